@@ -1,0 +1,267 @@
+//! The code model: code systems, codes, their hierarchy and instructional
+//! notes, and the code-set versions that carry effective dates.
+//!
+//! One parser per official format lives beside this file; each turns a file
+//! into a [`CodeSet`] that `store::code_tables` writes in one transaction.
+
+pub mod bundled;
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The code systems chartq knows. Modifiers belong to the system that issues
+/// them (HCPCS Level II modifiers such as `LT` are [`CodeKind::Modifier`]
+/// entries of [`CodeSystem::Hcpcs`]; CPT modifiers of [`CodeSystem::Cpt`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum CodeSystem {
+    #[serde(rename = "ICD-10-CM")]
+    Icd10Cm,
+    #[serde(rename = "ICD-10-PCS")]
+    Icd10Pcs,
+    #[serde(rename = "CPT")]
+    Cpt,
+    #[serde(rename = "HCPCS")]
+    Hcpcs,
+}
+
+impl CodeSystem {
+    pub const ALL: [CodeSystem; 4] = [Self::Icd10Cm, Self::Icd10Pcs, Self::Cpt, Self::Hcpcs];
+
+    /// The name stored in the database and printed in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Icd10Cm => "ICD-10-CM",
+            Self::Icd10Pcs => "ICD-10-PCS",
+            Self::Cpt => "CPT",
+            Self::Hcpcs => "HCPCS",
+        }
+    }
+
+    /// The short name coders type on the command line (`--system cm`).
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Self::Icd10Cm => "cm",
+            Self::Icd10Pcs => "pcs",
+            Self::Cpt => "cpt",
+            Self::Hcpcs => "hcpcs",
+        }
+    }
+
+    /// Diagnosis systems describe conditions; the others describe procedures
+    /// and services. Finalize rules depend on the difference.
+    pub fn is_diagnosis(self) -> bool {
+        matches!(self, Self::Icd10Cm)
+    }
+}
+
+impl fmt::Display for CodeSystem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Accepts the short names (`cm`, `pcs`, `cpt`, `hcpcs`) and the full names
+/// in any case (`ICD-10-CM`, `icd10cm`).
+impl FromStr for CodeSystem {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let key: String = s
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match key.as_str() {
+            "cm" | "icd10cm" | "icd10" | "dx" => Ok(Self::Icd10Cm),
+            "pcs" | "icd10pcs" | "px" => Ok(Self::Icd10Pcs),
+            "cpt" => Ok(Self::Cpt),
+            "hcpcs" | "hcpcs2" | "hcpcsii" | "hcpcslevelii" | "level2" => Ok(Self::Hcpcs),
+            _ => Err(format!(
+                "unknown code system '{s}' (expected cm, pcs, cpt or hcpcs)"
+            )),
+        }
+    }
+}
+
+/// Where an entry sits in its system's hierarchy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeKind {
+    /// ICD-10-CM chapter (code is the chapter number, e.g. `4`).
+    Chapter,
+    /// ICD-10-CM block / section (code is the range, e.g. `E08-E13`), PCS table.
+    Section,
+    /// A code that has children: not reportable on its own.
+    Category,
+    /// A reportable (or once reportable) code.
+    Code,
+    /// A modifier (HCPCS/CPT), appended to a procedure code.
+    Modifier,
+}
+
+impl CodeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Chapter => "chapter",
+            Self::Section => "section",
+            Self::Category => "category",
+            Self::Code => "code",
+            Self::Modifier => "modifier",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "chapter" => Self::Chapter,
+            "section" => Self::Section,
+            "category" => Self::Category,
+            "code" => Self::Code,
+            "modifier" => Self::Modifier,
+            _ => return None,
+        })
+    }
+}
+
+/// The kinds of instructional note the tabular lists carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// Inclusion terms: synonyms and conditions classified to the code.
+    Inclusion,
+    Includes,
+    Excludes1,
+    Excludes2,
+    CodeFirst,
+    UseAdditionalCode,
+    CodeAlso,
+    /// One 7th-character definition, text `"A: initial encounter"`.
+    SeventhCharacter,
+    /// The `sevenChrNote` that says a 7th character applies.
+    SeventhCharacterNote,
+    /// Any other note (`<notes>`), e.g. a chapter's guidance.
+    Note,
+}
+
+impl NoteKind {
+    pub const ALL: [NoteKind; 10] = [
+        Self::Inclusion,
+        Self::Includes,
+        Self::Excludes1,
+        Self::Excludes2,
+        Self::CodeFirst,
+        Self::UseAdditionalCode,
+        Self::CodeAlso,
+        Self::SeventhCharacter,
+        Self::SeventhCharacterNote,
+        Self::Note,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Inclusion => "inclusion",
+            Self::Includes => "includes",
+            Self::Excludes1 => "excludes1",
+            Self::Excludes2 => "excludes2",
+            Self::CodeFirst => "code_first",
+            Self::UseAdditionalCode => "use_additional_code",
+            Self::CodeAlso => "code_also",
+            Self::SeventhCharacter => "seventh_character",
+            Self::SeventhCharacterNote => "seventh_character_note",
+            Self::Note => "note",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One instructional note attached to a code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub kind: NoteKind,
+    pub text: String,
+}
+
+/// One entry of a code set, as issued (ICD-10-CM with its dot: `E11.22`;
+/// PCS, CPT and HCPCS without).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Code {
+    pub code: String,
+    pub kind: CodeKind,
+    pub billable: bool,
+    /// Abbreviated title where the format has one (order files, HCPCS).
+    pub short_title: Option<String>,
+    pub long_title: String,
+    /// The code of the parent entry in the same code set (chapter → section
+    /// → category → code → 7th-character code), `None` at the top.
+    pub parent: Option<String>,
+    /// Notes written on this entry itself (inherited ones are found by
+    /// walking `parent`).
+    pub notes: Vec<Note>,
+}
+
+/// A whole parsed code-set file, ready to be stored as one version.
+#[derive(Debug, Clone, Default)]
+pub struct CodeSet {
+    /// Entries in the file's own order (tabular order).
+    pub codes: Vec<Code>,
+}
+
+/// A stored code-set version: which release, for which dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CodeSetVersion {
+    pub id: i64,
+    pub system: CodeSystem,
+    pub label: String,
+    pub effective_from: NaiveDate,
+    /// Last day the version is valid (inclusive); `None` means open-ended.
+    pub effective_to: Option<NaiveDate>,
+    pub source: String,
+    pub imported_at: String,
+    pub code_count: i64,
+    pub billable_count: i64,
+}
+
+impl CodeSetVersion {
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        date >= self.effective_from && self.effective_to.is_none_or(|to| date <= to)
+    }
+}
+
+/// A code normalised for lookup: upper case, no dot, no spaces. `e11.22`,
+/// `E1122` and ` E11.22 ` all key to `E1122`.
+pub fn lookup_key(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn systems_parse_from_short_and_long_names() {
+        assert_eq!("cm".parse::<CodeSystem>(), Ok(CodeSystem::Icd10Cm));
+        assert_eq!("ICD-10-PCS".parse::<CodeSystem>(), Ok(CodeSystem::Icd10Pcs));
+        assert_eq!("HCPCS".parse::<CodeSystem>(), Ok(CodeSystem::Hcpcs));
+        assert!("loinc".parse::<CodeSystem>().is_err());
+    }
+
+    #[test]
+    fn lookup_key_ignores_dot_and_case() {
+        assert_eq!(lookup_key(" e11.22 "), "E1122");
+        assert_eq!(lookup_key("0DTJ4ZZ"), "0DTJ4ZZ");
+    }
+
+    #[test]
+    fn note_kinds_round_trip() {
+        for k in NoteKind::ALL {
+            assert_eq!(NoteKind::parse(k.as_str()), Some(k));
+        }
+    }
+}

@@ -1,0 +1,2 @@
+//! Code search: query parsing, abbreviations and synonyms, the in-memory
+//! index and ranking.

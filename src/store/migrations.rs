@@ -1,0 +1,11 @@
+//! Versioned schema migrations. `PRAGMA user_version` holds the number of
+//! migrations applied; each migration runs in its own transaction, so a crash
+//! leaves the database at a whole version. Migrations are append-only: once
+//! one has shipped it is never edited, a change is a new file.
+
+/// Every migration in order; `MIGRATIONS[i]` takes the schema from version
+/// `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_code_sets.sql")];
+
+/// The schema version this binary writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
