@@ -106,7 +106,10 @@ mod tests {
         let path = dir.path().join("config.toml");
         std::fs::write(&path, "databse = 3\n").unwrap();
         let err = Config::load_from(&path).unwrap_err().to_string();
-        assert!(err.contains("config.toml") && err.contains("databse"), "{err}");
+        assert!(
+            err.contains("config.toml") && err.contains("databse"),
+            "{err}"
+        );
         assert!(Config::load_from(&dir.path().join("absent.toml")).is_ok());
     }
 }

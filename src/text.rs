@@ -70,7 +70,10 @@ mod tests {
     fn strips_escape_sequences_and_controls() {
         assert_eq!(sanitize("a\x1b[31mred\x1b[0m b"), "ared b");
         assert_eq!(sanitize("x\x1b]0;title\x07y"), "xy");
-        assert_eq!(sanitize("x\x1b]8;;http://e\x1b\\link\x1b]8;;\x1b\\y"), "xlinky");
+        assert_eq!(
+            sanitize("x\x1b]8;;http://e\x1b\\link\x1b]8;;\x1b\\y"),
+            "xlinky"
+        );
         assert_eq!(sanitize("bell\x07 back\x08space"), "bell backspace");
         assert_eq!(sanitize("line1\r\nline2\rover"), "line1\nline2\nover");
         assert_eq!(sanitize("tab\tok\n"), "tab\tok\n");

@@ -78,8 +78,9 @@ impl Context {
         let path = self.database_path()?;
         let mut store = Store::open(&path)?;
         if store.was_created() {
-            crate::codes::bundled::seed(&mut store)
-                .wrap_err_with(|| format!("{}: seeding the bundled ICD-10-CM code set", path.display()))?;
+            crate::codes::bundled::seed(&mut store).wrap_err_with(|| {
+                format!("{}: seeding the bundled ICD-10-CM code set", path.display())
+            })?;
         }
         Ok(store)
     }

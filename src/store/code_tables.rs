@@ -19,7 +19,11 @@ pub struct VersionSpec {
 
 /// Writes `set` as a new version inside the caller's transaction and returns
 /// its id. Re-importing an existing label replaces that version's codes.
-pub fn insert_code_set(tx: &Transaction<'_>, spec: &VersionSpec, set: &CodeSet) -> rusqlite::Result<i64> {
+pub fn insert_code_set(
+    tx: &Transaction<'_>,
+    spec: &VersionSpec,
+    set: &CodeSet,
+) -> rusqlite::Result<i64> {
     tx.execute(
         "DELETE FROM code_set_version WHERE system = ?1 AND label = ?2",
         params![spec.system.as_str(), spec.label],
@@ -40,8 +44,9 @@ pub fn insert_code_set(tx: &Transaction<'_>, spec: &VersionSpec, set: &CodeSet) 
         "INSERT INTO code (version_id, code, lookup_key, kind, billable, short_title, long_title, parent, seq)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
-    let mut note_stmt =
-        tx.prepare("INSERT INTO code_note (version_id, code, seq, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut note_stmt = tx.prepare(
+        "INSERT INTO code_note (version_id, code, seq, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
     for (seq, c) in set.codes.iter().enumerate() {
         code_stmt.execute(params![
             version_id,
@@ -55,13 +60,20 @@ pub fn insert_code_set(tx: &Transaction<'_>, spec: &VersionSpec, set: &CodeSet) 
             seq as i64
         ])?;
         for (n, note) in c.notes.iter().enumerate() {
-            note_stmt.execute(params![version_id, c.code, n as i64, note.kind.as_str(), note.text])?;
+            note_stmt.execute(params![
+                version_id,
+                c.code,
+                n as i64,
+                note.kind.as_str(),
+                note.text
+            ])?;
         }
     }
     Ok(version_id)
 }
 
-const VERSION_COLUMNS: &str = "v.id, v.system, v.label, v.effective_from, v.effective_to, v.source, v.imported_at,
+const VERSION_COLUMNS: &str =
+    "v.id, v.system, v.label, v.effective_from, v.effective_to, v.source, v.imported_at,
      (SELECT count(*) FROM code c WHERE c.version_id = v.id),
      (SELECT count(*) FROM code c WHERE c.version_id = v.id AND c.billable = 1)";
 
@@ -123,7 +135,11 @@ pub struct StoredCode {
 
 /// Looks `code` up in one version, accepting any case and a missing dot
 /// (`e1122` finds `E11.22`).
-pub fn find_code(conn: &Connection, version_id: i64, code: &str) -> rusqlite::Result<Option<StoredCode>> {
+pub fn find_code(
+    conn: &Connection,
+    version_id: i64,
+    code: &str,
+) -> rusqlite::Result<Option<StoredCode>> {
     conn.query_row(
         "SELECT code, kind, billable, short_title, long_title, parent FROM code
          WHERE lookup_key = ?1 AND version_id = ?2",
@@ -147,6 +163,53 @@ pub fn find_code(conn: &Connection, version_id: i64, code: &str) -> rusqlite::Re
     .optional()
 }
 
+/// What the search index needs of one code: the title it shows, the
+/// inclusion terms it also answers to ("heart attack" for I21), and whether
+/// it is reportable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexableCode {
+    pub code: String,
+    pub kind: CodeKind,
+    pub billable: bool,
+    pub title: String,
+    /// Inclusion terms written on the code itself.
+    pub terms: Vec<String>,
+}
+
+/// Every entry of one version in file order, with its inclusion terms, in
+/// one pass over each table (two queries, merged in memory).
+pub fn indexable_codes(conn: &Connection, version_id: i64) -> rusqlite::Result<Vec<IndexableCode>> {
+    let mut codes = Vec::new();
+    let mut position = std::collections::HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT code, kind, billable, long_title FROM code WHERE version_id = ?1 ORDER BY seq",
+    )?;
+    let mut rows = stmt.query([version_id])?;
+    while let Some(r) = rows.next()? {
+        let code: String = r.get(0)?;
+        let kind: String = r.get(1)?;
+        position.insert(code.clone(), codes.len());
+        codes.push(IndexableCode {
+            code,
+            kind: CodeKind::parse(&kind).unwrap_or(CodeKind::Code),
+            billable: r.get(2)?,
+            title: r.get(3)?,
+            terms: Vec::new(),
+        });
+    }
+    let mut stmt = conn.prepare(
+        "SELECT code, text FROM code_note WHERE version_id = ?1 AND kind = 'inclusion' ORDER BY code, seq",
+    )?;
+    let mut rows = stmt.query([version_id])?;
+    while let Some(r) = rows.next()? {
+        let code: String = r.get(0)?;
+        if let Some(&i) = position.get(&code) {
+            codes[i].terms.push(r.get(1)?);
+        }
+    }
+    Ok(codes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,7 +218,11 @@ mod tests {
     fn code(code: &str, billable: bool) -> Code {
         Code {
             code: code.into(),
-            kind: if billable { CodeKind::Code } else { CodeKind::Category },
+            kind: if billable {
+                CodeKind::Code
+            } else {
+                CodeKind::Category
+            },
             billable,
             short_title: None,
             long_title: format!("title of {code}"),
@@ -174,7 +241,10 @@ mod tests {
         let set = CodeSet {
             codes: vec![code("E11.2", false), code("E11.22", true)],
         };
-        for (label, from, to) in [("FY2025", "2024-10-01", "2025-09-30"), ("FY2026", "2025-10-01", "2026-09-30")] {
+        for (label, from, to) in [
+            ("FY2025", "2024-10-01", "2025-09-30"),
+            ("FY2026", "2025-10-01", "2026-09-30"),
+        ] {
             let spec = VersionSpec {
                 system: CodeSystem::Icd10Cm,
                 label: label.into(),
@@ -183,18 +253,35 @@ mod tests {
                 source: "test".into(),
             };
             store
-                .write(|tx| insert_code_set(tx, &spec, &set).map_err(crate::store::StoreError::from))
+                .write(|tx| {
+                    insert_code_set(tx, &spec, &set).map_err(crate::store::StoreError::from)
+                })
                 .unwrap();
         }
         let conn = store.conn();
-        let v = version_for_date(conn, CodeSystem::Icd10Cm, d("2026-01-15")).unwrap().unwrap();
+        let v = version_for_date(conn, CodeSystem::Icd10Cm, d("2026-01-15"))
+            .unwrap()
+            .unwrap();
         assert_eq!(v.label, "FY2026");
         assert_eq!((v.code_count, v.billable_count), (2, 1));
-        assert!(version_for_date(conn, CodeSystem::Icd10Cm, d("2030-01-01")).unwrap().is_none());
-        assert!(version_for_date(conn, CodeSystem::Hcpcs, d("2026-01-15")).unwrap().is_none());
+        assert!(
+            version_for_date(conn, CodeSystem::Icd10Cm, d("2030-01-01"))
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            version_for_date(conn, CodeSystem::Hcpcs, d("2026-01-15"))
+                .unwrap()
+                .is_none()
+        );
         let found = find_code(conn, v.id, "e1122").unwrap().unwrap();
         assert_eq!(found.code.code, "E11.22");
         assert!(found.code.billable);
         assert_eq!(list_versions(conn).unwrap().len(), 2);
+        let entries = indexable_codes(conn, v.id).unwrap();
+        assert_eq!(
+            entries.iter().map(|e| e.code.as_str()).collect::<Vec<_>>(),
+            ["E11.2", "E11.22"]
+        );
     }
 }

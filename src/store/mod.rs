@@ -26,10 +26,18 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub enum StoreError {
     #[error("{path}: the database file is damaged ({detail}); restore it from a backup")]
     Corrupt { path: PathBuf, detail: String },
-    #[error("{path}: the database is busy (locked by another chartq process for over {secs} s); try again")]
+    #[error(
+        "{path}: the database is busy (locked by another chartq process for over {secs} s); try again"
+    )]
     Locked { path: PathBuf, secs: u64 },
-    #[error("{path}: the database was written by a newer chartq (schema {found}, this binary knows {known}); upgrade chartq")]
-    TooNew { path: PathBuf, found: i64, known: i64 },
+    #[error(
+        "{path}: the database was written by a newer chartq (schema {found}, this binary knows {known}); upgrade chartq"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     #[error("{path}: not a chartq database")]
     NotChartq { path: PathBuf },
     #[error("{path}: cannot open the database: {detail}")]
@@ -52,12 +60,12 @@ impl StoreError {
                 path,
                 secs: BUSY_TIMEOUT.as_secs(),
             },
-            Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) | Some(ErrorCode::ReadOnly) => {
-                Self::Open {
-                    path,
-                    detail: err.to_string(),
-                }
-            }
+            Some(ErrorCode::CannotOpen)
+            | Some(ErrorCode::PermissionDenied)
+            | Some(ErrorCode::ReadOnly) => Self::Open {
+                path,
+                detail: err.to_string(),
+            },
             _ => Self::Sql(err),
         }
     }
@@ -127,7 +135,10 @@ impl Store {
     /// up front, so two writers never deadlock upgrading read locks, and
     /// `busy_timeout` queues them. Commits when `f` returns `Ok`, rolls back
     /// otherwise.
-    pub fn write<T, E>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E>) -> Result<T, E>
+    pub fn write<T, E>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E>
     where
         E: From<StoreError>,
     {
@@ -184,13 +195,19 @@ impl Store {
                 known: migrations::SCHEMA_VERSION,
             });
         }
-        for (i, step) in migrations::MIGRATIONS.iter().enumerate().skip(version as usize) {
+        for (i, step) in migrations::MIGRATIONS
+            .iter()
+            .enumerate()
+            .skip(version as usize)
+        {
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(sql)?;
             // Another process may have migrated while we waited for the lock.
-            let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(sql)?;
+            let now: i64 = tx
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .map_err(sql)?;
             if now > i as i64 {
                 continue;
             }
@@ -244,7 +261,10 @@ mod tests {
         assert!(store.was_created());
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
-        let v: i64 = store.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: i64 = store
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, migrations::SCHEMA_VERSION);
         drop(store);
         assert!(!Store::open(&path).unwrap().was_created());
@@ -258,7 +278,10 @@ mod tests {
             .unwrap()
             .execute_batch("CREATE TABLE t (x)")
             .unwrap();
-        assert!(matches!(Store::open(&path), Err(StoreError::NotChartq { .. })));
+        assert!(matches!(
+            Store::open(&path),
+            Err(StoreError::NotChartq { .. })
+        ));
     }
 
     #[test]
@@ -270,7 +293,10 @@ mod tests {
             .unwrap()
             .execute_batch("PRAGMA user_version = 999")
             .unwrap();
-        assert!(matches!(Store::open(&path), Err(StoreError::TooNew { found: 999, .. })));
+        assert!(matches!(
+            Store::open(&path),
+            Err(StoreError::TooNew { found: 999, .. })
+        ));
     }
 
     #[test]
@@ -279,6 +305,12 @@ mod tests {
         let path = dir.path().join("junk.db");
         std::fs::write(&path, vec![0x42u8; 8192]).unwrap();
         let err = Store::open(&path).err().expect("must fail");
-        assert!(matches!(err, StoreError::NotChartq { .. } | StoreError::Corrupt { .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                StoreError::NotChartq { .. } | StoreError::Corrupt { .. }
+            ),
+            "{err}"
+        );
     }
 }
