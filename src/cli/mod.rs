@@ -5,6 +5,7 @@
 //! are asked for a match), 2 error.
 
 pub mod codes;
+pub mod demo;
 pub mod search;
 pub mod work;
 
@@ -52,6 +53,8 @@ pub enum Command {
     Search(search::Command),
     #[command(flatten)]
     Work(work::Command),
+    #[command(flatten)]
+    Demo(demo::Command),
 }
 
 /// What every subcommand gets: the global options and the loaded config.
@@ -94,5 +97,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::CodeSets(cmd)) => codes::run(&ctx, cmd),
         Some(Command::Search(cmd)) => search::run(&ctx, cmd),
         Some(Command::Work(cmd)) => work::run(&ctx, cmd),
+        Some(Command::Demo(cmd)) => demo::run(&ctx, cmd),
     }
 }

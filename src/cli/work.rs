@@ -10,8 +10,8 @@ use super::Context;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build a database of synthetic demo charts.
-    Demo,
+    /// List the work queue.
+    Queue,
 }
 
 pub fn run(_ctx: &Context, cmd: Command) -> Result<ExitCode> {
