@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{coding, detail, documents, patient, search};
-use crate::tui::app::{App, ChartState};
+use crate::tui::app::{App, ChartState, Pane};
 
 pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
@@ -46,7 +46,12 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
     documents::render(frame, app, chart, left);
     let coding_rows = (v.assignments.len() as u16 + 2).clamp(4, body.height / 3);
-    let detail_rows = (body.height / 4).max(6);
+    // The detail pane grows when focused (7th-character picker, notes).
+    let detail_rows = if chart.pane == Pane::Detail {
+        body.height.saturating_sub(coding_rows + 5)
+    } else {
+        (body.height / 4).max(6)
+    };
     let [codes, searching, details] = Layout::vertical([
         Constraint::Length(coding_rows),
         Constraint::Min(5),

@@ -17,7 +17,25 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     } else {
         " Codes "
     };
-    let title_width = area.width.saturating_sub(36) as usize;
+    let extras: Vec<String> = a
+        .iter()
+        .map(|x| {
+            let mut extra = x.modifiers.join(" ");
+            if let Some(u) = x.units {
+                extra.push_str(&format!(" ×{u}"));
+            }
+            extra.trim().to_string()
+        })
+        .collect();
+    let extra_width = extras
+        .iter()
+        .map(|e| e.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(14) as u16;
+    // Borders, the fixed columns and the spaces between them.
+    let fixed = 2 + 2 + 3 + 8 + 1 + extra_width + 5;
+    let title_width = area.width.saturating_sub(fixed) as usize;
     let rows: Vec<Row> = a
         .iter()
         .enumerate()
@@ -29,17 +47,13 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
                 Role::Reason => "RFV",
                 Role::Procedure => "PX",
             };
-            let mut extra = x.modifiers.join(" ");
-            if let Some(u) = x.units {
-                extra.push_str(&format!(" ×{u}"));
-            }
             Row::new(vec![
                 format!("{}", i + 1),
                 role.to_string(),
                 x.code.clone(),
                 x.poa.map(String::from).unwrap_or_else(|| "-".into()),
                 fit(&x.title, title_width),
-                extra,
+                extras[i].clone(),
             ])
         })
         .collect();
@@ -49,7 +63,7 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
         Constraint::Length(8),
         Constraint::Length(1),
         Constraint::Min(8),
-        Constraint::Length(8),
+        Constraint::Length(extra_width),
     ];
     let empty = rows.is_empty();
     let table = Table::new(rows, widths)

@@ -12,8 +12,6 @@ use crate::tui::model::COMPLIANT_OPTIONS;
 
 pub fn render(frame: &mut Frame, app: &App, c: &Composer, area: Rect) {
     let theme = &app.theme;
-    let box_area = centered(area, 76, area.height.saturating_sub(2).min(20));
-    clear(frame, theme, box_area);
     let label = |field: ComposerField, text: &'static str| {
         Span::styled(
             text,
@@ -57,7 +55,7 @@ pub fn render(frame: &mut Frame, app: &App, c: &Composer, area: Rect) {
     }
     let n = c.draft.options.len();
     if c.field == ComposerField::Option {
-        lines.push(Line::raw(format!("  {}. {}▏", n + 1, c.option)));
+        lines.push(Line::raw(format!("  +  {}▏", c.option)));
     }
     for (i, o) in COMPLIANT_OPTIONS.iter().enumerate() {
         lines.push(Line::styled(
@@ -70,6 +68,8 @@ pub fn render(frame: &mut Frame, app: &App, c: &Composer, area: Rect) {
         label(ComposerField::Send, "[ Send ]"),
         Span::styled("  Tab moves between fields · Ctrl-G cancels", theme.muted),
     ]));
+    let box_area = centered(area, 76, lines.len() as u16 + 2);
+    clear(frame, theme, box_area);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

@@ -29,10 +29,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         Span::raw(format!(
             "new {new} · mine {mine} · on hold {hold} · due today {due}"
         )),
-        Span::styled(
-            format!("   sort: {sort} (s) · show: {filter} (f)"),
-            theme.muted,
-        ),
+        Span::styled("   (* = mine)", theme.muted),
     ]);
     frame.render_widget(Paragraph::new(counts), head);
 
@@ -76,13 +73,13 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         })
         .collect();
     let title = if rows.is_empty() {
-        " Queue: empty · r reloads · n claims the next chart "
+        format!(" Queue ({filter}): empty · r reloads · n claims the next chart ")
     } else {
-        " Queue · Enter opens · n claims the next chart · * = mine "
+        format!(" Queue · sort {sort} (s) · show {filter} (f) · Enter opens · n next ")
     };
     let table_widget = Table::new(body, widths)
         .header(header)
-        .block(pane_block(app, title, true))
+        .block(pane_block(app, &title, true))
         .row_highlight_style(theme.selection)
         .column_spacing(1);
     let mut state =
