@@ -827,7 +827,7 @@ impl App {
         let Some(c) = self.chart.as_mut() else {
             return;
         };
-        match self.workbench.open(c.view.id) {
+        match self.workbench.refresh(c.view.id) {
             Ok(view) => {
                 c.coding_selected = c
                     .coding_selected
@@ -1168,7 +1168,7 @@ impl App {
                     _ => self.error("units is a whole number above 0".into()),
                 },
             },
-            Some(Command::Role) => match Role::parse(arg.trim()) {
+            Some(Command::Role) => match arg.trim().parse::<Role>().ok() {
                 Some(r) => self.edit_selected(AssignmentEdit::Role(r)),
                 None => self
                     .error("role is principal, secondary, admitting, reason or procedure".into()),

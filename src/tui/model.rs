@@ -30,40 +30,8 @@ pub struct QueueRow {
     pub mine: bool,
 }
 
-/// The role of a code on a chart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Principal,
-    Secondary,
-    Admitting,
-    Reason,
-    Procedure,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Principal => "principal",
-            Role::Secondary => "secondary",
-            Role::Admitting => "admitting",
-            Role::Reason => "reason",
-            Role::Procedure => "procedure",
-        }
-    }
-
-    /// Accepts the names [`Role::as_str`] prints.
-    pub fn parse(s: &str) -> Option<Role> {
-        [
-            Role::Principal,
-            Role::Secondary,
-            Role::Admitting,
-            Role::Reason,
-            Role::Procedure,
-        ]
-        .into_iter()
-        .find(|r| r.as_str().eq_ignore_ascii_case(s))
-    }
-}
+/// The role of a code on a chart: the store's own type.
+pub use crate::store::assignments::CodeRole as Role;
 
 /// A code assigned to the open chart, in sequence order.
 #[derive(Debug, Clone, PartialEq, Eq)]

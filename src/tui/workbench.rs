@@ -33,6 +33,9 @@ pub trait Workbench {
     fn claim(&mut self, chart: ChartId) -> Result<()>;
     /// The chart with documents, codes and queries; writes an access audit event.
     fn open(&mut self, chart: ChartId) -> Result<ChartView>;
+    /// The chart again after a change, without a new access event (the
+    /// coder never stopped looking at it).
+    fn refresh(&mut self, chart: ChartId) -> Result<ChartView>;
     /// Extends the user's lease on the chart.
     fn renew(&mut self, chart: ChartId) -> Result<()>;
     fn release(&mut self, chart: ChartId) -> Result<()>;

@@ -195,6 +195,10 @@ impl Workbench for FakeWorkbench {
         self.with_chart(chart, |_, v| Ok(v.clone()))
     }
 
+    fn refresh(&mut self, chart: ChartId) -> Result<ChartView> {
+        self.with_chart(chart, |_, v| Ok(v.clone()))
+    }
+
     fn renew(&mut self, chart: ChartId) -> Result<()> {
         self.0.lock().unwrap().renewed.push(chart);
         Ok(())
