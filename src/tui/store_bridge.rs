@@ -163,7 +163,7 @@ impl Workbench for StoreWorkbench {
         };
         let charts = queue::list(&mut self.store, &self.actor, &filter)?;
         let open = provider_query::list(
-            &mut self.store,
+            &self.store,
             &self.actor,
             &ProviderQueryFilter {
                 open: true,
