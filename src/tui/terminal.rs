@@ -33,8 +33,18 @@ impl Tui {
         let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
         let mut terminal = Terminal::new(backend)?;
         terminal.hide_cursor()?;
-        terminal.clear()?;
-        Ok(Tui { terminal })
+        let mut tui = Tui { terminal };
+        tui.repaint_all()?;
+        Ok(tui)
+    }
+
+    /// Clears the screen and forgets the last frame, so the next draw sends
+    /// everything. (ratatui's `clear` asks the terminal where its cursor is;
+    /// some terminals never answer and over SSH it costs a round trip.)
+    fn repaint_all(&mut self) -> io::Result<()> {
+        let size = self.terminal.size()?;
+        self.terminal
+            .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
     }
 
     pub fn size(&self) -> io::Result<(u16, u16)> {
@@ -58,7 +68,7 @@ impl Tui {
         restore()?;
         let out = f();
         setup()?;
-        self.terminal.clear()?;
+        self.repaint_all()?;
         self.terminal.hide_cursor()?;
         Ok(out)
     }

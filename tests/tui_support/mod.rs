@@ -4,6 +4,8 @@
 //! `tests/tui_*.rs` and `benches/tui.rs` (`#[path]`).
 #![allow(dead_code)] // each test crate uses a different subset
 
+pub mod pty;
+
 use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
