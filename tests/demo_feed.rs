@@ -4,15 +4,19 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use chartq::demo::feed::{self, FIRST_SERVICE_DATE, LAST_SERVICE_DATE};
+use std::io::Read;
+
+use chartq::demo::feed::{FIRST_SERVICE_DATE, FeedReader, LAST_SERVICE_DATE};
 use chartq::demo::scenarios::{self, SCENARIOS, Setting};
 use chartq::demo::{DemoOptions, generate};
 use serde_json::Value;
 
 fn jsonl(opts: &DemoOptions) -> String {
-    let mut out = Vec::new();
-    feed::write_jsonl(&generate(opts), &mut out).unwrap();
-    String::from_utf8(out).unwrap()
+    let mut out = String::new();
+    FeedReader::new(opts.seed, opts.charts)
+        .read_to_string(&mut out)
+        .unwrap();
+    out
 }
 
 fn opts(charts: usize, seed: u64) -> DemoOptions {
@@ -196,4 +200,45 @@ fn scenario_library_is_broad_and_well_formed() {
             assert!(gap.options.len() >= 2, "{}", s.id);
         }
     }
+}
+
+#[test]
+fn the_streamed_feed_is_the_generated_charts_and_its_tally_counts_them() {
+    let opts = opts(250, 3);
+    let charts = generate(&opts);
+    let mut reader = FeedReader::new(opts.seed, opts.charts);
+    let mut bytes = Vec::new();
+    // A tiny buffer exercises lines (and UTF-8 characters) split across reads.
+    let mut buf = [0u8; 7];
+    loop {
+        let n = reader.read(&mut buf).unwrap();
+        if n == 0 {
+            break;
+        }
+        bytes.extend_from_slice(&buf[..n]);
+    }
+    let text = String::from_utf8(bytes).unwrap();
+    let parsed: Vec<chartq::demo::ChartRecord> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let expected: Vec<_> = charts.iter().map(|c| c.record.clone()).collect();
+    assert_eq!(parsed, expected);
+
+    let tally = reader.tally();
+    assert_eq!(tally.charts, 250);
+    assert_eq!(
+        tally.documents,
+        charts
+            .iter()
+            .map(|c| c.record.documents.len())
+            .sum::<usize>()
+    );
+    assert_eq!(tally.by_queue.values().sum::<usize>(), 250);
+    assert_eq!(
+        tally.by_queue["ed"],
+        charts.iter().filter(|c| c.record.queue == "ed").count()
+    );
+    assert_eq!(tally.first_date_of_service, Some(FIRST_SERVICE_DATE));
+    assert!(tally.last_date_of_service.unwrap() <= LAST_SERVICE_DATE);
 }

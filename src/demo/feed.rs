@@ -1,7 +1,8 @@
 //! Demo charts as chart-feed records (the JSON Lines contract the store's
 //! importer reads: one chart a line with its documents).
 
-use std::io::Write;
+use std::collections::BTreeMap;
+use std::io::Read;
 
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -92,11 +93,7 @@ impl DemoChart {
 /// smaller one instead of reshuffling it.
 pub fn chart(seed: u64, index: usize, order: &[&'static Scenario]) -> DemoChart {
     let mut rng = Rng::for_item(seed, index as u64);
-    let scenario = if index == 0 {
-        scenarios::benchmark()
-    } else {
-        order[(index - 1) % order.len()]
-    };
+    let scenario = scenario_for(index, order);
     let setting = scenario.setting;
 
     let female = match scenario.sex {
@@ -140,6 +137,7 @@ pub fn chart(seed: u64, index: usize, order: &[&'static Scenario]) -> DemoChart 
         vitals: scenario
             .vitals
             .map_or_else(|| normal_vitals(&mut rng), str::to_string),
+        later_vitals: normal_vitals(&mut rng),
     };
 
     let documents = scenario
@@ -159,7 +157,7 @@ pub fn chart(seed: u64, index: usize, order: &[&'static Scenario]) -> DemoChart 
         _ => (None, None, Some(admit)),
     };
     let record = ChartRecord {
-        account: format!("ACC-2026-{:06}", index + 1),
+        account: account(index),
         mrn: facts.mrn.clone(),
         patient: PatientRecord {
             name: facts.patient.clone(),
@@ -189,16 +187,127 @@ pub fn scenario_order(seed: u64) -> Vec<&'static Scenario> {
     order
 }
 
-/// Writes charts as JSON Lines.
-pub fn write_jsonl<'a>(
-    charts: impl IntoIterator<Item = &'a DemoChart>,
-    mut out: impl Write,
-) -> std::io::Result<()> {
-    for chart in charts {
-        serde_json::to_writer(&mut out, &chart.record)?;
-        out.write_all(b"\n")?;
+/// The scenario chart `index` tells (no text generated).
+pub fn scenario_for(index: usize, order: &[&'static Scenario]) -> &'static Scenario {
+    if index == 0 {
+        scenarios::benchmark()
+    } else {
+        order[(index - 1) % order.len()]
     }
-    out.flush()
+}
+
+/// What a run generated, counted as the charts stream past.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Tally {
+    pub charts: usize,
+    pub documents: usize,
+    pub by_encounter_type: BTreeMap<String, usize>,
+    pub by_queue: BTreeMap<String, usize>,
+    pub by_priority: BTreeMap<u8, usize>,
+    /// Charts whose documentation has a gap worth a provider query.
+    pub with_documentation_gap: usize,
+    pub first_date_of_service: Option<NaiveDate>,
+    pub last_date_of_service: Option<NaiveDate>,
+}
+
+impl Tally {
+    fn add(&mut self, chart: &DemoChart) {
+        let r = &chart.record;
+        self.charts += 1;
+        self.documents += r.documents.len();
+        *self
+            .by_encounter_type
+            .entry(r.encounter_type.clone())
+            .or_default() += 1;
+        *self.by_queue.entry(r.queue.clone()).or_default() += 1;
+        *self.by_priority.entry(r.priority).or_default() += 1;
+        self.with_documentation_gap += usize::from(chart.scenario.gap.is_some());
+        let dos = r.date_of_service();
+        self.first_date_of_service = Some(self.first_date_of_service.map_or(dos, |d| d.min(dos)));
+        self.last_date_of_service = Some(self.last_date_of_service.map_or(dos, |d| d.max(dos)));
+    }
+}
+
+/// The chart feed of a run as a byte stream (JSON Lines), generated one
+/// chart at a time as the reader asks for it, so a 10,000-chart demo never
+/// sits in memory as text.
+pub struct FeedReader {
+    seed: u64,
+    order: Vec<&'static Scenario>,
+    next: usize,
+    total: usize,
+    line: Vec<u8>,
+    pos: usize,
+    tally: Tally,
+}
+
+impl FeedReader {
+    pub fn new(seed: u64, charts: usize) -> FeedReader {
+        FeedReader {
+            seed,
+            order: scenario_order(seed),
+            next: 0,
+            total: charts,
+            line: Vec::with_capacity(16 << 10),
+            pos: 0,
+            tally: Tally::default(),
+        }
+    }
+
+    /// What has been read so far (everything, once the reader is drained).
+    pub fn tally(&self) -> &Tally {
+        &self.tally
+    }
+}
+
+impl Read for FeedReader {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.pos == self.line.len() {
+            if self.next == self.total {
+                return Ok(0);
+            }
+            let chart = chart(self.seed, self.next, &self.order);
+            self.tally.add(&chart);
+            self.line.clear();
+            self.pos = 0;
+            serde_json::to_writer(&mut self.line, &chart.record)?;
+            self.line.push(b'\n');
+            self.next += 1;
+        }
+        let n = out.len().min(self.line.len() - self.pos);
+        out[..n].copy_from_slice(&self.line[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+/// One line of an answer-key file: what a chart's documentation supports.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerKey {
+    pub account: String,
+    pub scenario: &'static str,
+    pub title: &'static str,
+    pub codes: &'static [ExpectedCode],
+    /// The documentation gap to query, if any.
+    pub provider_query: Option<scenarios::Gap>,
+}
+
+impl AnswerKey {
+    pub fn for_chart(index: usize, order: &[&'static Scenario]) -> AnswerKey {
+        let scenario = scenario_for(index, order);
+        AnswerKey {
+            account: account(index),
+            scenario: scenario.id,
+            title: scenario.title,
+            codes: scenario.key,
+            provider_query: scenario.gap,
+        }
+    }
+}
+
+/// The account number of chart `index`.
+pub fn account(index: usize) -> String {
+    format!("ACC-2026-{:06}", index + 1)
 }
 
 /// A medical record number unique within a run: index times a constant

@@ -11,6 +11,7 @@ pub mod feed;
 pub mod names;
 pub mod rng;
 pub mod scenarios;
+pub mod staff;
 pub mod text;
 
 pub use feed::{ChartRecord, DemoChart};

@@ -26,8 +26,10 @@ pub struct ChartFacts {
     pub admit: NaiveDate,
     /// Discharge date; equals `admit` for same-day encounters.
     pub discharge: NaiveDate,
-    /// "T 36.8 HR 78 BP 128/76 RR 16 SpO2 98% RA".
+    /// On arrival: "T 36.8 HR 78 BP 128/76 RR 16 SpO2 98% RA".
     pub vitals: String,
+    /// A later set (progress notes), after treatment started.
+    pub later_vitals: String,
 }
 
 impl ChartFacts {
@@ -229,9 +231,9 @@ impl Doc<'_> {
         } else {
             self.field("S", s.progress);
         }
-        let vitals = f.vitals.clone();
-        self.line(&format!("O: VS {vitals}. {}", s.exam));
-        self.field("Data", s.results);
+        let vitals = f.later_vitals.clone();
+        self.line(&format!("O: VS {vitals}. Exam on admission: {}", s.exam));
+        self.field("Data (since admission)", s.results);
         self.blank();
         self.assessment_block("A/P");
         self.signature(f.attending);
@@ -369,6 +371,7 @@ mod tests {
             admit: NaiveDate::from_ymd_opt(2026, 5, 2).unwrap(),
             discharge: NaiveDate::from_ymd_opt(2026, 5, 6).unwrap(),
             vitals: "T 36.8 HR 78 BP 128/76 RR 16 SpO2 98% RA".into(),
+            later_vitals: "T 36.9 HR 80 BP 130/70 RR 16 SpO2 97% RA".into(),
         }
     }
 
