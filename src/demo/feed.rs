@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use super::names::{self, PersonName};
 use super::rng::Rng;
-use super::scenarios::{self, DocKind, ExpectedCode, Scenario, Setting, SexRule};
+use super::scenarios::{self, ExpectedCode, Scenario, Setting, SexRule};
 use super::text::{self, ChartFacts};
+use crate::store::charts::DocumentType;
 
 /// First date of service of demo charts: the bundled ICD-10-CM release's
 /// effective date.
@@ -145,7 +146,11 @@ pub fn chart(seed: u64, index: usize, order: &[&'static Scenario]) -> DemoChart 
         .iter()
         .map(|&kind| DocumentRecord {
             kind: kind.as_str().to_string(),
-            author: facts.attending.to_string(),
+            author: match kind {
+                DocumentType::Pathology => facts.requesting,
+                _ => facts.attending,
+            }
+            .to_string(),
             time: document_time(kind, scenario, &facts, &mut rng),
             text: text::document(kind, scenario, &facts),
         })
@@ -164,7 +169,7 @@ pub fn chart(seed: u64, index: usize, order: &[&'static Scenario]) -> DemoChart 
             dob: birth_date(admit, age, &mut rng),
             sex: if female { "F" } else { "M" }.to_string(),
         },
-        encounter_type: setting.encounter_type().to_string(),
+        encounter_type: setting.encounter_type().as_str().to_string(),
         admit_date,
         discharge_date,
         service_date,
@@ -380,27 +385,33 @@ fn normal_vitals(rng: &mut Rng) -> String {
 /// the next morning, operative report on the procedure day, discharge
 /// summary on the discharge day.
 fn document_time(
-    kind: DocKind,
+    kind: DocumentType,
     scenario: &Scenario,
     facts: &ChartFacts,
     rng: &mut Rng,
 ) -> NaiveDateTime {
     let (day, hours) = match kind {
-        DocKind::Hp => (facts.admit, (13, 22)),
-        DocKind::ProgressNote if scenario.setting.is_admitted() => {
+        DocumentType::Hp => (facts.admit, (13, 22)),
+        DocumentType::ProgressNote if scenario.setting.is_admitted() => {
             ((facts.admit + Days::new(1)).min(facts.discharge), (7, 11))
         }
-        DocKind::OperativeReport => {
+        DocumentType::OperativeReport => {
             let day = scenario.procedure.map_or(0, |p| p.day);
             (
                 (facts.admit + Days::new(u64::from(day))).min(facts.discharge),
                 (8, 15),
             )
         }
-        DocKind::DischargeSummary => (facts.discharge, (10, 16)),
-        DocKind::EdNote => (facts.admit, (0, 23)),
-        DocKind::Radiology => (facts.admit, (6, 22)),
-        DocKind::ProgressNote | DocKind::ClinicNote | DocKind::Consult => (facts.admit, (8, 17)),
+        DocumentType::DischargeSummary => (facts.discharge, (10, 16)),
+        DocumentType::Pathology => {
+            let day = scenario.procedure.map_or(0, |p| p.day) + 1;
+            (facts.admit + Days::new(u64::from(day)), (9, 17))
+        }
+        DocumentType::EdNote => (facts.admit, (0, 23)),
+        DocumentType::Radiology => (facts.admit, (6, 22)),
+        DocumentType::ProgressNote | DocumentType::ClinicNote | DocumentType::Consult => {
+            (facts.admit, (8, 17))
+        }
     };
     let time = NaiveTime::from_hms_opt(rng.between(hours.0, hours.1), rng.between(0, 59), 0)
         .expect("hours and minutes are in range");

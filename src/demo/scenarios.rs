@@ -12,6 +12,8 @@
 //! `{he}`/`{He}`, `{his}`/`{His}`, `{him}`; `text::render` fills them.
 
 use crate::codes::CodeSystem;
+use crate::store::assignments::{CodeRole, Poa};
+use crate::store::charts::{DocumentType, EncounterType};
 
 /// Where the encounter happened; decides encounter type, queue, documents and
 /// coding rules (POA only on inpatient claims).
@@ -37,13 +39,13 @@ impl Setting {
     ];
 
     /// The chart feed's `encounter_type`.
-    pub fn encounter_type(self) -> &'static str {
+    pub fn encounter_type(self) -> EncounterType {
         match self {
-            Setting::Inpatient => "inpatient",
-            Setting::Observation => "observation",
-            Setting::OutpatientSurgery | Setting::Clinic => "outpatient",
-            Setting::Ed => "ed",
-            Setting::ProFee => "profee",
+            Setting::Inpatient => EncounterType::Inpatient,
+            Setting::Observation => EncounterType::Observation,
+            Setting::OutpatientSurgery | Setting::Clinic => EncounterType::Outpatient,
+            Setting::Ed => EncounterType::Ed,
+            Setting::ProFee => EncounterType::Profee,
         }
     }
 
@@ -65,58 +67,13 @@ impl Setting {
     }
 }
 
-/// How a code is used on the claim. Outpatient first-listed diagnoses use
-/// `Principal` too: the store treats it as "first-listed" there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Principal,
-    Secondary,
-    Procedure,
-}
-
-impl Role {
-    /// The name `chartq assign --role` takes.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Principal => "principal",
-            Role::Secondary => "secondary",
-            Role::Procedure => "procedure",
-        }
-    }
-}
-
-/// Present-on-admission indicator (inpatient diagnoses only).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub enum Poa {
-    Y,
-    N,
-    U,
-    W,
-    /// Exempt from POA reporting (reported as `1`).
-    #[serde(rename = "1")]
-    Exempt,
-}
-
-impl Poa {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Poa::Y => "Y",
-            Poa::N => "N",
-            Poa::U => "U",
-            Poa::W => "W",
-            Poa::Exempt => "1",
-        }
-    }
-}
-
 /// One line of an answer key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct ExpectedCode {
     pub system: CodeSystem,
     /// With its dot, as coders write it (`E11.22`).
     pub code: &'static str,
-    pub role: Role,
+    pub role: CodeRole,
     pub poa: Option<Poa>,
 }
 
@@ -125,7 +82,7 @@ const fn pdx(code: &'static str, poa: Poa) -> ExpectedCode {
     ExpectedCode {
         system: CodeSystem::Icd10Cm,
         code,
-        role: Role::Principal,
+        role: CodeRole::Principal,
         poa: Some(poa),
     }
 }
@@ -135,7 +92,7 @@ const fn sdx(code: &'static str, poa: Poa) -> ExpectedCode {
     ExpectedCode {
         system: CodeSystem::Icd10Cm,
         code,
-        role: Role::Secondary,
+        role: CodeRole::Secondary,
         poa: Some(poa),
     }
 }
@@ -145,7 +102,7 @@ const fn dx1(code: &'static str) -> ExpectedCode {
     ExpectedCode {
         system: CodeSystem::Icd10Cm,
         code,
-        role: Role::Principal,
+        role: CodeRole::Principal,
         poa: None,
     }
 }
@@ -155,7 +112,7 @@ const fn dx(code: &'static str) -> ExpectedCode {
     ExpectedCode {
         system: CodeSystem::Icd10Cm,
         code,
-        role: Role::Secondary,
+        role: CodeRole::Secondary,
         poa: None,
     }
 }
@@ -165,36 +122,8 @@ const fn pcs(code: &'static str) -> ExpectedCode {
     ExpectedCode {
         system: CodeSystem::Icd10Pcs,
         code,
-        role: Role::Procedure,
+        role: CodeRole::Procedure,
         poa: None,
-    }
-}
-
-/// The documents a chart of the scenario carries (feed `type` names).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DocKind {
-    Hp,
-    ProgressNote,
-    OperativeReport,
-    DischargeSummary,
-    EdNote,
-    ClinicNote,
-    Consult,
-    Radiology,
-}
-
-impl DocKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DocKind::Hp => "hp",
-            DocKind::ProgressNote => "progress_note",
-            DocKind::OperativeReport => "operative_report",
-            DocKind::DischargeSummary => "discharge_summary",
-            DocKind::EdNote => "ed_note",
-            DocKind::ClinicNote => "clinic_note",
-            DocKind::Consult => "consult",
-            DocKind::Radiology => "radiology",
-        }
     }
 }
 
@@ -217,6 +146,16 @@ pub struct Procedure {
     pub description: &'static str,
     /// Hospital day (0 = admit day) the procedure happens on.
     pub day: u32,
+    /// The pathology report on the specimen, when one was sent.
+    pub pathology: Option<Pathology>,
+}
+
+/// A surgical pathology report (signed the day after the procedure).
+#[derive(Debug, Clone, Copy)]
+pub struct Pathology {
+    pub specimen: &'static str,
+    pub gross: &'static str,
+    pub diagnosis: &'static str,
 }
 
 /// A documentation gap a coder should send to the provider as a query.
@@ -256,7 +195,7 @@ pub struct Scenario {
     /// Hospital or ED course, or the visit's plan summary.
     pub course: &'static str,
     pub procedure: Option<Procedure>,
-    pub documents: &'static [DocKind],
+    pub documents: &'static [DocumentType],
     pub key: &'static [ExpectedCode],
     pub gap: Option<Gap>,
 }
@@ -285,19 +224,24 @@ const BASE: Scenario = Scenario {
     gap: None,
 };
 
-const INPATIENT_DOCS: &[DocKind] = &[
-    DocKind::Hp,
-    DocKind::ProgressNote,
-    DocKind::DischargeSummary,
+const INPATIENT_DOCS: &[DocumentType] = &[
+    DocumentType::Hp,
+    DocumentType::ProgressNote,
+    DocumentType::DischargeSummary,
 ];
-const SURGICAL_STAY_DOCS: &[DocKind] = &[
-    DocKind::Hp,
-    DocKind::OperativeReport,
-    DocKind::ProgressNote,
-    DocKind::DischargeSummary,
+const SURGICAL_STAY_DOCS: &[DocumentType] = &[
+    DocumentType::Hp,
+    DocumentType::OperativeReport,
+    DocumentType::ProgressNote,
+    DocumentType::DischargeSummary,
 ];
-const OBSERVATION_DOCS: &[DocKind] = &[DocKind::Hp, DocKind::DischargeSummary];
-const SAME_DAY_SURGERY_DOCS: &[DocKind] = &[DocKind::Hp, DocKind::OperativeReport];
+const OBSERVATION_DOCS: &[DocumentType] = &[DocumentType::Hp, DocumentType::DischargeSummary];
+const SAME_DAY_SURGERY_DOCS: &[DocumentType] = &[DocumentType::Hp, DocumentType::OperativeReport];
+const SAME_DAY_SURGERY_WITH_PATHOLOGY_DOCS: &[DocumentType] = &[
+    DocumentType::Hp,
+    DocumentType::OperativeReport,
+    DocumentType::Pathology,
+];
 
 /// The ED chart the TUI benchmark codes ("claim next" to "finalized"): its
 /// documentation supports exactly three diagnoses and no gap.
@@ -324,7 +268,7 @@ pub const SCENARIOS: &[Scenario] = &[
             "Hypertension — BP soft today, hold amlodipine x2 days then resume",
         ],
         course: "Pt given 1 L NS and first dose of nitrofurantoin in the ED. HR improved to 86. Tolerated PO challenge. Discharged home in stable condition w/ return precautions for fever, flank pain or vomiting.",
-        documents: &[DocKind::EdNote],
+        documents: &[DocumentType::EdNote],
         key: &[dx1("N39.0"), dx("E86.0"), dx("I10")],
         ..BASE
     },
@@ -340,7 +284,7 @@ pub const SCENARIOS: &[Scenario] = &[
         results: "XR R ankle 3 views: no fracture or dislocation. Soft tissue swelling laterally.",
         assessment: &["Sprain of R ankle — RICE, ASO brace, ibuprofen PRN, crutches WBAT"],
         course: "Ottawa rules applied; XR negative for fracture. Brace applied, crutch training done. D/c home, f/u PCP or ortho in 1 wk if not improving.",
-        documents: &[DocKind::EdNote],
+        documents: &[DocumentType::EdNote],
         key: &[dx1("S93.401A"), dx("W18.49XA"), dx("Y93.01")],
         ..BASE
     },
@@ -358,7 +302,7 @@ pub const SCENARIOS: &[Scenario] = &[
             "Laceration of R index finger w/o foreign body, nail not involved — irrigated, repaired w/ 4 simple interrupted 5-0 nylon sutures",
         ],
         course: "Digital block w/ 1% lidocaine, wound irrigated and explored, no FB, no tendon involvement. Simple repair. Wound care instructions given, suture removal in 10 days.",
-        documents: &[DocKind::EdNote],
+        documents: &[DocumentType::EdNote],
         key: &[dx1("S61.210A"), dx("W26.0XXA"), dx("Y92.010"), dx("Y93.G1")],
         ..BASE
     },
@@ -378,7 +322,7 @@ pub const SCENARIOS: &[Scenario] = &[
             "Migraine without aura, not intractable — metoclopramide 10 mg IV, diphenhydramine 25 mg IV, 1 L NS; HA resolved",
         ],
         course: "HA improved from 8/10 to 1/10 after metoclopramide and fluids. D/c home w/ neurology f/u.",
-        documents: &[DocKind::EdNote],
+        documents: &[DocumentType::EdNote],
         key: &[dx1("G43.009")],
         ..BASE
     },
@@ -400,7 +344,7 @@ pub const SCENARIOS: &[Scenario] = &[
             "Secondhand smoke exposure — counseled parent, cessation resources given",
         ],
         course: "After 3 nebs wheeze resolved, SpO2 97% RA, observed 2 h w/o recurrence. D/c home w/ albuterol schedule and PCP f/u in 2 days.",
-        documents: &[DocKind::EdNote],
+        documents: &[DocumentType::EdNote],
         key: &[dx1("J45.41"), dx("Z77.22")],
         ..BASE
     },
@@ -418,7 +362,7 @@ pub const SCENARIOS: &[Scenario] = &[
         results: "UA: >50 RBC/hpf, no nitrite, no LE. Cr 1.0. CT A/P w/o contrast: 5 mm calculus in the distal L ureter at the UVJ, no hydronephrosis.",
         assessment: &["Calculus of L ureter, 5 mm — ketorolac, tamsulosin, strainer; urology f/u"],
         course: "Pain controlled w/ ketorolac 15 mg IV. Tolerating PO. D/c w/ tamsulosin and return precautions (fever, intractable pain).",
-        documents: &[DocKind::EdNote],
+        documents: &[DocumentType::EdNote],
         key: &[dx1("N20.1")],
         ..BASE
     },
@@ -553,6 +497,7 @@ pub const SCENARIOS: &[Scenario] = &[
             findings: "Displaced femoral neck fracture; acetabular cartilage intact.",
             description: "Posterolateral approach to the R hip. Capsulotomy, femoral head removed and sized at 46 mm. Femoral canal prepared, cemented femoral stem with unipolar head placed. Hip reduced, stable through ROM. Capsule and short external rotators repaired, layered closure. EBL 250 mL.",
             day: 1,
+            pathology: None,
         }),
         documents: SURGICAL_STAY_DOCS,
         key: &[
@@ -660,6 +605,7 @@ pub const SCENARIOS: &[Scenario] = &[
             findings: "Distended, inflamed, edematous gallbladder w/ multiple stones. No bile leak.",
             description: "Four-port laparoscopic technique. Critical view of safety obtained. Cystic duct and artery clipped and divided. Gallbladder removed from the liver bed w/ electrocautery and extracted in a bag. EBL 20 mL.",
             day: 1,
+            pathology: None,
         }),
         documents: SURGICAL_STAY_DOCS,
         key: &[
@@ -693,8 +639,18 @@ pub const SCENARIOS: &[Scenario] = &[
             findings: "Inflamed, nonperforated appendix; no abscess, no purulent fluid.",
             description: "Three-port technique. Mesoappendix divided w/ energy device, base of the appendix divided w/ a stapler. Specimen removed in a bag. EBL minimal.",
             day: 0,
+            pathology: Some(Pathology {
+                specimen: "Appendix",
+                gross: "Appendix 6.5 x 1.1 cm, serosa dull and congested, lumen w/ purulent material.",
+                diagnosis: "Acute suppurative appendicitis. No perforation identified. Negative for neoplasm.",
+            }),
         }),
-        documents: SURGICAL_STAY_DOCS,
+        documents: &[
+            DocumentType::Hp,
+            DocumentType::OperativeReport,
+            DocumentType::Pathology,
+            DocumentType::DischargeSummary,
+        ],
         key: &[pdx("K35.80", Poa::Y), pcs("0DTJ4ZZ")],
         ..BASE
     },
@@ -727,6 +683,7 @@ pub const SCENARIOS: &[Scenario] = &[
             findings: "2 cm clean-based ulcer on the lesser curvature of the gastric body w/ a flat pigmented spot; no active bleeding, no visible vessel. Duodenum normal.",
             description: "Scope passed under direct vision to the second portion of the duodenum. Full inspection on withdrawal, retroflexion in the stomach. No intervention required.",
             day: 1,
+            pathology: None,
         }),
         documents: SURGICAL_STAY_DOCS,
         key: &[
@@ -947,6 +904,7 @@ pub const SCENARIOS: &[Scenario] = &[
             findings: "LM normal. LAD 90% proximal stenosis. LCx 30%. RCA 20%. LVEDP 18 mmHg.",
             description: "R radial access. Left heart catheterization w/ pressure measurement and selective coronary angiography w/ low osmolar contrast. LAD lesion predilated and treated w/ one 3.0 x 18 mm drug-eluting stent, 0% residual, TIMI 3 flow.",
             day: 1,
+            pathology: None,
         }),
         documents: SURGICAL_STAY_DOCS,
         key: &[
@@ -1034,8 +992,13 @@ pub const SCENARIOS: &[Scenario] = &[
             findings: "Thick-walled, chronically inflamed gallbladder w/ multiple stones, no acute inflammation.",
             description: "Four-port technique. Critical view of safety. Cystic duct and artery clipped and divided, gallbladder removed w/ electrocautery and extracted in a bag. EBL 10 mL.",
             day: 0,
+            pathology: Some(Pathology {
+                specimen: "Gallbladder",
+                gross: "Gallbladder 8.0 x 3.0 cm, wall up to 0.5 cm, containing multiple yellow-green faceted stones.",
+                diagnosis: "Chronic cholecystitis with cholelithiasis. Negative for dysplasia and malignancy.",
+            }),
         }),
-        documents: SAME_DAY_SURGERY_DOCS,
+        documents: SAME_DAY_SURGERY_WITH_PATHOLOGY_DOCS,
         key: &[dx1("K80.10"), dx("I10")],
         ..BASE
     },
@@ -1063,9 +1026,15 @@ pub const SCENARIOS: &[Scenario] = &[
             findings: "6 mm sessile polyp in the sigmoid colon at 25 cm, removed w/ cold snare and retrieved. Otherwise normal colon to the cecum; appendiceal orifice and ileocecal valve photographed.",
             description: "Scope advanced to the cecum under direct visualization. Withdrawal time 9 min.",
             day: 0,
+            pathology: Some(Pathology {
+                specimen: "Sigmoid colon polyp, cold snare",
+                gross: "One tan polypoid fragment, 0.6 cm.",
+                diagnosis: "Tubular adenoma. Negative for high-grade dysplasia.",
+            }),
         }),
-        documents: SAME_DAY_SURGERY_DOCS,
-        key: &[dx1("Z12.11"), dx("K63.5"), dx("Z80.0")],
+        documents: SAME_DAY_SURGERY_WITH_PATHOLOGY_DOCS,
+        // The pathology report (tubular adenoma) refines the polyp: D12.5.
+        key: &[dx1("Z12.11"), dx("D12.5"), dx("Z80.0")],
         ..BASE
     },
     Scenario {
@@ -1092,6 +1061,7 @@ pub const SCENARIOS: &[Scenario] = &[
             findings: "Dense nuclear cataract.",
             description: "Clear corneal incision, capsulorhexis, phacoemulsification, I/A of cortex, foldable IOL placed in the bag. Wound watertight.",
             day: 0,
+            pathology: None,
         }),
         documents: SAME_DAY_SURGERY_DOCS,
         key: &[dx1("H25.11"), dx("I10")],
@@ -1117,6 +1087,7 @@ pub const SCENARIOS: &[Scenario] = &[
             findings: "Thickened transverse carpal ligament, median nerve hyperemic and flattened.",
             description: "Longitudinal palmar incision, transverse carpal ligament divided completely under direct vision, nerve decompressed. Skin closed w/ nylon.",
             day: 0,
+            pathology: None,
         }),
         documents: SAME_DAY_SURGERY_DOCS,
         key: &[dx1("G56.01")],
@@ -1145,6 +1116,7 @@ pub const SCENARIOS: &[Scenario] = &[
             findings: "Complex tear posterior horn medial meniscus. Cartilage intact. ACL/PCL intact.",
             description: "Standard anteromedial and anterolateral portals. Unstable meniscal fragments debrided to a stable rim w/ biter and shaver.",
             day: 0,
+            pathology: None,
         }),
         documents: SAME_DAY_SURGERY_DOCS,
         key: &[dx1("S83.241A")],
@@ -1171,6 +1143,7 @@ pub const SCENARIOS: &[Scenario] = &[
             findings: "Moderate indirect hernia sac, no incarcerated contents.",
             description: "Oblique groin incision, sac dissected and reduced, tension-free repair w/ polypropylene mesh. Layered closure.",
             day: 0,
+            pathology: None,
         }),
         documents: SAME_DAY_SURGERY_DOCS,
         key: &[dx1("K40.90")],
@@ -1195,7 +1168,7 @@ pub const SCENARIOS: &[Scenario] = &[
             "Long-term use of oral hypoglycemics",
         ],
         course: "Return in 3 months w/ labs.",
-        documents: &[DocKind::ClinicNote],
+        documents: &[DocumentType::ClinicNote],
         key: &[dx1("E11.22"), dx("N18.31"), dx("I12.9"), dx("Z79.84")],
         ..BASE
     },
@@ -1216,7 +1189,7 @@ pub const SCENARIOS: &[Scenario] = &[
             "Class 1 obesity, BMI 31.4 — diet and exercise counseling, 15 min",
         ],
         course: "Return in 8 weeks w/ fasting lipids.",
-        documents: &[DocKind::ClinicNote],
+        documents: &[DocumentType::ClinicNote],
         key: &[dx1("I10"), dx("E78.2"), dx("E66.811"), dx("Z68.31")],
         ..BASE
     },
@@ -1237,7 +1210,7 @@ pub const SCENARIOS: &[Scenario] = &[
             "Vitamin D deficiency — vitamin D3 2,000 IU daily",
         ],
         course: "Return in 6 weeks w/ TSH.",
-        documents: &[DocKind::ClinicNote],
+        documents: &[DocumentType::ClinicNote],
         key: &[dx1("E03.9"), dx("E55.9")],
         ..BASE
     },
@@ -1257,7 +1230,7 @@ pub const SCENARIOS: &[Scenario] = &[
             "Generalized anxiety disorder — sertraline as above, CBT",
         ],
         course: "Safety plan reviewed. Return in 4 weeks.",
-        documents: &[DocKind::ClinicNote],
+        documents: &[DocumentType::ClinicNote],
         key: &[dx1("F33.1"), dx("F41.1")],
         ..BASE
     },
@@ -1273,7 +1246,7 @@ pub const SCENARIOS: &[Scenario] = &[
         results: "No imaging indicated (no red flags).",
         assessment: &["Low back pain — PT referral, NSAIDs, activity as tolerated"],
         course: "Return in 4-6 weeks if not improving.",
-        documents: &[DocKind::ClinicNote],
+        documents: &[DocumentType::ClinicNote],
         key: &[dx1("M54.50")],
         gap: Some(Gap {
             question: "The note documents pain radiating down the left leg to the knee with a positive left straight-leg raise; the assessment is low back pain. Please clarify the diagnosis.",
@@ -1303,7 +1276,7 @@ pub const SCENARIOS: &[Scenario] = &[
             "HTN — continue amlodipine",
         ],
         course: "Will follow daily.",
-        documents: &[DocKind::Consult],
+        documents: &[DocumentType::Consult],
         key: &[dx1("I48.91"), dx("I10")],
         gap: Some(Gap {
             question: "Atrial fibrillation is documented without its type. Please clarify the type of atrial fibrillation.",
@@ -1333,7 +1306,7 @@ pub const SCENARIOS: &[Scenario] = &[
             "HTN — continue amlodipine",
         ],
         course: "Anticipate d/c in 1-2 days.",
-        documents: &[DocKind::ProgressNote],
+        documents: &[DocumentType::ProgressNote],
         key: &[dx1("J18.9"), dx("J44.0"), dx("I10")],
         ..BASE
     },
@@ -1356,8 +1329,9 @@ pub const SCENARIOS: &[Scenario] = &[
             findings: "",
             description: "",
             day: 0,
+            pathology: None,
         }),
-        documents: &[DocKind::Radiology],
+        documents: &[DocumentType::Radiology],
         key: &[dx1("R05.1")],
         ..BASE
     },

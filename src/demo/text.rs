@@ -9,7 +9,8 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::scenarios::{DocKind, Scenario};
+use super::scenarios::Scenario;
+use crate::store::charts::DocumentType;
 
 /// What varies between two charts of the same scenario.
 #[derive(Debug, Clone)]
@@ -20,7 +21,8 @@ pub struct ChartFacts {
     pub female: bool,
     pub mrn: String,
     pub attending: &'static str,
-    /// The provider who asked for a consult, or the ordering provider.
+    /// Another provider: who asked for the consult, ordered the study, or
+    /// read the specimen.
     pub requesting: &'static str,
     pub facility: &'static str,
     pub admit: NaiveDate,
@@ -93,21 +95,22 @@ fn us(date: NaiveDate) -> String {
 }
 
 /// Writes the document of `kind` for one chart of `scenario`.
-pub fn document(kind: DocKind, scenario: &Scenario, facts: &ChartFacts) -> String {
+pub fn document(kind: DocumentType, scenario: &Scenario, facts: &ChartFacts) -> String {
     let mut doc = Doc {
         out: String::with_capacity(2048),
         scenario,
         facts,
     };
     match kind {
-        DocKind::Hp => doc.history_and_physical(),
-        DocKind::ProgressNote => doc.progress_note(),
-        DocKind::OperativeReport => doc.operative_report(),
-        DocKind::DischargeSummary => doc.discharge_summary(),
-        DocKind::EdNote => doc.ed_note(),
-        DocKind::ClinicNote => doc.clinic_note(),
-        DocKind::Consult => doc.consult(),
-        DocKind::Radiology => doc.radiology(),
+        DocumentType::Hp => doc.history_and_physical(),
+        DocumentType::ProgressNote => doc.progress_note(),
+        DocumentType::OperativeReport => doc.operative_report(),
+        DocumentType::DischargeSummary => doc.discharge_summary(),
+        DocumentType::EdNote => doc.ed_note(),
+        DocumentType::ClinicNote => doc.clinic_note(),
+        DocumentType::Consult => doc.consult(),
+        DocumentType::Radiology => doc.radiology(),
+        DocumentType::Pathology => doc.pathology(),
     }
     doc.out
 }
@@ -332,6 +335,33 @@ impl Doc<'_> {
         self.signature(f.attending);
     }
 
+    fn pathology(&mut self) {
+        let f = self.facts;
+        let Some((procedure, report)) = self
+            .scenario
+            .procedure
+            .and_then(|p| p.pathology.map(|r| (p, r)))
+        else {
+            return;
+        };
+        let signed = f.admit + chrono::Days::new(u64::from(procedure.day) + 1);
+        self.header("SURGICAL PATHOLOGY REPORT", signed);
+        self.field("Submitting physician", f.attending);
+        self.field("Procedure", procedure.name);
+        self.field("Specimen", report.specimen);
+        self.field("Clinical history", procedure.preop_dx);
+        self.blank();
+        self.field("Gross description", report.gross);
+        self.blank();
+        self.line("FINAL DIAGNOSIS:");
+        self.line(report.diagnosis);
+        self.blank();
+        self.line(&format!(
+            "Electronically signed by {}, pathologist",
+            f.requesting
+        ));
+    }
+
     fn radiology(&mut self) {
         let f = self.facts;
         let s = self.scenario;
@@ -411,7 +441,7 @@ mod tests {
     #[test]
     fn discharge_summary_lists_problem_headlines_and_dates() {
         let scenario = super::super::scenarios::by_id("ip_chf_htn_ckd_dm").unwrap();
-        let text = document(DocKind::DischargeSummary, scenario, &facts(false));
+        let text = document(DocumentType::DischargeSummary, scenario, &facts(false));
         assert!(
             text.contains("Admit date: 05/02/2026   Discharge date: 05/06/2026   LOS: 4 day(s)")
         );
