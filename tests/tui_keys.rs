@@ -332,3 +332,35 @@ fn help_toggles_and_lists_the_live_keymap() {
     press(&mut app, &rx, "j j ?");
     assert!(app.overlay.is_none());
 }
+
+#[test]
+fn palette_assigns_a_typed_code_and_keeps_the_pane() {
+    let (mut app, wb, rx) = app();
+    press(
+        &mut app,
+        &rx,
+        r#"n : "assign I10" Enter : "assign r07.9 cm" Enter"#,
+    );
+    let c = app.chart.as_ref().unwrap();
+    let codes: Vec<(&str, Role)> = c
+        .view
+        .assignments
+        .iter()
+        .map(|a| (a.code.as_str(), a.role))
+        .collect();
+    assert_eq!(
+        codes,
+        vec![("I10", Role::Principal), ("r07.9", Role::Secondary)]
+    );
+    assert_eq!(c.pane, Pane::Documents);
+    press(&mut app, &rx, r#": "assign I10 nosuch" Enter"#);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("unknown code system")
+    );
+    // One access event for the chart, however many changes followed.
+    assert_eq!(wb.0.lock().unwrap().opened, 1);
+}

@@ -110,3 +110,87 @@ fn sigterm_and_sighup_restore_the_terminal() {
         );
     }
 }
+
+/// The codes the demo's first (ED) chart needs, as a stand-in code set
+/// where the bundled ICD-10-CM is not seeded.
+fn seed_codes(db: &std::path::Path) {
+    use chartq::codes::{Code, CodeKind, CodeSet, CodeSystem};
+    use chartq::store::Store;
+    use chartq::store::code_tables::{VersionSpec, insert_code_set};
+    let mut store = Store::open(db).unwrap();
+    let code = |c: &str, t: &str| Code {
+        code: c.into(),
+        kind: CodeKind::Code,
+        billable: true,
+        short_title: None,
+        long_title: t.into(),
+        parent: None,
+        notes: vec![],
+    };
+    let set = CodeSet {
+        codes: vec![
+            code("N39.0", "Urinary tract infection, site not specified"),
+            code("E86.0", "Dehydration"),
+            code("I10", "Essential (primary) hypertension"),
+        ],
+    };
+    let spec = VersionSpec {
+        system: CodeSystem::Icd10Cm,
+        label: "e2e".into(),
+        effective_from: "2025-10-01".parse().unwrap(),
+        effective_to: None,
+        source: "e2e".into(),
+    };
+    store
+        .write(|tx| {
+            insert_code_set(tx, &spec, &set)
+                .map_err(|e| chartq::store::StoreError::from_sqlite(db, e))
+        })
+        .unwrap();
+}
+
+#[test]
+fn codes_the_demo_ed_chart_end_to_end() {
+    let (_dir, db) = db();
+    seed_codes(&db);
+    let mut pty = Pty::spawn(&db, &["--demo"], &[], (80, 24));
+    pty.wait_for("Queue ·");
+    pty.send("n");
+    pty.wait_for("ED note");
+    let account = {
+        let screen = pty.screen();
+        let header = screen.lines().next().unwrap().trim().to_string();
+        header.split_whitespace().next().unwrap().to_string()
+    };
+    for code in ["N39.0", "E86.0", "I10"] {
+        pty.send(&format!(":assign {code}\r"));
+        pty.wait_for(&format!("assigned {code}"));
+    }
+    // Finalize, confirm.
+    pty.send("F");
+    pty.wait_for("Enter finalizes");
+    pty.send("\r");
+    pty.wait_for("is coded");
+    pty.send("\rq");
+    assert_eq!(pty.wait_exit(), 0, "screen:\n{}", pty.screen());
+    assert!(restored(&pty.output()));
+
+    // The store has it: coded, three codes in order, principal first.
+    let mut store = chartq::store::Store::open(&db).unwrap();
+    let actor = chartq::store::people::current_actor(&mut store, None).unwrap();
+    let detail = chartq::store::charts::show(&mut store, &actor, &account).unwrap();
+    assert_eq!(detail.chart.status.as_str(), "coded");
+    let codes: Vec<(String, &str)> = detail
+        .assignments
+        .iter()
+        .map(|a| (a.code.clone(), a.role.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("N39.0".to_string(), "principal"),
+            ("E86.0".to_string(), "secondary"),
+            ("I10".to_string(), "secondary")
+        ]
+    );
+}

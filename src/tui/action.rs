@@ -119,7 +119,7 @@ actions! {
     MoveDown = "move_down", Coding, "move the selected code down";
     Principal = "principal", Coding, "make the selected code the principal diagnosis";
     Poa = "poa", Coding, "cycle POA: Y N U W 1 (blank)";
-    Assign = "assign", Search, "assign the selected code";
+    Assign = "assign", Search, "assign the selected code (palette: assign CODE)";
     SystemFilter = "system", Search, "cycle the code system filter";
     Submit = "submit", Input, "accept the field / send";
     Editor = "editor", Input, "edit the provider query body in $EDITOR";

@@ -19,7 +19,7 @@ use super::model::{
 use super::palette::{self, Command};
 use super::theme::{ColorDepth, Theme};
 use super::workbench::{AssignmentEdit, SearchRequest, Workbench};
-use crate::codes::CodeSystem;
+use crate::codes::{CodeSystem, lookup_key};
 
 /// How often an open chart's lease is renewed (leases last 30 minutes).
 pub const RENEW_EVERY: Duration = Duration::from_secs(5 * 60);
@@ -630,7 +630,8 @@ impl App {
                 wb.sequence(id, &a.code, 1)
             }),
             Poa => self.set_poa(arg),
-            Assign => self.assign_selected(),
+            Assign if arg.is_empty() => self.assign_selected(),
+            Assign => self.assign_typed(arg),
             SystemFilter => {
                 if let Some(c) = self.chart.as_mut() {
                     c.search.system = match c.search.system {
@@ -977,6 +978,38 @@ impl App {
         let Some((system, code, title)) = picked else {
             return self.error("nothing selected to assign".into());
         };
+        if self.assign_code(system, code, title)
+            && let Some(c) = self.chart.as_mut()
+        {
+            // Ready for the next code.
+            c.pane = Pane::Search;
+        }
+    }
+
+    /// `:assign CODE [SYSTEM]`: a code the coder knows, no search needed.
+    fn assign_typed(&mut self, arg: &str) {
+        let mut words = arg.split_whitespace();
+        let Some(code) = words.next() else {
+            return;
+        };
+        let system = match words.next() {
+            Some(s) => match s.parse::<CodeSystem>() {
+                Ok(s) => s,
+                Err(_) => return self.error(format!("unknown code system {s:?}")),
+            },
+            None => guess_system(code),
+        };
+        self.assign_code(system, code.to_string(), String::new());
+    }
+
+    /// Assigns `code`: the first diagnosis becomes the principal, later ones
+    /// secondary, procedure codes procedures. The search is cleared for the
+    /// next code. `true` when the store took it.
+    fn assign_code(&mut self, system: CodeSystem, code: String, title: String) -> bool {
+        let Some(c) = self.chart.as_ref() else {
+            self.error("no chart open".into());
+            return false;
+        };
         let has_principal = c.view.assignments.iter().any(|a| a.role == Role::Principal);
         let role = if !system.is_diagnosis() {
             Role::Procedure
@@ -1002,17 +1035,20 @@ impl App {
                     c.search.query.clear();
                     c.search.hits.clear();
                     c.search.generation += 1;
-                    c.pane = Pane::Search;
                     c.coding_selected = c
                         .view
                         .assignments
                         .iter()
-                        .position(|a| a.code == code)
+                        .position(|a| lookup_key(&a.code) == lookup_key(&code))
                         .unwrap_or(0);
                 }
                 self.info(&format!("assigned {code} as {}", role.as_str()));
+                true
             }
-            Err(e) => self.error(format!("assign {code}: {e}")),
+            Err(e) => {
+                self.error(format!("assign {code}: {e}"));
+                false
+            }
         }
     }
 
@@ -1237,6 +1273,26 @@ impl App {
     }
 }
 
+/// The code system a typed code most likely belongs to: a dot means
+/// ICD-10-CM; seven characters without one ICD-10-PCS; five digits (or four
+/// and a letter) CPT; a letter and four digits HCPCS. `:assign CODE SYSTEM`
+/// overrides the guess.
+fn guess_system(code: &str) -> CodeSystem {
+    let c: Vec<char> = code.trim().chars().collect();
+    let digits = |s: &[char]| s.iter().all(|c| c.is_ascii_digit());
+    if c.contains(&'.') {
+        CodeSystem::Icd10Cm
+    } else if c.len() == 7 && c.iter().all(|c| c.is_ascii_alphanumeric()) {
+        CodeSystem::Icd10Pcs
+    } else if c.len() == 5 && digits(&c[..4]) {
+        CodeSystem::Cpt
+    } else if c.len() == 5 && c[0].is_ascii_alphabetic() && digits(&c[1..]) {
+        CodeSystem::Hcpcs
+    } else {
+        CodeSystem::Icd10Cm
+    }
+}
+
 /// Recomputes the find matches for `term` in the current document.
 fn set_find_term(c: &mut ChartState, term: &str) {
     c.find.term = term.to_string();
@@ -1278,5 +1334,21 @@ fn step(at: usize, n: usize, action: Action, page: usize) -> usize {
         Action::PageUp => at.saturating_sub(page),
         Action::PageDown => (at + page).min(last),
         _ => at,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guess_system;
+    use crate::codes::CodeSystem;
+
+    #[test]
+    fn guesses_the_system_from_the_code_shape() {
+        assert_eq!(guess_system("E11.22"), CodeSystem::Icd10Cm);
+        assert_eq!(guess_system("I10"), CodeSystem::Icd10Cm);
+        assert_eq!(guess_system("0DTJ4ZZ"), CodeSystem::Icd10Pcs);
+        assert_eq!(guess_system("99213"), CodeSystem::Cpt);
+        assert_eq!(guess_system("0001F"), CodeSystem::Cpt);
+        assert_eq!(guess_system("E0601"), CodeSystem::Hcpcs);
     }
 }

@@ -51,11 +51,20 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
         .or(settings.theme.clone())
         .unwrap_or_else(|| DEFAULT_THEME.into());
     let theme = Theme::load(&theme_name, depth, settings.ascii_borders).map_err(|e| eyre!(e))?;
+    // The first frame comes before any database work (building the demo
+    // takes seconds); an error restores the terminal before it is printed.
+    let mut tui = terminal::Tui::enter()?;
+    tui.splash(
+        &theme,
+        if ctx.global.demo {
+            "building the demo database…"
+        } else {
+            "opening the database…"
+        },
+    )?;
     let opened = store_bridge::open(ctx)?;
-
     let (tx, rx) = channel();
     let search_tx = worker::spawn(opened.index_loader, tx.clone())?;
-    let mut tui = terminal::Tui::enter()?;
     let size = tui.size()?;
     let mut app = App::new(
         opened.workbench,

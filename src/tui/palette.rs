@@ -28,6 +28,7 @@ fn action_args(a: Action) -> &'static str {
         Action::Hold => "REASON",
         Action::Theme => "[NAME]",
         Action::Poa => "[Y|N|U|W|1]",
+        Action::Assign => "[CODE [SYSTEM]]",
         _ => "",
     }
 }

@@ -34,15 +34,42 @@ pub struct Opened {
     pub demo_path: Option<PathBuf>,
 }
 
-/// Opens the configured database as the current user.
+/// Opens the configured database as the current user; with `--demo`, a
+/// new demo database instead (at `--db` if given, else a new file in the
+/// data directory: never the configured database).
 pub fn open(ctx: &Context) -> Result<Opened> {
+    let demo_ctx;
+    let (ctx, demo_path) = if ctx.global.demo {
+        let path = match &ctx.global.db {
+            Some(p) => p.clone(),
+            None => {
+                let dir = crate::config::default_data_dir()?;
+                std::fs::create_dir_all(&dir)
+                    .wrap_err_with(|| format!("creating {}", dir.display()))?;
+                let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+                dir.join(format!("demo-{stamp}.db"))
+            }
+        };
+        let mut global = ctx.global.clone();
+        global.db = Some(path.clone());
+        demo_ctx = Context {
+            global,
+            config: ctx.config.clone(),
+        };
+        (&demo_ctx, Some(path))
+    } else {
+        (ctx, None)
+    };
     let path = ctx.database_path()?;
     let mut store = ctx.open_store()?;
+    if demo_path.is_some() {
+        crate::demo::build(&mut store, &crate::demo::DemoOptions::default())?;
+    }
     let actor = people::current_actor(&mut store, ctx.global.acting_as.as_deref())?;
     Ok(Opened {
         workbench: Box::new(StoreWorkbench::new(store, actor)),
         index_loader: index_loader(path),
-        demo_path: None,
+        demo_path,
     })
 }
 
@@ -84,7 +111,7 @@ impl StoreWorkbench {
             patient: c.patient.name.clone(),
             dob: date(&c.patient.dob),
             sex: c.patient.sex.clone(),
-            encounter_type: c.encounter_type.clone(),
+            encounter_type: label(&c.encounter_type),
             inpatient: c.encounter_type == "inpatient",
             coding_date: date(&c.date_of_service).unwrap_or_default(),
             attending: c.attending.clone().unwrap_or_default(),
@@ -115,6 +142,30 @@ impl StoreWorkbench {
         list.into_iter()
             .find(|a| crate::codes::lookup_key(&a.code) == crate::codes::lookup_key(code))
             .ok_or_else(|| eyre!("{code} is not on the chart"))
+    }
+}
+
+/// A stored name (`ed_note`, `profee`) as coders write it (`ED note`,
+/// `pro-fee`).
+fn label(name: &str) -> String {
+    match name {
+        "hp" => "H&P".into(),
+        "ed" => "ED".into(),
+        "profee" => "pro-fee".into(),
+        "outpatient_surgery" => "outpatient surgery".into(),
+        other => {
+            let text = other.replace('_', " ");
+            match text.strip_prefix("ed ") {
+                Some(rest) => format!("ED {rest}"),
+                None => {
+                    let mut chars = text.chars();
+                    chars
+                        .next()
+                        .map(|c| c.to_uppercase().chain(chars).collect())
+                        .unwrap_or_default()
+                }
+            }
+        }
     }
 }
 
@@ -185,7 +236,7 @@ impl Workbench for StoreWorkbench {
                     mine: self.mine(&c),
                     account: c.account.clone(),
                     patient: c.patient.name.clone(),
-                    encounter_type: c.encounter_type.clone(),
+                    encounter_type: label(&c.encounter_type),
                     date_of_service: dos,
                     due: c.due_date.as_deref().and_then(date),
                     days_waiting: (today - dos).num_days().max(0),
@@ -219,7 +270,7 @@ impl Workbench for StoreWorkbench {
             .documents
             .iter()
             .map(|d| Document {
-                kind: d.doc_type.replace('_', " "),
+                kind: label(&d.doc_type),
                 author: d.author.clone().unwrap_or_default(),
                 time: d.time.clone().unwrap_or_default(),
                 // Cleaned at import; cleaned again here, since the screen is

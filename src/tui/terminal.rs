@@ -62,6 +62,30 @@ impl Tui {
         Ok(())
     }
 
+    /// A one-line frame shown while the app is being set up.
+    pub fn splash(&mut self, theme: &super::theme::Theme, message: &str) -> io::Result<()> {
+        let text = format!("chartq: {message}");
+        queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
+        self.terminal.draw(|f| {
+            let area = f.area();
+            let line = ratatui::layout::Rect::new(
+                area.x,
+                area.y + area.height / 2,
+                area.width,
+                1.min(area.height),
+            );
+            f.render_widget(ratatui::widgets::Block::new().style(theme.base), area);
+            f.render_widget(
+                ratatui::widgets::Paragraph::new(text)
+                    .style(theme.title)
+                    .alignment(ratatui::layout::Alignment::Center),
+                line,
+            );
+        })?;
+        execute!(self.terminal.backend_mut(), EndSynchronizedUpdate)?;
+        Ok(())
+    }
+
     /// Gives the terminal back (for Ctrl-Z or `$EDITOR`), runs `f`, takes it
     /// again and repaints everything on the next draw.
     pub fn released<T>(&mut self, f: impl FnOnce() -> T) -> io::Result<T> {

@@ -94,7 +94,7 @@ fn status_line(frame: &mut Frame, app: &App, area: Rect) {
     let index = match &app.index {
         IndexState::Loading => "code index loading…".to_string(),
         IndexState::Ready => String::new(),
-        IndexState::Failed(e) => format!("search unavailable: {e}"),
+        IndexState::Failed(_) => "search off".to_string(),
     };
     let right = format!("{} {} ", index, app.workbench.user());
     let left = match &app.status {

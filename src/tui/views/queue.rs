@@ -35,7 +35,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
 
     let rows = app.queue.visible();
     let widths = [
-        Constraint::Length(12),
+        Constraint::Length(15),
         Constraint::Min(12),
         Constraint::Length(10),
         Constraint::Length(10),
@@ -57,7 +57,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 r.status.clone()
             };
             Row::new(vec![
-                Cell::from(fit(&r.account, 12)),
+                Cell::from(fit(&r.account, 15)),
                 Cell::from(patient(app, &r.patient)),
                 Cell::from(fit(&r.encounter_type, 10)),
                 Cell::from(r.date_of_service.format("%Y-%m-%d").to_string()),

@@ -27,7 +27,18 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     }
     let note = match (&app.index, s.pending) {
         (IndexState::Loading, _) => " index loading…",
-        (IndexState::Failed(_), _) => " search unavailable",
+        (IndexState::Failed(e), _) => {
+            frame.render_widget(Paragraph::new(Line::from(query)), input);
+            let text =
+                format!("search unavailable: {e}\n:assign CODE still assigns a code you know");
+            frame.render_widget(
+                Paragraph::new(text)
+                    .style(app.theme.error)
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                list,
+            );
+            return;
+        }
         (_, true) => " …",
         _ if !s.query.is_empty() && s.hits.is_empty() => " no codes match",
         _ => "",
