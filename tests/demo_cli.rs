@@ -73,7 +73,22 @@ fn demo_builds_a_workable_queue() {
 
     let listed = all_charts(&db);
     assert_eq!(listed.len(), 40);
-    assert!(listed.iter().all(|c| c.status == queue::Status::New));
+    // The shift under way shows in the statuses.
+    let count = |status: queue::Status| listed.iter().filter(|c| c.status == status).count() as u64;
+    let shift = &summary["shift"];
+    assert_eq!(
+        count(queue::Status::Coded),
+        shift["coded"].as_u64().unwrap()
+    );
+    assert_eq!(
+        count(queue::Status::OnHold),
+        shift["on_hold"].as_u64().unwrap()
+    );
+    assert_eq!(
+        count(queue::Status::InProgress),
+        shift["in_progress"].as_u64().unwrap()
+    );
+    assert!(count(queue::Status::New) >= 20);
     assert!(
         listed
             .iter()
@@ -127,6 +142,7 @@ fn same_seed_same_charts_other_seed_other_charts() {
                     c.queue,
                     c.priority,
                     c.due_date,
+                    c.status,
                 )
             })
             .collect::<Vec<_>>()
