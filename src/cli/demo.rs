@@ -83,14 +83,18 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
             std::io::copy(&mut FeedReader::new(opts.seed, opts.charts), out).map(drop)
         })?;
     }
-    if json {
+    let text = if json {
         let mut value = serde_json::to_value(&summary)?;
         value["seconds"] = serde_json::json!(seconds);
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        serde_json::to_string_pretty(&value)? + "\n"
     } else {
-        print!("{}", human(&summary, seconds));
+        human(&summary, seconds)
+    };
+    // A reader that stops early (`| head`) is not an error: the demo is built.
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(ExitCode::SUCCESS),
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Removes a database file and its WAL companions (best effort).
