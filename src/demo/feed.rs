@@ -139,6 +139,7 @@ pub fn chart(seed: u64, index: usize, order: &[&'static Scenario]) -> DemoChart 
             .vitals
             .map_or_else(|| normal_vitals(&mut rng), str::to_string),
         later_vitals: normal_vitals(&mut rng),
+        style: rng.between(0, 1000),
     };
 
     let documents = scenario
