@@ -523,7 +523,8 @@ fn first_user_of_a_new_database_is_admin_and_the_file_is_private() {
 #[test]
 fn unusable_database_files_get_a_one_line_explanation() {
     let db = Db::new();
-    let cases: [(&str, Box<dyn Fn(&std::path::Path)>, &str); 3] = [
+    type MakeFile<'a> = Box<dyn Fn(&std::path::Path) + 'a>;
+    let cases: [(&str, MakeFile<'_>, &str); 3] = [
         (
             "foreign.db",
             Box::new(|p| {
