@@ -8,7 +8,7 @@ use assert_cmd::Command;
 use chartq::store::Store;
 use chartq::store::charts;
 use chartq::store::people;
-use chartq::store::queue::{self, ClaimRequest, ListFilter};
+use chartq::store::queue::{self, ListFilter};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -71,27 +71,52 @@ fn demo_builds_a_workable_queue() {
         assert!(roles.contains(&role), "{role}");
     }
 
-    let listed = all_charts(&db);
-    assert_eq!(listed.len(), 40);
-    assert!(listed.iter().all(|c| c.status == queue::Status::New));
-    assert!(
-        listed
-            .iter()
-            .all(|c| ("2026-04-01"..="2026-09-30").contains(&c.date_of_service.as_str()))
-    );
+    // The queue, through the CLI, lists all 40 charts.
+    let out = chartq(&db)
+        .args(["queue", "list", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let cli_listed: Vec<Value> = serde_json::from_slice(&out).unwrap();
+    assert_eq!(cli_listed.len(), 40);
+    assert!(cli_listed.iter().all(|c| {
+        let dos = c["date_of_service"].as_str().unwrap();
+        ("2026-04-01"..="2026-09-30").contains(&dos)
+    }));
 
-    // The first chart a claim hands the admin is the benchmark ED chart,
-    // whose answer key has exactly three diagnoses.
-    let mut store = Store::open(&db).unwrap();
-    let me = people::current_actor(&mut store, None).unwrap();
-    let claimed = queue::claim(&mut store, &me, &ClaimRequest::default())
-        .unwrap()
-        .expect("a chart to claim");
+    // The shift under way shows in the statuses.
+    let listed = all_charts(&db);
+    let count = |status: queue::Status| listed.iter().filter(|c| c.status == status).count() as u64;
+    let shift = &summary["shift"];
     assert_eq!(
-        claimed.account,
-        summary["first_claim"]["account"].as_str().unwrap()
+        count(queue::Status::Coded),
+        shift["coded"].as_u64().unwrap()
     );
-    assert_eq!(claimed.encounter_type, "ed");
+    assert_eq!(
+        count(queue::Status::OnHold),
+        shift["on_hold"].as_u64().unwrap()
+    );
+    assert_eq!(
+        count(queue::Status::InProgress),
+        shift["in_progress"].as_u64().unwrap()
+    );
+    assert!(count(queue::Status::New) >= 20);
+
+    // The first chart `queue claim` hands the person who ran the demo is the
+    // benchmark ED chart, whose answer key has exactly three diagnoses.
+    let out = chartq(&db)
+        .args(["queue", "claim", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let claimed: Value = serde_json::from_slice(&out).unwrap();
+    let account = claimed["account"].as_str().unwrap();
+    assert_eq!(account, summary["first_claim"]["account"].as_str().unwrap());
+    assert_eq!(claimed["encounter_type"], "ed");
     let first_key: Value = serde_json::from_str(
         std::fs::read_to_string(&keys)
             .unwrap()
@@ -100,12 +125,14 @@ fn demo_builds_a_workable_queue() {
             .unwrap(),
     )
     .unwrap();
-    assert_eq!(first_key["account"], claimed.account.as_str());
+    assert_eq!(first_key["account"], account);
     assert_eq!(first_key["codes"].as_array().unwrap().len(), 3);
 
     // Every chart has its documents, and the answer keys cover every chart.
     let keys = std::fs::read_to_string(&keys).unwrap();
     assert_eq!(keys.lines().count(), 40);
+    let mut store = Store::open(&db).unwrap();
+    let me = people::current_actor(&mut store, None).unwrap();
     let detail = charts::show(&mut store, &me, &listed[5].account).unwrap();
     assert!(!detail.documents.is_empty());
 }
@@ -127,6 +154,7 @@ fn same_seed_same_charts_other_seed_other_charts() {
                     c.queue,
                     c.priority,
                     c.due_date,
+                    c.status,
                 )
             })
             .collect::<Vec<_>>()

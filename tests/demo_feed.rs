@@ -21,7 +21,11 @@ fn jsonl(opts: &DemoOptions) -> String {
 }
 
 fn opts(charts: usize, seed: u64) -> DemoOptions {
-    DemoOptions { charts, seed }
+    DemoOptions {
+        charts,
+        seed,
+        shift: false,
+    }
 }
 
 fn date(value: &Value, field: &str) -> Option<chrono::NaiveDate> {

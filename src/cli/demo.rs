@@ -38,6 +38,10 @@ pub enum Command {
         /// imported) to FILE.
         #[arg(long, value_name = "FILE")]
         feed: Option<PathBuf>,
+        /// Leave every chart new (by default the demo coders have already
+        /// coded some, opened some and queried providers on others).
+        #[arg(long)]
+        all_new: bool,
     },
 }
 
@@ -48,10 +52,12 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
         json,
         answer_key,
         feed,
+        all_new,
     } = cmd;
     let opts = DemoOptions {
         charts: charts as usize,
         seed,
+        shift: !all_new,
     };
     let started = Instant::now();
     let mut store = ctx.open_store()?;
@@ -77,14 +83,18 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
             std::io::copy(&mut FeedReader::new(opts.seed, opts.charts), out).map(drop)
         })?;
     }
-    if json {
+    let text = if json {
         let mut value = serde_json::to_value(&summary)?;
         value["seconds"] = serde_json::json!(seconds);
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        serde_json::to_string_pretty(&value)? + "\n"
     } else {
-        print!("{}", human(&summary, seconds));
+        human(&summary, seconds)
+    };
+    // A reader that stops early (`| head`) is not an error: the demo is built.
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(ExitCode::SUCCESS),
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Removes a database file and its WAL companions (best effort).
@@ -145,6 +155,19 @@ fn human(s: &DemoSummary, seconds: f64) -> String {
         "  {} chart(s) with a documentation gap worth a provider query",
         t.with_documentation_gap
     );
+    let w = &s.shift;
+    let _ = writeln!(
+        out,
+        "Shift under way: {} coded, {} open, {} on hold for a provider query, {} answered (flagged)",
+        w.coded, w.in_progress, w.on_hold, w.answered
+    );
+    if w.left_new_without_code_set > 0 {
+        let _ = writeln!(
+            out,
+            "  ({} chart(s) left new: no ICD-10-CM code set covers their date of service)",
+            w.left_new_without_code_set
+        );
+    }
     let _ = writeln!(out, "Users:");
     for u in &s.users {
         let _ = writeln!(

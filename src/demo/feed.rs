@@ -139,6 +139,7 @@ pub fn chart(seed: u64, index: usize, order: &[&'static Scenario]) -> DemoChart 
             .vitals
             .map_or_else(|| normal_vitals(&mut rng), str::to_string),
         later_vitals: normal_vitals(&mut rng),
+        style: rng.between(0, 1000),
     };
 
     let documents = scenario
@@ -233,6 +234,17 @@ impl Tally {
     }
 }
 
+/// What the shift needs to know about an imported chart.
+#[derive(Debug, Clone)]
+pub struct ChartOutline {
+    pub index: usize,
+    pub account: String,
+    pub queue: String,
+    pub attending: String,
+    pub date_of_service: NaiveDate,
+    pub scenario: &'static Scenario,
+}
+
 /// The chart feed of a run as a byte stream (JSON Lines), generated one
 /// chart at a time as the reader asks for it, so a 10,000-chart demo never
 /// sits in memory as text.
@@ -244,6 +256,7 @@ pub struct FeedReader {
     line: Vec<u8>,
     pos: usize,
     tally: Tally,
+    outlines: Vec<ChartOutline>,
 }
 
 impl FeedReader {
@@ -256,12 +269,18 @@ impl FeedReader {
             line: Vec::with_capacity(16 << 10),
             pos: 0,
             tally: Tally::default(),
+            outlines: Vec::new(),
         }
     }
 
     /// What has been read so far (everything, once the reader is drained).
     pub fn tally(&self) -> &Tally {
         &self.tally
+    }
+
+    /// The charts read so far, in feed order.
+    pub fn outlines(&self) -> &[ChartOutline] {
+        &self.outlines
     }
 }
 
@@ -273,6 +292,14 @@ impl Read for FeedReader {
             }
             let chart = chart(self.seed, self.next, &self.order);
             self.tally.add(&chart);
+            self.outlines.push(ChartOutline {
+                index: self.next,
+                account: chart.record.account.clone(),
+                queue: chart.record.queue.clone(),
+                attending: chart.record.attending.clone(),
+                date_of_service: chart.record.date_of_service(),
+                scenario: chart.scenario,
+            });
             self.line.clear();
             self.pos = 0;
             serde_json::to_writer(&mut self.line, &chart.record)?;

@@ -11,6 +11,7 @@ pub mod feed;
 pub mod names;
 pub mod rng;
 pub mod scenarios;
+pub mod shift;
 pub mod staff;
 pub mod text;
 
@@ -25,6 +26,7 @@ use crate::store::{Store, WorkError};
 
 pub use feed::{AnswerKey, ChartRecord, DemoChart, FeedReader, Tally};
 pub use scenarios::{ExpectedCode, Scenario, Setting};
+pub use shift::ShiftTally;
 
 /// The default number of charts (`chartq demo` without `--charts`).
 pub const DEFAULT_CHARTS: usize = 60;
@@ -36,6 +38,10 @@ pub const DEFAULT_SEED: u64 = 2026;
 pub struct DemoOptions {
     pub charts: usize,
     pub seed: u64,
+    /// Play a shift already under way after the import (some charts coded,
+    /// some open, some waiting on provider queries); `false` leaves every
+    /// chart new.
+    pub shift: bool,
 }
 
 impl Default for DemoOptions {
@@ -43,6 +49,7 @@ impl Default for DemoOptions {
         DemoOptions {
             charts: DEFAULT_CHARTS,
             seed: DEFAULT_SEED,
+            shift: true,
         }
     }
 }
@@ -64,6 +71,8 @@ pub struct DemoSummary {
     #[serde(flatten)]
     pub tally: Tally,
     pub users: Vec<DemoUser>,
+    /// What the demo coders have already done.
+    pub shift: ShiftTally,
     /// The chart `queue claim` hands out first: the ED chart with three
     /// diagnoses the TUI benchmark codes.
     pub first_claim: AnswerKey,
@@ -127,12 +136,18 @@ pub fn build(store: &mut Store, opts: &DemoOptions) -> Result<DemoSummary, DemoE
 
     let mut feed = FeedReader::new(opts.seed, opts.charts);
     store_charts::import(store, &admin, &mut feed, "demo feed", Format::Jsonl)?;
+    let shift = if opts.shift {
+        shift::work(store, &admin.user.login, opts.seed, feed.outlines())?
+    } else {
+        ShiftTally::default()
+    };
     let order = feed::scenario_order(opts.seed);
     Ok(DemoSummary {
         database: store.path().to_path_buf(),
         seed: opts.seed,
         tally: feed.tally().clone(),
         users,
+        shift,
         first_claim: AnswerKey::for_chart(0, &order),
     })
 }

@@ -303,7 +303,7 @@ pub const SCENARIOS: &[Scenario] = &[
         ],
         course: "Digital block w/ 1% lidocaine, wound irrigated and explored, no FB, no tendon involvement. Simple repair. Wound care instructions given, suture removal in 10 days.",
         documents: &[DocumentType::EdNote],
-        key: &[dx1("S61.210A"), dx("W26.0XXA"), dx("Y92.010"), dx("Y93.G1")],
+        key: &[dx1("S61.210A"), dx("W26.0XXA"), dx("Y92.000"), dx("Y93.G1")],
         ..BASE
     },
     Scenario {
@@ -1105,7 +1105,7 @@ pub const SCENARIOS: &[Scenario] = &[
         exam: "R knee: medial joint line tenderness, + McMurray, small effusion, ligaments stable.",
         results: "MRI R knee: complex tear of the posterior horn of the medial meniscus. ACL intact.",
         assessment: &[
-            "Tear of medial meniscus, R knee, current injury — arthroscopic partial medial meniscectomy today",
+            "Complex tear of medial meniscus, R knee, current injury — arthroscopic partial medial meniscectomy today",
         ],
         course: "Arthroscopy R knee, partial medial meniscectomy, discharged WBAT.",
         procedure: Some(Procedure {
@@ -1119,7 +1119,7 @@ pub const SCENARIOS: &[Scenario] = &[
             pathology: None,
         }),
         documents: SAME_DAY_SURGERY_DOCS,
-        key: &[dx1("S83.241A")],
+        key: &[dx1("S83.231A")],
         ..BASE
     },
     Scenario {

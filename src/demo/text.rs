@@ -32,6 +32,9 @@ pub struct ChartFacts {
     pub vitals: String,
     /// A later set (progress notes), after treatment started.
     pub later_vitals: String,
+    /// Picks among equivalent phrasings, so charts of one scenario do not
+    /// read word for word alike (providers each have their habits).
+    pub style: u32,
 }
 
 impl ChartFacts {
@@ -170,7 +173,11 @@ impl Doc<'_> {
         self.line(&format!("{label}:"));
         let vitals = self.facts.vitals.clone();
         self.line(&format!("VS: {vitals}"));
-        self.line("Gen: alert, NAD unless noted.");
+        self.line(self.phrase(&[
+            "Gen: alert, NAD unless noted.",
+            "General: awake, alert, oriented x3.",
+            "Gen: A&Ox3, appears stated age.",
+        ]));
         self.line(s.exam);
         self.blank();
         self.field("Labs/imaging", s.results);
@@ -195,6 +202,11 @@ impl Doc<'_> {
         self.blank();
     }
 
+    /// One of `choices`, the same one for every note of the chart.
+    fn phrase(&self, choices: &[&'static str]) -> &'static str {
+        choices[self.facts.style as usize % choices.len()]
+    }
+
     fn signature(&mut self, who: &str) {
         let _ = writeln!(self.out, "Electronically signed by {who}");
     }
@@ -209,7 +221,11 @@ impl Doc<'_> {
         };
         self.header(title, f.admit);
         self.history_block();
-        self.line("ROS: 10-point ROS neg except as per HPI.");
+        self.line(self.phrase(&[
+            "ROS: 10-point ROS neg except as per HPI.",
+            "ROS: all other systems reviewed and negative.",
+            "ROS: as per HPI, otherwise negative.",
+        ]));
         self.blank();
         self.exam_block("PE");
         self.assessment_block("A/P");
@@ -289,8 +305,11 @@ impl Doc<'_> {
         self.field("Hospital course", s.course);
         self.blank();
         self.field("Home meds on admission", s.meds);
-        self.line("Condition at discharge: stable.");
-        self.line("Follow-up: PCP in 1 week.");
+        self.line(self.phrase(&[
+            "Condition at discharge: stable.\nFollow-up: PCP in 1 week.",
+            "Condition at discharge: good, ambulatory.\nFollow-up: PCP within 7 days, sooner PRN.",
+            "Discharge condition: stable/improved.\nF/u: PCP 1-2 wks; labs as noted.",
+        ]));
         self.blank();
         self.signature(f.attending);
     }
@@ -303,7 +322,11 @@ impl Doc<'_> {
         self.field("ED course", self.scenario.course);
         self.blank();
         self.assessment_block("MDM / Assessment and plan");
-        self.line("Disposition: discharged home. Return precautions discussed, pt verbalized understanding.");
+        self.line(self.phrase(&[
+            "Disposition: discharged home. Return precautions discussed, pt verbalized understanding.",
+            "Dispo: home. Strict return precautions given; pt agrees w/ plan.",
+            "Disposition: D/C home in stable condition w/ written instructions.",
+        ]));
         self.blank();
         self.signature(f.attending);
     }
@@ -402,6 +425,7 @@ mod tests {
             discharge: NaiveDate::from_ymd_opt(2026, 5, 6).unwrap(),
             vitals: "T 36.8 HR 78 BP 128/76 RR 16 SpO2 98% RA".into(),
             later_vitals: "T 36.9 HR 80 BP 130/70 RR 16 SpO2 97% RA".into(),
+            style: 0,
         }
     }
 
@@ -418,8 +442,11 @@ mod tests {
     #[test]
     fn every_scenario_document_renders_completely() {
         for scenario in SCENARIOS {
-            for female in [true, false] {
-                let f = facts(female);
+            for (female, style) in [(true, 0), (false, 1), (true, 2)] {
+                let f = ChartFacts {
+                    style,
+                    ..facts(female)
+                };
                 for &kind in scenario.documents {
                     let text = document(kind, scenario, &f);
                     assert!(text.len() > 200, "{} {kind:?} too short", scenario.id);

@@ -160,16 +160,22 @@ pub fn assign(
         let chart = charts::load(tx, id)?;
         let found = find_valid_code(tx, &chart, &new.code, new.system)?;
         let system = version_system(tx, found.version_id)?;
-        let role = check_attributes(tx, &chart, system, new)?;
-        let existing: Option<i64> = tx
+        let existing: Option<(i64, String)> = tx
             .query_row(
-                "SELECT seq FROM assignment WHERE chart_id = ?1 AND system = ?2 AND code = ?3",
+                "SELECT seq, role FROM assignment WHERE chart_id = ?1 AND system = ?2 AND code = ?3",
                 params![id, system.as_str(), found.code.code],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
+        // Changing a code already on the chart keeps its role unless a new
+        // one is given.
+        let kept_role = match &existing {
+            Some((_, role)) => Some(role.parse().map_err(WorkError::Invalid)?),
+            None => None,
+        };
+        let role = check_attributes(tx, &chart, system, new.role.or(kept_role), new)?;
         let seq = match existing {
-            Some(seq) => seq,
+            Some((seq, _)) => seq,
             None => tx.query_row(
                 "SELECT ifnull(max(seq), 0) + 1 FROM assignment WHERE chart_id = ?1",
                 [id],
@@ -393,8 +399,7 @@ fn problems(conn: &Connection, chart: &Chart) -> Result<Vec<String>, WorkError> 
     }
     if inpatient && !procedures.is_empty() && pcs.is_empty() {
         reasons.push(
-            "inpatient procedures are coded with CPT/HCPCS only; inpatient procedures need ICD-10-PCS"
-                .to_string(),
+            "inpatient procedures need ICD-10-PCS codes (the chart has CPT/HCPCS only)".to_string(),
         );
     }
     let open = queue::open_queries(conn, chart.id)?;
@@ -496,11 +501,12 @@ fn check_attributes(
     tx: &Transaction<'_>,
     chart: &Chart,
     system: CodeSystem,
+    role: Option<CodeRole>,
     new: &NewAssignment,
 ) -> Result<CodeRole, WorkError> {
     let inpatient = chart.encounter_type == EncounterType::Inpatient.as_str();
     let invalid = |m: String| Err(WorkError::Invalid(m));
-    let role = match new.role {
+    let role = match role {
         Some(r) => r,
         None if !system.is_diagnosis() => CodeRole::Procedure,
         None => {

@@ -492,7 +492,7 @@ impl FieldSource for CsvRow<'_> {
 
 /// Fields a chart object may carry; anything else is refused so a typo in
 /// an optional field is noticed instead of silently dropped.
-const CHART_KEYS: [&str; 16] = [
+const CHART_KEYS: [&str; 14] = [
     "account",
     "mrn",
     "patient",
@@ -507,9 +507,6 @@ const CHART_KEYS: [&str; 16] = [
     "priority",
     "due_date",
     "documents",
-    // Accepted and ignored: generators may label their feed.
-    "source",
-    "comment",
 ];
 const PATIENT_KEYS: [&str; 3] = ["name", "dob", "sex"];
 const DOCUMENT_KEYS: [&str; 4] = ["type", "author", "time", "text"];
