@@ -111,41 +111,46 @@ fn sigterm_and_sighup_restore_the_terminal() {
     }
 }
 
-/// The codes the demo's first (ED) chart needs, as a stand-in code set
-/// where the bundled ICD-10-CM is not seeded.
+/// Every ICD-10-CM code of the demo's answer keys (titles invented), as a
+/// stand-in code set where the bundled ICD-10-CM is not seeded: the demo's
+/// shift codes charts with them, and the test assigns three of them.
 fn seed_codes(db: &std::path::Path) {
     use chartq::codes::{Code, CodeKind, CodeSet, CodeSystem};
+    use chartq::demo::scenarios::SCENARIOS;
     use chartq::store::Store;
     use chartq::store::code_tables::{VersionSpec, insert_code_set};
     let mut store = Store::open(db).unwrap();
-    let code = |c: &str, t: &str| Code {
-        code: c.into(),
-        kind: CodeKind::Code,
-        billable: true,
-        short_title: None,
-        long_title: t.into(),
-        parent: None,
-        notes: vec![],
-    };
+    let mut codes: Vec<&str> = SCENARIOS
+        .iter()
+        .flat_map(|s| s.key.iter())
+        .filter(|c| c.system == CodeSystem::Icd10Cm)
+        .map(|c| c.code)
+        .collect();
+    codes.sort();
+    codes.dedup();
     let set = CodeSet {
-        codes: vec![
-            code("N39.0", "Urinary tract infection, site not specified"),
-            code("E86.0", "Dehydration"),
-            code("I10", "Essential (primary) hypertension"),
-        ],
+        codes: codes
+            .into_iter()
+            .map(|c| Code {
+                code: c.into(),
+                kind: CodeKind::Code,
+                billable: true,
+                short_title: None,
+                long_title: format!("demo code {c}"),
+                parent: None,
+                notes: vec![],
+            })
+            .collect(),
     };
     let spec = VersionSpec {
         system: CodeSystem::Icd10Cm,
         label: "e2e".into(),
         effective_from: "2025-10-01".parse().unwrap(),
         effective_to: None,
-        source: "e2e".into(),
+        source: "tests/tui_pty.rs".into(),
     };
     store
-        .write(|tx| {
-            insert_code_set(tx, &spec, &set)
-                .map_err(|e| chartq::store::StoreError::from_sqlite(db, e))
-        })
+        .write(|tx| insert_code_set(tx, &spec, &set).map_err(chartq::store::StoreError::from))
         .unwrap();
 }
 
@@ -175,22 +180,43 @@ fn codes_the_demo_ed_chart_end_to_end() {
     assert_eq!(pty.wait_exit(), 0, "screen:\n{}", pty.screen());
     assert!(restored(&pty.output()));
 
-    // The store has it: coded, three codes in order, principal first.
-    let mut store = chartq::store::Store::open(&db).unwrap();
-    let actor = chartq::store::people::current_actor(&mut store, None).unwrap();
-    let detail = chartq::store::charts::show(&mut store, &actor, &account).unwrap();
-    assert_eq!(detail.chart.status.as_str(), "coded");
-    let codes: Vec<(String, &str)> = detail
-        .assignments
+    // The CLI sees it: coded, three codes in order, principal first.
+    let cli = |args: &[&str]| -> serde_json::Value {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_chartq"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env("CHARTQ_CONFIG", "/nonexistent/chartq-config.toml")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        let first = text.lines().find(|l| l.contains(&account)).unwrap_or(&text);
+        serde_json::from_str(if args[0] == "export" { first } else { &text }).unwrap()
+    };
+    let shown = cli(&["chart", "show", &account, "--json"]);
+    assert_eq!(shown["chart"]["status"], "coded");
+    let codes: Vec<(String, String)> = shown["assignments"]
+        .as_array()
+        .unwrap()
         .iter()
-        .map(|a| (a.code.clone(), a.role.as_str()))
+        .map(|a| {
+            (
+                a["code"].as_str().unwrap().into(),
+                a["role"].as_str().unwrap().into(),
+            )
+        })
         .collect();
-    assert_eq!(
-        codes,
-        [
-            ("N39.0".to_string(), "principal"),
-            ("E86.0".to_string(), "secondary"),
-            ("I10".to_string(), "secondary")
-        ]
-    );
+    let want = [
+        ("N39.0", "principal"),
+        ("E86.0", "secondary"),
+        ("I10", "secondary"),
+    ];
+    assert_eq!(codes, want.map(|(c, r)| (c.to_string(), r.to_string())));
+    let exported = cli(&["export"]);
+    assert!(exported.to_string().contains("E86.0"), "{exported}");
 }
