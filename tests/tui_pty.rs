@@ -7,7 +7,7 @@ mod tui_support;
 
 use std::time::Duration;
 
-use tui_support::pty::{Pty, restored};
+use tui_support::pty::{Pty, restored, seed_demo_codes};
 
 fn db() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -111,53 +111,10 @@ fn sigterm_and_sighup_restore_the_terminal() {
     }
 }
 
-/// Every ICD-10-CM code of the demo's answer keys (titles invented), as a
-/// stand-in code set where the bundled ICD-10-CM is not seeded: the demo's
-/// shift codes charts with them, and the test assigns three of them.
-fn seed_codes(db: &std::path::Path) {
-    use chartq::codes::{Code, CodeKind, CodeSet, CodeSystem};
-    use chartq::demo::scenarios::SCENARIOS;
-    use chartq::store::Store;
-    use chartq::store::code_tables::{VersionSpec, insert_code_set};
-    let mut store = Store::open(db).unwrap();
-    let mut codes: Vec<&str> = SCENARIOS
-        .iter()
-        .flat_map(|s| s.key.iter())
-        .filter(|c| c.system == CodeSystem::Icd10Cm)
-        .map(|c| c.code)
-        .collect();
-    codes.sort();
-    codes.dedup();
-    let set = CodeSet {
-        codes: codes
-            .into_iter()
-            .map(|c| Code {
-                code: c.into(),
-                kind: CodeKind::Code,
-                billable: true,
-                short_title: None,
-                long_title: format!("demo code {c}"),
-                parent: None,
-                notes: vec![],
-            })
-            .collect(),
-    };
-    let spec = VersionSpec {
-        system: CodeSystem::Icd10Cm,
-        label: "e2e".into(),
-        effective_from: "2025-10-01".parse().unwrap(),
-        effective_to: None,
-        source: "tests/tui_pty.rs".into(),
-    };
-    store
-        .write(|tx| insert_code_set(tx, &spec, &set).map_err(chartq::store::StoreError::from))
-        .unwrap();
-}
-
 #[test]
 fn codes_the_demo_ed_chart_end_to_end() {
     let (_dir, db) = db();
-    seed_codes(&db);
+    seed_demo_codes(&db);
     let mut pty = Pty::spawn(&db, &["--demo"], &[], (80, 24));
     pty.wait_for("Queue ·");
     pty.send("n");

@@ -404,14 +404,26 @@ impl CodeSearcher for FakeSearcher {
 /// An app over the sample store with the real search worker on the fake
 /// searcher; returns the channel the worker answers on.
 pub fn app_with(store: FakeStore, size: (u16, u16)) -> (App, FakeWorkbench, Receiver<Msg>) {
-    let wb = FakeWorkbench::new(store);
     let (tx, rx) = channel();
     let search_tx = worker::spawn(
         Box::new(|| Ok(Arc::new(FakeSearcher) as Arc<dyn CodeSearcher>)),
         tx,
     )
     .unwrap();
-    let mut app = App::new(
+    let (mut app, wb) = new_app(store, size, Some(search_tx));
+    // The index loads first, so every script starts from the same state.
+    settle(&mut app, &rx);
+    (app, wb, rx)
+}
+
+/// An app with no search worker (benches answer searches themselves).
+pub fn new_app(
+    store: FakeStore,
+    size: (u16, u16),
+    search_tx: Option<std::sync::mpsc::Sender<SearchRequest>>,
+) -> (App, FakeWorkbench) {
+    let wb = FakeWorkbench::new(store);
+    let app = App::new(
         Box::new(wb.clone()),
         AppOptions {
             keymap: Keymap::default(),
@@ -422,12 +434,10 @@ pub fn app_with(store: FakeStore, size: (u16, u16)) -> (App, FakeWorkbench, Rece
             idle_lock: Some(Duration::from_secs(600)),
             size,
             today: date("2026-04-10"),
-            search_tx: Some(search_tx),
+            search_tx,
         },
     );
-    // The index loads first, so every script starts from the same state.
-    settle(&mut app, &rx);
-    (app, wb, rx)
+    (app, wb)
 }
 
 pub fn app() -> (App, FakeWorkbench, Receiver<Msg>) {

@@ -208,3 +208,46 @@ pub fn restored(out: &[u8]) -> bool {
     let show = last(b"\x1b[?25h");
     enter.is_some() && leave > enter && show > hide
 }
+
+/// Every ICD-10-CM code of the demo's answer keys (titles invented), as a
+/// stand-in code set where the bundled ICD-10-CM is not seeded: the demo's
+/// shift codes charts with them, and the test assigns three of them.
+pub fn seed_demo_codes(db: &std::path::Path) {
+    use chartq::codes::{Code, CodeKind, CodeSet, CodeSystem};
+    use chartq::demo::scenarios::SCENARIOS;
+    use chartq::store::Store;
+    use chartq::store::code_tables::{VersionSpec, insert_code_set};
+    let mut store = Store::open(db).unwrap();
+    let mut codes: Vec<&str> = SCENARIOS
+        .iter()
+        .flat_map(|s| s.key.iter())
+        .filter(|c| c.system == CodeSystem::Icd10Cm)
+        .map(|c| c.code)
+        .collect();
+    codes.sort();
+    codes.dedup();
+    let set = CodeSet {
+        codes: codes
+            .into_iter()
+            .map(|c| Code {
+                code: c.into(),
+                kind: CodeKind::Code,
+                billable: true,
+                short_title: None,
+                long_title: format!("demo code {c}"),
+                parent: None,
+                notes: vec![],
+            })
+            .collect(),
+    };
+    let spec = VersionSpec {
+        system: CodeSystem::Icd10Cm,
+        label: "e2e".into(),
+        effective_from: "2025-10-01".parse().unwrap(),
+        effective_to: None,
+        source: "tests/tui_pty.rs".into(),
+    };
+    store
+        .write(|tx| insert_code_set(tx, &spec, &set).map_err(chartq::store::StoreError::from))
+        .unwrap();
+}
