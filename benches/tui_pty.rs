@@ -47,10 +47,10 @@ fn main() {
     pty.send("/");
     pty.wait_stable(Duration::from_millis(100));
     let mut per_key = Vec::new();
-    for (i, c) in TYPED.chars().enumerate() {
+    for (i, c) in TYPED.char_indices() {
         let before = pty.bytes_written();
         pty.send(&c.to_string());
-        let typed = &TYPED[..=i];
+        let typed = &TYPED[..i + c.len_utf8()];
         pty.wait_for(&format!("/ {typed}"));
         pty.wait_stable(Duration::from_millis(60));
         per_key.push(pty.bytes_written() - before);
