@@ -177,3 +177,27 @@ fn codes_the_demo_ed_chart_end_to_end() {
     let exported = cli(&["export"]);
     assert!(exported.to_string().contains("E86.0"), "{exported}");
 }
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_resumes() {
+    let (_dir, db) = db();
+    let mut pty = Pty::spawn(&db, &[], &[], (80, 24));
+    pty.wait_for("Queue");
+    let count = |out: &[u8], p: &[u8]| out.windows(p.len()).filter(|w| *w == p).count();
+    let entered = count(&pty.output(), b"\x1b[?1049h");
+    pty.send("\x1a");
+    // Under a shell the process stops here until `fg`; in this session-less
+    // pty the stop is discarded, so chartq comes straight back.
+    pty.wait_until("leaving and re-entering the alternate screen", |_| {
+        let out = pty.output();
+        count(&out, b"\x1b[?1049l") >= 1 && count(&out, b"\x1b[?1049h") > entered
+    });
+    pty.wait_for("Queue");
+    // SAFETY: SIGCONT to our own child, in case it did stop.
+    unsafe {
+        libc::kill(pty.pid(), libc::SIGCONT);
+    }
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    assert!(restored(&pty.output()));
+}
