@@ -9,6 +9,17 @@ use chartq::tui::app::{Msg, Overlay, Pane, Screen};
 use chartq::tui::model::Role;
 use tui_support::*;
 
+/// The open chart's codes with their roles, in sequence.
+fn codes(app: &chartq::tui::app::App) -> Vec<(&str, Role)> {
+    let chart = app.chart.as_ref().expect("chart open");
+    chart
+        .view
+        .assignments
+        .iter()
+        .map(|a| (a.code.as_str(), a.role))
+        .collect()
+}
+
 #[test]
 fn codes_a_chart_from_claim_to_finalize() {
     let (mut app, wb, rx) = app();
@@ -19,15 +30,9 @@ fn codes_a_chart_from_claim_to_finalize() {
     press(&mut app, &rx, r#"n / "chest pain" Enter "e11.22" Enter"#);
     let chart = app.chart.as_ref().expect("chart open");
     assert_eq!(chart.view.account, "ED-1001");
-    let codes: Vec<(&str, Role)> = chart
-        .view
-        .assignments
-        .iter()
-        .map(|a| (a.code.as_str(), a.role))
-        .collect();
     assert_eq!(
-        codes,
-        vec![("R07.9", Role::Principal), ("E11.22", Role::Secondary)]
+        codes(&app),
+        [("R07.9", Role::Principal), ("E11.22", Role::Secondary)]
     );
     assert_eq!(
         chart.pane,
@@ -342,15 +347,9 @@ fn palette_assigns_a_typed_code_and_keeps_the_pane() {
         r#"n : "assign I10" Enter : "assign r07.9 cm" Enter"#,
     );
     let c = app.chart.as_ref().unwrap();
-    let codes: Vec<(&str, Role)> = c
-        .view
-        .assignments
-        .iter()
-        .map(|a| (a.code.as_str(), a.role))
-        .collect();
     assert_eq!(
-        codes,
-        vec![("I10", Role::Principal), ("r07.9", Role::Secondary)]
+        codes(&app),
+        [("I10", Role::Principal), ("r07.9", Role::Secondary)]
     );
     assert_eq!(c.pane, Pane::Documents);
     press(&mut app, &rx, r#": "assign I10 nosuch" Enter"#);
