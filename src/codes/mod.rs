@@ -5,7 +5,10 @@
 //! into a [`CodeSet`] that `store::code_tables` writes in one transaction.
 
 pub mod bundled;
+pub mod cpt;
+pub mod hcpcs;
 pub mod icd10cm;
+pub mod import;
 pub mod order_file;
 pub mod source;
 
