@@ -68,3 +68,60 @@ fn april_2026_tabular_matches_the_fy2026_order_file() {
         "added {added:?} deleted {deleted:?}"
     );
 }
+
+#[test]
+fn pcs_fy2026_order_file() {
+    let Some(path) = common::shared_data("icd10pcs/icd10pcs_order_2026.txt.gz") else {
+        return;
+    };
+    let parsed = chartq::codes::import::read_file(CodeSystem::Icd10Pcs, &path).unwrap();
+    let set = &parsed.set;
+    assert_eq!(set.codes.len(), 80_029);
+    assert_eq!(billable_keys(set).len(), 79_115);
+    assert_eq!(count(set, CodeKind::Section), 914);
+    assert!(
+        set.codes
+            .iter()
+            .filter(|c| c.billable)
+            .all(|c| c.parent.as_deref() == Some(&c.code[..3]))
+    );
+    let release = parsed.release.unwrap();
+    assert_eq!(release.label, "FY2026");
+    assert_eq!(release.effective.from.to_string(), "2025-10-01");
+}
+
+#[test]
+fn hcpcs_2019_anweb_file() {
+    let Some(path) = common::shared_data("hcpcs/HCPC2019_CONTR_ANWEB.txt.gz") else {
+        return;
+    };
+    let parsed = chartq::codes::import::read_file(CodeSystem::Hcpcs, &path).unwrap();
+    let set = &parsed.set;
+    assert_eq!(count(set, CodeKind::Code), 6_440);
+    assert_eq!(count(set, CodeKind::Modifier), 360);
+    assert_eq!(billable_keys(set).len(), 6_440);
+    assert_eq!(
+        set.codes.iter().filter(|c| c.valid_until.is_some()).count(),
+        515
+    );
+    // Three lines, the second of them the file's one 316-column record.
+    let g8891 = set.codes.iter().find(|c| c.code == "G8891").unwrap();
+    assert!(g8891.long_title.starts_with(
+        "Documentation of medical reason(s) for most recent ldl-c not under control (e.g., patients"
+    ));
+    assert!(
+        g8891.long_title.ends_with("is not clinically appropriate)"),
+        "{}",
+        g8891.long_title
+    );
+    let e0601 = set.codes.iter().find(|c| c.code == "E0601").unwrap();
+    assert_eq!(
+        e0601.long_title,
+        "Continuous positive airway pressure (cpap) device"
+    );
+    let release = parsed.release.unwrap();
+    assert_eq!(
+        (release.label.as_str(), release.effective.to),
+        ("2019", None)
+    );
+}
