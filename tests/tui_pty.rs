@@ -9,9 +9,12 @@ use std::time::Duration;
 
 use tui_support::pty::{Pty, restored, seed_demo_codes};
 
+/// A new, empty chartq database (created here, so chartq does not spend
+/// seconds seeding the bundled ICD-10-CM into it).
 fn db() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chartq.db");
+    chartq::store::Store::open(&path).unwrap();
     (dir, path)
 }
 

@@ -103,29 +103,9 @@ pub struct SearchHit {
     pub matched: Vec<Range<usize>>,
 }
 
-/// One instructional note in the detail pane.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DetailNote {
-    /// "Excludes1", "Use additional code", ...
-    pub label: String,
-    pub text: String,
-    /// Written on an ancestor (category, section, chapter), not the code.
-    pub inherited_from: Option<String>,
-}
-
-/// Everything the code detail pane shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CodeDetail {
-    pub system: CodeSystem,
-    pub code: String,
-    pub title: String,
-    pub billable: bool,
-    /// From the top (chapter) down to the parent: `(code, title)`.
-    pub hierarchy: Vec<(String, String)>,
-    pub notes: Vec<DetailNote>,
-    /// 7th-character options `(character, meaning)`; empty when none apply.
-    pub seventh: Vec<(char, String)>,
-}
+/// What the code detail pane shows: the store's own detail (title,
+/// hierarchy, notes with the inherited ones marked, 7th characters).
+pub use crate::store::code_tables::CodeDetail;
 
 /// What the coder asks a provider; the store adds the two compliant options
 /// ("Other (please specify)", "Unable to determine").

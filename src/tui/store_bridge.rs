@@ -18,6 +18,7 @@ use crate::cli::Context;
 use crate::codes::CodeSystem;
 use crate::store::assignments::{self, NewAssignment, Poa};
 use crate::store::charts::{self, Chart, ChartDetail};
+use crate::store::code_tables;
 use crate::store::people::{self, Actor};
 use crate::store::provider_query::{self, NewProviderQuery, ProviderQueryFilter};
 use crate::store::queue::{self, ClaimRequest, ListFilter, Status};
@@ -370,11 +371,15 @@ impl Workbench for StoreWorkbench {
 
     fn code_detail(
         &mut self,
-        _system: CodeSystem,
-        _code: &str,
-        _date: NaiveDate,
+        system: CodeSystem,
+        code: &str,
+        date: NaiveDate,
     ) -> Result<Option<CodeDetail>> {
-        Ok(None)
+        let conn = self.store.conn();
+        let Some(version) = code_tables::version_for_date(conn, system, date)? else {
+            return Ok(None);
+        };
+        Ok(code_tables::code_detail(conn, &version, code)?)
     }
 }
 
@@ -395,6 +400,7 @@ mod tests {
             long_title: title.into(),
             parent: None,
             notes: vec![],
+            valid_until: None,
         }
     }
 

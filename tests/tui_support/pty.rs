@@ -237,6 +237,7 @@ pub fn seed_demo_codes(db: &std::path::Path) {
                 long_title: format!("demo code {c}"),
                 parent: None,
                 notes: vec![],
+                valid_until: None,
             })
             .collect(),
     };
