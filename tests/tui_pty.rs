@@ -204,3 +204,43 @@ fn ctrl_z_gives_the_terminal_back_and_resumes() {
     assert_eq!(pty.wait_exit(), 0);
     assert!(restored(&pty.output()));
 }
+
+#[test]
+fn a_dropped_session_releases_the_lease() {
+    let (_dir, db) = db();
+    seed_demo_codes(&db);
+    let mut pty = Pty::spawn(&db, &["--demo"], &[], (80, 24));
+    pty.wait_for("Queue ·");
+    pty.send("n");
+    pty.wait_for("ED note");
+    let account = pty.screen().split_whitespace().next().unwrap().to_string();
+    // The SSH session drops: the terminal hangs up.
+    // SAFETY: SIGHUP to the child we started.
+    unsafe {
+        libc::kill(pty.pid(), libc::SIGHUP);
+    }
+    pty.wait_exit();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chartq"))
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "chart",
+            "show",
+            &account,
+            "--json",
+        ])
+        .env("CHARTQ_CONFIG", "/nonexistent/chartq-config.toml")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        shown["chart"]["status"], "new",
+        "the chart went back to the queue"
+    );
+    assert!(shown["chart"]["lease_holder"].is_null());
+}
