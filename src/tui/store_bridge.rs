@@ -399,6 +399,7 @@ mod tests {
             short_title: None,
             long_title: title.into(),
             parent: None,
+            valid_until: None,
             notes: vec![],
             valid_until: None,
         }

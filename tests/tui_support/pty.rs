@@ -236,6 +236,7 @@ pub fn seed_demo_codes(db: &std::path::Path) {
                 short_title: None,
                 long_title: format!("demo code {c}"),
                 parent: None,
+                valid_until: None,
                 notes: vec![],
                 valid_until: None,
             })
