@@ -5,7 +5,13 @@
 
 /// Every migration in order; `MIGRATIONS[i]` takes the schema from version
 /// `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_code_sets.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_code_sets.sql"),
+    include_str!("migrations/0002_people.sql"),
+    include_str!("migrations/0003_charts.sql"),
+    include_str!("migrations/0004_coding.sql"),
+    include_str!("migrations/0005_audit.sql"),
+];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -5,8 +5,20 @@
 //! connection runs in WAL mode with a busy timeout, and writers use short
 //! `BEGIN IMMEDIATE` transactions (see [`Store::write`]).
 
+pub mod assignments;
+pub mod audit;
+pub mod charts;
+mod clock;
 pub mod code_tables;
+pub mod export;
+mod import;
 pub mod migrations;
+pub mod people;
+pub mod provider_query;
+pub mod queue;
+mod work_error;
+
+pub use work_error::WorkError;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -55,6 +67,12 @@ impl StoreError {
                 path,
                 detail: "file is malformed".into(),
             },
+            // SQLite's own header but unreadable pages: damage. Anything
+            // else that SQLite cannot read was never a database.
+            Some(ErrorCode::NotADatabase) if has_sqlite_header(&path) => Self::Corrupt {
+                path,
+                detail: "file header is damaged".into(),
+            },
             Some(ErrorCode::NotADatabase) => Self::NotChartq { path },
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Self::Locked {
                 path,
@@ -69,6 +87,15 @@ impl StoreError {
             _ => Self::Sql(err),
         }
     }
+}
+
+/// True when the file starts with SQLite's magic string.
+fn has_sqlite_header(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == b"SQLite format 3\0")
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -151,6 +178,58 @@ impl Store {
         tx.commit()
             .map_err(|e| E::from(StoreError::from_sqlite(&path, e)))?;
         Ok(value)
+    }
+
+    /// The work-queue modules' write path: `f` runs in a `BEGIN IMMEDIATE`
+    /// transaction. Taking the write lock up front means no statement inside
+    /// ever upgrades a read lock (the case where SQLite answers SQLITE_BUSY
+    /// without waiting); the BEGIN itself waits on `busy_timeout` and is
+    /// retried while SQLite still answers busy (WAL recovery after a crash),
+    /// so "database is locked" never reaches a coder before [`BUSY_TIMEOUT`]
+    /// has passed. Raw SQLite errors come back classified against this file.
+    pub(crate) fn transact<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, WorkError>,
+    ) -> Result<T, WorkError> {
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        let mut pause = Duration::from_millis(1);
+        let tx = loop {
+            match self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+            {
+                Err(e) if work_error::is_busy(&e) && std::time::Instant::now() < deadline => {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(50));
+                }
+                Err(e) => return Err(StoreError::from_sqlite(&self.path, e).into()),
+                Ok(tx) => break tx,
+            }
+        };
+        let path = self.path.clone();
+        f(&tx)
+            .and_then(|value| {
+                tx.commit()?;
+                Ok(value)
+            })
+            .map_err(|e| e.in_db(&path))
+    }
+
+    /// The read path: `f` sees one consistent snapshot; a busy answer (WAL
+    /// recovery after a crash) is retried like a write.
+    pub(crate) fn read<T>(
+        &self,
+        mut f: impl FnMut(&Connection) -> Result<T, WorkError>,
+    ) -> Result<T, WorkError> {
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        loop {
+            match f(&self.conn) {
+                Err(e) if e.is_busy() && std::time::Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                other => return other.map_err(|e| e.in_db(&self.path)),
+            }
+        }
     }
 
     fn configure(&mut self) -> Result<()> {

@@ -1,0 +1,141 @@
+//! `chartq ask CHART --provider --question --option...` and
+//! `chartq ask answer|close|list`.
+
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use color_eyre::eyre::Result;
+
+use super::{Session, print_json, print_table};
+use crate::store::provider_query::{self, NewProviderQuery, ProviderQuery, ProviderQueryFilter};
+
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Option<AskCommand>,
+    /// The chart you hold (account or id); it goes on hold.
+    #[arg(required = true)]
+    chart: Option<String>,
+    /// The provider asked.
+    #[arg(long, required = true)]
+    provider: Option<String>,
+    #[arg(long, required = true)]
+    question: Option<String>,
+    /// A clinically reasonable answer (repeat for more); "Other (please
+    /// specify)" and "Unable to determine" are always added.
+    #[arg(long = "option", value_name = "TEXT", required = true)]
+    options: Vec<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum AskCommand {
+    /// Record the provider's response; the chart returns to its coder, flagged.
+    Answer {
+        id: i64,
+        #[arg(long)]
+        response: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Close a query (answered, or withdrawn).
+    Close {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List provider queries, newest first.
+    List {
+        /// Only open ones.
+        #[arg(long)]
+        open: bool,
+        /// Only ones you asked or on charts you code.
+        #[arg(long)]
+        mine: bool,
+        /// Only this chart's.
+        #[arg(long)]
+        chart: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub(super) fn run(s: &mut Session<'_>, args: Args) -> Result<ExitCode> {
+    let (query, json) = match args.command {
+        Some(AskCommand::Answer { id, response, json }) => (
+            provider_query::answer(s.store, s.actor, id, &response)?,
+            json,
+        ),
+        Some(AskCommand::Close { id, json }) => {
+            (provider_query::close(s.store, s.actor, id)?, json)
+        }
+        Some(AskCommand::List {
+            open,
+            mine,
+            chart,
+            json,
+        }) => {
+            let filter = ProviderQueryFilter { open, mine, chart };
+            let queries = provider_query::list(s.store, s.actor, &filter)?;
+            if json {
+                return print_json(&queries);
+            }
+            let rows: Vec<Vec<String>> = queries
+                .iter()
+                .map(|q| {
+                    vec![
+                        format!("#{}", q.id),
+                        q.account.clone(),
+                        q.status.as_str().to_string(),
+                        q.provider.clone(),
+                        q.asked_by.clone(),
+                        q.question.clone(),
+                    ]
+                })
+                .collect();
+            print_table(
+                &[
+                    "ID", "ACCOUNT", "STATUS", "PROVIDER", "ASKED BY", "QUESTION",
+                ],
+                &rows,
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+        None => {
+            let new = NewProviderQuery {
+                provider: args.provider.unwrap_or_default(),
+                question: args.question.unwrap_or_default(),
+                options: args.options,
+            };
+            let chart = args.chart.unwrap_or_default();
+            (
+                provider_query::ask(s.store, s.actor, &chart, &new)?,
+                args.json,
+            )
+        }
+    };
+    if json {
+        return print_json(&query);
+    }
+    print_query(&query);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_query(q: &ProviderQuery) {
+    println!(
+        "provider query #{} on chart {} to {}: {}",
+        q.id,
+        q.account,
+        q.provider,
+        q.status.as_str()
+    );
+    println!("  {}", q.question);
+    for (i, o) in q.options.iter().enumerate() {
+        println!("  {}. {o}", i + 1);
+    }
+    if let Some(r) = &q.response {
+        println!("  response: {r}");
+    }
+}

@@ -1,0 +1,57 @@
+//! `chartq audit [--chart] [--user] [--since] [--json]`.
+
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use color_eyre::eyre::Result;
+
+use super::{Session, or_dash, print_json, print_table};
+use crate::store::audit::{self, AuditFilter};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only this chart's events (account or id).
+    #[arg(long)]
+    chart: Option<String>,
+    /// Only this user's events (as themselves or behind --as).
+    #[arg(long)]
+    user: Option<String>,
+    /// Only events on or after this date (YYYY-MM-DD, UTC).
+    #[arg(long)]
+    since: Option<NaiveDate>,
+    /// At most this many (the newest); 0 for all.
+    #[arg(long, default_value_t = 200)]
+    limit: usize,
+    #[arg(long)]
+    json: bool,
+}
+
+pub(super) fn run(s: &mut Session<'_>, a: Args) -> Result<ExitCode> {
+    let filter = AuditFilter {
+        chart: a.chart,
+        user: a.user,
+        since: a.since,
+        limit: a.limit,
+    };
+    let events = audit::list(s.store, s.actor, &filter)?;
+    if a.json {
+        return print_json(&events);
+    }
+    let rows: Vec<Vec<String>> = events
+        .iter()
+        .map(|e| {
+            vec![
+                e.at.clone(),
+                match &e.real_user {
+                    Some(real) => format!("{} (by {real})", e.user),
+                    None => e.user.clone(),
+                },
+                e.action.clone(),
+                or_dash(e.account.as_deref()),
+                e.details.to_string(),
+            ]
+        })
+        .collect();
+    print_table(&["AT", "USER", "ACTION", "CHART", "DETAILS"], &rows);
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,189 @@
+//! `chartq charts import FILE` and `chartq chart show CHART`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use color_eyre::eyre::{Result, WrapErr};
+
+use super::{Session, or_dash, print_json, print_table};
+use crate::store::charts::{self, Chart, ChartDetail, Format};
+
+#[derive(Debug, Subcommand)]
+pub enum ChartsCommand {
+    /// Import a chart feed: JSON Lines (charts with documents) or CSV
+    /// (charts only). All or nothing; re-importing updates by account.
+    Import {
+        /// The feed; `-` reads standard input.
+        file: PathBuf,
+        /// jsonl or csv (default: by file name, `.csv` is CSV).
+        #[arg(long)]
+        format: Option<Format>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChartCommand {
+    /// Demographics, documents, codes, provider queries and history.
+    Show {
+        /// Account number or chart id.
+        chart: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub(super) fn run_import(s: &mut Session<'_>, cmd: ChartsCommand) -> Result<ExitCode> {
+    let ChartsCommand::Import { file, format, json } = cmd;
+    let name = file.display().to_string();
+    let format = format.unwrap_or_else(|| Format::for_file(&name));
+    let summary = if name == "-" {
+        charts::import(s.store, s.actor, std::io::stdin().lock(), "<stdin>", format)?
+    } else {
+        let reader = std::fs::File::open(&file).wrap_err_with(|| format!("{name}: cannot open"))?;
+        charts::import(s.store, s.actor, reader, &name, format)?
+    };
+    if json {
+        return print_json(&summary);
+    }
+    println!(
+        "{}: {} charts ({} new, {} updated, {} unchanged), {} documents",
+        summary.file,
+        summary.charts,
+        summary.created,
+        summary.updated,
+        summary.unchanged,
+        summary.documents
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn run_show(s: &mut Session<'_>, cmd: ChartCommand) -> Result<ExitCode> {
+    let ChartCommand::Show { chart, json } = cmd;
+    let detail = charts::show(s.store, s.actor, &chart)?;
+    if json {
+        return print_json(&detail);
+    }
+    print_detail(&detail);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_detail(d: &ChartDetail) {
+    let c = &d.chart;
+    println!("Chart {} — account {}  MRN {}", c.id, c.account, c.mrn);
+    println!(
+        "Patient  {}  DOB {}  sex {}",
+        c.patient.name, c.patient.dob, c.patient.sex
+    );
+    println!(
+        "Encounter {}  admit {}  discharge {}  service {}  (date of service {})",
+        c.encounter_type,
+        or_dash(c.admit_date.as_deref()),
+        or_dash(c.discharge_date.as_deref()),
+        or_dash(c.service_date.as_deref()),
+        c.date_of_service
+    );
+    println!(
+        "Attending {}  payer {}  facility {}",
+        or_dash(c.attending.as_deref()),
+        or_dash(c.payer.as_deref()),
+        or_dash(c.facility.as_deref())
+    );
+    println!(
+        "Queue {}  priority {}  due {}",
+        c.queue,
+        c.priority,
+        or_dash(c.due_date.as_deref())
+    );
+    println!("Status {}", status_line(c));
+    println!();
+    println!("Codes");
+    if d.assignments.is_empty() {
+        println!("  (none)");
+    } else {
+        let rows: Vec<Vec<String>> = d
+            .assignments
+            .iter()
+            .map(|a| {
+                vec![
+                    a.seq.to_string(),
+                    a.system.short_name().to_string(),
+                    a.code.clone(),
+                    a.role.to_string(),
+                    or_dash(a.poa.as_deref()),
+                    a.modifiers.join(" "),
+                    a.units.map_or_else(String::new, |u| u.to_string()),
+                    a.title.clone(),
+                ]
+            })
+            .collect();
+        print_table(
+            &["#", "SYS", "CODE", "ROLE", "POA", "MOD", "UNITS", "TITLE"],
+            &rows,
+        );
+    }
+    println!();
+    println!("Provider queries");
+    if d.provider_queries.is_empty() {
+        println!("  (none)");
+    }
+    for q in &d.provider_queries {
+        println!(
+            "  #{} to {} [{}]: {}",
+            q.id,
+            q.provider,
+            q.status.as_str(),
+            q.question
+        );
+        if let Some(r) = &q.response {
+            println!("     response: {r}");
+        }
+    }
+    println!();
+    println!("Documents");
+    for doc in &d.documents {
+        println!(
+            "--- {} {} by {} at {}",
+            doc.seq,
+            doc.doc_type,
+            or_dash(doc.author.as_deref()),
+            or_dash(doc.time.as_deref())
+        );
+        println!("{}", doc.text);
+    }
+    println!();
+    println!("History");
+    for e in &d.history {
+        let by = match &e.real_user {
+            Some(real) => format!("{} (by {real})", e.user),
+            None => e.user.clone(),
+        };
+        println!("  {} {} {} {}", e.at, by, e.action, e.details);
+    }
+}
+
+/// `in_progress (lease: bo until ...)`, `on_hold: reason`, ... with the flag.
+pub(super) fn status_line(c: &Chart) -> String {
+    let mut s = c.status.to_string();
+    if let Some(holder) = &c.lease_holder {
+        s += &format!(
+            " (lease: {holder} until {})",
+            or_dash(c.lease_until.as_deref())
+        );
+    }
+    if let Some(reason) = &c.hold_reason {
+        s += &format!(": {reason}");
+    }
+    if let Some(coder) = &c.coder {
+        s += &format!("  coder {coder}");
+    }
+    if let Some(to) = &c.assigned_to {
+        s += &format!("  assigned to {to}");
+    }
+    if c.flagged {
+        s += "  [flagged: provider query answered]";
+    }
+    s
+}

@@ -1,0 +1,141 @@
+//! `chartq assign|unassign|sequence|finalize`.
+
+use std::process::ExitCode;
+
+use color_eyre::eyre::Result;
+
+use super::queue::print_state;
+use super::{Session, or_dash, print_json, print_table};
+use crate::codes::CodeSystem;
+use crate::store::WorkError;
+use crate::store::assignments::{self, Assignment, CodeRole, NewAssignment, Poa};
+
+#[derive(Debug, clap::Args)]
+pub struct AssignArgs {
+    /// Account number or chart id.
+    chart: String,
+    /// The code (dot and case optional: e1122 is E11.22).
+    code: String,
+    /// cm, pcs, cpt or hcpcs (default: the code set that has the code).
+    #[arg(long)]
+    system: Option<CodeSystem>,
+    /// principal, secondary, admitting, reason or procedure.
+    #[arg(long)]
+    role: Option<CodeRole>,
+    /// Present on admission: Y, N, U, W or 1 (inpatient diagnoses).
+    #[arg(long)]
+    poa: Option<Poa>,
+    /// A modifier (up to 4; CPT/HCPCS).
+    #[arg(long = "modifier", value_name = "M")]
+    modifiers: Vec<String>,
+    /// Units of service (CPT/HCPCS).
+    #[arg(long)]
+    units: Option<u32>,
+    /// Diagnosis pointer, the diagnosis's position (up to 4; CPT/HCPCS).
+    #[arg(long = "pointer", value_name = "N")]
+    pointers: Vec<u32>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UnassignArgs {
+    chart: String,
+    code: String,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SequenceArgs {
+    chart: String,
+    code: String,
+    /// The new 1-based position.
+    position: i64,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FinalizeArgs {
+    chart: String,
+    #[arg(long)]
+    json: bool,
+}
+
+pub(super) fn run_assign(s: &mut Session<'_>, a: AssignArgs) -> Result<ExitCode> {
+    let new = NewAssignment {
+        code: a.code,
+        system: a.system,
+        role: a.role,
+        poa: a.poa,
+        modifiers: a.modifiers,
+        units: a.units,
+        pointers: a.pointers,
+    };
+    let done = assignments::assign(s.store, s.actor, &a.chart, &new)?;
+    if a.json {
+        return print_json(&done);
+    }
+    println!(
+        "{} {} {} at position {}: {}",
+        done.system, done.code, done.role, done.seq, done.title
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn run_unassign(s: &mut Session<'_>, a: UnassignArgs) -> Result<ExitCode> {
+    let codes = assignments::unassign(s.store, s.actor, &a.chart, &a.code)?;
+    print_codes(&codes, a.json)
+}
+
+pub(super) fn run_sequence(s: &mut Session<'_>, a: SequenceArgs) -> Result<ExitCode> {
+    let codes = assignments::sequence(s.store, s.actor, &a.chart, &a.code, a.position)?;
+    print_codes(&codes, a.json)
+}
+
+/// Finalizes; a refusal prints every reason (one a line, or as JSON) and
+/// exits 2.
+pub(super) fn run_finalize(s: &mut Session<'_>, a: FinalizeArgs) -> Result<ExitCode> {
+    match assignments::finalize(s.store, s.actor, &a.chart) {
+        Ok(chart) if a.json => print_json(&chart),
+        Ok(chart) => {
+            print_state(&chart);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(WorkError::Refused { chart, reasons }) => {
+            if a.json {
+                print_json(
+                    &serde_json::json!({"chart": chart, "finalized": false, "reasons": reasons}),
+                )?;
+            } else {
+                eprintln!("chartq: error: cannot finalize chart {chart}:");
+                for r in &reasons {
+                    eprintln!("  - {r}");
+                }
+            }
+            Ok(ExitCode::from(2))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn print_codes(codes: &[Assignment], json: bool) -> Result<ExitCode> {
+    if json {
+        return print_json(&codes);
+    }
+    let rows: Vec<Vec<String>> = codes
+        .iter()
+        .map(|a| {
+            vec![
+                a.seq.to_string(),
+                a.system.short_name().to_string(),
+                a.code.clone(),
+                a.role.to_string(),
+                or_dash(a.poa.as_deref()),
+            ]
+        })
+        .collect();
+    print_table(&["#", "SYS", "CODE", "ROLE", "POA"], &rows);
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,114 @@
+//! The work queue's commands: users, chart import and display, the queue,
+//! code assignments, provider queries, audit and export. Each group lives in
+//! its own file; handlers call `crate::store` and only format the results.
+
+mod ask;
+mod audit;
+mod charts;
+mod coding;
+mod export;
+mod queue;
+mod user;
+
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use color_eyre::eyre::Result;
+use serde::Serialize;
+
+use super::Context;
+use crate::store::Store;
+use crate::store::people::{self, Actor};
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Users, roles and queue membership.
+    #[command(subcommand)]
+    User(user::Command),
+    /// Import charts from a feed.
+    #[command(subcommand)]
+    Charts(charts::ChartsCommand),
+    /// Look at one chart (the view is audited).
+    #[command(subcommand)]
+    Chart(charts::ChartCommand),
+    /// List, claim, renew, release and assign charts.
+    #[command(subcommand)]
+    Queue(queue::Command),
+    /// Put your in-progress chart on hold.
+    Hold(queue::HoldArgs),
+    /// Assign a code to your in-progress chart (or change one already on it).
+    Assign(coding::AssignArgs),
+    /// Remove a code from your in-progress chart.
+    Unassign(coding::UnassignArgs),
+    /// Move a code to another position on your in-progress chart.
+    Sequence(coding::SequenceArgs),
+    /// Finalize your in-progress chart (refuses, listing every reason).
+    Finalize(coding::FinalizeArgs),
+    /// Ask a provider a question about a chart, or answer, close, list queries.
+    Ask(ask::Args),
+    /// Read the audit log.
+    Audit(audit::Args),
+    /// Export coded charts with their codes.
+    Export(export::Args),
+}
+
+pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
+    let mut store = ctx.open_store()?;
+    let actor = people::current_actor(&mut store, ctx.global.acting_as.as_deref())?;
+    let mut session = Session {
+        store: &mut store,
+        actor: &actor,
+    };
+    match cmd {
+        Command::User(c) => user::run(&mut session, c),
+        Command::Charts(c) => charts::run_import(&mut session, c),
+        Command::Chart(c) => charts::run_show(&mut session, c),
+        Command::Queue(c) => queue::run(&mut session, c),
+        Command::Hold(a) => queue::run_hold(&mut session, a),
+        Command::Assign(a) => coding::run_assign(&mut session, a),
+        Command::Unassign(a) => coding::run_unassign(&mut session, a),
+        Command::Sequence(a) => coding::run_sequence(&mut session, a),
+        Command::Finalize(a) => coding::run_finalize(&mut session, a),
+        Command::Ask(a) => ask::run(&mut session, a),
+        Command::Audit(a) => audit::run(&mut session, a),
+        Command::Export(a) => export::run(&mut session, a),
+    }
+}
+
+/// The open store and who is acting, for one command.
+struct Session<'a> {
+    store: &'a mut Store,
+    actor: &'a Actor,
+}
+
+/// Prints `value` as pretty JSON on stdout.
+fn print_json(value: &impl Serialize) -> Result<ExitCode> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints rows as space-aligned columns under a header.
+fn print_table(header: &[&str], rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &mut dyn Iterator<Item = &str>| {
+        let parts: Vec<String> = cells
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
+        println!("{}", parts.join("  ").trim_end());
+    };
+    line(&mut header.iter().copied());
+    for row in rows {
+        line(&mut row.iter().map(String::as_str));
+    }
+}
+
+/// `-` for an absent value in a table.
+fn or_dash(v: Option<&str>) -> String {
+    v.unwrap_or("-").to_string()
+}

@@ -1,0 +1,191 @@
+//! `chartq queue list|claim|renew|release|assign|audited` and `chartq hold`.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Subcommand;
+use color_eyre::eyre::{Result, bail};
+
+use super::charts::status_line;
+use super::{Session, or_dash, print_json, print_table};
+use crate::store::charts::Chart;
+use crate::store::queue::{self, ClaimRequest, ListFilter, Status};
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Charts in claim order (priority, due date, oldest date of service).
+    List {
+        #[arg(long)]
+        queue: Option<String>,
+        /// new, in_progress, on_hold, coded or audited.
+        #[arg(long)]
+        status: Option<Status>,
+        /// Only charts you hold, coded last, or were assigned.
+        #[arg(long)]
+        mine: bool,
+        /// Page size.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take the best chart you may work (or the one named) under a lease.
+    /// Exit status 1 when there is nothing to claim.
+    Claim {
+        /// A specific chart (account or id): a new one, or your on-hold one.
+        chart: Option<String>,
+        #[arg(long)]
+        queue: Option<String>,
+        /// Lease length in minutes.
+        #[arg(long, default_value_t = 30)]
+        lease: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Extend your lease on a chart.
+    Renew {
+        chart: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Give a chart back to the queue as new.
+    Release { chart: String },
+    /// Assign a chart to a user (supervisors): only they may claim it.
+    Assign {
+        chart: String,
+        #[arg(long = "to", value_name = "USER")]
+        to: String,
+    },
+    /// Mark a coded chart audited (auditors, supervisors).
+    Audited { chart: String },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HoldArgs {
+    /// Account number or chart id.
+    chart: String,
+    /// Why (missing documentation, ...).
+    #[arg(long)]
+    reason: String,
+}
+
+pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
+    let chart = match cmd {
+        Command::List {
+            queue,
+            status,
+            mine,
+            limit,
+            offset,
+            json,
+        } => {
+            let filter = ListFilter {
+                queue,
+                status,
+                mine,
+                limit,
+                offset,
+            };
+            let charts = queue::list(s.store, s.actor, &filter)?;
+            if json {
+                return print_json(&charts);
+            }
+            print_list(&charts);
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Claim {
+            chart,
+            queue,
+            lease,
+            json,
+        } => {
+            if lease == 0 {
+                bail!("--lease must be at least 1 minute");
+            }
+            let request = ClaimRequest {
+                queue,
+                chart,
+                lease: Duration::from_secs(lease.saturating_mul(60)),
+            };
+            let Some(chart) = queue::claim(s.store, s.actor, &request)? else {
+                if json {
+                    println!("null");
+                } else {
+                    eprintln!("nothing to claim");
+                }
+                return Ok(ExitCode::from(1));
+            };
+            if json {
+                return print_json(&chart);
+            }
+            println!(
+                "claimed chart {} (account {}, {} queue, priority {}), lease until {}",
+                chart.id,
+                chart.account,
+                chart.queue,
+                chart.priority,
+                or_dash(chart.lease_until.as_deref())
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Renew { chart, json } => {
+            let chart = queue::renew(s.store, s.actor, &chart)?;
+            if json {
+                return print_json(&chart);
+            }
+            chart
+        }
+        Command::Release { chart } => queue::release(s.store, s.actor, &chart)?,
+        Command::Assign { chart, to } => queue::assign_to(s.store, s.actor, &chart, &to)?,
+        Command::Audited { chart } => queue::mark_audited(s.store, s.actor, &chart)?,
+    };
+    print_state(&chart);
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn run_hold(s: &mut Session<'_>, args: HoldArgs) -> Result<ExitCode> {
+    let chart = queue::hold(s.store, s.actor, &args.chart, &args.reason)?;
+    print_state(&chart);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `chart 12 (ACC-1): on_hold: reason`.
+pub(super) fn print_state(c: &Chart) {
+    println!("chart {} ({}): {}", c.id, c.account, status_line(c));
+}
+
+fn print_list(charts: &[Chart]) {
+    if charts.is_empty() {
+        println!("(no charts)");
+        return;
+    }
+    let rows: Vec<Vec<String>> = charts
+        .iter()
+        .map(|c| {
+            vec![
+                c.id.to_string(),
+                c.account.clone(),
+                c.priority.to_string(),
+                or_dash(c.due_date.as_deref()),
+                c.date_of_service.clone(),
+                c.encounter_type.clone(),
+                c.queue.clone(),
+                c.status.to_string() + if c.flagged { "*" } else { "" },
+                or_dash(
+                    c.lease_holder
+                        .as_deref()
+                        .or(c.assigned_to.as_deref())
+                        .or(c.coder.as_deref()),
+                ),
+            ]
+        })
+        .collect();
+    print_table(
+        &[
+            "ID", "ACCOUNT", "P", "DUE", "DOS", "TYPE", "QUEUE", "STATUS", "USER",
+        ],
+        &rows,
+    );
+}

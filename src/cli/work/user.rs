@@ -1,0 +1,106 @@
+//! `chartq user add|list|set-role|join|leave|whoami`.
+
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use color_eyre::eyre::Result;
+
+use super::{Session, or_dash, print_json, print_table};
+use crate::store::people::{self, Role, User};
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add a user (admins).
+    Add {
+        /// Login name, as the system knows it.
+        login: String,
+        /// coder, auditor, supervisor or admin.
+        #[arg(long, default_value = "coder")]
+        role: Role,
+        /// Display name.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// List users with their roles and queues.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a user's role (admins).
+    SetRole { login: String, role: Role },
+    /// Join a work queue (supervisors may add others with --user).
+    Join {
+        queue: String,
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Leave a work queue.
+    Leave {
+        queue: String,
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Who chartq thinks you are.
+    Whoami {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
+    let user = match cmd {
+        Command::Add { login, role, name } => {
+            people::add_user(s.store, s.actor, &login, role, name.as_deref())?
+        }
+        Command::List { json } => {
+            let users = people::list_users(s.store)?;
+            if json {
+                return print_json(&users);
+            }
+            let rows: Vec<Vec<String>> = users.iter().map(row).collect();
+            print_table(&["LOGIN", "ROLE", "QUEUES", "NAME"], &rows);
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::SetRole { login, role } => people::set_role(s.store, s.actor, &login, role)?,
+        Command::Join { queue, user } => {
+            people::set_membership(s.store, s.actor, user.as_deref(), &queue, true)?
+        }
+        Command::Leave { queue, user } => {
+            people::set_membership(s.store, s.actor, user.as_deref(), &queue, false)?
+        }
+        Command::Whoami { json } => {
+            if json {
+                return print_json(s.actor);
+            }
+            match &s.actor.real_login {
+                Some(real) => println!("{} (as {})", real, describe(&s.actor.user)),
+                None => println!("{}", describe(&s.actor.user)),
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
+    println!("{}", describe(&user));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn row(u: &User) -> Vec<String> {
+    vec![
+        u.login.clone(),
+        u.role.to_string(),
+        if u.queues.is_empty() {
+            "-".into()
+        } else {
+            u.queues.join(",")
+        },
+        or_dash(u.name.as_deref()),
+    ]
+}
+
+fn describe(u: &User) -> String {
+    let queues = if u.queues.is_empty() {
+        "no queues".to_string()
+    } else {
+        format!("queues: {}", u.queues.join(", "))
+    };
+    format!("{} ({}; {queues})", u.login, u.role)
+}

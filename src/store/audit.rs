@@ -1,0 +1,178 @@
+//! The audit log: who did what to which chart, when. Every change and every
+//! chart view writes one event in the same transaction as the change, so an
+//! event exists exactly when its change does. The table is append-only
+//! (triggers refuse UPDATE and DELETE).
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use super::people::{Actor, Role};
+use super::{Store, WorkError, clock};
+
+/// The login recorded for changes nobody asked for (lease expiry).
+pub const SYSTEM: &str = "system";
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditEvent {
+    pub id: i64,
+    pub at: String,
+    /// Who the action was done as.
+    pub user: String,
+    /// The admin behind `--as`, when someone else.
+    pub real_user: Option<String>,
+    pub action: String,
+    pub chart_id: Option<i64>,
+    pub account: Option<String>,
+    pub details: serde_json::Value,
+}
+
+/// Appends one event inside the caller's transaction.
+pub(crate) fn record(
+    conn: &Connection,
+    actor: &Actor,
+    action: &str,
+    chart_id: Option<i64>,
+    details: serde_json::Value,
+) -> Result<(), WorkError> {
+    insert(
+        conn,
+        &actor.user.login,
+        actor.real_login.as_deref(),
+        action,
+        chart_id,
+        &details,
+    )
+}
+
+/// Appends an event chartq did on its own (a lease that ran out).
+pub(crate) fn record_system(
+    conn: &Connection,
+    action: &str,
+    chart_id: i64,
+    details: serde_json::Value,
+) -> Result<(), WorkError> {
+    insert(conn, SYSTEM, None, action, Some(chart_id), &details)
+}
+
+fn insert(
+    conn: &Connection,
+    user: &str,
+    real: Option<&str>,
+    action: &str,
+    chart_id: Option<i64>,
+    details: &serde_json::Value,
+) -> Result<(), WorkError> {
+    conn.prepare_cached(
+        "INSERT INTO audit_event (at, user_login, real_login, action, chart_id, details)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        clock::stamp(clock::now()),
+        user,
+        real,
+        action,
+        chart_id,
+        details.to_string()
+    ])?;
+    Ok(())
+}
+
+/// Which events to list. All filters combine.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Account number or chart id.
+    pub chart: Option<String>,
+    pub user: Option<String>,
+    pub since: Option<NaiveDate>,
+    /// Newest events first, at most this many (0 = all).
+    pub limit: usize,
+}
+
+/// Lists events (auditors, supervisors and admins), oldest first.
+pub fn list(
+    store: &Store,
+    actor: &Actor,
+    filter: &AuditFilter,
+) -> Result<Vec<AuditEvent>, WorkError> {
+    actor.require(Role::Auditor, "reading the audit log")?;
+    store.read(|c| {
+        let chart_id = filter
+            .chart
+            .as_deref()
+            .map(|key| super::charts::resolve(c, key))
+            .transpose()?;
+        query(
+            c,
+            chart_id,
+            filter.user.as_deref(),
+            filter.since.map(|d| d.to_string()),
+            filter.limit,
+        )
+    })
+}
+
+/// One chart's history, oldest first (for `chart show`).
+pub(crate) fn chart_history(
+    conn: &Connection,
+    chart_id: i64,
+) -> Result<Vec<AuditEvent>, WorkError> {
+    query(conn, Some(chart_id), None, None, 0)
+}
+
+fn query(
+    conn: &Connection,
+    chart_id: Option<i64>,
+    user: Option<&str>,
+    since: Option<String>,
+    limit: usize,
+) -> Result<Vec<AuditEvent>, WorkError> {
+    let limit = if limit == 0 { -1 } else { limit as i64 };
+    let mut stmt = conn.prepare_cached(
+        "SELECT * FROM (
+            SELECT e.id, e.at, e.user_login, e.real_login, e.action, e.chart_id, c.account, e.details
+            FROM audit_event e LEFT JOIN chart c ON c.id = e.chart_id
+            WHERE (?1 IS NULL OR e.chart_id = ?1)
+              AND (?2 IS NULL OR e.user_login = ?2 OR e.real_login = ?2)
+              AND (?3 IS NULL OR e.at >= ?3)
+            ORDER BY e.id DESC LIMIT ?4)
+         ORDER BY id",
+    )?;
+    let rows = stmt.query_map(params![chart_id, user, since, limit], |r| {
+        let details: String = r.get(7)?;
+        Ok(AuditEvent {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            user: r.get(2)?,
+            real_user: r.get(3)?,
+            action: r.get(4)?,
+            chart_id: r.get(5)?,
+            account: r.get(6)?,
+            details: serde_json::from_str(&details).unwrap_or(serde_json::Value::Null),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::people;
+
+    #[test]
+    fn events_cannot_be_changed_or_deleted() {
+        let mut store = Store::open_in_memory().unwrap();
+        let admin = people::actor_for_login(&mut store, "ana", None).unwrap();
+        let events = list(&store, &admin, &AuditFilter::default()).unwrap();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].action, "user_added");
+        let c = store.conn();
+        for sql in [
+            "UPDATE audit_event SET action = 'x'",
+            "DELETE FROM audit_event",
+        ] {
+            let err = c.execute(sql, []).unwrap_err().to_string();
+            assert!(err.contains("append-only"), "{err}");
+        }
+    }
+}

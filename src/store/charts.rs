@@ -1,0 +1,447 @@
+//! Charts: importing the feed, finding a chart by the key a user types, and
+//! showing one whole (the access is audited).
+
+use std::fmt;
+use std::io::Read;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+use super::assignments::{self, Assignment};
+use super::audit::{self, AuditEvent};
+pub use super::import::{
+    CSV_COLUMNS, ChartRecord, DocumentRecord, Format, ImportError, MAX_DOCUMENT_BYTES,
+};
+use super::people::{Actor, Role};
+use super::provider_query::{self, ProviderQuery};
+use super::queue::{self, Status};
+use super::{Store, WorkError, clock, import};
+
+/// Encounter types of the feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EncounterType {
+    Inpatient,
+    Outpatient,
+    Ed,
+    Observation,
+    Profee,
+}
+
+impl EncounterType {
+    pub const ALL: [EncounterType; 5] = [
+        Self::Inpatient,
+        Self::Outpatient,
+        Self::Ed,
+        Self::Observation,
+        Self::Profee,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Inpatient => "inpatient",
+            Self::Outpatient => "outpatient",
+            Self::Ed => "ed",
+            Self::Observation => "observation",
+            Self::Profee => "profee",
+        }
+    }
+}
+
+impl fmt::Display for EncounterType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for EncounterType {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| "must be inpatient, outpatient, ed, observation or profee".to_string())
+    }
+}
+
+/// Clinical document types of the feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentType {
+    Hp,
+    ProgressNote,
+    OperativeReport,
+    DischargeSummary,
+    EdNote,
+    ClinicNote,
+    Consult,
+    Radiology,
+    Pathology,
+}
+
+impl DocumentType {
+    pub const ALL: [DocumentType; 9] = [
+        Self::Hp,
+        Self::ProgressNote,
+        Self::OperativeReport,
+        Self::DischargeSummary,
+        Self::EdNote,
+        Self::ClinicNote,
+        Self::Consult,
+        Self::Radiology,
+        Self::Pathology,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Hp => "hp",
+            Self::ProgressNote => "progress_note",
+            Self::OperativeReport => "operative_report",
+            Self::DischargeSummary => "discharge_summary",
+            Self::EdNote => "ed_note",
+            Self::ClinicNote => "clinic_note",
+            Self::Consult => "consult",
+            Self::Radiology => "radiology",
+            Self::Pathology => "pathology",
+        }
+    }
+}
+
+impl FromStr for DocumentType {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<_> = Self::ALL.iter().map(|t| t.as_str()).collect();
+                format!("must be one of {}", names.join(", "))
+            })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Patient {
+    pub name: String,
+    pub dob: String,
+    pub sex: String,
+}
+
+/// A chart with its work-queue state (one row of `queue list`, the header of
+/// `chart show`). Users appear by login.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Chart {
+    pub id: i64,
+    pub account: String,
+    pub mrn: String,
+    pub patient: Patient,
+    pub encounter_type: String,
+    pub admit_date: Option<String>,
+    pub discharge_date: Option<String>,
+    pub service_date: Option<String>,
+    pub date_of_service: String,
+    pub attending: Option<String>,
+    pub payer: Option<String>,
+    pub facility: Option<String>,
+    pub queue: String,
+    pub priority: i64,
+    pub due_date: Option<String>,
+    pub status: Status,
+    pub coder: Option<String>,
+    pub assigned_to: Option<String>,
+    pub lease_holder: Option<String>,
+    pub lease_until: Option<String>,
+    pub hold_reason: Option<String>,
+    /// An answered provider query sent the chart back: look at it first.
+    pub flagged: bool,
+    pub coded_at: Option<String>,
+    pub coded_by: Option<String>,
+    pub updated_at: String,
+}
+
+/// The columns [`chart_from_row`] reads, over `chart c`.
+pub(crate) const CHART_COLUMNS: &str = "c.id, c.account, c.mrn, c.patient_name, c.patient_dob,
+    c.patient_sex, c.encounter_type, c.admit_date, c.discharge_date, c.service_date,
+    c.date_of_service, c.attending, c.payer, c.facility, c.queue, c.priority, c.due_date,
+    c.status, (SELECT login FROM app_user WHERE id = c.coder_id),
+    (SELECT login FROM app_user WHERE id = c.assigned_to),
+    (SELECT login FROM app_user WHERE id = c.lease_holder), c.lease_until, c.hold_reason,
+    c.flagged, c.coded_at, (SELECT login FROM app_user WHERE id = c.coded_by), c.updated_at";
+
+pub(crate) fn chart_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Chart> {
+    let status: String = r.get(17)?;
+    Ok(Chart {
+        id: r.get(0)?,
+        account: r.get(1)?,
+        mrn: r.get(2)?,
+        patient: Patient {
+            name: r.get(3)?,
+            dob: r.get(4)?,
+            sex: r.get(5)?,
+        },
+        encounter_type: r.get(6)?,
+        admit_date: r.get(7)?,
+        discharge_date: r.get(8)?,
+        service_date: r.get(9)?,
+        date_of_service: r.get(10)?,
+        attending: r.get(11)?,
+        payer: r.get(12)?,
+        facility: r.get(13)?,
+        queue: r.get(14)?,
+        priority: r.get(15)?,
+        due_date: r.get(16)?,
+        status: status.parse().map_err(|e: String| {
+            rusqlite::Error::FromSqlConversionFailure(17, rusqlite::types::Type::Text, e.into())
+        })?,
+        coder: r.get(18)?,
+        assigned_to: r.get(19)?,
+        lease_holder: r.get(20)?,
+        lease_until: r.get::<_, Option<i64>>(21)?.map(clock::stamp_secs),
+        hold_reason: r.get(22)?,
+        flagged: r.get(23)?,
+        coded_at: r.get(24)?,
+        coded_by: r.get(25)?,
+        updated_at: r.get(26)?,
+    })
+}
+
+/// One chart by id.
+pub(crate) fn load(conn: &Connection, id: i64) -> Result<Chart, WorkError> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {CHART_COLUMNS} FROM chart c WHERE c.id = ?1"
+        ))?
+        .query_row([id], chart_from_row)?)
+}
+
+/// The chart a user means by `key`: an account number, else a chart id.
+pub(crate) fn resolve(conn: &Connection, key: &str) -> Result<i64, WorkError> {
+    let key = key.trim();
+    let by_account = conn
+        .prepare_cached("SELECT id FROM chart WHERE account = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?;
+    let by_id = || -> Result<Option<i64>, WorkError> {
+        let Ok(id) = key.parse::<i64>() else {
+            return Ok(None);
+        };
+        Ok(conn
+            .prepare_cached("SELECT id FROM chart WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    };
+    match by_account {
+        Some(id) => Ok(id),
+        None => by_id()?.ok_or_else(|| WorkError::NotFound {
+            what: "chart",
+            key: import::single_line(key),
+        }),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Document {
+    pub seq: i64,
+    #[serde(rename = "type")]
+    pub doc_type: String,
+    pub author: Option<String>,
+    pub time: Option<String>,
+    /// Already cleaned of terminal control sequences at import.
+    pub text: String,
+}
+
+/// Everything about one chart, for `chart show` and the TUI's chart view.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChartDetail {
+    pub chart: Chart,
+    pub documents: Vec<Document>,
+    /// In sequence order.
+    pub assignments: Vec<Assignment>,
+    pub provider_queries: Vec<ProviderQuery>,
+    /// The chart's audit events, oldest first (this view included).
+    pub history: Vec<AuditEvent>,
+}
+
+/// Shows a chart whole. The view is an audit event (access log), and it
+/// renews the lease when the viewer holds it.
+pub fn show(store: &mut Store, actor: &Actor, key: &str) -> Result<ChartDetail, WorkError> {
+    store.transact(|tx| {
+        let id = resolve(tx, key)?;
+        queue::renew_if_holder(tx, actor, id)?;
+        audit::record(tx, actor, "chart_viewed", Some(id), serde_json::json!({}))?;
+        Ok(ChartDetail {
+            chart: load(tx, id)?,
+            documents: documents(tx, id)?,
+            assignments: assignments::load(tx, id)?,
+            provider_queries: provider_query::for_chart(tx, id)?,
+            history: audit::chart_history(tx, id)?,
+        })
+    })
+}
+
+fn documents(conn: &Connection, chart_id: i64) -> Result<Vec<Document>, WorkError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, type, author, time, text FROM document WHERE chart_id = ?1 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([chart_id], |r| {
+        Ok(Document {
+            seq: r.get(0)?,
+            doc_type: r.get(1)?,
+            author: r.get(2)?,
+            time: r.get(3)?,
+            text: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    pub file: String,
+    pub charts: u64,
+    pub created: u64,
+    pub updated: u64,
+    /// Lines identical to what is stored (a re-import of the same feed).
+    pub unchanged: u64,
+    pub documents: u64,
+}
+
+/// Imports a chart feed (supervisors and admins). All or nothing: the whole
+/// feed is one transaction, and any bad line rolls it back with an error
+/// naming `file_name`, the line and the field. Idempotent by account: a
+/// re-import updates demographics and documents (CSV keeps documents) and
+/// never touches status, assignments or provider queries.
+pub fn import(
+    store: &mut Store,
+    actor: &Actor,
+    reader: impl Read,
+    file_name: &str,
+    format: Format,
+) -> Result<ImportSummary, WorkError> {
+    actor.require(Role::Supervisor, "importing charts")?;
+    store.transact(|tx| {
+        let mut summary = ImportSummary {
+            file: file_name.to_string(),
+            ..Default::default()
+        };
+        let charts = import::read_feed(reader, file_name, format, |line, record| {
+            write_chart(tx, actor, file_name, line, &record, &mut summary)
+        })?;
+        summary.charts = charts;
+        audit::record(
+            tx,
+            actor,
+            "charts_imported",
+            None,
+            serde_json::json!({
+                "file": file_name, "charts": summary.charts, "created": summary.created,
+                "updated": summary.updated, "unchanged": summary.unchanged,
+            }),
+        )?;
+        Ok(summary)
+    })
+}
+
+fn write_chart(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    file: &str,
+    line: u64,
+    r: &ChartRecord,
+    summary: &mut ImportSummary,
+) -> Result<(), WorkError> {
+    let hash = record_hash(r);
+    let existing: Option<(i64, String)> = tx
+        .prepare_cached("SELECT id, source_hash FROM chart WHERE account = ?1")?
+        .query_row([&r.account], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    let now = clock::stamp(clock::now());
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+    let fields = params![
+        r.mrn,
+        r.patient_name,
+        r.patient_dob.to_string(),
+        r.patient_sex,
+        r.encounter_type.as_str(),
+        date(r.admit_date),
+        date(r.discharge_date),
+        date(r.service_date),
+        r.date_of_service.to_string(),
+        r.attending,
+        r.payer,
+        r.facility,
+        r.queue,
+        r.priority,
+        date(r.due_date),
+        hash,
+        now,
+        r.account,
+    ];
+    let (id, action) = match existing {
+        Some((_, old)) if old == hash => {
+            summary.unchanged += 1;
+            return Ok(());
+        }
+        Some((id, _)) => {
+            tx.prepare_cached(
+                "UPDATE chart SET mrn = ?1, patient_name = ?2, patient_dob = ?3, patient_sex = ?4,
+                    encounter_type = ?5, admit_date = ?6, discharge_date = ?7, service_date = ?8,
+                    date_of_service = ?9, attending = ?10, payer = ?11, facility = ?12, queue = ?13,
+                    priority = ?14, due_date = ?15, source_hash = ?16, updated_at = ?17
+                 WHERE account = ?18",
+            )?
+            .execute(fields)?;
+            summary.updated += 1;
+            (id, "chart_updated")
+        }
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO chart (mrn, patient_name, patient_dob, patient_sex, encounter_type,
+                    admit_date, discharge_date, service_date, date_of_service, attending, payer,
+                    facility, queue, priority, due_date, source_hash, imported_at, updated_at, account)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18)",
+            )?
+            .execute(fields)?;
+            summary.created += 1;
+            (tx.last_insert_rowid(), "chart_created")
+        }
+    };
+    if let Some(docs) = &r.documents {
+        tx.prepare_cached("DELETE FROM document WHERE chart_id = ?1")?
+            .execute([id])?;
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO document (chart_id, seq, type, author, time, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for (seq, d) in docs.iter().enumerate() {
+            insert.execute(params![
+                id,
+                seq as i64 + 1,
+                d.doc_type.as_str(),
+                d.author,
+                d.time.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
+                d.text
+            ])?;
+        }
+        summary.documents += docs.len() as u64;
+    }
+    audit::record(
+        tx,
+        actor,
+        action,
+        Some(id),
+        serde_json::json!({"file": file, "line": line}),
+    )
+}
+
+/// FNV-1a over the record's JSON: stable across builds (unlike std's
+/// hasher), and a change of any field changes it.
+fn record_hash(r: &ChartRecord) -> String {
+    let bytes = serde_json::to_vec(r).unwrap_or_default();
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}

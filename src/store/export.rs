@@ -1,0 +1,131 @@
+//! Export of coded charts for billing and abstracting: each chart with its
+//! codes in sequence, roles, POA, modifiers, units and pointers. Exporting
+//! is an audit event (it reads many charts at once).
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::assignments::{self, Assignment};
+use super::charts::{self, CHART_COLUMNS};
+use super::people::{Actor, Role};
+use super::{Store, WorkError, audit};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportedChart {
+    pub account: String,
+    pub mrn: String,
+    pub encounter_type: String,
+    pub admit_date: Option<String>,
+    pub discharge_date: Option<String>,
+    pub date_of_service: String,
+    pub facility: Option<String>,
+    pub payer: Option<String>,
+    pub status: String,
+    pub coded_at: String,
+    pub coded_by: Option<String>,
+    /// In sequence order.
+    pub codes: Vec<Assignment>,
+}
+
+/// Coded and audited charts, coded on or after `since`, oldest first
+/// (auditors, supervisors and admins).
+pub fn coded_charts(
+    store: &mut Store,
+    actor: &Actor,
+    since: Option<NaiveDate>,
+) -> Result<Vec<ExportedChart>, WorkError> {
+    actor.require(Role::Auditor, "exporting coded charts")?;
+    let since = since.map(|d| d.to_string());
+    store.transact(|tx| {
+        let found: Vec<charts::Chart> = tx
+            .prepare(&format!(
+                "SELECT {CHART_COLUMNS} FROM chart c
+                 WHERE c.status IN ('coded', 'audited') AND (?1 IS NULL OR c.coded_at >= ?1)
+                 ORDER BY c.coded_at, c.id"
+            ))?
+            .query_map([&since], charts::chart_from_row)?
+            .collect::<Result<_, _>>()?;
+        let mut out = Vec::with_capacity(found.len());
+        for c in found {
+            out.push(ExportedChart {
+                codes: assignments::load(tx, c.id)?,
+                account: c.account,
+                mrn: c.mrn,
+                encounter_type: c.encounter_type,
+                admit_date: c.admit_date,
+                discharge_date: c.discharge_date,
+                date_of_service: c.date_of_service,
+                facility: c.facility,
+                payer: c.payer,
+                status: c.status.as_str().to_string(),
+                coded_at: c.coded_at.unwrap_or_default(),
+                coded_by: c.coded_by,
+            });
+        }
+        audit::record(
+            tx,
+            actor,
+            "charts_exported",
+            None,
+            serde_json::json!({"since": since, "charts": out.len()}),
+        )?;
+        Ok(out)
+    })
+}
+
+/// One JSON object per chart per line.
+pub fn write_jsonl(out: &mut impl Write, charts: &[ExportedChart]) -> std::io::Result<()> {
+    for c in charts {
+        serde_json::to_writer(&mut *out, c)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// The CSV columns: one row per code.
+pub const CSV_EXPORT_COLUMNS: [&str; 14] = [
+    "account",
+    "mrn",
+    "encounter_type",
+    "date_of_service",
+    "coded_at",
+    "coded_by",
+    "seq",
+    "system",
+    "code",
+    "role",
+    "poa",
+    "modifiers",
+    "units",
+    "pointers",
+];
+
+/// One row per code, modifiers and pointers space-separated.
+pub fn write_csv(out: &mut impl Write, charts: &[ExportedChart]) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(CSV_EXPORT_COLUMNS)?;
+    for c in charts {
+        for a in &c.codes {
+            let pointers: Vec<String> = a.pointers.iter().map(u32::to_string).collect();
+            w.write_record([
+                c.account.as_str(),
+                &c.mrn,
+                &c.encounter_type,
+                &c.date_of_service,
+                &c.coded_at,
+                c.coded_by.as_deref().unwrap_or(""),
+                &a.seq.to_string(),
+                a.system.as_str(),
+                &a.code,
+                a.role.as_str(),
+                a.poa.as_deref().unwrap_or(""),
+                &a.modifiers.join(" "),
+                &a.units.map(|u| u.to_string()).unwrap_or_default(),
+                &pointers.join(" "),
+            ])?;
+        }
+    }
+    w.flush()
+}

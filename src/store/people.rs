@@ -1,0 +1,427 @@
+//! Users, their roles and queue membership, and who is acting.
+//!
+//! Identity is the login name of the process's real uid (`getpwuid_r`), not
+//! `$USER`, which anyone can set. The first user of a new database becomes
+//! its admin. An admin may act as another user (`--as`); every such action
+//! is audited under both names.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::{Store, WorkError, audit, clock};
+
+/// What a user may do. Ordered: each role may do what the ones before it may
+/// (auditor reads more than a coder, supervisor manages the queue, admin
+/// manages people).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Coder,
+    Auditor,
+    Supervisor,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Coder => "coder",
+            Role::Auditor => "auditor",
+            Role::Supervisor => "supervisor",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "coder" => Ok(Role::Coder),
+            "auditor" => Ok(Role::Auditor),
+            "supervisor" => Ok(Role::Supervisor),
+            "admin" => Ok(Role::Admin),
+            _ => Err(format!(
+                "unknown role '{s}' (expected coder, auditor, supervisor or admin)"
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct User {
+    pub id: i64,
+    pub login: String,
+    pub name: Option<String>,
+    pub role: Role,
+    /// Work queues the user belongs to, sorted.
+    pub queues: Vec<String>,
+    pub created_at: String,
+}
+
+/// Who is doing something: the user the action is done as, and the admin
+/// behind it when `--as` was used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Actor {
+    pub user: User,
+    /// The real login when it differs from `user` (an admin's `--as`).
+    pub real_login: Option<String>,
+}
+
+impl Actor {
+    /// True when the user's role is `role` or above.
+    pub fn is_at_least(&self, role: Role) -> bool {
+        self.user.role >= role
+    }
+
+    /// Fails with a sentence naming what needs `role`.
+    pub fn require(&self, role: Role, action: &str) -> Result<(), WorkError> {
+        if self.is_at_least(role) {
+            Ok(())
+        } else {
+            Err(WorkError::Forbidden(format!(
+                "{action} needs the {role} role (you are {} '{}')",
+                self.user.role, self.user.login
+            )))
+        }
+    }
+}
+
+/// The login name of the process's real uid.
+pub fn login_name() -> Result<String, WorkError> {
+    // SAFETY: getuid cannot fail; getpwuid_r writes only into `pwd` and
+    // `buf`, which outlive the call, and `result` tells whether it found one.
+    unsafe {
+        let uid = libc::getuid();
+        let mut buf = vec![0 as libc::c_char; 4096];
+        loop {
+            let mut pwd: libc::passwd = std::mem::zeroed();
+            let mut result: *mut libc::passwd = std::ptr::null_mut();
+            let rc = libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result);
+            if rc == libc::ERANGE && buf.len() < 1 << 20 {
+                buf.resize(buf.len() * 2, 0);
+                continue;
+            }
+            if rc != 0 || result.is_null() || pwd.pw_name.is_null() {
+                return Err(WorkError::Invalid(format!(
+                    "cannot find the login name of uid {uid} (getpwuid_r: {})",
+                    std::io::Error::from_raw_os_error(if rc == 0 { libc::ENOENT } else { rc })
+                )));
+            }
+            let name = std::ffi::CStr::from_ptr(pwd.pw_name);
+            return Ok(name.to_string_lossy().into_owned());
+        }
+    }
+}
+
+/// The actor for this process: the real uid's login, acting as `acting_as`
+/// when given.
+pub fn current_actor(store: &mut Store, acting_as: Option<&str>) -> Result<Actor, WorkError> {
+    actor_for_login(store, &login_name()?, acting_as)
+}
+
+/// The actor for `login` (registering it as admin when the database has no
+/// users yet), acting as `acting_as` when given (admins only).
+pub fn actor_for_login(
+    store: &mut Store,
+    login: &str,
+    acting_as: Option<&str>,
+) -> Result<Actor, WorkError> {
+    let me = match store.read(|c| find_user(c, login))? {
+        Some(u) => u,
+        None => store.transact(|tx| {
+            let users: i64 = tx.query_row("SELECT count(*) FROM app_user", [], |r| r.get(0))?;
+            if users > 0 {
+                return Err(WorkError::NotAUser {
+                    login: login.to_string(),
+                });
+            }
+            let user = insert_user(tx, login, Role::Admin, None)?;
+            let actor = Actor {
+                user: user.clone(),
+                real_login: None,
+            };
+            audit::record(
+                tx,
+                &actor,
+                "user_added",
+                None,
+                serde_json::json!({"login": login, "role": "admin", "first_user": true}),
+            )?;
+            Ok(user)
+        })?,
+    };
+    let Some(other) = acting_as.filter(|other| *other != login) else {
+        return Ok(Actor {
+            user: me,
+            real_login: None,
+        });
+    };
+    if me.role != Role::Admin {
+        return Err(WorkError::Forbidden(format!(
+            "only an admin may act as another user (you are {} '{}')",
+            me.role, me.login
+        )));
+    }
+    let user = store
+        .read(|c| find_user(c, other))?
+        .ok_or_else(|| WorkError::NotFound {
+            what: "user",
+            key: other.to_string(),
+        })?;
+    Ok(Actor {
+        user,
+        real_login: Some(me.login),
+    })
+}
+
+/// Adds a user (admins only).
+pub fn add_user(
+    store: &mut Store,
+    actor: &Actor,
+    login: &str,
+    role: Role,
+    name: Option<&str>,
+) -> Result<User, WorkError> {
+    actor.require(Role::Admin, "adding a user")?;
+    let login = valid_login(login)?;
+    let name = name.map(crate::text::sanitize);
+    store.transact(|tx| {
+        if find_user(tx, &login)?.is_some() {
+            return Err(WorkError::Conflict(format!("user {login} already exists")));
+        }
+        let user = insert_user(tx, &login, role, name.as_deref())?;
+        audit::record(
+            tx,
+            actor,
+            "user_added",
+            None,
+            serde_json::json!({"login": login, "role": role}),
+        )?;
+        Ok(user)
+    })
+}
+
+/// Every user, by login.
+pub fn list_users(store: &Store) -> Result<Vec<User>, WorkError> {
+    store.read(|c| {
+        let logins: Vec<String> = c
+            .prepare("SELECT login FROM app_user ORDER BY login")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        logins
+            .iter()
+            .filter_map(|l| find_user(c, l).transpose())
+            .collect()
+    })
+}
+
+/// Changes a user's role (admins only). The last admin cannot be demoted,
+/// or nobody could manage people any more.
+pub fn set_role(
+    store: &mut Store,
+    actor: &Actor,
+    login: &str,
+    role: Role,
+) -> Result<User, WorkError> {
+    actor.require(Role::Admin, "changing a role")?;
+    store.transact(|tx| {
+        let user = find_user(tx, login)?.ok_or_else(|| WorkError::NotFound {
+            what: "user",
+            key: login.to_string(),
+        })?;
+        if user.role == Role::Admin && role != Role::Admin {
+            let admins: i64 = tx.query_row(
+                "SELECT count(*) FROM app_user WHERE role = 'admin'",
+                [],
+                |r| r.get(0),
+            )?;
+            if admins <= 1 {
+                return Err(WorkError::Conflict(format!(
+                    "{login} is the only admin; make someone else admin first"
+                )));
+            }
+        }
+        tx.execute(
+            "UPDATE app_user SET role = ?1 WHERE id = ?2",
+            params![role.as_str(), user.id],
+        )?;
+        audit::record(
+            tx,
+            actor,
+            "role_changed",
+            None,
+            serde_json::json!({"login": login, "from": user.role, "to": role}),
+        )?;
+        Ok(User { role, ..user })
+    })
+}
+
+/// Puts `login` (default: the actor) into `queue`, or takes them out. Anyone
+/// may change their own membership; supervisors and admins anyone's.
+pub fn set_membership(
+    store: &mut Store,
+    actor: &Actor,
+    login: Option<&str>,
+    queue: &str,
+    member: bool,
+) -> Result<User, WorkError> {
+    let login = login.unwrap_or(&actor.user.login);
+    if login != actor.user.login {
+        actor.require(Role::Supervisor, "changing another user's queues")?;
+    }
+    let queue = super::import::single_line(queue);
+    if queue.is_empty() {
+        return Err(WorkError::Invalid("the queue name is empty".into()));
+    }
+    store.transact(|tx| {
+        let user = find_user(tx, login)?.ok_or_else(|| WorkError::NotFound {
+            what: "user",
+            key: login.to_string(),
+        })?;
+        let changed = if member {
+            tx.execute(
+                "INSERT OR IGNORE INTO queue_member (user_id, queue) VALUES (?1, ?2)",
+                params![user.id, queue],
+            )?
+        } else {
+            tx.execute(
+                "DELETE FROM queue_member WHERE user_id = ?1 AND queue = ?2",
+                params![user.id, queue],
+            )?
+        };
+        if changed > 0 {
+            audit::record(
+                tx,
+                actor,
+                if member { "queue_joined" } else { "queue_left" },
+                None,
+                serde_json::json!({"login": login, "queue": queue}),
+            )?;
+        }
+        Ok(find_user(tx, login)?.expect("user read in this transaction"))
+    })
+}
+
+/// A user by login, with their queues.
+pub(crate) fn find_user(conn: &Connection, login: &str) -> Result<Option<User>, WorkError> {
+    let row = conn
+        .query_row(
+            "SELECT id, login, name, role, created_at FROM app_user WHERE login = ?1",
+            [login],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((id, login, name, role, created_at)) = row else {
+        return Ok(None);
+    };
+    let queues = conn
+        .prepare_cached("SELECT queue FROM queue_member WHERE user_id = ?1 ORDER BY queue")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(Some(User {
+        id,
+        login,
+        name,
+        role: role.parse().map_err(WorkError::Invalid)?,
+        queues,
+        created_at,
+    }))
+}
+
+/// A user's login by id (for showing who holds or coded a chart).
+pub(crate) fn login_of(conn: &Connection, id: Option<i64>) -> Result<Option<String>, WorkError> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(conn
+        .prepare_cached("SELECT login FROM app_user WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+fn insert_user(
+    conn: &Connection,
+    login: &str,
+    role: Role,
+    name: Option<&str>,
+) -> Result<User, WorkError> {
+    let created_at = clock::stamp(clock::now());
+    conn.execute(
+        "INSERT INTO app_user (login, name, role, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![login, name, role.as_str(), created_at],
+    )?;
+    Ok(User {
+        id: conn.last_insert_rowid(),
+        login: login.to_string(),
+        name: name.map(str::to_string),
+        role,
+        queues: Vec::new(),
+        created_at,
+    })
+}
+
+/// Login names as Unix allows them: letters, digits, `._-`, not starting
+/// with `-`, at most 64 characters.
+fn valid_login(login: &str) -> Result<String, WorkError> {
+    let ok = !login.is_empty()
+        && login.len() <= 64
+        && !login.starts_with('-')
+        && login
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if ok {
+        Ok(login.to_string())
+    } else {
+        Err(WorkError::Invalid(format!(
+            "'{}' is not a valid login name (letters, digits, '.', '_', '-')",
+            crate::text::sanitize(login)
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_user_is_admin_and_others_must_be_added() {
+        let mut store = Store::open_in_memory().unwrap();
+        let admin = actor_for_login(&mut store, "ana", None).unwrap();
+        assert_eq!(admin.user.role, Role::Admin);
+        assert!(matches!(
+            actor_for_login(&mut store, "bo", None),
+            Err(WorkError::NotAUser { .. })
+        ));
+        add_user(&mut store, &admin, "bo", Role::Coder, None).unwrap();
+        let bo = actor_for_login(&mut store, "bo", None).unwrap();
+        assert!(add_user(&mut store, &bo, "cy", Role::Coder, None).is_err());
+        assert!(actor_for_login(&mut store, "bo", Some("ana")).is_err());
+        let as_bo = actor_for_login(&mut store, "ana", Some("bo")).unwrap();
+        assert_eq!(as_bo.user.login, "bo");
+        assert_eq!(as_bo.real_login.as_deref(), Some("ana"));
+        assert!(set_role(&mut store, &admin, "ana", Role::Coder).is_err());
+        let bo = set_membership(&mut store, &bo, None, "inpatient", true).unwrap();
+        assert_eq!(bo.queues, ["inpatient"]);
+    }
+
+    #[test]
+    fn login_name_is_found_for_this_process() {
+        assert!(!login_name().unwrap().is_empty());
+    }
+}

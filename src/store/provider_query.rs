@@ -1,0 +1,371 @@
+//! Provider queries: a coder asks the attending a multiple-choice question
+//! when the documentation is unclear. Asking puts the chart on hold; the
+//! answer sends it back to its coder's queue, flagged. A compliant query
+//! always offers "Other (please specify)" and "Unable to determine" besides
+//! the clinically reasonable options, so they are added to every query.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::charts;
+use super::import::single_line;
+use super::people::{Actor, Role};
+use super::{Store, WorkError, audit, clock, queue};
+
+/// The options every provider query carries.
+pub const ALWAYS_OFFERED: [&str; 2] = ["Other (please specify)", "Unable to determine"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderQueryStatus {
+    Draft,
+    Open,
+    Answered,
+    Closed,
+}
+
+impl ProviderQueryStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Open => "open",
+            Self::Answered => "answered",
+            Self::Closed => "closed",
+        }
+    }
+
+    fn parse(s: &str) -> Result<Self, WorkError> {
+        Ok(match s {
+            "draft" => Self::Draft,
+            "open" => Self::Open,
+            "answered" => Self::Answered,
+            "closed" => Self::Closed,
+            _ => {
+                return Err(WorkError::Invalid(format!(
+                    "unknown provider query status {s}"
+                )));
+            }
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProviderQuery {
+    pub id: i64,
+    pub chart_id: i64,
+    pub account: String,
+    pub provider: String,
+    pub question: String,
+    pub options: Vec<String>,
+    pub status: ProviderQueryStatus,
+    pub response: Option<String>,
+    pub asked_by: String,
+    pub asked_at: String,
+    pub answered_by: Option<String>,
+    pub answered_at: Option<String>,
+    pub closed_by: Option<String>,
+    pub closed_at: Option<String>,
+}
+
+/// What the coder asks.
+#[derive(Debug, Clone, Default)]
+pub struct NewProviderQuery {
+    pub provider: String,
+    pub question: String,
+    /// The clinically reasonable options; [`ALWAYS_OFFERED`] are appended.
+    pub options: Vec<String>,
+}
+
+/// Opens a provider query on the holder's chart and puts the chart on hold.
+pub fn ask(
+    store: &mut Store,
+    actor: &Actor,
+    key: &str,
+    new: &NewProviderQuery,
+) -> Result<ProviderQuery, WorkError> {
+    let provider = single_line(&new.provider);
+    let question = crate::text::sanitize(&new.question).trim().to_string();
+    if provider.is_empty() || question.is_empty() {
+        return Err(WorkError::Invalid(
+            "a provider query needs a provider and a question".into(),
+        ));
+    }
+    let options = with_required_options(&new.options)?;
+    store.transact(|tx| {
+        let id = charts::resolve(tx, key)?;
+        queue::require_holder(tx, actor, id)?;
+        tx.execute(
+            "INSERT INTO provider_query (chart_id, provider, question, options, status, asked_by, asked_at)
+             VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?6)",
+            params![
+                id,
+                provider,
+                question,
+                serde_json::to_string(&options).unwrap_or_default(),
+                actor.user.id,
+                clock::stamp(clock::now())
+            ],
+        )?;
+        let query_id = tx.last_insert_rowid();
+        queue::put_on_hold(tx, id, &format!("provider query #{query_id}"))?;
+        audit::record(
+            tx,
+            actor,
+            "provider_query_opened",
+            Some(id),
+            serde_json::json!({"provider_query": query_id, "provider": provider}),
+        )?;
+        load(tx, query_id)
+    })
+}
+
+/// The given options, cleaned and de-duplicated, then the two every
+/// compliant query offers.
+fn with_required_options(given: &[String]) -> Result<Vec<String>, WorkError> {
+    let mut options: Vec<String> = Vec::new();
+    for o in given
+        .iter()
+        .map(|o| single_line(o))
+        .filter(|o| !o.is_empty())
+    {
+        let taken = options.iter().any(|x| x.eq_ignore_ascii_case(&o))
+            || ALWAYS_OFFERED.iter().any(|x| x.eq_ignore_ascii_case(&o));
+        if !taken {
+            options.push(o);
+        }
+    }
+    if options.is_empty() {
+        return Err(WorkError::Invalid(
+            "a provider query needs at least one clinical option (--option TEXT)".into(),
+        ));
+    }
+    options.extend(ALWAYS_OFFERED.iter().map(|s| s.to_string()));
+    Ok(options)
+}
+
+/// Records the provider's response. When no other query on the chart is
+/// open, the chart returns to its coder's queue, flagged.
+pub fn answer(
+    store: &mut Store,
+    actor: &Actor,
+    query_id: i64,
+    response: &str,
+) -> Result<ProviderQuery, WorkError> {
+    let response = crate::text::sanitize(response).trim().to_string();
+    if response.is_empty() {
+        return Err(WorkError::Invalid("the response is empty".into()));
+    }
+    store.transact(|tx| {
+        let q = load(tx, query_id)?;
+        require_open(&q, "answered")?;
+        require_party(tx, actor, &q)?;
+        tx.execute(
+            "UPDATE provider_query SET status = 'answered', response = ?1, answered_by = ?2,
+                answered_at = ?3 WHERE id = ?4",
+            params![
+                response,
+                actor.user.id,
+                clock::stamp(clock::now()),
+                query_id
+            ],
+        )?;
+        if queue::open_queries(tx, q.chart_id)? == 0 {
+            queue::return_to_coder(tx, q.chart_id, true)?;
+        }
+        audit::record(
+            tx,
+            actor,
+            "provider_query_answered",
+            Some(q.chart_id),
+            serde_json::json!({"provider_query": query_id}),
+        )?;
+        load(tx, query_id)
+    })
+}
+
+/// Closes a query (answered, or withdrawn unanswered). Withdrawing the last
+/// open query sends the chart back to its coder's queue unflagged.
+pub fn close(store: &mut Store, actor: &Actor, query_id: i64) -> Result<ProviderQuery, WorkError> {
+    store.transact(|tx| {
+        let q = load(tx, query_id)?;
+        if q.status == ProviderQueryStatus::Closed {
+            return Err(WorkError::Conflict(format!(
+                "provider query #{query_id} is already closed"
+            )));
+        }
+        require_party(tx, actor, &q)?;
+        tx.execute(
+            "UPDATE provider_query SET status = 'closed', closed_by = ?1, closed_at = ?2 WHERE id = ?3",
+            params![actor.user.id, clock::stamp(clock::now()), query_id],
+        )?;
+        if q.status != ProviderQueryStatus::Answered && queue::open_queries(tx, q.chart_id)? == 0 {
+            queue::return_to_coder(tx, q.chart_id, false)?;
+        }
+        audit::record(
+            tx,
+            actor,
+            "provider_query_closed",
+            Some(q.chart_id),
+            serde_json::json!({"provider_query": query_id, "was": q.status}),
+        )?;
+        load(tx, query_id)
+    })
+}
+
+/// Which queries to list.
+#[derive(Debug, Clone, Default)]
+pub struct ProviderQueryFilter {
+    /// Only draft and open ones.
+    pub open: bool,
+    /// Only ones the actor asked or on charts they code.
+    pub mine: bool,
+    /// Only this chart's (account or id).
+    pub chart: Option<String>,
+}
+
+/// Lists provider queries, newest first.
+pub fn list(
+    store: &Store,
+    actor: &Actor,
+    filter: &ProviderQueryFilter,
+) -> Result<Vec<ProviderQuery>, WorkError> {
+    store.read(|c| {
+        let chart_id = filter
+            .chart
+            .as_deref()
+            .map(|k| charts::resolve(c, k))
+            .transpose()?;
+        let ids: Vec<i64> = c
+            .prepare_cached(
+                "SELECT q.id FROM provider_query q JOIN chart c ON c.id = q.chart_id
+                 WHERE (?1 = 0 OR q.status IN ('draft', 'open'))
+                   AND (?2 = 0 OR q.asked_by = ?3 OR c.coder_id = ?3)
+                   AND (?4 IS NULL OR q.chart_id = ?4)
+                 ORDER BY q.id DESC",
+            )?
+            .query_map(
+                params![filter.open, filter.mine, actor.user.id, chart_id],
+                |r| r.get(0),
+            )?
+            .collect::<Result<_, _>>()?;
+        ids.into_iter().map(|id| load(c, id)).collect()
+    })
+}
+
+/// A chart's queries, oldest first (for `chart show`).
+pub(crate) fn for_chart(conn: &Connection, chart_id: i64) -> Result<Vec<ProviderQuery>, WorkError> {
+    let ids: Vec<i64> = conn
+        .prepare_cached("SELECT id FROM provider_query WHERE chart_id = ?1 ORDER BY id")?
+        .query_map([chart_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    ids.into_iter().map(|id| load(conn, id)).collect()
+}
+
+fn require_open(q: &ProviderQuery, what: &str) -> Result<(), WorkError> {
+    match q.status {
+        ProviderQueryStatus::Draft | ProviderQueryStatus::Open => Ok(()),
+        other => Err(WorkError::Conflict(format!(
+            "provider query #{} is {}; only open queries are {what}",
+            q.id,
+            other.as_str()
+        ))),
+    }
+}
+
+/// The asker, the chart's coder, or a supervisor may record an answer or
+/// close a query.
+fn require_party(conn: &Connection, actor: &Actor, q: &ProviderQuery) -> Result<(), WorkError> {
+    if actor.is_at_least(Role::Supervisor) || q.asked_by == actor.user.login {
+        return Ok(());
+    }
+    let coder: Option<i64> = conn
+        .query_row(
+            "SELECT coder_id FROM chart WHERE id = ?1",
+            [q.chart_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    if coder == Some(actor.user.id) {
+        Ok(())
+    } else {
+        Err(WorkError::Forbidden(format!(
+            "provider query #{} belongs to {} and the chart's coder",
+            q.id, q.asked_by
+        )))
+    }
+}
+
+fn load(conn: &Connection, id: i64) -> Result<ProviderQuery, WorkError> {
+    let row = conn
+        .prepare_cached(
+            "SELECT q.id, q.chart_id, c.account, q.provider, q.question, q.options, q.status,
+                q.response, (SELECT login FROM app_user WHERE id = q.asked_by), q.asked_at,
+                (SELECT login FROM app_user WHERE id = q.answered_by), q.answered_at,
+                (SELECT login FROM app_user WHERE id = q.closed_by), q.closed_at
+             FROM provider_query q JOIN chart c ON c.id = q.chart_id WHERE q.id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, String>(8)?,
+                r.get::<_, String>(9)?,
+                r.get::<_, Option<String>>(10)?,
+                r.get::<_, Option<String>>(11)?,
+                r.get::<_, Option<String>>(12)?,
+                r.get::<_, Option<String>>(13)?,
+            ))
+        })
+        .optional()?
+        .ok_or_else(|| WorkError::NotFound {
+            what: "provider query",
+            key: format!("#{id}"),
+        })?;
+    Ok(ProviderQuery {
+        id: row.0,
+        chart_id: row.1,
+        account: row.2,
+        provider: row.3,
+        question: row.4,
+        options: serde_json::from_str(&row.5).unwrap_or_default(),
+        status: ProviderQueryStatus::parse(&row.6)?,
+        response: row.7,
+        asked_by: row.8,
+        asked_at: row.9,
+        answered_by: row.10,
+        answered_at: row.11,
+        closed_by: row.12,
+        closed_at: row.13,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_two_compliant_options_are_always_there_once() {
+        let got = with_required_options(&[
+            "Acute on chronic systolic heart failure".into(),
+            "unable to determine".into(),
+            "  ".into(),
+        ])
+        .unwrap();
+        assert_eq!(
+            got,
+            [
+                "Acute on chronic systolic heart failure",
+                "Other (please specify)",
+                "Unable to determine"
+            ]
+        );
+        assert!(with_required_options(&[]).is_err());
+    }
+}

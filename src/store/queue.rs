@@ -1,0 +1,630 @@
+//! The work queue: listing charts, claiming the best one under a lease,
+//! renewing and releasing leases, holds, and supervisors' assignments.
+//!
+//! A claim is one `UPDATE ... WHERE id = (SELECT ... LIMIT 1)` inside a
+//! `BEGIN IMMEDIATE` transaction: the pick and the take are one statement
+//! under the write lock, so two processes never get the same chart. A lease
+//! that runs out sends the chart back to `new` (swept at the next claim or
+//! list, as an audit event by `system`).
+
+use std::fmt;
+use std::str::FromStr;
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+use super::charts::{self, CHART_COLUMNS, Chart};
+use super::import::single_line;
+use super::people::{self, Actor, Role};
+use super::{Store, WorkError, audit, clock};
+
+/// How long a claim lasts without activity by its holder.
+pub const DEFAULT_LEASE: Duration = Duration::from_secs(30 * 60);
+
+/// Where a chart is in its life: `new` → `in_progress` (claimed, leased) →
+/// `on_hold` (provider query or missing documentation) → `in_progress` →
+/// `coded` (finalized) → `audited`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    New,
+    InProgress,
+    OnHold,
+    Coded,
+    Audited,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Self::New,
+        Self::InProgress,
+        Self::OnHold,
+        Self::Coded,
+        Self::Audited,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::New => "new",
+            Self::InProgress => "in_progress",
+            Self::OnHold => "on_hold",
+            Self::Coded => "coded",
+            Self::Audited => "audited",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Status {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let key = s.to_ascii_lowercase().replace('-', "_");
+        Self::ALL
+            .into_iter()
+            .find(|st| st.as_str() == key)
+            .ok_or_else(|| {
+                format!(
+                    "unknown status '{s}' (expected new, in_progress, on_hold, coded or audited)"
+                )
+            })
+    }
+}
+
+/// Which charts `list` shows. All filters combine.
+#[derive(Debug, Clone)]
+pub struct ListFilter {
+    pub queue: Option<String>,
+    pub status: Option<Status>,
+    /// Only charts the actor holds, last worked, or was assigned.
+    pub mine: bool,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+impl Default for ListFilter {
+    fn default() -> Self {
+        ListFilter {
+            queue: None,
+            status: None,
+            mine: false,
+            limit: 50,
+            offset: 0,
+        }
+    }
+}
+
+/// Lists charts in claim order (priority, due date, oldest date of service).
+pub fn list(
+    store: &mut Store,
+    actor: &Actor,
+    filter: &ListFilter,
+) -> Result<Vec<Chart>, WorkError> {
+    sweep_expired(store)?;
+    let mut conditions = Vec::new();
+    let mut values: Vec<rusqlite::types::Value> = Vec::new();
+    if let Some(q) = &filter.queue {
+        values.push(q.clone().into());
+        conditions.push(format!("c.queue = ?{}", values.len()));
+    }
+    if let Some(s) = filter.status {
+        values.push(s.as_str().to_string().into());
+        conditions.push(format!("c.status = ?{}", values.len()));
+    }
+    if filter.mine {
+        values.push(actor.user.id.into());
+        let n = values.len();
+        conditions.push(format!(
+            "(c.coder_id = ?{n} OR c.assigned_to = ?{n} OR c.lease_holder = ?{n})"
+        ));
+    }
+    let filter_sql = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
+    values.push((filter.limit.min(i64::MAX as usize) as i64).into());
+    values.push((filter.offset.min(i64::MAX as usize) as i64).into());
+    let sql = format!(
+        "SELECT {CHART_COLUMNS} FROM chart c {filter_sql}
+         ORDER BY c.priority, ifnull(c.due_date, '9999-12-31'), c.date_of_service, c.id
+         LIMIT ?{} OFFSET ?{}",
+        values.len() - 1,
+        values.len()
+    );
+    store.read(|c| {
+        let mut stmt = c.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            rusqlite::params_from_iter(values.iter()),
+            charts::chart_from_row,
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    })
+}
+
+/// What to claim.
+#[derive(Debug, Clone)]
+pub struct ClaimRequest {
+    /// Only from this queue.
+    pub queue: Option<String>,
+    /// This chart (account or id) rather than the best one: a new chart the
+    /// user may work, or an on-hold chart of theirs with no open query.
+    pub chart: Option<String>,
+    pub lease: Duration,
+}
+
+impl Default for ClaimRequest {
+    fn default() -> Self {
+        ClaimRequest {
+            queue: None,
+            chart: None,
+            lease: DEFAULT_LEASE,
+        }
+    }
+}
+
+/// Claims a chart for the actor: the best `new` one they may work (their
+/// queues; supervisors and admins any queue; charts assigned to someone
+/// else never), or the one named. `Ok(None)` when there is nothing to claim.
+pub fn claim(
+    store: &mut Store,
+    actor: &Actor,
+    request: &ClaimRequest,
+) -> Result<Option<Chart>, WorkError> {
+    if !actor.is_at_least(Role::Coder) || actor.user.role == Role::Auditor {
+        return Err(WorkError::Forbidden(
+            "auditors review coded charts; they do not claim".into(),
+        ));
+    }
+    let now = clock::now().timestamp();
+    let until = now + request.lease.as_secs() as i64;
+    let claimed = store.transact(|tx| {
+        expire_leases(tx, now)?;
+        let id = match &request.chart {
+            Some(key) => claim_named(tx, actor, key, until)?,
+            None => claim_best(tx, actor, request.queue.as_deref(), until)?,
+        };
+        let Some(id) = id else { return Ok(None) };
+        audit::record(
+            tx,
+            actor,
+            "chart_claimed",
+            Some(id),
+            serde_json::json!({"lease_until": clock::stamp_secs(until)}),
+        )?;
+        Ok(Some(charts::load(tx, id)?))
+    })?;
+    if claimed.is_none()
+        && request.chart.is_none()
+        && actor.user.queues.is_empty()
+        && !actor.is_at_least(Role::Supervisor)
+    {
+        return Err(WorkError::Invalid(
+            "you belong to no queue; join one with `chartq user join QUEUE`".into(),
+        ));
+    }
+    Ok(claimed)
+}
+
+fn claim_best(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    queue: Option<&str>,
+    until: i64,
+) -> Result<Option<i64>, WorkError> {
+    let any_queue = actor.is_at_least(Role::Supervisor);
+    Ok(tx
+        .prepare_cached(
+            "UPDATE chart SET status = 'in_progress', lease_holder = ?1, lease_until = ?2,
+                coder_id = ?1, assigned_to = NULL, hold_reason = NULL, updated_at = ?3
+             WHERE id = (
+                SELECT c.id FROM chart c
+                WHERE c.status = 'new'
+                  AND (?4 IS NULL OR c.queue = ?4)
+                  AND (c.assigned_to = ?1 OR (c.assigned_to IS NULL AND (?5
+                       OR c.queue IN (SELECT queue FROM queue_member WHERE user_id = ?1))))
+                ORDER BY c.priority, ifnull(c.due_date, '9999-12-31'), c.date_of_service, c.id
+                LIMIT 1)
+             RETURNING id",
+        )?
+        .query_row(
+            params![
+                actor.user.id,
+                until,
+                clock::stamp(clock::now()),
+                queue,
+                any_queue
+            ],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn claim_named(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    key: &str,
+    until: i64,
+) -> Result<Option<i64>, WorkError> {
+    let id = charts::resolve(tx, key)?;
+    let s = state(tx, id)?;
+    let me = actor.user.id;
+    let supervisor = actor.is_at_least(Role::Supervisor);
+    let allowed = match s.status {
+        Status::New => match s.assigned_to {
+            Some(user) => user == me,
+            None => supervisor || actor.user.queues.contains(&s.queue),
+        },
+        Status::OnHold => {
+            if open_queries(tx, id)? > 0 {
+                return Err(WorkError::Conflict(format!(
+                    "chart {} waits for an open provider query; answer or close it first",
+                    s.account
+                )));
+            }
+            supervisor || s.coder_id == Some(me)
+        }
+        Status::InProgress if s.lease_holder == Some(me) => true,
+        other => {
+            return Err(WorkError::Conflict(format!(
+                "chart {} is {other}{}",
+                s.account,
+                s.holder_note(tx)?
+            )));
+        }
+    };
+    if !allowed {
+        return Err(WorkError::Forbidden(format!(
+            "chart {} is not in your queues or is assigned to someone else",
+            s.account
+        )));
+    }
+    tx.prepare_cached(
+        "UPDATE chart SET status = 'in_progress', lease_holder = ?1, lease_until = ?2,
+            coder_id = ?1, assigned_to = NULL, hold_reason = NULL, updated_at = ?3 WHERE id = ?4",
+    )?
+    .execute(params![me, until, clock::stamp(clock::now()), id])?;
+    Ok(Some(id))
+}
+
+/// Extends the holder's lease by [`DEFAULT_LEASE`] from now.
+pub fn renew(store: &mut Store, actor: &Actor, key: &str) -> Result<Chart, WorkError> {
+    store.transact(|tx| {
+        let id = charts::resolve(tx, key)?;
+        require_holder(tx, actor, id)?;
+        audit::record(tx, actor, "lease_renewed", Some(id), serde_json::json!({}))?;
+        charts::load(tx, id)
+    })
+}
+
+/// Gives a chart back to the queue as `new`: the holder (or a supervisor)
+/// releases an in-progress chart; its coder (or a supervisor) an on-hold
+/// chart without open provider queries.
+pub fn release(store: &mut Store, actor: &Actor, key: &str) -> Result<Chart, WorkError> {
+    store.transact(|tx| {
+        let id = charts::resolve(tx, key)?;
+        let s = state(tx, id)?;
+        let supervisor = actor.is_at_least(Role::Supervisor);
+        match s.status {
+            Status::InProgress if supervisor || s.lease_holder == Some(actor.user.id) => {}
+            Status::OnHold if supervisor || s.coder_id == Some(actor.user.id) => {
+                if open_queries(tx, id)? > 0 {
+                    return Err(WorkError::Conflict(format!(
+                        "chart {} waits for an open provider query; close it before releasing",
+                        s.account
+                    )));
+                }
+            }
+            Status::InProgress | Status::OnHold => {
+                return Err(WorkError::Forbidden(format!(
+                    "chart {} is {}{}",
+                    s.account,
+                    s.status,
+                    s.holder_note(tx)?
+                )));
+            }
+            other => {
+                return Err(WorkError::Conflict(format!(
+                    "chart {} is {other}; only in-progress or on-hold charts are released",
+                    s.account
+                )));
+            }
+        }
+        tx.execute(
+            "UPDATE chart SET status = 'new', lease_holder = NULL, lease_until = NULL,
+                assigned_to = NULL, hold_reason = NULL, updated_at = ?1 WHERE id = ?2",
+            params![clock::stamp(clock::now()), id],
+        )?;
+        audit::record(
+            tx,
+            actor,
+            "chart_released",
+            Some(id),
+            serde_json::json!({"from": s.status}),
+        )?;
+        charts::load(tx, id)
+    })
+}
+
+/// Puts the holder's chart on hold (missing documentation, ...). The lease
+/// ends; the chart stays the coder's.
+pub fn hold(store: &mut Store, actor: &Actor, key: &str, reason: &str) -> Result<Chart, WorkError> {
+    let reason = single_line(reason);
+    if reason.is_empty() {
+        return Err(WorkError::Invalid(
+            "a hold needs a reason (--reason TEXT)".into(),
+        ));
+    }
+    store.transact(|tx| {
+        let id = charts::resolve(tx, key)?;
+        require_holder(tx, actor, id)?;
+        put_on_hold(tx, id, &reason)?;
+        audit::record(
+            tx,
+            actor,
+            "chart_held",
+            Some(id),
+            serde_json::json!({"reason": reason}),
+        )?;
+        charts::load(tx, id)
+    })
+}
+
+/// Assigns a chart that is not yet coded to `login` (supervisors and
+/// admins): only that user may claim it. An in-progress chart loses its
+/// lease; an on-hold chart stays on hold, now theirs.
+pub fn assign_to(
+    store: &mut Store,
+    actor: &Actor,
+    key: &str,
+    login: &str,
+) -> Result<Chart, WorkError> {
+    actor.require(Role::Supervisor, "assigning charts")?;
+    store.transact(|tx| {
+        let id = charts::resolve(tx, key)?;
+        let user = people::find_user(tx, login)?.ok_or_else(|| WorkError::NotFound {
+            what: "user",
+            key: login.to_string(),
+        })?;
+        if user.role == Role::Auditor {
+            return Err(WorkError::Invalid(format!(
+                "{login} is an auditor; charts are assigned to coders"
+            )));
+        }
+        let s = state(tx, id)?;
+        let status = match s.status {
+            Status::Coded | Status::Audited => {
+                return Err(WorkError::Conflict(format!(
+                    "chart {} is already {}",
+                    s.account, s.status
+                )));
+            }
+            Status::OnHold => Status::OnHold,
+            Status::New | Status::InProgress => Status::New,
+        };
+        tx.execute(
+            "UPDATE chart SET status = ?1, assigned_to = ?2,
+                coder_id = CASE WHEN ?1 = 'on_hold' THEN ?2 ELSE coder_id END,
+                lease_holder = NULL, lease_until = NULL, updated_at = ?3 WHERE id = ?4",
+            params![status.as_str(), user.id, clock::stamp(clock::now()), id],
+        )?;
+        audit::record(
+            tx,
+            actor,
+            "chart_assigned",
+            Some(id),
+            serde_json::json!({"to": user.login, "from_status": s.status}),
+        )?;
+        charts::load(tx, id)
+    })
+}
+
+/// Marks a coded chart audited (auditors, supervisors, admins).
+pub fn mark_audited(store: &mut Store, actor: &Actor, key: &str) -> Result<Chart, WorkError> {
+    actor.require(Role::Auditor, "marking a chart audited")?;
+    store.transact(|tx| {
+        let id = charts::resolve(tx, key)?;
+        let s = state(tx, id)?;
+        if s.status != Status::Coded {
+            return Err(WorkError::Conflict(format!(
+                "chart {} is {}; only coded charts are audited",
+                s.account, s.status
+            )));
+        }
+        tx.execute(
+            "UPDATE chart SET status = 'audited', updated_at = ?1 WHERE id = ?2",
+            params![clock::stamp(clock::now()), id],
+        )?;
+        audit::record(tx, actor, "chart_audited", Some(id), serde_json::json!({}))?;
+        charts::load(tx, id)
+    })
+}
+
+/// The queue state of one chart, for the rules above.
+pub(crate) struct ChartState {
+    pub account: String,
+    pub status: Status,
+    pub queue: String,
+    pub coder_id: Option<i64>,
+    pub assigned_to: Option<i64>,
+    pub lease_holder: Option<i64>,
+    pub lease_until: Option<i64>,
+}
+
+impl ChartState {
+    /// ` (held by bo until ...)`, or nothing.
+    fn holder_note(&self, conn: &Connection) -> Result<String, WorkError> {
+        Ok(match people::login_of(conn, self.lease_holder)? {
+            Some(login) => format!(
+                " (held by {login} until {})",
+                clock::stamp_secs(self.lease_until.unwrap_or_default())
+            ),
+            None => String::new(),
+        })
+    }
+}
+
+pub(crate) fn state(conn: &Connection, id: i64) -> Result<ChartState, WorkError> {
+    let row = conn
+        .prepare_cached(
+            "SELECT account, status, queue, coder_id, assigned_to, lease_holder, lease_until
+             FROM chart WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })?;
+    Ok(ChartState {
+        account: row.0,
+        status: row.1.parse().map_err(WorkError::Invalid)?,
+        queue: row.2,
+        coder_id: row.3,
+        assigned_to: row.4,
+        lease_holder: row.5,
+        lease_until: row.6,
+    })
+}
+
+/// Only the lease holder changes an in-progress chart: checks that the
+/// actor holds a live lease on chart `id` and renews it (any activity of
+/// the holder renews). Returns the chart's state.
+pub(crate) fn require_holder(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    id: i64,
+) -> Result<ChartState, WorkError> {
+    let s = state(tx, id)?;
+    let now = clock::now().timestamp();
+    if s.status != Status::InProgress {
+        return Err(WorkError::Conflict(format!(
+            "chart {} is {}; claim it first (`chartq queue claim {}`)",
+            s.account, s.status, s.account
+        )));
+    }
+    if s.lease_holder != Some(actor.user.id) {
+        return Err(WorkError::Forbidden(format!(
+            "only the lease holder changes chart {}{}",
+            s.account,
+            s.holder_note(tx)?
+        )));
+    }
+    if s.lease_until.is_some_and(|t| t < now) {
+        return Err(WorkError::Conflict(format!(
+            "your lease on chart {} ran out at {}; claim it again",
+            s.account,
+            clock::stamp_secs(s.lease_until.unwrap_or_default())
+        )));
+    }
+    tx.prepare_cached("UPDATE chart SET lease_until = ?1 WHERE id = ?2")?
+        .execute(params![now + DEFAULT_LEASE.as_secs() as i64, id])?;
+    Ok(s)
+}
+
+/// Renews the lease when the actor holds chart `id` (viewing is activity);
+/// does nothing otherwise.
+pub(crate) fn renew_if_holder(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    id: i64,
+) -> Result<(), WorkError> {
+    let now = clock::now().timestamp();
+    tx.prepare_cached(
+        "UPDATE chart SET lease_until = ?1
+         WHERE id = ?2 AND status = 'in_progress' AND lease_holder = ?3 AND lease_until >= ?4",
+    )?
+    .execute(params![
+        now + DEFAULT_LEASE.as_secs() as i64,
+        id,
+        actor.user.id,
+        now
+    ])?;
+    Ok(())
+}
+
+/// Ends the lease and puts the chart on hold for `reason`.
+pub(crate) fn put_on_hold(tx: &Transaction<'_>, id: i64, reason: &str) -> Result<(), WorkError> {
+    tx.execute(
+        "UPDATE chart SET status = 'on_hold', hold_reason = ?1, lease_holder = NULL,
+            lease_until = NULL, updated_at = ?2 WHERE id = ?3",
+        params![reason, clock::stamp(clock::now()), id],
+    )?;
+    Ok(())
+}
+
+/// Sends an on-hold chart back to its coder's queue (`new`, assigned to the
+/// coder), flagged when a provider answered.
+pub(crate) fn return_to_coder(
+    tx: &Transaction<'_>,
+    id: i64,
+    flagged: bool,
+) -> Result<(), WorkError> {
+    tx.execute(
+        "UPDATE chart SET status = 'new', assigned_to = coder_id, hold_reason = NULL,
+            flagged = flagged OR ?1, updated_at = ?2 WHERE id = ?3 AND status = 'on_hold'",
+        params![flagged, clock::stamp(clock::now()), id],
+    )?;
+    Ok(())
+}
+
+/// Open (or draft) provider queries on chart `id`.
+pub(crate) fn open_queries(conn: &Connection, id: i64) -> Result<i64, WorkError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM provider_query WHERE chart_id = ?1 AND status IN ('draft', 'open')",
+        )?
+        .query_row([id], |r| r.get(0))?)
+}
+
+/// Returns charts whose lease ran out to `new`, one `lease_expired` audit
+/// event each. Runs inside claims (and lists), under the write lock.
+pub(crate) fn expire_leases(tx: &Transaction<'_>, now: i64) -> Result<usize, WorkError> {
+    let expired: Vec<(i64, Option<String>)> = tx
+        .prepare_cached(
+            "SELECT c.id, u.login FROM chart c LEFT JOIN app_user u ON u.id = c.lease_holder
+             WHERE c.status = 'in_progress' AND c.lease_until < ?1",
+        )?
+        .query_map([now], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (id, holder) in &expired {
+        tx.prepare_cached(
+            "UPDATE chart SET status = 'new', lease_holder = NULL, lease_until = NULL,
+                updated_at = ?1 WHERE id = ?2",
+        )?
+        .execute(params![clock::stamp(clock::now()), id])?;
+        audit::record_system(
+            tx,
+            "lease_expired",
+            *id,
+            serde_json::json!({"holder": holder}),
+        )?;
+    }
+    Ok(expired.len())
+}
+
+/// Sweeps expired leases when there are any (a cheap indexed read first, so
+/// a list does not take the write lock for nothing).
+fn sweep_expired(store: &mut Store) -> Result<(), WorkError> {
+    let now = clock::now().timestamp();
+    let any: bool = store.read(|c| {
+        Ok(c.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM chart WHERE status = 'in_progress' AND lease_until < ?1)",
+        )?
+        .query_row([now], |r| r.get(0))?)
+    })?;
+    if any {
+        store.transact(|tx| expire_leases(tx, now))?;
+    }
+    Ok(())
+}

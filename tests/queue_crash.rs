@@ -1,0 +1,158 @@
+//! SIGKILL in the middle of work: after an import or a finalize is killed,
+//! `PRAGMA integrity_check` is ok and the interrupted work is wholly absent
+//! or wholly present.
+
+mod queue_common;
+
+use std::io::Write;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use queue_common::{ChartSpec, Db, chart_line};
+
+fn integrity(db: &Db) -> String {
+    db.sql()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Kills `child` with SIGKILL; true when it was still running.
+fn kill(child: &mut Child) -> bool {
+    let running = child.try_wait().unwrap().is_none();
+    // SAFETY: kill(2) on our own child's pid.
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGKILL);
+    }
+    child.wait().unwrap();
+    running
+}
+
+#[test]
+fn a_killed_import_leaves_nothing_behind() {
+    const CHARTS: usize = 30_000;
+    let db = Db::new();
+    let path = db.dir.path().join("big.jsonl");
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        let text = "Progress note. ".repeat(100);
+        for i in 0..CHARTS {
+            let account = format!("K{i:06}");
+            let mut v: serde_json::Value = serde_json::from_str(&chart_line(&ChartSpec {
+                account: &account,
+                ..Default::default()
+            }))
+            .unwrap();
+            v["documents"][0]["text"] = text.clone().into();
+            writeln!(f, "{v}").unwrap();
+        }
+    }
+    let mut child = db
+        .cmd(&["charts", "import", path.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the transaction has spilled pages into the WAL: the import
+    // is writing, not parsing or waiting.
+    let wal = db.path.with_extension("db-wal");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while std::fs::metadata(&wal).map_or(0, |m| m.len()) < 8 << 20 {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "import ended before it could be killed"
+        );
+        assert!(Instant::now() < deadline, "import never wrote");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert!(kill(&mut child), "import was not running when killed");
+    assert_eq!(integrity(&db), "ok");
+    assert_eq!(db.count("SELECT count(*) FROM chart"), 0);
+    assert_eq!(db.count("SELECT count(*) FROM document"), 0);
+    assert_eq!(
+        db.count("SELECT count(*) FROM audit_event WHERE action LIKE 'chart%'"),
+        0
+    );
+    // The database works afterwards.
+    db.import(&[chart_line(&ChartSpec::default())]);
+    assert_eq!(
+        db.json(&["--as", "coder1", "queue", "claim"])["account"],
+        "ACC-1"
+    );
+}
+
+#[test]
+fn a_killed_finalize_is_all_or_nothing() {
+    const CHARTS: usize = 24;
+    let db = Db::new();
+    let accounts: Vec<String> = (0..CHARTS).map(|i| format!("F{i:03}")).collect();
+    let lines: Vec<String> = accounts
+        .iter()
+        .map(|a| {
+            chart_line(&ChartSpec {
+                account: a,
+                ..Default::default()
+            })
+        })
+        .collect();
+    db.import(&lines);
+    for a in &accounts {
+        db.ok(&["--as", "coder1", "queue", "claim", a]);
+        db.ok(&["--as", "coder1", "assign", a, "E11.22", "--poa", "Y"]);
+        db.ok(&["--as", "coder1", "assign", a, "N18.31", "--poa", "Y"]);
+        db.ok(&["--as", "coder1", "assign", a, "02703ZZ"]);
+    }
+    // Kill each finalize after a different delay, sweeping across the
+    // process's whole life (start-up, lookup, the transaction, exit).
+    let mut killed = 0;
+    for (i, a) in accounts.iter().enumerate() {
+        let mut child = db
+            .cmd(&["--as", "coder1", "finalize", a])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_micros(500 * i as u64));
+        if kill(&mut child) {
+            killed += 1;
+        }
+        assert_eq!(integrity(&db), "ok");
+        let conn = db.sql();
+        let (status, coded_at, holder): (String, Option<String>, Option<i64>) = conn
+            .query_row(
+                "SELECT status, coded_at, lease_holder FROM chart WHERE account = ?1",
+                [a],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        let events: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM audit_event e JOIN chart c ON c.id = e.chart_id
+                 WHERE c.account = ?1 AND e.action = 'chart_finalized'",
+                [a],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let codes: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM assignment s JOIN chart c ON c.id = s.chart_id WHERE c.account = ?1",
+                [a],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(codes, 3, "{a}: codes lost");
+        match status.as_str() {
+            "coded" => assert!(
+                coded_at.is_some() && holder.is_none() && events == 1,
+                "{a}: half coded"
+            ),
+            "in_progress" => assert!(
+                coded_at.is_none() && holder.is_some() && events == 0,
+                "{a}: half coded"
+            ),
+            other => panic!("{a}: unexpected status {other}"),
+        }
+    }
+    assert!(killed > 0, "no finalize was killed while running");
+    let coded = db.count("SELECT count(*) FROM chart WHERE status = 'coded'");
+    eprintln!("{killed} of {CHARTS} finalizes killed while running; {coded} charts coded");
+}

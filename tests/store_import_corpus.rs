@@ -1,0 +1,193 @@
+//! The bad-input corpus: every broken feed is refused whole with one clear
+//! line naming the file, the line and the field (never the patient data in
+//! it), nothing is half-imported, and nothing panics. Escape sequences are
+//! cleaned instead of refused.
+
+mod queue_common;
+
+use std::path::{Path, PathBuf};
+
+use queue_common::{ChartSpec, Db, chart_line};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/charts")
+        .join(name)
+}
+
+/// Imports `path`, expects a refusal whose one line contains `expected`, and
+/// checks that nothing of the file was written.
+fn refused(db: &Db, path: &Path, expected: &str) {
+    let err = db.fails(2, &["charts", "import", path.to_str().unwrap()]);
+    let name = path.display().to_string();
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.starts_with(&format!("chartq: error: {name}")), "{err}");
+    assert!(err.contains(expected), "expected {expected:?} in {err}");
+    for phi in ["Harlow", "Muñoz", "Testperson", "Mu\u{f1}oz"] {
+        assert!(!err.contains(phi), "patient data in the error: {err}");
+    }
+    assert_eq!(
+        db.count("SELECT count(*) FROM chart"),
+        0,
+        "{name}: partial import"
+    );
+    assert_eq!(
+        db.count("SELECT count(*) FROM document"),
+        0,
+        "{name}: partial import"
+    );
+    assert_eq!(
+        db.count("SELECT count(*) FROM audit_event WHERE action LIKE 'chart%'"),
+        0,
+        "{name}"
+    );
+}
+
+#[test]
+fn every_broken_fixture_is_refused_with_file_line_and_field() {
+    let db = Db::new();
+    let cases = [
+        (
+            "empty.jsonl",
+            "empty.jsonl: no charts in the file (it is empty)",
+        ),
+        ("blank_lines.jsonl", "no charts in the file"),
+        ("latin1.jsonl", "latin1.jsonl:2: not valid UTF-8 at byte"),
+        (
+            "utf16.jsonl",
+            "the file is UTF-16 encoded; save it as UTF-8",
+        ),
+        (
+            "utf16_no_bom.jsonl",
+            "utf16_no_bom.jsonl:1: contains a NUL byte",
+        ),
+        (
+            "missing_field.jsonl",
+            "missing_field.jsonl:2: field `mrn`: is required",
+        ),
+        (
+            "missing_nested_field.jsonl",
+            ":2: field `patient.dob`: is required",
+        ),
+        (
+            "wrong_type.jsonl",
+            ":2: field `priority`: must be a whole number, found a string",
+        ),
+        (
+            "wrong_type_document.jsonl",
+            ":2: field `documents[0].text`: must be a string, found a number",
+        ),
+        (
+            "bad_date.jsonl",
+            ":2: field `due_date`: must be a date YYYY-MM-DD",
+        ),
+        (
+            "bad_enum.jsonl",
+            ":2: field `encounter_type`: must be inpatient, outpatient",
+        ),
+        ("unknown_field.jsonl", ":2: field `acount`: unknown field"),
+        (
+            "not_an_object.jsonl",
+            ":2: expected a JSON object, found an array",
+        ),
+        ("truncated.jsonl", ":2: malformed JSON at column"),
+        (
+            "duplicate_accounts.jsonl",
+            ":3: field `account`: the same account as line 1",
+        ),
+        ("nul_byte.jsonl", ":2: contains a NUL byte"),
+        (
+            "nul_escape.jsonl",
+            ":2: field `documents[0].text`: contains a NUL character",
+        ),
+        (
+            "discharge_before_admit.jsonl",
+            ":2: field `discharge_date`: is before admit_date",
+        ),
+        (
+            "bad_columns.csv",
+            "bad_columns.csv:1: unknown column `colour`",
+        ),
+        ("ragged.csv", "ragged.csv:3: 6 columns, the header has 8"),
+        (
+            "missing_required.csv",
+            ":3: field `service_date`: is required for ed charts",
+        ),
+    ];
+    for (name, expected) in cases {
+        refused(&db, &fixture(name), expected);
+    }
+}
+
+#[test]
+fn malformed_json_on_line_5000_rolls_back_the_4999_before_it() {
+    let db = Db::new();
+    let mut text = String::new();
+    for i in 1..5000 {
+        let account = format!("A{i}");
+        text += &chart_line(&ChartSpec {
+            account: &account,
+            ..Default::default()
+        });
+        text.push('\n');
+    }
+    text += "{\"account\": \"A5000\", \"mrn\": }\n";
+    text += &chart_line(&ChartSpec {
+        account: "A5001",
+        ..Default::default()
+    });
+    let path = db.file("line5000.jsonl", text);
+    refused(
+        &db,
+        &path,
+        "line5000.jsonl:5000: malformed JSON at column 29: expected value",
+    );
+}
+
+#[test]
+fn a_10_mib_line_is_refused_by_the_document_limit_and_1_mib_is_fine() {
+    let db = Db::new();
+    let mut big: serde_json::Value =
+        serde_json::from_str(&chart_line(&ChartSpec::default())).unwrap();
+    big["documents"][0]["text"] = "x".repeat(10 << 20).into();
+    let path = db.file("big.jsonl", big.to_string());
+    refused(
+        &db,
+        &path,
+        "big.jsonl:1: field `documents[0].text`: document is 10.0 MiB; the limit is 1 MiB",
+    );
+    big["documents"][0]["text"] = "y".repeat(1 << 20).into();
+    let path = db.file("limit.jsonl", big.to_string());
+    db.ok(&["charts", "import", path.to_str().unwrap()]);
+    assert_eq!(db.count("SELECT length(text) FROM document"), 1 << 20);
+}
+
+#[test]
+fn escape_sequences_are_cleaned_and_good_csv_imports() {
+    let db = Db::new();
+    db.ok(&[
+        "charts",
+        "import",
+        fixture("ansi_escapes.jsonl").to_str().unwrap(),
+    ]);
+    let detail = db.json(&["chart", "show", "ACC-2"]);
+    assert_eq!(detail["chart"]["patient"]["name"], "Harlow, June");
+    assert_eq!(
+        detail["documents"][0]["text"],
+        "Title text cleared\nnext  line"
+    );
+    let shown = db.ok(&["chart", "show", "ACC-2"]);
+    assert!(
+        !shown.chars().any(|c| c.is_control() && c != '\n'),
+        "{shown:?}"
+    );
+
+    let summary = db.json(&["charts", "import", fixture("good.csv").to_str().unwrap()]);
+    assert_eq!(summary["created"], 2);
+    let b2 = db.json(&["chart", "show", "B2"]);
+    assert_eq!(b2["chart"]["date_of_service"], "2026-06-02");
+    assert_eq!(b2["chart"]["priority"], 3);
+    assert_eq!(b2["chart"]["queue"], "inpatient");
+    let again = db.json(&["charts", "import", fixture("good.csv").to_str().unwrap()]);
+    assert_eq!(again["unchanged"], 2);
+}

@@ -1,0 +1,111 @@
+//! Upgrades: a database created at every earlier schema version (with data
+//! of that version in it) opens, migrates to the current version, keeps its
+//! data, and works.
+
+mod queue_common;
+
+use chartq::store::charts::{self, Format};
+use chartq::store::migrations::{MIGRATIONS, SCHEMA_VERSION};
+use chartq::store::people;
+use chartq::store::queue::{self, ClaimRequest};
+use chartq::store::{APPLICATION_ID, Store};
+use queue_common::{ChartSpec, chart_line};
+use rusqlite::Connection;
+
+/// Data each version's tables can hold, inserted right after that version.
+const DATA_AT: [&str; 4] = [
+    "INSERT INTO code_set_version (id, system, label, effective_from, effective_to, source, imported_at)
+         VALUES (1, 'ICD-10-CM', 'OLD', '2025-10-01', '2026-09-30', 'test', '2025-10-01T00:00:00Z');
+     INSERT INTO code (version_id, code, lookup_key, kind, billable, long_title, seq)
+         VALUES (1, 'E11.9', 'E119', 'code', 1, 'Type 2 diabetes mellitus without complications', 0);",
+    "INSERT INTO app_user (id, login, role, created_at) VALUES (1, 'olduser', 'admin', '2025-01-01T00:00:00Z');
+     INSERT INTO queue_member (user_id, queue) VALUES (1, 'inpatient');",
+    "INSERT INTO chart (id, account, mrn, patient_name, patient_dob, patient_sex, encounter_type,
+         admit_date, discharge_date, date_of_service, queue, priority, status, source_hash, imported_at, updated_at)
+         VALUES (1, 'OLD-1', 'M', 'Old, Person', '1950-01-01', 'U', 'inpatient', '2026-05-01',
+         '2026-05-03', '2026-05-03', 'inpatient', 1, 'new', 'x', '2026-05-04T00:00:00Z', '2026-05-04T00:00:00Z');
+     INSERT INTO document (chart_id, seq, type, text) VALUES (1, 1, 'hp', 'old text');",
+    "INSERT INTO assignment (chart_id, seq, system, code, version_id, billable, title, role, poa,
+         assigned_by, assigned_at)
+         VALUES (1, 1, 'ICD-10-CM', 'E11.9', 1, 1, 'Type 2 diabetes', 'principal', 'Y', 1, '2026-05-04T00:00:00Z');",
+];
+
+fn create_at_version(path: &std::path::Path, version: usize) {
+    let conn = Connection::open(path).unwrap();
+    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")
+        .unwrap();
+    for (i, step) in MIGRATIONS.iter().take(version).enumerate() {
+        conn.execute_batch(step).unwrap();
+        if let Some(data) = DATA_AT.get(i) {
+            conn.execute_batch(data).unwrap();
+        }
+    }
+    if version > 0 {
+        conn.execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {version};"
+        ))
+        .unwrap();
+    }
+}
+
+#[test]
+fn a_database_from_every_earlier_version_upgrades_and_works() {
+    assert_eq!(
+        DATA_AT.len() + 1,
+        MIGRATIONS.len(),
+        "add data for the new version"
+    );
+    for version in 0..SCHEMA_VERSION as usize {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        create_at_version(&path, version);
+        let mut store = Store::open(&path).unwrap_or_else(|e| panic!("version {version}: {e}"));
+        let now: i64 = store
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(now, SCHEMA_VERSION, "from version {version}");
+        let count = |sql: &str| -> i64 { store.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert_eq!(count("SELECT count(*) FROM code"), i64::from(version >= 1));
+        assert_eq!(
+            count("SELECT count(*) FROM app_user"),
+            i64::from(version >= 2)
+        );
+        assert_eq!(
+            count("SELECT count(*) FROM document"),
+            i64::from(version >= 3)
+        );
+        assert_eq!(
+            count("SELECT count(*) FROM assignment"),
+            i64::from(version >= 4)
+        );
+
+        // The upgraded database takes new work: the old admin (or, on a
+        // database without users, the first login) imports and claims.
+        let login = if version >= 2 { "olduser" } else { "newadmin" };
+        let admin = people::actor_for_login(&mut store, login, None).unwrap();
+        let feed = chart_line(&ChartSpec {
+            account: "NEW-1",
+            priority: 5,
+            ..Default::default()
+        });
+        charts::import(
+            &mut store,
+            &admin,
+            feed.as_bytes(),
+            "feed.jsonl",
+            Format::Jsonl,
+        )
+        .unwrap();
+        let claimed = queue::claim(&mut store, &admin, &ClaimRequest::default())
+            .unwrap()
+            .unwrap();
+        let expected = if version >= 3 { "OLD-1" } else { "NEW-1" };
+        assert_eq!(claimed.account, expected, "from version {version}");
+        let check: String = store
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+    }
+}
