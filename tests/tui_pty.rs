@@ -114,25 +114,27 @@ fn sigterm_and_sighup_restore_the_terminal() {
     }
 }
 
+/// A fresh `--demo` database (chartq seeds the bundled ICD-10-CM into
+/// it), the first chart claimed and coded through the code search.
 #[test]
 fn codes_the_demo_ed_chart_end_to_end() {
-    let (_dir, db) = db();
-    seed_demo_codes(&db);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
     let mut pty = Pty::spawn(&db, &["--demo"], &[], (80, 24));
     pty.wait_for("Queue ·");
     pty.send("n");
     pty.wait_for("ED note");
-    let account = {
-        let screen = pty.screen();
-        let header = screen.lines().next().unwrap().trim().to_string();
-        header.split_whitespace().next().unwrap().to_string()
-    };
-    for code in ["N39.0", "E86.0", "I10"] {
-        pty.send(&format!(":assign {code}\r"));
+    let account = pty.screen().split_whitespace().next().unwrap().to_string();
+    pty.send("/");
+    for (typed, code) in [("uti", "N39.0"), ("dehyd", "E86.0"), ("htn", "I10")] {
+        pty.send(typed);
+        // The best hit is selected; Enter assigns it.
+        pty.wait_for(&format!("● {code} "));
+        pty.send("\r");
         pty.wait_for(&format!("assigned {code}"));
     }
-    // Finalize, confirm.
-    pty.send("F");
+    // Leave the (empty) search pane, finalize, confirm.
+    pty.send("\x07F");
     pty.wait_for("Enter finalizes");
     pty.send("\r");
     pty.wait_for("is coded");

@@ -3,8 +3,6 @@
 //! fills these from the store; tests and snapshots build them by hand, so
 //! rendering never needs a database.
 
-use std::ops::Range;
-
 use chrono::NaiveDate;
 
 use crate::codes::CodeSystem;
@@ -92,16 +90,9 @@ pub struct ChartView {
     pub provider_queries: Vec<ProviderQuerySummary>,
 }
 
-/// One code search result.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchHit {
-    pub system: CodeSystem,
-    pub code: String,
-    pub title: String,
-    pub billable: bool,
-    /// Byte ranges of `title` that matched the query (highlighted).
-    pub matched: Vec<Range<usize>>,
-}
+/// One code search result (code, title, billable, matched byte ranges of
+/// the title): the search index's own type.
+pub use crate::search::Hit as SearchHit;
 
 /// What the code detail pane shows: the store's own detail (title,
 /// hierarchy, notes with the inherited ones marked, 7th characters).

@@ -4,15 +4,16 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use color_eyre::eyre::{Result, WrapErr, eyre};
 
 use super::model::{
     Assignment, ChartId, ChartView, CodeDetail, Document, ProviderQueryDraft, ProviderQuerySummary,
-    QueueRow,
+    QueueRow, SearchHit,
 };
-use super::workbench::{AssignmentEdit, Workbench};
+use super::workbench::{AssignmentEdit, CodeSearcher, SearchRequest, Workbench};
 use super::worker::IndexLoader;
 use crate::cli::Context;
 use crate::codes::CodeSystem;
@@ -74,9 +75,29 @@ pub fn open(ctx: &Context) -> Result<Opened> {
     })
 }
 
-/// Loads the code index on the worker thread, from its own connection.
-fn index_loader(_path: PathBuf) -> IndexLoader {
-    Box::new(|| Err("code search is not in this build yet".to_string()))
+/// Loads the code index on the worker thread, from its own connection:
+/// the newest installed version of every code system.
+fn index_loader(path: PathBuf) -> IndexLoader {
+    Box::new(move || {
+        let store = Store::open(&path).map_err(|e| e.to_string())?;
+        let index = crate::search::load(store.conn(), None, &[]).map_err(|e| e.to_string())?;
+        if index.is_empty() {
+            return Err("no code sets installed (chartq codes import)".into());
+        }
+        Ok(Arc::new(index) as Arc<dyn CodeSearcher>)
+    })
+}
+
+impl CodeSearcher for crate::search::Index {
+    fn search(&self, request: &SearchRequest) -> Vec<SearchHit> {
+        let opts = crate::search::SearchOptions {
+            systems: request.system.into_iter().collect(),
+            limit: request.limit,
+            include_headers: true,
+            billable_first: true,
+        };
+        crate::search::Index::search(self, &request.text, &opts)
+    }
 }
 
 pub struct StoreWorkbench {
@@ -401,7 +422,6 @@ mod tests {
             parent: None,
             valid_until: None,
             notes: vec![],
-            valid_until: None,
         }
     }
 

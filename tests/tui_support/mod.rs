@@ -415,6 +415,12 @@ impl CodeSearcher for FakeSearcher {
                     code: code.to_string(),
                     title: title.to_string(),
                     billable: *billable,
+                    kind: if *billable {
+                        chartq::codes::CodeKind::Code
+                    } else {
+                        chartq::codes::CodeKind::Category
+                    },
+                    score: 1.0,
                     matched,
                 }
             })

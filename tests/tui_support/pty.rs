@@ -238,7 +238,6 @@ pub fn seed_demo_codes(db: &std::path::Path) {
                 parent: None,
                 valid_until: None,
                 notes: vec![],
-                valid_until: None,
             })
             .collect(),
     };
