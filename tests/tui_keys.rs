@@ -300,8 +300,21 @@ fn key_release_events_are_ignored() {
 #[test]
 fn seventh_character_picker_completes_the_code() {
     let (mut app, _wb, rx) = app();
-    press(&mut app, &rx, r#"n / "s72.001" tab"#);
+    press(&mut app, &rx, r#"n / "s72.001""#);
+    let c = app.chart.as_ref().unwrap();
+    assert!(
+        c.detail.is_some(),
+        "{:?} {:?}",
+        c.search.hits,
+        app.has_deferred()
+    );
+    press(&mut app, &rx, "tab");
     assert_eq!(app.chart.as_ref().unwrap().pane, Pane::Detail);
+    assert!(
+        app.chart.as_ref().unwrap().detail.is_some(),
+        "{:?}",
+        app.status
+    );
     press(&mut app, &rx, "j Enter");
     let a = &app.chart.as_ref().unwrap().view.assignments;
     assert_eq!(a[0].code, "S72.001D");

@@ -253,6 +253,8 @@ pub struct App {
     pub quit: bool,
     pub effects: Vec<Effect>,
     search_tx: Option<Sender<SearchRequest>>,
+    /// The detail pane should be reloaded (see [`App::load_detail`]).
+    detail_pending: bool,
 }
 
 /// What `App::new` needs besides the workbench.
@@ -298,6 +300,7 @@ impl App {
             quit: false,
             effects: Vec::new(),
             search_tx: opts.search_tx,
+            detail_pending: false,
         };
         app.refresh_queue();
         app
@@ -1096,8 +1099,28 @@ impl App {
         self.load_detail();
     }
 
-    /// Shows in the detail pane the code selected in the focused pane.
+    /// Asks for the detail pane to follow the selection. The store read
+    /// waits until the frame is drawn and no key is waiting
+    /// ([`App::run_deferred`]), so typing never waits for it and a
+    /// selection that has already moved on is never read.
     fn load_detail(&mut self) {
+        self.detail_pending = true;
+    }
+
+    /// Work held back until the screen is up to date and input is idle.
+    pub fn has_deferred(&self) -> bool {
+        self.detail_pending
+    }
+
+    pub fn run_deferred(&mut self) {
+        if std::mem::take(&mut self.detail_pending) {
+            self.load_detail_now();
+            self.dirty = true;
+        }
+    }
+
+    /// Shows in the detail pane the code selected in the focused pane.
+    fn load_detail_now(&mut self) {
         let Some(c) = self.chart.as_ref() else {
             return;
         };

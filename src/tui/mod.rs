@@ -15,7 +15,7 @@ pub mod keymap;
 pub mod model;
 pub mod palette;
 pub mod settings;
-mod store_bridge;
+pub mod store_bridge;
 pub mod terminal;
 pub mod theme;
 pub mod views;

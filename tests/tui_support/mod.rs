@@ -4,6 +4,7 @@
 //! `tests/tui_*.rs` and `benches/tui.rs` (`#[path]`).
 #![allow(dead_code)] // each test crate uses a different subset
 
+pub mod code_sets;
 pub mod pty;
 
 use std::sync::mpsc::{Receiver, channel};
@@ -537,6 +538,11 @@ pub fn settle(app: &mut App, rx: &Receiver<Msg>) {
         } else {
             match rx.try_recv() {
                 Ok(m) => m,
+                // Idle, as the event loop would be: run held-back work.
+                Err(_) if app.has_deferred() => {
+                    app.run_deferred();
+                    continue;
+                }
                 Err(_) => return,
             }
         };
