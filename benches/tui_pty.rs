@@ -4,7 +4,8 @@
 //!   10-character code search (median and max),
 //! - keystrokes to code the demo's ED chart (three diagnoses) from
 //!   "claim next" to "finalized", replaying the script this bench types,
-//! - resident memory of the process once the code index is ready.
+//! - resident memory of the process once the code index is ready,
+//! - time to the first frame and to the queue.
 //!
 //! Run: `cargo bench --bench tui_pty`.
 
@@ -32,8 +33,12 @@ fn main() {
         Some(db) => (db, "all code sets"),
         None => (dir.path().join("demo.db"), "bundled ICD-10-CM only"),
     };
+    let started = std::time::Instant::now();
     let mut pty = Pty::spawn(&db, &["--demo"], &[], (80, 24));
+    pty.wait_for("chartq");
+    let first_frame = started.elapsed();
     pty.wait_for("Queue ·");
+    let queue_shown = started.elapsed();
     pty.wait_until("the index to load or fail", |s| {
         !s.contains("index loading")
     });
@@ -74,6 +79,11 @@ fn main() {
     pty.send("\rq");
     pty.wait_exit();
 
+    println!(
+        "tui pty: first frame {:.0} ms after start; queue on screen after {:.0} ms (--demo builds its database in between)",
+        first_frame.as_secs_f64() * 1000.0,
+        queue_shown.as_secs_f64() * 1000.0
+    );
     let mut sorted = per_key.clone();
     sorted.sort();
     println!(
