@@ -130,7 +130,6 @@ impl Bench {
                 generation: chart.search.generation,
                 text: chart.search.query.clone(),
                 system: chart.search.system,
-                date: Some(chart.view.coding_date),
                 limit: chartq::tui::app::SEARCH_LIMIT,
             };
             let t = Instant::now();

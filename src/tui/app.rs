@@ -1074,7 +1074,6 @@ impl App {
             generation: c.search.generation,
             text: c.search.query.clone(),
             system: c.search.system,
-            date: Some(c.view.coding_date),
             limit: SEARCH_LIMIT,
         };
         c.search.pending = true;
