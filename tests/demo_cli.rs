@@ -249,3 +249,29 @@ fn human_summary_names_the_database_and_the_first_chart() {
         .stdout(predicate::str::contains("N39.0, E86.0, I10"))
         .stdout(predicate::str::contains(db.to_str().unwrap()));
 }
+
+#[test]
+fn an_unwritable_output_file_fails_before_any_database_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("never.db");
+    let bad = dir.path().join("no/such/dir/keys.jsonl");
+    chartq(&db)
+        .args(["demo", "--answer-key", bad.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("keys.jsonl: cannot create"));
+    assert!(!db.exists());
+}
+
+#[test]
+fn a_refused_demo_leaves_no_output_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("full.db");
+    demo(&db, &["--charts", "3"]);
+    let keys = dir.path().join("keys.jsonl");
+    chartq(&db)
+        .args(["demo", "--answer-key", keys.to_str().unwrap()])
+        .assert()
+        .code(2);
+    assert!(!keys.exists());
+}
