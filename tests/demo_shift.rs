@@ -38,6 +38,7 @@ fn store_with_answer_key_codes() -> Store {
                 long_title: format!("demo test code {code}"),
                 parent: None,
                 notes: Vec::new(),
+                valid_until: None,
             })
             .collect(),
     };
