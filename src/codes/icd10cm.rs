@@ -504,7 +504,22 @@ fn seventh_character_exception(note: &str) -> Option<SeventhException> {
 /// Titles and notes in the XML are wrapped and indented; one space between
 /// words is what coders see.
 fn collapse_space(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Most texts are already clean: copy them without splitting.
+    let clean = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.bytes().any(|b| b.is_ascii_whitespace() && b != b' ');
+    if clean {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]
