@@ -32,15 +32,6 @@ pub fn is_tabular_member(name: &str) -> bool {
     name.ends_with(".xml") && name.contains("tabular")
 }
 
-/// True when the file looks like XML (else it may be an order file).
-pub fn looks_like_xml(src: &Source) -> bool {
-    let bytes = src
-        .bytes()
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .unwrap_or(src.bytes());
-    bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
-}
-
 /// Parses a whole tabular file. Any XML error, missing name or title,
 /// duplicate code or truncated file is an error naming the line.
 pub fn parse(src: &Source) -> Result<Tabular, ImportError> {
