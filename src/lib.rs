@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod codes;
 pub mod config;
+pub mod demo;
 pub mod search;
 pub mod store;
 pub mod text;

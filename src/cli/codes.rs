@@ -1,13 +1,18 @@
 //! `chartq codes import|list` and `chartq code show`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
+use chrono::NaiveDate;
 use clap::Subcommand;
 use color_eyre::eyre::{Result, bail};
 
 use super::Context;
-use crate::codes::CodeSystem;
+use crate::codes::import::{Effective, import_file};
+use crate::codes::{CodeKind, CodeSystem, NoteKind};
+use crate::store::code_tables::{CodeDetail, code_detail, list_versions, version_for_date};
+use crate::text::sanitize;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -30,9 +35,10 @@ pub enum CodesCommand {
         /// Version label (default: derived from the file).
         #[arg(long)]
         version: Option<String>,
-        /// Effective dates, FROM or FROM..TO (YYYY-MM-DD).
+        /// Effective dates, FROM or FROM..TO (YYYY-MM-DD, inclusive;
+        /// default: derived from the file).
         #[arg(long)]
-        effective: Option<String>,
+        effective: Option<Effective>,
     },
     /// List installed versions with their effective dates and counts.
     List {
@@ -44,17 +50,238 @@ pub enum CodesCommand {
 #[derive(Debug, Subcommand)]
 pub enum CodeCommand {
     /// Full title, hierarchy, notes (inherited ones marked) and 7th characters.
+    /// Exit 0 shown, 1 no such code, 2 error (e.g. no version covers --date).
     Show {
+        /// The code, any case, dot optional (e1122 = E11.22).
         code: String,
+        /// cm, pcs, cpt or hcpcs (default: the first system that has it).
         #[arg(long)]
         system: Option<CodeSystem>,
+        /// Date of service choosing the version (default: newest installed).
         #[arg(long)]
-        date: Option<chrono::NaiveDate>,
+        date: Option<NaiveDate>,
         #[arg(long)]
         json: bool,
     },
 }
 
-pub fn run(_ctx: &Context, cmd: Command) -> Result<ExitCode> {
-    bail!("not built yet: {cmd:?}")
+pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
+    match cmd {
+        Command::Codes(CodesCommand::Import {
+            system,
+            file,
+            version,
+            effective,
+        }) => import(ctx, system, &file, version, effective),
+        Command::Codes(CodesCommand::List { json }) => list(ctx, json),
+        Command::Code(CodeCommand::Show {
+            code,
+            system,
+            date,
+            json,
+        }) => show(ctx, &code, system, date, json),
+    }
+}
+
+fn import(
+    ctx: &Context,
+    system: CodeSystem,
+    file: &Path,
+    version: Option<String>,
+    effective: Option<Effective>,
+) -> Result<ExitCode> {
+    let mut store = ctx.open_store()?;
+    let started = Instant::now();
+    let done = import_file(&mut store, system, file, version, effective)?;
+    let spec = &done.spec;
+    println!(
+        "imported {} {} ({}): {} entries, {} billable, from {} in {:.1} s",
+        spec.system,
+        sanitize(&spec.label),
+        effective_range(spec.effective_from, spec.effective_to),
+        done.codes,
+        done.billable,
+        sanitize(&spec.source),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn effective_range(from: NaiveDate, to: Option<NaiveDate>) -> String {
+    match to {
+        Some(to) => format!("{from}..{to}"),
+        None => format!("{from}.."),
+    }
+}
+
+fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
+    let store = ctx.open_store()?;
+    let versions = list_versions(store.conn())?;
+    if json {
+        for v in &versions {
+            let line = serde_json::json!({
+                "system": v.system,
+                "label": v.label,
+                "effective_from": v.effective_from,
+                "effective_to": v.effective_to,
+                "codes": v.code_count,
+                "billable": v.billable_count,
+                "source": v.source,
+                "imported_at": v.imported_at,
+            });
+            println!("{line}");
+        }
+    } else {
+        println!(
+            "{:<11} {:<12} {:<23} {:>8} {:>8}  SOURCE",
+            "SYSTEM", "VERSION", "EFFECTIVE", "CODES", "BILLABLE"
+        );
+        for v in &versions {
+            println!(
+                "{:<11} {:<12} {:<23} {:>8} {:>8}  {}",
+                v.system.as_str(),
+                sanitize(&v.label),
+                effective_range(v.effective_from, v.effective_to),
+                v.code_count,
+                v.billable_count,
+                sanitize(&v.source)
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Without `--date`, each system's newest installed version; with it, the
+/// version covering that date of service (none covering it is an error,
+/// not "unknown code"). Without `--system`, systems are tried in order
+/// ICD-10-CM, ICD-10-PCS, HCPCS, CPT and the first that has the code wins.
+fn show(
+    ctx: &Context,
+    code: &str,
+    system: Option<CodeSystem>,
+    date: Option<NaiveDate>,
+    json: bool,
+) -> Result<ExitCode> {
+    let store = ctx.open_store()?;
+    let conn = store.conn();
+    let systems = match system {
+        Some(s) => vec![s],
+        None => vec![
+            CodeSystem::Icd10Cm,
+            CodeSystem::Icd10Pcs,
+            CodeSystem::Hcpcs,
+            CodeSystem::Cpt,
+        ],
+    };
+    let installed = list_versions(conn)?;
+    let mut searched = Vec::new();
+    for s in &systems {
+        let version = match date {
+            Some(d) => version_for_date(conn, *s, d)?,
+            None => installed.iter().find(|v| v.system == *s).cloned(),
+        };
+        let Some(version) = version else { continue };
+        if let Some(detail) = code_detail(conn, &version, code)? {
+            if json {
+                let mut value = serde_json::to_value(&detail)?;
+                if let Some(d) = date {
+                    value["valid_on_date"] = detail.valid_until.is_none_or(|u| d <= u).into();
+                }
+                println!("{value}");
+            } else {
+                print!("{}", render(&detail, date));
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        searched.push(format!("{} {}", version.system, sanitize(&version.label)));
+    }
+    if searched.is_empty() {
+        let what = system.map_or("code set".to_string(), |s| s.to_string());
+        match date {
+            Some(d) => bail!("no installed {what} version covers {d}; see `chartq codes list`"),
+            None => bail!("no {what} is installed; import one with `chartq codes import`"),
+        }
+    }
+    eprintln!(
+        "chartq: no code {} in {}",
+        sanitize(code),
+        searched.join(", ")
+    );
+    Ok(ExitCode::from(1))
+}
+
+/// The text form of a code's detail, one fact a line, fit for 80 columns.
+fn render(d: &CodeDetail, date: Option<NaiveDate>) -> String {
+    let mut out = String::new();
+    let status = match (d.kind, d.billable) {
+        (_, true) => "billable".to_string(),
+        (CodeKind::Modifier, _) => "modifier".to_string(),
+        (kind, false) => format!("{}, not billable", kind.as_str()),
+    };
+    out.push_str(&format!("{}  {}\n", d.code, sanitize(&d.title)));
+    if let Some(short) = d.short_title.as_ref().filter(|s| **s != d.title) {
+        out.push_str(&format!("Short title: {}\n", sanitize(short)));
+    }
+    out.push_str(&format!(
+        "{} {} · {status}\n",
+        d.system,
+        sanitize(&d.version)
+    ));
+    if let Some(until) = d.valid_until {
+        let note = match date {
+            Some(day) if day > until => format!(" — NOT valid on {day}"),
+            _ => String::new(),
+        };
+        out.push_str(&format!("Terminated: valid through {until}{note}\n"));
+    }
+    if !d.hierarchy.is_empty() {
+        out.push_str("\nHierarchy:\n");
+        for (depth, a) in d.hierarchy.iter().enumerate() {
+            out.push_str(&format!(
+                "{:indent$}{}  {}\n",
+                "",
+                a.code,
+                sanitize(&a.title),
+                indent = 2 + 2 * depth
+            ));
+        }
+    }
+    if !d.notes.is_empty() {
+        out.push_str("\nNotes:\n");
+        for n in &d.notes {
+            let from = n
+                .inherited_from
+                .as_ref()
+                .map_or(String::new(), |a| format!(" (inherited from {a})"));
+            out.push_str(&format!(
+                "  {}{from}: {}\n",
+                note_heading(n.kind),
+                sanitize(&n.text)
+            ));
+        }
+    }
+    if !d.seventh_characters.is_empty() {
+        let from = d.seventh_characters_from.as_deref().unwrap_or("");
+        out.push_str(&format!("\n7th characters (defined at {from}):\n"));
+        for c in &d.seventh_characters {
+            out.push_str(&format!("  {}  {}\n", c.character, sanitize(&c.meaning)));
+        }
+    }
+    out
+}
+
+/// How a coder's reference book heads each kind of note.
+fn note_heading(kind: NoteKind) -> &'static str {
+    match kind {
+        NoteKind::Inclusion => "Inclusion term",
+        NoteKind::Includes => "Includes",
+        NoteKind::Excludes1 => "Excludes1",
+        NoteKind::Excludes2 => "Excludes2",
+        NoteKind::CodeFirst => "Code first",
+        NoteKind::UseAdditionalCode => "Use additional code",
+        NoteKind::CodeAlso => "Code also",
+        NoteKind::SeventhCharacter => "7th character",
+        NoteKind::SeventhCharacterNote => "7th character note",
+        NoteKind::Note => "Note",
+    }
 }

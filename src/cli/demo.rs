@@ -1,18 +1,198 @@
-//! `chartq demo`: builds a database of synthetic charts.
+//! `chartq demo`: builds a database of synthetic charts (invented patients)
+//! so a coder can try chartq, and tests and benchmarks have realistic data.
 
+use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::Subcommand;
-use color_eyre::eyre::{Result, bail};
+use color_eyre::eyre::{Result, WrapErr};
 
 use super::Context;
+use crate::demo::{self, AnswerKey, DemoOptions, DemoSummary, FeedReader, feed};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build a database of synthetic demo charts.
-    Demo,
+    /// Build a database of synthetic demo charts (inpatient, outpatient
+    /// surgery, ED, clinic and pro-fee visits) with invented patients, demo
+    /// users, and you as admin. Deterministic for a given seed.
+    Demo {
+        /// How many charts.
+        #[arg(long, default_value_t = demo::DEFAULT_CHARTS as u32, value_name = "N",
+              value_parser = clap::value_parser!(u32).range(1..=999_999))]
+        charts: u32,
+        /// Seed of the generator: the same seed builds the same charts.
+        #[arg(long, default_value_t = demo::DEFAULT_SEED, value_name = "S")]
+        seed: u64,
+        /// Print what was created as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Also write each chart's answer key (the codes its documentation
+        /// supports, with role and POA, and any provider-query gap) as JSON Lines.
+        #[arg(long, value_name = "FILE")]
+        answer_key: Option<PathBuf>,
+        /// Also write the generated chart feed (the JSON Lines that were
+        /// imported) to FILE.
+        #[arg(long, value_name = "FILE")]
+        feed: Option<PathBuf>,
+        /// Leave every chart new (by default the demo coders have already
+        /// coded some, opened some and queried providers on others).
+        #[arg(long)]
+        all_new: bool,
+    },
 }
 
-pub fn run(_ctx: &Context, cmd: Command) -> Result<ExitCode> {
-    bail!("not built yet: {cmd:?}")
+pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
+    let Command::Demo {
+        charts,
+        seed,
+        json,
+        answer_key,
+        feed,
+        all_new,
+    } = cmd;
+    let opts = DemoOptions {
+        charts: charts as usize,
+        seed,
+        shift: !all_new,
+    };
+    let started = Instant::now();
+    let mut store = ctx.open_store()?;
+    let summary = match demo::build(&mut store, &opts) {
+        Ok(summary) => summary,
+        Err(err) => {
+            // A database this command created is removed again, so a failed
+            // demo never leaves a half-built file behind.
+            if store.was_created() {
+                let path = store.path().to_path_buf();
+                drop(store);
+                remove_database(&path);
+            }
+            return Err(err.into());
+        }
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    if let Some(path) = &answer_key {
+        write_file(path, |out| write_answer_keys(&opts, out))?;
+    }
+    if let Some(path) = &feed {
+        write_file(path, |out| {
+            std::io::copy(&mut FeedReader::new(opts.seed, opts.charts), out).map(drop)
+        })?;
+    }
+    let text = if json {
+        let mut value = serde_json::to_value(&summary)?;
+        value["seconds"] = serde_json::json!(seconds);
+        serde_json::to_string_pretty(&value)? + "\n"
+    } else {
+        human(&summary, seconds)
+    };
+    // A reader that stops early (`| head`) is not an error: the demo is built.
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// Removes a database file and its WAL companions (best effort).
+fn remove_database(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+}
+
+/// One answer key a line, in account order.
+fn write_answer_keys(opts: &DemoOptions, out: &mut dyn Write) -> std::io::Result<()> {
+    let order = feed::scenario_order(opts.seed);
+    for index in 0..opts.charts {
+        serde_json::to_writer(&mut *out, &AnswerKey::for_chart(index, &order))?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// Writes a whole file, naming it in any error.
+fn write_file(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let write = || -> std::io::Result<()> {
+        let mut out = BufWriter::new(File::create(path)?);
+        fill(&mut out)?;
+        out.flush()
+    };
+    write().wrap_err_with(|| format!("{}: cannot write", path.display()))
+}
+
+fn counts<K: std::fmt::Display>(map: &std::collections::BTreeMap<K, usize>) -> String {
+    map.iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn human(s: &DemoSummary, seconds: f64) -> String {
+    let t = &s.tally;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Demo database: {} (seed {})",
+        s.database.display(),
+        s.seed
+    );
+    let dates = match (t.first_date_of_service, t.last_date_of_service) {
+        (Some(a), Some(b)) => format!(", dates of service {a} .. {b}"),
+        _ => String::new(),
+    };
+    let _ = writeln!(out, "{} charts, {} documents{dates}", t.charts, t.documents);
+    let _ = writeln!(out, "  by type:     {}", counts(&t.by_encounter_type));
+    let _ = writeln!(out, "  by queue:    {}", counts(&t.by_queue));
+    let _ = writeln!(out, "  by priority: {}", counts(&t.by_priority));
+    let _ = writeln!(
+        out,
+        "  {} chart(s) with a documentation gap worth a provider query",
+        t.with_documentation_gap
+    );
+    let w = &s.shift;
+    let _ = writeln!(
+        out,
+        "Shift under way: {} coded, {} open, {} on hold for a provider query, {} answered (flagged)",
+        w.coded, w.in_progress, w.on_hold, w.answered
+    );
+    if w.left_new_without_code_set > 0 {
+        let _ = writeln!(
+            out,
+            "  ({} chart(s) left new: no ICD-10-CM code set covers their date of service)",
+            w.left_new_without_code_set
+        );
+    }
+    let _ = writeln!(out, "Users:");
+    for u in &s.users {
+        let _ = writeln!(
+            out,
+            "  {:<12} {:<10} {:<16} {}",
+            u.login,
+            u.role.to_string(),
+            u.name.as_deref().unwrap_or("(you)"),
+            u.queues.join(", ")
+        );
+    }
+    let key = &s.first_claim;
+    let codes: Vec<&str> = key.codes.iter().map(|c| c.code).collect();
+    let _ = writeln!(
+        out,
+        "First chart to claim: {} ({}); its documentation supports {}",
+        key.account,
+        key.title,
+        codes.join(", ")
+    );
+    let _ = writeln!(out, "Built in {seconds:.2} s.");
+    let db = s.database.display();
+    let _ = writeln!(
+        out,
+        "Next: chartq --db {db} queue claim   (or open it: chartq --db {db})"
+    );
+    out
 }

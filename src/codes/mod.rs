@@ -5,6 +5,12 @@
 //! into a [`CodeSet`] that `store::code_tables` writes in one transaction.
 
 pub mod bundled;
+pub mod cpt;
+pub mod hcpcs;
+pub mod icd10cm;
+pub mod import;
+pub mod order_file;
+pub mod source;
 
 use std::fmt;
 use std::str::FromStr;
@@ -201,6 +207,17 @@ pub struct Code {
     /// Notes written on this entry itself (inherited ones are found by
     /// walking `parent`).
     pub notes: Vec<Note>,
+    /// Last date of service the code may be reported on (inclusive), when
+    /// the release terminates it (HCPCS termination dates); `None` = valid
+    /// for the whole version.
+    pub valid_until: Option<NaiveDate>,
+}
+
+impl Code {
+    /// False once the code's termination date has passed.
+    pub fn is_valid_on(&self, date: NaiveDate) -> bool {
+        self.valid_until.is_none_or(|until| date <= until)
+    }
 }
 
 /// A whole parsed code-set file, ready to be stored as one version.
@@ -240,6 +257,17 @@ pub fn lookup_key(code: &str) -> String {
         .collect()
 }
 
+/// A code key (no dot) written as `system` issues it: ICD-10-CM with a dot
+/// after the category (`E1122` → `E11.22`), the others unchanged.
+pub fn display_code(system: CodeSystem, key: &str) -> String {
+    match system {
+        CodeSystem::Icd10Cm if key.len() > 3 && key.is_char_boundary(3) => {
+            format!("{}.{}", &key[..3], &key[3..])
+        }
+        _ => key.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,6 +284,13 @@ mod tests {
     fn lookup_key_ignores_dot_and_case() {
         assert_eq!(lookup_key(" e11.22 "), "E1122");
         assert_eq!(lookup_key("0DTJ4ZZ"), "0DTJ4ZZ");
+    }
+
+    #[test]
+    fn cm_codes_are_displayed_with_their_dot() {
+        assert_eq!(display_code(CodeSystem::Icd10Cm, "E1122"), "E11.22");
+        assert_eq!(display_code(CodeSystem::Icd10Cm, "E11"), "E11");
+        assert_eq!(display_code(CodeSystem::Icd10Pcs, "0DTJ4ZZ"), "0DTJ4ZZ");
     }
 
     #[test]

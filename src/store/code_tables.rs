@@ -5,7 +5,11 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use crate::codes::{Code, CodeKind, CodeSet, CodeSetVersion, CodeSystem, lookup_key};
+use serde::Serialize;
+
+use crate::codes::{
+    Code, CodeKind, CodeSet, CodeSetVersion, CodeSystem, Note, NoteKind, lookup_key,
+};
 
 /// What a new version is called and when it is valid.
 #[derive(Debug, Clone)]
@@ -41,8 +45,8 @@ pub fn insert_code_set(
     )?;
     let version_id = tx.last_insert_rowid();
     let mut code_stmt = tx.prepare(
-        "INSERT INTO code (version_id, code, lookup_key, kind, billable, short_title, long_title, parent, seq)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO code (version_id, code, lookup_key, kind, billable, short_title, long_title, parent, valid_until, seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     let mut note_stmt = tx.prepare(
         "INSERT INTO code_note (version_id, code, seq, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -57,6 +61,7 @@ pub fn insert_code_set(
             c.short_title,
             c.long_title,
             c.parent,
+            c.valid_until.map(|d| d.to_string()),
             seq as i64
         ])?;
         for (n, note) in c.notes.iter().enumerate() {
@@ -133,6 +138,23 @@ pub struct StoredCode {
     pub code: Code,
 }
 
+const CODE_COLUMNS: &str = "code, kind, billable, short_title, long_title, parent, valid_until";
+
+fn code_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Code> {
+    let kind: String = r.get(1)?;
+    let valid_until: Option<String> = r.get(6)?;
+    Ok(Code {
+        code: r.get(0)?,
+        kind: CodeKind::parse(&kind).unwrap_or(CodeKind::Code),
+        billable: r.get(2)?,
+        short_title: r.get(3)?,
+        long_title: r.get(4)?,
+        parent: r.get(5)?,
+        notes: Vec::new(),
+        valid_until: valid_until.and_then(|d| d.parse().ok()),
+    })
+}
+
 /// Looks `code` up in one version, accepting any case and a missing dot
 /// (`e1122` finds `E11.22`).
 pub fn find_code(
@@ -140,27 +162,57 @@ pub fn find_code(
     version_id: i64,
     code: &str,
 ) -> rusqlite::Result<Option<StoredCode>> {
-    conn.query_row(
-        "SELECT code, kind, billable, short_title, long_title, parent FROM code
-         WHERE lookup_key = ?1 AND version_id = ?2",
-        params![lookup_key(code), version_id],
-        |r| {
-            let kind: String = r.get(1)?;
-            Ok(StoredCode {
-                version_id,
-                code: Code {
-                    code: r.get(0)?,
-                    kind: CodeKind::parse(&kind).unwrap_or(CodeKind::Code),
-                    billable: r.get(2)?,
-                    short_title: r.get(3)?,
-                    long_title: r.get(4)?,
-                    parent: r.get(5)?,
-                    notes: Vec::new(),
-                },
-            })
-        },
-    )
+    conn.prepare_cached(&format!(
+        "SELECT {CODE_COLUMNS} FROM code WHERE lookup_key = ?1 AND version_id = ?2"
+    ))?
+    .query_row(params![lookup_key(code), version_id], code_from_row)
     .optional()
+    .map(|c| c.map(|code| StoredCode { version_id, code }))
+}
+
+/// Like [`find_code`], but a code whose termination date is before `date`
+/// is not found: it may not be reported on that date of service.
+pub fn find_code_on(
+    conn: &Connection,
+    version_id: i64,
+    code: &str,
+    date: NaiveDate,
+) -> rusqlite::Result<Option<StoredCode>> {
+    Ok(find_code(conn, version_id, code)?.filter(|c| c.code.is_valid_on(date)))
+}
+
+/// One entry exactly as written (with its dot), with its own notes.
+fn exact_code(conn: &Connection, version_id: i64, code: &str) -> rusqlite::Result<Option<Code>> {
+    let found = conn
+        .prepare_cached(&format!(
+            "SELECT {CODE_COLUMNS} FROM code WHERE version_id = ?1 AND code = ?2"
+        ))?
+        .query_row(params![version_id, code], code_from_row)
+        .optional()?;
+    found
+        .map(|mut c| {
+            c.notes = notes_of(conn, version_id, &c.code)?;
+            Ok(c)
+        })
+        .transpose()
+}
+
+fn notes_of(conn: &Connection, version_id: i64, code: &str) -> rusqlite::Result<Vec<Note>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, text FROM code_note WHERE version_id = ?1 AND code = ?2 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map(params![version_id, code], |r| {
+        let kind: String = r.get(0)?;
+        Ok((kind, r.get::<_, String>(1)?))
+    })?;
+    let mut notes = Vec::new();
+    for row in rows {
+        let (kind, text) = row?;
+        if let Some(kind) = NoteKind::parse(&kind) {
+            notes.push(Note { kind, text });
+        }
+    }
+    Ok(notes)
 }
 
 /// What the search index needs of one code: the title it shows, the
@@ -172,19 +224,40 @@ pub struct IndexableCode {
     pub kind: CodeKind,
     pub billable: bool,
     pub title: String,
-    /// Inclusion terms written on the code itself.
+    /// Inclusion terms and "Includes" notes written on the code itself
+    /// (I21 "Acute myocardial infarction" includes "cardiac infarction").
     pub terms: Vec<String>,
 }
 
 /// Every entry of one version in file order, with its inclusion terms, in
 /// one pass over each table (two queries, merged in memory).
 pub fn indexable_codes(conn: &Connection, version_id: i64) -> rusqlite::Result<Vec<IndexableCode>> {
+    indexable_codes_filtered(conn, version_id, None)
+}
+
+/// [`indexable_codes`] without the codes terminated before `date` (HCPCS
+/// codes whose termination date has passed on that date of service).
+pub fn indexable_codes_on(
+    conn: &Connection,
+    version_id: i64,
+    date: NaiveDate,
+) -> rusqlite::Result<Vec<IndexableCode>> {
+    indexable_codes_filtered(conn, version_id, Some(date))
+}
+
+fn indexable_codes_filtered(
+    conn: &Connection,
+    version_id: i64,
+    date: Option<NaiveDate>,
+) -> rusqlite::Result<Vec<IndexableCode>> {
     let mut codes = Vec::new();
     let mut position = std::collections::HashMap::new();
     let mut stmt = conn.prepare(
-        "SELECT code, kind, billable, long_title FROM code WHERE version_id = ?1 ORDER BY seq",
+        "SELECT code, kind, billable, long_title FROM code
+         WHERE version_id = ?1 AND (?2 IS NULL OR valid_until IS NULL OR valid_until >= ?2)
+         ORDER BY seq",
     )?;
-    let mut rows = stmt.query([version_id])?;
+    let mut rows = stmt.query(params![version_id, date.map(|d| d.to_string())])?;
     while let Some(r) = rows.next()? {
         let code: String = r.get(0)?;
         let kind: String = r.get(1)?;
@@ -198,7 +271,8 @@ pub fn indexable_codes(conn: &Connection, version_id: i64) -> rusqlite::Result<V
         });
     }
     let mut stmt = conn.prepare(
-        "SELECT code, text FROM code_note WHERE version_id = ?1 AND kind = 'inclusion' ORDER BY code, seq",
+        "SELECT code, text FROM code_note WHERE version_id = ?1 AND kind IN ('inclusion', 'includes')
+         ORDER BY code, seq",
     )?;
     let mut rows = stmt.query([version_id])?;
     while let Some(r) = rows.next()? {
@@ -208,6 +282,125 @@ pub fn indexable_codes(conn: &Connection, version_id: i64) -> rusqlite::Result<V
         }
     }
     Ok(codes)
+}
+
+/// Everything a coder reads about one code: the code detail pane of the
+/// TUI and `chartq code show` both print this.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CodeDetail {
+    pub system: CodeSystem,
+    pub version: String,
+    pub code: String,
+    pub kind: CodeKind,
+    pub billable: bool,
+    pub title: String,
+    pub short_title: Option<String>,
+    /// Last valid date of service, when the release terminates the code.
+    pub valid_until: Option<NaiveDate>,
+    /// Ancestors from the top (chapter) down to the parent.
+    pub hierarchy: Vec<Ancestor>,
+    /// The code's own notes first, then each ancestor's, nearest first.
+    pub notes: Vec<DetailNote>,
+    /// The 7th characters that apply to the code, from the nearest entry
+    /// (itself or an ancestor) that defines them.
+    pub seventh_characters: Vec<SeventhCharacter>,
+    /// Which entry defines `seventh_characters`.
+    pub seventh_characters_from: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ancestor {
+    pub code: String,
+    pub kind: CodeKind,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DetailNote {
+    pub kind: NoteKind,
+    pub text: String,
+    /// `None` for the code's own notes; the ancestor's code for notes that
+    /// apply because an ancestor carries them.
+    pub inherited_from: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeventhCharacter {
+    pub character: String,
+    pub meaning: String,
+}
+
+/// The detail of `code` (any case, dot optional) in `version`, or `None`
+/// when the version has no such code.
+pub fn code_detail(
+    conn: &Connection,
+    version: &CodeSetVersion,
+    code: &str,
+) -> rusqlite::Result<Option<CodeDetail>> {
+    let Some(found) = find_code(conn, version.id, code)? else {
+        return Ok(None);
+    };
+    let mut chain = vec![found.code.clone()];
+    chain[0].notes = notes_of(conn, version.id, &found.code.code)?;
+    // Parents always exist in a well-formed set; the depth bound guards
+    // against a cycle in a hand-edited database.
+    while let Some(parent) = chain.last().and_then(|c| c.parent.clone()) {
+        match exact_code(conn, version.id, &parent)? {
+            Some(p) if chain.len() < 16 => chain.push(p),
+            _ => break,
+        }
+    }
+    let mut notes = Vec::new();
+    let mut seventh = None;
+    for (depth, entry) in chain.iter().enumerate() {
+        let inherited_from = (depth > 0).then(|| entry.code.clone());
+        let mut defs = Vec::new();
+        for note in &entry.notes {
+            if note.kind == NoteKind::SeventhCharacter {
+                let (c, meaning) = note.text.split_once(": ").unwrap_or(("", &note.text));
+                defs.push(SeventhCharacter {
+                    character: c.to_string(),
+                    meaning: meaning.to_string(),
+                });
+            } else {
+                notes.push(DetailNote {
+                    kind: note.kind,
+                    text: note.text.clone(),
+                    inherited_from: inherited_from.clone(),
+                });
+            }
+        }
+        if seventh.is_none() && !defs.is_empty() {
+            seventh = Some((entry.code.clone(), defs));
+        }
+    }
+    let me = chain.remove(0);
+    let (seventh_characters_from, seventh_characters) = match seventh {
+        Some((from, defs)) => (Some(from), defs),
+        None => (None, Vec::new()),
+    };
+    Ok(Some(CodeDetail {
+        system: version.system,
+        version: version.label.clone(),
+        code: me.code,
+        kind: me.kind,
+        billable: me.billable,
+        title: me.long_title,
+        short_title: me.short_title,
+        valid_until: me.valid_until,
+        hierarchy: chain
+            .into_iter()
+            .rev()
+            .map(|a| Ancestor {
+                code: a.code,
+                kind: a.kind,
+                title: a.long_title,
+            })
+            .collect(),
+        notes,
+        seventh_characters,
+        seventh_characters_from,
+    }))
 }
 
 #[cfg(test)]
@@ -228,6 +421,7 @@ mod tests {
             long_title: format!("title of {code}"),
             parent: None,
             notes: vec![],
+            valid_until: None,
         }
     }
 

@@ -38,6 +38,7 @@ fn code(code: &str, billable: bool, title: &str) -> Code {
         long_title: title.into(),
         parent: None,
         notes: vec![],
+        valid_until: None,
     }
 }
 

@@ -19,6 +19,7 @@ CREATE TABLE code (
     short_title TEXT,
     long_title  TEXT NOT NULL,
     parent      TEXT,
+    valid_until TEXT,                      -- YYYY-MM-DD last valid date of service (HCPCS termination), NULL = whole version
     seq         INTEGER NOT NULL,          -- position in the file (tabular order)
     PRIMARY KEY (version_id, code)
 ) WITHOUT ROWID;

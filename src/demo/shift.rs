@@ -1,0 +1,171 @@
+//! A shift already under way: after the import, the demo coders have
+//! finalized some charts, have others open, and have sent provider queries
+//! on charts with documentation gaps (some already answered). So the queue
+//! screen, `chartq ask list` and the audit log show a working day, not an
+//! empty inbox.
+//!
+//! Everything goes through the store's own functions (claim, assign,
+//! finalize, ask, answer), done by the admin acting as each coder, so every
+//! step is audited under both names like any `--as` action. The plan is a
+//! pure function of the seed; chart 0 (the benchmark chart) is never
+//! touched.
+
+use serde::Serialize;
+
+use super::feed::ChartOutline;
+use super::rng::Rng;
+use super::scenarios::Scenario;
+use super::staff::{STAFF, StaffMember};
+use crate::codes::CodeSystem;
+use crate::store::assignments::{self, NewAssignment};
+use crate::store::code_tables;
+use crate::store::people::{self, Actor};
+use crate::store::provider_query::{self, NewProviderQuery};
+use crate::store::queue::{self, ClaimRequest};
+use crate::store::{Store, WorkError};
+
+/// Keeps the shift's random stream apart from the charts' own.
+const SHIFT_SALT: u64 = 0x5348_4946_5421;
+
+/// What a coder has done to a chart so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Untouched, waiting in its queue.
+    New,
+    /// Claimed and open on a coder's screen (the lease runs out later).
+    InProgress,
+    /// A provider query about its documentation gap awaits an answer.
+    OnHold,
+    /// The provider answered: back in its coder's queue, flagged.
+    Answered,
+    /// Coded from its answer key and finalized.
+    Coded,
+}
+
+/// How far chart `index` of a run seeded with `seed` has got. Charts with a
+/// documentation gap get queried, others coded; only charts whose answer
+/// key is all ICD-10-CM are coded (the bundled code set; procedure code
+/// sets are imported separately).
+pub fn progress(seed: u64, index: usize, scenario: &Scenario) -> Progress {
+    if index == 0 {
+        return Progress::New;
+    }
+    let roll = Rng::for_item(seed ^ SHIFT_SALT, index as u64).below(100);
+    let diagnoses_only = scenario.key.iter().all(|c| c.system == CodeSystem::Icd10Cm);
+    match (scenario.gap.is_some(), roll) {
+        (true, 0..35) => Progress::OnHold,
+        (true, 35..50) => Progress::Answered,
+        (false, 0..18) if diagnoses_only => Progress::Coded,
+        (false, 18..23) => Progress::InProgress,
+        _ => Progress::New,
+    }
+}
+
+/// Counts of what the shift did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ShiftTally {
+    pub coded: usize,
+    pub in_progress: usize,
+    pub on_hold: usize,
+    pub answered: usize,
+    /// Charts meant to be coded but left new: no ICD-10-CM version in the
+    /// database covers their date of service.
+    pub left_new_without_code_set: usize,
+}
+
+/// Works the charts as planned by [`progress`].
+pub fn work(
+    store: &mut Store,
+    admin_login: &str,
+    seed: u64,
+    charts: &[ChartOutline],
+) -> Result<ShiftTally, WorkError> {
+    let mut tally = ShiftTally::default();
+    for chart in charts {
+        let step = progress(seed, chart.index, chart.scenario);
+        if step == Progress::New {
+            continue;
+        }
+        if step == Progress::Coded
+            && code_tables::version_for_date(
+                store.conn(),
+                CodeSystem::Icd10Cm,
+                chart.date_of_service,
+            )?
+            .is_none()
+        {
+            tally.left_new_without_code_set += 1;
+            continue;
+        }
+        let coder = coder_for(seed, chart);
+        let actor = people::actor_for_login(store, admin_login, Some(coder.login))?;
+        let claim = ClaimRequest {
+            chart: Some(chart.account.clone()),
+            ..ClaimRequest::default()
+        };
+        queue::claim(store, &actor, &claim)?;
+        match step {
+            Progress::New => unreachable!("skipped above"),
+            Progress::InProgress => tally.in_progress += 1,
+            Progress::Coded => {
+                code(store, &actor, chart)?;
+                tally.coded += 1;
+            }
+            Progress::OnHold => {
+                query(store, &actor, chart)?;
+                tally.on_hold += 1;
+            }
+            Progress::Answered => {
+                let asked = query(store, &actor, chart)?;
+                let response = asked.options.first().cloned().unwrap_or_default();
+                provider_query::answer(store, &actor, asked.id, &response)?;
+                tally.answered += 1;
+            }
+        }
+    }
+    Ok(tally)
+}
+
+/// A coder who works the chart's queue (there is one for every queue).
+fn coder_for(seed: u64, chart: &ChartOutline) -> &'static StaffMember {
+    let coders: Vec<&StaffMember> = STAFF
+        .iter()
+        .filter(|s| s.role == "coder" && s.queues.contains(&chart.queue.as_str()))
+        .collect();
+    let mut rng = Rng::for_item(seed ^ SHIFT_SALT ^ 1, chart.index as u64);
+    coders[rng.below(coders.len() as u64) as usize]
+}
+
+/// Assigns the answer key in sequence and finalizes.
+fn code(store: &mut Store, actor: &Actor, chart: &ChartOutline) -> Result<(), WorkError> {
+    for expected in chart.scenario.key {
+        let new = NewAssignment {
+            code: expected.code.to_string(),
+            system: Some(expected.system),
+            role: Some(expected.role),
+            poa: expected.poa,
+            ..NewAssignment::default()
+        };
+        assignments::assign(store, actor, &chart.account, &new)?;
+    }
+    assignments::finalize(store, actor, &chart.account)?;
+    Ok(())
+}
+
+/// Sends the scenario's provider query to the attending.
+fn query(
+    store: &mut Store,
+    actor: &Actor,
+    chart: &ChartOutline,
+) -> Result<provider_query::ProviderQuery, WorkError> {
+    let gap = chart
+        .scenario
+        .gap
+        .ok_or_else(|| WorkError::Invalid(format!("{}: no documentation gap", chart.account)))?;
+    let new = NewProviderQuery {
+        provider: chart.attending.clone(),
+        question: gap.question.to_string(),
+        options: gap.options.iter().map(|o| o.to_string()).collect(),
+    };
+    provider_query::ask(store, actor, &chart.account, &new)
+}

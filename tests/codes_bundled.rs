@@ -1,0 +1,49 @@
+//! The bundled ICD-10-CM release seeds a new database.
+
+use chartq::codes::{CodeSystem, bundled};
+use chartq::store::Store;
+use chartq::store::code_tables::{find_code, indexable_codes, list_versions, version_for_date};
+
+#[test]
+fn seeding_stores_the_april_2026_release() {
+    let mut store = Store::open_in_memory().unwrap();
+    bundled::seed(&mut store).unwrap();
+    let versions = list_versions(store.conn()).unwrap();
+    assert_eq!(versions.len(), 1);
+    let v = &versions[0];
+    assert_eq!(
+        (
+            v.system,
+            v.label.as_str(),
+            v.effective_from.to_string(),
+            v.effective_to.map(|d| d.to_string())
+        ),
+        (
+            CodeSystem::Icd10Cm,
+            "FY2026-Apr",
+            "2026-04-01".into(),
+            Some("2026-09-30".into())
+        )
+    );
+    assert_eq!((v.code_count, v.billable_count), (98_505, 74_719));
+    let on =
+        |d: &str| version_for_date(store.conn(), CodeSystem::Icd10Cm, d.parse().unwrap()).unwrap();
+    assert_eq!(on("2026-06-15").map(|v| v.id), Some(v.id));
+    assert!(on("2026-03-31").is_none());
+    let code = find_code(store.conn(), v.id, "s72001a")
+        .unwrap()
+        .unwrap()
+        .code;
+    assert_eq!(code.code, "S72.001A");
+    assert!(code.billable);
+    let entries = indexable_codes(store.conn(), v.id).unwrap();
+    assert_eq!(entries.len(), 98_505);
+    let i21 = entries.iter().find(|e| e.code == "I21").unwrap();
+    assert!(
+        i21.terms
+            .iter()
+            .any(|t| t.contains("myocardial infarction")),
+        "{:?}",
+        i21.terms
+    );
+}

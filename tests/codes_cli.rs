@@ -1,0 +1,421 @@
+//! `chartq codes import|list` and `chartq code show` through the real
+//! binary: seeding, imports of every format (plain, gzip, zip), defaults,
+//! and malformed files that must exit 2 naming file and line while leaving
+//! the database unchanged.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/codes");
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(FIXTURES).join(name)
+}
+
+/// A database seeded once by the binary itself; each test works on a copy
+/// (seeding in a debug build takes seconds).
+fn seeded_db(dir: &Path) -> PathBuf {
+    static TEMPLATE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_keep, template) = TEMPLATE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("template.db");
+        chartq(&db).args(["codes", "list"]).assert().success();
+        (dir, db)
+    });
+    let db = dir.join("chartq.db");
+    std::fs::copy(template, &db).unwrap();
+    db
+}
+
+fn chartq(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("chartq").unwrap();
+    cmd.arg("--db").arg(db).env_remove("CHARTQ_DB");
+    cmd
+}
+
+fn json_lines(out: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn versions(db: &Path) -> Vec<Value> {
+    let out = chartq(db)
+        .args(["codes", "list", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    json_lines(&out.stdout)
+}
+
+#[test]
+fn a_new_database_has_the_bundled_release_and_shows_e11_22() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_db(dir.path());
+    let v = versions(&db);
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0]["system"], "ICD-10-CM");
+    assert_eq!(v[0]["label"], "FY2026-Apr");
+    assert_eq!(v[0]["effective_from"], "2026-04-01");
+    assert_eq!(v[0]["effective_to"], "2026-09-30");
+    assert_eq!(
+        (v[0]["codes"].as_i64(), v[0]["billable"].as_i64()),
+        (Some(98_505), Some(74_719))
+    );
+
+    chartq(&db)
+        .args(["code", "show", "E11.22"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Use additional code: code to identify stage of chronic kidney disease (N18.1-N18.6)",
+        ))
+        .stdout(predicate::str::contains("E11  Type 2 diabetes mellitus"))
+        .stdout(predicate::str::contains("(inherited from E11)"));
+}
+
+#[test]
+fn show_json_has_hierarchy_inherited_notes_and_seventh_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_db(dir.path());
+    let out = chartq(&db)
+        .args(["code", "show", "s72001", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let d = &json_lines(&out.stdout)[0];
+    assert_eq!(d["code"], "S72.001");
+    assert_eq!(d["billable"], false);
+    let path: Vec<&str> = d["hierarchy"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(path, ["19", "S70-S79", "S72", "S72.0", "S72.00"]);
+    assert_eq!(d["seventh_characters_from"], "S72");
+    let sevenths = d["seventh_characters"].as_array().unwrap();
+    assert_eq!(sevenths.len(), 16);
+    assert_eq!(sevenths[0]["character"], "A");
+    assert_eq!(
+        sevenths[0]["meaning"],
+        "initial encounter for closed fracture"
+    );
+    assert!(
+        d["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["kind"] == "excludes1"
+                && n["inherited_from"] == "S72"
+                && n["text"] == "traumatic amputation of hip and thigh (S78.-)")
+    );
+
+    let out = chartq(&db)
+        .args(["code", "show", "E08.3211", "--json"])
+        .output()
+        .unwrap();
+    let d = &json_lines(&out.stdout)[0];
+    assert_eq!(d["billable"], true);
+    assert_eq!(
+        d["title"],
+        "Diabetes mellitus due to underlying condition with mild nonproliferative diabetic retinopathy with macular edema, right eye"
+    );
+}
+
+#[test]
+fn unknown_code_exits_1_and_uncovered_date_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_db(dir.path());
+    chartq(&db)
+        .args(["code", "show", "Q99.999"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no code Q99.999 in ICD-10-CM FY2026-Apr",
+        ));
+    chartq(&db)
+        .args(["code", "show", "E11.22", "--date", "2030-01-01"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no installed code set version covers 2030-01-01",
+        ));
+    chartq(&db)
+        .args(["code", "show", "E0601", "--system", "hcpcs"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no HCPCS is installed"));
+}
+
+fn gzip(path: &Path, to: &Path) {
+    let mut e = flate2::write::GzEncoder::new(
+        std::fs::File::create(to).unwrap(),
+        flate2::Compression::default(),
+    );
+    e.write_all(&std::fs::read(path).unwrap()).unwrap();
+    e.finish().unwrap();
+}
+
+fn zip(members: &[(&str, &Path)], to: &Path) {
+    let mut w = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for (name, path) in members {
+        w.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(&std::fs::read(path).unwrap()).unwrap();
+    }
+    w.finish().unwrap();
+}
+
+#[test]
+fn imports_plain_gzip_and_zip_with_derived_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_db(dir.path());
+    let p = dir.path();
+
+    // PCS: the official zip shape (order file beside its addenda and a PDF).
+    let pcs_zip = p.join("2026-icd-10-pcs-order-file.zip");
+    zip(
+        &[
+            (
+                "icd10pcs_order_2026.txt",
+                &fixture("icd10pcs_order_mini.txt"),
+            ),
+            ("order_addenda_2026.txt", &fixture("cpt_invented.csv")),
+            ("icd10pcsOrderFile.pdf", &fixture("cpt_invented.csv")),
+        ],
+        &pcs_zip,
+    );
+    chartq(&db)
+        .args(["codes", "import", "pcs"])
+        .arg(&pcs_zip)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "imported ICD-10-PCS FY2026 (2025-10-01..2026-09-30): 5 entries, 4 billable",
+        ));
+
+    // HCPCS: gzip, year from the name, disclaimer lines skipped.
+    let anweb = p.join("HCPC2019_CONTR_ANWEB.txt.gz");
+    gzip(&fixture("hcpcs_anweb_mini.txt"), &anweb);
+    chartq(&db)
+        .args(["codes", "import", "hcpcs"])
+        .arg(&anweb)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "imported HCPCS 2019 (2019-01-01..): 5 entries, 2 billable",
+        ));
+
+    // CM tabular XML, plain, with an explicit label.
+    chartq(&db)
+        .args(["codes", "import", "cm", "--version", "mini"])
+        .arg(fixture("icd10cm_mini.xml"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "imported ICD-10-CM mini (2025-10-01..2026-09-30)",
+        ));
+
+    // CPT: no year in the name, so --effective is required.
+    chartq(&db)
+        .args(["codes", "import", "cpt"])
+        .arg(fixture("cpt_longult_invented.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("pass --effective FROM[..TO]"));
+    chartq(&db)
+        .args([
+            "codes",
+            "import",
+            "cpt",
+            "--version",
+            "2026",
+            "--effective",
+            "2026-01-01..2026-12-31",
+        ])
+        .arg(fixture("cpt_longult_invented.txt"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "imported CPT 2026 (2026-01-01..2026-12-31): 5 entries, 4 billable",
+        ));
+
+    let v = versions(&db);
+    let labels: Vec<String> = v
+        .iter()
+        .map(|v| {
+            format!(
+                "{} {} {}",
+                v["system"].as_str().unwrap(),
+                v["label"].as_str().unwrap(),
+                v["codes"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "CPT 2026 5",
+            "HCPCS 2019 5",
+            "ICD-10-CM FY2026-Apr 98505",
+            "ICD-10-CM mini 57",
+            "ICD-10-PCS FY2026 5"
+        ]
+    );
+
+    // The date of service picks the version; a terminated code says so.
+    chartq(&db)
+        .args([
+            "code",
+            "show",
+            "cp",
+            "--system",
+            "hcpcs",
+            "--date",
+            "2019-06-01",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Terminated: valid through 2017-12-31 — NOT valid on 2019-06-01",
+        ));
+    chartq(&db)
+        .args(["code", "show", "E11.22", "--date", "2026-01-15", "--json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(r#""version":"mini""#));
+    chartq(&db)
+        .args(["code", "show", "0016070"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ICD-10-PCS FY2026 · billable"));
+
+    // Re-importing a label replaces that version.
+    chartq(&db)
+        .args([
+            "codes",
+            "import",
+            "cpt",
+            "--version",
+            "2026",
+            "--effective",
+            "2026-01-01",
+        ])
+        .arg(fixture("cpt_invented.csv"))
+        .assert()
+        .success();
+    let cpt: Vec<Value> = versions(&db)
+        .into_iter()
+        .filter(|v| v["system"] == "CPT")
+        .collect();
+    assert_eq!((cpt.len(), cpt[0]["codes"].as_i64()), (1, Some(3)));
+}
+
+/// Everything `codes list` and a few lookups can see, to compare a
+/// database before and after a failed import.
+fn snapshot(db: &Path) -> String {
+    let out = chartq(db)
+        .args(["codes", "list", "--json"])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn malformed_files_exit_2_with_file_and_line_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_db(dir.path());
+    let p = dir.path();
+    // A first good import, so "unchanged" covers more than the seed.
+    chartq(&db)
+        .args([
+            "codes",
+            "import",
+            "pcs",
+            "--effective",
+            "2025-10-01..2026-09-30",
+        ])
+        .arg(fixture("icd10pcs_order_mini.txt"))
+        .assert()
+        .success();
+    let before = snapshot(&db);
+
+    let xml = std::fs::read_to_string(fixture("icd10cm_mini.xml")).unwrap();
+    let truncated = p.join("truncated.xml");
+    let cut = &xml[..xml.find("<name>E11.9").unwrap()];
+    std::fs::write(&truncated, cut).unwrap();
+    let line = cut.lines().count();
+    chartq(&db)
+        .args(["codes", "import", "cm", "--version", "FY2026-Apr"])
+        .arg(&truncated)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "truncated.xml:{line}: xml: unexpected end of file"
+        )));
+
+    let bad_utf8 = p.join("latin1.xml");
+    let mut bytes = xml.into_bytes();
+    let at = bytes.windows(6).position(|w| w == b"Type 2").unwrap();
+    bytes[at] = 0xE9;
+    std::fs::write(&bad_utf8, &bytes).unwrap();
+    chartq(&db)
+        .args(["codes", "import", "cm"])
+        .arg(&bad_utf8)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::is_match(r"latin1\.xml:\d+: encoding: invalid UTF-8").unwrap());
+
+    let order = std::fs::read_to_string(fixture("icd10pcs_order_mini.txt")).unwrap();
+    let mut lines: Vec<String> = order.lines().map(str::to_string).collect();
+    lines[3].replace_range(14..15, "7");
+    let bad_flag = p.join("icd10pcs_order_2026.txt");
+    std::fs::write(&bad_flag, lines.join("\r\n")).unwrap();
+    chartq(&db)
+        .args(["codes", "import", "pcs"])
+        .arg(&bad_flag)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("icd10pcs_order_2026.txt:4: flag:"));
+
+    // The last record (line 17) cut to 170 columns.
+    let mut anweb = std::fs::read(fixture("hcpcs_anweb_mini.txt")).unwrap();
+    let end = anweb.iter().rposition(|&b| b == b'\r').unwrap();
+    anweb.drain(end - 150..end);
+    let short_line = p.join("HCPC2019_ANWEB.txt");
+    std::fs::write(&short_line, anweb).unwrap();
+    chartq(&db)
+        .args(["codes", "import", "hcpcs"])
+        .arg(&short_line)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "HCPC2019_ANWEB.txt:17: record length:",
+        ));
+
+    let empty_zip = p.join("download.zip");
+    zip(&[("README.pdf", &fixture("cpt_invented.csv"))], &empty_zip);
+    chartq(&db)
+        .args(["codes", "import", "pcs", "--effective", "2025-10-01"])
+        .arg(&empty_zip)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "download.zip: zip holds no file of the expected kind",
+        ));
+
+    chartq(&db)
+        .args(["codes", "import", "cm", "--effective", "2026-02-30"])
+        .arg(fixture("icd10cm_mini.xml"))
+        .assert()
+        .code(2);
+
+    assert_eq!(snapshot(&db), before);
+}

@@ -1,0 +1,251 @@
+//! `chartq demo` end to end through the real binary: it builds a database
+//! the queue can work, the same seed builds the same charts, and it never
+//! touches a database that already holds charts.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use chartq::store::Store;
+use chartq::store::charts;
+use chartq::store::people;
+use chartq::store::queue::{self, ListFilter};
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn chartq(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("chartq").unwrap();
+    cmd.arg("--db").arg(db).env_remove("CHARTQ_DB");
+    cmd
+}
+
+fn demo(db: &Path, args: &[&str]) -> Value {
+    let out = chartq(db)
+        .arg("demo")
+        .args(args)
+        .arg("--json")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
+/// Every chart of the database, in claim order, as the queue lists it.
+fn all_charts(db: &Path) -> Vec<charts::Chart> {
+    let mut store = Store::open(db).unwrap();
+    let me = people::current_actor(&mut store, None).unwrap();
+    let filter = ListFilter {
+        limit: 100_000,
+        ..ListFilter::default()
+    };
+    queue::list(&mut store, &me, &filter).unwrap()
+}
+
+#[test]
+fn demo_builds_a_workable_queue() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let keys = dir.path().join("keys.jsonl");
+    let summary = demo(
+        &db,
+        &["--charts", "40", "--answer-key", keys.to_str().unwrap()],
+    );
+    assert_eq!(summary["charts"], 40);
+    assert_eq!(
+        summary["by_queue"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|v| v.as_u64().unwrap())
+            .sum::<u64>(),
+        40
+    );
+    let users = summary["users"].as_array().unwrap();
+    let roles: Vec<&str> = users.iter().map(|u| u["role"].as_str().unwrap()).collect();
+    assert_eq!(
+        roles[0], "admin",
+        "the person running the demo is its admin"
+    );
+    for role in ["coder", "supervisor", "auditor"] {
+        assert!(roles.contains(&role), "{role}");
+    }
+
+    // The queue, through the CLI, lists all 40 charts.
+    let out = chartq(&db)
+        .args(["queue", "list", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let cli_listed: Vec<Value> = serde_json::from_slice(&out).unwrap();
+    assert_eq!(cli_listed.len(), 40);
+    assert!(cli_listed.iter().all(|c| {
+        let dos = c["date_of_service"].as_str().unwrap();
+        ("2026-04-01"..="2026-09-30").contains(&dos)
+    }));
+
+    // The shift under way shows in the statuses.
+    let listed = all_charts(&db);
+    let count = |status: queue::Status| listed.iter().filter(|c| c.status == status).count() as u64;
+    let shift = &summary["shift"];
+    assert_eq!(
+        count(queue::Status::Coded),
+        shift["coded"].as_u64().unwrap()
+    );
+    assert_eq!(
+        count(queue::Status::OnHold),
+        shift["on_hold"].as_u64().unwrap()
+    );
+    assert_eq!(
+        count(queue::Status::InProgress),
+        shift["in_progress"].as_u64().unwrap()
+    );
+    assert!(count(queue::Status::New) >= 20);
+
+    // The first chart `queue claim` hands the person who ran the demo is the
+    // benchmark ED chart, whose answer key has exactly three diagnoses.
+    let out = chartq(&db)
+        .args(["queue", "claim", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let claimed: Value = serde_json::from_slice(&out).unwrap();
+    let account = claimed["account"].as_str().unwrap();
+    assert_eq!(account, summary["first_claim"]["account"].as_str().unwrap());
+    assert_eq!(claimed["encounter_type"], "ed");
+    let first_key: Value = serde_json::from_str(
+        std::fs::read_to_string(&keys)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(first_key["account"], account);
+    assert_eq!(first_key["codes"].as_array().unwrap().len(), 3);
+
+    // Every chart has its documents, and the answer keys cover every chart.
+    let keys = std::fs::read_to_string(&keys).unwrap();
+    assert_eq!(keys.lines().count(), 40);
+    let mut store = Store::open(&db).unwrap();
+    let me = people::current_actor(&mut store, None).unwrap();
+    let detail = charts::show(&mut store, &me, &listed[5].account).unwrap();
+    assert!(!detail.documents.is_empty());
+}
+
+#[test]
+fn same_seed_same_charts_other_seed_other_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let build = |name: &str, seed: &str| {
+        let db = dir.path().join(name);
+        demo(&db, &["--charts", "25", "--seed", seed]);
+        all_charts(&db)
+            .into_iter()
+            .map(|c| {
+                (
+                    c.account,
+                    c.mrn,
+                    c.patient.name,
+                    c.date_of_service,
+                    c.queue,
+                    c.priority,
+                    c.due_date,
+                    c.status,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let a = build("a.db", "7");
+    assert_eq!(a.len(), 25);
+    assert_eq!(a, build("b.db", "7"));
+    assert_ne!(a, build("c.db", "8"));
+}
+
+#[test]
+fn feed_file_is_what_was_imported_and_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = |name: &str| {
+        let path = dir.path().join(format!("{name}.jsonl"));
+        demo(
+            &dir.path().join(format!("{name}.db")),
+            &[
+                "--charts",
+                "12",
+                "--seed",
+                "99",
+                "--feed",
+                path.to_str().unwrap(),
+            ],
+        );
+        std::fs::read_to_string(path).unwrap()
+    };
+    let first = feed("one");
+    assert_eq!(first, feed("two"));
+    let accounts: Vec<String> = first
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["account"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let mut listed: Vec<String> = all_charts(&dir.path().join("one.db"))
+        .into_iter()
+        .map(|c| c.account)
+        .collect();
+    listed.sort();
+    assert_eq!(accounts, listed);
+}
+
+#[test]
+fn a_database_with_charts_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("full.db");
+    demo(&db, &["--charts", "10"]);
+    chartq(&db)
+        .args(["demo", "--charts", "30", "--seed", "5"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already holds 10 chart(s)"));
+    assert_eq!(all_charts(&db).len(), 10);
+}
+
+#[test]
+fn bad_arguments_are_refused_without_creating_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("none.db");
+    for args in [
+        &["--charts", "0"][..],
+        &["--charts", "many"],
+        &["--seed", "-1"],
+    ] {
+        chartq(&db)
+            .arg("demo")
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--"));
+    }
+    assert!(!db.exists());
+}
+
+#[test]
+fn human_summary_names_the_database_and_the_first_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    chartq(&db)
+        .args(["demo", "--charts", "8"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("8 charts"))
+        .stdout(predicate::str::contains(
+            "First chart to claim: ACC-2026-000001",
+        ))
+        .stdout(predicate::str::contains("N39.0, E86.0, I10"))
+        .stdout(predicate::str::contains(db.to_str().unwrap()));
+}

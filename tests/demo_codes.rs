@@ -1,0 +1,106 @@
+//! Every code in the demo's answer keys (and in what a provider query's
+//! answer would add) is a billable code of the release valid on the demo's
+//! dates of service: ICD-10-CM April 1 2026 and ICD-10-PCS FY2026, checked
+//! against the official files in ../shared/data.
+
+mod common;
+
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+use chartq::codes::CodeSystem;
+use chartq::demo::scenarios::{ExpectedCode, SCENARIOS};
+use flate2::read::GzDecoder;
+
+fn lines(path: &Path) -> Vec<String> {
+    let file = std::fs::File::open(path).unwrap();
+    BufReader::new(GzDecoder::new(file))
+        .lines()
+        .map(|l| l.unwrap().trim_end().to_string())
+        .collect()
+}
+
+/// Billable codes of a CMS order file (flag `1` in column 15).
+fn billable_in_order_file(path: &Path) -> HashSet<String> {
+    lines(path)
+        .iter()
+        .filter(|l| l.len() > 15 && &l[14..15] == "1")
+        .map(|l| l[6..13].trim().to_string())
+        .collect()
+}
+
+fn all_codes() -> Vec<(&'static str, ExpectedCode)> {
+    SCENARIOS
+        .iter()
+        .flat_map(|s| {
+            let adds = s.gap.map_or(&[][..], |g| g.adds);
+            s.key.iter().chain(adds).map(move |c| (s.id, *c))
+        })
+        .collect()
+}
+
+#[test]
+fn answer_key_icd10cm_codes_are_billable_in_the_april_2026_release() {
+    let (Some(order), Some(april)) = (
+        common::shared_data("icd10cm/icd10cm_order_2026.txt.gz"),
+        common::shared_data("icd10cm/code-list-April-2026.txt.gz"),
+    ) else {
+        return;
+    };
+    let fy2026 = billable_in_order_file(&order);
+    // The April list has categories and codes (no dots) plus chapter numbers
+    // and block ranges; a code is billable there when nothing extends it.
+    let april: Vec<String> = lines(&april)
+        .into_iter()
+        .filter(|l| !l.contains('-') && l.len() >= 3)
+        .collect();
+    let april_set: HashSet<&str> = april.iter().map(String::as_str).collect();
+    let mut checked = 0;
+    for (scenario, code) in all_codes() {
+        if code.system != CodeSystem::Icd10Cm {
+            continue;
+        }
+        let key = code.code.replace('.', "");
+        assert!(
+            fy2026.contains(&key),
+            "{scenario}: {} not billable in FY2026",
+            code.code
+        );
+        assert!(
+            april_set.contains(key.as_str()),
+            "{scenario}: {} gone in April 2026",
+            code.code
+        );
+        let extended = april
+            .iter()
+            .any(|c| c.len() > key.len() && c.starts_with(&key));
+        assert!(
+            !extended,
+            "{scenario}: {} became a header in April 2026",
+            code.code
+        );
+        checked += 1;
+    }
+    assert!(checked > 100);
+}
+
+#[test]
+fn answer_key_icd10pcs_codes_are_billable_in_fy2026() {
+    let Some(order) = common::shared_data("icd10pcs/icd10pcs_order_2026.txt.gz") else {
+        return;
+    };
+    let fy2026 = billable_in_order_file(&order);
+    let mut checked = 0;
+    for (scenario, code) in all_codes() {
+        if code.system == CodeSystem::Icd10Pcs {
+            assert!(
+                fy2026.contains(code.code),
+                "{scenario}: {} not valid",
+                code.code
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 5);
+}

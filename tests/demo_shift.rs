@@ -1,0 +1,155 @@
+//! `demo::build` with a shift under way: the demo coders code charts from
+//! their answer keys through the store's own assign and finalize (so every
+//! answer key passes the finalize rules), and query providers on charts with
+//! documentation gaps.
+
+use std::collections::BTreeSet;
+
+use chartq::codes::{Code, CodeKind, CodeSet, CodeSystem};
+use chartq::demo::scenarios::SCENARIOS;
+use chartq::demo::shift::{self, Progress};
+use chartq::demo::{DemoOptions, build, generate};
+use chartq::store::Store;
+use chartq::store::charts;
+use chartq::store::code_tables::{VersionSpec, insert_code_set};
+use chartq::store::people;
+use chartq::store::provider_query::{self, ProviderQueryFilter};
+use chartq::store::queue::Status;
+
+/// A store holding an ICD-10-CM version for the demo's dates with every
+/// diagnosis code of the answer keys (titles invented: tests/demo_codes.rs
+/// checks the codes against the official release).
+fn store_with_answer_key_codes() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    let codes: BTreeSet<&str> = SCENARIOS
+        .iter()
+        .flat_map(|s| s.key.iter())
+        .filter(|c| c.system == CodeSystem::Icd10Cm)
+        .map(|c| c.code)
+        .collect();
+    let set = CodeSet {
+        codes: codes
+            .into_iter()
+            .map(|code| Code {
+                code: code.to_string(),
+                kind: CodeKind::Code,
+                billable: true,
+                short_title: None,
+                long_title: format!("demo test code {code}"),
+                parent: None,
+                notes: Vec::new(),
+                valid_until: None,
+            })
+            .collect(),
+    };
+    let spec = VersionSpec {
+        system: CodeSystem::Icd10Cm,
+        label: "test-2026-04".into(),
+        effective_from: "2026-04-01".parse().unwrap(),
+        effective_to: Some("2026-09-30".parse().unwrap()),
+        source: "tests/demo_shift.rs".into(),
+    };
+    store
+        .write(|tx| insert_code_set(tx, &spec, &set).map_err(chartq::store::StoreError::from))
+        .unwrap();
+    store
+}
+
+fn opts(charts: usize) -> DemoOptions {
+    DemoOptions {
+        charts,
+        seed: 31,
+        shift: true,
+    }
+}
+
+#[test]
+fn the_shift_codes_queries_and_opens_charts_as_planned() {
+    let mut store = store_with_answer_key_codes();
+    let summary = build(&mut store, &opts(300)).unwrap();
+    let shift = &summary.shift;
+    assert!(shift.coded > 10, "{shift:?}");
+    assert!(shift.on_hold > 0 && shift.answered > 0 && shift.in_progress > 0);
+    assert_eq!(shift.left_new_without_code_set, 0);
+
+    let me = people::current_actor(&mut store, None).unwrap();
+    for chart in generate(&opts(300)) {
+        let index: usize = chart.record.account[9..].parse::<usize>().unwrap() - 1;
+        let detail = charts::show(&mut store, &me, &chart.record.account).unwrap();
+        let planned = shift::progress(31, index, chart.scenario);
+        let expected_status = match planned {
+            Progress::New => Status::New,
+            Progress::InProgress => Status::InProgress,
+            Progress::OnHold => Status::OnHold,
+            // An answered query sends the chart back to its coder's queue.
+            Progress::Answered => detail.chart.status,
+            Progress::Coded => Status::Coded,
+        };
+        assert_eq!(
+            detail.chart.status, expected_status,
+            "{}",
+            chart.record.account
+        );
+        match planned {
+            Progress::Coded => {
+                let coded: Vec<(&str, &str)> = detail
+                    .assignments
+                    .iter()
+                    .map(|a| (a.code.as_str(), a.role.as_str()))
+                    .collect();
+                let key: Vec<(&str, &str)> = chart
+                    .answer_key()
+                    .iter()
+                    .map(|c| (c.code, c.role.as_str()))
+                    .collect();
+                assert_eq!(coded, key, "{}", chart.record.account);
+                let coder = detail.chart.coded_by.as_deref().unwrap();
+                assert!(
+                    summary
+                        .users
+                        .iter()
+                        .any(|u| u.login == coder && u.role.as_str() == "coder")
+                );
+            }
+            Progress::OnHold | Progress::Answered => {
+                let q = &detail.provider_queries[0];
+                assert_eq!(q.provider, chart.record.attending);
+                assert_eq!(q.question, chart.scenario.gap.unwrap().question);
+                assert!(q.options.iter().any(|o| o.contains("Unable to determine")));
+                assert_eq!(q.response.is_some(), planned == Progress::Answered);
+                if planned == Progress::Answered {
+                    assert!(detail.chart.flagged);
+                }
+            }
+            _ => assert!(detail.assignments.is_empty() && detail.provider_queries.is_empty()),
+        }
+    }
+    let open = provider_query::list(
+        &store,
+        &me,
+        &ProviderQueryFilter {
+            open: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(open.len(), shift.on_hold);
+}
+
+#[test]
+fn the_benchmark_chart_is_left_for_the_person_running_the_demo() {
+    let mut store = store_with_answer_key_codes();
+    let summary = build(&mut store, &opts(80)).unwrap();
+    let me = people::current_actor(&mut store, None).unwrap();
+    let first = charts::show(&mut store, &me, &summary.first_claim.account).unwrap();
+    assert_eq!(first.chart.status, Status::New);
+    assert!(first.assignments.is_empty());
+}
+
+#[test]
+fn without_a_code_set_the_charts_to_code_stay_new() {
+    let mut store = Store::open_in_memory().unwrap();
+    let summary = build(&mut store, &opts(120)).unwrap();
+    assert_eq!(summary.shift.coded, 0);
+    assert!(summary.shift.left_new_without_code_set > 0);
+}
