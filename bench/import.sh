@@ -29,25 +29,21 @@ start=$(now)
 end=$(now)
 printf 're-import (unchanged): %.2f s\n' "$(echo "$end - $start" | bc -l)"
 
-: >"$tmp/list"
-i=0
-while [ $i -lt 50 ]; do
-    start=$(now)
-    "$BIN" --db "$db" queue list >/dev/null
-    end=$(now)
-    echo "($end - $start) * 1000" | bc -l >>"$tmp/list"
-    i=$((i + 1))
-done
-sort -n "$tmp/list" | awk '{ v[NR] = $1 } END {
-    printf "queue list, first page (50 rows), whole process: median %.1f ms, p99 %.1f ms\n", v[int((NR + 1) / 2)], v[int(NR * 0.99 + 0.5)] }'
-: >"$tmp/list"
-i=0
-while [ $i -lt 50 ]; do
-    start=$(now)
-    "$BIN" --db "$db" queue list --status new --queue ed --offset 20000 >/dev/null
-    end=$(now)
-    echo "($end - $start) * 1000" | bc -l >>"$tmp/list"
-    i=$((i + 1))
-done
-sort -n "$tmp/list" | awk '{ v[NR] = $1 } END {
-    printf "queue list --status new --queue ed --offset 20000: median %.1f ms, p99 %.1f ms\n", v[int((NR + 1) / 2)], v[int(NR * 0.99 + 0.5)] }'
+# time_list LABEL ARGS...: 50 runs of `chartq queue list ARGS`, median and p99
+time_list() {
+    label=$1
+    shift
+    : >"$tmp/list"
+    i=0
+    while [ $i -lt 50 ]; do
+        start=$(now)
+        "$BIN" --db "$db" queue list "$@" >/dev/null
+        end=$(now)
+        echo "($end - $start) * 1000" | bc -l >>"$tmp/list"
+        i=$((i + 1))
+    done
+    sort -n "$tmp/list" | awk -v label="$label" '{ v[NR] = $1 } END {
+        printf "%s: median %.1f ms, p99 %.1f ms\n", label, v[int((NR + 1) / 2)], v[int(NR * 0.99 + 0.5)] }'
+}
+time_list "queue list, first page (50 rows), whole process"
+time_list "queue list --status new --queue ed --offset 20000" --status new --queue ed --offset 20000
