@@ -190,3 +190,15 @@ fn help_lists_remapped_keys() {
         .expect(&t);
     assert!(line.contains("Ctrl-X"), "{line}");
 }
+
+#[test]
+fn masking_covers_names_in_document_text() {
+    let mut store = sample_store();
+    store.charts[0].1.documents[0].text = "Patient: Quill, Harriet seen today.".into();
+    store.charts[0].1.patient = "Quill, Harriet".into();
+    let (mut app, _wb, rx) = app_with(store, (80, 24));
+    press(&mut app, &rx, "M n");
+    let t = text(&draw(&app, (80, 24)));
+    assert!(!t.contains("Quill") && !t.contains("Harriet"), "{t}");
+    assert!(t.contains("Patient: Q****, H******"), "{t}");
+}

@@ -15,8 +15,10 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut out = vec![
         Line::styled("To code a chart:", theme.header),
-        Line::raw("  n claims the next chart · / search, Enter assigns (first = principal)"),
-        Line::raw("  Tab to the codes pane: o sets POA · F finalizes · Ctrl-G goes back"),
+        Line::raw("  n claims the next chart · / searches codes: type, Enter assigns the"),
+        Line::raw("  highlighted code (the first diagnosis is the principal) · Ctrl-G leaves"),
+        Line::raw("  the search · Tab moves between panes (codes pane: o sets POA)"),
+        Line::raw("  F finalizes, Enter confirms · Ctrl-G goes back · q quits"),
     ];
     for (scope, rows) in app.keymap.help_sections() {
         out.push(Line::raw(""));
