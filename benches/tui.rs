@@ -16,10 +16,8 @@ mod tui_support;
 use std::time::{Duration, Instant};
 
 use chartq::store::Store;
-use chartq::tui::app::{App, AppOptions, Msg};
-use chartq::tui::keymap::Keymap;
+use chartq::tui::app::{App, Msg};
 use chartq::tui::store_bridge::StoreWorkbench;
-use chartq::tui::theme::{ColorDepth, Theme};
 use chartq::tui::views;
 use chartq::tui::workbench::{CodeSearcher, SearchRequest};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -69,20 +67,7 @@ fn setup(dir: &std::path::Path) -> (App, Box<dyn CodeSearcher>, &'static str) {
     let index = chartq::search::load(store.conn(), None, &[]).unwrap();
     let actor = chartq::store::people::current_actor(&mut store, None).unwrap();
     let workbench = StoreWorkbench::new(store, actor);
-    let app = App::new(
-        Box::new(workbench),
-        AppOptions {
-            keymap: Keymap::default(),
-            theme: Theme::load("16-colour", ColorDepth::Ansi16, false).unwrap(),
-            depth: ColorDepth::Ansi16,
-            ascii_borders: false,
-            masked: false,
-            idle_lock: None,
-            size: (80, 24),
-            today: chrono::Local::now().date_naive(),
-            search_tx: None,
-        },
-    );
+    let app = App::new(Box::new(workbench), tui_support::options((80, 24), None));
     let label = "all code sets, demo store";
     (app, Box::new(index), label)
 }

@@ -451,21 +451,27 @@ pub fn new_app(
     search_tx: Option<std::sync::mpsc::Sender<SearchRequest>>,
 ) -> (App, FakeWorkbench) {
     let wb = FakeWorkbench::new(store);
-    let app = App::new(
-        Box::new(wb.clone()),
-        AppOptions {
-            keymap: Keymap::default(),
-            theme: Theme::load("16-colour", ColorDepth::Ansi16, false).unwrap(),
-            depth: ColorDepth::Ansi16,
-            ascii_borders: false,
-            masked: false,
-            idle_lock: Some(Duration::from_secs(600)),
-            size,
-            today: date("2026-04-10"),
-            search_tx,
-        },
-    );
+    let app = App::new(Box::new(wb.clone()), options(size, search_tx));
     (app, wb)
+}
+
+/// The defaults every test and bench app starts from: the 16-colour
+/// theme, the default keymap, a fixed "today".
+pub fn options(
+    size: (u16, u16),
+    search_tx: Option<std::sync::mpsc::Sender<SearchRequest>>,
+) -> AppOptions {
+    AppOptions {
+        keymap: Keymap::default(),
+        theme: Theme::load("16-colour", ColorDepth::Ansi16, false).unwrap(),
+        depth: ColorDepth::Ansi16,
+        ascii_borders: false,
+        masked: false,
+        idle_lock: Some(Duration::from_secs(600)),
+        size,
+        today: date("2026-04-10"),
+        search_tx,
+    }
 }
 
 pub fn app() -> (App, FakeWorkbench, Receiver<Msg>) {
