@@ -315,7 +315,7 @@ impl App {
         let renew = self
             .chart
             .as_ref()
-            .filter(|c| c.view.mine)
+            .filter(|c| c.view.mine && !self.locked)
             .map(|c| c.renewed_at + RENEW_EVERY);
         [lock, renew].into_iter().flatten().min()
     }
@@ -363,10 +363,13 @@ impl App {
             self.locked = true;
             self.dirty = true;
         }
+        // A locked screen means the coder walked away: the lease is left to
+        // expire, so the chart goes back to the queue for someone else.
         let due = self
             .chart
             .as_ref()
-            .filter(|c| c.view.mine && now.duration_since(c.renewed_at) >= RENEW_EVERY)
+            .filter(|c| !self.locked && c.view.mine)
+            .filter(|c| now.duration_since(c.renewed_at) >= RENEW_EVERY)
             .map(|c| c.view.id);
         if let Some(id) = due {
             if let Err(e) = self.workbench.renew(id) {
