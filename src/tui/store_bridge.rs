@@ -268,6 +268,7 @@ impl Workbench for StoreWorkbench {
                     priority: c.priority,
                     status: c.status.as_str().to_string(),
                     open_queries: open_by_chart.get(&c.id).copied().unwrap_or(0),
+                    flagged: c.flagged,
                 }
             })
             .collect())

@@ -104,6 +104,7 @@ pub fn sample_store() -> FakeStore {
         status: v.status.clone(),
         open_queries: i64::from(v.status == "on_hold"),
         mine: false,
+        flagged: false,
     };
     FakeStore {
         charts: vec![
