@@ -246,3 +246,41 @@ fn a_dropped_session_releases_the_lease() {
     );
     assert!(shown["chart"]["lease_holder"].is_null());
 }
+
+#[test]
+fn without_a_terminal_it_says_so_and_touches_nothing() {
+    let (_dir, db) = db();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chartq"))
+        .args(["--db", db.to_str().unwrap()])
+        .env("CHARTQ_CONFIG", "/nonexistent/chartq-config.toml")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert!(out.stdout.is_empty(), "no escape sequences on a pipe");
+}
+
+#[test]
+fn a_bad_tui_setting_is_named_before_the_screen_changes() {
+    let (dir, db) = db();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[tui]\ncolour = \"16\"\n").unwrap();
+    let mut pty = Pty::spawn(
+        &db,
+        &[],
+        &[("CHARTQ_CONFIG", config.to_str().unwrap())],
+        (80, 24),
+    );
+    assert_eq!(pty.wait_exit(), 2);
+    let screen = pty.screen();
+    assert!(screen.contains("tui.colour: unknown setting"), "{screen}");
+    assert!(!String::from_utf8_lossy(&pty.output()).contains("\x1b[?1049h"));
+    let mut pty = Pty::spawn(&db, &["--theme", "neon"], &[], (80, 24));
+    assert_eq!(pty.wait_exit(), 2);
+    assert!(
+        pty.screen().contains("unknown theme \"neon\""),
+        "{}",
+        pty.screen()
+    );
+}
