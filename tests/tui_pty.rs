@@ -284,3 +284,22 @@ fn a_bad_tui_setting_is_named_before_the_screen_changes() {
         pty.screen()
     );
 }
+
+#[test]
+fn provider_query_question_edited_in_editor() {
+    let (_dir, db) = db();
+    seed_demo_codes(&db);
+    // `sed -i` stands in for an editor: it rewrites the file in place.
+    let env = [("VISUAL", "sed -i s/cardiac/pulmonary/")];
+    let mut pty = Pty::spawn(&db, &["--demo"], &env, (80, 24));
+    pty.wait_for("Queue ·");
+    pty.send("n");
+    pty.wait_for("ED note");
+    pty.send("aIs it cardiac?");
+    pty.wait_for("Is it cardiac?");
+    pty.send("\x05"); // Ctrl-E
+    pty.wait_for("Is it pulmonary?");
+    pty.send("\x07q");
+    assert_eq!(pty.wait_exit(), 0);
+    assert!(restored(&pty.output()));
+}
