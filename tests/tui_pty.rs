@@ -9,9 +9,12 @@ use std::time::Duration;
 
 use tui_support::pty::{Pty, restored, seed_demo_codes};
 
+/// A new, empty chartq database (created here, so chartq does not spend
+/// seconds seeding the bundled ICD-10-CM into it).
 fn db() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chartq.db");
+    chartq::store::Store::open(&path).unwrap();
     (dir, path)
 }
 
@@ -111,25 +114,27 @@ fn sigterm_and_sighup_restore_the_terminal() {
     }
 }
 
+/// A fresh `--demo` database (chartq seeds the bundled ICD-10-CM into
+/// it), the first chart claimed and coded through the code search.
 #[test]
 fn codes_the_demo_ed_chart_end_to_end() {
-    let (_dir, db) = db();
-    seed_demo_codes(&db);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
     let mut pty = Pty::spawn(&db, &["--demo"], &[], (80, 24));
     pty.wait_for("Queue ·");
     pty.send("n");
     pty.wait_for("ED note");
-    let account = {
-        let screen = pty.screen();
-        let header = screen.lines().next().unwrap().trim().to_string();
-        header.split_whitespace().next().unwrap().to_string()
-    };
-    for code in ["N39.0", "E86.0", "I10"] {
-        pty.send(&format!(":assign {code}\r"));
+    let account = pty.screen().split_whitespace().next().unwrap().to_string();
+    pty.send("/");
+    for (typed, code) in [("uti", "N39.0"), ("dehyd", "E86.0"), ("htn", "I10")] {
+        pty.send(typed);
+        // The best hit is selected; Enter assigns it.
+        pty.wait_for(&format!("● {code} "));
+        pty.send("\r");
         pty.wait_for(&format!("assigned {code}"));
     }
-    // Finalize, confirm.
-    pty.send("F");
+    // Leave the (empty) search pane, finalize, confirm.
+    pty.send("\x07F");
     pty.wait_for("Enter finalizes");
     pty.send("\r");
     pty.wait_for("is coded");
@@ -200,4 +205,44 @@ fn ctrl_z_gives_the_terminal_back_and_resumes() {
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
     assert!(restored(&pty.output()));
+}
+
+#[test]
+fn a_dropped_session_releases_the_lease() {
+    let (_dir, db) = db();
+    seed_demo_codes(&db);
+    let mut pty = Pty::spawn(&db, &["--demo"], &[], (80, 24));
+    pty.wait_for("Queue ·");
+    pty.send("n");
+    pty.wait_for("ED note");
+    let account = pty.screen().split_whitespace().next().unwrap().to_string();
+    // The SSH session drops: the terminal hangs up.
+    // SAFETY: SIGHUP to the child we started.
+    unsafe {
+        libc::kill(pty.pid(), libc::SIGHUP);
+    }
+    pty.wait_exit();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chartq"))
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "chart",
+            "show",
+            &account,
+            "--json",
+        ])
+        .env("CHARTQ_CONFIG", "/nonexistent/chartq-config.toml")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        shown["chart"]["status"], "new",
+        "the chart went back to the queue"
+    );
+    assert!(shown["chart"]["lease_holder"].is_null());
 }

@@ -713,7 +713,7 @@ impl App {
                             step(c.search.selected, c.search.hits.len(), action, page)
                     }
                     Pane::Detail => {
-                        let n = c.detail.as_ref().map_or(0, |d| d.seventh.len());
+                        let n = c.detail.as_ref().map_or(0, |d| d.seventh_characters.len());
                         c.detail_selected = step(c.detail_selected, n, action, page);
                         return;
                     }
@@ -960,15 +960,17 @@ impl App {
             return;
         };
         let picked = match c.pane {
-            Pane::Detail => c
-                .detail
-                .as_ref()
-                .map(|d| match d.seventh.get(c.detail_selected) {
-                    Some((ch, _)) if !d.billable => {
-                        (d.system, complete_seventh(&d.code, *ch), String::new())
-                    }
-                    _ => (d.system, d.code.clone(), d.title.clone()),
-                }),
+            Pane::Detail => {
+                c.detail
+                    .as_ref()
+                    .map(|d| match d.seventh_characters.get(c.detail_selected) {
+                        Some(s) if !d.billable => {
+                            let ch = s.character.chars().next().unwrap_or('X');
+                            (d.system, complete_seventh(&d.code, ch), String::new())
+                        }
+                        _ => (d.system, d.code.clone(), d.title.clone()),
+                    })
+            }
             _ => c
                 .search
                 .hits

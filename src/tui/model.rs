@@ -3,8 +3,6 @@
 //! fills these from the store; tests and snapshots build them by hand, so
 //! rendering never needs a database.
 
-use std::ops::Range;
-
 use chrono::NaiveDate;
 
 use crate::codes::CodeSystem;
@@ -92,40 +90,13 @@ pub struct ChartView {
     pub provider_queries: Vec<ProviderQuerySummary>,
 }
 
-/// One code search result.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchHit {
-    pub system: CodeSystem,
-    pub code: String,
-    pub title: String,
-    pub billable: bool,
-    /// Byte ranges of `title` that matched the query (highlighted).
-    pub matched: Vec<Range<usize>>,
-}
+/// One code search result (code, title, billable, matched byte ranges of
+/// the title): the search index's own type.
+pub use crate::search::Hit as SearchHit;
 
-/// One instructional note in the detail pane.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DetailNote {
-    /// "Excludes1", "Use additional code", ...
-    pub label: String,
-    pub text: String,
-    /// Written on an ancestor (category, section, chapter), not the code.
-    pub inherited_from: Option<String>,
-}
-
-/// Everything the code detail pane shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CodeDetail {
-    pub system: CodeSystem,
-    pub code: String,
-    pub title: String,
-    pub billable: bool,
-    /// From the top (chapter) down to the parent: `(code, title)`.
-    pub hierarchy: Vec<(String, String)>,
-    pub notes: Vec<DetailNote>,
-    /// 7th-character options `(character, meaning)`; empty when none apply.
-    pub seventh: Vec<(char, String)>,
-}
+/// What the code detail pane shows: the store's own detail (title,
+/// hierarchy, notes with the inherited ones marked, 7th characters).
+pub use crate::store::code_tables::CodeDetail;
 
 /// What the coder asks a provider; the store adds the two compliant options
 /// ("Other (please specify)", "Unable to determine").

@@ -4,20 +4,22 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use color_eyre::eyre::{Result, WrapErr, eyre};
 
 use super::model::{
     Assignment, ChartId, ChartView, CodeDetail, Document, ProviderQueryDraft, ProviderQuerySummary,
-    QueueRow,
+    QueueRow, SearchHit,
 };
-use super::workbench::{AssignmentEdit, Workbench};
+use super::workbench::{AssignmentEdit, CodeSearcher, SearchRequest, Workbench};
 use super::worker::IndexLoader;
 use crate::cli::Context;
 use crate::codes::CodeSystem;
 use crate::store::assignments::{self, NewAssignment, Poa};
 use crate::store::charts::{self, Chart, ChartDetail};
+use crate::store::code_tables;
 use crate::store::people::{self, Actor};
 use crate::store::provider_query::{self, NewProviderQuery, ProviderQueryFilter};
 use crate::store::queue::{self, ClaimRequest, ListFilter, Status};
@@ -73,9 +75,29 @@ pub fn open(ctx: &Context) -> Result<Opened> {
     })
 }
 
-/// Loads the code index on the worker thread, from its own connection.
-fn index_loader(_path: PathBuf) -> IndexLoader {
-    Box::new(|| Err("code search is not in this build yet".to_string()))
+/// Loads the code index on the worker thread, from its own connection:
+/// the newest installed version of every code system.
+fn index_loader(path: PathBuf) -> IndexLoader {
+    Box::new(move || {
+        let store = Store::open(&path).map_err(|e| e.to_string())?;
+        let index = crate::search::load(store.conn(), None, &[]).map_err(|e| e.to_string())?;
+        if index.is_empty() {
+            return Err("no code sets installed (chartq codes import)".into());
+        }
+        Ok(Arc::new(index) as Arc<dyn CodeSearcher>)
+    })
+}
+
+impl CodeSearcher for crate::search::Index {
+    fn search(&self, request: &SearchRequest) -> Vec<SearchHit> {
+        let opts = crate::search::SearchOptions {
+            systems: request.system.into_iter().collect(),
+            limit: request.limit,
+            include_headers: true,
+            billable_first: true,
+        };
+        crate::search::Index::search(self, &request.text, &opts)
+    }
 }
 
 pub struct StoreWorkbench {
@@ -370,11 +392,15 @@ impl Workbench for StoreWorkbench {
 
     fn code_detail(
         &mut self,
-        _system: CodeSystem,
-        _code: &str,
-        _date: NaiveDate,
+        system: CodeSystem,
+        code: &str,
+        date: NaiveDate,
     ) -> Result<Option<CodeDetail>> {
-        Ok(None)
+        let conn = self.store.conn();
+        let Some(version) = code_tables::version_for_date(conn, system, date)? else {
+            return Ok(None);
+        };
+        Ok(code_tables::code_detail(conn, &version, code)?)
     }
 }
 

@@ -324,28 +324,49 @@ impl Workbench for FakeWorkbench {
         code: &str,
         _date: NaiveDate,
     ) -> Result<Option<CodeDetail>> {
+        use chartq::codes::{CodeKind, NoteKind};
+        use chartq::store::code_tables::{Ancestor, DetailNote, SeventhCharacter};
         Ok(CODES
             .iter()
             .find(|(c, ..)| *c == code)
-            .map(|(c, title, billable)| CodeDetail {
-                system,
-                code: c.to_string(),
-                title: title.to_string(),
-                billable: *billable,
-                hierarchy: vec![("9".into(), "Diseases of the circulatory system".into())],
-                notes: vec![DetailNote {
-                    label: "Excludes1".into(),
-                    text: "an excluded condition".into(),
-                    inherited_from: Some(c[..3].to_string()),
-                }],
-                seventh: if c.starts_with('S') && !billable {
-                    vec![
-                        ('A', "initial encounter".into()),
-                        ('D', "subsequent encounter".into()),
-                    ]
-                } else {
-                    vec![]
-                },
+            .map(|(c, title, billable)| {
+                let seventh = |character: &str, meaning: &str| SeventhCharacter {
+                    character: character.into(),
+                    meaning: meaning.into(),
+                };
+                CodeDetail {
+                    system,
+                    version: "test".into(),
+                    code: c.to_string(),
+                    kind: if *billable {
+                        CodeKind::Code
+                    } else {
+                        CodeKind::Category
+                    },
+                    billable: *billable,
+                    title: title.to_string(),
+                    short_title: None,
+                    valid_until: None,
+                    hierarchy: vec![Ancestor {
+                        code: c[..3].to_string(),
+                        kind: CodeKind::Category,
+                        title: "the category".into(),
+                    }],
+                    notes: vec![DetailNote {
+                        kind: NoteKind::Excludes1,
+                        text: "an excluded condition".into(),
+                        inherited_from: Some(c[..3].to_string()),
+                    }],
+                    seventh_characters: if c.starts_with('S') && !billable {
+                        vec![
+                            seventh("A", "initial encounter"),
+                            seventh("D", "subsequent encounter"),
+                        ]
+                    } else {
+                        vec![]
+                    },
+                    seventh_characters_from: None,
+                }
             }))
     }
 }
@@ -394,6 +415,12 @@ impl CodeSearcher for FakeSearcher {
                     code: code.to_string(),
                     title: title.to_string(),
                     billable: *billable,
+                    kind: if *billable {
+                        chartq::codes::CodeKind::Code
+                    } else {
+                        chartq::codes::CodeKind::Category
+                    },
+                    score: 1.0,
                     matched,
                 }
             })

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::pane_block;
+use crate::cli::codes::note_heading;
 use crate::tui::app::{App, ChartState, Pane};
 use crate::tui::model::complete_seventh;
 
@@ -37,7 +38,7 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
         ),
         Span::raw(d.title.clone()),
     ])];
-    if !d.seventh.is_empty() {
+    if !d.seventh_characters.is_empty() {
         lines.push(Line::styled(
             if focused {
                 "7th character (j/k, Enter assigns):"
@@ -46,7 +47,8 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
             },
             theme.header,
         ));
-        for (i, (ch, meaning)) in d.seventh.iter().enumerate() {
+        for (i, seventh) in d.seventh_characters.iter().enumerate() {
+            let (ch, meaning) = (&seventh.character, &seventh.meaning);
             let style = if focused && i == chart.detail_selected {
                 theme.selection
             } else {
@@ -55,7 +57,10 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
             let full = if d.billable {
                 String::new()
             } else {
-                format!(" → {}", complete_seventh(&d.code, *ch))
+                format!(
+                    " → {}",
+                    complete_seventh(&d.code, ch.chars().next().unwrap_or('X'))
+                )
             };
             lines.push(Line::styled(format!("  {ch}  {meaning}{full}"), style));
         }
@@ -66,13 +71,13 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
             None => Span::raw(""),
         };
         lines.push(Line::from(vec![
-            Span::styled(format!("{}: ", n.label), theme.header),
+            Span::styled(format!("{}: ", note_heading(n.kind)), theme.header),
             Span::raw(n.text.clone()),
             from,
         ]));
     }
     if !d.hierarchy.is_empty() {
-        let path: Vec<String> = d.hierarchy.iter().map(|(c, _)| c.clone()).collect();
+        let path: Vec<&str> = d.hierarchy.iter().map(|a| a.code.as_str()).collect();
         lines.push(Line::styled(
             format!("in {}", path.join(" › ")),
             theme.muted,
