@@ -5,7 +5,7 @@ mod queue_common;
 
 use chartq::codes::CodeSystem;
 use chartq::store::assignments::{self, CodeRole, NewAssignment, Poa};
-use chartq::store::charts::{self, Format};
+use chartq::store::charts;
 use chartq::store::people;
 use chartq::store::provider_query::{self, NewProviderQuery, ProviderQueryFilter};
 use chartq::store::queue::{self, ClaimRequest, ListFilter, Status};
@@ -17,29 +17,24 @@ fn a_coders_session_through_the_library() {
     let db = Db::new();
     let mut store = Store::open(&db.path).unwrap();
     let admin = people::actor_for_login(&mut store, &queue_common::me(), None).unwrap();
-    let feed = [
-        chart_line(&ChartSpec {
-            account: "OP-1",
-            kind: "outpatient",
-            queue: "outpatient",
-            date: "2026-06-01",
-            ..Default::default()
-        }),
-        chart_line(&ChartSpec {
-            account: "IP-1",
-            priority: 1,
-            ..Default::default()
-        }),
-    ]
-    .join("\n");
-    let summary = charts::import(
+    let summary = queue_common::import_lines(
         &mut store,
         &admin,
-        feed.as_bytes(),
-        "feed.jsonl",
-        Format::Jsonl,
-    )
-    .unwrap();
+        &[
+            chart_line(&ChartSpec {
+                account: "OP-1",
+                kind: "outpatient",
+                queue: "outpatient",
+                date: "2026-06-01",
+                ..Default::default()
+            }),
+            chart_line(&ChartSpec {
+                account: "IP-1",
+                priority: 1,
+                ..Default::default()
+            }),
+        ],
+    );
     assert_eq!(summary.created, 2);
 
     let coder = people::actor_for_login(&mut store, &queue_common::me(), Some("coder2")).unwrap();
