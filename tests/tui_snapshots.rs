@@ -202,3 +202,20 @@ fn masking_covers_names_in_document_text() {
     assert!(!t.contains("Quill") && !t.contains("Harriet"), "{t}");
     assert!(t.contains("Patient: Q****, H******"), "{t}");
 }
+
+#[test]
+fn the_chosen_seventh_character_stays_in_view() {
+    let (mut app, _wb, rx) = tui_support::app();
+    press(&mut app, &rx, r#"n / "s72.001" tab"#);
+    let chart = app.chart.as_mut().unwrap();
+    let detail = chart.detail.as_mut().unwrap();
+    detail.seventh_characters = (0..16)
+        .map(|i| chartq::store::code_tables::SeventhCharacter {
+            character: char::from(b'A' + i).to_string(),
+            meaning: format!("meaning number {i}"),
+        })
+        .collect();
+    chart.detail_selected = 15;
+    let t = text(&draw(&app, (80, 24)));
+    assert!(t.contains("meaning number 15"), "{t}");
+}
