@@ -6,9 +6,10 @@
 use std::collections::BTreeSet;
 
 use chartq::codes::{Code, CodeKind, CodeSet, CodeSystem};
+use chartq::demo::feed::ChartOutline;
 use chartq::demo::scenarios::SCENARIOS;
 use chartq::demo::shift::{self, Progress};
-use chartq::demo::{DemoOptions, build, generate};
+use chartq::demo::{DemoChart, DemoOptions, build, generate};
 use chartq::store::Store;
 use chartq::store::charts;
 use chartq::store::code_tables::{VersionSpec, insert_code_set};
@@ -55,6 +56,14 @@ fn store_with_answer_key_codes() -> Store {
     store
 }
 
+fn outlines(charts: &[DemoChart]) -> Vec<ChartOutline> {
+    charts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ChartOutline::of(i, c))
+        .collect()
+}
+
 fn opts(charts: usize) -> DemoOptions {
     DemoOptions {
         charts,
@@ -73,10 +82,10 @@ fn the_shift_codes_queries_and_opens_charts_as_planned() {
     assert_eq!(shift.left_new_without_code_set, 0);
 
     let me = people::current_actor(&mut store, None).unwrap();
-    for chart in generate(&opts(300)) {
-        let index: usize = chart.record.account[9..].parse::<usize>().unwrap() - 1;
+    let generated = generate(&opts(300));
+    let plan = shift::plan(31, &outlines(&generated));
+    for (chart, &planned) in generated.iter().zip(&plan) {
         let detail = charts::show(&mut store, &me, &chart.record.account).unwrap();
-        let planned = shift::progress(31, index, chart.scenario);
         let expected_status = match planned {
             Progress::New => Status::New,
             Progress::InProgress => Status::InProgress,
@@ -134,6 +143,26 @@ fn the_shift_codes_queries_and_opens_charts_as_planned() {
     )
     .unwrap();
     assert_eq!(open.len(), shift.on_hold);
+}
+
+#[test]
+fn a_large_queue_gets_a_days_work_not_more() {
+    let charts = generate(&opts(3000));
+    let plan = shift::plan(31, &outlines(&charts));
+    let count = |p: Progress| plan.iter().filter(|&&q| q == p).count();
+    assert_eq!(count(Progress::Coded), shift::MAX_CODED);
+    assert_eq!(
+        count(Progress::OnHold) + count(Progress::Answered),
+        shift::MAX_QUERIED
+    );
+    let coders = chartq::demo::staff::STAFF
+        .iter()
+        .filter(|s| s.role == "coder")
+        .count();
+    assert!((1..=coders).contains(&count(Progress::InProgress)));
+    assert_eq!(plan[0], Progress::New, "the benchmark chart stays new");
+    // The same seed plans the same day.
+    assert_eq!(plan, shift::plan(31, &outlines(&charts)));
 }
 
 #[test]

@@ -1,11 +1,24 @@
 //! `chartq search`: the scriptable face of code search.
+//!
+//! Contract (other tools script against it): `--json` prints one object per
+//! line, best first, `{"system","code","title","billable","score"}` (plus
+//! `"query"` in `--batch` mode); exit 0 with results, 1 with none, 2 on
+//! error.
 
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
 use clap::Subcommand;
-use color_eyre::eyre::{Result, bail};
+use color_eyre::eyre::{Result, WrapErr, bail, eyre};
+use serde::Serialize;
 
 use super::Context;
+use crate::codes::CodeSystem;
+use crate::search::{self, Hit, Index, SearchOptions};
+use crate::text::sanitize;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -15,9 +28,148 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct SearchArgs {
+    /// Only this code system (cm, pcs, cpt, hcpcs); repeat for several.
+    #[arg(long, value_name = "SYSTEM")]
+    pub system: Vec<CodeSystem>,
+    /// Date of service: search the version valid on this date
+    /// (default: the newest installed version of each system).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<NaiveDate>,
+    /// Most results per query.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+    /// One JSON object per result line.
+    #[arg(long)]
+    pub json: bool,
+    /// Answer every line of FILE as a query (one process, one index).
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    pub batch: Option<PathBuf>,
+    /// The query words ("dm2 w ckd 3a", "E11.22").
+    #[arg(required_unless_present = "batch")]
     pub query: Vec<String>,
 }
 
-pub fn run(_ctx: &Context, cmd: Command) -> Result<ExitCode> {
-    bail!("not built yet: {cmd:?}")
+/// One result line of `--json`.
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    query: Option<&'a str>,
+    system: &'static str,
+    code: &'a str,
+    title: &'a str,
+    billable: bool,
+    score: f32,
+}
+
+pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
+    let Command::Search(args) = cmd;
+    let queries = match &args.batch {
+        Some(path) => read_batch(path)?,
+        None => vec![args.query.join(" ")],
+    };
+    if queries.iter().all(|q| q.trim().is_empty()) {
+        bail!("empty query: type words or a code, e.g. chartq search dm2 w ckd 3a");
+    }
+    let store = ctx.open_store()?;
+    let index = search::load(store.conn(), args.date, &args.system)?;
+    let opts = SearchOptions {
+        systems: args.system.clone(),
+        limit: args.limit,
+        ..SearchOptions::default()
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut found_any = false;
+    for query in &queries {
+        let hits = index.search(query, &opts);
+        found_any |= !hits.is_empty();
+        let label = args.batch.as_ref().map(|_| query.as_str());
+        let written = if args.json {
+            write_json(&mut out, label, &hits)
+        } else {
+            write_text(&mut out, label, &hits, &index)
+        };
+        if let Err(e) = written {
+            // A closed pipe (`| head`) is not an error of the search.
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                return Ok(ExitCode::SUCCESS);
+            }
+            return Err(e).wrap_err("writing results");
+        }
+    }
+    match out.flush() {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e.into()),
+        _ => {}
+    }
+    Ok(if found_any {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The non-blank lines of a batch file.
+fn read_batch(path: &Path) -> Result<Vec<String>> {
+    let bytes = fs::read(path).wrap_err_with(|| format!("{}: cannot read", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        eyre!("{}:{line}: not UTF-8 text", path.display())
+    })?;
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect())
+}
+
+fn write_json(out: &mut impl Write, query: Option<&str>, hits: &[Hit]) -> io::Result<()> {
+    for h in hits {
+        let line = JsonHit {
+            query,
+            system: h.system.as_str(),
+            code: &h.code,
+            title: &h.title,
+            billable: h.billable,
+            score: h.score,
+        };
+        serde_json::to_writer(&mut *out, &line)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Code, then title; headers are marked, and the system is named when more
+/// than one is loaded. Titles pass through `sanitize` (an imported file may
+/// carry control characters).
+fn write_text(
+    out: &mut impl Write,
+    query: Option<&str>,
+    hits: &[Hit],
+    index: &Index,
+) -> io::Result<()> {
+    if let Some(q) = query {
+        writeln!(out, "# {}", sanitize(q))?;
+    }
+    if hits.is_empty() {
+        if query.is_some() {
+            writeln!(out, "(no match)")?;
+        }
+        return Ok(());
+    }
+    let several = index.counts().len() > 1;
+    for h in hits {
+        let system = if several {
+            format!("{:<6}", h.system.short_name())
+        } else {
+            String::new()
+        };
+        let header = if h.billable { "" } else { " (header)" };
+        writeln!(out, "{system}{:<9} {}{header}", h.code, sanitize(&h.title))?;
+    }
+    Ok(())
 }

@@ -1,0 +1,50 @@
+//! A light suffix stemmer, so that word families meet: hypertension and
+//! hypertensive, diabetes and diabetic, fracture and fractured, kidney and
+//! kidneys. Deliberately conservative (a stem keeps at least four letters,
+//! and "-itis" is never stripped: pneumonia and pneumonitis stay apart).
+
+/// Suffixes removed, longest first; the first that leaves four or more
+/// letters wins.
+const SUFFIXES: [&str; 22] = [
+    "ations", "ation", "ically", "ities", "ious", "ions", "ives", "ical", "ity", "ion", "ive",
+    "ics", "ies", "ous", "ing", "ia", "ic", "es", "ed", "al", "s", "e",
+];
+
+/// The stem of a folded word, or `None` when the word is too short or has
+/// no known suffix (then the word is its own family).
+pub(crate) fn stem(word: &str) -> Option<&str> {
+    if word.len() < 5 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    SUFFIXES.iter().find_map(|suffix| {
+        let stem = word.strip_suffix(suffix)?;
+        (stem.len() >= 4 && !stem.ends_with("it")).then_some(stem)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stem;
+
+    #[test]
+    fn word_families_share_a_stem() {
+        for (a, b) in [
+            ("hypertension", "hypertensive"),
+            ("diabetes", "diabetic"),
+            ("fracture", "fractured"),
+            ("kidneys", "kidney"),
+            ("infection", "infectious"),
+            ("anemia", "anemic"),
+            ("obesity", "obese"),
+        ] {
+            assert_eq!(stem(a).or(Some(a)), stem(b).or(Some(b)), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn distinct_conditions_stay_apart() {
+        assert_ne!(stem("pneumonia"), stem("pneumonitis"));
+        assert_eq!(stem("knee"), None);
+        assert_eq!(stem("e11.22"), None);
+    }
+}

@@ -1,0 +1,262 @@
+//! The vocabulary: every distinct folded word of every title and inclusion
+//! term, sorted, so that a word prefix is a contiguous range of word ids.
+//! Beside it, word families (shared stems) and a one-edit neighbourhood
+//! index for typos.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+use super::stem::stem;
+
+/// Words sorted byte-wise; a word's id is its position.
+pub(crate) struct Vocab {
+    /// All words concatenated; `ends[i]` is where word `i` ends.
+    text: String,
+    ends: Vec<u32>,
+    /// Word ids grouped by stem: `families` maps a stem to a range of
+    /// `family_words`.
+    families: FxHashMap<Box<str>, Range<u32>>,
+    family_words: Vec<u32>,
+    /// Built on the first typo look-up: the CLI answering one query rarely
+    /// needs it, the TUI pays for it once.
+    typos: OnceLock<TypoIndex>,
+}
+
+/// Words of four or more letters keyed by the hashes of their one-letter
+/// deletions (and of themselves): two words within one edit (insertion,
+/// deletion, substitution, adjacent transposition) share a key.
+struct TypoIndex {
+    /// (hash of variant, word id), sorted.
+    variants: Vec<(u64, u32)>,
+}
+
+/// Words shorter than this are never corrected (too many near neighbours).
+pub(crate) const TYPO_MIN_LEN: usize = 5;
+
+impl Vocab {
+    /// Builds the vocabulary from distinct words (any order); returns it and
+    /// the new id of each input word.
+    pub(crate) fn build(words: Vec<Box<str>>) -> (Vocab, Vec<u32>) {
+        let mut order: Vec<u32> = (0..words.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| words[a as usize].cmp(&words[b as usize]));
+        let mut new_id = vec![0u32; words.len()];
+        let mut text = String::with_capacity(words.iter().map(|w| w.len()).sum());
+        let mut ends = Vec::with_capacity(words.len());
+        for (id, &old) in order.iter().enumerate() {
+            new_id[old as usize] = id as u32;
+            text.push_str(&words[old as usize]);
+            ends.push(text.len() as u32);
+        }
+        let mut by_stem: Vec<(&str, u32)> = Vec::new();
+        for (id, &old) in order.iter().enumerate() {
+            if let Some(s) = stem(&words[old as usize]) {
+                by_stem.push((s, id as u32));
+            }
+        }
+        by_stem.sort_unstable();
+        let mut families = FxHashMap::default();
+        let mut family_words = Vec::with_capacity(by_stem.len());
+        for group in by_stem.chunk_by(|a, b| a.0 == b.0) {
+            if group.len() > 1 {
+                let start = family_words.len() as u32;
+                family_words.extend(group.iter().map(|&(_, id)| id));
+                families.insert(group[0].0.into(), start..family_words.len() as u32);
+            }
+        }
+        let vocab = Vocab {
+            text,
+            ends,
+            families,
+            family_words,
+            typos: OnceLock::new(),
+        };
+        (vocab, new_id)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub(crate) fn word(&self, id: u32) -> &str {
+        let end = self.ends[id as usize] as usize;
+        let start = if id == 0 {
+            0
+        } else {
+            self.ends[id as usize - 1] as usize
+        };
+        &self.text[start..end]
+    }
+
+    /// The id of `word`, if some title uses it.
+    pub(crate) fn id(&self, word: &str) -> Option<u32> {
+        let r = self.prefix_range(word);
+        (!r.is_empty() && self.word(r.start) == word).then_some(r.start)
+    }
+
+    /// The ids of all words starting with `prefix` (including itself).
+    pub(crate) fn prefix_range(&self, prefix: &str) -> Range<u32> {
+        let n = self.len() as u32;
+        let lo = partition_point(n, |i| self.word(i) < prefix);
+        let hi = lo + partition_point(n - lo, |i| self.word(lo + i).starts_with(prefix));
+        lo..hi
+    }
+
+    /// Other words of the same family ("hypertensive" for "hypertension").
+    pub(crate) fn family(&self, word: &str) -> &[u32] {
+        stem(word)
+            .and_then(|s| self.families.get(s))
+            .map_or(&[], |r| {
+                &self.family_words[r.start as usize..r.end as usize]
+            })
+    }
+
+    /// Words within one edit of `word` (not `word` itself).
+    pub(crate) fn within_one_edit(&self, word: &str) -> Vec<u32> {
+        if word.len() < TYPO_MIN_LEN || !word.is_ascii() {
+            return Vec::new();
+        }
+        let typos = self.typos.get_or_init(|| TypoIndex::build(self));
+        let mut found = Vec::new();
+        for_each_variant(word, |h| {
+            let at = typos.variants.partition_point(|&(v, _)| v < h);
+            for &(v, id) in &typos.variants[at..] {
+                if v != h {
+                    break;
+                }
+                let candidate = self.word(id);
+                if candidate != word && one_edit_apart(word, candidate) && !found.contains(&id) {
+                    found.push(id);
+                }
+            }
+        });
+        found
+    }
+
+    /// Bytes held, for the memory report.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.text.capacity()
+            + self.ends.capacity() * 4
+            + self.family_words.capacity() * 4
+            + self.families.capacity() * 40
+            + self.typos.get().map_or(0, |t| t.variants.capacity() * 16)
+    }
+}
+
+impl TypoIndex {
+    fn build(vocab: &Vocab) -> TypoIndex {
+        let mut variants = Vec::new();
+        for id in 0..vocab.len() as u32 {
+            let w = vocab.word(id);
+            if w.len() + 1 >= TYPO_MIN_LEN && w.is_ascii() {
+                for_each_variant(w, |h| variants.push((h, id)));
+            }
+        }
+        variants.sort_unstable();
+        variants.dedup();
+        TypoIndex { variants }
+    }
+}
+
+/// Calls `f` with the hash of `word` and of each one-letter deletion.
+fn for_each_variant(word: &str, mut f: impl FnMut(u64)) {
+    let b = word.as_bytes();
+    f(hash_parts(b, &[]));
+    for i in 0..b.len() {
+        f(hash_parts(&b[..i], &b[i + 1..]));
+    }
+}
+
+/// FNV-1a over two slices as if concatenated.
+fn hash_parts(a: &[u8], b: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in a.iter().chain(b) {
+        h ^= byte as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Damerau (optimal string alignment) distance ≤ 1.
+pub(crate) fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    match (a.len(), b.len()) {
+        (0, 0) => true,
+        (x, y) if x == y => {
+            a[1..] == b[1..] || (x >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..])
+        }
+        (x, y) if x == y + 1 => a[1..] == *b,
+        (x, y) if y == x + 1 => *a == b[1..],
+        _ => false,
+    }
+}
+
+/// The first `i` in `0..n` for which `pred` is false (pred true then false).
+fn partition_point(n: u32, pred: impl Fn(u32) -> bool) -> u32 {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab(words: &[&str]) -> Vocab {
+        Vocab::build(words.iter().map(|w| Box::from(*w)).collect()).0
+    }
+
+    #[test]
+    fn prefixes_are_ranges_and_ids_are_sorted() {
+        let v = vocab(&["diabetes", "diabetic", "disease", "dia", "kidney"]);
+        let r = v.prefix_range("diab");
+        let got: Vec<&str> = r.map(|i| v.word(i)).collect();
+        assert_eq!(got, ["diabetes", "diabetic"]);
+        assert_eq!(v.prefix_range("x"), 5..5);
+        assert_eq!(v.id("dia"), Some(0));
+        assert_eq!(v.id("di"), None);
+        let fam: Vec<&str> = v.family("diabetes").iter().map(|&i| v.word(i)).collect();
+        assert_eq!(fam, ["diabetes", "diabetic"]);
+    }
+
+    #[test]
+    fn typos_within_one_edit_are_found() {
+        let v = vocab(&[
+            "pneumonia",
+            "hypertension",
+            "cellulitis",
+            "diabetes",
+            "osteoporosis",
+        ]);
+        let found = |w: &str| -> Vec<&str> {
+            v.within_one_edit(w)
+                .into_iter()
+                .map(|i| v.word(i))
+                .collect()
+        };
+        assert_eq!(found("pneumonai"), ["pneumonia"]); // transposition
+        assert_eq!(found("hypertenion"), ["hypertension"]); // deletion
+        assert_eq!(found("cellulitus"), ["cellulitis"]); // substitution
+        assert_eq!(found("diabettes"), ["diabetes"]); // insertion
+        assert!(found("osteoprsis").is_empty()); // two edits
+        assert!(found("diab").is_empty()); // too short to correct
+    }
+
+    #[test]
+    fn one_edit_distance() {
+        assert!(one_edit_apart("abcd", "abdc"));
+        assert!(one_edit_apart("abc", "abc"));
+        assert!(!one_edit_apart("abc", "bca"));
+        assert!(one_edit_apart("fracture", "fractures"));
+    }
+}
