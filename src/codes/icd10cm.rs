@@ -417,7 +417,10 @@ impl Parser<'_> {
                 valid_until: None,
             };
             self.push_unique(&mut codes, &mut seen, entry, node.offset)?;
-            let sixth = format!("{key:X<6}").chars().nth(5);
+            let Some(defs) = expand else { continue };
+            // Placeholder X up to 6 characters, then the 7th.
+            let padded = format!("{key:X<6}");
+            let sixth = padded.chars().nth(5);
             let excluded = |c: char| {
                 self.ancestry(i).any(|a| {
                     a.exceptions.iter().any(|e| {
@@ -425,8 +428,8 @@ impl Parser<'_> {
                     })
                 })
             };
-            for (c, meaning) in expand.into_iter().flatten().filter(|(c, _)| !excluded(*c)) {
-                let mut full = format!("{key:X<6}");
+            for (c, meaning) in defs.iter().filter(|(c, _)| !excluded(*c)) {
+                let mut full = padded.clone();
                 full.push(*c);
                 let entry = Code {
                     code: display_code(CodeSystem::Icd10Cm, &full),
