@@ -94,8 +94,12 @@ fn demo_builds_a_workable_queue() {
     assert!(shift["coded"].as_u64().unwrap() > 0, "{shift}");
     assert_eq!(shift["left_new_without_code_set"], 0);
     assert_eq!(
-        count(queue::Status::Coded),
+        count(queue::Status::Coded) + count(queue::Status::Audited),
         shift["coded"].as_u64().unwrap()
+    );
+    assert_eq!(
+        count(queue::Status::Audited),
+        shift["audited"].as_u64().unwrap()
     );
     assert_eq!(
         count(queue::Status::OnHold),

@@ -78,6 +78,10 @@ fn the_shift_codes_queries_and_opens_charts_as_planned() {
     let summary = build(&mut store, &opts(300)).unwrap();
     let shift = &summary.shift;
     assert!(shift.coded > 10, "{shift:?}");
+    assert!(
+        shift.audited > 0 && shift.audited < shift.coded,
+        "{shift:?}"
+    );
     assert!(shift.on_hold > 0 && shift.answered > 0 && shift.in_progress > 0);
     assert_eq!(shift.left_new_without_code_set, 0);
 
@@ -93,6 +97,7 @@ fn the_shift_codes_queries_and_opens_charts_as_planned() {
             // An answered query sends the chart back to its coder's queue.
             Progress::Answered => detail.chart.status,
             Progress::Coded => Status::Coded,
+            Progress::Audited => Status::Audited,
         };
         assert_eq!(
             detail.chart.status, expected_status,
@@ -100,7 +105,7 @@ fn the_shift_codes_queries_and_opens_charts_as_planned() {
             chart.record.account
         );
         match planned {
-            Progress::Coded => {
+            Progress::Coded | Progress::Audited => {
                 let coded: Vec<(&str, &str)> = detail
                     .assignments
                     .iter()
@@ -150,7 +155,10 @@ fn a_large_queue_gets_a_days_work_not_more() {
     let charts = generate(&opts(3000));
     let plan = shift::plan(31, &outlines(&charts));
     let count = |p: Progress| plan.iter().filter(|&&q| q == p).count();
-    assert_eq!(count(Progress::Coded), shift::MAX_CODED);
+    assert_eq!(
+        count(Progress::Coded) + count(Progress::Audited),
+        shift::MAX_CODED
+    );
     assert_eq!(
         count(Progress::OnHold) + count(Progress::Answered),
         shift::MAX_QUERIED

@@ -192,8 +192,8 @@ fn human(s: &DemoSummary, seconds: f64) -> String {
     let w = &s.shift;
     let _ = writeln!(
         out,
-        "Shift under way: {} coded, {} open, {} on hold for a provider query, {} answered (flagged)",
-        w.coded, w.in_progress, w.on_hold, w.answered
+        "Shift under way: {} coded ({} audited), {} open, {} on hold for a provider query, {} answered (flagged)",
+        w.coded, w.audited, w.in_progress, w.on_hold, w.answered
     );
     if w.left_new_without_code_set > 0 {
         let _ = writeln!(

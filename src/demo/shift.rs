@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::feed::ChartOutline;
 use super::rng::Rng;
 use super::scenarios::Scenario;
-use super::staff::{STAFF, StaffMember};
+use super::staff::{self, STAFF, StaffMember};
 use crate::codes::CodeSystem;
 use crate::store::assignments::{self, NewAssignment};
 use crate::store::code_tables;
@@ -40,6 +40,8 @@ pub enum Progress {
     Answered,
     /// Coded from its answer key and finalized.
     Coded,
+    /// Coded, then reviewed by the auditor.
+    Audited,
 }
 
 /// A day's work, whatever the size of the queue: about a hundred charts
@@ -63,7 +65,8 @@ fn draw(seed: u64, index: usize, scenario: &Scenario) -> Progress {
     match (scenario.gap.is_some(), roll) {
         (true, 0..35) => Progress::OnHold,
         (true, 35..50) => Progress::Answered,
-        (false, 0..18) if diagnoses_only => Progress::Coded,
+        (false, 0..4) if diagnoses_only => Progress::Audited,
+        (false, 4..18) if diagnoses_only => Progress::Coded,
         (false, 18..23) => Progress::InProgress,
         _ => Progress::New,
     }
@@ -81,7 +84,7 @@ pub fn plan(seed: u64, charts: &[ChartOutline]) -> Vec<Progress> {
             let drawn = draw(seed, chart.index, chart.scenario);
             let fits = match drawn {
                 Progress::New => true,
-                Progress::Coded => bump(&mut coded, MAX_CODED),
+                Progress::Coded | Progress::Audited => bump(&mut coded, MAX_CODED),
                 Progress::OnHold | Progress::Answered => bump(&mut queried, MAX_QUERIED),
                 Progress::InProgress => {
                     let coder = coder_for(seed, chart).login;
@@ -104,7 +107,10 @@ fn bump(count: &mut usize, limit: usize) -> bool {
 /// Counts of what the shift did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ShiftTally {
+    /// Coded and finalized (the audited ones included).
     pub coded: usize,
+    /// Of the coded, those the auditor has reviewed.
+    pub audited: usize,
     pub in_progress: usize,
     pub on_hold: usize,
     pub answered: usize,
@@ -129,7 +135,7 @@ pub fn work(
         if step == Progress::New {
             continue;
         }
-        if step == Progress::Coded
+        if matches!(step, Progress::Coded | Progress::Audited)
             && !diagnosis_versions
                 .iter()
                 .any(|v| v.covers(chart.date_of_service))
@@ -150,6 +156,14 @@ pub fn work(
             Progress::Coded => {
                 code(store, &actor, chart)?;
                 tally.coded += 1;
+            }
+            Progress::Audited => {
+                code(store, &actor, chart)?;
+                let auditor =
+                    people::actor_for_login(store, admin_login, Some(staff::auditor().login))?;
+                queue::mark_audited(store, &auditor, &chart.account)?;
+                tally.coded += 1;
+                tally.audited += 1;
             }
             Progress::OnHold => {
                 query(store, &actor, chart)?;
