@@ -47,10 +47,33 @@ pub fn tabular() -> Result<Tabular> {
 }
 
 /// Seeds `store` with the bundled ICD-10-CM April 1 2026 release, in one
-/// transaction.
-pub fn seed(store: &mut Store) -> Result<()> {
+/// transaction, unless the database already has an ICD-10-CM version.
+///
+/// Checking the contents rather than "was the file just created" matters
+/// twice: a seed killed half-way rolls back and is redone on the next open,
+/// and two processes opening a brand-new file do not both insert it (the
+/// check is repeated under the write lock). Returns whether it seeded.
+pub fn seed_if_missing(store: &mut Store) -> Result<bool> {
+    if has_icd10cm(store.conn())? {
+        return Ok(false);
+    }
     let tabular = tabular()?;
     let spec = spec();
-    store.write(|tx| insert_code_set(tx, &spec, &tabular.set).map_err(StoreError::from))?;
-    Ok(())
+    store
+        .write(|tx| {
+            if has_icd10cm(tx)? {
+                return Ok(false);
+            }
+            insert_code_set(tx, &spec, &tabular.set)?;
+            Ok::<_, StoreError>(true)
+        })
+        .map_err(Into::into)
+}
+
+fn has_icd10cm(conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM code_set_version WHERE system = ?1)",
+        [CodeSystem::Icd10Cm.as_str()],
+        |r| r.get(0),
+    )
 }
