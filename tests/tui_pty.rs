@@ -9,12 +9,12 @@ use std::time::Duration;
 
 use tui_support::pty::{Pty, restored, seed_demo_codes};
 
-/// A new, empty chartq database (created here, so chartq does not spend
-/// seconds seeding the bundled ICD-10-CM into it).
+/// A new chartq database holding a small ICD-10-CM version (so chartq
+/// does not spend seconds seeding the bundled release into it).
 fn db() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chartq.db");
-    chartq::store::Store::open(&path).unwrap();
+    seed_demo_codes(&path);
     (dir, path)
 }
 
@@ -210,7 +210,6 @@ fn ctrl_z_gives_the_terminal_back_and_resumes() {
 #[test]
 fn a_dropped_session_releases_the_lease() {
     let (_dir, db) = db();
-    seed_demo_codes(&db);
     let mut pty = Pty::spawn(&db, &["--demo"], &[], (80, 24));
     pty.wait_for("Queue ·");
     pty.send("n");
@@ -288,7 +287,6 @@ fn a_bad_tui_setting_is_named_before_the_screen_changes() {
 #[test]
 fn provider_query_question_edited_in_editor() {
     let (_dir, db) = db();
-    seed_demo_codes(&db);
     // `sed -i` stands in for an editor: it rewrites the file in place.
     let env = [("VISUAL", "sed -i s/cardiac/pulmonary/")];
     let mut pty = Pty::spawn(&db, &["--demo"], &env, (80, 24));

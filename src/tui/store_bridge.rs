@@ -401,8 +401,8 @@ impl Workbench for StoreWorkbench {
         date: NaiveDate,
     ) -> Result<Option<CodeDetail>> {
         let conn = self.store.conn();
-        // Finding the version counts its codes (tens of milliseconds);
-        // code sets do not change under a running session, so once is enough.
+        // Code sets do not change under a running session: one lookup per
+        // system and date is enough.
         let version = match self.versions.get(&(system, date)) {
             Some(v) => v.clone(),
             None => {

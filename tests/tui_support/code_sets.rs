@@ -60,7 +60,7 @@ pub fn all_code_sets(dir: &Path) -> Option<PathBuf> {
     let hcpcs = common::shared_data("hcpcs/HCPC2019_CONTR_ANWEB.txt.gz")?;
     let db = dir.join("all-codes.db");
     let mut store = Store::open(&db).unwrap();
-    chartq::codes::bundled::seed(&mut store).unwrap();
+    chartq::codes::bundled::seed_if_missing(&mut store).unwrap();
     let cpt = dir.join("invented_cpt_2026.txt");
     invented_cpt(&cpt, 11_000);
     for (system, file) in [
