@@ -27,6 +27,8 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             out.push(Line::from(vec![
                 Span::styled(format!("  {keys:<22}"), theme.title),
                 Span::raw(action.help()),
+                // The name `[tui.keys]` and the palette use.
+                Span::styled(format!("  ({})", action.name()), theme.muted),
             ]));
         }
     }
@@ -49,10 +51,12 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 
 pub fn render(frame: &mut Frame, app: &App, scroll: usize, area: Rect) {
     let all = lines(app);
-    let box_area = centered(area, 78, area.height);
+    let box_area = centered(area, 110, area.height);
     clear(frame, &app.theme, box_area);
     let visible = box_area.height.saturating_sub(2) as usize;
-    let scroll = scroll.min(all.len().saturating_sub(visible));
+    // Long lines wrap, so the last rows are reachable a little past the
+    // line count.
+    let scroll = scroll.min(all.len().saturating_sub(visible / 2));
     let title = format!(
         " Help {}/{} · j/k scroll · ? or Ctrl-G closes ",
         (scroll + visible).min(all.len()),
@@ -60,6 +64,7 @@ pub fn render(frame: &mut Frame, app: &App, scroll: usize, area: Rect) {
     );
     frame.render_widget(
         Paragraph::new(all)
+            .wrap(ratatui::widgets::Wrap { trim: false })
             .scroll((scroll as u16, 0))
             .block(pane_block(app, &title, true)),
         box_area,
