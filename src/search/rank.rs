@@ -60,13 +60,16 @@ pub struct Hit {
     pub matched: Vec<Range<usize>>,
 }
 
-/// Terms whose candidates exceed this are checked on candidates found
-/// through other terms, not used to find them.
-const GENERATE_LIMIT: usize = 30_000;
+/// Candidates wanted before rarer terms stop being added (at least).
+const CANDIDATES_WANTED: usize = 500;
 /// Most candidates scored per search (split across the systems searched);
 /// candidates are met in static-rank order, so the cut drops the least
 /// likely ones.
-const SCORE_LIMIT: usize = 12_000;
+const SCORE_LIMIT: usize = 5_000;
+/// A term touching more entries than this (one typed letter) is not
+/// marked posting by posting: every entry becomes a candidate and the scan
+/// in static-rank order stops at `SCORE_LIMIT` matches, which is cheaper.
+const SCAN_LIMIT: usize = 150_000;
 
 /// Match qualities, by how a term met a word.
 const Q_EXACT: f32 = 1.0;
@@ -130,7 +133,7 @@ impl Index {
             .terms
             .iter()
             .map(|t| self.resolve(t))
-            .filter(|r| !r.alts.is_empty() || !r.codes.is_empty())
+            .filter(|r| !r.alts.is_empty() || !r.codes.is_empty() || r.term.names_modifier)
             .collect();
         if resolved.is_empty() || opts.limit == 0 {
             return Vec::new();
@@ -144,23 +147,27 @@ impl Index {
         if ranges.is_empty() {
             return Vec::new();
         }
-        let candidates = self.candidates(&resolved, &ranges, opts.limit);
+        let candidates =
+            self.candidates(&resolved, &ranges, CANDIDATES_WANTED.max(opts.limit * 20));
         let without = self.vocab.id("without");
         let total_weight: f32 = resolved.iter().map(|r| r.weight).sum();
         let quota = SCORE_LIMIT / ranges.len();
         let mut scratch = Vec::new();
         let mut scored: Vec<(f32, u32)> = Vec::new();
-        for range in ranges.iter().cloned() {
+        for range in &ranges {
             let mut taken = 0;
-            for id in bits_in(&candidates, range) {
+            let ids = candidates
+                .iter()
+                .flat_map(|layer| bits_in(layer, range.clone()));
+            for id in ids {
                 let e = &self.entries[id as usize];
-                if !opts.include_headers && !e.billable {
+                if !opts.include_headers && !reportable(e) {
                     continue;
                 }
                 let Some(rel) = self.score(e, &resolved, without, &mut scratch) else {
                     continue;
                 };
-                let billable = if opts.billable_first && e.billable {
+                let billable = if opts.billable_first && reportable(e) {
                     BILLABLE_BONUS
                 } else {
                     0.0
@@ -316,33 +323,47 @@ impl Index {
         }
     }
 
-    /// Marks candidate entries in a bitmap: the union of the postings of
-    /// the selective terms (for each way to meet a term, its rarest word
-    /// set), plus typed-code ranges. When that finds fewer than `wanted`
-    /// entries in the systems searched (a selective word that only occurs
-    /// in another system, or a query only partly met), the next terms are
-    /// added, rarest first.
+    /// Finds candidate entries as bitmaps ("layers"): terms are taken
+    /// rarest first (connectors and negated terms last), each adding the
+    /// postings of its ways to be met (for each, its rarest word set) and
+    /// any typed-code range, until the systems searched hold enough
+    /// candidates. The best answer meets most terms, so it is among the
+    /// postings of the rarest ones; a query only partly met ("dm2 w ckd
+    /// 3a": no title says 3a) keeps adding terms. Each layer holds only what
+    /// the earlier ones lack, and is scored in order, so the rare terms'
+    /// candidates are never crowded out by a common term's. A term too
+    /// common to mark makes every entry a candidate (see `SCAN_LIMIT`).
     fn candidates(
         &self,
         resolved: &[Resolved<'_>],
         ranges: &[Range<u32>],
         wanted: usize,
-    ) -> Vec<u64> {
-        let mut bits = vec![0u64; self.entries.len().div_ceil(64)];
+    ) -> Vec<Vec<u64>> {
+        let words = self.entries.len().div_ceil(64);
+        let mut union = vec![0u64; words];
+        let mut layers = Vec::new();
         let mut order: Vec<&Resolved<'_>> = resolved.iter().collect();
         order.sort_by_key(|r| (r.term.negated, r.term.connector, r.df));
-        let selective = order
-            .iter()
-            .take_while(|r| !r.term.negated && !r.term.connector && r.df <= GENERATE_LIMIT)
-            .count()
-            .max(1);
         for (i, r) in order.iter().enumerate() {
-            if i >= selective && count_in(&bits, ranges) >= wanted {
+            if i > 0 && count_in(&union, ranges) >= wanted {
                 break;
             }
-            self.mark(r, &mut bits);
+            let mut layer = vec![0u64; words];
+            if r.df > SCAN_LIMIT {
+                layer.fill(!0);
+            } else {
+                self.mark(r, &mut layer);
+            }
+            for (l, u) in layer.iter_mut().zip(union.iter_mut()) {
+                *l &= !*u;
+                *u |= *l;
+            }
+            layers.push(layer);
+            if r.df > SCAN_LIMIT {
+                break;
+            }
         }
-        bits
+        layers
     }
 
     /// Marks the entries that may meet term `r`.
@@ -424,6 +445,9 @@ impl Index {
                 let exact = key.len() == probe.key.len();
                 quality = Some(quality.unwrap_or(0.0).max(if exact { 1.0 } else { 0.95 }));
                 code_coverage = code_coverage.max(probe.key.len() as f32 / key.len() as f32);
+            }
+            if r.term.names_modifier && e.kind == CodeKind::Modifier {
+                quality = Some(Q_EXACT);
             }
             if r.term.negated {
                 match quality {
@@ -525,6 +549,12 @@ impl Index {
             matched,
         }
     }
+}
+
+/// Billable codes and modifiers are what a coder reports; chapters,
+/// sections and categories are headers.
+fn reportable(e: &Entry) -> bool {
+    e.billable || e.kind == CodeKind::Modifier
 }
 
 struct Relevance {
