@@ -30,6 +30,17 @@ fn chartq(db: &Path) -> Command {
     cmd
 }
 
+/// Runs `chartq --db DB ARGS…`, expects success, returns stdout.
+fn stdout_of(db: &Path, args: &[&str]) -> Vec<u8> {
+    chartq(db)
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone()
+}
+
 fn json_lines(out: &[u8]) -> Vec<Value> {
     String::from_utf8(out.to_vec())
         .unwrap()
@@ -40,13 +51,7 @@ fn json_lines(out: &[u8]) -> Vec<Value> {
 
 #[test]
 fn json_results_follow_the_contract() {
-    let out = chartq(seeded_db())
-        .args(["search", "--json", "dm2", "w", "ckd", "3a"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(seeded_db(), &["search", "--json", "dm2", "w", "ckd", "3a"]);
     let hits = json_lines(&out);
     assert!(!hits.is_empty() && hits.len() <= 20);
     let top3: Vec<&str> = hits[..3]
@@ -68,13 +73,7 @@ fn json_results_follow_the_contract() {
 
 #[test]
 fn a_code_prefix_lists_its_seventh_characters() {
-    let out = chartq(seeded_db())
-        .args(["search", "S72.001"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(seeded_db(), &["search", "S72.001"]);
     let text = String::from_utf8(out).unwrap();
     let codes: Vec<&str> = text
         .lines()
@@ -84,13 +83,7 @@ fn a_code_prefix_lists_its_seventh_characters() {
         assert!(codes.contains(&c), "{c} missing from {codes:?}");
     }
     assert!(codes.iter().all(|c| c.starts_with("S72.001")), "{codes:?}");
-    let limited = chartq(seeded_db())
-        .args(["search", "--json", "--limit", "3", "e1122"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let limited = stdout_of(seeded_db(), &["search", "--json", "--limit", "3", "e1122"]);
     let hits = json_lines(&limited);
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0]["code"], "E11.22");
@@ -176,13 +169,7 @@ fn hcpcs_search_finds_cpap() {
         .arg(&hcpcs)
         .assert()
         .success();
-    let out = chartq(&db)
-        .args(["search", "--json", "--system", "hcpcs", "cpap"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(&db, &["search", "--json", "--system", "hcpcs", "cpap"]);
     let hits = json_lines(&out);
     assert_eq!(hits[0]["code"], "E0601");
     assert!(hits.iter().all(|h| h["system"] == "HCPCS"));

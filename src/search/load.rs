@@ -59,7 +59,10 @@ pub fn load(
             .filter(|s| installed.iter().any(|v| v.system == *s))
             .collect()
     } else {
-        systems.to_vec()
+        let mut named = systems.to_vec();
+        named.sort();
+        named.dedup();
+        named
     };
     if wanted.is_empty() {
         return Err(LoadError::Empty);

@@ -14,6 +14,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use super::abbreviations::Abbreviations;
 use super::index::{Entry, Index};
 use super::query::{Query, Term};
@@ -149,10 +151,10 @@ impl Index {
         }
         let candidates =
             self.candidates(&resolved, &ranges, CANDIDATES_WANTED.max(opts.limit * 20));
-        let without = self.vocab.id("without");
+        let lookup = WordLookup::new(&resolved, self.vocab.id("without"));
         let total_weight: f32 = resolved.iter().map(|r| r.weight).sum();
         let quota = SCORE_LIMIT / ranges.len();
-        let mut scratch = Vec::new();
+        let mut scratch = Scratch::default();
         let mut scored: Vec<(f32, u32)> = Vec::new();
         for range in &ranges {
             let mut taken = 0;
@@ -164,7 +166,7 @@ impl Index {
                 if !opts.include_headers && !reportable(e) {
                     continue;
                 }
-                let Some(rel) = self.score(e, &resolved, without, &mut scratch) else {
+                let Some(rel) = self.score(e, &resolved, &lookup, &mut scratch) else {
                     continue;
                 };
                 let billable = if opts.billable_first && reportable(e) {
@@ -345,7 +347,10 @@ impl Index {
         let mut order: Vec<&Resolved<'_>> = resolved.iter().collect();
         order.sort_by_key(|r| (r.term.negated, r.term.connector, r.df));
         for (i, r) in order.iter().enumerate() {
-            if i > 0 && count_in(&union, ranges) >= wanted {
+            // Entries that only say "with", or only lack a "w/o" word, are
+            // no answer: such terms never find candidates on their own.
+            let weak = r.term.connector || r.term.negated;
+            if i > 0 && (weak || count_in(&union, ranges) >= wanted) {
                 break;
             }
             let mut layer = vec![0u64; words];
@@ -397,40 +402,36 @@ impl Index {
         &self,
         e: &Entry,
         resolved: &[Resolved<'_>],
-        without: Option<u32>,
-        matched: &mut Vec<bool>,
+        lookup: &WordLookup,
+        scratch: &mut Scratch,
     ) -> Option<Relevance> {
         let tokens = self.entry_tokens(e);
+        let Scratch { matched, hits } = scratch;
         matched.clear();
         matched.resize(tokens.len(), false);
+        hits.clear();
+        hits.resize(resolved.len(), TermHits::default());
+        let mut previous = None;
+        for (i, t) in tokens.iter().enumerate() {
+            let w = t.word();
+            lookup.each(w, |term, mask| {
+                let h = &mut hits[term];
+                h.any |= mask;
+                if t.field() == 0 {
+                    h.title |= mask;
+                }
+                h.after_without |= previous.is_some() && previous == lookup.without;
+                matched[i] = true;
+            });
+            previous = Some(w);
+        }
         let key = self.str(e.key);
         let mut missing = 0.0;
         let mut quality_sum = 0.0;
         let mut met_any = false;
         let mut code_coverage: f32 = 0.0;
-        for r in resolved {
-            let mut hit = 0u64;
-            let mut title_hit = 0u64;
-            let mut after_without = false;
-            for (i, t) in tokens.iter().enumerate() {
-                let w = t.word();
-                let mut here = 0u64;
-                for (b, set) in r.sets.iter().enumerate() {
-                    if set.contains(w) {
-                        here |= 1 << b;
-                    }
-                }
-                if here != 0 {
-                    hit |= here;
-                    if t.field() == 0 {
-                        title_hit |= here;
-                    }
-                    matched[i] = true;
-                    if i > 0 && Some(tokens[i - 1].word()) == without {
-                        after_without = true;
-                    }
-                }
-            }
+        for (r, h) in resolved.iter().zip(hits.iter()) {
+            let (hit, title_hit, after_without) = (h.any, h.title, h.after_without);
             let mut quality = r.alts.iter().find(|a| a.mask & hit == a.mask).map(|a| {
                 if a.mask & title_hit == a.mask {
                     a.quality
@@ -549,6 +550,69 @@ impl Index {
             matched,
         }
     }
+}
+
+/// Which word sets of which terms each word belongs to, built once per
+/// query so that scoring a candidate costs one look-up per word.
+struct WordLookup {
+    /// Word id → (term index, set bit) for sets of a few words.
+    single: FxHashMap<u32, Vec<(usize, u64)>>,
+    /// Wide ranges (prefixes of short typed words).
+    wide: Vec<(Range<u32>, usize, u64)>,
+    without: Option<u32>,
+}
+
+impl WordLookup {
+    fn new(resolved: &[Resolved<'_>], without: Option<u32>) -> WordLookup {
+        let mut lookup = WordLookup {
+            single: FxHashMap::default(),
+            wide: Vec::new(),
+            without,
+        };
+        for (term, r) in resolved.iter().enumerate() {
+            for (b, set) in r.sets.iter().enumerate() {
+                for range in &set.0 {
+                    if range.len() <= 16 {
+                        for w in range.clone() {
+                            lookup.single.entry(w).or_default().push((term, 1 << b));
+                        }
+                    } else {
+                        lookup.wide.push((range.clone(), term, 1 << b));
+                    }
+                }
+            }
+        }
+        lookup
+    }
+
+    fn each(&self, word: u32, mut f: impl FnMut(usize, u64)) {
+        if let Some(found) = self.single.get(&word) {
+            for &(term, mask) in found {
+                f(term, mask);
+            }
+        }
+        for (range, term, mask) in &self.wide {
+            if range.contains(&word) {
+                f(*term, *mask);
+            }
+        }
+    }
+}
+
+/// Per-term word-set hits of one candidate.
+#[derive(Debug, Clone, Copy, Default)]
+struct TermHits {
+    any: u64,
+    title: u64,
+    /// A hit right after the word "without" (for "w/o" terms).
+    after_without: bool,
+}
+
+/// Buffers reused across candidates.
+#[derive(Default)]
+struct Scratch {
+    matched: Vec<bool>,
+    hits: Vec<TermHits>,
 }
 
 /// Billable codes and modifiers are what a coder reports; chapters,
