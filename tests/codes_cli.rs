@@ -411,6 +411,17 @@ fn malformed_files_exit_2_with_file_and_line_and_change_nothing() {
             "download.zip: zip holds no file of the expected kind",
         ));
 
+    let tables = p.join("icd10pcs_tables_2026.xml");
+    std::fs::write(&tables, "<?xml version=\"1.0\"?>\n<ICD10PCS.tabular/>\n").unwrap();
+    chartq(&db)
+        .args(["codes", "import", "pcs"])
+        .arg(&tables)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "ICD-10-PCS is imported from CMS's order file",
+        ));
+
     chartq(&db)
         .args(["codes", "import", "cm", "--effective", "2026-02-30"])
         .arg(fixture("icd10cm_mini.xml"))

@@ -90,9 +90,16 @@ fn demo_builds_a_workable_queue() {
     let listed = all_charts(&db);
     let count = |status: queue::Status| listed.iter().filter(|c| c.status == status).count() as u64;
     let shift = &summary["shift"];
+    // A new database carries the bundled ICD-10-CM, so charts get coded.
+    assert!(shift["coded"].as_u64().unwrap() > 0, "{shift}");
+    assert_eq!(shift["left_new_without_code_set"], 0);
     assert_eq!(
-        count(queue::Status::Coded),
+        count(queue::Status::Coded) + count(queue::Status::Audited),
         shift["coded"].as_u64().unwrap()
+    );
+    assert_eq!(
+        count(queue::Status::Audited),
+        shift["audited"].as_u64().unwrap()
     );
     assert_eq!(
         count(queue::Status::OnHold),
@@ -141,9 +148,20 @@ fn demo_builds_a_workable_queue() {
 fn same_seed_same_charts_other_seed_other_charts() {
     let dir = tempfile::tempdir().unwrap();
     let build = |name: &str, seed: &str| {
-        let db = dir.path().join(name);
-        demo(&db, &["--charts", "25", "--seed", seed]);
-        all_charts(&db)
+        let db = dir.path().join(format!("{name}.db"));
+        let feed = dir.path().join(format!("{name}.jsonl"));
+        demo(
+            &db,
+            &[
+                "--charts",
+                "25",
+                "--seed",
+                seed,
+                "--feed",
+                feed.to_str().unwrap(),
+            ],
+        );
+        let charts: Vec<_> = all_charts(&db)
             .into_iter()
             .map(|c| {
                 (
@@ -157,35 +175,20 @@ fn same_seed_same_charts_other_seed_other_charts() {
                     c.status,
                 )
             })
-            .collect::<Vec<_>>()
+            .collect();
+        (charts, std::fs::read_to_string(feed).unwrap())
     };
-    let a = build("a.db", "7");
+    let (a, feed_a) = build("a", "7");
     assert_eq!(a.len(), 25);
-    assert_eq!(a, build("b.db", "7"));
-    assert_ne!(a, build("c.db", "8"));
-}
+    let (b, feed_b) = build("b", "7");
+    assert_eq!(a, b);
+    assert_eq!(feed_a, feed_b);
+    let (c, feed_c) = build("c", "8");
+    assert_ne!(a, c);
+    assert_ne!(feed_a, feed_c);
 
-#[test]
-fn feed_file_is_what_was_imported_and_is_deterministic() {
-    let dir = tempfile::tempdir().unwrap();
-    let feed = |name: &str| {
-        let path = dir.path().join(format!("{name}.jsonl"));
-        demo(
-            &dir.path().join(format!("{name}.db")),
-            &[
-                "--charts",
-                "12",
-                "--seed",
-                "99",
-                "--feed",
-                path.to_str().unwrap(),
-            ],
-        );
-        std::fs::read_to_string(path).unwrap()
-    };
-    let first = feed("one");
-    assert_eq!(first, feed("two"));
-    let accounts: Vec<String> = first
+    // The feed file is exactly what was imported: one line per chart.
+    let mut fed: Vec<String> = feed_a
         .lines()
         .map(|l| {
             serde_json::from_str::<Value>(l).unwrap()["account"]
@@ -194,12 +197,10 @@ fn feed_file_is_what_was_imported_and_is_deterministic() {
                 .to_string()
         })
         .collect();
-    let mut listed: Vec<String> = all_charts(&dir.path().join("one.db"))
-        .into_iter()
-        .map(|c| c.account)
-        .collect();
+    fed.sort();
+    let mut listed: Vec<String> = a.into_iter().map(|c| c.0).collect();
     listed.sort();
-    assert_eq!(accounts, listed);
+    assert_eq!(fed, listed);
 }
 
 #[test]
@@ -207,12 +208,16 @@ fn a_database_with_charts_is_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("full.db");
     demo(&db, &["--charts", "10"]);
+    let keys = dir.path().join("keys.jsonl");
     chartq(&db)
         .args(["demo", "--charts", "30", "--seed", "5"])
+        .arg("--answer-key")
+        .arg(&keys)
         .assert()
         .code(2)
         .stderr(predicate::str::contains("already holds 10 chart(s)"));
     assert_eq!(all_charts(&db).len(), 10);
+    assert!(!keys.exists(), "a refused demo leaves no output file");
 }
 
 #[test]
@@ -248,4 +253,17 @@ fn human_summary_names_the_database_and_the_first_chart() {
         ))
         .stdout(predicate::str::contains("N39.0, E86.0, I10"))
         .stdout(predicate::str::contains(db.to_str().unwrap()));
+}
+
+#[test]
+fn an_unwritable_output_file_fails_before_any_database_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("never.db");
+    let bad = dir.path().join("no/such/dir/keys.jsonl");
+    chartq(&db)
+        .args(["demo", "--answer-key", bad.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("keys.jsonl: cannot create"));
+    assert!(!db.exists());
 }

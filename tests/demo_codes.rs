@@ -104,3 +104,39 @@ fn answer_key_icd10pcs_codes_are_billable_in_fy2026() {
     }
     assert!(checked >= 5);
 }
+
+/// The same check through chartq's own code tables: the bundled release,
+/// parsed by the ICD-10-CM importer, is the version valid on every demo date
+/// of service, and holds every answer-key code as a billable code.
+#[test]
+fn answer_key_codes_are_billable_in_the_bundled_code_set() {
+    use chartq::demo::feed::{FIRST_SERVICE_DATE, LAST_SERVICE_DATE};
+    use chartq::store::Store;
+    use chartq::store::code_tables::{find_code_on, version_for_date};
+
+    let mut store = Store::open_in_memory().unwrap();
+    chartq::codes::bundled::seed(&mut store).unwrap();
+    let conn = store.conn();
+    let first = version_for_date(conn, CodeSystem::Icd10Cm, FIRST_SERVICE_DATE)
+        .unwrap()
+        .expect("a version on the first demo date");
+    let last = version_for_date(conn, CodeSystem::Icd10Cm, LAST_SERVICE_DATE)
+        .unwrap()
+        .expect("a version on the last demo date");
+    assert_eq!(first.id, last.id, "one release covers the whole demo");
+    for (scenario, code) in all_codes() {
+        if code.system != CodeSystem::Icd10Cm {
+            continue;
+        }
+        for date in [FIRST_SERVICE_DATE, LAST_SERVICE_DATE] {
+            let stored = find_code_on(conn, first.id, code.code, date)
+                .unwrap()
+                .unwrap_or_else(|| panic!("{scenario}: {} not in the bundled set", code.code));
+            assert!(
+                stored.code.billable,
+                "{scenario}: {} is a header",
+                code.code
+            );
+        }
+    }
+}

@@ -6,9 +6,10 @@
 use std::collections::BTreeSet;
 
 use chartq::codes::{Code, CodeKind, CodeSet, CodeSystem};
+use chartq::demo::feed::ChartOutline;
 use chartq::demo::scenarios::SCENARIOS;
 use chartq::demo::shift::{self, Progress};
-use chartq::demo::{DemoOptions, build, generate};
+use chartq::demo::{DemoChart, DemoOptions, build, generate};
 use chartq::store::Store;
 use chartq::store::charts;
 use chartq::store::code_tables::{VersionSpec, insert_code_set};
@@ -55,6 +56,14 @@ fn store_with_answer_key_codes() -> Store {
     store
 }
 
+fn outlines(charts: &[DemoChart]) -> Vec<ChartOutline> {
+    charts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ChartOutline::of(i, c))
+        .collect()
+}
+
 fn opts(charts: usize) -> DemoOptions {
     DemoOptions {
         charts,
@@ -69,14 +78,18 @@ fn the_shift_codes_queries_and_opens_charts_as_planned() {
     let summary = build(&mut store, &opts(300)).unwrap();
     let shift = &summary.shift;
     assert!(shift.coded > 10, "{shift:?}");
+    assert!(
+        shift.audited > 0 && shift.audited < shift.coded,
+        "{shift:?}"
+    );
     assert!(shift.on_hold > 0 && shift.answered > 0 && shift.in_progress > 0);
     assert_eq!(shift.left_new_without_code_set, 0);
 
     let me = people::current_actor(&mut store, None).unwrap();
-    for chart in generate(&opts(300)) {
-        let index: usize = chart.record.account[9..].parse::<usize>().unwrap() - 1;
+    let generated = generate(&opts(300));
+    let plan = shift::plan(31, &outlines(&generated));
+    for (chart, &planned) in generated.iter().zip(&plan) {
         let detail = charts::show(&mut store, &me, &chart.record.account).unwrap();
-        let planned = shift::progress(31, index, chart.scenario);
         let expected_status = match planned {
             Progress::New => Status::New,
             Progress::InProgress => Status::InProgress,
@@ -84,6 +97,7 @@ fn the_shift_codes_queries_and_opens_charts_as_planned() {
             // An answered query sends the chart back to its coder's queue.
             Progress::Answered => detail.chart.status,
             Progress::Coded => Status::Coded,
+            Progress::Audited => Status::Audited,
         };
         assert_eq!(
             detail.chart.status, expected_status,
@@ -91,7 +105,7 @@ fn the_shift_codes_queries_and_opens_charts_as_planned() {
             chart.record.account
         );
         match planned {
-            Progress::Coded => {
+            Progress::Coded | Progress::Audited => {
                 let coded: Vec<(&str, &str)> = detail
                     .assignments
                     .iter()
@@ -134,6 +148,29 @@ fn the_shift_codes_queries_and_opens_charts_as_planned() {
     )
     .unwrap();
     assert_eq!(open.len(), shift.on_hold);
+}
+
+#[test]
+fn a_large_queue_gets_a_days_work_not_more() {
+    let charts = generate(&opts(3000));
+    let plan = shift::plan(31, &outlines(&charts));
+    let count = |p: Progress| plan.iter().filter(|&&q| q == p).count();
+    assert_eq!(
+        count(Progress::Coded) + count(Progress::Audited),
+        shift::MAX_CODED
+    );
+    assert_eq!(
+        count(Progress::OnHold) + count(Progress::Answered),
+        shift::MAX_QUERIED
+    );
+    let coders = chartq::demo::staff::STAFF
+        .iter()
+        .filter(|s| s.role == "coder")
+        .count();
+    assert!((1..=coders).contains(&count(Progress::InProgress)));
+    assert_eq!(plan[0], Progress::New, "the benchmark chart stays new");
+    // The same seed plans the same day.
+    assert_eq!(plan, shift::plan(31, &outlines(&charts)));
 }
 
 #[test]

@@ -270,8 +270,9 @@ fn render(d: &CodeDetail, date: Option<NaiveDate>) -> String {
     out
 }
 
-/// How a coder's reference book heads each kind of note.
-fn note_heading(kind: NoteKind) -> &'static str {
+/// How a coder's reference book heads each kind of note (also the TUI's
+/// detail pane).
+pub(crate) fn note_heading(kind: NoteKind) -> &'static str {
     match kind {
         NoteKind::Inclusion => "Inclusion term",
         NoteKind::Includes => "Includes",

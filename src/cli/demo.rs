@@ -59,27 +59,42 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
         seed,
         shift: !all_new,
     };
+    // Output files are created first, so a bad path fails before any
+    // database work.
+    let answer_file = answer_key.as_deref().map(OutputFile::create).transpose()?;
+    let feed_file = feed.as_deref().map(OutputFile::create).transpose()?;
     let started = Instant::now();
-    let mut store = ctx.open_store()?;
-    let summary = match demo::build(&mut store, &opts) {
+    let built = ctx
+        .open_store()
+        .and_then(|mut store| match demo::build(&mut store, &opts) {
+            Ok(summary) => Ok(summary),
+            Err(err) => {
+                // A database this command created is removed again, so a
+                // failed demo never leaves a half-built file behind.
+                if store.was_created() {
+                    let path = store.path().to_path_buf();
+                    drop(store);
+                    remove_database(&path);
+                }
+                Err(err.into())
+            }
+        });
+    let summary = match built {
         Ok(summary) => summary,
         Err(err) => {
-            // A database this command created is removed again, so a failed
-            // demo never leaves a half-built file behind.
-            if store.was_created() {
-                let path = store.path().to_path_buf();
-                drop(store);
-                remove_database(&path);
-            }
-            return Err(err.into());
+            answer_file
+                .into_iter()
+                .chain(feed_file)
+                .for_each(OutputFile::discard);
+            return Err(err);
         }
     };
     let seconds = started.elapsed().as_secs_f64();
-    if let Some(path) = &answer_key {
-        write_file(path, |out| write_answer_keys(&opts, out))?;
+    if let Some(file) = answer_file {
+        file.fill(|out| write_answer_keys(&opts, out))?;
     }
-    if let Some(path) = &feed {
-        write_file(path, |out| {
+    if let Some(file) = feed_file {
+        file.fill(|out| {
             std::io::copy(&mut FeedReader::new(opts.seed, opts.charts), out).map(drop)
         })?;
     }
@@ -116,14 +131,33 @@ fn write_answer_keys(opts: &DemoOptions, out: &mut dyn Write) -> std::io::Result
     Ok(())
 }
 
-/// Writes a whole file, naming it in any error.
-fn write_file(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
-    let write = || -> std::io::Result<()> {
-        let mut out = BufWriter::new(File::create(path)?);
-        fill(&mut out)?;
-        out.flush()
-    };
-    write().wrap_err_with(|| format!("{}: cannot write", path.display()))
+/// A file the command writes, created up front; errors name it.
+struct OutputFile {
+    path: PathBuf,
+    out: BufWriter<File>,
+}
+
+impl OutputFile {
+    fn create(path: &Path) -> Result<OutputFile> {
+        let out =
+            File::create(path).wrap_err_with(|| format!("{}: cannot create", path.display()))?;
+        Ok(OutputFile {
+            path: path.to_path_buf(),
+            out: BufWriter::new(out),
+        })
+    }
+
+    fn fill(mut self, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+        write(&mut self.out)
+            .and_then(|()| self.out.flush())
+            .wrap_err_with(|| format!("{}: cannot write", self.path.display()))
+    }
+
+    /// Removes the (still empty) file of a run that failed.
+    fn discard(self) {
+        drop(self.out);
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
 
 fn counts<K: std::fmt::Display>(map: &std::collections::BTreeMap<K, usize>) -> String {
@@ -158,8 +192,8 @@ fn human(s: &DemoSummary, seconds: f64) -> String {
     let w = &s.shift;
     let _ = writeln!(
         out,
-        "Shift under way: {} coded, {} open, {} on hold for a provider query, {} answered (flagged)",
-        w.coded, w.in_progress, w.on_hold, w.answered
+        "Shift under way: {} coded ({} audited), {} open, {} on hold for a provider query, {} answered (flagged)",
+        w.coded, w.audited, w.in_progress, w.on_hold, w.answered
     );
     if w.left_new_without_code_set > 0 {
         let _ = writeln!(

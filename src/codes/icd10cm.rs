@@ -32,15 +32,6 @@ pub fn is_tabular_member(name: &str) -> bool {
     name.ends_with(".xml") && name.contains("tabular")
 }
 
-/// True when the file looks like XML (else it may be an order file).
-pub fn looks_like_xml(src: &Source) -> bool {
-    let bytes = src
-        .bytes()
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .unwrap_or(src.bytes());
-    bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
-}
-
 /// Parses a whole tabular file. Any XML error, missing name or title,
 /// duplicate code or truncated file is an error naming the line.
 pub fn parse(src: &Source) -> Result<Tabular, ImportError> {
@@ -504,7 +495,22 @@ fn seventh_character_exception(note: &str) -> Option<SeventhException> {
 /// Titles and notes in the XML are wrapped and indented; one space between
 /// words is what coders see.
 fn collapse_space(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Most texts are already clean: copy them without splitting.
+    let clean = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.bytes().any(|b| b.is_ascii_whitespace() && b != b' ');
+    if clean {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -65,7 +65,7 @@ pub fn read_file(system: CodeSystem, path: &Path) -> Result<ParsedFile, ImportEr
                 path,
                 &[icd10cm::is_tabular_member, order_file::is_order_member],
             )?;
-            if icd10cm::looks_like_xml(&src) {
+            if src.looks_like_xml() {
                 let tabular = icd10cm::parse(&src)?;
                 (tabular.set, src, tabular.fiscal_year)
             } else {
@@ -74,6 +74,13 @@ pub fn read_file(system: CodeSystem, path: &Path) -> Result<ParsedFile, ImportEr
         }
         CodeSystem::Icd10Pcs => {
             let src = Source::open(path, &[order_file::is_order_member])?;
+            if src.looks_like_xml() {
+                return Err(src.error(
+                    Some(1),
+                    None,
+                    "an XML file; ICD-10-PCS is imported from CMS's order file (icd10pcs_order_YYYY.txt)",
+                ));
+            }
             (order_file::parse(&src, system)?, src, None)
         }
         CodeSystem::Hcpcs => {

@@ -118,6 +118,16 @@ impl Source {
         &self.bytes
     }
 
+    /// True when the first non-blank byte is `<`: an XML file, whatever
+    /// its name (tells a tabular from an order file).
+    pub fn looks_like_xml(&self) -> bool {
+        let bytes = self
+            .bytes
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .unwrap_or(&self.bytes);
+        bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
+    }
+
     /// An error about this file at `line` (1-based) in `field`.
     pub fn error(
         &self,

@@ -245,6 +245,19 @@ pub struct ChartOutline {
     pub scenario: &'static Scenario,
 }
 
+impl ChartOutline {
+    pub fn of(index: usize, chart: &DemoChart) -> ChartOutline {
+        ChartOutline {
+            index,
+            account: chart.record.account.clone(),
+            queue: chart.record.queue.clone(),
+            attending: chart.record.attending.clone(),
+            date_of_service: chart.record.date_of_service(),
+            scenario: chart.scenario,
+        }
+    }
+}
+
 /// The chart feed of a run as a byte stream (JSON Lines), generated one
 /// chart at a time as the reader asks for it, so a 10,000-chart demo never
 /// sits in memory as text.
@@ -292,14 +305,7 @@ impl Read for FeedReader {
             }
             let chart = chart(self.seed, self.next, &self.order);
             self.tally.add(&chart);
-            self.outlines.push(ChartOutline {
-                index: self.next,
-                account: chart.record.account.clone(),
-                queue: chart.record.queue.clone(),
-                attending: chart.record.attending.clone(),
-                date_of_service: chart.record.date_of_service(),
-                scenario: chart.scenario,
-            });
+            self.outlines.push(ChartOutline::of(self.next, &chart));
             self.line.clear();
             self.pos = 0;
             serde_json::to_writer(&mut self.line, &chart.record)?;

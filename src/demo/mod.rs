@@ -3,9 +3,10 @@
 //!
 //! `generate` deals charts from the scenario library ([`scenarios`]), fills
 //! their documents from templates ([`text`]) and invented names
-//! ([`names`]); `build` imports them through the store's chart importer and
-//! creates the demo users. Everything is a pure function of the seed, except
-//! the admin user, who is whoever runs it.
+//! ([`names`]); `build` imports them through the store's chart importer,
+//! creates the demo users ([`staff`]) and plays a shift under way
+//! ([`shift`]). Everything is a pure function of the seed, except the admin
+//! user, who is whoever runs it, and the timestamps the store records.
 
 pub mod feed;
 pub mod names;
@@ -19,8 +20,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::store::charts as store_charts;
-use crate::store::charts::Format;
+use crate::store::charts::{self as store_charts, Format};
 use crate::store::people::{self, Actor, Role};
 use crate::store::{Store, WorkError};
 

@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::feed::ChartOutline;
 use super::rng::Rng;
 use super::scenarios::Scenario;
-use super::staff::{STAFF, StaffMember};
+use super::staff::{self, STAFF, StaffMember};
 use crate::codes::CodeSystem;
 use crate::store::assignments::{self, NewAssignment};
 use crate::store::code_tables;
@@ -40,13 +40,23 @@ pub enum Progress {
     Answered,
     /// Coded from its answer key and finalized.
     Coded,
+    /// Coded, then reviewed by the auditor.
+    Audited,
 }
 
-/// How far chart `index` of a run seeded with `seed` has got. Charts with a
-/// documentation gap get queried, others coded; only charts whose answer
-/// key is all ICD-10-CM are coded (the bundled code set; procedure code
-/// sets are imported separately).
-pub fn progress(seed: u64, index: usize, scenario: &Scenario) -> Progress {
+/// A day's work, whatever the size of the queue: about a hundred charts
+/// coded by four coders, some dozens of provider queries, and at most one
+/// chart open per coder. (It also keeps a 10,000-chart demo quick: every
+/// assignment is validated against the code set.)
+pub const MAX_CODED: usize = 100;
+pub const MAX_QUERIED: usize = 40;
+
+/// What chart `index` of a run seeded with `seed` is drawn to become,
+/// before the day's limits ([`plan`]) apply. Charts with a documentation gap
+/// get queried, others coded; only charts whose answer key is all
+/// ICD-10-CM are coded (the bundled code set; procedure code sets are
+/// imported separately).
+fn draw(seed: u64, index: usize, scenario: &Scenario) -> Progress {
     if index == 0 {
         return Progress::New;
     }
@@ -55,16 +65,52 @@ pub fn progress(seed: u64, index: usize, scenario: &Scenario) -> Progress {
     match (scenario.gap.is_some(), roll) {
         (true, 0..35) => Progress::OnHold,
         (true, 35..50) => Progress::Answered,
-        (false, 0..18) if diagnoses_only => Progress::Coded,
+        (false, 0..4) if diagnoses_only => Progress::Audited,
+        (false, 4..18) if diagnoses_only => Progress::Coded,
         (false, 18..23) => Progress::InProgress,
         _ => Progress::New,
     }
 }
 
+/// How far each chart (in feed order) has got: the draws, cut off in feed
+/// order at [`MAX_CODED`] coded and [`MAX_QUERIED`] queried charts and one
+/// open chart per coder. A pure function of the seed; chart 0 stays new.
+pub fn plan(seed: u64, charts: &[ChartOutline]) -> Vec<Progress> {
+    let (mut coded, mut queried) = (0, 0);
+    let mut coders_busy: Vec<&str> = Vec::new();
+    charts
+        .iter()
+        .map(|chart| {
+            let drawn = draw(seed, chart.index, chart.scenario);
+            let fits = match drawn {
+                Progress::New => true,
+                Progress::Coded | Progress::Audited => bump(&mut coded, MAX_CODED),
+                Progress::OnHold | Progress::Answered => bump(&mut queried, MAX_QUERIED),
+                Progress::InProgress => {
+                    let coder = coder_for(seed, chart).login;
+                    let free = !coders_busy.contains(&coder);
+                    coders_busy.push(coder);
+                    free
+                }
+            };
+            if fits { drawn } else { Progress::New }
+        })
+        .collect()
+}
+
+/// Counts one more against `limit`; false once the limit is reached.
+fn bump(count: &mut usize, limit: usize) -> bool {
+    *count += 1;
+    *count <= limit
+}
+
 /// Counts of what the shift did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ShiftTally {
+    /// Coded and finalized (the audited ones included).
     pub coded: usize,
+    /// Of the coded, those the auditor has reviewed.
+    pub audited: usize,
     pub in_progress: usize,
     pub on_hold: usize,
     pub answered: usize,
@@ -73,26 +119,26 @@ pub struct ShiftTally {
     pub left_new_without_code_set: usize,
 }
 
-/// Works the charts as planned by [`progress`].
+/// Works the charts as [`plan`] says.
 pub fn work(
     store: &mut Store,
     admin_login: &str,
     seed: u64,
     charts: &[ChartOutline],
 ) -> Result<ShiftTally, WorkError> {
+    let diagnosis_versions: Vec<_> = code_tables::list_versions(store.conn())?
+        .into_iter()
+        .filter(|v| v.system == CodeSystem::Icd10Cm)
+        .collect();
     let mut tally = ShiftTally::default();
-    for chart in charts {
-        let step = progress(seed, chart.index, chart.scenario);
+    for (chart, step) in charts.iter().zip(plan(seed, charts)) {
         if step == Progress::New {
             continue;
         }
-        if step == Progress::Coded
-            && code_tables::version_for_date(
-                store.conn(),
-                CodeSystem::Icd10Cm,
-                chart.date_of_service,
-            )?
-            .is_none()
+        if matches!(step, Progress::Coded | Progress::Audited)
+            && !diagnosis_versions
+                .iter()
+                .any(|v| v.covers(chart.date_of_service))
         {
             tally.left_new_without_code_set += 1;
             continue;
@@ -110,6 +156,14 @@ pub fn work(
             Progress::Coded => {
                 code(store, &actor, chart)?;
                 tally.coded += 1;
+            }
+            Progress::Audited => {
+                code(store, &actor, chart)?;
+                let auditor =
+                    people::actor_for_login(store, admin_login, Some(staff::auditor().login))?;
+                queue::mark_audited(store, &auditor, &chart.account)?;
+                tally.coded += 1;
+                tally.audited += 1;
             }
             Progress::OnHold => {
                 query(store, &actor, chart)?;

@@ -62,6 +62,14 @@ pub const STAFF: &[StaffMember] = &[
     },
 ];
 
+/// The demo's auditor, who reviews some coded charts during the shift.
+pub fn auditor() -> &'static StaffMember {
+    STAFF
+        .iter()
+        .find(|s| s.role == "auditor")
+        .expect("the demo staff has an auditor")
+}
+
 /// Every queue the demo fills (the admin joins them all).
 pub fn all_queues() -> &'static [&'static str] {
     ALL_QUEUES

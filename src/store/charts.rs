@@ -322,7 +322,11 @@ pub fn import(
     format: Format,
 ) -> Result<ImportSummary, WorkError> {
     actor.require(Role::Supervisor, "importing charts")?;
-    store.transact(|tx| {
+    // A large page cache keeps the chart indexes' pages in memory for the
+    // whole transaction instead of writing each to the WAL again and again
+    // (the WAL of a 100,000-chart import shrinks several-fold).
+    store.set_cache_kib(IMPORT_CACHE_KIB)?;
+    let result = store.transact(|tx| {
         let mut summary = ImportSummary {
             file: file_name.to_string(),
             ..Default::default()
@@ -342,8 +346,13 @@ pub fn import(
             }),
         )?;
         Ok(summary)
-    })
+    });
+    store.set_cache_kib(super::DEFAULT_CACHE_KIB)?;
+    result
 }
+
+/// Page cache for an import (KiB); only what the import touches is used.
+const IMPORT_CACHE_KIB: i64 = 256 << 10;
 
 fn write_chart(
     tx: &Transaction<'_>,

@@ -160,7 +160,7 @@ impl Store {
 
     /// Runs `f` in a `BEGIN IMMEDIATE` transaction: the write lock is taken
     /// up front, so two writers never deadlock upgrading read locks, and
-    /// `busy_timeout` queues them. Commits when `f` returns `Ok`, rolls back
+    /// the busy handler queues them. Commits when `f` returns `Ok`, rolls back
     /// otherwise.
     pub fn write<T, E>(
         &mut self,
@@ -183,7 +183,7 @@ impl Store {
     /// The work-queue modules' write path: `f` runs in a `BEGIN IMMEDIATE`
     /// transaction. Taking the write lock up front means no statement inside
     /// ever upgrades a read lock (the case where SQLite answers SQLITE_BUSY
-    /// without waiting); the BEGIN itself waits on `busy_timeout` and is
+    /// without waiting); the BEGIN itself waits in the busy handler and is
     /// retried while SQLite still answers busy (WAL recovery after a crash),
     /// so "database is locked" never reaches a coder before [`BUSY_TIMEOUT`]
     /// has passed. Raw SQLite errors come back classified against this file.
@@ -215,6 +215,13 @@ impl Store {
             .map_err(|e| e.in_db(&path))
     }
 
+    /// Sets this connection's page cache size in KiB.
+    pub(crate) fn set_cache_kib(&self, kib: i64) -> Result<(), WorkError> {
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = -{kib}"))
+            .map_err(|e| WorkError::from(e).in_db(&self.path))
+    }
+
     /// The read path: `f` sees one consistent snapshot; a busy answer (WAL
     /// recovery after a crash) is retried like a write.
     pub(crate) fn read<T>(
@@ -235,14 +242,28 @@ impl Store {
     fn configure(&mut self) -> Result<()> {
         let path = self.path.clone();
         let sql = |e| StoreError::from_sqlite(&path, e);
-        self.conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
+        self.conn.busy_handler(Some(lock_waiter())).map_err(sql)?;
+        // A coder's command is one short process: checkpointing the WAL as
+        // it closes would fsync the database every time (20+ ms per
+        // command). Checkpoints still happen at a commit once the WAL passes
+        // 1000 pages; the price is that a process opening the file alone
+        // re-reads the WAL (a few ms), and the WAL file stays in place.
+        self.conn
+            .set_db_config(
+                rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+                true,
+            )
+            .map_err(sql)?;
         // journal_mode returns a row; WAL stays set in the file.
         let _mode: String = self
             .conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(sql)?;
         self.conn
-            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            .execute_batch(
+                "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;
+                 PRAGMA journal_size_limit = 67108864;",
+            )
             .map_err(sql)?;
         Ok(())
     }
@@ -299,6 +320,55 @@ impl Store {
             tx.commit().map_err(sql)?;
         }
         Ok(())
+    }
+}
+
+/// SQLite's default page cache (KiB), restored after an import.
+pub(crate) const DEFAULT_CACHE_KIB: i64 = 2000;
+
+/// Above this size the WAL is emptied when a [`Store`] closes.
+const WAL_TRUNCATE_BYTES: u64 = 8 << 20;
+
+impl Drop for Store {
+    /// Connections do not checkpoint on close (see `configure`), so after a
+    /// big transaction (an import) the WAL would stay large, and every
+    /// command that later opens the file alone would re-read all of it
+    /// (hundreds of ms after a 100,000-chart import). The connection that
+    /// leaves a large WAL behind empties it instead.
+    fn drop(&mut self) {
+        let mut wal = self.path.clone().into_os_string();
+        wal.push("-wal");
+        let large = std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_TRUNCATE_BYTES);
+        if large {
+            // Best effort: with readers active it checkpoints what it can.
+            let _ = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        }
+    }
+}
+
+/// SQLite's busy handler: called while another process holds the lock
+/// this connection needs. SQLite's own `busy_timeout` sleeps 1, 2, 5, 10 ...
+/// 100 ms between tries, so with many coders claiming at once most of the
+/// time is spent asleep after the lock is already free. This polls in short,
+/// jittered steps (50 us growing to 1 ms) and gives up after
+/// [`BUSY_TIMEOUT`]. SQLite passes `tries` = 0 at the start of each wait.
+fn lock_waiter() -> impl FnMut(i32) -> bool + Send + 'static {
+    let mut started = std::time::Instant::now();
+    move |tries| {
+        let now = std::time::Instant::now();
+        if tries == 0 {
+            started = now;
+        }
+        if now.duration_since(started) >= BUSY_TIMEOUT {
+            return false;
+        }
+        let tries = u64::from(tries.unsigned_abs());
+        let step = 50 * (tries + 1).min(20);
+        let jitter = (u64::from(std::process::id()) ^ tries.wrapping_mul(7919)) % 50;
+        std::thread::sleep(Duration::from_micros(step + jitter));
+        true
     }
 }
 

@@ -1,9 +1,93 @@
-//! The coder's terminal UI.
+//! The coder's terminal UI: queue → chart → search → assign → provider
+//! query → finalize, keyboard only, built for 80x24 over SSH.
+//!
+//! Shape: [`app::App`] holds all state and changes only in `update(Msg)`;
+//! [`views`] draw it; [`event_loop`] feeds it keys, resizes, signals and
+//! search answers from one channel; [`worker`] loads the code index and
+//! searches off the UI thread; [`workbench::Workbench`] is the store seen
+//! from the TUI ([`store_bridge`] implements it on [`crate::store`]).
+
+pub mod action;
+pub mod app;
+mod editor;
+mod event_loop;
+pub mod keymap;
+pub mod model;
+pub mod palette;
+pub mod settings;
+mod store_bridge;
+pub mod terminal;
+pub mod theme;
+pub mod views;
+pub mod workbench;
+pub mod worker;
 
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::sync::mpsc::channel;
 
+use color_eyre::eyre::{Result, eyre};
+
+use self::app::{App, AppOptions};
+use self::settings::Settings;
+use self::theme::{ColorDepth, Theme};
 use crate::cli::Context;
 
-pub fn run(_ctx: &Context) -> color_eyre::Result<ExitCode> {
-    color_eyre::eyre::bail!("the TUI is not built yet")
+/// The default theme: 16 colours work everywhere, including over OpenSSH,
+/// which does not pass `COLORTERM`.
+pub const DEFAULT_THEME: &str = "16-colour";
+
+/// `chartq` with no subcommand.
+pub fn run(ctx: &Context) -> Result<ExitCode> {
+    // Everything that can fail on bad input fails before the terminal
+    // changes, so the message is readable.
+    let settings = Settings::from_table(&ctx.config.tui).map_err(|e| eyre!("config.toml: {e}"))?;
+    let depth = ColorDepth::detect(settings.color, |k| std::env::var(k).ok());
+    let theme_name = ctx
+        .global
+        .theme
+        .clone()
+        .or(settings.theme.clone())
+        .unwrap_or_else(|| DEFAULT_THEME.into());
+    let theme = Theme::load(&theme_name, depth, settings.ascii_borders).map_err(|e| eyre!(e))?;
+    // The first frame comes before any database work (building the demo
+    // takes seconds); an error restores the terminal before it is printed.
+    let mut tui = terminal::Tui::enter()?;
+    tui.splash(
+        &theme,
+        if ctx.global.demo {
+            "building the demo database…"
+        } else {
+            "opening the database…"
+        },
+    )?;
+    let opened = store_bridge::open(ctx)?;
+    let (tx, rx) = channel();
+    let search_tx = worker::spawn(opened.index_loader, tx.clone())?;
+    let size = tui.size()?;
+    let mut app = App::new(
+        opened.workbench,
+        AppOptions {
+            keymap: settings.keymap.clone(),
+            theme,
+            depth,
+            ascii_borders: settings.ascii_borders,
+            masked: settings.mask_names,
+            idle_lock: settings.idle_lock,
+            size,
+            today: chrono::Local::now().date_naive(),
+            search_tx: Some(search_tx),
+        },
+    );
+    let paused = Arc::new(AtomicBool::new(false));
+    event_loop::spawn_input(tx.clone(), paused.clone())?;
+    event_loop::spawn_signals(tx.clone())?;
+    let result = event_loop::run(&mut tui, &mut app, &rx, &tx, &paused);
+    drop(tui);
+    if let Some(path) = opened.demo_path {
+        eprintln!("chartq: the demo database is {}", path.display());
+    }
+    result?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -43,13 +43,13 @@ CREATE TABLE chart (
     CHECK ((status = 'in_progress') = (lease_holder IS NOT NULL AND lease_until IS NOT NULL))
 );
 
--- The claim order (priority, due date, oldest date of service) over new charts.
-CREATE INDEX chart_claim_order ON chart
-    (priority, ifnull(due_date, '9999-12-31'), date_of_service, id) WHERE status = 'new';
--- The same order for listing any status.
+-- The claim order (priority, due date, oldest date of service) within one
+-- status: claims read the first `new` row of it, lists a page of it.
+CREATE INDEX chart_status_order ON chart
+    (status, priority, ifnull(due_date, '9999-12-31'), date_of_service, id);
+-- The same order over every status (an unfiltered list).
 CREATE INDEX chart_list_order ON chart
     (priority, ifnull(due_date, '9999-12-31'), date_of_service, id);
-CREATE INDEX chart_by_status ON chart (status, queue);
 CREATE INDEX chart_lease ON chart (lease_until) WHERE status = 'in_progress';
 CREATE INDEX chart_by_coder ON chart (coder_id);
 CREATE INDEX chart_coded ON chart (coded_at) WHERE coded_at IS NOT NULL;

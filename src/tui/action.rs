@@ -1,0 +1,144 @@
+//! Everything a coder can do, by name. The keymap binds keys to these, the
+//! help overlay lists them and the command palette runs them by name, so
+//! the three can never disagree.
+
+/// Where an action applies. A key is looked up in the focused scope first,
+/// then in [`Scope::Global`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    Global,
+    Queue,
+    /// The chart workspace, whatever pane has focus.
+    Workspace,
+    Documents,
+    Coding,
+    /// The code search pane; printable keys type into the query.
+    Search,
+    Detail,
+    /// Any text field (palette, find, composer): printable keys type.
+    Input,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 8] = [
+        Scope::Global,
+        Scope::Queue,
+        Scope::Workspace,
+        Scope::Documents,
+        Scope::Coding,
+        Scope::Search,
+        Scope::Detail,
+        Scope::Input,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Scope::Global => "Everywhere",
+            Scope::Queue => "Queue",
+            Scope::Workspace => "Chart",
+            Scope::Documents => "Documents pane",
+            Scope::Coding => "Coding summary pane",
+            Scope::Search => "Code search pane",
+            Scope::Detail => "Code detail pane",
+            Scope::Input => "Text fields",
+        }
+    }
+
+    /// Scopes whose printable keys type text instead of running actions.
+    pub fn types_text(self) -> bool {
+        matches!(self, Scope::Search | Scope::Input)
+    }
+}
+
+macro_rules! actions {
+    ($($variant:ident = $name:literal, $scope:ident, $help:literal;)*) => {
+        /// A user action. Its `name` is the key in `[tui.keys]` and the
+        /// command-palette word.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action { $($variant),* }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$variant),*];
+
+            /// The config / palette name.
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name),* }
+            }
+
+            /// Where the action's keys are bound.
+            pub fn scope(self) -> Scope {
+                match self { $(Action::$variant => Scope::$scope),* }
+            }
+
+            /// One line for the help overlay and the palette.
+            pub fn help(self) -> &'static str {
+                match self { $(Action::$variant => $help),* }
+            }
+
+            pub fn from_name(name: &str) -> Option<Action> {
+                Self::ALL.iter().copied().find(|a| a.name() == name)
+            }
+        }
+    };
+}
+
+actions! {
+    Help = "help", Global, "show or hide this help";
+    Palette = "palette", Global, "command palette (type a command, Enter runs it)";
+    Back = "back", Global, "back / close / cancel";
+    Quit = "quit", Global, "quit (releases the chart's lease)";
+    ForceQuit = "force_quit", Global, "quit from anywhere, even a text field";
+    Suspend = "suspend", Global, "suspend to the shell (fg resumes)";
+    ClaimNext = "next", Queue, "claim the next chart and open it";
+    Open = "open", Queue, "open the selected chart (claims it if new)";
+    Sort = "sort", Queue, "change the sort order";
+    Filter = "filter", Queue, "change the status filter";
+    Refresh = "refresh", Queue, "reload the queue";
+    Up = "up", Global, "move up";
+    Down = "down", Global, "move down";
+    Top = "top", Global, "go to the top";
+    Bottom = "bottom", Global, "go to the bottom";
+    PageUp = "page_up", Global, "page up";
+    PageDown = "page_down", Global, "page down";
+    NextPane = "next_pane", Workspace, "next pane";
+    PrevPane = "prev_pane", Workspace, "previous pane";
+    Search = "search", Workspace, "search codes (type; Enter assigns the selected code)";
+    Finalize = "finalize", Workspace, "finalize the chart (lists problems first)";
+    Ask = "ask", Workspace, "write a provider query";
+    Hold = "hold", Workspace, "put the chart on hold (palette: hold REASON)";
+    Release = "release", Workspace, "release the chart back to the queue";
+    Mask = "mask", Global, "mask or show patient names";
+    Theme = "theme", Global, "next theme (palette: theme NAME)";
+    Find = "find", Documents, "find in the document";
+    FindNext = "find_next", Documents, "next match";
+    FindPrev = "find_prev", Documents, "previous match";
+    NextDocument = "next_document", Documents, "next document";
+    PrevDocument = "prev_document", Documents, "previous document";
+    Remove = "remove", Coding, "remove the selected code";
+    MoveUp = "move_up", Coding, "move the selected code up";
+    MoveDown = "move_down", Coding, "move the selected code down";
+    Principal = "principal", Coding, "make the selected code the principal diagnosis";
+    Poa = "poa", Coding, "cycle POA: Y N U W 1 (blank)";
+    Assign = "assign", Search, "assign the selected code (palette: assign CODE)";
+    SystemFilter = "system", Search, "cycle the code system filter";
+    Submit = "submit", Input, "accept the field / send";
+    Editor = "editor", Input, "edit the provider query body in $EDITOR";
+    DeleteChar = "delete_char", Input, "delete the character before the cursor";
+    ClearField = "clear_field", Input, "clear the field";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_round_trip() {
+        let mut names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), Action::ALL.len());
+        for a in Action::ALL {
+            assert_eq!(Action::from_name(a.name()), Some(*a));
+        }
+    }
+}

@@ -1,0 +1,1356 @@
+//! The TUI's state and its update function. Everything arrives as a
+//! [`Msg`] (keys, resizes, search answers, timer ticks, signals) and
+//! `App::update` is the only place state changes, so tests script key
+//! sequences with no terminal. Side effects that need the terminal
+//! (suspend, `$EDITOR`) are left in [`App::effects`] for the event loop.
+
+use std::sync::mpsc::Sender;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyEvent, KeyEventKind};
+
+use super::action::{Action, Scope};
+use super::keymap::{KeyChord, Keymap};
+use super::model::{
+    Assignment, ChartView, CodeDetail, POA_CYCLE, ProviderQueryDraft, QueueRow, Role, SearchHit,
+    complete_seventh,
+};
+use super::palette::{self, Command};
+use super::theme::{ColorDepth, Theme};
+use super::workbench::{AssignmentEdit, SearchRequest, Workbench};
+use crate::codes::{CodeSystem, lookup_key};
+
+/// How often an open chart's lease is renewed (leases last 30 minutes).
+pub const RENEW_EVERY: Duration = Duration::from_secs(5 * 60);
+/// How many search hits are asked for.
+pub const SEARCH_LIMIT: usize = 50;
+/// The smallest terminal the screens are laid out for.
+pub const MIN_SIZE: (u16, u16) = (80, 24);
+
+/// Everything the event loop feeds the app.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Resize(u16, u16),
+    /// Time passed (idle lock, lease renewal); carries the current time.
+    Tick(Instant),
+    IndexReady,
+    IndexFailed(String),
+    SearchDone {
+        generation: u64,
+        hits: Vec<SearchHit>,
+    },
+    /// `$EDITOR` closed; `None` if it failed or the text was not saved.
+    EditorDone(Option<String>),
+    /// SIGTERM or SIGHUP: release the lease and quit.
+    Terminate,
+}
+
+/// Work for the event loop that needs the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Suspend,
+    /// Edit this text in `$EDITOR`, answer with [`Msg::EditorDone`].
+    Editor(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Queue,
+    Workspace,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Documents,
+    Coding,
+    Search,
+    Detail,
+}
+
+impl Pane {
+    const ORDER: [Pane; 4] = [Pane::Documents, Pane::Coding, Pane::Search, Pane::Detail];
+
+    fn step(self, forward: bool) -> Pane {
+        let at = Self::ORDER.iter().position(|p| *p == self).unwrap_or(0);
+        let n = Self::ORDER.len();
+        Self::ORDER[if forward {
+            (at + 1) % n
+        } else {
+            (at + n - 1) % n
+        }]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexState {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+/// Queue sort orders, in the order the sort key cycles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Priority,
+    Waiting,
+    DateOfService,
+    Account,
+}
+
+/// Queue filters, in the order the filter key cycles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueueFilter {
+    All,
+    Mine,
+    New,
+    OnHold,
+}
+
+#[derive(Debug, Clone)]
+pub struct QueueState {
+    pub rows: Vec<QueueRow>,
+    pub selected: usize,
+    pub sort: SortKey,
+    pub filter: QueueFilter,
+}
+
+impl QueueState {
+    /// The rows shown, filtered and sorted.
+    pub fn visible(&self) -> Vec<&QueueRow> {
+        let mut rows: Vec<&QueueRow> = self
+            .rows
+            .iter()
+            .filter(|r| match self.filter {
+                QueueFilter::All => true,
+                QueueFilter::Mine => r.mine,
+                QueueFilter::New => r.status == "new",
+                QueueFilter::OnHold => r.status == "on_hold",
+            })
+            .collect();
+        match self.sort {
+            SortKey::Priority => rows.sort_by_key(|r| (r.priority, r.due, -r.days_waiting)),
+            SortKey::Waiting => rows.sort_by_key(|r| (-r.days_waiting, r.priority)),
+            SortKey::DateOfService => rows.sort_by_key(|r| (r.date_of_service, r.priority)),
+            SortKey::Account => rows.sort_by(|a, b| a.account.cmp(&b.account)),
+        }
+        rows
+    }
+
+    /// (new, mine, on hold, due by `today`).
+    pub fn counts(&self, today: NaiveDate) -> (usize, usize, usize, usize) {
+        let count = |f: &dyn Fn(&QueueRow) -> bool| self.rows.iter().filter(|r| f(r)).count();
+        (
+            count(&|r| r.status == "new"),
+            count(&|r| r.mine),
+            count(&|r| r.status == "on_hold"),
+            count(&|r| {
+                r.due.is_some_and(|d| d <= today)
+                    && matches!(r.status.as_str(), "new" | "in_progress" | "on_hold")
+            }),
+        )
+    }
+}
+
+/// Find in the open document.
+#[derive(Debug, Clone, Default)]
+pub struct FindState {
+    /// `Some` while the find field is being typed into.
+    pub editing: Option<String>,
+    pub term: String,
+    /// `(line, byte range)` of every match in the current document.
+    pub matches: Vec<(usize, std::ops::Range<usize>)>,
+    pub current: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchState {
+    pub query: String,
+    pub system: Option<CodeSystem>,
+    pub hits: Vec<SearchHit>,
+    pub selected: usize,
+    pub generation: u64,
+    /// A request is out and its answer not yet in.
+    pub pending: bool,
+}
+
+/// The open chart and the workspace around it.
+#[derive(Debug, Clone)]
+pub struct ChartState {
+    pub view: ChartView,
+    pub pane: Pane,
+    pub document: usize,
+    /// First document line shown.
+    pub scroll: usize,
+    pub find: FindState,
+    pub coding_selected: usize,
+    pub search: SearchState,
+    pub detail: Option<CodeDetail>,
+    /// Selected 7th-character option in the detail pane.
+    pub detail_selected: usize,
+    pub renewed_at: Instant,
+}
+
+/// The provider query composer's fields, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComposerField {
+    Provider,
+    Question,
+    Option,
+    Send,
+}
+
+#[derive(Debug, Clone)]
+pub struct Composer {
+    pub draft: ProviderQueryDraft,
+    pub field: ComposerField,
+    /// The option being typed.
+    pub option: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help {
+        scroll: usize,
+    },
+    Palette {
+        input: String,
+        selected: usize,
+    },
+    /// Asked to finalize: Enter confirms.
+    ConfirmFinalize,
+    /// The store refused; these are its reasons.
+    Problems(Vec<String>),
+    /// Finalized: offer the next chart.
+    Finalized {
+        account: String,
+    },
+    Composer(Composer),
+}
+
+pub struct App {
+    pub workbench: Box<dyn Workbench>,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub depth: ColorDepth,
+    pub ascii_borders: bool,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub queue: QueueState,
+    pub chart: Option<ChartState>,
+    /// The status line's message; `true` marks an error.
+    pub status: Option<(String, bool)>,
+    pub index: IndexState,
+    pub masked: bool,
+    pub locked: bool,
+    pub idle_lock: Option<Duration>,
+    pub last_input: Instant,
+    pub size: (u16, u16),
+    pub today: NaiveDate,
+    /// The screen needs drawing.
+    pub dirty: bool,
+    pub quit: bool,
+    pub effects: Vec<Effect>,
+    search_tx: Option<Sender<SearchRequest>>,
+}
+
+/// What `App::new` needs besides the workbench.
+pub struct AppOptions {
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub depth: ColorDepth,
+    pub ascii_borders: bool,
+    pub masked: bool,
+    pub idle_lock: Option<Duration>,
+    pub size: (u16, u16),
+    pub today: NaiveDate,
+    /// Where search requests go (the worker); `None`: no search.
+    pub search_tx: Option<Sender<SearchRequest>>,
+}
+
+impl App {
+    pub fn new(workbench: Box<dyn Workbench>, opts: AppOptions) -> App {
+        let mut app = App {
+            workbench,
+            keymap: opts.keymap,
+            theme: opts.theme,
+            depth: opts.depth,
+            ascii_borders: opts.ascii_borders,
+            screen: Screen::Queue,
+            overlay: None,
+            queue: QueueState {
+                rows: Vec::new(),
+                selected: 0,
+                sort: SortKey::Priority,
+                filter: QueueFilter::All,
+            },
+            chart: None,
+            status: None,
+            index: IndexState::Loading,
+            masked: opts.masked,
+            locked: false,
+            idle_lock: opts.idle_lock,
+            last_input: Instant::now(),
+            size: opts.size,
+            today: opts.today,
+            dirty: true,
+            quit: false,
+            effects: Vec::new(),
+            search_tx: opts.search_tx,
+        };
+        app.refresh_queue();
+        app
+    }
+
+    /// When the app next needs a [`Msg::Tick`] (idle lock, lease renewal).
+    pub fn next_deadline(&self) -> Option<Instant> {
+        let lock = self
+            .idle_lock
+            .filter(|_| !self.locked)
+            .map(|d| self.last_input + d);
+        let renew = self
+            .chart
+            .as_ref()
+            .filter(|c| c.view.mine)
+            .map(|c| c.renewed_at + RENEW_EVERY);
+        [lock, renew].into_iter().flatten().min()
+    }
+
+    pub fn update(&mut self, msg: Msg) {
+        match msg {
+            Msg::Key(ev) => self.key(ev),
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                self.dirty = true;
+            }
+            Msg::Tick(now) => self.tick(now),
+            Msg::IndexReady => {
+                self.index = IndexState::Ready;
+                self.dirty = true;
+                // A query typed while loading is answered now.
+                if self
+                    .chart
+                    .as_ref()
+                    .is_some_and(|c| !c.search.query.is_empty())
+                {
+                    self.request_search();
+                }
+            }
+            Msg::IndexFailed(e) => {
+                self.index = IndexState::Failed(e);
+                self.dirty = true;
+            }
+            Msg::SearchDone { generation, hits } => self.search_done(generation, hits),
+            Msg::EditorDone(text) => {
+                if let (Some(text), Some(Overlay::Composer(c))) = (text, self.overlay.as_mut()) {
+                    c.draft.question = crate::text::sanitize(text.trim_end());
+                }
+                self.dirty = true;
+            }
+            Msg::Terminate => self.quit_releasing(),
+        }
+    }
+
+    fn tick(&mut self, now: Instant) {
+        if let Some(limit) = self.idle_lock
+            && !self.locked
+            && now.duration_since(self.last_input) >= limit
+        {
+            self.locked = true;
+            self.dirty = true;
+        }
+        let due = self
+            .chart
+            .as_ref()
+            .filter(|c| c.view.mine && now.duration_since(c.renewed_at) >= RENEW_EVERY)
+            .map(|c| c.view.id);
+        if let Some(id) = due {
+            if let Err(e) = self.workbench.renew(id) {
+                self.error(format!("lease renewal failed: {e}"));
+            }
+            if let Some(c) = self.chart.as_mut() {
+                c.renewed_at = now;
+            }
+        }
+    }
+
+    // ---- keys -------------------------------------------------------------
+
+    fn key(&mut self, ev: KeyEvent) {
+        if ev.kind == KeyEventKind::Release {
+            return;
+        }
+        self.last_input = Instant::now();
+        if self.locked {
+            self.locked = false;
+            self.dirty = true;
+            return;
+        }
+        let Some(chord) = KeyChord::from_event(&ev) else {
+            return;
+        };
+        let chain = self.scope_chain();
+        if chain[0].types_text()
+            && let Some(c) = chord.printable()
+        {
+            self.type_char(c);
+            self.dirty = true;
+            return;
+        }
+        if let Some(action) = self.keymap.lookup(&chain, &chord) {
+            self.run(action, "");
+            self.dirty = true;
+        }
+    }
+
+    /// The scopes a key is looked up in, most specific first. A first
+    /// scope that [`Scope::types_text`] takes printable keys as text.
+    pub fn scope_chain(&self) -> Vec<Scope> {
+        use Scope::*;
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => return vec![Global],
+            Some(Overlay::Palette { .. }) => return vec![Input, Global],
+            Some(Overlay::Composer(c)) if c.field == ComposerField::Send => {
+                return vec![Global, Input];
+            }
+            Some(Overlay::Composer(_)) => return vec![Input, Workspace, Global],
+            Some(Overlay::ConfirmFinalize | Overlay::Problems(_)) => return vec![Global, Input],
+            Some(Overlay::Finalized { .. }) => return vec![Global, Input, Queue],
+            None => {}
+        }
+        match (self.screen, &self.chart) {
+            (Screen::Workspace, Some(chart)) => match chart.pane {
+                Pane::Documents if chart.find.editing.is_some() => vec![Input, Global],
+                Pane::Documents => vec![Documents, Workspace, Global],
+                Pane::Coding => vec![Coding, Workspace, Global],
+                Pane::Search => vec![Search, Input, Workspace, Global],
+                Pane::Detail => vec![Detail, Workspace, Global],
+            },
+            _ => vec![Queue, Global],
+        }
+    }
+
+    fn type_char(&mut self, c: char) {
+        match self.overlay.as_mut() {
+            Some(Overlay::Palette { input, selected }) => {
+                input.push(c);
+                *selected = 0;
+                return;
+            }
+            Some(Overlay::Composer(comp)) => {
+                match comp.field {
+                    ComposerField::Provider => comp.draft.provider.push(c),
+                    ComposerField::Question => comp.draft.question.push(c),
+                    ComposerField::Option => comp.option.push(c),
+                    ComposerField::Send => {}
+                }
+                return;
+            }
+            _ => {}
+        }
+        let Some(chart) = self.chart.as_mut() else {
+            return;
+        };
+        if let Some(text) = chart.find.editing.as_mut() {
+            text.push(c);
+            let term = text.clone();
+            set_find_term(chart, &term);
+        } else if chart.pane == Pane::Search {
+            chart.search.query.push(c);
+            self.request_search();
+        }
+    }
+
+    /// Edits the focused text field; `clear` empties it.
+    fn delete_char(&mut self, clear: bool) {
+        let edit = |s: &mut String| {
+            if clear {
+                s.clear();
+            } else {
+                s.pop();
+            }
+        };
+        match self.overlay.as_mut() {
+            Some(Overlay::Palette { input, .. }) => return edit(input),
+            Some(Overlay::Composer(comp)) => {
+                return match comp.field {
+                    ComposerField::Provider => edit(&mut comp.draft.provider),
+                    ComposerField::Question => edit(&mut comp.draft.question),
+                    ComposerField::Option if comp.option.is_empty() && !clear => {
+                        comp.draft.options.pop();
+                    }
+                    ComposerField::Option => edit(&mut comp.option),
+                    ComposerField::Send => {}
+                };
+            }
+            _ => {}
+        }
+        let Some(chart) = self.chart.as_mut() else {
+            return;
+        };
+        if let Some(text) = chart.find.editing.as_mut() {
+            edit(text);
+            let term = text.clone();
+            set_find_term(chart, &term);
+        } else if chart.pane == Pane::Search {
+            edit(&mut chart.search.query);
+            self.request_search();
+        }
+    }
+
+    // ---- actions ----------------------------------------------------------
+
+    /// Runs `action`; `arg` is what followed its name in the palette.
+    pub fn run(&mut self, action: Action, arg: &str) {
+        use Action::*;
+        self.dirty = true;
+        match action {
+            Help => {
+                self.overlay = match self.overlay {
+                    Some(Overlay::Help { .. }) => None,
+                    _ => Some(Overlay::Help { scroll: 0 }),
+                }
+            }
+            Palette => {
+                self.overlay = Some(Overlay::Palette {
+                    input: String::new(),
+                    selected: 0,
+                })
+            }
+            Back => self.back(),
+            Quit => {
+                if self.overlay.is_some() {
+                    self.overlay = None;
+                } else {
+                    self.quit_releasing();
+                }
+            }
+            ForceQuit => self.quit_releasing(),
+            Suspend => self.effects.push(Effect::Suspend),
+            Up | Down | Top | Bottom | PageUp | PageDown => self.navigate(action),
+            ClaimNext => self.claim_next(),
+            Open => self.open_selected(),
+            Sort => {
+                self.queue.sort = match self.queue.sort {
+                    SortKey::Priority => SortKey::Waiting,
+                    SortKey::Waiting => SortKey::DateOfService,
+                    SortKey::DateOfService => SortKey::Account,
+                    SortKey::Account => SortKey::Priority,
+                };
+                self.queue.selected = 0;
+            }
+            Filter => {
+                self.queue.filter = match self.queue.filter {
+                    QueueFilter::All => QueueFilter::Mine,
+                    QueueFilter::Mine => QueueFilter::New,
+                    QueueFilter::New => QueueFilter::OnHold,
+                    QueueFilter::OnHold => QueueFilter::All,
+                };
+                self.queue.selected = 0;
+            }
+            Refresh => self.refresh_queue(),
+            NextPane | PrevPane => {
+                if self.composer_step(action == NextPane) {
+                    return;
+                }
+                if let Some(c) = self.chart.as_mut() {
+                    c.pane = c.pane.step(action == NextPane);
+                    c.find.editing = None;
+                    self.load_detail();
+                }
+            }
+            Search => self.focus(Pane::Search),
+            Finalize => {
+                if self.chart.is_some() {
+                    self.overlay = Some(Overlay::ConfirmFinalize);
+                }
+            }
+            Ask => {
+                if let Some(c) = &self.chart {
+                    self.overlay = Some(Overlay::Composer(Composer {
+                        draft: ProviderQueryDraft {
+                            provider: c.view.attending.clone(),
+                            ..Default::default()
+                        },
+                        field: ComposerField::Question,
+                        option: String::new(),
+                    }));
+                }
+            }
+            Hold => self.hold(arg),
+            Release => self.release(),
+            Mask => {
+                self.masked = !self.masked;
+                self.info(if self.masked {
+                    "patient names masked"
+                } else {
+                    "patient names shown"
+                });
+            }
+            Theme => {
+                let name = if arg.is_empty() {
+                    super::theme::Theme::next_name(&self.theme.name).to_string()
+                } else {
+                    arg.to_string()
+                };
+                match super::theme::Theme::load(&name, self.depth, self.ascii_borders) {
+                    Ok(t) => {
+                        self.theme = t;
+                        self.info(&format!("theme {name}"));
+                    }
+                    Err(e) => self.error(e),
+                }
+            }
+            Find => {
+                if let Some(c) = self.chart.as_mut() {
+                    c.pane = Pane::Documents;
+                    c.find.editing = Some(String::new());
+                    set_find_term(c, "");
+                }
+            }
+            FindNext | FindPrev => self.find_step(action == FindNext),
+            NextDocument | PrevDocument => {
+                if let Some(c) = self.chart.as_mut() {
+                    let n = c.view.documents.len().max(1);
+                    c.document = if action == NextDocument {
+                        (c.document + 1) % n
+                    } else {
+                        (c.document + n - 1) % n
+                    };
+                    c.scroll = 0;
+                    let term = c.find.term.clone();
+                    set_find_term(c, &term);
+                }
+            }
+            Remove => self.with_selected_code(|wb, id, a| wb.unassign(id, &a.code)),
+            MoveUp | MoveDown => self.move_code(action == MoveUp),
+            Principal => self.with_selected_code(|wb, id, a| {
+                wb.edit(id, &a.code, &AssignmentEdit::Role(Role::Principal))?;
+                wb.sequence(id, &a.code, 1)
+            }),
+            Poa => self.set_poa(arg),
+            Assign if arg.is_empty() => self.assign_selected(),
+            Assign => self.assign_typed(arg),
+            SystemFilter => {
+                if let Some(c) = self.chart.as_mut() {
+                    c.search.system = match c.search.system {
+                        None => Some(CodeSystem::Icd10Cm),
+                        Some(CodeSystem::Icd10Cm) => Some(CodeSystem::Icd10Pcs),
+                        Some(CodeSystem::Icd10Pcs) => Some(CodeSystem::Cpt),
+                        Some(CodeSystem::Cpt) => Some(CodeSystem::Hcpcs),
+                        Some(CodeSystem::Hcpcs) => None,
+                    };
+                    self.request_search();
+                }
+            }
+            Submit => self.submit(),
+            Editor => {
+                if let Some(Overlay::Composer(c)) = &self.overlay {
+                    self.effects.push(Effect::Editor(c.draft.question.clone()));
+                }
+            }
+            DeleteChar => self.delete_char(false),
+            ClearField => self.delete_char(true),
+        }
+    }
+
+    fn back(&mut self) {
+        if self.overlay.take().is_some() {
+            return;
+        }
+        let Some(c) = self.chart.as_mut() else {
+            return;
+        };
+        if self.screen == Screen::Queue {
+            return;
+        }
+        if c.find.editing.take().is_some() {
+            set_find_term(c, "");
+        } else if c.pane == Pane::Search && !c.search.query.is_empty() {
+            c.search.query.clear();
+            c.search.hits.clear();
+            c.search.generation += 1;
+        } else if c.pane != Pane::Documents {
+            c.pane = Pane::Documents;
+        } else {
+            self.screen = Screen::Queue;
+            self.refresh_queue();
+        }
+    }
+
+    fn navigate(&mut self, action: Action) {
+        if let Some(Overlay::Help { scroll }) = self.overlay.as_mut() {
+            *scroll = step(*scroll, usize::MAX / 2, action, 10);
+            return;
+        }
+        if let Some(Overlay::Palette { input, selected }) = self.overlay.as_mut() {
+            let n = palette::matches(input).len();
+            *selected = step(*selected, n, action, 5);
+            return;
+        }
+        if self.overlay.is_some() {
+            return;
+        }
+        let page = self.size.1.saturating_sub(8).max(1) as usize;
+        match (self.screen, self.chart.as_mut()) {
+            (Screen::Workspace, Some(c)) => {
+                match c.pane {
+                    Pane::Documents => {
+                        let lines = c
+                            .view
+                            .documents
+                            .get(c.document)
+                            .map_or(0, |d| d.text.lines().count());
+                        c.scroll = step(c.scroll, lines, action, page);
+                    }
+                    Pane::Coding => {
+                        c.coding_selected =
+                            step(c.coding_selected, c.view.assignments.len(), action, page)
+                    }
+                    Pane::Search => {
+                        c.search.selected =
+                            step(c.search.selected, c.search.hits.len(), action, page)
+                    }
+                    Pane::Detail => {
+                        let n = c.detail.as_ref().map_or(0, |d| d.seventh_characters.len());
+                        c.detail_selected = step(c.detail_selected, n, action, page);
+                        return;
+                    }
+                }
+                self.load_detail();
+            }
+            _ => {
+                let n = self.queue.visible().len();
+                self.queue.selected = step(self.queue.selected, n, action, page);
+            }
+        }
+    }
+
+    fn focus(&mut self, pane: Pane) {
+        if let Some(c) = self.chart.as_mut() {
+            c.pane = pane;
+            c.find.editing = None;
+        }
+        self.screen = if self.chart.is_some() {
+            Screen::Workspace
+        } else {
+            self.screen
+        };
+    }
+
+    // ---- queue and chart --------------------------------------------------
+
+    fn refresh_queue(&mut self) {
+        match self.workbench.queue() {
+            Ok(rows) => {
+                self.queue.rows = rows;
+                let n = self.queue.visible().len();
+                self.queue.selected = self.queue.selected.min(n.saturating_sub(1));
+            }
+            Err(e) => self.error(format!("queue: {e}")),
+        }
+        self.dirty = true;
+    }
+
+    fn claim_next(&mut self) {
+        self.overlay = None;
+        if self
+            .chart
+            .as_ref()
+            .is_some_and(|c| c.view.mine && c.view.status == "in_progress")
+        {
+            // Leaving a chart in progress for the next keeps it claimed.
+            self.chart = None;
+        }
+        match self.workbench.claim_next() {
+            Ok(Some(id)) => self.open_chart(id),
+            Ok(None) => {
+                self.info("the queue is empty: no chart to claim");
+                self.screen = Screen::Queue;
+                self.refresh_queue();
+            }
+            Err(e) => self.error(format!("claim: {e}")),
+        }
+    }
+
+    fn open_selected(&mut self) {
+        let Some(row) = self
+            .queue
+            .visible()
+            .get(self.queue.selected)
+            .map(|r| (*r).clone())
+        else {
+            return;
+        };
+        if row.status == "new"
+            && let Err(e) = self.workbench.claim(row.id)
+        {
+            self.error(format!("claim: {e}"));
+            self.refresh_queue();
+            return;
+        }
+        self.open_chart(row.id);
+    }
+
+    fn open_chart(&mut self, id: i64) {
+        match self.workbench.open(id) {
+            Ok(view) => {
+                self.chart = Some(ChartState {
+                    view,
+                    pane: Pane::Documents,
+                    document: 0,
+                    scroll: 0,
+                    find: FindState::default(),
+                    coding_selected: 0,
+                    search: SearchState::default(),
+                    detail: None,
+                    detail_selected: 0,
+                    renewed_at: Instant::now(),
+                });
+                self.screen = Screen::Workspace;
+                let c = self.chart.as_ref().map(|c| &c.view);
+                if let Some(v) = c {
+                    let note = if v.mine {
+                        "claimed"
+                    } else {
+                        "read only (not yours)"
+                    };
+                    self.info(&format!("chart {}: {note}", v.account));
+                }
+            }
+            Err(e) => self.error(format!("open chart: {e}")),
+        }
+    }
+
+    /// Reloads the open chart after a change (the store is the truth).
+    fn reload_chart(&mut self) {
+        let Some(c) = self.chart.as_mut() else {
+            return;
+        };
+        match self.workbench.refresh(c.view.id) {
+            Ok(view) => {
+                c.coding_selected = c
+                    .coding_selected
+                    .min(view.assignments.len().saturating_sub(1));
+                c.view = view;
+            }
+            Err(e) => {
+                let msg = format!("reload chart: {e}");
+                self.error(msg);
+            }
+        }
+    }
+
+    fn quit_releasing(&mut self) {
+        if let Some(c) = &self.chart
+            && c.view.mine
+            && c.view.status == "in_progress"
+        {
+            // Best effort: the lease also expires on its own.
+            let _ = self.workbench.release(c.view.id);
+        }
+        self.quit = true;
+    }
+
+    fn hold(&mut self, reason: &str) {
+        let Some(id) = self.chart.as_ref().map(|c| c.view.id) else {
+            return self.error("no chart open".into());
+        };
+        if reason.trim().is_empty() {
+            return self.error("hold needs a reason: type  :hold REASON".into());
+        }
+        match self.workbench.hold(id, reason.trim()) {
+            Ok(()) => {
+                self.info("chart put on hold");
+                self.leave_chart();
+            }
+            Err(e) => self.error(format!("hold: {e}")),
+        }
+    }
+
+    fn release(&mut self) {
+        let Some(id) = self.chart.as_ref().map(|c| c.view.id) else {
+            return self.error("no chart open".into());
+        };
+        match self.workbench.release(id) {
+            Ok(()) => {
+                self.info("chart released to the queue");
+                self.leave_chart();
+            }
+            Err(e) => self.error(format!("release: {e}")),
+        }
+    }
+
+    fn leave_chart(&mut self) {
+        self.chart = None;
+        self.overlay = None;
+        self.screen = Screen::Queue;
+        self.refresh_queue();
+    }
+
+    // ---- coding -----------------------------------------------------------
+
+    fn selected_assignment(&self) -> Option<(i64, Assignment)> {
+        let c = self.chart.as_ref()?;
+        let a = c.view.assignments.get(c.coding_selected)?;
+        Some((c.view.id, a.clone()))
+    }
+
+    fn with_selected_code(
+        &mut self,
+        f: impl FnOnce(&mut dyn Workbench, i64, &Assignment) -> color_eyre::Result<()>,
+    ) {
+        let Some((id, a)) = self.selected_assignment() else {
+            return self.error("no code selected".into());
+        };
+        match f(self.workbench.as_mut(), id, &a) {
+            Ok(()) => self.reload_chart(),
+            Err(e) => self.error(format!("{}: {e}", a.code)),
+        }
+    }
+
+    fn move_code(&mut self, up: bool) {
+        let Some(c) = self.chart.as_ref() else {
+            return;
+        };
+        let at = c.coding_selected;
+        let n = c.view.assignments.len();
+        let to = if up {
+            at.checked_sub(1)
+        } else {
+            (at + 1 < n).then_some(at + 1)
+        };
+        let Some(to) = to else {
+            return;
+        };
+        self.with_selected_code(|wb, id, a| wb.sequence(id, &a.code, to + 1));
+        if let Some(c) = self.chart.as_mut() {
+            c.coding_selected = to;
+        }
+    }
+
+    fn set_poa(&mut self, arg: &str) {
+        let Some((_, a)) = self.selected_assignment() else {
+            return self.error("no code selected".into());
+        };
+        let poa = if arg.is_empty() {
+            let at = POA_CYCLE.iter().position(|p| *p == a.poa).unwrap_or(0);
+            POA_CYCLE[(at + 1) % POA_CYCLE.len()]
+        } else {
+            let wanted = arg.trim().to_ascii_uppercase().chars().next();
+            match POA_CYCLE.iter().find(|p| **p == wanted) {
+                Some(p) => *p,
+                None => return self.error("POA is one of Y N U W 1".into()),
+            }
+        };
+        self.with_selected_code(|wb, id, a| wb.edit(id, &a.code, &AssignmentEdit::Poa(poa)));
+    }
+
+    /// Applies a palette edit (`modifiers`, `units`, `role`) to the
+    /// selected code.
+    fn edit_selected(&mut self, edit: AssignmentEdit) {
+        self.with_selected_code(|wb, id, a| wb.edit(id, &a.code, &edit));
+    }
+
+    /// Assigns the selected search hit, or in the detail pane the code
+    /// completed with the chosen 7th character.
+    fn assign_selected(&mut self) {
+        let Some(c) = self.chart.as_ref() else {
+            return;
+        };
+        let picked = match c.pane {
+            Pane::Detail => {
+                c.detail
+                    .as_ref()
+                    .map(|d| match d.seventh_characters.get(c.detail_selected) {
+                        Some(s) if !d.billable => {
+                            let ch = s.character.chars().next().unwrap_or('X');
+                            (d.system, complete_seventh(&d.code, ch), String::new())
+                        }
+                        _ => (d.system, d.code.clone(), d.title.clone()),
+                    })
+            }
+            _ => c
+                .search
+                .hits
+                .get(c.search.selected)
+                .map(|h| (h.system, h.code.clone(), h.title.clone())),
+        };
+        let Some((system, code, title)) = picked else {
+            return self.error("nothing selected to assign".into());
+        };
+        if self.assign_code(system, code, title)
+            && let Some(c) = self.chart.as_mut()
+        {
+            // Ready for the next code.
+            c.pane = Pane::Search;
+        }
+    }
+
+    /// `:assign CODE [SYSTEM]`: a code the coder knows, no search needed.
+    fn assign_typed(&mut self, arg: &str) {
+        let mut words = arg.split_whitespace();
+        let Some(code) = words.next() else {
+            return;
+        };
+        let system = match words.next() {
+            Some(s) => match s.parse::<CodeSystem>() {
+                Ok(s) => s,
+                Err(_) => return self.error(format!("unknown code system {s:?}")),
+            },
+            None => guess_system(code),
+        };
+        self.assign_code(system, code.to_string(), String::new());
+    }
+
+    /// Assigns `code`: the first diagnosis becomes the principal, later ones
+    /// secondary, procedure codes procedures. The search is cleared for the
+    /// next code. `true` when the store took it.
+    fn assign_code(&mut self, system: CodeSystem, code: String, title: String) -> bool {
+        let Some(c) = self.chart.as_ref() else {
+            self.error("no chart open".into());
+            return false;
+        };
+        let has_principal = c.view.assignments.iter().any(|a| a.role == Role::Principal);
+        let role = if !system.is_diagnosis() {
+            Role::Procedure
+        } else if has_principal {
+            Role::Secondary
+        } else {
+            Role::Principal
+        };
+        let assignment = Assignment {
+            system,
+            code: code.clone(),
+            title,
+            role,
+            poa: None,
+            modifiers: Vec::new(),
+            units: None,
+        };
+        let id = c.view.id;
+        match self.workbench.assign(id, &assignment) {
+            Ok(()) => {
+                self.reload_chart();
+                if let Some(c) = self.chart.as_mut() {
+                    c.search.query.clear();
+                    c.search.hits.clear();
+                    c.search.generation += 1;
+                    c.coding_selected = c
+                        .view
+                        .assignments
+                        .iter()
+                        .position(|a| lookup_key(&a.code) == lookup_key(&code))
+                        .unwrap_or(0);
+                }
+                self.info(&format!("assigned {code} as {}", role.as_str()));
+                true
+            }
+            Err(e) => {
+                self.error(format!("assign {code}: {e}"));
+                false
+            }
+        }
+    }
+
+    // ---- search and detail ------------------------------------------------
+
+    fn request_search(&mut self) {
+        let Some(c) = self.chart.as_mut() else {
+            return;
+        };
+        c.search.generation += 1;
+        c.search.selected = 0;
+        if c.search.query.trim().is_empty() {
+            c.search.hits.clear();
+            c.search.pending = false;
+            return;
+        }
+        let request = SearchRequest {
+            generation: c.search.generation,
+            text: c.search.query.clone(),
+            system: c.search.system,
+            date: Some(c.view.coding_date),
+            limit: SEARCH_LIMIT,
+        };
+        c.search.pending = true;
+        if let Some(tx) = &self.search_tx
+            && tx.send(request).is_err()
+        {
+            c.search.pending = false;
+        }
+    }
+
+    fn search_done(&mut self, generation: u64, hits: Vec<SearchHit>) {
+        let Some(c) = self.chart.as_mut() else {
+            return;
+        };
+        if generation != c.search.generation {
+            return; // stale: the query changed since
+        }
+        c.search.hits = hits;
+        c.search.pending = false;
+        c.search.selected = 0;
+        self.dirty = true;
+        self.load_detail();
+    }
+
+    /// Shows in the detail pane the code selected in the focused pane.
+    fn load_detail(&mut self) {
+        let Some(c) = self.chart.as_ref() else {
+            return;
+        };
+        let target = match c.pane {
+            Pane::Search => c
+                .search
+                .hits
+                .get(c.search.selected)
+                .map(|h| (h.system, h.code.clone())),
+            Pane::Coding => c
+                .view
+                .assignments
+                .get(c.coding_selected)
+                .map(|a| (a.system, a.code.clone())),
+            _ => return,
+        };
+        let date = c.view.coding_date;
+        let detail = match target {
+            Some((system, code)) => match self.workbench.code_detail(system, &code, date) {
+                Ok(d) => d,
+                Err(e) => {
+                    self.error(format!("code detail: {e}"));
+                    None
+                }
+            },
+            None => None,
+        };
+        if let Some(c) = self.chart.as_mut() {
+            c.detail = detail;
+            c.detail_selected = 0;
+        }
+    }
+
+    fn find_step(&mut self, forward: bool) {
+        let Some(c) = self.chart.as_mut() else {
+            return;
+        };
+        let n = c.find.matches.len();
+        if n == 0 {
+            return self.info("no matches");
+        }
+        c.find.current = if forward {
+            (c.find.current + 1) % n
+        } else {
+            (c.find.current + n - 1) % n
+        };
+        c.scroll = c.find.matches[c.find.current].0.saturating_sub(2);
+    }
+
+    // ---- overlays -----------------------------------------------------------
+
+    fn submit(&mut self) {
+        match self.overlay.take() {
+            Some(Overlay::Palette { input, selected }) => self.run_palette(&input, selected),
+            Some(Overlay::ConfirmFinalize) => self.finalize(),
+            Some(Overlay::Finalized { .. }) => self.leave_chart(),
+            Some(Overlay::Problems(_)) => {}
+            Some(Overlay::Composer(mut comp)) => {
+                match comp.field {
+                    ComposerField::Provider => comp.field = ComposerField::Question,
+                    ComposerField::Question => comp.field = ComposerField::Option,
+                    ComposerField::Option if !comp.option.trim().is_empty() => comp
+                        .draft
+                        .options
+                        .push(std::mem::take(&mut comp.option).trim().to_string()),
+                    ComposerField::Option => comp.field = ComposerField::Send,
+                    ComposerField::Send => return self.send_query(comp),
+                }
+                self.overlay = Some(Overlay::Composer(comp));
+            }
+            Some(other @ Overlay::Help { .. }) => self.overlay = Some(other),
+            None => {
+                if let Some(c) = self.chart.as_mut()
+                    && c.find.editing.take().is_some()
+                {
+                    let term = c.find.term.clone();
+                    set_find_term(c, &term);
+                    if !c.find.matches.is_empty() {
+                        c.scroll = c.find.matches[0].0.saturating_sub(2);
+                    }
+                }
+            }
+        }
+    }
+
+    fn run_palette(&mut self, input: &str, selected: usize) {
+        let input = input.trim();
+        let (word, arg) = input.split_once(' ').unwrap_or((input, ""));
+        let command = palette::resolve(word).or_else(|| {
+            // Enter on an empty or partial entry runs the highlighted one.
+            palette::matches(input).get(selected).map(|c| c.command)
+        });
+        match command {
+            Some(Command::Action(a)) => self.run(a, arg.trim()),
+            Some(Command::Modifiers) => {
+                let mods = arg
+                    .split_whitespace()
+                    .map(|m| m.to_ascii_uppercase())
+                    .collect();
+                self.edit_selected(AssignmentEdit::Modifiers(mods));
+            }
+            Some(Command::Units) => match arg.trim() {
+                "" => self.edit_selected(AssignmentEdit::Units(None)),
+                n => match n.parse::<u32>() {
+                    Ok(u) if u > 0 => self.edit_selected(AssignmentEdit::Units(Some(u))),
+                    _ => self.error("units is a whole number above 0".into()),
+                },
+            },
+            Some(Command::Role) => match arg.trim().parse::<Role>().ok() {
+                Some(r) => self.edit_selected(AssignmentEdit::Role(r)),
+                None => self
+                    .error("role is principal, secondary, admitting, reason or procedure".into()),
+            },
+            None => self.error(format!("unknown command {word:?} (? lists them)")),
+        }
+    }
+
+    fn finalize(&mut self) {
+        let Some(c) = self.chart.as_ref() else {
+            return;
+        };
+        let (id, account) = (c.view.id, c.view.account.clone());
+        match self.workbench.finalize(id) {
+            Ok(problems) if problems.is_empty() => {
+                self.overlay = Some(Overlay::Finalized { account });
+                self.reload_chart();
+            }
+            Ok(problems) => self.overlay = Some(Overlay::Problems(problems)),
+            Err(e) => self.error(format!("finalize: {e}")),
+        }
+    }
+
+    fn send_query(&mut self, comp: Composer) {
+        let Some(id) = self.chart.as_ref().map(|c| c.view.id) else {
+            return;
+        };
+        let d = &comp.draft;
+        if d.provider.trim().is_empty() || d.question.trim().is_empty() {
+            self.error("a provider query needs a provider and a question".into());
+            self.overlay = Some(Overlay::Composer(comp));
+            return;
+        }
+        match self.workbench.ask(id, d) {
+            Ok(()) => {
+                self.info("provider query sent; the chart is on hold");
+                self.leave_chart();
+            }
+            Err(e) => {
+                self.error(format!("provider query: {e}"));
+                self.overlay = Some(Overlay::Composer(comp));
+            }
+        }
+    }
+
+    /// Moves the composer's focus (Tab / Shift-Tab inside the composer).
+    pub fn composer_step(&mut self, forward: bool) -> bool {
+        let Some(Overlay::Composer(c)) = self.overlay.as_mut() else {
+            return false;
+        };
+        use ComposerField::*;
+        const ORDER: [ComposerField; 4] = [Provider, Question, Option, Send];
+        let at = ORDER.iter().position(|f| *f == c.field).unwrap_or(0);
+        c.field = ORDER[if forward { (at + 1) % 4 } else { (at + 3) % 4 }];
+        true
+    }
+
+    fn info(&mut self, msg: &str) {
+        self.status = Some((msg.to_string(), false));
+        self.dirty = true;
+    }
+
+    fn error(&mut self, msg: String) {
+        self.status = Some((msg, true));
+        self.dirty = true;
+    }
+}
+
+/// The code system a typed code most likely belongs to: a dot means
+/// ICD-10-CM; seven characters without one ICD-10-PCS; five digits (or four
+/// and a letter) CPT; a letter and four digits HCPCS. `:assign CODE SYSTEM`
+/// overrides the guess.
+fn guess_system(code: &str) -> CodeSystem {
+    let c: Vec<char> = code.trim().chars().collect();
+    let digits = |s: &[char]| s.iter().all(|c| c.is_ascii_digit());
+    if c.contains(&'.') {
+        CodeSystem::Icd10Cm
+    } else if c.len() == 7 && c.iter().all(|c| c.is_ascii_alphanumeric()) {
+        CodeSystem::Icd10Pcs
+    } else if c.len() == 5 && digits(&c[..4]) {
+        CodeSystem::Cpt
+    } else if c.len() == 5 && c[0].is_ascii_alphabetic() && digits(&c[1..]) {
+        CodeSystem::Hcpcs
+    } else {
+        CodeSystem::Icd10Cm
+    }
+}
+
+/// Recomputes the find matches for `term` in the current document.
+fn set_find_term(c: &mut ChartState, term: &str) {
+    c.find.term = term.to_string();
+    c.find.matches.clear();
+    c.find.current = 0;
+    if term.is_empty() {
+        return;
+    }
+    let needle = term.to_lowercase();
+    if let Some(doc) = c.view.documents.get(c.document) {
+        for (n, line) in doc.text.lines().enumerate() {
+            let hay = line.to_lowercase();
+            // Lower-casing can change byte lengths outside ASCII; only keep
+            // ranges that still fall on the original line's boundaries.
+            let mut from = 0;
+            while let Some(at) = hay[from..].find(&needle) {
+                let start = from + at;
+                let end = start + needle.len();
+                if line.is_char_boundary(start) && line.is_char_boundary(end) && end <= line.len() {
+                    c.find.matches.push((n, start..end));
+                }
+                from = end.max(start + 1);
+                while from < hay.len() && !hay.is_char_boundary(from) {
+                    from += 1;
+                }
+            }
+        }
+    }
+}
+
+/// A list cursor moved by a navigation action over `n` items.
+fn step(at: usize, n: usize, action: Action, page: usize) -> usize {
+    let last = n.saturating_sub(1);
+    match action {
+        Action::Up => at.saturating_sub(1),
+        Action::Down => (at + 1).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::PageUp => at.saturating_sub(page),
+        Action::PageDown => (at + page).min(last),
+        _ => at,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guess_system;
+    use crate::codes::CodeSystem;
+
+    #[test]
+    fn guesses_the_system_from_the_code_shape() {
+        assert_eq!(guess_system("E11.22"), CodeSystem::Icd10Cm);
+        assert_eq!(guess_system("I10"), CodeSystem::Icd10Cm);
+        assert_eq!(guess_system("0DTJ4ZZ"), CodeSystem::Icd10Pcs);
+        assert_eq!(guess_system("99213"), CodeSystem::Cpt);
+        assert_eq!(guess_system("0001F"), CodeSystem::Cpt);
+        assert_eq!(guess_system("E0601"), CodeSystem::Hcpcs);
+    }
+}

@@ -1,0 +1,412 @@
+//! Keys → actions, per scope. The defaults follow the issue (`?` help, `n`
+//! next chart, `/` search, `:` palette, `Ctrl-G` back ...); `[tui.keys]` in
+//! `config.toml` rebinds any action by name. Every action has a key that
+//! needs no Esc, Alt or Ctrl-Shift (those break over SSH and tmux), and the
+//! palette runs any action by name as well.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, Scope};
+
+/// A key with its modifiers, normalised so `G` and `Shift-g` are the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct KeyChord {
+    pub code: KeyCodeOrd,
+    pub ctrl: bool,
+    pub alt: bool,
+    pub shift: bool,
+}
+
+/// `KeyCode` with an order, so bindings list stably in the help overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyCodeOrd {
+    Char(char),
+    F(u8),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Delete,
+    Up,
+    Down,
+    Left,
+    Right,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+}
+
+impl KeyChord {
+    pub fn from_event(ev: &KeyEvent) -> Option<KeyChord> {
+        let code = match ev.code {
+            KeyCode::Char(c) => KeyCodeOrd::Char(c),
+            KeyCode::F(n) => KeyCodeOrd::F(n),
+            KeyCode::Enter => KeyCodeOrd::Enter,
+            KeyCode::Esc => KeyCodeOrd::Esc,
+            KeyCode::Tab => KeyCodeOrd::Tab,
+            KeyCode::BackTab => KeyCodeOrd::BackTab,
+            KeyCode::Backspace => KeyCodeOrd::Backspace,
+            KeyCode::Delete => KeyCodeOrd::Delete,
+            KeyCode::Up => KeyCodeOrd::Up,
+            KeyCode::Down => KeyCodeOrd::Down,
+            KeyCode::Left => KeyCodeOrd::Left,
+            KeyCode::Right => KeyCodeOrd::Right,
+            KeyCode::Home => KeyCodeOrd::Home,
+            KeyCode::End => KeyCodeOrd::End,
+            KeyCode::PageUp => KeyCodeOrd::PageUp,
+            KeyCode::PageDown => KeyCodeOrd::PageDown,
+            _ => return None,
+        };
+        Some(Self::new(code, ev.modifiers))
+    }
+
+    fn new(code: KeyCodeOrd, mods: KeyModifiers) -> KeyChord {
+        let mut chord = KeyChord {
+            code,
+            ctrl: mods.contains(KeyModifiers::CONTROL),
+            alt: mods.contains(KeyModifiers::ALT),
+            shift: mods.contains(KeyModifiers::SHIFT),
+        };
+        // The character's case already says Shift; BackTab is Shift-Tab.
+        match &mut chord.code {
+            KeyCodeOrd::Char(c) => {
+                if chord.ctrl {
+                    *c = c.to_ascii_lowercase();
+                }
+                chord.shift = false;
+            }
+            KeyCodeOrd::BackTab => chord.shift = false,
+            _ => {}
+        }
+        chord
+    }
+
+    /// Parses `"n"`, `"G"`, `"ctrl-g"`, `"shift-tab"`, `"pgdn"`, `"enter"`.
+    pub fn parse(text: &str) -> Result<KeyChord, String> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = text;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let (m, len) = if lower.starts_with("ctrl-") {
+                (KeyModifiers::CONTROL, 5)
+            } else if lower.starts_with("alt-") {
+                (KeyModifiers::ALT, 4)
+            } else if lower.starts_with("shift-") && rest.len() > 6 {
+                (KeyModifiers::SHIFT, 6)
+            } else {
+                break;
+            };
+            mods |= m;
+            rest = &rest[len..];
+        }
+        let lower = rest.to_ascii_lowercase();
+        let code = match lower.as_str() {
+            "enter" | "return" => KeyCodeOrd::Enter,
+            "esc" | "escape" => KeyCodeOrd::Esc,
+            "tab" if mods.contains(KeyModifiers::SHIFT) => KeyCodeOrd::BackTab,
+            "tab" => KeyCodeOrd::Tab,
+            "backtab" => KeyCodeOrd::BackTab,
+            "backspace" => KeyCodeOrd::Backspace,
+            "delete" | "del" => KeyCodeOrd::Delete,
+            "up" => KeyCodeOrd::Up,
+            "down" => KeyCodeOrd::Down,
+            "left" => KeyCodeOrd::Left,
+            "right" => KeyCodeOrd::Right,
+            "home" => KeyCodeOrd::Home,
+            "end" => KeyCodeOrd::End,
+            "pgup" | "pageup" => KeyCodeOrd::PageUp,
+            "pgdn" | "pagedown" => KeyCodeOrd::PageDown,
+            "space" => KeyCodeOrd::Char(' '),
+            f if f.len() > 1 && f.starts_with('f') && f[1..].parse::<u8>().is_ok() => {
+                KeyCodeOrd::F(f[1..].parse().unwrap_or(1))
+            }
+            _ => {
+                let mut chars = rest.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => {
+                        if mods.contains(KeyModifiers::SHIFT) {
+                            KeyCodeOrd::Char(c.to_ascii_uppercase())
+                        } else {
+                            KeyCodeOrd::Char(c)
+                        }
+                    }
+                    _ => return Err(format!("unknown key {text:?}")),
+                }
+            }
+        };
+        Ok(Self::new(code, mods))
+    }
+
+    /// A printable character typed without Ctrl or Alt: text, in a field.
+    pub fn printable(&self) -> Option<char> {
+        match self.code {
+            KeyCodeOrd::Char(c) if !self.ctrl && !self.alt => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Keys that do not survive SSH/tmux reliably.
+    pub fn is_fragile(&self) -> bool {
+        self.code == KeyCodeOrd::Esc || self.alt || (self.ctrl && self.shift)
+    }
+}
+
+impl fmt::Display for KeyChord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("Alt-")?;
+        }
+        if self.shift {
+            f.write_str("Shift-")?;
+        }
+        match self.code {
+            KeyCodeOrd::Char(' ') => f.write_str("Space"),
+            KeyCodeOrd::Char(c) if self.ctrl => write!(f, "{}", c.to_ascii_uppercase()),
+            KeyCodeOrd::Char(c) => write!(f, "{c}"),
+            KeyCodeOrd::F(n) => write!(f, "F{n}"),
+            KeyCodeOrd::Enter => f.write_str("Enter"),
+            KeyCodeOrd::Esc => f.write_str("Esc"),
+            KeyCodeOrd::Tab => f.write_str("Tab"),
+            KeyCodeOrd::BackTab => f.write_str("Shift-Tab"),
+            KeyCodeOrd::Backspace => f.write_str("Backspace"),
+            KeyCodeOrd::Delete => f.write_str("Del"),
+            KeyCodeOrd::Up => f.write_str("Up"),
+            KeyCodeOrd::Down => f.write_str("Down"),
+            KeyCodeOrd::Left => f.write_str("Left"),
+            KeyCodeOrd::Right => f.write_str("Right"),
+            KeyCodeOrd::Home => f.write_str("Home"),
+            KeyCodeOrd::End => f.write_str("End"),
+            KeyCodeOrd::PageUp => f.write_str("PgUp"),
+            KeyCodeOrd::PageDown => f.write_str("PgDn"),
+        }
+    }
+}
+
+/// The default bindings: `(scope, key, action)`.
+const DEFAULTS: &[(Scope, &str, Action)] = {
+    use Action::*;
+    use Scope as S;
+    &[
+        (S::Global, "?", Help),
+        (S::Global, "F1", Help),
+        (S::Global, ":", Palette),
+        (S::Global, "ctrl-g", Back),
+        (S::Global, "esc", Back),
+        (S::Global, "q", Quit),
+        (S::Global, "ctrl-c", ForceQuit),
+        (S::Global, "ctrl-z", Suspend),
+        (S::Global, "k", Up),
+        (S::Global, "up", Up),
+        (S::Global, "ctrl-p", Up),
+        (S::Global, "j", Down),
+        (S::Global, "down", Down),
+        (S::Global, "ctrl-n", Down),
+        (S::Global, "g", Top),
+        (S::Global, "home", Top),
+        (S::Global, "G", Bottom),
+        (S::Global, "end", Bottom),
+        (S::Global, "pgup", PageUp),
+        (S::Global, "ctrl-b", PageUp),
+        (S::Global, "pgdn", PageDown),
+        (S::Global, "ctrl-f", PageDown),
+        (S::Global, "M", Mask),
+        (S::Global, "T", Theme),
+        (S::Queue, "n", ClaimNext),
+        (S::Queue, "enter", Open),
+        (S::Queue, "s", Sort),
+        (S::Queue, "f", Filter),
+        (S::Queue, "r", Refresh),
+        (S::Workspace, "tab", NextPane),
+        (S::Workspace, "shift-tab", PrevPane),
+        (S::Workspace, "/", Search),
+        (S::Workspace, "F", Finalize),
+        (S::Workspace, "a", Ask),
+        (S::Documents, "f", Find),
+        (S::Documents, "n", FindNext),
+        (S::Documents, "N", FindPrev),
+        (S::Documents, "]", NextDocument),
+        (S::Documents, "right", NextDocument),
+        (S::Documents, "[", PrevDocument),
+        (S::Documents, "left", PrevDocument),
+        (S::Coding, "d", Remove),
+        (S::Coding, "delete", Remove),
+        (S::Coding, "K", MoveUp),
+        (S::Coding, "J", MoveDown),
+        (S::Coding, "p", Principal),
+        (S::Coding, "o", Poa),
+        (S::Search, "enter", Assign),
+        (S::Search, "ctrl-t", SystemFilter),
+        (S::Detail, "enter", Assign),
+        (S::Input, "enter", Submit),
+        (S::Input, "backspace", DeleteChar),
+        (S::Input, "ctrl-h", DeleteChar),
+        (S::Input, "ctrl-u", ClearField),
+        (S::Input, "ctrl-e", Editor),
+    ]
+};
+
+/// The live bindings.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: BTreeMap<(Scope, KeyChord), Action>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let bindings = DEFAULTS
+            .iter()
+            .map(|(scope, key, action)| {
+                let chord = KeyChord::parse(key).expect("default keys parse");
+                ((*scope, chord), *action)
+            })
+            .collect();
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// The defaults with `overrides` (action name → keys) applied: an
+    /// overridden action loses its default keys in every scope it had them
+    /// and gets the new ones there instead. Errors name `tui.keys.NAME`.
+    pub fn with_overrides(overrides: &[(String, Vec<String>)]) -> Result<Keymap, String> {
+        let mut map = Keymap::default();
+        for (name, keys) in overrides {
+            let action = Action::from_name(name)
+                .ok_or_else(|| format!("tui.keys.{name}: no such action"))?;
+            let mut scopes: Vec<Scope> = map
+                .bindings
+                .iter()
+                .filter(|(_, a)| **a == action)
+                .map(|((s, _), _)| *s)
+                .collect();
+            scopes.dedup();
+            if scopes.is_empty() {
+                scopes.push(action.scope());
+            }
+            map.bindings.retain(|_, a| *a != action);
+            for key in keys {
+                let chord = KeyChord::parse(key).map_err(|e| format!("tui.keys.{name}: {e}"))?;
+                for scope in &scopes {
+                    map.bindings.insert((*scope, chord), action);
+                }
+            }
+        }
+        Ok(map)
+    }
+
+    /// The action for `key` in the first scope of `chain` that binds it.
+    pub fn lookup(&self, chain: &[Scope], key: &KeyChord) -> Option<Action> {
+        chain
+            .iter()
+            .find_map(|scope| self.bindings.get(&(*scope, *key)).copied())
+    }
+
+    /// The keys bound to `action` in any scope, in a stable order.
+    pub fn keys_for(&self, action: Action) -> Vec<KeyChord> {
+        let mut keys: Vec<KeyChord> = self
+            .bindings
+            .iter()
+            .filter(|(_, a)| **a == action)
+            .map(|((_, k), _)| *k)
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    /// The help overlay's content: per scope, each action with its keys.
+    pub fn help_sections(&self) -> Vec<(Scope, Vec<(String, Action)>)> {
+        Scope::ALL
+            .iter()
+            .filter_map(|scope| {
+                let mut by_action: BTreeMap<Action, Vec<KeyChord>> = BTreeMap::new();
+                for ((s, k), a) in &self.bindings {
+                    if s == scope {
+                        by_action.entry(*a).or_default().push(*k);
+                    }
+                }
+                let rows: Vec<(String, Action)> = by_action
+                    .into_iter()
+                    .map(|(a, keys)| {
+                        let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+                        (keys.join(" "), a)
+                    })
+                    .collect();
+                (!rows.is_empty()).then_some((*scope, rows))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(s: &str) -> KeyChord {
+        KeyChord::parse(s).unwrap()
+    }
+
+    #[test]
+    fn parses_and_prints_keys() {
+        assert_eq!(key("G").to_string(), "G");
+        assert_eq!(key("shift-g"), key("G"));
+        assert_eq!(key("ctrl-g").to_string(), "Ctrl-G");
+        assert_eq!(key("Ctrl-G"), key("ctrl-g"));
+        assert_eq!(key("shift-tab").to_string(), "Shift-Tab");
+        assert_eq!(key("pgdn").to_string(), "PgDn");
+        assert!(KeyChord::parse("ctrl-nope").is_err());
+        let ev = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(KeyChord::from_event(&ev), Some(key("G")));
+        let ev = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(KeyChord::from_event(&ev), Some(key("shift-tab")));
+    }
+
+    #[test]
+    fn every_action_has_a_key_that_survives_ssh() {
+        let map = Keymap::default();
+        for action in Action::ALL {
+            let robust = map.keys_for(*action).iter().any(|k| !k.is_fragile());
+            let palette_only = matches!(action, Action::Hold | Action::Release);
+            assert!(
+                robust || palette_only,
+                "{action:?} needs Esc/Alt/Ctrl-Shift"
+            );
+        }
+    }
+
+    #[test]
+    fn overrides_replace_defaults_in_the_same_scopes() {
+        let map =
+            Keymap::with_overrides(&[("next".into(), vec!["ctrl-x".into(), "N".into()])]).unwrap();
+        assert_eq!(map.lookup(&[Scope::Queue], &key("n")), None);
+        assert_eq!(
+            map.lookup(&[Scope::Queue], &key("ctrl-x")),
+            Some(Action::ClaimNext)
+        );
+        let err = Keymap::with_overrides(&[("nxt".into(), vec!["n".into()])]).unwrap_err();
+        assert!(err.contains("tui.keys.nxt"), "{err}");
+        let err = Keymap::with_overrides(&[("next".into(), vec!["ctrl-".into()])]).unwrap_err();
+        assert!(err.contains("tui.keys.next"), "{err}");
+    }
+
+    #[test]
+    fn scope_chain_prefers_the_focused_scope() {
+        let map = Keymap::default();
+        assert_eq!(
+            map.lookup(&[Scope::Documents, Scope::Global], &key("n")),
+            Some(Action::FindNext)
+        );
+        assert_eq!(
+            map.lookup(&[Scope::Queue, Scope::Global], &key("n")),
+            Some(Action::ClaimNext)
+        );
+    }
+}

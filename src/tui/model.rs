@@ -1,0 +1,165 @@
+//! What the screens show, as plain data: the queue rows, an open chart, code
+//! search hits and code detail. The TUI's [`Workbench`](super::workbench::Workbench)
+//! fills these from the store; tests and snapshots build them by hand, so
+//! rendering never needs a database.
+
+use chrono::NaiveDate;
+
+use crate::codes::CodeSystem;
+
+/// The store's id of a chart.
+pub type ChartId = i64;
+
+/// One line of the work queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueRow {
+    pub id: ChartId,
+    pub account: String,
+    pub patient: String,
+    pub encounter_type: String,
+    pub date_of_service: NaiveDate,
+    pub due: Option<NaiveDate>,
+    pub days_waiting: i64,
+    pub priority: i64,
+    /// `new`, `in_progress`, `on_hold`, `coded`, `audited`.
+    pub status: String,
+    pub open_queries: i64,
+    /// Claimed by (or assigned to) the current user.
+    pub mine: bool,
+}
+
+/// The role of a code on a chart: the store's own type.
+pub use crate::store::assignments::CodeRole as Role;
+
+/// A code assigned to the open chart, in sequence order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    pub system: CodeSystem,
+    pub code: String,
+    pub title: String,
+    pub role: Role,
+    /// Present-on-admission indicator: `Y`, `N`, `U`, `W` or `1`.
+    pub poa: Option<char>,
+    pub modifiers: Vec<String>,
+    pub units: Option<u32>,
+}
+
+/// The POA indicators in the order the cycle key steps through them.
+pub const POA_CYCLE: [Option<char>; 6] =
+    [None, Some('Y'), Some('N'), Some('U'), Some('W'), Some('1')];
+
+/// One clinical document of a chart (text already sanitized).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub kind: String,
+    pub author: String,
+    pub time: String,
+    pub text: String,
+}
+
+/// A provider query as the chart shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProviderQuerySummary {
+    pub id: i64,
+    pub provider: String,
+    pub question: String,
+    pub status: String,
+    pub response: Option<String>,
+}
+
+/// An open chart: what the workspace shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChartView {
+    pub id: ChartId,
+    pub account: String,
+    pub mrn: String,
+    pub patient: String,
+    pub dob: Option<NaiveDate>,
+    pub sex: String,
+    pub encounter_type: String,
+    pub inpatient: bool,
+    /// The date that picks the code-set version (discharge date for
+    /// inpatients, else the date of service).
+    pub coding_date: NaiveDate,
+    pub attending: String,
+    pub status: String,
+    /// The current user holds the lease: coding actions are allowed.
+    pub mine: bool,
+    pub documents: Vec<Document>,
+    pub assignments: Vec<Assignment>,
+    pub provider_queries: Vec<ProviderQuerySummary>,
+}
+
+/// One code search result (code, title, billable, matched byte ranges of
+/// the title): the search index's own type.
+pub use crate::search::Hit as SearchHit;
+
+/// What the code detail pane shows: the store's own detail (title,
+/// hierarchy, notes with the inherited ones marked, 7th characters).
+pub use crate::store::code_tables::CodeDetail;
+
+/// What the coder asks a provider; the store adds the two compliant options
+/// ("Other (please specify)", "Unable to determine").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProviderQueryDraft {
+    pub provider: String,
+    pub question: String,
+    pub options: Vec<String>,
+}
+
+/// The options every stored provider query carries besides the coder's own.
+pub const COMPLIANT_OPTIONS: [&str; 2] = ["Other (please specify)", "Unable to determine"];
+
+/// Completes an ICD-10-CM `code` with a 7th character, padding it with the
+/// placeholder `X` to six characters first (`S02.2` + `A` → `S02.2XXA`,
+/// `T36.0X1` + `D` → `T36.0X1D`).
+pub fn complete_seventh(code: &str, seventh: char) -> String {
+    let mut key: String = code.chars().filter(|c| *c != '.').collect();
+    while key.len() < 6 {
+        key.push('X');
+    }
+    key.truncate(6);
+    key.push(seventh.to_ascii_uppercase());
+    format!("{}.{}", &key[..3], &key[3..])
+}
+
+/// `"Jane Q Doe"` → `"J*** D**"`: initials stay so a coder can still
+/// match the chart to a phone call, the rest is hidden.
+pub fn mask_name(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let keep: Vec<&str> = match words.as_slice() {
+        [] => return String::new(),
+        [one] => vec![one],
+        [first, .., last] => vec![first, last],
+    };
+    keep.iter()
+        .map(|w| {
+            let mut chars = w.chars();
+            let first = chars.next().unwrap_or('*');
+            std::iter::once(first)
+                .chain(chars.map(|_| '*'))
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seventh_character_pads_with_placeholder() {
+        assert_eq!(complete_seventh("S72.001", 'a'), "S72.001A");
+        assert_eq!(complete_seventh("T36.0X1", 'D'), "T36.0X1D");
+        assert_eq!(complete_seventh("S02.2", 'A'), "S02.2XXA");
+        assert_eq!(complete_seventh("S22", 'A'), "S22.XXXA");
+    }
+
+    #[test]
+    fn masking_keeps_initials_only() {
+        assert_eq!(mask_name("Jane Q Doe"), "J*** D**");
+        assert_eq!(mask_name("Cher"), "C***");
+        assert_eq!(mask_name("  "), "");
+    }
+}

@@ -1,0 +1,576 @@
+//! The TUI's [`Workbench`] on the real store (`crate::store`), as the
+//! current user, and the code index loader for the search worker. Every
+//! call is one short store transaction, the same functions the CLI uses.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use color_eyre::eyre::{Result, WrapErr, eyre};
+
+use super::model::{
+    Assignment, ChartId, ChartView, CodeDetail, Document, ProviderQueryDraft, ProviderQuerySummary,
+    QueueRow, SearchHit,
+};
+use super::workbench::{AssignmentEdit, CodeSearcher, SearchRequest, Workbench};
+use super::worker::IndexLoader;
+use crate::cli::Context;
+use crate::codes::CodeSystem;
+use crate::store::assignments::{self, NewAssignment, Poa};
+use crate::store::charts::{self, Chart, ChartDetail};
+use crate::store::code_tables;
+use crate::store::people::{self, Actor};
+use crate::store::provider_query::{self, NewProviderQuery, ProviderQueryFilter};
+use crate::store::queue::{self, ClaimRequest, ListFilter, Status};
+use crate::store::{Store, WorkError};
+
+/// How many queue rows the queue screen loads.
+const QUEUE_ROWS: usize = 500;
+
+/// What `run` needs from the store side.
+pub struct Opened {
+    pub workbench: Box<dyn Workbench>,
+    pub index_loader: IndexLoader,
+    /// Where `--demo` created its database (said on exit).
+    pub demo_path: Option<PathBuf>,
+}
+
+/// Opens the configured database as the current user; with `--demo`, a
+/// new demo database instead (at `--db` if given, else a new file in the
+/// data directory: never the configured database).
+pub fn open(ctx: &Context) -> Result<Opened> {
+    let demo_ctx;
+    let (ctx, demo_path) = if ctx.global.demo {
+        let path = match &ctx.global.db {
+            Some(p) => p.clone(),
+            None => {
+                let dir = crate::config::default_data_dir()?;
+                std::fs::create_dir_all(&dir)
+                    .wrap_err_with(|| format!("creating {}", dir.display()))?;
+                let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+                dir.join(format!("demo-{stamp}.db"))
+            }
+        };
+        let mut global = ctx.global.clone();
+        global.db = Some(path.clone());
+        demo_ctx = Context {
+            global,
+            config: ctx.config.clone(),
+        };
+        (&demo_ctx, Some(path))
+    } else {
+        (ctx, None)
+    };
+    let path = ctx.database_path()?;
+    let mut store = ctx.open_store()?;
+    if demo_path.is_some() {
+        crate::demo::build(&mut store, &crate::demo::DemoOptions::default())?;
+    }
+    let actor = people::current_actor(&mut store, ctx.global.acting_as.as_deref())?;
+    Ok(Opened {
+        workbench: Box::new(StoreWorkbench::new(store, actor)),
+        index_loader: index_loader(path),
+        demo_path,
+    })
+}
+
+/// Loads the code index on the worker thread, from its own connection:
+/// the newest installed version of every code system.
+fn index_loader(path: PathBuf) -> IndexLoader {
+    Box::new(move || {
+        let store = Store::open(&path).map_err(|e| e.to_string())?;
+        let index = crate::search::load(store.conn(), None, &[]).map_err(|e| e.to_string())?;
+        if index.is_empty() {
+            return Err("no code sets installed (chartq codes import)".into());
+        }
+        Ok(Arc::new(index) as Arc<dyn CodeSearcher>)
+    })
+}
+
+impl CodeSearcher for crate::search::Index {
+    fn search(&self, request: &SearchRequest) -> Vec<SearchHit> {
+        let opts = crate::search::SearchOptions {
+            systems: request.system.into_iter().collect(),
+            limit: request.limit,
+            include_headers: true,
+            billable_first: true,
+        };
+        crate::search::Index::search(self, &request.text, &opts)
+    }
+}
+
+pub struct StoreWorkbench {
+    store: Store,
+    actor: Actor,
+    /// Documents of the charts opened, so a refresh need not re-read them.
+    documents: HashMap<ChartId, Vec<Document>>,
+}
+
+impl StoreWorkbench {
+    pub fn new(store: Store, actor: Actor) -> Self {
+        StoreWorkbench {
+            store,
+            actor,
+            documents: HashMap::new(),
+        }
+    }
+
+    fn mine(&self, chart: &Chart) -> bool {
+        let me = Some(self.actor.user.login.as_str());
+        chart.lease_holder.as_deref() == me
+            || (chart.lease_holder.is_none()
+                && (chart.coder.as_deref() == me || chart.assigned_to.as_deref() == me))
+    }
+
+    fn view(&self, detail: ChartDetail, documents: Vec<Document>) -> ChartView {
+        let c = &detail.chart;
+        let mine = self.mine(c) && c.lease_holder.is_some();
+        ChartView {
+            id: c.id,
+            account: c.account.clone(),
+            mrn: c.mrn.clone(),
+            patient: c.patient.name.clone(),
+            dob: date(&c.patient.dob),
+            sex: c.patient.sex.clone(),
+            encounter_type: label(&c.encounter_type),
+            inpatient: c.encounter_type == "inpatient",
+            coding_date: date(&c.date_of_service).unwrap_or_default(),
+            attending: c.attending.clone().unwrap_or_default(),
+            status: c.status.as_str().to_string(),
+            mine,
+            documents,
+            assignments: detail.assignments.iter().map(assignment).collect(),
+            provider_queries: detail
+                .provider_queries
+                .iter()
+                .map(|q| ProviderQuerySummary {
+                    id: q.id,
+                    provider: q.provider.clone(),
+                    question: q.question.clone(),
+                    status: q.status.as_str().to_string(),
+                    response: q.response.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    fn key(chart: ChartId) -> String {
+        chart.to_string()
+    }
+
+    fn current(&self, chart: ChartId, code: &str) -> Result<assignments::Assignment> {
+        let list = self.store.read(|c| assignments::load(c, chart))?;
+        list.into_iter()
+            .find(|a| crate::codes::lookup_key(&a.code) == crate::codes::lookup_key(code))
+            .ok_or_else(|| eyre!("{code} is not on the chart"))
+    }
+}
+
+/// A stored name (`ed_note`, `profee`) as coders write it (`ED note`,
+/// `pro-fee`).
+fn label(name: &str) -> String {
+    match name {
+        "hp" => "H&P".into(),
+        "ed" => "ED".into(),
+        "profee" => "pro-fee".into(),
+        "outpatient_surgery" => "outpatient surgery".into(),
+        other => {
+            let text = other.replace('_', " ");
+            match text.strip_prefix("ed ") {
+                Some(rest) => format!("ED {rest}"),
+                None => {
+                    let mut chars = text.chars();
+                    chars
+                        .next()
+                        .map(|c| c.to_uppercase().chain(chars).collect())
+                        .unwrap_or_default()
+                }
+            }
+        }
+    }
+}
+
+fn date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok()
+}
+
+fn assignment(a: &assignments::Assignment) -> Assignment {
+    Assignment {
+        system: a.system,
+        code: a.code.clone(),
+        title: a.title.clone(),
+        role: a.role,
+        poa: a.poa.as_deref().and_then(|p| p.chars().next()),
+        modifiers: a.modifiers.clone(),
+        units: a.units.and_then(|u| u32::try_from(u).ok()),
+    }
+}
+
+fn poa(p: Option<char>) -> Result<Option<Poa>> {
+    p.map(|c| c.to_string().parse::<Poa>().map_err(|e| eyre!(e)))
+        .transpose()
+}
+
+fn new_assignment(a: &Assignment) -> Result<NewAssignment> {
+    Ok(NewAssignment {
+        code: a.code.clone(),
+        system: Some(a.system),
+        role: Some(a.role),
+        poa: poa(a.poa)?,
+        modifiers: a.modifiers.clone(),
+        units: a.units,
+        pointers: Vec::new(),
+    })
+}
+
+impl Workbench for StoreWorkbench {
+    fn user(&self) -> &str {
+        &self.actor.user.login
+    }
+
+    fn queue(&mut self) -> Result<Vec<QueueRow>> {
+        let filter = ListFilter {
+            limit: QUEUE_ROWS,
+            ..ListFilter::default()
+        };
+        let charts = queue::list(&mut self.store, &self.actor, &filter)?;
+        let open = provider_query::list(
+            &self.store,
+            &self.actor,
+            &ProviderQueryFilter {
+                open: true,
+                ..Default::default()
+            },
+        )?;
+        let mut open_by_chart: HashMap<i64, i64> = HashMap::new();
+        for q in &open {
+            *open_by_chart.entry(q.chart_id).or_default() += 1;
+        }
+        let today = chrono::Local::now().date_naive();
+        Ok(charts
+            .into_iter()
+            .filter(|c| !matches!(c.status, Status::Coded | Status::Audited))
+            .map(|c| {
+                let dos = date(&c.date_of_service).unwrap_or(today);
+                QueueRow {
+                    id: c.id,
+                    mine: self.mine(&c),
+                    account: c.account.clone(),
+                    patient: c.patient.name.clone(),
+                    encounter_type: label(&c.encounter_type),
+                    date_of_service: dos,
+                    due: c.due_date.as_deref().and_then(date),
+                    days_waiting: (today - dos).num_days().max(0),
+                    priority: c.priority,
+                    status: c.status.as_str().to_string(),
+                    open_queries: open_by_chart.get(&c.id).copied().unwrap_or(0),
+                }
+            })
+            .collect())
+    }
+
+    fn claim_next(&mut self) -> Result<Option<ChartId>> {
+        let chart = queue::claim(&mut self.store, &self.actor, &ClaimRequest::default())?;
+        Ok(chart.map(|c| c.id))
+    }
+
+    fn claim(&mut self, chart: ChartId) -> Result<()> {
+        let request = ClaimRequest {
+            chart: Some(Self::key(chart)),
+            ..ClaimRequest::default()
+        };
+        match queue::claim(&mut self.store, &self.actor, &request)? {
+            Some(_) => Ok(()),
+            None => Err(eyre!("the chart could not be claimed")),
+        }
+    }
+
+    fn open(&mut self, chart: ChartId) -> Result<ChartView> {
+        let detail = charts::show(&mut self.store, &self.actor, &Self::key(chart))?;
+        let documents: Vec<Document> = detail
+            .documents
+            .iter()
+            .map(|d| Document {
+                kind: label(&d.doc_type),
+                author: d.author.clone().unwrap_or_default(),
+                time: d.time.clone().unwrap_or_default(),
+                // Cleaned at import; cleaned again here, since the screen is
+                // where an escape sequence would do harm.
+                text: crate::text::sanitize(&d.text),
+            })
+            .collect();
+        self.documents.insert(chart, documents.clone());
+        Ok(self.view(detail, documents))
+    }
+
+    fn refresh(&mut self, chart: ChartId) -> Result<ChartView> {
+        let detail = self.store.read(|c| {
+            Ok(ChartDetail {
+                chart: charts::load(c, chart)?,
+                documents: Vec::new(),
+                assignments: assignments::load(c, chart)?,
+                provider_queries: provider_query::for_chart(c, chart)?,
+                history: Vec::new(),
+            })
+        })?;
+        let documents = self.documents.get(&chart).cloned().unwrap_or_default();
+        Ok(self.view(detail, documents))
+    }
+
+    fn renew(&mut self, chart: ChartId) -> Result<()> {
+        queue::renew(&mut self.store, &self.actor, &Self::key(chart))?;
+        Ok(())
+    }
+
+    fn release(&mut self, chart: ChartId) -> Result<()> {
+        queue::release(&mut self.store, &self.actor, &Self::key(chart))?;
+        Ok(())
+    }
+
+    fn hold(&mut self, chart: ChartId, reason: &str) -> Result<()> {
+        queue::hold(&mut self.store, &self.actor, &Self::key(chart), reason)?;
+        Ok(())
+    }
+
+    fn assign(&mut self, chart: ChartId, a: &Assignment) -> Result<()> {
+        assignments::assign(
+            &mut self.store,
+            &self.actor,
+            &Self::key(chart),
+            &new_assignment(a)?,
+        )?;
+        Ok(())
+    }
+
+    fn unassign(&mut self, chart: ChartId, code: &str) -> Result<()> {
+        assignments::unassign(&mut self.store, &self.actor, &Self::key(chart), code)?;
+        Ok(())
+    }
+
+    fn sequence(&mut self, chart: ChartId, code: &str, position: usize) -> Result<()> {
+        let position = i64::try_from(position).wrap_err("position")?;
+        assignments::sequence(
+            &mut self.store,
+            &self.actor,
+            &Self::key(chart),
+            code,
+            position,
+        )?;
+        Ok(())
+    }
+
+    fn edit(&mut self, chart: ChartId, code: &str, edit: &AssignmentEdit) -> Result<()> {
+        // Assigning a code already on the chart changes it in place.
+        let mut a = assignment(&self.current(chart, code)?);
+        match edit {
+            AssignmentEdit::Role(r) => a.role = *r,
+            AssignmentEdit::Poa(p) => a.poa = *p,
+            AssignmentEdit::Modifiers(m) => a.modifiers = m.clone(),
+            AssignmentEdit::Units(u) => a.units = *u,
+        }
+        self.assign(chart, &a)
+    }
+
+    fn finalize(&mut self, chart: ChartId) -> Result<Vec<String>> {
+        match assignments::finalize(&mut self.store, &self.actor, &Self::key(chart)) {
+            Ok(_) => Ok(Vec::new()),
+            Err(WorkError::Refused { reasons, .. }) => Ok(reasons),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn ask(&mut self, chart: ChartId, draft: &ProviderQueryDraft) -> Result<()> {
+        let new = NewProviderQuery {
+            provider: draft.provider.clone(),
+            question: draft.question.clone(),
+            options: draft.options.clone(),
+        };
+        provider_query::ask(&mut self.store, &self.actor, &Self::key(chart), &new)?;
+        Ok(())
+    }
+
+    fn code_detail(
+        &mut self,
+        system: CodeSystem,
+        code: &str,
+        date: NaiveDate,
+    ) -> Result<Option<CodeDetail>> {
+        let conn = self.store.conn();
+        let Some(version) = code_tables::version_for_date(conn, system, date)? else {
+            return Ok(None);
+        };
+        Ok(code_tables::code_detail(conn, &version, code)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codes::{Code, CodeKind, CodeSet};
+    use crate::store::charts::Format;
+    use crate::store::code_tables::{VersionSpec, insert_code_set};
+    use crate::tui::model::Role;
+
+    fn code(code: &str, title: &str) -> Code {
+        Code {
+            code: code.into(),
+            kind: CodeKind::Code,
+            billable: true,
+            short_title: None,
+            long_title: title.into(),
+            parent: None,
+            valid_until: None,
+            notes: vec![],
+        }
+    }
+
+    /// A store with two invented-feed charts, three real CM codes, and
+    /// `admin` (first user, so admin) in the `ed` queue.
+    fn workbench() -> StoreWorkbench {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .write(|tx| {
+                let spec = VersionSpec {
+                    system: CodeSystem::Icd10Cm,
+                    label: "test".into(),
+                    effective_from: "2025-10-01".parse().unwrap(),
+                    effective_to: None,
+                    source: "test".into(),
+                };
+                let set = CodeSet {
+                    codes: vec![
+                        code("R07.9", "Chest pain, unspecified"),
+                        code("I10", "Essential (primary) hypertension"),
+                        code("J18.9", "Pneumonia, unspecified organism"),
+                    ],
+                };
+                insert_code_set(tx, &spec, &set).map_err(|e| {
+                    crate::store::StoreError::from_sqlite(std::path::Path::new(":memory:"), e)
+                })
+            })
+            .unwrap();
+        let actor = people::actor_for_login(&mut store, "admin", None).unwrap();
+        people::set_membership(&mut store, &actor, None, "ed", true).unwrap();
+        let actor = people::actor_for_login(&mut store, "admin", None).unwrap();
+        let feed = concat!(
+            r#"{"account":"ED-1","mrn":"M1","patient":{"name":"Ada Vell","dob":"1970-01-02","sex":"F"},"encounter_type":"ed","service_date":"2026-04-03","queue":"ed","priority":1,"documents":[{"type":"ed_note","author":"Dr. Lo","text":"Chest pain.\u001b[31m"}]}"#,
+            "\n",
+            r#"{"account":"ED-2","mrn":"M2","patient":{"name":"Bo Rand","dob":"1980-03-04","sex":"M"},"encounter_type":"ed","service_date":"2026-04-04","queue":"ed","priority":2}"#,
+            "\n"
+        );
+        charts::import(
+            &mut store,
+            &actor,
+            feed.as_bytes(),
+            "feed.jsonl",
+            Format::Jsonl,
+        )
+        .unwrap();
+        StoreWorkbench::new(store, actor)
+    }
+
+    fn cm(code: &str, role: Role) -> Assignment {
+        Assignment {
+            system: CodeSystem::Icd10Cm,
+            code: code.into(),
+            title: String::new(),
+            role,
+            poa: None,
+            modifiers: vec![],
+            units: None,
+        }
+    }
+
+    #[test]
+    fn codes_a_chart_through_the_store() {
+        let mut wb = workbench();
+        assert_eq!(wb.user(), "admin");
+        let rows = wb.queue().unwrap();
+        assert_eq!(
+            rows.iter().map(|r| r.account.as_str()).collect::<Vec<_>>(),
+            ["ED-1", "ED-2"]
+        );
+        let id = wb.claim_next().unwrap().expect("a chart to claim");
+        let view = wb.open(id).unwrap();
+        assert_eq!(
+            (view.account.as_str(), view.mine, view.status.as_str()),
+            ("ED-1", true, "in_progress")
+        );
+        assert_eq!(
+            view.documents[0].text, "Chest pain.",
+            "escape sequences never reach the screen"
+        );
+        assert!(
+            wb.queue()
+                .unwrap()
+                .iter()
+                .any(|r| r.account == "ED-1" && r.mine)
+        );
+
+        assert_eq!(wb.finalize(id).unwrap().len(), 1, "no principal yet");
+        wb.assign(id, &cm("I10", Role::Principal)).unwrap();
+        wb.assign(id, &cm("R07.9", Role::Secondary)).unwrap();
+        wb.sequence(id, "R07.9", 1).unwrap();
+        wb.edit(id, "R07.9", &AssignmentEdit::Role(Role::Principal))
+            .unwrap();
+        wb.edit(id, "I10", &AssignmentEdit::Role(Role::Secondary))
+            .unwrap();
+        let err = wb
+            .edit(id, "I10", &AssignmentEdit::Poa(Some('Y')))
+            .unwrap_err();
+        assert!(err.to_string().contains("inpatient"), "{err}");
+        wb.edit(id, "I10", &AssignmentEdit::Modifiers(vec![]))
+            .unwrap();
+        let view = wb.refresh(id).unwrap();
+        let codes: Vec<(&str, Role, Option<char>)> = view
+            .assignments
+            .iter()
+            .map(|a| (a.code.as_str(), a.role, a.poa))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("R07.9", Role::Principal, None),
+                ("I10", Role::Secondary, None)
+            ]
+        );
+        assert_eq!(view.documents.len(), 1, "refresh keeps the documents");
+        assert!(
+            wb.assign(id, &cm("Z99.99", Role::Secondary)).is_err(),
+            "unknown code"
+        );
+
+        assert_eq!(wb.finalize(id).unwrap(), Vec::<String>::new());
+        assert_eq!(wb.refresh(id).unwrap().status, "coded");
+        assert!(
+            wb.queue().unwrap().iter().all(|r| r.account != "ED-1"),
+            "coded charts leave the queue"
+        );
+    }
+
+    #[test]
+    fn hold_release_and_provider_queries() {
+        let mut wb = workbench();
+        let id = wb.claim_next().unwrap().unwrap();
+        let draft = ProviderQueryDraft {
+            provider: "Dr. Lo".into(),
+            question: "Is the chest pain cardiac?".into(),
+            options: vec!["Angina".into()],
+        };
+        wb.ask(id, &draft).unwrap();
+        let view = wb.refresh(id).unwrap();
+        assert_eq!(view.status, "on_hold");
+        assert_eq!(view.provider_queries.len(), 1);
+        assert_eq!(wb.queue().unwrap()[0].open_queries, 1);
+
+        let other = wb.claim_next().unwrap().unwrap();
+        assert_ne!(other, id);
+        wb.renew(other).unwrap();
+        wb.release(other).unwrap();
+        assert_eq!(wb.refresh(other).unwrap().status, "new");
+        wb.claim(other).unwrap();
+        wb.hold(other, "awaiting op note").unwrap();
+        assert_eq!(wb.refresh(other).unwrap().status, "on_hold");
+    }
+}

@@ -1,0 +1,78 @@
+//! The coding summary: assigned codes in sequence with role, POA,
+//! modifiers and units.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::widgets::{Row, Table, TableState};
+
+use super::{fit, pane_block};
+use crate::tui::app::{App, ChartState, Pane};
+use crate::tui::model::Role;
+
+pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
+    let focused = chart.pane == Pane::Coding;
+    let a = &chart.view.assignments;
+    let title = if focused {
+        " Codes · d remove · K/J move · p principal · o POA "
+    } else {
+        " Codes "
+    };
+    let extras: Vec<String> = a
+        .iter()
+        .map(|x| {
+            let mut extra = x.modifiers.join(" ");
+            if let Some(u) = x.units {
+                extra.push_str(&format!(" ×{u}"));
+            }
+            extra.trim().to_string()
+        })
+        .collect();
+    let extra_width = extras
+        .iter()
+        .map(|e| e.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(14) as u16;
+    // Borders, the fixed columns and the spaces between them.
+    let fixed = 2 + 2 + 3 + 8 + 1 + extra_width + 5;
+    let title_width = area.width.saturating_sub(fixed) as usize;
+    let rows: Vec<Row> = a
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let role = match x.role {
+                Role::Principal => "PDX",
+                Role::Secondary => "SDX",
+                Role::Admitting => "ADX",
+                Role::Reason => "RFV",
+                Role::Procedure => "PX",
+            };
+            Row::new(vec![
+                format!("{}", i + 1),
+                role.to_string(),
+                x.code.clone(),
+                x.poa.map(String::from).unwrap_or_else(|| "-".into()),
+                fit(&x.title, title_width),
+                extras[i].clone(),
+            ])
+        })
+        .collect();
+    let widths = [
+        Constraint::Length(2),
+        Constraint::Length(3),
+        Constraint::Length(8),
+        Constraint::Length(1),
+        Constraint::Min(8),
+        Constraint::Length(extra_width),
+    ];
+    let empty = rows.is_empty();
+    let table = Table::new(rows, widths)
+        .block(pane_block(app, title, focused))
+        .row_highlight_style(if focused {
+            app.theme.selection
+        } else {
+            app.theme.base
+        });
+    let mut state = TableState::default().with_selected((!empty).then_some(chart.coding_selected));
+    frame.render_stateful_widget(table, area, &mut state);
+}

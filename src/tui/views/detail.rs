@@ -1,0 +1,92 @@
+//! The code detail pane: title, billable, hierarchy, notes (inherited ones
+//! marked) and the 7th-character picker.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::pane_block;
+use crate::cli::codes::note_heading;
+use crate::tui::app::{App, ChartState, Pane};
+use crate::tui::model::complete_seventh;
+
+pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
+    let focused = chart.pane == Pane::Detail;
+    let theme = &app.theme;
+    let Some(d) = &chart.detail else {
+        frame.render_widget(
+            Paragraph::new(Span::styled("select a code to see its notes", theme.muted))
+                .block(pane_block(app, " Detail ", focused)),
+            area,
+        );
+        return;
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{} ", d.code), theme.title),
+        Span::styled(
+            if d.billable {
+                "billable "
+            } else {
+                "header: not billable "
+            },
+            if d.billable {
+                theme.accent
+            } else {
+                theme.error
+            },
+        ),
+        Span::raw(d.title.clone()),
+    ])];
+    if !d.seventh_characters.is_empty() {
+        lines.push(Line::styled(
+            if focused {
+                "7th character (j/k, Enter assigns):"
+            } else {
+                "7th character: Tab here to pick"
+            },
+            theme.header,
+        ));
+        for (i, seventh) in d.seventh_characters.iter().enumerate() {
+            let (ch, meaning) = (&seventh.character, &seventh.meaning);
+            let style = if focused && i == chart.detail_selected {
+                theme.selection
+            } else {
+                theme.base
+            };
+            let full = if d.billable {
+                String::new()
+            } else {
+                format!(
+                    " → {}",
+                    complete_seventh(&d.code, ch.chars().next().unwrap_or('X'))
+                )
+            };
+            lines.push(Line::styled(format!("  {ch}  {meaning}{full}"), style));
+        }
+    }
+    for n in &d.notes {
+        let from = match &n.inherited_from {
+            Some(code) => Span::styled(format!(" (from {code})"), theme.muted),
+            None => Span::raw(""),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", note_heading(n.kind)), theme.header),
+            Span::raw(n.text.clone()),
+            from,
+        ]));
+    }
+    if !d.hierarchy.is_empty() {
+        let path: Vec<&str> = d.hierarchy.iter().map(|a| a.code.as_str()).collect();
+        lines.push(Line::styled(
+            format!("in {}", path.join(" › ")),
+            theme.muted,
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(pane_block(app, " Detail ", focused)),
+        area,
+    );
+}

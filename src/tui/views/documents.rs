@@ -1,0 +1,166 @@
+//! The document viewer: one document at a time, wrapped to the pane,
+//! scrolled by source line, with find matches highlighted.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{highlighted, pane_block};
+use crate::tui::app::{App, ChartState, Pane};
+use crate::tui::model::mask_name;
+
+pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
+    let focused = chart.pane == Pane::Documents;
+    let docs = &chart.view.documents;
+    let title = match docs.get(chart.document) {
+        Some(d) => format!(
+            " Documents {}/{} · {} · {} [ ] ",
+            chart.document + 1,
+            docs.len(),
+            d.kind,
+            d.author
+        ),
+        None => " Documents: none ".to_string(),
+    };
+    let block = pane_block(app, &title, focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(doc) = docs.get(chart.document) else {
+        return;
+    };
+    let find = &chart.find;
+    let mut rows_left = inner.height as usize;
+    let footer = if let Some(editing) = &find.editing {
+        Some(Line::from(vec![
+            Span::styled("find: ", app.theme.title),
+            Span::raw(editing.clone()),
+            Span::styled("▏", app.theme.title),
+            Span::styled(format!("  {} matches", find.matches.len()), app.theme.muted),
+        ]))
+    } else if !find.term.is_empty() {
+        Some(Line::styled(
+            format!(
+                "\"{}\": {}/{} (n/N)",
+                find.term,
+                if find.matches.is_empty() {
+                    0
+                } else {
+                    find.current + 1
+                },
+                find.matches.len()
+            ),
+            app.theme.muted,
+        ))
+    } else {
+        None
+    };
+    if footer.is_some() {
+        rows_left = rows_left.saturating_sub(1);
+    }
+    let width = inner.width.max(1) as usize;
+    let masks: Vec<(String, String)> = if app.masked {
+        chart
+            .view
+            .patient
+            .split_whitespace()
+            .filter(|w| w.chars().count() > 1)
+            .map(|w| (w.to_string(), mask_name(w)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    for (n, raw) in doc.text.lines().enumerate().skip(chart.scroll) {
+        if lines.len() >= rows_left {
+            break;
+        }
+        let masked;
+        let text: &str = if masks.is_empty() {
+            raw
+        } else {
+            masked = masks
+                .iter()
+                .fold(raw.to_string(), |t, (w, m)| t.replace(w.as_str(), m));
+            &masked
+        };
+        let ranges: Vec<_> = find
+            .matches
+            .iter()
+            .enumerate()
+            .filter(|(_, (line, _))| *line == n)
+            .map(|(_, (_, r))| r.clone())
+            .collect();
+        for (start, end) in wrap(text, width) {
+            if lines.len() >= rows_left {
+                break;
+            }
+            let local: Vec<_> = ranges
+                .iter()
+                .filter(|r| r.start < end && r.end > start)
+                .map(|r| r.start.max(start) - start..r.end.min(end) - start)
+                .collect();
+            let spans = highlighted(
+                &text[start..end],
+                &local,
+                app.theme.base,
+                app.theme.highlight,
+            );
+            lines.push(Line::from(
+                spans
+                    .into_iter()
+                    .map(|s| Span::styled(s.content.into_owned(), s.style))
+                    .collect::<Vec<_>>(),
+            ));
+        }
+    }
+    if let Some(f) = footer {
+        while lines.len() < rows_left {
+            lines.push(Line::raw(""));
+        }
+        lines.push(f);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Splits `text` into byte ranges of at most `width` characters, breaking
+/// at spaces where it can.
+fn wrap(text: &str, width: usize) -> Vec<(usize, usize)> {
+    if text.is_empty() {
+        return vec![(0, 0)];
+    }
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut start = 0; // index into chars
+    while start < chars.len() {
+        let end = (start + width).min(chars.len());
+        let mut cut = end;
+        if end < chars.len()
+            && let Some(space) = (start + 1..end).rev().find(|i| chars[*i].1 == ' ')
+        {
+            cut = space + 1;
+        }
+        let byte_end = chars.get(cut).map_or(text.len(), |(b, _)| *b);
+        out.push((chars[start].0, byte_end));
+        start = cut;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_at_spaces_and_long_words() {
+        let t = "alpha beta gamma";
+        let parts: Vec<&str> = wrap(t, 11).iter().map(|(a, b)| &t[*a..*b]).collect();
+        assert_eq!(parts, vec!["alpha beta ", "gamma"]);
+        let t = "abcdefghij";
+        let parts: Vec<&str> = wrap(t, 4).iter().map(|(a, b)| &t[*a..*b]).collect();
+        assert_eq!(parts, vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 5), vec![(0, 0)]);
+        let t = "ééé ééé";
+        assert_eq!(wrap(t, 4).len(), 2);
+    }
+}

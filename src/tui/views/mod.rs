@@ -1,0 +1,203 @@
+//! Drawing. Every view reads the app's plain-data state and draws; none
+//! touches the store. `render` picks the screen, then any overlay.
+
+mod chart;
+mod coding;
+mod detail;
+mod documents;
+mod finalize;
+mod help;
+mod palette;
+mod provider_query;
+mod queue;
+mod search;
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::app::{App, IndexState, MIN_SIZE, Overlay, Screen};
+use super::theme::Theme;
+
+/// Draws the whole screen.
+pub fn render(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    frame.render_widget(Block::new().style(app.theme.base), area);
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        return too_small(frame, app, area);
+    }
+    if app.locked {
+        return locked(frame, app, area);
+    }
+    let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    match (app.screen, &app.chart) {
+        (Screen::Workspace, Some(chart)) => chart::render(frame, app, chart, body),
+        _ => queue::render(frame, app, body),
+    }
+    status_line(frame, app, status);
+    match &app.overlay {
+        Some(Overlay::Help { scroll }) => help::render(frame, app, *scroll, body),
+        Some(Overlay::Palette { input, selected }) => {
+            palette::render(frame, app, input, *selected, body)
+        }
+        Some(Overlay::Composer(c)) => provider_query::render(frame, app, c, body),
+        Some(o @ (Overlay::ConfirmFinalize | Overlay::Problems(_) | Overlay::Finalized { .. })) => {
+            finalize::render(frame, app, o, body)
+        }
+        None => {}
+    }
+}
+
+fn too_small(frame: &mut Frame, app: &App, area: Rect) {
+    let text = format!(
+        "terminal too small (need {}x{}, now {}x{})",
+        MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+    );
+    let y = area.height / 2;
+    let line = Rect::new(area.x, area.y + y, area.width, 1.min(area.height));
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(app.theme.error)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        Rect {
+            height: area.height - y,
+            ..line
+        },
+    );
+}
+
+fn locked(frame: &mut Frame, app: &App, area: Rect) {
+    let minutes = app.idle_lock.map_or(0, |d| d.as_secs() / 60);
+    let lines = vec![
+        Line::styled("chartq is locked", app.theme.title),
+        Line::raw(""),
+        Line::raw(format!(
+            "No input for {minutes} minutes: patient data is hidden."
+        )),
+        Line::raw("Press any key to continue."),
+    ];
+    let block = centered(area, 60, 6);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .block(pane_block(app, "", true)),
+        block,
+    );
+}
+
+fn status_line(frame: &mut Frame, app: &App, area: Rect) {
+    let index = match &app.index {
+        IndexState::Loading => "code index loading…".to_string(),
+        IndexState::Ready => String::new(),
+        IndexState::Failed(_) => "search off".to_string(),
+    };
+    let right = format!("{} {} ", index, app.workbench.user());
+    let left = match &app.status {
+        Some((msg, _)) => format!(" {msg}"),
+        None => " ? help · : commands · q quit".to_string(),
+    };
+    let style = match &app.status {
+        Some((_, true)) => app.theme.status.patch(app.theme.error),
+        _ => app.theme.status,
+    };
+    let width = area.width as usize;
+    let right_len = right.chars().count().min(width);
+    let left: String = left
+        .chars()
+        .take(width.saturating_sub(right_len + 1))
+        .collect();
+    let pad = width.saturating_sub(left.chars().count() + right_len);
+    let line = Line::from(vec![
+        Span::raw(left),
+        Span::raw(" ".repeat(pad)),
+        Span::raw(right.chars().take(right_len).collect::<String>()),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(style), area);
+}
+
+/// A bordered pane; the focused one has the focus border style.
+pub(crate) fn pane_block<'a>(app: &App, title: &'a str, focused: bool) -> Block<'a> {
+    let theme = &app.theme;
+    let border = if focused {
+        theme.border_focus
+    } else {
+        theme.border
+    };
+    Block::bordered()
+        .border_set(theme.borders)
+        .border_style(border)
+        .title(Span::styled(
+            title,
+            if focused { theme.title } else { theme.border },
+        ))
+}
+
+/// `text` with the byte `ranges` drawn in the highlight style.
+pub(crate) fn highlighted<'a>(
+    text: &'a str,
+    ranges: &[Range<usize>],
+    base: Style,
+    hl: Style,
+) -> Vec<Span<'a>> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    let mut sorted: Vec<&Range<usize>> = ranges.iter().collect();
+    sorted.sort_by_key(|r| r.start);
+    for r in sorted {
+        let (start, end) = (r.start.max(at), r.end.min(text.len()));
+        if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        if start > at {
+            spans.push(Span::styled(&text[at..start], base));
+        }
+        spans.push(Span::styled(&text[start..end], base.patch(hl)));
+        at = end;
+    }
+    if at < text.len() {
+        spans.push(Span::styled(&text[at..], base));
+    }
+    spans
+}
+
+/// A `width`x`height` box centred in `area` (clipped to it), cleared.
+pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Clears `area` and fills it with the theme's base style (for overlays).
+pub(crate) fn clear(frame: &mut Frame, theme: &Theme, area: Rect) {
+    frame.render_widget(Clear, area);
+    frame.render_widget(Block::new().style(theme.base), area);
+}
+
+/// The patient's name as the masking setting allows.
+pub(crate) fn patient(app: &App, name: &str) -> String {
+    if app.masked {
+        super::model::mask_name(name)
+    } else {
+        name.to_string()
+    }
+}
+
+/// Truncates `s` to `width` characters, marking the cut with `…`.
+pub(crate) fn fit(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}

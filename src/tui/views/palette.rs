@@ -1,0 +1,44 @@
+//! The command palette: what is typed, then the matching commands.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState};
+
+use super::{centered, clear, pane_block};
+use crate::tui::app::App;
+use crate::tui::palette;
+
+pub fn render(frame: &mut Frame, app: &App, input: &str, selected: usize, area: Rect) {
+    let found = palette::matches(input);
+    let height = (found.len() as u16 + 3).min(area.height).max(4);
+    let box_area = centered(area, 70, height);
+    let box_area = Rect {
+        y: area.y + 1,
+        ..box_area
+    };
+    clear(frame, &app.theme, box_area);
+    let block = pane_block(app, " : command · Enter runs · Ctrl-G closes ", true);
+    let inner = block.inner(box_area);
+    frame.render_widget(block, box_area);
+    let mut items = vec![ListItem::new(Line::from(vec![
+        Span::styled(":", app.theme.title),
+        Span::raw(input.to_string()),
+        Span::styled("▏", app.theme.title),
+    ]))];
+    items.extend(found.iter().map(|e| {
+        ListItem::new(Line::from(vec![
+            Span::styled(
+                format!("{:<24}", format!("{} {}", e.name, e.args)),
+                app.theme.title,
+            ),
+            Span::raw(e.help),
+        ]))
+    }));
+    let mut state = ListState::default().with_selected((!found.is_empty()).then_some(selected + 1));
+    frame.render_stateful_widget(
+        List::new(items).highlight_style(app.theme.selection),
+        inner,
+        &mut state,
+    );
+}

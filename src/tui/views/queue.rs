@@ -1,0 +1,88 @@
+//! The queue screen: counts, then my charts and the claimable queue.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+
+use super::{fit, pane_block, patient};
+use crate::tui::app::{App, QueueFilter, SortKey};
+
+pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let [head, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    let (new, mine, hold, due) = app.queue.counts(app.today);
+    let sort = match app.queue.sort {
+        SortKey::Priority => "priority",
+        SortKey::Waiting => "days waiting",
+        SortKey::DateOfService => "date of service",
+        SortKey::Account => "account",
+    };
+    let filter = match app.queue.filter {
+        QueueFilter::All => "all",
+        QueueFilter::Mine => "mine",
+        QueueFilter::New => "new",
+        QueueFilter::OnHold => "on hold",
+    };
+    let counts = Line::from(vec![
+        Span::styled(" chartq ", theme.title),
+        Span::raw(format!(
+            "new {new} · mine {mine} · on hold {hold} · due today {due}"
+        )),
+        Span::styled("   (* = mine)", theme.muted),
+    ]);
+    frame.render_widget(Paragraph::new(counts), head);
+
+    let rows = app.queue.visible();
+    let widths = [
+        Constraint::Length(15),
+        Constraint::Min(12),
+        Constraint::Length(10),
+        Constraint::Length(10),
+        Constraint::Length(4),
+        Constraint::Length(3),
+        Constraint::Length(11),
+        Constraint::Length(2),
+    ];
+    let header = Row::new([
+        "Account", "Patient", "Type", "Service", "Wait", "Pri", "Status", "Q",
+    ])
+    .style(theme.header);
+    let body: Vec<Row> = rows
+        .iter()
+        .map(|r| {
+            let status = if r.mine {
+                format!("{}*", r.status)
+            } else {
+                r.status.clone()
+            };
+            Row::new(vec![
+                Cell::from(fit(&r.account, 15)),
+                Cell::from(patient(app, &r.patient)),
+                Cell::from(fit(&r.encounter_type, 10)),
+                Cell::from(r.date_of_service.format("%Y-%m-%d").to_string()),
+                Cell::from(format!("{:>3}d", r.days_waiting)),
+                Cell::from(format!("{:>3}", r.priority)),
+                Cell::from(status),
+                Cell::from(if r.open_queries > 0 {
+                    r.open_queries.to_string()
+                } else {
+                    String::new()
+                }),
+            ])
+        })
+        .collect();
+    let title = if rows.is_empty() {
+        format!(" Queue ({filter}): empty · r reloads · n claims the next chart ")
+    } else {
+        format!(" Queue · sort {sort} (s) · show {filter} (f) · Enter opens · n next ")
+    };
+    let table_widget = Table::new(body, widths)
+        .header(header)
+        .block(pane_block(app, &title, true))
+        .row_highlight_style(theme.selection)
+        .column_spacing(1);
+    let mut state =
+        TableState::default().with_selected((!rows.is_empty()).then_some(app.queue.selected));
+    frame.render_stateful_widget(table_widget, table, &mut state);
+}

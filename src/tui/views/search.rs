@@ -1,0 +1,81 @@
+//! The code search pane: the query line, then hits with the billable
+//! marker and matched words highlighted.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+
+use super::{highlighted, pane_block};
+use crate::tui::app::{App, ChartState, IndexState, Pane};
+
+pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
+    let focused = chart.pane == Pane::Search;
+    let s = &chart.search;
+    let system = s.system.map_or("all", |x| x.short_name());
+    let title = format!(" Search {system} (Ctrl-T) · Enter assigns ");
+    let block = pane_block(app, &title, focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [input, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    let mut query = vec![
+        Span::styled("/ ", app.theme.title),
+        Span::raw(s.query.clone()),
+    ];
+    if focused {
+        query.push(Span::styled("▏", app.theme.title));
+    }
+    let note = match (&app.index, s.pending) {
+        (IndexState::Loading, _) => " index loading…",
+        (IndexState::Failed(e), _) => {
+            frame.render_widget(Paragraph::new(Line::from(query)), input);
+            let text =
+                format!("search unavailable: {e}\n:assign CODE still assigns a code you know");
+            frame.render_widget(
+                Paragraph::new(text)
+                    .style(app.theme.error)
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                list,
+            );
+            return;
+        }
+        (_, true) => " …",
+        _ if !s.query.is_empty() && s.hits.is_empty() => " no codes match",
+        _ => "",
+    };
+    query.push(Span::styled(note, app.theme.muted));
+    frame.render_widget(Paragraph::new(Line::from(query)), input);
+    if s.hits.is_empty() && s.query.is_empty() {
+        let hint = if focused {
+            "type words, abbreviations or a code"
+        } else {
+            "/ to search codes"
+        };
+        frame.render_widget(Paragraph::new(Span::styled(hint, app.theme.muted)), list);
+        return;
+    }
+    let items: Vec<ListItem> = s
+        .hits
+        .iter()
+        .map(|h| {
+            let mut spans = vec![
+                Span::styled(if h.billable { "● " } else { "  " }, app.theme.accent),
+                Span::styled(format!("{:<8} ", h.code), app.theme.base),
+            ];
+            spans.extend(highlighted(
+                &h.title,
+                &h.matched,
+                app.theme.base,
+                app.theme.highlight,
+            ));
+            ListItem::new(Line::from(spans))
+        })
+        .collect();
+    let widget = List::new(items).highlight_style(if focused {
+        app.theme.selection
+    } else {
+        app.theme.base
+    });
+    let mut state = ListState::default().with_selected(Some(s.selected));
+    frame.render_stateful_widget(widget, list, &mut state);
+}

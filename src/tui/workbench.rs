@@ -1,0 +1,75 @@
+//! What the TUI needs from the rest of chartq, as two traits: the store's
+//! work-queue operations ([`Workbench`], called on the UI thread: each call
+//! is one short transaction) and code search ([`CodeSearcher`], called from
+//! the search worker thread). The real implementations sit in
+//! [`super::store_bridge`]; tests use in-memory fakes.
+
+use chrono::NaiveDate;
+use color_eyre::eyre::Result;
+
+use super::model::{
+    Assignment, ChartId, ChartView, CodeDetail, ProviderQueryDraft, QueueRow, Role, SearchHit,
+};
+use crate::codes::CodeSystem;
+
+/// A change to an assigned code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssignmentEdit {
+    Role(Role),
+    Poa(Option<char>),
+    Modifiers(Vec<String>),
+    Units(Option<u32>),
+}
+
+/// The work-queue operations of the store, for the current user.
+pub trait Workbench {
+    /// The login name chartq acts as (shown in the status line).
+    fn user(&self) -> &str;
+    /// The charts the user may see: their own and the claimable queue.
+    fn queue(&mut self) -> Result<Vec<QueueRow>>;
+    /// Claims the best chart the user may work; `None` when the queue is empty.
+    fn claim_next(&mut self) -> Result<Option<ChartId>>;
+    /// Claims one chart (it must be new, or already the user's).
+    fn claim(&mut self, chart: ChartId) -> Result<()>;
+    /// The chart with documents, codes and queries; writes an access audit event.
+    fn open(&mut self, chart: ChartId) -> Result<ChartView>;
+    /// The chart again after a change, without a new access event (the
+    /// coder never stopped looking at it).
+    fn refresh(&mut self, chart: ChartId) -> Result<ChartView>;
+    /// Extends the user's lease on the chart.
+    fn renew(&mut self, chart: ChartId) -> Result<()>;
+    fn release(&mut self, chart: ChartId) -> Result<()>;
+    fn hold(&mut self, chart: ChartId, reason: &str) -> Result<()>;
+    fn assign(&mut self, chart: ChartId, assignment: &Assignment) -> Result<()>;
+    fn unassign(&mut self, chart: ChartId, code: &str) -> Result<()>;
+    /// Moves a code to `position` (1-based) in the chart's sequence.
+    fn sequence(&mut self, chart: ChartId, code: &str, position: usize) -> Result<()>;
+    fn edit(&mut self, chart: ChartId, code: &str, edit: &AssignmentEdit) -> Result<()>;
+    /// Finalizes, or returns every reason it cannot (empty: finalized).
+    fn finalize(&mut self, chart: ChartId) -> Result<Vec<String>>;
+    /// Sends a provider query (the chart goes on hold).
+    fn ask(&mut self, chart: ChartId, draft: &ProviderQueryDraft) -> Result<()>;
+    /// The code detail pane's content, in the version valid on `date`.
+    fn code_detail(
+        &mut self,
+        system: CodeSystem,
+        code: &str,
+        date: NaiveDate,
+    ) -> Result<Option<CodeDetail>>;
+}
+
+/// What the search pane asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// Increases with every keystroke; results of an older one are dropped.
+    pub generation: u64,
+    pub text: String,
+    pub system: Option<CodeSystem>,
+    pub date: Option<NaiveDate>,
+    pub limit: usize,
+}
+
+/// In-memory code search, shared with the worker thread.
+pub trait CodeSearcher: Send + Sync {
+    fn search(&self, request: &SearchRequest) -> Vec<SearchHit>;
+}

@@ -1,0 +1,365 @@
+//! The TUI driven by key scripts, with no terminal: state after each
+//! script, and what reached the (fake) store.
+
+mod tui_support;
+
+use std::time::{Duration, Instant};
+
+use chartq::tui::app::{Msg, Overlay, Pane, Screen};
+use chartq::tui::model::Role;
+use tui_support::*;
+
+/// The open chart's codes with their roles, in sequence.
+fn codes(app: &chartq::tui::app::App) -> Vec<(&str, Role)> {
+    let chart = app.chart.as_ref().expect("chart open");
+    chart
+        .view
+        .assignments
+        .iter()
+        .map(|a| (a.code.as_str(), a.role))
+        .collect()
+}
+
+#[test]
+fn codes_a_chart_from_claim_to_finalize() {
+    let (mut app, wb, rx) = app();
+    settle(&mut app, &rx);
+    assert_eq!(app.screen, Screen::Queue);
+    assert_eq!(app.queue.rows.len(), 3);
+
+    press(&mut app, &rx, r#"n / "chest pain" Enter "e11.22" Enter"#);
+    let chart = app.chart.as_ref().expect("chart open");
+    assert_eq!(chart.view.account, "ED-1001");
+    assert_eq!(
+        codes(&app),
+        [("R07.9", Role::Principal), ("E11.22", Role::Secondary)]
+    );
+    assert_eq!(
+        chart.pane,
+        Pane::Search,
+        "focus stays in search for the next code"
+    );
+    assert!(
+        chart.search.query.is_empty(),
+        "the query is cleared after assigning"
+    );
+
+    // F would type into the query: Ctrl-G leaves the (empty) search first.
+    press(&mut app, &rx, "ctrl-g F Enter");
+    assert!(
+        matches!(app.overlay, Some(Overlay::Finalized { .. })),
+        "{:?}",
+        app.overlay
+    );
+    assert_eq!(wb.0.lock().unwrap().charts[0].1.status, "coded");
+
+    // The finalized screen offers the next chart.
+    press(&mut app, &rx, "n");
+    assert_eq!(app.chart.as_ref().unwrap().view.account, "IP-2002");
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn finalize_lists_the_problems_and_back_returns_to_fix_them() {
+    let (mut app, _wb, rx) = app();
+    // Claim the inpatient chart (second by priority): open it from the queue.
+    press(&mut app, &rx, "j Enter");
+    assert!(app.chart.as_ref().unwrap().view.inpatient);
+    press(&mut app, &rx, r#"/ "pneumonia" Enter ctrl-g F Enter"#);
+    match &app.overlay {
+        Some(Overlay::Problems(p)) => assert_eq!(
+            p,
+            &vec!["J18.9: inpatient diagnosis without POA".to_string()]
+        ),
+        other => panic!("expected problems, got {other:?}"),
+    }
+    // Back, to the codes pane, POA Y, finalize again.
+    press(&mut app, &rx, "ctrl-g tab o F Enter");
+    assert_eq!(
+        app.chart.as_ref().unwrap().view.assignments[0].poa,
+        Some('Y')
+    );
+    assert!(
+        matches!(app.overlay, Some(Overlay::Finalized { .. })),
+        "{:?}",
+        app.overlay
+    );
+}
+
+#[test]
+fn coding_pane_reorders_removes_and_sets_principal() {
+    let (mut app, _wb, rx) = app();
+    press(
+        &mut app,
+        &rx,
+        r#"n / "chest pain" Enter "i10" Enter "n18.31" Enter"#,
+    );
+    // Focus the codes pane: Search → Detail → Documents → Coding.
+    press(&mut app, &rx, "tab tab tab");
+    assert_eq!(app.chart.as_ref().unwrap().pane, Pane::Coding);
+    let order = |app: &chartq::tui::app::App| -> Vec<String> {
+        app.chart
+            .as_ref()
+            .unwrap()
+            .view
+            .assignments
+            .iter()
+            .map(|a| a.code.clone())
+            .collect()
+    };
+    // Selected is the last assigned (N18.31): move it up, make it principal.
+    press(&mut app, &rx, "K");
+    assert_eq!(order(&app), vec!["R07.9", "N18.31", "I10"]);
+    press(&mut app, &rx, "p");
+    assert_eq!(order(&app), vec!["N18.31", "R07.9", "I10"]);
+    let roles: Vec<Role> = app
+        .chart
+        .as_ref()
+        .unwrap()
+        .view
+        .assignments
+        .iter()
+        .map(|a| a.role)
+        .collect();
+    assert_eq!(
+        roles,
+        vec![Role::Principal, Role::Secondary, Role::Secondary]
+    );
+    press(&mut app, &rx, "G d");
+    assert_eq!(order(&app), vec!["N18.31", "R07.9"]);
+    press(
+        &mut app,
+        &rx,
+        r#": "modifiers lt rt" Enter : "units 2" Enter"#,
+    );
+    let a = &app.chart.as_ref().unwrap().view.assignments[1];
+    assert_eq!(
+        (a.modifiers.clone(), a.units),
+        (vec!["LT".to_string(), "RT".to_string()], Some(2))
+    );
+}
+
+#[test]
+fn back_walks_out_one_step_at_a_time_without_esc() {
+    let (mut app, _wb, rx) = app();
+    press(&mut app, &rx, r#"n / "chest""#);
+    assert!(!app.chart.as_ref().unwrap().search.hits.is_empty());
+    press(&mut app, &rx, "ctrl-g");
+    assert!(
+        app.chart.as_ref().unwrap().search.query.is_empty(),
+        "first: clear the query"
+    );
+    press(&mut app, &rx, "ctrl-g");
+    assert_eq!(app.chart.as_ref().unwrap().pane, Pane::Documents);
+    press(&mut app, &rx, "ctrl-g");
+    assert_eq!(app.screen, Screen::Queue);
+    // The chart stays claimed (mine) in the queue.
+    assert!(
+        app.queue
+            .rows
+            .iter()
+            .any(|r| r.account == "ED-1001" && r.mine)
+    );
+}
+
+#[test]
+fn typing_in_search_does_not_trigger_shortcuts() {
+    let (mut app, _wb, rx) = app();
+    press(&mut app, &rx, r#"n / "q?jn""#);
+    assert!(!app.quit);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.chart.as_ref().unwrap().search.query, "q?jn");
+    press(&mut app, &rx, "backspace backspace ctrl-u");
+    assert_eq!(app.chart.as_ref().unwrap().search.query, "");
+}
+
+#[test]
+fn stale_search_answers_are_dropped() {
+    let (mut app, _wb, rx) = app();
+    press(&mut app, &rx, r#"n / "chest""#);
+    let generation = app.chart.as_ref().unwrap().search.generation;
+    app.update(Msg::SearchDone {
+        generation: generation - 1,
+        hits: vec![],
+    });
+    assert_eq!(
+        app.chart.as_ref().unwrap().search.hits.len(),
+        2,
+        "older answer ignored"
+    );
+}
+
+#[test]
+fn find_in_document_highlights_and_steps_through_matches() {
+    let (mut app, _wb, rx) = app();
+    press(&mut app, &rx, r#"n f "chest pain" Enter"#);
+    let find = &app.chart.as_ref().unwrap().find;
+    assert_eq!(find.matches.len(), 3);
+    assert!(find.editing.is_none());
+    press(&mut app, &rx, "n n");
+    assert_eq!(app.chart.as_ref().unwrap().find.current, 2);
+    press(&mut app, &rx, "N");
+    assert_eq!(app.chart.as_ref().unwrap().find.current, 1);
+    // ] shows the next document; the term is searched there too.
+    press(&mut app, &rx, "]");
+    let c = app.chart.as_ref().unwrap();
+    assert_eq!((c.document, c.find.matches.len()), (1, 0));
+}
+
+#[test]
+fn palette_runs_hold_release_theme_and_mask() {
+    let (mut app, wb, rx) = app();
+    press(&mut app, &rx, r#"n : "hold" Enter"#);
+    assert!(
+        app.status.as_ref().unwrap().1,
+        "hold without a reason is an error"
+    );
+    press(&mut app, &rx, r#": "hold awaiting op note" Enter"#);
+    assert_eq!(
+        wb.0.lock().unwrap().holds,
+        vec![(1, "awaiting op note".to_string())]
+    );
+    assert_eq!(app.screen, Screen::Queue);
+
+    press(&mut app, &rx, r#"n : "release" Enter"#);
+    assert_eq!(wb.0.lock().unwrap().released, vec![2]);
+
+    press(&mut app, &rx, r#": "theme mono" Enter"#);
+    assert_eq!(app.theme.name, "mono");
+    press(&mut app, &rx, r#": "theme neon" Enter"#);
+    assert!(app.status.as_ref().unwrap().0.contains("unknown theme"));
+    press(&mut app, &rx, r#": "mask" Enter"#);
+    assert!(app.masked);
+    press(&mut app, &rx, "M");
+    assert!(!app.masked);
+}
+
+#[test]
+fn provider_query_composer_sends_a_draft() {
+    let (mut app, wb, rx) = app();
+    press(
+        &mut app,
+        &rx,
+        r#"n a "Is the chest pain cardiac?" Enter "Angina" Enter "GERD" Enter Enter Enter"#,
+    );
+    let asked = &wb.0.lock().unwrap().asked;
+    assert_eq!(asked.len(), 1);
+    let draft = &asked[0].1;
+    assert_eq!(draft.provider, "Dr. Avery Stone");
+    assert_eq!(draft.question, "Is the chest pain cardiac?");
+    assert_eq!(draft.options, vec!["Angina", "GERD"]);
+    assert_eq!(app.screen, Screen::Queue, "the chart went on hold");
+}
+
+#[test]
+fn quit_releases_the_lease_and_signals_do_too() {
+    let (mut app, wb, rx) = app();
+    press(&mut app, &rx, "n ctrl-g ctrl-g q");
+    assert!(app.quit);
+    assert_eq!(wb.0.lock().unwrap().released, vec![1]);
+
+    let (mut app, wb, rx) = app_with(sample_store(), (80, 24));
+    press(&mut app, &rx, "n");
+    app.update(Msg::Terminate);
+    assert!(app.quit);
+    assert_eq!(wb.0.lock().unwrap().released, vec![1]);
+}
+
+#[test]
+fn idle_lock_hides_everything_until_a_key() {
+    let (mut app, _wb, rx) = app();
+    press(&mut app, &rx, "n");
+    app.update(Msg::Tick(Instant::now() + Duration::from_secs(9 * 60)));
+    assert!(!app.locked);
+    app.update(Msg::Tick(Instant::now() + Duration::from_secs(11 * 60)));
+    assert!(app.locked);
+    // The unlocking key does nothing else.
+    press(&mut app, &rx, "q");
+    assert!(!app.locked && !app.quit);
+}
+
+#[test]
+fn the_lease_is_renewed_while_a_chart_is_open() {
+    let (mut app, wb, rx) = app();
+    press(&mut app, &rx, "n");
+    let deadline = app.next_deadline().unwrap();
+    app.update(Msg::Tick(
+        deadline.max(Instant::now() + Duration::from_secs(301)),
+    ));
+    assert_eq!(wb.0.lock().unwrap().renewed, vec![1]);
+}
+
+#[test]
+fn key_release_events_are_ignored() {
+    let (mut app, _wb, rx) = app();
+    app.update(Msg::Key(release_of("n")));
+    settle(&mut app, &rx);
+    assert_eq!(app.screen, Screen::Queue);
+}
+
+#[test]
+fn seventh_character_picker_completes_the_code() {
+    let (mut app, _wb, rx) = app();
+    press(&mut app, &rx, r#"n / "s72.001" tab"#);
+    assert_eq!(app.chart.as_ref().unwrap().pane, Pane::Detail);
+    press(&mut app, &rx, "j Enter");
+    let a = &app.chart.as_ref().unwrap().view.assignments;
+    assert_eq!(a[0].code, "S72.001D");
+}
+
+#[test]
+fn queue_sorts_and_filters() {
+    let (mut app, _wb, rx) = app();
+    let accounts = |app: &chartq::tui::app::App| -> Vec<String> {
+        app.queue
+            .visible()
+            .iter()
+            .map(|r| r.account.clone())
+            .collect()
+    };
+    assert_eq!(accounts(&app), vec!["ED-1001", "IP-2002", "CL-3003"]);
+    press(&mut app, &rx, "s");
+    assert_eq!(
+        accounts(&app),
+        vec!["CL-3003", "IP-2002", "ED-1001"],
+        "days waiting"
+    );
+    press(&mut app, &rx, "f f f");
+    assert_eq!(accounts(&app), vec!["CL-3003"], "on hold");
+    assert_eq!(app.queue.counts(date("2026-04-10")), (2, 0, 1, 3));
+}
+
+#[test]
+fn help_toggles_and_lists_the_live_keymap() {
+    let (mut app, _wb, rx) = app();
+    press(&mut app, &rx, "?");
+    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    press(&mut app, &rx, "j j ?");
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn palette_assigns_a_typed_code_and_keeps_the_pane() {
+    let (mut app, wb, rx) = app();
+    press(
+        &mut app,
+        &rx,
+        r#"n : "assign I10" Enter : "assign r07.9 cm" Enter"#,
+    );
+    let c = app.chart.as_ref().unwrap();
+    assert_eq!(
+        codes(&app),
+        [("I10", Role::Principal), ("r07.9", Role::Secondary)]
+    );
+    assert_eq!(c.pane, Pane::Documents);
+    press(&mut app, &rx, r#": "assign I10 nosuch" Enter"#);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("unknown code system")
+    );
+    // One access event for the chart, however many changes followed.
+    assert_eq!(wb.0.lock().unwrap().opened, 1);
+}

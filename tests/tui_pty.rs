@@ -1,0 +1,248 @@
+//! The real binary in a pseudo-terminal: it starts and draws, honours
+//! NO_COLOR and 16-colour terminals, shows the too-small screen, never
+//! repaints without a change, and always restores the terminal (quit,
+//! SIGTERM, SIGHUP).
+
+mod tui_support;
+
+use std::time::Duration;
+
+use tui_support::pty::{Pty, restored, seed_demo_codes};
+
+/// A new, empty chartq database (created here, so chartq does not spend
+/// seconds seeding the bundled ICD-10-CM into it).
+fn db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chartq.db");
+    chartq::store::Store::open(&path).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn starts_draws_and_quit_restores_the_terminal() {
+    let (_dir, db) = db();
+    let mut pty = Pty::spawn(&db, &[], &[], (80, 24));
+    pty.wait_for("Queue");
+    pty.send("?");
+    pty.wait_for("Help");
+    pty.send("?q");
+    assert_eq!(pty.wait_exit(), 0, "screen:\n{}", pty.screen());
+    let out = pty.output();
+    assert!(restored(&out), "terminal not restored");
+    // Frames are wrapped in synchronized output; the mouse is left alone.
+    let has = |p: &[u8]| out.windows(p.len()).any(|w| w == p);
+    assert!(has(b"\x1b[?2026h") && has(b"\x1b[?2026l"));
+    assert!(!has(b"\x1b[?1000h"), "mouse capture must stay off");
+}
+
+#[test]
+fn no_repaint_without_a_change() {
+    let (_dir, db) = db();
+    let mut pty = Pty::spawn(&db, &[], &[], (80, 24));
+    pty.wait_for("Queue");
+    pty.wait_stable(Duration::from_millis(300));
+    let before = pty.bytes_written();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(
+        pty.bytes_written(),
+        before,
+        "something redrew with nothing changed"
+    );
+    pty.send("q");
+    pty.wait_exit();
+}
+
+#[test]
+fn no_color_and_plain_xterm_start_and_render() {
+    let has = |out: &[u8], p: &[u8]| out.windows(p.len()).any(|w| w == p);
+    for env in [
+        vec![("NO_COLOR", "1")],
+        vec![("TERM", "xterm")],
+        vec![("TERM", "xterm"), ("COLORTERM", "")],
+    ] {
+        let (_dir, db) = db();
+        let mut pty = Pty::spawn(&db, &[], &env, (80, 24));
+        pty.wait_for("Queue");
+        pty.wait_for("? help");
+        pty.send("q");
+        assert_eq!(pty.wait_exit(), 0);
+        let out = pty.output();
+        assert!(
+            !has(&out, b"38;2;") && !has(&out, b"48;2;"),
+            "{env:?}: truecolor sent"
+        );
+        if env.contains(&("NO_COLOR", "1")) {
+            assert!(
+                !has(&out, b"38;5;") && !has(&out, b"48;5;"),
+                "NO_COLOR: colour sent"
+            );
+            // Still visible: the status line is reverse video.
+            assert!(has(&out, b"\x1b[7m"), "NO_COLOR: no reverse video");
+        }
+        assert!(restored(&out));
+    }
+}
+
+#[test]
+fn too_small_then_resized_back() {
+    let (_dir, db) = db();
+    let mut pty = Pty::spawn(&db, &[], &[], (80, 24));
+    pty.wait_for("Queue");
+    pty.resize(60, 20);
+    pty.wait_for("terminal too small (need 80x24, now 60x20)");
+    pty.resize(100, 30);
+    pty.wait_for("Queue");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for signal in [libc::SIGTERM, libc::SIGHUP] {
+        let (_dir, db) = db();
+        let mut pty = Pty::spawn(&db, &[], &[], (80, 24));
+        pty.wait_for("Queue");
+        // SAFETY: kill() sends a signal to the child we started.
+        unsafe {
+            libc::kill(pty.pid(), signal);
+        }
+        pty.wait_exit();
+        assert!(
+            restored(&pty.output()),
+            "signal {signal}: terminal not restored"
+        );
+    }
+}
+
+/// A fresh `--demo` database (chartq seeds the bundled ICD-10-CM into
+/// it), the first chart claimed and coded through the code search.
+#[test]
+fn codes_the_demo_ed_chart_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let mut pty = Pty::spawn(&db, &["--demo"], &[], (80, 24));
+    pty.wait_for("Queue ·");
+    pty.send("n");
+    pty.wait_for("ED note");
+    let account = pty.screen().split_whitespace().next().unwrap().to_string();
+    pty.send("/");
+    for (typed, code) in [("uti", "N39.0"), ("dehyd", "E86.0"), ("htn", "I10")] {
+        pty.send(typed);
+        // The best hit is selected; Enter assigns it.
+        pty.wait_for(&format!("● {code} "));
+        pty.send("\r");
+        pty.wait_for(&format!("assigned {code}"));
+    }
+    // Leave the (empty) search pane, finalize, confirm.
+    pty.send("\x07F");
+    pty.wait_for("Enter finalizes");
+    pty.send("\r");
+    pty.wait_for("is coded");
+    pty.send("\rq");
+    assert_eq!(pty.wait_exit(), 0, "screen:\n{}", pty.screen());
+    assert!(restored(&pty.output()));
+
+    // The CLI sees it: coded, three codes in order, principal first.
+    let cli = |args: &[&str]| -> serde_json::Value {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_chartq"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env("CHARTQ_CONFIG", "/nonexistent/chartq-config.toml")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        let first = text.lines().find(|l| l.contains(&account)).unwrap_or(&text);
+        serde_json::from_str(if args[0] == "export" { first } else { &text }).unwrap()
+    };
+    let shown = cli(&["chart", "show", &account, "--json"]);
+    assert_eq!(shown["chart"]["status"], "coded");
+    let codes: Vec<(String, String)> = shown["assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["code"].as_str().unwrap().into(),
+                a["role"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let want = [
+        ("N39.0", "principal"),
+        ("E86.0", "secondary"),
+        ("I10", "secondary"),
+    ];
+    assert_eq!(codes, want.map(|(c, r)| (c.to_string(), r.to_string())));
+    let exported = cli(&["export"]);
+    assert!(exported.to_string().contains("E86.0"), "{exported}");
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_resumes() {
+    let (_dir, db) = db();
+    let mut pty = Pty::spawn(&db, &[], &[], (80, 24));
+    pty.wait_for("Queue");
+    let count = |out: &[u8], p: &[u8]| out.windows(p.len()).filter(|w| *w == p).count();
+    let entered = count(&pty.output(), b"\x1b[?1049h");
+    pty.send("\x1a");
+    // Under a shell the process stops here until `fg`; in this session-less
+    // pty the stop is discarded, so chartq comes straight back.
+    pty.wait_until("leaving and re-entering the alternate screen", |_| {
+        let out = pty.output();
+        count(&out, b"\x1b[?1049l") >= 1 && count(&out, b"\x1b[?1049h") > entered
+    });
+    pty.wait_for("Queue");
+    // SAFETY: SIGCONT to our own child, in case it did stop.
+    unsafe {
+        libc::kill(pty.pid(), libc::SIGCONT);
+    }
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    assert!(restored(&pty.output()));
+}
+
+#[test]
+fn a_dropped_session_releases_the_lease() {
+    let (_dir, db) = db();
+    seed_demo_codes(&db);
+    let mut pty = Pty::spawn(&db, &["--demo"], &[], (80, 24));
+    pty.wait_for("Queue ·");
+    pty.send("n");
+    pty.wait_for("ED note");
+    let account = pty.screen().split_whitespace().next().unwrap().to_string();
+    // The SSH session drops: the terminal hangs up.
+    // SAFETY: SIGHUP to the child we started.
+    unsafe {
+        libc::kill(pty.pid(), libc::SIGHUP);
+    }
+    pty.wait_exit();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chartq"))
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "chart",
+            "show",
+            &account,
+            "--json",
+        ])
+        .env("CHARTQ_CONFIG", "/nonexistent/chartq-config.toml")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        shown["chart"]["status"], "new",
+        "the chart went back to the queue"
+    );
+    assert!(shown["chart"]["lease_holder"].is_null());
+}

@@ -1,0 +1,192 @@
+//! Every screen drawn with ratatui's `TestBackend` at 80x24 and 120x40
+//! (insta snapshots in `tests/snapshots/`), the too-small screen, and
+//! explicit style checks that selection and match highlights stand out,
+//! with colour and without.
+
+mod tui_support;
+
+use chartq::tui::app::{App, Msg};
+use chartq::tui::theme::{ColorDepth, Theme};
+use chartq::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use tui_support::*;
+
+fn draw(app: &App, (w, h): (u16, u16)) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| views::render(f, app)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    let area = buf.area;
+    (0..area.height)
+        .map(|y| {
+            let line: String = (0..area.width).map(|x| buf[(x, y)].symbol()).collect();
+            line.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The screens, each reached by a key script from a fresh app.
+const SCREENS: &[(&str, &str)] = &[
+    ("queue", ""),
+    ("workspace_documents", r#"n f "chest" Enter"#),
+    ("workspace_find_typing", r#"n f "pain""#),
+    ("workspace_search", r#"n / "chest pain""#),
+    (
+        "workspace_coding",
+        r#"n / "chest" Enter "i10" Enter tab tab tab"#,
+    ),
+    ("detail_seventh", r#"n / "s72.001" tab"#),
+    ("help", "?"),
+    ("palette", r#": "th""#),
+    (
+        "provider_query",
+        r#"n a "Cardiac cause?" Enter "Angina" Enter"#,
+    ),
+    ("finalize_confirm", r#"n / "chest" Enter ctrl-g F"#),
+    ("finalize_problems", r#"n F Enter"#),
+    ("finalized", r#"n / "chest" Enter ctrl-g F Enter"#),
+];
+
+#[test]
+fn every_screen_at_both_sizes() {
+    for size in [(80, 24), (120, 40)] {
+        for (name, script) in SCREENS {
+            let (mut app, _wb, rx) = app_with(sample_store(), size);
+            press(&mut app, &rx, script);
+            let buf = draw(&app, size);
+            insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), text(&buf));
+        }
+    }
+}
+
+#[test]
+fn locked_and_masked_screens_hide_patient_names() {
+    let (mut app, _wb, rx) = tui_support::app();
+    press(&mut app, &rx, "n");
+    app.update(Msg::Tick(
+        std::time::Instant::now() + std::time::Duration::from_secs(3600),
+    ));
+    let locked = text(&draw(&app, (80, 24)));
+    insta::assert_snapshot!("locked_80x24", locked);
+    assert!(!locked.contains("Harriet") && !locked.contains("Quill") && !locked.contains("chest"));
+
+    let (mut app, _wb, rx) = tui_support::app();
+    press(&mut app, &rx, "M");
+    let queue = text(&draw(&app, (80, 24)));
+    assert!(
+        queue.contains("H****** Q****") && !queue.contains("Harriet"),
+        "{queue}"
+    );
+    press(&mut app, &rx, "n");
+    let chart = text(&draw(&app, (80, 24)));
+    assert!(
+        !chart.contains("Harriet") && !chart.contains("Quill"),
+        "{chart}"
+    );
+}
+
+#[test]
+fn too_small_screen_says_what_it_needs() {
+    for size in [(79, 24), (80, 23), (40, 10)] {
+        let (app, _wb, _rx) = app_with(sample_store(), size);
+        let t = text(&draw(&app, size));
+        let want = format!("terminal too small (need 80x24, now {}x{})", size.0, size.1);
+        assert!(
+            t.replace('\n', " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .contains(&want),
+            "{t}"
+        );
+    }
+    let (app, _wb, _rx) = app_with(sample_store(), (60, 20));
+    insta::assert_snapshot!("too_small_60x20", text(&draw(&app, (60, 20))));
+}
+
+/// The cell where `needle` starts on the screen.
+fn find(buf: &Buffer, needle: &str) -> (u16, u16) {
+    let t = text(buf);
+    for (y, line) in t.lines().enumerate() {
+        if let Some(byte) = line.find(needle) {
+            return (line[..byte].chars().count() as u16, y as u16);
+        }
+    }
+    panic!("{needle:?} not on screen:\n{t}");
+}
+
+#[test]
+fn selection_and_match_highlight_styles() {
+    let (mut app, _wb, rx) = tui_support::app();
+    press(&mut app, &rx, r#"n / "chest pain""#);
+    let buf = draw(&app, (80, 24));
+    // R07.9 is the selected hit: the selection style (cyan background).
+    let (x, y) = find(&buf, "R07.9");
+    assert_eq!(buf[(x, y)].bg, Color::Cyan);
+    // The matched word "Chest" in the unselected hit is bold + underlined.
+    let (x, y) = find(&buf, "Other chest");
+    let cell = &buf[(x + 6, y)];
+    assert_eq!(cell.symbol(), "c");
+    assert!(
+        cell.modifier
+            .contains(Modifier::BOLD | Modifier::UNDERLINED),
+        "{cell:?}"
+    );
+    let plain = &buf[(x, y)];
+    assert!(!plain.modifier.contains(Modifier::UNDERLINED));
+}
+
+#[test]
+fn without_colour_selection_is_reversed_and_matches_underlined() {
+    let (mut app, _wb, rx) = tui_support::app();
+    app.depth = ColorDepth::None;
+    app.theme = Theme::load("dark", ColorDepth::None, false).unwrap();
+    press(&mut app, &rx, r#"n / "chest pain""#);
+    let buf = draw(&app, (80, 24));
+    for y in 0..24 {
+        for x in 0..80 {
+            let c = &buf[(x, y)];
+            assert!(
+                matches!(c.fg, Color::Reset) && matches!(c.bg, Color::Reset),
+                "colour at {x},{y}: {c:?}"
+            );
+        }
+    }
+    let (x, y) = find(&buf, "R07.9");
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    let (x, y) = find(&buf, "Other chest");
+    assert!(buf[(x + 6, y)].modifier.contains(Modifier::UNDERLINED));
+}
+
+#[test]
+fn ascii_borders_draw_no_box_characters() {
+    let (mut app, _wb, rx) = tui_support::app();
+    app.theme = Theme::load("16-colour", ColorDepth::Ansi16, true).unwrap();
+    press(&mut app, &rx, "n");
+    let t = text(&draw(&app, (80, 24)));
+    assert!(
+        t.contains("+-") && !t.contains('┌') && !t.contains('│'),
+        "{t}"
+    );
+}
+
+#[test]
+fn help_lists_remapped_keys() {
+    let (mut app, _wb, rx) = tui_support::app();
+    app.keymap =
+        chartq::tui::keymap::Keymap::with_overrides(&[("next".into(), vec!["ctrl-x".into()])])
+            .unwrap();
+    press(&mut app, &rx, "?");
+    let t = text(&draw(&app, (120, 40)));
+    let line = t
+        .lines()
+        .find(|l| l.contains("claim the next chart and open it"))
+        .expect(&t);
+    assert!(line.contains("Ctrl-X"), "{line}");
+}

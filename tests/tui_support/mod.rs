@@ -1,0 +1,574 @@
+//! An in-memory [`Workbench`] and [`CodeSearcher`] for the TUI's tests and
+//! benches: a few synthetic charts and codes, with the store's rules that
+//! the screens react to (lease holder only, finalize problems). Shared by
+//! `tests/tui_*.rs` and `benches/tui.rs` (`#[path]`).
+#![allow(dead_code)] // each test crate uses a different subset
+
+pub mod pty;
+
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chartq::codes::CodeSystem;
+use chartq::tui::app::{App, AppOptions, Msg};
+use chartq::tui::keymap::Keymap;
+use chartq::tui::model::*;
+use chartq::tui::theme::{ColorDepth, Theme};
+use chartq::tui::workbench::{AssignmentEdit, CodeSearcher, SearchRequest, Workbench};
+use chartq::tui::worker;
+use chrono::NaiveDate;
+use color_eyre::eyre::{Result, bail, eyre};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+pub fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// What the fake store holds, shared so tests can look inside.
+#[derive(Debug, Default)]
+pub struct FakeStore {
+    pub charts: Vec<(QueueRow, ChartView)>,
+    pub released: Vec<ChartId>,
+    pub renewed: Vec<ChartId>,
+    pub holds: Vec<(ChartId, String)>,
+    pub asked: Vec<(ChartId, ProviderQueryDraft)>,
+    pub opened: usize,
+}
+
+#[derive(Clone)]
+pub struct FakeWorkbench(pub Arc<Mutex<FakeStore>>);
+
+fn doc(kind: &str, text: &str) -> Document {
+    Document {
+        kind: kind.into(),
+        author: "Dr. Avery Stone".into(),
+        time: "2026-04-03 10:15".into(),
+        text: text.into(),
+    }
+}
+
+/// Three charts: an ED visit (priority 1), an inpatient stay, one on hold.
+pub fn sample_store() -> FakeStore {
+    let ed = ChartView {
+        id: 1,
+        account: "ED-1001".into(),
+        mrn: "M0001".into(),
+        patient: "Harriet Quill".into(),
+        dob: Some(date("1961-02-14")),
+        sex: "F".into(),
+        encounter_type: "ED".into(),
+        inpatient: false,
+        coding_date: date("2026-04-03"),
+        attending: "Dr. Avery Stone".into(),
+        status: "new".into(),
+        mine: false,
+        documents: vec![
+            doc(
+                "ED note",
+                "Chief complaint: chest pain since this morning.\nHistory: type 2 diabetes with diabetic chronic kidney disease, stage 3a.\nHypertension, on lisinopril.\n\nAssessment: chest pain, unspecified. Troponin negative.\nPlan: discharge, follow up with cardiology for chest pain.",
+            ),
+            doc("Discharge summary", "Discharged home in stable condition."),
+        ],
+        assignments: vec![],
+        provider_queries: vec![],
+    };
+    let ip = ChartView {
+        id: 2,
+        account: "IP-2002".into(),
+        patient: "Otto Brandvold".into(),
+        encounter_type: "inpatient".into(),
+        inpatient: true,
+        coding_date: date("2026-04-05"),
+        documents: vec![doc("H&P", "Admitted with pneumonia.")],
+        ..ed.clone()
+    };
+    let held = ChartView {
+        id: 3,
+        account: "CL-3003".into(),
+        patient: "Mira Okafor".into(),
+        encounter_type: "clinic".into(),
+        status: "on_hold".into(),
+        ..ed.clone()
+    };
+    let row = |v: &ChartView, priority, waiting| QueueRow {
+        id: v.id,
+        account: v.account.clone(),
+        patient: v.patient.clone(),
+        encounter_type: v.encounter_type.clone(),
+        date_of_service: v.coding_date,
+        due: Some(date("2026-04-10")),
+        days_waiting: waiting,
+        priority,
+        status: v.status.clone(),
+        open_queries: i64::from(v.status == "on_hold"),
+        mine: false,
+    };
+    FakeStore {
+        charts: vec![
+            (row(&ed, 1, 2), ed),
+            (row(&ip, 2, 5), ip),
+            (row(&held, 3, 9), held),
+        ],
+        ..Default::default()
+    }
+}
+
+impl FakeWorkbench {
+    pub fn new(store: FakeStore) -> Self {
+        FakeWorkbench(Arc::new(Mutex::new(store)))
+    }
+
+    fn with_chart<T>(
+        &self,
+        id: ChartId,
+        f: impl FnOnce(&mut QueueRow, &mut ChartView) -> Result<T>,
+    ) -> Result<T> {
+        let mut s = self.0.lock().unwrap();
+        let (row, view) = s
+            .charts
+            .iter_mut()
+            .find(|(r, _)| r.id == id)
+            .ok_or_else(|| eyre!("no chart {id}"))?;
+        f(row, view)
+    }
+
+    /// A change: only the lease holder of an in-progress chart may.
+    fn change<T>(&self, id: ChartId, f: impl FnOnce(&mut ChartView) -> Result<T>) -> Result<T> {
+        self.with_chart(id, |_, v| {
+            if !v.mine || v.status != "in_progress" {
+                bail!("the chart is not claimed by you");
+            }
+            f(v)
+        })
+    }
+}
+
+fn set_status(row: &mut QueueRow, view: &mut ChartView, status: &str, mine: bool) {
+    row.status = status.into();
+    view.status = status.into();
+    row.mine = mine;
+    view.mine = mine;
+}
+
+impl Workbench for FakeWorkbench {
+    fn user(&self) -> &str {
+        "coder1"
+    }
+
+    fn queue(&mut self) -> Result<Vec<QueueRow>> {
+        Ok(self
+            .0
+            .lock()
+            .unwrap()
+            .charts
+            .iter()
+            .map(|(r, _)| r.clone())
+            .collect())
+    }
+
+    fn claim_next(&mut self) -> Result<Option<ChartId>> {
+        let next = {
+            let s = self.0.lock().unwrap();
+            s.charts
+                .iter()
+                .filter(|(r, _)| r.status == "new")
+                .min_by_key(|(r, _)| r.priority)
+                .map(|(r, _)| r.id)
+        };
+        if let Some(id) = next {
+            self.claim(id)?;
+        }
+        Ok(next)
+    }
+
+    fn claim(&mut self, chart: ChartId) -> Result<()> {
+        self.with_chart(chart, |r, v| {
+            if r.status != "new" && !r.mine {
+                bail!("already claimed");
+            }
+            set_status(r, v, "in_progress", true);
+            Ok(())
+        })
+    }
+
+    fn open(&mut self, chart: ChartId) -> Result<ChartView> {
+        self.0.lock().unwrap().opened += 1;
+        self.with_chart(chart, |_, v| Ok(v.clone()))
+    }
+
+    fn refresh(&mut self, chart: ChartId) -> Result<ChartView> {
+        self.with_chart(chart, |_, v| Ok(v.clone()))
+    }
+
+    fn renew(&mut self, chart: ChartId) -> Result<()> {
+        self.0.lock().unwrap().renewed.push(chart);
+        Ok(())
+    }
+
+    fn release(&mut self, chart: ChartId) -> Result<()> {
+        self.with_chart(chart, |r, v| {
+            set_status(r, v, "new", false);
+            Ok(())
+        })?;
+        self.0.lock().unwrap().released.push(chart);
+        Ok(())
+    }
+
+    fn hold(&mut self, chart: ChartId, reason: &str) -> Result<()> {
+        self.change(chart, |_| Ok(()))?;
+        self.with_chart(chart, |r, v| {
+            set_status(r, v, "on_hold", true);
+            Ok(())
+        })?;
+        self.0.lock().unwrap().holds.push((chart, reason.into()));
+        Ok(())
+    }
+
+    fn assign(&mut self, chart: ChartId, a: &Assignment) -> Result<()> {
+        self.change(chart, |v| {
+            if v.assignments.iter().any(|x| x.code == a.code) {
+                bail!("already assigned");
+            }
+            v.assignments.push(a.clone());
+            Ok(())
+        })
+    }
+
+    fn unassign(&mut self, chart: ChartId, code: &str) -> Result<()> {
+        self.change(chart, |v| {
+            v.assignments.retain(|a| a.code != code);
+            Ok(())
+        })
+    }
+
+    fn sequence(&mut self, chart: ChartId, code: &str, position: usize) -> Result<()> {
+        self.change(chart, |v| {
+            let at = v
+                .assignments
+                .iter()
+                .position(|a| a.code == code)
+                .ok_or_else(|| eyre!("not assigned"))?;
+            let a = v.assignments.remove(at);
+            let to = position.saturating_sub(1).min(v.assignments.len());
+            v.assignments.insert(to, a);
+            Ok(())
+        })
+    }
+
+    fn edit(&mut self, chart: ChartId, code: &str, edit: &AssignmentEdit) -> Result<()> {
+        self.change(chart, |v| {
+            if let AssignmentEdit::Role(Role::Principal) = edit {
+                for a in v
+                    .assignments
+                    .iter_mut()
+                    .filter(|a| a.role == Role::Principal)
+                {
+                    a.role = Role::Secondary;
+                }
+            }
+            let a = v
+                .assignments
+                .iter_mut()
+                .find(|a| a.code == code)
+                .ok_or_else(|| eyre!("not assigned"))?;
+            match edit {
+                AssignmentEdit::Role(r) => a.role = *r,
+                AssignmentEdit::Poa(p) => a.poa = *p,
+                AssignmentEdit::Modifiers(m) => a.modifiers = m.clone(),
+                AssignmentEdit::Units(u) => a.units = *u,
+            }
+            Ok(())
+        })
+    }
+
+    fn finalize(&mut self, chart: ChartId) -> Result<Vec<String>> {
+        let problems = self.change(chart, |v| {
+            let mut p = Vec::new();
+            if !v.assignments.iter().any(|a| a.role == Role::Principal) {
+                p.push("no principal or first-listed diagnosis".to_string());
+            }
+            if v.inpatient {
+                for a in v
+                    .assignments
+                    .iter()
+                    .filter(|a| a.system.is_diagnosis() && a.poa.is_none())
+                {
+                    p.push(format!("{}: inpatient diagnosis without POA", a.code));
+                }
+            }
+            Ok(p)
+        })?;
+        if problems.is_empty() {
+            self.with_chart(chart, |r, v| {
+                set_status(r, v, "coded", true);
+                Ok(())
+            })?;
+        }
+        Ok(problems)
+    }
+
+    fn ask(&mut self, chart: ChartId, draft: &ProviderQueryDraft) -> Result<()> {
+        self.change(chart, |_| Ok(()))?;
+        self.with_chart(chart, |r, v| {
+            set_status(r, v, "on_hold", true);
+            Ok(())
+        })?;
+        self.0.lock().unwrap().asked.push((chart, draft.clone()));
+        Ok(())
+    }
+
+    fn code_detail(
+        &mut self,
+        system: CodeSystem,
+        code: &str,
+        _date: NaiveDate,
+    ) -> Result<Option<CodeDetail>> {
+        use chartq::codes::{CodeKind, NoteKind};
+        use chartq::store::code_tables::{Ancestor, DetailNote, SeventhCharacter};
+        Ok(CODES
+            .iter()
+            .find(|(c, ..)| *c == code)
+            .map(|(c, title, billable)| {
+                let seventh = |character: &str, meaning: &str| SeventhCharacter {
+                    character: character.into(),
+                    meaning: meaning.into(),
+                };
+                CodeDetail {
+                    system,
+                    version: "test".into(),
+                    code: c.to_string(),
+                    kind: if *billable {
+                        CodeKind::Code
+                    } else {
+                        CodeKind::Category
+                    },
+                    billable: *billable,
+                    title: title.to_string(),
+                    short_title: None,
+                    valid_until: None,
+                    hierarchy: vec![Ancestor {
+                        code: c[..3].to_string(),
+                        kind: CodeKind::Category,
+                        title: "the category".into(),
+                    }],
+                    notes: vec![DetailNote {
+                        kind: NoteKind::Excludes1,
+                        text: "an excluded condition".into(),
+                        inherited_from: Some(c[..3].to_string()),
+                    }],
+                    seventh_characters: if c.starts_with('S') && !billable {
+                        vec![
+                            seventh("A", "initial encounter"),
+                            seventh("D", "subsequent encounter"),
+                        ]
+                    } else {
+                        vec![]
+                    },
+                    seventh_characters_from: None,
+                }
+            }))
+    }
+}
+
+/// A handful of real ICD-10-CM codes (public domain) to search.
+pub const CODES: &[(&str, &str, bool)] = &[
+    ("R07.9", "Chest pain, unspecified", true),
+    ("R07.89", "Other chest pain", true),
+    (
+        "E11.22",
+        "Type 2 diabetes mellitus with diabetic chronic kidney disease",
+        true,
+    ),
+    ("N18.31", "Chronic kidney disease, stage 3a", true),
+    ("I10", "Essential (primary) hypertension", true),
+    ("J18.9", "Pneumonia, unspecified organism", true),
+    (
+        "S72.001",
+        "Fracture of unspecified part of neck of right femur",
+        false,
+    ),
+];
+
+/// Finds codes whose code or title contains every query word (test-only:
+/// the real ranking is `search::Index`).
+pub struct FakeSearcher;
+
+impl CodeSearcher for FakeSearcher {
+    fn search(&self, r: &SearchRequest) -> Vec<SearchHit> {
+        let words: Vec<String> = r.text.split_whitespace().map(str::to_lowercase).collect();
+        CODES
+            .iter()
+            .filter(|(code, title, _)| {
+                let hay = format!("{} {}", code.to_lowercase(), title.to_lowercase());
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .take(r.limit)
+            .map(|(code, title, billable)| {
+                let lower = title.to_lowercase();
+                let matched = words
+                    .iter()
+                    .filter_map(|w| lower.find(w.as_str()).map(|at| at..at + w.len()))
+                    .collect();
+                SearchHit {
+                    system: CodeSystem::Icd10Cm,
+                    code: code.to_string(),
+                    title: title.to_string(),
+                    billable: *billable,
+                    kind: if *billable {
+                        chartq::codes::CodeKind::Code
+                    } else {
+                        chartq::codes::CodeKind::Category
+                    },
+                    score: 1.0,
+                    matched,
+                }
+            })
+            .collect()
+    }
+}
+
+/// An app over the sample store with the real search worker on the fake
+/// searcher; returns the channel the worker answers on.
+pub fn app_with(store: FakeStore, size: (u16, u16)) -> (App, FakeWorkbench, Receiver<Msg>) {
+    let (tx, rx) = channel();
+    let search_tx = worker::spawn(
+        Box::new(|| Ok(Arc::new(FakeSearcher) as Arc<dyn CodeSearcher>)),
+        tx,
+    )
+    .unwrap();
+    let (mut app, wb) = new_app(store, size, Some(search_tx));
+    // The index loads first, so every script starts from the same state.
+    settle(&mut app, &rx);
+    (app, wb, rx)
+}
+
+/// An app with no search worker (benches answer searches themselves).
+pub fn new_app(
+    store: FakeStore,
+    size: (u16, u16),
+    search_tx: Option<std::sync::mpsc::Sender<SearchRequest>>,
+) -> (App, FakeWorkbench) {
+    let wb = FakeWorkbench::new(store);
+    let app = App::new(
+        Box::new(wb.clone()),
+        AppOptions {
+            keymap: Keymap::default(),
+            theme: Theme::load("16-colour", ColorDepth::Ansi16, false).unwrap(),
+            depth: ColorDepth::Ansi16,
+            ascii_borders: false,
+            masked: false,
+            idle_lock: Some(Duration::from_secs(600)),
+            size,
+            today: date("2026-04-10"),
+            search_tx,
+        },
+    );
+    (app, wb)
+}
+
+pub fn app() -> (App, FakeWorkbench, Receiver<Msg>) {
+    app_with(sample_store(), (80, 24))
+}
+
+/// One key press from its name in the keymap's syntax (`"ctrl-g"`, `"G"`)
+/// or a single character.
+pub fn key(name: &str) -> KeyEvent {
+    let chord = chartq::tui::keymap::KeyChord::parse(name).unwrap();
+    let code = match chord.code {
+        chartq::tui::keymap::KeyCodeOrd::Char(c) => KeyCode::Char(c),
+        chartq::tui::keymap::KeyCodeOrd::Enter => KeyCode::Enter,
+        chartq::tui::keymap::KeyCodeOrd::Esc => KeyCode::Esc,
+        chartq::tui::keymap::KeyCodeOrd::Tab => KeyCode::Tab,
+        chartq::tui::keymap::KeyCodeOrd::BackTab => KeyCode::BackTab,
+        chartq::tui::keymap::KeyCodeOrd::Backspace => KeyCode::Backspace,
+        chartq::tui::keymap::KeyCodeOrd::Delete => KeyCode::Delete,
+        chartq::tui::keymap::KeyCodeOrd::Up => KeyCode::Up,
+        chartq::tui::keymap::KeyCodeOrd::Down => KeyCode::Down,
+        chartq::tui::keymap::KeyCodeOrd::Left => KeyCode::Left,
+        chartq::tui::keymap::KeyCodeOrd::Right => KeyCode::Right,
+        chartq::tui::keymap::KeyCodeOrd::Home => KeyCode::Home,
+        chartq::tui::keymap::KeyCodeOrd::End => KeyCode::End,
+        chartq::tui::keymap::KeyCodeOrd::PageUp => KeyCode::PageUp,
+        chartq::tui::keymap::KeyCodeOrd::PageDown => KeyCode::PageDown,
+        chartq::tui::keymap::KeyCodeOrd::F(n) => KeyCode::F(n),
+    };
+    let mut mods = KeyModifiers::NONE;
+    if chord.ctrl {
+        mods |= KeyModifiers::CONTROL;
+    }
+    if chord.alt {
+        mods |= KeyModifiers::ALT;
+    }
+    if chord.shift || matches!(code, KeyCode::Char(c) if c.is_ascii_uppercase()) {
+        mods |= KeyModifiers::SHIFT;
+    }
+    KeyEvent::new(code, mods)
+}
+
+/// Feeds a script: whitespace-separated key names; `"text"` in quotes is
+/// typed character by character. After each key, waits for the search
+/// worker to answer the current query so the script sees settled state.
+pub fn press(app: &mut App, rx: &Receiver<Msg>, script: &str) {
+    for token in tokens(script) {
+        match token {
+            Token::Key(k) => app.update(Msg::Key(key(&k))),
+            Token::Text(t) => {
+                for c in t.chars() {
+                    app.update(Msg::Key(KeyEvent::new(
+                        KeyCode::Char(c),
+                        KeyModifiers::NONE,
+                    )));
+                }
+            }
+        }
+        settle(app, rx);
+    }
+}
+
+/// Applies worker messages until no search is pending.
+pub fn settle(app: &mut App, rx: &Receiver<Msg>) {
+    loop {
+        let waiting = matches!(app.index, chartq::tui::app::IndexState::Loading)
+            || app.chart.as_ref().is_some_and(|c| c.search.pending);
+        let msg = if waiting {
+            rx.recv_timeout(Duration::from_secs(5))
+                .expect("search worker answers")
+        } else {
+            match rx.try_recv() {
+                Ok(m) => m,
+                Err(_) => return,
+            }
+        };
+        app.update(msg);
+    }
+}
+
+enum Token {
+    Key(String),
+    Text(String),
+}
+
+fn tokens(script: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut rest = script.trim_start();
+    while !rest.is_empty() {
+        if let Some(stripped) = rest.strip_prefix('"') {
+            let end = stripped.find('"').expect("closing quote");
+            out.push(Token::Text(stripped[..end].to_string()));
+            rest = stripped[end + 1..].trim_start();
+        } else {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            out.push(Token::Key(rest[..end].to_string()));
+            rest = rest[end..].trim_start();
+        }
+    }
+    out
+}
+
+/// A release event (terminals with the kitty protocol send these).
+pub fn release_of(name: &str) -> KeyEvent {
+    let mut k = key(name);
+    k.kind = KeyEventKind::Release;
+    k
+}

@@ -1,0 +1,254 @@
+//! The real `chartq` binary in a pseudo-terminal, its output parsed by a
+//! vt100 emulator. Tests wait for what they expect on screen (polling the
+//! parsed screen), never for fixed times.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+struct Shared {
+    bytes: Vec<u8>,
+    parser: vt100::Parser,
+    closed: bool,
+}
+
+pub struct Pty {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    pub child: Box<dyn Child + Send + Sync>,
+    shared: Arc<Mutex<Shared>>,
+}
+
+/// How long any one wait may take before the test fails.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+impl Pty {
+    /// Starts `chartq ARGS` on `db` in a `cols`x`rows` terminal with a
+    /// clean environment plus `env`.
+    pub fn spawn(db: &Path, args: &[&str], env: &[(&str, &str)], (cols, rows): (u16, u16)) -> Pty {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_chartq"));
+        cmd.arg("--db");
+        cmd.arg(db);
+        cmd.args(args);
+        cmd.env_clear();
+        let home = db.parent().unwrap();
+        for (k, v) in [
+            ("HOME", home.to_str().unwrap()),
+            ("PATH", "/usr/bin:/bin"),
+            ("TERM", "xterm-256color"),
+            ("CHARTQ_CONFIG", "/nonexistent/chartq-config.toml"),
+            ("TMPDIR", home.to_str().unwrap()),
+        ] {
+            cmd.env(k, v);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn chartq");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let shared = Arc::new(Mutex::new(Shared {
+            bytes: Vec::new(),
+            parser: vt100::Parser::new(nz(rows), nz(cols), 0),
+            closed: false,
+        }));
+        let feed = shared.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        let mut s = feed.lock().unwrap();
+                        s.bytes.extend_from_slice(&buf[..n]);
+                        s.parser.process(&buf[..n]);
+                    }
+                }
+            }
+            feed.lock().unwrap().closed = true;
+        });
+        Pty {
+            master: pair.master,
+            writer,
+            child,
+            shared,
+        }
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    pub fn screen(&self) -> String {
+        self.shared.lock().unwrap().parser.screen().contents()
+    }
+
+    /// Everything the program has written so far.
+    pub fn output(&self) -> Vec<u8> {
+        self.shared.lock().unwrap().bytes.clone()
+    }
+
+    pub fn bytes_written(&self) -> usize {
+        self.shared.lock().unwrap().bytes.len()
+    }
+
+    /// Waits until the screen satisfies `ok`; panics with the screen if it
+    /// never does.
+    pub fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    pub fn wait_for(&self, text: &str) {
+        self.wait_until(text, |s| s.contains(text));
+    }
+
+    /// Waits until no output has arrived for `quiet` (the screen settled).
+    pub fn wait_stable(&self, quiet: Duration) {
+        let deadline = Instant::now() + PATIENCE;
+        let mut last = self.bytes_written();
+        let mut since = Instant::now();
+        while Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+            let now = self.bytes_written();
+            if now != last {
+                last = now;
+                since = Instant::now();
+            } else if since.elapsed() >= quiet {
+                return;
+            }
+        }
+        panic!("the screen never settled");
+    }
+
+    pub fn resize(&self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.shared
+            .lock()
+            .unwrap()
+            .parser
+            .screen_mut()
+            .set_size(nz(rows), nz(cols));
+    }
+
+    /// Waits for the program to exit; its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader drain what was written last.
+                let drain = Instant::now() + Duration::from_secs(2);
+                while !self.shared.lock().unwrap().closed && Instant::now() < drain {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                return status.exit_code();
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("chartq did not exit; screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    pub fn pid(&self) -> i32 {
+        self.child.process_id().expect("pid") as i32
+    }
+}
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n.max(1)).unwrap()
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+        }
+    }
+}
+
+/// Whether the output leaves the terminal as it found it: after the last
+/// alternate-screen entry comes its exit, after the last hidden cursor a
+/// shown one.
+pub fn restored(out: &[u8]) -> bool {
+    let last = |pat: &[u8]| out.windows(pat.len()).rposition(|w| w == pat);
+    let enter = last(b"\x1b[?1049h");
+    let leave = last(b"\x1b[?1049l");
+    let hide = last(b"\x1b[?25l");
+    let show = last(b"\x1b[?25h");
+    enter.is_some() && leave > enter && show > hide
+}
+
+/// Every ICD-10-CM code of the demo's answer keys (titles invented), as a
+/// stand-in code set where the bundled ICD-10-CM is not seeded: the demo's
+/// shift codes charts with them, and the test assigns three of them.
+pub fn seed_demo_codes(db: &std::path::Path) {
+    use chartq::codes::{Code, CodeKind, CodeSet, CodeSystem};
+    use chartq::demo::scenarios::SCENARIOS;
+    use chartq::store::Store;
+    use chartq::store::code_tables::{VersionSpec, insert_code_set};
+    let mut store = Store::open(db).unwrap();
+    let mut codes: Vec<&str> = SCENARIOS
+        .iter()
+        .flat_map(|s| s.key.iter())
+        .filter(|c| c.system == CodeSystem::Icd10Cm)
+        .map(|c| c.code)
+        .collect();
+    codes.sort();
+    codes.dedup();
+    let set = CodeSet {
+        codes: codes
+            .into_iter()
+            .map(|c| Code {
+                code: c.into(),
+                kind: CodeKind::Code,
+                billable: true,
+                short_title: None,
+                long_title: format!("demo code {c}"),
+                parent: None,
+                valid_until: None,
+                notes: vec![],
+            })
+            .collect(),
+    };
+    let spec = VersionSpec {
+        system: CodeSystem::Icd10Cm,
+        label: "e2e".into(),
+        effective_from: "2025-10-01".parse().unwrap(),
+        effective_to: None,
+        source: "tests/tui_pty.rs".into(),
+    };
+    store
+        .write(|tx| insert_code_set(tx, &spec, &set).map_err(chartq::store::StoreError::from))
+        .unwrap();
+}
