@@ -67,7 +67,7 @@ const CANDIDATES_WANTED: usize = 500;
 /// Most candidates scored per search (split across the systems searched);
 /// candidates are met in static-rank order, so the cut drops the least
 /// likely ones.
-const SCORE_LIMIT: usize = 5_000;
+const SCORE_LIMIT: usize = 2_500;
 /// A term touching more entries than this (one typed letter) is not
 /// marked posting by posting: every entry becomes a candidate and the scan
 /// in static-rank order stops at `SCORE_LIMIT` matches, which is cheaper.
