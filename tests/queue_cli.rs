@@ -606,6 +606,14 @@ fn reimport_updates_demographics_and_documents_but_keeps_the_work() {
         1,
         "CSV keeps documents"
     );
+    let mut no_docs = changed.clone();
+    no_docs.as_object_mut().unwrap().remove("documents");
+    no_docs["priority"] = 4.into();
+    let path = db.file("no-docs.jsonl", no_docs.to_string());
+    db.ok(&["charts", "import", path.to_str().unwrap()]);
+    let detail = db.json(&["--as", "coder1", "chart", "show", "ACC-1"]);
+    assert_eq!(detail["chart"]["priority"], 4);
+    assert_eq!(detail["documents"][0]["text"], "Updated H&P.");
     let err = db.fails(
         2,
         &["--as", "coder1", "charts", "import", csv.to_str().unwrap()],

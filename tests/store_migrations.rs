@@ -4,7 +4,6 @@
 
 mod queue_common;
 
-use chartq::store::charts::{self, Format};
 use chartq::store::migrations::{MIGRATIONS, SCHEMA_VERSION};
 use chartq::store::people;
 use chartq::store::queue::{self, ClaimRequest};
@@ -89,14 +88,7 @@ fn a_database_from_every_earlier_version_upgrades_and_works() {
             priority: 5,
             ..Default::default()
         });
-        charts::import(
-            &mut store,
-            &admin,
-            feed.as_bytes(),
-            "feed.jsonl",
-            Format::Jsonl,
-        )
-        .unwrap();
+        queue_common::import_lines(&mut store, &admin, &[feed]);
         let claimed = queue::claim(&mut store, &admin, &ClaimRequest::default())
             .unwrap()
             .unwrap();

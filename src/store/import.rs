@@ -100,7 +100,8 @@ pub struct ChartRecord {
     pub queue: String,
     pub priority: i64,
     pub due_date: Option<NaiveDate>,
-    /// `None` for CSV, which carries no documents: a CSV re-import keeps them.
+    /// `None` when the line has no `documents` (always for CSV): a re-import
+    /// then keeps the stored ones.
     pub documents: Option<Vec<DocumentRecord>>,
 }
 
@@ -538,13 +539,16 @@ fn chart_from_json(obj: &Map<String, Value>) -> Result<ChartRecord, FieldError> 
         prefix: String::new(),
     };
     let mut chart = chart_from(&src)?;
-    let documents = match obj.get("documents") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(docs)) => docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| document_from_json(i, d))
-            .collect::<Result<_, _>>()?,
+    // Without a `documents` field a re-import keeps the stored documents;
+    // with one (even empty) it replaces them.
+    chart.documents = match obj.get("documents") {
+        None | Some(Value::Null) => None,
+        Some(Value::Array(docs)) => Some(
+            docs.iter()
+                .enumerate()
+                .map(|(i, d)| document_from_json(i, d))
+                .collect::<Result<_, _>>()?,
+        ),
         Some(other) => {
             return Err(field_error(
                 "documents",
@@ -552,7 +556,6 @@ fn chart_from_json(obj: &Map<String, Value>) -> Result<ChartRecord, FieldError> 
             ));
         }
     };
-    chart.documents = Some(documents);
     Ok(chart)
 }
 

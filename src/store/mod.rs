@@ -449,6 +449,28 @@ mod tests {
     }
 
     #[test]
+    fn busy_and_damaged_files_are_explained_in_one_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.db");
+        let busy = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            None,
+        );
+        let msg = StoreError::from_sqlite(&path, busy).to_string();
+        assert!(
+            msg.contains("locked by another chartq process for over 10 s"),
+            "{msg}"
+        );
+        // SQLite's header followed by garbage: damaged, not foreign.
+        let mut bytes = b"SQLite format 3\0".to_vec();
+        bytes.extend(std::iter::repeat_n(0xa5u8, 8192));
+        std::fs::write(&path, bytes).unwrap();
+        let err = Store::open(&path).err().expect("must fail");
+        assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+        assert_eq!(err.to_string().lines().count(), 1);
+    }
+
+    #[test]
     fn garbage_file_is_not_a_database() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("junk.db");

@@ -288,3 +288,20 @@ pub fn chart_line(c: &ChartSpec<'_>) -> String {
     }
     v.to_string()
 }
+
+/// Imports JSON lines through the library (as `actor`).
+pub fn import_lines(
+    store: &mut Store,
+    actor: &people::Actor,
+    lines: &[String],
+) -> chartq::store::charts::ImportSummary {
+    let feed = lines.join("\n");
+    chartq::store::charts::import(
+        store,
+        actor,
+        feed.as_bytes(),
+        "feed.jsonl",
+        chartq::store::charts::Format::Jsonl,
+    )
+    .unwrap()
+}
