@@ -21,7 +21,7 @@ pub fn real_store(with_cpt: bool) -> Option<Store> {
     let pcs = common::shared_data(PCS_FILE)?;
     let hcpcs = common::shared_data(HCPCS_FILE)?;
     let mut store = Store::open_in_memory().expect("in-memory store");
-    bundled::seed(&mut store).expect("bundled ICD-10-CM");
+    bundled::seed_if_missing(&mut store).expect("bundled ICD-10-CM");
     import::import_file(&mut store, CodeSystem::Icd10Pcs, &pcs, None, None).expect("PCS");
     import::import_file(&mut store, CodeSystem::Hcpcs, &hcpcs, None, None).expect("HCPCS");
     if with_cpt {
