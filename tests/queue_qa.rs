@@ -1,0 +1,41 @@
+//! Reviewer's end-to-end checks of the work-queue CLI through the real
+//! binary: how it behaves in pipes, with odd input, and in its messages.
+
+mod queue_common;
+
+use std::io::Read;
+use std::process::Stdio;
+
+use queue_common::{ChartSpec, Db, chart_line};
+
+#[test]
+fn a_closed_pipe_ends_the_listing_quietly() {
+    let db = Db::new();
+    let lines: Vec<String> = (0..300)
+        .map(|i| {
+            chart_line(&ChartSpec {
+                account: &format!("ACC-{i}"),
+                ..ChartSpec::default()
+            })
+        })
+        .collect();
+    db.import(&lines);
+    // The reader goes away before chartq writes (`chartq queue list | head -0`).
+    let mut child = db
+        .cmd(&["queue", "list"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    child.wait().unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
