@@ -39,3 +39,33 @@ fn a_closed_pipe_ends_the_listing_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+#[test]
+fn listings_and_lookups_that_find_nothing_exit_1() {
+    let db = Db::new();
+    for args in [
+        &["queue", "list"][..],
+        &["queue", "list", "--json"],
+        &["ask", "list"],
+        &["audit", "--chart", "ACC-NONE"],
+        &["audit", "--since", "2999-01-01", "--json"],
+        &["export"],
+        &["chart", "show", "ACC-NONE"],
+    ] {
+        let out = db.run(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "chartq {args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    let out = db.run(&["queue", "list", "--json"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
+    let out = db.run(&["chart", "show", "ACC-NONE"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "chartq: chart ACC-NONE not found"
+    );
+    db.import(&[chart_line(&ChartSpec::default())]);
+    db.ok(&["queue", "list"]);
+    db.ok(&["chart", "show", "ACC-1"]);
+    db.ok(&["audit", "--chart", "ACC-1"]);
+}

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use color_eyre::eyre::Result;
 
-use super::{Session, print_json, print_table};
+use super::{Session, found, print_json, print_table};
 use crate::store::provider_query::{self, NewProviderQuery, ProviderQuery, ProviderQueryFilter};
 
 #[derive(Debug, clap::Args)]
@@ -80,7 +80,12 @@ pub(super) fn run(s: &mut Session<'_>, args: Args) -> Result<ExitCode> {
             let filter = ProviderQueryFilter { open, mine, chart };
             let queries = provider_query::list(s.store, s.actor, &filter)?;
             if json {
-                return print_json(&queries);
+                print_json(&queries)?;
+                return Ok(found(!queries.is_empty()));
+            }
+            if queries.is_empty() {
+                println!("(no provider queries)");
+                return Ok(found(false));
             }
             let rows: Vec<Vec<String>> = queries
                 .iter()

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use color_eyre::eyre::Result;
 
-use super::{Session, or_dash, print_json, print_table};
+use super::{Session, found, or_dash, print_json, print_table};
 use crate::store::audit::{self, AuditFilter};
 
 #[derive(Debug, clap::Args)]
@@ -35,7 +35,12 @@ pub(super) fn run(s: &mut Session<'_>, a: Args) -> Result<ExitCode> {
     };
     let events = audit::list(s.store, s.actor, &filter)?;
     if a.json {
-        return print_json(&events);
+        print_json(&events)?;
+        return Ok(found(!events.is_empty()));
+    }
+    if events.is_empty() {
+        println!("(no audit events)");
+        return Ok(found(false));
     }
     let rows: Vec<Vec<String>> = events
         .iter()
@@ -53,5 +58,5 @@ pub(super) fn run(s: &mut Session<'_>, a: Args) -> Result<ExitCode> {
         })
         .collect();
     print_table(&["AT", "USER", "ACTION", "CHART", "DETAILS"], &rows);
-    Ok(ExitCode::SUCCESS)
+    Ok(found(true))
 }

@@ -28,5 +28,8 @@ pub(super) fn run(s: &mut Session<'_>, a: Args) -> Result<ExitCode> {
         Format::Csv => export::write_csv(&mut out, &charts)?,
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    if charts.is_empty() {
+        eprintln!("chartq: no coded charts to export");
+    }
+    Ok(super::found(!charts.is_empty()))
 }

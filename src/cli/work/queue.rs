@@ -7,7 +7,7 @@ use clap::Subcommand;
 use color_eyre::eyre::{Result, bail};
 
 use super::charts::status_line;
-use super::{Session, or_dash, print_json, print_table};
+use super::{Session, found, or_dash, print_json, print_table};
 use crate::store::charts::Chart;
 use crate::store::queue::{self, ClaimRequest, ListFilter, Status};
 
@@ -90,10 +90,11 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
             };
             let charts = queue::list(s.store, s.actor, &filter)?;
             if json {
-                return print_json(&charts);
+                print_json(&charts)?;
+            } else {
+                print_list(&charts);
             }
-            print_list(&charts);
-            return Ok(ExitCode::SUCCESS);
+            return Ok(found(!charts.is_empty()));
         }
         Command::Claim {
             chart,
