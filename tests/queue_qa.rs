@@ -69,3 +69,19 @@ fn listings_and_lookups_that_find_nothing_exit_1() {
     db.ok(&["chart", "show", "ACC-1"]);
     db.ok(&["audit", "--chart", "ACC-1"]);
 }
+
+#[test]
+fn import_summary_and_chart_text_read_naturally() {
+    let db = Db::new();
+    let mut line: serde_json::Value =
+        serde_json::from_str(&chart_line(&ChartSpec::default())).unwrap();
+    line["documents"] = serde_json::json!([]);
+    let path = db.file("one.jsonl", format!("{line}\n"));
+    let out = db.ok(&["charts", "import", path.to_str().unwrap()]);
+    assert!(
+        out.contains(": 1 chart (1 new, 0 updated, 0 unchanged), 0 documents"),
+        "{out}"
+    );
+    let shown = db.ok(&["chart", "show", "ACC-1"]);
+    assert!(shown.contains("Documents\n  (none)\n"), "{shown}");
+}
