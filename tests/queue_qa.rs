@@ -85,3 +85,40 @@ fn import_summary_and_chart_text_read_naturally() {
     let shown = db.ok(&["chart", "show", "ACC-1"]);
     assert!(shown.contains("Documents\n  (none)\n"), "{shown}");
 }
+
+#[test]
+fn finalize_wants_the_principal_diagnosis_sequenced_first() {
+    let db = Db::new();
+    db.import(&[chart_line(&ChartSpec::default())]);
+    db.ok(&["--as", "coder1", "queue", "claim"]);
+    db.ok(&[
+        "--as",
+        "coder1",
+        "assign",
+        "ACC-1",
+        "I50.23",
+        "--role",
+        "secondary",
+        "--poa",
+        "N",
+    ]);
+    db.ok(&[
+        "--as",
+        "coder1",
+        "assign",
+        "ACC-1",
+        "E11.22",
+        "--role",
+        "principal",
+        "--poa",
+        "Y",
+    ]);
+    let err = db.fails(2, &["--as", "coder1", "finalize", "ACC-1"]);
+    assert!(
+        err.contains("the principal diagnosis E11.22 is not sequenced first"),
+        "{err}"
+    );
+    db.ok(&["--as", "coder1", "sequence", "ACC-1", "E11.22", "1"]);
+    let done = db.json(&["--as", "coder1", "finalize", "ACC-1"]);
+    assert_eq!(done["status"], "coded");
+}

@@ -349,7 +349,20 @@ fn problems(conn: &Connection, chart: &Chart) -> Result<Vec<String>, WorkError> 
         .collect();
     match principals.len() {
         0 => reasons.push("no principal (first-listed) diagnosis".to_string()),
-        1 => {}
+        1 => {
+            // The claim lists diagnoses in sequence: the principal (or
+            // first-listed) one comes before every secondary one. Admitting
+            // and reason-for-visit diagnoses have their own claim fields.
+            let first_dx = codes
+                .iter()
+                .find(|a| matches!(a.role, CodeRole::Principal | CodeRole::Secondary));
+            if first_dx.is_some_and(|a| a.role != CodeRole::Principal) {
+                reasons.push(format!(
+                    "the principal diagnosis {} is not sequenced first among the diagnoses (`chartq sequence {} {} 1`)",
+                    principals[0], chart.account, principals[0]
+                ));
+            }
+        }
         _ => reasons.push(format!(
             "more than one principal diagnosis ({})",
             principals.join(", ")
