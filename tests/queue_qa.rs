@@ -122,3 +122,50 @@ fn finalize_wants_the_principal_diagnosis_sequenced_first() {
     let done = db.json(&["--as", "coder1", "finalize", "ACC-1"]);
     assert_eq!(done["status"], "coded");
 }
+
+#[test]
+fn every_work_command_option_is_explained_in_help() {
+    let db = Db::new();
+    for args in [
+        &["assign", "--help"][..],
+        &["unassign", "--help"],
+        &["sequence", "--help"],
+        &["finalize", "--help"],
+        &["ask", "--help"],
+        &["ask", "list", "--help"],
+        &["queue", "list", "--help"],
+        &["queue", "claim", "--help"],
+        &["audit", "--help"],
+        &["export", "--help"],
+        &["charts", "import", "--help"],
+        &["chart", "show", "--help"],
+        &["user", "list", "--help"],
+        &["user", "add", "--help"],
+        &["user", "set-role", "--help"],
+        &["user", "join", "--help"],
+        &["user", "whoami", "--help"],
+        &["queue", "renew", "--help"],
+        &["queue", "release", "--help"],
+        &["queue", "assign", "--help"],
+        &["queue", "audited", "--help"],
+        &["hold", "--help"],
+        &["ask", "answer", "--help"],
+        &["ask", "close", "--help"],
+    ] {
+        let help = db.ok(args);
+        for line in help.lines() {
+            let option = line.trim_start();
+            if option.starts_with("--") || option.starts_with("-h") || option.starts_with('<') {
+                // `--flag <VALUE>  Explanation` (or `<ARG>  Explanation`).
+                let words: Vec<&str> = option
+                    .split("  ")
+                    .filter(|w| !w.trim().is_empty())
+                    .collect();
+                assert!(
+                    words.len() >= 2,
+                    "chartq {args:?}: `{option}` has no help text"
+                );
+            }
+        }
+    }
+}

@@ -22,6 +22,7 @@ pub struct Args {
     /// At most this many (the newest); 0 for all.
     #[arg(long, default_value_t = 200)]
     limit: usize,
+    /// Print the result as JSON (stable field names, for scripts).
     #[arg(long)]
     json: bool,
 }

@@ -19,6 +19,7 @@ pub enum ChartsCommand {
         /// jsonl or csv (default: by file name, `.csv` is CSV).
         #[arg(long)]
         format: Option<Format>,
+        /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
     },
@@ -30,6 +31,7 @@ pub enum ChartCommand {
     Show {
         /// Account number or chart id.
         chart: String,
+        /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
     },

@@ -15,6 +15,7 @@ use crate::store::queue::{self, ClaimRequest, ListFilter, Status};
 pub enum Command {
     /// Charts in claim order (priority, due date, oldest date of service).
     List {
+        /// Only this work queue (inpatient, ed, ...).
         #[arg(long)]
         queue: Option<String>,
         /// new, in_progress, on_hold, coded or audited.
@@ -26,8 +27,10 @@ pub enum Command {
         /// Page size.
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        /// Skip this many charts (the next page: --offset 50).
         #[arg(long, default_value_t = 0)]
         offset: usize,
+        /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
     },
@@ -36,30 +39,42 @@ pub enum Command {
     Claim {
         /// A specific chart (account or id): a new one, or your on-hold one.
         chart: Option<String>,
+        /// Only from this work queue.
         #[arg(long)]
         queue: Option<String>,
         /// Lease length in minutes.
         #[arg(long, default_value_t = 30)]
         lease: u64,
+        /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
     },
     /// Extend your lease on a chart.
     Renew {
+        /// Account number or chart id.
         chart: String,
+        /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
     },
     /// Give a chart back to the queue as new.
-    Release { chart: String },
+    Release {
+        /// Account number or chart id.
+        chart: String,
+    },
     /// Assign a chart to a user (supervisors): only they may claim it.
     Assign {
+        /// Account number or chart id.
         chart: String,
+        /// The coder (or supervisor) who alone may claim it.
         #[arg(long = "to", value_name = "USER")]
         to: String,
     },
     /// Mark a coded chart audited (auditors, supervisors).
-    Audited { chart: String },
+    Audited {
+        /// Account number or chart id.
+        chart: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]

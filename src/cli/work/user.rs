@@ -23,25 +23,36 @@ pub enum Command {
     },
     /// List users with their roles and queues.
     List {
+        /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
     },
     /// Change a user's role (admins).
-    SetRole { login: String, role: Role },
+    SetRole {
+        /// The user's login name.
+        login: String,
+        /// coder, auditor, supervisor or admin.
+        role: Role,
+    },
     /// Join a work queue (supervisors may add others with --user).
     Join {
+        /// The work queue (inpatient, ed, ...).
         queue: String,
+        /// Someone else's login (supervisors and admins).
         #[arg(long)]
         user: Option<String>,
     },
-    /// Leave a work queue.
+    /// Leave a work queue (supervisors may remove others with --user).
     Leave {
+        /// The work queue.
         queue: String,
+        /// Someone else's login (supervisors and admins).
         #[arg(long)]
         user: Option<String>,
     },
     /// Who chartq thinks you are.
     Whoami {
+        /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
     },
