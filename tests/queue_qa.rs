@@ -169,3 +169,12 @@ fn every_work_command_option_is_explained_in_help() {
         }
     }
 }
+
+#[test]
+fn a_bad_since_date_names_the_expected_shape() {
+    let db = Db::new();
+    for cmd in ["audit", "export"] {
+        let err = db.fails(2, &[cmd, "--since", "last week"]);
+        assert!(err.contains("expected a date YYYY-MM-DD"), "{cmd}: {err}");
+    }
+}

@@ -17,7 +17,7 @@ pub struct Args {
     #[arg(long)]
     user: Option<String>,
     /// Only events on or after this date (YYYY-MM-DD, UTC).
-    #[arg(long)]
+    #[arg(long, value_parser = super::parse_date)]
     since: Option<NaiveDate>,
     /// At most this many (the newest); 0 for all.
     #[arg(long, default_value_t = 200)]

@@ -13,7 +13,7 @@ use crate::store::export;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only charts coded on or after this date (YYYY-MM-DD, UTC).
-    #[arg(long)]
+    #[arg(long, value_parser = super::parse_date)]
     since: Option<NaiveDate>,
     /// jsonl (one chart a line) or csv (one code a row).
     #[arg(long, default_value = "jsonl")]

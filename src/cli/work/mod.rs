@@ -96,6 +96,13 @@ fn print_json(value: &impl Serialize) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `--since` values: a calendar date, with the expected shape in the error
+/// (clap would only pass on chrono's "input contains invalid characters").
+fn parse_date(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("expected a date YYYY-MM-DD ({e})"))
+}
+
 /// The exit status of a listing or lookup: 1 when it found nothing, like
 /// `grep` and `chartq codes show`, so a script can ask "anything there?".
 fn found(any: bool) -> ExitCode {
