@@ -178,3 +178,19 @@ fn a_bad_since_date_names_the_expected_shape() {
         assert!(err.contains("expected a date YYYY-MM-DD"), "{cmd}: {err}");
     }
 }
+
+#[test]
+fn a_document_just_over_the_limit_says_by_how_much() {
+    let db = Db::new();
+    let mut line: serde_json::Value =
+        serde_json::from_str(&chart_line(&ChartSpec::default())).unwrap();
+    // 2 bytes a character: one character over the limit.
+    line["documents"][0]["text"] = "é".repeat((1 << 19) + 1).into();
+    let path = db.file("over.jsonl", format!("{line}\n"));
+    let err = db.fails(2, &["charts", "import", path.to_str().unwrap()]);
+    assert!(
+        err.contains("over.jsonl:1: field `documents[0].text`: document is 1048578 bytes"),
+        "{err}"
+    );
+    assert_eq!(db.count("SELECT count(*) FROM chart"), 0);
+}
