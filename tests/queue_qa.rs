@@ -194,3 +194,49 @@ fn a_document_just_over_the_limit_says_by_how_much() {
     );
     assert_eq!(db.count("SELECT count(*) FROM chart"), 0);
 }
+
+#[test]
+fn a_lease_is_bounded_and_activity_never_shortens_it() {
+    let db = Db::new();
+    db.import(&[chart_line(&ChartSpec::default())]);
+    for lease in ["0", "1441", "307445734561825860"] {
+        let err = db.fails(2, &["--as", "coder1", "queue", "claim", "--lease", lease]);
+        assert!(err.contains("--lease"), "{lease}: {err}");
+    }
+    let claimed = db.json(&["--as", "coder1", "queue", "claim", "--lease", "120"]);
+    let until = claimed["lease_until"].as_str().unwrap().to_string();
+    db.ok(&["--as", "coder1", "assign", "ACC-1", "E11.22", "--poa", "Y"]);
+    db.ok(&["--as", "coder1", "queue", "renew", "ACC-1"]);
+    let shown = db.json(&["--as", "coder1", "chart", "show", "ACC-1"]);
+    assert_eq!(shown["chart"]["lease_until"], until.as_str());
+}
+
+#[test]
+fn the_library_refuses_an_unbounded_lease_too() {
+    use chartq::store::Store;
+    use chartq::store::people;
+    use chartq::store::queue::{self, ClaimRequest, MAX_LEASE};
+    let db = Db::new();
+    db.import(&[chart_line(&ChartSpec::default())]);
+    let mut store = Store::open(&db.path).unwrap();
+    let me = people::actor_for_login(&mut store, &queue_common::me(), None).unwrap();
+    for lease in [
+        std::time::Duration::ZERO,
+        MAX_LEASE * 2,
+        std::time::Duration::MAX,
+    ] {
+        let request = ClaimRequest {
+            lease,
+            ..ClaimRequest::default()
+        };
+        let err = queue::claim(&mut store, &me, &request).unwrap_err();
+        assert!(
+            err.to_string().contains("a lease is 1 minute to 24 hours"),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        db.count("SELECT count(*) FROM chart WHERE status = 'new'"),
+        1
+    );
+}

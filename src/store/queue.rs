@@ -22,6 +22,10 @@ use super::{Store, WorkError, audit, clock};
 /// How long a claim lasts without activity by its holder.
 pub const DEFAULT_LEASE: Duration = Duration::from_secs(30 * 60);
 
+/// The longest lease a claim may ask for: one day. A longer one would let a
+/// chart sit locked away from the queue long after its coder went home.
+pub const MAX_LEASE: Duration = Duration::from_secs(24 * 60 * 60);
+
 /// Where a chart is in its life: `new` → `in_progress` (claimed, leased) →
 /// `on_hold` (provider query or missing documentation) → `in_progress` →
 /// `coded` (finalized) → `audited`.
@@ -182,6 +186,12 @@ pub fn claim(
         ));
     }
     let now = clock::now().timestamp();
+    if request.lease.is_zero() || request.lease > MAX_LEASE {
+        return Err(WorkError::Invalid(format!(
+            "a lease is 1 minute to {} hours",
+            MAX_LEASE.as_secs() / 3600
+        )));
+    }
     let until = now + request.lease.as_secs() as i64;
     let claimed = store.transact(|tx| {
         expire_leases(tx, now)?;
@@ -527,7 +537,8 @@ pub(crate) fn require_holder(
             clock::stamp_secs(s.lease_until.unwrap_or_default())
         )));
     }
-    tx.prepare_cached("UPDATE chart SET lease_until = ?1 WHERE id = ?2")?
+    // Renewing never shortens a longer lease the claim asked for.
+    tx.prepare_cached("UPDATE chart SET lease_until = max(lease_until, ?1) WHERE id = ?2")?
         .execute(params![now + DEFAULT_LEASE.as_secs() as i64, id])?;
     Ok(s)
 }
@@ -541,7 +552,7 @@ pub(crate) fn renew_if_holder(
 ) -> Result<(), WorkError> {
     let now = clock::now().timestamp();
     tx.prepare_cached(
-        "UPDATE chart SET lease_until = ?1
+        "UPDATE chart SET lease_until = max(lease_until, ?1)
          WHERE id = ?2 AND status = 'in_progress' AND lease_holder = ?3 AND lease_until >= ?4",
     )?
     .execute(params![

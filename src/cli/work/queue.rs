@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Subcommand;
-use color_eyre::eyre::{Result, bail};
+use color_eyre::eyre::Result;
 
 use super::charts::status_line;
 use super::{Session, found, or_dash, print_json, print_table};
@@ -42,8 +42,9 @@ pub enum Command {
         /// Only from this work queue.
         #[arg(long)]
         queue: Option<String>,
-        /// Lease length in minutes.
-        #[arg(long, default_value_t = 30)]
+        /// Lease length in minutes (1 to 1440); any activity of yours on the
+        /// chart extends it to at least 30 minutes from then.
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=1440))]
         lease: u64,
         /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
@@ -117,9 +118,6 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
             lease,
             json,
         } => {
-            if lease == 0 {
-                bail!("--lease must be at least 1 minute");
-            }
             let request = ClaimRequest {
                 queue,
                 chart,
