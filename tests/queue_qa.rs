@@ -240,3 +240,26 @@ fn the_library_refuses_an_unbounded_lease_too() {
         1
     );
 }
+
+#[test]
+fn a_coded_chart_is_final_and_the_message_does_not_suggest_claiming_it() {
+    let db = Db::new();
+    db.import(&[chart_line(&ChartSpec::default())]);
+    db.ok(&["--as", "coder1", "queue", "claim"]);
+    db.ok(&["--as", "coder1", "assign", "ACC-1", "E11.22", "--poa", "Y"]);
+    db.ok(&["--as", "coder1", "finalize", "ACC-1"]);
+    for args in [
+        &["assign", "ACC-1", "N18.31", "--poa", "Y"][..],
+        &["unassign", "ACC-1", "E11.22"],
+        &["finalize", "ACC-1"],
+    ] {
+        let mut all = vec!["--as", "coder1"];
+        all.extend_from_slice(args);
+        let err = db.fails(2, &all);
+        assert!(
+            err.contains("chart ACC-1 is already coded; its coding is final"),
+            "{err}"
+        );
+        assert!(!err.contains("claim it"), "{err}");
+    }
+}

@@ -517,11 +517,21 @@ pub(crate) fn require_holder(
 ) -> Result<ChartState, WorkError> {
     let s = state(tx, id)?;
     let now = clock::now().timestamp();
-    if s.status != Status::InProgress {
-        return Err(WorkError::Conflict(format!(
-            "chart {} is {}; claim it first (`chartq queue claim {}`)",
-            s.account, s.status, s.account
-        )));
+    match s.status {
+        Status::InProgress => {}
+        Status::New | Status::OnHold => {
+            return Err(WorkError::Conflict(format!(
+                "chart {} is {}; claim it first (`chartq queue claim {}`)",
+                s.account, s.status, s.account
+            )));
+        }
+        // Claiming cannot reopen these, so do not suggest it.
+        Status::Coded | Status::Audited => {
+            return Err(WorkError::Conflict(format!(
+                "chart {} is already {}; its coding is final",
+                s.account, s.status
+            )));
+        }
     }
     if s.lease_holder != Some(actor.user.id) {
         return Err(WorkError::Forbidden(format!(
