@@ -263,3 +263,23 @@ fn a_coded_chart_is_final_and_the_message_does_not_suggest_claiming_it() {
         assert!(!err.contains("claim it"), "{err}");
     }
 }
+
+#[test]
+fn queue_list_limit_0_lists_every_chart_like_audit() {
+    let db = Db::new();
+    let lines: Vec<String> = (0..60)
+        .map(|i| {
+            chart_line(&ChartSpec {
+                account: &format!("ACC-{i}"),
+                ..ChartSpec::default()
+            })
+        })
+        .collect();
+    db.import(&lines);
+    let page = db.json(&["queue", "list"]);
+    assert_eq!(page.as_array().unwrap().len(), 50);
+    let all = db.json(&["queue", "list", "--limit", "0"]);
+    assert_eq!(all.as_array().unwrap().len(), 60);
+    let rest = db.json(&["queue", "list", "--limit", "0", "--offset", "50"]);
+    assert_eq!(rest.as_array().unwrap().len(), 10);
+}

@@ -87,6 +87,7 @@ pub struct ListFilter {
     pub status: Option<Status>,
     /// Only charts the actor holds, last worked, or was assigned.
     pub mine: bool,
+    /// Page size; 0 for all.
     pub limit: usize,
     pub offset: usize,
 }
@@ -132,7 +133,12 @@ pub fn list(
     } else {
         format!("WHERE {}", conditions.join(" AND "))
     };
-    values.push((filter.limit.min(i64::MAX as usize) as i64).into());
+    // 0 is "no limit", as for `chartq audit --limit 0` (SQLite: LIMIT -1).
+    let limit = match filter.limit {
+        0 => -1,
+        n => n.min(i64::MAX as usize) as i64,
+    };
+    values.push(limit.into());
     values.push((filter.offset.min(i64::MAX as usize) as i64).into());
     let sql = format!(
         "SELECT {CHART_COLUMNS} FROM chart c {filter_sql}

@@ -24,7 +24,7 @@ pub enum Command {
         /// Only charts you hold, coded last, or were assigned.
         #[arg(long)]
         mine: bool,
-        /// Page size.
+        /// Page size; 0 for all.
         #[arg(long, default_value_t = 50)]
         limit: usize,
         /// Skip this many charts (the next page: --offset 50).
