@@ -283,3 +283,23 @@ fn queue_list_limit_0_lists_every_chart_like_audit() {
     let rest = db.json(&["queue", "list", "--limit", "0", "--offset", "50"]);
     assert_eq!(rest.as_array().unwrap().len(), 10);
 }
+
+#[test]
+fn joining_a_queue_no_chart_names_gets_a_note() {
+    let db = Db::new();
+    db.import(&[chart_line(&ChartSpec::default())]);
+    let out = db.run(&["user", "join", "inpatient"]);
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = db.run(&["user", "join", "inpatinet"]);
+    assert!(out.status.success(), "the join itself is allowed");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no chart is in queue 'inpatinet' yet"),
+        "{err}"
+    );
+}

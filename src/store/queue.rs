@@ -104,6 +104,18 @@ impl Default for ListFilter {
     }
 }
 
+/// Whether any chart is in work queue `queue`: joining a queue no chart
+/// names is most likely a typo, worth a note.
+pub fn queue_has_charts(store: &Store, queue: &str) -> Result<bool, WorkError> {
+    let queue = single_line(queue);
+    store.read(|c| {
+        Ok(
+            c.prepare_cached("SELECT EXISTS (SELECT 1 FROM chart WHERE queue = ?1)")?
+                .query_row([&queue], |r| r.get(0))?,
+        )
+    })
+}
+
 /// Lists charts in claim order (priority, due date, oldest date of service).
 pub fn list(
     store: &mut Store,

@@ -7,6 +7,7 @@ use color_eyre::eyre::Result;
 
 use super::{Session, or_dash, print_json, print_table};
 use crate::store::people::{self, Role, User};
+use crate::store::queue;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -74,7 +75,14 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
         }
         Command::SetRole { login, role } => people::set_role(s.store, s.actor, &login, role)?,
         Command::Join { queue, user } => {
-            people::set_membership(s.store, s.actor, user.as_deref(), &queue, true)?
+            let user = people::set_membership(s.store, s.actor, user.as_deref(), &queue, true)?;
+            if !queue::queue_has_charts(s.store, &queue)? {
+                eprintln!(
+                    "chartq: note: no chart is in queue '{}' yet; check the spelling against `chartq queue list`",
+                    crate::text::sanitize(queue.trim())
+                );
+            }
+            user
         }
         Command::Leave { queue, user } => {
             people::set_membership(s.store, s.actor, user.as_deref(), &queue, false)?
