@@ -303,3 +303,27 @@ fn joining_a_queue_no_chart_names_gets_a_note() {
         "{err}"
     );
 }
+
+#[test]
+fn a_terminated_code_is_refused_after_its_end_date() {
+    let db = Db::new();
+    let spec = |account, date| ChartSpec {
+        account,
+        kind: "outpatient",
+        date,
+        queue: "outpatient",
+        ..ChartSpec::default()
+    };
+    db.import(&[
+        chart_line(&spec("ACC-Q1", "2026-03-15")),
+        chart_line(&spec("ACC-Q2", "2026-05-15")),
+    ]);
+    db.ok(&["--as", "coder1", "queue", "claim", "ACC-Q1"]);
+    db.ok(&["--as", "coder1", "assign", "ACC-Q1", "G9902"]);
+    db.ok(&["--as", "coder1", "queue", "claim", "ACC-Q2"]);
+    let err = db.fails(2, &["--as", "coder1", "assign", "ACC-Q2", "G9902"]);
+    assert!(
+        err.contains("G9902 is not valid on the chart's date of service 2026-05-15: HCPCS G9902 ended 2026-03-31"),
+        "{err}"
+    );
+}

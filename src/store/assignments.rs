@@ -454,6 +454,7 @@ fn find_valid_code(
     };
     let mut searched = Vec::new();
     let mut uncovered = Vec::new();
+    let mut terminated = Vec::new();
     let mut hits = Vec::new();
     for s in systems {
         let Some(version) = code_tables::version_for_date(conn, s, date)? else {
@@ -462,8 +463,20 @@ fn find_valid_code(
         };
         searched.push(format!("{} {}", s, version.label));
         if let Some(found) = code_tables::find_code(conn, version.id, code)? {
-            hits.push((s, found));
+            // HCPCS codes end mid-version (quarterly terminations).
+            match found.code.valid_until {
+                Some(until) if !found.code.is_valid_on(date) => {
+                    terminated.push(format!("{} {} ended {until}", s, found.code.code));
+                }
+                _ => hits.push((s, found)),
+            }
         }
+    }
+    if hits.is_empty() && !terminated.is_empty() {
+        return Err(WorkError::Invalid(format!(
+            "{shown} is not valid on the chart's date of service {date}: {}",
+            terminated.join(", ")
+        )));
     }
     match hits.len() {
         1 => {
