@@ -327,3 +327,51 @@ fn a_terminated_code_is_refused_after_its_end_date() {
         "{err}"
     );
 }
+
+#[test]
+fn finalize_rechecks_codes_when_a_reimport_moved_the_date_of_service() {
+    let db = Db::new();
+    db.import(&[chart_line(&ChartSpec::default())]);
+    db.ok(&["--as", "coder1", "queue", "claim"]);
+    // E11.A exists in FY2026 only.
+    db.ok(&["--as", "coder1", "assign", "ACC-1", "E11.A", "--poa", "Y"]);
+    db.ok(&["--as", "coder1", "assign", "ACC-1", "N18.31", "--poa", "Y"]);
+    // The feed corrects the discharge date into FY2025.
+    db.import(&[chart_line(&ChartSpec {
+        date: "2025-09-20",
+        ..ChartSpec::default()
+    })]);
+    let err = db.fails(2, &["--as", "coder1", "finalize", "ACC-1"]);
+    assert!(
+        err.contains("codes not valid on the chart's date of service 2025-09-20: E11.A"),
+        "{err}"
+    );
+    assert!(!err.contains("N18.31"), "{err}");
+    db.ok(&["--as", "coder1", "unassign", "ACC-1", "E11.A"]);
+    db.ok(&["--as", "coder1", "assign", "ACC-1", "E11.9", "--poa", "Y"]);
+    db.ok(&["--as", "coder1", "sequence", "ACC-1", "E11.9", "1"]);
+    db.ok(&[
+        "--as",
+        "coder1",
+        "assign",
+        "ACC-1",
+        "E11.9",
+        "--role",
+        "principal",
+        "--poa",
+        "Y",
+    ]);
+    db.ok(&[
+        "--as",
+        "coder1",
+        "assign",
+        "ACC-1",
+        "N18.31",
+        "--role",
+        "secondary",
+        "--poa",
+        "Y",
+    ]);
+    let done = db.json(&["--as", "coder1", "finalize", "ACC-1"]);
+    assert_eq!(done["status"], "coded");
+}

@@ -415,11 +415,52 @@ fn problems(conn: &Connection, chart: &Chart) -> Result<Vec<String>, WorkError> 
             "inpatient procedures need ICD-10-PCS codes (the chart has CPT/HCPCS only)".to_string(),
         );
     }
+    let stale = codes_not_valid_on_date_of_service(conn, chart, &codes)?;
+    if !stale.is_empty() {
+        reasons.push(format!(
+            "codes not valid on the chart's date of service {}: {}",
+            chart.date_of_service,
+            stale.join(", ")
+        ));
+    }
     let open = queue::open_queries(conn, chart.id)?;
     if open > 0 {
         reasons.push(format!("{open} provider query(ies) still open"));
     }
     Ok(reasons)
+}
+
+/// Codes that are not in the version valid on the chart's date of service
+/// (any more): a re-import may have moved the date of service into another
+/// code-set year after the codes were assigned.
+fn codes_not_valid_on_date_of_service(
+    conn: &Connection,
+    chart: &Chart,
+    codes: &[Assignment],
+) -> Result<Vec<String>, WorkError> {
+    let Ok(date) = chart.date_of_service.parse::<NaiveDate>() else {
+        return Ok(codes.iter().map(|a| a.code.clone()).collect());
+    };
+    let mut versions = std::collections::HashMap::new();
+    let mut stale = Vec::new();
+    for a in codes {
+        let version = match versions.get(&a.system) {
+            Some(v) => *v,
+            None => {
+                let id = code_tables::version_for_date(conn, a.system, date)?.map(|v| v.id);
+                versions.insert(a.system, id);
+                id
+            }
+        };
+        let valid = match version {
+            Some(id) => code_tables::find_code_on(conn, id, &a.code, date)?.is_some(),
+            None => false,
+        };
+        if !valid {
+            stale.push(a.code.clone());
+        }
+    }
+    Ok(stale)
 }
 
 /// The systems searched when the coder names none. Code shapes overlap
