@@ -375,3 +375,29 @@ fn finalize_rechecks_codes_when_a_reimport_moved_the_date_of_service() {
     let done = db.json(&["--as", "coder1", "finalize", "ACC-1"]);
     assert_eq!(done["status"], "coded");
 }
+
+#[test]
+fn every_queue_action_can_answer_in_json() {
+    let db = Db::new();
+    db.import(&[chart_line(&ChartSpec::default())]);
+    db.ok(&["--as", "coder1", "queue", "claim"]);
+    let held = db.json(&[
+        "--as",
+        "coder1",
+        "hold",
+        "ACC-1",
+        "--reason",
+        "need op note",
+    ]);
+    assert_eq!(held["status"], "on_hold");
+    assert_eq!(held["hold_reason"], "need op note");
+    let released = db.json(&["--as", "coder1", "queue", "release", "ACC-1"]);
+    assert_eq!(released["status"], "new");
+    let assigned = db.json(&["--as", "sup", "queue", "assign", "ACC-1", "--to", "coder2"]);
+    assert_eq!(assigned["assigned_to"], "coder2");
+    db.ok(&["--as", "coder2", "queue", "claim"]);
+    db.ok(&["--as", "coder2", "assign", "ACC-1", "E11.22", "--poa", "Y"]);
+    db.ok(&["--as", "coder2", "finalize", "ACC-1"]);
+    let audited = db.json(&["--as", "aud", "queue", "audited", "ACC-1"]);
+    assert_eq!(audited["status"], "audited");
+}

@@ -62,6 +62,9 @@ pub enum Command {
     Release {
         /// Account number or chart id.
         chart: String,
+        /// Print the result as JSON (stable field names, for scripts).
+        #[arg(long)]
+        json: bool,
     },
     /// Assign a chart to a user (supervisors): only they may claim it.
     Assign {
@@ -70,11 +73,17 @@ pub enum Command {
         /// The coder (or supervisor) who alone may claim it.
         #[arg(long = "to", value_name = "USER")]
         to: String,
+        /// Print the result as JSON (stable field names, for scripts).
+        #[arg(long)]
+        json: bool,
     },
     /// Mark a coded chart audited (auditors, supervisors).
     Audited {
         /// Account number or chart id.
         chart: String,
+        /// Print the result as JSON (stable field names, for scripts).
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -85,10 +94,13 @@ pub struct HoldArgs {
     /// Why (missing documentation, ...).
     #[arg(long)]
     reason: String,
+    /// Print the result as JSON (stable field names, for scripts).
+    #[arg(long)]
+    json: bool,
 }
 
 pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
-    let chart = match cmd {
+    let (chart, json) = match cmd {
         Command::List {
             queue,
             status,
@@ -144,24 +156,27 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
             );
             return Ok(ExitCode::SUCCESS);
         }
-        Command::Renew { chart, json } => {
-            let chart = queue::renew(s.store, s.actor, &chart)?;
-            if json {
-                return print_json(&chart);
-            }
-            chart
+        Command::Renew { chart, json } => (queue::renew(s.store, s.actor, &chart)?, json),
+        Command::Release { chart, json } => (queue::release(s.store, s.actor, &chart)?, json),
+        Command::Assign { chart, to, json } => {
+            (queue::assign_to(s.store, s.actor, &chart, &to)?, json)
         }
-        Command::Release { chart } => queue::release(s.store, s.actor, &chart)?,
-        Command::Assign { chart, to } => queue::assign_to(s.store, s.actor, &chart, &to)?,
-        Command::Audited { chart } => queue::mark_audited(s.store, s.actor, &chart)?,
+        Command::Audited { chart, json } => (queue::mark_audited(s.store, s.actor, &chart)?, json),
     };
-    print_state(&chart);
-    Ok(ExitCode::SUCCESS)
+    show_state(&chart, json)
 }
 
 pub(super) fn run_hold(s: &mut Session<'_>, args: HoldArgs) -> Result<ExitCode> {
     let chart = queue::hold(s.store, s.actor, &args.chart, &args.reason)?;
-    print_state(&chart);
+    show_state(&chart, args.json)
+}
+
+/// The chart after a queue action: JSON, or its one-line state.
+fn show_state(chart: &Chart, json: bool) -> Result<ExitCode> {
+    if json {
+        return print_json(chart);
+    }
+    print_state(chart);
     Ok(ExitCode::SUCCESS)
 }
 
