@@ -7,7 +7,11 @@ use chartq::store::code_tables::{find_code, indexable_codes, list_versions, vers
 #[test]
 fn seeding_stores_the_april_2026_release() {
     let mut store = Store::open_in_memory().unwrap();
-    bundled::seed(&mut store).unwrap();
+    assert!(bundled::seed_if_missing(&mut store).unwrap());
+    assert!(
+        !bundled::seed_if_missing(&mut store).unwrap(),
+        "a seeded database is not seeded twice"
+    );
     let versions = list_versions(store.conn()).unwrap();
     assert_eq!(versions.len(), 1);
     let v = &versions[0];
@@ -46,4 +50,26 @@ fn seeding_stores_the_april_2026_release() {
         "{:?}",
         i21.terms
     );
+}
+
+/// A database file that exists but never got its code set (its first
+/// process died while seeding) is seeded by the next command that opens it.
+#[test]
+fn an_unseeded_existing_database_is_seeded_on_next_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("chartq.db");
+    drop(Store::open(&db).unwrap());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chartq"))
+        .args(["codes", "list", "--json", "--db"])
+        .arg(&db)
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("FY2026-Apr"), "{stdout}");
 }

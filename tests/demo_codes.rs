@@ -115,7 +115,7 @@ fn answer_key_codes_are_billable_in_the_bundled_code_set() {
     use chartq::store::code_tables::{find_code_on, version_for_date};
 
     let mut store = Store::open_in_memory().unwrap();
-    chartq::codes::bundled::seed(&mut store).unwrap();
+    chartq::codes::bundled::seed_if_missing(&mut store).unwrap();
     let conn = store.conn();
     let first = version_for_date(conn, CodeSystem::Icd10Cm, FIRST_SERVICE_DATE)
         .unwrap()

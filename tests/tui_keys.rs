@@ -290,6 +290,21 @@ fn the_lease_is_renewed_while_a_chart_is_open() {
 }
 
 #[test]
+fn a_locked_screen_lets_the_lease_expire() {
+    let (mut app, wb, rx) = app();
+    press(&mut app, &rx, "n");
+    let later = Instant::now() + Duration::from_secs(11 * 60);
+    app.update(Msg::Tick(later));
+    assert!(app.locked);
+    assert!(wb.0.lock().unwrap().renewed.is_empty());
+    assert_eq!(
+        app.next_deadline(),
+        None,
+        "nothing to wake up for while locked"
+    );
+}
+
+#[test]
 fn key_release_events_are_ignored() {
     let (mut app, _wb, rx) = app();
     app.update(Msg::Key(release_of("n")));
@@ -300,8 +315,21 @@ fn key_release_events_are_ignored() {
 #[test]
 fn seventh_character_picker_completes_the_code() {
     let (mut app, _wb, rx) = app();
-    press(&mut app, &rx, r#"n / "s72.001" tab"#);
+    press(&mut app, &rx, r#"n / "s72.001""#);
+    let c = app.chart.as_ref().unwrap();
+    assert!(
+        c.detail.is_some(),
+        "{:?} {:?}",
+        c.search.hits,
+        app.has_deferred()
+    );
+    press(&mut app, &rx, "tab");
     assert_eq!(app.chart.as_ref().unwrap().pane, Pane::Detail);
+    assert!(
+        app.chart.as_ref().unwrap().detail.is_some(),
+        "{:?}",
+        app.status
+    );
     press(&mut app, &rx, "j Enter");
     let a = &app.chart.as_ref().unwrap().view.assignments;
     assert_eq!(a[0].code, "S72.001D");

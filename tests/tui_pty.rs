@@ -9,12 +9,12 @@ use std::time::Duration;
 
 use tui_support::pty::{Pty, restored, seed_demo_codes};
 
-/// A new, empty chartq database (created here, so chartq does not spend
-/// seconds seeding the bundled ICD-10-CM into it).
+/// A new chartq database holding a small ICD-10-CM version (so chartq
+/// does not spend seconds seeding the bundled release into it).
 fn db() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chartq.db");
-    chartq::store::Store::open(&path).unwrap();
+    seed_demo_codes(&path);
     (dir, path)
 }
 
@@ -210,7 +210,6 @@ fn ctrl_z_gives_the_terminal_back_and_resumes() {
 #[test]
 fn a_dropped_session_releases_the_lease() {
     let (_dir, db) = db();
-    seed_demo_codes(&db);
     let mut pty = Pty::spawn(&db, &["--demo"], &[], (80, 24));
     pty.wait_for("Queue ·");
     pty.send("n");
@@ -245,4 +244,60 @@ fn a_dropped_session_releases_the_lease() {
         "the chart went back to the queue"
     );
     assert!(shown["chart"]["lease_holder"].is_null());
+}
+
+#[test]
+fn without_a_terminal_it_says_so_and_touches_nothing() {
+    let (_dir, db) = db();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chartq"))
+        .args(["--db", db.to_str().unwrap()])
+        .env("CHARTQ_CONFIG", "/nonexistent/chartq-config.toml")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert!(out.stdout.is_empty(), "no escape sequences on a pipe");
+}
+
+#[test]
+fn a_bad_tui_setting_is_named_before_the_screen_changes() {
+    let (dir, db) = db();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[tui]\ncolour = \"16\"\n").unwrap();
+    let mut pty = Pty::spawn(
+        &db,
+        &[],
+        &[("CHARTQ_CONFIG", config.to_str().unwrap())],
+        (80, 24),
+    );
+    assert_eq!(pty.wait_exit(), 2);
+    let screen = pty.screen();
+    assert!(screen.contains("tui.colour: unknown setting"), "{screen}");
+    assert!(!String::from_utf8_lossy(&pty.output()).contains("\x1b[?1049h"));
+    let mut pty = Pty::spawn(&db, &["--theme", "neon"], &[], (80, 24));
+    assert_eq!(pty.wait_exit(), 2);
+    assert!(
+        pty.screen().contains("unknown theme \"neon\""),
+        "{}",
+        pty.screen()
+    );
+}
+
+#[test]
+fn provider_query_question_edited_in_editor() {
+    let (_dir, db) = db();
+    // `sed -i` stands in for an editor: it rewrites the file in place.
+    let env = [("VISUAL", "sed -i s/cardiac/pulmonary/")];
+    let mut pty = Pty::spawn(&db, &["--demo"], &env, (80, 24));
+    pty.wait_for("Queue ·");
+    pty.send("n");
+    pty.wait_for("ED note");
+    pty.send("aIs it cardiac?");
+    pty.wait_for("Is it cardiac?");
+    pty.send("\x05"); // Ctrl-E
+    pty.wait_for("Is it pulmonary?");
+    pty.send("\x07q");
+    assert_eq!(pty.wait_exit(), 0);
+    assert!(restored(&pty.output()));
 }

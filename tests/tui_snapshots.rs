@@ -190,3 +190,32 @@ fn help_lists_remapped_keys() {
         .expect(&t);
     assert!(line.contains("Ctrl-X"), "{line}");
 }
+
+#[test]
+fn masking_covers_names_in_document_text() {
+    let mut store = sample_store();
+    store.charts[0].1.documents[0].text = "Patient: Quill, Harriet seen today.".into();
+    store.charts[0].1.patient = "Quill, Harriet".into();
+    let (mut app, _wb, rx) = app_with(store, (80, 24));
+    press(&mut app, &rx, "M n");
+    let t = text(&draw(&app, (80, 24)));
+    assert!(!t.contains("Quill") && !t.contains("Harriet"), "{t}");
+    assert!(t.contains("Patient: Q****, H******"), "{t}");
+}
+
+#[test]
+fn the_chosen_seventh_character_stays_in_view() {
+    let (mut app, _wb, rx) = tui_support::app();
+    press(&mut app, &rx, r#"n / "s72.001" tab"#);
+    let chart = app.chart.as_mut().unwrap();
+    let detail = chart.detail.as_mut().unwrap();
+    detail.seventh_characters = (0..16)
+        .map(|i| chartq::store::code_tables::SeventhCharacter {
+            character: char::from(b'A' + i).to_string(),
+            meaning: format!("meaning number {i}"),
+        })
+        .collect();
+    chart.detail_selected = 15;
+    let t = text(&draw(&app, (80, 24)));
+    assert!(t.contains("meaning number 15"), "{t}");
+}

@@ -76,15 +76,13 @@ impl Context {
     }
 
     /// Opens (creating and migrating if needed) the configured database and,
-    /// if this created it, seeds it with the bundled ICD-10-CM release.
+    /// if it has no ICD-10-CM yet, seeds it with the bundled release.
     pub fn open_store(&self) -> Result<Store> {
         let path = self.database_path()?;
         let mut store = Store::open(&path)?;
-        if store.was_created() {
-            crate::codes::bundled::seed(&mut store).wrap_err_with(|| {
-                format!("{}: seeding the bundled ICD-10-CM code set", path.display())
-            })?;
-        }
+        crate::codes::bundled::seed_if_missing(&mut store).wrap_err_with(|| {
+            format!("{}: seeding the bundled ICD-10-CM code set", path.display())
+        })?;
         Ok(store)
     }
 }

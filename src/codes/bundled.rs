@@ -13,7 +13,7 @@ use std::io::Read;
 use super::CodeSystem;
 use super::icd10cm::{self, Tabular};
 use super::source::Source;
-use crate::store::code_tables::{VersionSpec, insert_code_set};
+use crate::store::code_tables::{VersionSpec, has_version, insert_code_set};
 use crate::store::{Store, StoreError};
 
 /// The gzip-compressed CDC tabular XML.
@@ -47,10 +47,25 @@ pub fn tabular() -> Result<Tabular> {
 }
 
 /// Seeds `store` with the bundled ICD-10-CM April 1 2026 release, in one
-/// transaction.
-pub fn seed(store: &mut Store) -> Result<()> {
+/// transaction, unless the database already has an ICD-10-CM version.
+///
+/// Checking the contents rather than "was the file just created" matters
+/// twice: a seed killed half-way rolls back and is redone on the next open,
+/// and two processes opening a brand-new file do not both insert it (the
+/// check is repeated under the write lock). Returns whether it seeded.
+pub fn seed_if_missing(store: &mut Store) -> Result<bool> {
+    if has_version(store.conn(), CodeSystem::Icd10Cm)? {
+        return Ok(false);
+    }
     let tabular = tabular()?;
     let spec = spec();
-    store.write(|tx| insert_code_set(tx, &spec, &tabular.set).map_err(StoreError::from))?;
-    Ok(())
+    store
+        .write(|tx| {
+            if has_version(tx, CodeSystem::Icd10Cm)? {
+                return Ok(false);
+            }
+            insert_code_set(tx, &spec, &tabular.set)?;
+            Ok::<_, StoreError>(true)
+        })
+        .map_err(Into::into)
 }

@@ -43,6 +43,7 @@ pub fn parse(src: &Source) -> Result<Tabular, ImportError> {
         nodes: Vec::new(),
         open: Vec::new(),
         tags: Vec::new(),
+        tag_offsets: Vec::new(),
         text: String::new(),
         fiscal_year: None,
         root_seen: false,
@@ -79,14 +80,18 @@ pub fn parse(src: &Source) -> Result<Tabular, ImportError> {
             _ => {}
         }
     }
-    if let Some(open) = parser.tags.last() {
-        let line = src.line_of_offset(text.len() + bom);
+    if let Some(&opened) = parser.tag_offsets.last() {
+        let name: String = text[opened..]
+            .chars()
+            .skip(1)
+            .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '/'))
+            .collect();
         return Err(src.error(
-            Some(line),
+            Some(src.line_of_offset(text.len() + bom)),
             Some("xml"),
             format!(
-                "unexpected end of file: <{}> is not closed (truncated file?)",
-                open.name()
+                "unexpected end of file: <{name}> opened at line {} is not closed (truncated file?)",
+                src.line_of_offset(opened + bom)
             ),
         ));
     }
@@ -147,21 +152,21 @@ impl Tag {
         }
     }
 
-    fn name(self) -> &'static str {
+    /// The element name of a chapter, section or diag, for errors.
+    fn node_name(self) -> &'static str {
         match self {
-            Tag::Root => "ICD10CM.tabular",
-            Tag::Version => "version",
             Tag::Chapter => "chapter",
             Tag::Section => "section",
-            Tag::Diag => "diag",
-            Tag::Name => "name",
-            Tag::Desc => "desc",
-            Tag::Notes(_) => "notes",
-            Tag::SevenChrDef => "sevenChrDef",
-            Tag::Note => "note",
-            Tag::Extension => "extension",
-            Tag::Other => "element",
+            _ => "diag",
         }
+    }
+
+    /// Elements whose text the parser keeps.
+    fn has_text(self) -> bool {
+        matches!(
+            self,
+            Tag::Name | Tag::Desc | Tag::Note | Tag::Extension | Tag::Version
+        )
     }
 
     fn is_node(self) -> bool {
@@ -194,6 +199,8 @@ struct Parser<'a> {
     /// Indexes into `nodes` of the open chapter/section/diag elements.
     open: Vec<usize>,
     tags: Vec<Tag>,
+    /// Where each open element starts, for "not closed" errors.
+    tag_offsets: Vec<usize>,
     text: String,
     fiscal_year: Option<i32>,
     root_seen: bool,
@@ -224,7 +231,6 @@ impl Parser<'_> {
             self.root_seen = true;
         }
         let parent_tag = self.tags.last().copied();
-        let inside_node = parent_tag.is_some_and(Tag::is_node);
         if tag.is_node() {
             let kind = match tag {
                 Tag::Chapter => CodeKind::Chapter,
@@ -268,11 +274,7 @@ impl Parser<'_> {
                 offset: pos,
             });
         }
-        if matches!(
-            tag,
-            Tag::Name | Tag::Desc | Tag::Note | Tag::Extension | Tag::Version
-        ) || (inside_node && matches!(tag, Tag::Notes(_) | Tag::SevenChrDef))
-        {
+        if tag.has_text() {
             self.text.clear();
         }
         if tag == Tag::Extension && parent_tag == Some(Tag::SevenChrDef) {
@@ -302,6 +304,7 @@ impl Parser<'_> {
             }
         }
         self.tags.push(tag);
+        self.tag_offsets.push(pos);
         Ok(())
     }
 
@@ -309,8 +312,13 @@ impl Parser<'_> {
         let Some(tag) = self.tags.pop() else {
             return Ok(());
         };
+        self.tag_offsets.pop();
         let parent_tag = self.tags.last().copied();
-        let text = collapse_space(&self.text);
+        let text = if tag.has_text() {
+            collapse_space(&self.text)
+        } else {
+            String::new()
+        };
         let node = self.open.last().copied();
         match (tag, parent_tag, node) {
             (Tag::Version, Some(Tag::Root), _) => {
@@ -350,7 +358,14 @@ impl Parser<'_> {
                     return Err(self.err_at(
                         node.offset,
                         field,
-                        format!("<{}> {} has no <{field}>", t.name(), node.code),
+                        format!("<{}> {} has no <{field}>", t.node_name(), node.code),
+                    ));
+                }
+                if t == Tag::Diag && !is_icd10cm_code(&node.code) {
+                    return Err(self.err_at(
+                        node.offset,
+                        "name",
+                        format!("{:?} is not an ICD-10-CM code", node.code),
                     ));
                 }
             }
@@ -402,7 +417,10 @@ impl Parser<'_> {
                 valid_until: None,
             };
             self.push_unique(&mut codes, &mut seen, entry, node.offset)?;
-            let sixth = format!("{key:X<6}").chars().nth(5);
+            let Some(defs) = expand else { continue };
+            // Placeholder X up to 6 characters, then the 7th.
+            let padded = format!("{key:X<6}");
+            let sixth = padded.chars().nth(5);
             let excluded = |c: char| {
                 self.ancestry(i).any(|a| {
                     a.exceptions.iter().any(|e| {
@@ -410,8 +428,8 @@ impl Parser<'_> {
                     })
                 })
             };
-            for (c, meaning) in expand.into_iter().flatten().filter(|(c, _)| !excluded(*c)) {
-                let mut full = format!("{key:X<6}");
+            for (c, meaning) in defs.iter().filter(|(c, _)| !excluded(*c)) {
+                let mut full = padded.clone();
                 full.push(*c);
                 let entry = Code {
                     code: display_code(CodeSystem::Icd10Cm, &full),
@@ -490,6 +508,29 @@ fn seventh_character_exception(note: &str) -> Option<SeventhException> {
         sixth: singles(&note[sixth + "6th character".len()..]),
     };
     (!exception.seventh.is_empty() && !exception.sixth.is_empty()).then_some(exception)
+}
+
+/// `A00`, `E11.22`, `T36.0X1`, `S72.001A`, `QA0.0101` (FY2026 added
+/// categories with a letter second): a letter and two digits or capitals,
+/// then optionally a dot and one to four more.
+fn is_icd10cm_code(code: &str) -> bool {
+    let b = code.as_bytes();
+    let (category, rest) = b.split_at(b.len().min(3));
+    category.len() == 3
+        && category[0].is_ascii_uppercase()
+        && category[1..]
+            .iter()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+        && match rest {
+            [] => true,
+            [b'.', sub @ ..] => {
+                (1..=4).contains(&sub.len())
+                    && sub
+                        .iter()
+                        .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+            }
+            _ => false,
+        }
 }
 
 /// Titles and notes in the XML are wrapped and indented; one space between
@@ -651,7 +692,11 @@ mod tests {
         let cut = &MINI[..MINI.find("<name>E11.9").unwrap()];
         let err = parse_str(cut).unwrap_err();
         assert_eq!(err.line, Some(cut.lines().count()));
-        assert!(err.to_string().contains("not closed"), "{err}");
+        assert!(
+            err.message
+                .starts_with("unexpected end of file: <diag> opened at line "),
+            "{err}"
+        );
     }
 
     #[test]
@@ -686,6 +731,14 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("not an ICD-10-CM tabular")
+        );
+
+        let bad_name = MINI.replacen("<name>E11.9</name>", "<name>E11-9</name>", 1);
+        let err = parse_str(&bad_name).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("name"), "{err}");
+        assert!(
+            err.message.contains("\"E11-9\" is not an ICD-10-CM code"),
+            "{err}"
         );
 
         let bad_char = MINI.replacen("char=\"A\"", "char=\"AB\"", 1);

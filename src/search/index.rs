@@ -220,6 +220,9 @@ struct Pending {
 struct Builder {
     words: FxHashMap<Box<str>, u32>,
     word_list: Vec<Box<str>>,
+    /// Whether each provisional word is filler (looked up once per word,
+    /// not once per occurrence).
+    word_is_filler: Vec<bool>,
     tokens: Vec<Token>,
     /// Codes, keys and titles in input order; entries point into it, so
     /// reordering entries never moves text.
@@ -233,6 +236,7 @@ impl Builder {
         }
         let id = self.word_list.len() as u32;
         let w: Box<str> = w.into();
+        self.word_is_filler.push(FILLER.contains(&&*w));
         self.word_list.push(w.clone());
         self.words.insert(w, id);
         id
@@ -267,7 +271,7 @@ impl Builder {
                 in_default_clause = true;
             }
             let id = self.word_id(w);
-            if !nonessential && !FILLER.contains(&w) {
+            if !nonessential && !self.word_is_filler[id as usize] {
                 core_len = core_len.saturating_add(1);
             }
             self.tokens.push(Token::new(id, field, nonessential));

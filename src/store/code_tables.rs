@@ -51,7 +51,13 @@ pub fn insert_code_set(
     tx.execute_batch("PRAGMA cache_size = -65536")?;
     let inserted = insert_codes(tx, version_id, set);
     tx.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
-    inserted.map(|()| version_id)
+    inserted?;
+    let billable = set.codes.iter().filter(|c| c.billable).count();
+    tx.execute(
+        "UPDATE code_set_version SET code_count = ?2, billable_count = ?3 WHERE id = ?1",
+        params![version_id, set.codes.len() as i64, billable as i64],
+    )?;
+    Ok(version_id)
 }
 
 fn insert_codes(tx: &Transaction<'_>, version_id: i64, set: &CodeSet) -> rusqlite::Result<()> {
@@ -90,8 +96,7 @@ fn insert_codes(tx: &Transaction<'_>, version_id: i64, set: &CodeSet) -> rusqlit
 
 const VERSION_COLUMNS: &str =
     "v.id, v.system, v.label, v.effective_from, v.effective_to, v.source, v.imported_at,
-     (SELECT count(*) FROM code c WHERE c.version_id = v.id),
-     (SELECT count(*) FROM code c WHERE c.version_id = v.id AND c.billable = 1)";
+     v.code_count, v.billable_count";
 
 fn version_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CodeSetVersion> {
     let text_col = |i: usize, v: String| {
@@ -113,6 +118,15 @@ fn version_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CodeSetVersion> {
         code_count: r.get(7)?,
         billable_count: r.get(8)?,
     })
+}
+
+/// Whether any version of `system` is installed.
+pub fn has_version(conn: &Connection, system: CodeSystem) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM code_set_version WHERE system = ?1)",
+        [system.as_str()],
+        |r| r.get(0),
+    )
 }
 
 /// Every installed version, by system and then newest first.

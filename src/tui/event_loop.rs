@@ -96,6 +96,14 @@ pub fn run(
             tui.draw(app)?;
             app.dirty = false;
         }
+        if app.has_deferred() {
+            // Input first; the held-back store read only when none waits.
+            match rx.try_recv() {
+                Ok(m) => app.update(m),
+                Err(_) => app.run_deferred(),
+            }
+            continue;
+        }
         let msg = match app.next_deadline() {
             Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
                 Ok(m) => m,

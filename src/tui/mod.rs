@@ -15,7 +15,7 @@ pub mod keymap;
 pub mod model;
 pub mod palette;
 pub mod settings;
-mod store_bridge;
+pub mod store_bridge;
 pub mod terminal;
 pub mod theme;
 pub mod views;
@@ -51,6 +51,12 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
         .or(settings.theme.clone())
         .unwrap_or_else(|| DEFAULT_THEME.into());
     let theme = Theme::load(&theme_name, depth, settings.ascii_borders).map_err(|e| eyre!(e))?;
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        color_eyre::eyre::bail!(
+            "the TUI needs a terminal on stdin and stdout; for scripts, use the subcommands (chartq --help)"
+        );
+    }
     // The first frame comes before any database work (building the demo
     // takes seconds); an error restores the terminal before it is printed.
     let mut tui = terminal::Tui::enter()?;

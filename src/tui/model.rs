@@ -26,6 +26,8 @@ pub struct QueueRow {
     pub open_queries: i64,
     /// Claimed by (or assigned to) the current user.
     pub mine: bool,
+    /// Back from a provider query with an answer to read.
+    pub flagged: bool,
 }
 
 /// The role of a code on a chart: the store's own type.

@@ -16,7 +16,7 @@ use super::model::{
 use super::workbench::{AssignmentEdit, CodeSearcher, SearchRequest, Workbench};
 use super::worker::IndexLoader;
 use crate::cli::Context;
-use crate::codes::CodeSystem;
+use crate::codes::{CodeSetVersion, CodeSystem};
 use crate::store::assignments::{self, NewAssignment, Poa};
 use crate::store::charts::{self, Chart, ChartDetail};
 use crate::store::code_tables;
@@ -105,6 +105,8 @@ pub struct StoreWorkbench {
     actor: Actor,
     /// Documents of the charts opened, so a refresh need not re-read them.
     documents: HashMap<ChartId, Vec<Document>>,
+    /// The code-set version valid on a date, per system, as looked up.
+    versions: HashMap<(CodeSystem, NaiveDate), Option<CodeSetVersion>>,
 }
 
 impl StoreWorkbench {
@@ -113,6 +115,7 @@ impl StoreWorkbench {
             store,
             actor,
             documents: HashMap::new(),
+            versions: HashMap::new(),
         }
     }
 
@@ -265,6 +268,7 @@ impl Workbench for StoreWorkbench {
                     priority: c.priority,
                     status: c.status.as_str().to_string(),
                     open_queries: open_by_chart.get(&c.id).copied().unwrap_or(0),
+                    flagged: c.flagged,
                 }
             })
             .collect())
@@ -397,7 +401,17 @@ impl Workbench for StoreWorkbench {
         date: NaiveDate,
     ) -> Result<Option<CodeDetail>> {
         let conn = self.store.conn();
-        let Some(version) = code_tables::version_for_date(conn, system, date)? else {
+        // Code sets do not change under a running session: one lookup per
+        // system and date is enough.
+        let version = match self.versions.get(&(system, date)) {
+            Some(v) => v.clone(),
+            None => {
+                let v = code_tables::version_for_date(conn, system, date)?;
+                self.versions.insert((system, date), v.clone());
+                v
+            }
+        };
+        let Some(version) = version else {
             return Ok(None);
         };
         Ok(code_tables::code_detail(conn, &version, code)?)

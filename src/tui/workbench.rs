@@ -65,11 +65,12 @@ pub struct SearchRequest {
     pub generation: u64,
     pub text: String,
     pub system: Option<CodeSystem>,
-    pub date: Option<NaiveDate>,
     pub limit: usize,
 }
 
-/// In-memory code search, shared with the worker thread.
+/// In-memory code search, shared with the worker thread. The index holds
+/// the newest installed version of each system; the store checks every
+/// assigned code against the version valid on the chart's date.
 pub trait CodeSearcher: Send + Sync {
     fn search(&self, request: &SearchRequest) -> Vec<SearchHit>;
 }

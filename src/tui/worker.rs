@@ -80,7 +80,6 @@ mod tests {
             generation,
             text: text.into(),
             system: None,
-            date: None,
             limit: 10,
         }
     }

@@ -4,6 +4,7 @@
 //! `tests/tui_*.rs` and `benches/tui.rs` (`#[path]`).
 #![allow(dead_code)] // each test crate uses a different subset
 
+pub mod code_sets;
 pub mod pty;
 
 use std::sync::mpsc::{Receiver, channel};
@@ -103,6 +104,7 @@ pub fn sample_store() -> FakeStore {
         status: v.status.clone(),
         open_queries: i64::from(v.status == "on_hold"),
         mine: false,
+        flagged: false,
     };
     FakeStore {
         charts: vec![
@@ -450,21 +452,27 @@ pub fn new_app(
     search_tx: Option<std::sync::mpsc::Sender<SearchRequest>>,
 ) -> (App, FakeWorkbench) {
     let wb = FakeWorkbench::new(store);
-    let app = App::new(
-        Box::new(wb.clone()),
-        AppOptions {
-            keymap: Keymap::default(),
-            theme: Theme::load("16-colour", ColorDepth::Ansi16, false).unwrap(),
-            depth: ColorDepth::Ansi16,
-            ascii_borders: false,
-            masked: false,
-            idle_lock: Some(Duration::from_secs(600)),
-            size,
-            today: date("2026-04-10"),
-            search_tx,
-        },
-    );
+    let app = App::new(Box::new(wb.clone()), options(size, search_tx));
     (app, wb)
+}
+
+/// The defaults every test and bench app starts from: the 16-colour
+/// theme, the default keymap, a fixed "today".
+pub fn options(
+    size: (u16, u16),
+    search_tx: Option<std::sync::mpsc::Sender<SearchRequest>>,
+) -> AppOptions {
+    AppOptions {
+        keymap: Keymap::default(),
+        theme: Theme::load("16-colour", ColorDepth::Ansi16, false).unwrap(),
+        depth: ColorDepth::Ansi16,
+        ascii_borders: false,
+        masked: false,
+        idle_lock: Some(Duration::from_secs(600)),
+        size,
+        today: date("2026-04-10"),
+        search_tx,
+    }
 }
 
 pub fn app() -> (App, FakeWorkbench, Receiver<Msg>) {
@@ -537,6 +545,11 @@ pub fn settle(app: &mut App, rx: &Receiver<Msg>) {
         } else {
             match rx.try_recv() {
                 Ok(m) => m,
+                // Idle, as the event loop would be: run held-back work.
+                Err(_) if app.has_deferred() => {
+                    app.run_deferred();
+                    continue;
+                }
                 Err(_) => return,
             }
         };

@@ -23,7 +23,7 @@ pub struct Pty {
 }
 
 /// How long any one wait may take before the test fails.
-pub const PATIENCE: Duration = Duration::from_secs(20);
+pub const PATIENCE: Duration = Duration::from_secs(60);
 
 impl Pty {
     /// Starts `chartq ARGS` on `db` in a `cols`x`rows` terminal with a

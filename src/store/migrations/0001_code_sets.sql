@@ -7,6 +7,10 @@ CREATE TABLE code_set_version (
     effective_to   TEXT,                   -- YYYY-MM-DD inclusive, NULL = open
     source         TEXT NOT NULL,          -- file name it was imported from
     imported_at    TEXT NOT NULL,
+    -- Counted once when the version is written: lookups by date of service
+    -- run on every assignment and must not scan the version's codes.
+    code_count     INTEGER NOT NULL DEFAULT 0,
+    billable_count INTEGER NOT NULL DEFAULT 0,
     UNIQUE (system, label)
 );
 

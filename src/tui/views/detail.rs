@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::pane_block;
 use crate::cli::codes::note_heading;
 use crate::tui::app::{App, ChartState, Pane};
-use crate::tui::model::complete_seventh;
+use crate::tui::model::{CodeDetail, complete_seventh};
 
 pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     let focused = chart.pane == Pane::Detail;
@@ -86,7 +86,22 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
+            .scroll((picker_scroll(chart, d, area), 0))
             .block(pane_block(app, " Detail ", focused)),
         area,
     );
+}
+
+/// Scrolls the pane so the chosen 7th character stays in view (some
+/// categories have a dozen or more). The title may wrap, so the option's
+/// row is estimated from the title's length.
+fn picker_scroll(chart: &ChartState, d: &CodeDetail, area: Rect) -> u16 {
+    if chart.pane != Pane::Detail || d.seventh_characters.is_empty() {
+        return 0;
+    }
+    let width = area.width.saturating_sub(2).max(1) as usize;
+    let title_rows = (d.code.len() + d.title.chars().count() + 24).div_ceil(width);
+    let row = title_rows + 1 + chart.detail_selected;
+    let visible = area.height.saturating_sub(2) as usize;
+    (row + 1).saturating_sub(visible) as u16
 }

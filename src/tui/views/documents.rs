@@ -64,6 +64,7 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
             .view
             .patient
             .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .filter(|w| w.chars().count() > 1)
             .map(|w| (w.to_string(), mask_name(w)))
             .collect()

@@ -15,8 +15,10 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut out = vec![
         Line::styled("To code a chart:", theme.header),
-        Line::raw("  n claims the next chart · / search, Enter assigns (first = principal)"),
-        Line::raw("  Tab to the codes pane: o sets POA · F finalizes · Ctrl-G goes back"),
+        Line::raw("  n claims the next chart · / searches codes: type, Enter assigns the"),
+        Line::raw("  highlighted code (the first diagnosis is the principal) · Ctrl-G leaves"),
+        Line::raw("  the search · Tab moves between panes (codes pane: o sets POA)"),
+        Line::raw("  F finalizes, Enter confirms · Ctrl-G goes back · q quits"),
     ];
     for (scope, rows) in app.keymap.help_sections() {
         out.push(Line::raw(""));
@@ -25,6 +27,8 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             out.push(Line::from(vec![
                 Span::styled(format!("  {keys:<22}"), theme.title),
                 Span::raw(action.help()),
+                // The name `[tui.keys]` and the palette use.
+                Span::styled(format!("  ({})", action.name()), theme.muted),
             ]));
         }
     }
@@ -47,10 +51,12 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 
 pub fn render(frame: &mut Frame, app: &App, scroll: usize, area: Rect) {
     let all = lines(app);
-    let box_area = centered(area, 78, area.height);
+    let box_area = centered(area, 110, area.height);
     clear(frame, &app.theme, box_area);
     let visible = box_area.height.saturating_sub(2) as usize;
-    let scroll = scroll.min(all.len().saturating_sub(visible));
+    // Long lines wrap, so the last rows are reachable a little past the
+    // line count.
+    let scroll = scroll.min(all.len().saturating_sub(visible / 2));
     let title = format!(
         " Help {}/{} · j/k scroll · ? or Ctrl-G closes ",
         (scroll + visible).min(all.len()),
@@ -58,6 +64,7 @@ pub fn render(frame: &mut Frame, app: &App, scroll: usize, area: Rect) {
     );
     frame.render_widget(
         Paragraph::new(all)
+            .wrap(ratatui::widgets::Wrap { trim: false })
             .scroll((scroll as u16, 0))
             .block(pane_block(app, &title, true)),
         box_area,

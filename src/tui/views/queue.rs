@@ -29,7 +29,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         Span::raw(format!(
             "new {new} · mine {mine} · on hold {hold} · due today {due}"
         )),
-        Span::styled("   (* = mine)", theme.muted),
+        Span::styled("  (* mine, ! answered)", theme.muted),
     ]);
     frame.render_widget(Paragraph::new(counts), head);
 
@@ -51,11 +51,12 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let body: Vec<Row> = rows
         .iter()
         .map(|r| {
-            let status = if r.mine {
-                format!("{}*", r.status)
-            } else {
-                r.status.clone()
-            };
+            let status = format!(
+                "{}{}{}",
+                r.status,
+                if r.mine { "*" } else { "" },
+                if r.flagged { "!" } else { "" }
+            );
             Row::new(vec![
                 Cell::from(fit(&r.account, 15)),
                 Cell::from(patient(app, &r.patient)),

@@ -1,0 +1,205 @@
+//! Coding actions on the open chart: assign, remove, reorder, principal,
+//! POA and the palette's edits.
+
+use super::*;
+
+impl App {
+    pub(super) fn selected_assignment(&self) -> Option<(i64, Assignment)> {
+        let c = self.chart.as_ref()?;
+        let a = c.view.assignments.get(c.coding_selected)?;
+        Some((c.view.id, a.clone()))
+    }
+
+    pub(super) fn with_selected_code(
+        &mut self,
+        f: impl FnOnce(&mut dyn Workbench, i64, &Assignment) -> color_eyre::Result<()>,
+    ) {
+        let Some((id, a)) = self.selected_assignment() else {
+            return self.error("no code selected".into());
+        };
+        match f(self.workbench.as_mut(), id, &a) {
+            Ok(()) => self.reload_chart(),
+            Err(e) => self.error(format!("{}: {e}", a.code)),
+        }
+    }
+
+    pub(super) fn move_code(&mut self, up: bool) {
+        let Some(c) = self.chart.as_ref() else {
+            return;
+        };
+        let at = c.coding_selected;
+        let n = c.view.assignments.len();
+        let to = if up {
+            at.checked_sub(1)
+        } else {
+            (at + 1 < n).then_some(at + 1)
+        };
+        let Some(to) = to else {
+            return;
+        };
+        self.with_selected_code(|wb, id, a| wb.sequence(id, &a.code, to + 1));
+        if let Some(c) = self.chart.as_mut() {
+            c.coding_selected = to;
+        }
+    }
+
+    pub(super) fn set_poa(&mut self, arg: &str) {
+        let Some((_, a)) = self.selected_assignment() else {
+            return self.error("no code selected".into());
+        };
+        let poa = if arg.is_empty() {
+            let at = POA_CYCLE.iter().position(|p| *p == a.poa).unwrap_or(0);
+            POA_CYCLE[(at + 1) % POA_CYCLE.len()]
+        } else {
+            let wanted = arg.trim().to_ascii_uppercase().chars().next();
+            match POA_CYCLE.iter().find(|p| **p == wanted) {
+                Some(p) => *p,
+                None => return self.error("POA is one of Y N U W 1".into()),
+            }
+        };
+        self.with_selected_code(|wb, id, a| wb.edit(id, &a.code, &AssignmentEdit::Poa(poa)));
+    }
+
+    /// Applies a palette edit (`modifiers`, `units`, `role`) to the
+    /// selected code.
+    pub(super) fn edit_selected(&mut self, edit: AssignmentEdit) {
+        self.with_selected_code(|wb, id, a| wb.edit(id, &a.code, &edit));
+    }
+
+    /// Assigns the selected search hit, or in the detail pane the code
+    /// completed with the chosen 7th character.
+    pub(super) fn assign_selected(&mut self) {
+        let Some(c) = self.chart.as_ref() else {
+            return;
+        };
+        let picked = match c.pane {
+            Pane::Detail => {
+                c.detail
+                    .as_ref()
+                    .map(|d| match d.seventh_characters.get(c.detail_selected) {
+                        Some(s) if !d.billable => {
+                            let ch = s.character.chars().next().unwrap_or('X');
+                            (d.system, complete_seventh(&d.code, ch), String::new())
+                        }
+                        _ => (d.system, d.code.clone(), d.title.clone()),
+                    })
+            }
+            _ => c
+                .search
+                .hits
+                .get(c.search.selected)
+                .map(|h| (h.system, h.code.clone(), h.title.clone())),
+        };
+        let Some((system, code, title)) = picked else {
+            return self.error("nothing selected to assign".into());
+        };
+        if self.assign_code(system, code, title)
+            && let Some(c) = self.chart.as_mut()
+        {
+            // Ready for the next code.
+            c.pane = Pane::Search;
+        }
+    }
+
+    /// `:assign CODE [SYSTEM]`: a code the coder knows, no search needed.
+    pub(super) fn assign_typed(&mut self, arg: &str) {
+        let mut words = arg.split_whitespace();
+        let Some(code) = words.next() else {
+            return;
+        };
+        let system = match words.next() {
+            Some(s) => match s.parse::<CodeSystem>() {
+                Ok(s) => s,
+                Err(_) => return self.error(format!("unknown code system {s:?}")),
+            },
+            None => guess_system(code),
+        };
+        self.assign_code(system, code.to_string(), String::new());
+    }
+
+    /// Assigns `code`: the first diagnosis becomes the principal, later ones
+    /// secondary, procedure codes procedures. The search is cleared for the
+    /// next code. `true` when the store took it.
+    pub(super) fn assign_code(&mut self, system: CodeSystem, code: String, title: String) -> bool {
+        let Some(c) = self.chart.as_ref() else {
+            self.error("no chart open".into());
+            return false;
+        };
+        let has_principal = c.view.assignments.iter().any(|a| a.role == Role::Principal);
+        let role = if !system.is_diagnosis() {
+            Role::Procedure
+        } else if has_principal {
+            Role::Secondary
+        } else {
+            Role::Principal
+        };
+        let assignment = Assignment {
+            system,
+            code: code.clone(),
+            title,
+            role,
+            poa: None,
+            modifiers: Vec::new(),
+            units: None,
+        };
+        let id = c.view.id;
+        match self.workbench.assign(id, &assignment) {
+            Ok(()) => {
+                self.reload_chart();
+                if let Some(c) = self.chart.as_mut() {
+                    c.search.query.clear();
+                    c.search.hits.clear();
+                    c.search.generation += 1;
+                    c.coding_selected = c
+                        .view
+                        .assignments
+                        .iter()
+                        .position(|a| lookup_key(&a.code) == lookup_key(&code))
+                        .unwrap_or(0);
+                }
+                self.info(&format!("assigned {code} as {}", role.as_str()));
+                true
+            }
+            Err(e) => {
+                self.error(format!("assign {code}: {e}"));
+                false
+            }
+        }
+    }
+}
+
+/// The code system a typed code most likely belongs to: a dot means
+/// ICD-10-CM; seven characters without one ICD-10-PCS; five digits (or four
+/// and a letter) CPT; a letter and four digits HCPCS. `:assign CODE SYSTEM`
+/// overrides the guess.
+fn guess_system(code: &str) -> CodeSystem {
+    let c: Vec<char> = code.trim().chars().collect();
+    let digits = |s: &[char]| s.iter().all(|c| c.is_ascii_digit());
+    if c.contains(&'.') {
+        CodeSystem::Icd10Cm
+    } else if c.len() == 7 && c.iter().all(|c| c.is_ascii_alphanumeric()) {
+        CodeSystem::Icd10Pcs
+    } else if c.len() == 5 && digits(&c[..4]) {
+        CodeSystem::Cpt
+    } else if c.len() == 5 && c[0].is_ascii_alphabetic() && digits(&c[1..]) {
+        CodeSystem::Hcpcs
+    } else {
+        CodeSystem::Icd10Cm
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guess_system;
+    use crate::codes::CodeSystem;
+
+    #[test]
+    fn guesses_the_system_from_the_code_shape() {
+        assert_eq!(guess_system("E11.22"), CodeSystem::Icd10Cm);
+        assert_eq!(guess_system("I10"), CodeSystem::Icd10Cm);
+        assert_eq!(guess_system("0DTJ4ZZ"), CodeSystem::Icd10Pcs);
+        assert_eq!(guess_system("99213"), CodeSystem::Cpt);
+        assert_eq!(guess_system("0001F"), CodeSystem::Cpt);
+        assert_eq!(guess_system("E0601"), CodeSystem::Hcpcs);
+    }
+}

@@ -1,0 +1,208 @@
+//! The state the app keeps: screens, panes, the queue, the open chart and
+//! the overlays. Plain data; [`super::App::update`] changes it.
+
+use super::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Queue,
+    Workspace,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Documents,
+    Coding,
+    Search,
+    Detail,
+}
+
+impl Pane {
+    const ORDER: [Pane; 4] = [Pane::Documents, Pane::Coding, Pane::Search, Pane::Detail];
+
+    pub(super) fn step(self, forward: bool) -> Pane {
+        let at = Self::ORDER.iter().position(|p| *p == self).unwrap_or(0);
+        let n = Self::ORDER.len();
+        Self::ORDER[if forward {
+            (at + 1) % n
+        } else {
+            (at + n - 1) % n
+        }]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexState {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+/// Queue sort orders, in the order the sort key cycles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Priority,
+    Waiting,
+    DateOfService,
+    Account,
+}
+
+/// Queue filters, in the order the filter key cycles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueueFilter {
+    All,
+    Mine,
+    New,
+    OnHold,
+}
+
+#[derive(Debug, Clone)]
+pub struct QueueState {
+    pub rows: Vec<QueueRow>,
+    pub selected: usize,
+    pub sort: SortKey,
+    pub filter: QueueFilter,
+}
+
+impl QueueState {
+    /// The rows shown, filtered and sorted.
+    pub fn visible(&self) -> Vec<&QueueRow> {
+        let mut rows: Vec<&QueueRow> = self
+            .rows
+            .iter()
+            .filter(|r| match self.filter {
+                QueueFilter::All => true,
+                QueueFilter::Mine => r.mine,
+                QueueFilter::New => r.status == "new",
+                QueueFilter::OnHold => r.status == "on_hold",
+            })
+            .collect();
+        match self.sort {
+            SortKey::Priority => rows.sort_by_key(|r| (r.priority, r.due, -r.days_waiting)),
+            SortKey::Waiting => rows.sort_by_key(|r| (-r.days_waiting, r.priority)),
+            SortKey::DateOfService => rows.sort_by_key(|r| (r.date_of_service, r.priority)),
+            SortKey::Account => rows.sort_by(|a, b| a.account.cmp(&b.account)),
+        }
+        rows
+    }
+
+    /// (new, mine, on hold, due by `today`).
+    pub fn counts(&self, today: NaiveDate) -> (usize, usize, usize, usize) {
+        let count = |f: &dyn Fn(&QueueRow) -> bool| self.rows.iter().filter(|r| f(r)).count();
+        (
+            count(&|r| r.status == "new"),
+            count(&|r| r.mine),
+            count(&|r| r.status == "on_hold"),
+            count(&|r| {
+                r.due.is_some_and(|d| d <= today)
+                    && matches!(r.status.as_str(), "new" | "in_progress" | "on_hold")
+            }),
+        )
+    }
+}
+
+/// Find in the open document.
+#[derive(Debug, Clone, Default)]
+pub struct FindState {
+    /// `Some` while the find field is being typed into.
+    pub editing: Option<String>,
+    pub term: String,
+    /// `(line, byte range)` of every match in the current document.
+    pub matches: Vec<(usize, std::ops::Range<usize>)>,
+    pub current: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchState {
+    pub query: String,
+    pub system: Option<CodeSystem>,
+    pub hits: Vec<SearchHit>,
+    pub selected: usize,
+    pub generation: u64,
+    /// A request is out and its answer not yet in.
+    pub pending: bool,
+}
+
+/// The open chart and the workspace around it.
+#[derive(Debug, Clone)]
+pub struct ChartState {
+    pub view: ChartView,
+    pub pane: Pane,
+    pub document: usize,
+    /// First document line shown.
+    pub scroll: usize,
+    pub find: FindState,
+    pub coding_selected: usize,
+    pub search: SearchState,
+    pub detail: Option<CodeDetail>,
+    /// Selected 7th-character option in the detail pane.
+    pub detail_selected: usize,
+    pub renewed_at: Instant,
+}
+
+/// The provider query composer's fields, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComposerField {
+    Provider,
+    Question,
+    Option,
+    Send,
+}
+
+#[derive(Debug, Clone)]
+pub struct Composer {
+    pub draft: ProviderQueryDraft,
+    pub field: ComposerField,
+    /// The option being typed.
+    pub option: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help {
+        scroll: usize,
+    },
+    Palette {
+        input: String,
+        selected: usize,
+    },
+    /// Asked to finalize: Enter confirms.
+    ConfirmFinalize,
+    /// The store refused; these are its reasons.
+    Problems(Vec<String>),
+    /// Finalized: offer the next chart.
+    Finalized {
+        account: String,
+    },
+    Composer(Composer),
+}
+
+/// Recomputes the find matches for `term` in the current document.
+pub(super) fn set_find_term(c: &mut ChartState, term: &str) {
+    c.find.term = term.to_string();
+    c.find.matches.clear();
+    c.find.current = 0;
+    if term.is_empty() {
+        return;
+    }
+    let needle = term.to_lowercase();
+    if let Some(doc) = c.view.documents.get(c.document) {
+        for (n, line) in doc.text.lines().enumerate() {
+            let hay = line.to_lowercase();
+            // Lower-casing can change byte lengths outside ASCII; only keep
+            // ranges that still fall on the original line's boundaries.
+            let mut from = 0;
+            while let Some(at) = hay[from..].find(&needle) {
+                let start = from + at;
+                let end = start + needle.len();
+                if line.is_char_boundary(start) && line.is_char_boundary(end) && end <= line.len() {
+                    c.find.matches.push((n, start..end));
+                }
+                from = end.max(start + 1);
+                while from < hay.len() && !hay.is_char_boundary(from) {
+                    from += 1;
+                }
+            }
+        }
+    }
+}
