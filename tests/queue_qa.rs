@@ -8,10 +8,9 @@ use std::process::Stdio;
 
 use queue_common::{ChartSpec, Db, chart_line};
 
-#[test]
-fn a_closed_pipe_ends_the_listing_quietly() {
-    let db = Db::new();
-    let lines: Vec<String> = (0..300)
+/// Imports `n` default charts, accounts `ACC-0` .. `ACC-{n-1}`.
+fn import_charts(db: &Db, n: usize) {
+    let lines: Vec<String> = (0..n)
         .map(|i| {
             chart_line(&ChartSpec {
                 account: &format!("ACC-{i}"),
@@ -20,6 +19,12 @@ fn a_closed_pipe_ends_the_listing_quietly() {
         })
         .collect();
     db.import(&lines);
+}
+
+#[test]
+fn a_closed_pipe_ends_the_listing_quietly() {
+    let db = Db::new();
+    import_charts(&db, 300);
     // The reader goes away before chartq writes (`chartq queue list | head -0`).
     let mut child = db
         .cmd(&["queue", "list"])
@@ -267,15 +272,7 @@ fn a_coded_chart_is_final_and_the_message_does_not_suggest_claiming_it() {
 #[test]
 fn queue_list_limit_0_lists_every_chart_like_audit() {
     let db = Db::new();
-    let lines: Vec<String> = (0..60)
-        .map(|i| {
-            chart_line(&ChartSpec {
-                account: &format!("ACC-{i}"),
-                ..ChartSpec::default()
-            })
-        })
-        .collect();
-    db.import(&lines);
+    import_charts(&db, 60);
     let page = db.json(&["queue", "list"]);
     assert_eq!(page.as_array().unwrap().len(), 50);
     let all = db.json(&["queue", "list", "--limit", "0"]);
