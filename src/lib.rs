@@ -8,6 +8,7 @@ pub mod cli;
 pub mod codes;
 pub mod config;
 pub mod demo;
+pub mod import_error;
 pub mod search;
 pub mod store;
 pub mod text;

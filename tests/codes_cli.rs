@@ -358,7 +358,7 @@ fn malformed_files_exit_2_with_file_and_line_and_change_nothing() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(format!(
-            "truncated.xml:{line}: xml: unexpected end of file"
+            "truncated.xml:{line}: field `xml`: unexpected end of file"
         )));
 
     let bad_utf8 = p.join("latin1.xml");
@@ -371,7 +371,9 @@ fn malformed_files_exit_2_with_file_and_line_and_change_nothing() {
         .arg(&bad_utf8)
         .assert()
         .code(2)
-        .stderr(predicate::str::is_match(r"latin1\.xml:\d+: encoding: invalid UTF-8").unwrap());
+        .stderr(
+            predicate::str::is_match(r"latin1\.xml:\d+: field `encoding`: invalid UTF-8").unwrap(),
+        );
 
     let order = std::fs::read_to_string(fixture("icd10pcs_order_mini.txt")).unwrap();
     let mut lines: Vec<String> = order.lines().map(str::to_string).collect();
@@ -383,7 +385,9 @@ fn malformed_files_exit_2_with_file_and_line_and_change_nothing() {
         .arg(&bad_flag)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("icd10pcs_order_2026.txt:4: flag:"));
+        .stderr(predicate::str::contains(
+            "icd10pcs_order_2026.txt:4: field `flag`:",
+        ));
 
     // The last record (line 17) cut to 170 columns.
     let mut anweb = std::fs::read(fixture("hcpcs_anweb_mini.txt")).unwrap();
@@ -397,7 +401,7 @@ fn malformed_files_exit_2_with_file_and_line_and_change_nothing() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "HCPC2019_ANWEB.txt:17: record length:",
+            "HCPC2019_ANWEB.txt:17: field `record length`:",
         ));
 
     let empty_zip = p.join("download.zip");

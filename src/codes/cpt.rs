@@ -228,7 +228,7 @@ mod tests {
         let line = TAB[..TAB.find("90002").unwrap()].lines().count() + 1;
         assert_eq!(
             (err.line, err.field.as_deref()),
-            (Some(line), Some("code")),
+            (Some(line as u64), Some("code")),
             "{err}"
         );
 

@@ -365,7 +365,7 @@ mod tests {
             let err = parse_lines(&lines).unwrap_err();
             assert_eq!(
                 (err.line, err.field.as_deref()),
-                (Some(5 + i), Some(field)),
+                (Some(5 + i as u64), Some(field)),
                 "{err}"
             );
         }

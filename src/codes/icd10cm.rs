@@ -691,7 +691,7 @@ mod tests {
     fn truncated_file_names_the_last_line() {
         let cut = &MINI[..MINI.find("<name>E11.9").unwrap()];
         let err = parse_str(cut).unwrap_err();
-        assert_eq!(err.line, Some(cut.lines().count()));
+        assert_eq!(err.line, Some(cut.lines().count() as u64));
         assert!(
             err.message
                 .starts_with("unexpected end of file: <diag> opened at line "),
@@ -715,7 +715,7 @@ mod tests {
         assert_eq!(err.field.as_deref(), Some("desc"));
         // The line of the <diag> that lacks it (the line before its <name>).
         let line = MINI[..MINI.find("<name>E11.22").unwrap()].lines().count();
-        assert_eq!(err.line, Some(line - 1), "{err}");
+        assert_eq!(err.line, Some(line as u64 - 1), "{err}");
 
         let dup = MINI.replacen("<name>E11.9</name>", "<name>E11.22</name>", 1);
         assert!(
@@ -754,7 +754,7 @@ mod tests {
         let at = MINI.find("Type 2 diabetes mellitus with diabetic").unwrap();
         bytes[at] = 0xE9;
         let err = parse(&Source::from_bytes("mini.xml", bytes)).unwrap_err();
-        assert_eq!(err.line, Some(MINI[..at].lines().count()));
+        assert_eq!(err.line, Some(MINI[..at].lines().count() as u64));
         assert_eq!(err.field.as_deref(), Some("encoding"));
     }
 }

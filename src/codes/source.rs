@@ -7,35 +7,10 @@
 //! a bad file is rejected before anything is written.
 
 use std::borrow::Cow;
-use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
-/// Why a code file could not be imported. Names the file (and zip member),
-/// the 1-based line and the field where that is known. Code files carry no
-/// patient data, so quoting a few characters of the offending value is safe.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportError {
-    pub file: String,
-    pub line: Option<usize>,
-    pub field: Option<String>,
-    pub message: String,
-}
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        if let Some(field) = &self.field {
-            write!(f, ": {field}")?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
-impl std::error::Error for ImportError {}
+pub use crate::import_error::ImportError;
 
 /// How an importer recognises its member inside an official zip download.
 /// Rules are tried in order; the first that matches exactly one member wins.
@@ -137,7 +112,7 @@ impl Source {
     ) -> ImportError {
         ImportError {
             file: self.name.clone(),
-            line,
+            line: line.map(|l| l as u64),
             field: field.map(str::to_string),
             message: message.into(),
         }
@@ -343,7 +318,7 @@ mod tests {
         assert_eq!(err.line, Some(3));
         assert_eq!(
             err.to_string(),
-            "f.xml:3: encoding: invalid UTF-8 (byte 0xFF); the file must be UTF-8"
+            "f.xml:3: field `encoding`: invalid UTF-8 (byte 0xFF); the file must be UTF-8"
         );
         let bom = Source::from_bytes("b", b"\xEF\xBB\xBFhi".to_vec());
         assert_eq!(bom.utf8_text().unwrap(), "hi");

@@ -8,7 +8,6 @@
 //! terminal control sequences are stripped ([`crate::text::sanitize`]).
 
 use std::collections::HashMap;
-use std::fmt;
 use std::io::{BufRead, BufReader, Read};
 use std::str::FromStr;
 
@@ -26,29 +25,7 @@ pub const MAX_LINE_BYTES: usize = 64 << 20;
 /// Short fields (account, names, queue) longer than this are refused.
 const MAX_SHORT_CHARS: usize = 200;
 
-/// A bad feed: where, which field, what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct ImportError {
-    pub file: String,
-    /// 1-based line; `None` for the file as a whole.
-    pub line: Option<u64>,
-    /// The field, as a JSON path (`patient.dob`, `documents[2].text`) or CSV column.
-    pub field: Option<String>,
-    pub message: String,
-}
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        if let Some(field) = &self.field {
-            write!(f, ": field `{field}`")?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
+pub use crate::import_error::ImportError;
 
 /// The two feed formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
