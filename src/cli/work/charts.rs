@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use color_eyre::eyre::{Result, WrapErr};
 
-use super::{Session, or_dash, print_json, print_table};
+use super::{Session, or_dash, print_json};
 use crate::store::charts::{self, Chart, ChartDetail, Format};
 
 #[derive(Debug, Subcommand)]
@@ -115,26 +115,7 @@ fn print_detail(d: &ChartDetail) {
     if d.assignments.is_empty() {
         println!("  (none)");
     } else {
-        let rows: Vec<Vec<String>> = d
-            .assignments
-            .iter()
-            .map(|a| {
-                vec![
-                    a.seq.to_string(),
-                    a.system.short_name().to_string(),
-                    a.code.clone(),
-                    a.role.to_string(),
-                    or_dash(a.poa.as_deref()),
-                    a.modifiers.join(" "),
-                    a.units.map_or_else(String::new, |u| u.to_string()),
-                    a.title.clone(),
-                ]
-            })
-            .collect();
-        print_table(
-            &["#", "SYS", "CODE", "ROLE", "POA", "MOD", "UNITS", "TITLE"],
-            &rows,
-        );
+        super::coding::print_assignments(&d.assignments);
     }
     println!();
     println!("Provider queries");

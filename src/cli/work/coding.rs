@@ -133,6 +133,13 @@ fn print_codes(codes: &[Assignment], json: bool) -> Result<ExitCode> {
     if json {
         return print_json(&codes);
     }
+    print_assignments(codes);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The chart's codes in sequence, as `assign`, `sequence` and `chart show`
+/// print them.
+pub(super) fn print_assignments(codes: &[Assignment]) {
     let rows: Vec<Vec<String>> = codes
         .iter()
         .map(|a| {
@@ -142,9 +149,14 @@ fn print_codes(codes: &[Assignment], json: bool) -> Result<ExitCode> {
                 a.code.clone(),
                 a.role.to_string(),
                 or_dash(a.poa.as_deref()),
+                a.modifiers.join(" "),
+                a.units.map_or_else(String::new, |u| u.to_string()),
+                a.title.clone(),
             ]
         })
         .collect();
-    print_table(&["#", "SYS", "CODE", "ROLE", "POA"], &rows);
-    Ok(ExitCode::SUCCESS)
+    print_table(
+        &["#", "SYS", "CODE", "ROLE", "POA", "MOD", "UNITS", "TITLE"],
+        &rows,
+    );
 }
