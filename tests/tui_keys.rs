@@ -330,9 +330,26 @@ fn seventh_character_picker_completes_the_code() {
         "{:?}",
         app.status
     );
-    press(&mut app, &rx, "j Enter");
+    press(&mut app, &rx, "j j Enter");
     let a = &app.chart.as_ref().unwrap().view.assignments;
     assert_eq!(a[0].code, "S72.001D");
+}
+
+/// Search finds full codes (`S72.001B`) too: the picker opens on the
+/// code's own 7th character, and picking another one replaces it rather
+/// than assigning the code on screen.
+#[test]
+fn seventh_character_picker_replaces_a_full_codes_character() {
+    let (mut app, _wb, rx) = app();
+    press(&mut app, &rx, r#"n / "s72.001b" tab"#);
+    let c = app.chart.as_ref().unwrap();
+    assert_eq!(c.detail.as_ref().map(|d| d.code.as_str()), Some("S72.001B"));
+    assert_eq!(c.detail_selected, 1, "opens on the code's own B");
+    press(&mut app, &rx, "Enter");
+    press(&mut app, &rx, r#""s72.001b" tab k Enter"#);
+    let a = &app.chart.as_ref().unwrap().view.assignments;
+    let got: Vec<&str> = a.iter().map(|a| a.code.as_str()).collect();
+    assert_eq!(got, ["S72.001B", "S72.001A"]);
 }
 
 #[test]

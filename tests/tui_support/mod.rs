@@ -359,9 +359,10 @@ impl Workbench for FakeWorkbench {
                         text: "an excluded condition".into(),
                         inherited_from: Some(c[..3].to_string()),
                     }],
-                    seventh_characters: if c.starts_with('S') && !billable {
+                    seventh_characters: if c.starts_with('S') {
                         vec![
                             seventh("A", "initial encounter"),
+                            seventh("B", "initial encounter, open fracture"),
                             seventh("D", "subsequent encounter"),
                         ]
                     } else {
@@ -389,6 +390,11 @@ pub const CODES: &[(&str, &str, bool)] = &[
         "S72.001",
         "Fracture of unspecified part of neck of right femur",
         false,
+    ),
+    (
+        "S72.001B",
+        "Fracture of unspecified part of neck of right femur, initial encounter for open fracture",
+        true,
     ),
 ];
 

@@ -14,7 +14,7 @@ use super::action::{Action, Scope};
 use super::keymap::{KeyChord, Keymap};
 use super::model::{
     Assignment, ChartView, CodeDetail, POA_CYCLE, ProviderQueryDraft, QueueRow, Role, SearchHit,
-    complete_seventh,
+    own_seventh, picked_code,
 };
 use super::palette::{self, Command};
 use super::theme::{ColorDepth, Theme};
