@@ -49,7 +49,7 @@ const SCREENS: &[(&str, &str)] = &[
         r#"n a "Cardiac cause?" Enter "Angina" Enter"#,
     ),
     ("finalize_confirm", r#"n / "chest" Enter ctrl-g F"#),
-    ("finalize_problems", r#"n F Enter"#),
+    ("finalize_problems", r#"n F"#),
     ("finalized", r#"n / "chest" Enter ctrl-g F Enter"#),
 ];
 

@@ -400,11 +400,7 @@ impl App {
                 }
             }
             Search => self.focus(Pane::Search),
-            Finalize => {
-                if self.chart.is_some() {
-                    self.overlay = Some(Overlay::ConfirmFinalize);
-                }
-            }
+            Finalize => self.confirm_finalize(),
             Ask => {
                 if let Some(c) = &self.chart {
                     self.overlay = Some(Overlay::Composer(Composer {
