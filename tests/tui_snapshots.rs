@@ -219,3 +219,39 @@ fn the_chosen_seventh_character_stays_in_view() {
     let t = text(&draw(&app, (80, 24)));
     assert!(t.contains("meaning number 15"), "{t}");
 }
+
+/// At 80x24 long help entries wrap under their own text column (never to
+/// the left edge, where they read as headings), long keys do not run into
+/// their text, and `G` lands on the last page so `k` moves at once.
+#[test]
+fn help_wraps_under_its_column_and_scrolls_to_the_end() {
+    let (mut app, _wb, rx) = tui_support::app();
+    press(&mut app, &rx, "? G");
+    let t = text(&draw(&app, (80, 24)));
+    let rows: Vec<&str> = t.lines().collect();
+    let last = rows
+        .iter()
+        .rposition(|l| l.contains(":role ROLE"))
+        .expect(&t);
+    assert!(rows[last + 1].contains("admitting"), "{t}");
+    assert!(
+        rows[last + 1].starts_with(&format!("│{}", " ".repeat(24))),
+        "{t}"
+    );
+    assert!(
+        rows[last + 2].starts_with('└'),
+        "the last page ends on the last line:\n{t}"
+    );
+    let assign = rows.iter().find(|l| l.contains(":assign [CODE")).expect(&t);
+    assert!(assign.contains("[SYSTEM]] assign"), "{assign}");
+    for row in &rows[1..rows.len() - 2] {
+        let inner = row.trim_start_matches('│');
+        assert!(
+            !inner.starts_with('('),
+            "a wrapped name at the left edge: {row}"
+        );
+    }
+    press(&mut app, &rx, "k");
+    let up = text(&draw(&app, (80, 24)));
+    assert_ne!(up, t, "k right after G scrolls");
+}

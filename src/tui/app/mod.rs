@@ -515,8 +515,12 @@ impl App {
     }
 
     fn navigate(&mut self, action: Action) {
-        if let Some(Overlay::Help { scroll }) = self.overlay.as_mut() {
-            *scroll = step(*scroll, usize::MAX / 2, action, 10);
+        if matches!(self.overlay, Some(Overlay::Help { .. })) {
+            let last = crate::tui::views::help::max_scroll(self, self.size);
+            let Some(Overlay::Help { scroll }) = self.overlay.as_mut() else {
+                return;
+            };
+            *scroll = step((*scroll).min(last), last + 1, action, 10);
             return;
         }
         if let Some(Overlay::Palette { input, selected }) = self.overlay.as_mut() {
