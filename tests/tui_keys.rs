@@ -128,6 +128,18 @@ fn coding_pane_reorders_removes_and_sets_principal() {
     );
     press(&mut app, &rx, "G d");
     assert_eq!(order(&app), vec!["N18.31", "R07.9"]);
+    let detail = app
+        .chart
+        .as_ref()
+        .unwrap()
+        .detail
+        .as_ref()
+        .map(|d| d.code.clone());
+    assert_eq!(
+        detail.as_deref(),
+        Some("R07.9"),
+        "detail follows the selection after d"
+    );
     press(
         &mut app,
         &rx,

@@ -18,7 +18,12 @@ impl App {
             return self.error("no code selected".into());
         };
         match f(self.workbench.as_mut(), id, &a) {
-            Ok(()) => self.reload_chart(),
+            Ok(()) => {
+                self.reload_chart();
+                // The detail follows the selection: a removed code's notes
+                // must not stay on screen.
+                self.load_detail();
+            }
             Err(e) => self.error(format!("{}: {e}", a.code)),
         }
     }
