@@ -255,3 +255,17 @@ fn help_wraps_under_its_column_and_scrolls_to_the_end() {
     let up = text(&draw(&app, (80, 24)));
     assert_ne!(up, t, "k right after G scrolls");
 }
+
+/// The chart header puts the status (and read-only / open-query warnings)
+/// before the patient details, so an 80-column terminal cuts the details,
+/// not the warnings.
+#[test]
+fn chart_header_keeps_the_status_visible_at_80_columns() {
+    let mut store = sample_store();
+    store.charts[0].1.patient = "Quillfeather-Montgomery, Harriet Alexandra".into();
+    let (mut app, _wb, rx) = app_with(store, (80, 24));
+    press(&mut app, &rx, "n");
+    let t = text(&draw(&app, (80, 24)));
+    let header = t.lines().find(|l| l.contains("ED-1001")).expect(&t);
+    assert!(header.contains("in_progress"), "{header}");
+}
