@@ -3,6 +3,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     let cli = chartq::cli::Cli::parse();
     match chartq::cli::run(cli) {
         Ok(code) => code,
@@ -12,5 +13,18 @@ fn main() -> ExitCode {
             eprintln!("chartq: error: {err:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// `chartq queue list | head` must end quietly when the reader goes away,
+/// like any Unix filter. Rust ignores SIGPIPE, which turns a closed pipe
+/// into a panic inside `println!`; the default action ends the process
+/// instead. Every write to the database is a transaction, so nothing is
+/// left half-written.
+fn restore_default_sigpipe() {
+    // SAFETY: called first thing in `main`, before any thread exists;
+    // setting a signal's disposition to SIG_DFL has no other effect.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -324,10 +324,9 @@ fn finalize_refuses_listing_every_reason_then_codes_and_exports() {
         "{}",
         lines[1]
     );
-    assert!(
-        db.ok(&["--as", "aud", "export", "--since", "2999-01-01"])
-            .is_empty()
-    );
+    let none = db.run(&["--as", "aud", "export", "--since", "2999-01-01"]);
+    assert_eq!(none.status.code(), Some(1), "nothing to export exits 1");
+    assert!(none.stdout.is_empty());
     db.ok(&["--as", "aud", "queue", "audited", "ACC-1"]);
     assert_eq!(
         db.count("SELECT count(*) FROM chart WHERE status = 'audited'"),
@@ -395,12 +394,9 @@ fn provider_query_holds_the_chart_and_the_answer_returns_it_flagged_to_its_coder
     let back = db.json(&["--as", "coder1", "queue", "claim"]);
     assert_eq!(back["account"], "ACC-1");
     assert_eq!(back["flagged"], true);
-    assert!(
-        db.json(&["ask", "list", "--open"])
-            .as_array()
-            .unwrap()
-            .is_empty()
-    );
+    let none = db.run(&["ask", "list", "--open", "--json"]);
+    assert_eq!(none.status.code(), Some(1), "an empty listing exits 1");
+    assert_eq!(String::from_utf8_lossy(&none.stdout).trim(), "[]");
     let closed = db.json(&["--as", "coder1", "ask", "close", &id]);
     assert_eq!(closed["status"], "closed");
 }

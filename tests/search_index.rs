@@ -175,12 +175,15 @@ fn corpus() -> Index {
             &[],
         ),
         entry("E0570", true, "Nebulizer, with compressor", &[]),
-        entry(
-            "LT",
-            true,
-            "Left side (used to identify procedures performed on the left side of the body)",
-            &[],
-        ),
+        IndexableCode {
+            kind: CodeKind::Modifier,
+            ..entry(
+                "LT",
+                false,
+                "Left side (used to identify procedures performed on the left side of the body)",
+                &[],
+            )
+        },
     ];
     Index::build(vec![
         (CodeSystem::Icd10Cm, cm),

@@ -154,7 +154,7 @@ fn a_10_mib_line_is_refused_by_the_document_limit_and_1_mib_is_fine() {
     refused(
         &db,
         &path,
-        "big.jsonl:1: field `documents[0].text`: document is 10.0 MiB; the limit is 1 MiB",
+        "big.jsonl:1: field `documents[0].text`: document is 10485760 bytes of UTF-8; the limit is 1 MiB (1048576 bytes)",
     );
     big["documents"][0]["text"] = "y".repeat(1 << 20).into();
     let path = db.file("limit.jsonl", big.to_string());

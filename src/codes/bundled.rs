@@ -13,7 +13,7 @@ use std::io::Read;
 use super::CodeSystem;
 use super::icd10cm::{self, Tabular};
 use super::source::Source;
-use crate::store::code_tables::{VersionSpec, insert_code_set};
+use crate::store::code_tables::{VersionSpec, has_version, insert_code_set};
 use crate::store::{Store, StoreError};
 
 /// The gzip-compressed CDC tabular XML.
@@ -54,26 +54,18 @@ pub fn tabular() -> Result<Tabular> {
 /// and two processes opening a brand-new file do not both insert it (the
 /// check is repeated under the write lock). Returns whether it seeded.
 pub fn seed_if_missing(store: &mut Store) -> Result<bool> {
-    if has_icd10cm(store.conn())? {
+    if has_version(store.conn(), CodeSystem::Icd10Cm)? {
         return Ok(false);
     }
     let tabular = tabular()?;
     let spec = spec();
     store
         .write(|tx| {
-            if has_icd10cm(tx)? {
+            if has_version(tx, CodeSystem::Icd10Cm)? {
                 return Ok(false);
             }
             insert_code_set(tx, &spec, &tabular.set)?;
             Ok::<_, StoreError>(true)
         })
         .map_err(Into::into)
-}
-
-fn has_icd10cm(conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
-    conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM code_set_version WHERE system = ?1)",
-        [CodeSystem::Icd10Cm.as_str()],
-        |r| r.get(0),
-    )
 }

@@ -128,8 +128,25 @@ const MAX_WORDS: usize = 1 << 24;
 
 impl Index {
     /// Builds the index from whole code sets, one list per system.
+    ///
+    /// Splitting titles into words is most of the work: two threads each
+    /// take half of the entries, and their word tables are merged.
     pub fn build(sets: Vec<(CodeSystem, Vec<IndexableCode>)>) -> Index {
-        Builder::default().build(sets)
+        let mut first: Vec<(CodeSystem, IndexableCode)> = sets
+            .into_iter()
+            .flat_map(|(system, codes)| codes.into_iter().map(move |c| (system, c)))
+            .collect();
+        let second = first.split_off(first.len() / 2);
+        let (a, b) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| Builder::tokenize(second));
+            let a = Builder::tokenize(first);
+            // A panic in the other thread is a bug in this module; pass it on.
+            let b = other
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (a, b)
+        });
+        a.merge(b).finish()
     }
 
     /// How many entries are indexed.
@@ -218,8 +235,13 @@ struct Pending {
 
 #[derive(Default)]
 struct Builder {
+    /// Entries in input order.
+    pending: Vec<Pending>,
     words: FxHashMap<Box<str>, u32>,
     word_list: Vec<Box<str>>,
+    /// Whether each provisional word is filler (looked up once per word,
+    /// not once per occurrence).
+    word_is_filler: Vec<bool>,
     tokens: Vec<Token>,
     /// Codes, keys and titles in input order; entries point into it, so
     /// reordering entries never moves text.
@@ -233,6 +255,7 @@ impl Builder {
         }
         let id = self.word_list.len() as u32;
         let w: Box<str> = w.into();
+        self.word_is_filler.push(FILLER.contains(&&*w));
         self.word_list.push(w.clone());
         self.words.insert(w, id);
         id
@@ -267,7 +290,7 @@ impl Builder {
                 in_default_clause = true;
             }
             let id = self.word_id(w);
-            if !nonessential && !FILLER.contains(&w) {
+            if !nonessential && !self.word_is_filler[id as usize] {
                 core_len = core_len.saturating_add(1);
             }
             self.tokens.push(Token::new(id, field, nonessential));
@@ -275,30 +298,67 @@ impl Builder {
         core_len
     }
 
-    fn build(mut self, sets: Vec<(CodeSystem, Vec<IndexableCode>)>) -> Index {
-        let total: usize = sets.iter().map(|(_, c)| c.len()).sum();
-        let mut pending = Vec::with_capacity(total);
-        for (system, codes) in sets {
-            for c in codes {
-                let start = self.tokens.len();
-                let core_len = self.add_field(&c.title, 0);
-                for (i, term) in c.terms.iter().enumerate() {
-                    self.add_field(term, i + 1);
-                }
-                // A long entry's words beyond u16 are not searchable.
-                let end = self.tokens.len().min(start + u16::MAX as usize);
-                pending.push(Pending {
-                    system,
-                    kind: c.kind,
-                    billable: c.billable,
-                    code: self.push_str(&c.code),
-                    key: self.push_str(&lookup_key(&c.code)),
-                    title: self.push_str(&c.title),
-                    tokens: start..end,
-                    core_len,
-                });
+    /// Splits the titles and inclusion terms of `codes` into words.
+    fn tokenize(codes: Vec<(CodeSystem, IndexableCode)>) -> Builder {
+        let mut b = Builder {
+            pending: Vec::with_capacity(codes.len()),
+            ..Builder::default()
+        };
+        for (system, c) in codes {
+            let start = b.tokens.len();
+            let core_len = b.add_field(&c.title, 0);
+            for (i, term) in c.terms.iter().enumerate() {
+                b.add_field(term, i + 1);
             }
+            // A long entry's words beyond u16 are not searchable.
+            let end = b.tokens.len().min(start + u16::MAX as usize);
+            let pending = Pending {
+                system,
+                kind: c.kind,
+                billable: c.billable,
+                code: b.push_str(&c.code),
+                key: b.push_str(&lookup_key(&c.code)),
+                title: b.push_str(&c.title),
+                tokens: start..end,
+                core_len,
+            };
+            b.pending.push(pending);
         }
+        b
+    }
+
+    /// Appends `other`'s entries after these, mapping its word ids into
+    /// this word table.
+    fn merge(mut self, other: Builder) -> Builder {
+        let remap: Vec<u32> = other.word_list.iter().map(|w| self.word_id(w)).collect();
+        let token_offset = self.tokens.len();
+        let string_offset = self.strings.len() as u32;
+        self.tokens.extend(other.tokens.iter().map(|t| {
+            Token::new(
+                remap[t.word() as usize],
+                t.field() as usize,
+                t.nonessential(),
+            )
+        }));
+        self.strings.push_str(&other.strings);
+        let shift = |s: Span| Span {
+            start: s.start + string_offset,
+            len: s.len,
+        };
+        self.pending
+            .extend(other.pending.into_iter().map(|p| Pending {
+                code: shift(p.code),
+                key: shift(p.key),
+                title: shift(p.title),
+                tokens: p.tokens.start + token_offset..p.tokens.end + token_offset,
+                ..p
+            }));
+        self
+    }
+
+    /// Orders the entries, sorts the vocabulary and builds the postings.
+    fn finish(mut self) -> Index {
+        let pending = std::mem::take(&mut self.pending);
         let strings = std::mem::take(&mut self.strings);
         let text = |s: Span| &strings[s.start as usize..s.start as usize + s.len as usize];
         let system_rank = |s: CodeSystem| CodeSystem::ALL.iter().position(|&x| x == s);

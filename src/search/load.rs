@@ -6,7 +6,7 @@ use rusqlite::Connection;
 
 use super::Index;
 use crate::codes::{CodeSetVersion, CodeSystem};
-use crate::store::code_tables::{indexable_codes, list_versions};
+use crate::store::code_tables::{indexable_codes, indexable_codes_on, list_versions};
 
 /// Why an index could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -59,7 +59,10 @@ pub fn load(
             .filter(|s| installed.iter().any(|v| v.system == *s))
             .collect()
     } else {
-        systems.to_vec()
+        let mut named = systems.to_vec();
+        named.sort();
+        named.dedup();
+        named
     };
     if wanted.is_empty() {
         return Err(LoadError::Empty);
@@ -90,7 +93,13 @@ pub fn load(
     }
     let mut sets = Vec::with_capacity(chosen.len());
     for v in &chosen {
-        sets.push((v.system, indexable_codes(conn, v.id)?));
+        // With a date of service, codes terminated before it (HCPCS) are
+        // left out.
+        let codes = match date {
+            Some(d) => indexable_codes_on(conn, v.id, d)?,
+            None => indexable_codes(conn, v.id)?,
+        };
+        sets.push((v.system, codes));
     }
     let mut index = Index::build(sets);
     index.versions = chosen;

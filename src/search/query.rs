@@ -31,6 +31,9 @@ pub(crate) struct Term {
     /// The last term, with the cursor still on it: short words match as
     /// prefixes only here.
     pub being_typed: bool,
+    /// The word "modifier": met by every modifier entry ("ga modifier"),
+    /// whose titles never say so.
+    pub names_modifier: bool,
 }
 
 /// A typed token that may be a code or code prefix.
@@ -86,6 +89,8 @@ impl Query {
             let connector = (words.iter().all(|w| CONNECTORS.contains(&w.as_str()))
                 && !words.is_empty())
                 || (expansions.len() == 1 && expansions[0] == ["with"]);
+            let names_modifier =
+                matches!(words.as_slice(), [w] if w == "modifier" || w == "modifiers");
             terms.push(Term {
                 words,
                 expansions,
@@ -93,6 +98,7 @@ impl Query {
                 connector,
                 negated: false,
                 being_typed: false,
+                names_modifier,
             });
             i += n;
         }

@@ -14,6 +14,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use super::abbreviations::Abbreviations;
 use super::index::{Entry, Index};
 use super::query::{Query, Term};
@@ -60,13 +62,16 @@ pub struct Hit {
     pub matched: Vec<Range<usize>>,
 }
 
-/// Terms whose candidates exceed this are checked on candidates found
-/// through other terms, not used to find them.
-const GENERATE_LIMIT: usize = 30_000;
+/// Candidates wanted before rarer terms stop being added (at least).
+const CANDIDATES_WANTED: usize = 500;
 /// Most candidates scored per search (split across the systems searched);
 /// candidates are met in static-rank order, so the cut drops the least
 /// likely ones.
-const SCORE_LIMIT: usize = 12_000;
+const SCORE_LIMIT: usize = 2_500;
+/// A term touching more entries than this (one typed letter) is not
+/// marked posting by posting: every entry becomes a candidate and the scan
+/// in static-rank order stops at `SCORE_LIMIT` matches, which is cheaper.
+const SCAN_LIMIT: usize = 150_000;
 
 /// Match qualities, by how a term met a word.
 const Q_EXACT: f32 = 1.0;
@@ -130,7 +135,7 @@ impl Index {
             .terms
             .iter()
             .map(|t| self.resolve(t))
-            .filter(|r| !r.alts.is_empty() || !r.codes.is_empty())
+            .filter(|r| !r.alts.is_empty() || !r.codes.is_empty() || r.term.names_modifier)
             .collect();
         if resolved.is_empty() || opts.limit == 0 {
             return Vec::new();
@@ -144,23 +149,27 @@ impl Index {
         if ranges.is_empty() {
             return Vec::new();
         }
-        let candidates = self.candidates(&resolved, &ranges, opts.limit);
-        let without = self.vocab.id("without");
+        let candidates =
+            self.candidates(&resolved, &ranges, CANDIDATES_WANTED.max(opts.limit * 20));
+        let lookup = WordLookup::new(&resolved, self.vocab.id("without"));
         let total_weight: f32 = resolved.iter().map(|r| r.weight).sum();
         let quota = SCORE_LIMIT / ranges.len();
-        let mut scratch = Vec::new();
+        let mut scratch = Scratch::default();
         let mut scored: Vec<(f32, u32)> = Vec::new();
-        for range in ranges.iter().cloned() {
+        for range in &ranges {
             let mut taken = 0;
-            for id in bits_in(&candidates, range) {
+            let ids = candidates
+                .iter()
+                .flat_map(|layer| bits_in(layer, range.clone()));
+            for id in ids {
                 let e = &self.entries[id as usize];
-                if !opts.include_headers && !e.billable {
+                if !opts.include_headers && !reportable(e) {
                     continue;
                 }
-                let Some(rel) = self.score(e, &resolved, without, &mut scratch) else {
+                let Some(rel) = self.score(e, &resolved, &lookup, &mut scratch) else {
                     continue;
                 };
-                let billable = if opts.billable_first && e.billable {
+                let billable = if opts.billable_first && reportable(e) {
                     BILLABLE_BONUS
                 } else {
                     0.0
@@ -316,33 +325,50 @@ impl Index {
         }
     }
 
-    /// Marks candidate entries in a bitmap: the union of the postings of
-    /// the selective terms (for each way to meet a term, its rarest word
-    /// set), plus typed-code ranges. When that finds fewer than `wanted`
-    /// entries in the systems searched (a selective word that only occurs
-    /// in another system, or a query only partly met), the next terms are
-    /// added, rarest first.
+    /// Finds candidate entries as bitmaps ("layers"): terms are taken
+    /// rarest first (connectors and negated terms last), each adding the
+    /// postings of its ways to be met (for each, its rarest word set) and
+    /// any typed-code range, until the systems searched hold enough
+    /// candidates. The best answer meets most terms, so it is among the
+    /// postings of the rarest ones; a query only partly met ("dm2 w ckd
+    /// 3a": no title says 3a) keeps adding terms. Each layer holds only what
+    /// the earlier ones lack, and is scored in order, so the rare terms'
+    /// candidates are never crowded out by a common term's. A term too
+    /// common to mark makes every entry a candidate (see `SCAN_LIMIT`).
     fn candidates(
         &self,
         resolved: &[Resolved<'_>],
         ranges: &[Range<u32>],
         wanted: usize,
-    ) -> Vec<u64> {
-        let mut bits = vec![0u64; self.entries.len().div_ceil(64)];
+    ) -> Vec<Vec<u64>> {
+        let words = self.entries.len().div_ceil(64);
+        let mut union = vec![0u64; words];
+        let mut layers = Vec::new();
         let mut order: Vec<&Resolved<'_>> = resolved.iter().collect();
         order.sort_by_key(|r| (r.term.negated, r.term.connector, r.df));
-        let selective = order
-            .iter()
-            .take_while(|r| !r.term.negated && !r.term.connector && r.df <= GENERATE_LIMIT)
-            .count()
-            .max(1);
         for (i, r) in order.iter().enumerate() {
-            if i >= selective && count_in(&bits, ranges) >= wanted {
+            // Entries that only say "with", or only lack a "w/o" word, are
+            // no answer: such terms never find candidates on their own.
+            let weak = r.term.connector || r.term.negated;
+            if i > 0 && (weak || count_in(&union, ranges) >= wanted) {
                 break;
             }
-            self.mark(r, &mut bits);
+            let mut layer = vec![0u64; words];
+            if r.df > SCAN_LIMIT {
+                layer.fill(!0);
+            } else {
+                self.mark(r, &mut layer);
+            }
+            for (l, u) in layer.iter_mut().zip(union.iter_mut()) {
+                *l &= !*u;
+                *u |= *l;
+            }
+            layers.push(layer);
+            if r.df > SCAN_LIMIT {
+                break;
+            }
         }
-        bits
+        layers
     }
 
     /// Marks the entries that may meet term `r`.
@@ -376,40 +402,36 @@ impl Index {
         &self,
         e: &Entry,
         resolved: &[Resolved<'_>],
-        without: Option<u32>,
-        matched: &mut Vec<bool>,
+        lookup: &WordLookup,
+        scratch: &mut Scratch,
     ) -> Option<Relevance> {
         let tokens = self.entry_tokens(e);
+        let Scratch { matched, hits } = scratch;
         matched.clear();
         matched.resize(tokens.len(), false);
+        hits.clear();
+        hits.resize(resolved.len(), TermHits::default());
+        let mut previous = None;
+        for (i, t) in tokens.iter().enumerate() {
+            let w = t.word();
+            lookup.each(w, |term, mask| {
+                let h = &mut hits[term];
+                h.any |= mask;
+                if t.field() == 0 {
+                    h.title |= mask;
+                }
+                h.after_without |= previous.is_some() && previous == lookup.without;
+                matched[i] = true;
+            });
+            previous = Some(w);
+        }
         let key = self.str(e.key);
         let mut missing = 0.0;
         let mut quality_sum = 0.0;
         let mut met_any = false;
         let mut code_coverage: f32 = 0.0;
-        for r in resolved {
-            let mut hit = 0u64;
-            let mut title_hit = 0u64;
-            let mut after_without = false;
-            for (i, t) in tokens.iter().enumerate() {
-                let w = t.word();
-                let mut here = 0u64;
-                for (b, set) in r.sets.iter().enumerate() {
-                    if set.contains(w) {
-                        here |= 1 << b;
-                    }
-                }
-                if here != 0 {
-                    hit |= here;
-                    if t.field() == 0 {
-                        title_hit |= here;
-                    }
-                    matched[i] = true;
-                    if i > 0 && Some(tokens[i - 1].word()) == without {
-                        after_without = true;
-                    }
-                }
-            }
+        for (r, h) in resolved.iter().zip(hits.iter()) {
+            let (hit, title_hit, after_without) = (h.any, h.title, h.after_without);
             let mut quality = r.alts.iter().find(|a| a.mask & hit == a.mask).map(|a| {
                 if a.mask & title_hit == a.mask {
                     a.quality
@@ -424,6 +446,9 @@ impl Index {
                 let exact = key.len() == probe.key.len();
                 quality = Some(quality.unwrap_or(0.0).max(if exact { 1.0 } else { 0.95 }));
                 code_coverage = code_coverage.max(probe.key.len() as f32 / key.len() as f32);
+            }
+            if r.term.names_modifier && e.kind == CodeKind::Modifier {
+                quality = Some(Q_EXACT);
             }
             if r.term.negated {
                 match quality {
@@ -525,6 +550,75 @@ impl Index {
             matched,
         }
     }
+}
+
+/// Which word sets of which terms each word belongs to, built once per
+/// query so that scoring a candidate costs one look-up per word.
+struct WordLookup {
+    /// Word id → (term index, set bit) for sets of a few words.
+    single: FxHashMap<u32, Vec<(usize, u64)>>,
+    /// Wide ranges (prefixes of short typed words).
+    wide: Vec<(Range<u32>, usize, u64)>,
+    without: Option<u32>,
+}
+
+impl WordLookup {
+    fn new(resolved: &[Resolved<'_>], without: Option<u32>) -> WordLookup {
+        let mut lookup = WordLookup {
+            single: FxHashMap::default(),
+            wide: Vec::new(),
+            without,
+        };
+        for (term, r) in resolved.iter().enumerate() {
+            for (b, set) in r.sets.iter().enumerate() {
+                for range in &set.0 {
+                    if range.len() <= 16 {
+                        for w in range.clone() {
+                            lookup.single.entry(w).or_default().push((term, 1 << b));
+                        }
+                    } else {
+                        lookup.wide.push((range.clone(), term, 1 << b));
+                    }
+                }
+            }
+        }
+        lookup
+    }
+
+    fn each(&self, word: u32, mut f: impl FnMut(usize, u64)) {
+        if let Some(found) = self.single.get(&word) {
+            for &(term, mask) in found {
+                f(term, mask);
+            }
+        }
+        for (range, term, mask) in &self.wide {
+            if range.contains(&word) {
+                f(*term, *mask);
+            }
+        }
+    }
+}
+
+/// Per-term word-set hits of one candidate.
+#[derive(Debug, Clone, Copy, Default)]
+struct TermHits {
+    any: u64,
+    title: u64,
+    /// A hit right after the word "without" (for "w/o" terms).
+    after_without: bool,
+}
+
+/// Buffers reused across candidates.
+#[derive(Default)]
+struct Scratch {
+    matched: Vec<bool>,
+    hits: Vec<TermHits>,
+}
+
+/// Billable codes and modifiers are what a coder reports; chapters,
+/// sections and categories are headers.
+fn reportable(e: &Entry) -> bool {
+    e.billable || e.kind == CodeKind::Modifier
 }
 
 struct Relevance {

@@ -349,7 +349,20 @@ fn problems(conn: &Connection, chart: &Chart) -> Result<Vec<String>, WorkError> 
         .collect();
     match principals.len() {
         0 => reasons.push("no principal (first-listed) diagnosis".to_string()),
-        1 => {}
+        1 => {
+            // The claim lists diagnoses in sequence: the principal (or
+            // first-listed) one comes before every secondary one. Admitting
+            // and reason-for-visit diagnoses have their own claim fields.
+            let first_dx = codes
+                .iter()
+                .find(|a| matches!(a.role, CodeRole::Principal | CodeRole::Secondary));
+            if first_dx.is_some_and(|a| a.role != CodeRole::Principal) {
+                reasons.push(format!(
+                    "the principal diagnosis {} is not sequenced first among the diagnoses (`chartq sequence {} {} 1`)",
+                    principals[0], chart.account, principals[0]
+                ));
+            }
+        }
         _ => reasons.push(format!(
             "more than one principal diagnosis ({})",
             principals.join(", ")
@@ -402,11 +415,52 @@ fn problems(conn: &Connection, chart: &Chart) -> Result<Vec<String>, WorkError> 
             "inpatient procedures need ICD-10-PCS codes (the chart has CPT/HCPCS only)".to_string(),
         );
     }
+    let stale = codes_not_valid_on_date_of_service(conn, chart, &codes)?;
+    if !stale.is_empty() {
+        reasons.push(format!(
+            "codes not valid on the chart's date of service {}: {}",
+            chart.date_of_service,
+            stale.join(", ")
+        ));
+    }
     let open = queue::open_queries(conn, chart.id)?;
     if open > 0 {
         reasons.push(format!("{open} provider query(ies) still open"));
     }
     Ok(reasons)
+}
+
+/// Codes that are not in the version valid on the chart's date of service
+/// (any more): a re-import may have moved the date of service into another
+/// code-set year after the codes were assigned.
+fn codes_not_valid_on_date_of_service(
+    conn: &Connection,
+    chart: &Chart,
+    codes: &[Assignment],
+) -> Result<Vec<String>, WorkError> {
+    let Ok(date) = chart.date_of_service.parse::<NaiveDate>() else {
+        return Ok(codes.iter().map(|a| a.code.clone()).collect());
+    };
+    let mut versions = std::collections::HashMap::new();
+    let mut stale = Vec::new();
+    for a in codes {
+        let version = match versions.get(&a.system) {
+            Some(v) => *v,
+            None => {
+                let id = code_tables::version_for_date(conn, a.system, date)?.map(|v| v.id);
+                versions.insert(a.system, id);
+                id
+            }
+        };
+        let valid = match version {
+            Some(id) => code_tables::find_code_on(conn, id, &a.code, date)?.is_some(),
+            None => false,
+        };
+        if !valid {
+            stale.push(a.code.clone());
+        }
+    }
+    Ok(stale)
 }
 
 /// The systems searched when the coder names none. Code shapes overlap
@@ -441,6 +495,7 @@ fn find_valid_code(
     };
     let mut searched = Vec::new();
     let mut uncovered = Vec::new();
+    let mut terminated = Vec::new();
     let mut hits = Vec::new();
     for s in systems {
         let Some(version) = code_tables::version_for_date(conn, s, date)? else {
@@ -449,8 +504,20 @@ fn find_valid_code(
         };
         searched.push(format!("{} {}", s, version.label));
         if let Some(found) = code_tables::find_code(conn, version.id, code)? {
-            hits.push((s, found));
+            // HCPCS codes end mid-version (quarterly terminations).
+            match found.code.valid_until {
+                Some(until) if !found.code.is_valid_on(date) => {
+                    terminated.push(format!("{} {} ended {until}", s, found.code.code));
+                }
+                _ => hits.push((s, found)),
+            }
         }
+    }
+    if hits.is_empty() && !terminated.is_empty() {
+        return Err(WorkError::Invalid(format!(
+            "{shown} is not valid on the chart's date of service {date}: {}",
+            terminated.join(", ")
+        )));
     }
     match hits.len() {
         1 => {

@@ -120,6 +120,15 @@ fn version_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CodeSetVersion> {
     })
 }
 
+/// Whether any version of `system` is installed.
+pub fn has_version(conn: &Connection, system: CodeSystem) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM code_set_version WHERE system = ?1)",
+        [system.as_str()],
+        |r| r.get(0),
+    )
+}
+
 /// Every installed version, by system and then newest first.
 pub fn list_versions(conn: &Connection) -> rusqlite::Result<Vec<CodeSetVersion>> {
     let mut stmt = conn.prepare(&format!(

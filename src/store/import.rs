@@ -575,9 +575,11 @@ fn document_from_json(i: usize, value: &Value) -> Result<DocumentRecord, FieldEr
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(field_error(
             &src.path("text"),
+            // In bytes: a document just over the limit would read
+            // "1.0 MiB; the limit is 1 MiB".
             format!(
-                "document is {:.1} MiB; the limit is {} MiB",
-                text.len() as f64 / (1 << 20) as f64,
+                "document is {} bytes of UTF-8; the limit is {} MiB ({MAX_DOCUMENT_BYTES} bytes)",
+                text.len(),
                 MAX_DOCUMENT_BYTES >> 20
             ),
         ));

@@ -22,6 +22,10 @@ use super::{Store, WorkError, audit, clock};
 /// How long a claim lasts without activity by its holder.
 pub const DEFAULT_LEASE: Duration = Duration::from_secs(30 * 60);
 
+/// The longest lease a claim may ask for: one day. A longer one would let a
+/// chart sit locked away from the queue long after its coder went home.
+pub const MAX_LEASE: Duration = Duration::from_secs(24 * 60 * 60);
+
 /// Where a chart is in its life: `new` → `in_progress` (claimed, leased) →
 /// `on_hold` (provider query or missing documentation) → `in_progress` →
 /// `coded` (finalized) → `audited`.
@@ -83,6 +87,7 @@ pub struct ListFilter {
     pub status: Option<Status>,
     /// Only charts the actor holds, last worked, or was assigned.
     pub mine: bool,
+    /// Page size; 0 for all.
     pub limit: usize,
     pub offset: usize,
 }
@@ -97,6 +102,18 @@ impl Default for ListFilter {
             offset: 0,
         }
     }
+}
+
+/// Whether any chart is in work queue `queue`: joining a queue no chart
+/// names is most likely a typo, worth a note.
+pub fn queue_has_charts(store: &Store, queue: &str) -> Result<bool, WorkError> {
+    let queue = single_line(queue);
+    store.read(|c| {
+        Ok(
+            c.prepare_cached("SELECT EXISTS (SELECT 1 FROM chart WHERE queue = ?1)")?
+                .query_row([&queue], |r| r.get(0))?,
+        )
+    })
 }
 
 /// Lists charts in claim order (priority, due date, oldest date of service).
@@ -128,7 +145,12 @@ pub fn list(
     } else {
         format!("WHERE {}", conditions.join(" AND "))
     };
-    values.push((filter.limit.min(i64::MAX as usize) as i64).into());
+    // 0 is "no limit", as for `chartq audit --limit 0` (SQLite: LIMIT -1).
+    let limit = match filter.limit {
+        0 => -1,
+        n => n.min(i64::MAX as usize) as i64,
+    };
+    values.push(limit.into());
     values.push((filter.offset.min(i64::MAX as usize) as i64).into());
     let sql = format!(
         "SELECT {CHART_COLUMNS} FROM chart c {filter_sql}
@@ -182,6 +204,12 @@ pub fn claim(
         ));
     }
     let now = clock::now().timestamp();
+    if request.lease.is_zero() || request.lease > MAX_LEASE {
+        return Err(WorkError::Invalid(format!(
+            "a lease is 1 minute to {} hours",
+            MAX_LEASE.as_secs() / 3600
+        )));
+    }
     let until = now + request.lease.as_secs() as i64;
     let claimed = store.transact(|tx| {
         expire_leases(tx, now)?;
@@ -507,11 +535,21 @@ pub(crate) fn require_holder(
 ) -> Result<ChartState, WorkError> {
     let s = state(tx, id)?;
     let now = clock::now().timestamp();
-    if s.status != Status::InProgress {
-        return Err(WorkError::Conflict(format!(
-            "chart {} is {}; claim it first (`chartq queue claim {}`)",
-            s.account, s.status, s.account
-        )));
+    match s.status {
+        Status::InProgress => {}
+        Status::New | Status::OnHold => {
+            return Err(WorkError::Conflict(format!(
+                "chart {} is {}; claim it first (`chartq queue claim {}`)",
+                s.account, s.status, s.account
+            )));
+        }
+        // Claiming cannot reopen these, so do not suggest it.
+        Status::Coded | Status::Audited => {
+            return Err(WorkError::Conflict(format!(
+                "chart {} is already {}; its coding is final",
+                s.account, s.status
+            )));
+        }
     }
     if s.lease_holder != Some(actor.user.id) {
         return Err(WorkError::Forbidden(format!(
@@ -527,7 +565,8 @@ pub(crate) fn require_holder(
             clock::stamp_secs(s.lease_until.unwrap_or_default())
         )));
     }
-    tx.prepare_cached("UPDATE chart SET lease_until = ?1 WHERE id = ?2")?
+    // Renewing never shortens a longer lease the claim asked for.
+    tx.prepare_cached("UPDATE chart SET lease_until = max(lease_until, ?1) WHERE id = ?2")?
         .execute(params![now + DEFAULT_LEASE.as_secs() as i64, id])?;
     Ok(s)
 }
@@ -541,7 +580,7 @@ pub(crate) fn renew_if_holder(
 ) -> Result<(), WorkError> {
     let now = clock::now().timestamp();
     tx.prepare_cached(
-        "UPDATE chart SET lease_until = ?1
+        "UPDATE chart SET lease_until = max(lease_until, ?1)
          WHERE id = ?2 AND status = 'in_progress' AND lease_holder = ?3 AND lease_until >= ?4",
     )?
     .execute(params![

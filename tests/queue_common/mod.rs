@@ -108,6 +108,10 @@ pub fn insert_test_code_sets(store: &mut Store) {
             set(vec![
                 code("G9901", true, "Invented supply item"),
                 Code {
+                    valid_until: Some("2026-03-31".parse().unwrap()),
+                    ..code("G9902", true, "Invented item, terminated after Q1")
+                },
+                Code {
                     kind: CodeKind::Modifier,
                     ..code("LT", true, "Left side")
                 },

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use color_eyre::eyre::Result;
 
-use super::{Session, print_json, print_table};
+use super::{Session, found, print_json, print_table};
 use crate::store::provider_query::{self, NewProviderQuery, ProviderQuery, ProviderQueryFilter};
 
 #[derive(Debug, clap::Args)]
@@ -20,12 +20,15 @@ pub struct Args {
     /// The provider asked.
     #[arg(long, required = true)]
     provider: Option<String>,
+    /// The question: the clinical indicators and what needs clarifying,
+    /// without leading the provider.
     #[arg(long, required = true)]
     question: Option<String>,
     /// A clinically reasonable answer (repeat for more); "Other (please
     /// specify)" and "Unable to determine" are always added.
     #[arg(long = "option", value_name = "TEXT", required = true)]
     options: Vec<String>,
+    /// Print the result as JSON (stable field names, for scripts).
     #[arg(long)]
     json: bool,
 }
@@ -34,15 +37,21 @@ pub struct Args {
 enum AskCommand {
     /// Record the provider's response; the chart returns to its coder, flagged.
     Answer {
+        /// The query's number (`chartq ask list`).
         id: i64,
+        /// The provider's answer: one of the options, or the text given
+        /// for "Other (please specify)".
         #[arg(long)]
         response: String,
+        /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
     },
     /// Close a query (answered, or withdrawn).
     Close {
+        /// The query's number (`chartq ask list`).
         id: i64,
+        /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
     },
@@ -57,6 +66,7 @@ enum AskCommand {
         /// Only this chart's.
         #[arg(long)]
         chart: Option<String>,
+        /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
     },
@@ -80,7 +90,12 @@ pub(super) fn run(s: &mut Session<'_>, args: Args) -> Result<ExitCode> {
             let filter = ProviderQueryFilter { open, mine, chart };
             let queries = provider_query::list(s.store, s.actor, &filter)?;
             if json {
-                return print_json(&queries);
+                print_json(&queries)?;
+                return Ok(found(!queries.is_empty()));
+            }
+            if queries.is_empty() {
+                println!("(no provider queries)");
+                return Ok(found(false));
             }
             let rows: Vec<Vec<String>> = queries
                 .iter()

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use color_eyre::eyre::Result;
 
-use super::{Session, or_dash, print_json, print_table};
+use super::{Session, found, or_dash, print_json, print_table};
 use crate::store::audit::{self, AuditFilter};
 
 #[derive(Debug, clap::Args)]
@@ -17,11 +17,12 @@ pub struct Args {
     #[arg(long)]
     user: Option<String>,
     /// Only events on or after this date (YYYY-MM-DD, UTC).
-    #[arg(long)]
+    #[arg(long, value_parser = super::parse_date)]
     since: Option<NaiveDate>,
     /// At most this many (the newest); 0 for all.
     #[arg(long, default_value_t = 200)]
     limit: usize,
+    /// Print the result as JSON (stable field names, for scripts).
     #[arg(long)]
     json: bool,
 }
@@ -35,7 +36,12 @@ pub(super) fn run(s: &mut Session<'_>, a: Args) -> Result<ExitCode> {
     };
     let events = audit::list(s.store, s.actor, &filter)?;
     if a.json {
-        return print_json(&events);
+        print_json(&events)?;
+        return Ok(found(!events.is_empty()));
+    }
+    if events.is_empty() {
+        println!("(no audit events)");
+        return Ok(found(false));
     }
     let rows: Vec<Vec<String>> = events
         .iter()
@@ -53,5 +59,5 @@ pub(super) fn run(s: &mut Session<'_>, a: Args) -> Result<ExitCode> {
         })
         .collect();
     print_table(&["AT", "USER", "ACTION", "CHART", "DETAILS"], &rows);
-    Ok(ExitCode::SUCCESS)
+    Ok(found(true))
 }

@@ -19,6 +19,7 @@ pub enum ChartsCommand {
         /// jsonl or csv (default: by file name, `.csv` is CSV).
         #[arg(long)]
         format: Option<Format>,
+        /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
     },
@@ -30,6 +31,7 @@ pub enum ChartCommand {
     Show {
         /// Account number or chart id.
         chart: String,
+        /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
     },
@@ -49,15 +51,25 @@ pub(super) fn run_import(s: &mut Session<'_>, cmd: ChartsCommand) -> Result<Exit
         return print_json(&summary);
     }
     println!(
-        "{}: {} charts ({} new, {} updated, {} unchanged), {} documents",
+        "{}: {} ({} new, {} updated, {} unchanged), {}",
         summary.file,
-        summary.charts,
+        count(summary.charts, "chart"),
         summary.created,
         summary.updated,
         summary.unchanged,
-        summary.documents
+        count(summary.documents, "document")
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `1 chart`, `2 charts`.
+fn count(n: impl Into<u64>, noun: &str) -> String {
+    let n = n.into();
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 pub(super) fn run_show(s: &mut Session<'_>, cmd: ChartCommand) -> Result<ExitCode> {
@@ -143,6 +155,9 @@ fn print_detail(d: &ChartDetail) {
     }
     println!();
     println!("Documents");
+    if d.documents.is_empty() {
+        println!("  (none)");
+    }
     for doc in &d.documents {
         println!(
             "--- {} {} by {} at {}",

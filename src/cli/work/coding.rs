@@ -34,31 +34,40 @@ pub struct AssignArgs {
     /// Diagnosis pointer, the diagnosis's position (up to 4; CPT/HCPCS).
     #[arg(long = "pointer", value_name = "N")]
     pointers: Vec<u32>,
+    /// Print the result as JSON (stable field names, for scripts).
     #[arg(long)]
     json: bool,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct UnassignArgs {
+    /// Account number or chart id.
     chart: String,
+    /// A code on the chart (dot and case optional).
     code: String,
+    /// Print the result as JSON (stable field names, for scripts).
     #[arg(long)]
     json: bool,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct SequenceArgs {
+    /// Account number or chart id.
     chart: String,
+    /// A code on the chart (dot and case optional).
     code: String,
     /// The new 1-based position.
     position: i64,
+    /// Print the result as JSON (stable field names, for scripts).
     #[arg(long)]
     json: bool,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct FinalizeArgs {
+    /// Account number or chart id.
     chart: String,
+    /// Print the result as JSON (stable field names, for scripts).
     #[arg(long)]
     json: bool,
 }

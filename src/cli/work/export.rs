@@ -13,7 +13,7 @@ use crate::store::export;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only charts coded on or after this date (YYYY-MM-DD, UTC).
-    #[arg(long)]
+    #[arg(long, value_parser = super::parse_date)]
     since: Option<NaiveDate>,
     /// jsonl (one chart a line) or csv (one code a row).
     #[arg(long, default_value = "jsonl")]
@@ -28,5 +28,8 @@ pub(super) fn run(s: &mut Session<'_>, a: Args) -> Result<ExitCode> {
         Format::Csv => export::write_csv(&mut out, &charts)?,
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    if charts.is_empty() {
+        eprintln!("chartq: no coded charts to export");
+    }
+    Ok(super::found(!charts.is_empty()))
 }

@@ -17,8 +17,8 @@ use color_eyre::eyre::Result;
 use serde::Serialize;
 
 use super::Context;
-use crate::store::Store;
 use crate::store::people::{self, Actor};
+use crate::store::{Store, WorkError};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -59,7 +59,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
         store: &mut store,
         actor: &actor,
     };
-    match cmd {
+    let result = match cmd {
         Command::User(c) => user::run(&mut session, c),
         Command::Charts(c) => charts::run_import(&mut session, c),
         Command::Chart(c) => charts::run_show(&mut session, c),
@@ -72,6 +72,15 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
         Command::Ask(a) => ask::run(&mut session, a),
         Command::Audit(a) => audit::run(&mut session, a),
         Command::Export(a) => export::run(&mut session, a),
+    };
+    // A chart, user or query that does not exist is "nothing found" (exit
+    // 1, like `chartq codes show`), not a failure of chartq (exit 2).
+    match result {
+        Err(err) if matches!(err.downcast_ref(), Some(WorkError::NotFound { .. })) => {
+            eprintln!("chartq: {err}");
+            Ok(found(false))
+        }
+        other => other,
     }
 }
 
@@ -85,6 +94,23 @@ struct Session<'a> {
 fn print_json(value: &impl Serialize) -> Result<ExitCode> {
     println!("{}", serde_json::to_string_pretty(value)?);
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--since` values: a calendar date, with the expected shape in the error
+/// (clap would only pass on chrono's "input contains invalid characters").
+fn parse_date(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("expected a date YYYY-MM-DD ({e})"))
+}
+
+/// The exit status of a listing or lookup: 1 when it found nothing, like
+/// `grep` and `chartq codes show`, so a script can ask "anything there?".
+fn found(any: bool) -> ExitCode {
+    if any {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 /// Prints rows as space-aligned columns under a header.

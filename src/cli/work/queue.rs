@@ -4,10 +4,10 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Subcommand;
-use color_eyre::eyre::{Result, bail};
+use color_eyre::eyre::Result;
 
 use super::charts::status_line;
-use super::{Session, or_dash, print_json, print_table};
+use super::{Session, found, or_dash, print_json, print_table};
 use crate::store::charts::Chart;
 use crate::store::queue::{self, ClaimRequest, ListFilter, Status};
 
@@ -15,6 +15,7 @@ use crate::store::queue::{self, ClaimRequest, ListFilter, Status};
 pub enum Command {
     /// Charts in claim order (priority, due date, oldest date of service).
     List {
+        /// Only this work queue (inpatient, ed, ...).
         #[arg(long)]
         queue: Option<String>,
         /// new, in_progress, on_hold, coded or audited.
@@ -23,11 +24,13 @@ pub enum Command {
         /// Only charts you hold, coded last, or were assigned.
         #[arg(long)]
         mine: bool,
-        /// Page size.
+        /// Page size; 0 for all.
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        /// Skip this many charts (the next page: --offset 50).
         #[arg(long, default_value_t = 0)]
         offset: usize,
+        /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
     },
@@ -36,30 +39,52 @@ pub enum Command {
     Claim {
         /// A specific chart (account or id): a new one, or your on-hold one.
         chart: Option<String>,
+        /// Only from this work queue.
         #[arg(long)]
         queue: Option<String>,
-        /// Lease length in minutes.
-        #[arg(long, default_value_t = 30)]
+        /// Lease length in minutes (1 to 1440); any activity of yours on the
+        /// chart extends it to at least 30 minutes from then.
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=1440))]
         lease: u64,
+        /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
     },
     /// Extend your lease on a chart.
     Renew {
+        /// Account number or chart id.
         chart: String,
+        /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
     },
     /// Give a chart back to the queue as new.
-    Release { chart: String },
+    Release {
+        /// Account number or chart id.
+        chart: String,
+        /// Print the result as JSON (stable field names, for scripts).
+        #[arg(long)]
+        json: bool,
+    },
     /// Assign a chart to a user (supervisors): only they may claim it.
     Assign {
+        /// Account number or chart id.
         chart: String,
+        /// The coder (or supervisor) who alone may claim it.
         #[arg(long = "to", value_name = "USER")]
         to: String,
+        /// Print the result as JSON (stable field names, for scripts).
+        #[arg(long)]
+        json: bool,
     },
     /// Mark a coded chart audited (auditors, supervisors).
-    Audited { chart: String },
+    Audited {
+        /// Account number or chart id.
+        chart: String,
+        /// Print the result as JSON (stable field names, for scripts).
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -69,10 +94,13 @@ pub struct HoldArgs {
     /// Why (missing documentation, ...).
     #[arg(long)]
     reason: String,
+    /// Print the result as JSON (stable field names, for scripts).
+    #[arg(long)]
+    json: bool,
 }
 
 pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
-    let chart = match cmd {
+    let (chart, json) = match cmd {
         Command::List {
             queue,
             status,
@@ -90,10 +118,11 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
             };
             let charts = queue::list(s.store, s.actor, &filter)?;
             if json {
-                return print_json(&charts);
+                print_json(&charts)?;
+            } else {
+                print_list(&charts);
             }
-            print_list(&charts);
-            return Ok(ExitCode::SUCCESS);
+            return Ok(found(!charts.is_empty()));
         }
         Command::Claim {
             chart,
@@ -101,9 +130,6 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
             lease,
             json,
         } => {
-            if lease == 0 {
-                bail!("--lease must be at least 1 minute");
-            }
             let request = ClaimRequest {
                 queue,
                 chart,
@@ -130,24 +156,27 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
             );
             return Ok(ExitCode::SUCCESS);
         }
-        Command::Renew { chart, json } => {
-            let chart = queue::renew(s.store, s.actor, &chart)?;
-            if json {
-                return print_json(&chart);
-            }
-            chart
+        Command::Renew { chart, json } => (queue::renew(s.store, s.actor, &chart)?, json),
+        Command::Release { chart, json } => (queue::release(s.store, s.actor, &chart)?, json),
+        Command::Assign { chart, to, json } => {
+            (queue::assign_to(s.store, s.actor, &chart, &to)?, json)
         }
-        Command::Release { chart } => queue::release(s.store, s.actor, &chart)?,
-        Command::Assign { chart, to } => queue::assign_to(s.store, s.actor, &chart, &to)?,
-        Command::Audited { chart } => queue::mark_audited(s.store, s.actor, &chart)?,
+        Command::Audited { chart, json } => (queue::mark_audited(s.store, s.actor, &chart)?, json),
     };
-    print_state(&chart);
-    Ok(ExitCode::SUCCESS)
+    show_state(&chart, json)
 }
 
 pub(super) fn run_hold(s: &mut Session<'_>, args: HoldArgs) -> Result<ExitCode> {
     let chart = queue::hold(s.store, s.actor, &args.chart, &args.reason)?;
-    print_state(&chart);
+    show_state(&chart, args.json)
+}
+
+/// The chart after a queue action: JSON, or its one-line state.
+fn show_state(chart: &Chart, json: bool) -> Result<ExitCode> {
+    if json {
+        return print_json(chart);
+    }
+    print_state(chart);
     Ok(ExitCode::SUCCESS)
 }
 

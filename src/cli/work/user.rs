@@ -7,6 +7,7 @@ use color_eyre::eyre::Result;
 
 use super::{Session, or_dash, print_json, print_table};
 use crate::store::people::{self, Role, User};
+use crate::store::queue;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -23,25 +24,36 @@ pub enum Command {
     },
     /// List users with their roles and queues.
     List {
+        /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
     },
     /// Change a user's role (admins).
-    SetRole { login: String, role: Role },
+    SetRole {
+        /// The user's login name.
+        login: String,
+        /// coder, auditor, supervisor or admin.
+        role: Role,
+    },
     /// Join a work queue (supervisors may add others with --user).
     Join {
+        /// The work queue (inpatient, ed, ...).
         queue: String,
+        /// Someone else's login (supervisors and admins).
         #[arg(long)]
         user: Option<String>,
     },
-    /// Leave a work queue.
+    /// Leave a work queue (supervisors may remove others with --user).
     Leave {
+        /// The work queue.
         queue: String,
+        /// Someone else's login (supervisors and admins).
         #[arg(long)]
         user: Option<String>,
     },
     /// Who chartq thinks you are.
     Whoami {
+        /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
     },
@@ -63,7 +75,14 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
         }
         Command::SetRole { login, role } => people::set_role(s.store, s.actor, &login, role)?,
         Command::Join { queue, user } => {
-            people::set_membership(s.store, s.actor, user.as_deref(), &queue, true)?
+            let user = people::set_membership(s.store, s.actor, user.as_deref(), &queue, true)?;
+            if !queue::queue_has_charts(s.store, &queue)? {
+                eprintln!(
+                    "chartq: note: no chart is in queue '{}' yet; check the spelling against `chartq queue list`",
+                    crate::text::sanitize(queue.trim())
+                );
+            }
+            user
         }
         Command::Leave { queue, user } => {
             people::set_membership(s.store, s.actor, user.as_deref(), &queue, false)?

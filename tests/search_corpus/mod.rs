@@ -1,0 +1,108 @@
+//! The real corpus for search tests and benches: the bundled ICD-10-CM,
+//! ICD-10-PCS and HCPCS from `../shared/data` (through the same importers
+//! `chartq codes import` uses), and optionally a generated CPT-sized set of
+//! invented codes (no AMA content). Included by `tests/search_*.rs` and
+//! `benches/search.rs` with `#[path]`.
+#![allow(dead_code)] // each test crate uses a different subset
+
+use chartq::codes::{Code, CodeKind, CodeSet, CodeSystem, bundled, import};
+use chartq::store::code_tables::{VersionSpec, insert_code_set};
+use chartq::store::{Store, StoreError};
+
+#[path = "../common/mod.rs"]
+mod common;
+
+pub const PCS_FILE: &str = "icd10pcs/icd10pcs_order_2026.txt.gz";
+pub const HCPCS_FILE: &str = "hcpcs/HCPC2019_CONTR_ANWEB.txt.gz";
+
+/// An in-memory store holding the bundled ICD-10-CM and the shared PCS and
+/// HCPCS files; `None` (reason printed) when the shared files are absent.
+pub fn real_store(with_cpt: bool) -> Option<Store> {
+    let pcs = common::shared_data(PCS_FILE)?;
+    let hcpcs = common::shared_data(HCPCS_FILE)?;
+    let mut store = Store::open_in_memory().expect("in-memory store");
+    bundled::seed_if_missing(&mut store).expect("bundled ICD-10-CM");
+    import::import_file(&mut store, CodeSystem::Icd10Pcs, &pcs, None, None).expect("PCS");
+    import::import_file(&mut store, CodeSystem::Hcpcs, &hcpcs, None, None).expect("HCPCS");
+    if with_cpt {
+        let spec = VersionSpec {
+            system: CodeSystem::Cpt,
+            label: "invented-2026".into(),
+            effective_from: "2026-01-01".parse().unwrap(),
+            effective_to: "2026-12-31".parse().ok(),
+            source: "generated".into(),
+        };
+        let set = invented_cpt(11_000);
+        store
+            .write(|tx| insert_code_set(tx, &spec, &set).map_err(StoreError::from))
+            .expect("generated CPT");
+    }
+    Some(store)
+}
+
+/// `n` invented five-digit procedure codes with invented descriptors built
+/// from a small word list (CPT-sized, CPT-shaped, no AMA text).
+pub fn invented_cpt(n: usize) -> CodeSet {
+    const ACTIONS: [&str; 12] = [
+        "Excision",
+        "Repair",
+        "Injection",
+        "Drainage",
+        "Biopsy",
+        "Imaging",
+        "Evaluation",
+        "Insertion",
+        "Removal",
+        "Revision",
+        "Closure",
+        "Manipulation",
+    ];
+    const SITES: [&str; 16] = [
+        "elbow",
+        "forearm",
+        "eyelid",
+        "sinus",
+        "flank",
+        "heel",
+        "scalp",
+        "tendon sheath",
+        "kneecap",
+        "collarbone",
+        "upper lip",
+        "ear canal",
+        "thumb",
+        "ankle",
+        "groin",
+        "shin",
+    ];
+    const DETAILS: [&str; 10] = [
+        "simple",
+        "complex",
+        "first lesion",
+        "each additional lesion",
+        "under imaging guidance",
+        "with graft",
+        "without graft",
+        "bilateral",
+        "limited study",
+        "complete study",
+    ];
+    let codes = (0..n)
+        .map(|i| Code {
+            code: format!("{:05}", 10_000 + i * 8),
+            kind: CodeKind::Code,
+            billable: true,
+            short_title: None,
+            long_title: format!(
+                "{} of {}, {} (invented entry {i})",
+                ACTIONS[i % ACTIONS.len()],
+                SITES[(i / ACTIONS.len()) % SITES.len()],
+                DETAILS[(i / 7) % DETAILS.len()]
+            ),
+            parent: None,
+            notes: Vec::new(),
+            valid_until: None,
+        })
+        .collect();
+    CodeSet { codes }
+}
