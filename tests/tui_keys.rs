@@ -65,7 +65,8 @@ fn finalize_lists_the_problems_and_back_returns_to_fix_them() {
     // Claim the inpatient chart (second by priority): open it from the queue.
     press(&mut app, &rx, "j Enter");
     assert!(app.chart.as_ref().unwrap().view.inpatient);
-    press(&mut app, &rx, r#"/ "pneumonia" Enter ctrl-g F Enter"#);
+    // F lists the problems at once: nothing to confirm yet.
+    press(&mut app, &rx, r#"/ "pneumonia" Enter ctrl-g F"#);
     match &app.overlay {
         Some(Overlay::Problems(p)) => assert_eq!(
             p,
@@ -127,6 +128,18 @@ fn coding_pane_reorders_removes_and_sets_principal() {
     );
     press(&mut app, &rx, "G d");
     assert_eq!(order(&app), vec!["N18.31", "R07.9"]);
+    let detail = app
+        .chart
+        .as_ref()
+        .unwrap()
+        .detail
+        .as_ref()
+        .map(|d| d.code.clone());
+    assert_eq!(
+        detail.as_deref(),
+        Some("R07.9"),
+        "detail follows the selection after d"
+    );
     press(
         &mut app,
         &rx,
@@ -330,9 +343,26 @@ fn seventh_character_picker_completes_the_code() {
         "{:?}",
         app.status
     );
-    press(&mut app, &rx, "j Enter");
+    press(&mut app, &rx, "j j Enter");
     let a = &app.chart.as_ref().unwrap().view.assignments;
     assert_eq!(a[0].code, "S72.001D");
+}
+
+/// Search finds full codes (`S72.001B`) too: the picker opens on the
+/// code's own 7th character, and picking another one replaces it rather
+/// than assigning the code on screen.
+#[test]
+fn seventh_character_picker_replaces_a_full_codes_character() {
+    let (mut app, _wb, rx) = app();
+    press(&mut app, &rx, r#"n / "s72.001b" tab"#);
+    let c = app.chart.as_ref().unwrap();
+    assert_eq!(c.detail.as_ref().map(|d| d.code.as_str()), Some("S72.001B"));
+    assert_eq!(c.detail_selected, 1, "opens on the code's own B");
+    press(&mut app, &rx, "Enter");
+    press(&mut app, &rx, r#""s72.001b" tab k Enter"#);
+    let a = &app.chart.as_ref().unwrap().view.assignments;
+    let got: Vec<&str> = a.iter().map(|a| a.code.as_str()).collect();
+    assert_eq!(got, ["S72.001B", "S72.001A"]);
 }
 
 #[test]

@@ -49,7 +49,7 @@ const SCREENS: &[(&str, &str)] = &[
         r#"n a "Cardiac cause?" Enter "Angina" Enter"#,
     ),
     ("finalize_confirm", r#"n / "chest" Enter ctrl-g F"#),
-    ("finalize_problems", r#"n F Enter"#),
+    ("finalize_problems", r#"n F"#),
     ("finalized", r#"n / "chest" Enter ctrl-g F Enter"#),
 ];
 
@@ -218,4 +218,54 @@ fn the_chosen_seventh_character_stays_in_view() {
     chart.detail_selected = 15;
     let t = text(&draw(&app, (80, 24)));
     assert!(t.contains("meaning number 15"), "{t}");
+}
+
+/// At 80x24 long help entries wrap under their own text column (never to
+/// the left edge, where they read as headings), long keys do not run into
+/// their text, and `G` lands on the last page so `k` moves at once.
+#[test]
+fn help_wraps_under_its_column_and_scrolls_to_the_end() {
+    let (mut app, _wb, rx) = tui_support::app();
+    press(&mut app, &rx, "? G");
+    let t = text(&draw(&app, (80, 24)));
+    let rows: Vec<&str> = t.lines().collect();
+    let last = rows
+        .iter()
+        .rposition(|l| l.contains(":role ROLE"))
+        .expect(&t);
+    assert!(rows[last + 1].contains("admitting"), "{t}");
+    assert!(
+        rows[last + 1].starts_with(&format!("│{}", " ".repeat(24))),
+        "{t}"
+    );
+    assert!(
+        rows[last + 2].starts_with('└'),
+        "the last page ends on the last line:\n{t}"
+    );
+    let assign = rows.iter().find(|l| l.contains(":assign [CODE")).expect(&t);
+    assert!(assign.contains("[SYSTEM]] assign"), "{assign}");
+    for row in &rows[1..rows.len() - 2] {
+        let inner = row.trim_start_matches('│');
+        assert!(
+            !inner.starts_with('('),
+            "a wrapped name at the left edge: {row}"
+        );
+    }
+    press(&mut app, &rx, "k");
+    let up = text(&draw(&app, (80, 24)));
+    assert_ne!(up, t, "k right after G scrolls");
+}
+
+/// The chart header puts the status (and read-only / open-query warnings)
+/// before the patient details, so an 80-column terminal cuts the details,
+/// not the warnings.
+#[test]
+fn chart_header_keeps_the_status_visible_at_80_columns() {
+    let mut store = sample_store();
+    store.charts[0].1.patient = "Quillfeather-Montgomery, Harriet Alexandra".into();
+    let (mut app, _wb, rx) = app_with(store, (80, 24));
+    press(&mut app, &rx, "n");
+    let t = text(&draw(&app, (80, 24)));
+    let header = t.lines().find(|l| l.contains("ED-1001")).expect(&t);
+    assert!(header.contains("in_progress"), "{header}");
 }

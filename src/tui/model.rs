@@ -125,6 +125,39 @@ pub fn complete_seventh(code: &str, seventh: char) -> String {
     format!("{}.{}", &key[..3], &key[3..])
 }
 
+/// The code row `index` of `detail`'s 7th-character picker assigns. A
+/// category (`S72.001`) is completed; a code that already carries a 7th
+/// character (`S72.001A`, found by search) has it replaced, so picking
+/// `B` there gives `S72.001B`, not the code on screen. `None` when the
+/// code takes no 7th character or the row does not exist.
+pub fn picked_code(detail: &CodeDetail, index: usize) -> Option<String> {
+    let seventh = detail.seventh_characters.get(index)?;
+    let has_seventh = crate::codes::lookup_key(&detail.code).len() == 7;
+    if detail.billable && !has_seventh {
+        return None;
+    }
+    Some(complete_seventh(
+        &detail.code,
+        seventh.character.chars().next().unwrap_or('X'),
+    ))
+}
+
+/// The picker row matching the 7th character `detail`'s code already
+/// carries (0 for a category), so the picker opens on the code the coder
+/// chose and Enter without moving keeps it.
+pub fn own_seventh(detail: &CodeDetail) -> usize {
+    let key = crate::codes::lookup_key(&detail.code);
+    if key.len() != 7 {
+        return 0;
+    }
+    let last = &key[6..];
+    detail
+        .seventh_characters
+        .iter()
+        .position(|s| s.character.eq_ignore_ascii_case(last))
+        .unwrap_or(0)
+}
+
 /// `"Jane Q Doe"` → `"J*** D**"`: initials stay so a coder can still
 /// match the chart to a phone call, the rest is hidden.
 pub fn mask_name(name: &str) -> String {

@@ -45,6 +45,9 @@ pub trait Workbench {
     /// Moves a code to `position` (1-based) in the chart's sequence.
     fn sequence(&mut self, chart: ChartId, code: &str, position: usize) -> Result<()>;
     fn edit(&mut self, chart: ChartId, code: &str, edit: &AssignmentEdit) -> Result<()>;
+    /// Every reason the chart cannot be finalized now (empty: it can), so
+    /// `F` lists the problems before asking for a confirmation.
+    fn finalize_problems(&mut self, chart: ChartId) -> Result<Vec<String>>;
     /// Finalizes, or returns every reason it cannot (empty: finalized).
     fn finalize(&mut self, chart: ChartId) -> Result<Vec<String>>;
     /// Sends a provider query (the chart goes on hold).

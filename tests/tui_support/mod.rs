@@ -284,8 +284,8 @@ impl Workbench for FakeWorkbench {
         })
     }
 
-    fn finalize(&mut self, chart: ChartId) -> Result<Vec<String>> {
-        let problems = self.change(chart, |v| {
+    fn finalize_problems(&mut self, chart: ChartId) -> Result<Vec<String>> {
+        self.with_chart(chart, |_, v| {
             let mut p = Vec::new();
             if !v.assignments.iter().any(|a| a.role == Role::Principal) {
                 p.push("no principal or first-listed diagnosis".to_string());
@@ -300,7 +300,12 @@ impl Workbench for FakeWorkbench {
                 }
             }
             Ok(p)
-        })?;
+        })
+    }
+
+    fn finalize(&mut self, chart: ChartId) -> Result<Vec<String>> {
+        self.change(chart, |_| Ok(()))?;
+        let problems = self.finalize_problems(chart)?;
         if problems.is_empty() {
             self.with_chart(chart, |r, v| {
                 set_status(r, v, "coded", true);
@@ -359,9 +364,10 @@ impl Workbench for FakeWorkbench {
                         text: "an excluded condition".into(),
                         inherited_from: Some(c[..3].to_string()),
                     }],
-                    seventh_characters: if c.starts_with('S') && !billable {
+                    seventh_characters: if c.starts_with('S') {
                         vec![
                             seventh("A", "initial encounter"),
+                            seventh("B", "initial encounter, open fracture"),
                             seventh("D", "subsequent encounter"),
                         ]
                     } else {
@@ -389,6 +395,11 @@ pub const CODES: &[(&str, &str, bool)] = &[
         "S72.001",
         "Fracture of unspecified part of neck of right femur",
         false,
+    ),
+    (
+        "S72.001B",
+        "Fracture of unspecified part of neck of right femur, initial encounter for open fracture",
+        true,
     ),
 ];
 

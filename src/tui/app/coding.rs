@@ -18,7 +18,12 @@ impl App {
             return self.error("no code selected".into());
         };
         match f(self.workbench.as_mut(), id, &a) {
-            Ok(()) => self.reload_chart(),
+            Ok(()) => {
+                self.reload_chart();
+                // The detail follows the selection: a removed code's notes
+                // must not stay on screen.
+                self.load_detail();
+            }
             Err(e) => self.error(format!("{}: {e}", a.code)),
         }
     }
@@ -73,17 +78,13 @@ impl App {
             return;
         };
         let picked = match c.pane {
-            Pane::Detail => {
-                c.detail
-                    .as_ref()
-                    .map(|d| match d.seventh_characters.get(c.detail_selected) {
-                        Some(s) if !d.billable => {
-                            let ch = s.character.chars().next().unwrap_or('X');
-                            (d.system, complete_seventh(&d.code, ch), String::new())
-                        }
-                        _ => (d.system, d.code.clone(), d.title.clone()),
-                    })
-            }
+            Pane::Detail => c
+                .detail
+                .as_ref()
+                .map(|d| match picked_code(d, c.detail_selected) {
+                    Some(code) if code != d.code => (d.system, code, String::new()),
+                    _ => (d.system, d.code.clone(), d.title.clone()),
+                }),
             _ => c
                 .search
                 .hits

@@ -14,7 +14,7 @@ use super::action::{Action, Scope};
 use super::keymap::{KeyChord, Keymap};
 use super::model::{
     Assignment, ChartView, CodeDetail, POA_CYCLE, ProviderQueryDraft, QueueRow, Role, SearchHit,
-    complete_seventh,
+    own_seventh, picked_code,
 };
 use super::palette::{self, Command};
 use super::theme::{ColorDepth, Theme};
@@ -400,11 +400,7 @@ impl App {
                 }
             }
             Search => self.focus(Pane::Search),
-            Finalize => {
-                if self.chart.is_some() {
-                    self.overlay = Some(Overlay::ConfirmFinalize);
-                }
-            }
+            Finalize => self.confirm_finalize(),
             Ask => {
                 if let Some(c) = &self.chart {
                     self.overlay = Some(Overlay::Composer(Composer {
@@ -519,8 +515,12 @@ impl App {
     }
 
     fn navigate(&mut self, action: Action) {
-        if let Some(Overlay::Help { scroll }) = self.overlay.as_mut() {
-            *scroll = step(*scroll, usize::MAX / 2, action, 10);
+        if matches!(self.overlay, Some(Overlay::Help { .. })) {
+            let last = crate::tui::views::help::max_scroll(self, self.size);
+            let Some(Overlay::Help { scroll }) = self.overlay.as_mut() else {
+                return;
+            };
+            *scroll = step((*scroll).min(last), last + 1, action, 10);
             return;
         }
         if let Some(Overlay::Palette { input, selected }) = self.overlay.as_mut() {

@@ -70,6 +70,19 @@ impl App {
         }
     }
 
+    /// `F`: the store's problems when there are any (nothing to confirm
+    /// yet), otherwise the confirmation.
+    pub(super) fn confirm_finalize(&mut self) {
+        let Some(id) = self.chart.as_ref().map(|c| c.view.id) else {
+            return;
+        };
+        match self.workbench.finalize_problems(id) {
+            Ok(problems) if problems.is_empty() => self.overlay = Some(Overlay::ConfirmFinalize),
+            Ok(problems) => self.overlay = Some(Overlay::Problems(problems)),
+            Err(e) => self.error(format!("finalize: {e}")),
+        }
+    }
+
     pub(super) fn finalize(&mut self) {
         let Some(c) = self.chart.as_ref() else {
             return;

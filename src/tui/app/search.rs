@@ -92,8 +92,8 @@ impl App {
             None => None,
         };
         if let Some(c) = self.chart.as_mut() {
+            c.detail_selected = detail.as_ref().map_or(0, own_seventh);
             c.detail = detail;
-            c.detail_selected = 0;
         }
     }
 

@@ -17,29 +17,31 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
         .iter()
         .filter(|q| q.status == "open")
         .count();
+    // Status and warnings first: at 80 columns the end of the line is cut.
     let mut spans = vec![
         Span::styled(format!(" {} ", v.account), app.theme.title),
-        Span::raw(format!(
-            "{} · {} {} · {} · {} · {}",
-            patient(app, &v.patient),
-            v.sex,
-            v.dob
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default(),
-            v.encounter_type,
-            v.coding_date.format("%Y-%m-%d"),
-            v.status,
-        )),
+        Span::raw(v.status.clone()),
     ];
-    if open_queries > 0 {
-        spans.push(Span::styled(
-            format!(" · {open_queries} open query"),
-            app.theme.error,
-        ));
-    }
     if !v.mine {
         spans.push(Span::styled(" · read only", app.theme.error));
     }
+    if open_queries > 0 {
+        let s = if open_queries == 1 { "y" } else { "ies" };
+        spans.push(Span::styled(
+            format!(" · {open_queries} open quer{s}"),
+            app.theme.error,
+        ));
+    }
+    spans.push(Span::raw(format!(
+        " · {} · {} {} · {} · {}",
+        patient(app, &v.patient),
+        v.sex,
+        v.dob
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        v.encounter_type,
+        v.coding_date.format("%Y-%m-%d"),
+    )));
     frame.render_widget(Paragraph::new(Line::from(spans)), head);
 
     let [left, right] =

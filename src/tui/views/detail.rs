@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::pane_block;
 use crate::cli::codes::note_heading;
 use crate::tui::app::{App, ChartState, Pane};
-use crate::tui::model::{CodeDetail, complete_seventh};
+use crate::tui::model::{CodeDetail, picked_code};
 
 pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     let focused = chart.pane == Pane::Detail;
@@ -54,14 +54,7 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
             } else {
                 theme.base
             };
-            let full = if d.billable {
-                String::new()
-            } else {
-                format!(
-                    " → {}",
-                    complete_seventh(&d.code, ch.chars().next().unwrap_or('X'))
-                )
-            };
+            let full = picked_code(d, i).map_or(String::new(), |code| format!(" → {code}"));
             lines.push(Line::styled(format!("  {ch}  {meaning}{full}"), style));
         }
     }

@@ -17,7 +17,10 @@ pub fn render(frame: &mut Frame, app: &App, overlay: &Overlay, area: Rect) {
             (
                 " Finalize ",
                 vec![
-                    Line::raw(format!("Finalize this chart with {n} codes?")),
+                    Line::raw(format!(
+                        "Finalize this chart with {n} code{}?",
+                        if n == 1 { "" } else { "s" }
+                    )),
                     Line::raw(""),
                     Line::styled("Enter finalizes · Ctrl-G goes back", theme.muted),
                 ],

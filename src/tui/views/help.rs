@@ -9,9 +9,15 @@ use ratatui::widgets::Paragraph;
 use super::{centered, clear, pane_block};
 use crate::tui::app::App;
 use crate::tui::palette;
+use crate::tui::theme::Theme;
 
-/// The help text, one line each (also used by tests).
-pub fn lines(app: &App) -> Vec<Line<'static>> {
+/// Width of the key column; longer keys push their text one space past it.
+const KEYS: usize = 24;
+
+/// The help text for a box `width` columns wide (inside its border), one
+/// screen row per line: each entry's text wraps under its own column, never
+/// back to the left edge where it would read as a heading.
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut out = vec![
         Line::styled("To code a chart:", theme.header),
@@ -24,12 +30,9 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         out.push(Line::raw(""));
         out.push(Line::styled(scope.title().to_string(), theme.header));
         for (keys, action) in rows {
-            out.push(Line::from(vec![
-                Span::styled(format!("  {keys:<22}"), theme.title),
-                Span::raw(action.help()),
-                // The name `[tui.keys]` and the palette use.
-                Span::styled(format!("  ({})", action.name()), theme.muted),
-            ]));
+            // The name `[tui.keys]` and the palette use.
+            let name = Span::styled(format!("({})", action.name()), theme.muted);
+            entry(&mut out, theme, width, &keys, action.help(), Some(name));
         }
     }
     out.push(Line::raw(""));
@@ -38,25 +41,65 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         theme.header,
     ));
     for e in palette::entries() {
-        out.push(Line::from(vec![
-            Span::styled(
-                format!("  :{:<21}", format!("{} {}", e.name, e.args).trim_end()),
-                theme.title,
-            ),
-            Span::raw(e.help),
-        ]));
+        let keys = format!(":{} {}", e.name, e.args);
+        entry(&mut out, theme, width, keys.trim_end(), e.help, None);
     }
     out
 }
 
+/// One help entry: `keys` in the title style, then `text` (and `name`)
+/// word-wrapped to `width` under the text column.
+fn entry(
+    out: &mut Vec<Line<'static>>,
+    theme: &Theme,
+    width: usize,
+    keys: &str,
+    text: &str,
+    name: Option<Span<'static>>,
+) {
+    let keys = format!("  {keys}");
+    let indent = KEYS.max(keys.chars().count() + 1);
+    let words = text
+        .split_whitespace()
+        .map(|w| Span::raw(w.to_string()))
+        .chain(name);
+    let mut row = vec![Span::styled(format!("{keys:<indent$}"), theme.title)];
+    let mut used = indent;
+    for word in words {
+        let w = word.content.chars().count();
+        if used > indent {
+            if used + 1 + w > width {
+                out.push(Line::from(std::mem::take(&mut row)));
+                row.push(Span::raw(" ".repeat(indent)));
+                used = indent;
+            } else {
+                row.push(Span::raw(" "));
+                used += 1;
+            }
+        }
+        used += w;
+        row.push(word);
+    }
+    out.push(Line::from(row));
+}
+
+/// The furthest the help scrolls in a terminal of `size` (the last page
+/// ends on the last line), so `G` then `k` moves at once.
+pub fn max_scroll(app: &App, size: (u16, u16)) -> usize {
+    // The box `render` draws: the screen less the status line, at most
+    // 110 wide.
+    let visible = size.1.saturating_sub(3) as usize;
+    let width = size.0.min(110).saturating_sub(2) as usize;
+    lines(app, width).len().saturating_sub(visible)
+}
+
 pub fn render(frame: &mut Frame, app: &App, scroll: usize, area: Rect) {
-    let all = lines(app);
     let box_area = centered(area, 110, area.height);
+    let all = lines(app, box_area.width.saturating_sub(2) as usize);
     clear(frame, &app.theme, box_area);
     let visible = box_area.height.saturating_sub(2) as usize;
-    // Long lines wrap, so the last rows are reachable a little past the
-    // line count.
-    let scroll = scroll.min(all.len().saturating_sub(visible / 2));
+    // One line per row, so the last page ends on the last line.
+    let scroll = scroll.min(all.len().saturating_sub(visible));
     let title = format!(
         " Help {}/{} · j/k scroll · ? or Ctrl-G closes ",
         (scroll + visible).min(all.len()),
@@ -64,7 +107,6 @@ pub fn render(frame: &mut Frame, app: &App, scroll: usize, area: Rect) {
     );
     frame.render_widget(
         Paragraph::new(all)
-            .wrap(ratatui::widgets::Wrap { trim: false })
             .scroll((scroll as u16, 0))
             .block(pane_block(app, &title, true)),
         box_area,

@@ -6,7 +6,7 @@ mod coding;
 mod detail;
 mod documents;
 mod finalize;
-mod help;
+pub(crate) mod help;
 mod palette;
 mod provider_query;
 mod queue;

@@ -27,7 +27,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let counts = Line::from(vec![
         Span::styled(" chartq ", theme.title),
         Span::raw(format!(
-            "new {new} · mine {mine} · on hold {hold} · due today {due}"
+            "new {new} · mine {mine} · on hold {hold} · due by today {due}"
         )),
         Span::styled("  (* mine, ! answered)", theme.muted),
     ]);
