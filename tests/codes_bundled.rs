@@ -42,6 +42,11 @@ fn seeding_stores_the_april_2026_release() {
     assert!(code.billable);
     let entries = indexable_codes(store.conn(), v.id).unwrap();
     assert_eq!(entries.len(), 98_505);
+    // Tabular (file) order, not code order: chapter 2 before chapter 10,
+    // a section before its first category, the category before its codes.
+    let at = |c: &str| entries.iter().position(|e| e.code == c).unwrap();
+    assert!(at("2") < at("10"));
+    assert!(at("A00-A09") < at("A00") && at("A00") < at("A00.0"));
     let i21 = entries.iter().find(|e| e.code == "I21").unwrap();
     assert!(
         i21.terms

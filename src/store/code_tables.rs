@@ -275,38 +275,47 @@ fn indexable_codes_filtered(
     version_id: i64,
     date: Option<NaiveDate>,
 ) -> rusqlite::Result<Vec<IndexableCode>> {
-    let mut codes = Vec::new();
-    let mut position = std::collections::HashMap::new();
+    // Both queries walk their primary key in code order (no sort in
+    // SQLite, no hash map here): the notes are merged into the codes in one
+    // pass, then the codes are put back in file order. This read is half of
+    // a one-shot `chartq search`.
+    let mut codes: Vec<(i64, IndexableCode)> = Vec::new();
     let mut stmt = conn.prepare(
-        "SELECT code, kind, billable, long_title FROM code
+        "SELECT code, kind, billable, long_title, seq FROM code
          WHERE version_id = ?1 AND (?2 IS NULL OR valid_until IS NULL OR valid_until >= ?2)
-         ORDER BY seq",
+         ORDER BY code",
     )?;
     let mut rows = stmt.query(params![version_id, date.map(|d| d.to_string())])?;
     while let Some(r) = rows.next()? {
-        let code: String = r.get(0)?;
         let kind: String = r.get(1)?;
-        position.insert(code.clone(), codes.len());
-        codes.push(IndexableCode {
-            code,
-            kind: CodeKind::parse(&kind).unwrap_or(CodeKind::Code),
-            billable: r.get(2)?,
-            title: r.get(3)?,
-            terms: Vec::new(),
-        });
+        codes.push((
+            r.get(4)?,
+            IndexableCode {
+                code: r.get(0)?,
+                kind: CodeKind::parse(&kind).unwrap_or(CodeKind::Code),
+                billable: r.get(2)?,
+                title: r.get(3)?,
+                terms: Vec::new(),
+            },
+        ));
     }
     let mut stmt = conn.prepare(
         "SELECT code, text FROM code_note WHERE version_id = ?1 AND kind IN ('inclusion', 'includes')
          ORDER BY code, seq",
     )?;
     let mut rows = stmt.query([version_id])?;
+    let mut at = 0;
     while let Some(r) = rows.next()? {
-        let code: String = r.get(0)?;
-        if let Some(&i) = position.get(&code) {
-            codes[i].terms.push(r.get(1)?);
+        let code = r.get_ref(0)?.as_str()?;
+        while at < codes.len() && codes[at].1.code.as_str() < code {
+            at += 1;
+        }
+        if let Some((_, entry)) = codes.get_mut(at).filter(|(_, e)| e.code == code) {
+            entry.terms.push(r.get(1)?);
         }
     }
-    Ok(codes)
+    codes.sort_unstable_by_key(|(seq, _)| *seq);
+    Ok(codes.into_iter().map(|(_, entry)| entry).collect())
 }
 
 /// Everything a coder reads about one code: the code detail pane of the
