@@ -18,7 +18,7 @@ use crate::store::code_tables::indexable_codes;
 /// What the database holds for a version.
 pub(crate) enum Stored {
     /// A snapshot written by this build that reads back whole.
-    Usable(Index),
+    Usable(Box<Index>),
     /// A snapshot written by this build that does not read back: replace it.
     Damaged,
     /// None, or one written by another build.
@@ -40,7 +40,7 @@ pub(crate) fn read(conn: &Connection, version_id: i64) -> rusqlite::Result<Store
         )
         .optional()?;
     Ok(match stored {
-        Some(Ok(index)) => Stored::Usable(index),
+        Some(Ok(index)) => Stored::Usable(Box::new(index)),
         Some(Err(_)) => Stored::Damaged,
         None => Stored::Missing,
     })

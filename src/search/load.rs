@@ -68,7 +68,7 @@ pub fn load(
     for v in &chosen {
         let stored = cache::read(&read, v.id)?;
         let part = match stored {
-            Stored::Usable(part) => part,
+            Stored::Usable(part) => *part,
             Stored::Damaged | Stored::Missing => {
                 built.push((parts.len(), matches!(stored, Stored::Damaged)));
                 Index::build_system(v.system, indexable_codes(&read, v.id)?)
