@@ -116,7 +116,7 @@ impl Vocab {
             typos: OnceLock::new(),
         };
         let mut by_stem: Vec<(&str, u32)> = (0..vocab.len() as u32)
-            .filter_map(|id| stem(vocab.word(id)).map(|s| (s, id)))
+            .filter_map(|id| family_key(vocab.word(id)).map(|s| (s, id)))
             .collect();
         by_stem.sort_unstable();
         let mut families = FxHashMap::default();
@@ -163,7 +163,7 @@ impl Vocab {
 
     /// Other words of the same family ("hypertensive" for "hypertension").
     pub(crate) fn family(&self, word: &str) -> &[u32] {
-        stem(word)
+        family_key(word)
             .and_then(|s| self.families.get(s))
             .map_or(&[], |r| {
                 &self.family_words[r.start as usize..r.end as usize]
@@ -200,6 +200,15 @@ impl Vocab {
             + self.families.capacity() * 40
             + self.typos.get().map_or(0, |t| t.variants.capacity() * 16)
     }
+}
+
+/// The family a word belongs to: its stem, or the word itself when it is
+/// one ("shoe" with "shoes", "lung" with "lungs"); `None` for words too
+/// short to gather a family.
+fn family_key(word: &str) -> Option<&str> {
+    stem(word).or_else(|| {
+        (word.len() >= 4 && word.bytes().all(|b| b.is_ascii_lowercase())).then_some(word)
+    })
 }
 
 impl TypoIndex {
@@ -285,6 +294,12 @@ mod tests {
         assert_eq!(v.id("di"), None);
         let fam: Vec<&str> = v.family("diabetes").iter().map(|&i| v.word(i)).collect();
         assert_eq!(fam, ["diabetes", "diabetic"]);
+        // A word that is itself the stem joins its family.
+        let v = vocab(&["shoe", "shoes", "arm", "arms", "lung", "lungs"]);
+        let fam: Vec<&str> = v.family("shoes").iter().map(|&i| v.word(i)).collect();
+        assert_eq!(fam, ["shoe", "shoes"]);
+        assert_eq!(v.family("shoe"), v.family("shoes"));
+        assert!(v.family("arm").is_empty());
     }
 
     #[test]
