@@ -269,3 +269,33 @@ fn chart_header_keeps_the_status_visible_at_80_columns() {
     let header = t.lines().find(|l| l.contains("ED-1001")).expect(&t);
     assert!(header.contains("in_progress"), "{header}");
 }
+
+/// The queue screen's row for `account`.
+fn queue_row(screen: &str, account: &str) -> String {
+    let row = screen.lines().find(|l| l.contains(account));
+    row.unwrap_or_else(|| panic!("{account} not on screen:\n{screen}"))
+        .to_string()
+}
+
+/// Over the real store: a chart the coder released is back in the queue
+/// like any unclaimed chart (no `*`, not counted as mine), while a held one
+/// stays theirs.
+#[test]
+fn a_released_chart_is_not_marked_mine() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, rx) = store_app(dir.path(), (80, 24));
+    press(&mut app, &rx, r#"n : "release" Enter"#);
+    let screen = text(&draw(&app, (80, 24)));
+    let released = queue_row(&screen, "ED-1");
+    assert!(
+        released.contains("new ") && !released.contains('*'),
+        "{screen}"
+    );
+    assert!(screen.contains("new 2 · mine 0"), "{screen}");
+
+    press(&mut app, &rx, r#"n : "hold awaiting op note" Enter"#);
+    let screen = text(&draw(&app, (80, 24)));
+    assert!(queue_row(&screen, "ED-1").contains("on_hold*"), "{screen}");
+    assert!(!queue_row(&screen, "ED-2").contains('*'), "{screen}");
+    assert!(screen.contains("mine 1"), "{screen}");
+}
