@@ -299,3 +299,53 @@ fn a_released_chart_is_not_marked_mine() {
     assert!(!queue_row(&screen, "ED-2").contains('*'), "{screen}");
     assert!(screen.contains("mine 1"), "{screen}");
 }
+
+/// The modifiers of the first cell of the `nth` (0-based) occurrence of
+/// `needle` on the screen.
+fn nth_modifier(buf: &Buffer, needle: &str, nth: usize) -> Modifier {
+    let t = text(buf);
+    let (x, y) = t
+        .lines()
+        .enumerate()
+        .flat_map(|(y, line)| {
+            line.match_indices(needle)
+                .map(move |(byte, _)| (line[..byte].chars().count() as u16, y as u16))
+        })
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{needle:?} #{nth} not on screen:\n{t}"));
+    buf[(x, y)].modifier
+}
+
+#[test]
+fn without_colour_the_current_find_match_stands_out_from_the_others() {
+    let (mut app, _wb, rx) = tui_support::app();
+    app.depth = ColorDepth::None;
+    app.theme = Theme::load("16-colour", ColorDepth::None, false).unwrap();
+    press(&mut app, &rx, r#"n f "chest" Enter"#);
+    let buf = draw(&app, (80, 24));
+    assert_eq!(
+        (0..3)
+            .map(|i| nth_modifier(&buf, "chest", i).contains(Modifier::REVERSED))
+            .collect::<Vec<_>>(),
+        [true, false, false],
+        "only match 1/3 is reversed"
+    );
+    for i in 0..3 {
+        let m = nth_modifier(&buf, "chest", i);
+        assert!(
+            m.contains(Modifier::BOLD | Modifier::UNDERLINED),
+            "{i}: {m:?}"
+        );
+    }
+    assert!(!nth_modifier(&buf, "Chief", 0).intersects(Modifier::REVERSED | Modifier::UNDERLINED));
+
+    // n moves the reversed match to the next one (the view scrolls to it).
+    press(&mut app, &rx, "n");
+    let buf = draw(&app, (80, 24));
+    assert!(text(&buf).contains("\"chest\": 2/3"));
+    let (x, y) = find(&buf, "Assessment: chest");
+    assert!(buf[(x + 12, y)].modifier.contains(Modifier::REVERSED));
+    let (x, y) = find(&buf, "for chest");
+    let other = buf[(x + 4, y)].modifier;
+    assert!(other.contains(Modifier::UNDERLINED) && !other.contains(Modifier::REVERSED));
+}

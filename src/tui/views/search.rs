@@ -62,12 +62,12 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
                 Span::styled(if h.billable { "● " } else { "  " }, app.theme.accent),
                 Span::styled(format!("{:<8} ", h.code), app.theme.base),
             ];
-            spans.extend(highlighted(
-                &h.title,
-                &h.matched,
-                app.theme.base,
-                app.theme.highlight,
-            ));
+            let matched: Vec<_> = h
+                .matched
+                .iter()
+                .map(|r| (r.clone(), app.theme.highlight))
+                .collect();
+            spans.extend(highlighted(&h.title, &matched, app.theme.base));
             ListItem::new(Line::from(spans))
         })
         .collect();
