@@ -295,7 +295,7 @@ fn provider_query_question_edited_in_editor() {
     pty.wait_for("ED note");
     pty.send("aIs it cardiac?");
     pty.wait_for("Is it cardiac?");
-    pty.send("\x05"); // Ctrl-E
+    pty.send("\x0f"); // Ctrl-O (Ctrl-E is end of line in a field)
     pty.wait_for("Is it pulmonary?");
     pty.send("\x07q");
     assert_eq!(pty.wait_exit(), 0);

@@ -349,3 +349,36 @@ fn without_colour_the_current_find_match_stands_out_from_the_others() {
     let other = buf[(x + 4, y)].modifier;
     assert!(other.contains(Modifier::UNDERLINED) && !other.contains(Modifier::REVERSED));
 }
+
+#[test]
+fn the_text_cursor_is_drawn_where_it_is() {
+    let (mut app, _wb, rx) = tui_support::app();
+    press(&mut app, &rx, r#"n / "chest" left left"#);
+    let buf = draw(&app, (80, 24));
+    let (x, y) = find(&buf, "/ chest");
+    let reversed: Vec<bool> = (x + 2..x + 8)
+        .map(|x| buf[(x, y)].modifier.contains(Modifier::REVERSED))
+        .collect();
+    assert_eq!(
+        reversed,
+        [false, false, false, true, false, false],
+        "on the s"
+    );
+
+    press(&mut app, &rx, "end");
+    let buf = draw(&app, (80, 24));
+    let (x, y) = find(&buf, "/ chest");
+    assert!(!buf[(x + 5, y)].modifier.contains(Modifier::REVERSED));
+    let past = &buf[(x + 7, y)];
+    assert_eq!(past.symbol(), " ");
+    assert!(past.modifier.contains(Modifier::REVERSED), "past the end");
+
+    // Another pane has focus: no cursor in the search box.
+    press(&mut app, &rx, "tab");
+    let buf = draw(&app, (80, 24));
+    let (x, y) = find(&buf, "/ chest");
+    assert!(
+        (x..x + 8).all(|x| !buf[(x, y)].modifier.contains(Modifier::REVERSED)),
+        "no cursor without focus"
+    );
+}

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{highlighted, pane_block};
+use super::{field, highlighted, pane_block};
 use crate::tui::app::{App, ChartState, Pane};
 use crate::tui::model::mask_name;
 
@@ -32,12 +32,13 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     let find = &chart.find;
     let mut rows_left = inner.height as usize;
     let footer = if let Some(editing) = &find.editing {
-        Some(Line::from(vec![
-            Span::styled("find: ", app.theme.title),
-            Span::raw(editing.clone()),
-            Span::styled("▏", app.theme.title),
-            Span::styled(format!("  {} matches", find.matches.len()), app.theme.muted),
-        ]))
+        let mut spans = vec![Span::styled("find: ", app.theme.title)];
+        spans.extend(field::spans(editing, app.theme.base, true));
+        spans.push(Span::styled(
+            format!("  {} matches", find.matches.len()),
+            app.theme.muted,
+        ));
+        Some(Line::from(spans))
     } else if !find.term.is_empty() {
         Some(Line::styled(
             format!(

@@ -5,6 +5,7 @@ mod chart;
 mod coding;
 mod detail;
 mod documents;
+mod field;
 mod finalize;
 pub(crate) mod help;
 mod palette;
