@@ -155,3 +155,40 @@ fn mine_follows_the_status_not_who_worked_the_chart_last() {
     let other = actor(&mut store, "coder2");
     assert!(mine(&mut store, &other).is_empty());
 }
+
+#[test]
+fn chart_show_sees_an_expired_lease_and_renew_refuses_it() {
+    let db = Db::new();
+    db.import(&[chart_line(&ChartSpec {
+        account: "LATE",
+        ..Default::default()
+    })]);
+    db.ok(&["--as", "coder1", "queue", "claim", "LATE"]);
+    db.sql()
+        .execute("UPDATE chart SET lease_until = lease_until - 3600", [])
+        .unwrap();
+    let err = db.fails(2, &["--as", "coder1", "queue", "renew", "LATE"]);
+    assert!(err.contains("ran out"), "{err}");
+
+    // The holder's own view neither shows nor revives the lease.
+    let shown = db.json(&["--as", "coder1", "chart", "show", "LATE"]);
+    let chart = &shown["chart"];
+    assert_eq!(chart["status"], "new", "{shown}");
+    assert!(chart["lease_holder"].is_null() && chart["lease_until"].is_null());
+    assert!(chart["coder"].is_null());
+    let actions: Vec<&str> = shown["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    let expired = actions.iter().position(|a| *a == "lease_expired");
+    let viewed = actions.iter().rposition(|a| *a == "chart_viewed");
+    assert!(expired.is_some() && expired < viewed, "{actions:?}");
+    assert_eq!(
+        db.count("SELECT count(*) FROM audit_event WHERE action = 'lease_expired'"),
+        1
+    );
+    let err = db.fails(2, &["--as", "coder1", "queue", "renew", "LATE"]);
+    assert!(err.contains("claim it first"), "{err}");
+}

@@ -4,8 +4,9 @@
 //! A claim is one `UPDATE ... WHERE id = (SELECT ... LIMIT 1)` inside a
 //! `BEGIN IMMEDIATE` transaction: the pick and the take are one statement
 //! under the write lock, so two processes never get the same chart. A lease
-//! that runs out sends the chart back to `new` (swept at the next claim or
-//! list, as an audit event by `system`).
+//! that runs out sends the chart back to `new` (swept at the next claim,
+//! list or chart view, as an audit event by `system`; until then its
+//! holder's renewals and changes are refused).
 
 use std::fmt;
 use std::str::FromStr;
@@ -591,13 +592,16 @@ pub(crate) fn require_holder(
 }
 
 /// Renews the lease when the actor holds chart `id` (viewing is activity);
-/// does nothing otherwise.
+/// does nothing otherwise. Leases that ran out are expired first, so a
+/// chart view shows what a list would (`new`, nobody's), never a lease in
+/// the past.
 pub(crate) fn renew_if_holder(
     tx: &Transaction<'_>,
     actor: &Actor,
     id: i64,
 ) -> Result<(), WorkError> {
     let now = clock::now().timestamp();
+    expire_leases(tx, now)?;
     tx.prepare_cached(
         "UPDATE chart SET lease_until = max(lease_until, ?1)
          WHERE id = ?2 AND status = 'in_progress' AND lease_holder = ?3 AND lease_until >= ?4",
@@ -646,7 +650,8 @@ pub(crate) fn open_queries(conn: &Connection, id: i64) -> Result<i64, WorkError>
 }
 
 /// Returns charts whose lease ran out to `new`, nobody's (as a released
-/// chart), one `lease_expired` audit event each naming the holder. Runs inside claims (and lists), under the write lock.
+/// chart), one `lease_expired` audit event each naming the holder. Runs
+/// inside claims, lists and chart views, under the write lock.
 pub(crate) fn expire_leases(tx: &Transaction<'_>, now: i64) -> Result<usize, WorkError> {
     let expired: Vec<(i64, Option<String>)> = tx
         .prepare_cached(
