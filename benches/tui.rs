@@ -64,7 +64,7 @@ fn setup(dir: &std::path::Path) -> (App, Box<dyn CodeSearcher>, &'static str) {
     };
     let mut store = Store::open(&db).unwrap();
     chartq::demo::build(&mut store, &chartq::demo::DemoOptions::default()).unwrap();
-    let index = chartq::search::load(store.conn(), None, &[]).unwrap();
+    let index = chartq::search::load(&mut store, None, &[]).unwrap();
     let actor = chartq::store::people::current_actor(&mut store, None).unwrap();
     let workbench = StoreWorkbench::new(store, actor);
     let app = App::new(Box::new(workbench), tui_support::options((80, 24), None));

@@ -17,10 +17,15 @@ fn entry(code: &str, billable: bool, title: &str, terms: &[&str]) -> IndexableCo
         billable,
         title: title.into(),
         terms: terms.iter().map(|t| t.to_string()).collect(),
+        valid_until: None,
     }
 }
 
 fn corpus() -> Index {
+    Index::build(corpus_sets())
+}
+
+fn corpus_sets() -> Vec<(CodeSystem, Vec<IndexableCode>)> {
     let cm = vec![
         entry("E11", false, "Type 2 diabetes mellitus", &[]),
         entry(
@@ -185,11 +190,40 @@ fn corpus() -> Index {
             )
         },
     ];
-    Index::build(vec![
+    vec![
         (CodeSystem::Icd10Cm, cm),
         (CodeSystem::Icd10Pcs, pcs),
         (CodeSystem::Hcpcs, hcpcs),
-    ])
+    ]
+}
+
+#[test]
+fn systems_indexed_apart_answer_as_they_do_alone() {
+    // The combined index (systems are indexed apart and merged, as their
+    // snapshots are) must not change any system's answers.
+    // (Queries whose words all exist in each system: a word no title of a
+    // system uses is dropped from the query when that system is alone.)
+    let combined = corpus();
+    let queries = [
+        "diab", "e11", "cpap", "fx", "lt", "kidney", "0dt", "neb", "e0",
+    ];
+    for (system, set) in corpus_sets() {
+        let alone = Index::build(vec![(system, set)]);
+        for q in queries {
+            assert_eq!(
+                codes_in(&combined, q, &[system]),
+                codes_in(&alone, q, &[system]),
+                "{system} {q}"
+            );
+        }
+    }
+    // Systems come in their fixed order, whatever order they were given in.
+    let mut reversed = corpus_sets();
+    reversed.reverse();
+    let reversed = Index::build(reversed);
+    for q in queries.into_iter().chain(["dm2 w ckd 3a", "with"]) {
+        assert_eq!(codes(&reversed, q), codes(&combined, q), "{q}");
+    }
 }
 
 fn codes(index: &Index, q: &str) -> Vec<String> {

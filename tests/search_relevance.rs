@@ -165,12 +165,12 @@ fn fzf_ranks(corpus: &BTreeMap<CodeSystem, String>, cases: &[Case]) -> Vec<Optio
 
 #[test]
 fn relevance_on_the_real_code_sets() {
-    let Some(store) = search_corpus::real_store(false) else {
+    let Some(mut store) = search_corpus::real_store(false) else {
         return;
     };
     let cases = cases();
     assert!(cases.len() >= 150, "the evaluation set needs 150 queries");
-    let index = search::load(store.conn(), None, &[]).expect("index");
+    let index = search::load(&mut store, None, &[]).expect("index");
 
     // Every expected code must exist in the corpus: the set is checked
     // against the data, not against the engine.

@@ -4,6 +4,8 @@
 
 mod queue_common;
 
+use chartq::codes::CodeSystem;
+use chartq::search::SearchOptions;
 use chartq::store::migrations::{MIGRATIONS, SCHEMA_VERSION};
 use chartq::store::people;
 use chartq::store::queue::{self, ClaimRequest};
@@ -12,7 +14,7 @@ use queue_common::{ChartSpec, chart_line};
 use rusqlite::Connection;
 
 /// Data each version's tables can hold, inserted right after that version.
-const DATA_AT: [&str; 4] = [
+const DATA_AT: [&str; 5] = [
     "INSERT INTO code_set_version (id, system, label, effective_from, effective_to, source, imported_at)
          VALUES (1, 'ICD-10-CM', 'OLD', '2025-10-01', '2026-09-30', 'test', '2025-10-01T00:00:00Z');
      INSERT INTO code (version_id, code, lookup_key, kind, billable, long_title, seq)
@@ -27,6 +29,7 @@ const DATA_AT: [&str; 4] = [
     "INSERT INTO assignment (chart_id, seq, system, code, version_id, billable, title, role, poa,
          assigned_by, assigned_at)
          VALUES (1, 1, 'ICD-10-CM', 'E11.9', 1, 1, 'Type 2 diabetes', 'principal', 'Y', 1, '2026-05-04T00:00:00Z');",
+    "INSERT INTO audit_event (at, user_login, action, chart_id) VALUES ('2026-05-04T00:00:00Z', 'olduser', 'claim', 1);",
 ];
 
 fn create_at_version(path: &std::path::Path, version: usize) {
@@ -78,6 +81,21 @@ fn a_database_from_every_earlier_version_upgrades_and_works() {
             count("SELECT count(*) FROM assignment"),
             i64::from(version >= 4)
         );
+        assert!(count("SELECT count(*) FROM audit_event") >= i64::from(version >= 5));
+
+        // Code sets from before search snapshots existed: the first search
+        // builds the version's index and stores it for the next process.
+        if version >= 1 {
+            let hits = chartq::search::load(&mut store, None, &[CodeSystem::Icd10Cm])
+                .unwrap()
+                .search("dm2", &SearchOptions::default());
+            assert_eq!(hits[0].code, "E11.9", "from version {version}");
+            let stored: i64 = store
+                .conn()
+                .query_row("SELECT count(*) FROM search_snapshot", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(stored, 1, "from version {version}");
+        }
 
         // The upgraded database takes new work: the old admin (or, on a
         // database without users, the first login) imports and claims.

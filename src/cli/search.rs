@@ -70,8 +70,8 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     if queries.iter().all(|q| q.trim().is_empty()) {
         bail!("empty query: type words or a code, e.g. chartq search dm2 w ckd 3a");
     }
-    let store = ctx.open_store()?;
-    let index = search::load(store.conn(), args.date, &args.system)?;
+    let mut store = ctx.open_store()?;
+    let index = search::load(&mut store, args.date, &args.system)?;
     let opts = SearchOptions {
         systems: args.system.clone(),
         limit: args.limit,

@@ -13,6 +13,7 @@ use std::io::Read;
 use super::CodeSystem;
 use super::icd10cm::{self, Tabular};
 use super::source::Source;
+use crate::search::store_snapshot;
 use crate::store::code_tables::{VersionSpec, has_version, insert_code_set};
 use crate::store::{Store, StoreError};
 
@@ -64,7 +65,8 @@ pub fn seed_if_missing(store: &mut Store) -> Result<bool> {
             if has_version(tx, CodeSystem::Icd10Cm)? {
                 return Ok(false);
             }
-            insert_code_set(tx, &spec, &tabular.set)?;
+            let id = insert_code_set(tx, &spec, &tabular.set)?;
+            store_snapshot(tx, CodeSystem::Icd10Cm, id)?;
             Ok::<_, StoreError>(true)
         })
         .map_err(Into::into)

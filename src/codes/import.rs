@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use super::source::{ImportError, Source};
 use super::{CodeSet, CodeSystem, cpt, hcpcs, icd10cm, order_file};
+use crate::search::store_snapshot;
 use crate::store::code_tables::{VersionSpec, insert_code_set};
 use crate::store::{Store, StoreError};
 
@@ -224,8 +225,13 @@ pub fn import_file(
 ) -> Result<Imported, ImportFailure> {
     let parsed = read_file(system, path)?;
     let spec = version_spec(system, &parsed, label, effective).map_err(ImportFailure::Version)?;
-    let version_id =
-        store.write(|tx| insert_code_set(tx, &spec, &parsed.set).map_err(StoreError::from))?;
+    // The search snapshot is written with the codes: a version is never
+    // stored without one.
+    let version_id = store.write(|tx| {
+        let id = insert_code_set(tx, &spec, &parsed.set)?;
+        store_snapshot(tx, system, id)?;
+        Ok::<_, StoreError>(id)
+    })?;
     Ok(Imported {
         codes: parsed.set.codes.len(),
         billable: parsed.set.codes.iter().filter(|c| c.billable).count(),

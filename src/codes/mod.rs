@@ -108,6 +108,15 @@ pub enum CodeKind {
 }
 
 impl CodeKind {
+    /// Every kind, in a fixed order (the search snapshot stores positions).
+    pub const ALL: [CodeKind; 5] = [
+        Self::Chapter,
+        Self::Section,
+        Self::Category,
+        Self::Code,
+        Self::Modifier,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Chapter => "chapter",

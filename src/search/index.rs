@@ -12,6 +12,8 @@
 
 use std::ops::Range;
 
+use chrono::{Datelike, NaiveDate};
+
 use rustc_hash::FxHashMap;
 
 use super::vocab::Vocab;
@@ -31,6 +33,14 @@ pub(crate) struct Entry {
     pub system: CodeSystem,
     pub kind: CodeKind,
     pub billable: bool,
+    /// Last valid date of service as days from CE ([`Entry::IN_FORCE`]
+    /// when the code is valid for the whole version).
+    pub valid_until: i32,
+}
+
+impl Entry {
+    /// `valid_until` of a code never terminated.
+    pub const IN_FORCE: i32 = i32::MAX;
 }
 
 /// A slice of `Index::strings`.
@@ -67,6 +77,17 @@ impl Token {
     pub fn nonessential(self) -> bool {
         self.0 & Self::NONESSENTIAL != 0
     }
+    /// The stored form (see [`super::snapshot`]).
+    pub(crate) fn bits(self) -> u32 {
+        self.0
+    }
+    pub(crate) fn from_bits(bits: u32) -> Token {
+        Token(bits)
+    }
+    /// The same occurrence, of another word id (word tables renumbered).
+    pub(crate) fn with_word(self, word: u32) -> Token {
+        Token::new(word, self.field() as usize, self.nonessential())
+    }
 }
 
 /// The search index: build once per loaded set of code-set versions, then
@@ -89,6 +110,9 @@ pub struct Index {
     pub(crate) filler: Vec<bool>,
     /// The versions loaded (empty when built from bare lists).
     pub(crate) versions: Vec<CodeSetVersion>,
+    /// Codes terminated before this day (days from CE) are not found;
+    /// `i32::MIN` when no date of service was given.
+    pub(crate) in_force_on: i32,
 }
 
 /// Words that say little about a code: a title full of them is not less
@@ -127,19 +151,27 @@ const FILLER: [&str; 26] = [
 const MAX_WORDS: usize = 1 << 24;
 
 impl Index {
-    /// Builds the index from whole code sets, one list per system.
+    /// Builds the index from whole code sets, one list per system: each
+    /// system is indexed on its own (as it is cached, see
+    /// [`super::cache`]), then the parts are combined.
+    pub fn build(sets: Vec<(CodeSystem, Vec<IndexableCode>)>) -> Index {
+        let mut parts: Vec<Index> = sets
+            .into_iter()
+            .map(|(system, codes)| Index::build_system(system, codes))
+            .collect();
+        parts.sort_by_key(|p| p.first_system_rank());
+        Index::combine(parts)
+    }
+
+    /// Builds the index of one system's code set.
     ///
     /// Splitting titles into words is most of the work: two threads each
     /// take half of the entries, and their word tables are merged.
-    pub fn build(sets: Vec<(CodeSystem, Vec<IndexableCode>)>) -> Index {
-        let mut first: Vec<(CodeSystem, IndexableCode)> = sets
-            .into_iter()
-            .flat_map(|(system, codes)| codes.into_iter().map(move |c| (system, c)))
-            .collect();
+    pub fn build_system(system: CodeSystem, mut first: Vec<IndexableCode>) -> Index {
         let second = first.split_off(first.len() / 2);
         let (a, b) = std::thread::scope(|scope| {
-            let other = scope.spawn(|| Builder::tokenize(second));
-            let a = Builder::tokenize(first);
+            let other = scope.spawn(|| Builder::tokenize(system, second));
+            let a = Builder::tokenize(system, first);
             // A panic in the other thread is a bug in this module; pass it on.
             let b = other
                 .join()
@@ -147,6 +179,26 @@ impl Index {
             (a, b)
         });
         a.merge(b).finish()
+    }
+
+    /// Leaves out codes terminated before `date` (HCPCS termination dates),
+    /// or none when `None`.
+    pub fn set_date_of_service(&mut self, date: Option<NaiveDate>) {
+        self.in_force_on = date.map_or(i32::MIN, |d| d.num_days_from_ce());
+    }
+
+    /// Whether an entry is valid on the date of service searched for.
+    pub(crate) fn in_force(&self, e: &Entry) -> bool {
+        e.valid_until >= self.in_force_on
+    }
+
+    /// Where this index's first system comes in [`CodeSystem::ALL`] (the
+    /// order parts are combined in).
+    pub(crate) fn first_system_rank(&self) -> usize {
+        self.system_ranges
+            .iter()
+            .position(|r| !r.is_empty())
+            .unwrap_or(usize::MAX)
     }
 
     /// How many entries are indexed.
@@ -231,6 +283,7 @@ struct Pending {
     tokens: Range<usize>,
     /// Essential title words: the static rank prefers short titles.
     core_len: u16,
+    valid_until: i32,
 }
 
 #[derive(Default)]
@@ -299,12 +352,12 @@ impl Builder {
     }
 
     /// Splits the titles and inclusion terms of `codes` into words.
-    fn tokenize(codes: Vec<(CodeSystem, IndexableCode)>) -> Builder {
+    fn tokenize(system: CodeSystem, codes: Vec<IndexableCode>) -> Builder {
         let mut b = Builder {
             pending: Vec::with_capacity(codes.len()),
             ..Builder::default()
         };
-        for (system, c) in codes {
+        for c in codes {
             let start = b.tokens.len();
             let core_len = b.add_field(&c.title, 0);
             for (i, term) in c.terms.iter().enumerate() {
@@ -321,6 +374,9 @@ impl Builder {
                 title: b.push_str(&c.title),
                 tokens: start..end,
                 core_len,
+                valid_until: c
+                    .valid_until
+                    .map_or(Entry::IN_FORCE, |d| d.num_days_from_ce()),
             };
             b.pending.push(pending);
         }
@@ -333,13 +389,12 @@ impl Builder {
         let remap: Vec<u32> = other.word_list.iter().map(|w| self.word_id(w)).collect();
         let token_offset = self.tokens.len();
         let string_offset = self.strings.len() as u32;
-        self.tokens.extend(other.tokens.iter().map(|t| {
-            Token::new(
-                remap[t.word() as usize],
-                t.field() as usize,
-                t.nonessential(),
-            )
-        }));
+        self.tokens.extend(
+            other
+                .tokens
+                .iter()
+                .map(|t| t.with_word(remap[t.word() as usize])),
+        );
         self.strings.push_str(&other.strings);
         let shift = |s: Span| Span {
             start: s.start + string_offset,
@@ -369,9 +424,7 @@ impl Builder {
             (system_rank(p.system), !p.billable, p.core_len)
         });
         let (vocab, new_id) = Vocab::build(std::mem::take(&mut self.word_list));
-        let filler = (0..vocab.len() as u32)
-            .map(|id| FILLER.contains(&vocab.word(id)))
-            .collect();
+        let filler = filler_words(&vocab);
 
         let mut entries = Vec::with_capacity(pending.len());
         let mut tokens = Vec::with_capacity(self.tokens.len());
@@ -392,7 +445,7 @@ impl Builder {
             seen.clear();
             for t in &self.tokens[p.tokens.clone()] {
                 let word = new_id[t.word() as usize];
-                tokens.push(Token::new(word, t.field() as usize, t.nonessential()));
+                tokens.push(t.with_word(word));
                 seen.push(word);
             }
             seen.sort_unstable();
@@ -409,6 +462,7 @@ impl Builder {
                 system: p.system,
                 kind: p.kind,
                 billable: p.billable,
+                valid_until: p.valid_until,
             });
         }
         drop(pending);
@@ -446,8 +500,18 @@ impl Builder {
             by_key,
             filler,
             versions: Vec::new(),
+            in_force_on: i32::MIN,
         }
     }
+}
+
+/// Which words of `vocab` are [`FILLER`], by word id.
+pub(crate) fn filler_words(vocab: &Vocab) -> Vec<bool> {
+    let mut filler = vec![false; vocab.len()];
+    for id in FILLER.iter().filter_map(|w| vocab.id(w)) {
+        filler[id as usize] = true;
+    }
+    filler
 }
 
 /// The largest char boundary ≤ `max` in `s`.

@@ -5,8 +5,10 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::Index;
+use super::cache::{self, Stored};
 use crate::codes::{CodeSetVersion, CodeSystem};
-use crate::store::code_tables::{indexable_codes, indexable_codes_on, list_versions};
+use crate::store::code_tables::{indexable_codes, list_versions};
+use crate::store::{Store, StoreError};
 
 /// Why an index could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -39,7 +41,7 @@ fn describe(versions: &[CodeSetVersion]) -> String {
         .join(", ")
 }
 
-/// Loads and indexes one version per system.
+/// Loads the index of one version per system.
 ///
 /// With a date of service, each system's version valid on that date; a
 /// system whose installed versions all miss the date is an error naming the
@@ -47,11 +49,57 @@ fn describe(versions: &[CodeSetVersion]) -> String {
 /// system (not "today's": a workstation may hold only last year's release).
 /// `systems` empty means every installed system; systems named explicitly
 /// must be installed.
+///
+/// Each version's index comes from its stored snapshot (see [`super::cache`])
+/// or, when there is none usable, is built from its codes and stored for
+/// the next process if no other process is writing.
 pub fn load(
-    conn: &Connection,
+    store: &mut Store,
     date: Option<NaiveDate>,
     systems: &[CodeSystem],
 ) -> Result<Index, LoadError> {
+    // One read transaction: a version re-imported meanwhile is seen either
+    // wholly before or wholly after.
+    let read = store.conn().unchecked_transaction()?;
+    let chosen = choose_versions(&read, date, systems)?;
+    let mut parts = Vec::with_capacity(chosen.len());
+    // (position in `parts`, whether the stored one was damaged)
+    let mut built = Vec::new();
+    for v in &chosen {
+        let stored = cache::read(&read, v.id)?;
+        let part = match stored {
+            Stored::Usable(part) => *part,
+            Stored::Damaged | Stored::Missing => {
+                built.push((parts.len(), matches!(stored, Stored::Damaged)));
+                Index::build_system(v.system, indexable_codes(&read, v.id)?)
+            }
+        };
+        parts.push(part);
+    }
+    read.finish()?;
+    if !built.is_empty() {
+        // A cache: when it cannot be written now (another process is
+        // writing, a read-only file), the next search builds it again.
+        let _ = store.write_if_free(|tx| {
+            for &(i, damaged) in &built {
+                cache::write(tx, chosen[i].id, &parts[i], damaged)?;
+            }
+            Ok::<_, StoreError>(())
+        });
+    }
+    let mut index = Index::combine(parts);
+    index.versions = chosen;
+    // Codes terminated before the date of service (HCPCS) are not found.
+    index.set_date_of_service(date);
+    Ok(index)
+}
+
+/// The version of each system to search, in [`CodeSystem::ALL`] order.
+fn choose_versions(
+    conn: &Connection,
+    date: Option<NaiveDate>,
+    systems: &[CodeSystem],
+) -> Result<Vec<CodeSetVersion>, LoadError> {
     let installed = list_versions(conn)?;
     let wanted: Vec<CodeSystem> = if systems.is_empty() {
         CodeSystem::ALL
@@ -59,10 +107,10 @@ pub fn load(
             .filter(|s| installed.iter().any(|v| v.system == *s))
             .collect()
     } else {
-        let mut named = systems.to_vec();
-        named.sort();
-        named.dedup();
-        named
+        CodeSystem::ALL
+            .into_iter()
+            .filter(|s| systems.contains(s))
+            .collect()
     };
     if wanted.is_empty() {
         return Err(LoadError::Empty);
@@ -91,17 +139,5 @@ pub fn load(
         };
         chosen.push((*version).clone());
     }
-    let mut sets = Vec::with_capacity(chosen.len());
-    for v in &chosen {
-        // With a date of service, codes terminated before it (HCPCS) are
-        // left out.
-        let codes = match date {
-            Some(d) => indexable_codes_on(conn, v.id, d)?,
-            None => indexable_codes(conn, v.id)?,
-        };
-        sets.push((v.system, codes));
-    }
-    let mut index = Index::build(sets);
-    index.versions = chosen;
-    Ok(index)
+    Ok(chosen)
 }

@@ -12,15 +12,19 @@
 //! the same for one query or a batch.
 
 mod abbreviations;
+mod cache;
+mod combine;
 mod index;
 mod load;
 mod query;
 mod rank;
+mod snapshot;
 mod stem;
 mod vocab;
 mod words;
 
 pub use abbreviations::{Abbreviations, BUILTIN_TABLE, TableError};
+pub use cache::store_snapshot;
 pub use index::Index;
 pub use load::{LoadError, load};
 pub use query::Query;

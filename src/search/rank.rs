@@ -163,7 +163,7 @@ impl Index {
                 .flat_map(|layer| bits_in(layer, range.clone()));
             for id in ids {
                 let e = &self.entries[id as usize];
-                if !opts.include_headers && !reportable(e) {
+                if !self.in_force(e) || (!opts.include_headers && !reportable(e)) {
                     continue;
                 }
                 let Some(rel) = self.score(e, &resolved, &lookup, &mut scratch) else {

@@ -42,19 +42,82 @@ impl Vocab {
         let mut order: Vec<u32> = (0..words.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| words[a as usize].cmp(&words[b as usize]));
         let mut new_id = vec![0u32; words.len()];
-        let mut text = String::with_capacity(words.iter().map(|w| w.len()).sum());
-        let mut ends = Vec::with_capacity(words.len());
         for (id, &old) in order.iter().enumerate() {
             new_id[old as usize] = id as u32;
-            text.push_str(&words[old as usize]);
-            ends.push(text.len() as u32);
         }
-        let mut by_stem: Vec<(&str, u32)> = Vec::new();
-        for (id, &old) in order.iter().enumerate() {
-            if let Some(s) = stem(&words[old as usize]) {
-                by_stem.push((s, id as u32));
+        let vocab = Vocab::from_sorted(order.iter().map(|&old| &*words[old as usize]));
+        (vocab, new_id)
+    }
+
+    /// The union of several vocabularies (the word tables of code sets
+    /// indexed apart); returns it and, per input, the new id of each of its
+    /// words. A k-way merge of sorted lists: no sort, no hashing.
+    pub(crate) fn union(parts: &[&Vocab]) -> (Vocab, Vec<Vec<u32>>) {
+        let mut maps: Vec<Vec<u32>> = parts.iter().map(|v| Vec::with_capacity(v.len())).collect();
+        let mut heads = vec![0u32; parts.len()];
+        let mut merged: Vec<&str> =
+            Vec::with_capacity(parts.iter().map(|v| v.len()).max().unwrap_or(0));
+        loop {
+            let smallest = parts
+                .iter()
+                .zip(&heads)
+                .filter(|&(v, &at)| (at as usize) < v.len())
+                .map(|(v, &at)| v.word(at))
+                .min();
+            let Some(word) = smallest else { break };
+            let id = merged.len() as u32;
+            merged.push(word);
+            for ((v, at), map) in parts.iter().zip(heads.iter_mut()).zip(maps.iter_mut()) {
+                if (*at as usize) < v.len() && v.word(*at) == word {
+                    map.push(id);
+                    *at += 1;
+                }
             }
         }
+        (Vocab::from_sorted(merged.into_iter()), maps)
+    }
+
+    /// Builds the vocabulary from words already sorted and distinct.
+    fn from_sorted<'w>(words: impl Iterator<Item = &'w str>) -> Vocab {
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        for w in words {
+            text.push_str(w);
+            ends.push(text.len() as u32);
+        }
+        Vocab::from_text(text, ends)
+    }
+
+    /// Builds the vocabulary from its stored form (see [`Vocab::text`]),
+    /// checking that every word lies inside `text` on character boundaries;
+    /// `None` when not (a damaged snapshot).
+    pub(crate) fn from_stored(text: String, ends: Vec<u32>) -> Option<Vocab> {
+        let mut start = 0;
+        for &end in &ends {
+            if end < start || !text.is_char_boundary(end as usize) {
+                return None;
+            }
+            start = end;
+        }
+        Some(Vocab::from_text(text, ends))
+    }
+
+    /// The stored form: all words concatenated, and where each ends.
+    pub(crate) fn text(&self) -> (&str, &[u32]) {
+        (&self.text, &self.ends)
+    }
+
+    fn from_text(text: String, ends: Vec<u32>) -> Vocab {
+        let mut vocab = Vocab {
+            text,
+            ends,
+            families: FxHashMap::default(),
+            family_words: Vec::new(),
+            typos: OnceLock::new(),
+        };
+        let mut by_stem: Vec<(&str, u32)> = (0..vocab.len() as u32)
+            .filter_map(|id| stem(vocab.word(id)).map(|s| (s, id)))
+            .collect();
         by_stem.sort_unstable();
         let mut families = FxHashMap::default();
         let mut family_words = Vec::with_capacity(by_stem.len());
@@ -65,14 +128,9 @@ impl Vocab {
                 families.insert(group[0].0.into(), start..family_words.len() as u32);
             }
         }
-        let vocab = Vocab {
-            text,
-            ends,
-            families,
-            family_words,
-            typos: OnceLock::new(),
-        };
-        (vocab, new_id)
+        vocab.families = families;
+        vocab.family_words = family_words;
+        vocab
     }
 
     pub(crate) fn len(&self) -> usize {

@@ -252,42 +252,29 @@ pub struct IndexableCode {
     /// Inclusion terms and "Includes" notes written on the code itself
     /// (I21 "Acute myocardial infarction" includes "cardiac infarction").
     pub terms: Vec<String>,
+    /// Last valid date of service (HCPCS termination); `None` = the whole
+    /// version.
+    pub valid_until: Option<NaiveDate>,
 }
 
-/// Every entry of one version in file order, with its inclusion terms, in
-/// one pass over each table (two queries, merged in memory).
+/// Every entry of one version in file order, with its inclusion terms and
+/// termination date, in one pass over each table (two queries, merged in
+/// memory). Terminated codes are included: the search index leaves them out
+/// per date of service, so one index (and its cached snapshot) serves every
+/// date the version covers.
 pub fn indexable_codes(conn: &Connection, version_id: i64) -> rusqlite::Result<Vec<IndexableCode>> {
-    indexable_codes_filtered(conn, version_id, None)
-}
-
-/// [`indexable_codes`] without the codes terminated before `date` (HCPCS
-/// codes whose termination date has passed on that date of service).
-pub fn indexable_codes_on(
-    conn: &Connection,
-    version_id: i64,
-    date: NaiveDate,
-) -> rusqlite::Result<Vec<IndexableCode>> {
-    indexable_codes_filtered(conn, version_id, Some(date))
-}
-
-fn indexable_codes_filtered(
-    conn: &Connection,
-    version_id: i64,
-    date: Option<NaiveDate>,
-) -> rusqlite::Result<Vec<IndexableCode>> {
     // Both queries walk their primary key in code order (no sort in
     // SQLite, no hash map here): the notes are merged into the codes in one
-    // pass, then the codes are put back in file order. This read is half of
-    // a one-shot `chartq search`.
+    // pass, then the codes are put back in file order.
     let mut codes: Vec<(i64, IndexableCode)> = Vec::new();
     let mut stmt = conn.prepare(
-        "SELECT code, kind, billable, long_title, seq FROM code
-         WHERE version_id = ?1 AND (?2 IS NULL OR valid_until IS NULL OR valid_until >= ?2)
-         ORDER BY code",
+        "SELECT code, kind, billable, long_title, seq, valid_until FROM code
+         WHERE version_id = ?1 ORDER BY code",
     )?;
-    let mut rows = stmt.query(params![version_id, date.map(|d| d.to_string())])?;
+    let mut rows = stmt.query([version_id])?;
     while let Some(r) = rows.next()? {
         let kind: String = r.get(1)?;
+        let valid_until: Option<String> = r.get(5)?;
         codes.push((
             r.get(4)?,
             IndexableCode {
@@ -296,6 +283,7 @@ fn indexable_codes_filtered(
                 billable: r.get(2)?,
                 title: r.get(3)?,
                 terms: Vec::new(),
+                valid_until: valid_until.and_then(|d| d.parse().ok()),
             },
         ));
     }
@@ -567,7 +555,7 @@ mod tests {
     }
 
     #[test]
-    fn terminated_codes_are_left_out_after_their_date() {
+    fn terminated_codes_keep_their_date_and_are_refused_after_it() {
         let mut old = code("G0001", true);
         old.valid_until = Some(d("2012-12-31"));
         let set = CodeSet {
@@ -575,16 +563,19 @@ mod tests {
         };
         let (store, v) = store_with(&set, CodeSystem::Hcpcs);
         let conn = store.conn();
-        let codes_on = |day: &str| -> Vec<String> {
-            indexable_codes_on(conn, v.id, d(day))
-                .unwrap()
-                .into_iter()
-                .map(|c| c.code)
-                .collect()
-        };
-        assert_eq!(codes_on("2012-12-31"), ["G0001", "E0601"]);
-        assert_eq!(codes_on("2013-01-01"), ["E0601"]);
-        assert_eq!(indexable_codes(conn, v.id).unwrap().len(), 2);
+        // The index gets every code with its date and filters per search.
+        let until: Vec<(String, Option<NaiveDate>)> = indexable_codes(conn, v.id)
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.code, c.valid_until))
+            .collect();
+        assert_eq!(
+            until,
+            [
+                ("G0001".to_owned(), Some(d("2012-12-31"))),
+                ("E0601".to_owned(), None)
+            ]
+        );
         assert!(
             find_code_on(conn, v.id, "g0001", d("2012-06-01"))
                 .unwrap()

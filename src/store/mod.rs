@@ -180,6 +180,42 @@ impl Store {
         Ok(value)
     }
 
+    /// Runs `f` in a write transaction only if no other process holds the
+    /// write lock right now; `None` when one does. For work worth doing
+    /// only when it costs a coder no wait (caching a search snapshot).
+    pub fn write_if_free<T, E>(
+        &mut self,
+        f: impl FnOnce(&Connection) -> Result<T, E>,
+    ) -> Option<Result<T, E>>
+    where
+        E: From<StoreError>,
+    {
+        let path = self.path.clone();
+        let sql = |e| E::from(StoreError::from_sqlite(&path, e));
+        if let Err(e) = self.conn.busy_handler(None::<fn(i32) -> bool>) {
+            return Some(Err(sql(e)));
+        }
+        let begun = self.conn.execute_batch("BEGIN IMMEDIATE");
+        // Waiting is back on for the commit and for every later statement.
+        let restored = self.conn.busy_handler(Some(lock_waiter()));
+        match begun {
+            Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) => return None,
+            Err(e) => return Some(Err(sql(e))),
+            Ok(()) => {}
+        }
+        let done = restored
+            .map_err(sql)
+            .and_then(|()| f(&self.conn))
+            .and_then(|value| {
+                self.conn.execute_batch("COMMIT").map_err(sql)?;
+                Ok(value)
+            });
+        if done.is_err() && !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        Some(done)
+    }
+
     /// The work-queue modules' write path: `f` runs in a `BEGIN IMMEDIATE`
     /// transaction. Taking the write lock up front means no statement inside
     /// ever upgrades a read lock (the case where SQLite answers SQLITE_BUSY

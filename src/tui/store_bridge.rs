@@ -79,8 +79,8 @@ pub fn open(ctx: &Context) -> Result<Opened> {
 /// the newest installed version of every code system.
 fn index_loader(path: PathBuf) -> IndexLoader {
     Box::new(move || {
-        let store = Store::open(&path).map_err(|e| e.to_string())?;
-        let index = crate::search::load(store.conn(), None, &[]).map_err(|e| e.to_string())?;
+        let mut store = Store::open(&path).map_err(|e| e.to_string())?;
+        let index = crate::search::load(&mut store, None, &[]).map_err(|e| e.to_string())?;
         if index.is_empty() {
             return Err("no code sets installed (chartq codes import)".into());
         }

@@ -1,0 +1,78 @@
+//! Search snapshots kept in the database, one per code-set version (table
+//! `search_snapshot`): a one-shot `chartq search` reads a few megabytes
+//! instead of re-reading and re-splitting every title.
+//!
+//! The snapshot is written in the import's own transaction, so a version is
+//! never stored without one by this build; a snapshot missing or written by
+//! another build is rebuilt by the first search that meets it and stored
+//! when no other process is writing.
+
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::Index;
+use super::snapshot::{self, FORMAT, SnapshotError};
+use crate::codes::CodeSystem;
+use crate::store::code_tables::indexable_codes;
+
+/// What the database holds for a version.
+pub(crate) enum Stored {
+    /// A snapshot written by this build that reads back whole.
+    Usable(Box<Index>),
+    /// A snapshot written by this build that does not read back: replace it.
+    Damaged,
+    /// None, or one written by another build.
+    Missing,
+}
+
+/// The stored index of a version.
+pub(crate) fn read(conn: &Connection, version_id: i64) -> rusqlite::Result<Stored> {
+    let stored = conn
+        .query_row(
+            "SELECT data FROM search_snapshot WHERE version_id = ?1 AND format = ?2",
+            params![version_id, FORMAT as i64],
+            |r| {
+                Ok(match r.get_ref(0)? {
+                    ValueRef::Blob(bytes) => snapshot::decode(bytes),
+                    _ => Err(SnapshotError::Foreign),
+                })
+            },
+        )
+        .optional()?;
+    Ok(match stored {
+        Some(Ok(index)) => Stored::Usable(Box::new(index)),
+        Some(Err(_)) => Stored::Damaged,
+        None => Stored::Missing,
+    })
+}
+
+/// Stores the index of a version if it still exists. A snapshot written by
+/// this build is kept unless `replace` (it was found damaged): another
+/// process got there first, or a re-import replaced the version and wrote
+/// its own.
+pub(crate) fn write(
+    conn: &Connection,
+    version_id: i64,
+    index: &Index,
+    replace: bool,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO search_snapshot (version_id, format, data)
+         SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM code_set_version WHERE id = ?1)
+         ON CONFLICT (version_id) DO UPDATE SET format = excluded.format, data = excluded.data
+         WHERE ?4 OR format != excluded.format",
+        params![version_id, FORMAT as i64, snapshot::encode(index), replace],
+    )?;
+    Ok(())
+}
+
+/// Builds the index of a version just written and stores it; called inside
+/// the transaction that imported the version.
+pub fn store_snapshot(
+    conn: &Connection,
+    system: CodeSystem,
+    version_id: i64,
+) -> rusqlite::Result<()> {
+    let index = Index::build_system(system, indexable_codes(conn, version_id)?);
+    write(conn, version_id, &index, true)
+}
