@@ -95,11 +95,18 @@ fn a_killed_import_is_all_or_nothing() {
     );
 }
 
-#[test]
-fn a_killed_finalize_is_all_or_nothing() {
-    const CHARTS: usize = 24;
-    let db = Db::new();
-    let accounts: Vec<String> = (0..CHARTS).map(|i| format!("F{i:03}")).collect();
+/// `chartq finalize ACCOUNT` as coder1, running in the background.
+fn spawn_finalize(db: &Db, account: &str) -> Child {
+    db.cmd(&["--as", "coder1", "finalize", account])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// Inpatient charts `accounts`, claimed by coder1 with three codes that
+/// pass every finalize rule.
+fn ready_to_finalize(db: &Db, accounts: &[String]) {
     let lines: Vec<String> = accounts
         .iter()
         .map(|a| {
@@ -110,22 +117,25 @@ fn a_killed_finalize_is_all_or_nothing() {
         })
         .collect();
     db.import(&lines);
-    for a in &accounts {
+    for a in accounts {
         db.ok(&["--as", "coder1", "queue", "claim", a]);
         db.ok(&["--as", "coder1", "assign", a, "E11.22", "--poa", "Y"]);
         db.ok(&["--as", "coder1", "assign", a, "N18.31", "--poa", "Y"]);
         db.ok(&["--as", "coder1", "assign", a, "02703ZZ"]);
     }
+}
+
+#[test]
+fn a_killed_finalize_is_all_or_nothing() {
+    const CHARTS: usize = 24;
+    let db = Db::new();
+    let accounts: Vec<String> = (0..CHARTS).map(|i| format!("F{i:03}")).collect();
+    ready_to_finalize(&db, &accounts);
     // Kill each finalize after a different delay, sweeping across the
     // process's whole life (start-up, lookup, the transaction, exit).
     let mut killed = 0;
     for (i, a) in accounts.iter().enumerate() {
-        let mut child = db
-            .cmd(&["--as", "coder1", "finalize", a])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_finalize(&db, a);
         std::thread::sleep(Duration::from_millis(2 * i as u64));
         if kill(&mut child) {
             killed += 1;
@@ -229,21 +239,7 @@ fn a_finalize_killed_between_its_statements_leaves_no_trace() {
     let accounts: Vec<String> = (0..FINALIZE_KILL_POINTS.len())
         .map(|i| format!("S{i}"))
         .collect();
-    let lines: Vec<String> = accounts
-        .iter()
-        .map(|a| {
-            chart_line(&ChartSpec {
-                account: a,
-                ..Default::default()
-            })
-        })
-        .collect();
-    db.import(&lines);
-    for a in &accounts {
-        db.ok(&["--as", "coder1", "queue", "claim", a]);
-        db.ok(&["--as", "coder1", "assign", a, "E11.22", "--poa", "Y"]);
-        db.ok(&["--as", "coder1", "assign", a, "02703ZZ"]);
-    }
+    ready_to_finalize(&db, &accounts);
     // A lease shorter than a renewal would make it, so a renewal that
     // survived the kill would show.
     let lease_until = chrono::Utc::now().timestamp() + 600;
@@ -263,12 +259,7 @@ fn a_finalize_killed_between_its_statements_leaves_no_trace() {
              BEGIN SELECT count(*) FROM stall x, stall y, stall z; END;"
         ))
         .unwrap();
-        let mut child = db
-            .cmd(&["--as", "coder1", "finalize", a])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_finalize(&db, a);
         wait_for_stalled_writer(&db, &mut child);
         assert!(kill(&mut child), "{point}: finalize was not running");
         conn.execute_batch("DROP TRIGGER stall_finalize").unwrap();

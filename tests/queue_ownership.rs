@@ -9,6 +9,22 @@ use chartq::store::people::{self, Actor};
 use chartq::store::queue::{self, ClaimRequest, ListFilter, Status};
 use queue_common::{ChartSpec, Db, chart_line};
 
+/// A fresh database with a new inpatient chart for each of `accounts`.
+fn db_with(accounts: &[&str]) -> Db {
+    let db = Db::new();
+    let lines: Vec<String> = accounts
+        .iter()
+        .map(|account| {
+            chart_line(&ChartSpec {
+                account,
+                ..Default::default()
+            })
+        })
+        .collect();
+    db.import(&lines);
+    db
+}
+
 fn actor(store: &mut Store, login: &str) -> Actor {
     people::actor_for_login(store, &queue_common::me(), Some(login)).unwrap()
 }
@@ -45,17 +61,7 @@ fn claim(store: &mut Store, who: &Actor, account: &str) {
 
 #[test]
 fn a_released_chart_is_nobodys() {
-    let db = Db::new();
-    db.import(&[
-        chart_line(&ChartSpec {
-            account: "REL",
-            ..Default::default()
-        }),
-        chart_line(&ChartSpec {
-            account: "HELD",
-            ..Default::default()
-        }),
-    ]);
+    let db = db_with(&["REL", "HELD"]);
     let mut store = Store::open(&db.path).unwrap();
     let coder = actor(&mut store, "coder1");
 
@@ -97,11 +103,7 @@ fn a_released_chart_is_nobodys() {
 
 #[test]
 fn an_expired_lease_leaves_the_chart_nobodys() {
-    let db = Db::new();
-    db.import(&[chart_line(&ChartSpec {
-        account: "EXP",
-        ..Default::default()
-    })]);
+    let db = db_with(&["EXP"]);
     let mut store = Store::open(&db.path).unwrap();
     let coder = actor(&mut store, "coder1");
     claim(&mut store, &coder, "EXP");
@@ -116,17 +118,7 @@ fn an_expired_lease_leaves_the_chart_nobodys() {
 
 #[test]
 fn mine_follows_the_status_not_who_worked_the_chart_last() {
-    let db = Db::new();
-    db.import(&[
-        chart_line(&ChartSpec {
-            account: "STALE",
-            ..Default::default()
-        }),
-        chart_line(&ChartSpec {
-            account: "GIVEN",
-            ..Default::default()
-        }),
-    ]);
+    let db = db_with(&["STALE", "GIVEN"]);
     let mut store = Store::open(&db.path).unwrap();
     let coder = actor(&mut store, "coder1");
     let sup = actor(&mut store, "sup");
@@ -158,11 +150,7 @@ fn mine_follows_the_status_not_who_worked_the_chart_last() {
 
 #[test]
 fn chart_show_sees_an_expired_lease_and_renew_refuses_it() {
-    let db = Db::new();
-    db.import(&[chart_line(&ChartSpec {
-        account: "LATE",
-        ..Default::default()
-    })]);
+    let db = db_with(&["LATE"]);
     db.ok(&["--as", "coder1", "queue", "claim", "LATE"]);
     db.sql()
         .execute("UPDATE chart SET lease_until = lease_until - 3600", [])
