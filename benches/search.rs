@@ -108,12 +108,11 @@ fn per_keystroke(keys: &[&str], rounds: usize, mut f: impl FnMut(&str)) -> Vec<D
 }
 
 fn search(c: &mut Criterion) {
-    let Some(store) = search_corpus::real_store(true) else {
+    let Some(mut store) = search_corpus::real_store(true) else {
         eprintln!("search bench skipped: official data files not found");
         return;
     };
     let sets = sets(&store);
-    drop(store);
     let entries: usize = sets.iter().map(|(_, s)| s.len()).sum();
 
     // Build time and memory.
@@ -190,6 +189,13 @@ fn search(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("index_build_all_four_systems", |b| {
         b.iter_batched(|| sets.clone(), Index::build, BatchSize::LargeInput)
+    });
+    // What a process starting a search pays instead of a build: each
+    // version's stored snapshot read from SQLite, checked and combined (the
+    // first load stores the generated CPT set's snapshot).
+    chartq::search::load(&mut store, None, &[]).unwrap();
+    group.bench_function("index_load_snapshots_all_four_systems", |b| {
+        b.iter(|| chartq::search::load(&mut store, None, &[]).unwrap())
     });
     group.sample_size(50);
     let mut i = 0;

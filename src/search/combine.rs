@@ -7,8 +7,6 @@
 //! the sorted union, and postings and the code order are merged rather than
 //! rebuilt, so combining costs a pass over the parts, not a rebuild.
 
-use std::ops::Range;
-
 use super::index::{Entry, Index, Span, filler_words};
 use super::vocab::Vocab;
 
@@ -22,12 +20,22 @@ impl Index {
         let vocabs: Vec<&Vocab> = parts.iter().map(|p| &p.vocab).collect();
         let (vocab, word_maps) = Vocab::union(&vocabs);
 
-        let mut entries = Vec::with_capacity(parts.iter().map(|p| p.entries.len()).sum());
-        let mut strings = String::with_capacity(parts.iter().map(|p| p.strings.len()).sum());
-        let mut tokens = Vec::with_capacity(parts.iter().map(|p| p.tokens.len()).sum());
-        let mut system_ranges: [Range<u32>; 4] = Default::default();
-        let mut entry_bases = Vec::with_capacity(parts.len());
-        for (part, map) in parts.iter().zip(&word_maps) {
+        // The first part's arrays are kept and grown (its entries and text
+        // stay where they are; only its word ids change).
+        let first = &mut parts[0];
+        let mut entries = std::mem::take(&mut first.entries);
+        let mut strings = std::mem::take(&mut first.strings);
+        let mut tokens = std::mem::take(&mut first.tokens);
+        let mut system_ranges = first.system_ranges.clone();
+        for t in &mut tokens {
+            *t = t.with_word(word_maps[0][t.word() as usize]);
+        }
+        let rest = &parts[1..];
+        entries.reserve(rest.iter().map(|p| p.entries.len()).sum());
+        strings.reserve(rest.iter().map(|p| p.strings.len()).sum());
+        tokens.reserve(rest.iter().map(|p| p.tokens.len()).sum());
+        let mut entry_bases = vec![0];
+        for (part, map) in rest.iter().zip(&word_maps[1..]) {
             let entry_base = entries.len() as u32;
             let string_base = strings.len() as u32;
             let token_base = tokens.len() as u32;

@@ -154,11 +154,29 @@ impl Index {
     /// Builds the index from whole code sets, one list per system: each
     /// system is indexed on its own (as it is cached, see
     /// [`super::cache`]), then the parts are combined.
-    pub fn build(sets: Vec<(CodeSystem, Vec<IndexableCode>)>) -> Index {
-        let mut parts: Vec<Index> = sets
-            .into_iter()
-            .map(|(system, codes)| Index::build_system(system, codes))
-            .collect();
+    ///
+    /// The largest set is indexed on this thread while a second thread
+    /// indexes the others, so one system's single-threaded steps overlap
+    /// another's.
+    pub fn build(mut sets: Vec<(CodeSystem, Vec<IndexableCode>)>) -> Index {
+        sets.sort_by_key(|(_, codes)| std::cmp::Reverse(codes.len()));
+        let others = sets.split_off(sets.len().min(1));
+        let build_all = |sets: Vec<(CodeSystem, Vec<IndexableCode>)>| -> Vec<Index> {
+            sets.into_iter()
+                .map(|(system, codes)| Index::build_system(system, codes))
+                .collect()
+        };
+        let mut parts = std::thread::scope(|scope| {
+            let other = scope.spawn(|| build_all(others));
+            let mut parts = build_all(sets);
+            // A panic in the other thread is a bug in this module; pass it on.
+            parts.extend(
+                other
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            );
+            parts
+        });
         parts.sort_by_key(|p| p.first_system_rank());
         Index::combine(parts)
     }
@@ -430,7 +448,9 @@ impl Builder {
         let mut tokens = Vec::with_capacity(self.tokens.len());
         let mut system_ranges: [Range<u32>; 4] = Default::default();
         let mut counts = vec![0u32; vocab.len() + 1];
-        let mut seen: Vec<u32> = Vec::new();
+        // The last entry that counted each word: an entry naming a word
+        // twice is one posting (cheaper than sorting each entry's words).
+        let mut last_entry = vec![u32::MAX; vocab.len()];
         // Entry id of each input position, for the key order below.
         let mut id_of_input = vec![0u32; pending.len()];
         for (id, &input) in order.iter().enumerate() {
@@ -442,16 +462,13 @@ impl Builder {
             }
             range.end = id as u32 + 1;
             let tokens_start = tokens.len() as u32;
-            seen.clear();
             for t in &self.tokens[p.tokens.clone()] {
                 let word = new_id[t.word() as usize];
                 tokens.push(t.with_word(word));
-                seen.push(word);
-            }
-            seen.sort_unstable();
-            seen.dedup();
-            for &w in &seen {
-                counts[w as usize + 1] += 1;
+                if last_entry[word as usize] != id as u32 {
+                    last_entry[word as usize] = id as u32;
+                    counts[word as usize + 1] += 1;
+                }
             }
             entries.push(Entry {
                 code: p.code,
@@ -471,18 +488,16 @@ impl Builder {
         }
         let posting_starts = counts.clone();
         let mut posting_ids = vec![0u32; *counts.last().unwrap_or(&0) as usize];
+        last_entry.fill(u32::MAX);
         for (id, e) in entries.iter().enumerate() {
-            seen.clear();
-            seen.extend(
-                tokens[e.tokens_start as usize..][..e.tokens_len as usize]
-                    .iter()
-                    .map(|t| t.word()),
-            );
-            seen.sort_unstable();
-            seen.dedup();
-            for &w in &seen {
-                posting_ids[counts[w as usize] as usize] = id as u32;
-                counts[w as usize] += 1;
+            let id = id as u32;
+            for t in &tokens[e.tokens_start as usize..][..e.tokens_len as usize] {
+                let w = t.word() as usize;
+                if last_entry[w] != id {
+                    last_entry[w] = id;
+                    posting_ids[counts[w] as usize] = id;
+                    counts[w] += 1;
+                }
             }
         }
         // Files come nearly in code order, so a stable sort of entries in
