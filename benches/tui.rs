@@ -116,6 +116,7 @@ impl Bench {
                 text: chart.search.query.to_string(),
                 system: chart.search.system,
                 limit: chartq::tui::app::SEARCH_LIMIT,
+                date_of_service: Some(chart.view.coding_date),
             };
             let t = Instant::now();
             let hits = self.searcher.search(&request);

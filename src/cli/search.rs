@@ -75,6 +75,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     let opts = SearchOptions {
         systems: args.system.clone(),
         limit: args.limit,
+        date_of_service: args.date,
         ..SearchOptions::default()
     };
     let stdout = io::stdout();

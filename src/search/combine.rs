@@ -106,7 +106,6 @@ impl Index {
             by_key,
             filler,
             versions: parts.into_iter().flat_map(|p| p.versions).collect(),
-            in_force_on: i32::MIN,
         }
     }
 }

@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 
 use rustc_hash::FxHashMap;
 
@@ -110,9 +110,6 @@ pub struct Index {
     pub(crate) filler: Vec<bool>,
     /// The versions loaded (empty when built from bare lists).
     pub(crate) versions: Vec<CodeSetVersion>,
-    /// Codes terminated before this day (days from CE) are not found;
-    /// `i32::MIN` when no date of service was given.
-    pub(crate) in_force_on: i32,
 }
 
 /// Words that say little about a code: a title full of them is not less
@@ -197,17 +194,6 @@ impl Index {
             (a, b)
         });
         a.merge(b).finish()
-    }
-
-    /// Leaves out codes terminated before `date` (HCPCS termination dates),
-    /// or none when `None`.
-    pub fn set_date_of_service(&mut self, date: Option<NaiveDate>) {
-        self.in_force_on = date.map_or(i32::MIN, |d| d.num_days_from_ce());
-    }
-
-    /// Whether an entry is valid on the date of service searched for.
-    pub(crate) fn in_force(&self, e: &Entry) -> bool {
-        e.valid_until >= self.in_force_on
     }
 
     /// Where this index's first system comes in [`CodeSystem::ALL`] (the
@@ -515,7 +501,6 @@ impl Builder {
             by_key,
             filler,
             versions: Vec::new(),
-            in_force_on: i32::MIN,
         }
     }
 }

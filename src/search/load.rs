@@ -89,8 +89,6 @@ pub fn load(
     }
     let mut index = Index::combine(parts);
     index.versions = chosen;
-    // Codes terminated before the date of service (HCPCS) are not found.
-    index.set_date_of_service(date);
     Ok(index)
 }
 

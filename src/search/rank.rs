@@ -14,6 +14,7 @@
 
 use std::ops::Range;
 
+use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
 
 use super::abbreviations::Abbreviations;
@@ -34,6 +35,9 @@ pub struct SearchOptions {
     pub include_headers: bool,
     /// Rank billable codes above headers that match as well.
     pub billable_first: bool,
+    /// Leave out codes terminated before this date of service (HCPCS
+    /// termination dates); `None` keeps them all.
+    pub date_of_service: Option<NaiveDate>,
 }
 
 impl Default for SearchOptions {
@@ -43,6 +47,7 @@ impl Default for SearchOptions {
             limit: 20,
             include_headers: true,
             billable_first: true,
+            date_of_service: None,
         }
     }
 }
@@ -154,6 +159,9 @@ impl Index {
         let lookup = WordLookup::new(&resolved, self.vocab.id("without"));
         let total_weight: f32 = resolved.iter().map(|r| r.weight).sum();
         let quota = SCORE_LIMIT / ranges.len();
+        let in_force_on = opts
+            .date_of_service
+            .map_or(i32::MIN, |d| d.num_days_from_ce());
         let mut scratch = Scratch::default();
         let mut scored: Vec<(f32, u32)> = Vec::new();
         for range in &ranges {
@@ -163,7 +171,7 @@ impl Index {
                 .flat_map(|layer| bits_in(layer, range.clone()));
             for id in ids {
                 let e = &self.entries[id as usize];
-                if !self.in_force(e) || (!opts.include_headers && !reportable(e)) {
+                if e.valid_until < in_force_on || (!opts.include_headers && !reportable(e)) {
                     continue;
                 }
                 let Some(rel) = self.score(e, &resolved, &lookup, &mut scratch) else {

@@ -95,6 +95,7 @@ impl CodeSearcher for crate::search::Index {
             limit: request.limit,
             include_headers: true,
             billable_first: true,
+            date_of_service: request.date_of_service,
         };
         crate::search::Index::search(self, &request.text, &opts)
     }
@@ -498,6 +499,39 @@ mod tests {
             modifiers: vec![],
             units: None,
         }
+    }
+
+    #[test]
+    fn search_leaves_out_codes_terminated_before_the_date_of_service() {
+        use crate::store::code_tables::IndexableCode;
+        let entry = |code: &str, until: Option<&str>| IndexableCode {
+            code: code.into(),
+            kind: CodeKind::Code,
+            billable: true,
+            title: "Breast pump, manual".into(),
+            terms: vec![],
+            valid_until: until.map(|d| d.parse().unwrap()),
+        };
+        let index = crate::search::Index::build(vec![(
+            CodeSystem::Hcpcs,
+            vec![entry("E0602", Some("2019-12-31")), entry("E0603", None)],
+        )]);
+        let found = |date: Option<&str>| -> Vec<String> {
+            let request = SearchRequest {
+                generation: 1,
+                text: "breast pump".into(),
+                system: None,
+                limit: 10,
+                date_of_service: date.map(|d| d.parse().unwrap()),
+            };
+            CodeSearcher::search(&index, &request)
+                .into_iter()
+                .map(|h| h.code)
+                .collect()
+        };
+        assert_eq!(found(Some("2019-12-31")), ["E0602", "E0603"]);
+        assert_eq!(found(Some("2020-01-01")), ["E0603"]);
+        assert_eq!(found(None), ["E0602", "E0603"]);
     }
 
     #[test]

@@ -69,11 +69,15 @@ pub struct SearchRequest {
     pub text: String,
     pub system: Option<CodeSystem>,
     pub limit: usize,
+    /// The chart's date of service: codes terminated before it are left
+    /// out (the store would refuse them).
+    pub date_of_service: Option<NaiveDate>,
 }
 
 /// In-memory code search, shared with the worker thread. The index holds
-/// the newest installed version of each system; the store checks every
-/// assigned code against the version valid on the chart's date.
+/// the newest installed version of each system and leaves out codes
+/// terminated before the chart's date of service; the store checks every
+/// assigned code against the version valid on that date.
 pub trait CodeSearcher: Send + Sync {
     fn search(&self, request: &SearchRequest) -> Vec<SearchHit>;
 }

@@ -81,6 +81,7 @@ mod tests {
             text: text.into(),
             system: None,
             limit: 10,
+            date_of_service: None,
         }
     }
 

@@ -19,6 +19,7 @@ impl App {
             text: c.search.query.to_string(),
             system: c.search.system,
             limit: SEARCH_LIMIT,
+            date_of_service: Some(c.view.coding_date),
         };
         c.search.pending = true;
         if let Some(tx) = &self.search_tx
