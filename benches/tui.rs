@@ -113,7 +113,7 @@ impl Bench {
         if chart.search.pending {
             let request = SearchRequest {
                 generation: chart.search.generation,
-                text: chart.search.query.clone(),
+                text: chart.search.query.to_string(),
                 system: chart.search.system,
                 limit: chartq::tui::app::SEARCH_LIMIT,
                 date_of_service: Some(chart.view.coding_date),

@@ -1,6 +1,8 @@
 //! SIGKILL in the middle of work: after an import or a finalize is killed,
 //! `PRAGMA integrity_check` is ok and the interrupted work is wholly absent
-//! or wholly present.
+//! or wholly present. Finalize is killed both at swept delays over the
+//! process's life and at exact points between its statements (held there
+//! by a test-only trigger in the test's database).
 
 mod queue_common;
 
@@ -93,11 +95,18 @@ fn a_killed_import_is_all_or_nothing() {
     );
 }
 
-#[test]
-fn a_killed_finalize_is_all_or_nothing() {
-    const CHARTS: usize = 24;
-    let db = Db::new();
-    let accounts: Vec<String> = (0..CHARTS).map(|i| format!("F{i:03}")).collect();
+/// `chartq finalize ACCOUNT` as coder1, running in the background.
+fn spawn_finalize(db: &Db, account: &str) -> Child {
+    db.cmd(&["--as", "coder1", "finalize", account])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// Inpatient charts `accounts`, claimed by coder1 with three codes that
+/// pass every finalize rule.
+fn ready_to_finalize(db: &Db, accounts: &[String]) {
     let lines: Vec<String> = accounts
         .iter()
         .map(|a| {
@@ -108,22 +117,25 @@ fn a_killed_finalize_is_all_or_nothing() {
         })
         .collect();
     db.import(&lines);
-    for a in &accounts {
+    for a in accounts {
         db.ok(&["--as", "coder1", "queue", "claim", a]);
         db.ok(&["--as", "coder1", "assign", a, "E11.22", "--poa", "Y"]);
         db.ok(&["--as", "coder1", "assign", a, "N18.31", "--poa", "Y"]);
         db.ok(&["--as", "coder1", "assign", a, "02703ZZ"]);
     }
+}
+
+#[test]
+fn a_killed_finalize_is_all_or_nothing() {
+    const CHARTS: usize = 24;
+    let db = Db::new();
+    let accounts: Vec<String> = (0..CHARTS).map(|i| format!("F{i:03}")).collect();
+    ready_to_finalize(&db, &accounts);
     // Kill each finalize after a different delay, sweeping across the
     // process's whole life (start-up, lookup, the transaction, exit).
     let mut killed = 0;
     for (i, a) in accounts.iter().enumerate() {
-        let mut child = db
-            .cmd(&["--as", "coder1", "finalize", a])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_finalize(&db, a);
         std::thread::sleep(Duration::from_millis(2 * i as u64));
         if kill(&mut child) {
             killed += 1;
@@ -168,4 +180,114 @@ fn a_killed_finalize_is_all_or_nothing() {
     assert!(killed > 0, "no finalize was killed while running");
     let coded = db.count("SELECT count(*) FROM chart WHERE status = 'coded'");
     eprintln!("{killed} of {CHARTS} finalizes killed while running; {coded} charts coded");
+}
+
+/// Points inside the finalize transaction, each made to stall by a
+/// test-only trigger (a long cross join) so the process is killed exactly
+/// there, not at a guessed delay.
+const FINALIZE_KILL_POINTS: [(&str, &str); 3] = [
+    (
+        "after the lease renewal, before the status update",
+        "BEFORE UPDATE OF status ON chart WHEN NEW.status = 'coded'",
+    ),
+    (
+        "after the status update, before the audit event",
+        "BEFORE INSERT ON audit_event WHEN NEW.action = 'chart_finalized'",
+    ),
+    (
+        "after the audit event, before the commit",
+        "AFTER INSERT ON audit_event WHEN NEW.action = 'chart_finalized'",
+    ),
+];
+
+/// Waits until `child` holds the write lock for half a second without a
+/// break: only the stalled finalize transaction does (every other write of
+/// a `chartq` process takes milliseconds).
+fn wait_for_stalled_writer(db: &Db, child: &mut Child) {
+    let probe = db.sql();
+    probe.busy_timeout(Duration::ZERO).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut busy_since: Option<Instant> = None;
+    loop {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "finalize ended before reaching the kill point"
+        );
+        assert!(Instant::now() < deadline, "finalize never stalled");
+        let locked = match probe.execute_batch("BEGIN IMMEDIATE; ROLLBACK;") {
+            Ok(()) => false,
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy =>
+            {
+                true
+            }
+            Err(e) => panic!("probe: {e}"),
+        };
+        match (locked, busy_since) {
+            (false, _) => busy_since = None,
+            (true, None) => busy_since = Some(Instant::now()),
+            (true, Some(t)) if t.elapsed() >= Duration::from_millis(500) => return,
+            (true, Some(_)) => {}
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn a_finalize_killed_between_its_statements_leaves_no_trace() {
+    let db = Db::new();
+    let accounts: Vec<String> = (0..FINALIZE_KILL_POINTS.len())
+        .map(|i| format!("S{i}"))
+        .collect();
+    ready_to_finalize(&db, &accounts);
+    // A lease shorter than a renewal would make it, so a renewal that
+    // survived the kill would show.
+    let lease_until = chrono::Utc::now().timestamp() + 600;
+    let conn = db.sql();
+    conn.execute("UPDATE chart SET lease_until = ?1", [lease_until])
+        .unwrap();
+    conn.execute_batch(
+        "CREATE TABLE stall (n INTEGER);
+         WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 2000)
+         INSERT INTO stall SELECT n FROM k;",
+    )
+    .unwrap();
+
+    for ((point, when), a) in FINALIZE_KILL_POINTS.iter().zip(&accounts) {
+        conn.execute_batch(&format!(
+            "CREATE TRIGGER stall_finalize {when}
+             BEGIN SELECT count(*) FROM stall x, stall y, stall z; END;"
+        ))
+        .unwrap();
+        let mut child = spawn_finalize(&db, a);
+        wait_for_stalled_writer(&db, &mut child);
+        assert!(kill(&mut child), "{point}: finalize was not running");
+        conn.execute_batch("DROP TRIGGER stall_finalize").unwrap();
+
+        assert_eq!(integrity(&db), "ok", "{point}");
+        let after: (String, Option<String>, Option<i64>) = conn
+            .query_row(
+                "SELECT status, coded_at, lease_until FROM chart WHERE account = ?1",
+                [a],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            after,
+            ("in_progress".to_string(), None, Some(lease_until)),
+            "{point}: the chart changed"
+        );
+        let events = db.count(&format!(
+            "SELECT count(*) FROM audit_event e JOIN chart c ON c.id = e.chart_id
+             WHERE c.account = '{a}' AND e.action = 'chart_finalized'"
+        ));
+        assert_eq!(events, 0, "{point}: an audit event without its change");
+    }
+    // Without the stall, the same charts finalize.
+    for a in &accounts {
+        assert_eq!(
+            db.json(&["--as", "coder1", "finalize", a])["status"],
+            "coded"
+        );
+    }
 }

@@ -421,3 +421,172 @@ fn palette_assigns_a_typed_code_and_keeps_the_pane() {
     // One access event for the chart, however many changes followed.
     assert_eq!(wb.0.lock().unwrap().opened, 1);
 }
+
+/// The code search query and where its cursor is (`|`).
+fn search_field(app: &chartq::tui::app::App) -> String {
+    let q = &app.chart.as_ref().unwrap().search.query;
+    let (before, after) = q.as_str().split_at(q.cursor());
+    format!("{before}|{after}")
+}
+
+#[test]
+fn search_box_edits_at_the_cursor_and_searches_again() {
+    let (mut app, _wb, rx) = app();
+    press(&mut app, &rx, r#"n / "chest pin" left left "a""#);
+    assert_eq!(search_field(&app), "chest pa|in");
+    let c = app.chart.as_ref().unwrap();
+    assert_eq!(c.search.hits.len(), 2, "searched for the edited query");
+    assert_eq!(c.document, 0, "Left moved the cursor, not the document");
+    press(&mut app, &rx, "ctrl-w");
+    assert_eq!(search_field(&app), "chest |in");
+    press(&mut app, &rx, r#"home delete ctrl-e "g" end"#);
+    assert_eq!(search_field(&app), "hest ing|");
+    press(&mut app, &rx, r#"ctrl-a right right right right ctrl-u"#);
+    assert_eq!(search_field(&app), "| ing");
+    press(&mut app, &rx, r#"backspace ctrl-h right backspace"#);
+    assert_eq!(search_field(&app), "|ing");
+    press(&mut app, &rx, "end ctrl-u");
+    assert_eq!(search_field(&app), "|");
+    assert!(app.chart.as_ref().unwrap().search.hits.is_empty());
+    assert_eq!(app.chart.as_ref().unwrap().pane, Pane::Search);
+}
+
+#[test]
+fn find_box_edits_at_the_cursor_and_finds_again() {
+    let (mut app, _wb, rx) = app();
+    press(&mut app, &rx, r#"n f "chst" left left "e""#);
+    let find = &app.chart.as_ref().unwrap().find;
+    let field = find.editing.as_ref().unwrap();
+    assert_eq!((field.as_str(), field.cursor()), ("chest", 3));
+    assert_eq!(find.matches.len(), 3, "found the edited term");
+    press(&mut app, &rx, r#"end " pain" home delete"#);
+    let find = &app.chart.as_ref().unwrap().find;
+    assert_eq!(find.term, "hest pain");
+    assert_eq!(find.matches.len(), 3);
+    press(&mut app, &rx, "ctrl-e ctrl-w");
+    assert_eq!(app.chart.as_ref().unwrap().find.term, "hest ");
+    press(&mut app, &rx, r#"ctrl-u "plan" Enter"#);
+    let find = &app.chart.as_ref().unwrap().find;
+    assert!(find.editing.is_none());
+    assert_eq!((find.term.as_str(), find.matches.len()), ("plan", 1));
+}
+
+#[test]
+fn composer_fields_edit_at_the_cursor() {
+    let (mut app, wb, rx) = app();
+    // The question is focused first; shift-tab goes back to the provider.
+    press(&mut app, &rx, r#"n a "Is it cardac?" left left left "i""#);
+    press(
+        &mut app,
+        &rx,
+        r#"shift-tab ctrl-w ctrl-w "Lo" home right right right right delete"#,
+    );
+    match &app.overlay {
+        Some(Overlay::Composer(c)) => {
+            assert_eq!(c.provider, "Dr. o");
+            assert_eq!(c.question, "Is it cardiac?");
+        }
+        other => panic!("composer expected, got {other:?}"),
+    }
+    press(
+        &mut app,
+        &rx,
+        r#""L" Enter Enter "Angna" left left "i" Enter"#,
+    );
+    press(&mut app, &rx, r#""GERD" ctrl-w "Reflux" Enter Enter Enter"#);
+    let asked = &wb.0.lock().unwrap().asked;
+    assert_eq!(asked.len(), 1);
+    let draft = &asked[0].1;
+    assert_eq!(draft.provider, "Dr. Lo");
+    assert_eq!(draft.question, "Is it cardiac?");
+    assert_eq!(draft.options, vec!["Angina", "Reflux"]);
+}
+
+#[test]
+fn palette_line_edits_before_running() {
+    let (mut app, wb, rx) = app();
+    press(
+        &mut app,
+        &rx,
+        r#"n : "hod" left "l" end " awaiting op note""#,
+    );
+    match &app.overlay {
+        Some(Overlay::Palette { input, .. }) => {
+            assert_eq!(input, "hold awaiting op note");
+            assert_eq!(input.cursor(), input.as_str().len());
+        }
+        other => panic!("palette expected, got {other:?}"),
+    }
+    press(&mut app, &rx, "Enter");
+    assert_eq!(
+        wb.0.lock().unwrap().holds,
+        vec![(1, "awaiting op note".to_string())]
+    );
+    press(&mut app, &rx, r#": "themx" ctrl-u "mask" Enter"#);
+    assert!(app.masked);
+}
+
+#[test]
+fn line_editing_keys_keep_their_meaning_outside_text_fields() {
+    let (mut app, _wb, rx) = app();
+    // Documents pane: Right is the next document, not a cursor move.
+    press(&mut app, &rx, "n right");
+    assert_eq!(app.chart.as_ref().unwrap().document, 1);
+    // Queue: End goes to the last row.
+    press(&mut app, &rx, "ctrl-g end");
+    assert_eq!(app.screen, Screen::Queue);
+    assert_eq!(app.queue.selected, app.queue.visible().len() - 1);
+}
+
+/// What each line-editing key does in a text field (`[tui.keys]` names).
+const LINE_EDITING: [(&str, &str); 12] = [
+    ("left", "cursor_left"),
+    ("right", "cursor_right"),
+    ("home", "line_start"),
+    ("ctrl-a", "line_start"),
+    ("end", "line_end"),
+    ("ctrl-e", "line_end"),
+    ("backspace", "delete_char"),
+    ("ctrl-h", "delete_char"),
+    ("delete", "delete_forward"),
+    ("ctrl-w", "delete_word"),
+    ("ctrl-u", "delete_to_start"),
+    ("enter", "submit"),
+];
+
+#[test]
+fn line_editing_keys_reach_every_text_field_and_the_help() {
+    // Search box, find box, the composer's three fields, the palette.
+    for script in ["n /", "n f", "n a", "n a shift-tab", "n a tab", ":"] {
+        let (mut app, _wb, rx) = app();
+        press(&mut app, &rx, script);
+        let chain = app.scope_chain();
+        for (key, action) in LINE_EDITING {
+            let chord = chartq::tui::keymap::KeyChord::parse(key).unwrap();
+            let found = app.keymap.lookup(&chain, &chord).map(|a| a.name());
+            let want = if key == "enter" && script == "n /" {
+                "assign" // Enter in the search box assigns the selected hit
+            } else {
+                action
+            };
+            assert_eq!(found, Some(want), "{script:?}: {key}");
+        }
+    }
+    let (app, _wb, _rx) = app();
+    let help = app.keymap.help_sections();
+    let (_, fields) = help
+        .iter()
+        .find(|(scope, _)| scope.title() == "Text fields")
+        .unwrap();
+    for (keys, name) in [
+        ("Ctrl-W", "delete_word"),
+        ("Ctrl-U", "delete_to_start"),
+        ("Ctrl-A Home", "line_start"),
+        ("Ctrl-O", "editor"),
+    ] {
+        assert!(
+            fields.iter().any(|(k, a)| k == keys && a.name() == name),
+            "help lists {keys} for {name}: {fields:?}"
+        );
+    }
+}

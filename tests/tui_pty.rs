@@ -293,10 +293,16 @@ fn provider_query_question_edited_in_editor() {
     pty.wait_for("Queue ·");
     pty.send("n");
     pty.wait_for("ED note");
-    pty.send("aIs it cardiac?");
+    pty.send("aIs it cardac?");
+    pty.wait_for("Is it cardac?");
+    // Line editing from a real terminal: Left x3 (escape sequences), type.
+    pty.send("\x1b[D\x1b[D\x1b[Di");
     pty.wait_for("Is it cardiac?");
-    pty.send("\x05"); // Ctrl-E
-    pty.wait_for("Is it pulmonary?");
+    // Ctrl-E is end of line in a text field, not the editor.
+    pty.send("\x05!");
+    pty.wait_for("Is it cardiac?!");
+    pty.send("\x0f"); // Ctrl-O: $EDITOR
+    pty.wait_for("Is it pulmonary?!");
     pty.send("\x07q");
     assert_eq!(pty.wait_exit(), 0);
     assert!(restored(&pty.output()));

@@ -269,3 +269,116 @@ fn chart_header_keeps_the_status_visible_at_80_columns() {
     let header = t.lines().find(|l| l.contains("ED-1001")).expect(&t);
     assert!(header.contains("in_progress"), "{header}");
 }
+
+/// The queue screen's row for `account`.
+fn queue_row(screen: &str, account: &str) -> String {
+    let row = screen.lines().find(|l| l.contains(account));
+    row.unwrap_or_else(|| panic!("{account} not on screen:\n{screen}"))
+        .to_string()
+}
+
+/// Over the real store: a chart the coder released is back in the queue
+/// like any unclaimed chart (no `*`, not counted as mine), while a held one
+/// stays theirs.
+#[test]
+fn a_released_chart_is_not_marked_mine() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, rx) = store_app(dir.path(), (80, 24));
+    press(&mut app, &rx, r#"n : "release" Enter"#);
+    let screen = text(&draw(&app, (80, 24)));
+    let released = queue_row(&screen, "ED-1");
+    assert!(
+        released.contains("new ") && !released.contains('*'),
+        "{screen}"
+    );
+    assert!(screen.contains("new 2 · mine 0"), "{screen}");
+
+    press(&mut app, &rx, r#"n : "hold awaiting op note" Enter"#);
+    let screen = text(&draw(&app, (80, 24)));
+    assert!(queue_row(&screen, "ED-1").contains("on_hold*"), "{screen}");
+    assert!(!queue_row(&screen, "ED-2").contains('*'), "{screen}");
+    assert!(screen.contains("mine 1"), "{screen}");
+}
+
+/// The modifiers of the first cell of the `nth` (0-based) occurrence of
+/// `needle` on the screen.
+fn nth_modifier(buf: &Buffer, needle: &str, nth: usize) -> Modifier {
+    let t = text(buf);
+    let (x, y) = t
+        .lines()
+        .enumerate()
+        .flat_map(|(y, line)| {
+            line.match_indices(needle)
+                .map(move |(byte, _)| (line[..byte].chars().count() as u16, y as u16))
+        })
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{needle:?} #{nth} not on screen:\n{t}"));
+    buf[(x, y)].modifier
+}
+
+#[test]
+fn without_colour_the_current_find_match_stands_out_from_the_others() {
+    let (mut app, _wb, rx) = tui_support::app();
+    app.depth = ColorDepth::None;
+    app.theme = Theme::load("16-colour", ColorDepth::None, false).unwrap();
+    press(&mut app, &rx, r#"n f "chest" Enter"#);
+    let buf = draw(&app, (80, 24));
+    assert_eq!(
+        (0..3)
+            .map(|i| nth_modifier(&buf, "chest", i).contains(Modifier::REVERSED))
+            .collect::<Vec<_>>(),
+        [true, false, false],
+        "only match 1/3 is reversed"
+    );
+    for i in 0..3 {
+        let m = nth_modifier(&buf, "chest", i);
+        assert!(
+            m.contains(Modifier::BOLD | Modifier::UNDERLINED),
+            "{i}: {m:?}"
+        );
+    }
+    assert!(!nth_modifier(&buf, "Chief", 0).intersects(Modifier::REVERSED | Modifier::UNDERLINED));
+
+    // n moves the reversed match to the next one (the view scrolls to it).
+    press(&mut app, &rx, "n");
+    let buf = draw(&app, (80, 24));
+    assert!(text(&buf).contains("\"chest\": 2/3"));
+    let (x, y) = find(&buf, "Assessment: chest");
+    assert!(buf[(x + 12, y)].modifier.contains(Modifier::REVERSED));
+    let (x, y) = find(&buf, "for chest");
+    let other = buf[(x + 4, y)].modifier;
+    assert!(other.contains(Modifier::UNDERLINED) && !other.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn the_text_cursor_is_drawn_where_it_is() {
+    let (mut app, _wb, rx) = tui_support::app();
+    press(&mut app, &rx, r#"n / "chest" left left"#);
+    let buf = draw(&app, (80, 24));
+    let (x, y) = find(&buf, "/ chest");
+    let reversed: Vec<bool> = (x + 2..x + 8)
+        .map(|x| buf[(x, y)].modifier.contains(Modifier::REVERSED))
+        .collect();
+    assert_eq!(
+        reversed,
+        [false, false, false, true, false, false],
+        "on the s"
+    );
+
+    press(&mut app, &rx, "end");
+    let buf = draw(&app, (80, 24));
+    let (x, y) = find(&buf, "/ chest");
+    assert!(!buf[(x + 5, y)].modifier.contains(Modifier::REVERSED));
+    let past = &buf[(x + 7, y)];
+    assert_eq!(past.symbol(), " ");
+    assert!(past.modifier.contains(Modifier::REVERSED), "past the end");
+
+    // Another pane has focus: no cursor in the search box.
+    press(&mut app, &rx, "tab");
+    let buf = draw(&app, (80, 24));
+    let (x, y) = find(&buf, "/ chest");
+    assert!(
+        (x..x + 8).all(|x| !buf[(x, y)].modifier.contains(Modifier::REVERSED)),
+        "no cursor without focus"
+    );
+}

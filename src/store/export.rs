@@ -2,6 +2,7 @@
 //! codes in sequence, roles, POA, modifiers, units and pointers. Exporting
 //! is an audit event (it reads many charts at once).
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use chrono::NaiveDate;
@@ -102,7 +103,25 @@ pub const CSV_EXPORT_COLUMNS: [&str; 14] = [
     "pointers",
 ];
 
-/// One row per code, modifiers and pointers space-separated.
+/// The first characters that make a spreadsheet read a cell as a formula
+/// (OWASP "CSV injection"): `=`, `+`, `-`, `@`, tab and carriage return.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// `text` as a spreadsheet shows it literally: a cell that would start a
+/// formula gets a leading `'`, which spreadsheets take as "this is text".
+/// Only for columns that carry free text from the chart feed or a login
+/// (account, MRN, coder): codes, dates and numbers are validated on the way
+/// in and keep their exact value.
+fn spreadsheet_text(text: &str) -> Cow<'_, str> {
+    if text.starts_with(FORMULA_STARTS) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// One row per code, modifiers and pointers space-separated; free-text cells
+/// through [`spreadsheet_text`] (chart feeds are untrusted).
 pub fn write_csv(out: &mut impl Write, charts: &[ExportedChart]) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CSV_EXPORT_COLUMNS)?;
@@ -110,12 +129,12 @@ pub fn write_csv(out: &mut impl Write, charts: &[ExportedChart]) -> std::io::Res
         for a in &c.codes {
             let pointers: Vec<String> = a.pointers.iter().map(u32::to_string).collect();
             w.write_record([
-                c.account.as_str(),
-                &c.mrn,
-                &c.encounter_type,
+                &spreadsheet_text(&c.account),
+                &spreadsheet_text(&c.mrn),
+                c.encounter_type.as_str(),
                 &c.date_of_service,
                 &c.coded_at,
-                c.coded_by.as_deref().unwrap_or(""),
+                &spreadsheet_text(c.coded_by.as_deref().unwrap_or("")),
                 &a.seq.to_string(),
                 a.system.as_str(),
                 &a.code,
@@ -128,4 +147,23 @@ pub fn write_csv(out: &mut impl Write, charts: &[ExportedChart]) -> std::io::Res
         }
     }
     w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_text;
+
+    #[test]
+    fn formula_starts_are_quoted_as_text() {
+        for cell in ["=1+2", "+1", "-2", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert_eq!(spreadsheet_text(cell), format!("'{cell}"));
+        }
+    }
+
+    #[test]
+    fn other_text_is_kept_exactly() {
+        for cell in ["", "ACC-1", "a=b", " =1", "'quoted", "MRN+1"] {
+            assert_eq!(spreadsheet_text(cell), cell);
+        }
+    }
 }

@@ -4,8 +4,9 @@
 //! A claim is one `UPDATE ... WHERE id = (SELECT ... LIMIT 1)` inside a
 //! `BEGIN IMMEDIATE` transaction: the pick and the take are one statement
 //! under the write lock, so two processes never get the same chart. A lease
-//! that runs out sends the chart back to `new` (swept at the next claim or
-//! list, as an audit event by `system`).
+//! that runs out sends the chart back to `new` (swept at the next claim,
+//! list or chart view, as an audit event by `system`; until then its
+//! holder's renewals and changes are refused).
 
 use std::fmt;
 use std::str::FromStr;
@@ -85,7 +86,7 @@ impl FromStr for Status {
 pub struct ListFilter {
     pub queue: Option<String>,
     pub status: Option<Status>,
-    /// Only charts the actor holds, last worked, or was assigned.
+    /// Only the actor's own charts ([`is_mine`]).
     pub mine: bool,
     /// Page size; 0 for all.
     pub limit: usize,
@@ -103,6 +104,24 @@ impl Default for ListFilter {
         }
     }
 }
+
+/// Whether `chart` is `login`'s own work: the lease they hold, their chart
+/// on hold, a new chart assigned to them (by a supervisor, or returned by an
+/// answered provider query), a chart they coded. A released or expired chart
+/// is back in the queue and nobody's, whoever worked it before. The rule
+/// behind `queue list --mine` ([`MINE_SQL`]) and the TUI's "mine" mark.
+pub fn is_mine(chart: &Chart, login: &str) -> bool {
+    let owner = match chart.status {
+        Status::InProgress => &chart.lease_holder,
+        Status::New => &chart.assigned_to,
+        Status::OnHold | Status::Coded | Status::Audited => &chart.coder,
+    };
+    owner.as_deref() == Some(login)
+}
+
+/// [`is_mine`] in SQL over `chart c`: the user id whose chart it is.
+const MINE_SQL: &str = "CASE c.status WHEN 'in_progress' THEN c.lease_holder
+    WHEN 'new' THEN c.assigned_to ELSE c.coder_id END";
 
 /// Whether any chart is in work queue `queue`: joining a queue no chart
 /// names is most likely a typo, worth a note.
@@ -136,9 +155,7 @@ pub fn list(
     if filter.mine {
         values.push(actor.user.id.into());
         let n = values.len();
-        conditions.push(format!(
-            "(c.coder_id = ?{n} OR c.assigned_to = ?{n} OR c.lease_holder = ?{n})"
-        ));
+        conditions.push(format!("{MINE_SQL} = ?{n}"));
     }
     let filter_sql = if conditions.is_empty() {
         String::new()
@@ -363,9 +380,12 @@ pub fn release(store: &mut Store, actor: &Actor, key: &str) -> Result<Chart, Wor
                 )));
             }
         }
+        // Back in the queue as any unclaimed chart: nobody's (the audit
+        // event keeps who released it).
         tx.execute(
             "UPDATE chart SET status = 'new', lease_holder = NULL, lease_until = NULL,
-                assigned_to = NULL, hold_reason = NULL, updated_at = ?1 WHERE id = ?2",
+                coder_id = NULL, assigned_to = NULL, hold_reason = NULL, updated_at = ?1
+             WHERE id = ?2",
             params![clock::stamp(clock::now()), id],
         )?;
         audit::record(
@@ -572,13 +592,16 @@ pub(crate) fn require_holder(
 }
 
 /// Renews the lease when the actor holds chart `id` (viewing is activity);
-/// does nothing otherwise.
+/// does nothing otherwise. Leases that ran out are expired first, so a
+/// chart view shows what a list would (`new`, nobody's), never a lease in
+/// the past.
 pub(crate) fn renew_if_holder(
     tx: &Transaction<'_>,
     actor: &Actor,
     id: i64,
 ) -> Result<(), WorkError> {
     let now = clock::now().timestamp();
+    expire_leases(tx, now)?;
     tx.prepare_cached(
         "UPDATE chart SET lease_until = max(lease_until, ?1)
          WHERE id = ?2 AND status = 'in_progress' AND lease_holder = ?3 AND lease_until >= ?4",
@@ -626,8 +649,9 @@ pub(crate) fn open_queries(conn: &Connection, id: i64) -> Result<i64, WorkError>
         .query_row([id], |r| r.get(0))?)
 }
 
-/// Returns charts whose lease ran out to `new`, one `lease_expired` audit
-/// event each. Runs inside claims (and lists), under the write lock.
+/// Returns charts whose lease ran out to `new`, nobody's (as a released
+/// chart), one `lease_expired` audit event each naming the holder. Runs
+/// inside claims, lists and chart views, under the write lock.
 pub(crate) fn expire_leases(tx: &Transaction<'_>, now: i64) -> Result<usize, WorkError> {
     let expired: Vec<(i64, Option<String>)> = tx
         .prepare_cached(
@@ -639,7 +663,7 @@ pub(crate) fn expire_leases(tx: &Transaction<'_>, now: i64) -> Result<usize, Wor
     for (id, holder) in &expired {
         tx.prepare_cached(
             "UPDATE chart SET status = 'new', lease_holder = NULL, lease_until = NULL,
-                updated_at = ?1 WHERE id = ?2",
+                coder_id = NULL, updated_at = ?1 WHERE id = ?2",
         )?
         .execute(params![clock::stamp(clock::now()), id])?;
         audit::record_system(

@@ -123,8 +123,14 @@ actions! {
     SystemFilter = "system", Search, "cycle the code system filter";
     Submit = "submit", Input, "accept the field / send";
     Editor = "editor", Input, "edit the provider query body in $EDITOR";
+    CursorLeft = "cursor_left", Input, "move the cursor left";
+    CursorRight = "cursor_right", Input, "move the cursor right";
+    LineStart = "line_start", Input, "move the cursor to the start of the field";
+    LineEnd = "line_end", Input, "move the cursor to the end of the field";
     DeleteChar = "delete_char", Input, "delete the character before the cursor";
-    ClearField = "clear_field", Input, "clear the field";
+    DeleteForward = "delete_forward", Input, "delete the character under the cursor";
+    DeleteWord = "delete_word", Input, "delete the word before the cursor";
+    DeleteToStart = "delete_to_start", Input, "delete from the cursor to the start of the field";
 }
 
 #[cfg(test)]

@@ -246,10 +246,20 @@ const DEFAULTS: &[(Scope, &str, Action)] = {
         (S::Search, "ctrl-t", SystemFilter),
         (S::Detail, "enter", Assign),
         (S::Input, "enter", Submit),
+        (S::Input, "ctrl-o", Editor),
+        // Line editing, as in shells. Input comes first in a text field's
+        // scope chain, so Home/End move the cursor there, not the list.
+        (S::Input, "left", CursorLeft),
+        (S::Input, "right", CursorRight),
+        (S::Input, "home", LineStart),
+        (S::Input, "ctrl-a", LineStart),
+        (S::Input, "end", LineEnd),
+        (S::Input, "ctrl-e", LineEnd),
         (S::Input, "backspace", DeleteChar),
         (S::Input, "ctrl-h", DeleteChar),
-        (S::Input, "ctrl-u", ClearField),
-        (S::Input, "ctrl-e", Editor),
+        (S::Input, "delete", DeleteForward),
+        (S::Input, "ctrl-w", DeleteWord),
+        (S::Input, "ctrl-u", DeleteToStart),
     ]
 };
 

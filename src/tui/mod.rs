@@ -12,6 +12,7 @@ pub mod app;
 mod editor;
 mod event_loop;
 pub mod keymap;
+pub mod line_edit;
 pub mod model;
 pub mod palette;
 pub mod settings;

@@ -3,6 +3,7 @@
 //! secondary`). The palette and the help overlay both list from here.
 
 use super::action::Action;
+use super::line_edit::Edit;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
@@ -33,23 +34,22 @@ fn action_args(a: Action) -> &'static str {
     }
 }
 
-/// Actions that make no sense typed into the palette.
+/// Actions that make no sense typed into the palette (moves, line edits).
 fn palette_worthy(a: Action) -> bool {
-    !matches!(
-        a,
-        Action::Palette
-            | Action::Up
-            | Action::Down
-            | Action::PageUp
-            | Action::PageDown
-            | Action::Top
-            | Action::Bottom
-            | Action::Submit
-            | Action::DeleteChar
-            | Action::ClearField
-            | Action::Back
-            | Action::ForceQuit
-    )
+    Edit::for_action(a).is_none()
+        && !matches!(
+            a,
+            Action::Palette
+                | Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Top
+                | Action::Bottom
+                | Action::Submit
+                | Action::Back
+                | Action::ForceQuit
+        )
 }
 
 /// Every palette entry, in a stable order.

@@ -121,10 +121,7 @@ impl StoreWorkbench {
     }
 
     fn mine(&self, chart: &Chart) -> bool {
-        let me = Some(self.actor.user.login.as_str());
-        chart.lease_holder.as_deref() == me
-            || (chart.lease_holder.is_none()
-                && (chart.coder.as_deref() == me || chart.assigned_to.as_deref() == me))
+        queue::is_mine(chart, &self.actor.user.login)
     }
 
     fn view(&self, detail: ChartDetail, documents: Vec<Document>) -> ChartView {

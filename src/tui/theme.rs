@@ -76,6 +76,11 @@ pub struct Theme {
     pub selection: Style,
     /// Matched words in search results and find-in-document matches.
     pub highlight: Style,
+    /// The current find-in-document match (where n/N stands): the highlight
+    /// in reverse video, so it stands out from the other matches with
+    /// colour and without (`NO_COLOR`: reverse+bold+underline against the
+    /// others' bold+underline).
+    pub current_match: Style,
     pub muted: Style,
     /// Billable markers, success messages.
     pub accent: Style,
@@ -153,6 +158,7 @@ impl Theme {
             header: style("header", &file.header)?,
             selection: style("selection", &file.selection)?,
             highlight: style("highlight", &file.highlight)?,
+            current_match: Style::default(), // from the final highlight, below
             muted: style("muted", &file.muted)?,
             accent: style("accent", &file.accent)?,
             status: style("status", &file.status)?,
@@ -170,6 +176,7 @@ impl Theme {
             theme.status = theme.status.add_modifier(Modifier::REVERSED);
             theme.border_focus = theme.border_focus.add_modifier(Modifier::BOLD);
         }
+        theme.current_match = theme.highlight.add_modifier(Modifier::REVERSED);
         Ok(theme)
     }
 
@@ -320,6 +327,12 @@ mod tests {
             t.highlight
                 .add_modifier
                 .contains(Modifier::UNDERLINED | Modifier::BOLD)
+        );
+        assert!(!t.highlight.add_modifier.contains(Modifier::REVERSED));
+        assert!(
+            t.current_match
+                .add_modifier
+                .contains(Modifier::REVERSED | Modifier::BOLD)
         );
     }
 

@@ -444,16 +444,56 @@ impl CodeSearcher for FakeSearcher {
 /// An app over the sample store with the real search worker on the fake
 /// searcher; returns the channel the worker answers on.
 pub fn app_with(store: FakeStore, size: (u16, u16)) -> (App, FakeWorkbench, Receiver<Msg>) {
+    let wb = FakeWorkbench::new(store);
+    let (app, rx) = start(Box::new(wb.clone()), size);
+    (app, wb, rx)
+}
+
+/// An app over `wb` with the real search worker on the fake searcher, the
+/// index loaded first so every script starts from the same state.
+fn start(wb: Box<dyn Workbench>, size: (u16, u16)) -> (App, Receiver<Msg>) {
     let (tx, rx) = channel();
     let search_tx = worker::spawn(
         Box::new(|| Ok(Arc::new(FakeSearcher) as Arc<dyn CodeSearcher>)),
         tx,
     )
     .unwrap();
-    let (mut app, wb) = new_app(store, size, Some(search_tx));
-    // The index loads first, so every script starts from the same state.
+    let mut app = App::new(wb, options(size, Some(search_tx)));
     settle(&mut app, &rx);
-    (app, wb, rx)
+    (app, rx)
+}
+
+/// An app over the real store (`StoreWorkbench` on a fresh database in
+/// `dir`): `admin` (first user) acting as `coder1`, a coder in the `ed`
+/// queue, with two invented ED charts, `ED-1` (priority 1) and `ED-2`.
+pub fn store_app(dir: &std::path::Path, size: (u16, u16)) -> (App, Receiver<Msg>) {
+    use chartq::store::people::{self, Role};
+    use chartq::store::{Store, charts};
+    let mut store = Store::open(&dir.join("chartq.db")).unwrap();
+    let admin = people::actor_for_login(&mut store, "admin", None).unwrap();
+    people::add_user(&mut store, &admin, "coder1", Role::Coder, None).unwrap();
+    people::set_membership(&mut store, &admin, Some("coder1"), "ed", true).unwrap();
+    let feed = [("ED-1", 1), ("ED-2", 2)].map(|(account, priority)| {
+        serde_json::json!({
+            "account": account, "mrn": format!("M-{account}"),
+            "patient": {"name": "Testperson, Alex", "dob": "1970-01-02", "sex": "U"},
+            "encounter_type": "ed", "service_date": "2026-04-03", "queue": "ed",
+            "priority": priority,
+            "documents": [{"type": "ed_note", "author": "Dr. Invented", "text": "Chest pain."}]
+        })
+        .to_string()
+    });
+    charts::import(
+        &mut store,
+        &admin,
+        feed.join("\n").as_bytes(),
+        "feed.jsonl",
+        charts::Format::Jsonl,
+    )
+    .unwrap();
+    let coder = people::actor_for_login(&mut store, "admin", Some("coder1")).unwrap();
+    let wb = chartq::tui::store_bridge::StoreWorkbench::new(store, coder);
+    start(Box::new(wb), size)
 }
 
 /// An app with no search worker (benches answer searches themselves).

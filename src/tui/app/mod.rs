@@ -12,6 +12,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::action::{Action, Scope};
 use super::keymap::{KeyChord, Keymap};
+use super::line_edit::{Edit, LineEdit};
 use super::model::{
     Assignment, ChartView, CodeDetail, POA_CYCLE, ProviderQueryDraft, QueueRow, Role, SearchHit,
     own_seventh, picked_code,
@@ -180,7 +181,7 @@ impl App {
             Msg::SearchDone { generation, hits } => self.search_done(generation, hits),
             Msg::EditorDone(text) => {
                 if let (Some(text), Some(Overlay::Composer(c))) = (text, self.overlay.as_mut()) {
-                    c.draft.question = crate::text::sanitize(text.trim_end());
+                    c.question.set(crate::text::sanitize(text.trim_end()));
                 }
                 self.dirty = true;
             }
@@ -271,71 +272,70 @@ impl App {
     }
 
     fn type_char(&mut self, c: char) {
+        self.edit_field(|field| {
+            field.insert(c);
+            true
+        });
+    }
+
+    /// The text field with focus, if any: the palette, the composer's
+    /// field, the find field while typing, or the code search query.
+    fn focused_field(&mut self) -> Option<(Field, &mut LineEdit)> {
         match self.overlay.as_mut() {
-            Some(Overlay::Palette { input, selected }) => {
-                input.push(c);
-                *selected = 0;
-                return;
-            }
-            Some(Overlay::Composer(comp)) => {
-                match comp.field {
-                    ComposerField::Provider => comp.draft.provider.push(c),
-                    ComposerField::Question => comp.draft.question.push(c),
-                    ComposerField::Option => comp.option.push(c),
-                    ComposerField::Send => {}
-                }
-                return;
-            }
-            _ => {}
+            Some(Overlay::Palette { input, .. }) => return Some((Field::Palette, input)),
+            Some(Overlay::Composer(comp)) => return comp.focused().map(|f| (Field::Composer, f)),
+            Some(_) => return None,
+            None => {}
         }
-        let Some(chart) = self.chart.as_mut() else {
-            return;
-        };
-        if let Some(text) = chart.find.editing.as_mut() {
-            text.push(c);
-            let term = text.clone();
-            set_find_term(chart, &term);
+        let chart = self.chart.as_mut()?;
+        if let Some(find) = chart.find.editing.as_mut() {
+            Some((Field::Find, find))
         } else if chart.pane == Pane::Search {
-            chart.search.query.push(c);
-            self.request_search();
+            Some((Field::Search, &mut chart.search.query))
+        } else {
+            None
         }
     }
 
-    /// Edits the focused text field; `clear` empties it.
-    fn delete_char(&mut self, clear: bool) {
-        let edit = |s: &mut String| {
-            if clear {
-                s.clear();
-            } else {
-                s.pop();
-            }
-        };
-        match self.overlay.as_mut() {
-            Some(Overlay::Palette { input, .. }) => return edit(input),
-            Some(Overlay::Composer(comp)) => {
-                return match comp.field {
-                    ComposerField::Provider => edit(&mut comp.draft.provider),
-                    ComposerField::Question => edit(&mut comp.draft.question),
-                    ComposerField::Option if comp.option.is_empty() && !clear => {
-                        comp.draft.options.pop();
-                    }
-                    ComposerField::Option => edit(&mut comp.option),
-                    ComposerField::Send => {}
-                };
-            }
-            _ => {}
-        }
-        let Some(chart) = self.chart.as_mut() else {
+    /// Applies `edit` (which says whether the text changed) to the focused
+    /// field, then brings what depends on the text up to date: palette
+    /// matches, find matches, the code search.
+    fn edit_field(&mut self, edit: impl FnOnce(&mut LineEdit) -> bool) {
+        let Some((kind, field)) = self.focused_field() else {
             return;
         };
-        if let Some(text) = chart.find.editing.as_mut() {
-            edit(text);
-            let term = text.clone();
-            set_find_term(chart, &term);
-        } else if chart.pane == Pane::Search {
-            edit(&mut chart.search.query);
-            self.request_search();
+        if !edit(field) {
+            return;
         }
+        match kind {
+            Field::Palette => {
+                if let Some(Overlay::Palette { selected, .. }) = self.overlay.as_mut() {
+                    *selected = 0;
+                }
+            }
+            Field::Composer => {}
+            Field::Find => {
+                if let Some(c) = self.chart.as_mut() {
+                    let term = c.find.editing.as_ref().map(|f| f.to_string());
+                    set_find_term(c, &term.unwrap_or_default());
+                }
+            }
+            Field::Search => self.request_search(),
+        }
+    }
+
+    /// A line-editing key. Backspace on the composer's empty option field
+    /// takes back the last option added.
+    fn line_edit(&mut self, edit: Edit) {
+        if edit == Edit::Backspace
+            && let Some(Overlay::Composer(comp)) = self.overlay.as_mut()
+            && comp.field == ComposerField::Option
+            && comp.option.is_empty()
+        {
+            comp.options.pop();
+            return;
+        }
+        self.edit_field(|field| field.apply(edit));
     }
 
     // ---- actions ----------------------------------------------------------
@@ -353,7 +353,7 @@ impl App {
             }
             Palette => {
                 self.overlay = Some(Overlay::Palette {
-                    input: String::new(),
+                    input: LineEdit::default(),
                     selected: 0,
                 })
             }
@@ -403,14 +403,7 @@ impl App {
             Finalize => self.confirm_finalize(),
             Ask => {
                 if let Some(c) = &self.chart {
-                    self.overlay = Some(Overlay::Composer(Composer {
-                        draft: ProviderQueryDraft {
-                            provider: c.view.attending.clone(),
-                            ..Default::default()
-                        },
-                        field: ComposerField::Question,
-                        option: String::new(),
-                    }));
+                    self.overlay = Some(Overlay::Composer(Composer::new(&c.view.attending)));
                 }
             }
             Hold => self.hold(arg),
@@ -440,7 +433,7 @@ impl App {
             Find => {
                 if let Some(c) = self.chart.as_mut() {
                     c.pane = Pane::Documents;
-                    c.find.editing = Some(String::new());
+                    c.find.editing = Some(LineEdit::default());
                     set_find_term(c, "");
                 }
             }
@@ -482,11 +475,15 @@ impl App {
             Submit => self.submit(),
             Editor => {
                 if let Some(Overlay::Composer(c)) = &self.overlay {
-                    self.effects.push(Effect::Editor(c.draft.question.clone()));
+                    self.effects.push(Effect::Editor(c.question.to_string()));
                 }
             }
-            DeleteChar => self.delete_char(false),
-            ClearField => self.delete_char(true),
+            CursorLeft | CursorRight | LineStart | LineEnd | DeleteChar | DeleteForward
+            | DeleteWord | DeleteToStart => {
+                if let Some(edit) = Edit::for_action(action) {
+                    self.line_edit(edit);
+                }
+            }
         }
     }
 
@@ -524,7 +521,7 @@ impl App {
             return;
         }
         if let Some(Overlay::Palette { input, selected }) = self.overlay.as_mut() {
-            let n = palette::matches(input).len();
+            let n = palette::matches(input.as_str()).len();
             *selected = step(*selected, n, action, 5);
             return;
         }

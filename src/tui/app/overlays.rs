@@ -6,7 +6,9 @@ use super::*;
 impl App {
     pub(super) fn submit(&mut self) {
         match self.overlay.take() {
-            Some(Overlay::Palette { input, selected }) => self.run_palette(&input, selected),
+            Some(Overlay::Palette { input, selected }) => {
+                self.run_palette(input.as_str(), selected)
+            }
             Some(Overlay::ConfirmFinalize) => self.finalize(),
             Some(Overlay::Finalized { .. }) => self.leave_chart(),
             Some(Overlay::Problems(_)) => {}
@@ -14,10 +16,10 @@ impl App {
                 match comp.field {
                     ComposerField::Provider => comp.field = ComposerField::Question,
                     ComposerField::Question => comp.field = ComposerField::Option,
-                    ComposerField::Option if !comp.option.trim().is_empty() => comp
-                        .draft
-                        .options
-                        .push(std::mem::take(&mut comp.option).trim().to_string()),
+                    ComposerField::Option if !comp.option.as_str().trim().is_empty() => {
+                        let option = comp.option.take();
+                        comp.options.push(option.trim().to_string());
+                    }
                     ComposerField::Option => comp.field = ComposerField::Send,
                     ComposerField::Send => return self.send_query(comp),
                 }
@@ -102,13 +104,13 @@ impl App {
         let Some(id) = self.chart.as_ref().map(|c| c.view.id) else {
             return;
         };
-        let d = &comp.draft;
-        if d.provider.trim().is_empty() || d.question.trim().is_empty() {
+        let d = comp.draft();
+        if d.provider.is_empty() || d.question.is_empty() {
             self.error("a provider query needs a provider and a question".into());
             self.overlay = Some(Overlay::Composer(comp));
             return;
         }
-        match self.workbench.ask(id, d) {
+        match self.workbench.ask(id, &d) {
             Ok(()) => {
                 self.info("provider query sent; the chart is on hold");
                 self.leave_chart();

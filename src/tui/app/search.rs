@@ -9,14 +9,14 @@ impl App {
         };
         c.search.generation += 1;
         c.search.selected = 0;
-        if c.search.query.trim().is_empty() {
+        if c.search.query.as_str().trim().is_empty() {
             c.search.hits.clear();
             c.search.pending = false;
             return;
         }
         let request = SearchRequest {
             generation: c.search.generation,
-            text: c.search.query.clone(),
+            text: c.search.query.to_string(),
             system: c.search.system,
             limit: SEARCH_LIMIT,
             date_of_service: Some(c.view.coding_date),

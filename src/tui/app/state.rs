@@ -105,7 +105,7 @@ impl QueueState {
 #[derive(Debug, Clone, Default)]
 pub struct FindState {
     /// `Some` while the find field is being typed into.
-    pub editing: Option<String>,
+    pub editing: Option<LineEdit>,
     pub term: String,
     /// `(line, byte range)` of every match in the current document.
     pub matches: Vec<(usize, std::ops::Range<usize>)>,
@@ -114,7 +114,7 @@ pub struct FindState {
 
 #[derive(Debug, Clone, Default)]
 pub struct SearchState {
-    pub query: String,
+    pub query: LineEdit,
     pub system: Option<CodeSystem>,
     pub hits: Vec<SearchHit>,
     pub selected: usize,
@@ -140,6 +140,16 @@ pub struct ChartState {
     pub renewed_at: Instant,
 }
 
+/// The kinds of text field, for what follows an edit
+/// ([`super::App::edit_field`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Field {
+    Palette,
+    Composer,
+    Find,
+    Search,
+}
+
 /// The provider query composer's fields, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ComposerField {
@@ -151,10 +161,46 @@ pub enum ComposerField {
 
 #[derive(Debug, Clone)]
 pub struct Composer {
-    pub draft: ProviderQueryDraft,
-    pub field: ComposerField,
+    pub provider: LineEdit,
+    /// Typed inline, or written in `$EDITOR` (then it may have lines).
+    pub question: LineEdit,
+    /// The coder's options so far (the compliant two are added on send).
+    pub options: Vec<String>,
     /// The option being typed.
-    pub option: String,
+    pub option: LineEdit,
+    pub field: ComposerField,
+}
+
+impl Composer {
+    /// A new query to `provider`, the question field focused.
+    pub fn new(provider: &str) -> Composer {
+        Composer {
+            provider: LineEdit::new(provider),
+            question: LineEdit::default(),
+            options: Vec::new(),
+            option: LineEdit::default(),
+            field: ComposerField::Question,
+        }
+    }
+
+    /// The text field with focus (none on Send).
+    pub fn focused(&mut self) -> Option<&mut LineEdit> {
+        match self.field {
+            ComposerField::Provider => Some(&mut self.provider),
+            ComposerField::Question => Some(&mut self.question),
+            ComposerField::Option => Some(&mut self.option),
+            ComposerField::Send => None,
+        }
+    }
+
+    /// What is sent to the store.
+    pub fn draft(&self) -> ProviderQueryDraft {
+        ProviderQueryDraft {
+            provider: self.provider.as_str().trim().to_string(),
+            question: self.question.as_str().trim().to_string(),
+            options: self.options.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -163,7 +209,7 @@ pub enum Overlay {
         scroll: usize,
     },
     Palette {
-        input: String,
+        input: LineEdit,
         selected: usize,
     },
     /// Asked to finalize: Enter confirms.

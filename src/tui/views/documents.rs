@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{highlighted, pane_block};
+use super::{field, highlighted, pane_block};
 use crate::tui::app::{App, ChartState, Pane};
 use crate::tui::model::mask_name;
 
@@ -32,12 +32,13 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     let find = &chart.find;
     let mut rows_left = inner.height as usize;
     let footer = if let Some(editing) = &find.editing {
-        Some(Line::from(vec![
-            Span::styled("find: ", app.theme.title),
-            Span::raw(editing.clone()),
-            Span::styled("▏", app.theme.title),
-            Span::styled(format!("  {} matches", find.matches.len()), app.theme.muted),
-        ]))
+        let mut spans = vec![Span::styled("find: ", app.theme.title)];
+        spans.extend(field::spans(editing, app.theme.base, true));
+        spans.push(Span::styled(
+            format!("  {} matches", find.matches.len()),
+            app.theme.muted,
+        ));
+        Some(Line::from(spans))
     } else if !find.term.is_empty() {
         Some(Line::styled(
             format!(
@@ -85,12 +86,20 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
                 .fold(raw.to_string(), |t, (w, m)| t.replace(w.as_str(), m));
             &masked
         };
+        // The current match (n/N) in its own style, the others highlighted.
         let ranges: Vec<_> = find
             .matches
             .iter()
             .enumerate()
             .filter(|(_, (line, _))| *line == n)
-            .map(|(_, (_, r))| r.clone())
+            .map(|(i, (_, r))| {
+                let style = if i == find.current {
+                    app.theme.current_match
+                } else {
+                    app.theme.highlight
+                };
+                (r.clone(), style)
+            })
             .collect();
         for (start, end) in wrap(text, width) {
             if lines.len() >= rows_left {
@@ -98,15 +107,10 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
             }
             let local: Vec<_> = ranges
                 .iter()
-                .filter(|r| r.start < end && r.end > start)
-                .map(|r| r.start.max(start) - start..r.end.min(end) - start)
+                .filter(|(r, _)| r.start < end && r.end > start)
+                .map(|(r, style)| (r.start.max(start) - start..r.end.min(end) - start, *style))
                 .collect();
-            let spans = highlighted(
-                &text[start..end],
-                &local,
-                app.theme.base,
-                app.theme.highlight,
-            );
+            let spans = highlighted(&text[start..end], &local, app.theme.base);
             lines.push(Line::from(
                 spans
                     .into_iter()

@@ -5,6 +5,7 @@ mod chart;
 mod coding;
 mod detail;
 mod documents;
+mod field;
 mod finalize;
 pub(crate) mod help;
 mod palette;
@@ -137,18 +138,18 @@ pub(crate) fn pane_block<'a>(app: &App, title: &'a str, focused: bool) -> Block<
         ))
 }
 
-/// `text` with the byte `ranges` drawn in the highlight style.
+/// `text` with each byte range drawn in its own style over `base` (matched
+/// words in the highlight style; the current find match in its own).
 pub(crate) fn highlighted<'a>(
     text: &'a str,
-    ranges: &[Range<usize>],
+    ranges: &[(Range<usize>, Style)],
     base: Style,
-    hl: Style,
 ) -> Vec<Span<'a>> {
     let mut spans = Vec::new();
     let mut at = 0;
-    let mut sorted: Vec<&Range<usize>> = ranges.iter().collect();
-    sorted.sort_by_key(|r| r.start);
-    for r in sorted {
+    let mut sorted: Vec<&(Range<usize>, Style)> = ranges.iter().collect();
+    sorted.sort_by_key(|(r, _)| r.start);
+    for (r, hl) in sorted {
         let (start, end) = (r.start.max(at), r.end.min(text.len()));
         if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
             continue;
@@ -156,7 +157,7 @@ pub(crate) fn highlighted<'a>(
         if start > at {
             spans.push(Span::styled(&text[at..start], base));
         }
-        spans.push(Span::styled(&text[start..end], base.patch(hl)));
+        spans.push(Span::styled(&text[start..end], base.patch(*hl)));
         at = end;
     }
     if at < text.len() {

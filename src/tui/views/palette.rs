@@ -5,12 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
-use super::{centered, clear, pane_block};
+use super::{centered, clear, field, pane_block};
 use crate::tui::app::App;
+use crate::tui::line_edit::LineEdit;
 use crate::tui::palette;
 
-pub fn render(frame: &mut Frame, app: &App, input: &str, selected: usize, area: Rect) {
-    let found = palette::matches(input);
+pub fn render(frame: &mut Frame, app: &App, input: &LineEdit, selected: usize, area: Rect) {
+    let found = palette::matches(input.as_str());
     let height = (found.len() as u16 + 3).min(area.height).max(4);
     let box_area = centered(area, 70, height);
     let box_area = Rect {
@@ -21,11 +22,9 @@ pub fn render(frame: &mut Frame, app: &App, input: &str, selected: usize, area: 
     let block = pane_block(app, " : command · Enter runs · Ctrl-G closes ", true);
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);
-    let mut items = vec![ListItem::new(Line::from(vec![
-        Span::styled(":", app.theme.title),
-        Span::raw(input.to_string()),
-        Span::styled("▏", app.theme.title),
-    ]))];
+    let mut typed = vec![Span::styled(":", app.theme.title)];
+    typed.extend(field::spans(input, app.theme.base, true));
+    let mut items = vec![ListItem::new(Line::from(typed))];
     items.extend(found.iter().map(|e| {
         ListItem::new(Line::from(vec![
             Span::styled(

@@ -6,7 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{centered, clear, pane_block};
+use super::{centered, clear, field, pane_block};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Composer, ComposerField};
 use crate::tui::model::COMPLIANT_OPTIONS;
 
@@ -22,26 +23,29 @@ pub fn render(frame: &mut Frame, app: &App, c: &Composer, area: Rect) {
             },
         )
     };
-    let cursor = |field: ComposerField| if c.field == field { "▏" } else { "" };
+    let focused = |f: ComposerField| c.field == f;
+    let mut provider = vec![label(ComposerField::Provider, "Provider:"), Span::raw(" ")];
+    provider.extend(field::spans(
+        &c.provider,
+        theme.base,
+        focused(ComposerField::Provider),
+    ));
+    // The editor key as the keymap has it (remappable), so the hint is true.
+    let editor = match app.keymap.keys_for(Action::Editor).first() {
+        Some(key) => format!(" ({key} edits in $EDITOR)"),
+        None => " (:editor edits in $EDITOR)".to_string(),
+    };
     let mut lines = vec![
-        Line::from(vec![
-            label(ComposerField::Provider, "Provider:"),
-            Span::raw(format!(
-                " {}{}",
-                c.draft.provider,
-                cursor(ComposerField::Provider)
-            )),
-        ]),
+        Line::from(provider),
         Line::from(vec![
             label(ComposerField::Question, "Question:"),
-            Span::styled(" (Ctrl-E edits in $EDITOR)", theme.muted),
+            Span::styled(editor, theme.muted),
         ]),
     ];
-    for l in c.draft.question.lines() {
-        lines.push(Line::raw(format!("  {l}")));
-    }
-    if c.field == ComposerField::Question {
-        lines.push(Line::raw("  ▏"));
+    if !c.question.is_empty() || focused(ComposerField::Question) {
+        for line in field::lines(&c.question, theme.base, focused(ComposerField::Question)) {
+            lines.push(Line::from([vec![Span::raw("  ")], line].concat()));
+        }
     }
     lines.push(Line::from(vec![
         label(ComposerField::Option, "Options:"),
@@ -50,12 +54,14 @@ pub fn render(frame: &mut Frame, app: &App, c: &Composer, area: Rect) {
             theme.muted,
         ),
     ]));
-    for (i, o) in c.draft.options.iter().enumerate() {
+    for (i, o) in c.options.iter().enumerate() {
         lines.push(Line::raw(format!("  {}. {o}", i + 1)));
     }
-    let n = c.draft.options.len();
-    if c.field == ComposerField::Option {
-        lines.push(Line::raw(format!("  +  {}▏", c.option)));
+    let n = c.options.len();
+    if focused(ComposerField::Option) {
+        let mut option = vec![Span::raw("  +  ")];
+        option.extend(field::spans(&c.option, theme.base, true));
+        lines.push(Line::from(option));
     }
     for (i, o) in COMPLIANT_OPTIONS.iter().enumerate() {
         lines.push(Line::styled(

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
-use super::{highlighted, pane_block};
+use super::{field, highlighted, pane_block};
 use crate::tui::app::{App, ChartState, IndexState, Pane};
 
 pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
@@ -18,13 +18,8 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [input, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-    let mut query = vec![
-        Span::styled("/ ", app.theme.title),
-        Span::raw(s.query.clone()),
-    ];
-    if focused {
-        query.push(Span::styled("▏", app.theme.title));
-    }
+    let mut query = vec![Span::styled("/ ", app.theme.title)];
+    query.extend(field::spans(&s.query, app.theme.base, focused));
     let note = match (&app.index, s.pending) {
         (IndexState::Loading, _) => " index loading…",
         (IndexState::Failed(e), _) => {
@@ -62,12 +57,12 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
                 Span::styled(if h.billable { "● " } else { "  " }, app.theme.accent),
                 Span::styled(format!("{:<8} ", h.code), app.theme.base),
             ];
-            spans.extend(highlighted(
-                &h.title,
-                &h.matched,
-                app.theme.base,
-                app.theme.highlight,
-            ));
+            let matched: Vec<_> = h
+                .matched
+                .iter()
+                .map(|r| (r.clone(), app.theme.highlight))
+                .collect();
+            spans.extend(highlighted(&h.title, &matched, app.theme.base));
             ListItem::new(Line::from(spans))
         })
         .collect();
