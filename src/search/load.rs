@@ -58,10 +58,25 @@ pub fn load(
     date: Option<NaiveDate>,
     systems: &[CodeSystem],
 ) -> Result<Index, LoadError> {
+    load_with(store, |conn| {
+        choose_versions(&list_versions(conn)?, date, systems)
+    })
+}
+
+/// Loads the index of exactly these versions (one per system, in
+/// [`CodeSystem::ALL`] order, as [`choose_versions`] gives them).
+pub fn load_versions(store: &mut Store, versions: &[CodeSetVersion]) -> Result<Index, LoadError> {
+    load_with(store, |_| Ok(versions.to_vec()))
+}
+
+fn load_with(
+    store: &mut Store,
+    choose: impl FnOnce(&Connection) -> Result<Vec<CodeSetVersion>, LoadError>,
+) -> Result<Index, LoadError> {
     // One read transaction: a version re-imported meanwhile is seen either
     // wholly before or wholly after.
     let read = store.conn().unchecked_transaction()?;
-    let chosen = choose_versions(&read, date, systems)?;
+    let chosen = choose(&read)?;
     let mut parts = Vec::with_capacity(chosen.len());
     // (position in `parts`, whether the stored one was damaged)
     let mut built = Vec::new();
@@ -92,13 +107,13 @@ pub fn load(
     Ok(index)
 }
 
-/// The version of each system to search, in [`CodeSystem::ALL`] order.
-fn choose_versions(
-    conn: &Connection,
+/// The version of each system to search among the `installed` ones, in
+/// [`CodeSystem::ALL`] order (see [`load`] for the rules).
+pub fn choose_versions(
+    installed: &[CodeSetVersion],
     date: Option<NaiveDate>,
     systems: &[CodeSystem],
 ) -> Result<Vec<CodeSetVersion>, LoadError> {
-    let installed = list_versions(conn)?;
     let wanted: Vec<CodeSystem> = if systems.is_empty() {
         CodeSystem::ALL
             .into_iter()

@@ -26,6 +26,6 @@ mod words;
 pub use abbreviations::{Abbreviations, BUILTIN_TABLE, TableError};
 pub use cache::store_snapshot;
 pub use index::Index;
-pub use load::{LoadError, load};
+pub use load::{LoadError, choose_versions, load, load_versions};
 pub use query::Query;
 pub use rank::{Hit, SearchOptions};

@@ -9,6 +9,7 @@
 
 pub mod action;
 pub mod app;
+mod dated_search;
 mod editor;
 mod event_loop;
 pub mod keymap;

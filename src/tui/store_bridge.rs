@@ -9,6 +9,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use color_eyre::eyre::{Result, WrapErr, eyre};
 
+use super::dated_search::DatedSearcher;
 use super::model::{
     Assignment, ChartId, ChartView, CodeDetail, Document, ProviderQueryDraft, ProviderQuerySummary,
     QueueRow, SearchHit,
@@ -76,15 +77,12 @@ pub fn open(ctx: &Context) -> Result<Opened> {
 }
 
 /// Loads the code index on the worker thread, from its own connection:
-/// the newest installed version of every code system.
+/// the newest installed version of every code system first, the versions
+/// valid on each chart's date of service as charts ask for them.
 fn index_loader(path: PathBuf) -> IndexLoader {
     Box::new(move || {
-        let mut store = Store::open(&path).map_err(|e| e.to_string())?;
-        let index = crate::search::load(&mut store, None, &[]).map_err(|e| e.to_string())?;
-        if index.is_empty() {
-            return Err("no code sets installed (chartq codes import)".into());
-        }
-        Ok(Arc::new(index) as Arc<dyn CodeSearcher>)
+        let searcher = DatedSearcher::open(&path)?;
+        Ok(Arc::new(searcher) as Arc<dyn CodeSearcher>)
     })
 }
 

@@ -74,9 +74,9 @@ pub struct SearchRequest {
     pub date_of_service: Option<NaiveDate>,
 }
 
-/// In-memory code search, shared with the worker thread. The index holds
-/// the newest installed version of each system and leaves out codes
-/// terminated before the chart's date of service; the store checks every
+/// In-memory code search, shared with the worker thread. It searches the
+/// versions valid on the request's date of service (the newest where none
+/// is) and leaves out codes terminated before it; the store checks every
 /// assigned code against the version valid on that date.
 pub trait CodeSearcher: Send + Sync {
     fn search(&self, request: &SearchRequest) -> Vec<SearchHit>;
