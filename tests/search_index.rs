@@ -360,3 +360,24 @@ fn index_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Index>();
 }
+
+#[test]
+fn a_short_prefix_that_is_an_abbreviation_means_the_abbreviation() {
+    // Many one-word titles start with "mi"; "mi" is the table's myocardial
+    // infarction. Typing on ("mig") is a prefix again.
+    let mut cm = vec![entry(
+        "I21.9",
+        true,
+        "Acute myocardial infarction, unspecified",
+        &[],
+    )];
+    for (i, word) in ["Migraine", "Miosis", "Mitral", "Miliaria", "Mitosis"]
+        .iter()
+        .enumerate()
+    {
+        cm.push(entry(&format!("R9{i}"), true, word, &[]));
+    }
+    let index = Index::build(vec![(CodeSystem::Icd10Cm, cm)]);
+    assert_eq!(codes(&index, "mi")[0], "I21.9");
+    assert_eq!(codes(&index, "mig")[0], "R90");
+}

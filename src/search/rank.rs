@@ -84,6 +84,9 @@ const Q_EXPANSION: f32 = 0.95;
 const Q_FAMILY: f32 = 0.85;
 const Q_PHRASE: f32 = 0.9;
 const Q_PREFIX: f32 = 0.8;
+/// A prefix of one or two letters that is also an abbreviation ("pe",
+/// "mi") most likely means the abbreviation, not every word it starts.
+const Q_SHORT_PREFIX: f32 = 0.5;
 const Q_TYPO: f32 = 0.7;
 const Q_ABSENT: f32 = 0.5;
 /// Score steps: each unit of missing query outweighs billable-first, which
@@ -245,7 +248,12 @@ impl Index {
             if word.len() >= 3 || term.being_typed {
                 let range = self.vocab.prefix_range(word);
                 if range.len() > usize::from(exact.is_some()) {
-                    add(vec![WordSet(std::iter::once(range).collect())], Q_PREFIX);
+                    let quality = if word.len() < 3 && !term.expansions.is_empty() {
+                        Q_SHORT_PREFIX
+                    } else {
+                        Q_PREFIX
+                    };
+                    add(vec![WordSet(std::iter::once(range).collect())], quality);
                 }
             }
             if exact.is_none() && word.len() >= TYPO_MIN_LEN {
@@ -361,17 +369,24 @@ impl Index {
             if i > 0 && (weak || count_in(&union, ranges) >= wanted) {
                 break;
             }
+            let mut add_layer = |mut layer: Vec<u64>| {
+                for (l, u) in layer.iter_mut().zip(union.iter_mut()) {
+                    *l &= !*u;
+                    *u |= *l;
+                }
+                layers.push(layer);
+            };
             let mut layer = vec![0u64; words];
             if r.df > SCAN_LIMIT {
-                layer.fill(!0);
+                // Its selective ways to be met (the abbreviation behind a
+                // short prefix) are scored before the scan of everything.
+                self.mark(r, &mut layer, SCAN_LIMIT);
+                add_layer(layer);
+                add_layer(vec![!0u64; words]);
             } else {
-                self.mark(r, &mut layer);
+                self.mark(r, &mut layer, usize::MAX);
+                add_layer(layer);
             }
-            for (l, u) in layer.iter_mut().zip(union.iter_mut()) {
-                *l &= !*u;
-                *u |= *l;
-            }
-            layers.push(layer);
             if r.df > SCAN_LIMIT {
                 break;
             }
@@ -379,22 +394,22 @@ impl Index {
         layers
     }
 
-    /// Marks the entries that may meet term `r`.
-    fn mark(&self, r: &Resolved<'_>, bits: &mut [u64]) {
+    /// Marks the entries that may meet term `r`, through its ways to be met
+    /// whose rarest word set has at most `max_postings` postings.
+    fn mark(&self, r: &Resolved<'_>, bits: &mut [u64], max_postings: usize) {
         for &id in r.codes {
             bits[id as usize / 64] |= 1 << (id % 64);
         }
+        let postings_of =
+            |set: &WordSet| -> usize { set.0.iter().map(|w| self.postings_len(w.clone())).sum() };
         for alt in &r.alts {
             let rarest = (0..64)
                 .filter(|b| alt.mask & (1 << b) != 0)
-                .min_by_key(|&b| {
-                    r.sets[b]
-                        .0
-                        .iter()
-                        .map(|w| self.postings_len(w.clone()))
-                        .sum::<usize>()
-                });
+                .min_by_key(|&b| postings_of(&r.sets[b]));
             let Some(b) = rarest else { continue };
+            if postings_of(&r.sets[b]) > max_postings {
+                continue;
+            }
             for words in &r.sets[b].0 {
                 for w in words.clone() {
                     for &id in self.postings(w) {
