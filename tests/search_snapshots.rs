@@ -199,3 +199,44 @@ fn a_busy_database_does_not_wait_to_store_a_snapshot() {
     assert_finds_e11_22(&db);
     assert_eq!(snapshots(&db).len(), 1);
 }
+
+#[test]
+fn many_processes_meeting_a_missing_snapshot_all_answer_and_one_stores_it() {
+    let dir = TempDir::new().unwrap();
+    let db = seeded(&dir);
+    let good = snapshots(&db);
+    tamper(&db, "DELETE FROM search_snapshot");
+    let bin = env!("CARGO_BIN_EXE_chartq");
+    let searches: Vec<std::process::Child> = (0..6)
+        .map(|_| {
+            std::process::Command::new(bin)
+                .arg("--db")
+                .arg(&db)
+                .args(["search", "--json", "dm2", "w", "ckd", "3a"])
+                .env_remove("CHARTQ_DB")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in searches {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let first3 = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            first3.lines().take(3).any(|l| l.contains(r#""E11.22""#)),
+            "{first3}"
+        );
+    }
+    assert_eq!(snapshots(&db), good);
+    let conn = Connection::open(&db).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}
