@@ -7,11 +7,10 @@
 //! another build is rebuilt by the first search that meets it and stored
 //! when no other process is writing.
 
-use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, MAIN_DB, OptionalExtension, params};
 
 use super::Index;
-use super::snapshot::{self, FORMAT, SnapshotError};
+use super::snapshot::{self, FORMAT};
 use crate::codes::CodeSystem;
 use crate::store::code_tables::indexable_codes;
 
@@ -25,24 +24,26 @@ pub(crate) enum Stored {
     Missing,
 }
 
-/// The stored index of a version.
+/// The stored index of a version, read in place from its BLOB.
 pub(crate) fn read(conn: &Connection, version_id: i64) -> rusqlite::Result<Stored> {
-    let stored = conn
+    let is_blob: Option<bool> = conn
         .query_row(
-            "SELECT data FROM search_snapshot WHERE version_id = ?1 AND format = ?2",
+            "SELECT typeof(data) = 'blob' FROM search_snapshot WHERE version_id = ?1 AND format = ?2",
             params![version_id, FORMAT as i64],
-            |r| {
-                Ok(match r.get_ref(0)? {
-                    ValueRef::Blob(bytes) => snapshot::decode(bytes),
-                    _ => Err(SnapshotError::Foreign),
-                })
-            },
+            |r| r.get(0),
         )
         .optional()?;
-    Ok(match stored {
-        Some(Ok(index)) => Stored::Usable(Box::new(index)),
-        Some(Err(_)) => Stored::Damaged,
+    Ok(match is_blob {
         None => Stored::Missing,
+        Some(false) => Stored::Damaged,
+        Some(true) => {
+            // version_id is the table's rowid.
+            let blob = conn.blob_open(MAIN_DB, "search_snapshot", "data", version_id, true)?;
+            match snapshot::decode_from(&blob) {
+                Ok(index) => Stored::Usable(Box::new(index)),
+                Err(_) => Stored::Damaged,
+            }
+        }
     })
 }
 

@@ -95,49 +95,36 @@ pub(crate) fn encode(index: &Index) -> Vec<u8> {
     out
 }
 
-/// Reads a snapshot written by [`encode`], checking it whole.
+/// Reads a snapshot written by [`encode`] from bytes in memory.
+#[cfg(test)]
 pub(crate) fn decode(bytes: &[u8]) -> Result<Index, SnapshotError> {
-    if bytes.len() < 24 || &bytes[..8] != MAGIC {
+    decode_from(bytes)
+}
+
+/// Reads a snapshot written by [`encode`], checking it whole. Each array is
+/// read straight into its final place (a BLOB in the database is not first
+/// copied whole into memory); lengths are checked against what is left
+/// before anything is allocated.
+pub(crate) fn decode_from<S: Source + ?Sized>(source: &S) -> Result<Index, SnapshotError> {
+    let mut head = [0u8; 24];
+    if source.len() < head.len() {
         return Err(SnapshotError::Foreign);
     }
-    let mut head = Reader(&bytes[8..24]);
-    if head.u64()? != FORMAT {
+    source.read_exact_at(&mut head, 0)?;
+    let field = |at: usize| u64::from_le_bytes(head[at..at + 8].try_into().expect("8 bytes"));
+    if &head[..8] != MAGIC {
+        return Err(SnapshotError::Foreign);
+    }
+    if field(8) != FORMAT {
         return Err(SnapshotError::Stale);
     }
-    let sum = head.u64()?;
-    let body = &bytes[24..];
-    if checksum(body) != sum {
-        return Err(SnapshotError::Damaged("checksum"));
-    }
-    let mut r = Reader(body);
-    let n = r.u32()? as usize;
-    let records = r.take(n.checked_mul(ENTRY_BYTES).ok_or(TRUNCATED)?)?;
-    let mut entries = Vec::with_capacity(n);
-    for rec in records.chunks_exact(ENTRY_BYTES) {
-        let mut f = Reader(rec);
-        let mut span = || -> Result<Span, SnapshotError> {
-            Ok(Span {
-                start: f.u32()?,
-                len: f.u16()?,
-            })
-        };
-        let (code, key, title) = (span()?, span()?, span()?);
-        entries.push(Entry {
-            code,
-            key,
-            title,
-            tokens_start: f.u32()?,
-            tokens_len: f.u16()?,
-            system: *CodeSystem::ALL
-                .get(f.u8()? as usize)
-                .ok_or(SnapshotError::Damaged("system"))?,
-            kind: *CodeKind::ALL
-                .get(f.u8()? as usize)
-                .ok_or(SnapshotError::Damaged("kind"))?,
-            billable: f.u8()? != 0,
-            valid_until: f.u32()? as i32,
-        });
-    }
+    let sum = field(16);
+    let mut r = Reader {
+        source,
+        at: head.len(),
+        sum: Checksum::default(),
+    };
+    let entries = read_entries(&mut r)?;
     let mut system_ranges: [Range<u32>; 4] = Default::default();
     for range in &mut system_ranges {
         *range = r.u32()?..r.u32()?;
@@ -149,8 +136,11 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Index, SnapshotError> {
     let posting_starts = r.u32s()?;
     let posting_ids = r.u32s()?;
     let by_key = r.u32s()?;
-    if !r.0.is_empty() {
+    if r.at != source.len() {
         return Err(SnapshotError::Damaged("trailing bytes"));
+    }
+    if r.sum.finish() != sum {
+        return Err(SnapshotError::Damaged("checksum"));
     }
     let vocab = Vocab::from_stored(vocab_text, ends).ok_or(SnapshotError::Damaged("vocabulary"))?;
     let filler = filler_words(&vocab);
@@ -168,6 +158,43 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Index, SnapshotError> {
     };
     check(&index)?;
     Ok(index)
+}
+
+/// The entry records, read a few thousand at a time.
+fn read_entries<S: Source + ?Sized>(r: &mut Reader<'_, S>) -> Result<Vec<Entry>, SnapshotError> {
+    const BATCH: usize = 4096;
+    let n = r.u32()? as usize;
+    r.expect(n.checked_mul(ENTRY_BYTES).ok_or(TRUNCATED)?)?;
+    let mut entries = Vec::with_capacity(n);
+    let mut buf = vec![0u8; ENTRY_BYTES * BATCH.min(n)];
+    while entries.len() < n {
+        let batch = &mut buf[..ENTRY_BYTES * BATCH.min(n - entries.len())];
+        r.fill(batch)?;
+        for rec in batch.chunks_exact(ENTRY_BYTES) {
+            let u32_at = |at: usize| u32::from_le_bytes(rec[at..at + 4].try_into().expect("4"));
+            let u16_at = |at: usize| u16::from_le_bytes(rec[at..at + 2].try_into().expect("2"));
+            let span = |at: usize| Span {
+                start: u32_at(at),
+                len: u16_at(at + 4),
+            };
+            entries.push(Entry {
+                code: span(0),
+                key: span(6),
+                title: span(12),
+                tokens_start: u32_at(18),
+                tokens_len: u16_at(22),
+                system: *CodeSystem::ALL
+                    .get(rec[24] as usize)
+                    .ok_or(SnapshotError::Damaged("system"))?,
+                kind: *CodeKind::ALL
+                    .get(rec[25] as usize)
+                    .ok_or(SnapshotError::Damaged("kind"))?,
+                billable: rec[26] != 0,
+                valid_until: u32_at(27) as i32,
+            });
+        }
+    }
+    Ok(entries)
 }
 
 /// Every id and span in range: what search code indexes without checking.
@@ -215,47 +242,78 @@ fn check(index: &Index) -> Result<(), SnapshotError> {
 
 const TRUNCATED: SnapshotError = SnapshotError::Damaged("truncated");
 
-/// Reads little-endian values off the front of a byte slice.
-struct Reader<'a>(&'a [u8]);
+/// Where a snapshot's bytes come from: memory, or a BLOB in the database
+/// read in place.
+pub(crate) trait Source {
+    fn len(&self) -> usize;
+    fn read_exact_at(&self, buf: &mut [u8], at: usize) -> Result<(), SnapshotError>;
+}
 
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], SnapshotError> {
-        if self.0.len() < n {
-            return Err(TRUNCATED);
+impl Source for [u8] {
+    fn len(&self) -> usize {
+        <[u8]>::len(self)
+    }
+    fn read_exact_at(&self, buf: &mut [u8], at: usize) -> Result<(), SnapshotError> {
+        let end = at.checked_add(buf.len()).ok_or(TRUNCATED)?;
+        buf.copy_from_slice(self.get(at..end).ok_or(TRUNCATED)?);
+        Ok(())
+    }
+}
+
+impl Source for rusqlite::blob::Blob<'_> {
+    fn len(&self) -> usize {
+        rusqlite::blob::Blob::len(self)
+    }
+    fn read_exact_at(&self, buf: &mut [u8], at: usize) -> Result<(), SnapshotError> {
+        self.read_at_exact(buf, at)
+            .map_err(|_| SnapshotError::Damaged("unreadable"))
+    }
+}
+
+/// Reads the body in order, little-endian, summing what it reads.
+struct Reader<'s, S: ?Sized> {
+    source: &'s S,
+    at: usize,
+    sum: Checksum,
+}
+
+impl<S: Source + ?Sized> Reader<'_, S> {
+    /// Fails unless `n` more bytes are there.
+    fn expect(&self, n: usize) -> Result<(), SnapshotError> {
+        match self.at.checked_add(n) {
+            Some(end) if end <= self.source.len() => Ok(()),
+            _ => Err(TRUNCATED),
         }
-        let (head, rest) = self.0.split_at(n);
-        self.0 = rest;
-        Ok(head)
     }
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], SnapshotError> {
-        Ok(self.take(N)?.try_into().expect("took N bytes"))
-    }
-    fn u8(&mut self) -> Result<u8, SnapshotError> {
-        Ok(self.take(1)?[0])
-    }
-    fn u16(&mut self) -> Result<u16, SnapshotError> {
-        self.array().map(u16::from_le_bytes)
+    fn fill(&mut self, buf: &mut [u8]) -> Result<(), SnapshotError> {
+        self.expect(buf.len())?;
+        self.source.read_exact_at(buf, self.at)?;
+        self.sum.update(buf);
+        self.at += buf.len();
+        Ok(())
     }
     fn u32(&mut self) -> Result<u32, SnapshotError> {
-        self.array().map(u32::from_le_bytes)
-    }
-    fn u64(&mut self) -> Result<u64, SnapshotError> {
-        self.array().map(u64::from_le_bytes)
+        let mut b = [0u8; 4];
+        self.fill(&mut b)?;
+        Ok(u32::from_le_bytes(b))
     }
     fn string(&mut self) -> Result<String, SnapshotError> {
         let len = self.u32()? as usize;
-        let bytes = self.take(len)?;
-        std::str::from_utf8(bytes)
-            .map(str::to_owned)
-            .map_err(|_| SnapshotError::Damaged("text encoding"))
+        self.expect(len)?;
+        let mut bytes = vec![0u8; len];
+        self.fill(&mut bytes)?;
+        String::from_utf8(bytes).map_err(|_| SnapshotError::Damaged("text encoding"))
     }
+    /// An array of u32 read straight into its vector.
     fn u32s(&mut self) -> Result<Vec<u32>, SnapshotError> {
         let len = self.u32()? as usize;
-        let bytes = self.take(len.checked_mul(4).ok_or(TRUNCATED)?)?;
-        Ok(bytes
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes")))
-            .collect())
+        self.expect(len.checked_mul(4).ok_or(TRUNCATED)?)?;
+        let mut values = vec![0u32; len];
+        self.fill(bytemuck::cast_slice_mut(&mut values))?;
+        for v in &mut values {
+            *v = u32::from_le(*v);
+        }
+        Ok(values)
     }
 }
 
@@ -281,26 +339,72 @@ fn position<T: PartialEq>(all: &[T], value: T) -> u8 {
 
 /// A checksum of tens of megabytes in a few milliseconds: four independent
 /// multiply-rotate lanes over 8-byte words (not cryptographic; it catches
-/// damage, the format check catches other builds).
-fn checksum(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut lanes = [1u64, 2, 3, 4];
-    let mut blocks = bytes.chunks_exact(32);
-    for block in &mut blocks {
-        for (lane, word) in lanes.iter_mut().zip(block.chunks_exact(8)) {
+/// damage, the format check catches other builds). Fed in pieces of any
+/// size, it sums the concatenation.
+struct Checksum {
+    lanes: [u64; 4],
+    /// Bytes of an unfinished 32-byte block.
+    pending: Vec<u8>,
+    total: u64,
+}
+
+const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+impl Default for Checksum {
+    fn default() -> Self {
+        Checksum {
+            lanes: [1, 2, 3, 4],
+            pending: Vec::with_capacity(32),
+            total: 0,
+        }
+    }
+}
+
+impl Checksum {
+    fn update(&mut self, mut bytes: &[u8]) {
+        self.total += bytes.len() as u64;
+        if !self.pending.is_empty() {
+            let take = (32 - self.pending.len()).min(bytes.len());
+            self.pending.extend_from_slice(&bytes[..take]);
+            bytes = &bytes[take..];
+            if self.pending.len() < 32 {
+                return;
+            }
+            let block = std::mem::take(&mut self.pending);
+            self.block(&block);
+        }
+        let mut blocks = bytes.chunks_exact(32);
+        for block in &mut blocks {
+            self.block(block);
+        }
+        self.pending.extend_from_slice(blocks.remainder());
+    }
+
+    fn block(&mut self, block: &[u8]) {
+        for (lane, word) in self.lanes.iter_mut().zip(block.chunks_exact(8)) {
             let v = u64::from_le_bytes(word.try_into().expect("8 bytes"));
             *lane = (*lane ^ v).wrapping_mul(K).rotate_left(29);
         }
     }
-    let mut h = bytes.len() as u64;
-    for (i, &b) in blocks.remainder().iter().enumerate() {
-        h ^= u64::from(b) << ((i % 8) * 8);
-        h = h.wrapping_mul(K);
+
+    fn finish(&self) -> u64 {
+        let mut h = self.total;
+        for (i, &b) in self.pending.iter().enumerate() {
+            h ^= u64::from(b) << ((i % 8) * 8);
+            h = h.wrapping_mul(K);
+        }
+        for lane in self.lanes {
+            h = (h ^ lane).wrapping_mul(K).rotate_left(31);
+        }
+        h
     }
-    for lane in lanes {
-        h = (h ^ lane).wrapping_mul(K).rotate_left(31);
-    }
-    h
+}
+
+/// The checksum of bytes held whole.
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut sum = Checksum::default();
+    sum.update(bytes);
+    sum.finish()
 }
 
 /// FNV-1a over several byte strings, at compile time.
@@ -411,18 +515,47 @@ mod tests {
         for at in [30, bytes.len() / 3, bytes.len() - 2] {
             let mut flipped = bytes.clone();
             flipped[at] ^= 0x40;
-            assert_eq!(
-                decode(&flipped).err(),
-                Some(SnapshotError::Damaged("checksum")),
+            assert!(
+                matches!(decode(&flipped), Err(SnapshotError::Damaged(_))),
                 "flip at {at}"
             );
         }
+        // A changed letter of a title breaks no structure: only the
+        // checksum sees it.
+        let at = bytes.windows(11).position(|w| w == b"Breast pump").unwrap();
+        let mut flipped = bytes.clone();
+        flipped[at] ^= 0x20;
+        assert_eq!(
+            decode(&flipped).err(),
+            Some(SnapshotError::Damaged("checksum"))
+        );
         let mut foreign = bytes.clone();
         foreign[0] = b'X';
         assert_eq!(decode(&foreign).err(), Some(SnapshotError::Foreign));
         let mut stale = bytes.clone();
         stale[8] ^= 1;
         assert_eq!(decode(&stale).err(), Some(SnapshotError::Stale));
+    }
+
+    #[test]
+    fn the_checksum_of_pieces_is_the_checksum_of_the_whole() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
+        for piece in [1, 3, 31, 32, 33, 100, 999] {
+            let mut sum = Checksum::default();
+            for chunk in bytes.chunks(piece) {
+                sum.update(chunk);
+            }
+            assert_eq!(sum.finish(), checksum(&bytes), "pieces of {piece}");
+        }
+        assert_ne!(checksum(&bytes[..999]), checksum(&bytes));
+    }
+
+    #[test]
+    fn a_length_beyond_the_end_is_refused_before_anything_is_allocated() {
+        let mut bytes = encode(&sample());
+        // The entry count, first field of the body.
+        bytes[24..28].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(decode(&bytes).err(), Some(TRUNCATED));
     }
 
     #[test]
