@@ -11,10 +11,10 @@
 //! Only full-length codes are billable: a leaf that is expanded is a
 //! category, not a code.
 
-use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::BytesStart;
 
 use super::source::{ImportError, Source};
+use super::xml::{self, XmlHandler, collapse_space};
 use super::{Code, CodeKind, CodeSet, CodeSystem, Note, NoteKind, display_code, lookup_key};
 
 /// What the tabular says about itself besides its codes.
@@ -35,73 +35,15 @@ pub fn is_tabular_member(name: &str) -> bool {
 /// Parses a whole tabular file. Any XML error, missing name or title,
 /// duplicate code or truncated file is an error naming the line.
 pub fn parse(src: &Source) -> Result<Tabular, ImportError> {
-    let text = src.utf8_text()?;
-    let bom = src.bytes().len() - text.len();
     let mut parser = Parser {
         src,
-        bom,
         nodes: Vec::new(),
         open: Vec::new(),
         tags: Vec::new(),
-        tag_offsets: Vec::new(),
         text: String::new(),
         fiscal_year: None,
-        root_seen: false,
     };
-    let mut reader = Reader::from_str(text);
-    loop {
-        let pos = reader.buffer_position() as usize;
-        let event = reader.read_event().map_err(|e| {
-            let at = reader.error_position() as usize;
-            parser.err_at(at, "xml", format!("malformed XML ({e})"))
-        })?;
-        match event {
-            Event::Start(e) => parser.start(&e, pos)?,
-            Event::Empty(e) => {
-                parser.start(&e, pos)?;
-                parser.end(pos)?;
-            }
-            Event::End(_) => parser.end(pos)?,
-            Event::Text(t) => parser.text.push_str(&t.xml10_content()),
-            Event::CData(t) => parser.text.push_str(&t.xml10_content()),
-            Event::GeneralRef(r) => {
-                let resolved = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c.to_string()),
-                    _ => quick_xml::escape::resolve_xml_entity(&r).map(str::to_string),
-                };
-                match resolved {
-                    Some(s) => parser.text.push_str(&s),
-                    None => {
-                        return Err(parser.err_at(pos, "xml", format!("unknown entity &{};", &*r)));
-                    }
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    if let Some(&opened) = parser.tag_offsets.last() {
-        let name: String = text[opened..]
-            .chars()
-            .skip(1)
-            .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '/'))
-            .collect();
-        return Err(src.error(
-            Some(src.line_of_offset(text.len() + bom)),
-            Some("xml"),
-            format!(
-                "unexpected end of file: <{name}> opened at line {} is not closed (truncated file?)",
-                src.line_of_offset(opened + bom)
-            ),
-        ));
-    }
-    if !parser.root_seen {
-        return Err(src.error(
-            None,
-            Some("xml"),
-            "not an ICD-10-CM tabular XML (no <ICD10CM.tabular> root)",
-        ));
-    }
+    xml::read(src, "ICD10CM.tabular", "ICD-10-CM tabular XML", &mut parser)?;
     let fiscal_year = parser.fiscal_year;
     Ok(Tabular {
         set: parser.finish()?,
@@ -187,49 +129,29 @@ struct Node {
     /// given 6th characters (see [`seventh_character_exception`]).
     exceptions: Vec<SeventhException>,
     has_children: bool,
-    /// Byte offset of the opening tag (turned into a line only for errors).
-    offset: usize,
+    /// Line of the opening tag, for errors.
+    line: usize,
 }
 
 struct Parser<'a> {
     src: &'a Source,
-    /// Bytes of a byte-order mark before the text the reader sees.
-    bom: usize,
     nodes: Vec<Node>,
     /// Indexes into `nodes` of the open chapter/section/diag elements.
     open: Vec<usize>,
     tags: Vec<Tag>,
-    /// Where each open element starts, for "not closed" errors.
-    tag_offsets: Vec<usize>,
     text: String,
     fiscal_year: Option<i32>,
-    root_seen: bool,
 }
 
 impl Parser<'_> {
-    fn err_at(&self, offset: usize, field: &str, message: String) -> ImportError {
-        self.src.error(
-            Some(self.src.line_of_offset(offset + self.bom)),
-            Some(field),
-            message,
-        )
+    fn err_at(&self, line: usize, field: &str, message: String) -> ImportError {
+        self.src.error(Some(line), Some(field), message)
     }
+}
 
-    fn start(&mut self, e: &BytesStart<'_>, pos: usize) -> Result<(), ImportError> {
+impl XmlHandler for Parser<'_> {
+    fn start(&mut self, e: &BytesStart<'_>, line: usize) -> Result<(), ImportError> {
         let tag = Tag::of(e.name().as_ref());
-        if self.tags.is_empty() {
-            if tag != Tag::Root {
-                return Err(self.err_at(
-                    pos,
-                    "xml",
-                    format!(
-                        "not an ICD-10-CM tabular XML (root <{}>)",
-                        e.name().as_ref()
-                    ),
-                ));
-            }
-            self.root_seen = true;
-        }
         let parent_tag = self.tags.last().copied();
         if tag.is_node() {
             let kind = match tag {
@@ -245,7 +167,7 @@ impl Parser<'_> {
                     .map(|a| a.value.trim().to_string())
                     .unwrap_or_default();
                 if id.is_empty() {
-                    return Err(self.err_at(pos, "section id", "<section> without an id".into()));
+                    return Err(self.err_at(line, "section id", "<section> without an id".into()));
                 }
                 // A one-category section ("B10") would collide with its
                 // category, so sections are always written as ranges.
@@ -271,7 +193,7 @@ impl Parser<'_> {
                 seventh: Vec::new(),
                 exceptions: Vec::new(),
                 has_children: false,
-                offset: pos,
+                line,
             });
         }
         if tag.has_text() {
@@ -296,7 +218,7 @@ impl Parser<'_> {
                 }
                 _ => {
                     return Err(self.err_at(
-                        pos,
+                        line,
                         "extension char",
                         format!("7th character must be one letter or digit, found {ch:?}"),
                     ));
@@ -304,15 +226,13 @@ impl Parser<'_> {
             }
         }
         self.tags.push(tag);
-        self.tag_offsets.push(pos);
         Ok(())
     }
 
-    fn end(&mut self, pos: usize) -> Result<(), ImportError> {
+    fn end(&mut self, line: usize) -> Result<(), ImportError> {
         let Some(tag) = self.tags.pop() else {
             return Ok(());
         };
-        self.tag_offsets.pop();
         let parent_tag = self.tags.last().copied();
         let text = if tag.has_text() {
             collapse_space(&self.text)
@@ -324,7 +244,7 @@ impl Parser<'_> {
             (Tag::Version, Some(Tag::Root), _) => {
                 self.fiscal_year =
                     Some(text.parse().map_err(|_| {
-                        self.err_at(pos, "version", format!("not a year: {text:?}"))
+                        self.err_at(line, "version", format!("not a year: {text:?}"))
                     })?);
             }
             (Tag::Name, Some(p), Some(n)) if p.is_node() => self.nodes[n].code = text,
@@ -356,14 +276,14 @@ impl Parser<'_> {
                 };
                 if let Some(field) = field {
                     return Err(self.err_at(
-                        node.offset,
+                        node.line,
                         field,
                         format!("<{}> {} has no <{field}>", t.node_name(), node.code),
                     ));
                 }
                 if t == Tag::Diag && !is_icd10cm_code(&node.code) {
                     return Err(self.err_at(
-                        node.offset,
+                        node.line,
                         "name",
                         format!("{:?} is not an ICD-10-CM code", node.code),
                     ));
@@ -375,6 +295,12 @@ impl Parser<'_> {
         Ok(())
     }
 
+    fn text(&mut self, text: &str) {
+        self.text.push_str(text);
+    }
+}
+
+impl Parser<'_> {
     /// Turns the read tree into codes: 7th characters expanded, kinds and
     /// billable flags set, duplicates refused.
     fn finish(self) -> Result<CodeSet, ImportError> {
@@ -416,7 +342,7 @@ impl Parser<'_> {
                 notes,
                 valid_until: None,
             };
-            self.push_unique(&mut codes, &mut seen, entry, node.offset)?;
+            self.push_unique(&mut codes, &mut seen, entry, node.line)?;
             let Some(defs) = expand else { continue };
             // Placeholder X up to 6 characters, then the 7th.
             let padded = format!("{key:X<6}");
@@ -441,7 +367,7 @@ impl Parser<'_> {
                     notes: Vec::new(),
                     valid_until: None,
                 };
-                self.push_unique(&mut codes, &mut seen, entry, node.offset)?;
+                self.push_unique(&mut codes, &mut seen, entry, node.line)?;
             }
         }
         Ok(CodeSet { codes })
@@ -457,12 +383,11 @@ impl Parser<'_> {
         codes: &mut Vec<Code>,
         seen: &mut std::collections::HashMap<String, usize>,
         code: Code,
-        offset: usize,
+        line: usize,
     ) -> Result<(), ImportError> {
-        if let Some(first) = seen.insert(lookup_key(&code.code), offset) {
-            let first = self.src.line_of_offset(first + self.bom);
+        if let Some(first) = seen.insert(lookup_key(&code.code), line) {
             return Err(self.err_at(
-                offset,
+                line,
                 "name",
                 format!("code {} appears twice (first at line {first})", code.code),
             ));
@@ -513,7 +438,7 @@ fn seventh_character_exception(note: &str) -> Option<SeventhException> {
 /// `A00`, `E11.22`, `T36.0X1`, `S72.001A`, `QA0.0101` (FY2026 added
 /// categories with a letter second): a letter and two digits or capitals,
 /// then optionally a dot and one to four more.
-fn is_icd10cm_code(code: &str) -> bool {
+pub(super) fn is_icd10cm_code(code: &str) -> bool {
     let b = code.as_bytes();
     let (category, rest) = b.split_at(b.len().min(3));
     category.len() == 3
@@ -531,27 +456,6 @@ fn is_icd10cm_code(code: &str) -> bool {
             }
             _ => false,
         }
-}
-
-/// Titles and notes in the XML are wrapped and indented; one space between
-/// words is what coders see.
-fn collapse_space(s: &str) -> String {
-    // Most texts are already clean: copy them without splitting.
-    let clean = !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s.contains("  ")
-        && !s.bytes().any(|b| b.is_ascii_whitespace() && b != b' ');
-    if clean {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -5,12 +5,14 @@
 //! into a [`CodeSet`] that `store::code_tables` writes in one transaction.
 
 pub mod bundled;
+pub mod cm_index;
 pub mod cpt;
 pub mod hcpcs;
 pub mod icd10cm;
 pub mod import;
 pub mod order_file;
 pub mod source;
+mod xml;
 
 use std::fmt;
 use std::str::FromStr;

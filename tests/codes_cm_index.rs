@@ -1,0 +1,226 @@
+//! The real FY2022 ICD-10-CM index files (Table of Drugs, Neoplasm Table,
+//! External Cause Index) parse with the counts PROVENANCE.md states, lead
+//! to the codes a coder expects, and the handmade fixtures the CLI tests
+//! use parse too.
+
+mod common;
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use chartq::codes::cm_index::{self, IndexFile, IndexTable};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/codes");
+
+fn real(name: &str) -> Option<IndexFile> {
+    let path = common::shared_data(&format!("icd10cm/fy2022/{name}"))?;
+    Some(cm_index::read_file(&path).unwrap_or_else(|e| panic!("{e}")))
+}
+
+fn fixture(name: &str) -> IndexFile {
+    cm_index::read_file(&Path::new(FIXTURES).join(name)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The codes whose entry reads exactly `text`, in file order.
+fn codes_for<'a>(file: &'a IndexFile, text: &str) -> Vec<&'a str> {
+    file.entries
+        .iter()
+        .filter(|e| e.text == text)
+        .map(|e| e.code.as_str())
+        .collect()
+}
+
+fn assert_unique(file: &IndexFile) {
+    let pairs: HashSet<(&str, &str)> = file
+        .entries
+        .iter()
+        .map(|e| (e.code.as_str(), e.text.as_str()))
+        .collect();
+    assert_eq!(pairs.len(), file.entries.len(), "duplicate (code, text)");
+}
+
+#[test]
+fn real_table_of_drugs() {
+    let Some(drugs) = real("icd10cm_drug_2022.xml.gz") else {
+        return;
+    };
+    assert_eq!(drugs.table, IndexTable::Drugs);
+    assert_eq!(drugs.fiscal_year, Some(2022));
+    // PROVENANCE.md: 43,182 cells; 3,182 of them are "--" (no code), and
+    // no two cells share a substance path and column.
+    assert_eq!(drugs.entries.len(), 43_182 - 3_182);
+    assert_unique(&drugs);
+    let headings = [
+        "Poisoning Accidental (unintentional)",
+        "Poisoning Intentional self-harm",
+        "Poisoning Assault",
+        "Poisoning Undetermined",
+        "Adverse effect",
+        "Underdosing",
+    ];
+    for (i, heading) in headings.iter().enumerate() {
+        let text = format!("Acetaminophen, {heading}");
+        assert_eq!(
+            codes_for(&drugs, &text),
+            [format!("T39.1X{}", i + 1)],
+            "{text}"
+        );
+    }
+    assert_eq!(codes_for(&drugs, "Warfarin, Adverse effect"), ["T45.515"]);
+    // A nonessential modifier is part of the words, spaced as printed.
+    assert_eq!(
+        codes_for(
+            &drugs,
+            "2,4-D (dichlorophen-oxyacetic acid), Poisoning Accidental (unintentional)"
+        ),
+        ["T60.3X1"]
+    );
+    // The first entry is on the line of its cell.
+    assert_eq!(drugs.entries[0].line, 17);
+}
+
+#[test]
+fn real_neoplasm_table() {
+    let Some(neo) = real("icd10cm_neoplasm_2022.xml") else {
+        return;
+    };
+    assert_eq!(neo.table, IndexTable::Neoplasms);
+    assert_eq!(neo.fiscal_year, Some(2022));
+    // PROVENANCE.md: 10,916 cells; 1,898 of them are "-" (no code).
+    assert_eq!(neo.entries.len(), 10_916 - 1_898);
+    assert_unique(&neo);
+    assert_eq!(
+        codes_for(&neo, "lung neoplasm, Malignant Primary"),
+        ["C34.9"]
+    );
+    assert_eq!(
+        codes_for(&neo, "lung neoplasm, Malignant Secondary"),
+        ["C78.0"]
+    );
+    assert_eq!(codes_for(&neo, "neoplasm, Malignant Primary"), ["C80.1"]);
+    assert_eq!(
+        codes_for(
+            &neo,
+            "bone (periosteum), marrow NEC (any bone) neoplasm, Malignant Secondary"
+        ),
+        ["C79.52"]
+    );
+    // "D24.-" (any subcategory) is the category.
+    assert_eq!(
+        codes_for(
+            &neo,
+            "breast (connective tissue) (glandular tissue) (soft parts) neoplasm, Benign"
+        ),
+        ["D24"]
+    );
+    assert!(
+        neo.entries
+            .iter()
+            .all(|e| !e.code.ends_with(['-', '.']) && !e.text.starts_with("Neoplasm"))
+    );
+}
+
+#[test]
+fn real_external_cause_index() {
+    let Some(ext) = real("icd10cm_eindex_2022.xml.gz") else {
+        return;
+    };
+    assert_eq!(ext.table, IndexTable::ExternalCauses);
+    assert_eq!(ext.fiscal_year, Some(2022));
+    // PROVENANCE.md: 6,416 <code>; the file also has 11 <subcat> and 4
+    // <seecat> code pointers, and no path leads to the same code twice.
+    assert_eq!(ext.entries.len(), 6_416 + 11 + 4);
+    assert_unique(&ext);
+    assert_eq!(codes_for(&ext, "Bite, bitten by, dog"), ["W54.0"]);
+    assert_eq!(
+        codes_for(
+            &ext,
+            "Abandonment (causing exposure to weather conditions) (with intent to injure or kill) NEC"
+        ),
+        ["X58"]
+    );
+    assert_eq!(
+        codes_for(&ext, "Accident (to), caused by, due to, lightning"),
+        ["T75.0"]
+    );
+    // Terms that only refer elsewhere (<see>) lead to no code.
+    assert!(codes_for(&ext, "Accident (to), animal-rider").is_empty());
+}
+
+#[test]
+fn drug_fixture_parses() {
+    let drugs = fixture("icd10cm_drug_mini.xml");
+    assert_eq!(drugs.table, IndexTable::Drugs);
+    assert_eq!(drugs.fiscal_year, Some(2022));
+    assert_eq!(
+        codes_for(
+            &drugs,
+            "Acetaminophen, Poisoning Accidental (unintentional)"
+        ),
+        ["T39.1X1"]
+    );
+    assert_eq!(
+        codes_for(
+            &drugs,
+            "Alcohol, ethyl (beverage), Poisoning Intentional self-harm"
+        ),
+        ["T51.0X2"]
+    );
+    // 4 substances with six codes, 3 with four ("--" skipped), 1 see-only.
+    assert_eq!(drugs.entries.len(), 3 * 6 + 3 * 4);
+}
+
+#[test]
+fn neoplasm_fixture_parses() {
+    let neo = fixture("icd10cm_neoplasm_mini.xml");
+    assert_eq!(neo.table, IndexTable::Neoplasms);
+    assert_eq!(
+        codes_for(&neo, "lung neoplasm, Malignant Primary"),
+        ["C34.9"]
+    );
+    assert_eq!(
+        codes_for(&neo, "lung, upper lobe neoplasm, Malignant Primary"),
+        ["C34.1"]
+    );
+    assert_eq!(
+        codes_for(
+            &neo,
+            "bone (periosteum), marrow NEC (any bone) neoplasm, Malignant Secondary"
+        ),
+        ["C79.52"]
+    );
+    assert_eq!(codes_for(&neo, "neoplasm, Unspecified Behavior"), ["D49.9"]);
+    // 7 rows of six cells, 3 of them "-".
+    assert_eq!(neo.entries.len(), 7 * 6 - 3);
+}
+
+#[test]
+fn external_cause_fixture_parses() {
+    let ext = fixture("icd10cm_eindex_mini.xml");
+    assert_eq!(ext.table, IndexTable::ExternalCauses);
+    let all: Vec<(&str, &str)> = ext
+        .entries
+        .iter()
+        .map(|e| (e.code.as_str(), e.text.as_str()))
+        .collect();
+    assert_eq!(
+        all,
+        [
+            ("W55.01", "Bite, bitten by, cat"),
+            ("W54.0", "Bite, bitten by, dog"),
+            ("W50.3", "Bite, bitten by, human being (accidentally)"),
+            (
+                "Y04.1",
+                "Bite, bitten by, human being (accidentally), assault"
+            ),
+            ("X58", "Exposure (to)"),
+            ("T75.0", "Exposure (to), lightning"),
+            ("W19", "Fall, falling (accidental)"),
+            ("W06", "Fall, falling (accidental), from, off, out of, bed"),
+            (
+                "W11",
+                "Fall, falling (accidental), from, off, out of, ladder"
+            ),
+        ]
+    );
+}
