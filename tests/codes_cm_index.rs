@@ -12,9 +12,24 @@ use chartq::codes::cm_index::{self, IndexFile, IndexTable};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/codes");
 
-fn real(name: &str) -> Option<IndexFile> {
+/// A real FY2022 file, checked to be of `table` with `count` entries, no
+/// two alike (`None`, with the reason printed, when the file is absent).
+fn real(name: &str, table: IndexTable, count: usize) -> Option<IndexFile> {
     let path = common::shared_data(&format!("icd10cm/fy2022/{name}"))?;
-    Some(cm_index::read_file(&path).unwrap_or_else(|e| panic!("{e}")))
+    let file = cm_index::read_file(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        (file.table, file.fiscal_year),
+        (table, Some(2022)),
+        "{name}"
+    );
+    assert_eq!(file.entries.len(), count, "{name}");
+    let pairs: HashSet<(&str, &str)> = file
+        .entries
+        .iter()
+        .map(|e| (e.code.as_str(), e.text.as_str()))
+        .collect();
+    assert_eq!(pairs.len(), count, "{name}: duplicate (code, text)");
+    Some(file)
 }
 
 fn fixture(name: &str) -> IndexFile {
@@ -30,26 +45,17 @@ fn codes_for<'a>(file: &'a IndexFile, text: &str) -> Vec<&'a str> {
         .collect()
 }
 
-fn assert_unique(file: &IndexFile) {
-    let pairs: HashSet<(&str, &str)> = file
-        .entries
-        .iter()
-        .map(|e| (e.code.as_str(), e.text.as_str()))
-        .collect();
-    assert_eq!(pairs.len(), file.entries.len(), "duplicate (code, text)");
-}
-
 #[test]
 fn real_table_of_drugs() {
-    let Some(drugs) = real("icd10cm_drug_2022.xml.gz") else {
-        return;
-    };
-    assert_eq!(drugs.table, IndexTable::Drugs);
-    assert_eq!(drugs.fiscal_year, Some(2022));
     // PROVENANCE.md: 43,182 cells; 3,182 of them are "--" (no code), and
     // no two cells share a substance path and column.
-    assert_eq!(drugs.entries.len(), 43_182 - 3_182);
-    assert_unique(&drugs);
+    let Some(drugs) = real(
+        "icd10cm_drug_2022.xml.gz",
+        IndexTable::Drugs,
+        43_182 - 3_182,
+    ) else {
+        return;
+    };
     let headings = [
         "Poisoning Accidental (unintentional)",
         "Poisoning Intentional self-harm",
@@ -81,14 +87,14 @@ fn real_table_of_drugs() {
 
 #[test]
 fn real_neoplasm_table() {
-    let Some(neo) = real("icd10cm_neoplasm_2022.xml") else {
+    // PROVENANCE.md: 10,916 cells; 1,898 of them are "-" (no code).
+    let Some(neo) = real(
+        "icd10cm_neoplasm_2022.xml",
+        IndexTable::Neoplasms,
+        10_916 - 1_898,
+    ) else {
         return;
     };
-    assert_eq!(neo.table, IndexTable::Neoplasms);
-    assert_eq!(neo.fiscal_year, Some(2022));
-    // PROVENANCE.md: 10,916 cells; 1,898 of them are "-" (no code).
-    assert_eq!(neo.entries.len(), 10_916 - 1_898);
-    assert_unique(&neo);
     assert_eq!(
         codes_for(&neo, "lung neoplasm, Malignant Primary"),
         ["C34.9"]
@@ -122,15 +128,15 @@ fn real_neoplasm_table() {
 
 #[test]
 fn real_external_cause_index() {
-    let Some(ext) = real("icd10cm_eindex_2022.xml.gz") else {
-        return;
-    };
-    assert_eq!(ext.table, IndexTable::ExternalCauses);
-    assert_eq!(ext.fiscal_year, Some(2022));
     // PROVENANCE.md: 6,416 <code>; the file also has 11 <subcat> and 4
     // <seecat> code pointers, and no path leads to the same code twice.
-    assert_eq!(ext.entries.len(), 6_416 + 11 + 4);
-    assert_unique(&ext);
+    let Some(ext) = real(
+        "icd10cm_eindex_2022.xml.gz",
+        IndexTable::ExternalCauses,
+        6_416 + 11 + 4,
+    ) else {
+        return;
+    };
     assert_eq!(codes_for(&ext, "Bite, bitten by, dog"), ["W54.0"]);
     assert_eq!(
         codes_for(

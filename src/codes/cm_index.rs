@@ -234,14 +234,12 @@ impl Parser<'_> {
             ));
         }
         let text = self.entry_text(value.col, value.line)?;
-        let key = (code.to_string(), text);
-        if !self.seen.contains(&key) {
+        if self.seen.insert((code.to_string(), text.clone())) {
             self.entries.push(IndexEntry {
-                code: key.0.clone(),
-                text: key.1.clone(),
+                code: code.to_string(),
+                text,
                 line: value.line as u64,
             });
-            self.seen.insert(key);
         }
         Ok(())
     }
