@@ -14,7 +14,7 @@ use queue_common::{ChartSpec, chart_line};
 use rusqlite::Connection;
 
 /// Data each version's tables can hold, inserted right after that version.
-const DATA_AT: [&str; 5] = [
+const DATA_AT: [&str; 6] = [
     "INSERT INTO code_set_version (id, system, label, effective_from, effective_to, source, imported_at)
          VALUES (1, 'ICD-10-CM', 'OLD', '2025-10-01', '2026-09-30', 'test', '2025-10-01T00:00:00Z');
      INSERT INTO code (version_id, code, lookup_key, kind, billable, long_title, seq)
@@ -30,6 +30,8 @@ const DATA_AT: [&str; 5] = [
          assigned_by, assigned_at)
          VALUES (1, 1, 'ICD-10-CM', 'E11.9', 1, 1, 'Type 2 diabetes', 'principal', 'Y', 1, '2026-05-04T00:00:00Z');",
     "INSERT INTO audit_event (at, user_login, action, chart_id) VALUES ('2026-05-04T00:00:00Z', 'olduser', 'claim', 1);",
+    // A snapshot written by another build: replaced by the first search.
+    "INSERT INTO search_snapshot (version_id, format, data) VALUES (1, 0, X'00');",
 ];
 
 fn create_at_version(path: &std::path::Path, version: usize) {

@@ -263,9 +263,9 @@ pub struct IndexableCode {
 /// per date of service, so one index (and its cached snapshot) serves every
 /// date the version covers.
 pub fn indexable_codes(conn: &Connection, version_id: i64) -> rusqlite::Result<Vec<IndexableCode>> {
-    // Both queries walk their primary key in code order (no sort in
-    // SQLite, no hash map here): the notes are merged into the codes in one
-    // pass, then the codes are put back in file order.
+    // The queries walk their primary keys in code order (no sort in
+    // SQLite, no hash map here): notes and index terms are merged into the
+    // codes in one pass each, then the codes are put back in file order.
     let mut codes: Vec<(i64, IndexableCode)> = Vec::new();
     let mut stmt = conn.prepare(
         "SELECT code, kind, billable, long_title, seq, valid_until FROM code
@@ -287,10 +287,96 @@ pub fn indexable_codes(conn: &Connection, version_id: i64) -> rusqlite::Result<V
             },
         ));
     }
-    let mut stmt = conn.prepare(
+    append_terms(
+        conn,
+        version_id,
         "SELECT code, text FROM code_note WHERE version_id = ?1 AND kind IN ('inclusion', 'includes')
          ORDER BY code, seq",
+        &mut codes,
     )?;
+    // Terms from the index files, after the code's own inclusion terms.
+    append_terms(
+        conn,
+        version_id,
+        "SELECT code, text FROM index_term WHERE version_id = ?1 ORDER BY code, source, text",
+        &mut codes,
+    )?;
+    codes.sort_unstable_by_key(|(seq, _)| *seq);
+    Ok(codes.into_iter().map(|(_, entry)| entry).collect())
+}
+
+/// What attaching index terms to a version did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachedTerms {
+    /// (code, term) pairs stored.
+    pub terms: usize,
+    /// Distinct codes of the version that received a term.
+    pub codes: usize,
+    /// Codes the index names that this version does not have (an index
+    /// from another fiscal year, a code since deleted), sorted.
+    pub unmatched: Vec<String>,
+}
+
+/// Replaces the terms one index table (`source`: "drug", "neoplasm",
+/// "external_cause") gives the codes of a version. Each `(code, text)`
+/// goes to every entry of the version whose lookup key starts with the
+/// code's: an index points at `T39.1X1` and the codes reported are
+/// `T39.1X1A`/`D`/`S`.
+pub fn replace_index_terms<'t>(
+    tx: &Transaction<'_>,
+    version_id: i64,
+    source: &str,
+    terms: impl IntoIterator<Item = (&'t str, &'t str)>,
+) -> rusqlite::Result<AttachedTerms> {
+    tx.execute(
+        "DELETE FROM index_term WHERE version_id = ?1 AND source = ?2",
+        params![version_id, source],
+    )?;
+    let mut keys: Vec<(String, String)> = Vec::new();
+    let mut stmt =
+        tx.prepare("SELECT lookup_key, code FROM code WHERE version_id = ?1 ORDER BY lookup_key")?;
+    let mut rows = stmt.query([version_id])?;
+    while let Some(r) = rows.next()? {
+        keys.push((r.get(0)?, r.get(1)?));
+    }
+    let mut insert = tx.prepare(
+        "INSERT OR IGNORE INTO index_term (version_id, code, source, text) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut stored = 0;
+    let mut reached = std::collections::HashSet::new();
+    let mut unmatched = std::collections::BTreeSet::new();
+    for (code, text) in terms {
+        let key = lookup_key(code);
+        let from = keys.partition_point(|(k, _)| k.as_str() < key.as_str());
+        let matching = keys[from..]
+            .iter()
+            .take_while(|(k, _)| k.starts_with(key.as_str()));
+        let mut any = false;
+        for (_, target) in matching {
+            any = true;
+            stored += insert.execute(params![version_id, target, source, text])?;
+            reached.insert(target.as_str());
+        }
+        if !any {
+            unmatched.insert(code.to_owned());
+        }
+    }
+    Ok(AttachedTerms {
+        terms: stored,
+        codes: reached.len(),
+        unmatched: unmatched.into_iter().collect(),
+    })
+}
+
+/// Appends to each of `codes` (sorted by code) the texts `sql` returns for
+/// it as `(code, text)` rows in code order: one pass, no hash map.
+fn append_terms(
+    conn: &Connection,
+    version_id: i64,
+    sql: &str,
+    codes: &mut [(i64, IndexableCode)],
+) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare(sql)?;
     let mut rows = stmt.query([version_id])?;
     let mut at = 0;
     while let Some(r) = rows.next()? {
@@ -302,8 +388,7 @@ pub fn indexable_codes(conn: &Connection, version_id: i64) -> rusqlite::Result<V
             entry.terms.push(r.get(1)?);
         }
     }
-    codes.sort_unstable_by_key(|(seq, _)| *seq);
-    Ok(codes.into_iter().map(|(_, entry)| entry).collect())
+    Ok(())
 }
 
 /// Everything a coder reads about one code: the code detail pane of the
@@ -515,6 +600,65 @@ mod tests {
             .unwrap();
         let v = list_versions(store.conn()).unwrap().remove(0);
         (store, v)
+    }
+
+    #[test]
+    fn index_terms_reach_every_code_under_the_one_named_and_are_replaced_whole() {
+        let set = CodeSet {
+            codes: vec![
+                code("T39.1X1", false),
+                code("T39.1X1A", true),
+                code("T39.1X1D", true),
+                code("T39.1X2A", true),
+            ],
+        };
+        let (mut store, v) = store_with(&set, CodeSystem::Icd10Cm);
+        let attach = |store: &mut Store, terms: &[(&str, &str)]| {
+            store
+                .write(|tx| {
+                    replace_index_terms(tx, v.id, "drug", terms.iter().copied())
+                        .map_err(crate::store::StoreError::from)
+                })
+                .unwrap()
+        };
+        let done = attach(
+            &mut store,
+            &[
+                (
+                    "T39.1X1",
+                    "Acetaminophen, Poisoning Accidental (unintentional)",
+                ),
+                ("t39.1x2", "Acetaminophen, Poisoning Intentional self-harm"),
+                ("T99.9", "Nothing in this version"),
+            ],
+        );
+        assert_eq!(
+            done,
+            AttachedTerms {
+                terms: 4,
+                codes: 4,
+                unmatched: vec!["T99.9".into()],
+            }
+        );
+        let terms_of = |store: &Store, code: &str| -> Vec<String> {
+            indexable_codes(store.conn(), v.id)
+                .unwrap()
+                .into_iter()
+                .find(|c| c.code == code)
+                .unwrap()
+                .terms
+        };
+        assert_eq!(
+            terms_of(&store, "T39.1X1D"),
+            ["Acetaminophen, Poisoning Accidental (unintentional)"]
+        );
+        // Importing the table again replaces its terms.
+        attach(&mut store, &[("T39.1X1A", "Paracetamol, Adverse effect")]);
+        assert_eq!(
+            terms_of(&store, "T39.1X1A"),
+            ["Paracetamol, Adverse effect"]
+        );
+        assert!(terms_of(&store, "T39.1X1D").is_empty());
     }
 
     #[test]

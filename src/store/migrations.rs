@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_coding.sql"),
     include_str!("migrations/0005_audit.sql"),
     include_str!("migrations/0006_search_snapshots.sql"),
+    include_str!("migrations/0007_index_terms.sql"),
 ];
 
 /// The schema version this binary writes.
