@@ -230,3 +230,40 @@ fn external_cause_fixture_parses() {
         ]
     );
 }
+
+fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in members {
+        w.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(bytes).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_zip_with_one_index_file_is_read_and_one_with_several_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let drug = std::fs::read(Path::new(FIXTURES).join("icd10cm_drug_mini.xml")).unwrap();
+    let neo = std::fs::read(Path::new(FIXTURES).join("icd10cm_neoplasm_mini.xml")).unwrap();
+
+    let one = dir.path().join("drug.zip");
+    let members: [(&str, &[u8]); 2] = [
+        ("Table and Index/icd10cm_drug_2022.xml", &drug),
+        ("icd10cm_drug_2022.pdf", b"%PDF"),
+    ];
+    std::fs::write(&one, zip_of(&members)).unwrap();
+    let file = cm_index::read_file(&one).unwrap();
+    assert_eq!(file.table, IndexTable::Drugs);
+    assert_eq!(file.entries.len(), 30);
+
+    let both = dir.path().join("both.zip");
+    let members: [(&str, &[u8]); 2] = [
+        ("icd10cm_drug_2022.xml", &drug),
+        ("icd10cm_neoplasm_2022.xml", &neo),
+    ];
+    std::fs::write(&both, zip_of(&members)).unwrap();
+    let err = cm_index::read_file(&both).unwrap_err();
+    assert!(err.to_string().contains("several candidate files"), "{err}");
+}
