@@ -12,8 +12,8 @@ use super::source::{ImportError, Source};
 /// What a parser does with the elements [`read`] walks through. Every
 /// start is matched by exactly one end (an empty element `<a/>` gives both).
 pub(super) trait XmlHandler {
-    /// An element opens at `line`; its text so far is discarded by the
-    /// handler if it wants only the element's own.
+    /// An element opens at `line` (the handler clears the text it has
+    /// collected when it wants only this element's own).
     fn start(&mut self, element: &BytesStart<'_>, line: usize) -> Result<(), ImportError>;
     /// The innermost open element closes at `line`.
     fn end(&mut self, line: usize) -> Result<(), ImportError>;
