@@ -108,7 +108,7 @@ fn per_keystroke(keys: &[&str], rounds: usize, mut f: impl FnMut(&str)) -> Vec<D
 }
 
 fn search(c: &mut Criterion) {
-    let Some(mut store) = search_corpus::real_store(true) else {
+    let Some(mut store) = search_corpus::real_store(true, false) else {
         eprintln!("search bench skipped: official data files not found");
         return;
     };

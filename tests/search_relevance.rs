@@ -165,7 +165,7 @@ fn fzf_ranks(corpus: &BTreeMap<CodeSystem, String>, cases: &[Case]) -> Vec<Optio
 
 #[test]
 fn relevance_on_the_real_code_sets() {
-    let Some(mut store) = search_corpus::real_store(false) else {
+    let Some(mut store) = search_corpus::real_store(false, true) else {
         return;
     };
     let cases = cases();

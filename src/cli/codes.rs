@@ -9,7 +9,7 @@ use clap::Subcommand;
 use color_eyre::eyre::{Result, bail};
 
 use super::Context;
-use crate::codes::import::{Effective, import_file};
+use crate::codes::import::{Effective, import_file, import_index_file};
 use crate::codes::{CodeKind, CodeSystem, NoteKind};
 use crate::store::code_tables::{CodeDetail, code_detail, list_versions, version_for_date};
 use crate::text::sanitize;
@@ -39,6 +39,17 @@ pub enum CodesCommand {
         /// default: derived from the file).
         #[arg(long)]
         effective: Option<Effective>,
+    },
+    /// Attach an ICD-10-CM index file's terms (Table of Drugs and
+    /// Chemicals, Neoplasm Table, External Cause Index: XML, plain, .gz or
+    /// zip) to an ICD-10-CM version, so search finds codes by them
+    /// ("acetaminophen poisoning" → T39.1X1A). Replaces that table's
+    /// earlier terms on the version; one transaction.
+    ImportIndex {
+        file: PathBuf,
+        /// The ICD-10-CM version label (default: the newest installed).
+        #[arg(long)]
+        version: Option<String>,
     },
     /// List installed versions with their effective dates and counts.
     List {
@@ -73,6 +84,9 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
             version,
             effective,
         }) => import(ctx, system, &file, version, effective),
+        Command::Codes(CodesCommand::ImportIndex { file, version }) => {
+            import_index(ctx, &file, version.as_deref())
+        }
         Command::Codes(CodesCommand::List { json }) => list(ctx, json),
         Command::Code(CodeCommand::Show {
             code,
@@ -104,6 +118,36 @@ fn import(
         sanitize(&spec.source),
         started.elapsed().as_secs_f64()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import_index(ctx: &Context, file: &Path, version: Option<&str>) -> Result<ExitCode> {
+    let mut store = ctx.open_store()?;
+    let started = Instant::now();
+    let done = import_index_file(&mut store, file, version)?;
+    let year = done
+        .fiscal_year
+        .map_or(String::new(), |y| format!(" (FY{y})"));
+    println!(
+        "attached the {} index{year} to {} {}: {} entries, {} terms on {} codes, in {:.1} s",
+        done.table.as_str().replace('_', " "),
+        done.version.system,
+        sanitize(&done.version.label),
+        done.entries,
+        done.attached.terms,
+        done.attached.codes,
+        started.elapsed().as_secs_f64()
+    );
+    let missing = &done.attached.unmatched;
+    if !missing.is_empty() {
+        let shown: Vec<String> = missing.iter().take(8).map(|c| sanitize(c)).collect();
+        println!(
+            "{} codes the index names are not in this version (another fiscal year?): {}{}",
+            missing.len(),
+            shown.join(", "),
+            if missing.len() > shown.len() { ", …" } else { "" }
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -258,6 +302,12 @@ fn render(d: &CodeDetail, date: Option<NaiveDate>) -> String {
                 note_heading(n.kind),
                 sanitize(&n.text)
             ));
+        }
+    }
+    if !d.index_terms.is_empty() {
+        out.push_str("\nIndex entries leading here:\n");
+        for term in &d.index_terms {
+            out.push_str(&format!("  {}\n", sanitize(term)));
         }
     }
     if !d.seventh_characters.is_empty() {

@@ -10,9 +10,12 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 
 use super::source::{ImportError, Source};
-use super::{CodeSet, CodeSystem, cpt, hcpcs, icd10cm, order_file};
+use super::cm_index::{self, IndexTable};
+use super::{CodeSet, CodeSetVersion, CodeSystem, cpt, hcpcs, icd10cm, order_file};
 use crate::search::store_snapshot;
-use crate::store::code_tables::{VersionSpec, insert_code_set};
+use crate::store::code_tables::{
+    AttachedTerms, VersionSpec, insert_code_set, list_versions, replace_index_terms,
+};
 use crate::store::{Store, StoreError};
 
 /// A version's effective range, as typed: `FROM` or `FROM..TO` (inclusive).
@@ -237,6 +240,70 @@ pub fn import_file(
         billable: parsed.set.codes.iter().filter(|c| c.billable).count(),
         spec,
         version_id,
+    })
+}
+
+/// What an index import attached.
+#[derive(Debug, Clone)]
+pub struct ImportedIndex {
+    pub table: IndexTable,
+    /// The index's own fiscal year (`<version>`).
+    pub fiscal_year: Option<i32>,
+    /// The ICD-10-CM version the terms were attached to.
+    pub version: CodeSetVersion,
+    /// (code, text) entries in the file.
+    pub entries: usize,
+    pub attached: AttachedTerms,
+}
+
+/// Parses an ICD-10-CM index file (Table of Drugs and Chemicals, Neoplasm
+/// Table, External Cause Index) completely, then, in one transaction,
+/// replaces that table's terms on one ICD-10-CM version (the one labelled
+/// `label`, else the newest) and rewrites the version's search snapshot.
+pub fn import_index_file(
+    store: &mut Store,
+    path: &Path,
+    label: Option<&str>,
+) -> Result<ImportedIndex, ImportFailure> {
+    let parsed = cm_index::read_file(path)?;
+    let installed: Vec<CodeSetVersion> = list_versions(store.conn())
+        .map_err(StoreError::from)?
+        .into_iter()
+        .filter(|v| v.system == CodeSystem::Icd10Cm)
+        .collect();
+    let version = match label {
+        Some(label) => installed.iter().find(|v| v.label == label).ok_or_else(|| {
+            let labels: Vec<&str> = installed.iter().map(|v| v.label.as_str()).collect();
+            ImportFailure::Version(format!(
+                "no ICD-10-CM version is labelled {label:?}; installed: {}",
+                if labels.is_empty() { "none".to_owned() } else { labels.join(", ") }
+            ))
+        })?,
+        None => installed
+            .iter()
+            .max_by_key(|v| (v.effective_from, v.id))
+            .ok_or_else(|| {
+                ImportFailure::Version(
+                    "no ICD-10-CM version is installed to attach the index to".into(),
+                )
+            })?,
+    }
+    .clone();
+    let attached = store.write(|tx| {
+        let terms = parsed
+            .entries
+            .iter()
+            .map(|e| (e.code.as_str(), e.text.as_str()));
+        let attached = replace_index_terms(tx, version.id, parsed.table.as_str(), terms)?;
+        store_snapshot(tx, CodeSystem::Icd10Cm, version.id)?;
+        Ok::<_, StoreError>(attached)
+    })?;
+    Ok(ImportedIndex {
+        table: parsed.table,
+        fiscal_year: parsed.fiscal_year,
+        version,
+        entries: parsed.entries.len(),
+        attached,
     })
 }
 

@@ -413,6 +413,9 @@ pub struct CodeDetail {
     pub seventh_characters: Vec<SeventhCharacter>,
     /// Which entry defines `seventh_characters`.
     pub seventh_characters_from: Option<String>,
+    /// Index-file entries that lead to this code ("Acetaminophen,
+    /// Poisoning Accidental (unintentional)"): why search found it.
+    pub index_terms: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -482,6 +485,7 @@ pub fn code_detail(
         }
     }
     let me = chain.remove(0);
+    let index_terms = index_terms_of(conn, version.id, &me.code)?;
     let (seventh_characters_from, seventh_characters) = match seventh {
         Some((from, defs)) => (Some(from), defs),
         None => (None, Vec::new()),
@@ -507,7 +511,16 @@ pub fn code_detail(
         notes,
         seventh_characters,
         seventh_characters_from,
+        index_terms,
     }))
+}
+
+fn index_terms_of(conn: &Connection, version_id: i64, code: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT text FROM index_term WHERE version_id = ?1 AND code = ?2 ORDER BY source, text",
+    )?;
+    let terms = stmt.query_map(params![version_id, code], |r| r.get(0))?;
+    terms.collect()
 }
 
 #[cfg(test)]

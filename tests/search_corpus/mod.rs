@@ -14,16 +14,30 @@ mod common;
 
 pub const PCS_FILE: &str = "icd10pcs/icd10pcs_order_2026.txt.gz";
 pub const HCPCS_FILE: &str = "hcpcs/HCPC2019_CONTR_ANWEB.txt.gz";
+/// The ICD-10-CM index files (FY2022: the newest in ../shared/data).
+pub const INDEX_FILES: [&str; 3] = [
+    "icd10cm/fy2022/icd10cm_drug_2022.xml.gz",
+    "icd10cm/fy2022/icd10cm_neoplasm_2022.xml",
+    "icd10cm/fy2022/icd10cm_eindex_2022.xml.gz",
+];
 
 /// An in-memory store holding the bundled ICD-10-CM and the shared PCS and
 /// HCPCS files; `None` (reason printed) when the shared files are absent.
-pub fn real_store(with_cpt: bool) -> Option<Store> {
+/// `with_index` attaches the ICD-10-CM index files' terms (drugs,
+/// neoplasms, external causes) to the ICD-10-CM version.
+pub fn real_store(with_cpt: bool, with_index: bool) -> Option<Store> {
     let pcs = common::shared_data(PCS_FILE)?;
     let hcpcs = common::shared_data(HCPCS_FILE)?;
     let mut store = Store::open_in_memory().expect("in-memory store");
     bundled::seed_if_missing(&mut store).expect("bundled ICD-10-CM");
     import::import_file(&mut store, CodeSystem::Icd10Pcs, &pcs, None, None).expect("PCS");
     import::import_file(&mut store, CodeSystem::Hcpcs, &hcpcs, None, None).expect("HCPCS");
+    if with_index {
+        for file in INDEX_FILES {
+            let path = common::shared_data(file)?;
+            import::import_index_file(&mut store, &path, None).expect("index file");
+        }
+    }
     if with_cpt {
         let spec = VersionSpec {
             system: CodeSystem::Cpt,

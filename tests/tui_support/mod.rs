@@ -374,6 +374,7 @@ impl Workbench for FakeWorkbench {
                         vec![]
                     },
                     seventh_characters_from: None,
+                    index_terms: vec![],
                 }
             }))
     }

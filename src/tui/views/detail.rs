@@ -69,6 +69,12 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
             from,
         ]));
     }
+    for term in &d.index_terms {
+        lines.push(Line::from(vec![
+            Span::styled("Index: ", theme.header),
+            Span::raw(term.clone()),
+        ]));
+    }
     if !d.hierarchy.is_empty() {
         let path: Vec<&str> = d.hierarchy.iter().map(|a| a.code.as_str()).collect();
         lines.push(Line::styled(
