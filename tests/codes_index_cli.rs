@@ -87,10 +87,7 @@ fn the_real_drug_table_finds_poisoning_codes_by_substance() {
         .stdout(contains("attached the drug index (FY2022)"));
     let first = stored(&db);
     let found = top(&db, "acetaminophen poisoning");
-    assert!(
-        found.iter().take(3).any(|c| c == "T39.1X1A"),
-        "{found:?}"
-    );
+    assert!(found.iter().take(3).any(|c| c == "T39.1X1A"), "{found:?}");
     chartq(&db)
         .args(["code", "show", "T39.1X1A"])
         .assert()

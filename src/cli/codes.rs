@@ -145,7 +145,11 @@ fn import_index(ctx: &Context, file: &Path, version: Option<&str>) -> Result<Exi
             "{} codes the index names are not in this version (another fiscal year?): {}{}",
             missing.len(),
             shown.join(", "),
-            if missing.len() > shown.len() { ", …" } else { "" }
+            if missing.len() > shown.len() {
+                ", …"
+            } else {
+                ""
+            }
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -30,6 +30,9 @@ pub enum IndexTable {
     Drugs,
     Neoplasms,
     ExternalCauses,
+    /// The Index to Diseases and Injuries (the main Alphabetic Index): the
+    /// External Cause Index's layout, told apart by its `<title>`.
+    Diseases,
 }
 
 impl IndexTable {
@@ -39,6 +42,7 @@ impl IndexTable {
             Self::Drugs => "drug",
             Self::Neoplasms => "neoplasm",
             Self::ExternalCauses => "external_cause",
+            Self::Diseases => "disease",
         }
     }
 }
@@ -304,6 +308,9 @@ impl XmlHandler for Parser<'_> {
             Tag::Term => {
                 self.path.pop();
             }
+            Tag::Title if parent == Some(Tag::Root) && self.text.contains("Diseases") => {
+                self.table = IndexTable::Diseases;
+            }
             Tag::Title if parent == Some(Tag::Term) => {
                 let title = collapse_space(&self.text).replace(" ,", ",");
                 if let Some(last) = self.path.last_mut() {
@@ -453,6 +460,27 @@ mod tests {
                 ("C79.8", "bone, marrow neoplasm, Malignant Secondary", 7),
                 ("D24", "bone, marrow neoplasm, Benign", 7),
             ]
+        );
+    }
+
+    #[test]
+    fn the_index_to_diseases_is_told_by_its_title() {
+        let xml = "<ICD10CM.index>
+<title>ICD-10-CM Index to Diseases and Injuries</title>
+<letter><title>I</title>
+<mainTerm><title>Infarct, infarction</title>
+<term level=\"1\"><title>myocardium, myocardial<nemod>(acute)</nemod></title><code>I21.9</code></term>
+</mainTerm></letter></ICD10CM.index>";
+        let f = parse_str(xml).unwrap();
+        assert_eq!(f.table, IndexTable::Diseases);
+        assert_eq!(f.table.as_str(), "disease");
+        assert_eq!(
+            pairs(&f),
+            [(
+                "I21.9",
+                "Infarct, infarction, myocardium, myocardial (acute)",
+                5
+            )]
         );
     }
 

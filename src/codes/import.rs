@@ -9,8 +9,8 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 
-use super::source::{ImportError, Source};
 use super::cm_index::{self, IndexTable};
+use super::source::{ImportError, Source};
 use super::{CodeSet, CodeSetVersion, CodeSystem, cpt, hcpcs, icd10cm, order_file};
 use crate::search::store_snapshot;
 use crate::store::code_tables::{
@@ -276,7 +276,11 @@ pub fn import_index_file(
             let labels: Vec<&str> = installed.iter().map(|v| v.label.as_str()).collect();
             ImportFailure::Version(format!(
                 "no ICD-10-CM version is labelled {label:?}; installed: {}",
-                if labels.is_empty() { "none".to_owned() } else { labels.join(", ") }
+                if labels.is_empty() {
+                    "none".to_owned()
+                } else {
+                    labels.join(", ")
+                }
             ))
         })?,
         None => installed

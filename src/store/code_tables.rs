@@ -318,7 +318,7 @@ pub struct AttachedTerms {
 }
 
 /// Replaces the terms one index table (`source`: "drug", "neoplasm",
-/// "external_cause") gives the codes of a version. Each `(code, text)`
+/// "external_cause", "disease") gives the codes of a version. Each `(code, text)`
 /// goes to every entry of the version whose lookup key starts with the
 /// code's: an index points at `T39.1X1` and the codes reported are
 /// `T39.1X1A`/`D`/`S`.
