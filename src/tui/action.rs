@@ -76,11 +76,17 @@ macro_rules! actions {
             }
 
             pub fn from_name(name: &str) -> Option<Action> {
-                Self::ALL.iter().copied().find(|a| a.name() == name)
+                Self::ALL.iter().copied().find(|a| a.name() == name).or_else(|| {
+                    RENAMED.iter().find(|(old, _)| *old == name).map(|&(_, a)| a)
+                })
             }
         }
     };
 }
+
+/// Names earlier releases used, still accepted in `[tui.keys]` so an
+/// existing config keeps working.
+const RENAMED: [(&str, Action); 1] = [("clear_field", Action::DeleteToStart)];
 
 actions! {
     Help = "help", Global, "show or hide this help";
@@ -146,5 +152,19 @@ mod tests {
         for a in Action::ALL {
             assert_eq!(Action::from_name(a.name()), Some(*a));
         }
+    }
+
+    #[test]
+    fn a_renamed_action_keeps_its_old_name() {
+        assert_eq!(
+            Action::from_name("clear_field"),
+            Some(Action::DeleteToStart)
+        );
+        assert!(
+            RENAMED
+                .iter()
+                .all(|(old, _)| Action::from_name(old).is_some()
+                    && Action::ALL.iter().all(|a| a.name() != *old))
+        );
     }
 }
