@@ -40,11 +40,13 @@ pub enum CodesCommand {
         #[arg(long)]
         effective: Option<Effective>,
     },
-    /// Attach an ICD-10-CM index file's terms (Table of Drugs and
-    /// Chemicals, Neoplasm Table, External Cause Index: XML, plain, .gz or
-    /// zip) to an ICD-10-CM version, so search finds codes by them
-    /// ("acetaminophen poisoning" → T39.1X1A). Replaces that table's
-    /// earlier terms on the version; one transaction.
+    /// Attach an ICD-10-CM index file's terms to a version, for search.
+    ///
+    /// Reads the Table of Drugs and Chemicals, the Neoplasm Table, the
+    /// External Cause Index or the Index to Diseases (XML: plain, .gz or
+    /// zip). Search then finds codes by the index's words ("acetaminophen
+    /// poisoning" → T39.1X1A). Replaces that table's earlier terms on the
+    /// version; one transaction.
     ImportIndex {
         file: PathBuf,
         /// The ICD-10-CM version label (default: the newest installed).
