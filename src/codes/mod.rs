@@ -224,6 +224,23 @@ pub struct Code {
     pub valid_until: Option<NaiveDate>,
 }
 
+#[cfg(test)]
+impl Code {
+    /// A billable code with no notes, for tests that need a code set.
+    pub(crate) fn billable(code: &str, title: &str) -> Code {
+        Code {
+            code: code.into(),
+            kind: CodeKind::Code,
+            billable: true,
+            short_title: None,
+            long_title: title.into(),
+            parent: None,
+            notes: vec![],
+            valid_until: None,
+        }
+    }
+}
+
 impl Code {
     /// False once the code's termination date has passed.
     pub fn is_valid_on(&self, date: NaiveDate) -> bool {

@@ -99,7 +99,7 @@ impl CodeSearcher for DatedSearcher {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::codes::{Code, CodeKind, CodeSet};
+    use crate::codes::{Code, CodeSet};
     use crate::store::StoreError;
     use crate::store::code_tables::{VersionSpec, insert_code_set};
 
@@ -112,16 +112,7 @@ mod tests {
             source: "test".into(),
         };
         let set = CodeSet {
-            codes: vec![Code {
-                code: "U07.9".into(),
-                kind: CodeKind::Code,
-                billable: true,
-                short_title: None,
-                long_title: title.into(),
-                parent: None,
-                valid_until: None,
-                notes: vec![],
-            }],
+            codes: vec![Code::billable("U07.9", title)],
         };
         store
             .write(|tx| {

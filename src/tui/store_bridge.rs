@@ -429,19 +429,6 @@ mod tests {
     use crate::store::code_tables::{VersionSpec, insert_code_set};
     use crate::tui::model::Role;
 
-    fn code(code: &str, title: &str) -> Code {
-        Code {
-            code: code.into(),
-            kind: CodeKind::Code,
-            billable: true,
-            short_title: None,
-            long_title: title.into(),
-            parent: None,
-            valid_until: None,
-            notes: vec![],
-        }
-    }
-
     /// A store with two invented-feed charts, three real CM codes, and
     /// `admin` (first user, so admin) in the `ed` queue.
     fn workbench() -> StoreWorkbench {
@@ -457,9 +444,9 @@ mod tests {
                 };
                 let set = CodeSet {
                     codes: vec![
-                        code("R07.9", "Chest pain, unspecified"),
-                        code("I10", "Essential (primary) hypertension"),
-                        code("J18.9", "Pneumonia, unspecified organism"),
+                        Code::billable("R07.9", "Chest pain, unspecified"),
+                        Code::billable("I10", "Essential (primary) hypertension"),
+                        Code::billable("J18.9", "Pneumonia, unspecified organism"),
                     ],
                 };
                 insert_code_set(tx, &spec, &set).map_err(|e| {
