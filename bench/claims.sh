@@ -16,7 +16,7 @@ BIN=$PWD/target/release/chartq
 WORKER=$PWD/target/release/examples/claim_worker
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export CHARTQ_CONFIG="$tmp/none.toml"
+export CHARTQ_CONFIG=/dev/null
 
 # A template: this login as admin, coder1..16 in the three queues, the feed.
 tpl="$tmp/template.db"

@@ -16,6 +16,9 @@ mod tui_support;
 use std::time::{Duration, Instant};
 
 use chartq::store::Store;
+
+/// "Today" for the benchmark's demo (never the real date).
+const BENCH_TODAY: chrono::NaiveDate = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
 use chartq::tui::app::{App, Msg};
 use chartq::tui::store_bridge::StoreWorkbench;
 use chartq::tui::views;
@@ -63,10 +66,10 @@ fn setup(dir: &std::path::Path) -> (App, Box<dyn CodeSearcher>, &'static str) {
         );
     };
     let mut store = Store::open(&db).unwrap();
-    chartq::demo::build(&mut store, &chartq::demo::DemoOptions::default()).unwrap();
+    chartq::demo::build(&mut store, &chartq::demo::DemoOptions::as_of(BENCH_TODAY)).unwrap();
     let index = chartq::search::load(&mut store, None, &[]).unwrap();
     let actor = chartq::store::people::current_actor(&mut store, None).unwrap();
-    let workbench = StoreWorkbench::new(store, actor);
+    let workbench = StoreWorkbench::new(store, actor, BENCH_TODAY);
     let app = App::new(Box::new(workbench), tui_support::options((80, 24), None));
     let label = "all code sets, demo store";
     (app, Box::new(index), label)

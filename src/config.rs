@@ -34,15 +34,38 @@ fn project_dirs() -> Option<ProjectDirs> {
 
 /// The config file: `CHARTQ_CONFIG`, else `<config dir>/config.toml`.
 pub fn config_path() -> Option<PathBuf> {
+    explicit_config_path().or_else(default_config_path)
+}
+
+/// `CHARTQ_CONFIG`, when set and not empty.
+fn explicit_config_path() -> Option<PathBuf> {
     std::env::var_os("CHARTQ_CONFIG")
+        .filter(|p| !p.is_empty())
         .map(PathBuf::from)
-        .or_else(|| project_dirs().map(|d| d.config_dir().join("config.toml")))
+}
+
+/// `~/.config/chartq/config.toml` on Linux.
+pub fn default_config_path() -> Option<PathBuf> {
+    project_dirs().map(|d| d.config_dir().join("config.toml"))
 }
 
 impl Config {
-    /// Loads the config file; a missing file is the default config.
+    /// Loads the config file. The default file may be absent (the default
+    /// config); a file named by `CHARTQ_CONFIG` must exist, since a typo
+    /// in that path would otherwise silently drop every setting.
     pub fn load() -> Result<Config, ConfigError> {
-        match config_path() {
+        if let Some(path) = explicit_config_path() {
+            if !path.exists() {
+                return Err(ConfigError::Read {
+                    detail: "no such file (named by CHARTQ_CONFIG; unset it to use the default \
+                             config file, or point it at /dev/null for none)"
+                        .into(),
+                    path,
+                });
+            }
+            return Self::load_from(&path);
+        }
+        match default_config_path() {
             Some(path) => Self::load_from(&path),
             None => Ok(Config::default()),
         }
@@ -79,6 +102,14 @@ impl Config {
         }
         default_data_dir().map(|d| d.join("chartq.db"))
     }
+}
+
+/// The platform cache directory (`~/.cache/chartq` on Linux): files chartq
+/// can rebuild, such as the `--demo` database.
+pub fn cache_dir() -> Result<PathBuf, ConfigError> {
+    project_dirs()
+        .map(|d| d.cache_dir().to_path_buf())
+        .ok_or(ConfigError::NoHome)
 }
 
 /// The platform data directory (`~/.local/share/chartq` on Linux).

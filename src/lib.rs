@@ -5,6 +5,7 @@
 //! takes on screen is also scriptable.
 
 pub mod cli;
+pub mod clock;
 pub mod codes;
 pub mod config;
 pub mod demo;

@@ -1,10 +1,8 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     restore_default_sigpipe();
-    let cli = chartq::cli::Cli::parse();
+    let cli = chartq::cli::parse_args();
     match chartq::cli::run(cli) {
         Ok(code) => code,
         Err(err) => {

@@ -68,6 +68,7 @@ fn an_unseeded_existing_database_is_seeded_on_next_open() {
         .args(["codes", "list", "--json", "--db"])
         .arg(&db)
         .env("HOME", dir.path())
+        .env("CHARTQ_TODAY", "2026-11-30")
         .output()
         .unwrap();
     assert!(

@@ -14,7 +14,11 @@ use serde_json::Value;
 
 fn chartq(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("chartq").unwrap();
-    cmd.arg("--db").arg(db).env_remove("CHARTQ_DB");
+    cmd.arg("--db")
+        .arg(db)
+        .env_remove("CHARTQ_DB")
+        // Tests never read the real date.
+        .env("CHARTQ_TODAY", "2026-11-30");
     cmd
 }
 
@@ -81,10 +85,18 @@ fn demo_builds_a_workable_queue() {
         .clone();
     let cli_listed: Vec<Value> = serde_json::from_slice(&out).unwrap();
     assert_eq!(cli_listed.len(), 40);
+    // Dates of service: the six months up to a week before "today"
+    // (CHARTQ_TODAY=2026-11-30), across FY2026 and FY2027.
     assert!(cli_listed.iter().all(|c| {
         let dos = c["date_of_service"].as_str().unwrap();
-        ("2026-04-01"..="2026-09-30").contains(&dos)
+        ("2026-05-22"..="2026-11-23").contains(&dos)
     }));
+    assert!(
+        cli_listed
+            .iter()
+            .any(|c| c["date_of_service"].as_str().unwrap() >= "2026-10-01"),
+        "some charts fall in FY2027"
+    );
 
     // The shift under way shows in the statuses.
     let listed = all_charts(&db);

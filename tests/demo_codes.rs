@@ -1,7 +1,8 @@
 //! Every code in the demo's answer keys (and in what a provider query's
 //! answer would add) is a billable code of the release valid on the demo's
-//! dates of service: ICD-10-CM April 1 2026 and ICD-10-PCS FY2026, checked
-//! against the official files in ../shared/data.
+//! dates of service: checked against the official files in ../shared/data
+//! (ICD-10-CM April 1 2026, ICD-10-PCS FY2026) and, chart by chart, against
+//! the versions a new database has bundled (FY2026 and FY2027).
 
 mod common;
 
@@ -105,38 +106,65 @@ fn answer_key_icd10pcs_codes_are_billable_in_fy2026() {
     assert!(checked >= 5);
 }
 
-/// The same check through chartq's own code tables: the bundled release,
-/// parsed by the ICD-10-CM importer, is the version valid on every demo date
-/// of service, and holds every answer-key code as a billable code.
+/// The same check through chartq's own code tables, chart by chart: in a
+/// new database (every bundled version), the version that covers each demo
+/// chart's date of service holds every code of its answer key (and of its
+/// provider-query answer) as a billable code. "Today" is fixed: the demo's
+/// six-month window then spans FY2026 and FY2027, so both releases of
+/// ICD-10-CM and ICD-10-PCS are exercised.
 #[test]
-fn answer_key_codes_are_billable_in_the_bundled_code_set() {
-    use chartq::demo::feed::{FIRST_SERVICE_DATE, LAST_SERVICE_DATE};
+fn answer_key_codes_are_billable_in_the_bundled_version_of_each_chart() {
+    use chartq::demo::{DemoOptions, generate};
     use chartq::store::Store;
     use chartq::store::code_tables::{find_code_on, version_for_date};
+    use std::collections::BTreeSet;
 
     let mut store = Store::open_in_memory().unwrap();
     chartq::codes::bundled::seed_if_missing(&mut store).unwrap();
     let conn = store.conn();
-    let first = version_for_date(conn, CodeSystem::Icd10Cm, FIRST_SERVICE_DATE)
-        .unwrap()
-        .expect("a version on the first demo date");
-    let last = version_for_date(conn, CodeSystem::Icd10Cm, LAST_SERVICE_DATE)
-        .unwrap()
-        .expect("a version on the last demo date");
-    assert_eq!(first.id, last.id, "one release covers the whole demo");
-    for (scenario, code) in all_codes() {
-        if code.system != CodeSystem::Icd10Cm {
-            continue;
-        }
-        for date in [FIRST_SERVICE_DATE, LAST_SERVICE_DATE] {
-            let stored = find_code_on(conn, first.id, code.code, date)
+    let opts = DemoOptions {
+        charts: 400,
+        ..DemoOptions::as_of(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap())
+    };
+    let mut versions_used = BTreeSet::new();
+    let mut checked = 0;
+    for chart in generate(&opts) {
+        let date = chart.record.date_of_service();
+        let scenario = chart.scenario;
+        let adds = scenario.gap.map_or(&[][..], |g| g.adds);
+        for code in scenario.key.iter().chain(adds) {
+            if !matches!(code.system, CodeSystem::Icd10Cm | CodeSystem::Icd10Pcs) {
+                continue;
+            }
+            let version = version_for_date(conn, code.system, date)
                 .unwrap()
-                .unwrap_or_else(|| panic!("{scenario}: {} not in the bundled set", code.code));
+                .unwrap_or_else(|| panic!("no bundled {} version covers {date}", code.system));
+            versions_used.insert((code.system, version.label.clone()));
+            let stored = find_code_on(conn, version.id, code.code, date)
+                .unwrap()
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{}: {} not in {} {}",
+                        scenario.id, code.code, code.system, version.label
+                    )
+                });
             assert!(
                 stored.code.billable,
-                "{scenario}: {} is a header",
-                code.code
+                "{}: {} is a header in {}",
+                scenario.id, code.code, version.label
             );
+            checked += 1;
         }
+    }
+    assert!(checked > 400, "{checked}");
+    let labels: Vec<String> = versions_used
+        .iter()
+        .map(|(s, l)| format!("{s} {l}"))
+        .collect();
+    for expected in ["ICD-10-CM FY2026", "ICD-10-CM FY2027", "ICD-10-PCS FY2027"] {
+        assert!(
+            labels.iter().any(|l| l == expected),
+            "the demo's window reaches {expected}: {labels:?}"
+        );
     }
 }

@@ -6,15 +6,25 @@ use std::collections::{BTreeSet, HashSet};
 
 use std::io::Read;
 
-use chartq::demo::feed::{FIRST_SERVICE_DATE, FeedReader, LAST_SERVICE_DATE};
+use chartq::demo::feed::{FeedReader, ServiceDates};
 use chartq::demo::scenarios::{self, SCENARIOS, Setting};
 use chartq::demo::{DemoOptions, generate};
 use chartq::store::assignments::CodeRole;
 use serde_json::Value;
 
+/// "Today" for every demo in these tests (never the real date): FY2027's
+/// second month, so the six-month window reaches back into FY2026.
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
+}
+
+fn window() -> ServiceDates {
+    ServiceDates::before(today())
+}
+
 fn jsonl(opts: &DemoOptions) -> String {
     let mut out = String::new();
-    FeedReader::new(opts.seed, opts.charts)
+    FeedReader::new(opts.seed, opts.charts, opts.dates)
         .read_to_string(&mut out)
         .unwrap();
     out
@@ -25,6 +35,7 @@ fn opts(charts: usize, seed: u64) -> DemoOptions {
         charts,
         seed,
         shift: false,
+        dates: window(),
     }
 }
 
@@ -80,8 +91,8 @@ fn every_line_is_a_complete_chart_record() {
                 let discharge = date(&chart, "discharge_date").expect("discharge_date");
                 assert!(admit <= discharge);
                 assert!(
-                    admit >= FIRST_SERVICE_DATE,
-                    "line {n}: admitted before the code set"
+                    admit >= window().first,
+                    "line {n}: admitted before the window"
                 );
                 discharge
             }
@@ -92,10 +103,7 @@ fn every_line_is_a_complete_chart_record() {
             "outpatient" | "ed" | "profee" => date(&chart, "service_date").expect("service_date"),
             other => panic!("line {n}: encounter type {other}"),
         };
-        assert!(
-            (FIRST_SERVICE_DATE..=LAST_SERVICE_DATE).contains(&dos),
-            "line {n}: date of service {dos}"
-        );
+        assert!(window().contains(dos), "line {n}: date of service {dos}");
         assert!(date(&chart, "due_date").unwrap() > dos);
 
         let docs = chart["documents"].as_array().unwrap();
@@ -106,7 +114,7 @@ fn every_line_is_a_complete_chart_record() {
             let time: chrono::NaiveDateTime = doc["time"].as_str().unwrap().parse().unwrap();
             // Documents are signed during the encounter; a pathology report
             // may follow it by a day.
-            assert!(time.date() >= FIRST_SERVICE_DATE, "line {n}");
+            assert!(time.date() >= window().first, "line {n}");
             assert!(
                 time.date() <= date(&chart, "discharge_date").unwrap_or(dos) + chrono::Days::new(1),
                 "line {n}: {time}"
@@ -134,7 +142,7 @@ fn a_larger_run_extends_a_smaller_one() {
 
 #[test]
 fn default_run_covers_every_setting_and_many_scenarios() {
-    let charts = generate(&DemoOptions::default());
+    let charts = generate(&DemoOptions::as_of(today()));
     assert_eq!(charts.len(), 60);
     let settings: BTreeSet<Setting> = charts.iter().map(|c| c.scenario.setting).collect();
     assert_eq!(settings.len(), Setting::ALL.len());
@@ -217,7 +225,7 @@ fn scenario_library_is_broad_and_well_formed() {
 fn the_streamed_feed_is_the_generated_charts_and_its_tally_counts_them() {
     let opts = opts(250, 3);
     let charts = generate(&opts);
-    let mut reader = FeedReader::new(opts.seed, opts.charts);
+    let mut reader = FeedReader::new(opts.seed, opts.charts, opts.dates);
     let mut bytes = Vec::new();
     // A tiny buffer exercises lines (and UTF-8 characters) split across reads.
     let mut buf = [0u8; 7];
@@ -250,6 +258,6 @@ fn the_streamed_feed_is_the_generated_charts_and_its_tally_counts_them() {
         tally.by_queue["ed"],
         charts.iter().filter(|c| c.record.queue == "ed").count()
     );
-    assert_eq!(tally.first_date_of_service, Some(FIRST_SERVICE_DATE));
-    assert!(tally.last_date_of_service.unwrap() <= LAST_SERVICE_DATE);
+    assert_eq!(tally.first_date_of_service, Some(window().first));
+    assert!(tally.last_date_of_service.unwrap() <= window().last);
 }

@@ -45,9 +45,9 @@ fn store_with_answer_key_codes() -> Store {
     };
     let spec = VersionSpec {
         system: CodeSystem::Icd10Cm,
-        label: "test-2026-04".into(),
-        effective_from: "2026-04-01".parse().unwrap(),
-        effective_to: Some("2026-09-30".parse().unwrap()),
+        label: "test-FY2026-FY2027".into(),
+        effective_from: "2025-10-01".parse().unwrap(),
+        effective_to: Some("2027-09-30".parse().unwrap()),
         source: "tests/demo_shift.rs".into(),
     };
     store
@@ -69,6 +69,11 @@ fn opts(charts: usize) -> DemoOptions {
         charts,
         seed: 31,
         shift: true,
+        // A fixed "today" (never the real date): the window spans FY2026
+        // and FY2027.
+        dates: chartq::demo::ServiceDates::before(
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        ),
     }
 }
 

@@ -500,7 +500,8 @@ fn first_user_of_a_new_database_is_admin_and_the_file_is_private() {
     let fresh = db.dir.path().join("fresh.db");
     let out = std::process::Command::new(queue_common::bin())
         .env("CHARTQ_DB", &fresh)
-        .env("CHARTQ_CONFIG", db.dir.path().join("none.toml"))
+        .env("CHARTQ_CONFIG", "/dev/null")
+        .env("CHARTQ_TODAY", "2026-11-30")
         .args(["user", "whoami", "--json"])
         .output()
         .unwrap();
@@ -554,7 +555,8 @@ fn unusable_database_files_get_a_one_line_explanation() {
         let path = db.dir.path().join(name);
         make(&path);
         let out = std::process::Command::new(queue_common::bin())
-            .env("CHARTQ_CONFIG", db.dir.path().join("none.toml"))
+            .env("CHARTQ_CONFIG", "/dev/null")
+            .env("CHARTQ_TODAY", "2026-11-30")
             .args(["--db", path.to_str().unwrap(), "queue", "list"])
             .output()
             .unwrap();

@@ -41,7 +41,8 @@ fn concurrent_claims_hand_out_every_chart_exactly_once() {
                     queue_common::bin(),
                     db.path.to_str().unwrap(),
                 ])
-                .env("CHARTQ_CONFIG", db.dir.path().join("none.toml"))
+                .env("CHARTQ_CONFIG", "/dev/null")
+                .env("CHARTQ_TODAY", "2026-11-30")
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
                 .spawn()

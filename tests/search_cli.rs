@@ -26,7 +26,11 @@ fn seeded_db() -> &'static Path {
 
 fn chartq(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("chartq").unwrap();
-    cmd.arg("--db").arg(db).env_remove("CHARTQ_DB");
+    cmd.arg("--db")
+        .arg(db)
+        .env_remove("CHARTQ_DB")
+        // Tests never read the real date.
+        .env("CHARTQ_TODAY", "2026-11-30");
     cmd
 }
 

@@ -12,7 +12,11 @@ use tempfile::TempDir;
 
 fn chartq(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("chartq").unwrap();
-    cmd.arg("--db").arg(db).env_remove("CHARTQ_DB");
+    cmd.arg("--db")
+        .arg(db)
+        .env_remove("CHARTQ_DB")
+        // Tests never read the real date.
+        .env("CHARTQ_TODAY", "2026-11-30");
     cmd
 }
 
@@ -210,6 +214,7 @@ fn many_processes_meeting_a_missing_snapshot_all_answer_and_one_stores_it() {
     let searches: Vec<std::process::Child> = (0..6)
         .map(|_| {
             std::process::Command::new(bin)
+                .env("CHARTQ_TODAY", "2026-11-30")
                 .arg("--db")
                 .arg(&db)
                 .args(["search", "--json", "dm2", "w", "ckd", "3a"])

@@ -148,7 +148,8 @@ fn codes_the_demo_ed_chart_end_to_end() {
             .arg("--db")
             .arg(&db)
             .args(args)
-            .env("CHARTQ_CONFIG", "/nonexistent/chartq-config.toml")
+            .env("CHARTQ_CONFIG", "/dev/null")
+            .env("CHARTQ_TODAY", "2026-11-30")
             .output()
             .unwrap();
         assert!(
@@ -230,7 +231,8 @@ fn a_dropped_session_releases_the_lease() {
             &account,
             "--json",
         ])
-        .env("CHARTQ_CONFIG", "/nonexistent/chartq-config.toml")
+        .env("CHARTQ_CONFIG", "/dev/null")
+        .env("CHARTQ_TODAY", "2026-11-30")
         .output()
         .unwrap();
     assert!(
@@ -251,7 +253,8 @@ fn without_a_terminal_it_says_so_and_touches_nothing() {
     let (_dir, db) = db();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_chartq"))
         .args(["--db", db.to_str().unwrap()])
-        .env("CHARTQ_CONFIG", "/nonexistent/chartq-config.toml")
+        .env("CHARTQ_CONFIG", "/dev/null")
+        .env("CHARTQ_TODAY", "2026-11-30")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -9,10 +9,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Subcommand;
-use color_eyre::eyre::{Result, WrapErr};
+use color_eyre::eyre::{Result, WrapErr, eyre};
 
 use super::Context;
-use crate::demo::{self, AnswerKey, DemoOptions, DemoSummary, FeedReader, feed};
+use crate::demo::{self, AnswerKey, DemoOptions, DemoSummary, FeedReader, ServiceDates, feed};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -54,10 +54,20 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
         feed,
         all_new,
     } = cmd;
+    // Demo data never lands in a real database: the configured one
+    // (`CHARTQ_DB`, config.toml, the data dir) is never a default here.
+    if ctx.global.db.is_none() {
+        return Err(eyre!(
+            "chartq demo needs --db PATH: demo charts go into a database of their own, never the \
+             configured one (e.g. `chartq demo --db demo.db`; `chartq --demo` opens a throw-away \
+             demo in the TUI)"
+        ));
+    }
     let opts = DemoOptions {
         charts: charts as usize,
         seed,
         shift: !all_new,
+        dates: ServiceDates::before(ctx.clock.today()),
     };
     // Output files are created first, so a bad path fails before any
     // database work.
@@ -95,7 +105,11 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     }
     if let Some(file) = feed_file {
         file.fill(|out| {
-            std::io::copy(&mut FeedReader::new(opts.seed, opts.charts), out).map(drop)
+            std::io::copy(
+                &mut FeedReader::new(opts.seed, opts.charts, opts.dates),
+                out,
+            )
+            .map(drop)
         })?;
     }
     let text = if json {

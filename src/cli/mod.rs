@@ -6,15 +6,18 @@
 
 pub mod codes;
 pub mod demo;
+pub mod demo_tui;
 pub mod search;
 pub mod work;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use color_eyre::eyre::{Result, WrapErr};
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::store::Store;
 
@@ -37,12 +40,27 @@ pub struct GlobalArgs {
     /// Act as another user (admins only; audited under both names).
     #[arg(long = "as", global = true, value_name = "USER")]
     pub acting_as: Option<String>,
-    /// Open the TUI on a fresh demo database.
+    /// Open the TUI on a demo database of synthetic charts, rebuilt on each
+    /// run in your cache directory (never your real database).
     #[arg(long)]
     pub demo: bool,
+    /// With --demo: reuse the last demo database instead of rebuilding it.
+    #[arg(long, requires = "demo")]
+    pub keep: bool,
     /// TUI theme (dark, light, high-contrast, 16-colour, mono).
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<String>,
+    /// Take DATE as today (training, demos, tests); also $CHARTQ_TODAY.
+    /// Decides which code sets "today" falls in and where the demo puts its
+    /// dates of service; what the database records keeps the real time.
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    pub today: Option<NaiveDate>,
+}
+
+fn parse_today(s: &str) -> Result<NaiveDate, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a date (expected YYYY-MM-DD)"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -61,13 +79,21 @@ pub enum Command {
 pub struct Context {
     pub global: GlobalArgs,
     pub config: Config,
+    /// Where "today" comes from: `--today`, else `CHARTQ_TODAY`, else the
+    /// system date.
+    pub clock: Clock,
 }
 
 impl Context {
     pub fn new(global: GlobalArgs) -> Result<Context> {
+        let clock = match global.today {
+            Some(date) => Clock::Fixed(date),
+            None => Clock::from_env()?,
+        };
         Ok(Context {
             global,
             config: Config::load()?,
+            clock,
         })
     }
 
@@ -85,6 +111,45 @@ impl Context {
         })?;
         Ok(store)
     }
+}
+
+/// Parses the process's command line. A word that is not a top-level
+/// command but is one inside a group (`chartq import`: `charts import`,
+/// `codes import`) gets those as the suggestion, instead of clap's
+/// nearest spelling (`export`), which would do something else entirely.
+pub fn parse_args() -> Cli {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let err = match Cli::try_parse() {
+        Ok(cli) => return cli,
+        Err(err) => err,
+    };
+    if err.kind() == ErrorKind::InvalidSubcommand
+        && let Some(ContextValue::String(word)) = err.get(ContextKind::InvalidSubcommand)
+    {
+        let places = nested_commands(&<Cli as clap::CommandFactory>::command(), word);
+        if !places.is_empty() {
+            let list: Vec<String> = places.iter().map(|p| format!("  chartq {p}")).collect();
+            eprintln!(
+                "error: '{word}' is not a chartq command on its own; did you mean:\n{}\n\n\
+                 For more information, try 'chartq --help'.",
+                list.join("\n")
+            );
+            std::process::exit(2);
+        }
+    }
+    err.exit()
+}
+
+/// Every `group word` path where `word` is a subcommand one level down.
+fn nested_commands(root: &clap::Command, word: &str) -> Vec<String> {
+    root.get_subcommands()
+        .filter(|group| {
+            group
+                .get_subcommands()
+                .any(|sub| sub.get_name() == word || sub.get_all_aliases().any(|a| a == word))
+        })
+        .map(|group| format!("{} {word}", group.get_name()))
+        .collect()
 }
 
 /// Parses nothing: runs an already parsed command line.

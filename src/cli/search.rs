@@ -28,7 +28,8 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct SearchArgs {
-    /// Only this code system (cm, pcs, cpt, hcpcs); repeat for several.
+    /// Only this code system: cm (also icd10cm, icd10, dx), pcs (icd10pcs,
+    /// px), cpt, hcpcs (level2); repeat for several.
     #[arg(long, value_name = "SYSTEM")]
     pub system: Vec<CodeSystem>,
     /// Date of service: search the version valid on this date

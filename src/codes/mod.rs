@@ -87,7 +87,8 @@ impl FromStr for CodeSystem {
             "cpt" => Ok(Self::Cpt),
             "hcpcs" | "hcpcs2" | "hcpcsii" | "hcpcslevelii" | "level2" => Ok(Self::Hcpcs),
             _ => Err(format!(
-                "unknown code system '{s}' (expected cm, pcs, cpt or hcpcs)"
+                "unknown code system '{s}' (expected cm, pcs, cpt or hcpcs; also accepted: \
+                 icd10cm, icd10, dx / icd10pcs, px / hcpcs2, level2)"
             )),
         }
     }

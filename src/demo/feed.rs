@@ -13,11 +13,38 @@ use super::scenarios::{self, ExpectedCode, Scenario, Setting, SexRule};
 use super::text::{self, ChartFacts};
 use crate::store::charts::DocumentType;
 
-/// First date of service of demo charts: the bundled ICD-10-CM release's
-/// effective date.
-pub const FIRST_SERVICE_DATE: NaiveDate = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
-/// Last date of service: the day before the next release takes effect.
-pub const LAST_SERVICE_DATE: NaiveDate = NaiveDate::from_ymd_opt(2026, 9, 30).unwrap();
+/// The range demo dates of service fall in, fixed by "today".
+///
+/// A demo is a picture of a coding department now: the charts waiting are
+/// from the last six months, the newest a week old (a chart reaches coding
+/// after discharge and documentation). Six months back from any date in a
+/// fiscal year's first half reaches into the previous release, so the demo
+/// spans two code-set versions the way a real backlog does after Oct 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceDates {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+impl ServiceDates {
+    /// Days between the newest date of service and today.
+    pub const LAG_DAYS: u64 = 7;
+    /// Days from the oldest date of service to the newest.
+    pub const SPAN_DAYS: u64 = 182;
+
+    /// The window ending [`Self::LAG_DAYS`] before `today`.
+    pub fn before(today: NaiveDate) -> ServiceDates {
+        let last = today - Days::new(Self::LAG_DAYS);
+        ServiceDates {
+            first: last - Days::new(Self::SPAN_DAYS),
+            last,
+        }
+    }
+
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        (self.first..=self.last).contains(&date)
+    }
+}
 
 /// One line of the chart feed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -92,7 +119,12 @@ impl DemoChart {
 /// claim hands out: priority 1 and the earliest due date of the run. Every
 /// other chart depends only on `(seed, index)`, so a larger run extends a
 /// smaller one instead of reshuffling it.
-pub fn chart(seed: u64, index: usize, order: &[&'static Scenario]) -> DemoChart {
+pub fn chart(
+    seed: u64,
+    index: usize,
+    order: &[&'static Scenario],
+    dates: ServiceDates,
+) -> DemoChart {
     let mut rng = Rng::for_item(seed, index as u64);
     let scenario = scenario_for(index, order);
     let setting = scenario.setting;
@@ -105,16 +137,16 @@ pub fn chart(seed: u64, index: usize, order: &[&'static Scenario]) -> DemoChart 
     let age = rng.between(scenario.ages.0, scenario.ages.1);
     let name = PersonName::random(&mut rng, female);
 
-    let window = (LAST_SERVICE_DATE - FIRST_SERVICE_DATE).num_days() as u32;
+    let window = (dates.last - dates.first).num_days() as u32;
     let stay = if setting.is_admitted() {
         rng.between(scenario.stay.0, scenario.stay.1)
     } else {
         0
     };
     let (admit, priority, due_in) = if index == 0 {
-        (FIRST_SERVICE_DATE, 1, 1)
+        (dates.first, 1, 1)
     } else {
-        let admit = FIRST_SERVICE_DATE + Days::new(u64::from(rng.between(0, window - stay)));
+        let admit = dates.first + Days::new(u64::from(rng.between(0, window - stay)));
         let priority = priority_for(setting, &mut rng);
         // Higher priority, shorter turnaround; never earlier than 3 days
         // after discharge, so chart 0 (due the day after) stays first.
@@ -263,6 +295,7 @@ impl ChartOutline {
 /// sits in memory as text.
 pub struct FeedReader {
     seed: u64,
+    dates: ServiceDates,
     order: Vec<&'static Scenario>,
     next: usize,
     total: usize,
@@ -273,9 +306,10 @@ pub struct FeedReader {
 }
 
 impl FeedReader {
-    pub fn new(seed: u64, charts: usize) -> FeedReader {
+    pub fn new(seed: u64, charts: usize, dates: ServiceDates) -> FeedReader {
         FeedReader {
             seed,
+            dates,
             order: scenario_order(seed),
             next: 0,
             total: charts,
@@ -303,7 +337,7 @@ impl Read for FeedReader {
             if self.next == self.total {
                 return Ok(0);
             }
-            let chart = chart(self.seed, self.next, &self.order);
+            let chart = chart(self.seed, self.next, &self.order, self.dates);
             self.tally.add(&chart);
             self.outlines.push(ChartOutline::of(self.next, &chart));
             self.line.clear();

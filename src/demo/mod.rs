@@ -24,7 +24,7 @@ use crate::store::charts::{self as store_charts, Format};
 use crate::store::people::{self, Actor, Role};
 use crate::store::{Store, WorkError};
 
-pub use feed::{AnswerKey, ChartRecord, DemoChart, FeedReader, Tally};
+pub use feed::{AnswerKey, ChartRecord, DemoChart, FeedReader, ServiceDates, Tally};
 pub use scenarios::{ExpectedCode, Scenario, Setting};
 pub use shift::ShiftTally;
 
@@ -42,14 +42,20 @@ pub struct DemoOptions {
     /// some open, some waiting on provider queries); `false` leaves every
     /// chart new.
     pub shift: bool,
+    /// Where dates of service fall (see [`ServiceDates::before`]): with the
+    /// seed, it fixes every chart, so a demo is the same for the same seed
+    /// and the same "today".
+    pub dates: ServiceDates,
 }
 
-impl Default for DemoOptions {
-    fn default() -> Self {
+impl DemoOptions {
+    /// The default demo as of `today`.
+    pub fn as_of(today: chrono::NaiveDate) -> Self {
         DemoOptions {
             charts: DEFAULT_CHARTS,
             seed: DEFAULT_SEED,
             shift: true,
+            dates: ServiceDates::before(today),
         }
     }
 }
@@ -59,7 +65,7 @@ impl Default for DemoOptions {
 pub fn generate(opts: &DemoOptions) -> Vec<DemoChart> {
     let order = feed::scenario_order(opts.seed);
     (0..opts.charts)
-        .map(|i| feed::chart(opts.seed, i, &order))
+        .map(|i| feed::chart(opts.seed, i, &order, opts.dates))
         .collect()
 }
 
@@ -134,7 +140,7 @@ pub fn build(store: &mut Store, opts: &DemoOptions) -> Result<DemoSummary, DemoE
         users.push(join_all(store, &admin, member.login, member.queues)?);
     }
 
-    let mut feed = FeedReader::new(opts.seed, opts.charts);
+    let mut feed = FeedReader::new(opts.seed, opts.charts, opts.dates);
     store_charts::import(store, &admin, &mut feed, "demo feed", Format::Jsonl)?;
     let shift = if opts.shift {
         shift::work(store, &admin.user.login, opts.seed, feed.outlines())?

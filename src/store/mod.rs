@@ -52,6 +52,16 @@ pub enum StoreError {
     },
     #[error("{path}: not a chartq database")]
     NotChartq { path: PathBuf },
+    #[error(
+        "{path}: the database is read-only for you (no write permission on the file or its \
+         directory, or a read-only file system); chartq records every action in it, so ask \
+         its owner for access, or work on a copy"
+    )]
+    ReadOnly { path: PathBuf },
+    #[error(
+        "{path}: is a directory; --db and CHARTQ_DB name a database file (e.g. {path}/chartq.db)"
+    )]
+    IsDirectory { path: PathBuf },
     #[error("{path}: cannot open the database: {detail}")]
     Open { path: PathBuf, detail: String },
     #[error("database error: {0}")]
@@ -78,9 +88,9 @@ impl StoreError {
                 path,
                 secs: BUSY_TIMEOUT.as_secs(),
             },
-            Some(ErrorCode::CannotOpen)
-            | Some(ErrorCode::PermissionDenied)
-            | Some(ErrorCode::ReadOnly) => Self::Open {
+            Some(ErrorCode::ReadOnly) => Self::ReadOnly { path },
+            Some(ErrorCode::CannotOpen) if path.is_dir() => Self::IsDirectory { path },
+            Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => Self::Open {
                 path,
                 detail: err.to_string(),
             },
@@ -111,17 +121,40 @@ impl Store {
     /// Opens (creating if absent, with mode 0600) and migrates the database
     /// at `path`.
     pub fn open(path: &Path) -> Result<Store> {
-        let created = !path.exists();
-        if created {
-            create_private_file(path)?;
-        }
-        let conn = Connection::open_with_flags(
+        Self::open_with(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| StoreError::from_sqlite(path, e))?;
+    }
+
+    /// [`Store::open`] with explicit SQLite flags (tests open read-only to
+    /// see what a coder without write access sees; as root, `chmod` would
+    /// not take the access away).
+    fn open_with(path: &Path, flags: OpenFlags) -> Result<Store> {
+        if path.is_dir() {
+            return Err(StoreError::IsDirectory {
+                path: path.to_path_buf(),
+            });
+        }
+        let created = !path.exists();
+        if created {
+            create_private_file(path)?;
+        }
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| StoreError::from_sqlite(path, e))?;
+        // SQLite opens a file it may not write read-only without a word;
+        // say so now rather than as "attempt to write a readonly database"
+        // at the first write.
+        if conn
+            .is_readonly(rusqlite::MAIN_DB)
+            .map_err(|e| StoreError::from_sqlite(path, e))?
+        {
+            return Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+            });
+        }
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -453,6 +486,35 @@ mod tests {
         assert_eq!(v, migrations::SCHEMA_VERSION);
         drop(store);
         assert!(!Store::open(&path).unwrap().was_created());
+    }
+
+    #[test]
+    fn a_read_only_database_or_a_directory_is_named_plainly() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("chartq.db");
+        drop(Store::open(&path).unwrap());
+        let err = Store::open_with(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .err()
+        .expect("a read-only open is refused");
+        assert!(matches!(err, StoreError::ReadOnly { .. }), "{err:?}");
+        let text = err.to_string();
+        assert!(
+            text.starts_with(&path.display().to_string()) && text.contains("read-only for you"),
+            "{text}"
+        );
+        assert!(!text.contains("attempt to write"), "{text}");
+
+        let err = Store::open(dir.path())
+            .err()
+            .expect("a directory is refused");
+        let text = err.to_string();
+        assert!(
+            text.contains("is a directory") && text.contains("chartq.db"),
+            "{text}"
+        );
     }
 
     #[test]

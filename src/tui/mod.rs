@@ -84,7 +84,7 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
             masked: settings.mask_names,
             idle_lock: settings.idle_lock,
             size,
-            today: chrono::Local::now().date_naive(),
+            today: ctx.clock.today(),
             search_tx: Some(search_tx),
         },
     );
@@ -93,8 +93,23 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
     event_loop::spawn_signals(tx.clone())?;
     let result = event_loop::run(&mut tui, &mut app, &rx, &tx, &paused);
     drop(tui);
-    if let Some(path) = opened.demo_path {
-        eprintln!("chartq: the demo database is {}", path.display());
+    if let Some(demo) = opened.demo {
+        let (old, bytes) = demo.removed_old;
+        if old > 0 {
+            eprintln!(
+                "chartq: removed {old} old per-run demo file(s) ({} MB)",
+                bytes >> 20
+            );
+        }
+        eprintln!(
+            "chartq: the demo database is {} ({}; `chartq --demo --keep` reopens it as it is)",
+            demo.path.display(),
+            if demo.built {
+                "rebuilt for this run"
+            } else {
+                "kept from the last run"
+            }
+        );
     }
     result?;
     Ok(ExitCode::SUCCESS)

@@ -17,6 +17,7 @@ use super::model::{
 use super::workbench::{AssignmentEdit, CodeSearcher, SearchRequest, Workbench};
 use super::worker::IndexLoader;
 use crate::cli::Context;
+use crate::cli::demo_tui::DemoDatabase;
 use crate::codes::{CodeSetVersion, CodeSystem};
 use crate::store::assignments::{self, NewAssignment, Poa};
 use crate::store::charts::{self, Chart, ChartDetail};
@@ -33,46 +34,25 @@ const QUEUE_ROWS: usize = 500;
 pub struct Opened {
     pub workbench: Box<dyn Workbench>,
     pub index_loader: IndexLoader,
-    /// Where `--demo` created its database (said on exit).
-    pub demo_path: Option<PathBuf>,
+    /// The `--demo` database (said on exit); holds its lock while open.
+    pub demo: Option<DemoDatabase>,
 }
 
-/// Opens the configured database as the current user; with `--demo`, a
-/// new demo database instead (at `--db` if given, else a new file in the
-/// data directory: never the configured database).
+/// Opens the configured database as the current user; with `--demo`, the
+/// demo database instead (see `cli::demo_tui`: never the configured one).
 pub fn open(ctx: &Context) -> Result<Opened> {
-    let demo_ctx;
-    let (ctx, demo_path) = if ctx.global.demo {
-        let path = match &ctx.global.db {
-            Some(p) => p.clone(),
-            None => {
-                let dir = crate::config::default_data_dir()?;
-                std::fs::create_dir_all(&dir)
-                    .wrap_err_with(|| format!("creating {}", dir.display()))?;
-                let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-                dir.join(format!("demo-{stamp}.db"))
-            }
-        };
-        let mut global = ctx.global.clone();
-        global.db = Some(path.clone());
-        demo_ctx = Context {
-            global,
-            config: ctx.config.clone(),
-        };
-        (&demo_ctx, Some(path))
+    let (mut store, demo) = if ctx.global.demo {
+        let (store, demo) = crate::cli::demo_tui::open(ctx, ctx.global.keep)?;
+        (store, Some(demo))
     } else {
-        (ctx, None)
+        (ctx.open_store()?, None)
     };
-    let path = ctx.database_path()?;
-    let mut store = ctx.open_store()?;
-    if demo_path.is_some() {
-        crate::demo::build(&mut store, &crate::demo::DemoOptions::default())?;
-    }
+    let path = store.path().to_path_buf();
     let actor = people::current_actor(&mut store, ctx.global.acting_as.as_deref())?;
     Ok(Opened {
-        workbench: Box::new(StoreWorkbench::new(store, actor)),
+        workbench: Box::new(StoreWorkbench::new(store, actor, ctx.clock.today())),
         index_loader: index_loader(path),
-        demo_path,
+        demo,
     })
 }
 
@@ -106,11 +86,14 @@ pub struct StoreWorkbench {
     documents: HashMap<ChartId, Vec<Document>>,
     /// The code-set version valid on a date, per system, as looked up.
     versions: HashMap<(CodeSystem, NaiveDate), Option<CodeSetVersion>>,
+    /// Today, from the process's clock (how long charts have waited).
+    today: NaiveDate,
 }
 
 impl StoreWorkbench {
-    pub fn new(store: Store, actor: Actor) -> Self {
+    pub fn new(store: Store, actor: Actor, today: NaiveDate) -> Self {
         StoreWorkbench {
+            today,
             store,
             actor,
             documents: HashMap::new(),
@@ -246,7 +229,7 @@ impl Workbench for StoreWorkbench {
         for q in &open {
             *open_by_chart.entry(q.chart_id).or_default() += 1;
         }
-        let today = chrono::Local::now().date_naive();
+        let today = self.today;
         Ok(charts
             .into_iter()
             .filter(|c| !matches!(c.status, Status::Coded | Status::Audited))
@@ -471,7 +454,7 @@ mod tests {
             Format::Jsonl,
         )
         .unwrap();
-        StoreWorkbench::new(store, actor)
+        StoreWorkbench::new(store, actor, NaiveDate::from_ymd_opt(2026, 4, 10).unwrap())
     }
 
     fn cm(code: &str, role: Role) -> Assignment {

@@ -172,7 +172,8 @@ impl Db {
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(bin());
         cmd.env_remove("CHARTQ_DB")
-            .env("CHARTQ_CONFIG", self.dir.path().join("no-config.toml"))
+            .env("CHARTQ_CONFIG", "/dev/null")
+            .env("CHARTQ_TODAY", "2026-11-30")
             .env("NO_COLOR", "1")
             .arg("--db")
             .arg(&self.path)

@@ -493,7 +493,7 @@ pub fn store_app(dir: &std::path::Path, size: (u16, u16)) -> (App, Receiver<Msg>
     )
     .unwrap();
     let coder = people::actor_for_login(&mut store, "admin", Some("coder1")).unwrap();
-    let wb = chartq::tui::store_bridge::StoreWorkbench::new(store, coder);
+    let wb = chartq::tui::store_bridge::StoreWorkbench::new(store, coder, date("2026-04-10"));
     start(Box::new(wb), size)
 }
 

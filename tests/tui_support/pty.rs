@@ -27,8 +27,21 @@ pub const PATIENCE: Duration = Duration::from_secs(60);
 
 impl Pty {
     /// Starts `chartq ARGS` on `db` in a `cols`x`rows` terminal with a
-    /// clean environment plus `env`.
-    pub fn spawn(db: &Path, args: &[&str], env: &[(&str, &str)], (cols, rows): (u16, u16)) -> Pty {
+    /// clean environment plus `env` (HOME is the database's directory).
+    pub fn spawn(db: &Path, args: &[&str], env: &[(&str, &str)], size: (u16, u16)) -> Pty {
+        let db_args = ["--db", db.to_str().expect("a UTF-8 test path")];
+        let all: Vec<&str> = db_args.iter().chain(args).copied().collect();
+        Self::spawn_in(db.parent().unwrap(), &all, env, size)
+    }
+
+    /// Starts `chartq ARGS` (no `--db` added) with HOME = `home`, in a
+    /// `cols`x`rows` terminal with a clean environment plus `env`.
+    pub fn spawn_in(
+        home: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        (cols, rows): (u16, u16),
+    ) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -38,16 +51,14 @@ impl Pty {
             })
             .expect("open a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_chartq"));
-        cmd.arg("--db");
-        cmd.arg(db);
         cmd.args(args);
         cmd.env_clear();
-        let home = db.parent().unwrap();
         for (k, v) in [
             ("HOME", home.to_str().unwrap()),
             ("PATH", "/usr/bin:/bin"),
             ("TERM", "xterm-256color"),
-            ("CHARTQ_CONFIG", "/nonexistent/chartq-config.toml"),
+            ("CHARTQ_CONFIG", "/dev/null"),
+            ("CHARTQ_TODAY", "2026-11-30"),
             ("TMPDIR", home.to_str().unwrap()),
         ] {
             cmd.env(k, v);
