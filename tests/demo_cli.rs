@@ -89,7 +89,7 @@ fn demo_builds_a_workable_queue() {
     // (CHARTQ_TODAY=2026-11-30), across FY2026 and FY2027.
     assert!(cli_listed.iter().all(|c| {
         let dos = c["date_of_service"].as_str().unwrap();
-        ("2026-05-22"..="2026-11-23").contains(&dos)
+        ("2026-05-25"..="2026-11-23").contains(&dos)
     }));
     assert!(
         cli_listed

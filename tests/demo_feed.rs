@@ -134,6 +134,37 @@ fn same_seed_same_feed_other_seed_other_feed() {
 }
 
 #[test]
+fn today_places_the_window_and_nothing_else() {
+    // Same seed and today: the same demo. Another today: the same charts
+    // (patients, documents' words), moved to that window.
+    let here = opts(200, 4);
+    assert_eq!(jsonl(&here), jsonl(&opts(200, 4)));
+    let later_day = today() + chrono::Days::new(365);
+    let later = DemoOptions {
+        dates: ServiceDates::before(later_day),
+        ..opts(200, 4)
+    };
+    let (a, b) = (generate(&here), generate(&later));
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x.record.account, y.record.account);
+        assert_eq!(x.scenario.id, y.scenario.id);
+        assert_eq!(
+            x.record.date_of_service() + chrono::Days::new(365),
+            y.record.date_of_service()
+        );
+    }
+    let w = ServiceDates::before(today());
+    assert_eq!(
+        (w.first.to_string(), w.last.to_string()),
+        ("2026-05-25".into(), "2026-11-23".into())
+    );
+    // Six months back from late November reaches FY2026: both releases.
+    let fy2027 = chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    assert!(a.iter().any(|c| c.record.date_of_service() < fy2027));
+    assert!(a.iter().any(|c| c.record.date_of_service() >= fy2027));
+}
+
+#[test]
 fn a_larger_run_extends_a_smaller_one() {
     let small = jsonl(&opts(30, 5));
     let large = jsonl(&opts(90, 5));
