@@ -3,8 +3,11 @@
 //! codes that documentation supports, with role and POA).
 //!
 //! Every code here was checked against the ICD-10-CM release valid
-//! 2026-04-01..2026-09-30 (and the FY2026 ICD-10-PCS order file); the test
-//! `tests/demo_codes.rs` re-checks that each is billable there. Outpatient
+//! 2026-04-01..2026-09-30 (and the FY2026 ICD-10-PCS order file), and none
+//! is deleted or retitled by FY2027; `tests/demo_codes.rs` re-checks each
+//! against the official files and, chart by chart, against the bundled
+//! version that covers the chart's date of service (the demo's dates span
+//! both fiscal years). Outpatient
 //! procedures are described in words only: their CPT codes are AMA
 //! copyrighted and not part of this repository.
 //!
