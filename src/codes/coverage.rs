@@ -113,7 +113,7 @@ impl Advice {
         format!("chartq codes import {} FILE", self.system.short_name())
     }
 
-    /// `icd10cm-tabular-2027.xml or icd10cm_codes_2027.txt`.
+    /// `icd10cm_codes_2027.txt or icd10cm-tabular-2027.xml`.
     pub fn file_names(&self) -> String {
         self.files.join(" or ")
     }
@@ -121,7 +121,7 @@ impl Advice {
 
 impl fmt::Display for Advice {
     /// One sentence: `ICD-10-CM FY2027: the CDC/CMS tabular XML or codes
-    /// file (icd10cm-tabular-2027.xml or icd10cm_codes_2027.txt), then
+    /// file (icd10cm_codes_2027.txt or icd10cm-tabular-2027.xml), then
     /// chartq codes import cm FILE`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}: {}", self.system, self.release, self.source)?;
@@ -151,8 +151,8 @@ pub fn what_to_import(system: CodeSystem, date: NaiveDate) -> Advice {
             release: format!("FY{fy}"),
             source: "the CDC/CMS tabular XML or codes file",
             files: vec![
-                format!("icd10cm-tabular-{fy}.xml"),
                 format!("icd10cm_codes_{fy}.txt"),
+                format!("icd10cm-tabular-{fy}.xml"),
             ],
         },
         CodeSystem::Icd10Pcs => Advice {
@@ -274,7 +274,7 @@ mod tests {
         assert_eq!(
             after.advice().unwrap().to_string(),
             "ICD-10-CM FY2027: the CDC/CMS tabular XML or codes file \
-             (icd10cm-tabular-2027.xml or icd10cm_codes_2027.txt), then chartq codes import cm FILE"
+             (icd10cm_codes_2027.txt or icd10cm-tabular-2027.xml), then chartq codes import cm FILE"
         );
     }
 
