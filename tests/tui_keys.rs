@@ -590,3 +590,75 @@ fn line_editing_keys_reach_every_text_field_and_the_help() {
         );
     }
 }
+
+/// A database without users: only the guidance, help and quit; no key
+/// claims or opens anything.
+#[test]
+fn without_users_keys_do_nothing_but_help_and_quit() {
+    let store = FakeStore {
+        no_users: true,
+        ..empty_store()
+    };
+    let (mut app, wb, rx) = app_with(store, (80, 24));
+    assert_eq!(app.screen, Screen::NoUsers);
+    press(&mut app, &rx, "n enter / F a");
+    assert_eq!(app.screen, Screen::NoUsers);
+    assert!(app.chart.is_none() && app.overlay.is_none());
+    assert_eq!(wb.0.lock().unwrap().opened, 0);
+    // The palette runs an action anyway: the store's refusal is shown.
+    press(&mut app, &rx, r#": "next" Enter"#);
+    let (msg, error) = app.status.clone().expect("a message");
+    assert!(error && msg.contains("no users"), "{msg}");
+    press(&mut app, &rx, "?");
+    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    press(&mut app, &rx, "? q");
+    assert!(app.quit);
+}
+
+/// `r` re-reads the chart count and code sets: charts imported (or a code
+/// set installed) in another terminal end the first-run guidance.
+#[test]
+fn reload_picks_up_charts_and_code_sets_imported_meanwhile() {
+    let (mut app, wb, rx) = app_with(empty_store(), (80, 24));
+    assert_eq!(app.setup.charts, Some(0));
+    assert_eq!(app.setup.versions.len(), 3);
+    {
+        let mut s = wb.0.lock().unwrap();
+        s.charts = sample_store().charts;
+        s.versions.push(version(
+            chartq::codes::CodeSystem::Hcpcs,
+            "2026",
+            "2026-01-01",
+            None,
+        ));
+    }
+    press(&mut app, &rx, "r");
+    assert_eq!(app.setup.charts, Some(3));
+    assert_eq!(app.setup.versions.len(), 4);
+    assert_eq!(app.queue.rows.len(), 3);
+}
+
+/// Opening a chart whose date of service no installed ICD-10 version
+/// covers says so in the status line, naming what to import.
+#[test]
+fn opening_an_uncovered_chart_says_what_to_import() {
+    let mut store = sample_store();
+    for (row, view) in &mut store.charts {
+        view.coding_date = date("2026-10-05");
+        row.date_of_service = view.coding_date;
+    }
+    let (mut app, _wb, rx) = app_with(store, (80, 24));
+    press(&mut app, &rx, "n");
+    let (msg, error) = app.status.clone().expect("a message");
+    assert!(error, "{msg}");
+    assert!(
+        msg.starts_with(
+            "chart ED-1001: claimed; no ICD-10-CM code set covers its date of service (2026-10-05)"
+        ),
+        "outpatient: ICD-10-CM only: {msg}"
+    );
+    assert!(
+        msg.contains("icd10cm_codes_2027.txt") && msg.contains("chartq codes import cm FILE"),
+        "{msg}"
+    );
+}

@@ -10,19 +10,32 @@ use std::time::Duration;
 use tui_support::pty::{Pty, restored, seed_demo_codes};
 
 /// A new chartq database holding a small ICD-10-CM version (so chartq
-/// does not spend seconds seeding the bundled release into it).
+/// does not spend seconds seeding the bundled release into it), whose
+/// first admin is this test's login (`chartq init`'s store function), and
+/// no charts.
 fn db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, path) = users_less_db();
+    let mut store = chartq::store::Store::open(&path).unwrap();
+    chartq::store::people::init(&mut store).unwrap();
+    (dir, path)
+}
+
+/// [`db`] before `chartq init`: no users.
+fn users_less_db() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chartq.db");
     seed_demo_codes(&path);
     (dir, path)
 }
 
+/// On the queue screen (a first run's included): its header line.
+const QUEUE_SCREEN: &str = "chartq new ";
+
 #[test]
 fn starts_draws_and_quit_restores_the_terminal() {
     let (_dir, db) = db();
     let mut pty = Pty::spawn(&db, &[], &[], (80, 24));
-    pty.wait_for("Queue");
+    pty.wait_for(QUEUE_SCREEN);
     pty.send("?");
     pty.wait_for("Help");
     pty.send("?q");
@@ -39,7 +52,7 @@ fn starts_draws_and_quit_restores_the_terminal() {
 fn no_repaint_without_a_change() {
     let (_dir, db) = db();
     let mut pty = Pty::spawn(&db, &[], &[], (80, 24));
-    pty.wait_for("Queue");
+    pty.wait_for(QUEUE_SCREEN);
     pty.wait_stable(Duration::from_millis(300));
     let before = pty.bytes_written();
     std::thread::sleep(Duration::from_millis(1500));
@@ -62,7 +75,7 @@ fn no_color_and_plain_xterm_start_and_render() {
     ] {
         let (_dir, db) = db();
         let mut pty = Pty::spawn(&db, &[], &env, (80, 24));
-        pty.wait_for("Queue");
+        pty.wait_for(QUEUE_SCREEN);
         pty.wait_for("? help");
         pty.send("q");
         assert_eq!(pty.wait_exit(), 0);
@@ -87,11 +100,11 @@ fn no_color_and_plain_xterm_start_and_render() {
 fn too_small_then_resized_back() {
     let (_dir, db) = db();
     let mut pty = Pty::spawn(&db, &[], &[], (80, 24));
-    pty.wait_for("Queue");
+    pty.wait_for(QUEUE_SCREEN);
     pty.resize(60, 20);
     pty.wait_for("terminal too small (need 80x24, now 60x20)");
     pty.resize(100, 30);
-    pty.wait_for("Queue");
+    pty.wait_for(QUEUE_SCREEN);
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -101,7 +114,7 @@ fn sigterm_and_sighup_restore_the_terminal() {
     for signal in [libc::SIGTERM, libc::SIGHUP] {
         let (_dir, db) = db();
         let mut pty = Pty::spawn(&db, &[], &[], (80, 24));
-        pty.wait_for("Queue");
+        pty.wait_for(QUEUE_SCREEN);
         // SAFETY: kill() sends a signal to the child we started.
         unsafe {
             libc::kill(pty.pid(), signal);
@@ -188,7 +201,7 @@ fn codes_the_demo_ed_chart_end_to_end() {
 fn ctrl_z_gives_the_terminal_back_and_resumes() {
     let (_dir, db) = db();
     let mut pty = Pty::spawn(&db, &[], &[], (80, 24));
-    pty.wait_for("Queue");
+    pty.wait_for(QUEUE_SCREEN);
     let count = |out: &[u8], p: &[u8]| out.windows(p.len()).filter(|w| *w == p).count();
     let entered = count(&pty.output(), b"\x1b[?1049h");
     pty.send("\x1a");
@@ -198,7 +211,7 @@ fn ctrl_z_gives_the_terminal_back_and_resumes() {
         let out = pty.output();
         count(&out, b"\x1b[?1049l") >= 1 && count(&out, b"\x1b[?1049h") > entered
     });
-    pty.wait_for("Queue");
+    pty.wait_for(QUEUE_SCREEN);
     // SAFETY: SIGCONT to our own child, in case it did stop.
     unsafe {
         libc::kill(pty.pid(), libc::SIGCONT);
@@ -309,4 +322,59 @@ fn provider_query_question_edited_in_editor() {
     pty.send("\x07q");
     assert_eq!(pty.wait_exit(), 0);
     assert!(restored(&pty.output()));
+}
+
+/// A first run: on a database with no users the TUI shows `chartq init`
+/// and registers nobody; after `chartq init` it shows how charts come in,
+/// the demo, the user's role and the code sets; quitting restores the
+/// terminal both times.
+#[test]
+fn first_run_guidance_on_an_empty_database() {
+    let (_dir, db) = users_less_db();
+    // A fixed "today" for when the one clock reads it (no assertion here
+    // depends on the date: the test code set is open-ended).
+    let env = [("CHARTQ_TODAY", "2026-04-10")];
+    let mut pty = Pty::spawn(&db, &[], &env, (80, 24));
+    pty.wait_for("no users yet");
+    pty.wait_for("  chartq init");
+    pty.send("n?");
+    pty.wait_for("Getting started");
+    pty.send("?q");
+    assert_eq!(pty.wait_exit(), 0, "screen:\n{}", pty.screen());
+    assert!(restored(&pty.output()), "terminal not restored");
+    let store = chartq::store::Store::open(&db).unwrap();
+    assert_eq!(
+        chartq::store::people::count_users(&store).unwrap(),
+        0,
+        "the TUI registered nobody"
+    );
+    drop(store);
+
+    let init = std::process::Command::new(env!("CARGO_BIN_EXE_chartq"))
+        .args(["--db", db.to_str().unwrap(), "init"])
+        .env("CHARTQ_CONFIG", "/dev/null")
+        .env("CHARTQ_TODAY", "2026-11-30")
+        .output()
+        .unwrap();
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let me = chartq::store::people::login_name().unwrap();
+
+    let mut pty = Pty::spawn(&db, &[], &env, (80, 24));
+    pty.wait_for("Getting started");
+    for want in [
+        "No charts in this database yet",
+        "chartq charts import FILE",
+        "chartq --demo",
+        "ICD-10-CM",
+    ] {
+        pty.wait_for(want);
+    }
+    pty.wait_for(&format!("You are {me} (admin)"));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0, "screen:\n{}", pty.screen());
+    assert!(restored(&pty.output()), "terminal not restored");
 }

@@ -229,6 +229,22 @@ fn help_wraps_under_its_column_and_scrolls_to_the_end() {
     press(&mut app, &rx, "? G");
     let t = text(&draw(&app, (80, 24)));
     let rows: Vec<&str> = t.lines().collect();
+    // With charts in the database, the getting-started part comes last.
+    let hcpcs = rows.iter().rposition(|l| l.contains("  HCPCS")).expect(&t);
+    assert!(
+        rows[hcpcs + 1..rows.len() - 2]
+            .iter()
+            .all(|l| l.starts_with(&format!("│{}", " ".repeat(14)))),
+        "{t}"
+    );
+    assert!(
+        rows[rows.len() - 3].contains("hcpcs FILE") && rows[rows.len() - 2].starts_with('└'),
+        "the last page ends on the last line:\n{t}"
+    );
+    // Page up to the palette commands.
+    press(&mut app, &rx, "pgup");
+    let t = text(&draw(&app, (80, 24)));
+    let rows: Vec<&str> = t.lines().collect();
     let last = rows
         .iter()
         .rposition(|l| l.contains(":role ROLE"))
@@ -237,10 +253,6 @@ fn help_wraps_under_its_column_and_scrolls_to_the_end() {
     assert!(
         rows[last + 1].starts_with(&format!("│{}", " ".repeat(24))),
         "{t}"
-    );
-    assert!(
-        rows[last + 2].starts_with('└'),
-        "the last page ends on the last line:\n{t}"
     );
     let assign = rows.iter().find(|l| l.contains(":assign [CODE")).expect(&t);
     assert!(assign.contains("[SYSTEM]] assign"), "{assign}");
@@ -251,9 +263,10 @@ fn help_wraps_under_its_column_and_scrolls_to_the_end() {
             "a wrapped name at the left edge: {row}"
         );
     }
-    press(&mut app, &rx, "k");
+    press(&mut app, &rx, "G k");
     let up = text(&draw(&app, (80, 24)));
-    assert_ne!(up, t, "k right after G scrolls");
+    press(&mut app, &rx, "G");
+    assert_ne!(up, text(&draw(&app, (80, 24))), "k right after G scrolls");
 }
 
 /// The chart header puts the status (and read-only / open-query warnings)
@@ -381,4 +394,90 @@ fn the_text_cursor_is_drawn_where_it_is() {
         (x..x + 8).all(|x| !buf[(x, y)].modifier.contains(Modifier::REVERSED)),
         "no cursor without focus"
     );
+}
+
+/// A store whose one chart (an inpatient stay discharged 2026-10-05) falls
+/// after the installed FY2026 code sets; "today" is 2026-10-06.
+fn fy2027_store() -> FakeStore {
+    let mut store = sample_store();
+    store.charts.truncate(2);
+    store.charts.remove(0);
+    let (row, view) = &mut store.charts[0];
+    view.coding_date = date("2026-10-05");
+    row.date_of_service = view.coding_date;
+    store
+}
+
+/// A first run, a database without users, the help's getting-started part,
+/// a chart no installed code set covers, and a long error in the status
+/// line, at 80x24.
+#[test]
+fn first_run_screens_at_80x24() {
+    let size = (80, 24);
+    let (mut app, _wb, rx) = app_with(empty_store(), size);
+    let first_run = text(&draw(&app, size));
+    insta::assert_snapshot!("first_run_80x24", first_run);
+    for want in [
+        "No charts in this database yet",
+        "chartq charts import FILE",
+        "chartq --demo",
+        "You are coder1 (coder)",
+        "ICD-10-CM",
+        "covers today",
+    ] {
+        assert!(first_run.contains(want), "{want}:\n{first_run}");
+    }
+    press(&mut app, &rx, "?");
+    let help = text(&draw(&app, size));
+    insta::assert_snapshot!("help_getting_started_80x24", help);
+    assert!(
+        help.lines().nth(1).unwrap().contains("Getting started"),
+        "{help}"
+    );
+
+    let store = FakeStore {
+        no_users: true,
+        ..empty_store()
+    };
+    let (app, _wb, _rx) = app_with(store, size);
+    let no_users = text(&draw(&app, size));
+    insta::assert_snapshot!("no_users_80x24", no_users);
+    assert!(
+        no_users.contains("no users yet") && no_users.contains("  chartq init"),
+        "{no_users}"
+    );
+
+    let (mut app, _wb, rx) = app_with(fy2027_store(), size);
+    app.today = date("2026-10-06");
+    let queue = text(&draw(&app, size));
+    insta::assert_snapshot!("queue_today_not_covered_80x24", queue);
+    assert!(queue.contains("covers today (2026-10-06)"), "{queue}");
+    press(&mut app, &rx, "n");
+    let chart = text(&draw(&app, size));
+    insta::assert_snapshot!("chart_not_covered_80x24", chart);
+    let flat = chart.split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in [
+        "no ICD-10-CM/ICD-10-PCS for this date",
+        "icd10cm_codes_2027.txt",
+        "icd10pcs_order_2027.txt",
+        "chartq codes import cm|pcs FILE",
+    ] {
+        assert!(flat.contains(want), "{want}:\n{chart}");
+    }
+
+    let error = "/home/coder/.local/share/chartq/chartq.db: cannot open the database: \
+                 attempt to write a readonly database";
+    let store = FakeStore {
+        claim_error: Some(error.into()),
+        ..sample_store()
+    };
+    let (mut app, _wb, rx) = app_with(store, size);
+    press(&mut app, &rx, "n");
+    let status = text(&draw(&app, size));
+    insta::assert_snapshot!("status_long_error_80x24", status);
+    // The message's rows, less the user name at the end of the first.
+    let rows: Vec<&str> = status.lines().skip(22).collect();
+    let flat = rows.join(" ").replace(" coder1", "");
+    let flat = flat.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(flat, format!("claim: {error}"), "shown whole:\n{status}");
 }

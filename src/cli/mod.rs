@@ -5,8 +5,10 @@
 //! are asked for a match), 2 error.
 
 pub mod codes;
+pub mod completions;
 pub mod demo;
 pub mod demo_tui;
+pub mod init;
 pub mod search;
 pub mod work;
 
@@ -21,15 +23,25 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::store::Store;
 
-/// chartq — a keyboard-driven coding workbench for medical coders.
+/// A keyboard-driven coding workbench for medical coders.
 #[derive(Debug, Parser)]
-#[command(name = "chartq", version, about, long_about = None)]
+#[command(name = "chartq", version, about, long_about = None, after_help = AFTER_HELP)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
+
+/// What `chartq --help` says after the option list.
+const AFTER_HELP: &str = "\
+`chartq` with no subcommand opens the coder's workbench (the TUI) on the
+configured database; `chartq --demo` opens it on a demo database instead.
+
+First run: `chartq init` (the owner of the database file becomes its first
+admin), then `chartq charts import FILE`; `chartq codes list` shows the
+code sets installed. `chartq completions bash|zsh|fish` and `chartq man`
+print shell completions and the manual page.";
 
 /// Options every subcommand accepts.
 #[derive(Debug, Clone, clap::Args)]
@@ -73,6 +85,11 @@ pub enum Command {
     Work(work::Command),
     #[command(flatten)]
     Demo(demo::Command),
+    /// Make yourself the first admin of a database with no users (run by
+    /// the owner of the database file).
+    Init(init::Args),
+    #[command(flatten)]
+    Generate(completions::Command),
 }
 
 /// What every subcommand gets: the global options and the loaded config.
@@ -154,12 +171,19 @@ fn nested_commands(root: &clap::Command, word: &str) -> Vec<String> {
 
 /// Parses nothing: runs an already parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    // Completions and the manual page need no config and no database.
+    let command = match cli.command {
+        Some(Command::Generate(cmd)) => return completions::run(cmd),
+        other => other,
+    };
     let ctx = Context::new(cli.global)?;
-    match cli.command {
+    match command {
         None => crate::tui::run(&ctx),
         Some(Command::CodeSets(cmd)) => codes::run(&ctx, cmd),
         Some(Command::Search(cmd)) => search::run(&ctx, cmd),
         Some(Command::Work(cmd)) => work::run(&ctx, cmd),
         Some(Command::Demo(cmd)) => demo::run(&ctx, cmd),
+        Some(Command::Init(args)) => init::run(&ctx, args),
+        Some(Command::Generate(cmd)) => completions::run(cmd),
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod bundled;
 pub mod cm_index;
+pub mod coverage;
 pub mod cpt;
 pub mod hcpcs;
 pub mod icd10cm;

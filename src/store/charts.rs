@@ -281,6 +281,15 @@ pub fn show(store: &mut Store, actor: &Actor, key: &str) -> Result<ChartDetail, 
     })
 }
 
+/// How many charts the database holds, in any status (0: no feed was ever
+/// imported; the TUI's getting-started guidance).
+pub fn count(store: &Store) -> Result<u64, WorkError> {
+    store.read(|c| {
+        let n: i64 = c.query_row("SELECT count(*) FROM chart", [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    })
+}
+
 fn documents(conn: &Connection, chart_id: i64) -> Result<Vec<Document>, WorkError> {
     let mut stmt = conn.prepare_cached(
         "SELECT seq, type, author, time, text FROM document WHERE chart_id = ?1 ORDER BY seq",

@@ -1,9 +1,11 @@
 //! Users, their roles and queue membership, and who is acting.
 //!
 //! Identity is the login name of the process's real uid (`getpwuid_r`), not
-//! `$USER`, which anyone can set. The first user of a new database becomes
-//! its admin. An admin may act as another user (`--as`); every such action
-//! is audited under both names.
+//! `$USER`, which anyone can set. `chartq init` makes the owner of the
+//! database file its first admin ([`init`]); the CLI's work commands still
+//! make the first login of a user-less database admin ([`actor_for_login`]),
+//! the TUI never registers anyone ([`lookup_actor`]). An admin may act as
+//! another user (`--as`); every such action is audited under both names.
 
 use std::fmt;
 use std::str::FromStr;
@@ -98,10 +100,20 @@ impl Actor {
 
 /// The login name of the process's real uid.
 pub fn login_name() -> Result<String, WorkError> {
-    // SAFETY: getuid cannot fail; getpwuid_r writes only into `pwd` and
-    // `buf`, which outlive the call, and `result` tells whether it found one.
+    // SAFETY: getuid cannot fail and has no side effects.
+    let uid = unsafe { libc::getuid() };
+    passwd_name(uid)
+}
+
+/// The login name of `uid`, if the system knows one.
+fn login_of_uid(uid: u32) -> Option<String> {
+    passwd_name(uid).ok()
+}
+
+fn passwd_name(uid: libc::uid_t) -> Result<String, WorkError> {
+    // SAFETY: getpwuid_r writes only into `pwd` and `buf`, which outlive
+    // the call, and `result` tells whether it found one.
     unsafe {
-        let uid = libc::getuid();
         let mut buf = vec![0 as libc::c_char; 4096];
         loop {
             let mut pwd: libc::passwd = std::mem::zeroed();
@@ -136,35 +148,59 @@ pub fn actor_for_login(
     login: &str,
     acting_as: Option<&str>,
 ) -> Result<Actor, WorkError> {
-    let me = match store.read(|c| find_user(c, login))? {
-        Some(u) => u,
-        None => store.transact(|tx| {
-            let users: i64 = tx.query_row("SELECT count(*) FROM app_user", [], |r| r.get(0))?;
-            if users > 0 {
+    if let Some(actor) = lookup_actor(store, login, acting_as)? {
+        return Ok(actor);
+    }
+    store.transact(|tx| {
+        if user_count(tx)? > 0 {
+            // Someone else made the first user meanwhile.
+            return Ok(());
+        }
+        let user = insert_user(tx, login, Role::Admin, None)?;
+        let actor = Actor {
+            user,
+            real_login: None,
+        };
+        audit::record(
+            tx,
+            &actor,
+            "user_added",
+            None,
+            serde_json::json!({"login": login, "role": "admin", "first_user": true}),
+        )
+    })?;
+    lookup_actor(store, login, acting_as)?.ok_or_else(|| WorkError::NotAUser {
+        login: login.to_string(),
+    })
+}
+
+/// The actor for `login`, acting as `acting_as` when given (admins only),
+/// never registering anyone: `Ok(None)` when the database has no users yet
+/// (its owner makes the first admin with `chartq init`, see [`init`]), and
+/// [`WorkError::NotAUser`] when it has users but not `login`. The TUI
+/// looks its user up this way.
+pub fn lookup_actor(
+    store: &Store,
+    login: &str,
+    acting_as: Option<&str>,
+) -> Result<Option<Actor>, WorkError> {
+    let me = store.read(|c| {
+        Ok(match find_user(c, login)? {
+            Some(u) => Some(u),
+            None if user_count(c)? == 0 => None,
+            None => {
                 return Err(WorkError::NotAUser {
                     login: login.to_string(),
                 });
             }
-            let user = insert_user(tx, login, Role::Admin, None)?;
-            let actor = Actor {
-                user: user.clone(),
-                real_login: None,
-            };
-            audit::record(
-                tx,
-                &actor,
-                "user_added",
-                None,
-                serde_json::json!({"login": login, "role": "admin", "first_user": true}),
-            )?;
-            Ok(user)
-        })?,
-    };
+        })
+    })?;
+    let Some(me) = me else { return Ok(None) };
     let Some(other) = acting_as.filter(|other| *other != login) else {
-        return Ok(Actor {
+        return Ok(Some(Actor {
             user: me,
             real_login: None,
-        });
+        }));
     };
     if me.role != Role::Admin {
         return Err(WorkError::Forbidden(format!(
@@ -178,10 +214,99 @@ pub fn actor_for_login(
             what: "user",
             key: other.to_string(),
         })?;
-    Ok(Actor {
+    Ok(Some(Actor {
         user,
         real_login: Some(me.login),
+    }))
+}
+
+/// How many users the database has (0: nobody has run `chartq init`).
+pub fn count_users(store: &Store) -> Result<i64, WorkError> {
+    store.read(user_count)
+}
+
+fn user_count(conn: &Connection) -> Result<i64, WorkError> {
+    Ok(conn.query_row("SELECT count(*) FROM app_user", [], |r| r.get(0))?)
+}
+
+/// `chartq init`: makes the process's real login the first admin of a
+/// database that has no users. Only the owner of the database file may:
+/// whoever owns the file can already read and rewrite every row of it, so
+/// making them admin grants nothing new, while anyone else becoming admin
+/// just by coming first would take the database over. See [`init_as`].
+pub fn init(store: &mut Store) -> Result<User, WorkError> {
+    // SAFETY: getuid cannot fail and has no side effects.
+    let uid = unsafe { libc::getuid() };
+    init_as(store, &login_name()?, uid)
+}
+
+/// [`init`] for `login` whose real uid is `uid` (the caller vouches that
+/// they belong together; tests pass other uids to see the refusal). Refused
+/// when the database file is not owned by `uid`, or when the database
+/// already has users; the user and its audit event are written in one
+/// transaction, which is also where "no users yet" is checked.
+pub fn init_as(store: &mut Store, login: &str, uid: u32) -> Result<User, WorkError> {
+    let login = valid_login(login)?;
+    let path = store.path().to_path_buf();
+    store.transact(|tx| {
+        let users = user_count(tx)?;
+        if let Some(me) = find_user(tx, &login)? {
+            return Err(WorkError::Conflict(format!(
+                "you ({login}) are already a user of this database ({}); chartq init is only for a database with no users",
+                me.role
+            )));
+        }
+        if users > 0 {
+            let admins: Vec<String> = tx
+                .prepare("SELECT login FROM app_user WHERE role = 'admin' ORDER BY login")?
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            return Err(WorkError::Conflict(format!(
+                "the database already has {users} user{} (admin: {}); an admin adds you with `chartq user add {login}`",
+                if users == 1 { "" } else { "s" },
+                if admins.is_empty() { "none".to_string() } else { admins.join(", ") }
+            )));
+        }
+        check_owner(&path, uid)?;
+        let user = insert_user(tx, &login, Role::Admin, None)?;
+        let actor = Actor {
+            user: user.clone(),
+            real_login: None,
+        };
+        audit::record(
+            tx,
+            &actor,
+            "user_added",
+            None,
+            serde_json::json!({"login": login, "role": "admin", "init": true, "uid": uid}),
+        )?;
+        Ok(user)
     })
+}
+
+/// Refuses unless `uid` owns the database file at `path` (an in-memory
+/// database belongs to the process that made it).
+fn check_owner(path: &std::path::Path, uid: u32) -> Result<(), WorkError> {
+    use std::os::unix::fs::MetadataExt;
+    if path.as_os_str() == ":memory:" {
+        return Ok(());
+    }
+    let meta = std::fs::metadata(path).map_err(|e| {
+        WorkError::Invalid(format!("{}: cannot read its owner: {e}", path.display()))
+    })?;
+    if meta.uid() == uid {
+        return Ok(());
+    }
+    Err(WorkError::Forbidden(format!(
+        "{} belongs to uid {}{}, not to you (uid {uid}): only the owner of the database file \
+         may become its first admin, since the owner can read and change all of it anyway; \
+         ask them to run `chartq init`",
+        path.display(),
+        meta.uid(),
+        login_of_uid(meta.uid())
+            .map(|l| format!(" ({l})"))
+            .unwrap_or_default(),
+    )))
 }
 
 /// Adds a user (admins only).
@@ -418,6 +543,70 @@ mod tests {
         assert!(set_role(&mut store, &admin, "ana", Role::Coder).is_err());
         let bo = set_membership(&mut store, &bo, None, "inpatient", true).unwrap();
         assert_eq!(bo.queues, ["inpatient"]);
+    }
+
+    #[test]
+    fn lookup_never_registers_anyone() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(lookup_actor(&store, "ana", None).unwrap(), None);
+        assert_eq!(count_users(&store).unwrap(), 0, "nobody was registered");
+        let admin = actor_for_login(&mut store, "ana", None).unwrap();
+        assert_eq!(
+            lookup_actor(&store, "ana", None).unwrap(),
+            Some(admin.clone())
+        );
+        assert!(matches!(
+            lookup_actor(&store, "bo", None),
+            Err(WorkError::NotAUser { .. })
+        ));
+        add_user(&mut store, &admin, "bo", Role::Coder, None).unwrap();
+        let as_bo = lookup_actor(&store, "ana", Some("bo")).unwrap().unwrap();
+        assert_eq!(
+            (as_bo.user.login.as_str(), as_bo.real_login.as_deref()),
+            ("bo", Some("ana"))
+        );
+    }
+
+    #[test]
+    fn init_makes_the_file_owner_the_first_admin_once() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("chartq.db");
+        let mut store = Store::open(&path).unwrap();
+        let owner = std::fs::metadata(&path).unwrap().uid();
+
+        let err = init_as(&mut store, "mallory", owner + 1).unwrap_err();
+        let msg = err.to_string();
+        assert!(matches!(err, WorkError::Forbidden(_)), "{msg}");
+        assert!(
+            msg.contains(&format!("belongs to uid {owner}"))
+                && msg.contains("only the owner of the database file"),
+            "{msg}"
+        );
+        assert_eq!(count_users(&store).unwrap(), 0);
+
+        let user = init_as(&mut store, "ana", owner).unwrap();
+        assert_eq!((user.login.as_str(), user.role), ("ana", Role::Admin));
+        let actor = lookup_actor(&store, "ana", None).unwrap().unwrap();
+        let events = audit::list(&store, &actor, &audit::AuditFilter::default()).unwrap();
+        assert_eq!(events.len(), 1);
+        assert_eq!(
+            (events[0].action.as_str(), events[0].user.as_str()),
+            ("user_added", "ana")
+        );
+        assert_eq!(events[0].details["init"], true);
+
+        let err = init_as(&mut store, "ana", owner).unwrap_err().to_string();
+        assert!(
+            err.contains("you (ana) are already a user of this database (admin)"),
+            "{err}"
+        );
+        let err = init_as(&mut store, "bo", owner).unwrap_err().to_string();
+        assert!(
+            err.contains("already has 1 user (admin: ana)") && err.contains("chartq user add bo"),
+            "{err}"
+        );
+        assert_eq!(count_users(&store).unwrap(), 1);
     }
 
     #[test]

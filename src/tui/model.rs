@@ -33,6 +33,10 @@ pub struct QueueRow {
 /// The role of a code on a chart: the store's own type.
 pub use crate::store::assignments::CodeRole as Role;
 
+/// What a user may do (coder, auditor, supervisor, admin): the store's own
+/// type.
+pub use crate::store::people::Role as UserRole;
+
 /// A code assigned to the open chart, in sequence order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assignment {

@@ -12,7 +12,7 @@ use color_eyre::eyre::{Result, WrapErr, eyre};
 use super::dated_search::DatedSearcher;
 use super::model::{
     Assignment, ChartId, ChartView, CodeDetail, Document, ProviderQueryDraft, ProviderQuerySummary,
-    QueueRow, SearchHit,
+    QueueRow, SearchHit, UserRole,
 };
 use super::workbench::{AssignmentEdit, CodeSearcher, SearchRequest, Workbench};
 use super::worker::IndexLoader;
@@ -41,18 +41,42 @@ pub struct Opened {
 /// Opens the configured database as the current user; with `--demo`, the
 /// demo database instead (see `cli::demo_tui`: never the configured one).
 pub fn open(ctx: &Context) -> Result<Opened> {
-    let (mut store, demo) = if ctx.global.demo {
+    let (store, demo) = if ctx.global.demo {
         let (store, demo) = crate::cli::demo_tui::open(ctx, ctx.global.keep)?;
         (store, Some(demo))
     } else {
         (ctx.open_store()?, None)
     };
     let path = store.path().to_path_buf();
-    let actor = people::current_actor(&mut store, ctx.global.acting_as.as_deref())?;
+    let workbench = workbench_for(
+        store,
+        &people::login_name()?,
+        ctx.global.acting_as.as_deref(),
+        ctx.clock.today(),
+    )?;
     Ok(Opened {
-        workbench: Box::new(StoreWorkbench::new(store, actor, ctx.clock.today())),
+        workbench,
         index_loader: index_loader(path),
         demo,
+    })
+}
+
+/// The workbench for `login` on `store`: its user's, or on a database
+/// with no users yet a [`NoUsersWorkbench`]. Never registers anyone (the
+/// CLI's work commands still make the first login admin; the TUI shows
+/// `chartq init` instead).
+pub fn workbench_for(
+    store: Store,
+    login: &str,
+    acting_as: Option<&str>,
+    today: NaiveDate,
+) -> Result<Box<dyn Workbench>> {
+    Ok(match people::lookup_actor(&store, login, acting_as)? {
+        Some(actor) => Box::new(StoreWorkbench::new(store, actor, today)),
+        None => Box::new(NoUsersWorkbench {
+            store,
+            login: login.to_string(),
+        }),
     })
 }
 
@@ -209,6 +233,22 @@ fn new_assignment(a: &Assignment) -> Result<NewAssignment> {
 impl Workbench for StoreWorkbench {
     fn user(&self) -> &str {
         &self.actor.user.login
+    }
+
+    fn role(&self) -> Option<UserRole> {
+        Some(self.actor.user.role)
+    }
+
+    fn database(&self) -> String {
+        self.store.path().display().to_string()
+    }
+
+    fn code_set_versions(&mut self) -> Result<Vec<CodeSetVersion>> {
+        installed_versions(&self.store)
+    }
+
+    fn chart_count(&mut self) -> Result<u64> {
+        Ok(charts::count(&self.store)?)
     }
 
     fn queue(&mut self) -> Result<Vec<QueueRow>> {
@@ -404,9 +444,118 @@ impl Workbench for StoreWorkbench {
     }
 }
 
+fn installed_versions(store: &Store) -> Result<Vec<CodeSetVersion>> {
+    code_tables::list_versions(store.conn())
+        .map_err(|e| crate::store::StoreError::from_sqlite(store.path(), e).into())
+}
+
+/// Why nothing can be done on a database without users.
+const NO_USERS: &str =
+    "the database has no users yet: the owner of the database file runs `chartq init`";
+
+/// The TUI on a database with no users: it reads what the guidance shows
+/// (code sets, chart count) and refuses every chart action, until the
+/// owner of the database file runs `chartq init`.
+pub struct NoUsersWorkbench {
+    store: Store,
+    /// Who is running chartq (not a user of this database).
+    login: String,
+}
+
+impl Workbench for NoUsersWorkbench {
+    fn user(&self) -> &str {
+        &self.login
+    }
+
+    fn role(&self) -> Option<UserRole> {
+        None
+    }
+
+    fn database(&self) -> String {
+        self.store.path().display().to_string()
+    }
+
+    fn code_set_versions(&mut self) -> Result<Vec<CodeSetVersion>> {
+        installed_versions(&self.store)
+    }
+
+    fn chart_count(&mut self) -> Result<u64> {
+        Ok(charts::count(&self.store)?)
+    }
+
+    fn queue(&mut self) -> Result<Vec<QueueRow>> {
+        Ok(Vec::new())
+    }
+
+    fn claim_next(&mut self) -> Result<Option<ChartId>> {
+        Err(eyre!(NO_USERS))
+    }
+
+    fn claim(&mut self, _: ChartId) -> Result<()> {
+        Err(eyre!(NO_USERS))
+    }
+
+    fn open(&mut self, _: ChartId) -> Result<ChartView> {
+        Err(eyre!(NO_USERS))
+    }
+
+    fn refresh(&mut self, _: ChartId) -> Result<ChartView> {
+        Err(eyre!(NO_USERS))
+    }
+
+    fn renew(&mut self, _: ChartId) -> Result<()> {
+        Err(eyre!(NO_USERS))
+    }
+
+    fn release(&mut self, _: ChartId) -> Result<()> {
+        Err(eyre!(NO_USERS))
+    }
+
+    fn hold(&mut self, _: ChartId, _: &str) -> Result<()> {
+        Err(eyre!(NO_USERS))
+    }
+
+    fn assign(&mut self, _: ChartId, _: &Assignment) -> Result<()> {
+        Err(eyre!(NO_USERS))
+    }
+
+    fn unassign(&mut self, _: ChartId, _: &str) -> Result<()> {
+        Err(eyre!(NO_USERS))
+    }
+
+    fn sequence(&mut self, _: ChartId, _: &str, _: usize) -> Result<()> {
+        Err(eyre!(NO_USERS))
+    }
+
+    fn edit(&mut self, _: ChartId, _: &str, _: &AssignmentEdit) -> Result<()> {
+        Err(eyre!(NO_USERS))
+    }
+
+    fn finalize_problems(&mut self, _: ChartId) -> Result<Vec<String>> {
+        Err(eyre!(NO_USERS))
+    }
+
+    fn finalize(&mut self, _: ChartId) -> Result<Vec<String>> {
+        Err(eyre!(NO_USERS))
+    }
+
+    fn ask(&mut self, _: ChartId, _: &ProviderQueryDraft) -> Result<()> {
+        Err(eyre!(NO_USERS))
+    }
+
+    fn code_detail(&mut self, _: CodeSystem, _: &str, _: NaiveDate) -> Result<Option<CodeDetail>> {
+        Ok(None)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// "Today" in these tests (never the real date).
+    fn test_today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 4, 10).unwrap()
+    }
     use crate::codes::{Code, CodeKind, CodeSet};
     use crate::store::charts::Format;
     use crate::store::code_tables::{VersionSpec, insert_code_set};
@@ -454,7 +603,7 @@ mod tests {
             Format::Jsonl,
         )
         .unwrap();
-        StoreWorkbench::new(store, actor, NaiveDate::from_ymd_opt(2026, 4, 10).unwrap())
+        StoreWorkbench::new(store, actor, test_today())
     }
 
     fn cm(code: &str, role: Role) -> Assignment {
@@ -567,6 +716,43 @@ mod tests {
             wb.queue().unwrap().iter().all(|r| r.account != "ED-1"),
             "coded charts leave the queue"
         );
+    }
+
+    #[test]
+    fn a_database_without_users_gets_the_no_users_workbench_and_nobody_is_registered() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("chartq.db");
+        let mut wb = workbench_for(Store::open(&path).unwrap(), "ana", None, test_today()).unwrap();
+        assert_eq!((wb.user(), wb.role()), ("ana", None));
+        assert_eq!(wb.queue().unwrap(), vec![]);
+        assert_eq!(wb.chart_count().unwrap(), 0);
+        let err = wb.claim_next().unwrap_err().to_string();
+        assert!(err.contains("chartq init"), "{err}");
+        drop(wb);
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(people::count_users(&store).unwrap(), 0, "nobody registered");
+
+        // Once the owner has run `chartq init`: that user's workbench.
+        use std::os::unix::fs::MetadataExt;
+        let owner = std::fs::metadata(&path).unwrap().uid();
+        people::init_as(&mut store, "ana", owner).unwrap();
+        let wb = workbench_for(store, "ana", None, test_today()).unwrap();
+        assert_eq!(wb.role(), Some(UserRole::Admin));
+    }
+
+    #[test]
+    fn reports_installed_versions_and_the_chart_count() {
+        let mut wb = workbench();
+        let versions = wb.code_set_versions().unwrap();
+        assert_eq!(
+            versions
+                .iter()
+                .map(|v| (v.system, v.label.as_str()))
+                .collect::<Vec<_>>(),
+            [(CodeSystem::Icd10Cm, "test")]
+        );
+        assert_eq!(wb.chart_count().unwrap(), 2);
+        assert_eq!(wb.role(), Some(UserRole::Admin));
     }
 
     #[test]

@@ -9,8 +9,9 @@ use color_eyre::eyre::Result;
 
 use super::model::{
     Assignment, ChartId, ChartView, CodeDetail, ProviderQueryDraft, QueueRow, Role, SearchHit,
+    UserRole,
 };
-use crate::codes::CodeSystem;
+use crate::codes::{CodeSetVersion, CodeSystem};
 
 /// A change to an assigned code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +26,18 @@ pub enum AssignmentEdit {
 pub trait Workbench {
     /// The login name chartq acts as (shown in the status line).
     fn user(&self) -> &str;
+    /// The user's role; `None` when the database has no users yet. The TUI
+    /// then shows how the owner of the database file makes the first admin
+    /// (`chartq init`) and every chart action fails: it never registers
+    /// anyone itself.
+    fn role(&self) -> Option<UserRole>;
+    /// The database file, as the guidance names it.
+    fn database(&self) -> String;
+    /// The installed code-set versions (getting started, coverage warnings).
+    fn code_set_versions(&mut self) -> Result<Vec<CodeSetVersion>>;
+    /// How many charts the database holds in any status (0: none imported
+    /// yet, a first run).
+    fn chart_count(&mut self) -> Result<u64>;
     /// The charts the user may see: their own and the claimable queue.
     fn queue(&mut self) -> Result<Vec<QueueRow>>;
     /// Claims the best chart the user may work; `None` when the queue is empty.

@@ -11,7 +11,7 @@ use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chartq::codes::CodeSystem;
+use chartq::codes::{CodeSetVersion, CodeSystem};
 use chartq::tui::app::{App, AppOptions, Msg};
 use chartq::tui::keymap::Keymap;
 use chartq::tui::model::*;
@@ -35,6 +35,53 @@ pub struct FakeStore {
     pub holds: Vec<(ChartId, String)>,
     pub asked: Vec<(ChartId, ProviderQueryDraft)>,
     pub opened: usize,
+    /// The installed code-set versions.
+    pub versions: Vec<CodeSetVersion>,
+    /// The database has no users yet (`role()` is `None`).
+    pub no_users: bool,
+    /// What `claim_next` fails with, if anything (a read-only database).
+    pub claim_error: Option<String>,
+}
+
+/// An installed version of `system` valid `from..=to`.
+pub fn version(system: CodeSystem, label: &str, from: &str, to: Option<&str>) -> CodeSetVersion {
+    CodeSetVersion {
+        id: 0,
+        system,
+        label: label.into(),
+        effective_from: date(from),
+        effective_to: to.map(date),
+        source: "test".into(),
+        imported_at: "2026-04-01T00:00:00Z".into(),
+        code_count: 1,
+        billable_count: 1,
+    }
+}
+
+/// ICD-10-CM FY2026 and its April update, and ICD-10-PCS FY2026: the
+/// sample charts (and the tests' "today", 2026-04-10) are covered; no CPT
+/// or HCPCS.
+pub fn fy2026_versions() -> Vec<CodeSetVersion> {
+    vec![
+        version(
+            CodeSystem::Icd10Cm,
+            "FY2026-Apr",
+            "2026-04-01",
+            Some("2026-09-30"),
+        ),
+        version(
+            CodeSystem::Icd10Cm,
+            "FY2026",
+            "2025-10-01",
+            Some("2026-09-30"),
+        ),
+        version(
+            CodeSystem::Icd10Pcs,
+            "FY2026",
+            "2025-10-01",
+            Some("2026-09-30"),
+        ),
+    ]
 }
 
 #[derive(Clone)]
@@ -112,6 +159,15 @@ pub fn sample_store() -> FakeStore {
             (row(&ip, 2, 5), ip),
             (row(&held, 3, 9), held),
         ],
+        versions: fy2026_versions(),
+        ..Default::default()
+    }
+}
+
+/// A database with no charts (a first run) and the FY2026 code sets.
+pub fn empty_store() -> FakeStore {
+    FakeStore {
+        versions: fy2026_versions(),
         ..Default::default()
     }
 }
@@ -158,6 +214,22 @@ impl Workbench for FakeWorkbench {
         "coder1"
     }
 
+    fn role(&self) -> Option<UserRole> {
+        (!self.0.lock().unwrap().no_users).then_some(UserRole::Coder)
+    }
+
+    fn database(&self) -> String {
+        "/srv/chartq/chartq.db".into()
+    }
+
+    fn code_set_versions(&mut self) -> Result<Vec<CodeSetVersion>> {
+        Ok(self.0.lock().unwrap().versions.clone())
+    }
+
+    fn chart_count(&mut self) -> Result<u64> {
+        Ok(self.0.lock().unwrap().charts.len() as u64)
+    }
+
     fn queue(&mut self) -> Result<Vec<QueueRow>> {
         Ok(self
             .0
@@ -172,6 +244,12 @@ impl Workbench for FakeWorkbench {
     fn claim_next(&mut self) -> Result<Option<ChartId>> {
         let next = {
             let s = self.0.lock().unwrap();
+            if s.no_users {
+                bail!("the database has no users yet");
+            }
+            if let Some(e) = &s.claim_error {
+                bail!("{e}");
+            }
             s.charts
                 .iter()
                 .filter(|(r, _)| r.status == "new")

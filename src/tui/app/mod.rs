@@ -73,6 +73,8 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub queue: QueueState,
     pub chart: Option<ChartState>,
+    /// Chart count and code sets, for the getting-started guidance.
+    pub setup: Setup,
     /// The status line's message; `true` marks an error.
     pub status: Option<(String, bool)>,
     pub index: IndexState,
@@ -107,13 +109,20 @@ pub struct AppOptions {
 
 impl App {
     pub fn new(workbench: Box<dyn Workbench>, opts: AppOptions) -> App {
+        // Without users nothing can be done but learn how to make the
+        // first admin; the workbench refuses every chart action.
+        let screen = if workbench.role().is_some() {
+            Screen::Queue
+        } else {
+            Screen::NoUsers
+        };
         let mut app = App {
             workbench,
             keymap: opts.keymap,
             theme: opts.theme,
             depth: opts.depth,
             ascii_borders: opts.ascii_borders,
-            screen: Screen::Queue,
+            screen,
             overlay: None,
             queue: QueueState {
                 rows: Vec::new(),
@@ -122,6 +131,7 @@ impl App {
                 filter: QueueFilter::All,
             },
             chart: None,
+            setup: Setup::default(),
             status: None,
             index: IndexState::Loading,
             masked: opts.masked,
@@ -267,6 +277,7 @@ impl App {
                 Pane::Search => vec![Search, Input, Workspace, Global],
                 Pane::Detail => vec![Detail, Workspace, Global],
             },
+            (Screen::NoUsers, _) => vec![Global],
             _ => vec![Queue, Global],
         }
     }
@@ -586,7 +597,25 @@ impl App {
             }
             Err(e) => self.error(format!("queue: {e}")),
         }
+        self.refresh_setup();
         self.dirty = true;
+    }
+
+    /// Re-reads the chart count and the installed code sets (cheap: one
+    /// count and a few version rows), so `r` after an import in another
+    /// terminal shows it.
+    fn refresh_setup(&mut self) {
+        match self.workbench.chart_count() {
+            Ok(n) => self.setup.charts = Some(n),
+            Err(e) => {
+                self.setup.charts = None;
+                self.error(format!("counting charts: {e}"));
+            }
+        }
+        match self.workbench.code_set_versions() {
+            Ok(v) => self.setup.versions = v,
+            Err(e) => self.error(format!("code sets: {e}")),
+        }
     }
 
     fn claim_next(&mut self) {
@@ -652,7 +681,14 @@ impl App {
                     } else {
                         "read only (not yours)"
                     };
-                    self.info(&format!("chart {}: {note}", v.account));
+                    let msg = format!("chart {}: {note}", v.account);
+                    let gaps = self.setup.uncovered(v.coding_date, v.inpatient);
+                    if gaps.is_empty() {
+                        self.info(&msg);
+                    } else {
+                        let gaps = coverage_message(&gaps, "its date of service");
+                        self.error(format!("{msg}; {gaps}"));
+                    }
                 }
             }
             Err(e) => self.error(format!("open chart: {e}")),
@@ -724,6 +760,41 @@ impl App {
         self.screen = Screen::Queue;
         self.refresh_queue();
     }
+}
+
+/// What the coder must import before anything dated `what` can be coded,
+/// short enough for the status line: `no ICD-10-CM or ICD-10-PCS code set
+/// covers its date of service (2026-10-05): import FY2027
+/// (icd10cm_codes_2027.txt, icd10pcs_order_2027.txt) with chartq codes
+/// import cm|pcs FILE`. The help's getting-started part has the whole
+/// advice per system.
+pub fn coverage_message(gaps: &[crate::codes::coverage::SystemCoverage], what: &str) -> String {
+    let Some(first) = gaps.first() else {
+        return String::new();
+    };
+    let advice: Vec<_> = gaps.iter().filter_map(|g| g.advice()).collect();
+    let systems: Vec<&str> = gaps.iter().map(|g| g.system.as_str()).collect();
+    let mut releases: Vec<&str> = advice.iter().map(|a| a.release.as_str()).collect();
+    releases.dedup();
+    let files: Vec<&str> = advice
+        .iter()
+        .filter_map(|a| a.files.first().map(String::as_str))
+        .collect();
+    let shorts: Vec<&str> = advice.iter().map(|a| a.system.short_name()).collect();
+    let mut text = format!(
+        "no {} code set covers {what} ({}): import {}",
+        systems.join(" or "),
+        first.date,
+        releases.join(", ")
+    );
+    if !files.is_empty() {
+        text.push_str(&format!(" ({})", files.join(", ")));
+    }
+    text.push_str(&format!(
+        " with chartq codes import {} FILE",
+        shorts.join("|")
+    ));
+    text
 }
 
 /// A list cursor moved by a navigation action over `n` items.

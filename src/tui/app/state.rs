@@ -2,11 +2,44 @@
 //! the overlays. Plain data; [`super::App::update`] changes it.
 
 use super::*;
+use crate::codes::CodeSetVersion;
+use crate::codes::coverage::{self, SystemCoverage};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Queue,
     Workspace,
+    /// The database has no users yet: only how to make the first admin.
+    NoUsers,
+}
+
+/// What the getting-started guidance and the code-set coverage warnings
+/// are made of, read from the store with the queue.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Setup {
+    /// Charts in the database in any status; `None` until read (or when
+    /// reading failed), so a failure never passes for a first run.
+    pub charts: Option<u64>,
+    /// The installed code-set versions.
+    pub versions: Vec<CodeSetVersion>,
+}
+
+impl Setup {
+    /// Per ICD-10 system a chart dated `date` is coded in (ICD-10-CM;
+    /// ICD-10-PCS too for an inpatient stay), those no installed version
+    /// covers: the store would refuse every code of theirs.
+    pub fn uncovered(&self, date: NaiveDate, inpatient: bool) -> Vec<SystemCoverage> {
+        let systems: &[CodeSystem] = if inpatient {
+            &[CodeSystem::Icd10Cm, CodeSystem::Icd10Pcs]
+        } else {
+            &[CodeSystem::Icd10Cm]
+        };
+        systems
+            .iter()
+            .map(|s| coverage::system_coverage(&self.versions, *s, date))
+            .filter(|c| !c.covered())
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -25,6 +25,16 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     if !v.mine {
         spans.push(Span::styled(" · read only", app.theme.error));
     }
+    // No installed ICD-10 version covers the date of service: no code can
+    // be assigned (the status line and the search pane say what to import).
+    let gaps = app.setup.uncovered(v.coding_date, v.inpatient);
+    if !gaps.is_empty() {
+        let systems: Vec<&str> = gaps.iter().map(|g| g.system.as_str()).collect();
+        spans.push(Span::styled(
+            format!(" · no {} for this date", systems.join("/")),
+            app.theme.error,
+        ));
+    }
     if open_queries > 0 {
         let s = if open_queries == 1 { "y" } else { "ies" };
         spans.push(Span::styled(

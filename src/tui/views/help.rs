@@ -19,13 +19,23 @@ const KEYS: usize = 24;
 /// back to the left edge where it would read as a heading.
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
-    let mut out = vec![
+    // Getting started comes first while there is nothing to code yet (no
+    // users, no charts), after the keys otherwise.
+    let first_run = app.workbench.role().is_none() || app.setup.charts == Some(0);
+    let mut getting_started = vec![Line::styled("Getting started", theme.header)];
+    getting_started.extend(super::getting_started::lines(app, width));
+    let mut out = Vec::new();
+    if first_run {
+        out.append(&mut getting_started);
+        out.push(Line::raw(""));
+    }
+    out.extend([
         Line::styled("To code a chart:", theme.header),
         Line::raw("  n claims the next chart · / searches codes: type, Enter assigns the"),
         Line::raw("  highlighted code (the first diagnosis is the principal) · Ctrl-G leaves"),
         Line::raw("  the search · Tab moves between panes (codes pane: o sets POA)"),
         Line::raw("  F finalizes, Enter confirms · Ctrl-G goes back · q quits"),
-    ];
+    ]);
     for (scope, rows) in app.keymap.help_sections() {
         out.push(Line::raw(""));
         out.push(Line::styled(scope.title().to_string(), theme.header));
@@ -43,6 +53,10 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     for e in palette::entries() {
         let keys = format!(":{} {}", e.name, e.args);
         entry(&mut out, theme, width, keys.trim_end(), e.help, None);
+    }
+    if !first_run {
+        out.push(Line::raw(""));
+        out.append(&mut getting_started);
     }
     out
 }

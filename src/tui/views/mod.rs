@@ -7,6 +7,7 @@ mod detail;
 mod documents;
 mod field;
 mod finalize;
+mod getting_started;
 pub(crate) mod help;
 mod palette;
 mod provider_query;
@@ -34,12 +35,25 @@ pub fn render(frame: &mut Frame, app: &App) {
     if app.locked {
         return locked(frame, app, area);
     }
-    let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    // A long message wraps onto more rows (never more than a quarter of
+    // the screen) rather than being cut at the edge.
+    let status_rows = status_lines(app, area.width as usize, (area.height / 4).max(1) as usize);
+    let [body, status] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(status_rows.len() as u16),
+    ])
+    .areas(area);
     match (app.screen, &app.chart) {
         (Screen::Workspace, Some(chart)) => chart::render(frame, app, chart, body),
+        (Screen::NoUsers, _) => getting_started::render_no_users(frame, app, body),
         _ => queue::render(frame, app, body),
     }
-    status_line(frame, app, status);
+    let style = match &app.status {
+        Some((_, true)) => app.theme.status.patch(app.theme.error),
+        _ => app.theme.status,
+    };
+    let lines: Vec<Line> = status_rows.into_iter().map(Line::raw).collect();
+    frame.render_widget(Paragraph::new(lines).style(style), status);
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help::render(frame, app, *scroll, body),
         Some(Overlay::Palette { input, selected }) => {
@@ -91,34 +105,79 @@ fn locked(frame: &mut Frame, app: &App, area: Rect) {
     );
 }
 
-fn status_line(frame: &mut Frame, app: &App, area: Rect) {
+/// The status line's rows for a screen `width` columns wide: the message
+/// (or the key hint) with the index state and the user on the right of the
+/// first row; a message too long for it wraps onto rows below, at most
+/// `max_rows` (the last one cut with `…` past that).
+pub fn status_lines(app: &App, width: usize, max_rows: usize) -> Vec<String> {
     let index = match &app.index {
         IndexState::Loading => "code index loading…".to_string(),
         IndexState::Ready => String::new(),
         IndexState::Failed(_) => "search off".to_string(),
     };
     let right = format!("{} {} ", index, app.workbench.user());
-    let left = match &app.status {
-        Some((msg, _)) => format!(" {msg}"),
-        None => " ? help · : commands · q quit".to_string(),
-    };
-    let style = match &app.status {
-        Some((_, true)) => app.theme.status.patch(app.theme.error),
-        _ => app.theme.status,
-    };
-    let width = area.width as usize;
     let right_len = right.chars().count().min(width);
-    let left: String = left
-        .chars()
-        .take(width.saturating_sub(right_len + 1))
-        .collect();
-    let pad = width.saturating_sub(left.chars().count() + right_len);
-    let line = Line::from(vec![
-        Span::raw(left),
-        Span::raw(" ".repeat(pad)),
-        Span::raw(right.chars().take(right_len).collect::<String>()),
-    ]);
-    frame.render_widget(Paragraph::new(line).style(style), area);
+    let right: String = right.chars().take(right_len).collect();
+    let message = match &app.status {
+        Some((msg, _)) => msg.clone(),
+        None => "? help · : commands · q quit".to_string(),
+    };
+    // One space before the text on every row; one between it and `right`.
+    let first = width.saturating_sub(right_len + 2).max(1);
+    let rest = width.saturating_sub(2).max(1);
+    let mut parts = wrap_words(&message, first, rest);
+    if parts.len() > max_rows.max(1) {
+        parts.truncate(max_rows.max(1));
+        if let Some(last) = parts.last_mut() {
+            *last = fit(&format!("{last} …"), rest);
+        }
+    }
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let text = format!(" {part}");
+            if i == 0 {
+                let pad = width.saturating_sub(text.chars().count() + right_len);
+                format!("{text}{}{right}", " ".repeat(pad))
+            } else {
+                text
+            }
+        })
+        .collect()
+}
+
+/// `text` broken at spaces into lines of at most `first` characters (the
+/// first line) and `rest` (the others); a word longer than a line is split;
+/// a newline in `text` always starts a new line.
+pub(crate) fn wrap_words(text: &str, first: usize, rest: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let width_now = |out: &Vec<String>| if out.is_empty() { first } else { rest }.max(1);
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut len = 0;
+        for word in paragraph.split_whitespace() {
+            let w = word.chars().count();
+            if len > 0 && len + 1 + w <= width_now(&out) {
+                line.push(' ');
+                line.push_str(word);
+                len += 1 + w;
+                continue;
+            }
+            if len > 0 {
+                out.push(std::mem::take(&mut line));
+            }
+            let mut chars: Vec<char> = word.chars().collect();
+            while chars.len() > width_now(&out) {
+                let cut = width_now(&out);
+                out.push(chars.drain(..cut).collect());
+            }
+            len = chars.len();
+            line = chars.into_iter().collect();
+        }
+        out.push(line);
+    }
+    out
 }
 
 /// A bordered pane; the focused one has the focus border style.
@@ -201,4 +260,21 @@ pub(crate) fn fit(s: &str, width: usize) -> String {
     let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
     out.push('…');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_words;
+
+    #[test]
+    fn wraps_at_spaces_splits_long_words_and_keeps_newlines() {
+        assert_eq!(wrap_words("one two three", 7, 7), ["one two", "three"]);
+        assert_eq!(wrap_words("one two three", 3, 9), ["one", "two three"]);
+        assert_eq!(
+            wrap_words("a /very/long/path b", 4, 6),
+            ["a", "/very/", "long/p", "ath b"]
+        );
+        assert_eq!(wrap_words("x\ny", 10, 10), ["x", "y"]);
+        assert_eq!(wrap_words("", 10, 10), [""]);
+    }
 }

@@ -5,12 +5,40 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
-use super::{fit, pane_block, patient};
-use crate::tui::app::{App, QueueFilter, SortKey};
+use super::{fit, getting_started, pane_block, patient, wrap_words};
+use crate::tui::app::{App, QueueFilter, SortKey, coverage_message};
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let theme = &app.theme;
-    let [head, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    // Today not covered by ICD-10-CM or -PCS: nothing of today can be
+    // coded, so say so above the queue, with what to import.
+    // (A first run's guidance lists the code sets itself.)
+    let first_run = app.setup.charts == Some(0);
+    let gaps = app.setup.uncovered(app.today, true);
+    let warning = if gaps.is_empty() || first_run {
+        Vec::new()
+    } else {
+        let text = format!(
+            "{} (? lists the code sets)",
+            coverage_message(&gaps, "today")
+        );
+        wrap_words(
+            &text,
+            area.width.saturating_sub(1) as usize,
+            area.width.saturating_sub(1) as usize,
+        )
+    };
+    let [head, warn, table] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(warning.len().min(3) as u16),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    let lines: Vec<Line> = warning
+        .into_iter()
+        .map(|l| Line::styled(format!(" {l}"), theme.error))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), warn);
     let (new, mine, hold, due) = app.queue.counts(app.today);
     let sort = match app.queue.sort {
         SortKey::Priority => "priority",
@@ -32,6 +60,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         Span::styled("  (* mine, ! answered)", theme.muted),
     ]);
     frame.render_widget(Paragraph::new(counts), head);
+    if first_run {
+        return getting_started::render_first_run(frame, app, table);
+    }
 
     let rows = app.queue.visible();
     let widths = [

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
 use super::{field, highlighted, pane_block};
-use crate::tui::app::{App, ChartState, IndexState, Pane};
+use crate::tui::app::{App, ChartState, IndexState, Pane, coverage_message};
 
 pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     let focused = chart.pane == Pane::Search;
@@ -40,6 +40,29 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     };
     query.push(Span::styled(note, app.theme.muted));
     frame.render_widget(Paragraph::new(Line::from(query)), input);
+    let gaps = app
+        .setup
+        .uncovered(chart.view.coding_date, chart.view.inpatient);
+    if s.hits.is_empty() && s.query.is_empty() && !gaps.is_empty() {
+        let message = coverage_message(&gaps, "the date of service");
+        let mut chars = message.chars();
+        let capital: String = chars
+            .next()
+            .map(|c| c.to_ascii_uppercase())
+            .into_iter()
+            .collect();
+        let text = format!(
+            "{capital}{}. Codes found here cannot be assigned.",
+            chars.as_str()
+        );
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(app.theme.error)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            list,
+        );
+        return;
+    }
     if s.hits.is_empty() && s.query.is_empty() {
         let hint = if focused {
             "type words, abbreviations or a code"
