@@ -131,3 +131,47 @@ fn a_coders_session_through_the_library() {
     let done = assignments::finalize(&mut store, &coder, "OP-1").unwrap();
     assert_eq!((done.status, done.flagged), (Status::Coded, false));
 }
+
+/// A chart whose date of service no installed code set covers: the refusal
+/// names, per system, the release and the official file to import.
+#[test]
+fn an_uncovered_date_of_service_says_what_to_import() {
+    let db = Db::new();
+    let mut store = Store::open(&db.path).unwrap();
+    let admin = people::actor_for_login(&mut store, &queue_common::me(), None).unwrap();
+    queue_common::import_lines(
+        &mut store,
+        &admin,
+        &[chart_line(&ChartSpec {
+            account: "OP-2028",
+            kind: "outpatient",
+            queue: "outpatient",
+            date: "2028-01-15",
+            ..Default::default()
+        })],
+    );
+    let coder = people::actor_for_login(&mut store, &queue_common::me(), Some("coder2")).unwrap();
+    let request = ClaimRequest {
+        queue: Some("outpatient".into()),
+        ..Default::default()
+    };
+    queue::claim(&mut store, &coder, &request).unwrap().unwrap();
+    let dx = NewAssignment {
+        code: "R07.9".into(),
+        ..Default::default()
+    };
+    let err = assignments::assign(&mut store, &coder, "OP-2028", &dx)
+        .unwrap_err()
+        .to_string();
+    for want in [
+        "covers the chart's date of service 2028-01-15",
+        "ICD-10-CM FY2028",
+        "icd10cm_codes_2028.txt",
+        "chartq codes import cm FILE",
+        "HCPCS 2028",
+        "HCPC2028_JAN_ANWEB.txt",
+        "CPT 2028: the AMA CPT data file of your CPT license",
+    ] {
+        assert!(err.contains(want), "{want:?} missing from: {err}");
+    }
+}

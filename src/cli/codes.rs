@@ -167,9 +167,16 @@ fn effective_range(from: NaiveDate, to: Option<NaiveDate>) -> String {
 fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
     let store = ctx.open_store()?;
     let versions = list_versions(store.conn())?;
+    let today = ctx.clock.today();
+    let coverage = crate::codes::coverage::coverage(&versions, today);
     if json {
         for v in &versions {
+            let covering = coverage
+                .iter()
+                .find(|c| c.system == v.system)
+                .and_then(|c| c.covering.as_deref());
             let line = serde_json::json!({
+                "covers_today": covering == Some(v.label.as_str()),
                 "system": v.system,
                 "label": v.label,
                 "effective_from": v.effective_from,
@@ -196,6 +203,18 @@ fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
                 v.billable_count,
                 sanitize(&v.source)
             );
+        }
+        // Which version today's charts are coded in, per system, and what
+        // to import where none covers today.
+        println!("\nToday, {today}:");
+        for c in &coverage {
+            match (&c.covering, c.advice()) {
+                (Some(label), _) => println!("  {:<11} {}", c.system.as_str(), sanitize(label)),
+                (None, Some(advice)) => {
+                    println!("  {:<11} not covered; import {advice}", c.system.as_str())
+                }
+                (None, None) => {}
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -15,6 +15,7 @@ use super::code_tables::{self, StoredCode};
 use super::people::Actor;
 use super::queue;
 use super::{Store, WorkError, audit, clock};
+use crate::codes::coverage::what_to_import;
 use crate::codes::{CodeKind, CodeSystem, lookup_key};
 
 /// What a code says about the encounter.
@@ -494,12 +495,12 @@ fn find_valid_code(
         None => SEARCH_ORDER.to_vec(),
     };
     let mut searched = Vec::new();
-    let mut uncovered = Vec::new();
+    let mut uncovered: Vec<CodeSystem> = Vec::new();
     let mut terminated = Vec::new();
     let mut hits = Vec::new();
     for s in systems {
         let Some(version) = code_tables::version_for_date(conn, s, date)? else {
-            uncovered.push(s.as_str());
+            uncovered.push(s);
             continue;
         };
         searched.push(format!("{} {}", s, version.label));
@@ -536,13 +537,38 @@ fn find_valid_code(
             }
         }
         0 if searched.is_empty() => Err(WorkError::Invalid(format!(
-            "no {} code set covers the chart's date of service {date}; import one with `chartq codes import`",
-            uncovered.join(" / ")
+            "no {} code set covers the chart's date of service {date}; import {}",
+            uncovered
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(" / "),
+            uncovered
+                .iter()
+                .map(|&s| what_to_import(s, date).to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
         ))),
-        0 => Err(WorkError::Invalid(format!(
-            "{shown} is not a code in {} (valid on the chart's date of service {date})",
-            searched.join(", ")
-        ))),
+        0 => {
+            // HCPCS and CPT are not bundled: a code typed for one of them
+            // is "not a code" only among the systems that could be searched.
+            let missing = if uncovered.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; no {} code set covers that date (`chartq codes list` says what to import)",
+                    uncovered
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                )
+            };
+            Err(WorkError::Invalid(format!(
+                "{shown} is not a code in {} (valid on the chart's date of service {date}){missing}",
+                searched.join(", ")
+            )))
+        }
         _ => {
             let names: Vec<&str> = hits.iter().map(|(s, _)| s.short_name()).collect();
             Err(WorkError::Invalid(format!(
