@@ -37,12 +37,6 @@ const TODAY: &str = "2026-11-30";
 /// terminal); the whole set is meant to take seconds.
 const BLOCK_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Subcommands the README documents that other branches are adding (issue
-/// 8: `completions`, `man`; issue 9: `init`). While this build lacks one,
-/// lines using it are reported, not failed; once it exists they are
-/// checked like every other line. Remove a name when its branch lands.
-const PENDING_SUBCOMMANDS: &[&str] = &["init", "completions", "man"];
-
 /// Words that stand for a value the reader supplies.
 const PLACEHOLDERS: &[&str] = &[
     "FILE", "CHART", "CODE", "SYSTEM", "LABEL", "USER", "LOGIN", "ROLE", "QUEUE", "QUERY", "ID",
@@ -601,7 +595,6 @@ fn every_chartq_line_of_every_sh_block_parses() {
     let scratch = Scratch::new();
     let bin = chartq_bin();
     let mut checked = 0;
-    let mut pending: Vec<String> = Vec::new();
     let mut failures: Vec<String> = Vec::new();
     for b in readme_blocks().iter().filter(|b| b.is_shell()) {
         for cmd in shell_commands(b) {
@@ -620,19 +613,12 @@ fn every_chartq_line_of_every_sh_block_parses() {
             let out = run(c, None);
             checked += 1;
             if out.status != Some(0) {
-                let unknown = PENDING_SUBCOMMANDS.iter().find(|name| {
-                    out.stderr
-                        .contains(&format!("unrecognized subcommand '{name}'"))
-                });
-                match unknown {
-                    Some(name) => pending.push(format!("{name} (README.md:{})", cmd.line)),
-                    None => failures.push(format!(
-                        "README.md:{}: `{shown}`: `chartq {} --help` fails:\n{}",
-                        cmd.line,
-                        probe.join(" "),
-                        out.stderr.trim_end()
-                    )),
-                }
+                failures.push(format!(
+                    "README.md:{}: `{shown}`: `chartq {} --help` fails:\n{}",
+                    cmd.line,
+                    probe.join(" "),
+                    out.stderr.trim_end()
+                ));
                 continue;
             }
             if placeholders {
@@ -655,13 +641,6 @@ fn every_chartq_line_of_every_sh_block_parses() {
         "no `chartq` line found in the README's sh blocks"
     );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-    if !pending.is_empty() {
-        say(&format!(
-            "readme_blocks: {} README line(s) use subcommands this build does not have yet, not checked: {}",
-            pending.len(),
-            pending.join(", ")
-        ));
-    }
 }
 
 /// `--queue` of `[--queue`, `--format=csv` or `--queue`; `None` otherwise.
