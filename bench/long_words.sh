@@ -26,16 +26,23 @@ trap 'rm -rf "$tmp"' EXIT
 export CHARTQ_CONFIG=/dev/null CHARTQ_TODAY=2026-06-15
 unset CHARTQ_DB
 
-# Before: the base revision's source, built in the same target directory
-# (only chartq itself is compiled twice), then the work tree's.
+# Before: the base revision's source, built in a target directory of its
+# own (kept for the next run: cargo would take a shared one's artifacts for
+# fresh, as the extracted files keep the commit's old times), then the work
+# tree's.
 src="$PWD/target/bench-base-src"
 rm -rf "$src" && mkdir -p "$src"
 git archive "$BASE" | tar -x -C "$src"
-cargo build --quiet --release --bin chartq --manifest-path "$src/Cargo.toml" --target-dir "$PWD/target"
-cp target/release/chartq "$tmp/before"
+cargo build --quiet --release --bin chartq --manifest-path "$src/Cargo.toml" \
+    --target-dir "$PWD/target/bench-base"
+cp target/bench-base/release/chartq "$tmp/before"
 rm -rf "$src"
 cargo build --quiet --release --bin chartq
 cp target/release/chartq "$tmp/after"
+if cmp -s "$tmp/before" "$tmp/after"; then
+    echo "before and after are the same binary" >&2
+    exit 1
+fi
 
 python3 - "$tmp" <<'EOF'
 import random, sys
