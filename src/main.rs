@@ -7,8 +7,10 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             // The chain of causes, one line, no backtrace: messages name files,
-            // lines and fields, never patient data.
-            eprintln!("chartq: error: {err:#}");
+            // lines and fields, never patient data. They may quote what was
+            // typed or stored, so they are cleaned like all output.
+            let message = format!("{err:#}");
+            eprintln!("chartq: error: {}", chartq::text::for_terminal(&message));
             ExitCode::from(2)
         }
     }

@@ -131,7 +131,8 @@ fn showing_a_chart_is_an_audit_event_and_text_is_clean() {
     line["attending"] = "Dr.\u{1b}[5m Blink\nName".into();
     db.import(&[line.to_string()]);
     let detail = db.json(&["--as", "coder3", "chart", "show", "ACC-1"]);
-    assert_eq!(detail["documents"][0]["text"], "Plan: rest  ok\nnext");
+    // U+009B (8-bit CSI) goes alone; the text after it stays.
+    assert_eq!(detail["documents"][0]["text"], "Plan: rest 31m ok\nnext");
     assert_eq!(detail["chart"]["attending"], "Dr. Blink Name");
     let views = db.count(
         "SELECT count(*) FROM audit_event WHERE action = 'chart_viewed' AND user_login = 'coder3'",

@@ -172,9 +172,11 @@ fn escape_sequences_are_cleaned_and_good_csv_imports() {
     ]);
     let detail = db.json(&["chart", "show", "ACC-2"]);
     assert_eq!(detail["chart"]["patient"]["name"], "Harlow, June");
+    // The 8-bit CSI (U+009B) goes alone: C1 characters never start a
+    // sequence (see `chartq::text`), so its "1m" stays as text.
     assert_eq!(
         detail["documents"][0]["text"],
-        "Title text cleared\nnext  line"
+        "Title text cleared\nnext 1m line"
     );
     let shown = db.ok(&["chart", "show", "ACC-2"]);
     assert!(
@@ -190,4 +192,80 @@ fn escape_sequences_are_cleaned_and_good_csv_imports() {
     assert_eq!(b2["chart"]["queue"], "inpatient");
     let again = db.json(&["charts", "import", fixture("good.csv").to_str().unwrap()]);
     assert_eq!(again["unchanged"], 2);
+}
+
+/// Issue 9, item 2: a broken sequence or a C1 character (a mis-decoded
+/// Windows-1252 `ž` is U+009E) removes itself only, never the clinical text
+/// after it; the import says which documents it changed and by how many
+/// characters, never what they say.
+#[test]
+fn clinical_text_after_a_broken_sequence_survives_and_the_import_reports_it() {
+    let db = Db::new();
+    let mut line: serde_json::Value =
+        serde_json::from_str(&chart_line(&ChartSpec::default())).unwrap();
+    let texts = [
+        "Dose \u{9b} 5 mg daily.\nPlan: continue.",
+        "Seen by Dr. Babi\u{9e}. Assessment: sepsis.",
+        "Note\u{1b}]0;never closed. Lactate 4.1, start fluids.",
+        "Plain text\r\nwith CRLF only.",
+        "Colour\u{1b}[31m red\u{1b}[0m and \u{202e}reversed",
+    ];
+    line["documents"] = texts
+        .iter()
+        .map(|t| serde_json::json!({"type": "progress_note", "text": t}))
+        .collect();
+    let second = chart_line(&ChartSpec {
+        account: "ACC-2",
+        ..Default::default()
+    });
+    let path = db.file("feed.jsonl", format!("{line}\n{second}\n"));
+    let summary = db.json(&["charts", "import", path.to_str().unwrap()]);
+    assert_eq!(
+        summary["cleaned_documents"],
+        serde_json::json!([
+            {"line": 1, "document": 0, "characters": 1},
+            {"line": 1, "document": 1, "characters": 1},
+            {"line": 1, "document": 2, "characters": 1},
+            {"line": 1, "document": 4, "characters": 10},
+        ]),
+        "{summary}"
+    );
+    let stored = db.json(&["chart", "show", "ACC-1"])["documents"].clone();
+    let stored: Vec<&str> = stored
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        stored,
+        [
+            "Dose  5 mg daily.\nPlan: continue.",
+            "Seen by Dr. Babi. Assessment: sepsis.",
+            "Note]0;never closed. Lactate 4.1, start fluids.",
+            "Plain text\nwith CRLF only.",
+            "Colour red and reversed",
+        ]
+    );
+    assert_eq!(
+        db.count(
+            "SELECT json_extract(details, '$.documents_cleaned') FROM audit_event
+             WHERE action = 'charts_imported'"
+        ),
+        4
+    );
+
+    // The plain report names line and document, never the text.
+    let fresh = Db::new();
+    let path = fresh.file("feed.jsonl", format!("{line}\n"));
+    let report = fresh.ok(&["charts", "import", path.to_str().unwrap()]);
+    assert!(
+        report.contains(
+            "4 documents cleaned of terminal control characters (13 characters removed):\n  line 1, documents[0]: 1 character\n"
+        ),
+        "{report}"
+    );
+    for phi in ["Dose", "Babi", "sepsis", "Lactate"] {
+        assert!(!report.contains(phi), "{report}");
+    }
 }

@@ -258,7 +258,7 @@ fn show(
                 }
                 println!("{value}");
             } else {
-                print!("{}", render(&detail, date));
+                print!("{}", crate::text::for_terminal(&render(&detail, date)));
             }
             return Ok(ExitCode::SUCCESS);
         }

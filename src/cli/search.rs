@@ -18,7 +18,7 @@ use serde::Serialize;
 use super::Context;
 use crate::codes::CodeSystem;
 use crate::search::{self, Hit, Index, SearchOptions};
-use crate::text::sanitize;
+use crate::text::Sanitizing;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -149,16 +149,17 @@ fn write_json(out: &mut impl Write, query: Option<&str>, hits: &[Hit]) -> io::Re
 }
 
 /// Code, then title; headers are marked, and the system is named when more
-/// than one is loaded. Titles pass through `sanitize` (an imported file may
-/// carry control characters).
+/// than one is loaded. Every line passes through `for_terminal` (codes and
+/// titles come from the database, which may carry control characters).
 fn write_text(
     out: &mut impl Write,
     query: Option<&str>,
     hits: &[Hit],
     index: &Index,
 ) -> io::Result<()> {
+    let mut out = Sanitizing::new(out);
     if let Some(q) = query {
-        writeln!(out, "# {}", sanitize(q))?;
+        writeln!(out, "# {q}")?;
     }
     if hits.is_empty() {
         if query.is_some() {
@@ -174,7 +175,7 @@ fn write_text(
             String::new()
         };
         let header = if h.billable { "" } else { " (header)" };
-        writeln!(out, "{system}{:<9} {}{header}", h.code, sanitize(&h.title))?;
+        writeln!(out, "{system}{:<9} {}{header}", h.code, h.title)?;
     }
-    Ok(())
+    out.flush()
 }

@@ -18,6 +18,7 @@
 
 use std::collections::HashMap;
 
+use super::import::MAX_TITLE_CHARS;
 use super::source::{ImportError, Source};
 use super::{Code, CodeKind, CodeSet};
 
@@ -38,11 +39,24 @@ struct Columns {
 }
 
 /// Parses a whole CPT file in either shape.
+///
+/// A record is one line: a CSV field quoted across a line end is refused
+/// with the line it starts on. A quote left open would otherwise swallow
+/// the records after it into one descriptor, up to the next quote.
 pub fn parse(src: &Source) -> Result<CodeSet, ImportError> {
     let text = src.utf8_text()?;
     let csv_name = src.file_name().to_ascii_lowercase().ends_with(".csv");
     let tabbed = text.lines().take(20).any(|l| l.contains('\t'));
     let delimiter = if !csv_name && tabbed { b'\t' } else { b',' };
+    // A last line without its line end still ends in one, so a quote left
+    // open on it shows as a field running past the line like any other.
+    let ended;
+    let text = if text.ends_with('\n') {
+        text
+    } else {
+        ended = format!("{text}\n");
+        &ended
+    };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -53,19 +67,28 @@ pub fn parse(src: &Source) -> Result<CodeSet, ImportError> {
     let mut codes = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut record = csv::StringRecord::new();
+    let mut lines = Lines::new(text);
     loop {
         let more = reader.read_record(&mut record).map_err(|e| {
-            let line = e.position().map(|p| p.line() as usize);
+            let line = e.position().map(|p| lines.of(p.byte()));
             src.error(line, Some("csv"), format!("malformed ({e})"))
         })?;
         if !more {
             break;
         }
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = record.position().map_or(0, |p| lines.of(p.byte()));
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
         let err = |field: &str, msg: String| src.error(Some(line), Some(field), msg);
+        if record.iter().any(|f| f.contains(['\n', '\r'])) {
+            return Err(err(
+                "csv",
+                "a quoted field runs past the end of the line (a quote left open?); \
+                 each record must be one line"
+                    .into(),
+            ));
+        }
         if columns.is_none() && codes.is_empty() {
             if let Some(header) = header_columns(&record) {
                 columns = Some(header);
@@ -109,6 +132,15 @@ pub fn parse(src: &Source) -> Result<CodeSet, ImportError> {
         if long.is_empty() {
             return Err(err("descriptor", format!("{code} has none")));
         }
+        for (field, text) in [("descriptor", Some(long)), ("short descriptor", short)] {
+            let length = text.map_or(0, |t| t.trim().chars().count());
+            if length > MAX_TITLE_CHARS {
+                return Err(err(
+                    field,
+                    format!("{code} has {length} characters; the limit is {MAX_TITLE_CHARS}"),
+                ));
+            }
+        }
         if let Some(first) = seen.insert(code.to_string(), line) {
             return Err(err(
                 "code",
@@ -138,6 +170,42 @@ pub fn parse(src: &Source) -> Result<CodeSet, ImportError> {
         return Err(src.error(None, None, "no CPT records found"));
     }
     Ok(CodeSet { codes })
+}
+
+/// Line numbers of records by their byte offset, counted here: the csv
+/// crate's own count is one short after CRLF line ends and blank lines
+/// (rust-csv issues 395 and 208). Offsets only grow, so counting is linear.
+struct Lines<'t> {
+    text: &'t [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        Lines {
+            text: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record at `byte` (where its line ends before it
+    /// stop).
+    fn of(&mut self, byte: u64) -> usize {
+        let mut start = (byte as usize).min(self.text.len());
+        while matches!(self.text.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start > self.at {
+            self.line += self.text[self.at..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.at = start;
+        }
+        self.line
+    }
 }
 
 /// `99213`, `1234F`, `0001T`, `0001U`, or a two-character modifier (`25`).
@@ -263,6 +331,44 @@ mod tests {
                 .to_string()
                 .contains("appears twice")
         );
+
+        // A quote left open merges the records after it: refused at the
+        // line it starts on, with or without a line end after it.
+        let open = CSV.replacen("\"Invented procedure, with", "\"Invented procedure with", 1);
+        let open = open.replacen("comma, for tests\"", "comma, for tests", 1);
+        for text in [open.clone(), open.trim_end().to_string()] {
+            let err = parse_as("cpt.csv", &text).unwrap_err();
+            assert_eq!(
+                (err.line, err.field.as_deref()),
+                (Some(3), Some("csv")),
+                "{err}"
+            );
+            assert!(err.message.contains("quote left open"), "{err}");
+        }
+        let last_open = format!("{CSV}90004,Short,\"Invented, never closed");
+        let err = parse_as("cpt.csv", &last_open).unwrap_err();
+        assert_eq!(
+            (err.line, err.field.as_deref()),
+            (Some(5), Some("csv")),
+            "{err}"
+        );
+
+        // The CSV fixture has CRLF line ends: lines still count right.
+        assert!(CSV.contains("\r\n"));
+        let bad = CSV
+            .replacen("90003", "9003", 1)
+            .replace("\r\n90002", "\r\n\r\n90002");
+        let err = parse_as("cpt.csv", &bad).unwrap_err();
+        assert_eq!(
+            (err.line, err.field.as_deref()),
+            (Some(5), Some("code")),
+            "{err}"
+        );
+
+        let long = TAB.replacen("first of its kind", &"x".repeat(MAX_TITLE_CHARS), 1);
+        let err = parse_as("LONGULT.txt", &long).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("descriptor"), "{err}");
+        assert!(err.message.ends_with("the limit is 4096"), "{err}");
 
         let mut latin1 = TAB.as_bytes().to_vec();
         let at = TAB.find("first of").unwrap();

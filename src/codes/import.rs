@@ -96,12 +96,50 @@ pub fn read_file(system: CodeSystem, path: &Path) -> Result<ParsedFile, ImportEr
             (cpt::parse(&src)?, src, None)
         }
     };
+    check_parsed(&set, &src)?;
     let release = derive_release(system, src.file_name(), fiscal_year);
     Ok(ParsedFile {
         set,
         source: src.name().to_string(),
         release,
     })
+}
+
+/// The longest title (long or short) a code file may give a code, in
+/// characters. Official titles stay far below it: HCPCS long descriptions
+/// reach ~1,250 characters, ICD-10-CM titles 230, ICD-10-PCS 200. A longer
+/// one means a damaged or hostile file (a lost line break, an unterminated
+/// quote), and every screen and search would carry it.
+pub const MAX_TITLE_CHARS: usize = 4096;
+
+/// What every parser's result must be before it is stored: at least one
+/// code (an empty version would hide the one before it and find nothing),
+/// and no title over [`MAX_TITLE_CHARS`] (parsers that know the line check
+/// as they read, to name it; this names the code).
+fn check_parsed(set: &CodeSet, src: &Source) -> Result<(), ImportError> {
+    if set.codes.is_empty() {
+        return Err(src.error(None, None, "no codes in the file; nothing was imported"));
+    }
+    for c in &set.codes {
+        let titles = [
+            ("title", Some(&c.long_title)),
+            ("short title", c.short_title.as_ref()),
+        ];
+        for (field, title) in titles {
+            let length = title.map_or(0, |t| t.chars().count());
+            if length > MAX_TITLE_CHARS {
+                return Err(src.error(
+                    None,
+                    Some(field),
+                    format!(
+                        "code {} has {length} characters; the limit is {MAX_TITLE_CHARS}",
+                        crate::text::single_line(&c.code)
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The release a file name (or the tabular's `<version>`) implies:

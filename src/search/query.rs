@@ -46,6 +46,13 @@ pub(crate) struct CodeProbe {
     pub exact_only: bool,
 }
 
+/// The longest query read, in bytes; the rest is ignored. A query is what
+/// a coder types: a few words, at most a pasted title (ICD-10-CM titles
+/// stay under 230 characters). Every term costs a look-up and takes part
+/// in scoring every candidate, so a pasted document must not become a
+/// query of thousands of terms.
+pub const MAX_QUERY_BYTES: usize = 512;
+
 /// Words that join concepts rather than name them.
 const CONNECTORS: [&str; 16] = [
     "with", "w", "of", "and", "the", "in", "on", "for", "to", "due", "by", "at", "a", "an", "or",
@@ -61,8 +68,10 @@ struct Token {
 }
 
 impl Query {
-    /// Parses `text` with the given abbreviation table.
+    /// Parses `text` (its first [`MAX_QUERY_BYTES`]) with the given
+    /// abbreviation table.
     pub fn parse(text: &str, table: &Abbreviations) -> Query {
+        let text = &text[..text.floor_char_boundary(MAX_QUERY_BYTES)];
         let tokens = tokenize(text, table);
         let mut terms: Vec<Term> = Vec::new();
         let mut i = 0;
@@ -253,6 +262,21 @@ mod tests {
         let q = parse("copd w/o");
         assert_eq!(q.terms.len(), 2);
         assert!(!q.terms[1].negated);
+    }
+
+    #[test]
+    fn long_queries_are_cut() {
+        let q = parse(&"fracture ".repeat(10_000));
+        assert_eq!(q.terms.len(), MAX_QUERY_BYTES / "fracture ".len() + 1);
+        assert!(q.terms.last().unwrap().being_typed, "cut inside a word");
+        // Cut on a character boundary.
+        let q = parse(&"é".repeat(MAX_QUERY_BYTES));
+        assert_eq!(q.terms.len(), 1);
+        let q = parse(&"x".repeat(1 << 20));
+        assert_eq!(
+            q.terms[0].words[0].len(),
+            crate::search::words::MAX_WORD_BYTES
+        );
     }
 
     #[test]

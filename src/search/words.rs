@@ -4,7 +4,16 @@
 //! what the title says: lower case, accents dropped (Ménière → meniere),
 //! apostrophes dropped (Alzheimer's → alzheimers), and decimals kept whole
 //! (BMI 40.0-44.9 → `40.0`, `44.9`). Everything else that is not a letter or
-//! digit separates words.
+//! digit separates words. A word longer than [`MAX_WORD_BYTES`] is cut to
+//! that length, on both sides alike.
+
+/// The longest word search keeps, in bytes (folded words are ASCII). The
+/// longest words of the official code sets have about 30 letters
+/// ("methylenedioxymethamphetamine"); a longer run of letters is noise or a
+/// hostile file, and every look-up that compares, hashes or corrects a word
+/// costs in proportion to its length. Cut words still match each other (the
+/// same cut on titles and queries) and by prefix.
+pub(crate) const MAX_WORD_BYTES: usize = 64;
 
 /// One word of a text: where it is (byte range in the original text) and
 /// whether it sits inside parentheses or brackets, which in ICD-10-CM enclose
@@ -49,9 +58,13 @@ pub(crate) fn for_each_word(text: &str, mut each: impl FnMut(&str, WordSpan)) {
                 start = i;
                 in_parens_at_start = depth > 0;
             }
-            match folded {
-                Some(f) => word.push(f),
-                None => word.push_str(folded_str.unwrap_or_default()),
+            if word.len() < MAX_WORD_BYTES {
+                match folded {
+                    Some(f) => word.push(f),
+                    None => word.push_str(folded_str.unwrap_or_default()),
+                }
+                // A folded letter may be several ("ae", "alpha"): all ASCII.
+                word.truncate(MAX_WORD_BYTES);
             }
             i += len;
             continue;
@@ -66,7 +79,7 @@ pub(crate) fn for_each_word(text: &str, mut each: impl FnMut(&str, WordSpan)) {
             _ => false,
         };
         if keeps_word {
-            if c == '.' {
+            if c == '.' && word.len() < MAX_WORD_BYTES {
                 word.push('.');
             }
             i += len;
@@ -169,6 +182,21 @@ mod tests {
         let got = spans("Essential (primary) hypertension");
         assert_eq!(got[1], ("primary".into(), "primary", true));
         assert_eq!(got[2], ("hypertension".into(), "hypertension", false));
+    }
+
+    #[test]
+    fn long_words_are_cut_alike_and_keep_their_span() {
+        let long = "Ab".repeat(40_000);
+        let text = format!("x {long} y");
+        let got = spans(&text);
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[1].0, "ab".repeat(MAX_WORD_BYTES / 2));
+        assert_eq!(got[1].1, long, "the span is the whole word");
+        assert_eq!(got[2].0, "y");
+        let greek = "α".repeat(100);
+        assert_eq!(words(&greek)[0].len(), MAX_WORD_BYTES);
+        let digits = format!("{}.5", "9".repeat(100));
+        assert_eq!(words(&digits), ["9".repeat(MAX_WORD_BYTES)]);
     }
 
     #[test]

@@ -316,6 +316,22 @@ pub struct ImportSummary {
     /// Lines identical to what is stored (a re-import of the same feed).
     pub unchanged: u64,
     pub documents: u64,
+    /// Documents whose text had terminal control sequences or characters
+    /// removed (see [`crate::text`]), in file order: where, and how many
+    /// characters; never the text (it is patient data).
+    pub cleaned_documents: Vec<CleanedDocument>,
+}
+
+/// One document the import changed by cleaning it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CleanedDocument {
+    /// The feed's line.
+    pub line: u64,
+    /// The document's position in the line's `documents` (from 0, as the
+    /// feed's field `documents[N]` and import errors count).
+    pub document: usize,
+    /// Characters removed.
+    pub characters: usize,
 }
 
 /// Imports a chart feed (supervisors and admins). All or nothing: the whole
@@ -341,6 +357,17 @@ pub fn import(
             ..Default::default()
         };
         let charts = import::read_feed(reader, file_name, format, |line, record| {
+            let docs = record.documents.iter().flatten().enumerate();
+            summary
+                .cleaned_documents
+                .extend(
+                    docs.filter(|(_, d)| d.cleaned_chars > 0)
+                        .map(|(document, d)| CleanedDocument {
+                            line,
+                            document,
+                            characters: d.cleaned_chars,
+                        }),
+                );
             write_chart(tx, actor, file_name, line, &record, &mut summary)
         })?;
         summary.charts = charts;
@@ -352,6 +379,7 @@ pub fn import(
             serde_json::json!({
                 "file": file_name, "charts": summary.charts, "created": summary.created,
                 "updated": summary.updated, "unchanged": summary.unchanged,
+                "documents_cleaned": summary.cleaned_documents.len(),
             }),
         )?;
         Ok(summary)

@@ -5,7 +5,9 @@
 //!
 //! Errors name the file, the line and the field, never the value (it may be
 //! patient data). Text is untrusted: NUL bytes and invalid UTF-8 are refused,
-//! terminal control sequences are stripped ([`crate::text::sanitize`]).
+//! terminal control sequences are stripped ([`crate::text::clean`]; each
+//! document keeps the count of characters that removed, for the import's
+//! report).
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
@@ -88,6 +90,11 @@ pub struct DocumentRecord {
     pub author: Option<String>,
     pub time: Option<NaiveDateTime>,
     pub text: String,
+    /// Characters the feed's text had that `text` has not (control
+    /// sequences and characters, see [`crate::text`]). Not part of the
+    /// record's identity (not serialized, so not in its hash).
+    #[serde(skip)]
+    pub cleaned_chars: usize,
 }
 
 /// Reads every chart of `reader`, calling `each(line, record)` in file
@@ -568,12 +575,14 @@ fn document_from_json(i: usize, value: &Value) -> Result<DocumentRecord, FieldEr
                 .map_err(|_| field_error(&src.path("time"), "must be a time YYYY-MM-DDTHH:MM:SS"))
         })
         .transpose()?;
+    let cleaned = crate::text::clean(&text);
     Ok(DocumentRecord {
         doc_type: parsed(&src, "type")?
             .ok_or_else(|| field_error(&src.path("type"), "is required"))?,
         author: short_text(&src, "author")?,
         time,
-        text: crate::text::sanitize(&text),
+        text: cleaned.text,
+        cleaned_chars: cleaned.changed,
     })
 }
 
@@ -703,12 +712,7 @@ fn parsed<T: FromStr<Err = String>>(
 /// Text meant for one line of the screen: control sequences stripped,
 /// line breaks and tabs turned into spaces, trimmed.
 pub(crate) fn single_line(raw: &str) -> String {
-    crate::text::sanitize(raw)
-        .chars()
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .collect::<String>()
-        .trim()
-        .to_string()
+    crate::text::single_line(raw)
 }
 
 #[cfg(test)]

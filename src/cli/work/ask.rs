@@ -94,7 +94,7 @@ pub(super) fn run(s: &mut Session<'_>, args: Args) -> Result<ExitCode> {
                 return Ok(found(!queries.is_empty()));
             }
             if queries.is_empty() {
-                println!("(no provider queries)");
+                say!("(no provider queries)");
                 return Ok(found(false));
             }
             let rows: Vec<Vec<String>> = queries
@@ -139,18 +139,18 @@ pub(super) fn run(s: &mut Session<'_>, args: Args) -> Result<ExitCode> {
 }
 
 fn print_query(q: &ProviderQuery) {
-    println!(
+    say!(
         "provider query #{} on chart {} to {}: {}",
         q.id,
         q.account,
         q.provider,
         q.status.as_str()
     );
-    println!("  {}", q.question);
+    say!("  {}", q.question);
     for (i, o) in q.options.iter().enumerate() {
-        println!("  {}. {o}", i + 1);
+        say!("  {}. {o}", i + 1);
     }
     if let Some(r) = &q.response {
-        println!("  response: {r}");
+        say!("  response: {r}");
     }
 }

@@ -40,7 +40,7 @@ pub(super) fn run(s: &mut Session<'_>, a: Args) -> Result<ExitCode> {
         return Ok(found(!events.is_empty()));
     }
     if events.is_empty() {
-        println!("(no audit events)");
+        say!("(no audit events)");
         return Ok(found(false));
     }
     let rows: Vec<Vec<String>> = events

@@ -7,7 +7,7 @@ use clap::Subcommand;
 use color_eyre::eyre::{Result, WrapErr};
 
 use super::{Session, or_dash, print_json};
-use crate::store::charts::{self, Chart, ChartDetail, Format};
+use crate::store::charts::{self, Chart, ChartDetail, CleanedDocument, Format};
 
 #[derive(Debug, Subcommand)]
 pub enum ChartsCommand {
@@ -50,7 +50,7 @@ pub(super) fn run_import(s: &mut Session<'_>, cmd: ChartsCommand) -> Result<Exit
     if json {
         return print_json(&summary);
     }
-    println!(
+    say!(
         "{}: {} ({} new, {} updated, {} unchanged), {}",
         summary.file,
         count(summary.charts, "chart"),
@@ -59,7 +59,34 @@ pub(super) fn run_import(s: &mut Session<'_>, cmd: ChartsCommand) -> Result<Exit
         summary.unchanged,
         count(summary.documents, "document")
     );
+    print_cleaned(&summary.cleaned_documents);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Documents the import cleaned: where, and how many characters (never
+/// the text). The first few; `--json` lists all.
+fn print_cleaned(cleaned: &[CleanedDocument]) {
+    const SHOWN: usize = 20;
+    if cleaned.is_empty() {
+        return;
+    }
+    let chars: usize = cleaned.iter().map(|c| c.characters).sum();
+    say!(
+        "{} cleaned of terminal control characters ({} removed):",
+        count(cleaned.len() as u64, "document"),
+        count(chars as u64, "character")
+    );
+    for c in cleaned.iter().take(SHOWN) {
+        say!(
+            "  line {}, documents[{}]: {}",
+            c.line,
+            c.document,
+            count(c.characters as u64, "character")
+        );
+    }
+    if cleaned.len() > SHOWN {
+        say!("  … and {} more (--json lists all)", cleaned.len() - SHOWN);
+    }
 }
 
 /// `1 chart`, `2 charts`.
@@ -84,12 +111,14 @@ pub(super) fn run_show(s: &mut Session<'_>, cmd: ChartCommand) -> Result<ExitCod
 
 fn print_detail(d: &ChartDetail) {
     let c = &d.chart;
-    println!("Chart {} — account {}  MRN {}", c.id, c.account, c.mrn);
-    println!(
+    say!("Chart {} — account {}  MRN {}", c.id, c.account, c.mrn);
+    say!(
         "Patient  {}  DOB {}  sex {}",
-        c.patient.name, c.patient.dob, c.patient.sex
+        c.patient.name,
+        c.patient.dob,
+        c.patient.sex
     );
-    println!(
+    say!(
         "Encounter {}  admit {}  discharge {}  service {}  (date of service {})",
         c.encounter_type,
         or_dash(c.admit_date.as_deref()),
@@ -97,33 +126,33 @@ fn print_detail(d: &ChartDetail) {
         or_dash(c.service_date.as_deref()),
         c.date_of_service
     );
-    println!(
+    say!(
         "Attending {}  payer {}  facility {}",
         or_dash(c.attending.as_deref()),
         or_dash(c.payer.as_deref()),
         or_dash(c.facility.as_deref())
     );
-    println!(
+    say!(
         "Queue {}  priority {}  due {}",
         c.queue,
         c.priority,
         or_dash(c.due_date.as_deref())
     );
-    println!("Status {}", status_line(c));
-    println!();
-    println!("Codes");
+    say!("Status {}", status_line(c));
+    say!();
+    say!("Codes");
     if d.assignments.is_empty() {
-        println!("  (none)");
+        say!("  (none)");
     } else {
         super::coding::print_assignments(&d.assignments);
     }
-    println!();
-    println!("Provider queries");
+    say!();
+    say!("Provider queries");
     if d.provider_queries.is_empty() {
-        println!("  (none)");
+        say!("  (none)");
     }
     for q in &d.provider_queries {
-        println!(
+        say!(
             "  #{} to {} [{}]: {}",
             q.id,
             q.provider,
@@ -131,32 +160,32 @@ fn print_detail(d: &ChartDetail) {
             q.question
         );
         if let Some(r) = &q.response {
-            println!("     response: {r}");
+            say!("     response: {r}");
         }
     }
-    println!();
-    println!("Documents");
+    say!();
+    say!("Documents");
     if d.documents.is_empty() {
-        println!("  (none)");
+        say!("  (none)");
     }
     for doc in &d.documents {
-        println!(
+        say!(
             "--- {} {} by {} at {}",
             doc.seq,
             doc.doc_type,
             or_dash(doc.author.as_deref()),
             or_dash(doc.time.as_deref())
         );
-        println!("{}", doc.text);
+        say!("{}", doc.text);
     }
-    println!();
-    println!("History");
+    say!();
+    say!("History");
     for e in &d.history {
         let by = match &e.real_user {
             Some(real) => format!("{} (by {real})", e.user),
             None => e.user.clone(),
         };
-        println!("  {} {} {} {}", e.at, by, e.action, e.details);
+        say!("  {} {} {} {}", e.at, by, e.action, e.details);
     }
 }
 

@@ -86,9 +86,13 @@ pub(super) fn run_assign(s: &mut Session<'_>, a: AssignArgs) -> Result<ExitCode>
     if a.json {
         return print_json(&done);
     }
-    println!(
+    say!(
         "{} {} {} at position {}: {}",
-        done.system, done.code, done.role, done.seq, done.title
+        done.system,
+        done.code,
+        done.role,
+        done.seq,
+        done.title
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -118,9 +122,9 @@ pub(super) fn run_finalize(s: &mut Session<'_>, a: FinalizeArgs) -> Result<ExitC
                     &serde_json::json!({"chart": chart, "finalized": false, "reasons": reasons}),
                 )?;
             } else {
-                eprintln!("chartq: error: cannot finalize chart {chart}:");
+                say_err!("chartq: error: cannot finalize chart {chart}:");
                 for r in &reasons {
-                    eprintln!("  - {r}");
+                    say_err!("  - {r}");
                 }
             }
             Ok(ExitCode::from(2))

@@ -1,6 +1,32 @@
 //! The work queue's commands: users, chart import and display, the queue,
 //! code assignments, provider queries, audit and export. Each group lives in
 //! its own file; handlers call `crate::store` and only format the results.
+//!
+//! Everything printed for a person goes out through one function,
+//! [`say`] (`say!`, `say_err!`), which cleans it with
+//! [`crate::text::for_terminal`]: stored text (names, document text, titles,
+//! hold reasons, provider answers) may hold escape sequences written into
+//! the database by other means than chartq's importers. The lints below
+//! refuse a bare `println!`/`eprintln!` here. JSON is printed exact
+//! ([`print_json`]): it escapes control characters itself.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+/// `println!` for a person: through [`say`].
+macro_rules! say {
+    () => {
+        $crate::cli::work::say(false, format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::work::say(false, format_args!($($arg)*))
+    };
+}
+
+/// `eprintln!` for a person: through [`say`].
+macro_rules! say_err {
+    ($($arg:tt)*) => {
+        $crate::cli::work::say(true, format_args!($($arg)*))
+    };
+}
 
 mod ask;
 mod audit;
@@ -77,7 +103,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     // 1, like `chartq codes show`), not a failure of chartq (exit 2).
     match result {
         Err(err) if matches!(err.downcast_ref(), Some(WorkError::NotFound { .. })) => {
-            eprintln!("chartq: {err}");
+            say_err!("chartq: {err}");
             Ok(found(false))
         }
         other => other,
@@ -90,7 +116,22 @@ struct Session<'a> {
     actor: &'a Actor,
 }
 
-/// Prints `value` as pretty JSON on stdout.
+/// The one way a work command prints for a person: one line, on stdout
+/// (or stderr), cleaned of terminal control sequences.
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+pub(crate) fn say(to_stderr: bool, line: std::fmt::Arguments<'_>) {
+    let line = line.to_string();
+    let clean = crate::text::for_terminal(&line);
+    if to_stderr {
+        eprintln!("{clean}");
+    } else {
+        println!("{clean}");
+    }
+}
+
+/// Prints `value` as pretty JSON on stdout, exactly (JSON escapes control
+/// characters itself).
+#[allow(clippy::print_stdout)]
 fn print_json(value: &impl Serialize) -> Result<ExitCode> {
     println!("{}", serde_json::to_string_pretty(value)?);
     Ok(ExitCode::SUCCESS)
@@ -113,10 +154,15 @@ fn found(any: bool) -> ExitCode {
     }
 }
 
-/// Prints rows as space-aligned columns under a header.
+/// Prints rows as space-aligned columns under a header. Cells are made one
+/// clean line first, so what is measured is what is shown.
 fn print_table(header: &[&str], rows: &[Vec<String>]) {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|c| crate::text::single_line(c)).collect())
+        .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
+    for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
@@ -126,10 +172,10 @@ fn print_table(header: &[&str], rows: &[Vec<String>]) {
             .zip(&widths)
             .map(|(c, w)| format!("{c:<w$}"))
             .collect();
-        println!("{}", parts.join("  ").trim_end());
+        say!("{}", parts.join("  ").trim_end());
     };
     line(&mut header.iter().copied());
-    for row in rows {
+    for row in &rows {
         line(&mut row.iter().map(String::as_str));
     }
 }

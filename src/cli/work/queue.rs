@@ -137,16 +137,16 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
             };
             let Some(chart) = queue::claim(s.store, s.actor, &request)? else {
                 if json {
-                    println!("null");
+                    print_json(&Option::<Chart>::None)?;
                 } else {
-                    eprintln!("nothing to claim");
+                    say_err!("nothing to claim");
                 }
                 return Ok(ExitCode::from(1));
             };
             if json {
                 return print_json(&chart);
             }
-            println!(
+            say!(
                 "claimed chart {} (account {}, {} queue, priority {}), lease until {}",
                 chart.id,
                 chart.account,
@@ -182,12 +182,12 @@ fn show_state(chart: &Chart, json: bool) -> Result<ExitCode> {
 
 /// `chart 12 (ACC-1): on_hold: reason`.
 pub(super) fn print_state(c: &Chart) {
-    println!("chart {} ({}): {}", c.id, c.account, status_line(c));
+    say!("chart {} ({}): {}", c.id, c.account, status_line(c));
 }
 
 fn print_list(charts: &[Chart]) {
     if charts.is_empty() {
-        println!("(no charts)");
+        say!("(no charts)");
         return;
     }
     let rows: Vec<Vec<String>> = charts

@@ -77,7 +77,7 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
         Command::Join { queue, user } => {
             let user = people::set_membership(s.store, s.actor, user.as_deref(), &queue, true)?;
             if !queue::queue_has_charts(s.store, &queue)? {
-                eprintln!(
+                say_err!(
                     "chartq: note: no chart is in queue '{}' yet; check the spelling against `chartq queue list`",
                     crate::text::sanitize(queue.trim())
                 );
@@ -92,13 +92,13 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
                 return print_json(s.actor);
             }
             match &s.actor.real_login {
-                Some(real) => println!("{} (as {})", real, describe(&s.actor.user)),
-                None => println!("{}", describe(&s.actor.user)),
+                Some(real) => say!("{} (as {})", real, describe(&s.actor.user)),
+                None => say!("{}", describe(&s.actor.user)),
             }
             return Ok(ExitCode::SUCCESS);
         }
     };
-    println!("{}", describe(&user));
+    say!("{}", describe(&user));
     Ok(ExitCode::SUCCESS)
 }
 
