@@ -1,6 +1,8 @@
-//! `chartq export [--since DATE] [--format jsonl|csv]` to standard output.
+//! `chartq export [--since DATE] [--format jsonl|csv] [--output FILE [--force]]`
+//! to standard output or a private file.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -9,6 +11,7 @@ use color_eyre::eyre::Result;
 use super::Session;
 use crate::store::charts::Format;
 use crate::store::export;
+use crate::store::files::PrivateOutput;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -18,16 +21,39 @@ pub struct Args {
     /// jsonl (one chart a line) or csv (one code a row).
     #[arg(long, default_value = "jsonl")]
     format: Format,
+    /// Write to FILE instead of standard output: created with mode 0600,
+    /// never through a symbolic link, and put in place only when complete.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// With --output: replace FILE if it exists.
+    #[arg(long, requires = "output")]
+    force: bool,
 }
 
 pub(super) fn run(s: &mut Session<'_>, a: Args) -> Result<ExitCode> {
+    // Refused before anything is read (or audited) when FILE cannot be used.
+    let file = a
+        .output
+        .as_deref()
+        .map(|path| PrivateOutput::start(path, a.force))
+        .transpose()?;
     let charts = export::coded_charts(s.store, s.actor, a.since)?;
-    let mut out = std::io::stdout().lock();
-    match a.format {
-        Format::Jsonl => export::write_jsonl(&mut out, &charts)?,
-        Format::Csv => export::write_csv(&mut out, &charts)?,
+    let write = |out: &mut dyn Write| -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::new(out);
+        match a.format {
+            Format::Jsonl => export::write_jsonl(&mut out, &charts)?,
+            Format::Csv => export::write_csv(&mut out, &charts)?,
+        }
+        out.flush()
+    };
+    match file {
+        Some((output, mut f)) => {
+            write(&mut f)?;
+            drop(f);
+            output.commit()?;
+        }
+        None => write(&mut std::io::stdout().lock())?,
     }
-    out.flush()?;
     if charts.is_empty() {
         eprintln!("chartq: no coded charts to export");
     }

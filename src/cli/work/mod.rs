@@ -4,6 +4,7 @@
 
 mod ask;
 mod audit;
+mod audit_chain;
 mod charts;
 mod coding;
 mod export;
