@@ -742,6 +742,12 @@ fn create_database(path: &Path) -> Result<bool> {
     for suffix in SIDECARS {
         let side = with_suffix(path, suffix);
         if std::fs::symlink_metadata(&side).is_ok() {
+            // Another process may have created the database since the
+            // caller looked, and SQLite its -wal: that one is checked like
+            // any existing database.
+            if std::fs::symlink_metadata(path).is_ok() {
+                return Ok(false);
+            }
             return Err(StoreError::Sidecar {
                 detail: format!(
                     "is left over from a database that is no longer at {}; SQLite would read \
@@ -799,6 +805,78 @@ mod tests {
         assert_eq!(v, migrations::SCHEMA_VERSION);
         drop(store);
         assert!(!Store::open(&path).unwrap().was_created());
+    }
+
+    #[test]
+    fn processes_creating_the_same_new_database_at_once_all_open_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("chartq.db");
+        let opened: Vec<bool> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..8)
+                .map(|_| s.spawn(|| Store::open(&path).map(|st| st.was_created())))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap().unwrap())
+                .collect()
+        });
+        assert_eq!(opened.iter().filter(|c| **c).count(), 1, "{opened:?}");
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(names.is_empty(), "temporary files left: {names:?}");
+    }
+
+    #[test]
+    fn a_store_marked_to_checkpoint_leaves_everything_in_the_database_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("chartq.db");
+        let wal = with_suffix(&path, "-wal");
+        let count = |p: &Path| -> i64 {
+            Connection::open(p)
+                .unwrap()
+                .query_row("SELECT count(*) FROM app_user", [], |r| r.get(0))
+                .unwrap()
+        };
+        // A one-shot command's store leaves its commit in the WAL.
+        let mut store = Store::open(&path).unwrap();
+        people::actor_for_login(&mut store, "ana", None).unwrap();
+        drop(store);
+        assert!(std::fs::metadata(&wal).unwrap().len() > 0);
+        // A session's store moves it into the database file on close.
+        let mut store = Store::open(&path).unwrap().checkpoint_on_close();
+        let ana = people::actor_for_login(&mut store, "ana", None).unwrap();
+        people::add_user(&mut store, &ana, "bo", people::Role::Coder, None).unwrap();
+        drop(store);
+        assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0);
+        let alone = dir.path().join("copy.db");
+        std::fs::copy(&path, &alone).unwrap();
+        assert_eq!(count(&alone), 2, "the .db file alone holds both users");
+    }
+
+    #[test]
+    fn a_foreign_database_accepted_once_is_accepted_again_in_this_process() {
+        if my_uid() != 0 {
+            eprintln!("SKIP: needs root to chown a database to another uid");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shared.db");
+        drop(Store::open(&path).unwrap());
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::os::unix::fs::lchown(with_suffix(&path, suffix), Some(65534), None);
+        }
+        let err = Store::open(&path).err().expect("refused without the flag");
+        assert!(matches!(err, StoreError::ForeignOwner { .. }), "{err}");
+        let allow = OpenPolicy {
+            allow_foreign_owner: true,
+        };
+        let first = Store::open_with_policy(&path, allow).unwrap();
+        // The TUI's search connection opens the same file plainly.
+        let second = Store::open(&path).unwrap();
+        drop((first, second));
     }
 
     #[test]
