@@ -7,13 +7,16 @@
 # Every run also checks that each chart was claimed exactly once.
 #
 # usage: bench/claims.sh [RUNS]   (median of RUNS, default 3)
+# CHARTQ_BIN and CLAIM_WORKER run other builds (e.g. a saved copy of an
+# older commit's target/release/{chartq,examples/claim_worker}) to compare;
+# MODES="session" runs one mode only.
 set -eu
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
 CHARTS=${CHARTS:-2000}
 cargo build --quiet --release --bin chartq --example claim_worker
-BIN=$PWD/target/release/chartq
-WORKER=$PWD/target/release/examples/claim_worker
+BIN=${CHARTQ_BIN:-$PWD/target/release/chartq}
+WORKER=${CLAIM_WORKER:-$PWD/target/release/examples/claim_worker}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export CHARTQ_CONFIG=/dev/null
@@ -66,7 +69,7 @@ run() {
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 printf '%-8s %6s %10s %12s\n' mode procs seconds claims/s
-for mode in session cli; do
+for mode in ${MODES:-session cli}; do
     for procs in 1 4 16; do
         r=1
         : >"$tmp/times"

@@ -494,12 +494,6 @@ fn tail(text: &str, lines: usize) -> String {
     out
 }
 
-/// Writes past the test harness's capture, so the line shows on a normal
-/// `cargo test` run.
-fn say(text: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{text}");
-}
-
 // ---------------------------------------------------------------------------
 // The tests
 

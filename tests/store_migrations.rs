@@ -7,14 +7,14 @@ mod queue_common;
 use chartq::codes::CodeSystem;
 use chartq::search::SearchOptions;
 use chartq::store::migrations::{MIGRATIONS, SCHEMA_VERSION};
-use chartq::store::people;
 use chartq::store::queue::{self, ClaimRequest};
 use chartq::store::{APPLICATION_ID, Store};
+use chartq::store::{audit_chain, people};
 use queue_common::{ChartSpec, chart_line};
 use rusqlite::Connection;
 
 /// Data each version's tables can hold, inserted right after that version.
-const DATA_AT: [&str; 6] = [
+const DATA_AT: [&str; 7] = [
     "INSERT INTO code_set_version (id, system, label, effective_from, effective_to, source, imported_at)
          VALUES (1, 'ICD-10-CM', 'OLD', '2025-10-01', '2026-09-30', 'test', '2025-10-01T00:00:00Z');
      INSERT INTO code (version_id, code, lookup_key, kind, billable, long_title, seq)
@@ -32,9 +32,17 @@ const DATA_AT: [&str; 6] = [
     "INSERT INTO audit_event (at, user_login, action, chart_id) VALUES ('2026-05-04T00:00:00Z', 'olduser', 'claim', 1);",
     // A snapshot written by another build: replaced by the first search.
     "INSERT INTO search_snapshot (version_id, format, data) VALUES (1, 0, X'00');",
+    "INSERT INTO index_term (version_id, code, source, text) VALUES (1, 'E11.9', 'disease', 'Diabetes, type 2');
+     INSERT INTO audit_event (at, user_login, real_login, action, chart_id, details)
+         VALUES ('2026-05-05T00:00:00Z', 'olduser', 'olduser', 'chart_viewed', 1, '{\"n\":1.5}');",
 ];
 
 fn create_at_version(path: &std::path::Path, version: usize) {
+    // Version 0 is no file: chartq marks a new database as its own before
+    // the file appears at its path.
+    if version == 0 {
+        return;
+    }
     let conn = Connection::open(path).unwrap();
     conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")
         .unwrap();
@@ -84,6 +92,18 @@ fn a_database_from_every_earlier_version_upgrades_and_works() {
             i64::from(version >= 4)
         );
         assert!(count("SELECT count(*) FROM audit_event") >= i64::from(version >= 5));
+
+        // The events there were are chained, and the chaining is an event.
+        let chain = audit_chain::verify(store.conn(), &[], None, 20).unwrap();
+        assert!(
+            chain.intact(),
+            "from version {version}: {:?}",
+            chain.problems
+        );
+        let chained = count(
+            "SELECT count(*) FROM audit_event WHERE action = 'audit_log_chained' AND user_login = 'system'",
+        );
+        assert_eq!(chained, i64::from(version >= 5), "from version {version}");
 
         // Code sets from before search snapshots existed: the first search
         // builds the version's index and stores it for the next process.

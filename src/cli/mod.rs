@@ -6,6 +6,7 @@
 
 pub mod codes;
 pub mod completions;
+pub mod db;
 pub mod demo;
 pub mod demo_tui;
 pub mod init;
@@ -21,7 +22,7 @@ use color_eyre::eyre::{Result, WrapErr};
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::store::Store;
+use crate::store::{OpenPolicy, Store};
 
 /// A keyboard-driven coding workbench for medical coders.
 #[derive(Debug, Parser)]
@@ -67,6 +68,10 @@ pub struct GlobalArgs {
     /// dates of service; what the database records keeps the real time.
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_today)]
     pub today: Option<NaiveDate>,
+    /// Open a chartq database file owned by another user (a team's shared
+    /// database); without it such a file is refused.
+    #[arg(long, global = true)]
+    pub allow_foreign_db: bool,
 }
 
 fn parse_today(s: &str) -> Result<NaiveDate, String> {
@@ -88,6 +93,9 @@ pub enum Command {
     /// Make yourself the first admin of a database with no users (run by
     /// the owner of the database file).
     Init(init::Args),
+    /// The database file itself: an online backup.
+    #[command(subcommand)]
+    Db(db::Command),
     #[command(flatten)]
     Generate(completions::Command),
 }
@@ -118,15 +126,37 @@ impl Context {
         Ok(self.config.database_path(self.global.db.as_deref())?)
     }
 
+    /// How the database may be opened: `--allow-foreign-db`.
+    pub fn open_policy(&self) -> OpenPolicy {
+        OpenPolicy {
+            allow_foreign_owner: self.global.allow_foreign_db,
+        }
+    }
+
     /// Opens (creating and migrating if needed) the configured database and,
     /// if it has no ICD-10-CM yet, seeds it with the bundled release.
+    /// Warnings about its files (readable by others) go to stderr, once per
+    /// process.
     pub fn open_store(&self) -> Result<Store> {
         let path = self.database_path()?;
-        let mut store = Store::open(&path)?;
+        let mut store = Store::open_with_policy(&path, self.open_policy())?;
+        print_notices(store.notices());
         crate::codes::bundled::seed_if_missing(&mut store).wrap_err_with(|| {
             format!("{}: seeding the bundled ICD-10-CM code set", path.display())
         })?;
         Ok(store)
+    }
+}
+
+/// Prints warnings about the database's files on stderr, the first time
+/// only (the TUI and some commands open the database more than once).
+pub fn print_notices(notices: &[String]) {
+    static PRINTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if notices.is_empty() || PRINTED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
+    for notice in notices {
+        eprintln!("chartq: {notice}");
     }
 }
 
@@ -178,12 +208,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     };
     let ctx = Context::new(cli.global)?;
     match command {
-        None => crate::tui::run(&ctx),
+        None => {
+            // Said before the TUI takes the screen, where it would be lost.
+            if !ctx.global.demo
+                && let Ok(path) = ctx.database_path()
+            {
+                print_notices(&crate::store::file_notices(&path));
+            }
+            crate::tui::run(&ctx)
+        }
         Some(Command::CodeSets(cmd)) => codes::run(&ctx, cmd),
         Some(Command::Search(cmd)) => search::run(&ctx, cmd),
         Some(Command::Work(cmd)) => work::run(&ctx, cmd),
         Some(Command::Demo(cmd)) => demo::run(&ctx, cmd),
         Some(Command::Init(args)) => init::run(&ctx, args),
+        Some(Command::Db(cmd)) => db::run(&ctx, cmd),
         Some(Command::Generate(cmd)) => completions::run(cmd),
     }
 }

@@ -1,7 +1,8 @@
 //! The audit log: who did what to which chart, when. Every change and every
 //! chart view writes one event in the same transaction as the change, so an
 //! event exists exactly when its change does. The table is append-only
-//! (triggers refuse UPDATE and DELETE).
+//! (triggers refuse UPDATE and DELETE) and every event is chained to the one
+//! before it by a hash ([`super::audit_chain`]), so tampering shows.
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
@@ -63,19 +64,15 @@ fn insert(
     chart_id: Option<i64>,
     details: &serde_json::Value,
 ) -> Result<(), WorkError> {
-    conn.prepare_cached(
-        "INSERT INTO audit_event (at, user_login, real_login, action, chart_id, details)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        clock::stamp(clock::now()),
+    super::audit_chain::append(
+        conn,
+        &clock::stamp(clock::now()),
         user,
         real,
         action,
         chart_id,
-        details.to_string()
-    ])?;
-    Ok(())
+        &details.to_string(),
+    )
 }
 
 /// Which events to list. All filters combine.

@@ -7,10 +7,13 @@
 
 pub mod assignments;
 pub mod audit;
+pub mod audit_chain;
+pub mod backup;
 pub mod charts;
 mod clock;
 pub mod code_tables;
 pub mod export;
+pub mod files;
 mod import;
 pub mod migrations;
 pub mod people;
@@ -20,10 +23,14 @@ mod work_error;
 
 pub use work_error::WorkError;
 
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+
+use files::{FileError, SIDECARS, describe_uid, my_uid, octal, with_suffix};
 
 /// `PRAGMA application_id` of a chartq database ("CHQ1"), so a stray SQLite
 /// file is recognised as "not a chartq database" instead of being migrated.
@@ -64,6 +71,38 @@ pub enum StoreError {
     IsDirectory { path: PathBuf },
     #[error("{path}: cannot open the database: {detail}")]
     Open { path: PathBuf, detail: String },
+    #[error(
+        "{path}: is a symbolic link{to}; chartq opens and creates its database only at its real \
+         path: name the file itself with --db, or remove the link",
+        to = target.as_ref().map(|t| format!(" (to {})", t.display())).unwrap_or_default()
+    )]
+    Symlink {
+        path: PathBuf,
+        target: Option<PathBuf>,
+    },
+    #[error(
+        "{path}: belongs to {owner}, not to you ({me}); chartq opens a database owned by \
+         someone else only with --allow-foreign-db (a shared team database: everyone who can \
+         write that file can change every record in it)"
+    )]
+    ForeignOwner {
+        path: PathBuf,
+        owner: String,
+        me: String,
+    },
+    #[error(
+        "{path}: an empty file, not a chartq database; chartq creates its database file itself \
+         (mode 0600): remove this file or choose another path"
+    )]
+    EmptyFile { path: PathBuf },
+    /// A `-wal`, `-shm` or `-journal` file beside the database that chartq
+    /// will not let SQLite use.
+    #[error("{path}: {detail}")]
+    Sidecar { path: PathBuf, detail: String },
+    #[error("{path}: the file was replaced while chartq opened it; try again")]
+    Replaced { path: PathBuf },
+    #[error(transparent)]
+    File(#[from] FileError),
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
 }
@@ -110,40 +149,113 @@ fn has_sqlite_header(path: &Path) -> bool {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// How [`Store::open_with_policy`] treats a database that is not the
+/// caller's own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OpenPolicy {
+    /// Open a chartq database file owned by another uid (`--allow-foreign-db`:
+    /// a team's shared file). Without it such a file is refused, and so is a
+    /// `-wal`/`-shm` beside it owned by neither the database's owner nor the
+    /// caller. Once one open in this process accepted a file, later opens of
+    /// the same file in this process (the TUI's search connection) do too.
+    pub allow_foreign_owner: bool,
+}
+
+/// Files (device, inode) opened with [`OpenPolicy::allow_foreign_owner`]
+/// in this process.
+static ACCEPTED_FOREIGN: Mutex<Vec<(u64, u64)>> = Mutex::new(Vec::new());
+
+fn accepted_foreign(meta: &std::fs::Metadata) -> bool {
+    ACCEPTED_FOREIGN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .contains(&(meta.dev(), meta.ino()))
+}
+
+/// What a checkpoint did (`PRAGMA wal_checkpoint(TRUNCATE)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checkpoint {
+    /// Every committed transaction is in the database file and the WAL is
+    /// empty; false when another process was reading and some frames had
+    /// to stay (a later checkpoint moves them).
+    pub complete: bool,
+    /// Frames in the WAL before, and how many of them are now in the
+    /// database file.
+    pub wal_frames: i64,
+    pub copied_frames: i64,
+}
+
 /// An open chartq database.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
     created: bool,
+    /// Warnings about the files for the user (see [`Store::notices`]).
+    notices: Vec<String>,
+    /// Checkpoint when dropped ([`Store::checkpoint_on_close`]).
+    checkpoint_on_close: bool,
 }
 
 impl Store {
-    /// Opens (creating if absent, with mode 0600) and migrates the database
-    /// at `path`.
+    /// Opens (creating it if absent) and migrates the database at `path`,
+    /// which must be the caller's own: see [`Store::open_with_policy`].
     pub fn open(path: &Path) -> Result<Store> {
+        Self::open_with_policy(path, OpenPolicy::default())
+    }
+
+    /// Opens and migrates the database at `path`; creates it when nothing is
+    /// there.
+    ///
+    /// A new database is made under a temporary name in the same directory
+    /// (`O_CREAT|O_EXCL|O_NOFOLLOW`, mode 0600), marked as chartq's
+    /// (`PRAGMA application_id`) and only then linked to `path`, so a
+    /// half-made or empty file is never seen there, and nothing is ever
+    /// created through a link. Refused: a symbolic link at `path` (dangling
+    /// or not), anything but a regular file, an existing file that is not
+    /// a chartq database (an empty one included: chartq did not make it),
+    /// a file owned by another uid unless `policy` allows it, a `-wal`,
+    /// `-shm` or `-journal` beside it that is a link or belongs to someone
+    /// else, and such files left beside a path with no database (SQLite
+    /// would read them into the new one). A `-wal`/`-shm` more open than the
+    /// database is narrowed to its mode; a database readable by group or
+    /// others is used, with a warning in [`Store::notices`].
+    pub fn open_with_policy(path: &Path, policy: OpenPolicy) -> Result<Store> {
         Self::open_with(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            policy,
         )
     }
 
-    /// [`Store::open`] with explicit SQLite flags (tests open read-only to
-    /// see what a coder without write access sees; as root, `chmod` would
-    /// not take the access away).
-    fn open_with(path: &Path, flags: OpenFlags) -> Result<Store> {
-        if path.is_dir() {
-            return Err(StoreError::IsDirectory {
-                path: path.to_path_buf(),
-            });
-        }
-        let created = !path.exists();
-        if created {
-            create_private_file(path)?;
-        }
-        let conn = Connection::open_with_flags(path, flags)
+    /// [`Store::open_with_policy`] with explicit SQLite flags (tests open
+    /// read-only to see what a coder without write access sees; as root,
+    /// `chmod` would not take the access away).
+    fn open_with(path: &Path, flags: OpenFlags, policy: OpenPolicy) -> Result<Store> {
+        let mut created = false;
+        let meta = match std::fs::symlink_metadata(path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                created = create_database(path)?;
+                std::fs::symlink_metadata(path).map_err(|e| open_error(path, e))?
+            }
+            Err(e) => return Err(open_error(path, e)),
+        };
+        check_database_file(path, &meta, policy)?;
+        check_sidecars(path, &meta, policy)?;
+        // Never SQLITE_OPEN_CREATE: SQLite resolves a link in the path
+        // itself and would create a missing file with the umask's mode.
+        // The file exists and was checked above.
+        let conn = Connection::open_with_flags(path, flags - OpenFlags::SQLITE_OPEN_CREATE)
             .map_err(|e| StoreError::from_sqlite(path, e))?;
+        // The file SQLite opened is the one checked, not one put there since.
+        match std::fs::symlink_metadata(path) {
+            Ok(now) if now.dev() == meta.dev() && now.ino() == meta.ino() => {}
+            _ => {
+                return Err(StoreError::Replaced {
+                    path: path.to_path_buf(),
+                });
+            }
+        }
         // SQLite opens a file it may not write read-only without a word;
         // say so now rather than as "attempt to write a readonly database"
         // at the first write.
@@ -159,8 +271,26 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             created,
+            notices: Vec::new(),
+            checkpoint_on_close: false,
         };
+        // Before anything is written: a file that is not chartq's is left
+        // exactly as it was (not even switched to WAL).
+        store.check_application_id()?;
         store.configure()?;
+        if meta.uid() != my_uid() {
+            ACCEPTED_FOREIGN
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push((meta.dev(), meta.ino()));
+        }
+        let mode = meta.mode() & 0o777;
+        store
+            .notices
+            .extend(files::narrow_sidecar_modes(path, mode));
+        if !created {
+            store.notices.extend(readable_notice(path, mode));
+        }
         store.migrate()?;
         Ok(store)
     }
@@ -171,6 +301,8 @@ impl Store {
             conn: Connection::open_in_memory()?,
             path: PathBuf::from(":memory:"),
             created: true,
+            notices: Vec::new(),
+            checkpoint_on_close: false,
         };
         store.configure()?;
         store.migrate()?;
@@ -184,6 +316,41 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Warnings for the user about the database's files (readable by
+    /// others, a `-wal` chartq could not make private), one line each; the
+    /// CLI prints them once on stderr.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    /// Moves every committed transaction from the WAL into the database
+    /// file and empties the WAL (`PRAGMA wal_checkpoint(TRUNCATE)`): after a
+    /// complete one, the `.db` file alone holds everything. Waits (like a
+    /// writer, up to [`BUSY_TIMEOUT`]) for readers of older snapshots to
+    /// finish; if one does not, what it could not move stays in the WAL.
+    pub fn checkpoint(&self) -> Result<Checkpoint> {
+        let (busy, frames, copied): (i64, i64, i64) = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .map_err(|e| StoreError::from_sqlite(&self.path, e))?;
+        Ok(Checkpoint {
+            complete: busy == 0 && frames == copied,
+            wal_frames: frames.max(0),
+            copied_frames: copied.max(0),
+        })
+    }
+
+    /// This store checkpoints ([`Store::checkpoint`]) when it is dropped:
+    /// for a long session (the TUI), so that after a clean exit the
+    /// database file holds every change and the WAL is empty. A one-shot
+    /// command does not (see `configure`).
+    pub fn checkpoint_on_close(mut self) -> Store {
+        self.checkpoint_on_close = true;
+        self
     }
 
     /// Read access for queries. Writes go through [`Store::write`].
@@ -312,6 +479,7 @@ impl Store {
         let path = self.path.clone();
         let sql = |e| StoreError::from_sqlite(&path, e);
         self.conn.busy_handler(Some(lock_waiter())).map_err(sql)?;
+        audit_chain::register_sql_functions(&self.conn).map_err(sql)?;
         // A coder's command is one short process: checkpointing the WAL as
         // it closes would fsync the database every time (20+ ms per
         // command). Checkpoints still happen at a commit once the WAL passes
@@ -335,6 +503,23 @@ impl Store {
             )
             .map_err(sql)?;
         Ok(())
+    }
+
+    /// Refuses a file that is not a chartq database before anything is
+    /// written to it. chartq marks every database it creates before the
+    /// file appears at its path, so a file without the mark is not ours.
+    fn check_application_id(&self) -> Result<()> {
+        let app_id: i64 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| StoreError::from_sqlite(&self.path, e))?;
+        if app_id == APPLICATION_ID {
+            Ok(())
+        } else {
+            Err(StoreError::NotChartq {
+                path: self.path.clone(),
+            })
+        }
     }
 
     fn migrate(&mut self) -> Result<()> {
@@ -404,15 +589,15 @@ impl Drop for Store {
     /// command that later opens the file alone would re-read all of it
     /// (hundreds of ms after a 100,000-chart import). The connection that
     /// leaves a large WAL behind empties it instead.
+    ///
+    /// A store marked [`Store::checkpoint_on_close`] (the TUI's) always
+    /// checkpoints: a clean exit leaves everything in the database file.
     fn drop(&mut self) {
-        let mut wal = self.path.clone().into_os_string();
-        wal.push("-wal");
+        let wal = with_suffix(&self.path, "-wal");
         let large = std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_TRUNCATE_BYTES);
-        if large {
+        if large || self.checkpoint_on_close {
             // Best effort: with readers active it checkpoints what it can.
-            let _ = self
-                .conn
-                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+            let _ = self.checkpoint();
         }
     }
 }
@@ -441,29 +626,163 @@ fn lock_waiter() -> impl FnMut(i32) -> bool + Send + 'static {
     }
 }
 
-/// Creates an empty file readable only by its owner: chart data is PHI.
-fn create_private_file(path: &Path) -> Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
-        })?;
+/// The warning for a database file that group or others may read.
+fn readable_notice(path: &Path, mode: u32) -> Option<String> {
+    let who = match (mode & 0o040 != 0, mode & 0o004 != 0) {
+        (true, true) => "its group and everyone else",
+        (true, false) => "its group",
+        (false, true) => "everyone else",
+        (false, false) => return None,
+    };
+    Some(format!(
+        "warning: {} is readable by {who} (mode {}); chart data is PHI: `chmod 600 {}` \
+         unless a group is meant to share it",
+        path.display(),
+        octal(mode),
+        path.display()
+    ))
+}
+
+/// The warnings [`Store::notices`] would give about the file at `path`,
+/// without opening it (for the TUI, to print before it takes the screen).
+pub fn file_notices(path: &Path) -> Vec<String> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_file() => readable_notice(path, meta.mode() & 0o777)
+            .into_iter()
+            .collect(),
+        _ => Vec::new(),
     }
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .map(drop)
-        .or_else(|e| match e.kind() {
-            // Lost a race with another process creating it: fine.
-            std::io::ErrorKind::AlreadyExists => Ok(()),
-            _ => Err(StoreError::Open {
-                path: path.to_path_buf(),
-                detail: e.to_string(),
-            }),
-        })
+}
+
+fn open_error(path: &Path, e: std::io::Error) -> StoreError {
+    StoreError::Open {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    }
+}
+
+/// Refuses what is at `path` unless it may be a database of the caller's:
+/// a regular, non-empty file owned by them (or by anyone, with
+/// [`OpenPolicy::allow_foreign_owner`]).
+fn check_database_file(path: &Path, meta: &std::fs::Metadata, policy: OpenPolicy) -> Result<()> {
+    let kind = meta.file_type();
+    if kind.is_symlink() {
+        return Err(StoreError::Symlink {
+            path: path.to_path_buf(),
+            target: std::fs::read_link(path).ok(),
+        });
+    }
+    if kind.is_dir() {
+        return Err(StoreError::IsDirectory {
+            path: path.to_path_buf(),
+        });
+    }
+    if !kind.is_file() {
+        return Err(StoreError::NotChartq {
+            path: path.to_path_buf(),
+        });
+    }
+    if meta.uid() != my_uid() && !policy.allow_foreign_owner && !accepted_foreign(meta) {
+        return Err(StoreError::ForeignOwner {
+            path: path.to_path_buf(),
+            owner: describe_uid(meta.uid()),
+            me: describe_uid(my_uid()),
+        });
+    }
+    if meta.len() == 0 {
+        return Err(StoreError::EmptyFile {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// Refuses to let SQLite use a `-wal`/`-shm`/`-journal` beside the
+/// database that is a link (SQLite opens them with O_NOFOLLOW and would
+/// fail obscurely), not a regular file, or owned by someone who owns
+/// neither the database nor this process (it could carry their writes).
+fn check_sidecars(path: &Path, db: &std::fs::Metadata, policy: OpenPolicy) -> Result<()> {
+    for suffix in SIDECARS {
+        let side = with_suffix(path, suffix);
+        let meta = match std::fs::symlink_metadata(&side) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(open_error(&side, e)),
+        };
+        let detail = if meta.file_type().is_symlink() {
+            "is a symbolic link; SQLite keeps this file beside the database and chartq never \
+             lets it follow a link: with no chartq running on the database, remove the link"
+                .to_string()
+        } else if !meta.file_type().is_file() {
+            "is not a regular file; SQLite keeps its own file under this name".to_string()
+        } else if meta.uid() != db.uid()
+            && meta.uid() != my_uid()
+            && !policy.allow_foreign_owner
+            && !accepted_foreign(db)
+        {
+            format!(
+                "belongs to {}, neither the database's owner nor you, and SQLite would read \
+                 its content into the database; pass --allow-foreign-db if the database is \
+                 shared with that user, otherwise keep the database and this file aside and \
+                 restore from a backup",
+                describe_uid(meta.uid())
+            )
+        } else {
+            continue;
+        };
+        return Err(StoreError::Sidecar { path: side, detail });
+    }
+    Ok(())
+}
+
+/// Creates a new chartq database at `path` (see [`Store::open_with_policy`]).
+/// True when this process made it; false when another process put a file
+/// there first (the caller then checks that file like any other).
+fn create_database(path: &Path) -> Result<bool> {
+    for suffix in SIDECARS {
+        let side = with_suffix(path, suffix);
+        if std::fs::symlink_metadata(&side).is_ok() {
+            // Another process may have created the database since the
+            // caller looked, and SQLite its -wal: that one is checked like
+            // any existing database.
+            if std::fs::symlink_metadata(path).is_ok() {
+                return Ok(false);
+            }
+            return Err(StoreError::Sidecar {
+                detail: format!(
+                    "is left over from a database that is no longer at {}; SQLite would read \
+                     it into a new database there: move it away (or put back the database it \
+                     belongs to)",
+                    path.display()
+                ),
+                path: side,
+            });
+        }
+    }
+    files::create_parent_dirs(path)?;
+    let temp = files::temp_name(path);
+    drop(files::create_private_file(&temp)?);
+    let made = mark_as_chartq(&temp)
+        .map_err(|e| StoreError::from_sqlite(&temp, e))
+        .and_then(|()| match files::publish(&temp, path) {
+            Ok(()) => Ok(true),
+            Err(FileError::Exists { .. }) => Ok(false),
+            Err(e) => Err(e.into()),
+        });
+    let _ = std::fs::remove_file(&temp);
+    made
+}
+
+/// Makes the empty file at `path` a SQLite database marked as chartq's.
+fn mark_as_chartq(path: &Path) -> rusqlite::Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    // A new file is in rollback-journal mode: no -wal/-shm beside the
+    // temporary name; `configure` switches the real path to WAL.
+    conn.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID};"))?;
+    conn.close().map_err(|(_, e)| e)
 }
 
 #[cfg(test)]
@@ -489,6 +808,78 @@ mod tests {
     }
 
     #[test]
+    fn processes_creating_the_same_new_database_at_once_all_open_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("chartq.db");
+        let opened: Vec<bool> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..8)
+                .map(|_| s.spawn(|| Store::open(&path).map(|st| st.was_created())))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap().unwrap())
+                .collect()
+        });
+        assert_eq!(opened.iter().filter(|c| **c).count(), 1, "{opened:?}");
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(names.is_empty(), "temporary files left: {names:?}");
+    }
+
+    #[test]
+    fn a_store_marked_to_checkpoint_leaves_everything_in_the_database_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("chartq.db");
+        let wal = with_suffix(&path, "-wal");
+        let count = |p: &Path| -> i64 {
+            Connection::open(p)
+                .unwrap()
+                .query_row("SELECT count(*) FROM app_user", [], |r| r.get(0))
+                .unwrap()
+        };
+        // A one-shot command's store leaves its commit in the WAL.
+        let mut store = Store::open(&path).unwrap();
+        people::actor_for_login(&mut store, "ana", None).unwrap();
+        drop(store);
+        assert!(std::fs::metadata(&wal).unwrap().len() > 0);
+        // A session's store moves it into the database file on close.
+        let mut store = Store::open(&path).unwrap().checkpoint_on_close();
+        let ana = people::actor_for_login(&mut store, "ana", None).unwrap();
+        people::add_user(&mut store, &ana, "bo", people::Role::Coder, None).unwrap();
+        drop(store);
+        assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0);
+        let alone = dir.path().join("copy.db");
+        std::fs::copy(&path, &alone).unwrap();
+        assert_eq!(count(&alone), 2, "the .db file alone holds both users");
+    }
+
+    #[test]
+    fn a_foreign_database_accepted_once_is_accepted_again_in_this_process() {
+        if my_uid() != 0 {
+            eprintln!("SKIP: needs root to chown a database to another uid");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shared.db");
+        drop(Store::open(&path).unwrap());
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::os::unix::fs::lchown(with_suffix(&path, suffix), Some(65534), None);
+        }
+        let err = Store::open(&path).err().expect("refused without the flag");
+        assert!(matches!(err, StoreError::ForeignOwner { .. }), "{err}");
+        let allow = OpenPolicy {
+            allow_foreign_owner: true,
+        };
+        let first = Store::open_with_policy(&path, allow).unwrap();
+        // The TUI's search connection opens the same file plainly.
+        let second = Store::open(&path).unwrap();
+        drop((first, second));
+    }
+
+    #[test]
     fn a_read_only_database_or_a_directory_is_named_plainly() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("chartq.db");
@@ -496,6 +887,7 @@ mod tests {
         let err = Store::open_with(
             &path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenPolicy::default(),
         )
         .err()
         .expect("a read-only open is refused");

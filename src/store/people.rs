@@ -106,7 +106,7 @@ pub fn login_name() -> Result<String, WorkError> {
 }
 
 /// The login name of `uid`, if the system knows one.
-fn login_of_uid(uid: u32) -> Option<String> {
+pub(crate) fn login_of_uid(uid: u32) -> Option<String> {
     passwd_name(uid).ok()
 }
 

@@ -45,7 +45,7 @@ pub fn open(ctx: &Context) -> Result<Opened> {
         let (store, demo) = crate::cli::demo_tui::open(ctx, ctx.global.keep)?;
         (store, Some(demo))
     } else {
-        (ctx.open_store()?, None)
+        (ctx.open_store()?.checkpoint_on_close(), None)
     };
     let path = store.path().to_path_buf();
     let workbench = workbench_for(

@@ -9,7 +9,11 @@ use super::{Session, found, or_dash, print_json, print_table};
 use crate::store::audit::{self, AuditFilter};
 
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Args {
+    /// `audit head` / `audit verify`: the tamper-evident chain.
+    #[command(subcommand)]
+    chain: Option<super::audit_chain::Command>,
     /// Only this chart's events (account or id).
     #[arg(long)]
     chart: Option<String>,
@@ -28,6 +32,9 @@ pub struct Args {
 }
 
 pub(super) fn run(s: &mut Session<'_>, a: Args) -> Result<ExitCode> {
+    if let Some(cmd) = a.chain {
+        return super::audit_chain::run(s, cmd);
+    }
     let filter = AuditFilter {
         chart: a.chart,
         user: a.user,

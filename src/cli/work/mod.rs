@@ -30,6 +30,7 @@ macro_rules! say_err {
 
 mod ask;
 mod audit;
+mod audit_chain;
 mod charts;
 mod coding;
 mod export;
