@@ -14,7 +14,7 @@ use queue_common::{ChartSpec, chart_line};
 use rusqlite::Connection;
 
 /// Data each version's tables can hold, inserted right after that version.
-const DATA_AT: [&str; 6] = [
+const DATA_AT: [&str; 7] = [
     "INSERT INTO code_set_version (id, system, label, effective_from, effective_to, source, imported_at)
          VALUES (1, 'ICD-10-CM', 'OLD', '2025-10-01', '2026-09-30', 'test', '2025-10-01T00:00:00Z');
      INSERT INTO code (version_id, code, lookup_key, kind, billable, long_title, seq)
@@ -32,6 +32,7 @@ const DATA_AT: [&str; 6] = [
     "INSERT INTO audit_event (at, user_login, action, chart_id) VALUES ('2026-05-04T00:00:00Z', 'olduser', 'claim', 1);",
     // A snapshot written by another build: replaced by the first search.
     "INSERT INTO search_snapshot (version_id, format, data) VALUES (1, 0, X'00');",
+    "INSERT INTO index_term (version_id, code, source, text) VALUES (1, 'E11.9', 'drug', 'old index term');",
 ];
 
 fn create_at_version(path: &std::path::Path, version: usize) {
@@ -84,6 +85,15 @@ fn a_database_from_every_earlier_version_upgrades_and_works() {
             i64::from(version >= 4)
         );
         assert!(count("SELECT count(*) FROM audit_event") >= i64::from(version >= 5));
+        assert_eq!(
+            count("SELECT count(*) FROM index_term"),
+            i64::from(version >= 7)
+        );
+        // Versions and notes from before borrowed notes are their own.
+        assert_eq!(
+            count("SELECT count(*) FROM code_set_version WHERE notes_from IS NOT NULL"),
+            0
+        );
 
         // Code sets from before search snapshots existed: the first search
         // builds the version's index and stores it for the next process.

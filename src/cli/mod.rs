@@ -75,14 +75,18 @@ impl Context {
         Ok(self.config.database_path(self.global.db.as_deref())?)
     }
 
-    /// Opens (creating and migrating if needed) the configured database and,
-    /// if it has no ICD-10-CM yet, seeds it with the bundled release.
+    /// Opens (creating and migrating if needed) the configured database and
+    /// seeds every bundled code-set version it lacks (a new file is a copy
+    /// of the seeded template: see `codes::template`).
     pub fn open_store(&self) -> Result<Store> {
         let path = self.database_path()?;
+        let from_template = crate::codes::template::create_from_template(&path);
         let mut store = Store::open(&path)?;
-        crate::codes::bundled::seed_if_missing(&mut store).wrap_err_with(|| {
-            format!("{}: seeding the bundled ICD-10-CM code set", path.display())
-        })?;
+        if from_template {
+            store.mark_created();
+        }
+        crate::codes::bundled::seed_missing(&mut store)
+            .wrap_err_with(|| format!("{}: seeding the bundled code sets", path.display()))?;
         Ok(store)
     }
 }

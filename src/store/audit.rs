@@ -55,6 +55,26 @@ pub(crate) fn record_system(
     insert(conn, SYSTEM, None, action, Some(chart_id), &details)
 }
 
+/// Appends an event chartq did on its own that concerns no chart (seeding
+/// a bundled code set), inside the caller's transaction.
+pub(crate) fn record_system_event(
+    conn: &Connection,
+    action: &str,
+    details: serde_json::Value,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO audit_event (at, user_login, real_login, action, chart_id, details)
+         VALUES (?1, ?2, NULL, ?3, NULL, ?4)",
+    )?
+    .execute(params![
+        clock::stamp(clock::now()),
+        SYSTEM,
+        action,
+        details.to_string()
+    ])?;
+    Ok(())
+}
+
 fn insert(
     conn: &Connection,
     user: &str,

@@ -354,6 +354,7 @@ impl Workbench for FakeWorkbench {
                     title: title.to_string(),
                     short_title: None,
                     valid_until: None,
+                    notes_borrowed_from: None,
                     hierarchy: vec![Ancestor {
                         code: c[..3].to_string(),
                         kind: CodeKind::Category,
@@ -363,6 +364,7 @@ impl Workbench for FakeWorkbench {
                         kind: NoteKind::Excludes1,
                         text: "an excluded condition".into(),
                         inherited_from: Some(c[..3].to_string()),
+                        borrowed_from: None,
                     }],
                     seventh_characters: if c.starts_with('S') {
                         vec![
