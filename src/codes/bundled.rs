@@ -295,9 +295,11 @@ impl Builder {
                     })
                     .collect(),
             };
+            // Built from the FY2027 codes file: a title missing is missing
+            // from that file.
             let built = successor::build(
                 CodeSystem::Icd10Pcs,
-                Bundled::of(Release::PcsFy2026Apr).label,
+                Bundled::of(Release::PcsFy2027).label,
                 &file,
                 Some(self.pcs_2026()?),
                 &[],
@@ -446,13 +448,18 @@ pub(crate) enum Audit {
 /// open, and two processes opening a brand-new file do not both insert a
 /// version (the check is repeated under the write lock).
 pub fn seed_missing(store: &mut Store) -> Result<Vec<Seeded>> {
-    seed_missing_with(store, Audit::Record)
+    seed_releases(store, &BUNDLED.map(|b| b.release), Audit::Record)
 }
 
-pub(crate) fn seed_missing_with(store: &mut Store, audit: Audit) -> Result<Vec<Seeded>> {
+/// [`seed_missing`] for some of the bundled releases only.
+pub(crate) fn seed_releases(
+    store: &mut Store,
+    releases: &[Release],
+    audit: Audit,
+) -> Result<Vec<Seeded>> {
     let mut done = Vec::new();
     let mut builder = Builder::default();
-    for b in &BUNDLED {
+    for b in BUNDLED.iter().filter(|b| releases.contains(&b.release)) {
         match holding(store.conn(), b)? {
             Holding::Present | Holding::SiteOwns => {}
             Holding::Outdated { .. } => {
@@ -554,8 +561,14 @@ pub(crate) fn record(
     Ok(())
 }
 
-/// Seeds every missing bundled version; true when it stored or updated
-/// any. (Kept for the callers written when one release was bundled.)
+/// Seeds the bundled ICD-10-CM tabular (FY2026) alone, unless the database
+/// has an ICD-10-CM version already; true when it did. What chartq did when
+/// it bundled one release: tests and benchmarks that want exactly one known
+/// ICD-10-CM release use it. `chartq` itself seeds every bundled version
+/// ([`seed_missing`]).
 pub fn seed_if_missing(store: &mut Store) -> Result<bool> {
-    Ok(!seed_missing(store)?.is_empty())
+    if crate::store::code_tables::has_version(store.conn(), CodeSystem::Icd10Cm)? {
+        return Ok(false);
+    }
+    Ok(!seed_releases(store, &[Release::CmFy2026], Audit::Record)?.is_empty())
 }

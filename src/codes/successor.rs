@@ -82,7 +82,8 @@ pub fn untitled(label: &str) -> String {
     format!("(title not in the {label} codes file)")
 }
 
-/// Builds the whole set of release `label` from its codes file.
+/// Builds the whole set of a release from its codes file; `label` is the
+/// release the codes file is of (the placeholder title names it).
 ///
 /// `previous` is the release before it (for ICD-10-CM the newest tabular
 /// release before it; `None`: no hierarchy to keep, every header is new);
@@ -96,7 +97,9 @@ pub fn build(
 ) -> Successor {
     let empty = CodeSet::default();
     let previous = previous.unwrap_or(&empty);
+    let empty_before = empty_headers(previous);
     let mut b = Builder {
+        empty_before,
         system,
         prev: previous,
         prev_at: previous
@@ -244,6 +247,9 @@ pub fn build(
 }
 
 struct Builder<'a> {
+    /// For each entry of the previous release, the headers with no
+    /// billable code below them that come just before it (kept in place).
+    empty_before: Vec<Vec<usize>>,
     system: CodeSystem,
     prev: &'a CodeSet,
     prev_at: HashMap<&'a str, usize>,
@@ -329,9 +335,9 @@ impl Builder<'_> {
         let mut parent = match found {
             Some(f) => Some(f),
             // A new category: in the section of the category before it.
-            None if self.system == CodeSystem::Icd10Cm && !missing.is_empty() => {
-                self.last_section()
-            }
+            // A new category (or a new 3-character code): in the section
+            // of the category before it.
+            None if self.system == CodeSystem::Icd10Cm => self.last_section(),
             None => None,
         };
         for header in missing.into_iter().rev() {
@@ -377,9 +383,67 @@ impl Builder<'_> {
     }
 
     fn push(&mut self, code: Code) {
+        // The previous release's empty headers just before this entry
+        // (sections such as C00-C96 that only introduce others) first.
+        if let Some(&i) = self.prev_at.get(code.code.as_str()) {
+            for e in std::mem::take(&mut self.empty_before[i]) {
+                let empty = &self.prev.codes[e];
+                if self.out_at.contains_key(&empty.code) {
+                    continue;
+                }
+                for above in self.unplaced(empty.parent.clone()) {
+                    let header = self.header(&above, self.parent_of(&above));
+                    self.push(header);
+                }
+                let header = self.header(&empty.code, empty.parent.clone());
+                self.out_at.insert(header.code.clone(), self.out.len());
+                self.out.push(header);
+            }
+        }
         self.out_at.insert(code.code.clone(), self.out.len());
         self.out.push(code);
     }
+}
+
+/// For each entry of `previous`, the headers just before it that have no
+/// billable code below them (in FY2026: sections such as `C00-C96`
+/// "Malignant neoplasms", which only introduce the sections after them).
+/// A new release keeps them where they were; headers that *lose* their
+/// last code are dropped.
+fn empty_headers(previous: &CodeSet) -> Vec<Vec<usize>> {
+    let at: HashMap<&str, usize> = previous
+        .codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.code.as_str(), i))
+        .collect();
+    let mut has_code = vec![false; previous.codes.len()];
+    for (i, c) in previous.codes.iter().enumerate() {
+        if !c.billable {
+            continue;
+        }
+        has_code[i] = true;
+        let mut parent = c.parent.as_deref();
+        let mut depth = 0;
+        while let Some(&p) = parent.and_then(|p| at.get(p)) {
+            if has_code[p] || depth > 16 {
+                break;
+            }
+            has_code[p] = true;
+            parent = previous.codes[p].parent.as_deref();
+            depth += 1;
+        }
+    }
+    let mut before = vec![Vec::new(); previous.codes.len()];
+    let mut pending = Vec::new();
+    for (i, c) in previous.codes.iter().enumerate() {
+        if !c.billable && !has_code[i] {
+            pending.push(i);
+        } else if !pending.is_empty() {
+            before[i] = std::mem::take(&mut pending);
+        }
+    }
+    before
 }
 
 /// Words a derived title does not end with.

@@ -187,7 +187,7 @@ fn build(template: &Path) -> color_eyre::Result<()> {
             .conn()
             .query_row("PRAGMA journal_mode = MEMORY", [], |r| r.get(0))?;
         store.conn().execute_batch("PRAGMA synchronous = OFF")?;
-        bundled::seed_missing_with(&mut store, Audit::Skip)?;
+        bundled::seed_releases(&mut store, &BUNDLED.map(|b| b.release), Audit::Skip)?;
         drop(store);
         let conn = Connection::open(&tmp)?;
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
