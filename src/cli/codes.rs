@@ -217,7 +217,8 @@ fn import_report(done: &Imported) -> String {
     }
     if let Some(a) = &done.addenda {
         let total = a.adds + a.deletes + a.revisions;
-        let name = sanitize(a.name.rsplit('/').next().unwrap_or(&a.name));
+        // The file name (a zip member's own name).
+        let name = sanitize(a.name.rsplit(['/', '!']).next().unwrap_or(&a.name));
         if a.check.all_reflected() {
             out.push_str(&format!(
                 "addenda {name}: {} adds, {} deletes, {} revisions: all reflected in the file\n",
