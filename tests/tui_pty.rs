@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use tui_support::pty::{Pty, restored, seed_demo_codes};
 
-/// A new chartq database holding a small ICD-10-CM version (so chartq
-/// does not spend seconds seeding the bundled release into it).
+/// A new chartq database (a copy of the seeded template) holding a small
+/// ICD-10-CM version of the demo's codes.
 fn db() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chartq.db");
