@@ -404,8 +404,7 @@ Codes\r
                 "action",
             ),
             (
-                CM.replace("C7831   Sec", "C7831   Sec")
-                    .replace("Delete:      D691    ", "Delete:      D691X  X"),
+                CM.replace("Delete:      D691    ", "Delete:      D691X  X"),
                 2,
                 "layout",
             ),

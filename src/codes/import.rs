@@ -472,8 +472,9 @@ pub fn import_with(
 }
 
 /// A codes file's whole set, from the installed releases before it: the
-/// newest tabular release for ICD-10-CM (every tabular release before it
-/// lends notes, newest first), the version before it for ICD-10-PCS.
+/// newest tabular release for ICD-10-CM (else the version before it; every
+/// tabular release before it lends notes, newest first), the version before
+/// it for ICD-10-PCS.
 fn build_from_codes_file(
     conn: &Connection,
     spec: &VersionSpec,
@@ -489,8 +490,11 @@ fn build_from_codes_file(
             sources.push((v, set));
         }
     }
-    let structure = match system {
-        CodeSystem::Icd10Cm => None,
+    // ICD-10-CM: the newest tabular release (chapters, sections, notes);
+    // without one, the version before it whatever its format (an order
+    // file still gives categories and their titles).
+    let structure = match (system, sources.is_empty()) {
+        (CodeSystem::Icd10Cm, false) => None,
         _ => version_before(conn, system, spec.effective_from, false)?
             .map(|v| -> Result<_, StoreError> {
                 let set = version_code_set(conn, v.id)?;

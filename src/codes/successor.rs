@@ -494,9 +494,7 @@ pub fn derive_title(titles: &[&str]) -> Option<String> {
         .map(|(_, w)| w.to_string())
         .collect();
     loop {
-        let Some(last) = words.last_mut() else {
-            return None;
-        };
+        let last = words.last_mut()?;
         let trimmed = last.trim_end_matches([',', ';', ':', '-', '/']).to_string();
         *last = trimmed;
         let joined = words.join(" ");
