@@ -172,22 +172,26 @@ fn import_report(done: &Imported) -> String {
             .as_deref()
             .map_or("no earlier release (none installed)".to_string(), sanitize);
         out.push_str(&format!(
-            "codes file: hierarchy and header titles from {from}; {} new headers ({} titled from their codes{}), {} codes became headers{}, {} headers dropped\n",
-            r.new_headers.len(),
+            "codes file: hierarchy and header titles from {from}; {} ({} titled from their codes{}), {}{}, {} dropped\n",
+            counted(r.new_headers.len(), "new header", "new headers"),
             r.new_headers.len() - untitled.len(),
             if untitled.is_empty() {
                 String::new()
             } else {
                 format!(", {} untitled: {}", untitled.len(), list(&untitled))
             },
-            r.codes_now_headers.len(),
+            counted(
+                r.codes_now_headers.len(),
+                "code became a header",
+                "codes became headers"
+            ),
             if r.codes_now_headers.is_empty() {
                 String::new()
             } else {
                 let codes: Vec<&str> = r.codes_now_headers.iter().map(String::as_str).collect();
                 format!(" ({})", list(&codes))
             },
-            r.headers_dropped,
+            counted(r.headers_dropped, "header", "headers"),
         ));
         match &d.notes_from {
             Some(from) => out.push_str(&format!(
@@ -269,6 +273,11 @@ fn import_index(ctx: &Context, file: &Path, version: Option<&str>) -> Result<Exi
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `1 header`, `2 headers`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn effective_range(from: NaiveDate, to: Option<NaiveDate>) -> String {
