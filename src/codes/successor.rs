@@ -121,8 +121,8 @@ pub fn build(
             b.push(header);
         }
         if b.out_at.contains_key(entry.code.as_str()) {
-            // Listed after a code of its own (a malformed file): the
-            // header emitted for it becomes the billable code.
+            // Placed already as the header of codes listed before it (a
+            // file out of tabular order): that entry becomes the code.
             let i = b.out_at[entry.code.as_str()];
             b.out[i].billable = true;
             b.out[i].kind = CodeKind::Code;
