@@ -9,7 +9,9 @@
 #   template  the file copied from the seeded template (built before the runs)
 #   cold      the template built first (a new machine, or a new chartq build)
 #   landed    LANDED=/path/to/older/chartq, if given: that binary's seeding
-#             (e.g. the one that bundled only the April 2026 ICD-10-CM)
+#             (e.g. the one that bundled only the April 2026 ICD-10-CM:
+#             git worktree add /tmp/landed 099b2dd &&
+#             cargo build --release --manifest-path /tmp/landed/Cargo.toml)
 #
 # usage: bench/seed.sh [RUNS]      (LANDED=... bench/seed.sh 5)
 set -eu
