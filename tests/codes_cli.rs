@@ -59,29 +59,68 @@ fn versions(db: &Path) -> Vec<Value> {
 }
 
 #[test]
-fn a_new_database_has_the_bundled_release_and_shows_e11_22() {
+fn a_new_database_has_the_bundled_releases_and_shows_e11_22() {
     let dir = tempfile::tempdir().unwrap();
     let db = seeded_db(dir.path());
     let v = versions(&db);
-    assert_eq!(v.len(), 1);
-    assert_eq!(v[0]["system"], "ICD-10-CM");
-    assert_eq!(v[0]["label"], "FY2026-Apr");
-    assert_eq!(v[0]["effective_from"], "2026-04-01");
-    assert_eq!(v[0]["effective_to"], "2026-09-30");
+    let rows: Vec<String> = v
+        .iter()
+        .map(|v| {
+            format!(
+                "{} {} {}..{} {}/{} {}",
+                v["system"].as_str().unwrap(),
+                v["label"].as_str().unwrap(),
+                v["effective_from"].as_str().unwrap(),
+                v["effective_to"].as_str().unwrap(),
+                v["codes"],
+                v["billable"],
+                v["notes_borrowed_from"]
+            )
+        })
+        .collect();
     assert_eq!(
-        (v[0]["codes"].as_i64(), v[0]["billable"].as_i64()),
-        (Some(98_505), Some(74_719))
+        rows,
+        [
+            "ICD-10-CM FY2027 2026-10-01..2027-09-30 98722/74879 \"FY2026\"",
+            "ICD-10-CM FY2026 2025-10-01..2026-09-30 98505/74719 null",
+            "ICD-10-PCS FY2027 2026-10-01..2027-09-30 80174/79256 null",
+            "ICD-10-PCS FY2026-Apr 2026-04-01..2026-09-30 80110/79193 null",
+            "ICD-10-PCS FY2026 2025-10-01..2026-09-30 80029/79115 null",
+        ]
     );
 
+    // The FY2026 tabular, with its own notes.
     chartq(&db)
-        .args(["code", "show", "E11.22"])
+        .args(["code", "show", "E11.22", "--date", "2026-06-15"])
         .assert()
         .success()
+        .stdout(predicate::str::contains("ICD-10-CM FY2026 · billable"))
         .stdout(predicate::str::contains(
             "Use additional code: code to identify stage of chronic kidney disease (N18.1-N18.6)",
         ))
         .stdout(predicate::str::contains("E11  Type 2 diabetes mellitus"))
-        .stdout(predicate::str::contains("(inherited from E11)"));
+        .stdout(predicate::str::contains("(inherited from E11)"))
+        .stdout(predicate::str::contains("borrowed").not());
+    // Without a date: the newest, FY2027, whose notes are FY2026's.
+    chartq(&db)
+        .args(["code", "show", "E11.22"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ICD-10-CM FY2027 · billable"))
+        .stdout(predicate::str::contains(
+            "Notes borrowed from FY2026: this version's file has none",
+        ))
+        .stdout(predicate::str::contains(
+            "Use additional code: code to identify stage of chronic kidney disease (N18.1-N18.6)",
+        ))
+        .stdout(predicate::str::contains("E11  Type 2 diabetes mellitus"));
+    chartq(&db)
+        .args(["codes", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "bundled:icd10cm_codes_2027.txt (notes borrowed from FY2026)",
+        ));
 }
 
 #[test]
@@ -142,7 +181,7 @@ fn unknown_code_exits_1_and_uncovered_date_exits_2() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "no code Q99.999 in ICD-10-CM FY2026-Apr",
+            "no code Q99.999 in ICD-10-CM FY2027, ICD-10-PCS FY2027",
         ));
     chartq(&db)
         .args(["code", "show", "E11.22", "--date", "2030-01-01"])
@@ -263,13 +302,19 @@ fn imports_plain_gzip_and_zip_with_derived_versions() {
             )
         })
         .collect();
+    // The PCS import took the bundled FY2026's label: the site's file
+    // replaced it and is not seeded over. The CM "mini" starts the same day
+    // as the bundled FY2026 and, being the site's, comes first.
     assert_eq!(
         labels,
         [
             "CPT 2026 5",
             "HCPCS 2019 5",
-            "ICD-10-CM FY2026-Apr 98505",
+            "ICD-10-CM FY2027 98722",
             "ICD-10-CM mini 57",
+            "ICD-10-CM FY2026 98505",
+            "ICD-10-PCS FY2027 80174",
+            "ICD-10-PCS FY2026-Apr 80110",
             "ICD-10-PCS FY2026 5"
         ]
     );
@@ -296,10 +341,15 @@ fn imports_plain_gzip_and_zip_with_derived_versions() {
         .success()
         .stdout(predicate::str::contains(r#""version":"mini""#));
     chartq(&db)
-        .args(["code", "show", "0016070"])
+        .args(["code", "show", "0016070", "--date", "2026-01-15"])
         .assert()
         .success()
         .stdout(predicate::str::contains("ICD-10-PCS FY2026 · billable"));
+    chartq(&db)
+        .args(["code", "show", "0016070"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ICD-10-PCS FY2027 · billable"));
 
     // Re-importing a label replaces that version.
     chartq(&db)
@@ -435,6 +485,66 @@ fn malformed_files_exit_2_with_file_and_line_and_change_nothing() {
         .arg(fixture("icd10cm_mini.xml"))
         .assert()
         .code(2);
+
+    // A file in none of the formats is said to be none of them, at its
+    // first line (not "an order record too short").
+    let junk = p.join("junk.txt");
+    std::fs::write(&junk, "\r\nthis is a shopping list\r\neggs\r\n").unwrap();
+    chartq(&db)
+        .args(["codes", "import", "cm"])
+        .arg(&junk)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "junk.txt:2: field `format`: not an ICD-10-CM tabular XML, order file or codes file",
+        ));
+    chartq(&db)
+        .args(["codes", "import", "pcs"])
+        .arg(&junk)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "junk.txt:2: field `format`: not an ICD-10-PCS order file or codes file",
+        ));
+    let empty = p.join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    chartq(&db)
+        .args(["codes", "import", "cm"])
+        .arg(&empty)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("empty.txt: the file is empty"));
+
+    // A codes file with a bad line names it; so does a bad addenda.
+    let codes = p.join("icd10cm_codes_2027.txt");
+    std::fs::write(
+        &codes,
+        "A000    Cholera due to Vibrio cholerae 01, biovar cholerae\r\n\
+         A001    Cholera due to Vibrio cholerae 01, biovar eltor\r\n\
+         A00.9   Cholera, unspecified\r\n",
+    )
+    .unwrap();
+    chartq(&db)
+        .args(["codes", "import", "cm"])
+        .arg(&codes)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "icd10cm_codes_2027.txt:3: field `code`: \"A00.9  \" is not a code",
+        ));
+    let good_codes = p.join("icd10cm_codes_2028.txt");
+    std::fs::write(&good_codes, "A000    Cholera\r\n").unwrap();
+    let addenda = p.join("icd10cm_codes_addenda_2028.txt");
+    std::fs::write(&addenda, "Add:         A000    Cholera\r\nAdd A001\r\n").unwrap();
+    chartq(&db)
+        .args(["codes", "import", "cm", "--addenda"])
+        .arg(&addenda)
+        .arg(&good_codes)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "icd10cm_codes_addenda_2028.txt:2: field `action`:",
+        ));
 
     assert_eq!(snapshot(&db), before);
 }

@@ -70,7 +70,8 @@ fn the_fixture_tables_attach_and_search_finds_codes_by_them() {
             .arg(Path::new("tests/fixtures/codes").join(fixture))
             .assert()
             .success()
-            .stdout(contains("to ICD-10-CM FY2026-Apr"));
+            // The newest ICD-10-CM by default: the bundled FY2027.
+            .stdout(contains("to ICD-10-CM FY2027"));
     }
     assert!(stored(&db).0 > 0);
 }
@@ -133,5 +134,5 @@ fn the_real_drug_table_finds_poisoning_codes_by_substance() {
         .arg(&drugs)
         .assert()
         .code(2)
-        .stderr(contains("FY2026-Apr"));
+        .stderr(contains("installed: FY2027, FY2026"));
 }

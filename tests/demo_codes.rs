@@ -120,7 +120,7 @@ fn answer_key_codes_are_billable_in_the_bundled_version_of_each_chart() {
     use std::collections::BTreeSet;
 
     let mut store = Store::open_in_memory().unwrap();
-    chartq::codes::bundled::seed_if_missing(&mut store).unwrap();
+    chartq::codes::bundled::seed_missing(&mut store).unwrap();
     let conn = store.conn();
     let opts = DemoOptions {
         charts: 400,

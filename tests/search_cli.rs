@@ -11,7 +11,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-/// A database seeded once with the bundled ICD-10-CM (searches only read
+/// A database seeded once with the bundled code sets (searches only read
 /// it, so tests share it).
 fn seeded_db() -> &'static Path {
     static DB: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
@@ -77,7 +77,7 @@ fn json_results_follow_the_contract() {
 
 #[test]
 fn a_code_prefix_lists_its_seventh_characters() {
-    let out = stdout_of(seeded_db(), &["search", "S72.001"]);
+    let out = stdout_of(seeded_db(), &["search", "--system", "cm", "S72.001"]);
     let text = String::from_utf8(out).unwrap();
     let codes: Vec<&str> = text
         .lines()
@@ -101,14 +101,19 @@ fn no_result_exits_1_and_errors_exit_2() {
         .assert()
         .code(1)
         .stdout("");
-    // The bundled release ends 2026-09-30: a later date of service is a
-    // clear error naming the system and the installed range.
+    // Today (2026-11-22) is covered by the bundled FY2027 releases; the
+    // bundled releases end 2027-09-30: a later date of service is a clear
+    // error naming the system and the installed ranges.
     chartq(seeded_db())
         .args(["search", "--date", "2026-11-22", "diabetes"])
         .assert()
+        .success();
+    chartq(seeded_db())
+        .args(["search", "--date", "2027-11-22", "diabetes"])
+        .assert()
         .code(2)
         .stderr(predicates::str::contains("ICD-10-CM"))
-        .stderr(predicates::str::contains("2026-04-01..2026-09-30"));
+        .stderr(predicates::str::contains("2026-10-01..2027-09-30"));
     chartq(seeded_db())
         .args([
             "search",
@@ -121,12 +126,10 @@ fn no_result_exits_1_and_errors_exit_2() {
         .assert()
         .success();
     chartq(seeded_db())
-        .args(["search", "--system", "pcs", "appendectomy"])
+        .args(["search", "--system", "hcpcs", "cpap"])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains(
-            "no ICD-10-PCS code set is installed",
-        ));
+        .stderr(predicates::str::contains("no HCPCS code set is installed"));
     chartq(seeded_db())
         .args(["search", "--batch", "/nonexistent/queries.txt"])
         .assert()

@@ -14,7 +14,7 @@ use queue_common::{ChartSpec, chart_line};
 use rusqlite::Connection;
 
 /// Data each version's tables can hold, inserted right after that version.
-const DATA_AT: [&str; 7] = [
+const DATA_AT: [&str; 8] = [
     "INSERT INTO code_set_version (id, system, label, effective_from, effective_to, source, imported_at)
          VALUES (1, 'ICD-10-CM', 'OLD', '2025-10-01', '2026-09-30', 'test', '2025-10-01T00:00:00Z');
      INSERT INTO code (version_id, code, lookup_key, kind, billable, long_title, seq)
@@ -35,6 +35,7 @@ const DATA_AT: [&str; 7] = [
     "INSERT INTO index_term (version_id, code, source, text) VALUES (1, 'E11.9', 'disease', 'Diabetes, type 2');
      INSERT INTO audit_event (at, user_login, real_login, action, chart_id, details)
          VALUES ('2026-05-05T00:00:00Z', 'olduser', 'olduser', 'chart_viewed', 1, '{\"n\":1.5}');",
+    "INSERT INTO code_note (version_id, code, seq, kind, text) VALUES (1, 'E11.9', 0, 'includes', 'old note');",
 ];
 
 fn create_at_version(path: &std::path::Path, version: usize) {
@@ -92,6 +93,15 @@ fn a_database_from_every_earlier_version_upgrades_and_works() {
             i64::from(version >= 4)
         );
         assert!(count("SELECT count(*) FROM audit_event") >= i64::from(version >= 5));
+        assert_eq!(
+            count("SELECT count(*) FROM index_term"),
+            i64::from(version >= 7)
+        );
+        // Versions and notes from before borrowed notes are their own.
+        assert_eq!(
+            count("SELECT count(*) FROM code_set_version WHERE notes_from IS NOT NULL"),
+            0
+        );
 
         // The events there were are chained, and the chaining is an event.
         let chain = audit_chain::verify(store.conn(), &[], None, 20).unwrap();

@@ -9,10 +9,9 @@ use std::time::Duration;
 
 use tui_support::pty::{Pty, restored, seed_demo_codes};
 
-/// A new chartq database holding a small ICD-10-CM version (so chartq
-/// does not spend seconds seeding the bundled release into it), whose
-/// first admin is this test's login (`chartq init`'s store function), and
-/// no charts.
+/// A new chartq database (a copy of the seeded template) holding a small
+/// ICD-10-CM version of the demo's codes, whose first admin is this test's
+/// login (`chartq init`'s store function), and no charts.
 fn db() -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, path) = users_less_db();
     let mut store = chartq::store::Store::open(&path).unwrap();

@@ -9,7 +9,7 @@ use clap::Subcommand;
 use color_eyre::eyre::{Result, bail};
 
 use super::Context;
-use crate::codes::import::{Effective, import_file, import_index_file};
+use crate::codes::import::{Effective, ImportOptions, Imported, import_index_file, import_with};
 use crate::codes::{CodeKind, CodeSystem, NoteKind};
 use crate::store::code_tables::{CodeDetail, code_detail, list_versions, version_for_date};
 use crate::text::sanitize;
@@ -27,6 +27,12 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum CodesCommand {
     /// Import an official code file as a new version (one transaction).
+    ///
+    /// ICD-10-CM: the CDC tabular XML, the CMS order file or the CMS codes
+    /// file (billable codes only: the hierarchy, header titles and notes
+    /// come from the installed tabular release before it). ICD-10-PCS: the
+    /// CMS order file or codes file. Reports what changed against the
+    /// version before it.
     Import {
         /// cm, pcs, cpt or hcpcs.
         system: CodeSystem,
@@ -39,6 +45,12 @@ pub enum CodesCommand {
         /// default: derived from the file).
         #[arg(long)]
         effective: Option<Effective>,
+        /// CMS codes-file addenda (icd10cm_codes_addenda_YYYY.txt) to check
+        /// the file against: every add, delete and revision must be in it
+        /// (default: the addenda beside the file in its zip). Mismatches are
+        /// listed; the import goes ahead.
+        #[arg(long, value_name = "FILE")]
+        addenda: Option<PathBuf>,
     },
     /// Attach an ICD-10-CM index file's terms to a version, for search.
     ///
@@ -85,7 +97,17 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
             file,
             version,
             effective,
-        }) => import(ctx, system, &file, version, effective),
+            addenda,
+        }) => import(
+            ctx,
+            system,
+            &file,
+            ImportOptions {
+                label: version,
+                effective,
+                addenda,
+            },
+        ),
         Command::Codes(CodesCommand::ImportIndex { file, version }) => {
             import_index(ctx, &file, version.as_deref())
         }
@@ -103,12 +125,11 @@ fn import(
     ctx: &Context,
     system: CodeSystem,
     file: &Path,
-    version: Option<String>,
-    effective: Option<Effective>,
+    options: ImportOptions,
 ) -> Result<ExitCode> {
     let mut store = ctx.open_store()?;
     let started = Instant::now();
-    let done = import_file(&mut store, system, file, version, effective)?;
+    let done = import_with(&mut store, system, file, &options)?;
     let spec = &done.spec;
     println!(
         "imported {} {} ({}): {} entries, {} billable, from {} in {:.1} s",
@@ -120,7 +141,104 @@ fn import(
         sanitize(&spec.source),
         started.elapsed().as_secs_f64()
     );
+    print!("{}", import_report(&done));
     Ok(ExitCode::SUCCESS)
+}
+
+/// What an import found besides its counts: the hierarchy and notes a
+/// codes file borrowed, the changes against the version before, the
+/// addenda check.
+fn import_report(done: &Imported) -> String {
+    let mut out = String::new();
+    let list = |codes: &[&str]| -> String {
+        let shown: Vec<String> = codes.iter().take(8).map(|c| sanitize(c)).collect();
+        let more = if codes.len() > shown.len() {
+            ", …"
+        } else {
+            ""
+        };
+        format!("{}{more}", shown.join(", "))
+    };
+    if let Some(d) = &done.derived {
+        let r = &d.report;
+        let untitled: Vec<&str> = r
+            .new_headers
+            .iter()
+            .filter(|h| !h.derived)
+            .map(|h| h.code.as_str())
+            .collect();
+        let from = d
+            .hierarchy_from
+            .as_deref()
+            .map_or("no earlier release (none installed)".to_string(), sanitize);
+        out.push_str(&format!(
+            "codes file: hierarchy and header titles from {from}; {} ({} titled from their codes{}), {}{}, {} dropped\n",
+            counted(r.new_headers.len(), "new header", "new headers"),
+            r.new_headers.len() - untitled.len(),
+            if untitled.is_empty() {
+                String::new()
+            } else {
+                format!(", {} untitled: {}", untitled.len(), list(&untitled))
+            },
+            counted(
+                r.codes_now_headers.len(),
+                "code became a header",
+                "codes became headers"
+            ),
+            if r.codes_now_headers.is_empty() {
+                String::new()
+            } else {
+                let codes: Vec<&str> = r.codes_now_headers.iter().map(String::as_str).collect();
+                format!(" ({})", list(&codes))
+            },
+            counted(r.headers_dropped, "header", "headers"),
+        ));
+        match &d.notes_from {
+            Some(from) => out.push_str(&format!(
+                "notes borrowed from {} for {} entries (the codes file has none): tabular edits on this version are advisory\n",
+                sanitize(from),
+                r.entries_with_borrowed_notes
+            )),
+            None if done.spec.system == CodeSystem::Icd10Cm => {
+                out.push_str("no notes: no tabular release before it is installed\n")
+            }
+            None => {}
+        }
+    }
+    if let Some(c) = &done.changes {
+        out.push_str(&format!(
+            "changes against {}: {} added, {} deleted, {} retitled{}\n",
+            sanitize(&c.against),
+            c.added,
+            c.deleted,
+            c.retitled,
+            if c.accents_only > 0 {
+                format!(" ({} more titles differ only in accents)", c.accents_only)
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if let Some(a) = &done.addenda {
+        let total = a.adds + a.deletes + a.revisions;
+        // The file name (a zip member's own name).
+        let name = sanitize(a.name.rsplit(['/', '!']).next().unwrap_or(&a.name));
+        if a.check.all_reflected() {
+            out.push_str(&format!(
+                "addenda {name}: {} adds, {} deletes, {} revisions: all reflected in the file\n",
+                a.adds, a.deletes, a.revisions
+            ));
+        } else {
+            out.push_str(&format!(
+                "addenda {name}: {} of {total} changes NOT reflected in the file:\n",
+                a.check.mismatches.len()
+            ));
+            for m in &a.check.mismatches {
+                out.push_str(&format!("  {}\n", sanitize(m)));
+            }
+        }
+    }
+    out
 }
 
 fn import_index(ctx: &Context, file: &Path, version: Option<&str>) -> Result<ExitCode> {
@@ -157,6 +275,11 @@ fn import_index(ctx: &Context, file: &Path, version: Option<&str>) -> Result<Exi
     Ok(ExitCode::SUCCESS)
 }
 
+/// `1 header`, `2 headers`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn effective_range(from: NaiveDate, to: Option<NaiveDate>) -> String {
     match to {
         Some(to) => format!("{from}..{to}"),
@@ -185,6 +308,7 @@ fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
                 "billable": v.billable_count,
                 "source": v.source,
                 "imported_at": v.imported_at,
+                "notes_borrowed_from": v.notes_from,
             });
             println!("{line}");
         }
@@ -194,8 +318,11 @@ fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
             "SYSTEM", "VERSION", "EFFECTIVE", "CODES", "BILLABLE"
         );
         for v in &versions {
+            let notes = v.notes_from.as_deref().map_or(String::new(), |from| {
+                format!(" (notes borrowed from {})", sanitize(from))
+            });
             println!(
-                "{:<11} {:<12} {:<23} {:>8} {:>8}  {}",
+                "{:<11} {:<12} {:<23} {:>8} {:>8}  {}{notes}",
                 v.system.as_str(),
                 sanitize(&v.label),
                 effective_range(v.effective_from, v.effective_to),
@@ -296,6 +423,12 @@ fn render(d: &CodeDetail, date: Option<NaiveDate>) -> String {
         d.system,
         sanitize(&d.version)
     ));
+    if let Some(from) = &d.notes_borrowed_from {
+        out.push_str(&format!(
+            "Notes borrowed from {}: this version's file has none\n",
+            sanitize(from)
+        ));
+    }
     if let Some(until) = d.valid_until {
         let note = match date {
             Some(day) if day > until => format!(" — NOT valid on {day}"),
@@ -316,12 +449,27 @@ fn render(d: &CodeDetail, date: Option<NaiveDate>) -> String {
         }
     }
     if !d.notes.is_empty() {
-        out.push_str("\nNotes:\n");
+        match &d.notes_borrowed_from {
+            Some(from) => out.push_str(&format!("\nNotes (from {}):\n", sanitize(from))),
+            None => out.push_str("\nNotes:\n"),
+        }
         for n in &d.notes {
-            let from = n
+            let inherited = n
                 .inherited_from
                 .as_ref()
-                .map_or(String::new(), |a| format!(" (inherited from {a})"));
+                .map(|a| format!("inherited from {a}"));
+            // Named per note only when the version borrows from several.
+            let borrowed = n
+                .borrowed_from
+                .as_ref()
+                .filter(|b| d.notes_borrowed_from.as_ref() != Some(*b))
+                .map(|b| format!("from {}", sanitize(b)));
+            let tags: Vec<String> = inherited.into_iter().chain(borrowed).collect();
+            let from = if tags.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", tags.join(", "))
+            };
             out.push_str(&format!(
                 "  {}{from}: {}\n",
                 note_heading(n.kind),
@@ -337,7 +485,11 @@ fn render(d: &CodeDetail, date: Option<NaiveDate>) -> String {
     }
     if !d.seventh_characters.is_empty() {
         let from = d.seventh_characters_from.as_deref().unwrap_or("");
-        out.push_str(&format!("\n7th characters (defined at {from}):\n"));
+        let release = d
+            .notes_borrowed_from
+            .as_deref()
+            .map_or(String::new(), |r| format!(" in {}", sanitize(r)));
+        out.push_str(&format!("\n7th characters (defined at {from}{release}):\n"));
         for c in &d.seventh_characters {
             out.push_str(&format!("  {}  {}\n", c.character, sanitize(&c.meaning)));
         }

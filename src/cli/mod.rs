@@ -133,17 +133,20 @@ impl Context {
         }
     }
 
-    /// Opens (creating and migrating if needed) the configured database and,
-    /// if it has no ICD-10-CM yet, seeds it with the bundled release.
-    /// Warnings about its files (readable by others) go to stderr, once per
-    /// process.
+    /// Opens (creating and migrating if needed) the configured database and
+    /// seeds every bundled code-set version it lacks (a new file is a copy
+    /// of the seeded template: see `codes::template`). Warnings about its
+    /// files (readable by others) go to stderr, once per process.
     pub fn open_store(&self) -> Result<Store> {
         let path = self.database_path()?;
+        let from_template = crate::codes::template::create_from_template(&path);
         let mut store = Store::open_with_policy(&path, self.open_policy())?;
+        if from_template {
+            store.mark_created();
+        }
         print_notices(store.notices());
-        crate::codes::bundled::seed_if_missing(&mut store).wrap_err_with(|| {
-            format!("{}: seeding the bundled ICD-10-CM code set", path.display())
-        })?;
+        crate::codes::bundled::seed_missing(&mut store)
+            .wrap_err_with(|| format!("{}: seeding the bundled code sets", path.display()))?;
         Ok(store)
     }
 }

@@ -74,7 +74,8 @@ pub fn system_coverage(
     date: NaiveDate,
 ) -> SystemCoverage {
     let mut mine: Vec<&CodeSetVersion> = installed.iter().filter(|v| v.system == system).collect();
-    mine.sort_by_key(|v| std::cmp::Reverse((v.effective_from, v.id)));
+    // The store's rule for which covering version wins.
+    mine.sort_by_key(|v| std::cmp::Reverse(v.precedence()));
     SystemCoverage {
         system,
         date,
@@ -218,6 +219,7 @@ mod tests {
             imported_at: "2026-01-01T00:00:00Z".into(),
             code_count: 1,
             billable_count: 1,
+            notes_from: None,
         }
     }
 

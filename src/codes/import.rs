@@ -4,17 +4,23 @@
 //! whole file, then store it in one transaction (a bad file changes
 //! nothing).
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use chrono::NaiveDate;
+use rusqlite::Connection;
 
+use super::addenda::{self, Addenda, AddendaCheck};
 use super::cm_index::{self, IndexTable};
+use super::codes_file::{self, CodesFile};
 use super::source::{ImportError, Source};
-use super::{CodeSet, CodeSetVersion, CodeSystem, cpt, hcpcs, icd10cm, order_file};
+use super::successor::{self, HierarchyReport, NotesSource};
+use super::{BorrowedNotes, CodeSet, CodeSetVersion, CodeSystem, cpt, hcpcs, icd10cm, order_file};
 use crate::search::store_snapshot;
 use crate::store::code_tables::{
-    AttachedTerms, VersionSpec, insert_code_set, list_versions, replace_index_terms,
+    AttachedTerms, VersionSpec, insert_code_set_borrowing, list_versions, replace_index_terms,
+    version_before, version_code_set,
 };
 use crate::store::{Store, StoreError};
 
@@ -51,55 +57,161 @@ pub struct Release {
     pub effective: Effective,
 }
 
+/// The file formats chartq reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// CDC ICD-10-CM tabular XML.
+    Tabular,
+    /// CMS order file (ICD-10-CM or ICD-10-PCS).
+    OrderFile,
+    /// CMS codes file (ICD-10-CM or ICD-10-PCS): billable codes only.
+    CodesFile,
+    /// CMS HCPCS ANWEB file.
+    Anweb,
+    /// A licensee's CPT data file.
+    Cpt,
+}
+
+impl Format {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Tabular => "tabular XML",
+            Self::OrderFile => "order file",
+            Self::CodesFile => "codes file",
+            Self::Anweb => "ANWEB file",
+            Self::Cpt => "CPT data file",
+        }
+    }
+}
+
 /// A parsed file and what it says about its release.
 #[derive(Debug, Clone)]
 pub struct ParsedFile {
+    /// The entries. Empty for a CMS codes file: its set is built at import
+    /// against the previous release (see [`super::successor`]) from `codes`.
     pub set: CodeSet,
+    pub format: Format,
+    /// A CMS codes file's lines.
+    pub codes: Option<CodesFile>,
+    /// The codes-file addenda found beside the file in its zip.
+    pub addenda: Option<Addenda>,
     /// How errors and `codes list` name the file.
     pub source: String,
     /// `None` when neither the name nor the content says which release it is.
     pub release: Option<Release>,
 }
 
+/// Which ICD-10-CM/PCS text format `src` is in, from its first record: an
+/// order file (5-digit order number, column 6 blank) or a codes file (code
+/// in columns 1-7, column 8 blank, title from column 9). Anything else is
+/// an error naming the line and the formats it is not.
+fn sniff_text(src: &Source, system: CodeSystem) -> Result<Format, ImportError> {
+    let formats = match system {
+        CodeSystem::Icd10Pcs => "an ICD-10-PCS order file or codes file",
+        _ => "an ICD-10-CM tabular XML, order file or codes file",
+    };
+    let Some((line_no, first)) = src
+        .lines()
+        .find(|(_, l)| !l.iter().all(u8::is_ascii_whitespace))
+    else {
+        return Err(src.error(None, None, format!("the file is empty; expected {formats}")));
+    };
+    let order = first.len() > 6 && first[..5].iter().all(u8::is_ascii_digit) && first[5] == b' ';
+    if order {
+        Ok(Format::OrderFile)
+    } else if codes_file::looks_like_codes_line(first, system) {
+        Ok(Format::CodesFile)
+    } else {
+        Err(src.error(
+            Some(line_no),
+            Some("format"),
+            format!(
+                "not {formats}: an order record starts with a 5-digit order number and a blank, \
+                 a codes-file record with the code in columns 1-7, a blank and the title"
+            ),
+        ))
+    }
+}
+
 /// Reads and parses `path` as a `system` file (plain, gzip or zip).
 pub fn read_file(system: CodeSystem, path: &Path) -> Result<ParsedFile, ImportError> {
-    let (set, src, fiscal_year) = match system {
-        CodeSystem::Icd10Cm => {
-            let src = Source::open(
-                path,
-                &[icd10cm::is_tabular_member, order_file::is_order_member],
-            )?;
-            if src.looks_like_xml() {
-                let tabular = icd10cm::parse(&src)?;
-                (tabular.set, src, tabular.fiscal_year)
+    let mut codes = None;
+    let (set, src, fiscal_year, format) = match system {
+        CodeSystem::Icd10Cm | CodeSystem::Icd10Pcs => {
+            let src = if system == CodeSystem::Icd10Cm {
+                Source::open(
+                    path,
+                    &[
+                        icd10cm::is_tabular_member,
+                        order_file::is_order_member,
+                        codes_file::is_codes_member,
+                    ],
+                )?
             } else {
-                (order_file::parse(&src, system)?, src, None)
-            }
-        }
-        CodeSystem::Icd10Pcs => {
-            let src = Source::open(path, &[order_file::is_order_member])?;
+                Source::open(
+                    path,
+                    &[order_file::is_order_member, codes_file::is_codes_member],
+                )?
+            };
             if src.looks_like_xml() {
-                return Err(src.error(
-                    Some(1),
-                    None,
-                    "an XML file; ICD-10-PCS is imported from CMS's order file (icd10pcs_order_YYYY.txt)",
-                ));
+                if system == CodeSystem::Icd10Pcs {
+                    return Err(src.error(
+                        Some(1),
+                        None,
+                        "an XML file; ICD-10-PCS is imported from CMS's order file (icd10pcs_order_YYYY.txt) or codes file (icd10pcs_codes_YYYY.txt)",
+                    ));
+                }
+                let tabular = icd10cm::parse(&src)?;
+                (tabular.set, src, tabular.fiscal_year, Format::Tabular)
+            } else {
+                match sniff_text(&src, system)? {
+                    Format::CodesFile => {
+                        codes = Some(codes_file::parse(&src, system)?);
+                        (CodeSet::default(), src, None, Format::CodesFile)
+                    }
+                    _ => (
+                        order_file::parse(&src, system)?,
+                        src,
+                        None,
+                        Format::OrderFile,
+                    ),
+                }
             }
-            (order_file::parse(&src, system)?, src, None)
         }
         CodeSystem::Hcpcs => {
             let src = Source::open(path, &[hcpcs::is_anweb_member])?;
-            (hcpcs::parse(&src)?, src, None)
+            (hcpcs::parse(&src)?, src, None, Format::Anweb)
         }
         CodeSystem::Cpt => {
             let src = Source::open(path, &cpt::MEMBER_RULES)?;
-            (cpt::parse(&src)?, src, None)
+            (cpt::parse(&src)?, src, None, Format::Cpt)
         }
     };
-    check_parsed(&set, &src)?;
+    match &codes {
+        // A codes file's entries become a set only later (with the previous
+        // release's hierarchy); its parser refuses a file without codes.
+        Some(file) => check_titles(
+            file.entries
+                .iter()
+                .map(|e| (e.code.as_str(), "title", Some(e.title.as_str()))),
+            &src,
+        )?,
+        None => check_parsed(&set, &src)?,
+    }
+    let addenda = match format {
+        Format::CodesFile | Format::OrderFile => {
+            Source::zip_member(path, addenda::is_codes_addenda_member)?
+                .map(|a| addenda::parse(&a, system))
+                .transpose()?
+        }
+        _ => None,
+    };
     let release = derive_release(system, src.file_name(), fiscal_year);
     Ok(ParsedFile {
         set,
+        format,
+        codes,
+        addenda,
         source: src.name().to_string(),
         release,
     })
@@ -120,23 +232,33 @@ fn check_parsed(set: &CodeSet, src: &Source) -> Result<(), ImportError> {
     if set.codes.is_empty() {
         return Err(src.error(None, None, "no codes in the file; nothing was imported"));
     }
-    for c in &set.codes {
-        let titles = [
-            ("title", Some(&c.long_title)),
-            ("short title", c.short_title.as_ref()),
-        ];
-        for (field, title) in titles {
-            let length = title.map_or(0, |t| t.chars().count());
-            if length > MAX_TITLE_CHARS {
-                return Err(src.error(
-                    None,
-                    Some(field),
-                    format!(
-                        "code {} has {length} characters; the limit is {MAX_TITLE_CHARS}",
-                        crate::text::single_line(&c.code)
-                    ),
-                ));
-            }
+    check_titles(
+        set.codes.iter().flat_map(|c| {
+            [
+                (c.code.as_str(), "title", Some(c.long_title.as_str())),
+                (c.code.as_str(), "short title", c.short_title.as_deref()),
+            ]
+        }),
+        src,
+    )
+}
+
+/// No title over [`MAX_TITLE_CHARS`]: `(code, field, title)` triples.
+fn check_titles<'a>(
+    titles: impl Iterator<Item = (&'a str, &'static str, Option<&'a str>)>,
+    src: &Source,
+) -> Result<(), ImportError> {
+    for (code, field, title) in titles {
+        let length = title.map_or(0, |t| t.chars().count());
+        if length > MAX_TITLE_CHARS {
+            return Err(src.error(
+                None,
+                Some(field),
+                format!(
+                    "code {} has {length} characters; the limit is {MAX_TITLE_CHARS}",
+                    crate::text::single_line(code)
+                ),
+            ));
         }
     }
     Ok(())
@@ -234,6 +356,41 @@ pub fn version_spec(
     })
 }
 
+/// How a release's billable codes differ from the version before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changes {
+    /// The version compared with (`ICD-10-CM FY2026`).
+    pub against: String,
+    pub added: usize,
+    pub deleted: usize,
+    /// Codes whose long title changed.
+    pub retitled: usize,
+    /// Of the other codes, those whose titles differ only in accents (the
+    /// CMS text files are ASCII: "Sezary" where the tabular says "Sézary").
+    pub accents_only: usize,
+}
+
+/// What a CMS codes file's import built, besides its codes.
+#[derive(Debug, Clone)]
+pub struct Derived {
+    /// The release the hierarchy and header titles come from
+    /// (`ICD-10-CM FY2026`); `None` when none was installed.
+    pub hierarchy_from: Option<String>,
+    pub report: HierarchyReport,
+    /// The releases the notes were borrowed from (`FY2026`).
+    pub notes_from: Option<String>,
+}
+
+/// An addenda checked against the imported file.
+#[derive(Debug, Clone)]
+pub struct CheckedAddenda {
+    pub name: String,
+    pub adds: usize,
+    pub deletes: usize,
+    pub revisions: usize,
+    pub check: AddendaCheck,
+}
+
 /// What an import stored.
 #[derive(Debug, Clone)]
 pub struct Imported {
@@ -241,6 +398,24 @@ pub struct Imported {
     pub version_id: i64,
     pub codes: usize,
     pub billable: usize,
+    pub format: Format,
+    /// Against the version of the system before it (ICD-10-CM/PCS).
+    pub changes: Option<Changes>,
+    /// For a CMS codes file: how its hierarchy and notes were made.
+    pub derived: Option<Derived>,
+    pub addenda: Option<CheckedAddenda>,
+}
+
+/// What `chartq codes import` may say besides the file.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Version label (default: derived from the file).
+    pub label: Option<String>,
+    /// Effective dates (default: derived from the file).
+    pub effective: Option<Effective>,
+    /// A CMS codes-file addenda to check the file against (default: the
+    /// one beside the file in its zip, if any).
+    pub addenda: Option<PathBuf>,
 }
 
 /// Why an import failed: the file (named with line and field) or the
@@ -264,21 +439,206 @@ pub fn import_file(
     label: Option<String>,
     effective: Option<Effective>,
 ) -> Result<Imported, ImportFailure> {
-    let parsed = read_file(system, path)?;
-    let spec = version_spec(system, &parsed, label, effective).map_err(ImportFailure::Version)?;
+    import_with(
+        store,
+        system,
+        path,
+        &ImportOptions {
+            label,
+            effective,
+            addenda: None,
+        },
+    )
+}
+
+/// [`import_file`] with every option. A CMS codes file gets its hierarchy,
+/// header titles and notes from the installed releases before it (see
+/// [`super::successor`]); an ICD-10-CM/PCS import reports what changed
+/// against the version before it, and is checked against the addenda when
+/// one is given or found in the zip (mismatches are reported, not fatal).
+pub fn import_with(
+    store: &mut Store,
+    system: CodeSystem,
+    path: &Path,
+    options: &ImportOptions,
+) -> Result<Imported, ImportFailure> {
+    let mut parsed = read_file(system, path)?;
+    let given_addenda = options
+        .addenda
+        .as_deref()
+        .map(|p| addenda::read_file(p, system))
+        .transpose()?;
+    if given_addenda.is_some() && !matches!(system, CodeSystem::Icd10Cm | CodeSystem::Icd10Pcs) {
+        return Err(ImportFailure::Version(format!(
+            "--addenda is for ICD-10-CM and ICD-10-PCS files, not {system}"
+        )));
+    }
+    let spec = version_spec(system, &parsed, options.label.clone(), options.effective)
+        .map_err(ImportFailure::Version)?;
+    let conn = store.conn();
+    let mut derived = None;
+    let mut borrowed = None;
+    if let Some(codes) = parsed.codes.take() {
+        let built = build_from_codes_file(conn, &spec, &codes)?;
+        parsed.set = built.0;
+        borrowed = Some(built.1);
+        derived = Some(built.2);
+    }
+    let previous = match system {
+        CodeSystem::Icd10Cm | CodeSystem::Icd10Pcs => {
+            version_before(conn, system, spec.effective_from, false).map_err(StoreError::from)?
+        }
+        _ => None,
+    };
+    let billable: HashMap<String, String> = parsed
+        .set
+        .codes
+        .iter()
+        .filter(|c| c.billable)
+        .map(|c| (c.code.clone(), c.long_title.clone()))
+        .collect();
+    let changes = previous
+        .map(|v| changes_against(conn, &v, &billable))
+        .transpose()
+        .map_err(StoreError::from)?;
+    let addenda = given_addenda
+        .or(parsed.addenda.take())
+        .map(|a| CheckedAddenda {
+            check: a.check(&billable),
+            name: a.name.clone(),
+            adds: a.adds.len(),
+            deletes: a.deletes.len(),
+            revisions: a.revisions.len(),
+        });
     // The search snapshot is written with the codes: a version is never
     // stored without one.
     let version_id = store.write(|tx| {
-        let id = insert_code_set(tx, &spec, &parsed.set)?;
+        let id = insert_code_set_borrowing(tx, &spec, &parsed.set, borrowed.as_ref())?;
         store_snapshot(tx, system, id)?;
         Ok::<_, StoreError>(id)
     })?;
     Ok(Imported {
         codes: parsed.set.codes.len(),
-        billable: parsed.set.codes.iter().filter(|c| c.billable).count(),
+        billable: billable.len(),
+        format: parsed.format,
         spec,
         version_id,
+        changes,
+        derived,
+        addenda,
     })
+}
+
+/// A codes file's whole set, from the installed releases before it: the
+/// newest tabular release for ICD-10-CM (else the version before it; every
+/// tabular release before it lends notes, newest first), the version before
+/// it for ICD-10-PCS.
+fn build_from_codes_file(
+    conn: &Connection,
+    spec: &VersionSpec,
+    codes: &CodesFile,
+) -> Result<(CodeSet, BorrowedNotes, Derived), StoreError> {
+    let system = spec.system;
+    let mut sources: Vec<(CodeSetVersion, CodeSet)> = Vec::new();
+    if system == CodeSystem::Icd10Cm {
+        let mut before = spec.effective_from;
+        while let Some(v) = version_before(conn, system, before, true)? {
+            before = v.effective_from;
+            let set = version_code_set(conn, v.id)?;
+            sources.push((v, set));
+        }
+    }
+    // ICD-10-CM: the newest tabular release (chapters, sections, notes);
+    // without one, the version before it whatever its format (an order
+    // file still gives categories and their titles).
+    let structure = match (system, sources.is_empty()) {
+        (CodeSystem::Icd10Cm, false) => None,
+        _ => version_before(conn, system, spec.effective_from, false)?
+            .map(|v| -> Result<_, StoreError> {
+                let set = version_code_set(conn, v.id)?;
+                Ok((v, set))
+            })
+            .transpose()?,
+    };
+    let (hierarchy_from, previous) = match (&structure, sources.first()) {
+        (Some((v, set)), _) | (None, Some((v, set))) => {
+            (Some(format!("{} {}", v.system, v.label)), Some(set))
+        }
+        (None, None) => (None, None),
+    };
+    let notes: Vec<NotesSource<'_>> = sources
+        .iter()
+        .map(|(v, set)| NotesSource {
+            label: &v.label,
+            set,
+        })
+        .collect();
+    let built = successor::build(system, &spec.label, codes, previous, &notes);
+    let derived = Derived {
+        hierarchy_from,
+        notes_from: built.borrowed.summary(),
+        report: built.report,
+    };
+    Ok((built.set, built.borrowed, derived))
+}
+
+/// Compares a release's billable codes (`code` → title) with `previous`'s.
+fn changes_against(
+    conn: &Connection,
+    previous: &CodeSetVersion,
+    billable: &HashMap<String, String>,
+) -> rusqlite::Result<Changes> {
+    let mut stmt =
+        conn.prepare("SELECT code, long_title FROM code WHERE version_id = ?1 AND billable = 1")?;
+    let old: HashMap<String, String> = stmt
+        .query_map([previous.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut changes = Changes {
+        against: format!("{} {}", previous.system, previous.label),
+        added: billable.keys().filter(|c| !old.contains_key(*c)).count(),
+        deleted: old.keys().filter(|c| !billable.contains_key(*c)).count(),
+        retitled: 0,
+        accents_only: 0,
+    };
+    for (code, title) in billable {
+        match old.get(code) {
+            Some(before) if before != title => {
+                if fold_accents(before) == fold_accents(title) {
+                    changes.accents_only += 1;
+                } else {
+                    changes.retitled += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(changes)
+}
+
+/// Latin letters with their accents dropped (`Sézary` → `Sezary`), as CMS's
+/// ASCII files write the tabular's eponyms.
+pub fn fold_accents(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'A',
+            'ç' => 'c',
+            'Ç' => 'C',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'È' | 'É' | 'Ê' | 'Ë' => 'E',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
+            'ñ' => 'n',
+            'Ñ' => 'N',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
+            'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => 'O',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'Ù' | 'Ú' | 'Û' | 'Ü' => 'U',
+            'ý' | 'ÿ' => 'y',
+            'Ý' => 'Y',
+            other => other,
+        })
+        .collect()
 }
 
 /// What an index import attached.
@@ -323,7 +683,7 @@ pub fn import_index_file(
         })?,
         None => installed
             .iter()
-            .max_by_key(|v| (v.effective_from, v.id))
+            .max_by_key(|v| v.precedence())
             .ok_or_else(|| {
                 ImportFailure::Version(
                     "no ICD-10-CM version is installed to attach the index to".into(),
@@ -421,10 +781,22 @@ mod tests {
             some("2026", "2026-01-01", Some("2026-12-31"))
         );
         assert_eq!(r(Cpt, "LONGULT.txt", None), None);
-        // The bundled release's dates are what the CDC name implies.
+        // CMS codes files: the fiscal year from the name.
+        assert_eq!(
+            r(Icd10Cm, "icd10cm_codes_2027.txt", None),
+            some("FY2027", "2026-10-01", Some("2027-09-30"))
+        );
+        assert_eq!(
+            r(Icd10Pcs, "icd10pcs_codes_2027.txt", None),
+            some("FY2027", "2026-10-01", Some("2027-09-30"))
+        );
+        // The bundled tabular is CDC's April 2026 file, but the April update
+        // changed no code or title, so it is bundled as the whole fiscal
+        // year: the dates the October release's name implies (a site that
+        // imports the April file itself still gets FY2026-Apr, above).
         let bundled = crate::codes::bundled::spec();
         assert_eq!(
-            r(Icd10Cm, "icd10c-tabular-April-1-2026.xml", Some(2026)),
+            r(Icd10Cm, "icd10cm_tabular_2026.xml", Some(2026)),
             some(
                 &bundled.label,
                 &bundled.effective_from.to_string(),
@@ -437,6 +809,9 @@ mod tests {
     fn flags_win_and_an_underivable_release_needs_effective() {
         let parsed = |release| ParsedFile {
             set: CodeSet::default(),
+            format: Format::Cpt,
+            codes: None,
+            addenda: None,
             source: "LONGULT.txt".into(),
             release,
         };

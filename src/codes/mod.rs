@@ -4,8 +4,10 @@
 //! One parser per official format lives beside this file; each turns a file
 //! into a [`CodeSet`] that `store::code_tables` writes in one transaction.
 
+pub mod addenda;
 pub mod bundled;
 pub mod cm_index;
+pub mod codes_file;
 pub mod coverage;
 pub mod cpt;
 pub mod hcpcs;
@@ -13,6 +15,8 @@ pub mod icd10cm;
 pub mod import;
 pub mod order_file;
 pub mod source;
+pub mod successor;
+pub mod template;
 mod xml;
 
 use std::fmt;
@@ -257,6 +261,41 @@ pub struct CodeSet {
     pub codes: Vec<Code>,
 }
 
+/// Where the instructional notes of a derived code set come from: a CMS
+/// codes file has none, so each entry borrows the notes of the same entry
+/// in an earlier tabular release (see [`successor`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BorrowedNotes {
+    /// The labels of the releases notes were copied from (`FY2026`).
+    pub releases: Vec<String>,
+    /// For each entry of the set (same positions as `CodeSet::codes`), the
+    /// index in `releases` of the release its notes were copied from;
+    /// `None` for an entry no release had.
+    pub of_entry: Vec<Option<usize>>,
+}
+
+impl BorrowedNotes {
+    /// The release entry `i`'s notes were copied from.
+    pub fn label(&self, i: usize) -> Option<&str> {
+        self.of_entry
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|r| self.releases.get(r))
+            .map(String::as_str)
+    }
+
+    /// What the version records as `notes_from`: the releases, comma-joined
+    /// (`None` when nothing was borrowed).
+    pub fn summary(&self) -> Option<String> {
+        (!self.releases.is_empty()).then(|| self.releases.join(", "))
+    }
+}
+
+/// The `source` of every version chartq seeds from its bundled files starts
+/// with this (`bundled:icd10cm_codes_2027.txt`).
+pub const BUNDLED_SOURCE_PREFIX: &str = "bundled:";
+
 /// A stored code-set version: which release, for which dates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CodeSetVersion {
@@ -270,11 +309,35 @@ pub struct CodeSetVersion {
     pub imported_at: String,
     pub code_count: i64,
     pub billable_count: i64,
+    /// `Some(labels)` when the version's notes are borrowed from other
+    /// (tabular) releases because its own file has none (a CMS codes file):
+    /// its Excludes/Code first/7th-character notes are another release's,
+    /// so edits built on them are advisory on this version.
+    pub notes_from: Option<String>,
 }
 
 impl CodeSetVersion {
     pub fn covers(&self, date: NaiveDate) -> bool {
         date >= self.effective_from && self.effective_to.is_none_or(|to| date <= to)
+    }
+
+    /// Seeded by chartq from the files compiled into it, not imported by
+    /// the site.
+    pub fn is_bundled(&self) -> bool {
+        self.source.starts_with(BUNDLED_SOURCE_PREFIX)
+    }
+
+    /// True when the version's notes come from another release.
+    pub fn notes_borrowed(&self) -> bool {
+        self.notes_from.is_some()
+    }
+
+    /// Which of several versions covering a date wins: the newest start
+    /// date; on the same start date a site's own import before a bundled
+    /// version (a site that imports the CDC tabular for a fiscal year under
+    /// its own label keeps using it); then the most recently stored.
+    pub fn precedence(&self) -> (NaiveDate, bool, i64) {
+        (self.effective_from, !self.is_bundled(), self.id)
     }
 }
 

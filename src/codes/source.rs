@@ -68,6 +68,27 @@ impl Source {
         }
     }
 
+    /// The member of the zip at `path` that `rule` picks (the addenda beside
+    /// a codes file): `None` when `path` is not a zip or holds no such
+    /// member; several candidates is an error listing them.
+    pub fn zip_member(path: &Path, rule: MemberRule) -> Result<Option<Source>, ImportError> {
+        let name = path.display().to_string();
+        let raw = std::fs::read(path).map_err(|e| ImportError {
+            file: name.clone(),
+            line: None,
+            field: None,
+            message: format!("cannot read: {e}"),
+        })?;
+        if !(raw.starts_with(b"PK\x03\x04") || raw.starts_with(b"PK\x05\x06")) {
+            return Ok(None);
+        }
+        match open_zip_member(&name, raw, &[rule]) {
+            Ok(src) => Ok(Some(src)),
+            Err(e) if e.message.starts_with(NO_MEMBER) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     /// A source already in memory (the bundled release, tests).
     pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Source {
         let name = name.into();
@@ -164,6 +185,8 @@ pub fn decode_cp1252(bytes: &[u8]) -> Cow<'_, str> {
         .0
 }
 
+const NO_MEMBER: &str = "zip holds no file of the expected kind";
+
 fn open_zip_member(name: &str, raw: Vec<u8>, rules: &[MemberRule]) -> Result<Source, ImportError> {
     let fail = |message: String| ImportError {
         file: name.to_string(),
@@ -202,7 +225,7 @@ fn open_zip_member(name: &str, raw: Vec<u8>, rules: &[MemberRule]) -> Result<Sou
     }
     let Some(member) = chosen else {
         return Err(fail(format!(
-            "zip holds no file of the expected kind (members: {})",
+            "{NO_MEMBER} (members: {})",
             members.join(", ")
         )));
     };

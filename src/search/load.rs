@@ -139,7 +139,7 @@ pub fn choose_versions(
             Some(d) => of_system
                 .iter()
                 .filter(|v| v.covers(d))
-                .max_by_key(|v| (v.effective_from, v.id))
+                .max_by_key(|v| v.precedence())
                 .ok_or_else(|| LoadError::DateNotCovered {
                     system,
                     date: d,
@@ -147,7 +147,7 @@ pub fn choose_versions(
                 })?,
             None => of_system
                 .iter()
-                .max_by_key(|v| (v.effective_from, v.id))
+                .max_by_key(|v| v.precedence())
                 .expect("non-empty"),
         };
         chosen.push((*version).clone());

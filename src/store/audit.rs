@@ -56,6 +56,16 @@ pub(crate) fn record_system(
     insert(conn, SYSTEM, None, action, Some(chart_id), &details)
 }
 
+/// Appends an event chartq did on its own that concerns no chart (seeding
+/// a bundled code set), inside the caller's transaction.
+pub(crate) fn record_system_event(
+    conn: &Connection,
+    action: &str,
+    details: serde_json::Value,
+) -> Result<(), WorkError> {
+    insert(conn, SYSTEM, None, action, None, &details)
+}
+
 fn insert(
     conn: &Connection,
     user: &str,

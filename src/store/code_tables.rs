@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 use crate::codes::{
-    Code, CodeKind, CodeSet, CodeSetVersion, CodeSystem, Note, NoteKind, lookup_key,
+    BorrowedNotes, Code, CodeKind, CodeSet, CodeSetVersion, CodeSystem, Note, NoteKind, lookup_key,
 };
 
 /// What a new version is called and when it is valid.
@@ -28,19 +28,32 @@ pub fn insert_code_set(
     spec: &VersionSpec,
     set: &CodeSet,
 ) -> rusqlite::Result<i64> {
+    insert_code_set_borrowing(tx, spec, set, None)
+}
+
+/// Like [`insert_code_set`], for a set whose notes were copied from other
+/// releases (a CMS codes file has none): each note row records the release
+/// it came from and the version records that it borrows (`notes_from`).
+pub fn insert_code_set_borrowing(
+    tx: &Transaction<'_>,
+    spec: &VersionSpec,
+    set: &CodeSet,
+    borrowed: Option<&BorrowedNotes>,
+) -> rusqlite::Result<i64> {
     tx.execute(
         "DELETE FROM code_set_version WHERE system = ?1 AND label = ?2",
         params![spec.system.as_str(), spec.label],
     )?;
     tx.execute(
-        "INSERT INTO code_set_version (system, label, effective_from, effective_to, source, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+        "INSERT INTO code_set_version (system, label, effective_from, effective_to, source, imported_at, notes_from)
+         VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?6)",
         params![
             spec.system.as_str(),
             spec.label,
             spec.effective_from.to_string(),
             spec.effective_to.map(|d| d.to_string()),
-            spec.source
+            spec.source,
+            borrowed.and_then(BorrowedNotes::summary)
         ],
     )?;
     let version_id = tx.last_insert_rowid();
@@ -49,7 +62,7 @@ pub fn insert_code_set(
     // writing them again (about a third of the seeding time).
     let cache: i64 = tx.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     tx.execute_batch("PRAGMA cache_size = -65536")?;
-    let inserted = insert_codes(tx, version_id, set);
+    let inserted = insert_codes(tx, version_id, set, borrowed);
     tx.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
     inserted?;
     let billable = set.codes.iter().filter(|c| c.billable).count();
@@ -60,15 +73,28 @@ pub fn insert_code_set(
     Ok(version_id)
 }
 
-fn insert_codes(tx: &Transaction<'_>, version_id: i64, set: &CodeSet) -> rusqlite::Result<()> {
+fn insert_codes(
+    tx: &Transaction<'_>,
+    version_id: i64,
+    set: &CodeSet,
+    borrowed: Option<&BorrowedNotes>,
+) -> rusqlite::Result<()> {
     let mut code_stmt = tx.prepare(
         "INSERT INTO code (version_id, code, lookup_key, kind, billable, short_title, long_title, parent, valid_until, seq)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     let mut note_stmt = tx.prepare(
-        "INSERT INTO code_note (version_id, code, seq, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO code_note (version_id, code, seq, kind, text, borrowed_from)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    for (seq, c) in set.codes.iter().enumerate() {
+    // Rows go in in primary-key (code) order: appended to the B-trees
+    // rather than scattered over them, which is faster and leaves the
+    // pages full. `seq` keeps the file's order.
+    let mut order: Vec<usize> = (0..set.codes.len()).collect();
+    order.sort_unstable_by(|&a, &b| set.codes[a].code.cmp(&set.codes[b].code));
+    for seq in order {
+        let c = &set.codes[seq];
+        let from = borrowed.and_then(|b| b.label(seq));
         code_stmt.execute(params![
             version_id,
             c.code,
@@ -87,7 +113,8 @@ fn insert_codes(tx: &Transaction<'_>, version_id: i64, set: &CodeSet) -> rusqlit
                 c.code,
                 n as i64,
                 note.kind.as_str(),
-                note.text
+                note.text,
+                from
             ])?;
         }
     }
@@ -96,7 +123,11 @@ fn insert_codes(tx: &Transaction<'_>, version_id: i64, set: &CodeSet) -> rusqlit
 
 const VERSION_COLUMNS: &str =
     "v.id, v.system, v.label, v.effective_from, v.effective_to, v.source, v.imported_at,
-     v.code_count, v.billable_count";
+     v.code_count, v.billable_count, v.notes_from";
+
+/// The order [`CodeSetVersion::precedence`] gives, newest first, in SQL.
+const NEWEST_FIRST: &str =
+    "v.effective_from DESC, (substr(v.source, 1, 8) = 'bundled:') ASC, v.id DESC";
 
 fn version_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CodeSetVersion> {
     let text_col = |i: usize, v: String| {
@@ -117,6 +148,7 @@ fn version_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CodeSetVersion> {
         imported_at: r.get(6)?,
         code_count: r.get(7)?,
         billable_count: r.get(8)?,
+        notes_from: r.get(9)?,
     })
 }
 
@@ -129,16 +161,22 @@ pub fn has_version(conn: &Connection, system: CodeSystem) -> rusqlite::Result<bo
     )
 }
 
-/// Every installed version, by system and then newest first.
+/// Every installed version, by system and then newest first (in
+/// [`CodeSetVersion::precedence`] order: on the same start date a site's
+/// own import before a bundled version).
 pub fn list_versions(conn: &Connection) -> rusqlite::Result<Vec<CodeSetVersion>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT {VERSION_COLUMNS} FROM code_set_version v ORDER BY v.system, v.effective_from DESC"
+        "SELECT {VERSION_COLUMNS} FROM code_set_version v ORDER BY v.system, {NEWEST_FIRST}"
     ))?;
     stmt.query_map([], version_from_row)?.collect()
 }
 
 /// The version of `system` valid on `date`: the newest one whose effective
-/// range covers it. `None` when no installed version covers the date.
+/// range covers it. Of two starting the same day, a site's own import wins
+/// over a bundled version (a site that imports the CDC tabular XML for a
+/// fiscal year under a label of its own keeps coding with it, its notes
+/// included); see [`CodeSetVersion::precedence`]. `None` when no installed
+/// version covers the date.
 pub fn version_for_date(
     conn: &Connection,
     system: CodeSystem,
@@ -148,7 +186,7 @@ pub fn version_for_date(
         &format!(
             "SELECT {VERSION_COLUMNS} FROM code_set_version v
              WHERE v.system = ?1 AND v.effective_from <= ?2 AND (v.effective_to IS NULL OR v.effective_to >= ?2)
-             ORDER BY v.effective_from DESC, v.id DESC LIMIT 1"
+             ORDER BY {NEWEST_FIRST} LIMIT 1"
         ),
         params![system.as_str(), date.to_string()],
         version_from_row,
@@ -206,38 +244,93 @@ pub fn find_code_on(
     Ok(find_code(conn, version_id, code)?.filter(|c| c.code.is_valid_on(date)))
 }
 
-/// One entry exactly as written (with its dot), with its own notes.
+/// One entry exactly as written (with its dot), without notes.
 fn exact_code(conn: &Connection, version_id: i64, code: &str) -> rusqlite::Result<Option<Code>> {
-    let found = conn
-        .prepare_cached(&format!(
-            "SELECT {CODE_COLUMNS} FROM code WHERE version_id = ?1 AND code = ?2"
-        ))?
-        .query_row(params![version_id, code], code_from_row)
-        .optional()?;
-    found
-        .map(|mut c| {
-            c.notes = notes_of(conn, version_id, &c.code)?;
-            Ok(c)
-        })
-        .transpose()
+    conn.prepare_cached(&format!(
+        "SELECT {CODE_COLUMNS} FROM code WHERE version_id = ?1 AND code = ?2"
+    ))?
+    .query_row(params![version_id, code], code_from_row)
+    .optional()
 }
 
-fn notes_of(conn: &Connection, version_id: i64, code: &str) -> rusqlite::Result<Vec<Note>> {
+/// A note as stored, with the release it was copied from when borrowed.
+type StoredNote = (Note, Option<String>);
+
+fn notes_of(conn: &Connection, version_id: i64, code: &str) -> rusqlite::Result<Vec<StoredNote>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT kind, text FROM code_note WHERE version_id = ?1 AND code = ?2 ORDER BY seq",
+        "SELECT kind, text, borrowed_from FROM code_note WHERE version_id = ?1 AND code = ?2
+         ORDER BY seq",
     )?;
     let rows = stmt.query_map(params![version_id, code], |r| {
         let kind: String = r.get(0)?;
-        Ok((kind, r.get::<_, String>(1)?))
+        Ok((kind, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
     })?;
     let mut notes = Vec::new();
     for row in rows {
-        let (kind, text) = row?;
+        let (kind, text, from) = row?;
         if let Some(kind) = NoteKind::parse(&kind) {
-            notes.push(Note { kind, text });
+            notes.push((Note { kind, text }, from));
         }
     }
     Ok(notes)
+}
+
+/// Every entry of one version in file order, with its own notes: what a
+/// CMS codes file borrows its hierarchy, header titles and notes from.
+pub fn version_code_set(conn: &Connection, version_id: i64) -> rusqlite::Result<CodeSet> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CODE_COLUMNS} FROM code WHERE version_id = ?1 ORDER BY seq"
+    ))?;
+    let mut codes: Vec<Code> = stmt
+        .query_map([version_id], code_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let at: std::collections::HashMap<String, usize> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.code.clone(), i))
+        .collect();
+    let mut stmt = conn.prepare(
+        "SELECT code, kind, text FROM code_note WHERE version_id = ?1 ORDER BY code, seq",
+    )?;
+    let mut rows = stmt.query([version_id])?;
+    while let Some(r) = rows.next()? {
+        let code: String = r.get(0)?;
+        let kind: String = r.get(1)?;
+        if let (Some(&i), Some(kind)) = (at.get(&code), NoteKind::parse(&kind)) {
+            codes[i].notes.push(Note {
+                kind,
+                text: r.get(2)?,
+            });
+        }
+    }
+    Ok(CodeSet { codes })
+}
+
+/// The newest version of `system` that starts before `date` (in
+/// [`CodeSetVersion::precedence`] order), optionally only one read from a
+/// tabular list: one with chapters and its own notes.
+pub fn version_before(
+    conn: &Connection,
+    system: CodeSystem,
+    date: NaiveDate,
+    tabular_only: bool,
+) -> rusqlite::Result<Option<CodeSetVersion>> {
+    let tabular = if tabular_only {
+        "AND v.notes_from IS NULL
+         AND EXISTS (SELECT 1 FROM code c WHERE c.version_id = v.id AND c.kind = 'chapter')"
+    } else {
+        ""
+    };
+    conn.query_row(
+        &format!(
+            "SELECT {VERSION_COLUMNS} FROM code_set_version v
+             WHERE v.system = ?1 AND v.effective_from < ?2 {tabular}
+             ORDER BY {NEWEST_FIRST} LIMIT 1"
+        ),
+        params![system.as_str(), date.to_string()],
+        version_from_row,
+    )
+    .optional()
 }
 
 /// What the search index needs of one code: the title it shows, the
@@ -404,6 +497,9 @@ pub struct CodeDetail {
     pub short_title: Option<String>,
     /// Last valid date of service, when the release terminates the code.
     pub valid_until: Option<NaiveDate>,
+    /// The releases the version's notes were copied from (`FY2026`), when
+    /// its own file has none (a CMS codes file); `None`: its own notes.
+    pub notes_borrowed_from: Option<String>,
     /// Ancestors from the top (chapter) down to the parent.
     pub hierarchy: Vec<Ancestor>,
     /// The code's own notes first, then each ancestor's, nearest first.
@@ -432,6 +528,9 @@ pub struct DetailNote {
     /// `None` for the code's own notes; the ancestor's code for notes that
     /// apply because an ancestor carries them.
     pub inherited_from: Option<String>,
+    /// The release (version label) the note was copied from, on a version
+    /// whose file has no notes; `None` for a note of the version's own file.
+    pub borrowed_from: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -451,7 +550,6 @@ pub fn code_detail(
         return Ok(None);
     };
     let mut chain = vec![found.code.clone()];
-    chain[0].notes = notes_of(conn, version.id, &found.code.code)?;
     // Parents always exist in a well-formed set; the depth bound guards
     // against a cycle in a hand-edited database.
     while let Some(parent) = chain.last().and_then(|c| c.parent.clone()) {
@@ -465,7 +563,7 @@ pub fn code_detail(
     for (depth, entry) in chain.iter().enumerate() {
         let inherited_from = (depth > 0).then(|| entry.code.clone());
         let mut defs = Vec::new();
-        for note in &entry.notes {
+        for (note, borrowed_from) in notes_of(conn, version.id, &entry.code)? {
             if note.kind == NoteKind::SeventhCharacter {
                 let (c, meaning) = note.text.split_once(": ").unwrap_or(("", &note.text));
                 defs.push(SeventhCharacter {
@@ -475,8 +573,9 @@ pub fn code_detail(
             } else {
                 notes.push(DetailNote {
                     kind: note.kind,
-                    text: note.text.clone(),
+                    text: note.text,
                     inherited_from: inherited_from.clone(),
+                    borrowed_from,
                 });
             }
         }
@@ -499,6 +598,7 @@ pub fn code_detail(
         title: me.long_title,
         short_title: me.short_title,
         valid_until: me.valid_until,
+        notes_borrowed_from: version.notes_from.clone(),
         hierarchy: chain
             .into_iter()
             .rev()

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_audit.sql"),
     include_str!("migrations/0006_search_snapshots.sql"),
     include_str!("migrations/0007_index_terms.sql"),
+    include_str!("migrations/0008_borrowed_notes.sql"),
     include_str!("migrations/0009_audit_chain.sql"),
 ];
 

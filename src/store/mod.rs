@@ -314,6 +314,12 @@ impl Store {
         self.created
     }
 
+    /// Marks the file as created by this process (it was copied into place
+    /// from the seeded template just before this open).
+    pub fn mark_created(&mut self) {
+        self.created = true;
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -55,6 +55,7 @@ pub fn version(system: CodeSystem, label: &str, from: &str, to: Option<&str>) ->
         imported_at: "2026-04-01T00:00:00Z".into(),
         code_count: 1,
         billable_count: 1,
+        notes_from: None,
     }
 }
 
@@ -432,6 +433,7 @@ impl Workbench for FakeWorkbench {
                     title: title.to_string(),
                     short_title: None,
                     valid_until: None,
+                    notes_borrowed_from: None,
                     hierarchy: vec![Ancestor {
                         code: c[..3].to_string(),
                         kind: CodeKind::Category,
@@ -441,6 +443,7 @@ impl Workbench for FakeWorkbench {
                         kind: NoteKind::Excludes1,
                         text: "an excluded condition".into(),
                         inherited_from: Some(c[..3].to_string()),
+                        borrowed_from: None,
                     }],
                     seventh_characters: if c.starts_with('S') {
                         vec![

@@ -221,13 +221,18 @@ pub fn restored(out: &[u8]) -> bool {
 }
 
 /// Every ICD-10-CM code of the demo's answer keys (titles invented), as a
-/// stand-in code set where the bundled ICD-10-CM is not seeded: the demo's
-/// shift codes charts with them, and the test assigns three of them.
+/// small stand-in code set: the demo's shift codes charts with them, and
+/// the test assigns three of them. The database is first made as chartq
+/// makes a new one, a copy of the seeded template (chartq seeds the
+/// bundled versions a database lacks each time it opens it, which takes
+/// seconds in a debug build); the stand-in set, labelled `e2e` and
+/// imported by the "site", wins over the bundled FY2026 on its dates.
 pub fn seed_demo_codes(db: &std::path::Path) {
     use chartq::codes::{Code, CodeKind, CodeSet, CodeSystem};
     use chartq::demo::scenarios::SCENARIOS;
     use chartq::store::Store;
     use chartq::store::code_tables::{VersionSpec, insert_code_set};
+    chartq::codes::template::create_from_template(db);
     let mut store = Store::open(db).unwrap();
     let mut codes: Vec<&str> = SCENARIOS
         .iter()
