@@ -145,7 +145,8 @@ fn todays_codes_are_there_in_a_new_database() {
 }
 
 /// A database as the chartq that bundled only the April 2026 ICD-10-CM left
-/// it: schema 7, one version `FY2026-Apr` (2026-04-01..2026-09-30) from
+/// it: schema 7 (before borrowed notes and the audit chain), one version
+/// `FY2026-Apr` (2026-04-01..2026-09-30) from
 /// `bundled:icd10cm-tabular-2026-04-01.xml`, no audit events for it.
 fn landed_database(dir: &Path) -> PathBuf {
     let db = dir.join("old.db");
@@ -158,6 +159,15 @@ fn landed_database(dir: &Path) -> PathBuf {
              WHERE source = 'bundled:icd10cm-tabular-2026-04-01.xml';
          ALTER TABLE code_note DROP COLUMN borrowed_from;
          ALTER TABLE code_set_version DROP COLUMN notes_from;
+         DROP TRIGGER audit_event_chained;
+         DROP TRIGGER audit_event_no_delete;
+         DELETE FROM audit_event;
+         ALTER TABLE audit_event DROP COLUMN hash;
+         ALTER TABLE audit_event DROP COLUMN mac;
+         CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
+         BEGIN
+             SELECT RAISE(ABORT, 'audit events are append-only');
+         END;
          PRAGMA user_version = 7;",
     )
     .unwrap();
@@ -170,11 +180,14 @@ fn a_database_from_the_landed_version_gains_the_new_versions() {
     let dir = tempfile::tempdir().unwrap();
     let db = landed_database(dir.path());
     let old_id = count(&db, "SELECT id FROM code_set_version");
-    let events_before = count(&db, "SELECT max(id) FROM audit_event");
+    let events_before = count(&db, "SELECT coalesce(max(id), 0) FROM audit_event");
     assert_eq!(count(&db, "SELECT count(*) FROM code_set_version"), 1);
 
     assert_eq!(ranges(&db), FIVE);
-    assert_eq!(count(&db, "PRAGMA user_version"), 8);
+    assert_eq!(
+        count(&db, "PRAGMA user_version"),
+        chartq::store::migrations::SCHEMA_VERSION
+    );
     // The tabular was relabelled in place, not stored again: codes already
     // assigned against it keep their version.
     assert_eq!(
