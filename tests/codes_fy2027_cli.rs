@@ -24,6 +24,7 @@ fn chartq(db: &Path) -> Command {
     cmd.arg("--db")
         .arg(db)
         .env_remove("CHARTQ_DB")
+        .env("CHARTQ_TODAY", "2026-11-30")
         .env("CHARTQ_SEED_TEMPLATE", template_dir());
     cmd
 }

@@ -139,11 +139,22 @@ impl Context {
     /// files (readable by others) go to stderr, once per process.
     pub fn open_store(&self) -> Result<Store> {
         let path = self.database_path()?;
-        let from_template = crate::codes::template::create_from_template(&path);
-        let mut store = Store::open_with_policy(&path, self.open_policy())?;
-        if from_template {
-            store.mark_created();
-        }
+        // Only a database about to be made needs the template.
+        let template = std::fs::symlink_metadata(&path)
+            .is_err()
+            .then(crate::codes::template::usable_template)
+            .flatten();
+        let fill = |temp: &std::path::Path| match &template {
+            Some(t) => crate::codes::template::fill_from(t, temp).map_err(|e| format!("{e:#}")),
+            None => Err("no template".to_string()),
+        };
+        let mut store = Store::open_or_create(
+            &path,
+            self.open_policy(),
+            template
+                .is_some()
+                .then_some(&fill as crate::store::Filler<'_>),
+        )?;
         print_notices(store.notices());
         crate::codes::bundled::seed_missing(&mut store)
             .wrap_err_with(|| format!("{}: seeding the bundled code sets", path.display()))?;

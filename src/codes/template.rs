@@ -14,11 +14,13 @@
 //! removed and rebuilt. Building it is serialised by a lock file, so
 //! processes creating databases at once seed it once.
 //!
-//! A copy is made beside the new database (mode 0600), given its audit
-//! events (one `code_set_seeded` per version, like a direct seed, saying
-//! it came from the template), and linked into place only if no file is
-//! there yet: a process that loses the race opens the winner's database.
-//! Anything that goes wrong falls back to seeding the new database directly.
+//! The store creates a new database file as always (private, under a
+//! temporary name, never through a link) and [`fill_from`] copies the
+//! template into it and gives it its audit events (one `code_set_seeded`
+//! per version, like a direct seed, saying it came from the template)
+//! before the store links it into place, only if no file is there yet: a
+//! process that loses the race opens the winner's database. Anything that
+//! goes wrong falls back to seeding the new database directly.
 
 use std::fs::File;
 use std::hash::{Hash, Hasher};
@@ -89,21 +91,23 @@ pub fn template_path(dir: &Path) -> PathBuf {
     dir.join(format!("seed-{}.db", fingerprint()))
 }
 
-/// Creates the database at `path` as a copy of the template (building the
-/// template first if needed). True when it did; false when `path` already
-/// exists, templates are off, or anything failed: the caller then opens
-/// and seeds `path` itself.
+/// This build's template, built first if needed; `None` when templates
+/// are off, there is no cache directory, or it could not be built (the
+/// caller then seeds a new database directly).
+pub fn usable_template() -> Option<PathBuf> {
+    ensure_template(&template_dir()?)
+}
+
+/// Opens the database at `path`, creating it as a copy of the template
+/// when nothing is there (the store's creation rules apply: see
+/// `Store::open_or_create`). True when this call created it. What tests
+/// use to get a database as chartq makes one, without seeding it.
 pub fn create_from_template(path: &Path) -> bool {
-    if path.exists() {
-        return false;
-    }
-    let Some(dir) = template_dir() else {
+    let Some(template) = usable_template() else {
         return false;
     };
-    let Some(template) = ensure_template(&dir) else {
-        return false;
-    };
-    place_copy(&template, path).unwrap_or(false)
+    let fill = |temp: &Path| fill_from(&template, temp).map_err(|e| format!("{e:#}"));
+    Store::open_or_create(path, Default::default(), Some(&fill)).is_ok_and(|s| s.was_created())
 }
 
 /// The template in `dir`, built if missing or unusable.
@@ -239,46 +243,40 @@ fn remove_stale_templates(template: &Path) {
     }
 }
 
-/// Copies `template` to a private temporary file beside `path`, records the
-/// seeding events in it, and links it into place unless `path` exists.
-fn place_copy(template: &Path, path: &Path) -> color_eyre::Result<bool> {
+/// Fills `temp`, the new database's private, not yet published file, with
+/// a copy of `template`, and records the seeding events in it (one
+/// `code_set_seeded` per bundled version, saying it came from the
+/// template): the database is published with its audit trail or not at all.
+pub fn fill_from(template: &Path, temp: &Path) -> color_eyre::Result<()> {
     use std::os::unix::fs::OpenOptionsExt;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+    // The file exists (the store made it, 0600): written, never created,
+    // and never through a link.
+    let mut out = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(temp)?;
+    std::io::copy(&mut File::open(template)?, &mut out)?;
+    out.flush()?;
+    drop(out);
+    let mut conn = Connection::open_with_flags(
+        temp,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let tx = conn.transaction()?;
+    let fp = fingerprint();
+    for b in &BUNDLED {
+        bundled::record(
+            &tx,
+            "code_set_seeded",
+            b,
+            serde_json::json!({ "from_template": format!("seed-{fp}") }),
+        )?;
     }
-    let tmp = sibling(path, "seeding");
-    remove_db_files(&tmp);
-    let result = (|| -> color_eyre::Result<bool> {
-        let mut out = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)?;
-        std::io::copy(&mut File::open(template)?, &mut out)?;
-        out.flush()?;
-        drop(out);
-        let mut conn = Connection::open(&tmp)?;
-        let tx = conn.transaction()?;
-        let fp = fingerprint();
-        for b in &BUNDLED {
-            bundled::record(
-                &tx,
-                "code_set_seeded",
-                b,
-                serde_json::json!({ "from_template": format!("seed-{fp}") }),
-            )?;
-        }
-        tx.commit()?;
-        drop(conn);
-        File::open(&tmp)?.sync_all()?;
-        match std::fs::hard_link(&tmp, path) {
-            Ok(()) => Ok(true),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
-            Err(e) => Err(e.into()),
-        }
-    })();
-    remove_db_files(&tmp);
-    result
+    tx.commit()?;
+    conn.close().map_err(|(_, e)| e)?;
+    File::open(temp)?.sync_all()?;
+    Ok(())
 }
 
 /// `dir/.name.what-PID.tmp`: a temporary file beside `path`.

@@ -149,6 +149,10 @@ fn has_sqlite_header(path: &Path) -> bool {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// Writes a new database's first contents into the (empty, private,
+/// not yet published) file it is given; see [`Store::open_or_create`].
+pub type Filler<'a> = &'a dyn Fn(&Path) -> std::result::Result<(), String>;
+
 /// How [`Store::open_with_policy`] treats a database that is not the
 /// caller's own.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -220,22 +224,42 @@ impl Store {
     /// database is narrowed to its mode; a database readable by group or
     /// others is used, with a warning in [`Store::notices`].
     pub fn open_with_policy(path: &Path, policy: OpenPolicy) -> Result<Store> {
+        Self::open_or_create(path, policy, None)
+    }
+
+    /// [`Store::open_with_policy`], where a new database's first contents
+    /// come from `fill` (a copy of the seeded template, see
+    /// `codes::template`): it writes into the private temporary file before
+    /// that file is published at `path`, so the same rules hold for a
+    /// database made from a template as for an empty one. A `fill` that
+    /// fails leaves an empty chartq database instead (the caller seeds it).
+    pub fn open_or_create(
+        path: &Path,
+        policy: OpenPolicy,
+        fill: Option<Filler<'_>>,
+    ) -> Result<Store> {
         Self::open_with(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             policy,
+            fill,
         )
     }
 
     /// [`Store::open_with_policy`] with explicit SQLite flags (tests open
     /// read-only to see what a coder without write access sees; as root,
     /// `chmod` would not take the access away).
-    fn open_with(path: &Path, flags: OpenFlags, policy: OpenPolicy) -> Result<Store> {
+    fn open_with(
+        path: &Path,
+        flags: OpenFlags,
+        policy: OpenPolicy,
+        fill: Option<Filler<'_>>,
+    ) -> Result<Store> {
         let mut created = false;
         let meta = match std::fs::symlink_metadata(path) {
             Ok(meta) => meta,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                created = create_database(path)?;
+                created = create_database(path, fill)?;
                 std::fs::symlink_metadata(path).map_err(|e| open_error(path, e))?
             }
             Err(e) => return Err(open_error(path, e)),
@@ -312,12 +336,6 @@ impl Store {
     /// True when this open created the file (a new database to seed).
     pub fn was_created(&self) -> bool {
         self.created
-    }
-
-    /// Marks the file as created by this process (it was copied into place
-    /// from the seeded template just before this open).
-    pub fn mark_created(&mut self) {
-        self.created = true;
     }
 
     pub fn path(&self) -> &Path {
@@ -744,7 +762,7 @@ fn check_sidecars(path: &Path, db: &std::fs::Metadata, policy: OpenPolicy) -> Re
 /// Creates a new chartq database at `path` (see [`Store::open_with_policy`]).
 /// True when this process made it; false when another process put a file
 /// there first (the caller then checks that file like any other).
-fn create_database(path: &Path) -> Result<bool> {
+fn create_database(path: &Path, fill: Option<Filler<'_>>) -> Result<bool> {
     for suffix in SIDECARS {
         let side = with_suffix(path, suffix);
         if std::fs::symlink_metadata(&side).is_ok() {
@@ -768,7 +786,24 @@ fn create_database(path: &Path) -> Result<bool> {
     files::create_parent_dirs(path)?;
     let temp = files::temp_name(path);
     drop(files::create_private_file(&temp)?);
-    let made = mark_as_chartq(&temp)
+    let filled = fill.is_some_and(|fill| match fill(&temp) {
+        Ok(()) => true,
+        Err(_) => {
+            // Start again from an empty private file: what `fill` left is
+            // not trusted.
+            let _ = std::fs::remove_file(&temp);
+            false
+        }
+    });
+    if fill.is_some() && !filled {
+        drop(files::create_private_file(&temp)?);
+    }
+    let marked = if filled {
+        Ok(())
+    } else {
+        mark_as_chartq(&temp)
+    };
+    let made = marked
         .map_err(|e| StoreError::from_sqlite(&temp, e))
         .and_then(|()| match files::publish(&temp, path) {
             Ok(()) => Ok(true),
@@ -894,6 +929,7 @@ mod tests {
             &path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             OpenPolicy::default(),
+            None,
         )
         .err()
         .expect("a read-only open is refused");
