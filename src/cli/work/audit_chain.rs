@@ -47,8 +47,8 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
                 return print_json(&serde_json::json!({ "head": head }));
             }
             match head {
-                Some(head) => println!("{head}"),
-                None => println!("(no audit events)"),
+                Some(head) => say!("{head}"),
+                None => say!("(no audit events)"),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -64,38 +64,38 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
                 return Ok(code);
             }
             if v.intact() {
-                println!(
+                say!(
                     "audit log intact: {} events chained{}",
                     v.events,
                     v.head.map(|h| format!(", head {h}")).unwrap_or_default()
                 );
                 for anchor in &v.anchors {
-                    println!("  matches the kept head {anchor}");
+                    say!("  matches the kept head {anchor}");
                 }
                 if v.keyed {
-                    println!(
+                    say!(
                         "  {} events signed with the key ({KEY_ENV})",
                         v.signed_events
                     );
                 }
                 if v.anchors.is_empty() && !v.keyed {
-                    println!(
+                    say!(
                         "  (without a kept head or a key this shows edits, not a rebuilt \
                          chain: see `chartq audit head`)"
                     );
                 }
             } else {
                 match v.first_bad_event() {
-                    Some(id) => println!("audit log TAMPERED: first bad event {id}"),
-                    None => println!("audit log TAMPERED"),
+                    Some(id) => say!("audit log TAMPERED: first bad event {id}"),
+                    None => say!("audit log TAMPERED"),
                 }
                 for p in &v.problems {
                     match p.event {
-                        Some(id) => println!("  event {id}: {}", p.what),
-                        None => println!("  {}", p.what),
+                        Some(id) => say!("  event {id}: {}", p.what),
+                        None => say!("  {}", p.what),
                     }
                 }
-                println!("  ({} events read)", v.events);
+                say!("  ({} events read)", v.events);
             }
             Ok(code)
         }
