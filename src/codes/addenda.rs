@@ -82,20 +82,9 @@ pub fn parse(src: &Source, system: CodeSystem) -> Result<Addenda, ImportError> {
     // Summary counts under `Codes`: (additions, deletions, revisions, line).
     let mut summary_section: Option<String> = None;
     let mut summary: HashMap<&'static str, (usize, usize)> = HashMap::new();
-    for (line_no, raw) in src.lines() {
-        if raw.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
+    for record in src.ascii_records("an addenda") {
+        let (line_no, line) = record?;
         let err = |field: &str, msg: String| src.error(Some(line_no), Some(field), msg);
-        let line = std::str::from_utf8(raw)
-            .ok()
-            .filter(|l| l.is_ascii())
-            .ok_or_else(|| {
-                err(
-                    "encoding",
-                    "not ASCII text; an addenda is plain ASCII".into(),
-                )
-            })?;
         if let Some(section) = &summary_section {
             let text = line.trim();
             let is_section = text.chars().all(|c| c.is_ascii_alphabetic() || c == ' ');

@@ -66,20 +66,9 @@ pub fn looks_like_codes_line(line: &[u8], system: CodeSystem) -> bool {
 pub fn parse(src: &Source, system: CodeSystem) -> Result<CodesFile, ImportError> {
     let mut entries = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (line_no, raw) in src.lines() {
-        if raw.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
+    for record in src.ascii_records("a CMS codes file") {
+        let (line_no, line) = record?;
         let err = |field: &str, msg: String| src.error(Some(line_no), Some(field), msg);
-        let line = std::str::from_utf8(raw)
-            .ok()
-            .filter(|l| l.is_ascii())
-            .ok_or_else(|| {
-                err(
-                    "encoding",
-                    "not ASCII text; a CMS codes file is plain ASCII".into(),
-                )
-            })?;
         if line.len() < 9 {
             return Err(err(
                 "record length",

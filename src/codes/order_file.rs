@@ -28,20 +28,9 @@ pub fn is_order_member(name: &str) -> bool {
 pub fn parse(src: &Source, system: CodeSystem) -> Result<CodeSet, ImportError> {
     let mut codes: Vec<Code> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (line_no, raw) in src.lines() {
-        if raw.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
+    for record in src.ascii_records("an order file") {
+        let (line_no, line) = record?;
         let err = |field: &str, msg: String| src.error(Some(line_no), Some(field), msg);
-        let line = std::str::from_utf8(raw)
-            .ok()
-            .filter(|l| l.is_ascii())
-            .ok_or_else(|| {
-                err(
-                    "encoding",
-                    "not ASCII text; an order file is plain ASCII".into(),
-                )
-            })?;
         if line.len() < 78 {
             return Err(err(
                 "record length",

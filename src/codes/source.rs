@@ -156,6 +156,31 @@ impl Source {
             .map(|(i, l)| (i + 1, l.strip_suffix(b"\r").unwrap_or(l)))
     }
 
+    /// The non-blank lines of a CMS fixed-width text file (order file,
+    /// codes file, addenda), which is plain ASCII: each line with its
+    /// number, or an error naming the first line that is not ASCII
+    /// (`what` says which kind of file was expected: "an order file").
+    pub fn ascii_records<'a>(
+        &'a self,
+        what: &'a str,
+    ) -> impl Iterator<Item = Result<(usize, &'a str), ImportError>> + 'a {
+        self.lines()
+            .filter(|(_, raw)| !raw.iter().all(u8::is_ascii_whitespace))
+            .map(move |(line_no, raw)| {
+                std::str::from_utf8(raw)
+                    .ok()
+                    .filter(|l| l.is_ascii())
+                    .map(|l| (line_no, l))
+                    .ok_or_else(|| {
+                        self.error(
+                            Some(line_no),
+                            Some("encoding"),
+                            format!("not ASCII text; {what} is plain ASCII"),
+                        )
+                    })
+            })
+    }
+
     /// The whole file as UTF-8 (a leading byte-order mark dropped), or an
     /// error naming the line of the first invalid byte.
     pub fn utf8_text(&self) -> Result<&str, ImportError> {
