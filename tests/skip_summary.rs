@@ -1,0 +1,37 @@
+//! A test that skips for want of `../shared/data` passes, so it must not
+//! pass unnoticed: a test binary with skipped data checks prints one line
+//! past the harness's output capture saying how many and why.
+
+mod common;
+
+/// Skips when the data is absent (the other test runs it that way).
+#[test]
+fn needs_data() {
+    if common::shared_data("icd10cm/icd10cm_order_2026.txt.gz").is_none() {
+        return;
+    }
+}
+
+#[test]
+fn skipped_data_checks_print_one_summary_line() {
+    let me = std::env::current_exe().unwrap();
+    let out = std::process::Command::new(me)
+        .args(["needs_data", "--exact", "--test-threads", "1"])
+        .env("CHARTQ_SHARED_DATA", "/nonexistent/shared-data")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("chartq tests:"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        lines[0].contains("1 data check(s) in skip_summary")
+            && lines[0].contains("icd10cm_order_2026.txt.gz not found")
+            && lines[0].contains("CHARTQ_SHARED_DATA"),
+        "{}",
+        lines[0]
+    );
+}
