@@ -1,4 +1,5 @@
-//! Hostile input sizes (issue 9, item 4), generated here: a zip whose
+//! Hostile input sizes (issue 9, item 4) and hostile names and contents
+//! in error messages (item 14), generated here: a zip whose
 //! member declares 1 TiB, a gzip bomb that expands past a small cap set
 //! for the test (`CHARTQ_MAX_FILE_MIB`), a chart-feed CSV with an
 //! over-long cell and a JSON line of a million tiny values. Each is refused
@@ -226,4 +227,56 @@ fn a_json_line_of_a_million_values_is_refused_before_parsing() {
     v["documents"][0]["text"] = ",[{".repeat(200_000).into();
     let path = db.file("text.jsonl", format!("{v}\n"));
     db.ok(&["charts", "import", path.to_str().unwrap()]);
+}
+
+#[test]
+fn a_headerless_csv_is_refused_without_echoing_its_first_chart() {
+    let db = Db::new();
+    let path = db.file(
+        "noheader.csv",
+        "ACC-778899,MRN-4455,\"Doe, Jane\",1960-01-01,F,outpatient,2026-01-02,main\n",
+    );
+    refused(
+        &db,
+        &[],
+        &["charts", "import", path.to_str().unwrap()],
+        &format!(
+            "{}:1: column 1 of the header is not a known column",
+            path.display()
+        ),
+        "is the header line missing?",
+    );
+    let err = db.fails(2, &["charts", "import", path.to_str().unwrap()]);
+    for value in ["ACC-778899", "MRN-4455", "Doe", "Jane", "1960"] {
+        assert!(!err.contains(value), "echoed {value}: {err}");
+    }
+}
+
+#[test]
+fn a_feed_file_name_with_escapes_and_line_breaks_is_shown_as_one_clean_line() {
+    let db = Db::new();
+    let name = "feed\u{1b}[2J\u{1b}]0;owned\u{7}\nchartq: imported 0 charts.jsonl";
+    let path = db.file(name, "{not json\n");
+    let err = db.fails(2, &["charts", "import", path.to_str().unwrap()]);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err:?}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(
+        err.contains("feed chartq: imported 0 charts.jsonl:1: malformed JSON"),
+        "{err:?}"
+    );
+    // A good feed's summary line too.
+    let good = db.file(name, chart_line(&ChartSpec::default()) + "\n");
+    let out = db.ok(&["charts", "import", good.to_str().unwrap()]);
+    assert_eq!(
+        out.lines().next().map(|l| l.contains('\u{1b}')),
+        Some(false),
+        "{out:?}"
+    );
+    assert!(
+        out.lines()
+            .next()
+            .unwrap()
+            .contains("feed chartq: imported 0 charts.jsonl: 1 chart"),
+        "{out:?}"
+    );
 }

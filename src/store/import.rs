@@ -382,12 +382,15 @@ fn read_csv(
     for (i, raw) in header.iter().enumerate() {
         let name = check_bytes(raw, 1, None, at)?.trim();
         if !CSV_COLUMNS.contains(&name) {
+            // Never echo the cell: in a file without its header line, the
+            // first line is a chart (an account number, a name).
             return Err(at
                 .line(
                     1,
                     format!(
-                        "unknown column `{}` (expected: {})",
-                        crate::text::sanitize(name),
+                        "column {} of the header is not a known column (is the header line \
+                         missing?); expected: {}",
+                        i + 1,
                         CSV_COLUMNS.join(", ")
                     ),
                 )

@@ -131,11 +131,16 @@ mod tests {
         let planted = std::env::temp_dir().join(format!("chartq-query-{}.txt", std::process::id()));
         std::fs::write(&planted, "planted").unwrap();
         // The "editor" records the directory's mode and the file's.
+        let tools = tempfile::tempdir().unwrap();
+        let script = tools.path().join("ed.sh");
+        std::fs::write(
+            &script,
+            "#!/bin/sh\necho \"$(stat -c %a \"$(dirname \"$1\")\") $(stat -c %a \"$1\")\" >\"$1\"\n",
+        )
+        .unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
         unsafe {
-            std::env::set_var(
-                "VISUAL",
-                "sh -c 'stat -c %a \"$(dirname \"$1\")\" \"$1\" | tr \"\\n\" \" \" >\"$1\"' sh",
-            );
+            std::env::set_var("VISUAL", &script);
         }
         let out = super::edit("text").unwrap();
         let _ = std::fs::remove_file(&planted);
