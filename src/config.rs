@@ -22,7 +22,10 @@ pub struct Config {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("{path}: {detail}")]
+    /// `detail` is cleaned of terminal control sequences when the error
+    /// is made (a TOML error quotes the offending line, which may hold
+    /// raw escapes), the path when it is shown.
+    #[error("{}: {detail}", crate::text::sanitize(&.path.display().to_string()))]
     Read { path: PathBuf, detail: String },
     #[error("no home directory found: pass --db PATH or set CHARTQ_DB")]
     NoHome,
@@ -84,7 +87,7 @@ impl Config {
         };
         toml::from_str(&text).map_err(|e| ConfigError::Read {
             path: path.to_path_buf(),
-            detail: e.to_string(),
+            detail: crate::text::sanitize(&e.to_string()),
         })
     }
 
@@ -142,5 +145,18 @@ mod tests {
             "{err}"
         );
         assert!(Config::load_from(&dir.path().join("absent.toml")).is_ok());
+    }
+
+    #[test]
+    fn a_parse_error_quoting_escapes_is_cleaned() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config\u{1b}[2J.toml");
+        std::fs::write(&path, "databse = \"\u{1b}]0;title\u{7}\u{1b}[31mred\"\n").unwrap();
+        let err = Config::load_from(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("TOML parse error") || err.contains("databse"),
+            "{err}"
+        );
+        assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
     }
 }

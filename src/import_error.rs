@@ -21,12 +21,14 @@ pub struct ImportError {
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        // The file name (and field) as typed or found in an archive: one
+        // clean line, so a name cannot move the cursor or forge a line.
+        write!(f, "{}", crate::text::single_line(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
         if let Some(field) = &self.field {
-            write!(f, ": field `{field}`")?;
+            write!(f, ": field `{}`", crate::text::single_line(field))?;
         }
         write!(f, ": {}", self.message)
     }
@@ -54,5 +56,13 @@ mod tests {
             ..err
         };
         assert_eq!(whole.to_string(), "feed.jsonl: must be a date YYYY-MM-DD");
+        let hostile = ImportError {
+            file: "feed\u{1b}]0;x\u{7}\n\rchartq: ok.jsonl".into(),
+            ..whole
+        };
+        assert_eq!(
+            hostile.to_string(),
+            "feed  chartq: ok.jsonl: must be a date YYYY-MM-DD"
+        );
     }
 }

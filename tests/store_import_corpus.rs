@@ -106,7 +106,7 @@ fn every_broken_fixture_is_refused_with_file_line_and_field() {
         ),
         (
             "bad_columns.csv",
-            "bad_columns.csv:1: unknown column `colour`",
+            "bad_columns.csv:1: column 9 of the header is not a known column",
         ),
         ("ragged.csv", "ragged.csv:3: 6 columns, the header has 8"),
         (

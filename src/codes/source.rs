@@ -4,7 +4,10 @@
 //!
 //! Official files are at most a few tens of megabytes, so the whole
 //! (decompressed) file is read into memory: parsers then borrow from it and
-//! a bad file is rejected before anything is written.
+//! a bad file is rejected before anything is written. What is read is
+//! bounded by [`max_file_bytes`] (512 MiB unless `CHARTQ_MAX_FILE_MIB`
+//! says otherwise): a plain file, a gzip stream or a zip member that is (or
+//! declares itself, or expands to) more is refused before it fills memory.
 
 use std::borrow::Cow;
 use std::io::Read;
@@ -15,6 +18,49 @@ pub use crate::import_error::ImportError;
 /// How an importer recognises its member inside an official zip download.
 /// Rules are tried in order; the first that matches exactly one member wins.
 pub type MemberRule = fn(&str) -> bool;
+
+/// The default cap on a file's (decompressed) size: well above the largest
+/// official file (the ICD-10-CM tabular XML, ~80 MiB uncompressed).
+pub const DEFAULT_MAX_FILE_MIB: u64 = 512;
+
+/// The environment variable that sets the cap, in MiB.
+pub const MAX_FILE_ENV: &str = "CHARTQ_MAX_FILE_MIB";
+
+/// The most bytes a code file may hold once decompressed: `CHARTQ_MAX_FILE_MIB`
+/// (a whole number of MiB, at least 1) or [`DEFAULT_MAX_FILE_MIB`]. A value
+/// that is not a positive whole number is an error, not silently the default.
+pub fn max_file_bytes() -> Result<u64, String> {
+    match std::env::var(MAX_FILE_ENV) {
+        Err(_) => Ok(DEFAULT_MAX_FILE_MIB << 20),
+        Ok(v) => match v.trim().parse::<u64>() {
+            Ok(mib) if (1..=(1 << 20)).contains(&mib) => Ok(mib << 20),
+            _ => Err(format!(
+                "{MAX_FILE_ENV}={}: expected a whole number of MiB from 1 to 1048576",
+                crate::text::sanitize(&v)
+            )),
+        },
+    }
+}
+
+fn too_big(cap: u64) -> String {
+    format!(
+        "larger than {} MiB once decompressed; refused (raise {MAX_FILE_ENV} if the file is genuine)",
+        cap >> 20
+    )
+}
+
+/// Reads at most `cap` bytes of `reader`; more is an error (not
+/// truncation) carrying the 1-based line the cap was reached on.
+fn read_capped(reader: impl Read, cap: u64, hint: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+    // Never trust a declared size for the allocation: at most 64 MiB up front.
+    let mut bytes = Vec::with_capacity(hint.min(cap).min(64 << 20) as usize);
+    reader.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        let line = 1 + bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        return Ok(Err(line));
+    }
+    Ok(Ok(bytes))
+}
 
 /// A code file's decompressed bytes and the name errors report it by.
 #[derive(Debug, Clone)]
@@ -38,16 +84,23 @@ impl Source {
             field: None,
             message,
         };
-        let raw = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+        let cap = max_file_bytes().map_err(&fail)?;
+        let raw = read_raw(path, cap).map_err(&fail)?;
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         if raw.starts_with(&[0x1f, 0x8b]) {
-            let mut bytes = Vec::with_capacity(raw.len() * 8);
-            flate2::read::MultiGzDecoder::new(raw.as_slice())
-                .read_to_end(&mut bytes)
-                .map_err(|e| fail(format!("not a valid gzip file ({e})")))?;
+            let bytes = read_capped(
+                flate2::read::MultiGzDecoder::new(raw.as_slice()),
+                cap,
+                raw.len() as u64 * 8,
+            )
+            .map_err(|e| fail(format!("not a valid gzip file ({e})")))?
+            .map_err(|line| ImportError {
+                line: Some(line),
+                ..fail(too_big(cap))
+            })?;
             let file_name = file_name
                 .strip_suffix(".gz")
                 .unwrap_or(&file_name)
@@ -58,7 +111,7 @@ impl Source {
                 bytes,
             })
         } else if raw.starts_with(b"PK\x03\x04") || raw.starts_with(b"PK\x05\x06") {
-            open_zip_member(&name, raw, rules)
+            open_zip_member(&name, raw, rules, cap)
         } else {
             Ok(Source {
                 name,
@@ -73,16 +126,18 @@ impl Source {
     /// member; several candidates is an error listing them.
     pub fn zip_member(path: &Path, rule: MemberRule) -> Result<Option<Source>, ImportError> {
         let name = path.display().to_string();
-        let raw = std::fs::read(path).map_err(|e| ImportError {
+        let fail = |message: String| ImportError {
             file: name.clone(),
             line: None,
             field: None,
-            message: format!("cannot read: {e}"),
-        })?;
+            message,
+        };
+        let cap = max_file_bytes().map_err(&fail)?;
+        let raw = read_raw(path, cap).map_err(&fail)?;
         if !(raw.starts_with(b"PK\x03\x04") || raw.starts_with(b"PK\x05\x06")) {
             return Ok(None);
         }
-        match open_zip_member(&name, raw, &[rule]) {
+        match open_zip_member(&name, raw, &[rule], cap) {
             Ok(src) => Ok(Some(src)),
             Err(e) if e.message.starts_with(NO_MEMBER) => Ok(None),
             Err(e) => Err(e),
@@ -212,7 +267,27 @@ pub fn decode_cp1252(bytes: &[u8]) -> Cow<'_, str> {
 
 const NO_MEMBER: &str = "zip holds no file of the expected kind";
 
-fn open_zip_member(name: &str, raw: Vec<u8>, rules: &[MemberRule]) -> Result<Source, ImportError> {
+/// The file at `path` as it is on disk, at most `cap` bytes.
+fn read_raw(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > cap {
+        return Err(format!(
+            "larger than {} MiB; refused (raise {MAX_FILE_ENV} if the file is genuine)",
+            cap >> 20
+        ));
+    }
+    read_capped(file, cap, len)
+        .map_err(|e| format!("cannot read: {e}"))?
+        .map_err(|_| too_big(cap))
+}
+
+fn open_zip_member(
+    name: &str,
+    raw: Vec<u8>,
+    rules: &[MemberRule],
+    cap: u64,
+) -> Result<Source, ImportError> {
     let fail = |message: String| ImportError {
         file: name.to_string(),
         line: None,
@@ -257,9 +332,22 @@ fn open_zip_member(name: &str, raw: Vec<u8>, rules: &[MemberRule]) -> Result<Sou
     let mut file = archive
         .by_name(&member)
         .map_err(|e| fail(format!("cannot open zip member {member} ({e})")))?;
-    let mut bytes = Vec::with_capacity(file.size() as usize);
-    file.read_to_end(&mut bytes)
-        .map_err(|e| fail(format!("cannot read zip member {member} ({e})")))?;
+    // The declared size is only a claim: refuse a claim over the cap at
+    // once, and still stop reading at the cap whatever was declared.
+    let declared = file.size();
+    if declared > cap {
+        return Err(fail(format!(
+            "zip member {member} declares {declared} bytes: {}",
+            too_big(cap)
+        )));
+    }
+    let bytes = read_capped(&mut file, cap, declared)
+        .map_err(|e| fail(format!("cannot read zip member {member} ({e})")))?
+        .map_err(|line| ImportError {
+            file: format!("{name}!{member}"),
+            line: Some(line),
+            ..fail(too_big(cap))
+        })?;
     let file_name = member.rsplit('/').next().unwrap_or(&member).to_string();
     Ok(Source {
         name: format!("{name}!{member}"),

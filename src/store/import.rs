@@ -24,6 +24,13 @@ use super::charts::{DocumentType, EncounterType};
 pub const MAX_DOCUMENT_BYTES: usize = 1 << 20;
 /// The longest JSON line read; longer lines are refused before parsing.
 pub const MAX_LINE_BYTES: usize = 64 << 20;
+/// The most JSON values (objects, arrays, strings, numbers…) one line may
+/// hold. A chart is a few dozen; the cap stops a line of millions of tiny
+/// values (each parsed into a node many times its size) before parsing.
+pub const MAX_JSON_VALUES: usize = 100_000;
+/// The longest CSV record (a chart feed's CSV has short fields only); a
+/// longer one (an over-long cell, an unclosed quote) is refused as it is read.
+pub const MAX_CSV_RECORD_BYTES: u64 = 1 << 20;
 /// Short fields (account, names, queue) longer than this are refused.
 const MAX_SHORT_CHARS: usize = 200;
 
@@ -232,6 +239,14 @@ fn read_jsonl(
         if text.trim().is_empty() {
             continue;
         }
+        if json_values_over(text.as_bytes(), MAX_JSON_VALUES) {
+            return Err(at
+                .line(
+                    line,
+                    format!("line holds more than {MAX_JSON_VALUES} JSON values"),
+                )
+                .into());
+        }
         let value: Value = serde_json::from_str(text).map_err(|e| {
             at.line(
                 line,
@@ -255,6 +270,35 @@ fn read_jsonl(
         count += 1;
     }
     Ok(count)
+}
+
+/// True when `json` starts more than `max` values (counted, linearly and
+/// without allocating, as the commas, colons and openers outside strings:
+/// an upper bound on the values of valid JSON, close enough for a cap).
+fn json_values_over(json: &[u8], max: usize) -> bool {
+    let (mut count, mut in_string, mut escaped) = (1usize, false, false);
+    for &b in json {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b',' | b'[' | b'{' => {
+                count += 1;
+                if count > max {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// serde_json's message without its " at line 1 column N" tail (we give
@@ -303,10 +347,34 @@ fn read_csv(
     at: &Locator<'_>,
     each: &mut impl FnMut(u64, ChartRecord) -> Result<(), WorkError>,
 ) -> Result<u64, WorkError> {
+    let budget = std::rc::Rc::new(std::cell::Cell::new(0u64));
     let mut csv = csv::ReaderBuilder::new()
         .flexible(false)
-        .from_reader(reader);
-    let header = csv.byte_headers().map_err(|e| csv_error(&e, at))?.clone();
+        .from_reader(Budgeted {
+            inner: reader,
+            used: budget.clone(),
+            cap: MAX_CSV_RECORD_BYTES,
+        });
+    // The line being read when a record ran over the budget: the line
+    // after the last whole record.
+    let mut next_line = 1u64;
+    let over_budget = |e: &csv::Error, next_line: u64| -> ImportError {
+        if budget.get() > MAX_CSV_RECORD_BYTES {
+            at.line(
+                next_line,
+                format!(
+                    "a CSV record longer than {} MiB (an over-long field or an unclosed quote)",
+                    MAX_CSV_RECORD_BYTES >> 20
+                ),
+            )
+        } else {
+            csv_error(e, at)
+        }
+    };
+    let header = csv
+        .byte_headers()
+        .map_err(|e| over_budget(&e, next_line))?
+        .clone();
     if header.is_empty() || header.iter().all(|h| h.is_empty()) {
         return Ok(0);
     }
@@ -314,12 +382,15 @@ fn read_csv(
     for (i, raw) in header.iter().enumerate() {
         let name = check_bytes(raw, 1, None, at)?.trim();
         if !CSV_COLUMNS.contains(&name) {
+            // Never echo the cell: in a file without its header line, the
+            // first line is a chart (an account number, a name).
             return Err(at
                 .line(
                     1,
                     format!(
-                        "unknown column `{}` (expected: {})",
-                        crate::text::sanitize(name),
+                        "column {} of the header is not a known column (is the header line \
+                         missing?); expected: {}",
+                        i + 1,
                         CSV_COLUMNS.join(", ")
                     ),
                 )
@@ -331,13 +402,17 @@ fn read_csv(
     }
     let mut record = csv::ByteRecord::new();
     let mut count = 0u64;
+    budget.set(0);
+    next_line = 2;
     loop {
         match csv.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => return Err(csv_error(&e, at).into()),
+            Err(e) => return Err(over_budget(&e, next_line).into()),
         }
+        budget.set(0);
         let line = record.position().map_or(0, |p| p.line());
+        next_line = line + 1;
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue;
         }
@@ -352,6 +427,27 @@ fn read_csv(
         count += 1;
     }
     Ok(count)
+}
+
+/// A reader that refuses to hand over more than `cap` bytes between two
+/// resets of `used` (the CSV reader is reset after every record), so one
+/// record can never grow the CSV reader's buffers past the cap (plus the
+/// reader's own 8 KiB buffer).
+struct Budgeted<R> {
+    inner: R,
+    used: std::rc::Rc<std::cell::Cell<u64>>,
+    cap: u64,
+}
+
+impl<R: Read> Read for Budgeted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.used.get() > self.cap {
+            return Err(std::io::Error::other("record over the size limit"));
+        }
+        let n = self.inner.read(buf)?;
+        self.used.set(self.used.get() + n as u64);
+        Ok(n)
+    }
 }
 
 fn csv_error(err: &csv::Error, at: &Locator<'_>) -> ImportError {

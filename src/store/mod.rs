@@ -60,6 +60,17 @@ pub enum StoreError {
     #[error("{path}: not a chartq database")]
     NotChartq { path: PathBuf },
     #[error(
+        "{path}: disk full (no space left on the file system holding the database); nothing \
+         was changed: free some space and try again"
+    )]
+    DiskFull { path: PathBuf },
+    #[error("{path}: disk I/O error while {what}; nothing was changed ({detail})")]
+    Io {
+        path: PathBuf,
+        what: &'static str,
+        detail: String,
+    },
+    #[error(
         "{path}: the database is read-only for you (no write permission on the file or its \
          directory, or a read-only file system); chartq records every action in it, so ask \
          its owner for access, or work on a copy"
@@ -128,6 +139,16 @@ impl StoreError {
                 secs: BUSY_TIMEOUT.as_secs(),
             },
             Some(ErrorCode::ReadOnly) => Self::ReadOnly { path },
+            Some(ErrorCode::DiskFull) => Self::DiskFull { path },
+            // An I/O error's errno is not kept in the error: a file system
+            // with (almost) no room left means ENOSPC, whatever SQLite was
+            // doing (growing the WAL or the -shm file, writing, syncing).
+            Some(ErrorCode::SystemIoFailure) if no_space_left(&path) => Self::DiskFull { path },
+            Some(ErrorCode::SystemIoFailure) => Self::Io {
+                what: io_step(&err),
+                detail: err.to_string(),
+                path,
+            },
             Some(ErrorCode::CannotOpen) if path.is_dir() => Self::IsDirectory { path },
             Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => Self::Open {
                 path,
@@ -136,6 +157,48 @@ impl StoreError {
             _ => Self::Sql(err),
         }
     }
+}
+
+/// What SQLite was doing when an I/O error (SQLITE_IOERR_*) happened.
+fn io_step(err: &rusqlite::Error) -> &'static str {
+    let extended = match err {
+        rusqlite::Error::SqliteFailure(e, _) => e.extended_code,
+        _ => 0,
+    };
+    match extended {
+        266 | 522 => "reading the database",
+        778 => "writing the database or its -wal file",
+        1034 | 1290 => "syncing the database to disk",
+        1546 => "truncating the database or its -wal file",
+        1802 => "checking the database file's size",
+        2058 | 2314 | 3850 | 5130 => "locking the database",
+        2570 | 2826 => "deleting a journal file",
+        3338 => "checking the database's files",
+        4618 => "opening the shared-memory file (-shm)",
+        4874 => "growing the shared-memory file (-shm)",
+        5386 => "mapping the shared-memory file (-shm)",
+        _ => "reading or writing the database",
+    }
+}
+
+/// True when the file system holding `path` has (almost) no space left
+/// for this user: fewer than 64 KiB available.
+fn no_space_left(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `c` is a valid NUL-terminated path and `st` a valid out
+    // pointer for the duration of the call.
+    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+    if unsafe { libc::statvfs(c.as_ptr(), &mut st) } != 0 {
+        return false;
+    }
+    (st.f_bavail as u64).saturating_mul(st.f_frsize as u64) < 64 << 10
 }
 
 /// True when the file starts with SQLite's magic string.
@@ -829,6 +892,29 @@ fn mark_as_chartq(path: &Path) -> rusqlite::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_disk_says_disk_full_and_other_io_errors_say_what_failed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("chartq.db");
+        let failure = |extended: i32| {
+            rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(extended), None)
+        };
+        let full = StoreError::from_sqlite(&path, failure(13)).to_string();
+        assert!(
+            full.contains("disk full") && !full.contains("4874"),
+            "{full}"
+        );
+        // SQLITE_IOERR_SHMSIZE on a file system with room: what failed.
+        let io = StoreError::from_sqlite(&path, failure(4874)).to_string();
+        assert!(
+            io.contains("disk I/O error while growing the shared-memory file (-shm)"),
+            "{io}"
+        );
+        let io = StoreError::from_sqlite(&path, failure(778)).to_string();
+        assert!(io.contains("while writing"), "{io}");
+        assert!(!no_space_left(&path));
+    }
 
     #[test]
     fn new_database_is_private_and_migrated() {

@@ -285,9 +285,15 @@ impl Default for Keymap {
 impl Keymap {
     /// The defaults with `overrides` (action name → keys) applied: an
     /// overridden action loses its default keys in every scope it had them
-    /// and gets the new ones there instead. Errors name `tui.keys.NAME`.
+    /// and gets the new ones there instead. Errors name `tui.keys.NAME`; a
+    /// key left bound to two actions in one scope (by two overrides, or an
+    /// override and a default kept) is an error naming both.
     pub fn with_overrides(overrides: &[(String, Vec<String>)]) -> Result<Keymap, String> {
         let mut map = Keymap::default();
+        // Every overridden action's scopes, before any default is dropped,
+        // so the order of the overrides does not matter (swapping two keys
+        // works).
+        let mut planned = Vec::new();
         for (name, keys) in overrides {
             let action = Action::from_name(name)
                 .ok_or_else(|| format!("tui.keys.{name}: no such action"))?;
@@ -301,11 +307,33 @@ impl Keymap {
             if scopes.is_empty() {
                 scopes.push(action.scope());
             }
-            map.bindings.retain(|_, a| *a != action);
-            for key in keys {
-                let chord = KeyChord::parse(key).map_err(|e| format!("tui.keys.{name}: {e}"))?;
+            let chords = keys
+                .iter()
+                .map(|key| KeyChord::parse(key).map_err(|e| format!("tui.keys.{name}: {e}")))
+                .collect::<Result<Vec<_>, _>>()?;
+            planned.push((name, action, scopes, chords));
+        }
+        let overridden: Vec<Action> = planned.iter().map(|p| p.1).collect();
+        map.bindings.retain(|_, a| !overridden.contains(a));
+        for (name, action, scopes, chords) in planned {
+            for chord in chords {
                 for scope in &scopes {
-                    map.bindings.insert((*scope, chord), action);
+                    match map.bindings.insert((*scope, chord), action) {
+                        Some(other) if other != action => {
+                            let how = if overridden.contains(&other) {
+                                format!("tui.keys.{}", other.name())
+                            } else {
+                                format!("{} by default", other.name())
+                            };
+                            return Err(format!(
+                                "tui.keys.{name}: key {chord} is already bound to {how} in the \
+                                 {} scope; one key can run only one action there (rebind {} too)",
+                                scope.title(),
+                                other.name()
+                            ));
+                        }
+                        _ => {}
+                    }
                 }
             }
         }
@@ -405,6 +433,35 @@ mod tests {
         assert!(err.contains("tui.keys.nxt"), "{err}");
         let err = Keymap::with_overrides(&[("next".into(), vec!["ctrl-".into()])]).unwrap_err();
         assert!(err.contains("tui.keys.next"), "{err}");
+    }
+
+    #[test]
+    fn a_key_bound_to_two_actions_in_one_scope_is_refused_naming_both() {
+        // An override onto a default key of another action that stays.
+        let err = Keymap::with_overrides(&[("up".into(), vec!["j".into()])]).unwrap_err();
+        assert!(
+            err.contains("tui.keys.up") && err.contains("key j") && err.contains("down"),
+            "{err}"
+        );
+        // Two overrides onto one key.
+        let err = Keymap::with_overrides(&[
+            ("up".into(), vec!["x".into()]),
+            ("down".into(), vec!["x".into()]),
+        ])
+        .unwrap_err();
+        assert!(
+            err.contains("tui.keys.down") && err.contains("tui.keys.up"),
+            "{err}"
+        );
+        // Swapping two keys is fine in either order.
+        let map = Keymap::with_overrides(&[
+            ("up".into(), vec!["j".into()]),
+            ("down".into(), vec!["k".into()]),
+        ])
+        .unwrap();
+        assert_eq!(map.lookup(&[Scope::Global], &key("j")), Some(Action::Up));
+        // The same key in different scopes is not a conflict.
+        assert!(Keymap::with_overrides(&[("find".into(), vec!["s".into()])]).is_ok());
     }
 
     #[test]

@@ -10,7 +10,7 @@
 pub mod action;
 pub mod app;
 mod dated_search;
-mod editor;
+pub(crate) mod editor;
 mod event_loop;
 pub mod keymap;
 pub mod line_edit;

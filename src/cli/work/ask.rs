@@ -1,12 +1,13 @@
 //! `chartq ask CHART --provider --question --option...` and
 //! `chartq ask answer|close|list`.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Subcommand;
 use color_eyre::eyre::Result;
 
-use super::{Session, found, print_json, print_table};
+use super::{Session, found, phi_text, print_json, print_table};
 use crate::store::provider_query::{self, NewProviderQuery, ProviderQuery, ProviderQueryFilter};
 
 #[derive(Debug, clap::Args)]
@@ -21,9 +22,14 @@ pub struct Args {
     #[arg(long, required = true)]
     provider: Option<String>,
     /// The question: the clinical indicators and what needs clarifying,
-    /// without leading the provider.
-    #[arg(long, required = true)]
+    /// without leading the provider. Visible to every local user through
+    /// `ps` (a warning says so): prefer --question-file, or leave both out
+    /// on a terminal to write it in $EDITOR.
+    #[arg(long, conflicts_with = "question_file")]
     question: Option<String>,
+    /// Read the question from FILE (`-`: standard input).
+    #[arg(long, value_name = "FILE")]
+    question_file: Option<PathBuf>,
     /// A clinically reasonable answer (repeat for more); "Other (please
     /// specify)" and "Unable to determine" are always added.
     #[arg(long = "option", value_name = "TEXT", required = true)]
@@ -40,9 +46,14 @@ enum AskCommand {
         /// The query's number (`chartq ask list`).
         id: i64,
         /// The provider's answer: one of the options, or the text given
-        /// for "Other (please specify)".
-        #[arg(long)]
-        response: String,
+        /// for "Other (please specify)". Visible to every local user
+        /// through `ps` (a warning says so): prefer --response-file, or
+        /// leave both out on a terminal to write it in $EDITOR.
+        #[arg(long, conflicts_with = "response_file")]
+        response: Option<String>,
+        /// Read the response from FILE (`-`: standard input).
+        #[arg(long, value_name = "FILE")]
+        response_file: Option<PathBuf>,
         /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
@@ -74,10 +85,18 @@ enum AskCommand {
 
 pub(super) fn run(s: &mut Session<'_>, args: Args) -> Result<ExitCode> {
     let (query, json) = match args.command {
-        Some(AskCommand::Answer { id, response, json }) => (
-            provider_query::answer(s.store, s.actor, id, &response)?,
+        Some(AskCommand::Answer {
+            id,
+            response,
+            response_file,
             json,
-        ),
+        }) => {
+            let response = phi_text::read("response", response, response_file.as_deref())?;
+            (
+                provider_query::answer(s.store, s.actor, id, &response)?,
+                json,
+            )
+        }
         Some(AskCommand::Close { id, json }) => {
             (provider_query::close(s.store, s.actor, id)?, json)
         }
@@ -119,9 +138,11 @@ pub(super) fn run(s: &mut Session<'_>, args: Args) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         None => {
+            let question =
+                phi_text::read("question", args.question, args.question_file.as_deref())?;
             let new = NewProviderQuery {
                 provider: args.provider.unwrap_or_default(),
-                question: args.question.unwrap_or_default(),
+                question,
                 options: args.options,
             };
             let chart = args.chart.unwrap_or_default();

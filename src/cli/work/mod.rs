@@ -34,6 +34,7 @@ mod audit_chain;
 mod charts;
 mod coding;
 mod export;
+mod phi_text;
 mod queue;
 mod user;
 

@@ -91,9 +91,14 @@ pub enum Command {
 pub struct HoldArgs {
     /// Account number or chart id.
     chart: String,
-    /// Why (missing documentation, ...).
-    #[arg(long)]
-    reason: String,
+    /// Why (missing documentation, ...). Visible to every local user
+    /// through `ps` (a warning says so): prefer --reason-file, or leave
+    /// both out on a terminal to write it in $EDITOR.
+    #[arg(long, conflicts_with = "reason_file")]
+    reason: Option<String>,
+    /// Read the reason from FILE (`-`: standard input).
+    #[arg(long, value_name = "FILE")]
+    reason_file: Option<std::path::PathBuf>,
     /// Print the result as JSON (stable field names, for scripts).
     #[arg(long)]
     json: bool,
@@ -167,7 +172,8 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
 }
 
 pub(super) fn run_hold(s: &mut Session<'_>, args: HoldArgs) -> Result<ExitCode> {
-    let chart = queue::hold(s.store, s.actor, &args.chart, &args.reason)?;
+    let reason = super::phi_text::read("reason", args.reason, args.reason_file.as_deref())?;
+    let chart = queue::hold(s.store, s.actor, &args.chart, &reason)?;
     show_state(&chart, args.json)
 }
 

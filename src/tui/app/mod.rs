@@ -43,7 +43,7 @@ pub enum Msg {
         hits: Vec<SearchHit>,
     },
     /// `$EDITOR` closed; `None` if it failed or the text was not saved.
-    EditorDone(Option<String>),
+    EditorDone(Result<String, String>),
     /// SIGTERM or SIGHUP: release the lease and quit.
     Terminate,
 }
@@ -190,8 +190,12 @@ impl App {
             }
             Msg::SearchDone { generation, hits } => self.search_done(generation, hits),
             Msg::EditorDone(text) => {
-                if let (Some(text), Some(Overlay::Composer(c))) = (text, self.overlay.as_mut()) {
-                    c.question.set(crate::text::sanitize(text.trim_end()));
+                match (text, self.overlay.as_mut()) {
+                    (Ok(text), Some(Overlay::Composer(c))) => {
+                        c.question.set(crate::text::sanitize(text.trim_end()));
+                    }
+                    (Err(why), _) => self.error(crate::text::sanitize(&why)),
+                    _ => {}
                 }
                 self.dirty = true;
             }
