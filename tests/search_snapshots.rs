@@ -5,7 +5,7 @@
 //! version, and never worth waiting for a lock.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use assert_cmd::Command;
 use rusqlite::Connection;
