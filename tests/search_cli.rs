@@ -19,6 +19,7 @@ fn seeded_db() -> &'static Path {
         let dir = TempDir::new().unwrap();
         let path = dir.path().join("chartq.db");
         chartq(&path).args(["codes", "list"]).assert().success();
+        chartq(&path).arg("init").assert().success();
         (dir, path)
     });
     path

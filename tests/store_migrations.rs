@@ -130,8 +130,11 @@ fn a_database_from_every_earlier_version_upgrades_and_works() {
         }
 
         // The upgraded database takes new work: the old admin (or, on a
-        // database without users, the first login) imports and claims.
+        // database without users, its owner after `init`) imports and claims.
         let login = if version >= 2 { "olduser" } else { "newadmin" };
+        if version < 2 {
+            people::init_as(&mut store, login, people::process_uid()).unwrap();
+        }
         let admin = people::actor_for_login(&mut store, login, None).unwrap();
         let feed = chart_line(&ChartSpec {
             account: "NEW-1",
