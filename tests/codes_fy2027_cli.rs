@@ -160,6 +160,8 @@ fn landed_database(dir: &Path) -> PathBuf {
              WHERE source = 'bundled:icd10cm-tabular-2026-04-01.xml';
          ALTER TABLE code_note DROP COLUMN borrowed_from;
          ALTER TABLE code_set_version DROP COLUMN notes_from;
+         ALTER TABLE provider_query DROP COLUMN attributed_to;
+         ALTER TABLE provider_query DROP COLUMN entered_on_behalf;
          DROP TRIGGER audit_event_chained;
          DROP TRIGGER audit_event_no_delete;
          DELETE FROM audit_event;

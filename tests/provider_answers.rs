@@ -37,7 +37,7 @@ fn an_answer_says_who_entered_it_and_for_which_provider() {
         "Acute systolic",
     ]);
 
-    let listed = db.json(&["ask", "list", "--json"]);
+    let listed = db.json(&["ask", "list"]);
     let a = &listed[0];
     assert_eq!(a["entered_by"], "coder1");
     assert_eq!(a["answered_by"], "coder1");
@@ -49,7 +49,7 @@ fn an_answer_says_who_entered_it_and_for_which_provider() {
         shown.contains("answered by: Dr. Invented (entered by coder1 on the provider's behalf)"),
         "{shown}"
     );
-    let json = db.json(&["chart", "show", "ACC-1", "--json"]);
+    let json = db.json(&["chart", "show", "ACC-1"]);
     let text = json.to_string();
     assert!(
         text.contains(r#""entered_on_behalf":true"#)
