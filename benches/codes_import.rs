@@ -69,7 +69,16 @@ fn official_files(c: &mut Criterion) {
         g.bench_function(format!("{name}/parse_and_store"), |b| {
             b.iter_with_large_drop(|| {
                 let mut store = Store::open_in_memory().unwrap();
-                import::import_file(&mut store, system, &path, None, None).unwrap();
+                let admin = chartq::store::people::Actor {
+                    user: chartq::store::people::init_as(
+                        &mut store,
+                        "admin",
+                        chartq::store::people::process_uid(),
+                    )
+                    .unwrap(),
+                    real_login: None,
+                };
+                import::import_file(&mut store, &admin, system, &path, None, None).unwrap();
                 store
             })
         });

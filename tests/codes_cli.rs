@@ -25,6 +25,13 @@ fn seeded_db(dir: &Path) -> PathBuf {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("template.db");
         chartq(&db).args(["codes", "list"]).assert().success();
+        // The owner makes themselves its first admin (imports are admin work).
+        chartq(&db).arg("init").assert().success();
+        // Copies take the file alone: move init's commit out of the WAL.
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
         (dir, db)
     });
     let db = dir.join("chartq.db");

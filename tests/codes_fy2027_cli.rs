@@ -160,6 +160,8 @@ fn landed_database(dir: &Path) -> PathBuf {
              WHERE source = 'bundled:icd10cm-tabular-2026-04-01.xml';
          ALTER TABLE code_note DROP COLUMN borrowed_from;
          ALTER TABLE code_set_version DROP COLUMN notes_from;
+         ALTER TABLE provider_query DROP COLUMN attributed_to;
+         ALTER TABLE provider_query DROP COLUMN entered_on_behalf;
          DROP TRIGGER audit_event_chained;
          DROP TRIGGER audit_event_no_delete;
          DELETE FROM audit_event;
@@ -247,6 +249,7 @@ fn a_version_the_site_imported_wins_over_the_bundled_one() {
 
     // Under the bundled label: it replaces the bundled version for good.
     let db = dir.path().join("same-label.db");
+    chartq(&db).arg("init").assert().success();
     chartq(&db)
         .args([
             "codes",
@@ -286,6 +289,7 @@ fn a_version_the_site_imported_wins_over_the_bundled_one() {
     // Under a label of its own, starting the same day: the date of service
     // picks the site's.
     let db = dir.path().join("own-label.db");
+    chartq(&db).arg("init").assert().success();
     chartq(&db)
         .args([
             "codes",
@@ -430,6 +434,7 @@ fn gunzip(path: &Path) -> Vec<u8> {
 fn codes_files_import_with_their_addenda_checked() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("chartq.db");
+    chartq(&db).arg("init").assert().success();
     let cm = Path::new(CODESETS).join("icd10cm/fy2027");
     chartq(&db)
         .args(["codes", "import", "cm", "--addenda"])

@@ -147,7 +147,8 @@ fn init_refuses_a_database_that_has_users() {
     {
         // Someone else is the admin already.
         let mut store = chartq::store::Store::open(&db).unwrap();
-        chartq::store::people::actor_for_login(&mut store, "ana", None).unwrap();
+        chartq::store::people::init_as(&mut store, "ana", chartq::store::people::process_uid())
+            .unwrap();
     }
     let out = chartq(Some(&db), &["init"]);
     assert_eq!(out.status.code(), Some(2));

@@ -495,17 +495,30 @@ fn users_roles_and_membership() {
 }
 
 #[test]
-fn first_user_of_a_new_database_is_admin_and_the_file_is_private() {
+fn a_new_database_has_no_admin_until_init_and_the_file_is_private() {
     use std::os::unix::fs::PermissionsExt;
     let db = Db::new();
     let fresh = db.dir.path().join("fresh.db");
-    let out = std::process::Command::new(queue_common::bin())
-        .env("CHARTQ_DB", &fresh)
-        .env("CHARTQ_CONFIG", "/dev/null")
-        .env("CHARTQ_TODAY", "2026-11-30")
-        .args(["user", "whoami", "--json"])
-        .output()
-        .unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(queue_common::bin())
+            .env("CHARTQ_DB", &fresh)
+            .env("CHARTQ_CONFIG", "/dev/null")
+            .env("CHARTQ_TODAY", "2026-11-30")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    // The first login to run a work command is not made admin.
+    let out = run(&["user", "whoami", "--json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("chartq init"));
+    let out = run(&["init"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["user", "whoami", "--json"]);
     assert!(
         out.status.success(),
         "{}",

@@ -19,6 +19,12 @@ fn seeded_db() -> &'static Path {
         let dir = TempDir::new().unwrap();
         let path = dir.path().join("chartq.db");
         chartq(&path).args(["codes", "list"]).assert().success();
+        chartq(&path).arg("init").assert().success();
+        // Copies take the file alone: move init's commit out of the WAL.
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
         (dir, path)
     });
     path

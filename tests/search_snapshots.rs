@@ -25,6 +25,8 @@ fn chartq(db: &Path) -> Command {
 fn seeded(dir: &TempDir) -> PathBuf {
     let db = dir.path().join("chartq.db");
     chartq(&db).args(["codes", "list"]).assert().success();
+    // The owner makes themselves its first admin (imports are admin work).
+    chartq(&db).arg("init").assert().success();
     db
 }
 

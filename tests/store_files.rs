@@ -132,7 +132,7 @@ fn a_new_database_and_its_wal_files_are_private_whatever_the_umask() {
         .arg("umask 000; exec \"$@\"")
         .arg("sh")
         .arg(bin())
-        .args(["--db", path.to_str().unwrap(), "user", "whoami"])
+        .args(["--db", path.to_str().unwrap(), "init"])
         .env_remove("CHARTQ_DB")
         .env("CHARTQ_CONFIG", "/dev/null")
         .output()

@@ -14,7 +14,7 @@ use queue_common::{ChartSpec, chart_line};
 use rusqlite::Connection;
 
 /// Data each version's tables can hold, inserted right after that version.
-const DATA_AT: [&str; 8] = [
+const DATA_AT: [&str; 9] = [
     "INSERT INTO code_set_version (id, system, label, effective_from, effective_to, source, imported_at)
          VALUES (1, 'ICD-10-CM', 'OLD', '2025-10-01', '2026-09-30', 'test', '2025-10-01T00:00:00Z');
      INSERT INTO code (version_id, code, lookup_key, kind, billable, long_title, seq)
@@ -36,6 +36,12 @@ const DATA_AT: [&str; 8] = [
      INSERT INTO audit_event (at, user_login, real_login, action, chart_id, details)
          VALUES ('2026-05-05T00:00:00Z', 'olduser', 'olduser', 'chart_viewed', 1, '{\"n\":1.5}');",
     "INSERT INTO code_note (version_id, code, seq, kind, text) VALUES (1, 'E11.9', 0, 'includes', 'old note');",
+    // An answer recorded before answers were attributed (0010 marks it as
+    // entered on the provider's behalf).
+    "INSERT INTO provider_query (chart_id, provider, question, options, status, response,
+         asked_by, asked_at, answered_by, answered_at)
+     VALUES (1, 'Dr. Old', 'Which?', '[\"A\"]', 'answered', 'A', 1, '2026-05-04T00:00:00Z',
+         1, '2026-05-05T00:00:00Z');",
 ];
 
 fn create_at_version(path: &std::path::Path, version: usize) {
@@ -47,6 +53,8 @@ fn create_at_version(path: &std::path::Path, version: usize) {
     let conn = Connection::open(path).unwrap();
     conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")
         .unwrap();
+    // Migration 0009 chains the audit log with chartq's SQL functions.
+    chartq::store::audit_chain::register_sql_functions(&conn).unwrap();
     for (i, step) in MIGRATIONS.iter().take(version).enumerate() {
         conn.execute_batch(step).unwrap();
         if let Some(data) = DATA_AT.get(i) {
@@ -103,6 +111,24 @@ fn a_database_from_every_earlier_version_upgrades_and_works() {
             0
         );
 
+        // Answers from before 0010 are attributed to the provider asked and
+        // marked as entered on their behalf.
+        if version >= 9 {
+            let (to, behalf): (String, i64) = store
+                .conn()
+                .query_row(
+                    "SELECT attributed_to, entered_on_behalf FROM provider_query",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            assert_eq!(
+                (to.as_str(), behalf),
+                ("Dr. Old", 1),
+                "from version {version}"
+            );
+        }
+
         // The events there were are chained, and the chaining is an event.
         let chain = audit_chain::verify(store.conn(), &[], None, 20).unwrap();
         assert!(
@@ -130,8 +156,11 @@ fn a_database_from_every_earlier_version_upgrades_and_works() {
         }
 
         // The upgraded database takes new work: the old admin (or, on a
-        // database without users, the first login) imports and claims.
+        // database without users, its owner after `init`) imports and claims.
         let login = if version >= 2 { "olduser" } else { "newadmin" };
+        if version < 2 {
+            people::init_as(&mut store, login, people::process_uid()).unwrap();
+        }
         let admin = people::actor_for_login(&mut store, login, None).unwrap();
         let feed = chart_line(&ChartSpec {
             account: "NEW-1",

@@ -12,6 +12,7 @@ use super::Context;
 use crate::codes::import::{Effective, ImportOptions, Imported, import_index_file, import_with};
 use crate::codes::{CodeKind, CodeSystem, NoteKind};
 use crate::store::code_tables::{CodeDetail, code_detail, list_versions, version_for_date};
+use crate::store::people;
 use crate::text::sanitize;
 
 #[derive(Debug, Subcommand)]
@@ -128,8 +129,9 @@ fn import(
     options: ImportOptions,
 ) -> Result<ExitCode> {
     let mut store = ctx.open_store()?;
+    let actor = people::current_actor(&mut store, ctx.global.acting_as.as_deref())?;
     let started = Instant::now();
-    let done = import_with(&mut store, system, file, &options)?;
+    let done = import_with(&mut store, &actor, system, file, &options)?;
     let spec = &done.spec;
     println!(
         "imported {} {} ({}): {} entries, {} billable, from {} in {:.1} s",
@@ -243,8 +245,9 @@ fn import_report(done: &Imported) -> String {
 
 fn import_index(ctx: &Context, file: &Path, version: Option<&str>) -> Result<ExitCode> {
     let mut store = ctx.open_store()?;
+    let actor = people::current_actor(&mut store, ctx.global.acting_as.as_deref())?;
     let started = Instant::now();
-    let done = import_index_file(&mut store, file, version)?;
+    let done = import_index_file(&mut store, &actor, file, version)?;
     let year = done
         .fiscal_year
         .map_or(String::new(), |y| format!(" (FY{y})"));
@@ -288,7 +291,7 @@ fn effective_range(from: NaiveDate, to: Option<NaiveDate>) -> String {
 }
 
 fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_store_to_read()?;
     let versions = list_versions(store.conn())?;
     let today = ctx.clock.today();
     let coverage = crate::codes::coverage::coverage(&versions, today);
@@ -358,7 +361,7 @@ fn show(
     date: Option<NaiveDate>,
     json: bool,
 ) -> Result<ExitCode> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_store_to_read()?;
     let conn = store.conn();
     let systems = match system {
         Some(s) => vec![s],

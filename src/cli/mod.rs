@@ -162,6 +162,21 @@ impl Context {
     }
 }
 
+impl Context {
+    /// [`Context::open_store`] for a reading command (search, `code show`,
+    /// `codes list`): on a database that has users, the login running
+    /// chartq must be one of them (the refusal names `chartq user add`). A
+    /// database with no users yet is readable by whoever can open the file.
+    /// Opening may still seed a bundled version (an audited `system` event)
+    /// and a search may cache a snapshot: see `crate::store::audit` for
+    /// which automatic writes any opener may make.
+    pub fn open_store_to_read(&self) -> Result<Store> {
+        let store = self.open_store()?;
+        crate::store::people::require_reader(&store)?;
+        Ok(store)
+    }
+}
+
 /// Prints warnings about the database's files on stderr, the first time
 /// only (the TUI and some commands open the database more than once).
 pub fn print_notices(notices: &[String]) {

@@ -71,7 +71,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     if queries.iter().all(|q| q.trim().is_empty()) {
         bail!("empty query: type words or a code, e.g. chartq search dm2 w ckd 3a");
     }
-    let mut store = ctx.open_store()?;
+    let mut store = ctx.open_store_to_read()?;
     let index = search::load(&mut store, args.date, &args.system)?;
     let opts = SearchOptions {
         systems: args.system.clone(),

@@ -22,7 +22,8 @@ use crate::store::code_tables::{
     AttachedTerms, VersionSpec, insert_code_set_borrowing, list_versions, replace_index_terms,
     version_before, version_code_set,
 };
-use crate::store::{Store, StoreError};
+use crate::store::people::{Actor, Role};
+use crate::store::{Store, StoreError, WorkError, audit};
 
 /// A version's effective range, as typed: `FROM` or `FROM..TO` (inclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -428,12 +429,18 @@ pub enum ImportFailure {
     Version(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Who asked may not (code sets and index files are admin work), or
+    /// the audit event could not be written.
+    #[error(transparent)]
+    Work(#[from] WorkError),
 }
 
 /// Parses `path` completely, then stores it as one version in one
-/// transaction. Re-importing a label replaces that version.
+/// transaction, with its `code_set_imported` audit event. Admins only.
+/// Re-importing a label replaces that version.
 pub fn import_file(
     store: &mut Store,
+    actor: &Actor,
     system: CodeSystem,
     path: &Path,
     label: Option<String>,
@@ -441,6 +448,7 @@ pub fn import_file(
 ) -> Result<Imported, ImportFailure> {
     import_with(
         store,
+        actor,
         system,
         path,
         &ImportOptions {
@@ -456,12 +464,17 @@ pub fn import_file(
 /// [`super::successor`]); an ICD-10-CM/PCS import reports what changed
 /// against the version before it, and is checked against the addenda when
 /// one is given or found in the zip (mismatches are reported, not fatal).
+/// Admins only: the role is checked before the file is read, and the
+/// version, its search snapshot and its `code_set_imported` audit event
+/// are written in one transaction.
 pub fn import_with(
     store: &mut Store,
+    actor: &Actor,
     system: CodeSystem,
     path: &Path,
     options: &ImportOptions,
 ) -> Result<Imported, ImportFailure> {
+    actor.require(Role::Admin, "importing a code set")?;
     let mut parsed = read_file(system, path)?;
     let given_addenda = options
         .addenda
@@ -512,10 +525,27 @@ pub fn import_with(
         });
     // The search snapshot is written with the codes: a version is never
     // stored without one.
+    let codes = parsed.set.codes.len();
     let version_id = store.write(|tx| {
-        let id = insert_code_set_borrowing(tx, &spec, &parsed.set, borrowed.as_ref())?;
-        store_snapshot(tx, system, id)?;
-        Ok::<_, StoreError>(id)
+        let id = insert_code_set_borrowing(tx, &spec, &parsed.set, borrowed.as_ref())
+            .map_err(StoreError::from)?;
+        store_snapshot(tx, system, id).map_err(StoreError::from)?;
+        audit::record(
+            tx,
+            actor,
+            "code_set_imported",
+            None,
+            serde_json::json!({
+                "system": system.to_string(),
+                "label": spec.label,
+                "effective_from": spec.effective_from.to_string(),
+                "effective_to": spec.effective_to.map(|d| d.to_string()),
+                "codes": codes,
+                "source": spec.source,
+                "version_id": id,
+            }),
+        )?;
+        Ok::<_, ImportFailure>(id)
     })?;
     Ok(Imported {
         codes: parsed.set.codes.len(),
@@ -657,12 +687,16 @@ pub struct ImportedIndex {
 /// Parses an ICD-10-CM index file (Table of Drugs and Chemicals, Neoplasm
 /// Table, External Cause Index) completely, then, in one transaction,
 /// replaces that table's terms on one ICD-10-CM version (the one labelled
-/// `label`, else the newest) and rewrites the version's search snapshot.
+/// `label`, else the newest) and rewrites the version's search snapshot,
+/// with its `index_imported` audit event. Admins only (checked before the
+/// file is read).
 pub fn import_index_file(
     store: &mut Store,
+    actor: &Actor,
     path: &Path,
     label: Option<&str>,
 ) -> Result<ImportedIndex, ImportFailure> {
+    actor.require(Role::Admin, "importing an index file")?;
     let parsed = cm_index::read_file(path)?;
     let installed: Vec<CodeSetVersion> = list_versions(store.conn())
         .map_err(StoreError::from)?
@@ -696,9 +730,22 @@ pub fn import_index_file(
             .entries
             .iter()
             .map(|e| (e.code.as_str(), e.text.as_str()));
-        let attached = replace_index_terms(tx, version.id, parsed.table.as_str(), terms)?;
-        store_snapshot(tx, CodeSystem::Icd10Cm, version.id)?;
-        Ok::<_, StoreError>(attached)
+        let attached = replace_index_terms(tx, version.id, parsed.table.as_str(), terms)
+            .map_err(StoreError::from)?;
+        store_snapshot(tx, CodeSystem::Icd10Cm, version.id).map_err(StoreError::from)?;
+        audit::record(
+            tx,
+            actor,
+            "index_imported",
+            None,
+            serde_json::json!({
+                "table": parsed.table.as_str(),
+                "version": version.label,
+                "version_id": version.id,
+                "entries": parsed.entries.len(),
+            }),
+        )?;
+        Ok::<_, ImportFailure>(attached)
     })?;
     Ok(ImportedIndex {
         table: parsed.table,

@@ -119,7 +119,7 @@ pub fn build(store: &mut Store, opts: &DemoOptions) -> Result<DemoSummary, DemoE
             charts,
         });
     }
-    let admin = people::current_actor(store, None)?;
+    let admin = people::demo_creator_admin(store)?;
     let existing: Vec<String> = people::list_users(store)?
         .into_iter()
         .map(|u| u.login)

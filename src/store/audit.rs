@@ -3,6 +3,31 @@
 //! event exists exactly when its change does. The table is append-only
 //! (triggers refuse UPDATE and DELETE) and every event is chained to the one
 //! before it by a hash ([`super::audit_chain`]), so tampering shows.
+//!
+//! # Who may write what (the one table)
+//!
+//! Every command that changes the database resolves its actor
+//! ([`super::people::actor_for_login`]: a user record, never a first-comer
+//! made admin), checks the role, and writes its audit event in the same
+//! transaction as the change:
+//!
+//! | write | who may | audited as |
+//! |---|---|---|
+//! | code-set import (`codes import`), index file (`codes import-index`) | admin | the actor: `code_set_imported`, `index_imported` |
+//! | users: add, role (`user add`, `user set-role`) | admin | the actor: `user_added`, `role_changed` |
+//! | queue membership (`user join/leave`) | self, or supervisor for others | the actor |
+//! | charts, claims, codes, holds, provider queries, exports, backups | per command (see each store function) | the actor |
+//! | first admin (`chartq init`) | the owner of the database file, on a database with no users | the new admin, `{"init": true}` |
+//! | first admin of a demo database (`demo::build`) | its creator | the new admin, `{"demo": true}` |
+//!
+//! Automatic writes, made by whoever opens the database, whatever their
+//! role (even a reader, even before any user exists):
+//!
+//! | write | why anyone may trigger it | audited as |
+//! |---|---|---|
+//! | seeding a bundled code-set version ([`crate::codes::bundled`]) | it only adds what the binary itself carries, never replaces or removes a version | [`SYSTEM`], `code_set_seeded` |
+//! | lease expiry (a claim whose lease ran out goes back to `new`) | it only returns expired work to the queue, as the lease promised | [`SYSTEM`], `lease_expired`, with the chart |
+//! | the search-snapshot cache (`search_snapshot`) | a cache of what the code tables already say, rebuilt when missing or stale; it changes no answer | not audited |
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
@@ -169,6 +194,7 @@ mod tests {
     #[test]
     fn events_cannot_be_changed_or_deleted() {
         let mut store = Store::open_in_memory().unwrap();
+        people::init_as(&mut store, "ana", people::process_uid()).unwrap();
         let admin = people::actor_for_login(&mut store, "ana", None).unwrap();
         let events = list(&store, &admin, &AuditFilter::default()).unwrap();
         assert_eq!(events.len(), 1);

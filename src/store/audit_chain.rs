@@ -208,7 +208,7 @@ pub fn configured_key() -> Result<Option<&'static AuditKey>, WorkError> {
 /// with (`chartq_audit_hash(prev, id, at, user_login, real_login, action,
 /// chart_id, details)` and `chartq_audit_mac(hash)`, NULL without a key), on
 /// every connection chartq opens.
-pub(crate) fn register_sql_functions(conn: &Connection) -> rusqlite::Result<()> {
+pub fn register_sql_functions(conn: &Connection) -> rusqlite::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     conn.create_scalar_function("chartq_audit_hash", 8, flags, |ctx| {
         let prev = Field::from(ctx.get_raw(0));

@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_index_terms.sql"),
     include_str!("migrations/0008_borrowed_notes.sql"),
     include_str!("migrations/0009_audit_chain.sql"),
+    include_str!("migrations/0010_provider_answer_attribution.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -969,7 +969,7 @@ mod tests {
         };
         // A one-shot command's store leaves its commit in the WAL.
         let mut store = Store::open(&path).unwrap();
-        people::actor_for_login(&mut store, "ana", None).unwrap();
+        people::init_as(&mut store, "ana", people::process_uid()).unwrap();
         drop(store);
         assert!(std::fs::metadata(&wal).unwrap().len() > 0);
         // A session's store moves it into the database file on close.

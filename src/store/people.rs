@@ -2,9 +2,10 @@
 //!
 //! Identity is the login name of the process's real uid (`getpwuid_r`), not
 //! `$USER`, which anyone can set. `chartq init` makes the owner of the
-//! database file its first admin ([`init`]); the CLI's work commands still
-//! make the first login of a user-less database admin ([`actor_for_login`]),
-//! the TUI never registers anyone ([`lookup_actor`]). An admin may act as
+//! database file its first admin ([`init`]); a demo database makes its
+//! creator admin ([`demo_creator_admin`]); nothing else registers a first
+//! user: on a database with no users every command that needs an actor
+//! refuses, naming `chartq init` ([`actor_for_login`]). An admin may act as
 //! another user (`--as`); every such action is audited under both names.
 
 use std::fmt;
@@ -141,22 +142,40 @@ pub fn current_actor(store: &mut Store, acting_as: Option<&str>) -> Result<Actor
     actor_for_login(store, &login_name()?, acting_as)
 }
 
-/// The actor for `login` (registering it as admin when the database has no
-/// users yet), acting as `acting_as` when given (admins only).
+/// The actor for `login`, acting as `acting_as` when given (admins only).
+/// Never registers anyone: a database with no users refuses every command
+/// that needs an actor ([`WorkError::NoAdminYet`], naming `chartq init`),
+/// since "the first login to come along becomes admin" would hand the
+/// database to whoever runs a work command first. The one rule for the
+/// first admin: `chartq init` makes its runner admin, and only the owner of
+/// the database file may run it ([`init`]); a demo database makes its
+/// creator admin ([`demo_creator_admin`]).
 pub fn actor_for_login(
     store: &mut Store,
     login: &str,
     acting_as: Option<&str>,
 ) -> Result<Actor, WorkError> {
-    if let Some(actor) = lookup_actor(store, login, acting_as)? {
+    lookup_actor(store, login, acting_as)?.ok_or(WorkError::NoAdminYet)
+}
+
+/// The demo's own path to a first admin: `chartq demo` (and `chartq
+/// --demo`) build a new database in the runner's cache directory, so its
+/// creator is its admin. Returns the runner's actor when they are already a
+/// user; on a database with no users makes the process's real login admin,
+/// audited as `{"demo": true}` in the same transaction. Never used for a
+/// database the runner did not just make for the demo.
+pub fn demo_creator_admin(store: &mut Store) -> Result<Actor, WorkError> {
+    let login = login_name()?;
+    if let Some(actor) = lookup_actor(store, &login, None)? {
         return Ok(actor);
     }
     store.transact(|tx| {
         if user_count(tx)? > 0 {
-            // Someone else made the first user meanwhile.
-            return Ok(());
+            return Err(WorkError::NotAUser {
+                login: login.clone(),
+            });
         }
-        let user = insert_user(tx, login, Role::Admin, None)?;
+        let user = insert_user(tx, &login, Role::Admin, None)?;
         let actor = Actor {
             user,
             real_login: None,
@@ -166,12 +185,27 @@ pub fn actor_for_login(
             &actor,
             "user_added",
             None,
-            serde_json::json!({"login": login, "role": "admin", "first_user": true}),
-        )
-    })?;
-    lookup_actor(store, login, acting_as)?.ok_or_else(|| WorkError::NotAUser {
-        login: login.to_string(),
+            serde_json::json!({"login": login, "role": "admin", "demo": true}),
+        )?;
+        Ok(actor)
     })
+}
+
+/// The real uid of this process (for [`init_as`] from tests and tools).
+pub fn process_uid() -> u32 {
+    // SAFETY: getuid cannot fail and has no side effects.
+    unsafe { libc::getuid() }
+}
+
+/// For reading commands (search, `code show`, `codes list`, `queue list`):
+/// on a database that has users, the process's login must be one of them
+/// ([`WorkError::NotAUser`], naming `chartq user add`); a database with no
+/// users yet may be read by whoever can open the file.
+pub fn require_reader(store: &Store) -> Result<(), WorkError> {
+    if count_users(store)? == 0 {
+        return Ok(());
+    }
+    lookup_actor(store, &login_name()?, None).map(|_| ())
 }
 
 /// The actor for `login`, acting as `acting_as` when given (admins only),
@@ -525,8 +559,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn first_user_is_admin_and_others_must_be_added() {
+    fn nobody_acts_before_init_and_others_must_be_added() {
         let mut store = Store::open_in_memory().unwrap();
+        let err = actor_for_login(&mut store, "ana", None).unwrap_err();
+        assert!(matches!(err, WorkError::NoAdminYet), "{err}");
+        assert!(err.to_string().contains("chartq init"), "{err}");
+        assert_eq!(count_users(&store).unwrap(), 0, "nobody was registered");
+        init_as(&mut store, "ana", process_uid()).unwrap();
         let admin = actor_for_login(&mut store, "ana", None).unwrap();
         assert_eq!(admin.user.role, Role::Admin);
         assert!(matches!(
@@ -550,6 +589,7 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         assert_eq!(lookup_actor(&store, "ana", None).unwrap(), None);
         assert_eq!(count_users(&store).unwrap(), 0, "nobody was registered");
+        init_as(&mut store, "ana", process_uid()).unwrap();
         let admin = actor_for_login(&mut store, "ana", None).unwrap();
         assert_eq!(
             lookup_actor(&store, "ana", None).unwrap(),

@@ -61,8 +61,18 @@ pub struct ProviderQuery {
     pub response: Option<String>,
     pub asked_by: String,
     pub asked_at: String,
+    /// The chartq user who entered the answer (same as `entered_by`; kept
+    /// under its old name for scripts).
     pub answered_by: Option<String>,
     pub answered_at: Option<String>,
+    /// The chartq user who entered the answer.
+    pub entered_by: Option<String>,
+    /// The provider the answer is attributed to (the provider asked).
+    pub attributed_to: Option<String>,
+    /// True when `entered_by` typed the answer in for `attributed_to` (a
+    /// provider's reply transcribed by a coder): not the provider's own
+    /// entry. chartq has no provider identity, so every answer is.
+    pub entered_on_behalf: bool,
     pub closed_by: Option<String>,
     pub closed_at: Option<String>,
 }
@@ -143,8 +153,12 @@ fn with_required_options(given: &[String]) -> Result<Vec<String>, WorkError> {
     Ok(options)
 }
 
-/// Records the provider's response. When no other query on the chart is
-/// open, the chart returns to its coder's queue, flagged.
+/// Records the provider's response, entered by `actor` on behalf of the
+/// provider the query was addressed to: the row keeps who entered it
+/// (`answered_by`), who it is attributed to (`attributed_to`) and that it
+/// was entered on the provider's behalf (`entered_on_behalf`), and so does
+/// its audit event. When no other query on the chart is open, the chart
+/// returns to its coder's queue, flagged.
 pub fn answer(
     store: &mut Store,
     actor: &Actor,
@@ -161,11 +175,12 @@ pub fn answer(
         require_party(tx, actor, &q)?;
         tx.execute(
             "UPDATE provider_query SET status = 'answered', response = ?1, answered_by = ?2,
-                answered_at = ?3 WHERE id = ?4",
+                answered_at = ?3, attributed_to = ?4, entered_on_behalf = 1 WHERE id = ?5",
             params![
                 response,
                 actor.user.id,
                 clock::stamp(clock::now()),
+                q.provider,
                 query_id
             ],
         )?;
@@ -177,7 +192,11 @@ pub fn answer(
             actor,
             "provider_query_answered",
             Some(q.chart_id),
-            serde_json::json!({"provider_query": query_id}),
+            serde_json::json!({
+                "provider_query": query_id,
+                "attributed_to": q.provider,
+                "entered_on_behalf": true,
+            }),
         )?;
         load(tx, query_id)
     })
@@ -302,7 +321,8 @@ fn load(conn: &Connection, id: i64) -> Result<ProviderQuery, WorkError> {
             "SELECT q.id, q.chart_id, c.account, q.provider, q.question, q.options, q.status,
                 q.response, (SELECT login FROM app_user WHERE id = q.asked_by), q.asked_at,
                 (SELECT login FROM app_user WHERE id = q.answered_by), q.answered_at,
-                (SELECT login FROM app_user WHERE id = q.closed_by), q.closed_at
+                (SELECT login FROM app_user WHERE id = q.closed_by), q.closed_at,
+                q.attributed_to, coalesce(q.entered_on_behalf, 0)
              FROM provider_query q JOIN chart c ON c.id = q.chart_id WHERE q.id = ?1",
         )?
         .query_row([id], |r| {
@@ -321,6 +341,8 @@ fn load(conn: &Connection, id: i64) -> Result<ProviderQuery, WorkError> {
                 r.get::<_, Option<String>>(11)?,
                 r.get::<_, Option<String>>(12)?,
                 r.get::<_, Option<String>>(13)?,
+                r.get::<_, Option<String>>(14)?,
+                r.get::<_, bool>(15)?,
             ))
         })
         .optional()?
@@ -339,11 +361,28 @@ fn load(conn: &Connection, id: i64) -> Result<ProviderQuery, WorkError> {
         response: row.7,
         asked_by: row.8,
         asked_at: row.9,
+        entered_by: row.10.clone(),
         answered_by: row.10,
         answered_at: row.11,
+        attributed_to: row.14,
+        entered_on_behalf: row.15,
         closed_by: row.12,
         closed_at: row.13,
     })
+}
+
+impl ProviderQuery {
+    /// Who the answer is from, for a person: `Dr. Lo (entered by ana on
+    /// the provider's behalf)`; `None` when unanswered.
+    pub fn answer_source(&self) -> Option<String> {
+        let entered_by = self.entered_by.as_deref()?;
+        let provider = self.attributed_to.as_deref().unwrap_or(&self.provider);
+        Some(if self.entered_on_behalf {
+            format!("{provider} (entered by {entered_by} on the provider's behalf)")
+        } else {
+            format!("{provider} (entered by {entered_by})")
+        })
+    }
 }
 
 #[cfg(test)]

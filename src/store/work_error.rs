@@ -12,6 +12,12 @@ pub enum WorkError {
     /// The login running chartq has no user record (and users exist).
     #[error("you ({login}) are not a chartq user; ask an admin to run `chartq user add {login}`")]
     NotAUser { login: String },
+    /// The database has no users yet: nobody may act until its owner makes
+    /// themselves the first admin.
+    #[error(
+        "this database has no users yet: the owner of the database file makes themselves its first admin with `chartq init`, then adds the others with `chartq user add`"
+    )]
+    NoAdminYet,
     /// Something named on the command line does not exist.
     #[error("{what} {key} not found")]
     NotFound { what: &'static str, key: String },

@@ -586,6 +586,7 @@ mod tests {
                 })
             })
             .unwrap();
+        people::init_as(&mut store, "admin", people::process_uid()).unwrap();
         let actor = people::actor_for_login(&mut store, "admin", None).unwrap();
         people::set_membership(&mut store, &actor, None, "ed", true).unwrap();
         let actor = people::actor_for_login(&mut store, "admin", None).unwrap();

@@ -139,6 +139,9 @@ fn template() -> &'static Path {
         chartq::codes::template::create_from_template(&path);
         let mut store = Store::open(&path).unwrap();
         insert_test_code_sets(&mut store);
+        // The template's first admin is made the one way there is: `init`
+        // by the owner of the file (this process).
+        people::init_as(&mut store, &me(), people::process_uid()).unwrap();
         let admin = people::actor_for_login(&mut store, &me(), None).unwrap();
         people::add_user(&mut store, &admin, "sup", Role::Supervisor, None).unwrap();
         people::add_user(&mut store, &admin, "aud", Role::Auditor, None).unwrap();

@@ -7,7 +7,7 @@
 
 use chartq::codes::{Code, CodeKind, CodeSet, CodeSystem, bundled, import};
 use chartq::store::code_tables::{VersionSpec, insert_code_set};
-use chartq::store::{Store, StoreError};
+use chartq::store::{Store, StoreError, people};
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -30,12 +30,17 @@ pub fn real_store(with_cpt: bool, with_index: bool) -> Option<Store> {
     let hcpcs = common::shared_data(HCPCS_FILE)?;
     let mut store = Store::open_in_memory().expect("in-memory store");
     bundled::seed_if_missing(&mut store).expect("bundled ICD-10-CM");
-    import::import_file(&mut store, CodeSystem::Icd10Pcs, &pcs, None, None).expect("PCS");
-    import::import_file(&mut store, CodeSystem::Hcpcs, &hcpcs, None, None).expect("HCPCS");
+    // Importing code sets is admin work: the store gets its first admin.
+    let admin = people::Actor {
+        user: people::init_as(&mut store, "admin", people::process_uid()).expect("first admin"),
+        real_login: None,
+    };
+    import::import_file(&mut store, &admin, CodeSystem::Icd10Pcs, &pcs, None, None).expect("PCS");
+    import::import_file(&mut store, &admin, CodeSystem::Hcpcs, &hcpcs, None, None).expect("HCPCS");
     if with_index {
         for file in INDEX_FILES {
             let path = common::shared_data(file)?;
-            import::import_index_file(&mut store, &path, None).expect("index file");
+            import::import_index_file(&mut store, &admin, &path, None).expect("index file");
         }
     }
     if with_cpt {

@@ -61,6 +61,16 @@ pub fn all_code_sets(dir: &Path) -> Option<PathBuf> {
     let db = dir.join("all-codes.db");
     let mut store = Store::open(&db).unwrap();
     chartq::codes::bundled::seed_if_missing(&mut store).unwrap();
+    // Importing code sets is admin work: the database gets its first admin.
+    let admin = chartq::store::people::Actor {
+        user: chartq::store::people::init_as(
+            &mut store,
+            "admin",
+            chartq::store::people::process_uid(),
+        )
+        .expect("first admin"),
+        real_login: None,
+    };
     let cpt = dir.join("invented_cpt_2026.txt");
     invented_cpt(&cpt, 11_000);
     for (system, file) in [
@@ -68,7 +78,7 @@ pub fn all_code_sets(dir: &Path) -> Option<PathBuf> {
         (CodeSystem::Hcpcs, hcpcs),
         (CodeSystem::Cpt, cpt),
     ] {
-        import_file(&mut store, system, &file, None, None)
+        import_file(&mut store, &admin, system, &file, None, None)
             .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     }
     Some(db)

@@ -546,12 +546,13 @@ fn start(wb: Box<dyn Workbench>, size: (u16, u16)) -> (App, Receiver<Msg>) {
 }
 
 /// An app over the real store (`StoreWorkbench` on a fresh database in
-/// `dir`): `admin` (first user) acting as `coder1`, a coder in the `ed`
+/// `dir`): `admin` (its first admin, by `init`) acting as `coder1`, a coder in the `ed`
 /// queue, with two invented ED charts, `ED-1` (priority 1) and `ED-2`.
 pub fn store_app(dir: &std::path::Path, size: (u16, u16)) -> (App, Receiver<Msg>) {
     use chartq::store::people::{self, Role};
     use chartq::store::{Store, charts};
     let mut store = Store::open(&dir.join("chartq.db")).unwrap();
+    people::init_as(&mut store, "admin", people::process_uid()).unwrap();
     let admin = people::actor_for_login(&mut store, "admin", None).unwrap();
     people::add_user(&mut store, &admin, "coder1", Role::Coder, None).unwrap();
     people::set_membership(&mut store, &admin, Some("coder1"), "ed", true).unwrap();

@@ -163,6 +163,9 @@ fn print_detail(d: &ChartDetail) {
         );
         if let Some(r) = &q.response {
             say!("     response: {r}");
+            if let Some(from) = q.answer_source() {
+                say!("     answered by: {from}");
+            }
         }
     }
     say!();
