@@ -73,17 +73,28 @@ pub struct Source {
     bytes: Vec<u8>,
 }
 
+/// An error about the whole file `name` (no line, no field).
+fn file_error(name: &str, message: String) -> ImportError {
+    ImportError {
+        file: name.to_string(),
+        line: None,
+        field: None,
+        message,
+    }
+}
+
+/// A zip archive starts with a local file header (or, empty, with the end
+/// of its central directory).
+fn is_zip(raw: &[u8]) -> bool {
+    raw.starts_with(b"PK\x03\x04") || raw.starts_with(b"PK\x05\x06")
+}
+
 impl Source {
     /// Reads `path`, decompressing gzip and picking the zip member that the
     /// first matching rule in `rules` selects.
     pub fn open(path: &Path, rules: &[MemberRule]) -> Result<Source, ImportError> {
         let name = path.display().to_string();
-        let fail = |message: String| ImportError {
-            file: name.clone(),
-            line: None,
-            field: None,
-            message,
-        };
+        let fail = |message: String| file_error(&name, message);
         let cap = max_file_bytes().map_err(&fail)?;
         let raw = read_raw(path, cap).map_err(&fail)?;
         let file_name = path
@@ -110,7 +121,7 @@ impl Source {
                 file_name,
                 bytes,
             })
-        } else if raw.starts_with(b"PK\x03\x04") || raw.starts_with(b"PK\x05\x06") {
+        } else if is_zip(&raw) {
             open_zip_member(&name, raw, rules, cap)
         } else {
             Ok(Source {
@@ -126,15 +137,10 @@ impl Source {
     /// member; several candidates is an error listing them.
     pub fn zip_member(path: &Path, rule: MemberRule) -> Result<Option<Source>, ImportError> {
         let name = path.display().to_string();
-        let fail = |message: String| ImportError {
-            file: name.clone(),
-            line: None,
-            field: None,
-            message,
-        };
+        let fail = |message: String| file_error(&name, message);
         let cap = max_file_bytes().map_err(&fail)?;
         let raw = read_raw(path, cap).map_err(&fail)?;
-        if !(raw.starts_with(b"PK\x03\x04") || raw.starts_with(b"PK\x05\x06")) {
+        if !is_zip(&raw) {
             return Ok(None);
         }
         match open_zip_member(&name, raw, &[rule], cap) {
@@ -288,12 +294,7 @@ fn open_zip_member(
     rules: &[MemberRule],
     cap: u64,
 ) -> Result<Source, ImportError> {
-    let fail = |message: String| ImportError {
-        file: name.to_string(),
-        line: None,
-        field: None,
-        message,
-    };
+    let fail = |message: String| file_error(name, message);
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(raw))
         .map_err(|e| fail(format!("not a valid zip file ({e})")))?;
     let members: Vec<String> = archive
