@@ -9,7 +9,7 @@ mod common;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use chartq::codes::cm_index;
+use chartq::ingest::cm_index;
 
 fn index_files(c: &mut Criterion) {
     let mut g = c.benchmark_group("cm_index");

@@ -8,7 +8,8 @@ mod common;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use chartq::codes::{CodeSystem, bundled, import};
+use chartq::app::codesets::{bundled, import};
+use chartq::domain::codes::CodeSystem;
 use chartq::store::Store;
 use chartq::store::code_tables::insert_code_set;
 

@@ -20,7 +20,7 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
 
-use chartq::codes::CodeSystem;
+use chartq::domain::codes::CodeSystem;
 use chartq::search::{Index, SearchOptions};
 use chartq::store::code_tables::{IndexableCode, indexable_codes, list_versions};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};

@@ -66,7 +66,11 @@ fn setup(dir: &std::path::Path) -> (App, Box<dyn CodeSearcher>, &'static str) {
         );
     };
     let mut store = Store::open(&db).unwrap();
-    chartq::demo::build(&mut store, &chartq::demo::DemoOptions::as_of(BENCH_TODAY)).unwrap();
+    chartq::app::demo::build(
+        &mut store,
+        &chartq::app::demo::DemoOptions::as_of(BENCH_TODAY),
+    )
+    .unwrap();
     let index = chartq::search::load(&mut store, None, &[]).unwrap();
     let actor = chartq::store::people::current_actor(&mut store, None).unwrap();
     let workbench = StoreWorkbench::new(store, actor, BENCH_TODAY);

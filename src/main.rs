@@ -3,14 +3,21 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     restore_default_sigpipe();
     let cli = chartq::cli::parse_args();
-    match chartq::cli::run(cli) {
+    let outcome = chartq::cli::run(cli).and_then(|outcome| match outcome {
+        chartq::cli::Outcome::Done(code) => Ok(code),
+        chartq::cli::Outcome::OpenTui(ctx) => chartq::tui::run(&ctx),
+    });
+    match outcome {
         Ok(code) => code,
         Err(err) => {
             // The chain of causes, one line, no backtrace: messages name files,
             // lines and fields, never patient data. They may quote what was
             // typed or stored, so they are cleaned like all output.
             let message = format!("{err:#}");
-            eprintln!("chartq: error: {}", chartq::text::for_terminal(&message));
+            eprintln!(
+                "chartq: error: {}",
+                chartq::domain::text::for_terminal(&message)
+            );
             ExitCode::from(2)
         }
     }

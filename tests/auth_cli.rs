@@ -6,8 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use chartq::domain::people::Role;
 use chartq::store::Store;
-use chartq::store::people::{self, Actor, Role};
+use chartq::store::people::{self, Actor};
 use predicates::str::contains;
 use rusqlite::Connection;
 

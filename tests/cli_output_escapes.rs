@@ -19,7 +19,9 @@ fn hostile(word: &str) -> String {
 fn assert_inert(what: &str, out: &str) {
     let bad: Vec<char> = out
         .chars()
-        .filter(|&c| (c.is_control() && c != '\n' && c != '\t') || chartq::text::is_bidi_control(c))
+        .filter(|&c| {
+            (c.is_control() && c != '\n' && c != '\t') || chartq::domain::text::is_bidi_control(c)
+        })
         .collect();
     assert!(bad.is_empty(), "{what}: {bad:?} in {out:?}");
 }

@@ -2,8 +2,9 @@
 //! with its audit event; the ICD-10-CM tabular alone for callers that want
 //! one known release.
 
-use chartq::codes::bundled::{self, BUNDLED, Seeded};
-use chartq::codes::{CodeSystem, bundled as b};
+use chartq::app::codesets::bundled as b;
+use chartq::app::codesets::bundled::{self, BUNDLED, Seeded};
+use chartq::domain::codes::CodeSystem;
 use chartq::store::Store;
 use chartq::store::code_tables::{find_code, indexable_codes, list_versions, version_for_date};
 

@@ -8,7 +8,7 @@ mod common;
 use std::collections::HashSet;
 use std::path::Path;
 
-use chartq::codes::cm_index::{self, IndexFile, IndexTable};
+use chartq::ingest::cm_index::{self, IndexFile, IndexTable};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/codes");
 

@@ -9,8 +9,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Read;
 use std::sync::OnceLock;
 
-use chartq::codes::bundled::{self, BUNDLED, Builder, Built, Release};
-use chartq::codes::{Code, CodeKind, CodeSystem, NoteKind, lookup_key};
+use chartq::app::codesets::bundled::{self, BUNDLED, Builder, Built, Release};
+use chartq::domain::codes::{Code, CodeKind, CodeSystem, NoteKind, lookup_key};
 
 /// Every bundled version, built once for the whole test binary.
 fn built(release: Release) -> &'static Built {

@@ -5,8 +5,10 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use chartq::codes::source::Source;
-use chartq::codes::{CodeKind, CodeSet, CodeSystem, bundled, lookup_key, order_file};
+use chartq::app::codesets::bundled;
+use chartq::domain::codes::{CodeKind, CodeSet, CodeSystem, lookup_key};
+use chartq::ingest::order_file;
+use chartq::ingest::source::Source;
 
 fn billable_keys(set: &CodeSet) -> BTreeSet<String> {
     set.codes
@@ -74,7 +76,7 @@ fn pcs_fy2026_order_file() {
     let Some(path) = common::shared_data("icd10pcs/icd10pcs_order_2026.txt.gz") else {
         return;
     };
-    let parsed = chartq::codes::import::read_file(CodeSystem::Icd10Pcs, &path).unwrap();
+    let parsed = chartq::app::codesets::import::read_file(CodeSystem::Icd10Pcs, &path).unwrap();
     let set = &parsed.set;
     assert_eq!(set.codes.len(), 80_029);
     assert_eq!(billable_keys(set).len(), 79_115);
@@ -95,7 +97,7 @@ fn hcpcs_2019_anweb_file() {
     let Some(path) = common::shared_data("hcpcs/HCPC2019_CONTR_ANWEB.txt.gz") else {
         return;
     };
-    let parsed = chartq::codes::import::read_file(CodeSystem::Hcpcs, &path).unwrap();
+    let parsed = chartq::app::codesets::import::read_file(CodeSystem::Hcpcs, &path).unwrap();
     let set = &parsed.set;
     assert_eq!(count(set, CodeKind::Code), 6_440);
     assert_eq!(count(set, CodeKind::Modifier), 360);

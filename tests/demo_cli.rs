@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use assert_cmd::Command;
+use chartq::domain::chart::Status;
 use chartq::store::Store;
 use chartq::store::charts;
 use chartq::store::people;
@@ -100,28 +101,22 @@ fn demo_builds_a_workable_queue() {
 
     // The shift under way shows in the statuses.
     let listed = all_charts(&db);
-    let count = |status: queue::Status| listed.iter().filter(|c| c.status == status).count() as u64;
+    let count = |status: Status| listed.iter().filter(|c| c.status == status).count() as u64;
     let shift = &summary["shift"];
     // A new database carries the bundled ICD-10-CM, so charts get coded.
     assert!(shift["coded"].as_u64().unwrap() > 0, "{shift}");
     assert_eq!(shift["left_new_without_code_set"], 0);
     assert_eq!(
-        count(queue::Status::Coded) + count(queue::Status::Audited),
+        count(Status::Coded) + count(Status::Audited),
         shift["coded"].as_u64().unwrap()
     );
+    assert_eq!(count(Status::Audited), shift["audited"].as_u64().unwrap());
+    assert_eq!(count(Status::OnHold), shift["on_hold"].as_u64().unwrap());
     assert_eq!(
-        count(queue::Status::Audited),
-        shift["audited"].as_u64().unwrap()
-    );
-    assert_eq!(
-        count(queue::Status::OnHold),
-        shift["on_hold"].as_u64().unwrap()
-    );
-    assert_eq!(
-        count(queue::Status::InProgress),
+        count(Status::InProgress),
         shift["in_progress"].as_u64().unwrap()
     );
-    assert!(count(queue::Status::New) >= 20);
+    assert!(count(Status::New) >= 20);
 
     // The first chart `queue claim` hands the person who ran the demo is the
     // benchmark ED chart, whose answer key has exactly three diagnoses.

@@ -10,8 +10,8 @@ use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
-use chartq::codes::CodeSystem;
-use chartq::demo::scenarios::{ExpectedCode, SCENARIOS};
+use chartq::app::demo::scenarios::{ExpectedCode, SCENARIOS};
+use chartq::domain::codes::CodeSystem;
 use flate2::read::GzDecoder;
 
 fn lines(path: &Path) -> Vec<String> {
@@ -114,13 +114,13 @@ fn answer_key_icd10pcs_codes_are_billable_in_fy2026() {
 /// ICD-10-CM and ICD-10-PCS are exercised.
 #[test]
 fn answer_key_codes_are_billable_in_the_bundled_version_of_each_chart() {
-    use chartq::demo::{DemoOptions, generate};
+    use chartq::app::demo::{DemoOptions, generate};
     use chartq::store::Store;
     use chartq::store::code_tables::{find_code_on, version_for_date};
     use std::collections::BTreeSet;
 
     let mut store = Store::open_in_memory().unwrap();
-    chartq::codes::bundled::seed_missing(&mut store).unwrap();
+    chartq::app::codesets::bundled::seed_missing(&mut store).unwrap();
     let conn = store.conn();
     let opts = DemoOptions {
         charts: 400,

@@ -6,10 +6,10 @@ use std::collections::{BTreeSet, HashSet};
 
 use std::io::Read;
 
-use chartq::demo::feed::{FeedReader, ServiceDates};
-use chartq::demo::scenarios::{self, SCENARIOS, Setting};
-use chartq::demo::{DemoOptions, generate};
-use chartq::store::assignments::CodeRole;
+use chartq::app::demo::feed::{FeedReader, ServiceDates};
+use chartq::app::demo::scenarios::{self, SCENARIOS, Setting};
+use chartq::app::demo::{DemoOptions, generate};
+use chartq::domain::coding::CodeRole;
 use serde_json::Value;
 
 /// "Today" for every demo in these tests (never the real date): FY2027's
@@ -268,7 +268,7 @@ fn the_streamed_feed_is_the_generated_charts_and_its_tally_counts_them() {
         bytes.extend_from_slice(&buf[..n]);
     }
     let text = String::from_utf8(bytes).unwrap();
-    let parsed: Vec<chartq::demo::ChartRecord> = text
+    let parsed: Vec<chartq::app::demo::ChartRecord> = text
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();

@@ -5,17 +5,17 @@
 
 use std::collections::BTreeSet;
 
-use chartq::codes::{Code, CodeKind, CodeSet, CodeSystem};
-use chartq::demo::feed::ChartOutline;
-use chartq::demo::scenarios::SCENARIOS;
-use chartq::demo::shift::{self, Progress};
-use chartq::demo::{DemoChart, DemoOptions, build, generate};
+use chartq::app::demo::feed::ChartOutline;
+use chartq::app::demo::scenarios::SCENARIOS;
+use chartq::app::demo::shift::{self, Progress};
+use chartq::app::demo::{DemoChart, DemoOptions, build, generate};
+use chartq::domain::chart::Status;
+use chartq::domain::codes::{Code, CodeKind, CodeSet, CodeSystem};
 use chartq::store::Store;
 use chartq::store::charts;
 use chartq::store::code_tables::{VersionSpec, insert_code_set};
 use chartq::store::people;
 use chartq::store::provider_query::{self, ProviderQueryFilter};
-use chartq::store::queue::Status;
 
 /// A store holding an ICD-10-CM version for the demo's dates with every
 /// diagnosis code of the answer keys (titles invented: tests/demo_codes.rs
@@ -71,7 +71,7 @@ fn opts(charts: usize) -> DemoOptions {
         shift: true,
         // A fixed "today" (never the real date): the window spans FY2026
         // and FY2027.
-        dates: chartq::demo::ServiceDates::before(
+        dates: chartq::app::demo::ServiceDates::before(
             chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
         ),
     }
@@ -168,7 +168,7 @@ fn a_large_queue_gets_a_days_work_not_more() {
         count(Progress::OnHold) + count(Progress::Answered),
         shift::MAX_QUERIED
     );
-    let coders = chartq::demo::staff::STAFF
+    let coders = chartq::app::demo::staff::STAFF
         .iter()
         .filter(|s| s.role == "coder")
         .count();

@@ -51,7 +51,7 @@ fn help_says_chartq_alone_opens_the_tui() {
 /// A small database with a tiny ICD-10-CM version, so opening it does not
 /// seed the bundled release; no users.
 fn new_db(dir: &Path) -> std::path::PathBuf {
-    use chartq::codes::{Code, CodeKind, CodeSet, CodeSystem};
+    use chartq::domain::codes::{Code, CodeKind, CodeSet, CodeSystem};
     use chartq::store::code_tables::{VersionSpec, insert_code_set};
     let path = dir.join("chartq.db");
     let mut store = chartq::store::Store::open(&path).unwrap();

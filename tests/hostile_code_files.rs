@@ -8,7 +8,7 @@
 
 mod queue_common;
 
-use chartq::codes::{CodeKind, CodeSystem};
+use chartq::domain::codes::{CodeKind, CodeSystem};
 use chartq::search::{Index, SearchOptions};
 use chartq::store::code_tables::IndexableCode;
 use queue_common::Db;

@@ -4,9 +4,10 @@
 
 mod queue_common;
 
+use chartq::domain::chart::Status;
 use chartq::store::Store;
 use chartq::store::people::{self, Actor};
-use chartq::store::queue::{self, ClaimRequest, ListFilter, Status};
+use chartq::store::queue::{self, ClaimRequest, ListFilter};
 use queue_common::{ChartSpec, Db, chart_line};
 
 /// A fresh database with a new inpatient chart for each of `accounts`.

@@ -698,7 +698,7 @@ fn toml_examples_load_as_config() {
     for b in &blocks {
         let path = dir.path().join(format!("line-{}.toml", b.fence_line));
         std::fs::write(&path, &b.body).unwrap();
-        let config = chartq::config::Config::load_from(&path)
+        let config = chartq::app::config::Config::load_from(&path)
             .unwrap_or_else(|e| panic!("README.md:{}: {e}", b.fence_line));
         if let Err(e) = chartq::tui::settings::Settings::from_table(&config.tui) {
             panic!("README.md:{}: [tui]: {e}", b.fence_line);

@@ -2,7 +2,7 @@
 //! dots, abbreviations, stages, typos, laterality, with/without, billable
 //! ordering, system filters.
 
-use chartq::codes::{CodeKind, CodeSystem};
+use chartq::domain::codes::{CodeKind, CodeSystem};
 use chartq::search::{Index, SearchOptions};
 use chartq::store::code_tables::IndexableCode;
 

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use chartq::codes::CodeSystem;
+use chartq::domain::codes::CodeSystem;
 use chartq::search::{self, Index, SearchOptions};
 use chartq::store::code_tables::{indexable_codes, list_versions};
 

@@ -3,12 +3,14 @@
 
 mod queue_common;
 
-use chartq::codes::CodeSystem;
-use chartq::store::assignments::{self, CodeRole, NewAssignment, Poa};
+use chartq::domain::chart::Status;
+use chartq::domain::codes::CodeSystem;
+use chartq::domain::coding::{CodeRole, Poa};
+use chartq::store::assignments::{self, NewAssignment};
 use chartq::store::charts;
 use chartq::store::people;
 use chartq::store::provider_query::{self, NewProviderQuery, ProviderQueryFilter};
-use chartq::store::queue::{self, ClaimRequest, ListFilter, Status};
+use chartq::store::queue::{self, ClaimRequest, ListFilter};
 use chartq::store::{Store, WorkError};
 use queue_common::{ChartSpec, Db, chart_line};
 

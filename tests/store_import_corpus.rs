@@ -173,7 +173,7 @@ fn escape_sequences_are_cleaned_and_good_csv_imports() {
     let detail = db.json(&["chart", "show", "ACC-2"]);
     assert_eq!(detail["chart"]["patient"]["name"], "Harlow, June");
     // The 8-bit CSI (U+009B) goes alone: C1 characters never start a
-    // sequence (see `chartq::text`), so its "1m" stays as text.
+    // sequence (see `chartq::domain::text`), so its "1m" stays as text.
     assert_eq!(
         detail["documents"][0]["text"],
         "Title text cleared\nnext 1m line"

@@ -4,7 +4,7 @@
 
 mod queue_common;
 
-use chartq::codes::CodeSystem;
+use chartq::domain::codes::CodeSystem;
 use chartq::search::SearchOptions;
 use chartq::store::migrations::{MIGRATIONS, SCHEMA_VERSION};
 use chartq::store::queue::{self, ClaimRequest};

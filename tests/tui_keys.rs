@@ -626,7 +626,7 @@ fn reload_picks_up_charts_and_code_sets_imported_meanwhile() {
         let mut s = wb.0.lock().unwrap();
         s.charts = sample_store().charts;
         s.versions.push(version(
-            chartq::codes::CodeSystem::Hcpcs,
+            chartq::domain::codes::CodeSystem::Hcpcs,
             "2026",
             "2026-01-01",
             None,

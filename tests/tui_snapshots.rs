@@ -408,6 +408,28 @@ fn fy2027_store() -> FakeStore {
     store
 }
 
+/// A chart whose date of service no installed version covers still finds
+/// codes (from the newest version), every hit marked "not valid on the date
+/// of service" — the one rule of `search::dated` for the TUI.
+#[test]
+fn a_search_off_the_date_of_service_marks_every_hit() {
+    let size = (80, 24);
+    let (mut app, _wb, rx) = app_with(fy2027_store(), size);
+    press(&mut app, &rx, r#"n / "chest""#);
+    let screen = text(&draw(&app, size));
+    insta::assert_snapshot!("search_off_date_80x24", screen);
+    assert!(screen.contains("✗ = not valid on DOS"), "{screen}");
+    let marked = screen.lines().filter(|l| l.contains("│✗ R07")).count();
+    assert!(marked >= 2, "every hit marked:\n{screen}");
+    assert!(!screen.contains("● R07"), "{screen}");
+
+    // The same search on a covered chart marks nothing.
+    let (mut app, _wb, rx) = app_with(sample_store(), size);
+    press(&mut app, &rx, r#"n / "chest""#);
+    let screen = text(&draw(&app, size));
+    assert!(!screen.contains('✗'), "{screen}");
+}
+
 /// A first run, a database without users, the help's getting-started part,
 /// a chart no installed code set covers, and a long error in the status
 /// line, at 80x24.

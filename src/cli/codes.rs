@@ -9,11 +9,13 @@ use clap::Subcommand;
 use color_eyre::eyre::{Result, bail};
 
 use super::Context;
-use crate::codes::import::{Effective, ImportOptions, Imported, import_index_file, import_with};
-use crate::codes::{CodeKind, CodeSystem, NoteKind};
+use crate::app::codesets::import::{
+    Effective, ImportOptions, Imported, import_index_file, import_with,
+};
+use crate::domain::codes::{CodeKind, CodeSystem};
+use crate::domain::text::sanitize;
 use crate::store::code_tables::{CodeDetail, code_detail, list_versions, version_for_date};
 use crate::store::people;
-use crate::text::sanitize;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -129,7 +131,7 @@ fn import(
     options: ImportOptions,
 ) -> Result<ExitCode> {
     let mut store = ctx.open_store()?;
-    let actor = people::current_actor(&mut store, ctx.global.acting_as.as_deref())?;
+    let actor = people::current_actor(&mut store, ctx.options.acting_as.as_deref())?;
     let started = Instant::now();
     let done = import_with(&mut store, &actor, system, file, &options)?;
     let spec = &done.spec;
@@ -245,7 +247,7 @@ fn import_report(done: &Imported) -> String {
 
 fn import_index(ctx: &Context, file: &Path, version: Option<&str>) -> Result<ExitCode> {
     let mut store = ctx.open_store()?;
-    let actor = people::current_actor(&mut store, ctx.global.acting_as.as_deref())?;
+    let actor = people::current_actor(&mut store, ctx.options.acting_as.as_deref())?;
     let started = Instant::now();
     let done = import_index_file(&mut store, &actor, file, version)?;
     let year = done
@@ -294,7 +296,7 @@ fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
     let store = ctx.open_store_to_read()?;
     let versions = list_versions(store.conn())?;
     let today = ctx.clock.today();
-    let coverage = crate::codes::coverage::coverage(&versions, today);
+    let coverage = crate::domain::coverage::coverage(&versions, today);
     if json {
         for v in &versions {
             let covering = coverage
@@ -388,7 +390,10 @@ fn show(
                 }
                 println!("{value}");
             } else {
-                print!("{}", crate::text::for_terminal(&render(&detail, date)));
+                print!(
+                    "{}",
+                    crate::domain::text::for_terminal(&render(&detail, date))
+                );
             }
             return Ok(ExitCode::SUCCESS);
         }
@@ -475,7 +480,7 @@ fn render(d: &CodeDetail, date: Option<NaiveDate>) -> String {
             };
             out.push_str(&format!(
                 "  {}{from}: {}\n",
-                note_heading(n.kind),
+                n.kind.heading(),
                 sanitize(&n.text)
             ));
         }
@@ -498,21 +503,4 @@ fn render(d: &CodeDetail, date: Option<NaiveDate>) -> String {
         }
     }
     out
-}
-
-/// How a coder's reference book heads each kind of note (also the TUI's
-/// detail pane).
-pub(crate) fn note_heading(kind: NoteKind) -> &'static str {
-    match kind {
-        NoteKind::Inclusion => "Inclusion term",
-        NoteKind::Includes => "Includes",
-        NoteKind::Excludes1 => "Excludes1",
-        NoteKind::Excludes2 => "Excludes2",
-        NoteKind::CodeFirst => "Code first",
-        NoteKind::UseAdditionalCode => "Use additional code",
-        NoteKind::CodeAlso => "Code also",
-        NoteKind::SeventhCharacter => "7th character",
-        NoteKind::SeventhCharacterNote => "7th character note",
-        NoteKind::Note => "Note",
-    }
 }

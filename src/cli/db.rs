@@ -36,7 +36,7 @@ pub struct BackupArgs {
 pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     let Command::Backup(a) = cmd;
     let mut store = ctx.open_store()?;
-    let actor = people::current_actor(&mut store, ctx.global.acting_as.as_deref())?;
+    let actor = people::current_actor(&mut store, ctx.options.acting_as.as_deref())?;
     let report = backup::backup(&mut store, &actor, &a.file, a.force)?;
     if a.json {
         println!("{}", serde_json::to_string_pretty(&report)?);

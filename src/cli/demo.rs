@@ -12,7 +12,7 @@ use clap::Subcommand;
 use color_eyre::eyre::{Result, WrapErr, eyre};
 
 use super::Context;
-use crate::demo::{self, AnswerKey, DemoOptions, DemoSummary, FeedReader, ServiceDates, feed};
+use crate::app::demo::{self, AnswerKey, DemoOptions, DemoSummary, FeedReader, ServiceDates, feed};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -56,7 +56,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     } = cmd;
     // Demo data never lands in a real database: the configured one
     // (`CHARTQ_DB`, config.toml, the data dir) is never a default here.
-    if ctx.global.db.is_none() {
+    if ctx.options.db.is_none() {
         return Err(eyre!(
             "chartq demo needs --db PATH: demo charts go into a database of their own, never the \
              configured one (e.g. `chartq demo --db demo.db`; `chartq --demo` opens a throw-away \

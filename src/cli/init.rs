@@ -19,7 +19,7 @@ use crate::store::people;
 pub struct Args {}
 
 pub fn run(ctx: &Context, _args: Args) -> Result<ExitCode> {
-    if let Some(other) = &ctx.global.acting_as {
+    if let Some(other) = &ctx.options.acting_as {
         bail!(
             "chartq init makes you (the real login running it) the first admin; it does not take --as {other}"
         );

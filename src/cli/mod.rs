@@ -8,7 +8,6 @@ pub mod codes;
 pub mod completions;
 pub mod db;
 pub mod demo;
-pub mod demo_tui;
 pub mod init;
 pub mod search;
 pub mod work;
@@ -18,11 +17,11 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use color_eyre::eyre::{Result, WrapErr};
+use color_eyre::eyre::Result;
 
-use crate::clock::Clock;
-use crate::config::Config;
-use crate::store::{OpenPolicy, Store};
+pub use crate::app::Context;
+use crate::app::Options;
+use crate::app::context::print_notices;
 
 /// A keyboard-driven coding workbench for medical coders.
 #[derive(Debug, Parser)]
@@ -74,6 +73,21 @@ pub struct GlobalArgs {
     pub allow_foreign_db: bool,
 }
 
+impl GlobalArgs {
+    /// The flags as the use cases take them.
+    pub fn options(&self) -> Options {
+        Options {
+            db: self.db.clone(),
+            acting_as: self.acting_as.clone(),
+            demo: self.demo,
+            keep: self.keep,
+            theme: self.theme.clone(),
+            today: self.today,
+            allow_foreign_db: self.allow_foreign_db,
+        }
+    }
+}
+
 fn parse_today(s: &str) -> Result<NaiveDate, String> {
     s.trim()
         .parse()
@@ -98,95 +112,6 @@ pub enum Command {
     Db(db::Command),
     #[command(flatten)]
     Generate(completions::Command),
-}
-
-/// What every subcommand gets: the global options and the loaded config.
-pub struct Context {
-    pub global: GlobalArgs,
-    pub config: Config,
-    /// Where "today" comes from: `--today`, else `CHARTQ_TODAY`, else the
-    /// system date.
-    pub clock: Clock,
-}
-
-impl Context {
-    pub fn new(global: GlobalArgs) -> Result<Context> {
-        let clock = match global.today {
-            Some(date) => Clock::Fixed(date),
-            None => Clock::from_env()?,
-        };
-        Ok(Context {
-            global,
-            config: Config::load()?,
-            clock,
-        })
-    }
-
-    pub fn database_path(&self) -> Result<PathBuf> {
-        Ok(self.config.database_path(self.global.db.as_deref())?)
-    }
-
-    /// How the database may be opened: `--allow-foreign-db`.
-    pub fn open_policy(&self) -> OpenPolicy {
-        OpenPolicy {
-            allow_foreign_owner: self.global.allow_foreign_db,
-        }
-    }
-
-    /// Opens (creating and migrating if needed) the configured database and
-    /// seeds every bundled code-set version it lacks (a new file is a copy
-    /// of the seeded template: see `codes::template`). Warnings about its
-    /// files (readable by others) go to stderr, once per process.
-    pub fn open_store(&self) -> Result<Store> {
-        let path = self.database_path()?;
-        // Only a database about to be made needs the template.
-        let template = std::fs::symlink_metadata(&path)
-            .is_err()
-            .then(crate::codes::template::usable_template)
-            .flatten();
-        let fill = |temp: &std::path::Path| match &template {
-            Some(t) => crate::codes::template::fill_from(t, temp).map_err(|e| format!("{e:#}")),
-            None => Err("no template".to_string()),
-        };
-        let mut store = Store::open_or_create(
-            &path,
-            self.open_policy(),
-            template
-                .is_some()
-                .then_some(&fill as crate::store::Filler<'_>),
-        )?;
-        print_notices(store.notices());
-        crate::codes::bundled::seed_missing(&mut store)
-            .wrap_err_with(|| format!("{}: seeding the bundled code sets", path.display()))?;
-        Ok(store)
-    }
-}
-
-impl Context {
-    /// [`Context::open_store`] for a reading command (search, `code show`,
-    /// `codes list`): on a database that has users, the login running
-    /// chartq must be one of them (the refusal names `chartq user add`). A
-    /// database with no users yet is readable by whoever can open the file.
-    /// Opening may still seed a bundled version (an audited `system` event)
-    /// and a search may cache a snapshot: see `crate::store::audit` for
-    /// which automatic writes any opener may make.
-    pub fn open_store_to_read(&self) -> Result<Store> {
-        let store = self.open_store()?;
-        crate::store::people::require_reader(&store)?;
-        Ok(store)
-    }
-}
-
-/// Prints warnings about the database's files on stderr, the first time
-/// only (the TUI and some commands open the database more than once).
-pub fn print_notices(notices: &[String]) {
-    static PRINTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-    if notices.is_empty() || PRINTED.swap(true, std::sync::atomic::Ordering::Relaxed) {
-        return;
-    }
-    for notice in notices {
-        eprintln!("chartq: {notice}");
-    }
 }
 
 /// Parses the process's command line. A word that is not a top-level
@@ -228,23 +153,32 @@ fn nested_commands(root: &clap::Command, word: &str) -> Vec<String> {
         .collect()
 }
 
+/// What the command line asked for, once the CLI has done its part.
+pub enum Outcome {
+    /// A command ran; exit with this code.
+    Done(ExitCode),
+    /// No command: open the TUI with this context (`main` does, so the CLI
+    /// and the TUI never import each other).
+    OpenTui(Context),
+}
+
 /// Parses nothing: runs an already parsed command line.
-pub fn run(cli: Cli) -> Result<ExitCode> {
+pub fn run(cli: Cli) -> Result<Outcome> {
     // Completions and the manual page need no config and no database.
     let command = match cli.command {
-        Some(Command::Generate(cmd)) => return completions::run(cmd),
+        Some(Command::Generate(cmd)) => return completions::run(cmd).map(Outcome::Done),
         other => other,
     };
-    let ctx = Context::new(cli.global)?;
-    match command {
+    let ctx = Context::new(cli.global.options())?;
+    let code = match command {
         None => {
             // Said before the TUI takes the screen, where it would be lost.
-            if !ctx.global.demo
+            if !ctx.options.demo
                 && let Ok(path) = ctx.database_path()
             {
                 print_notices(&crate::store::file_notices(&path));
             }
-            crate::tui::run(&ctx)
+            return Ok(Outcome::OpenTui(ctx));
         }
         Some(Command::CodeSets(cmd)) => codes::run(&ctx, cmd),
         Some(Command::Search(cmd)) => search::run(&ctx, cmd),
@@ -253,5 +187,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Init(args)) => init::run(&ctx, args),
         Some(Command::Db(cmd)) => db::run(&ctx, cmd),
         Some(Command::Generate(cmd)) => completions::run(cmd),
-    }
+    };
+    code.map(Outcome::Done)
 }

@@ -16,9 +16,9 @@ use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use serde::Serialize;
 
 use super::Context;
-use crate::codes::CodeSystem;
-use crate::search::{self, Hit, Index, SearchOptions};
-use crate::text::Sanitizing;
+use crate::domain::codes::CodeSystem;
+use crate::domain::text::Sanitizing;
+use crate::search::{DatedSearch, Hit, Index, SearchOptions, Uncovered};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -71,8 +71,11 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     if queries.iter().all(|q| q.trim().is_empty()) {
         bail!("empty query: type words or a code, e.g. chartq search dm2 w ckd 3a");
     }
-    let mut store = ctx.open_store_to_read()?;
-    let index = search::load(&mut store, args.date, &args.system)?;
+    let store = ctx.open_store_to_read()?;
+    // `--date` a release does not cover is refused (see `search::dated`).
+    let searcher = DatedSearch::new(store)?;
+    let selection = searcher.select(args.date, &args.system, Uncovered::Refuse)?;
+    let index = searcher.index(Some(&selection))?;
     let opts = SearchOptions {
         systems: args.system.clone(),
         limit: args.limit,
@@ -106,6 +109,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     // The process ends here: freeing ~200k entries one by one would only
     // add to a one-shot search's wall time.
     std::mem::forget(index);
+    std::mem::forget(searcher);
     Ok(if found_any {
         ExitCode::SUCCESS
     } else {

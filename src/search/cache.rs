@@ -11,7 +11,7 @@ use rusqlite::{Connection, MAIN_DB, OptionalExtension, params};
 
 use super::Index;
 use super::snapshot::{self, FORMAT};
-use crate::codes::CodeSystem;
+use crate::domain::codes::CodeSystem;
 use crate::store::code_tables::indexable_codes;
 
 /// What the database holds for a version.

@@ -11,7 +11,7 @@ use super::index::{Entry, Index, Span, filler_words};
 use super::vocab::Vocab;
 
 impl Index {
-    /// Combines `parts` (in [`crate::codes::CodeSystem::ALL`] order) into
+    /// Combines `parts` (in [`crate::domain::codes::CodeSystem::ALL`] order) into
     /// one index.
     pub(crate) fn combine(mut parts: Vec<Index>) -> Index {
         if parts.len() == 1 {

@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap;
 
 use super::vocab::Vocab;
 use super::words::for_each_word;
-use crate::codes::{CodeKind, CodeSetVersion, CodeSystem, lookup_key};
+use crate::domain::codes::{CodeKind, CodeSetVersion, CodeSystem, lookup_key};
 use crate::store::code_tables::IndexableCode;
 
 /// One indexed entry.

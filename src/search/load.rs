@@ -6,7 +6,7 @@ use rusqlite::Connection;
 
 use super::Index;
 use super::cache::{self, Stored};
-use crate::codes::{CodeSetVersion, CodeSystem};
+use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::store::code_tables::{indexable_codes, list_versions};
 use crate::store::{Store, StoreError};
 

@@ -7,13 +7,15 @@
 //!                 load(conn, date, systems)          Query::parse + Abbreviations
 //! ```
 //!
-//! The TUI builds the index once (off the UI thread) with [`load`] and calls
-//! [`Index::search`] on every keystroke from a worker thread; the CLI does
-//! the same for one query or a batch.
+//! Searches that know their chart's date of service go through the one
+//! [`DatedSearch`] service (its module documents the rule for a date no
+//! installed version covers): the TUI on every keystroke from a worker
+//! thread, the CLI for one query or a batch.
 
 mod abbreviations;
 mod cache;
 mod combine;
+mod dated;
 mod index;
 mod load;
 mod query;
@@ -25,6 +27,7 @@ mod words;
 
 pub use abbreviations::{Abbreviations, BUILTIN_TABLE, TableError};
 pub use cache::store_snapshot;
+pub use dated::{DatedSearch, Selection, Uncovered, select};
 pub use index::Index;
 pub use load::{LoadError, choose_versions, load, load_versions};
 pub use query::Query;

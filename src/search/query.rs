@@ -5,7 +5,7 @@
 
 use super::abbreviations::{Abbreviations, normalize_key};
 use super::words::{for_each_word, words};
-use crate::codes::lookup_key;
+use crate::domain::codes::lookup_key;
 
 /// A parsed search query (not to be confused with a provider query).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -22,7 +22,7 @@ use super::index::{Entry, Index};
 use super::query::{Query, Term};
 use super::vocab::TYPO_MIN_LEN;
 use super::words::for_each_word;
-use crate::codes::{CodeKind, CodeSystem};
+use crate::domain::codes::{CodeKind, CodeSystem};
 
 /// What to search and how much to return.
 #[derive(Debug, Clone)]
@@ -65,6 +65,10 @@ pub struct Hit {
     pub score: f32,
     /// Byte ranges of `title` that matched, for highlighting.
     pub matched: Vec<Range<usize>>,
+    /// False when the hit comes from a version that does not cover the
+    /// date of service searched on (see [`super::dated`]): shown, marked,
+    /// not assignable.
+    pub valid_on_date: bool,
 }
 
 /// Candidates wanted before rarer terms stop being added (at least).
@@ -571,6 +575,7 @@ impl Index {
             kind: e.kind,
             score: (score * 1000.0).round() / 1000.0,
             matched,
+            valid_on_date: true,
         }
     }
 }

@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use super::index::{Entry, Index, Span, Token, filler_words};
 use super::vocab::Vocab;
-use crate::codes::{CodeKind, CodeSystem};
+use crate::domain::codes::{CodeKind, CodeSystem};
 
 const MAGIC: &[u8; 8] = b"CQINDEX\x01";
 
@@ -29,7 +29,7 @@ pub(crate) const FORMAT: u64 = fingerprint(&[
     include_bytes!("vocab.rs"),
     include_bytes!("words.rs"),
     include_bytes!("stem.rs"),
-    include_bytes!("../codes/mod.rs"),
+    include_bytes!("../domain/codes.rs"),
 ]);
 
 /// Why a snapshot was not used.

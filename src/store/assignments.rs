@@ -3,111 +3,19 @@
 //! valid on the chart's date of service (inpatient: discharge date; others:
 //! service date). Only the lease holder changes an in-progress chart.
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
-use super::charts::{self, Chart, EncounterType};
+use super::charts::{self, Chart};
 use super::code_tables::{self, StoredCode};
 use super::people::Actor;
 use super::queue;
 use super::{Store, WorkError, audit, clock};
-use crate::codes::coverage::what_to_import;
-use crate::codes::{CodeKind, CodeSystem, lookup_key};
-
-/// What a code says about the encounter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CodeRole {
-    /// Principal diagnosis (inpatient) or first-listed diagnosis (others).
-    Principal,
-    Secondary,
-    Admitting,
-    /// Reason for visit (outpatient, ED).
-    Reason,
-    Procedure,
-}
-
-impl CodeRole {
-    pub const ALL: [CodeRole; 5] = [
-        Self::Principal,
-        Self::Secondary,
-        Self::Admitting,
-        Self::Reason,
-        Self::Procedure,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Principal => "principal",
-            Self::Secondary => "secondary",
-            Self::Admitting => "admitting",
-            Self::Reason => "reason",
-            Self::Procedure => "procedure",
-        }
-    }
-}
-
-impl fmt::Display for CodeRole {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for CodeRole {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s.to_ascii_lowercase())
-            .ok_or_else(|| {
-                format!("unknown role '{s}' (expected principal, secondary, admitting, reason or procedure)")
-            })
-    }
-}
-
-/// Present-on-admission indicator for inpatient diagnoses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub enum Poa {
-    Y,
-    N,
-    U,
-    W,
-    /// Exempt from POA reporting.
-    #[serde(rename = "1")]
-    Exempt,
-}
-
-impl Poa {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::U => "U",
-            Self::W => "W",
-            Self::Exempt => "1",
-        }
-    }
-}
-
-impl FromStr for Poa {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_uppercase().as_str() {
-            "Y" => Ok(Self::Y),
-            "N" => Ok(Self::N),
-            "U" => Ok(Self::U),
-            "W" => Ok(Self::W),
-            "1" => Ok(Self::Exempt),
-            _ => Err(format!(
-                "unknown POA indicator '{s}' (expected Y, N, U, W or 1)"
-            )),
-        }
-    }
-}
+use crate::domain::chart::EncounterType;
+use crate::domain::codes::{CodeKind, CodeSystem, lookup_key};
+use crate::domain::coding::{CodeRole, Poa};
+use crate::domain::coverage::what_to_import;
 
 /// A code as the coder asks to assign it.
 #[derive(Debug, Clone, Default)]
@@ -486,7 +394,7 @@ fn find_valid_code(
         .date_of_service
         .parse()
         .map_err(|_| WorkError::Invalid("the chart's date of service is not a date".into()))?;
-    let shown = crate::store::import::single_line(code);
+    let shown = crate::domain::text::single_line(code);
     if lookup_key(code).is_empty() {
         return Err(WorkError::Invalid("the code is empty".into()));
     }
@@ -650,7 +558,7 @@ fn check_attributes(
     {
         return invalid(format!(
             "modifier '{}' is not two letters or digits",
-            crate::store::import::single_line(bad)
+            crate::domain::text::single_line(bad)
         ));
     }
     if new.units.is_some_and(|u| u == 0 || u > MAX_UNITS) {
@@ -685,7 +593,7 @@ fn find_on_chart(conn: &Connection, chart_id: i64, code: &str) -> Result<Assignm
         .ok_or_else(|| {
             WorkError::Invalid(format!(
                 "{} is not on the chart",
-                crate::store::import::single_line(code)
+                crate::domain::text::single_line(code)
             ))
         })
 }

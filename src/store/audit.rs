@@ -25,7 +25,7 @@
 //!
 //! | write | why anyone may trigger it | audited as |
 //! |---|---|---|
-//! | seeding a bundled code-set version ([`crate::codes::bundled`]) | it only adds what the binary itself carries, never replaces or removes a version | [`SYSTEM`], `code_set_seeded` |
+//! | seeding a bundled code-set version ([`crate::app::codesets::bundled`]) | it only adds what the binary itself carries, never replaces or removes a version | [`SYSTEM`], `code_set_seeded` |
 //! | lease expiry (a claim whose lease ran out goes back to `new`) | it only returns expired work to the queue, as the lease promised | [`SYSTEM`], `lease_expired`, with the chart |
 //! | the search-snapshot cache (`search_snapshot`) | a cache of what the code tables already say, rebuilt when missing or stale; it changes no answer | not audited |
 
@@ -33,8 +33,9 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
-use super::people::{Actor, Role};
+use super::people::Actor;
 use super::{Store, WorkError, clock};
+use crate::domain::people::Role;
 
 /// The login recorded for changes nobody asked for (lease expiry).
 pub const SYSTEM: &str = "system";

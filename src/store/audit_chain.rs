@@ -46,8 +46,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::people::{Actor, Role};
+use super::people::Actor;
 use super::{Store, WorkError};
+use crate::domain::people::Role;
 
 /// The encoding's name, hashed first (domain separation and versioning).
 pub const ENCODING: &str = "chartq-audit-v1";

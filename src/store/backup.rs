@@ -18,8 +18,9 @@ use serde::Serialize;
 
 use super::audit_chain::{self, Head};
 use super::files::{PrivateOutput, SIDECARS, with_suffix};
-use super::people::{Actor, Role};
+use super::people::Actor;
 use super::{BUSY_TIMEOUT, Store, StoreError, WorkError, audit};
+use crate::domain::people::Role;
 
 /// What a backup wrote.
 #[derive(Debug, Clone, Serialize)]

@@ -1,9 +1,7 @@
 //! Charts: importing the feed, finding a chart by the key a user types, and
 //! showing one whole (the access is audited).
 
-use std::fmt;
 use std::io::Read;
-use std::str::FromStr;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -11,116 +9,16 @@ use serde::Serialize;
 
 use super::assignments::{self, Assignment};
 use super::audit::{self, AuditEvent};
-pub use super::import::{
+use super::people::Actor;
+use super::provider_query::{self, ProviderQuery};
+use super::queue;
+use super::{Store, WorkError, clock};
+use crate::domain::chart::Status;
+use crate::domain::people::Role;
+use crate::ingest::chart_feed;
+pub use crate::ingest::chart_feed::{
     CSV_COLUMNS, ChartRecord, DocumentRecord, Format, ImportError, MAX_DOCUMENT_BYTES,
 };
-use super::people::{Actor, Role};
-use super::provider_query::{self, ProviderQuery};
-use super::queue::{self, Status};
-use super::{Store, WorkError, clock, import};
-
-/// Encounter types of the feed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EncounterType {
-    Inpatient,
-    Outpatient,
-    Ed,
-    Observation,
-    Profee,
-}
-
-impl EncounterType {
-    pub const ALL: [EncounterType; 5] = [
-        Self::Inpatient,
-        Self::Outpatient,
-        Self::Ed,
-        Self::Observation,
-        Self::Profee,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Inpatient => "inpatient",
-            Self::Outpatient => "outpatient",
-            Self::Ed => "ed",
-            Self::Observation => "observation",
-            Self::Profee => "profee",
-        }
-    }
-}
-
-impl fmt::Display for EncounterType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for EncounterType {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|t| t.as_str() == s)
-            .ok_or_else(|| "must be inpatient, outpatient, ed, observation or profee".to_string())
-    }
-}
-
-/// Clinical document types of the feed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentType {
-    Hp,
-    ProgressNote,
-    OperativeReport,
-    DischargeSummary,
-    EdNote,
-    ClinicNote,
-    Consult,
-    Radiology,
-    Pathology,
-}
-
-impl DocumentType {
-    pub const ALL: [DocumentType; 9] = [
-        Self::Hp,
-        Self::ProgressNote,
-        Self::OperativeReport,
-        Self::DischargeSummary,
-        Self::EdNote,
-        Self::ClinicNote,
-        Self::Consult,
-        Self::Radiology,
-        Self::Pathology,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Hp => "hp",
-            Self::ProgressNote => "progress_note",
-            Self::OperativeReport => "operative_report",
-            Self::DischargeSummary => "discharge_summary",
-            Self::EdNote => "ed_note",
-            Self::ClinicNote => "clinic_note",
-            Self::Consult => "consult",
-            Self::Radiology => "radiology",
-            Self::Pathology => "pathology",
-        }
-    }
-}
-
-impl FromStr for DocumentType {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|t| t.as_str() == s)
-            .ok_or_else(|| {
-                let names: Vec<_> = Self::ALL.iter().map(|t| t.as_str()).collect();
-                format!("must be one of {}", names.join(", "))
-            })
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Patient {
@@ -236,7 +134,7 @@ pub(crate) fn resolve(conn: &Connection, key: &str) -> Result<i64, WorkError> {
         Some(id) => Ok(id),
         None => by_id()?.ok_or_else(|| WorkError::NotFound {
             what: "chart",
-            key: import::single_line(key),
+            key: crate::domain::text::single_line(key),
         }),
     }
 }
@@ -317,7 +215,7 @@ pub struct ImportSummary {
     pub unchanged: u64,
     pub documents: u64,
     /// Documents whose text had terminal control sequences or characters
-    /// removed (see [`crate::text`]), in file order: where, and how many
+    /// removed (see [`crate::domain::text`]), in file order: where, and how many
     /// characters; never the text (it is patient data).
     pub cleaned_documents: Vec<CleanedDocument>,
 }
@@ -356,7 +254,7 @@ pub fn import(
             file: file_name.to_string(),
             ..Default::default()
         };
-        let charts = import::read_feed(reader, file_name, format, |line, record| {
+        let charts = chart_feed::read_feed(reader, file_name, format, |line, record| {
             let docs = record.documents.iter().flatten().enumerate();
             summary
                 .cleaned_documents

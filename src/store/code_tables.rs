@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use serde::Serialize;
 
-use crate::codes::{
+use crate::domain::codes::{
     BorrowedNotes, Code, CodeKind, CodeSet, CodeSetVersion, CodeSystem, Note, NoteKind, lookup_key,
 };
 
@@ -777,8 +777,8 @@ mod tests {
     #[test]
     fn detail_walks_the_hierarchy_and_marks_inherited_notes() {
         let xml = include_bytes!("../../tests/fixtures/codes/icd10cm_mini.xml").to_vec();
-        let src = crate::codes::source::Source::from_bytes("mini.xml", xml);
-        let set = crate::codes::icd10cm::parse(&src).unwrap().set;
+        let src = crate::ingest::source::Source::from_bytes("mini.xml", xml);
+        let set = crate::ingest::icd10cm::parse(&src).unwrap().set;
         let (store, v) = store_with(&set, CodeSystem::Icd10Cm);
         let d = code_detail(store.conn(), &v, "e1122").unwrap().unwrap();
         assert_eq!(

@@ -10,8 +10,9 @@ use serde::Serialize;
 
 use super::assignments::{self, Assignment};
 use super::charts::{self, CHART_COLUMNS};
-use super::people::{Actor, Role};
+use super::people::Actor;
 use super::{Store, WorkError, audit};
+use crate::domain::people::Role;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ExportedChart {

@@ -14,7 +14,6 @@ mod clock;
 pub mod code_tables;
 pub mod export;
 pub mod files;
-mod import;
 pub mod migrations;
 pub mod people;
 pub mod provider_query;
@@ -892,6 +891,7 @@ fn mark_as_chartq(path: &Path) -> rusqlite::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::people::Role;
 
     #[test]
     fn a_full_disk_says_disk_full_and_other_io_errors_say_what_failed() {
@@ -975,7 +975,7 @@ mod tests {
         // A session's store moves it into the database file on close.
         let mut store = Store::open(&path).unwrap().checkpoint_on_close();
         let ana = people::actor_for_login(&mut store, "ana", None).unwrap();
-        people::add_user(&mut store, &ana, "bo", people::Role::Coder, None).unwrap();
+        people::add_user(&mut store, &ana, "bo", Role::Coder, None).unwrap();
         drop(store);
         assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0);
         let alone = dir.path().join("copy.db");

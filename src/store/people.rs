@@ -8,57 +8,11 @@
 //! refuses, naming `chartq init` ([`actor_for_login`]). An admin may act as
 //! another user (`--as`); every such action is audited under both names.
 
-use std::fmt;
-use std::str::FromStr;
-
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::{Store, WorkError, audit, clock};
-
-/// What a user may do. Ordered: each role may do what the ones before it may
-/// (auditor reads more than a coder, supervisor manages the queue, admin
-/// manages people).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Coder,
-    Auditor,
-    Supervisor,
-    Admin,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Coder => "coder",
-            Role::Auditor => "auditor",
-            Role::Supervisor => "supervisor",
-            Role::Admin => "admin",
-        }
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Role {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "coder" => Ok(Role::Coder),
-            "auditor" => Ok(Role::Auditor),
-            "supervisor" => Ok(Role::Supervisor),
-            "admin" => Ok(Role::Admin),
-            _ => Err(format!(
-                "unknown role '{s}' (expected coder, auditor, supervisor or admin)"
-            )),
-        }
-    }
-}
+use crate::domain::people::Role;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct User {
@@ -353,7 +307,7 @@ pub fn add_user(
 ) -> Result<User, WorkError> {
     actor.require(Role::Admin, "adding a user")?;
     let login = valid_login(login)?;
-    let name = name.map(crate::text::sanitize);
+    let name = name.map(crate::domain::text::sanitize);
     store.transact(|tx| {
         if find_user(tx, &login)?.is_some() {
             return Err(WorkError::Conflict(format!("user {login} already exists")));
@@ -438,7 +392,7 @@ pub fn set_membership(
     if login != actor.user.login {
         actor.require(Role::Supervisor, "changing another user's queues")?;
     }
-    let queue = super::import::single_line(queue);
+    let queue = crate::domain::text::single_line(queue);
     if queue.is_empty() {
         return Err(WorkError::Invalid("the queue name is empty".into()));
     }
@@ -549,7 +503,7 @@ fn valid_login(login: &str) -> Result<String, WorkError> {
     } else {
         Err(WorkError::Invalid(format!(
             "'{}' is not a valid login name (letters, digits, '.', '_', '-')",
-            crate::text::sanitize(login)
+            crate::domain::text::sanitize(login)
         )))
     }
 }

@@ -8,46 +8,14 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::charts;
-use super::import::single_line;
-use super::people::{Actor, Role};
+use super::people::Actor;
 use super::{Store, WorkError, audit, clock, queue};
+use crate::domain::people::Role;
+use crate::domain::query::ProviderQueryStatus;
+use crate::domain::text::single_line;
 
 /// The options every provider query carries.
 pub const ALWAYS_OFFERED: [&str; 2] = ["Other (please specify)", "Unable to determine"];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProviderQueryStatus {
-    Draft,
-    Open,
-    Answered,
-    Closed,
-}
-
-impl ProviderQueryStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Open => "open",
-            Self::Answered => "answered",
-            Self::Closed => "closed",
-        }
-    }
-
-    fn parse(s: &str) -> Result<Self, WorkError> {
-        Ok(match s {
-            "draft" => Self::Draft,
-            "open" => Self::Open,
-            "answered" => Self::Answered,
-            "closed" => Self::Closed,
-            _ => {
-                return Err(WorkError::Invalid(format!(
-                    "unknown provider query status {s}"
-                )));
-            }
-        })
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProviderQuery {
@@ -94,7 +62,9 @@ pub fn ask(
     new: &NewProviderQuery,
 ) -> Result<ProviderQuery, WorkError> {
     let provider = single_line(&new.provider);
-    let question = crate::text::sanitize(&new.question).trim().to_string();
+    let question = crate::domain::text::sanitize(&new.question)
+        .trim()
+        .to_string();
     if provider.is_empty() || question.is_empty() {
         return Err(WorkError::Invalid(
             "a provider query needs a provider and a question".into(),
@@ -165,7 +135,7 @@ pub fn answer(
     query_id: i64,
     response: &str,
 ) -> Result<ProviderQuery, WorkError> {
-    let response = crate::text::sanitize(response).trim().to_string();
+    let response = crate::domain::text::sanitize(response).trim().to_string();
     if response.is_empty() {
         return Err(WorkError::Invalid("the response is empty".into()));
     }
@@ -357,7 +327,9 @@ fn load(conn: &Connection, id: i64) -> Result<ProviderQuery, WorkError> {
         provider: row.3,
         question: row.4,
         options: serde_json::from_str(&row.5).unwrap_or_default(),
-        status: ProviderQueryStatus::parse(&row.6)?,
+        status: ProviderQueryStatus::parse(&row.6).ok_or_else(|| {
+            WorkError::Invalid(format!("unknown provider query status {}", row.6))
+        })?,
         response: row.7,
         asked_by: row.8,
         asked_at: row.9,

@@ -8,17 +8,16 @@
 //! list or chart view, as an audit event by `system`; until then its
 //! holder's renewals and changes are refused).
 
-use std::fmt;
-use std::str::FromStr;
 use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use serde::Serialize;
 
 use super::charts::{self, CHART_COLUMNS, Chart};
-use super::import::single_line;
-use super::people::{self, Actor, Role};
+use super::people::{self, Actor};
 use super::{Store, WorkError, audit, clock};
+use crate::domain::chart::Status;
+use crate::domain::people::Role;
+use crate::domain::text::single_line;
 
 /// How long a claim lasts without activity by its holder.
 pub const DEFAULT_LEASE: Duration = Duration::from_secs(30 * 60);
@@ -26,60 +25,6 @@ pub const DEFAULT_LEASE: Duration = Duration::from_secs(30 * 60);
 /// The longest lease a claim may ask for: one day. A longer one would let a
 /// chart sit locked away from the queue long after its coder went home.
 pub const MAX_LEASE: Duration = Duration::from_secs(24 * 60 * 60);
-
-/// Where a chart is in its life: `new` → `in_progress` (claimed, leased) →
-/// `on_hold` (provider query or missing documentation) → `in_progress` →
-/// `coded` (finalized) → `audited`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    New,
-    InProgress,
-    OnHold,
-    Coded,
-    Audited,
-}
-
-impl Status {
-    pub const ALL: [Status; 5] = [
-        Self::New,
-        Self::InProgress,
-        Self::OnHold,
-        Self::Coded,
-        Self::Audited,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::New => "new",
-            Self::InProgress => "in_progress",
-            Self::OnHold => "on_hold",
-            Self::Coded => "coded",
-            Self::Audited => "audited",
-        }
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Status {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let key = s.to_ascii_lowercase().replace('-', "_");
-        Self::ALL
-            .into_iter()
-            .find(|st| st.as_str() == key)
-            .ok_or_else(|| {
-                format!(
-                    "unknown status '{s}' (expected new, in_progress, on_hold, coded or audited)"
-                )
-            })
-    }
-}
 
 /// Which charts `list` shows. All filters combine.
 #[derive(Debug, Clone)]

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::StoreError;
-use super::import::ImportError;
+use crate::ingest::error::ImportError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WorkError {

@@ -82,7 +82,7 @@ pub fn run(
             match effect {
                 Effect::Suspend => tui.suspend()?,
                 Effect::Editor(text) => {
-                    let edited = tui.released(|| super::editor::edit(&text))?;
+                    let edited = tui.released(|| crate::app::editor::edit(&text))?;
                     let _ = tx.send(Msg::EditorDone(edited));
                 }
             }

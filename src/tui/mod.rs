@@ -9,8 +9,7 @@
 
 pub mod action;
 pub mod app;
-mod dated_search;
-pub(crate) mod editor;
+mod code_search;
 mod event_loop;
 pub mod keymap;
 pub mod line_edit;
@@ -34,7 +33,7 @@ use color_eyre::eyre::{Result, eyre};
 use self::app::{App, AppOptions};
 use self::settings::Settings;
 use self::theme::{ColorDepth, Theme};
-use crate::cli::Context;
+use crate::app::Context;
 
 /// The default theme: 16 colours work everywhere, including over OpenSSH,
 /// which does not pass `COLORTERM`.
@@ -47,7 +46,7 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
     let settings = Settings::from_table(&ctx.config.tui).map_err(|e| eyre!("config.toml: {e}"))?;
     let depth = ColorDepth::detect(settings.color, |k| std::env::var(k).ok());
     let theme_name = ctx
-        .global
+        .options
         .theme
         .clone()
         .or(settings.theme.clone())
@@ -64,7 +63,7 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
     let mut tui = terminal::Tui::enter()?;
     tui.splash(
         &theme,
-        if ctx.global.demo {
+        if ctx.options.demo {
             "building the demo database…"
         } else {
             "opening the database…"

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::codes::CodeSystem;
+use crate::domain::codes::CodeSystem;
 
 /// The store's id of a chart.
 pub type ChartId = i64;
@@ -30,12 +30,12 @@ pub struct QueueRow {
     pub flagged: bool,
 }
 
-/// The role of a code on a chart: the store's own type.
-pub use crate::store::assignments::CodeRole as Role;
+/// The role of a code on a chart (the domain type).
+pub use crate::domain::coding::CodeRole as Role;
 
 /// What a user may do (coder, auditor, supervisor, admin): the store's own
 /// type.
-pub use crate::store::people::Role as UserRole;
+pub use crate::domain::people::Role as UserRole;
 
 /// A code assigned to the open chart, in sequence order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,7 +136,7 @@ pub fn complete_seventh(code: &str, seventh: char) -> String {
 /// code takes no 7th character or the row does not exist.
 pub fn picked_code(detail: &CodeDetail, index: usize) -> Option<String> {
     let seventh = detail.seventh_characters.get(index)?;
-    let has_seventh = crate::codes::lookup_key(&detail.code).len() == 7;
+    let has_seventh = crate::domain::codes::lookup_key(&detail.code).len() == 7;
     if detail.billable && !has_seventh {
         return None;
     }
@@ -150,7 +150,7 @@ pub fn picked_code(detail: &CodeDetail, index: usize) -> Option<String> {
 /// carries (0 for a category), so the picker opens on the code the coder
 /// chose and Enter without moving keeps it.
 pub fn own_seventh(detail: &CodeDetail) -> usize {
-    let key = crate::codes::lookup_key(&detail.code);
+    let key = crate::domain::codes::lookup_key(&detail.code);
     if key.len() != 7 {
         return 0;
     }

@@ -9,22 +9,24 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use color_eyre::eyre::{Result, WrapErr, eyre};
 
-use super::dated_search::DatedSearcher;
 use super::model::{
     Assignment, ChartId, ChartView, CodeDetail, Document, ProviderQueryDraft, ProviderQuerySummary,
-    QueueRow, SearchHit, UserRole,
+    QueueRow, UserRole,
 };
-use super::workbench::{AssignmentEdit, CodeSearcher, SearchRequest, Workbench};
+use super::workbench::{AssignmentEdit, CodeSearcher, Workbench};
 use super::worker::IndexLoader;
-use crate::cli::Context;
-use crate::cli::demo_tui::DemoDatabase;
-use crate::codes::{CodeSetVersion, CodeSystem};
-use crate::store::assignments::{self, NewAssignment, Poa};
+use crate::app::Context;
+use crate::app::demo_db::DemoDatabase;
+use crate::domain::chart::Status;
+use crate::domain::codes::{CodeSetVersion, CodeSystem};
+use crate::domain::coding::Poa;
+use crate::search::DatedSearch;
+use crate::store::assignments::{self, NewAssignment};
 use crate::store::charts::{self, Chart, ChartDetail};
 use crate::store::code_tables;
 use crate::store::people::{self, Actor};
 use crate::store::provider_query::{self, NewProviderQuery, ProviderQueryFilter};
-use crate::store::queue::{self, ClaimRequest, ListFilter, Status};
+use crate::store::queue::{self, ClaimRequest, ListFilter};
 use crate::store::{Store, WorkError};
 
 /// How many queue rows the queue screen loads.
@@ -41,8 +43,8 @@ pub struct Opened {
 /// Opens the configured database as the current user; with `--demo`, the
 /// demo database instead (see `cli::demo_tui`: never the configured one).
 pub fn open(ctx: &Context) -> Result<Opened> {
-    let (store, demo) = if ctx.global.demo {
-        let (store, demo) = crate::cli::demo_tui::open(ctx, ctx.global.keep)?;
+    let (store, demo) = if ctx.options.demo {
+        let (store, demo) = crate::app::demo_db::open(ctx, ctx.options.keep)?;
         (store, Some(demo))
     } else {
         (ctx.open_store()?.checkpoint_on_close(), None)
@@ -51,7 +53,7 @@ pub fn open(ctx: &Context) -> Result<Opened> {
     let workbench = workbench_for(
         store,
         &people::login_name()?,
-        ctx.global.acting_as.as_deref(),
+        ctx.options.acting_as.as_deref(),
         ctx.clock.today(),
     )?;
     Ok(Opened {
@@ -85,22 +87,9 @@ pub fn workbench_for(
 /// valid on each chart's date of service as charts ask for them.
 fn index_loader(path: PathBuf) -> IndexLoader {
     Box::new(move || {
-        let searcher = DatedSearcher::open(&path)?;
+        let searcher = DatedSearch::open(&path)?;
         Ok(Arc::new(searcher) as Arc<dyn CodeSearcher>)
     })
-}
-
-impl CodeSearcher for crate::search::Index {
-    fn search(&self, request: &SearchRequest) -> Vec<SearchHit> {
-        let opts = crate::search::SearchOptions {
-            systems: request.system.into_iter().collect(),
-            limit: request.limit,
-            include_headers: true,
-            billable_first: true,
-            date_of_service: request.date_of_service,
-        };
-        crate::search::Index::search(self, &request.text, &opts)
-    }
 }
 
 pub struct StoreWorkbench {
@@ -168,7 +157,9 @@ impl StoreWorkbench {
     fn current(&self, chart: ChartId, code: &str) -> Result<assignments::Assignment> {
         let list = self.store.read(|c| assignments::load(c, chart))?;
         list.into_iter()
-            .find(|a| crate::codes::lookup_key(&a.code) == crate::codes::lookup_key(code))
+            .find(|a| {
+                crate::domain::codes::lookup_key(&a.code) == crate::domain::codes::lookup_key(code)
+            })
             .ok_or_else(|| eyre!("{code} is not on the chart"))
     }
 }
@@ -320,7 +311,7 @@ impl Workbench for StoreWorkbench {
                 time: d.time.clone().unwrap_or_default(),
                 // Cleaned at import; cleaned again here, since the screen is
                 // where an escape sequence would do harm.
-                text: crate::text::sanitize(&d.text),
+                text: crate::domain::text::sanitize(&d.text),
             })
             .collect();
         self.documents.insert(chart, documents.clone());
@@ -551,12 +542,13 @@ impl Workbench for NoUsersWorkbench {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::workbench::SearchRequest;
 
     /// "Today" in these tests (never the real date).
     fn test_today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 4, 10).unwrap()
     }
-    use crate::codes::{Code, CodeKind, CodeSet};
+    use crate::domain::codes::{Code, CodeKind, CodeSet};
     use crate::store::charts::Format;
     use crate::store::code_tables::{VersionSpec, insert_code_set};
     use crate::tui::model::Role;

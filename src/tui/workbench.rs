@@ -11,7 +11,7 @@ use super::model::{
     Assignment, ChartId, ChartView, CodeDetail, ProviderQueryDraft, QueueRow, Role, SearchHit,
     UserRole,
 };
-use crate::codes::{CodeSetVersion, CodeSystem};
+use crate::domain::codes::{CodeSetVersion, CodeSystem};
 
 /// A change to an assigned code.
 #[derive(Debug, Clone, PartialEq, Eq)]

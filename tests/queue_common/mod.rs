@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use chartq::codes::{Code, CodeKind, CodeSet, CodeSystem};
+use chartq::domain::codes::{Code, CodeKind, CodeSet, CodeSystem};
+use chartq::domain::people::Role;
 use chartq::store::Store;
 use chartq::store::code_tables::{VersionSpec, insert_code_set};
-use chartq::store::people::{self, Role};
-
+use chartq::store::people;
 /// Coders in the template: `coder1` .. `coder16`, members of `inpatient`,
 /// `ed` and `outpatient`.
 pub const CODERS: usize = 16;
@@ -136,7 +136,7 @@ fn template() -> &'static Path {
         // template), so the tests' first commands have no bundled version
         // to seed; the invented FY2026 sets then replace the bundled ones
         // of that label, as a site's imports would.
-        chartq::codes::template::create_from_template(&path);
+        chartq::app::codesets::template::create_from_template(&path);
         let mut store = Store::open(&path).unwrap();
         insert_test_code_sets(&mut store);
         // The template's first admin is made the one way there is: `init`

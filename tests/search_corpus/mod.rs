@@ -5,7 +5,8 @@
 //! `benches/search.rs` with `#[path]`.
 #![allow(dead_code)] // each test crate uses a different subset
 
-use chartq::codes::{Code, CodeKind, CodeSet, CodeSystem, bundled, import};
+use chartq::app::codesets::{bundled, import};
+use chartq::domain::codes::{Code, CodeKind, CodeSet, CodeSystem};
 use chartq::store::code_tables::{VersionSpec, insert_code_set};
 use chartq::store::{Store, StoreError, people};
 

@@ -5,8 +5,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chartq::codes::CodeSystem;
-use chartq::codes::import::import_file;
+use chartq::app::codesets::import::import_file;
+use chartq::domain::codes::CodeSystem;
 use chartq::store::Store;
 
 #[path = "../common/mod.rs"]
@@ -60,7 +60,7 @@ pub fn all_code_sets(dir: &Path) -> Option<PathBuf> {
     let hcpcs = common::shared_data("hcpcs/HCPC2019_CONTR_ANWEB.txt.gz")?;
     let db = dir.join("all-codes.db");
     let mut store = Store::open(&db).unwrap();
-    chartq::codes::bundled::seed_if_missing(&mut store).unwrap();
+    chartq::app::codesets::bundled::seed_if_missing(&mut store).unwrap();
     // Importing code sets is admin work: the database gets its first admin.
     let admin = chartq::store::people::Actor {
         user: chartq::store::people::init_as(

@@ -11,7 +11,7 @@ use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chartq::codes::{CodeSetVersion, CodeSystem};
+use chartq::domain::codes::{CodeSetVersion, CodeSystem};
 use chartq::tui::app::{App, AppOptions, Msg};
 use chartq::tui::keymap::Keymap;
 use chartq::tui::model::*;
@@ -410,7 +410,7 @@ impl Workbench for FakeWorkbench {
         code: &str,
         _date: NaiveDate,
     ) -> Result<Option<CodeDetail>> {
-        use chartq::codes::{CodeKind, NoteKind};
+        use chartq::domain::codes::{CodeKind, NoteKind};
         use chartq::store::code_tables::{Ancestor, DetailNote, SeventhCharacter};
         Ok(CODES
             .iter()
@@ -486,11 +486,19 @@ pub const CODES: &[(&str, &str, bool)] = &[
 ];
 
 /// Finds codes whose code or title contains every query word (test-only:
-/// the real ranking is `search::Index`).
+/// the real ranking is `search::Index`). Installed: the FY2026 versions of
+/// [`fy2026_versions`]; a date of service none covers is searched anyway
+/// and every hit marked not valid on it, as `search::DatedSearch` does in
+/// the TUI.
 pub struct FakeSearcher;
 
 impl CodeSearcher for FakeSearcher {
     fn search(&self, r: &SearchRequest) -> Vec<SearchHit> {
+        let valid_on_date = r.date_of_service.is_none_or(|d| {
+            fy2026_versions()
+                .iter()
+                .any(|v| v.system == CodeSystem::Icd10Cm && v.covers(d))
+        });
         let words: Vec<String> = r.text.split_whitespace().map(str::to_lowercase).collect();
         CODES
             .iter()
@@ -511,12 +519,13 @@ impl CodeSearcher for FakeSearcher {
                     title: title.to_string(),
                     billable: *billable,
                     kind: if *billable {
-                        chartq::codes::CodeKind::Code
+                        chartq::domain::codes::CodeKind::Code
                     } else {
-                        chartq::codes::CodeKind::Category
+                        chartq::domain::codes::CodeKind::Category
                     },
                     score: 1.0,
                     matched,
+                    valid_on_date,
                 }
             })
             .collect()
@@ -549,12 +558,12 @@ fn start(wb: Box<dyn Workbench>, size: (u16, u16)) -> (App, Receiver<Msg>) {
 /// `dir`): `admin` (its first admin, by `init`) acting as `coder1`, a coder in the `ed`
 /// queue, with two invented ED charts, `ED-1` (priority 1) and `ED-2`.
 pub fn store_app(dir: &std::path::Path, size: (u16, u16)) -> (App, Receiver<Msg>) {
-    use chartq::store::people::{self, Role};
+    use chartq::store::people;
     use chartq::store::{Store, charts};
     let mut store = Store::open(&dir.join("chartq.db")).unwrap();
     people::init_as(&mut store, "admin", people::process_uid()).unwrap();
     let admin = people::actor_for_login(&mut store, "admin", None).unwrap();
-    people::add_user(&mut store, &admin, "coder1", Role::Coder, None).unwrap();
+    people::add_user(&mut store, &admin, "coder1", UserRole::Coder, None).unwrap();
     people::set_membership(&mut store, &admin, Some("coder1"), "ed", true).unwrap();
     let feed = [("ED-1", 1), ("ED-2", 2)].map(|(account, priority)| {
         serde_json::json!({

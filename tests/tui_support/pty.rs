@@ -228,11 +228,11 @@ pub fn restored(out: &[u8]) -> bool {
 /// seconds in a debug build); the stand-in set, labelled `e2e` and
 /// imported by the "site", wins over the bundled FY2026 on its dates.
 pub fn seed_demo_codes(db: &std::path::Path) {
-    use chartq::codes::{Code, CodeKind, CodeSet, CodeSystem};
-    use chartq::demo::scenarios::SCENARIOS;
+    use chartq::app::demo::scenarios::SCENARIOS;
+    use chartq::domain::codes::{Code, CodeKind, CodeSet, CodeSystem};
     use chartq::store::Store;
     use chartq::store::code_tables::{VersionSpec, insert_code_set};
-    chartq::codes::template::create_from_template(db);
+    chartq::app::codesets::template::create_from_template(db);
     let mut store = Store::open(db).unwrap();
     let mut codes: Vec<&str> = SCENARIOS
         .iter()

@@ -41,7 +41,7 @@ pub(super) fn run_import(s: &mut Session<'_>, cmd: ChartsCommand) -> Result<Exit
     let ChartsCommand::Import { file, format, json } = cmd;
     // The name as recorded and shown: one clean line (a file name may
     // hold escapes or line breaks).
-    let name = crate::text::single_line(&file.display().to_string());
+    let name = crate::domain::text::single_line(&file.display().to_string());
     let format = format.unwrap_or_else(|| Format::for_file(&name));
     let summary = if file.as_os_str() == "-" {
         charts::import(s.store, s.actor, std::io::stdin().lock(), "<stdin>", format)?

@@ -6,10 +6,10 @@ use color_eyre::eyre::Result;
 
 use super::queue::print_state;
 use super::{Session, or_dash, print_json, print_table};
-use crate::codes::CodeSystem;
+use crate::domain::codes::CodeSystem;
+use crate::domain::coding::{CodeRole, Poa};
 use crate::store::WorkError;
-use crate::store::assignments::{self, Assignment, CodeRole, NewAssignment, Poa};
-
+use crate::store::assignments::{self, Assignment, NewAssignment};
 #[derive(Debug, clap::Args)]
 pub struct AssignArgs {
     /// Account number or chart id.

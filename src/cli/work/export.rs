@@ -9,10 +9,10 @@ use chrono::NaiveDate;
 use color_eyre::eyre::Result;
 
 use super::Session;
+use crate::domain::text::Sanitizing;
 use crate::store::charts::Format;
 use crate::store::export;
 use crate::store::files::PrivateOutput;
-use crate::text::Sanitizing;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -4,7 +4,7 @@
 //!
 //! Everything printed for a person goes out through one function,
 //! [`say`] (`say!`, `say_err!`), which cleans it with
-//! [`crate::text::for_terminal`]: stored text (names, document text, titles,
+//! [`crate::domain::text::for_terminal`]: stored text (names, document text, titles,
 //! hold reasons, provider answers) may hold escape sequences written into
 //! the database by other means than chartq's importers. The lints below
 //! refuse a bare `println!`/`eprintln!` here. JSON is printed exact
@@ -82,7 +82,7 @@ pub enum Command {
 
 pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     let mut store = ctx.open_store()?;
-    let actor = people::current_actor(&mut store, ctx.global.acting_as.as_deref())?;
+    let actor = people::current_actor(&mut store, ctx.options.acting_as.as_deref())?;
     let mut session = Session {
         store: &mut store,
         actor: &actor,
@@ -123,7 +123,7 @@ struct Session<'a> {
 #[allow(clippy::print_stdout, clippy::print_stderr)]
 pub(crate) fn say(to_stderr: bool, line: std::fmt::Arguments<'_>) {
     let line = line.to_string();
-    let clean = crate::text::for_terminal(&line);
+    let clean = crate::domain::text::for_terminal(&line);
     if to_stderr {
         eprintln!("{clean}");
     } else {
@@ -161,7 +161,11 @@ fn found(any: bool) -> ExitCode {
 fn print_table(header: &[&str], rows: &[Vec<String>]) {
     let rows: Vec<Vec<String>> = rows
         .iter()
-        .map(|row| row.iter().map(|c| crate::text::single_line(c)).collect())
+        .map(|row| {
+            row.iter()
+                .map(|c| crate::domain::text::single_line(c))
+                .collect()
+        })
         .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &rows {

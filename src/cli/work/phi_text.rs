@@ -38,7 +38,7 @@ pub(super) fn read(flag: &str, argv: Option<String>, file: Option<&Path>) -> Res
              without a terminal there is no editor to ask"
         );
     }
-    let text = crate::tui::editor::edit("").map_err(|why| eyre!("--{flag}: {why}"))?;
+    let text = crate::app::editor::edit("").map_err(|why| eyre!("--{flag}: {why}"))?;
     Ok(text.trim_end().to_string())
 }
 
@@ -46,7 +46,7 @@ fn from_file(flag: &str, path: &Path) -> Result<String> {
     let (name, mut reader): (String, Box<dyn Read>) = if path == Path::new("-") {
         ("<stdin>".into(), Box::new(std::io::stdin().lock()))
     } else {
-        let name = crate::text::sanitize(&path.display().to_string());
+        let name = crate::domain::text::sanitize(&path.display().to_string());
         let file = std::fs::File::open(path).map_err(|e| eyre!("--{flag}-file {name}: {e}"))?;
         (name, Box::new(file))
     };

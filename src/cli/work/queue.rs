@@ -8,9 +8,9 @@ use color_eyre::eyre::Result;
 
 use super::charts::status_line;
 use super::{Session, found, or_dash, print_json, print_table};
+use crate::domain::chart::Status;
 use crate::store::charts::Chart;
-use crate::store::queue::{self, ClaimRequest, ListFilter, Status};
-
+use crate::store::queue::{self, ClaimRequest, ListFilter};
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Charts in claim order (priority, due date, oldest date of service).

@@ -6,7 +6,8 @@ use clap::Subcommand;
 use color_eyre::eyre::Result;
 
 use super::{Session, or_dash, print_json, print_table};
-use crate::store::people::{self, Role, User};
+use crate::domain::people::Role;
+use crate::store::people::{self, User};
 use crate::store::queue;
 
 #[derive(Debug, Subcommand)]
@@ -79,7 +80,7 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
             if !queue::queue_has_charts(s.store, &queue)? {
                 say_err!(
                     "chartq: note: no chart is in queue '{}' yet; check the spelling against `chartq queue list`",
-                    crate::text::sanitize(queue.trim())
+                    crate::domain::text::sanitize(queue.trim())
                 );
             }
             user

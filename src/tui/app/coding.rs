@@ -192,7 +192,7 @@ fn guess_system(code: &str) -> CodeSystem {
 #[cfg(test)]
 mod tests {
     use super::guess_system;
-    use crate::codes::CodeSystem;
+    use crate::domain::codes::CodeSystem;
 
     #[test]
     fn guesses_the_system_from_the_code_shape() {

@@ -20,7 +20,7 @@ use super::model::{
 use super::palette::{self, Command};
 use super::theme::{ColorDepth, Theme};
 use super::workbench::{AssignmentEdit, SearchRequest, Workbench};
-use crate::codes::{CodeSystem, lookup_key};
+use crate::domain::codes::{CodeSystem, lookup_key};
 
 /// How often an open chart's lease is renewed (leases last 30 minutes).
 pub const RENEW_EVERY: Duration = Duration::from_secs(5 * 60);
@@ -192,9 +192,10 @@ impl App {
             Msg::EditorDone(text) => {
                 match (text, self.overlay.as_mut()) {
                     (Ok(text), Some(Overlay::Composer(c))) => {
-                        c.question.set(crate::text::sanitize(text.trim_end()));
+                        c.question
+                            .set(crate::domain::text::sanitize(text.trim_end()));
                     }
-                    (Err(why), _) => self.error(crate::text::sanitize(&why)),
+                    (Err(why), _) => self.error(crate::domain::text::sanitize(&why)),
                     _ => {}
                 }
                 self.dirty = true;
@@ -772,7 +773,7 @@ impl App {
 /// (icd10cm_codes_2027.txt, icd10pcs_order_2027.txt) with chartq codes
 /// import cm|pcs FILE`. The help's getting-started part has the whole
 /// advice per system.
-pub fn coverage_message(gaps: &[crate::codes::coverage::SystemCoverage], what: &str) -> String {
+pub fn coverage_message(gaps: &[crate::domain::coverage::SystemCoverage], what: &str) -> String {
     let Some(first) = gaps.first() else {
         return String::new();
     };

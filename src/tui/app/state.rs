@@ -2,8 +2,8 @@
 //! the overlays. Plain data; [`super::App::update`] changes it.
 
 use super::*;
-use crate::codes::CodeSetVersion;
-use crate::codes::coverage::{self, SystemCoverage};
+use crate::domain::codes::CodeSetVersion;
+use crate::domain::coverage::{self, SystemCoverage};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {

@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::pane_block;
-use crate::cli::codes::note_heading;
 use crate::tui::app::{App, ChartState, Pane};
 use crate::tui::model::{CodeDetail, picked_code};
 
@@ -64,7 +63,7 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
             None => Span::raw(""),
         };
         lines.push(Line::from(vec![
-            Span::styled(format!("{}: ", note_heading(n.kind)), theme.header),
+            Span::styled(format!("{}: ", n.kind.heading()), theme.header),
             Span::raw(n.text.clone()),
             from,
         ]));

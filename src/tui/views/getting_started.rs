@@ -10,8 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{pane_block, wrap_words};
-use crate::codes::CodeSystem;
-use crate::codes::coverage::{self, SystemCoverage};
+use crate::domain::codes::CodeSystem;
+use crate::domain::coverage::{self, SystemCoverage};
 use crate::tui::app::App;
 use crate::tui::model::UserRole;
 

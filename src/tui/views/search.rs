@@ -1,5 +1,7 @@
 //! The code search pane: the query line, then hits with the billable
-//! marker and matched words highlighted.
+//! marker and matched words highlighted. A hit from a version that does not
+//! cover the chart's date of service (see `search::dated`) is marked `✗`
+//! and the query line says what the mark means.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -36,6 +38,8 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
         }
         (_, true) => " …",
         _ if !s.query.is_empty() && s.hits.is_empty() => " no codes match",
+        // The newest version was searched for a date none covers.
+        _ if s.hits.iter().any(|h| !h.valid_on_date) => " ✗ = not valid on DOS",
         _ => "",
     };
     query.push(Span::styled(note, app.theme.muted));
@@ -76,8 +80,13 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
         .hits
         .iter()
         .map(|h| {
+            let marker = if !h.valid_on_date {
+                Span::styled("✗ ", app.theme.error)
+            } else {
+                Span::styled(if h.billable { "● " } else { "  " }, app.theme.accent)
+            };
             let mut spans = vec![
-                Span::styled(if h.billable { "● " } else { "  " }, app.theme.accent),
+                marker,
                 Span::styled(format!("{:<8} ", h.code), app.theme.base),
             ];
             let matched: Vec<_> = h

@@ -1,0 +1,116 @@
+//! What every use case gets: the options the user chose, the loaded config
+//! and the one clock — and the one way to open the database with them.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use color_eyre::eyre::{Result, WrapErr};
+
+use super::codesets::{bundled, template};
+use super::config::Config;
+use crate::domain::clock::Clock;
+use crate::store::{Filler, OpenPolicy, Store, people};
+
+/// The options every command and the TUI share (the CLI's global flags).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Database file (default: $CHARTQ_DB, then config.toml, then the data dir).
+    pub db: Option<PathBuf>,
+    /// Act as another user (admins only; audited under both names).
+    pub acting_as: Option<String>,
+    /// Open the TUI on a demo database instead of the configured one.
+    pub demo: bool,
+    /// With `demo`: reuse the last demo database instead of rebuilding it.
+    pub keep: bool,
+    /// TUI theme name.
+    pub theme: Option<String>,
+    /// Take this date as today.
+    pub today: Option<NaiveDate>,
+    /// Open a chartq database file owned by another user.
+    pub allow_foreign_db: bool,
+}
+
+/// The options, the loaded config and the clock.
+pub struct Context {
+    pub options: Options,
+    pub config: Config,
+    /// Where "today" comes from: `--today`, else `CHARTQ_TODAY`, else the
+    /// system date.
+    pub clock: Clock,
+}
+
+impl Context {
+    pub fn new(options: Options) -> Result<Context> {
+        let clock = match options.today {
+            Some(date) => Clock::Fixed(date),
+            None => Clock::from_env()?,
+        };
+        Ok(Context {
+            options,
+            config: Config::load()?,
+            clock,
+        })
+    }
+
+    pub fn database_path(&self) -> Result<PathBuf> {
+        Ok(self.config.database_path(self.options.db.as_deref())?)
+    }
+
+    /// How the database may be opened: `--allow-foreign-db`.
+    pub fn open_policy(&self) -> OpenPolicy {
+        OpenPolicy {
+            allow_foreign_owner: self.options.allow_foreign_db,
+        }
+    }
+
+    /// Opens (creating and migrating if needed) the configured database and
+    /// seeds every bundled code-set version it lacks (a new file is a copy
+    /// of the seeded template: see [`template`]). Warnings about its files
+    /// (readable by others) go to stderr, once per process.
+    pub fn open_store(&self) -> Result<Store> {
+        let path = self.database_path()?;
+        // Only a database about to be made needs the template.
+        let template = std::fs::symlink_metadata(&path)
+            .is_err()
+            .then(template::usable_template)
+            .flatten();
+        let fill = |temp: &std::path::Path| match &template {
+            Some(t) => template::fill_from(t, temp).map_err(|e| format!("{e:#}")),
+            None => Err("no template".to_string()),
+        };
+        let mut store = Store::open_or_create(
+            &path,
+            self.open_policy(),
+            template.is_some().then_some(&fill as Filler<'_>),
+        )?;
+        print_notices(store.notices());
+        bundled::seed_missing(&mut store)
+            .wrap_err_with(|| format!("{}: seeding the bundled code sets", path.display()))?;
+        Ok(store)
+    }
+
+    /// [`Context::open_store`] for a reading command (search, `code show`,
+    /// `codes list`): on a database that has users, the login running
+    /// chartq must be one of them (the refusal names `chartq user add`). A
+    /// database with no users yet is readable by whoever can open the file.
+    /// Opening may still seed a bundled version (an audited `system` event)
+    /// and a search may cache a snapshot: see `crate::store::audit` for
+    /// which automatic writes any opener may make.
+    pub fn open_store_to_read(&self) -> Result<Store> {
+        let store = self.open_store()?;
+        people::require_reader(&store)?;
+        Ok(store)
+    }
+}
+
+/// Prints warnings about the database's files on stderr, the first time
+/// only (the TUI and some commands open the database more than once).
+pub fn print_notices(notices: &[String]) {
+    static PRINTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if notices.is_empty() || PRINTED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
+    for notice in notices {
+        eprintln!("chartq: {notice}");
+    }
+}
