@@ -8,6 +8,7 @@
 //! `tui`) speaks in these types; nothing here imports from them
 //! (`tests/architecture.rs` enforces the floors).
 
+pub mod audit;
 pub mod chart;
 pub mod clock;
 pub mod codes;

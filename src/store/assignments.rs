@@ -3,6 +3,7 @@
 //! valid on the chart's date of service (inpatient: discharge date; others:
 //! service date). Only the lease holder changes an in-progress chart.
 
+use crate::domain::audit::AuditAction;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
@@ -120,7 +121,7 @@ pub fn assign(
         audit::record(
             tx,
             actor,
-            if existing.is_some() { "code_changed" } else { "code_assigned" },
+            if existing.is_some() { AuditAction::CodeChanged } else { AuditAction::CodeAssigned },
             Some(id),
             serde_json::json!({
                 "system": system, "code": found.code.code, "role": role, "seq": seq,
@@ -156,7 +157,7 @@ pub fn unassign(
         audit::record(
             tx,
             actor,
-            "code_unassigned",
+            AuditAction::CodeUnassigned,
             Some(id),
             serde_json::json!({"system": current.system, "code": current.code, "seq": current.seq}),
         )?;
@@ -196,7 +197,7 @@ pub fn sequence(
         audit::record(
             tx,
             actor,
-            "code_sequenced",
+            AuditAction::CodeSequenced,
             Some(id),
             serde_json::json!({"system": current.system, "code": current.code, "from": from, "to": position}),
         )?;
@@ -238,7 +239,7 @@ pub fn finalize(store: &mut Store, actor: &Actor, key: &str) -> Result<Chart, Wo
         audit::record(
             tx,
             actor,
-            "chart_finalized",
+            AuditAction::ChartFinalized,
             Some(id),
             serde_json::json!({"codes": codes}),
         )?;

@@ -35,6 +35,7 @@ use serde::Serialize;
 
 use super::people::Actor;
 use super::{Store, WorkError, clock};
+use crate::domain::audit::AuditAction;
 use crate::domain::people::Role;
 
 /// The login recorded for changes nobody asked for (lease expiry).
@@ -58,7 +59,7 @@ pub struct AuditEvent {
 pub(crate) fn record(
     conn: &Connection,
     actor: &Actor,
-    action: &str,
+    action: AuditAction,
     chart_id: Option<i64>,
     details: serde_json::Value,
 ) -> Result<(), WorkError> {
@@ -75,7 +76,7 @@ pub(crate) fn record(
 /// Appends an event chartq did on its own (a lease that ran out).
 pub(crate) fn record_system(
     conn: &Connection,
-    action: &str,
+    action: AuditAction,
     chart_id: i64,
     details: serde_json::Value,
 ) -> Result<(), WorkError> {
@@ -86,7 +87,7 @@ pub(crate) fn record_system(
 /// a bundled code set), inside the caller's transaction.
 pub(crate) fn record_system_event(
     conn: &Connection,
-    action: &str,
+    action: AuditAction,
     details: serde_json::Value,
 ) -> Result<(), WorkError> {
     insert(conn, SYSTEM, None, action, None, &details)
@@ -96,7 +97,7 @@ fn insert(
     conn: &Connection,
     user: &str,
     real: Option<&str>,
-    action: &str,
+    action: AuditAction,
     chart_id: Option<i64>,
     details: &serde_json::Value,
 ) -> Result<(), WorkError> {
@@ -105,7 +106,7 @@ fn insert(
         &clock::stamp(clock::now()),
         user,
         real,
-        action,
+        action.as_str(),
         chart_id,
         &details.to_string(),
     )

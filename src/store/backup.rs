@@ -9,6 +9,7 @@
 //! of the `.db` alone misses them, and a copy of both taken while a process
 //! writes can pair a database and a WAL from different moments.
 
+use crate::domain::audit::AuditAction;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -50,7 +51,7 @@ pub fn backup(
         audit::record(
             tx,
             actor,
-            "database_backed_up",
+            AuditAction::DatabaseBackedUp,
             None,
             serde_json::json!({"file": shown}),
         )
@@ -74,7 +75,7 @@ pub fn backup(
                 audit::record(
                     tx,
                     actor,
-                    "database_backup_failed",
+                    AuditAction::DatabaseBackupFailed,
                     None,
                     serde_json::json!({"file": shown, "error": err.to_string()}),
                 )

@@ -1,6 +1,7 @@
 //! Charts: importing the feed, finding a chart by the key a user types, and
 //! showing one whole (the access is audited).
 
+use crate::domain::audit::AuditAction;
 use std::io::Read;
 
 use chrono::NaiveDate;
@@ -168,7 +169,13 @@ pub fn show(store: &mut Store, actor: &Actor, key: &str) -> Result<ChartDetail, 
     store.transact(|tx| {
         let id = resolve(tx, key)?;
         queue::renew_if_holder(tx, actor, id)?;
-        audit::record(tx, actor, "chart_viewed", Some(id), serde_json::json!({}))?;
+        audit::record(
+            tx,
+            actor,
+            AuditAction::ChartViewed,
+            Some(id),
+            serde_json::json!({}),
+        )?;
         Ok(ChartDetail {
             chart: load(tx, id)?,
             documents: documents(tx, id)?,
@@ -272,7 +279,7 @@ pub fn import(
         audit::record(
             tx,
             actor,
-            "charts_imported",
+            AuditAction::ChartsImported,
             None,
             serde_json::json!({
                 "file": file_name, "charts": summary.charts, "created": summary.created,
@@ -339,7 +346,7 @@ fn write_chart(
             )?
             .execute(fields)?;
             summary.updated += 1;
-            (id, "chart_updated")
+            (id, AuditAction::ChartUpdated)
         }
         None => {
             tx.prepare_cached(
@@ -350,7 +357,7 @@ fn write_chart(
             )?
             .execute(fields)?;
             summary.created += 1;
-            (tx.last_insert_rowid(), "chart_created")
+            (tx.last_insert_rowid(), AuditAction::ChartCreated)
         }
     };
     if let Some(docs) = &r.documents {

@@ -2,6 +2,7 @@
 //! codes in sequence, roles, POA, modifiers, units and pointers. Exporting
 //! is an audit event (it reads many charts at once).
 
+use crate::domain::audit::AuditAction;
 use std::borrow::Cow;
 use std::io::Write;
 
@@ -69,7 +70,7 @@ pub fn coded_charts(
         audit::record(
             tx,
             actor,
-            "charts_exported",
+            AuditAction::ChartsExported,
             None,
             serde_json::json!({"since": since, "charts": out.len()}),
         )?;

@@ -8,6 +8,7 @@
 //! refuses, naming `chartq init` ([`actor_for_login`]). An admin may act as
 //! another user (`--as`); every such action is audited under both names.
 
+use crate::domain::audit::AuditAction;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
@@ -137,7 +138,7 @@ pub fn demo_creator_admin(store: &mut Store) -> Result<Actor, WorkError> {
         audit::record(
             tx,
             &actor,
-            "user_added",
+            AuditAction::UserAdded,
             None,
             serde_json::json!({"login": login, "role": "admin", "demo": true}),
         )?;
@@ -264,7 +265,7 @@ pub fn init_as(store: &mut Store, login: &str, uid: u32) -> Result<User, WorkErr
         audit::record(
             tx,
             &actor,
-            "user_added",
+            AuditAction::UserAdded,
             None,
             serde_json::json!({"login": login, "role": "admin", "init": true, "uid": uid}),
         )?;
@@ -316,7 +317,7 @@ pub fn add_user(
         audit::record(
             tx,
             actor,
-            "user_added",
+            AuditAction::UserAdded,
             None,
             serde_json::json!({"login": login, "role": role}),
         )?;
@@ -371,7 +372,7 @@ pub fn set_role(
         audit::record(
             tx,
             actor,
-            "role_changed",
+            AuditAction::RoleChanged,
             None,
             serde_json::json!({"login": login, "from": user.role, "to": role}),
         )?;
@@ -416,7 +417,11 @@ pub fn set_membership(
             audit::record(
                 tx,
                 actor,
-                if member { "queue_joined" } else { "queue_left" },
+                if member {
+                    AuditAction::QueueJoined
+                } else {
+                    AuditAction::QueueLeft
+                },
                 None,
                 serde_json::json!({"login": login, "queue": queue}),
             )?;

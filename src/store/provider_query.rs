@@ -4,6 +4,7 @@
 //! always offers "Other (please specify)" and "Unable to determine" besides
 //! the clinically reasonable options, so they are added to every query.
 
+use crate::domain::audit::AuditAction;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
@@ -91,7 +92,7 @@ pub fn ask(
         audit::record(
             tx,
             actor,
-            "provider_query_opened",
+            AuditAction::ProviderQueryOpened,
             Some(id),
             serde_json::json!({"provider_query": query_id, "provider": provider}),
         )?;
@@ -160,7 +161,7 @@ pub fn answer(
         audit::record(
             tx,
             actor,
-            "provider_query_answered",
+            AuditAction::ProviderQueryAnswered,
             Some(q.chart_id),
             serde_json::json!({
                 "provider_query": query_id,
@@ -193,7 +194,7 @@ pub fn close(store: &mut Store, actor: &Actor, query_id: i64) -> Result<Provider
         audit::record(
             tx,
             actor,
-            "provider_query_closed",
+            AuditAction::ProviderQueryClosed,
             Some(q.chart_id),
             serde_json::json!({"provider_query": query_id, "was": q.status}),
         )?;

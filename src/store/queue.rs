@@ -8,6 +8,7 @@
 //! list or chart view, as an audit event by `system`; until then its
 //! holder's renewals and changes are refused).
 
+use crate::domain::audit::AuditAction;
 use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -183,7 +184,7 @@ pub fn claim(
         audit::record(
             tx,
             actor,
-            "chart_claimed",
+            AuditAction::ChartClaimed,
             Some(id),
             serde_json::json!({"lease_until": clock::stamp_secs(until)}),
         )?;
@@ -287,7 +288,13 @@ pub fn renew(store: &mut Store, actor: &Actor, key: &str) -> Result<Chart, WorkE
     store.transact(|tx| {
         let id = charts::resolve(tx, key)?;
         require_holder(tx, actor, id)?;
-        audit::record(tx, actor, "lease_renewed", Some(id), serde_json::json!({}))?;
+        audit::record(
+            tx,
+            actor,
+            AuditAction::LeaseRenewed,
+            Some(id),
+            serde_json::json!({}),
+        )?;
         charts::load(tx, id)
     })
 }
@@ -336,7 +343,7 @@ pub fn release(store: &mut Store, actor: &Actor, key: &str) -> Result<Chart, Wor
         audit::record(
             tx,
             actor,
-            "chart_released",
+            AuditAction::ChartReleased,
             Some(id),
             serde_json::json!({"from": s.status}),
         )?;
@@ -360,7 +367,7 @@ pub fn hold(store: &mut Store, actor: &Actor, key: &str, reason: &str) -> Result
         audit::record(
             tx,
             actor,
-            "chart_held",
+            AuditAction::ChartHeld,
             Some(id),
             serde_json::json!({"reason": reason}),
         )?;
@@ -409,7 +416,7 @@ pub fn assign_to(
         audit::record(
             tx,
             actor,
-            "chart_assigned",
+            AuditAction::ChartAssigned,
             Some(id),
             serde_json::json!({"to": user.login, "from_status": s.status}),
         )?;
@@ -433,7 +440,13 @@ pub fn mark_audited(store: &mut Store, actor: &Actor, key: &str) -> Result<Chart
             "UPDATE chart SET status = 'audited', updated_at = ?1 WHERE id = ?2",
             params![clock::stamp(clock::now()), id],
         )?;
-        audit::record(tx, actor, "chart_audited", Some(id), serde_json::json!({}))?;
+        audit::record(
+            tx,
+            actor,
+            AuditAction::ChartAudited,
+            Some(id),
+            serde_json::json!({}),
+        )?;
         charts::load(tx, id)
     })
 }
@@ -613,7 +626,7 @@ pub(crate) fn expire_leases(tx: &Transaction<'_>, now: i64) -> Result<usize, Wor
         .execute(params![clock::stamp(clock::now()), id])?;
         audit::record_system(
             tx,
-            "lease_expired",
+            AuditAction::LeaseExpired,
             *id,
             serde_json::json!({"holder": holder}),
         )?;

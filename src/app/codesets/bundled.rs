@@ -25,6 +25,7 @@
 //! file is normally a copy of a template seeded once per machine (see
 //! [`super::template`]).
 
+use crate::domain::audit::AuditAction;
 use std::collections::HashMap;
 use std::io::Read;
 
@@ -481,7 +482,7 @@ pub(crate) fn seed_releases(
                     if audit == Audit::Record {
                         record(
                             tx,
-                            "code_set_updated",
+                            AuditAction::CodeSetUpdated,
                             b,
                             serde_json::json!({ "previous_label": label, "version_id": id }),
                         )?;
@@ -510,7 +511,7 @@ pub(crate) fn seed_releases(
                     if audit == Audit::Record {
                         record(
                             tx,
-                            "code_set_seeded",
+                            AuditAction::CodeSetSeeded,
                             b,
                             serde_json::json!({ "version_id": id }),
                         )?;
@@ -533,7 +534,7 @@ pub(crate) fn seed_releases(
 /// database now holds of it.
 pub(crate) fn record(
     conn: &Connection,
-    action: &str,
+    action: AuditAction,
     b: &Bundled,
     mut details: serde_json::Value,
 ) -> Result<(), WorkError> {

@@ -4,6 +4,7 @@
 //! whole file, then store it in one transaction (a bad file changes
 //! nothing).
 
+use crate::domain::audit::AuditAction;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -489,7 +490,7 @@ pub fn import_with(
         audit::record(
             tx,
             actor,
-            "code_set_imported",
+            AuditAction::CodeSetImported,
             None,
             serde_json::json!({
                 "system": system.to_string(),
@@ -692,7 +693,7 @@ pub fn import_index_file(
         audit::record(
             tx,
             actor,
-            "index_imported",
+            AuditAction::IndexImported,
             None,
             serde_json::json!({
                 "table": parsed.table.as_str(),

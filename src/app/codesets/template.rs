@@ -22,6 +22,7 @@
 //! process that loses the race opens the winner's database. Anything that
 //! goes wrong falls back to seeding the new database directly.
 
+use crate::domain::audit::AuditAction;
 use std::fs::File;
 use std::hash::{Hash, Hasher};
 use std::io::Write;
@@ -268,7 +269,7 @@ pub fn fill_from(template: &Path, temp: &Path) -> color_eyre::Result<()> {
     for b in &BUNDLED {
         bundled::record(
             &tx,
-            "code_set_seeded",
+            AuditAction::CodeSetSeeded,
             b,
             serde_json::json!({ "from_template": format!("seed-{fp}") }),
         )?;
