@@ -112,9 +112,10 @@ fn stored_escapes_are_cleaned_in_every_plain_output_and_kept_in_json() {
         &hostile("ACC"),
     );
     drop(conn);
-    let acc2 = db
-        .count("SELECT id FROM chart WHERE account <> 'ACC-1'")
-        .to_string();
+    let acc2 = format!(
+        "#{}",
+        db.count("SELECT id FROM chart WHERE account <> 'ACC-1'")
+    );
 
     let shown = plain(&db, &["chart", "show", "ACC-1"]);
     for visible in [

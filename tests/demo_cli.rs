@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use assert_cmd::Command;
+use chartq::domain::chart::ChartRef;
 use chartq::domain::chart::Status;
 use chartq::store::Store;
 use chartq::store::charts;
@@ -147,7 +148,12 @@ fn demo_builds_a_workable_queue() {
     assert_eq!(keys.lines().count(), 40);
     let mut store = Store::open(&db).unwrap();
     let me = people::current_actor(&mut store, None).unwrap();
-    let detail = charts::show(&mut store, &me, &listed[5].account).unwrap();
+    let detail = charts::show(
+        &mut store,
+        &me,
+        &ChartRef::account(listed[5].account.clone()),
+    )
+    .unwrap();
     assert!(!detail.documents.is_empty());
 }
 

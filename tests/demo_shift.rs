@@ -9,6 +9,7 @@ use chartq::app::demo::feed::ChartOutline;
 use chartq::app::demo::scenarios::SCENARIOS;
 use chartq::app::demo::shift::{self, Progress};
 use chartq::app::demo::{DemoChart, DemoOptions, build, generate};
+use chartq::domain::chart::ChartRef;
 use chartq::domain::chart::Status;
 use chartq::domain::codes::{Code, CodeKind, CodeSet, CodeSystem};
 use chartq::store::Store;
@@ -94,7 +95,12 @@ fn the_shift_codes_queries_and_opens_charts_as_planned() {
     let generated = generate(&opts(300));
     let plan = shift::plan(31, &outlines(&generated));
     for (chart, &planned) in generated.iter().zip(&plan) {
-        let detail = charts::show(&mut store, &me, &chart.record.account).unwrap();
+        let detail = charts::show(
+            &mut store,
+            &me,
+            &ChartRef::account(chart.record.account.clone()),
+        )
+        .unwrap();
         let expected_status = match planned {
             Progress::New => Status::New,
             Progress::InProgress => Status::InProgress,
@@ -183,7 +189,12 @@ fn the_benchmark_chart_is_left_for_the_person_running_the_demo() {
     let mut store = store_with_answer_key_codes();
     let summary = build(&mut store, &opts(80)).unwrap();
     let me = people::current_actor(&mut store, None).unwrap();
-    let first = charts::show(&mut store, &me, &summary.first_claim.account).unwrap();
+    let first = charts::show(
+        &mut store,
+        &me,
+        &ChartRef::account(summary.first_claim.account.clone()),
+    )
+    .unwrap();
     assert_eq!(first.chart.status, Status::New);
     assert!(first.assignments.is_empty());
 }

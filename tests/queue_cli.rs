@@ -138,7 +138,7 @@ fn showing_a_chart_is_an_audit_event_and_text_is_clean() {
         "SELECT count(*) FROM audit_event WHERE action = 'chart_viewed' AND user_login = 'coder3'",
     );
     assert_eq!(views, 1);
-    let text = db.ok(&["chart", "show", "1"]);
+    let text = db.ok(&["chart", "show", "#1"]);
     assert!(!text.contains('\u{1b}'), "{text}");
     assert!(text.contains("Testperson, Alex"), "{text}");
     assert_eq!(
@@ -631,4 +631,52 @@ fn reimport_updates_demographics_and_documents_but_keeps_the_work() {
         &["--as", "coder1", "charts", "import", csv.to_str().unwrap()],
     );
     assert!(err.contains("supervisor"), "{err}");
+}
+
+/// A feed with numeric account numbers: "1" is not chart id 1. A bare CHART
+/// is always an account number; `#N` names the chart id.
+#[test]
+fn a_numeric_account_number_is_never_taken_for_a_chart_id() {
+    let db = Db::new();
+    db.import(&[
+        chart_line(&ChartSpec {
+            account: "2",
+            ..Default::default()
+        }),
+        chart_line(&ChartSpec {
+            account: "1",
+            ..Default::default()
+        }),
+    ]);
+    let list = db.json(&["queue", "list"]);
+    let id_of = |account: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["account"] == account)
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    // Imported in file order: account "2" is chart id 1, account "1" id 2.
+    assert_eq!((id_of("2"), id_of("1")), (1, 2));
+    let shown = db.json(&["chart", "show", "1"]);
+    assert_eq!(shown["chart"]["account"], "1");
+    assert_eq!(shown["chart"]["id"], 2);
+    let by_hash = db.json(&["chart", "show", "#1"]);
+    assert_eq!(by_hash["chart"]["account"], "2");
+    let coded = db.json(&["--as", "coder1", "queue", "claim", "#1"]);
+    assert_eq!(coded["account"], "2");
+    // Claiming by account claims that account's chart.
+    let claimed = db.json(&["--as", "coder1", "queue", "claim", "1"]);
+    assert_eq!(claimed["account"], "1");
+    let released = db.json(&["--as", "coder1", "queue", "release", "1"]);
+    assert_eq!(released["account"], "1");
+    // An id that does not exist is not found, never an account lookup.
+    let stderr = db.fails(1, &["chart", "show", "#9"]);
+    assert!(stderr.contains("chart #9 not found"), "{stderr}");
+    let stderr = db.fails(1, &["chart", "show", "9"]);
+    assert!(stderr.contains("chart 9 not found"), "{stderr}");
+    let stderr = db.fails(2, &["chart", "show", "#x"]);
+    assert!(stderr.contains("not a chart id"), "{stderr}");
 }

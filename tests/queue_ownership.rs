@@ -4,6 +4,7 @@
 
 mod queue_common;
 
+use chartq::domain::chart::ChartRef;
 use chartq::domain::chart::Status;
 use chartq::store::Store;
 use chartq::store::people::{self, Actor};
@@ -54,7 +55,7 @@ fn listed(store: &mut Store, who: &Actor, account: &str) -> chartq::store::chart
 
 fn claim(store: &mut Store, who: &Actor, account: &str) {
     let request = ClaimRequest {
-        chart: Some(account.into()),
+        chart: Some(ChartRef::account(account)),
         ..Default::default()
     };
     queue::claim(store, who, &request).unwrap().unwrap();
@@ -71,8 +72,14 @@ fn a_released_chart_is_nobodys() {
     assert_eq!(mine(&mut store, &coder), ["REL", "HELD"]);
     assert!(queue::is_mine(&listed(&mut store, &coder, "REL"), "coder1"));
 
-    queue::hold(&mut store, &coder, "HELD", "operative report missing").unwrap();
-    let released = queue::release(&mut store, &coder, "REL").unwrap();
+    queue::hold(
+        &mut store,
+        &coder,
+        &ChartRef::account("HELD"),
+        "operative report missing",
+    )
+    .unwrap();
+    let released = queue::release(&mut store, &coder, &ChartRef::account("REL")).unwrap();
     assert_eq!(released.status, Status::New);
     assert_eq!(
         (released.coder, released.assigned_to, released.lease_holder),
@@ -98,7 +105,7 @@ fn a_released_chart_is_nobodys() {
     assert!(rel.trim_end().ends_with('-'), "{list}");
 
     // Released from hold: nobody's as well.
-    queue::release(&mut store, &coder, "HELD").unwrap();
+    queue::release(&mut store, &coder, &ChartRef::account("HELD")).unwrap();
     assert!(mine(&mut store, &coder).is_empty());
 }
 
@@ -139,7 +146,7 @@ fn mine_follows_the_status_not_who_worked_the_chart_last() {
     ));
 
     // A new chart a supervisor assigned to coder1 is theirs before a claim.
-    queue::assign_to(&mut store, &sup, "GIVEN", "coder1").unwrap();
+    queue::assign_to(&mut store, &sup, &ChartRef::account("GIVEN"), "coder1").unwrap();
     assert_eq!(mine(&mut store, &coder), ["GIVEN"]);
     assert!(queue::is_mine(
         &listed(&mut store, &coder, "GIVEN"),

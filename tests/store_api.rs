@@ -3,6 +3,7 @@
 
 mod queue_common;
 
+use chartq::domain::chart::ChartRef;
 use chartq::domain::chart::Status;
 use chartq::domain::codes::CodeSystem;
 use chartq::domain::coding::{CodeRole, Poa};
@@ -50,13 +51,13 @@ fn a_coders_session_through_the_library() {
         ("OP-1", Status::InProgress)
     );
 
-    let problems = assignments::finalize_problems(&store, "OP-1").unwrap();
+    let problems = assignments::finalize_problems(&store, &ChartRef::account("OP-1")).unwrap();
     assert_eq!(problems, ["no principal (first-listed) diagnosis"]);
     let dx = NewAssignment {
         code: "r079".into(),
         ..Default::default()
     };
-    let added = assignments::assign(&mut store, &coder, "OP-1", &dx).unwrap();
+    let added = assignments::assign(&mut store, &coder, &ChartRef::account("OP-1"), &dx).unwrap();
     assert_eq!(
         (added.code.as_str(), added.role, added.system),
         ("R07.9", CodeRole::Principal, CodeSystem::Icd10Cm)
@@ -68,23 +69,23 @@ fn a_coders_session_through_the_library() {
         pointers: vec![1],
         ..Default::default()
     };
-    assignments::assign(&mut store, &coder, "OP-1", &px).unwrap();
+    assignments::assign(&mut store, &coder, &ChartRef::account("OP-1"), &px).unwrap();
     let poa = NewAssignment {
         code: "E11.9".into(),
         poa: Some(Poa::Y),
         ..Default::default()
     };
     assert!(matches!(
-        assignments::assign(&mut store, &coder, "OP-1", &poa),
+        assignments::assign(&mut store, &coder, &ChartRef::account("OP-1"), &poa),
         Err(WorkError::Invalid(_))
     ));
     assert!(
-        assignments::finalize_problems(&store, "OP-1")
+        assignments::finalize_problems(&store, &ChartRef::account("OP-1"))
             .unwrap()
             .is_empty()
     );
 
-    let detail = charts::show(&mut store, &coder, "OP-1").unwrap();
+    let detail = charts::show(&mut store, &coder, &ChartRef::account("OP-1")).unwrap();
     assert_eq!(detail.assignments.len(), 2);
     assert_eq!(detail.assignments[1].modifiers, ["LT"]);
     assert_eq!(detail.history.last().unwrap().action, "chart_viewed");
@@ -94,12 +95,12 @@ fn a_coders_session_through_the_library() {
         question: "Laterality?".into(),
         options: vec!["Left".into(), "Right".into()],
     };
-    let q = provider_query::ask(&mut store, &coder, "OP-1", &ask).unwrap();
+    let q = provider_query::ask(&mut store, &coder, &ChartRef::account("OP-1"), &ask).unwrap();
     assert_eq!(q.options.len(), 4);
-    let err = assignments::finalize(&mut store, &coder, "OP-1").unwrap_err();
+    let err = assignments::finalize(&mut store, &coder, &ChartRef::account("OP-1")).unwrap_err();
     assert!(err.to_string().contains("on_hold"), "{err}");
     let filter = ProviderQueryFilter {
-        chart: Some("OP-1".into()),
+        chart: Some(ChartRef::account("OP-1")),
         open: true,
         ..Default::default()
     };
@@ -130,7 +131,7 @@ fn a_coders_session_through_the_library() {
     );
     let back = queue::claim(&mut store, &coder, &request).unwrap().unwrap();
     assert_eq!((back.account.as_str(), back.flagged), ("OP-1", true));
-    let done = assignments::finalize(&mut store, &coder, "OP-1").unwrap();
+    let done = assignments::finalize(&mut store, &coder, &ChartRef::account("OP-1")).unwrap();
     assert_eq!((done.status, done.flagged), (Status::Coded, false));
 }
 
@@ -162,7 +163,7 @@ fn an_uncovered_date_of_service_says_what_to_import() {
         code: "R07.9".into(),
         ..Default::default()
     };
-    let err = assignments::assign(&mut store, &coder, "OP-2028", &dx)
+    let err = assignments::assign(&mut store, &coder, &ChartRef::account("OP-2028"), &dx)
         .unwrap_err()
         .to_string();
     for want in [

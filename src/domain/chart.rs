@@ -66,6 +66,16 @@ pub enum ChartRef {
 }
 
 impl ChartRef {
+    /// The chart with this account number.
+    pub fn account(account: impl Into<String>) -> ChartRef {
+        ChartRef::Account(account.into())
+    }
+
+    /// The chart with this id.
+    pub fn id(id: i64) -> ChartRef {
+        ChartRef::Id(ChartId(id))
+    }
+
     /// Reads what a user typed: `#12` is an id, anything else an account.
     /// `None` for an empty key or a `#` not followed by a positive number.
     pub fn parse(key: &str) -> Option<ChartRef> {

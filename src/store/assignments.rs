@@ -13,7 +13,7 @@ use super::code_tables::{self, StoredCode};
 use super::people::Actor;
 use super::queue;
 use super::{Store, WorkError, audit, clock};
-use crate::domain::chart::EncounterType;
+use crate::domain::chart::{ChartRef, EncounterType};
 use crate::domain::codes::{CodeKind, CodeSystem, lookup_key};
 use crate::domain::coding::{CodeRole, Poa};
 use crate::domain::coverage::what_to_import;
@@ -61,11 +61,11 @@ const MAX_UNITS: u32 = 9999;
 pub fn assign(
     store: &mut Store,
     actor: &Actor,
-    key: &str,
+    chart: &ChartRef,
     new: &NewAssignment,
 ) -> Result<Assignment, WorkError> {
     store.transact(|tx| {
-        let id = charts::resolve(tx, key)?;
+        let id = charts::resolve(tx, chart)?;
         queue::require_holder(tx, actor, id)?;
         let chart = charts::load(tx, id)?;
         let found = find_valid_code(tx, &chart, &new.code, new.system)?;
@@ -139,11 +139,11 @@ pub fn assign(
 pub fn unassign(
     store: &mut Store,
     actor: &Actor,
-    key: &str,
+    chart: &ChartRef,
     code: &str,
 ) -> Result<Vec<Assignment>, WorkError> {
     store.transact(|tx| {
-        let id = charts::resolve(tx, key)?;
+        let id = charts::resolve(tx, chart)?;
         queue::require_holder(tx, actor, id)?;
         let current = find_on_chart(tx, id, code)?;
         tx.execute(
@@ -169,12 +169,12 @@ pub fn unassign(
 pub fn sequence(
     store: &mut Store,
     actor: &Actor,
-    key: &str,
+    chart: &ChartRef,
     code: &str,
     position: i64,
 ) -> Result<Vec<Assignment>, WorkError> {
     store.transact(|tx| {
-        let id = charts::resolve(tx, key)?;
+        let id = charts::resolve(tx, chart)?;
         queue::require_holder(tx, actor, id)?;
         let current = find_on_chart(tx, id, code)?;
         let count: i64 =
@@ -207,18 +207,18 @@ pub fn sequence(
 
 /// Everything that stops chart `key` from being finalized now (empty when
 /// it may be), for the TUI to show before the coder tries.
-pub fn finalize_problems(store: &Store, key: &str) -> Result<Vec<String>, WorkError> {
+pub fn finalize_problems(store: &Store, chart: &ChartRef) -> Result<Vec<String>, WorkError> {
     store.read(|c| {
-        let id = charts::resolve(c, key)?;
+        let id = charts::resolve(c, chart)?;
         problems(c, &charts::load(c, id)?)
     })
 }
 
 /// Finalizes the holder's chart: `coded`, lease ended, flag cleared.
 /// Refuses with every reason at once when the coding is not complete.
-pub fn finalize(store: &mut Store, actor: &Actor, key: &str) -> Result<Chart, WorkError> {
+pub fn finalize(store: &mut Store, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError> {
     store.transact(|tx| {
-        let id = charts::resolve(tx, key)?;
+        let id = charts::resolve(tx, chart)?;
         queue::require_holder(tx, actor, id)?;
         let chart = charts::load(tx, id)?;
         let reasons = problems(tx, &chart)?;

@@ -36,6 +36,7 @@ use serde::Serialize;
 use super::people::Actor;
 use super::{Store, WorkError, clock};
 use crate::domain::audit::AuditAction;
+use crate::domain::chart::ChartRef;
 use crate::domain::people::Role;
 
 /// The login recorded for changes nobody asked for (lease expiry).
@@ -115,8 +116,8 @@ fn insert(
 /// Which events to list. All filters combine.
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
-    /// Account number or chart id.
-    pub chart: Option<String>,
+    /// Only this chart's events.
+    pub chart: Option<ChartRef>,
     pub user: Option<String>,
     pub since: Option<NaiveDate>,
     /// Newest events first, at most this many (0 = all).
@@ -133,7 +134,7 @@ pub fn list(
     store.read(|c| {
         let chart_id = filter
             .chart
-            .as_deref()
+            .as_ref()
             .map(|key| super::charts::resolve(c, key))
             .transpose()?;
         query(

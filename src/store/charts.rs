@@ -14,7 +14,7 @@ use super::people::Actor;
 use super::provider_query::{self, ProviderQuery};
 use super::queue;
 use super::{Store, WorkError, clock};
-use crate::domain::chart::Status;
+use crate::domain::chart::{ChartId, ChartRef, Status};
 use crate::domain::people::Role;
 use crate::ingest::chart_feed;
 pub use crate::ingest::chart_feed::{
@@ -58,6 +58,13 @@ pub struct Chart {
     pub coded_at: Option<String>,
     pub coded_by: Option<String>,
     pub updated_at: String,
+}
+
+impl Chart {
+    /// How the program names this chart from here on: by its id.
+    pub fn reference(&self) -> ChartRef {
+        ChartRef::Id(ChartId(self.id))
+    }
 }
 
 /// The columns [`chart_from_row`] reads, over `chart c`.
@@ -115,29 +122,24 @@ pub(crate) fn load(conn: &Connection, id: i64) -> Result<Chart, WorkError> {
         .query_row([id], chart_from_row)?)
 }
 
-/// The chart a user means by `key`: an account number, else a chart id.
-pub(crate) fn resolve(conn: &Connection, key: &str) -> Result<i64, WorkError> {
-    let key = key.trim();
-    let by_account = conn
-        .prepare_cached("SELECT id FROM chart WHERE account = ?1")?
-        .query_row([key], |r| r.get(0))
-        .optional()?;
-    let by_id = || -> Result<Option<i64>, WorkError> {
-        let Ok(id) = key.parse::<i64>() else {
-            return Ok(None);
-        };
-        Ok(conn
+/// The chart `chart` names: by id, or by account number. An id is never
+/// looked up as an account number or the other way round, so a feed with
+/// numeric account numbers ("12") cannot send an action to chart id 12.
+pub(crate) fn resolve(conn: &Connection, chart: &ChartRef) -> Result<i64, WorkError> {
+    let found = match chart {
+        ChartRef::Id(ChartId(id)) => conn
             .prepare_cached("SELECT id FROM chart WHERE id = ?1")?
             .query_row([id], |r| r.get(0))
-            .optional()?)
+            .optional()?,
+        ChartRef::Account(account) => conn
+            .prepare_cached("SELECT id FROM chart WHERE account = ?1")?
+            .query_row([account.trim()], |r| r.get(0))
+            .optional()?,
     };
-    match by_account {
-        Some(id) => Ok(id),
-        None => by_id()?.ok_or_else(|| WorkError::NotFound {
-            what: "chart",
-            key: crate::domain::text::single_line(key),
-        }),
-    }
+    found.ok_or_else(|| WorkError::NotFound {
+        what: "chart",
+        key: crate::domain::text::single_line(&chart.to_string()),
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -165,9 +167,9 @@ pub struct ChartDetail {
 
 /// Shows a chart whole. The view is an audit event (access log), and it
 /// renews the lease when the viewer holds it.
-pub fn show(store: &mut Store, actor: &Actor, key: &str) -> Result<ChartDetail, WorkError> {
+pub fn show(store: &mut Store, actor: &Actor, chart: &ChartRef) -> Result<ChartDetail, WorkError> {
     store.transact(|tx| {
-        let id = resolve(tx, key)?;
+        let id = resolve(tx, chart)?;
         queue::renew_if_holder(tx, actor, id)?;
         audit::record(
             tx,

@@ -5,6 +5,7 @@
 //! the clinically reasonable options, so they are added to every query.
 
 use crate::domain::audit::AuditAction;
+use crate::domain::chart::ChartRef;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
@@ -59,7 +60,7 @@ pub struct NewProviderQuery {
 pub fn ask(
     store: &mut Store,
     actor: &Actor,
-    key: &str,
+    chart: &ChartRef,
     new: &NewProviderQuery,
 ) -> Result<ProviderQuery, WorkError> {
     let provider = single_line(&new.provider);
@@ -73,7 +74,7 @@ pub fn ask(
     }
     let options = with_required_options(&new.options)?;
     store.transact(|tx| {
-        let id = charts::resolve(tx, key)?;
+        let id = charts::resolve(tx, chart)?;
         queue::require_holder(tx, actor, id)?;
         tx.execute(
             "INSERT INTO provider_query (chart_id, provider, question, options, status, asked_by, asked_at)
@@ -209,8 +210,8 @@ pub struct ProviderQueryFilter {
     pub open: bool,
     /// Only ones the actor asked or on charts they code.
     pub mine: bool,
-    /// Only this chart's (account or id).
-    pub chart: Option<String>,
+    /// Only this chart's.
+    pub chart: Option<ChartRef>,
 }
 
 /// Lists provider queries, newest first.
@@ -222,7 +223,7 @@ pub fn list(
     store.read(|c| {
         let chart_id = filter
             .chart
-            .as_deref()
+            .as_ref()
             .map(|k| charts::resolve(c, k))
             .transpose()?;
         let ids: Vec<i64> = c

@@ -16,7 +16,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use super::charts::{self, CHART_COLUMNS, Chart};
 use super::people::{self, Actor};
 use super::{Store, WorkError, audit, clock};
-use crate::domain::chart::Status;
+use crate::domain::chart::{ChartRef, Status};
 use crate::domain::people::Role;
 use crate::domain::text::single_line;
 
@@ -137,9 +137,9 @@ pub fn list(
 pub struct ClaimRequest {
     /// Only from this queue.
     pub queue: Option<String>,
-    /// This chart (account or id) rather than the best one: a new chart the
-    /// user may work, or an on-hold chart of theirs with no open query.
-    pub chart: Option<String>,
+    /// This chart rather than the best one: a new chart the user may work,
+    /// or an on-hold chart of theirs with no open query.
+    pub chart: Option<ChartRef>,
     pub lease: Duration,
 }
 
@@ -239,10 +239,10 @@ fn claim_best(
 fn claim_named(
     tx: &Transaction<'_>,
     actor: &Actor,
-    key: &str,
+    chart: &ChartRef,
     until: i64,
 ) -> Result<Option<i64>, WorkError> {
-    let id = charts::resolve(tx, key)?;
+    let id = charts::resolve(tx, chart)?;
     let s = state(tx, id)?;
     let me = actor.user.id;
     let supervisor = actor.is_at_least(Role::Supervisor);
@@ -284,9 +284,9 @@ fn claim_named(
 }
 
 /// Extends the holder's lease by [`DEFAULT_LEASE`] from now.
-pub fn renew(store: &mut Store, actor: &Actor, key: &str) -> Result<Chart, WorkError> {
+pub fn renew(store: &mut Store, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError> {
     store.transact(|tx| {
-        let id = charts::resolve(tx, key)?;
+        let id = charts::resolve(tx, chart)?;
         require_holder(tx, actor, id)?;
         audit::record(
             tx,
@@ -302,9 +302,9 @@ pub fn renew(store: &mut Store, actor: &Actor, key: &str) -> Result<Chart, WorkE
 /// Gives a chart back to the queue as `new`: the holder (or a supervisor)
 /// releases an in-progress chart; its coder (or a supervisor) an on-hold
 /// chart without open provider queries.
-pub fn release(store: &mut Store, actor: &Actor, key: &str) -> Result<Chart, WorkError> {
+pub fn release(store: &mut Store, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError> {
     store.transact(|tx| {
-        let id = charts::resolve(tx, key)?;
+        let id = charts::resolve(tx, chart)?;
         let s = state(tx, id)?;
         let supervisor = actor.is_at_least(Role::Supervisor);
         match s.status {
@@ -353,7 +353,12 @@ pub fn release(store: &mut Store, actor: &Actor, key: &str) -> Result<Chart, Wor
 
 /// Puts the holder's chart on hold (missing documentation, ...). The lease
 /// ends; the chart stays the coder's.
-pub fn hold(store: &mut Store, actor: &Actor, key: &str, reason: &str) -> Result<Chart, WorkError> {
+pub fn hold(
+    store: &mut Store,
+    actor: &Actor,
+    chart: &ChartRef,
+    reason: &str,
+) -> Result<Chart, WorkError> {
     let reason = single_line(reason);
     if reason.is_empty() {
         return Err(WorkError::Invalid(
@@ -361,7 +366,7 @@ pub fn hold(store: &mut Store, actor: &Actor, key: &str, reason: &str) -> Result
         ));
     }
     store.transact(|tx| {
-        let id = charts::resolve(tx, key)?;
+        let id = charts::resolve(tx, chart)?;
         require_holder(tx, actor, id)?;
         put_on_hold(tx, id, &reason)?;
         audit::record(
@@ -381,12 +386,12 @@ pub fn hold(store: &mut Store, actor: &Actor, key: &str, reason: &str) -> Result
 pub fn assign_to(
     store: &mut Store,
     actor: &Actor,
-    key: &str,
+    chart: &ChartRef,
     login: &str,
 ) -> Result<Chart, WorkError> {
     actor.require(Role::Supervisor, "assigning charts")?;
     store.transact(|tx| {
-        let id = charts::resolve(tx, key)?;
+        let id = charts::resolve(tx, chart)?;
         let user = people::find_user(tx, login)?.ok_or_else(|| WorkError::NotFound {
             what: "user",
             key: login.to_string(),
@@ -425,10 +430,14 @@ pub fn assign_to(
 }
 
 /// Marks a coded chart audited (auditors, supervisors, admins).
-pub fn mark_audited(store: &mut Store, actor: &Actor, key: &str) -> Result<Chart, WorkError> {
+pub fn mark_audited(
+    store: &mut Store,
+    actor: &Actor,
+    chart: &ChartRef,
+) -> Result<Chart, WorkError> {
     actor.require(Role::Auditor, "marking a chart audited")?;
     store.transact(|tx| {
-        let id = charts::resolve(tx, key)?;
+        let id = charts::resolve(tx, chart)?;
         let s = state(tx, id)?;
         if s.status != Status::Coded {
             return Err(WorkError::Conflict(format!(

@@ -17,7 +17,7 @@ use super::workbench::{AssignmentEdit, CodeSearcher, Workbench};
 use super::worker::IndexLoader;
 use crate::app::Context;
 use crate::app::demo_db::DemoDatabase;
-use crate::domain::chart::Status;
+use crate::domain::chart::{ChartRef, Status};
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::domain::coding::Poa;
 use crate::search::DatedSearch;
@@ -150,8 +150,9 @@ impl StoreWorkbench {
         }
     }
 
-    fn key(chart: ChartId) -> String {
-        chart.to_string()
+    /// The chart by its id: never looked up as an account number.
+    fn key(chart: ChartId) -> ChartRef {
+        ChartRef::Id(crate::domain::chart::ChartId(chart))
     }
 
     fn current(&self, chart: ChartId, code: &str) -> Result<assignments::Assignment> {

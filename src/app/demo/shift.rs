@@ -16,6 +16,7 @@ use super::feed::ChartOutline;
 use super::rng::Rng;
 use super::scenarios::Scenario;
 use super::staff::{self, STAFF, StaffMember};
+use crate::domain::chart::ChartRef;
 use crate::domain::codes::CodeSystem;
 use crate::store::assignments::{self, NewAssignment};
 use crate::store::code_tables;
@@ -146,7 +147,7 @@ pub fn work(
         let coder = coder_for(seed, chart);
         let actor = people::actor_for_login(store, admin_login, Some(coder.login))?;
         let claim = ClaimRequest {
-            chart: Some(chart.account.clone()),
+            chart: Some(ChartRef::Account(chart.account.clone())),
             ..ClaimRequest::default()
         };
         queue::claim(store, &actor, &claim)?;
@@ -161,7 +162,7 @@ pub fn work(
                 code(store, &actor, chart)?;
                 let auditor =
                     people::actor_for_login(store, admin_login, Some(staff::auditor().login))?;
-                queue::mark_audited(store, &auditor, &chart.account)?;
+                queue::mark_audited(store, &auditor, &ChartRef::Account(chart.account.clone()))?;
                 tally.coded += 1;
                 tally.audited += 1;
             }
@@ -200,9 +201,14 @@ fn code(store: &mut Store, actor: &Actor, chart: &ChartOutline) -> Result<(), Wo
             poa: expected.poa,
             ..NewAssignment::default()
         };
-        assignments::assign(store, actor, &chart.account, &new)?;
+        assignments::assign(
+            store,
+            actor,
+            &ChartRef::Account(chart.account.clone()),
+            &new,
+        )?;
     }
-    assignments::finalize(store, actor, &chart.account)?;
+    assignments::finalize(store, actor, &ChartRef::Account(chart.account.clone()))?;
     Ok(())
 }
 
@@ -221,5 +227,10 @@ fn query(
         question: gap.question.to_string(),
         options: gap.options.iter().map(|o| o.to_string()).collect(),
     };
-    provider_query::ask(store, actor, &chart.account, &new)
+    provider_query::ask(
+        store,
+        actor,
+        &ChartRef::Account(chart.account.clone()),
+        &new,
+    )
 }

@@ -5,9 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use color_eyre::eyre::Result;
+use color_eyre::eyre::{Result, bail};
 
+use super::chart_arg::parse_chart;
 use super::{Session, found, phi_text, print_json, print_table};
+use crate::domain::chart::ChartRef;
 use crate::store::provider_query::{self, NewProviderQuery, ProviderQuery, ProviderQueryFilter};
 
 #[derive(Debug, clap::Args)]
@@ -15,9 +17,10 @@ use crate::store::provider_query::{self, NewProviderQuery, ProviderQuery, Provid
 pub struct Args {
     #[command(subcommand)]
     command: Option<AskCommand>,
-    /// The chart you hold (account or id); it goes on hold.
-    #[arg(required = true)]
-    chart: Option<String>,
+    /// The chart you hold (its account number; '#12' is chart id 12); it
+    /// goes on hold.
+    #[arg(required = true, value_parser = parse_chart)]
+    chart: Option<ChartRef>,
     /// The provider asked.
     #[arg(long, required = true)]
     provider: Option<String>,
@@ -74,9 +77,9 @@ enum AskCommand {
         /// Only ones you asked or on charts you code.
         #[arg(long)]
         mine: bool,
-        /// Only this chart's.
-        #[arg(long)]
-        chart: Option<String>,
+        /// Only this chart's (account number, or `#ID`).
+        #[arg(long, value_parser = parse_chart)]
+        chart: Option<ChartRef>,
         /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
@@ -145,7 +148,9 @@ pub(super) fn run(s: &mut Session<'_>, args: Args) -> Result<ExitCode> {
                 question,
                 options: args.options,
             };
-            let chart = args.chart.unwrap_or_default();
+            let Some(chart) = args.chart else {
+                bail!("name a chart: its account number or '#ID'");
+            };
             (
                 provider_query::ask(s.store, s.actor, &chart, &new)?,
                 args.json,

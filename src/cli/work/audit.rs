@@ -14,9 +14,9 @@ pub struct Args {
     /// `audit head` / `audit verify`: the tamper-evident chain.
     #[command(subcommand)]
     chain: Option<super::audit_chain::Command>,
-    /// Only this chart's events (account or id).
-    #[arg(long)]
-    chart: Option<String>,
+    /// Only this chart's events (account number, or `#ID`).
+    #[arg(long, value_parser = super::chart_arg::parse_chart)]
+    chart: Option<crate::domain::chart::ChartRef>,
     /// Only this user's events (as themselves or behind --as).
     #[arg(long)]
     user: Option<String>,

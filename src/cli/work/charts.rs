@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use color_eyre::eyre::{Result, WrapErr};
 
+use super::chart_arg::ChartArg;
 use super::{Session, or_dash, print_json};
 use crate::store::charts::{self, Chart, ChartDetail, CleanedDocument, Format};
 
@@ -29,8 +30,8 @@ pub enum ChartsCommand {
 pub enum ChartCommand {
     /// Demographics, documents, codes, provider queries and history.
     Show {
-        /// Account number or chart id.
-        chart: String,
+        #[command(flatten)]
+        chart: ChartArg,
         /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
@@ -103,7 +104,7 @@ fn count(n: impl Into<u64>, noun: &str) -> String {
 
 pub(super) fn run_show(s: &mut Session<'_>, cmd: ChartCommand) -> Result<ExitCode> {
     let ChartCommand::Show { chart, json } = cmd;
-    let detail = charts::show(s.store, s.actor, &chart)?;
+    let detail = charts::show(s.store, s.actor, &chart.chart()?)?;
     if json {
         return print_json(&detail);
     }

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use color_eyre::eyre::Result;
 
+use super::chart_arg::ChartArg;
 use super::queue::print_state;
 use super::{Session, or_dash, print_json, print_table};
 use crate::domain::codes::CodeSystem;
@@ -12,8 +13,8 @@ use crate::store::WorkError;
 use crate::store::assignments::{self, Assignment, NewAssignment};
 #[derive(Debug, clap::Args)]
 pub struct AssignArgs {
-    /// Account number or chart id.
-    chart: String,
+    #[command(flatten)]
+    chart: ChartArg,
     /// The code (dot and case optional: e1122 is E11.22).
     code: String,
     /// cm, pcs, cpt or hcpcs (default: the code set that has the code).
@@ -41,8 +42,8 @@ pub struct AssignArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct UnassignArgs {
-    /// Account number or chart id.
-    chart: String,
+    #[command(flatten)]
+    chart: ChartArg,
     /// A code on the chart (dot and case optional).
     code: String,
     /// Print the result as JSON (stable field names, for scripts).
@@ -52,8 +53,8 @@ pub struct UnassignArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct SequenceArgs {
-    /// Account number or chart id.
-    chart: String,
+    #[command(flatten)]
+    chart: ChartArg,
     /// A code on the chart (dot and case optional).
     code: String,
     /// The new 1-based position.
@@ -65,8 +66,8 @@ pub struct SequenceArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct FinalizeArgs {
-    /// Account number or chart id.
-    chart: String,
+    #[command(flatten)]
+    chart: ChartArg,
     /// Print the result as JSON (stable field names, for scripts).
     #[arg(long)]
     json: bool,
@@ -82,7 +83,7 @@ pub(super) fn run_assign(s: &mut Session<'_>, a: AssignArgs) -> Result<ExitCode>
         units: a.units,
         pointers: a.pointers,
     };
-    let done = assignments::assign(s.store, s.actor, &a.chart, &new)?;
+    let done = assignments::assign(s.store, s.actor, &a.chart.chart()?, &new)?;
     if a.json {
         return print_json(&done);
     }
@@ -98,19 +99,19 @@ pub(super) fn run_assign(s: &mut Session<'_>, a: AssignArgs) -> Result<ExitCode>
 }
 
 pub(super) fn run_unassign(s: &mut Session<'_>, a: UnassignArgs) -> Result<ExitCode> {
-    let codes = assignments::unassign(s.store, s.actor, &a.chart, &a.code)?;
+    let codes = assignments::unassign(s.store, s.actor, &a.chart.chart()?, &a.code)?;
     print_codes(&codes, a.json)
 }
 
 pub(super) fn run_sequence(s: &mut Session<'_>, a: SequenceArgs) -> Result<ExitCode> {
-    let codes = assignments::sequence(s.store, s.actor, &a.chart, &a.code, a.position)?;
+    let codes = assignments::sequence(s.store, s.actor, &a.chart.chart()?, &a.code, a.position)?;
     print_codes(&codes, a.json)
 }
 
 /// Finalizes; a refusal prints every reason (one a line, or as JSON) and
 /// exits 2.
 pub(super) fn run_finalize(s: &mut Session<'_>, a: FinalizeArgs) -> Result<ExitCode> {
-    match assignments::finalize(s.store, s.actor, &a.chart) {
+    match assignments::finalize(s.store, s.actor, &a.chart.chart()?) {
         Ok(chart) if a.json => print_json(&chart),
         Ok(chart) => {
             print_state(&chart);

@@ -31,6 +31,7 @@ macro_rules! say_err {
 mod ask;
 mod audit;
 mod audit_chain;
+mod chart_arg;
 mod charts;
 mod coding;
 mod export;

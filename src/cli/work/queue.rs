@@ -6,6 +6,7 @@ use std::time::Duration;
 use clap::Subcommand;
 use color_eyre::eyre::Result;
 
+use super::chart_arg::ChartArg;
 use super::charts::status_line;
 use super::{Session, found, or_dash, print_json, print_table};
 use crate::domain::chart::Status;
@@ -37,8 +38,10 @@ pub enum Command {
     /// Take the best chart you may work (or the one named) under a lease.
     /// Exit status 1 when there is nothing to claim.
     Claim {
-        /// A specific chart (account or id): a new one, or your on-hold one.
-        chart: Option<String>,
+        /// A specific chart (account number, or `#ID`): a new one, or your
+        /// on-hold one.
+        #[arg(value_parser = super::chart_arg::parse_chart)]
+        chart: Option<crate::domain::chart::ChartRef>,
         /// Only from this work queue.
         #[arg(long)]
         queue: Option<String>,
@@ -52,24 +55,24 @@ pub enum Command {
     },
     /// Extend your lease on a chart.
     Renew {
-        /// Account number or chart id.
-        chart: String,
+        #[command(flatten)]
+        chart: ChartArg,
         /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
     },
     /// Give a chart back to the queue as new.
     Release {
-        /// Account number or chart id.
-        chart: String,
+        #[command(flatten)]
+        chart: ChartArg,
         /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
     },
     /// Assign a chart to a user (supervisors): only they may claim it.
     Assign {
-        /// Account number or chart id.
-        chart: String,
+        #[command(flatten)]
+        chart: ChartArg,
         /// The coder (or supervisor) who alone may claim it.
         #[arg(long = "to", value_name = "USER")]
         to: String,
@@ -79,8 +82,8 @@ pub enum Command {
     },
     /// Mark a coded chart audited (auditors, supervisors).
     Audited {
-        /// Account number or chart id.
-        chart: String,
+        #[command(flatten)]
+        chart: ChartArg,
         /// Print the result as JSON (stable field names, for scripts).
         #[arg(long)]
         json: bool,
@@ -89,8 +92,8 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct HoldArgs {
-    /// Account number or chart id.
-    chart: String,
+    #[command(flatten)]
+    chart: ChartArg,
     /// Why (missing documentation, ...). Visible to every local user
     /// through `ps` (a warning says so): prefer --reason-file, or leave
     /// both out on a terminal to write it in $EDITOR.
@@ -161,19 +164,25 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
             );
             return Ok(ExitCode::SUCCESS);
         }
-        Command::Renew { chart, json } => (queue::renew(s.store, s.actor, &chart)?, json),
-        Command::Release { chart, json } => (queue::release(s.store, s.actor, &chart)?, json),
-        Command::Assign { chart, to, json } => {
-            (queue::assign_to(s.store, s.actor, &chart, &to)?, json)
+        Command::Renew { chart, json } => (queue::renew(s.store, s.actor, &chart.chart()?)?, json),
+        Command::Release { chart, json } => {
+            (queue::release(s.store, s.actor, &chart.chart()?)?, json)
         }
-        Command::Audited { chart, json } => (queue::mark_audited(s.store, s.actor, &chart)?, json),
+        Command::Assign { chart, to, json } => (
+            queue::assign_to(s.store, s.actor, &chart.chart()?, &to)?,
+            json,
+        ),
+        Command::Audited { chart, json } => (
+            queue::mark_audited(s.store, s.actor, &chart.chart()?)?,
+            json,
+        ),
     };
     show_state(&chart, json)
 }
 
 pub(super) fn run_hold(s: &mut Session<'_>, args: HoldArgs) -> Result<ExitCode> {
     let reason = super::phi_text::read("reason", args.reason, args.reason_file.as_deref())?;
-    let chart = queue::hold(s.store, s.actor, &args.chart, &reason)?;
+    let chart = queue::hold(s.store, s.actor, &args.chart.chart()?, &reason)?;
     show_state(&chart, args.json)
 }
 
