@@ -48,7 +48,7 @@ fn a_coders_session_through_the_library() {
         ("OP-1", Status::InProgress)
     );
 
-    let problems = assignments::finalize_problems(&store, "OP-1").unwrap();
+    let problems = assignments::finalize_problems(&store, &coder, "OP-1").unwrap();
     assert_eq!(problems, ["no principal (first-listed) diagnosis"]);
     let dx = NewAssignment {
         code: "r079".into(),
@@ -77,7 +77,7 @@ fn a_coders_session_through_the_library() {
         Err(WorkError::Invalid(_))
     ));
     assert!(
-        assignments::finalize_problems(&store, "OP-1")
+        assignments::finalize_problems(&store, &coder, "OP-1")
             .unwrap()
             .is_empty()
     );

@@ -14,7 +14,7 @@ use super::charts::{self, Chart, EncounterType};
 use super::code_tables::{self, StoredCode};
 use super::people::Actor;
 use super::queue;
-use super::{Store, WorkError, audit, clock};
+use super::{Store, WorkError, access, audit, clock};
 use crate::codes::coverage::what_to_import;
 use crate::codes::{CodeKind, CodeSystem, lookup_key};
 
@@ -156,7 +156,7 @@ pub fn assign(
     new: &NewAssignment,
 ) -> Result<Assignment, WorkError> {
     store.transact(|tx| {
-        let id = charts::resolve(tx, key)?;
+        let id = access::resolve(tx, actor, key)?;
         queue::require_holder(tx, actor, id)?;
         let chart = charts::load(tx, id)?;
         let found = find_valid_code(tx, &chart, &new.code, new.system)?;
@@ -234,7 +234,7 @@ pub fn unassign(
     code: &str,
 ) -> Result<Vec<Assignment>, WorkError> {
     store.transact(|tx| {
-        let id = charts::resolve(tx, key)?;
+        let id = access::resolve(tx, actor, key)?;
         queue::require_holder(tx, actor, id)?;
         let current = find_on_chart(tx, id, code)?;
         tx.execute(
@@ -265,7 +265,7 @@ pub fn sequence(
     position: i64,
 ) -> Result<Vec<Assignment>, WorkError> {
     store.transact(|tx| {
-        let id = charts::resolve(tx, key)?;
+        let id = access::resolve(tx, actor, key)?;
         queue::require_holder(tx, actor, id)?;
         let current = find_on_chart(tx, id, code)?;
         let count: i64 =
@@ -298,9 +298,9 @@ pub fn sequence(
 
 /// Everything that stops chart `key` from being finalized now (empty when
 /// it may be), for the TUI to show before the coder tries.
-pub fn finalize_problems(store: &Store, key: &str) -> Result<Vec<String>, WorkError> {
+pub fn finalize_problems(store: &Store, actor: &Actor, key: &str) -> Result<Vec<String>, WorkError> {
     store.read(|c| {
-        let id = charts::resolve(c, key)?;
+        let id = access::resolve(c, actor, key)?;
         problems(c, &charts::load(c, id)?)
     })
 }
@@ -309,7 +309,7 @@ pub fn finalize_problems(store: &Store, key: &str) -> Result<Vec<String>, WorkEr
 /// Refuses with every reason at once when the coding is not complete.
 pub fn finalize(store: &mut Store, actor: &Actor, key: &str) -> Result<Chart, WorkError> {
     store.transact(|tx| {
-        let id = charts::resolve(tx, key)?;
+        let id = access::resolve(tx, actor, key)?;
         queue::require_holder(tx, actor, id)?;
         let chart = charts::load(tx, id)?;
         let reasons = problems(tx, &chart)?;

@@ -132,7 +132,7 @@ pub fn list(
         let chart_id = filter
             .chart
             .as_deref()
-            .map(|key| super::charts::resolve(c, key))
+            .map(|key| super::access::resolve(c, actor, key))
             .transpose()?;
         query(
             c,

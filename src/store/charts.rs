@@ -17,7 +17,7 @@ pub use super::import::{
 use super::people::{Actor, Role};
 use super::provider_query::{self, ProviderQuery};
 use super::queue::{self, Status};
-use super::{Store, WorkError, clock, import};
+use super::{Store, WorkError, access, clock, import};
 
 /// Encounter types of the feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -216,8 +216,11 @@ pub(crate) fn load(conn: &Connection, id: i64) -> Result<Chart, WorkError> {
         .query_row([id], chart_from_row)?)
 }
 
-/// The chart a user means by `key`: an account number, else a chart id.
-pub(crate) fn resolve(conn: &Connection, key: &str) -> Result<i64, WorkError> {
+/// The chart `key` names (an account number, else a chart id), whoever
+/// asks. Only for code that checks access itself; every user-facing path
+/// goes through [`access::resolve`] (which refuses a chart the user may not
+/// see exactly like one that does not exist).
+pub(crate) fn resolve_any(conn: &Connection, key: &str) -> Result<i64, WorkError> {
     let key = key.trim();
     let by_account = conn
         .prepare_cached("SELECT id FROM chart WHERE account = ?1")?
@@ -234,10 +237,16 @@ pub(crate) fn resolve(conn: &Connection, key: &str) -> Result<i64, WorkError> {
     };
     match by_account {
         Some(id) => Ok(id),
-        None => by_id()?.ok_or_else(|| WorkError::NotFound {
-            what: "chart",
-            key: import::single_line(key),
-        }),
+        None => by_id()?.ok_or_else(|| not_found(key)),
+    }
+}
+
+/// `chart KEY not found`: for a chart that does not exist, and (the same
+/// words) for one the user may not see.
+pub(crate) fn not_found(key: &str) -> WorkError {
+    WorkError::NotFound {
+        what: "chart",
+        key: import::single_line(key.trim()),
     }
 }
 
@@ -268,7 +277,7 @@ pub struct ChartDetail {
 /// renews the lease when the viewer holds it.
 pub fn show(store: &mut Store, actor: &Actor, key: &str) -> Result<ChartDetail, WorkError> {
     store.transact(|tx| {
-        let id = resolve(tx, key)?;
+        let id = access::resolve(tx, actor, key)?;
         queue::renew_if_holder(tx, actor, id)?;
         audit::record(tx, actor, "chart_viewed", Some(id), serde_json::json!({}))?;
         Ok(ChartDetail {
@@ -277,6 +286,23 @@ pub fn show(store: &mut Store, actor: &Actor, key: &str) -> Result<ChartDetail, 
             assignments: assignments::load(tx, id)?,
             provider_queries: provider_query::for_chart(tx, id)?,
             history: audit::chart_history(tx, id)?,
+        })
+    })
+}
+
+/// A chart's current state, codes and provider queries, without its
+/// documents or history and without an audit event: for a screen that
+/// already showed the chart (`show`, audited) to redraw it after a change.
+/// Refused like [`show`] for a chart the actor may not see.
+pub fn reload(store: &Store, actor: &Actor, key: &str) -> Result<ChartDetail, WorkError> {
+    store.read(|c| {
+        let id = access::resolve(c, actor, key)?;
+        Ok(ChartDetail {
+            chart: load(c, id)?,
+            documents: Vec::new(),
+            assignments: assignments::load(c, id)?,
+            provider_queries: provider_query::for_chart(c, id)?,
+            history: Vec::new(),
         })
     })
 }

@@ -7,10 +7,9 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use super::charts;
 use super::import::single_line;
 use super::people::{Actor, Role};
-use super::{Store, WorkError, audit, clock, queue};
+use super::{Store, WorkError, access, audit, clock, queue};
 
 /// The options every provider query carries.
 pub const ALWAYS_OFFERED: [&str; 2] = ["Other (please specify)", "Unable to determine"];
@@ -102,7 +101,7 @@ pub fn ask(
     }
     let options = with_required_options(&new.options)?;
     store.transact(|tx| {
-        let id = charts::resolve(tx, key)?;
+        let id = access::resolve(tx, actor, key)?;
         queue::require_holder(tx, actor, id)?;
         tx.execute(
             "INSERT INTO provider_query (chart_id, provider, question, options, status, asked_by, asked_at)
@@ -170,7 +169,7 @@ pub fn answer(
         return Err(WorkError::Invalid("the response is empty".into()));
     }
     store.transact(|tx| {
-        let q = load(tx, query_id)?;
+        let q = load_visible(tx, actor, query_id)?;
         require_open(&q, "answered")?;
         require_party(tx, actor, &q)?;
         tx.execute(
@@ -206,7 +205,7 @@ pub fn answer(
 /// open query sends the chart back to its coder's queue unflagged.
 pub fn close(store: &mut Store, actor: &Actor, query_id: i64) -> Result<ProviderQuery, WorkError> {
     store.transact(|tx| {
-        let q = load(tx, query_id)?;
+        let q = load_visible(tx, actor, query_id)?;
         if q.status == ProviderQueryStatus::Closed {
             return Err(WorkError::Conflict(format!(
                 "provider query #{query_id} is already closed"
@@ -252,18 +251,27 @@ pub fn list(
         let chart_id = filter
             .chart
             .as_deref()
-            .map(|k| charts::resolve(c, k))
+            .map(|k| access::resolve(c, actor, k))
             .transpose()?;
+        let sql = format!(
+            "SELECT q.id FROM provider_query q JOIN chart c ON c.id = q.chart_id
+             WHERE (?1 = 0 OR q.status IN ('draft', 'open'))
+               AND (?2 = 0 OR q.asked_by = ?3 OR c.coder_id = ?3)
+               AND (?4 IS NULL OR q.chart_id = ?4)
+               AND (?5 OR {})
+             ORDER BY q.id DESC",
+            access::visible_sql("?3")
+        );
         let ids: Vec<i64> = c
-            .prepare_cached(
-                "SELECT q.id FROM provider_query q JOIN chart c ON c.id = q.chart_id
-                 WHERE (?1 = 0 OR q.status IN ('draft', 'open'))
-                   AND (?2 = 0 OR q.asked_by = ?3 OR c.coder_id = ?3)
-                   AND (?4 IS NULL OR q.chart_id = ?4)
-                 ORDER BY q.id DESC",
-            )?
+            .prepare_cached(&sql)?
             .query_map(
-                params![filter.open, filter.mine, actor.user.id, chart_id],
+                params![
+                    filter.open,
+                    filter.mine,
+                    actor.user.id,
+                    chart_id,
+                    access::sees_all(actor)
+                ],
                 |r| r.get(0),
             )?
             .collect::<Result<_, _>>()?;
@@ -315,6 +323,24 @@ fn require_party(conn: &Connection, actor: &Actor, q: &ProviderQuery) -> Result<
     }
 }
 
+/// Query `id` when `actor` may see its chart; otherwise refused exactly as
+/// a query that does not exist.
+fn load_visible(conn: &Connection, actor: &Actor, id: i64) -> Result<ProviderQuery, WorkError> {
+    let q = load(conn, id)?;
+    if access::can_see(conn, actor, q.chart_id)? {
+        Ok(q)
+    } else {
+        Err(not_found(id))
+    }
+}
+
+fn not_found(id: i64) -> WorkError {
+    WorkError::NotFound {
+        what: "provider query",
+        key: format!("#{id}"),
+    }
+}
+
 fn load(conn: &Connection, id: i64) -> Result<ProviderQuery, WorkError> {
     let row = conn
         .prepare_cached(
@@ -346,10 +372,7 @@ fn load(conn: &Connection, id: i64) -> Result<ProviderQuery, WorkError> {
             ))
         })
         .optional()?
-        .ok_or_else(|| WorkError::NotFound {
-            what: "provider query",
-            key: format!("#{id}"),
-        })?;
+        .ok_or_else(|| not_found(id))?;
     Ok(ProviderQuery {
         id: row.0,
         chart_id: row.1,
@@ -372,6 +395,18 @@ fn load(conn: &Connection, id: i64) -> Result<ProviderQuery, WorkError> {
 }
 
 impl ProviderQuery {
+    /// Who typed the answer in, for a table: `entered by ana on behalf of
+    /// Dr. Lo`; `None` when unanswered.
+    pub fn entry_note(&self) -> Option<String> {
+        let entered_by = self.entered_by.as_deref()?;
+        let provider = self.attributed_to.as_deref().unwrap_or(&self.provider);
+        Some(if self.entered_on_behalf {
+            format!("entered by {entered_by} on behalf of {provider}")
+        } else {
+            format!("entered by {entered_by}")
+        })
+    }
+
     /// Who the answer is from, for a person: `Dr. Lo (entered by ana on
     /// the provider's behalf)`; `None` when unanswered.
     pub fn answer_source(&self) -> Option<String> {

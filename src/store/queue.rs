@@ -18,7 +18,7 @@ use serde::Serialize;
 use super::charts::{self, CHART_COLUMNS, Chart};
 use super::import::single_line;
 use super::people::{self, Actor, Role};
-use super::{Store, WorkError, audit, clock};
+use super::{Store, WorkError, access, audit, clock};
 
 /// How long a claim lasts without activity by its holder.
 pub const DEFAULT_LEASE: Duration = Duration::from_secs(30 * 60);
@@ -135,7 +135,8 @@ pub fn queue_has_charts(store: &Store, queue: &str) -> Result<bool, WorkError> {
     })
 }
 
-/// Lists charts in claim order (priority, due date, oldest date of service).
+/// Lists the charts the actor may see ([`access`]) in claim order
+/// (priority, due date, oldest date of service).
 pub fn list(
     store: &mut Store,
     actor: &Actor,
@@ -156,6 +157,10 @@ pub fn list(
         values.push(actor.user.id.into());
         let n = values.len();
         conditions.push(format!("{MINE_SQL} = ?{n}"));
+    }
+    if !access::sees_all(actor) {
+        values.push(actor.user.id.into());
+        conditions.push(access::visible_sql(&format!("?{}", values.len())));
     }
     let filter_sql = if conditions.is_empty() {
         String::new()
@@ -244,14 +249,10 @@ pub fn claim(
         )?;
         Ok(Some(charts::load(tx, id)?))
     })?;
-    if claimed.is_none()
-        && request.chart.is_none()
-        && actor.user.queues.is_empty()
-        && !actor.is_at_least(Role::Supervisor)
-    {
-        return Err(WorkError::Invalid(
-            "you belong to no queue; join one with `chartq user join QUEUE`".into(),
-        ));
+    if claimed.is_none() && request.chart.is_none() {
+        if let Some(message) = access::no_queue_message(actor) {
+            return Err(WorkError::Invalid(message));
+        }
     }
     Ok(claimed)
 }
@@ -296,7 +297,7 @@ fn claim_named(
     key: &str,
     until: i64,
 ) -> Result<Option<i64>, WorkError> {
-    let id = charts::resolve(tx, key)?;
+    let id = access::resolve(tx, actor, key)?;
     let s = state(tx, id)?;
     let me = actor.user.id;
     let supervisor = actor.is_at_least(Role::Supervisor);
@@ -340,7 +341,7 @@ fn claim_named(
 /// Extends the holder's lease by [`DEFAULT_LEASE`] from now.
 pub fn renew(store: &mut Store, actor: &Actor, key: &str) -> Result<Chart, WorkError> {
     store.transact(|tx| {
-        let id = charts::resolve(tx, key)?;
+        let id = access::resolve(tx, actor, key)?;
         require_holder(tx, actor, id)?;
         audit::record(tx, actor, "lease_renewed", Some(id), serde_json::json!({}))?;
         charts::load(tx, id)
@@ -352,7 +353,7 @@ pub fn renew(store: &mut Store, actor: &Actor, key: &str) -> Result<Chart, WorkE
 /// chart without open provider queries.
 pub fn release(store: &mut Store, actor: &Actor, key: &str) -> Result<Chart, WorkError> {
     store.transact(|tx| {
-        let id = charts::resolve(tx, key)?;
+        let id = access::resolve(tx, actor, key)?;
         let s = state(tx, id)?;
         let supervisor = actor.is_at_least(Role::Supervisor);
         match s.status {
@@ -409,7 +410,7 @@ pub fn hold(store: &mut Store, actor: &Actor, key: &str, reason: &str) -> Result
         ));
     }
     store.transact(|tx| {
-        let id = charts::resolve(tx, key)?;
+        let id = access::resolve(tx, actor, key)?;
         require_holder(tx, actor, id)?;
         put_on_hold(tx, id, &reason)?;
         audit::record(
@@ -434,7 +435,7 @@ pub fn assign_to(
 ) -> Result<Chart, WorkError> {
     actor.require(Role::Supervisor, "assigning charts")?;
     store.transact(|tx| {
-        let id = charts::resolve(tx, key)?;
+        let id = access::resolve(tx, actor, key)?;
         let user = people::find_user(tx, login)?.ok_or_else(|| WorkError::NotFound {
             what: "user",
             key: login.to_string(),
@@ -476,7 +477,7 @@ pub fn assign_to(
 pub fn mark_audited(store: &mut Store, actor: &Actor, key: &str) -> Result<Chart, WorkError> {
     actor.require(Role::Auditor, "marking a chart audited")?;
     store.transact(|tx| {
-        let id = charts::resolve(tx, key)?;
+        let id = access::resolve(tx, actor, key)?;
         let s = state(tx, id)?;
         if s.status != Status::Coded {
             return Err(WorkError::Conflict(format!(
