@@ -221,6 +221,12 @@ fn a_coder_sees_the_answer_to_her_query_and_others_do_not() {
     assert!(err.contains("provider query #1 not found"), "{err}");
     let err = db.fails(1, &["--as", "cat", "ask", "close", "1"]);
     assert!(err.contains("provider query #1 not found"), "{err}");
+    // Plain `ask list` says who typed the answer in, for whom.
+    let plain = db.ok(&["--as", "ann", "ask", "list"]);
+    assert!(
+        plain.contains("entered by ann on behalf of Dr. Invented"),
+        "{plain}"
+    );
     // Supervisors and auditors see every query.
     for who in ["sup", "aud"] {
         let all = db.json(&["--as", who, "ask", "list"]);
