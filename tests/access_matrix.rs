@@ -69,7 +69,11 @@ impl Db {
         let out = self.run(&args);
         let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let found = !list.as_array().unwrap().is_empty();
-        assert_eq!(out.status.code(), Some(if found { 0 } else { 1 }), "{args:?}");
+        assert_eq!(
+            out.status.code(),
+            Some(if found { 0 } else { 1 }),
+            "{args:?}"
+        );
         list.as_array()
             .unwrap()
             .iter()
@@ -127,7 +131,10 @@ fn a_coder_cannot_list_show_or_claim_a_chart_of_another_queue() {
     // Refused exactly like a chart that does not exist.
     let hidden = db.fails(1, &["--as", "ann", "chart", "show", "B-1"]);
     let missing = db.fails(1, &["--as", "ann", "chart", "show", "NOPE-9"]);
-    assert_eq!(hidden.replace("B-1", "KEY"), missing.replace("NOPE-9", "KEY"));
+    assert_eq!(
+        hidden.replace("B-1", "KEY"),
+        missing.replace("NOPE-9", "KEY")
+    );
     assert!(hidden.contains("chart B-1 not found"), "{hidden}");
     // By chart id too (B-1 is chart 3).
     let by_id = db.fails(1, &["--as", "ann", "chart", "show", "3"]);
@@ -307,7 +314,11 @@ fn a_coder_in_no_queue_is_told_to_ask_a_supervisor() {
     // A coder with queues gets no such note.
     let out = db.run(&["--as", "ann", "queue", "list"]);
     assert!(out.status.success());
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

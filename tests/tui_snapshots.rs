@@ -89,7 +89,10 @@ fn an_answered_provider_query_says_who_entered_it() {
         joined.contains("query #7 answered by Dr. Avery Stone (entered by cdi2): Angina"),
         "{screen}"
     );
-    assert!(screen.contains("Chief complaint"), "the document still shows");
+    assert!(
+        screen.contains("Chief complaint"),
+        "the document still shows"
+    );
     insta::assert_snapshot!("workspace_answered_query_80x24", screen);
 }
 

@@ -122,9 +122,13 @@ mod tests {
         assert_eq!(seen(&mut store, &cy), ["A-1"]);
         assert_eq!(seen(&mut store, &au), ["A-1", "B-1"]);
         assert_eq!(seen(&mut store, &admin), ["A-1", "B-1"]);
-        let err = charts::show(&mut store, &cy, "B-1").unwrap_err().to_string();
+        let err = charts::show(&mut store, &cy, "B-1")
+            .unwrap_err()
+            .to_string();
         assert_eq!(err, "chart B-1 not found");
-        let err = charts::show(&mut store, &cy, "NOPE").unwrap_err().to_string();
+        let err = charts::show(&mut store, &cy, "NOPE")
+            .unwrap_err()
+            .to_string();
         assert_eq!(err, "chart NOPE not found");
 
         // Assigned to cy: now cy's to see, whatever the queue.

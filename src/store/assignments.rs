@@ -298,7 +298,11 @@ pub fn sequence(
 
 /// Everything that stops chart `key` from being finalized now (empty when
 /// it may be), for the TUI to show before the coder tries.
-pub fn finalize_problems(store: &Store, actor: &Actor, key: &str) -> Result<Vec<String>, WorkError> {
+pub fn finalize_problems(
+    store: &Store,
+    actor: &Actor,
+    key: &str,
+) -> Result<Vec<String>, WorkError> {
     store.read(|c| {
         let id = access::resolve(c, actor, key)?;
         problems(c, &charts::load(c, id)?)

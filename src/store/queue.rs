@@ -249,10 +249,11 @@ pub fn claim(
         )?;
         Ok(Some(charts::load(tx, id)?))
     })?;
-    if claimed.is_none() && request.chart.is_none() {
-        if let Some(message) = access::no_queue_message(actor) {
-            return Err(WorkError::Invalid(message));
-        }
+    if claimed.is_none()
+        && request.chart.is_none()
+        && let Some(message) = access::no_queue_message(actor)
+    {
+        return Err(WorkError::Invalid(message));
     }
     Ok(claimed)
 }

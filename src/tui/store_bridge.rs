@@ -156,10 +156,11 @@ impl StoreWorkbench {
                     question: q.question.clone(),
                     status: q.status.as_str().to_string(),
                     response: q.response.clone(),
-                    answered_by: q
-                        .response
-                        .as_ref()
-                        .map(|_| q.attributed_to.clone().unwrap_or_else(|| q.provider.clone())),
+                    answered_by: q.response.as_ref().map(|_| {
+                        q.attributed_to
+                            .clone()
+                            .unwrap_or_else(|| q.provider.clone())
+                    }),
                     entered_by: q.entered_by.clone(),
                 })
                 .collect(),

@@ -83,14 +83,19 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
         .iter()
         .filter_map(|q| q.answer_line())
     {
-        let answer = masks.iter().fold(crate::text::single_line(&answer), |t, (w, m)| {
-            t.replace(w.as_str(), m)
-        });
+        let answer = masks
+            .iter()
+            .fold(crate::text::single_line(&answer), |t, (w, m)| {
+                t.replace(w.as_str(), m)
+            });
         for (start, end) in wrap(&answer, width) {
             if lines.len() >= answers_room {
                 break;
             }
-            lines.push(Line::styled(answer[start..end].to_string(), app.theme.title));
+            lines.push(Line::styled(
+                answer[start..end].to_string(),
+                app.theme.title,
+            ));
         }
     }
     for (n, raw) in doc.text.lines().enumerate().skip(chart.scroll) {
