@@ -85,7 +85,18 @@ fn coders_claim_only_from_their_queues_and_auditors_not_at_all() {
     db.fails(1, &["--as", "coder1", "queue", "claim"]);
     let err = db.fails(2, &["--as", "aud", "queue", "claim"]);
     assert!(err.contains("auditors"), "{err}");
-    db.ok(&["--as", "coder1", "user", "join", "cardiology"]);
+    // Queues are a supervisor's to give (the access matrix): not self-service.
+    let err = db.fails(2, &["--as", "coder1", "user", "join", "cardiology"]);
+    assert!(err.contains("supervisors and admins only"), "{err}");
+    db.ok(&[
+        "--as",
+        "sup",
+        "user",
+        "join",
+        "cardiology",
+        "--user",
+        "coder1",
+    ]);
     assert_eq!(
         db.json(&["--as", "coder1", "queue", "claim"])["account"],
         "ACC-1"

@@ -51,7 +51,8 @@ fn a_coders_session_through_the_library() {
         ("OP-1", Status::InProgress)
     );
 
-    let problems = assignments::finalize_problems(&store, &ChartRef::account("OP-1")).unwrap();
+    let problems =
+        assignments::finalize_problems(&store, &coder, &ChartRef::account("OP-1")).unwrap();
     assert_eq!(problems, ["no principal (first-listed) diagnosis"]);
     let dx = NewAssignment {
         code: "r079".into(),
@@ -80,7 +81,7 @@ fn a_coders_session_through_the_library() {
         Err(WorkError::Invalid(_))
     ));
     assert!(
-        assignments::finalize_problems(&store, &ChartRef::account("OP-1"))
+        assignments::finalize_problems(&store, &coder, &ChartRef::account("OP-1"))
             .unwrap()
             .is_empty()
     );

@@ -66,6 +66,37 @@ fn every_screen_at_both_sizes() {
 }
 
 #[test]
+fn an_answered_provider_query_says_who_entered_it() {
+    let mut store = sample_store();
+    store.charts[0].1.provider_queries = vec![chartq::tui::model::ProviderQuerySummary {
+        id: 7,
+        provider: "Dr. Avery Stone".into(),
+        question: "Cardiac cause?".into(),
+        status: "answered".into(),
+        response: Some("Angina".into()),
+        answered_by: Some("Dr. Avery Stone".into()),
+        entered_by: Some("cdi2".into()),
+    }];
+    let (mut app, _wb, rx) = app_with(store, (80, 24));
+    press(&mut app, &rx, "n");
+    let screen = text(&draw(&app, (80, 24)));
+    let joined = screen
+        .lines()
+        .map(|l| l.split('│').nth(1).unwrap_or("").trim_end())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        joined.contains("query #7 answered by Dr. Avery Stone (entered by cdi2): Angina"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Chief complaint"),
+        "the document still shows"
+    );
+    insta::assert_snapshot!("workspace_answered_query_80x24", screen);
+}
+
+#[test]
 fn locked_and_masked_screens_hide_patient_names() {
     let (mut app, _wb, rx) = tui_support::app();
     press(&mut app, &rx, "n");

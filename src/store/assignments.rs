@@ -12,7 +12,7 @@ use super::charts::{self, Chart};
 use super::code_tables::{self, StoredCode};
 use super::people::Actor;
 use super::queue;
-use super::{Store, WorkError, audit, clock};
+use super::{Store, WorkError, access, audit, clock};
 use crate::domain::chart::{ChartRef, EncounterType};
 use crate::domain::codes::{CodeKind, CodeSystem, lookup_key};
 use crate::domain::coding::{CodeRole, Poa};
@@ -65,7 +65,7 @@ pub fn assign(
     new: &NewAssignment,
 ) -> Result<Assignment, WorkError> {
     store.transact(|tx| {
-        let id = charts::resolve(tx, chart)?;
+        let id = access::resolve(tx, actor, chart)?;
         queue::require_holder(tx, actor, id)?;
         let chart = charts::load(tx, id)?;
         let found = find_valid_code(tx, &chart, &new.code, new.system)?;
@@ -143,7 +143,7 @@ pub fn unassign(
     code: &str,
 ) -> Result<Vec<Assignment>, WorkError> {
     store.transact(|tx| {
-        let id = charts::resolve(tx, chart)?;
+        let id = access::resolve(tx, actor, chart)?;
         queue::require_holder(tx, actor, id)?;
         let current = find_on_chart(tx, id, code)?;
         tx.execute(
@@ -174,7 +174,7 @@ pub fn sequence(
     position: i64,
 ) -> Result<Vec<Assignment>, WorkError> {
     store.transact(|tx| {
-        let id = charts::resolve(tx, chart)?;
+        let id = access::resolve(tx, actor, chart)?;
         queue::require_holder(tx, actor, id)?;
         let current = find_on_chart(tx, id, code)?;
         let count: i64 =
@@ -207,9 +207,13 @@ pub fn sequence(
 
 /// Everything that stops chart `key` from being finalized now (empty when
 /// it may be), for the TUI to show before the coder tries.
-pub fn finalize_problems(store: &Store, chart: &ChartRef) -> Result<Vec<String>, WorkError> {
+pub fn finalize_problems(
+    store: &Store,
+    actor: &Actor,
+    chart: &ChartRef,
+) -> Result<Vec<String>, WorkError> {
     store.read(|c| {
-        let id = charts::resolve(c, chart)?;
+        let id = access::resolve(c, actor, chart)?;
         problems(c, &charts::load(c, id)?)
     })
 }
@@ -218,7 +222,7 @@ pub fn finalize_problems(store: &Store, chart: &ChartRef) -> Result<Vec<String>,
 /// Refuses with every reason at once when the coding is not complete.
 pub fn finalize(store: &mut Store, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError> {
     store.transact(|tx| {
-        let id = charts::resolve(tx, chart)?;
+        let id = access::resolve(tx, actor, chart)?;
         queue::require_holder(tx, actor, id)?;
         let chart = charts::load(tx, id)?;
         let reasons = problems(tx, &chart)?;

@@ -15,7 +15,7 @@
 //! |---|---|---|
 //! | code-set import (`codes import`), index file (`codes import-index`) | admin | the actor: `code_set_imported`, `index_imported` |
 //! | users: add, role (`user add`, `user set-role`) | admin | the actor: `user_added`, `role_changed` |
-//! | queue membership (`user join/leave`) | self, or supervisor for others | the actor |
+//! | queue membership (`user join/leave`) | supervisor or admin, for anyone (a coder or auditor is refused, even for themselves) | the actor: `queue_joined`, `queue_left` |
 //! | charts, claims, codes, holds, provider queries, exports, backups | per command (see each store function) | the actor |
 //! | first admin (`chartq init`) | the owner of the database file, on a database with no users | the new admin, `{"init": true}` |
 //! | first admin of a demo database (`demo::build`) | its creator | the new admin, `{"demo": true}` |
@@ -135,7 +135,7 @@ pub fn list(
         let chart_id = filter
             .chart
             .as_ref()
-            .map(|key| super::charts::resolve(c, key))
+            .map(|key| super::access::resolve(c, actor, key))
             .transpose()?;
         query(
             c,

@@ -13,7 +13,7 @@ use super::audit::{self, AuditEvent};
 use super::people::Actor;
 use super::provider_query::{self, ProviderQuery};
 use super::queue;
-use super::{Store, WorkError, clock};
+use super::{Store, WorkError, access, clock};
 use crate::domain::chart::{ChartId, ChartRef, Status};
 use crate::domain::people::Role;
 use crate::ingest::chart_feed;
@@ -122,9 +122,12 @@ pub(crate) fn load(conn: &Connection, id: i64) -> Result<Chart, WorkError> {
         .query_row([id], chart_from_row)?)
 }
 
-/// The chart `chart` names: by id, or by account number. An id is never
-/// looked up as an account number or the other way round, so a feed with
-/// numeric account numbers ("12") cannot send an action to chart id 12.
+/// The chart `chart` names (by id, or by account number), whoever asks.
+/// Only for code that checks access itself; every user-facing path goes
+/// through [`access::resolve`] (which refuses a chart the user may not see
+/// exactly like one that does not exist). An id is never looked up as an
+/// account number or the other way round, so a feed with numeric account
+/// numbers ("12") cannot send an action to chart id 12.
 pub(crate) fn resolve(conn: &Connection, chart: &ChartRef) -> Result<i64, WorkError> {
     let found = match chart {
         ChartRef::Id(ChartId(id)) => conn
@@ -136,10 +139,16 @@ pub(crate) fn resolve(conn: &Connection, chart: &ChartRef) -> Result<i64, WorkEr
             .query_row([account.trim()], |r| r.get(0))
             .optional()?,
     };
-    found.ok_or_else(|| WorkError::NotFound {
+    found.ok_or_else(|| not_found(chart))
+}
+
+/// `chart KEY not found`: for a chart that does not exist, and (the same
+/// words) for one the user may not see.
+pub(crate) fn not_found(chart: &ChartRef) -> WorkError {
+    WorkError::NotFound {
         what: "chart",
         key: crate::domain::text::single_line(&chart.to_string()),
-    })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -169,7 +178,7 @@ pub struct ChartDetail {
 /// renews the lease when the viewer holds it.
 pub fn show(store: &mut Store, actor: &Actor, chart: &ChartRef) -> Result<ChartDetail, WorkError> {
     store.transact(|tx| {
-        let id = resolve(tx, chart)?;
+        let id = access::resolve(tx, actor, chart)?;
         queue::renew_if_holder(tx, actor, id)?;
         audit::record(
             tx,
@@ -184,6 +193,23 @@ pub fn show(store: &mut Store, actor: &Actor, chart: &ChartRef) -> Result<ChartD
             assignments: assignments::load(tx, id)?,
             provider_queries: provider_query::for_chart(tx, id)?,
             history: audit::chart_history(tx, id)?,
+        })
+    })
+}
+
+/// A chart's current state, codes and provider queries, without its
+/// documents or history and without an audit event: for a screen that
+/// already showed the chart (`show`, audited) to redraw it after a change.
+/// Refused like [`show`] for a chart the actor may not see.
+pub fn reload(store: &Store, actor: &Actor, chart: &ChartRef) -> Result<ChartDetail, WorkError> {
+    store.read(|c| {
+        let id = access::resolve(c, actor, chart)?;
+        Ok(ChartDetail {
+            chart: load(c, id)?,
+            documents: Vec::new(),
+            assignments: assignments::load(c, id)?,
+            provider_queries: provider_query::for_chart(c, id)?,
+            history: Vec::new(),
         })
     })
 }

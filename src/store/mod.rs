@@ -5,6 +5,7 @@
 //! connection runs in WAL mode with a busy timeout, and writers use short
 //! `BEGIN IMMEDIATE` transactions (see [`Store::write`]).
 
+pub mod access;
 pub mod assignments;
 pub mod audit;
 pub mod audit_chain;

@@ -380,8 +380,10 @@ pub fn set_role(
     })
 }
 
-/// Puts `login` (default: the actor) into `queue`, or takes them out. Anyone
-/// may change their own membership; supervisors and admins anyone's.
+/// Puts `login` (default: the actor) into `queue`, or takes them out.
+/// Supervisors and admins only, for anyone (themselves included): queue
+/// membership decides which charts a coder sees ([`super::access`]), so a
+/// coder or auditor cannot change their own.
 pub fn set_membership(
     store: &mut Store,
     actor: &Actor,
@@ -390,8 +392,14 @@ pub fn set_membership(
     member: bool,
 ) -> Result<User, WorkError> {
     let login = login.unwrap_or(&actor.user.login);
-    if login != actor.user.login {
-        actor.require(Role::Supervisor, "changing another user's queues")?;
+    if !actor.is_at_least(Role::Supervisor) {
+        return Err(WorkError::Forbidden(format!(
+            "queue membership is changed by supervisors and admins only (you are {} '{}'); \
+             ask a supervisor to run `chartq user {} QUEUE --user {login}`",
+            actor.user.role,
+            actor.user.login,
+            if member { "join" } else { "leave" },
+        )));
     }
     let queue = crate::domain::text::single_line(queue);
     if queue.is_empty() {
@@ -539,7 +547,14 @@ mod tests {
         assert_eq!(as_bo.user.login, "bo");
         assert_eq!(as_bo.real_login.as_deref(), Some("ana"));
         assert!(set_role(&mut store, &admin, "ana", Role::Coder).is_err());
-        let bo = set_membership(&mut store, &bo, None, "inpatient", true).unwrap();
+        let err = set_membership(&mut store, &bo, None, "inpatient", true).unwrap_err();
+        assert!(matches!(err, WorkError::Forbidden(_)), "{err}");
+        assert!(
+            err.to_string()
+                .contains("ask a supervisor to run `chartq user join QUEUE --user bo`"),
+            "{err}"
+        );
+        let bo = set_membership(&mut store, &admin, Some("bo"), "inpatient", true).unwrap();
         assert_eq!(bo.queues, ["inpatient"]);
     }
 

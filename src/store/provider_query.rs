@@ -9,9 +9,8 @@ use crate::domain::chart::ChartRef;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use super::charts;
 use super::people::Actor;
-use super::{Store, WorkError, audit, clock, queue};
+use super::{Store, WorkError, access, audit, clock, queue};
 use crate::domain::people::Role;
 use crate::domain::query::ProviderQueryStatus;
 use crate::domain::text::single_line;
@@ -74,7 +73,7 @@ pub fn ask(
     }
     let options = with_required_options(&new.options)?;
     store.transact(|tx| {
-        let id = charts::resolve(tx, chart)?;
+        let id = access::resolve(tx, actor, chart)?;
         queue::require_holder(tx, actor, id)?;
         tx.execute(
             "INSERT INTO provider_query (chart_id, provider, question, options, status, asked_by, asked_at)
@@ -142,7 +141,7 @@ pub fn answer(
         return Err(WorkError::Invalid("the response is empty".into()));
     }
     store.transact(|tx| {
-        let q = load(tx, query_id)?;
+        let q = load_visible(tx, actor, query_id)?;
         require_open(&q, "answered")?;
         require_party(tx, actor, &q)?;
         tx.execute(
@@ -178,7 +177,7 @@ pub fn answer(
 /// open query sends the chart back to its coder's queue unflagged.
 pub fn close(store: &mut Store, actor: &Actor, query_id: i64) -> Result<ProviderQuery, WorkError> {
     store.transact(|tx| {
-        let q = load(tx, query_id)?;
+        let q = load_visible(tx, actor, query_id)?;
         if q.status == ProviderQueryStatus::Closed {
             return Err(WorkError::Conflict(format!(
                 "provider query #{query_id} is already closed"
@@ -224,18 +223,27 @@ pub fn list(
         let chart_id = filter
             .chart
             .as_ref()
-            .map(|k| charts::resolve(c, k))
+            .map(|k| access::resolve(c, actor, k))
             .transpose()?;
+        let sql = format!(
+            "SELECT q.id FROM provider_query q JOIN chart c ON c.id = q.chart_id
+             WHERE (?1 = 0 OR q.status IN ('draft', 'open'))
+               AND (?2 = 0 OR q.asked_by = ?3 OR c.coder_id = ?3)
+               AND (?4 IS NULL OR q.chart_id = ?4)
+               AND (?5 OR {})
+             ORDER BY q.id DESC",
+            access::visible_sql("?3")
+        );
         let ids: Vec<i64> = c
-            .prepare_cached(
-                "SELECT q.id FROM provider_query q JOIN chart c ON c.id = q.chart_id
-                 WHERE (?1 = 0 OR q.status IN ('draft', 'open'))
-                   AND (?2 = 0 OR q.asked_by = ?3 OR c.coder_id = ?3)
-                   AND (?4 IS NULL OR q.chart_id = ?4)
-                 ORDER BY q.id DESC",
-            )?
+            .prepare_cached(&sql)?
             .query_map(
-                params![filter.open, filter.mine, actor.user.id, chart_id],
+                params![
+                    filter.open,
+                    filter.mine,
+                    actor.user.id,
+                    chart_id,
+                    access::sees_all(actor)
+                ],
                 |r| r.get(0),
             )?
             .collect::<Result<_, _>>()?;
@@ -287,6 +295,24 @@ fn require_party(conn: &Connection, actor: &Actor, q: &ProviderQuery) -> Result<
     }
 }
 
+/// Query `id` when `actor` may see its chart; otherwise refused exactly as
+/// a query that does not exist.
+fn load_visible(conn: &Connection, actor: &Actor, id: i64) -> Result<ProviderQuery, WorkError> {
+    let q = load(conn, id)?;
+    if access::can_see(conn, actor, q.chart_id)? {
+        Ok(q)
+    } else {
+        Err(not_found(id))
+    }
+}
+
+fn not_found(id: i64) -> WorkError {
+    WorkError::NotFound {
+        what: "provider query",
+        key: format!("#{id}"),
+    }
+}
+
 fn load(conn: &Connection, id: i64) -> Result<ProviderQuery, WorkError> {
     let row = conn
         .prepare_cached(
@@ -318,10 +344,7 @@ fn load(conn: &Connection, id: i64) -> Result<ProviderQuery, WorkError> {
             ))
         })
         .optional()?
-        .ok_or_else(|| WorkError::NotFound {
-            what: "provider query",
-            key: format!("#{id}"),
-        })?;
+        .ok_or_else(|| not_found(id))?;
     Ok(ProviderQuery {
         id: row.0,
         chart_id: row.1,
@@ -346,6 +369,18 @@ fn load(conn: &Connection, id: i64) -> Result<ProviderQuery, WorkError> {
 }
 
 impl ProviderQuery {
+    /// Who typed the answer in, for a table: `entered by ana on behalf of
+    /// Dr. Lo`; `None` when unanswered.
+    pub fn entry_note(&self) -> Option<String> {
+        let entered_by = self.entered_by.as_deref()?;
+        let provider = self.attributed_to.as_deref().unwrap_or(&self.provider);
+        Some(if self.entered_on_behalf {
+            format!("entered by {entered_by} on behalf of {provider}")
+        } else {
+            format!("entered by {entered_by}")
+        })
+    }
+
     /// Who the answer is from, for a person: `Dr. Lo (entered by ana on
     /// the provider's behalf)`; `None` when unanswered.
     pub fn answer_source(&self) -> Option<String> {

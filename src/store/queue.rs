@@ -15,7 +15,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::charts::{self, CHART_COLUMNS, Chart};
 use super::people::{self, Actor};
-use super::{Store, WorkError, audit, clock};
+use super::{Store, WorkError, access, audit, clock};
 use crate::domain::chart::{ChartRef, Status};
 use crate::domain::people::Role;
 use crate::domain::text::single_line;
@@ -81,7 +81,8 @@ pub fn queue_has_charts(store: &Store, queue: &str) -> Result<bool, WorkError> {
     })
 }
 
-/// Lists charts in claim order (priority, due date, oldest date of service).
+/// Lists the charts the actor may see ([`access`]) in claim order
+/// (priority, due date, oldest date of service).
 pub fn list(
     store: &mut Store,
     actor: &Actor,
@@ -102,6 +103,10 @@ pub fn list(
         values.push(actor.user.id.into());
         let n = values.len();
         conditions.push(format!("{MINE_SQL} = ?{n}"));
+    }
+    if !access::sees_all(actor) {
+        values.push(actor.user.id.into());
+        conditions.push(access::visible_sql(&format!("?{}", values.len())));
     }
     let filter_sql = if conditions.is_empty() {
         String::new()
@@ -192,12 +197,9 @@ pub fn claim(
     })?;
     if claimed.is_none()
         && request.chart.is_none()
-        && actor.user.queues.is_empty()
-        && !actor.is_at_least(Role::Supervisor)
+        && let Some(message) = access::no_queue_message(actor)
     {
-        return Err(WorkError::Invalid(
-            "you belong to no queue; join one with `chartq user join QUEUE`".into(),
-        ));
+        return Err(WorkError::Invalid(message));
     }
     Ok(claimed)
 }
@@ -242,7 +244,7 @@ fn claim_named(
     chart: &ChartRef,
     until: i64,
 ) -> Result<Option<i64>, WorkError> {
-    let id = charts::resolve(tx, chart)?;
+    let id = access::resolve(tx, actor, chart)?;
     let s = state(tx, id)?;
     let me = actor.user.id;
     let supervisor = actor.is_at_least(Role::Supervisor);
@@ -286,7 +288,7 @@ fn claim_named(
 /// Extends the holder's lease by [`DEFAULT_LEASE`] from now.
 pub fn renew(store: &mut Store, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError> {
     store.transact(|tx| {
-        let id = charts::resolve(tx, chart)?;
+        let id = access::resolve(tx, actor, chart)?;
         require_holder(tx, actor, id)?;
         audit::record(
             tx,
@@ -304,7 +306,7 @@ pub fn renew(store: &mut Store, actor: &Actor, chart: &ChartRef) -> Result<Chart
 /// chart without open provider queries.
 pub fn release(store: &mut Store, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError> {
     store.transact(|tx| {
-        let id = charts::resolve(tx, chart)?;
+        let id = access::resolve(tx, actor, chart)?;
         let s = state(tx, id)?;
         let supervisor = actor.is_at_least(Role::Supervisor);
         match s.status {
@@ -366,7 +368,7 @@ pub fn hold(
         ));
     }
     store.transact(|tx| {
-        let id = charts::resolve(tx, chart)?;
+        let id = access::resolve(tx, actor, chart)?;
         require_holder(tx, actor, id)?;
         put_on_hold(tx, id, &reason)?;
         audit::record(
@@ -391,7 +393,7 @@ pub fn assign_to(
 ) -> Result<Chart, WorkError> {
     actor.require(Role::Supervisor, "assigning charts")?;
     store.transact(|tx| {
-        let id = charts::resolve(tx, chart)?;
+        let id = access::resolve(tx, actor, chart)?;
         let user = people::find_user(tx, login)?.ok_or_else(|| WorkError::NotFound {
             what: "user",
             key: login.to_string(),
@@ -437,7 +439,7 @@ pub fn mark_audited(
 ) -> Result<Chart, WorkError> {
     actor.require(Role::Auditor, "marking a chart audited")?;
     store.transact(|tx| {
-        let id = charts::resolve(tx, chart)?;
+        let id = access::resolve(tx, actor, chart)?;
         let s = state(tx, id)?;
         if s.status != Status::Coded {
             return Err(WorkError::Conflict(format!(

@@ -71,6 +71,28 @@ pub struct ProviderQuerySummary {
     pub question: String,
     pub status: String,
     pub response: Option<String>,
+    /// The provider the answer is attributed to (chartq has no provider
+    /// identity: someone types the reply in for them).
+    pub answered_by: Option<String>,
+    /// The chartq user who typed the answer in.
+    pub entered_by: Option<String>,
+}
+
+impl ProviderQuerySummary {
+    /// `query #3 answered by Dr. Lo (entered by ana): Angina`, or `None`
+    /// while unanswered.
+    pub fn answer_line(&self) -> Option<String> {
+        let response = self.response.as_deref()?;
+        let provider = self.answered_by.as_deref().unwrap_or(&self.provider);
+        let entered = match self.entered_by.as_deref() {
+            Some(login) => format!(" (entered by {login})"),
+            None => String::new(),
+        };
+        Some(format!(
+            "query #{} answered by {provider}{entered}: {response}",
+            self.id
+        ))
+    }
 }
 
 /// An open chart: what the workspace shows.

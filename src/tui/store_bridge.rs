@@ -145,6 +145,12 @@ impl StoreWorkbench {
                     question: q.question.clone(),
                     status: q.status.as_str().to_string(),
                     response: q.response.clone(),
+                    answered_by: q.response.as_ref().map(|_| {
+                        q.attributed_to
+                            .clone()
+                            .unwrap_or_else(|| q.provider.clone())
+                    }),
+                    entered_by: q.entered_by.clone(),
                 })
                 .collect(),
         }
@@ -156,8 +162,10 @@ impl StoreWorkbench {
     }
 
     fn current(&self, chart: ChartId, code: &str) -> Result<assignments::Assignment> {
-        let list = self.store.read(|c| assignments::load(c, chart))?;
-        list.into_iter()
+        let detail = charts::reload(&self.store, &self.actor, &Self::key(chart))?;
+        detail
+            .assignments
+            .into_iter()
             .find(|a| {
                 crate::domain::codes::lookup_key(&a.code) == crate::domain::codes::lookup_key(code)
             })
@@ -320,15 +328,7 @@ impl Workbench for StoreWorkbench {
     }
 
     fn refresh(&mut self, chart: ChartId) -> Result<ChartView> {
-        let detail = self.store.read(|c| {
-            Ok(ChartDetail {
-                chart: charts::load(c, chart)?,
-                documents: Vec::new(),
-                assignments: assignments::load(c, chart)?,
-                provider_queries: provider_query::for_chart(c, chart)?,
-                history: Vec::new(),
-            })
-        })?;
+        let detail = charts::reload(&self.store, &self.actor, &Self::key(chart))?;
         let documents = self.documents.get(&chart).cloned().unwrap_or_default();
         Ok(self.view(detail, documents))
     }
@@ -390,6 +390,7 @@ impl Workbench for StoreWorkbench {
     fn finalize_problems(&mut self, chart: ChartId) -> Result<Vec<String>> {
         Ok(assignments::finalize_problems(
             &self.store,
+            &self.actor,
             &Self::key(chart),
         )?)
     }

@@ -128,13 +128,14 @@ pub(super) fn run(s: &mut Session<'_>, args: Args) -> Result<ExitCode> {
                         q.status.as_str().to_string(),
                         q.provider.clone(),
                         q.asked_by.clone(),
+                        q.entry_note().unwrap_or_else(|| "-".into()),
                         q.question.clone(),
                     ]
                 })
                 .collect();
             print_table(
                 &[
-                    "ID", "ACCOUNT", "STATUS", "PROVIDER", "ASKED BY", "QUESTION",
+                    "ID", "ACCOUNT", "STATUS", "PROVIDER", "ASKED BY", "ANSWER", "QUESTION",
                 ],
                 &rows,
             );
@@ -178,5 +179,8 @@ fn print_query(q: &ProviderQuery) {
     }
     if let Some(r) = &q.response {
         say!("  response: {r}");
+        if let Some(from) = q.answer_source() {
+            say!("  answered by: {from}");
+        }
     }
 }

@@ -125,6 +125,9 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
                 offset,
             };
             let charts = queue::list(s.store, s.actor, &filter)?;
+            if let Some(message) = crate::store::access::no_queue_message(s.actor) {
+                say_err!("chartq: note: {message}");
+            }
             if json {
                 print_json(&charts)?;
             } else {

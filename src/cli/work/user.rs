@@ -36,19 +36,20 @@ pub enum Command {
         /// coder, auditor, supervisor or admin.
         role: Role,
     },
-    /// Join a work queue (supervisors may add others with --user).
+    /// Put a user into a work queue (supervisors and admins): a coder sees
+    /// and claims the charts of their queues.
     Join {
         /// The work queue (inpatient, ed, ...).
         queue: String,
-        /// Someone else's login (supervisors and admins).
+        /// The user's login (default: yourself).
         #[arg(long)]
         user: Option<String>,
     },
-    /// Leave a work queue (supervisors may remove others with --user).
+    /// Take a user out of a work queue (supervisors and admins).
     Leave {
         /// The work queue.
         queue: String,
-        /// Someone else's login (supervisors and admins).
+        /// The user's login (default: yourself).
         #[arg(long)]
         user: Option<String>,
     },

@@ -73,6 +73,31 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
         Vec::new()
     };
     let mut lines: Vec<Line> = Vec::new();
+    // Provider answers first, with who typed them in for the provider: an
+    // answer is what sent the chart back to its coder. At most half the
+    // pane, so the document stays readable.
+    let answers_room = rows_left / 2;
+    for answer in chart
+        .view
+        .provider_queries
+        .iter()
+        .filter_map(|q| q.answer_line())
+    {
+        let answer = masks
+            .iter()
+            .fold(crate::domain::text::single_line(&answer), |t, (w, m)| {
+                t.replace(w.as_str(), m)
+            });
+        for (start, end) in wrap(&answer, width) {
+            if lines.len() >= answers_room {
+                break;
+            }
+            lines.push(Line::styled(
+                answer[start..end].to_string(),
+                app.theme.title,
+            ));
+        }
+    }
     for (n, raw) in doc.text.lines().enumerate().skip(chart.scroll) {
         if lines.len() >= rows_left {
             break;
