@@ -71,42 +71,44 @@ enum Action {
     ReviseTo,
 }
 
-/// Parses a whole addenda file for `system`.
+/// Parses a whole addenda file for `system`: the change lines, then the
+/// summary, whose counts must match the changes read.
 pub fn parse(src: &Source, system: CodeSystem) -> Result<Addenda, ImportError> {
-    let mut addenda = Addenda {
-        name: src.name().to_string(),
-        ..Addenda::default()
+    let mut reader = Reader {
+        src,
+        system,
+        addenda: Addenda {
+            name: src.name().to_string(),
+            ..Addenda::default()
+        },
+        pending: None,
+        summary_section: None,
+        summary: HashMap::new(),
     };
-    // (code, title, line) of a `Revise from:` waiting for its `Revise to:`.
-    let mut pending: Option<(String, String, usize)> = None;
-    // Summary counts under `Codes`: (additions, deletions, revisions, line).
-    let mut summary_section: Option<String> = None;
-    let mut summary: HashMap<&'static str, (usize, usize)> = HashMap::new();
     for record in src.ascii_records("an addenda") {
         let (line_no, line) = record?;
-        let err = |field: &str, msg: String| src.error(Some(line_no), Some(field), msg);
-        if let Some(section) = &summary_section {
-            let text = line.trim();
-            let is_section = text.chars().all(|c| c.is_ascii_alphabetic() || c == ' ');
-            if is_section {
-                summary_section = Some(text.to_ascii_lowercase());
-                continue;
-            }
-            let (number, rest) = text.split_at(text.find(' ').unwrap_or(text.len()));
-            let Ok(n) = number.parse::<usize>() else {
-                return Err(err(
-                    "summary",
-                    format!("{text:?} is not a summary line (a count and what it counts)"),
-                ));
-            };
-            if section == "codes" {
-                for what in ["additions", "deletions", "revisions"] {
-                    if rest.trim() == what {
-                        summary.insert(what, (n, line_no));
-                    }
-                }
-            }
-            continue;
+        reader.line(line_no, line)?;
+    }
+    reader.finish()
+}
+
+/// The state of reading an addenda, line by line.
+struct Reader<'s> {
+    src: &'s Source,
+    system: CodeSystem,
+    addenda: Addenda,
+    /// (code, title, line) of a `Revise from:` waiting for its `Revise to:`.
+    pending: Option<(String, String, usize)>,
+    /// The summary heading being read (`codes`), once the summary began.
+    summary_section: Option<String>,
+    /// The summary's counts under `Codes`: what → (count, line).
+    summary: HashMap<&'static str, (usize, usize)>,
+}
+
+impl Reader<'_> {
+    fn line(&mut self, line_no: usize, line: &str) -> Result<(), ImportError> {
+        if self.summary_section.is_some() {
+            return self.summary_line(line_no, line);
         }
         let label = line.get(..13.min(line.len())).unwrap_or("").trim_end();
         let action = match label {
@@ -116,26 +118,55 @@ pub fn parse(src: &Source, system: CodeSystem) -> Result<Addenda, ImportError> {
             "Revise to:" => Action::ReviseTo,
             _ if !line.starts_with(' ') && line.trim().chars().all(|c| c.is_ascii_alphabetic()) => {
                 // `Codes` / `Headers`: the summary begins.
-                if let Some((code, _, at)) = pending.take() {
-                    return Err(src.error(
-                        Some(at),
-                        Some("action"),
-                        format!("Revise from: {code} has no Revise to: line"),
-                    ));
-                }
-                summary_section = Some(line.trim().to_ascii_lowercase());
-                continue;
+                self.no_revise_pending()?;
+                self.summary_section = Some(line.trim().to_ascii_lowercase());
+                return Ok(());
             }
             _ => {
-                return Err(err(
-                    "action",
+                return Err(self.src.error(
+                    Some(line_no),
+                    Some("action"),
                     format!(
-                        "{:?} (expected Add:, Delete:, Revise from: or Revise to: in columns 1-13)",
-                        label
+                        "{label:?} (expected Add:, Delete:, Revise from: or Revise to: in columns 1-13)"
                     ),
                 ));
             }
         };
+        let (code, title) = self.change(line_no, line)?;
+        self.apply(action, code, title, line_no)
+    }
+
+    /// A line of the summary: a heading (`Codes`) or a count (`190
+    /// additions`); the additions, deletions and revisions under `Codes`
+    /// are kept to check.
+    fn summary_line(&mut self, line_no: usize, line: &str) -> Result<(), ImportError> {
+        let text = line.trim();
+        if text.chars().all(|c| c.is_ascii_alphabetic() || c == ' ') {
+            self.summary_section = Some(text.to_ascii_lowercase());
+            return Ok(());
+        }
+        let (number, rest) = text.split_at(text.find(' ').unwrap_or(text.len()));
+        let Ok(n) = number.parse::<usize>() else {
+            return Err(self.src.error(
+                Some(line_no),
+                Some("summary"),
+                format!("{text:?} is not a summary line (a count and what it counts)"),
+            ));
+        };
+        if self.summary_section.as_deref() == Some("codes") {
+            for what in ["additions", "deletions", "revisions"] {
+                if rest.trim() == what {
+                    self.summary.insert(what, (n, line_no));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The code (as issued) and title of a change line, its layout checked:
+    /// the code in columns 14–20, column 21 blank, the title from 22.
+    fn change(&self, line_no: usize, line: &str) -> Result<(String, String), ImportError> {
+        let err = |field: &str, msg: String| self.src.error(Some(line_no), Some(field), msg);
         let bytes = line.as_bytes();
         if bytes.len() > 14 && bytes[13].is_ascii_digit() && bytes[14] == b' ' {
             return Err(err(
@@ -160,42 +191,41 @@ pub fn parse(src: &Source, system: CodeSystem) -> Result<Addenda, ImportError> {
         {
             return Err(err("code", format!("{:?} is not a code", &line[13..20])));
         }
-        let code = display_code(system, key);
-        let shape_ok = match system {
+        let code = display_code(self.system, key);
+        let shape_ok = match self.system {
             CodeSystem::Icd10Pcs => key.len() == 7,
             _ => is_icd10cm_code(&code),
         };
         if !shape_ok {
-            return Err(err("code", format!("{key} is not an {system} code")));
+            return Err(err("code", format!("{key} is not an {} code", self.system)));
         }
         let title = line[21..].trim().to_string();
         if title.is_empty() {
             return Err(err("long title", "empty".into()));
         }
-        if action != Action::ReviseTo
-            && let Some((code, _, at)) = pending.take()
-        {
-            return Err(src.error(
-                Some(at),
-                Some("action"),
-                format!("Revise from: {code} has no Revise to: line"),
-            ));
+        Ok((code, title))
+    }
+
+    /// Records one change; a `Revise to:` completes the `Revise from:` of
+    /// the same code just before it.
+    fn apply(
+        &mut self,
+        action: Action,
+        code: String,
+        title: String,
+        line: usize,
+    ) -> Result<(), ImportError> {
+        if action != Action::ReviseTo {
+            self.no_revise_pending()?;
         }
+        let err = |field: &str, msg: String| self.src.error(Some(line), Some(field), msg);
         match action {
-            Action::Add => addenda.adds.push(Change {
-                code,
-                title,
-                line: line_no,
-            }),
-            Action::Delete => addenda.deletes.push(Change {
-                code,
-                title,
-                line: line_no,
-            }),
-            Action::ReviseFrom => pending = Some((code, title, line_no)),
-            Action::ReviseTo => match pending.take() {
+            Action::Add => self.addenda.adds.push(Change { code, title, line }),
+            Action::Delete => self.addenda.deletes.push(Change { code, title, line }),
+            Action::ReviseFrom => self.pending = Some((code, title, line)),
+            Action::ReviseTo => match self.pending.take() {
                 Some((from_code, from, at)) if from_code == code => {
-                    addenda.revisions.push(Revision {
+                    self.addenda.revisions.push(Revision {
                         code,
                         from,
                         to: title,
@@ -216,39 +246,52 @@ pub fn parse(src: &Source, system: CodeSystem) -> Result<Addenda, ImportError> {
                 }
             },
         }
+        Ok(())
     }
-    if let Some((code, _, at)) = pending {
-        return Err(src.error(
-            Some(at),
-            Some("action"),
-            format!("Revise from: {code} has no Revise to: line"),
-        ));
-    }
-    for (what, counted) in [
-        ("additions", addenda.adds.len()),
-        ("deletions", addenda.deletes.len()),
-        ("revisions", addenda.revisions.len()),
-    ] {
-        if let Some(&(said, line)) = summary.get(what)
-            && said != counted
-        {
-            return Err(src.error(
-                Some(line),
-                Some("summary"),
-                format!(
-                    "the summary says {said} {what}, the file lists {counted} (truncated file?)"
-                ),
-            ));
+
+    /// An error at a `Revise from:` whose `Revise to:` did not follow it.
+    fn no_revise_pending(&mut self) -> Result<(), ImportError> {
+        match self.pending.take() {
+            Some((code, _, at)) => Err(self.src.error(
+                Some(at),
+                Some("action"),
+                format!("Revise from: {code} has no Revise to: line"),
+            )),
+            None => Ok(()),
         }
     }
-    if addenda.adds.is_empty() && addenda.deletes.is_empty() && addenda.revisions.is_empty() {
-        return Err(src.error(
-            None,
-            None,
-            "no Add:, Delete: or Revise lines (is this an addenda?)",
-        ));
+
+    /// The whole file read: no revision left open, the summary's counts
+    /// those of the lines read (a truncated file is caught), some change.
+    fn finish(mut self) -> Result<Addenda, ImportError> {
+        self.no_revise_pending()?;
+        let addenda = self.addenda;
+        for (what, counted) in [
+            ("additions", addenda.adds.len()),
+            ("deletions", addenda.deletes.len()),
+            ("revisions", addenda.revisions.len()),
+        ] {
+            if let Some(&(said, line)) = self.summary.get(what)
+                && said != counted
+            {
+                return Err(self.src.error(
+                    Some(line),
+                    Some("summary"),
+                    format!(
+                        "the summary says {said} {what}, the file lists {counted} (truncated file?)"
+                    ),
+                ));
+            }
+        }
+        if addenda.adds.is_empty() && addenda.deletes.is_empty() && addenda.revisions.is_empty() {
+            return Err(self.src.error(
+                None,
+                None,
+                "no Add:, Delete: or Revise lines (is this an addenda?)",
+            ));
+        }
+        Ok(addenda)
     }
-    Ok(addenda)
 }
 
 /// What of an addenda a codes file does not reflect.

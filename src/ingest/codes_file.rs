@@ -15,6 +15,7 @@
 use std::collections::HashMap;
 
 use super::icd10cm::is_icd10cm_code;
+use super::layout::{Encoding, Field, Kind, LINE_END, Layout, Record};
 use super::source::{ImportError, Source};
 use crate::domain::codes::{CodeSystem, display_code};
 
@@ -60,71 +61,82 @@ pub fn looks_like_codes_line(line: &[u8], system: CodeSystem) -> bool {
     code_ok && pad_ok && shape_ok
 }
 
+const CODE: Field = Field::new("code", 1..=7, Kind::Text);
+const GAP: Field = Field {
+    name: "layout",
+    columns: 8..=8,
+    kind: Kind::Blank {
+        why: " (the code has at most 7 characters)",
+    },
+};
+const TITLE: Field = Field::new("long title", 9..=LINE_END, Kind::Text);
+
+/// The codes-file record (the table in the module comment).
+pub const LAYOUT: Layout = Layout {
+    file_kind: "a CMS codes file",
+    encoding: Encoding::Ascii,
+    length: 9..=LINE_END,
+    length_rule: "a codes-file record is a code in columns 1-7, a blank, then the title",
+    preamble: false,
+    fields: &[CODE, GAP, TITLE],
+};
+
 /// Parses a whole codes file for `system` (ICD-10-CM or ICD-10-PCS). Every
 /// malformed line is an error naming its line and field; a code listed
 /// twice is an error naming both lines.
 pub fn parse(src: &Source, system: CodeSystem) -> Result<CodesFile, ImportError> {
     let mut entries = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for record in src.ascii_records("a CMS codes file") {
-        let (line_no, line) = record?;
-        let err = |field: &str, msg: String| src.error(Some(line_no), Some(field), msg);
-        if line.len() < 9 {
-            return Err(err(
-                "record length",
-                format!(
-                    "{} characters; a codes-file record is a code in columns 1-7, a blank, then the title",
-                    line.len()
-                ),
-            ));
-        }
-        let field = &line[..7];
-        let key = field.trim_end();
-        if key.is_empty()
-            || key.contains(' ')
-            || !key
-                .bytes()
-                .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
-        {
-            return Err(err("code", format!("{field:?} is not a code")));
-        }
-        if line.as_bytes()[7] != b' ' {
-            return Err(err(
-                "layout",
-                "column 8 must be blank (the code has at most 7 characters)".into(),
-            ));
-        }
-        let code = display_code(system, key);
-        let shape_ok = match system {
-            CodeSystem::Icd10Pcs => key.len() == 7,
-            _ => is_icd10cm_code(&code),
-        };
-        if !shape_ok {
-            return Err(err("code", format!("{key} is not an {system} code")));
-        }
-        let title = line[8..].trim();
+    for record in LAYOUT.records(src) {
+        let record = record?;
+        let (key, code) = checked_code(&record, system)?;
+        let title = record.text(&TITLE);
         if title.is_empty() {
-            return Err(err("long title", "empty".into()));
+            return Err(record.error(&TITLE, "empty"));
         }
-        if line.as_bytes()[8] == b' ' {
-            return Err(err("layout", "the title must start in column 9".into()));
+        if record.raw(&TITLE).starts_with(' ') {
+            return Err(record.error(&GAP, "the title must start in column 9"));
         }
-        if let Some(first) = seen.insert(key.to_string(), line_no) {
-            return Err(err(
-                "code",
+        if let Some(first) = seen.insert(key.clone(), record.line) {
+            return Err(record.error(
+                &CODE,
                 format!("{key} appears twice (first at line {first})"),
             ));
         }
         entries.push(CodesEntry {
             code,
-            title: title.to_string(),
-            line: line_no,
+            title,
+            line: record.line,
         });
     }
     if entries.is_empty() {
         return Err(src.error(None, None, "no codes found (is this a CMS codes file?)"));
     }
     Ok(CodesFile { entries })
+}
+
+/// The record's code, without and with its dot: digits and capitals, no
+/// inner blank, the shape of a `system` code.
+fn checked_code(record: &Record<'_>, system: CodeSystem) -> Result<(String, String), ImportError> {
+    let field = record.raw(&CODE);
+    let key = field.trim_end();
+    if key.is_empty()
+        || key.contains(' ')
+        || !key
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+    {
+        return Err(record.error(&CODE, format!("{field:?} is not a code")));
+    }
+    let code = display_code(system, key);
+    let shape_ok = match system {
+        CodeSystem::Icd10Pcs => key.len() == 7,
+        _ => is_icd10cm_code(&code),
+    };
+    if !shape_ok {
+        return Err(record.error(&CODE, format!("{key} is not an {system} code")));
+    }
+    Ok((key.to_string(), code))
 }
 
 #[cfg(test)]

@@ -81,95 +81,135 @@ pub fn parse(src: &Source) -> Result<CodeSet, ImportError> {
             continue;
         }
         let err = |field: &str, msg: String| src.error(Some(line), Some(field), msg);
-        if record.iter().any(|f| f.contains(['\n', '\r'])) {
-            return Err(err(
-                "csv",
-                "a quoted field runs past the end of the line (a quote left open?); \
-                 each record must be one line"
-                    .into(),
-            ));
-        }
         if columns.is_none() && codes.is_empty() {
-            if let Some(header) = header_columns(&record) {
-                columns = Some(header);
-                continue;
-            }
-            if delimiter == b',' {
-                return Err(err(
-                    "header",
-                    "a CSV needs a header row naming a code column and a descriptor column".into(),
-                ));
-            }
-            if !is_code(record.get(0).unwrap_or("").trim()) {
-                // Title or copyright lines before the first record.
-                continue;
+            match before_records(&record, delimiter).map_err(|(f, m)| err(f, m))? {
+                Leading::Header(header) => {
+                    columns = Some(header);
+                    continue;
+                }
+                Leading::Skipped => continue,
+                Leading::Record => {}
             }
         }
-        let (code, long, short) = match &columns {
-            Some(c) => (
-                record.get(c.code).unwrap_or(""),
-                record.get(c.long).unwrap_or(""),
-                c.short.and_then(|i| record.get(i)),
-            ),
-            None if record.len() == 2 => (&record[0], &record[1], None),
-            None => {
-                return Err(err(
-                    "layout",
-                    format!(
-                        "{} tab-separated fields, expected CODE<TAB>DESCRIPTOR",
-                        record.len()
-                    ),
-                ));
-            }
-        };
-        let (code, long) = (code.trim(), long.trim());
-        if !is_code(code) {
+        let code = code_of(&record, columns.as_ref()).map_err(|(f, m)| err(f, m))?;
+        if let Some(first) = seen.insert(code.code.clone(), line) {
             return Err(err(
                 "code",
-                format!("{code:?} is not a CPT code or modifier"),
+                format!("{} appears twice (first at line {first})", code.code),
             ));
         }
-        if long.is_empty() {
-            return Err(err("descriptor", format!("{code} has none")));
-        }
-        for (field, text) in [("descriptor", Some(long)), ("short descriptor", short)] {
-            let length = text.map_or(0, |t| t.trim().chars().count());
-            if length > MAX_TITLE_CHARS {
-                return Err(err(
-                    field,
-                    format!("{code} has {length} characters; the limit is {MAX_TITLE_CHARS}"),
-                ));
-            }
-        }
-        if let Some(first) = seen.insert(code.to_string(), line) {
-            return Err(err(
-                "code",
-                format!("{code} appears twice (first at line {first})"),
-            ));
-        }
-        let modifier = code.len() == 2;
-        codes.push(Code {
-            code: code.to_string(),
-            kind: if modifier {
-                CodeKind::Modifier
-            } else {
-                CodeKind::Code
-            },
-            billable: !modifier,
-            short_title: short
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string),
-            long_title: long.to_string(),
-            parent: None,
-            notes: Vec::new(),
-            valid_until: None,
-        });
+        codes.push(code);
     }
     if codes.is_empty() {
         return Err(src.error(None, None, "no CPT records found"));
     }
     Ok(CodeSet { codes })
+}
+
+/// What a line before the first record is.
+enum Leading {
+    /// The header row of a CSV (or tab-separated file with one).
+    Header(Columns),
+    /// A title or copyright line of the AMA text layout.
+    Skipped,
+    /// The first record.
+    Record,
+}
+
+/// Says what a line before the first record is; a CSV must start with its
+/// header. Errors are `(field, message)`.
+fn before_records(
+    record: &csv::StringRecord,
+    delimiter: u8,
+) -> Result<Leading, (&'static str, String)> {
+    multi_line(record)?;
+    if let Some(header) = header_columns(record) {
+        return Ok(Leading::Header(header));
+    }
+    if delimiter == b',' {
+        return Err((
+            "header",
+            "a CSV needs a header row naming a code column and a descriptor column".into(),
+        ));
+    }
+    if !is_code(record.get(0).unwrap_or("").trim()) {
+        return Ok(Leading::Skipped);
+    }
+    Ok(Leading::Record)
+}
+
+/// Refuses a record with a field quoted across a line end.
+fn multi_line(record: &csv::StringRecord) -> Result<(), (&'static str, String)> {
+    if record.iter().any(|f| f.contains(['\n', '\r'])) {
+        return Err((
+            "csv",
+            "a quoted field runs past the end of the line (a quote left open?); \
+             each record must be one line"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The code one record gives: its code, descriptor and short descriptor
+/// from the header's columns (or `CODE<TAB>DESCRIPTOR` without a header),
+/// checked. Errors are `(field, message)`.
+fn code_of(
+    record: &csv::StringRecord,
+    columns: Option<&Columns>,
+) -> Result<Code, (&'static str, String)> {
+    multi_line(record)?;
+    let (code, long, short) = match columns {
+        Some(c) => (
+            record.get(c.code).unwrap_or(""),
+            record.get(c.long).unwrap_or(""),
+            c.short.and_then(|i| record.get(i)),
+        ),
+        None if record.len() == 2 => (&record[0], &record[1], None),
+        None => {
+            return Err((
+                "layout",
+                format!(
+                    "{} tab-separated fields, expected CODE<TAB>DESCRIPTOR",
+                    record.len()
+                ),
+            ));
+        }
+    };
+    let (code, long) = (code.trim(), long.trim());
+    if !is_code(code) {
+        return Err(("code", format!("{code:?} is not a CPT code or modifier")));
+    }
+    if long.is_empty() {
+        return Err(("descriptor", format!("{code} has none")));
+    }
+    for (field, text) in [("descriptor", Some(long)), ("short descriptor", short)] {
+        let length = text.map_or(0, |t| t.trim().chars().count());
+        if length > MAX_TITLE_CHARS {
+            return Err((
+                field,
+                format!("{code} has {length} characters; the limit is {MAX_TITLE_CHARS}"),
+            ));
+        }
+    }
+    let modifier = code.len() == 2;
+    Ok(Code {
+        code: code.to_string(),
+        kind: if modifier {
+            CodeKind::Modifier
+        } else {
+            CodeKind::Code
+        },
+        billable: !modifier,
+        short_title: short
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string),
+        long_title: long.to_string(),
+        parent: None,
+        notes: Vec::new(),
+        valid_until: None,
+    })
 }
 
 /// Line numbers of records by their byte offset, counted here: the csv

@@ -22,7 +22,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::source::{ImportError, Source, decode_cp1252};
+use super::layout::{Encoding, Field, Kind, Layout, Record};
+use super::source::{ImportError, Source};
 use crate::domain::codes::{Code, CodeKind, CodeSet};
 
 /// The data file inside CMS's zip (`HCPC2019_CONTR_ANWEB.txt`), not the
@@ -31,8 +32,47 @@ pub fn is_anweb_member(name: &str) -> bool {
     name.ends_with(".txt") && name.contains("anweb")
 }
 
-const MIN_LEN: usize = 293;
-const MAX_LEN: usize = 320;
+const CODE: Field = Field::new("code", 1..=5, Kind::Text);
+/// A modifier's record redefines the code: blanks, then the modifier.
+const MODIFIER_PAD: Field = Field::new("code", 1..=3, Kind::Text);
+const MODIFIER: Field = Field::new("code", 4..=5, Kind::Text);
+const SEQUENCE: Field = Field::new("sequence number", 6..=10, Kind::Number);
+const RECORD_ID: Field = Field {
+    name: "record id",
+    columns: 11..=11,
+    kind: Kind::OneOf {
+        values: &["3", "4", "7", "8"],
+        meaning: "3/4 procedure or 7/8 modifier",
+    },
+};
+const LONG: Field = Field::new("long description", 12..=91, Kind::Text);
+const SHORT: Field = Field::new("short description", 92..=119, Kind::Text);
+const ADDED: Field = Field::new("code added date", 269..=276, Kind::Date);
+const ACTION: Field = Field::new("action effective date", 277..=284, Kind::Date);
+const TERMINATED: Field = Field::new("termination date", 285..=292, Kind::Date);
+
+/// The CMS HCPCS contractor record (the table in the module comment).
+/// CMS has shipped records with the trailing filler stripped, so 293–320
+/// columns are accepted; the disclaimer before the records is skipped.
+pub const LAYOUT: Layout = Layout {
+    file_kind: "a HCPCS file",
+    encoding: Encoding::Windows1252,
+    length: 293..=320,
+    length_rule: "expected 293-320 columns",
+    preamble: true,
+    fields: &[
+        CODE,
+        MODIFIER_PAD,
+        MODIFIER,
+        SEQUENCE,
+        RECORD_ID,
+        LONG,
+        SHORT,
+        ADDED,
+        ACTION,
+        TERMINATED,
+    ],
+};
 
 /// One code's lines as read, before joining.
 struct Pending {
@@ -49,109 +89,25 @@ struct FirstLine {
     terminated: Option<NaiveDate>,
 }
 
-/// Parses a whole ANWEB file.
+/// Parses a whole ANWEB file: a code's lines may come in any order (its
+/// first line and its continuations, by sequence number), so they are
+/// gathered first and joined once the file is read.
 pub fn parse(src: &Source) -> Result<CodeSet, ImportError> {
     let mut order: Vec<String> = Vec::new();
     let mut pending: HashMap<String, Pending> = HashMap::new();
-    let mut in_records = false;
-    for (line_no, line) in src.lines() {
-        if !in_records {
-            if !looks_like_record(line) {
-                continue;
-            }
-            in_records = true;
-        }
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let err = |field: &str, msg: String| src.error(Some(line_no), Some(field), msg);
-        if !(MIN_LEN..=MAX_LEN).contains(&line.len()) {
-            return Err(err(
-                "record length",
-                format!("{} columns, expected {MIN_LEN}-{MAX_LEN}", line.len()),
-            ));
-        }
-        // Windows-1252 is one byte a character, so columns are byte
-        // positions; each field is decoded on its own.
-        let col = |from: usize, to: usize| decode_cp1252(&line[from - 1..to]);
-        let seq: u32 = col(6, 10).parse().map_err(|_| {
-            err(
-                "sequence number",
-                format!("{:?} is not a number", col(6, 10)),
-            )
-        })?;
-        let (modifier, first) = match col(11, 11).as_ref() {
-            "3" => (false, true),
-            "4" => (false, false),
-            "7" => (true, true),
-            "8" => (true, false),
-            other => {
-                let other = other.to_string();
-                return Err(err(
-                    "record id",
-                    format!("{other:?} (expected 3/4 procedure or 7/8 modifier)"),
-                ));
-            }
-        };
-        let code = if modifier {
-            let (blank, m) = (col(1, 3), col(4, 5));
-            let m = m.as_ref();
-            if !blank.trim().is_empty() || !m.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                return Err(err(
-                    "code",
-                    format!("{:?} is not a modifier (cols 4-5)", col(1, 5)),
-                ));
-            }
-            m.to_string()
-        } else {
-            let c = col(1, 5);
-            let c = c.as_ref();
-            if !(c.bytes().all(|b| b.is_ascii_alphanumeric())
-                && c.as_bytes()[0].is_ascii_uppercase())
-            {
-                return Err(err("code", format!("{c:?} is not a HCPCS code")));
-            }
-            c.to_string()
-        };
+    for record in LAYOUT.records(src) {
+        let record = record?;
+        let (code, modifier) = code_of(&record)?;
         let entry = pending.entry(code.clone()).or_insert_with(|| {
             order.push(code.clone());
             Pending {
                 modifier,
                 parts: Vec::new(),
                 first: None,
-                line: line_no,
+                line: record.line,
             }
         });
-        if entry.modifier != modifier {
-            return Err(err(
-                "record id",
-                format!("{code} is both a procedure and a modifier"),
-            ));
-        }
-        if entry.parts.iter().any(|(s, _)| *s == seq) {
-            return Err(err(
-                "sequence number",
-                format!("{code} has sequence {seq:05} twice"),
-            ));
-        }
-        entry.parts.push((seq, col(12, 91).trim().to_string()));
-        if first {
-            if entry.first.is_some() {
-                return Err(err("record id", format!("{code} has two first lines")));
-            }
-            // Added and action dates are checked for shape; the termination
-            // date decides validity.
-            date(&col(269, 276))
-                .map_err(|v| err("code added date", format!("{v:?} is not YYYYMMDD")))?;
-            date(&col(277, 284))
-                .map_err(|v| err("action effective date", format!("{v:?} is not YYYYMMDD")))?;
-            let terminated = date(&col(285, 292))
-                .map_err(|v| err("termination date", format!("{v:?} is not YYYYMMDD")))?;
-            entry.first = Some(FirstLine {
-                short: col(92, 119).trim().to_string(),
-                terminated,
-            });
-        }
+        add_line(entry, &code, modifier, &record)?;
     }
     if order.is_empty() {
         return Err(src.error(
@@ -160,68 +116,108 @@ pub fn parse(src: &Source) -> Result<CodeSet, ImportError> {
             "no HCPCS records found (is this an ANWEB file?)",
         ));
     }
-    let mut codes = Vec::with_capacity(order.len());
-    for code in order {
-        let mut p = pending
-            .remove(&code)
-            .expect("every ordered code is pending");
-        let Some(first) = p.first else {
-            return Err(src.error(
-                Some(p.line),
-                Some("record id"),
-                format!("{code} has continuation lines but no first line"),
-            ));
-        };
-        p.parts.sort_by_key(|(seq, _)| *seq);
-        let long: Vec<&str> = p
-            .parts
-            .iter()
-            .map(|(_, t)| t.as_str())
-            .filter(|t| !t.is_empty())
-            .collect();
-        let long = long.join(" ");
-        if long.is_empty() {
-            return Err(src.error(
-                Some(p.line),
-                Some("long description"),
-                format!("{code} has none"),
-            ));
-        }
-        codes.push(Code {
-            code,
-            kind: if p.modifier {
-                CodeKind::Modifier
-            } else {
-                CodeKind::Code
-            },
-            billable: !p.modifier,
-            short_title: (!first.short.is_empty()).then_some(first.short),
-            long_title: long,
-            parent: None,
-            notes: Vec::new(),
-            valid_until: first.terminated,
-        });
-    }
+    let codes = order
+        .into_iter()
+        .map(|code| {
+            let p = pending
+                .remove(&code)
+                .expect("every ordered code is pending");
+            join(src, code, p)
+        })
+        .collect::<Result<_, _>>()?;
     Ok(CodeSet { codes })
 }
 
-/// A line shaped like a record: long enough, a record id in col 11 and a
-/// sequence number in 6–10 (the disclaimer lines are not).
-fn looks_like_record(b: &[u8]) -> bool {
-    (MIN_LEN..=MAX_LEN).contains(&b.len())
-        && matches!(b[10], b'3' | b'4' | b'7' | b'8')
-        && b[5..10].iter().all(u8::is_ascii_digit)
+/// The record's code and whether it is a modifier (record id 7/8: the
+/// modifier sits in columns 4–5 with 1–3 blank).
+fn code_of(record: &Record<'_>) -> Result<(String, bool), ImportError> {
+    let modifier = matches!(record.raw(&RECORD_ID).as_ref(), "7" | "8");
+    let full = record.raw(&CODE);
+    if modifier {
+        let (blank, m) = (record.raw(&MODIFIER_PAD), record.raw(&MODIFIER));
+        if !blank.trim().is_empty() || !m.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(record.error(&CODE, format!("{full:?} is not a modifier (cols 4-5)")));
+        }
+        return Ok((m.to_string(), true));
+    }
+    if !(full.bytes().all(|b| b.is_ascii_alphanumeric()) && full.as_bytes()[0].is_ascii_uppercase())
+    {
+        return Err(record.error(&CODE, format!("{full:?} is not a HCPCS code")));
+    }
+    Ok((full.into_owned(), false))
 }
 
-/// A YYYYMMDD field: `Ok(None)` when blank, `Err(value)` when malformed.
-fn date(field: &str) -> Result<Option<NaiveDate>, String> {
-    let f = field.trim();
-    if f.is_empty() {
-        return Ok(None);
+/// Adds one line of `code` to what is gathered for it: a description part
+/// under its sequence number and, on the first line (record id 3/7), the
+/// short description and the dates.
+fn add_line(
+    entry: &mut Pending,
+    code: &str,
+    modifier: bool,
+    record: &Record<'_>,
+) -> Result<(), ImportError> {
+    if entry.modifier != modifier {
+        return Err(record.error(
+            &RECORD_ID,
+            format!("{code} is both a procedure and a modifier"),
+        ));
     }
-    NaiveDate::parse_from_str(f, "%Y%m%d")
-        .map(Some)
-        .map_err(|_| f.to_string())
+    let seq = record.number(&SEQUENCE)?;
+    if entry.parts.iter().any(|(s, _)| *s == seq) {
+        return Err(record.error(&SEQUENCE, format!("{code} has sequence {seq:05} twice")));
+    }
+    entry.parts.push((seq, record.text(&LONG)));
+    if matches!(record.raw(&RECORD_ID).as_ref(), "3" | "7") {
+        if entry.first.is_some() {
+            return Err(record.error(&RECORD_ID, format!("{code} has two first lines")));
+        }
+        // Added and action dates are checked for shape; the termination
+        // date decides validity.
+        record.date(&ADDED)?;
+        record.date(&ACTION)?;
+        entry.first = Some(FirstLine {
+            short: record.text(&SHORT),
+            terminated: record.date(&TERMINATED)?,
+        });
+    }
+    Ok(())
+}
+
+/// One code from its gathered lines: the description parts joined in
+/// sequence order.
+fn join(src: &Source, code: String, mut p: Pending) -> Result<Code, ImportError> {
+    let Some(first) = p.first else {
+        return Err(src.error(
+            Some(p.line),
+            Some(RECORD_ID.name),
+            format!("{code} has continuation lines but no first line"),
+        ));
+    };
+    p.parts.sort_by_key(|(seq, _)| *seq);
+    let long: Vec<&str> = p
+        .parts
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let long = long.join(" ");
+    if long.is_empty() {
+        return Err(src.error(Some(p.line), Some(LONG.name), format!("{code} has none")));
+    }
+    Ok(Code {
+        code,
+        kind: if p.modifier {
+            CodeKind::Modifier
+        } else {
+            CodeKind::Code
+        },
+        billable: !p.modifier,
+        short_title: (!first.short.is_empty()).then_some(first.short),
+        long_title: long,
+        parent: None,
+        notes: Vec::new(),
+        valid_until: first.terminated,
+    })
 }
 
 #[cfg(test)]

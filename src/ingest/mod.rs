@@ -16,6 +16,7 @@ pub mod cpt;
 pub mod error;
 pub mod hcpcs;
 pub mod icd10cm;
+pub mod layout;
 pub mod order_file;
 pub mod source;
 pub mod successor;

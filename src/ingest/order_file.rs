@@ -15,6 +15,7 @@
 
 use std::collections::HashMap;
 
+use super::layout::{Encoding, Field, Kind, LINE_END, Layout, Record};
 use super::source::{ImportError, Source};
 use crate::domain::codes::{Code, CodeKind, CodeSet, CodeSystem, display_code};
 
@@ -24,70 +25,53 @@ pub fn is_order_member(name: &str) -> bool {
     name.ends_with(".txt") && name.contains("order") && !name.contains("addenda")
 }
 
+const CODE: Field = Field::new("code", 7..=13, Kind::Text);
+const FLAG: Field = Field {
+    name: "flag",
+    columns: 15..=15,
+    kind: Kind::OneOf {
+        values: &["1", "0"],
+        meaning: "1 = code, 0 = header",
+    },
+};
+const SHORT: Field = Field::new("short title", 17..=76, Kind::Text);
+const LONG: Field = Field::new("long title", 78..=LINE_END, Kind::Text);
+const BLANK: Kind = Kind::Blank { why: "" };
+
+/// The order-file record (the table in the module comment).
+pub const LAYOUT: Layout = Layout {
+    file_kind: "an order file",
+    encoding: Encoding::Ascii,
+    length: 78..=LINE_END,
+    length_rule: "an order record has at least 78",
+    preamble: false,
+    fields: &[
+        Field::new("order number", 1..=5, Kind::Number),
+        Field::new("layout", 6..=6, BLANK),
+        CODE,
+        Field::new("layout", 14..=14, BLANK),
+        FLAG,
+        Field::new("layout", 16..=16, BLANK),
+        SHORT,
+        Field::new("layout", 77..=77, BLANK),
+        LONG,
+    ],
+};
+
 /// Parses a whole order file for `system` (ICD-10-PCS or ICD-10-CM).
 pub fn parse(src: &Source, system: CodeSystem) -> Result<CodeSet, ImportError> {
     let mut codes: Vec<Code> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for record in src.ascii_records("an order file") {
-        let (line_no, line) = record?;
-        let err = |field: &str, msg: String| src.error(Some(line_no), Some(field), msg);
-        if line.len() < 78 {
-            return Err(err(
-                "record length",
-                format!("{} characters, an order record has at least 78", line.len()),
-            ));
-        }
-        if !line[..5].bytes().all(|b| b.is_ascii_digit()) {
-            return Err(err(
-                "order number",
-                format!("{:?} is not a number", &line[..5]),
-            ));
-        }
-        for col in [6, 14, 16, 77] {
-            if line.as_bytes()[col - 1] != b' ' {
-                return Err(err("layout", format!("column {col} must be blank")));
-            }
-        }
-        let key = line[6..13].trim_end();
-        if key.is_empty()
-            || !key
-                .bytes()
-                .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
-        {
-            return Err(err("code", format!("{key:?} is not a code")));
-        }
-        let billable = match &line[14..15] {
-            "1" => true,
-            "0" => false,
-            other => {
-                return Err(err(
-                    "flag",
-                    format!("{other:?} (expected 1 = code, 0 = header)"),
-                ));
-            }
-        };
-        let shape_ok = match (system, billable) {
-            (CodeSystem::Icd10Pcs, true) => key.len() == 7,
-            (CodeSystem::Icd10Pcs, false) => key.len() == 3,
-            _ => (3..=7).contains(&key.len()),
-        };
-        if !shape_ok {
-            return Err(err(
-                "code",
-                format!(
-                    "{key} has the wrong length for a {} {}",
-                    system,
-                    if billable { "code" } else { "header" }
-                ),
-            ));
-        }
-        let long_title = line[77..].trim();
+    for record in LAYOUT.records(src) {
+        let record = record?;
+        let (key, billable) = checked_code(&record, system)?;
+        let long_title = record.text(&LONG);
         if long_title.is_empty() {
-            return Err(err("long title", "empty".into()));
+            return Err(record.error(&LONG, "empty"));
         }
-        if let Some(first) = seen.insert(key.to_string(), line_no) {
-            return Err(err(
-                "code",
+        if let Some(first) = seen.insert(key.clone(), record.line) {
+            return Err(record.error(
+                &CODE,
                 format!("{key} appears twice (first at line {first})"),
             ));
         }
@@ -98,17 +82,17 @@ pub fn parse(src: &Source, system: CodeSystem) -> Result<CodeSet, ImportError> {
             .map(|n| &key[..n])
             .find(|p| seen.contains_key(*p))
             .map(|p| display_code(system, p));
-        let short = line[16..76].trim();
+        let short = record.text(&SHORT);
         codes.push(Code {
-            code: display_code(system, key),
+            code: display_code(system, &key),
             kind: match (billable, system) {
                 (true, _) => CodeKind::Code,
                 (false, CodeSystem::Icd10Pcs) => CodeKind::Section,
                 (false, _) => CodeKind::Category,
             },
             billable,
-            short_title: (!short.is_empty()).then(|| short.to_string()),
-            long_title: long_title.to_string(),
+            short_title: (!short.is_empty()).then_some(short),
+            long_title,
             parent,
             notes: Vec::new(),
             valid_until: None,
@@ -122,6 +106,38 @@ pub fn parse(src: &Source, system: CodeSystem) -> Result<CodeSet, ImportError> {
         ));
     }
     Ok(CodeSet { codes })
+}
+
+/// The record's code (no dot) and whether it is billable: digits and
+/// capitals, 7 characters for a PCS code and 3 for a PCS table, 3 to 7
+/// for ICD-10-CM.
+fn checked_code(record: &Record<'_>, system: CodeSystem) -> Result<(String, bool), ImportError> {
+    let raw = record.raw(&CODE);
+    let key = raw.trim_end();
+    if key.is_empty()
+        || !key
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+    {
+        return Err(record.error(&CODE, format!("{key:?} is not a code")));
+    }
+    let billable = record.raw(&FLAG) == "1";
+    let shape_ok = match (system, billable) {
+        (CodeSystem::Icd10Pcs, true) => key.len() == 7,
+        (CodeSystem::Icd10Pcs, false) => key.len() == 3,
+        _ => (3..=7).contains(&key.len()),
+    };
+    if !shape_ok {
+        return Err(record.error(
+            &CODE,
+            format!(
+                "{key} has the wrong length for a {} {}",
+                system,
+                if billable { "code" } else { "header" }
+            ),
+        ));
+    }
+    Ok((key.to_string(), billable))
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::codes_file::CodesFile;
+use super::codes_file::{CodesEntry, CodesFile};
 use crate::domain::codes::{
     BorrowedNotes, Code, CodeKind, CodeSet, CodeSystem, display_code, lookup_key,
 };
@@ -99,104 +99,37 @@ pub fn build(
 ) -> Successor {
     let empty = CodeSet::default();
     let previous = previous.unwrap_or(&empty);
-    let empty_before = empty_headers(previous);
-    let mut b = Builder {
-        empty_before,
-        system,
-        prev: previous,
-        prev_at: previous
+    let mut b = Builder::new(system, previous, file.entries.len() * 4 / 3);
+    for entry in &file.entries {
+        b.place(entry);
+    }
+    let billable: HashSet<&str> = file.entries.iter().map(|e| e.code.as_str()).collect();
+    let mut report = HierarchyReport {
+        new_headers: b.title_new_headers(label),
+        codes_now_headers: b.codes_now_headers(&billable),
+        headers_dropped: previous
             .codes
             .iter()
-            .enumerate()
-            .map(|(i, c)| (c.code.as_str(), i))
-            .collect(),
-        created: HashMap::new(),
-        created_order: Vec::new(),
-        out: Vec::with_capacity(file.entries.len() * 4 / 3),
-        out_at: HashMap::with_capacity(file.entries.len() * 4 / 3),
+            .filter(|c| !c.billable && !b.out_at.contains_key(c.code.as_str()))
+            .count(),
+        entries_with_borrowed_notes: 0,
     };
-    let billable: HashSet<&str> = file.entries.iter().map(|e| e.code.as_str()).collect();
-    for entry in &file.entries {
-        let parent = b.parent_for(&entry.code);
-        for code in b.unplaced(parent.clone()) {
-            let header = b.header(&code, b.parent_of(&code));
-            b.push(header);
-        }
-        if b.out_at.contains_key(entry.code.as_str()) {
-            // Placed already as the header of codes listed before it (a
-            // file out of tabular order): that entry becomes the code.
-            let i = b.out_at[entry.code.as_str()];
-            b.out[i].billable = true;
-            b.out[i].kind = CodeKind::Code;
-            b.out[i].long_title = entry.title.clone();
-            continue;
-        }
-        // A code whose long title is unchanged keeps the previous
-        // release's short title (order files have them, codes files not).
-        let short_title = b
-            .prev_at
-            .get(entry.code.as_str())
-            .map(|&i| &b.prev.codes[i])
-            .filter(|p| p.long_title == entry.title)
-            .and_then(|p| p.short_title.clone());
-        b.push(Code {
-            code: entry.code.clone(),
-            kind: CodeKind::Code,
-            billable: true,
-            short_title,
-            long_title: entry.title.clone(),
-            parent,
-            notes: Vec::new(),
-            valid_until: None,
-        });
+    let borrowed = borrow_notes(&mut b.out, notes, &mut report);
+    Successor {
+        set: CodeSet { codes: b.out },
+        borrowed,
+        report,
     }
+}
 
-    // Titles of new headers, from the titles of the codes below them.
-    let mut below: HashMap<&str, Vec<&str>> = HashMap::new();
-    for c in b.out.iter().filter(|c| c.billable) {
-        let mut parent = c.parent.as_deref();
-        while let Some(p) = parent {
-            if b.created.contains_key(p) {
-                below.entry(p).or_default().push(c.long_title.as_str());
-            }
-            parent = b.out_at.get(p).and_then(|&i| b.out[i].parent.as_deref());
-        }
-    }
-    let mut titles = HashMap::new();
-    for code in &b.created_order {
-        let derived = derive_title(below.get(code.as_str()).map_or(&[][..], |v| v));
-        titles.insert(code.clone(), derived);
-    }
-    let mut report = HierarchyReport::default();
-    for code in &b.created_order {
-        let derived = titles.remove(code).flatten();
-        let i = b.out_at[code.as_str()];
-        let title = derived.clone().unwrap_or_else(|| untitled(label));
-        b.out[i].long_title = title.clone();
-        report.new_headers.push(NewHeader {
-            code: code.clone(),
-            title,
-            derived: derived.is_some(),
-        });
-    }
-    report.codes_now_headers = b
-        .out
-        .iter()
-        .filter(|c| !c.billable && !billable.contains(c.code.as_str()))
-        .filter(|c| {
-            b.prev_at
-                .get(c.code.as_str())
-                .is_some_and(|&i| b.prev.codes[i].billable)
-        })
-        .map(|c| c.code.clone())
-        .collect();
-    report.headers_dropped = previous
-        .codes
-        .iter()
-        .filter(|c| !c.billable && !b.out_at.contains_key(c.code.as_str()))
-        .count();
-
-    // Notes, from the newest tabular release that has the entry.
+/// Gives each entry of `out` the notes of the same entry in the newest of
+/// `notes` that has it, and says which release each entry's notes came
+/// from (only the releases actually borrowed from are listed).
+fn borrow_notes(
+    out: &mut [Code],
+    notes: &[NotesSource<'_>],
+    report: &mut HierarchyReport,
+) -> BorrowedNotes {
     let sources: Vec<HashMap<&str, usize>> = notes
         .iter()
         .map(|s| {
@@ -209,8 +142,8 @@ pub fn build(
         })
         .collect();
     let mut used = vec![false; notes.len()];
-    let mut of_entry = Vec::with_capacity(b.out.len());
-    for c in &mut b.out {
+    let mut of_entry = Vec::with_capacity(out.len());
+    for c in out.iter_mut() {
         let found = sources.iter().enumerate().find_map(|(s, at)| {
             at.get(c.code.as_str())
                 .map(|&i| (s, &notes[s].set.codes[i]))
@@ -234,17 +167,12 @@ pub fn build(
             releases.push(source.label.to_string());
         }
     }
-    let borrowed = BorrowedNotes {
+    BorrowedNotes {
         releases,
         of_entry: of_entry
             .into_iter()
             .map(|s| s.and_then(|s| renumber[s]))
             .collect(),
-    };
-    Successor {
-        set: CodeSet { codes: b.out },
-        borrowed,
-        report,
     }
 }
 
@@ -262,7 +190,108 @@ struct Builder<'a> {
     out_at: HashMap<String, usize>,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    fn new(system: CodeSystem, previous: &'a CodeSet, capacity: usize) -> Self {
+        Builder {
+            empty_before: empty_headers(previous),
+            system,
+            prev: previous,
+            prev_at: previous
+                .codes
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.code.as_str(), i))
+                .collect(),
+            created: HashMap::new(),
+            created_order: Vec::new(),
+            out: Vec::with_capacity(capacity),
+            out_at: HashMap::with_capacity(capacity),
+        }
+    }
+
+    /// Places one billable entry of the codes file, after the headers
+    /// above it that are not placed yet.
+    fn place(&mut self, entry: &CodesEntry) {
+        let parent = self.parent_for(&entry.code);
+        for code in self.unplaced(parent.clone()) {
+            let header = self.header(&code, self.parent_of(&code));
+            self.push(header);
+        }
+        if let Some(&i) = self.out_at.get(entry.code.as_str()) {
+            // Placed already as the header of codes listed before it (a
+            // file out of tabular order): that entry becomes the code.
+            self.out[i].billable = true;
+            self.out[i].kind = CodeKind::Code;
+            self.out[i].long_title = entry.title.clone();
+            return;
+        }
+        // A code whose long title is unchanged keeps the previous
+        // release's short title (order files have them, codes files not).
+        let short_title = self
+            .prev_at
+            .get(entry.code.as_str())
+            .map(|&i| &self.prev.codes[i])
+            .filter(|p| p.long_title == entry.title)
+            .and_then(|p| p.short_title.clone());
+        self.push(Code {
+            code: entry.code.clone(),
+            kind: CodeKind::Code,
+            billable: true,
+            short_title,
+            long_title: entry.title.clone(),
+            parent,
+            notes: Vec::new(),
+            valid_until: None,
+        });
+    }
+
+    /// Titles the new headers from the titles of the codes below them
+    /// (or the placeholder naming `label`), in the order they were made.
+    fn title_new_headers(&mut self, label: &str) -> Vec<NewHeader> {
+        let mut below: HashMap<&str, Vec<&str>> = HashMap::new();
+        for c in self.out.iter().filter(|c| c.billable) {
+            let mut parent = c.parent.as_deref();
+            while let Some(p) = parent {
+                if self.created.contains_key(p) {
+                    below.entry(p).or_default().push(c.long_title.as_str());
+                }
+                parent = self
+                    .out_at
+                    .get(p)
+                    .and_then(|&i| self.out[i].parent.as_deref());
+            }
+        }
+        let titles: Vec<Option<String>> = self
+            .created_order
+            .iter()
+            .map(|code| derive_title(below.get(code.as_str()).map_or(&[][..], |v| v)))
+            .collect();
+        let mut new_headers = Vec::with_capacity(titles.len());
+        for (code, derived) in self.created_order.iter().zip(titles) {
+            let title = derived.clone().unwrap_or_else(|| untitled(label));
+            self.out[self.out_at[code.as_str()]].long_title = title.clone();
+            new_headers.push(NewHeader {
+                code: code.clone(),
+                title,
+                derived: derived.is_some(),
+            });
+        }
+        new_headers
+    }
+
+    /// Codes billable in the previous release that are headers now.
+    fn codes_now_headers(&self, billable: &HashSet<&str>) -> Vec<String> {
+        self.out
+            .iter()
+            .filter(|c| !c.billable && !billable.contains(c.code.as_str()))
+            .filter(|c| {
+                self.prev_at
+                    .get(c.code.as_str())
+                    .is_some_and(|&i| self.prev.codes[i].billable)
+            })
+            .map(|c| c.code.clone())
+            .collect()
+    }
     fn exists(&self, code: &str) -> bool {
         self.prev_at.contains_key(code) || self.created.contains_key(code)
     }

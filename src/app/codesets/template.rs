@@ -36,7 +36,7 @@ use crate::store::migrations::{MIGRATIONS, SCHEMA_VERSION};
 use crate::store::{APPLICATION_ID, Store};
 
 /// The code whose behaviour decides what a template holds.
-const SEED_SOURCES: [&str; 13] = [
+const SEED_SOURCES: [&str; 14] = [
     include_str!("bundled.rs"),
     include_str!("template.rs"),
     include_str!("../../ingest/successor.rs"),
@@ -44,6 +44,7 @@ const SEED_SOURCES: [&str; 13] = [
     include_str!("../../ingest/addenda.rs"),
     include_str!("../../ingest/icd10cm.rs"),
     include_str!("../../ingest/order_file.rs"),
+    include_str!("../../ingest/layout.rs"),
     include_str!("../../ingest/xml.rs"),
     include_str!("../../ingest/source.rs"),
     include_str!("../../domain/codes.rs"),
