@@ -11,6 +11,7 @@ pub mod action;
 pub mod app;
 mod code_search;
 mod event_loop;
+pub mod guide;
 pub mod keymap;
 pub mod line_edit;
 pub mod model;
