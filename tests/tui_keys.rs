@@ -6,7 +6,7 @@ mod tui_support;
 use std::time::{Duration, Instant};
 
 use chartq::tui::app::{Msg, Overlay, Pane, Screen};
-use chartq::tui::model::Role;
+use chartq::tui::model::{Role, Status};
 use tui_support::*;
 
 /// The open chart's codes with their roles, in sequence.
@@ -51,7 +51,7 @@ fn codes_a_chart_from_claim_to_finalize() {
         "{:?}",
         app.overlay
     );
-    assert_eq!(wb.0.lock().unwrap().charts[0].1.status, "coded");
+    assert_eq!(wb.0.lock().unwrap().charts[0].1.status, Status::Coded);
 
     // The finalized screen offers the next chart.
     press(&mut app, &rx, "n");
@@ -511,9 +511,9 @@ fn palette_line_edits_before_running() {
         r#"n : "hod" left "l" end " awaiting op note""#,
     );
     match &app.overlay {
-        Some(Overlay::Palette { input, .. }) => {
-            assert_eq!(input, "hold awaiting op note");
-            assert_eq!(input.cursor(), input.as_str().len());
+        Some(Overlay::Palette(p)) => {
+            assert_eq!(p.input, "hold awaiting op note");
+            assert_eq!(p.input.cursor(), p.input.as_str().len());
         }
         other => panic!("palette expected, got {other:?}"),
     }

@@ -70,7 +70,9 @@ macro_rules! actions {
                 match self { $(Action::$variant => Scope::$scope),* }
             }
 
-            /// One line for the help overlay and the palette.
+            /// One line for the help overlay and the palette; a key it
+            /// names is written `{action}`, for
+            /// [`Keymap::fill`](super::keymap::Keymap::fill) to fill in.
             pub fn help(self) -> &'static str {
                 match self { $(Action::$variant => $help),* }
             }
@@ -90,7 +92,7 @@ const RENAMED: [(&str, Action); 1] = [("clear_field", Action::DeleteToStart)];
 
 actions! {
     Help = "help", Global, "show or hide this help";
-    Palette = "palette", Global, "command palette (type a command, Enter runs it)";
+    Palette = "palette", Global, "command palette (type a command, {submit} runs it)";
     Back = "back", Global, "back / close / cancel";
     Quit = "quit", Global, "quit (releases the chart's lease)";
     ForceQuit = "force_quit", Global, "quit from anywhere, even a text field";
@@ -108,7 +110,7 @@ actions! {
     PageDown = "page_down", Global, "page down";
     NextPane = "next_pane", Workspace, "next pane";
     PrevPane = "prev_pane", Workspace, "previous pane";
-    Search = "search", Workspace, "search codes (type; Enter assigns the selected code)";
+    Search = "search", Workspace, "search codes (type; {assign} assigns the selected code)";
     Finalize = "finalize", Workspace, "finalize the chart (lists problems first)";
     Ask = "ask", Workspace, "write a provider query";
     Hold = "hold", Workspace, "put the chart on hold (palette: hold REASON)";
@@ -151,6 +153,22 @@ mod tests {
         assert_eq!(names.len(), Action::ALL.len());
         for a in Action::ALL {
             assert_eq!(Action::from_name(a.name()), Some(*a));
+        }
+    }
+
+    #[test]
+    fn keys_in_help_texts_name_actions() {
+        for a in Action::ALL {
+            let mut rest = a.help();
+            while let Some(at) = rest.find('{') {
+                let end = rest[at..].find('}').expect("closed") + at;
+                assert!(
+                    Action::from_name(&rest[at + 1..end]).is_some(),
+                    "{a:?}: {}",
+                    a.help()
+                );
+                rest = &rest[end + 1..];
+            }
         }
     }
 

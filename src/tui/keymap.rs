@@ -360,6 +360,57 @@ impl Keymap {
         keys
     }
 
+    /// The key a hint on screen names for `action`: its first key that
+    /// survives SSH (else its first); `None` when nothing is bound.
+    pub fn hint_key(&self, action: Action) -> Option<KeyChord> {
+        let keys = self.keys_for(action);
+        keys.iter()
+            .find(|k| !k.is_fragile())
+            .or(keys.first())
+            .copied()
+    }
+
+    /// What a hint calls the key of `action` (`Ctrl-G`, `n`), so the hint
+    /// follows `[tui.keys]`; an action with no key by its palette command.
+    pub fn key(&self, action: Action) -> String {
+        match self.hint_key(action) {
+            Some(k) => k.to_string(),
+            None => self.command(action.name()),
+        }
+    }
+
+    /// `text` with every `{action}` in it replaced by that action's key
+    /// (the help texts name keys this way).
+    pub fn fill(&self, text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(at) = rest.find('{') {
+            let Some(len) = rest[at..].find('}') else {
+                break;
+            };
+            out.push_str(&rest[..at]);
+            match Action::from_name(&rest[at + 1..at + len]) {
+                Some(a) => out.push_str(&self.key(a)),
+                None => out.push_str(&rest[at..=at + len]),
+            }
+            rest = &rest[at + len + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// How to type the palette command `text` (`:hold REASON`): the
+    /// palette's key, then the text (right after a one-character key).
+    pub fn command(&self, text: &str) -> String {
+        match self.hint_key(Action::Palette) {
+            Some(k) if matches!(k.code, KeyCodeOrd::Char(c) if c != ' ') && !k.ctrl && !k.alt => {
+                format!("{k}{text}")
+            }
+            Some(k) => format!("{k} {text}"),
+            None => text.to_string(),
+        }
+    }
+
     /// The help overlay's content: per scope, each action with its keys.
     pub fn help_sections(&self) -> Vec<(Scope, Vec<(String, Action)>)> {
         Scope::ALL
@@ -462,6 +513,26 @@ mod tests {
         assert_eq!(map.lookup(&[Scope::Global], &key("j")), Some(Action::Up));
         // The same key in different scopes is not a conflict.
         assert!(Keymap::with_overrides(&[("find".into(), vec!["s".into()])]).is_ok());
+    }
+
+    #[test]
+    fn hints_name_the_live_key() {
+        let map = Keymap::default();
+        assert_eq!(map.key(Action::Back), "Ctrl-G", "Esc does not survive SSH");
+        assert_eq!(map.key(Action::Up), "k");
+        assert_eq!(map.key(Action::Hold), ":hold");
+        assert_eq!(map.command("assign CODE"), ":assign CODE");
+        assert_eq!(
+            map.fill("{submit} runs, {nope} stays"),
+            "Enter runs, {nope} stays"
+        );
+        let map = Keymap::with_overrides(&[
+            ("back".into(), vec!["esc".into()]),
+            ("palette".into(), vec!["ctrl-k".into()]),
+        ])
+        .unwrap();
+        assert_eq!(map.key(Action::Back), "Esc");
+        assert_eq!(map.key(Action::Hold), "Ctrl-K hold");
     }
 
     #[test]

@@ -1,16 +1,19 @@
 //! The coder's terminal UI: queue → chart → search → assign → provider
 //! query → finalize, keyboard only, built for 80x24 over SSH.
 //!
-//! Shape: [`app::App`] holds all state and changes only in `update(Msg)`;
-//! [`views`] draw it; [`event_loop`] feeds it keys, resizes, signals and
-//! search answers from one channel; [`worker`] loads the code index and
-//! searches off the UI thread; [`workbench::Workbench`] is the store seen
-//! from the TUI ([`store_bridge`] implements it on [`crate::store`]).
+//! Shape: [`app::App`] holds all state and changes only in `update(Msg)`,
+//! each screen and overlay owning its part; [`views`] draw it, every key
+//! hint from the live [`keymap`]; [`guide`] writes the help;
+//! [`event_loop`] feeds it keys, resizes, signals and search answers from
+//! one channel; [`worker`] loads the code index and searches off the UI
+//! thread; [`workbench::Workbench`] is the store seen from the TUI
+//! ([`store_bridge`] implements it on [`crate::store`]).
 
 pub mod action;
 pub mod app;
 mod code_search;
 mod event_loop;
+pub mod guide;
 pub mod keymap;
 pub mod line_edit;
 pub mod model;

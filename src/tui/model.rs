@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+pub use crate::domain::chart::Status;
 use crate::domain::codes::CodeSystem;
 
 /// The store's id of a chart.
@@ -21,8 +22,7 @@ pub struct QueueRow {
     pub due: Option<NaiveDate>,
     pub days_waiting: i64,
     pub priority: i64,
-    /// `new`, `in_progress`, `on_hold`, `coded`, `audited`.
-    pub status: String,
+    pub status: Status,
     pub open_queries: i64,
     /// Claimed by (or assigned to) the current user.
     pub mine: bool,
@@ -110,7 +110,7 @@ pub struct ChartView {
     /// inpatients, else the date of service).
     pub coding_date: NaiveDate,
     pub attending: String,
-    pub status: String,
+    pub status: Status,
     /// The current user holds the lease: coding actions are allowed.
     pub mine: bool,
     pub documents: Vec<Document>,

@@ -132,7 +132,7 @@ impl StoreWorkbench {
             inpatient: c.encounter_type == "inpatient",
             coding_date: date(&c.date_of_service).unwrap_or_default(),
             attending: c.attending.clone().unwrap_or_default(),
-            status: c.status.as_str().to_string(),
+            status: c.status,
             mine,
             documents,
             assignments: detail.assignments.iter().map(assignment).collect(),
@@ -285,7 +285,7 @@ impl Workbench for StoreWorkbench {
                     due: c.due_date.as_deref().and_then(date),
                     days_waiting: (today - dos).num_days().max(0),
                     priority: c.priority,
-                    status: c.status.as_str().to_string(),
+                    status: c.status,
                     open_queries: open_by_chart.get(&c.id).copied().unwrap_or(0),
                     flagged: c.flagged,
                 }
@@ -706,7 +706,7 @@ mod tests {
         );
 
         assert_eq!(wb.finalize(id).unwrap(), Vec::<String>::new());
-        assert_eq!(wb.refresh(id).unwrap().status, "coded");
+        assert_eq!(wb.refresh(id).unwrap().status, Status::Coded);
         assert!(
             wb.queue().unwrap().iter().all(|r| r.account != "ED-1"),
             "coded charts leave the queue"
@@ -761,7 +761,7 @@ mod tests {
         };
         wb.ask(id, &draft).unwrap();
         let view = wb.refresh(id).unwrap();
-        assert_eq!(view.status, "on_hold");
+        assert_eq!(view.status, Status::OnHold);
         assert_eq!(view.provider_queries.len(), 1);
         assert_eq!(wb.queue().unwrap()[0].open_queries, 1);
 
@@ -769,9 +769,9 @@ mod tests {
         assert_ne!(other, id);
         wb.renew(other).unwrap();
         wb.release(other).unwrap();
-        assert_eq!(wb.refresh(other).unwrap().status, "new");
+        assert_eq!(wb.refresh(other).unwrap().status, Status::New);
         wb.claim(other).unwrap();
         wb.hold(other, "awaiting op note").unwrap();
-        assert_eq!(wb.refresh(other).unwrap().status, "on_hold");
+        assert_eq!(wb.refresh(other).unwrap().status, Status::OnHold);
     }
 }

@@ -110,7 +110,7 @@ pub fn sample_store() -> FakeStore {
         inpatient: false,
         coding_date: date("2026-04-03"),
         attending: "Dr. Avery Stone".into(),
-        status: "new".into(),
+        status: Status::New,
         mine: false,
         documents: vec![
             doc(
@@ -137,7 +137,7 @@ pub fn sample_store() -> FakeStore {
         account: "CL-3003".into(),
         patient: "Mira Okafor".into(),
         encounter_type: "clinic".into(),
-        status: "on_hold".into(),
+        status: Status::OnHold,
         ..ed.clone()
     };
     let row = |v: &ChartView, priority, waiting| QueueRow {
@@ -149,8 +149,8 @@ pub fn sample_store() -> FakeStore {
         due: Some(date("2026-04-10")),
         days_waiting: waiting,
         priority,
-        status: v.status.clone(),
-        open_queries: i64::from(v.status == "on_hold"),
+        status: v.status,
+        open_queries: i64::from(v.status == Status::OnHold),
         mine: false,
         flagged: false,
     };
@@ -195,7 +195,7 @@ impl FakeWorkbench {
     /// A change: only the lease holder of an in-progress chart may.
     fn change<T>(&self, id: ChartId, f: impl FnOnce(&mut ChartView) -> Result<T>) -> Result<T> {
         self.with_chart(id, |_, v| {
-            if !v.mine || v.status != "in_progress" {
+            if !v.mine || v.status != Status::InProgress {
                 bail!("the chart is not claimed by you");
             }
             f(v)
@@ -203,9 +203,9 @@ impl FakeWorkbench {
     }
 }
 
-fn set_status(row: &mut QueueRow, view: &mut ChartView, status: &str, mine: bool) {
-    row.status = status.into();
-    view.status = status.into();
+fn set_status(row: &mut QueueRow, view: &mut ChartView, status: Status, mine: bool) {
+    row.status = status;
+    view.status = status;
     row.mine = mine;
     view.mine = mine;
 }
@@ -253,7 +253,7 @@ impl Workbench for FakeWorkbench {
             }
             s.charts
                 .iter()
-                .filter(|(r, _)| r.status == "new")
+                .filter(|(r, _)| r.status == Status::New)
                 .min_by_key(|(r, _)| r.priority)
                 .map(|(r, _)| r.id)
         };
@@ -265,10 +265,10 @@ impl Workbench for FakeWorkbench {
 
     fn claim(&mut self, chart: ChartId) -> Result<()> {
         self.with_chart(chart, |r, v| {
-            if r.status != "new" && !r.mine {
+            if r.status != Status::New && !r.mine {
                 bail!("already claimed");
             }
-            set_status(r, v, "in_progress", true);
+            set_status(r, v, Status::InProgress, true);
             Ok(())
         })
     }
@@ -289,7 +289,7 @@ impl Workbench for FakeWorkbench {
 
     fn release(&mut self, chart: ChartId) -> Result<()> {
         self.with_chart(chart, |r, v| {
-            set_status(r, v, "new", false);
+            set_status(r, v, Status::New, false);
             Ok(())
         })?;
         self.0.lock().unwrap().released.push(chart);
@@ -299,7 +299,7 @@ impl Workbench for FakeWorkbench {
     fn hold(&mut self, chart: ChartId, reason: &str) -> Result<()> {
         self.change(chart, |_| Ok(()))?;
         self.with_chart(chart, |r, v| {
-            set_status(r, v, "on_hold", true);
+            set_status(r, v, Status::OnHold, true);
             Ok(())
         })?;
         self.0.lock().unwrap().holds.push((chart, reason.into()));
@@ -387,7 +387,7 @@ impl Workbench for FakeWorkbench {
         let problems = self.finalize_problems(chart)?;
         if problems.is_empty() {
             self.with_chart(chart, |r, v| {
-                set_status(r, v, "coded", true);
+                set_status(r, v, Status::Coded, true);
                 Ok(())
             })?;
         }
@@ -397,7 +397,7 @@ impl Workbench for FakeWorkbench {
     fn ask(&mut self, chart: ChartId, draft: &ProviderQueryDraft) -> Result<()> {
         self.change(chart, |_| Ok(()))?;
         self.with_chart(chart, |r, v| {
-            set_status(r, v, "on_hold", true);
+            set_status(r, v, Status::OnHold, true);
             Ok(())
         })?;
         self.0.lock().unwrap().asked.push((chart, draft.clone()));
@@ -535,21 +535,33 @@ impl CodeSearcher for FakeSearcher {
 /// An app over the sample store with the real search worker on the fake
 /// searcher; returns the channel the worker answers on.
 pub fn app_with(store: FakeStore, size: (u16, u16)) -> (App, FakeWorkbench, Receiver<Msg>) {
+    app_with_keymap(store, size, Keymap::default())
+}
+
+/// [`app_with`], the keys bound as `keymap` has them (a remapped
+/// `[tui.keys]`).
+pub fn app_with_keymap(
+    store: FakeStore,
+    size: (u16, u16),
+    keymap: Keymap,
+) -> (App, FakeWorkbench, Receiver<Msg>) {
     let wb = FakeWorkbench::new(store);
-    let (app, rx) = start(Box::new(wb.clone()), size);
+    let (app, rx) = start(Box::new(wb.clone()), size, keymap);
     (app, wb, rx)
 }
 
 /// An app over `wb` with the real search worker on the fake searcher, the
 /// index loaded first so every script starts from the same state.
-fn start(wb: Box<dyn Workbench>, size: (u16, u16)) -> (App, Receiver<Msg>) {
+fn start(wb: Box<dyn Workbench>, size: (u16, u16), keymap: Keymap) -> (App, Receiver<Msg>) {
     let (tx, rx) = channel();
     let search_tx = worker::spawn(
         Box::new(|| Ok(Arc::new(FakeSearcher) as Arc<dyn CodeSearcher>)),
         tx,
     )
     .unwrap();
-    let mut app = App::new(wb, options(size, Some(search_tx)));
+    let mut opts = options(size, Some(search_tx));
+    opts.keymap = keymap;
+    let mut app = App::new(wb, opts);
     settle(&mut app, &rx);
     (app, rx)
 }
@@ -585,7 +597,7 @@ pub fn store_app(dir: &std::path::Path, size: (u16, u16)) -> (App, Receiver<Msg>
     .unwrap();
     let coder = people::actor_for_login(&mut store, "admin", Some("coder1")).unwrap();
     let wb = chartq::tui::store_bridge::StoreWorkbench::new(store, coder, date("2026-04-10"));
-    start(Box::new(wb), size)
+    start(Box::new(wb), size, Keymap::default())
 }
 
 /// An app with no search worker (benches answer searches themselves).

@@ -1,9 +1,24 @@
-//! Coding actions on the open chart: assign, remove, reorder, principal,
-//! POA and the palette's edits.
+//! The coding summary's and the search's actions on the open chart:
+//! assign, remove, reorder, principal, POA and the palette's edits.
 
 use super::*;
 
 impl App {
+    /// Remove, move, principal, POA, assign.
+    pub(super) fn coding_action(&mut self, action: Action) {
+        match action {
+            Action::Remove => self.with_selected_code(|wb, id, a| wb.unassign(id, &a.code)),
+            Action::MoveUp | Action::MoveDown => self.move_code(action == Action::MoveUp),
+            Action::Principal => self.with_selected_code(|wb, id, a| {
+                wb.edit(id, &a.code, &AssignmentEdit::Role(Role::Principal))?;
+                wb.sequence(id, &a.code, 1)
+            }),
+            Action::Poa => self.set_poa(None),
+            Action::Assign => self.assign_selected(),
+            _ => {}
+        }
+    }
+
     pub(super) fn selected_assignment(&self) -> Option<(i64, Assignment)> {
         let c = self.chart.as_ref()?;
         let a = c.view.assignments.get(c.coding_selected)?;
@@ -48,20 +63,16 @@ impl App {
         }
     }
 
-    pub(super) fn set_poa(&mut self, arg: &str) {
+    /// Sets the selected code's POA to `poa`; `None` steps it through the
+    /// cycle (the POA key).
+    pub(super) fn set_poa(&mut self, poa: Option<char>) {
         let Some((_, a)) = self.selected_assignment() else {
             return self.error("no code selected".into());
         };
-        let poa = if arg.is_empty() {
+        let poa = poa.or_else(|| {
             let at = POA_CYCLE.iter().position(|p| *p == a.poa).unwrap_or(0);
             POA_CYCLE[(at + 1) % POA_CYCLE.len()]
-        } else {
-            let wanted = arg.trim().to_ascii_uppercase().chars().next();
-            match POA_CYCLE.iter().find(|p| **p == wanted) {
-                Some(p) => *p,
-                None => return self.error("POA is one of Y N U W 1".into()),
-            }
-        };
+        });
         self.with_selected_code(|wb, id, a| wb.edit(id, &a.code, &AssignmentEdit::Poa(poa)));
     }
 
@@ -102,19 +113,9 @@ impl App {
         }
     }
 
-    /// `:assign CODE [SYSTEM]`: a code the coder knows, no search needed.
-    pub(super) fn assign_typed(&mut self, arg: &str) {
-        let mut words = arg.split_whitespace();
-        let Some(code) = words.next() else {
-            return;
-        };
-        let system = match words.next() {
-            Some(s) => match s.parse::<CodeSystem>() {
-                Ok(s) => s,
-                Err(_) => return self.error(format!("unknown code system {s:?}")),
-            },
-            None => guess_system(code),
-        };
+    /// `assign CODE [SYSTEM]`: a code the coder knows, no search needed.
+    pub(super) fn assign_typed(&mut self, code: &str, system: Option<CodeSystem>) {
+        let system = system.unwrap_or_else(|| guess_system(code));
         self.assign_code(system, code.to_string(), String::new());
     }
 
@@ -148,9 +149,7 @@ impl App {
             Ok(()) => {
                 self.reload_chart();
                 if let Some(c) = self.chart.as_mut() {
-                    c.search.query.clear();
-                    c.search.hits.clear();
-                    c.search.generation += 1;
+                    c.search.clear();
                     c.coding_selected = c
                         .view
                         .assignments

@@ -3,6 +3,12 @@
 //! `App::update` is the only place state changes, so tests script key
 //! sequences with no terminal. Side effects that need the terminal
 //! (suspend, `$EDITOR`) are left in [`App::effects`] for the event loop.
+//!
+//! A key becomes an [`Action`] through the keymap, a palette line a typed
+//! [`Command`]; [`App::run`] hands it to its owner: the open overlay
+//! ([`help`], [`palette`], [`composer`], [`finalize`]) takes its own keys,
+//! the rest go by the action's scope to the [`queue`] or the chart
+//! [`workspace`] (its [`coding`] and [`search`] panes).
 
 use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
@@ -17,9 +23,10 @@ use super::model::{
     Assignment, ChartView, CodeDetail, POA_CYCLE, ProviderQueryDraft, QueueRow, Role, SearchHit,
     own_seventh, picked_code,
 };
-use super::palette::{self, Command};
+use super::palette::Command;
 use super::theme::{ColorDepth, Theme};
 use super::workbench::{AssignmentEdit, SearchRequest, Workbench};
+use crate::domain::chart::Status;
 use crate::domain::codes::{CodeSystem, lookup_key};
 
 /// How often an open chart's lease is renewed (leases last 30 minutes).
@@ -57,10 +64,19 @@ pub enum Effect {
 }
 
 mod coding;
-mod overlays;
+mod composer;
+mod finalize;
+mod help;
+mod palette;
+mod queue;
 mod search;
 mod state;
+mod workspace;
 
+pub use composer::{Composer, ComposerField};
+pub use help::HelpState;
+pub use palette::PaletteState;
+pub use queue::{QueueFilter, QueueState, SortKey};
 pub use state::*;
 
 pub struct App {
@@ -124,12 +140,7 @@ impl App {
             ascii_borders: opts.ascii_borders,
             screen,
             overlay: None,
-            queue: QueueState {
-                rows: Vec::new(),
-                selected: 0,
-                sort: SortKey::Priority,
-                filter: QueueFilter::All,
-            },
+            queue: QueueState::default(),
             chart: None,
             setup: Setup::default(),
             status: None,
@@ -254,7 +265,7 @@ impl App {
             return;
         }
         if let Some(action) = self.keymap.lookup(&chain, &chord) {
-            self.run(action, "");
+            self.run(Command::Plain(action));
             self.dirty = true;
         }
     }
@@ -264,8 +275,8 @@ impl App {
     pub fn scope_chain(&self) -> Vec<Scope> {
         use Scope::*;
         match &self.overlay {
-            Some(Overlay::Help { .. }) => return vec![Global],
-            Some(Overlay::Palette { .. }) => return vec![Input, Global],
+            Some(Overlay::Help(_)) => return vec![Global],
+            Some(Overlay::Palette(_)) => return vec![Input, Global],
             Some(Overlay::Composer(c)) if c.field == ComposerField::Send => {
                 return vec![Global, Input];
             }
@@ -298,7 +309,7 @@ impl App {
     /// field, the find field while typing, or the code search query.
     fn focused_field(&mut self) -> Option<(Field, &mut LineEdit)> {
         match self.overlay.as_mut() {
-            Some(Overlay::Palette { input, .. }) => return Some((Field::Palette, input)),
+            Some(Overlay::Palette(p)) => return Some((Field::Palette, &mut p.input)),
             Some(Overlay::Composer(comp)) => return comp.focused().map(|f| (Field::Composer, f)),
             Some(_) => return None,
             None => {}
@@ -325,8 +336,8 @@ impl App {
         }
         match kind {
             Field::Palette => {
-                if let Some(Overlay::Palette { selected, .. }) = self.overlay.as_mut() {
-                    *selected = 0;
+                if let Some(Overlay::Palette(p)) = self.overlay.as_mut() {
+                    p.selected = 0;
                 }
             }
             Field::Composer => {}
@@ -340,90 +351,59 @@ impl App {
         }
     }
 
-    /// A line-editing key. Backspace on the composer's empty option field
-    /// takes back the last option added.
-    fn line_edit(&mut self, edit: Edit) {
-        if edit == Edit::Backspace
-            && let Some(Overlay::Composer(comp)) = self.overlay.as_mut()
-            && comp.field == ComposerField::Option
-            && comp.option.is_empty()
-        {
-            comp.options.pop();
+    // ---- commands ---------------------------------------------------------
+
+    /// Runs `command`: an open overlay takes what it owns (its Enter, its
+    /// list keys); the rest goes to the owner of the action's scope.
+    pub fn run(&mut self, command: Command) {
+        self.dirty = true;
+        let action = match command {
+            Command::Plain(action) => action,
+            Command::Theme(name) => return self.set_theme(&name),
+            Command::Hold(reason) => return self.hold(&reason),
+            Command::Poa(poa) => return self.set_poa(Some(poa)),
+            Command::Assign { code, system } => return self.assign_typed(&code, system),
+            Command::Edit(edit) => return self.edit_selected(edit),
+        };
+        if self.overlay_handles(action) {
             return;
         }
-        self.edit_field(|field| field.apply(edit));
+        match action.scope() {
+            Scope::Global => self.global(action),
+            Scope::Queue => self.queue_action(action),
+            Scope::Input => self.field_action(action),
+            _ => self.workspace_action(action),
+        }
     }
 
-    // ---- actions ----------------------------------------------------------
+    /// The open overlay's own keys; `false` leaves `action` to the rest.
+    fn overlay_handles(&mut self, action: Action) -> bool {
+        match &self.overlay {
+            None => false,
+            Some(Overlay::Help(_)) => self.help_action(action),
+            Some(Overlay::Palette(_)) => self.palette_action(action),
+            Some(Overlay::Composer(_)) => self.composer_action(action),
+            Some(Overlay::ConfirmFinalize | Overlay::Problems(_) | Overlay::Finalized { .. }) => {
+                self.finalize_action(action)
+            }
+        }
+    }
 
-    /// Runs `action`; `arg` is what followed its name in the palette.
-    pub fn run(&mut self, action: Action, arg: &str) {
+    /// The actions that work the same on every screen.
+    fn global(&mut self, action: Action) {
         use Action::*;
-        self.dirty = true;
         match action {
             Help => {
                 self.overlay = match self.overlay {
-                    Some(Overlay::Help { .. }) => None,
-                    _ => Some(Overlay::Help { scroll: 0 }),
+                    Some(Overlay::Help(_)) => None,
+                    _ => Some(Overlay::Help(HelpState::default())),
                 }
             }
-            Palette => {
-                self.overlay = Some(Overlay::Palette {
-                    input: LineEdit::default(),
-                    selected: 0,
-                })
-            }
+            Palette => self.overlay = Some(Overlay::Palette(PaletteState::default())),
             Back => self.back(),
-            Quit => {
-                if self.overlay.is_some() {
-                    self.overlay = None;
-                } else {
-                    self.quit_releasing();
-                }
-            }
-            ForceQuit => self.quit_releasing(),
+            Quit if self.overlay.is_some() => self.overlay = None,
+            Quit | ForceQuit => self.quit_releasing(),
             Suspend => self.effects.push(Effect::Suspend),
-            Up | Down | Top | Bottom | PageUp | PageDown => self.navigate(action),
-            ClaimNext => self.claim_next(),
-            Open => self.open_selected(),
-            Sort => {
-                self.queue.sort = match self.queue.sort {
-                    SortKey::Priority => SortKey::Waiting,
-                    SortKey::Waiting => SortKey::DateOfService,
-                    SortKey::DateOfService => SortKey::Account,
-                    SortKey::Account => SortKey::Priority,
-                };
-                self.queue.selected = 0;
-            }
-            Filter => {
-                self.queue.filter = match self.queue.filter {
-                    QueueFilter::All => QueueFilter::Mine,
-                    QueueFilter::Mine => QueueFilter::New,
-                    QueueFilter::New => QueueFilter::OnHold,
-                    QueueFilter::OnHold => QueueFilter::All,
-                };
-                self.queue.selected = 0;
-            }
-            Refresh => self.refresh_queue(),
-            NextPane | PrevPane => {
-                if self.composer_step(action == NextPane) {
-                    return;
-                }
-                if let Some(c) = self.chart.as_mut() {
-                    c.pane = c.pane.step(action == NextPane);
-                    c.find.editing = None;
-                    self.load_detail();
-                }
-            }
-            Search => self.focus(Pane::Search),
-            Finalize => self.confirm_finalize(),
-            Ask => {
-                if let Some(c) = &self.chart {
-                    self.overlay = Some(Overlay::Composer(Composer::new(&c.view.attending)));
-                }
-            }
-            Hold => self.hold(arg),
-            Release => self.release(),
             Mask => {
                 self.masked = !self.masked;
                 self.info(if self.masked {
@@ -433,73 +413,35 @@ impl App {
                 });
             }
             Theme => {
-                let name = if arg.is_empty() {
-                    super::theme::Theme::next_name(&self.theme.name).to_string()
-                } else {
-                    arg.to_string()
-                };
-                match super::theme::Theme::load(&name, self.depth, self.ascii_borders) {
-                    Ok(t) => {
-                        self.theme = t;
-                        self.info(&format!("theme {name}"));
-                    }
-                    Err(e) => self.error(e),
-                }
+                let name = super::theme::Theme::next_name(&self.theme.name).to_string();
+                self.set_theme(&name);
             }
-            Find => {
-                if let Some(c) = self.chart.as_mut() {
-                    c.pane = Pane::Documents;
-                    c.find.editing = Some(LineEdit::default());
-                    set_find_term(c, "");
-                }
+            _ if Nav::of(action).is_some() => match (self.screen, self.chart.is_some()) {
+                (Screen::Workspace, true) => self.workspace_navigate(action),
+                _ => self.queue_navigate(action),
+            },
+            _ => {}
+        }
+    }
+
+    fn set_theme(&mut self, name: &str) {
+        match super::theme::Theme::load(name, self.depth, self.ascii_borders) {
+            Ok(t) => {
+                self.theme = t;
+                self.info(&format!("theme {name}"));
             }
-            FindNext | FindPrev => self.find_step(action == FindNext),
-            NextDocument | PrevDocument => {
-                if let Some(c) = self.chart.as_mut() {
-                    let n = c.view.documents.len().max(1);
-                    c.document = if action == NextDocument {
-                        (c.document + 1) % n
-                    } else {
-                        (c.document + n - 1) % n
-                    };
-                    c.scroll = 0;
-                    let term = c.find.term.clone();
-                    set_find_term(c, &term);
-                }
-            }
-            Remove => self.with_selected_code(|wb, id, a| wb.unassign(id, &a.code)),
-            MoveUp | MoveDown => self.move_code(action == MoveUp),
-            Principal => self.with_selected_code(|wb, id, a| {
-                wb.edit(id, &a.code, &AssignmentEdit::Role(Role::Principal))?;
-                wb.sequence(id, &a.code, 1)
-            }),
-            Poa => self.set_poa(arg),
-            Assign if arg.is_empty() => self.assign_selected(),
-            Assign => self.assign_typed(arg),
-            SystemFilter => {
-                if let Some(c) = self.chart.as_mut() {
-                    c.search.system = match c.search.system {
-                        None => Some(CodeSystem::Icd10Cm),
-                        Some(CodeSystem::Icd10Cm) => Some(CodeSystem::Icd10Pcs),
-                        Some(CodeSystem::Icd10Pcs) => Some(CodeSystem::Cpt),
-                        Some(CodeSystem::Cpt) => Some(CodeSystem::Hcpcs),
-                        Some(CodeSystem::Hcpcs) => None,
-                    };
-                    self.request_search();
-                }
-            }
-            Submit => self.submit(),
-            Editor => {
-                if let Some(Overlay::Composer(c)) = &self.overlay {
-                    self.effects.push(Effect::Editor(c.question.to_string()));
-                }
-            }
-            CursorLeft | CursorRight | LineStart | LineEnd | DeleteChar | DeleteForward
-            | DeleteWord | DeleteToStart => {
-                if let Some(edit) = Edit::for_action(action) {
-                    self.line_edit(edit);
-                }
-            }
+            Err(e) => self.error(e),
+        }
+    }
+
+    /// Text-field keys: Enter outside an overlay ends typing a find; the
+    /// line edits go to the focused field.
+    fn field_action(&mut self, action: Action) {
+        if action == Action::Submit {
+            return self.submit_find();
+        }
+        if let Some(edit) = Edit::for_action(action) {
+            self.edit_field(|field| field.apply(edit));
         }
     }
 
@@ -507,222 +449,15 @@ impl App {
         if self.overlay.take().is_some() {
             return;
         }
-        let Some(c) = self.chart.as_mut() else {
-            return;
-        };
-        if self.screen == Screen::Queue {
-            return;
-        }
-        if c.find.editing.take().is_some() {
-            set_find_term(c, "");
-        } else if c.pane == Pane::Search && !c.search.query.is_empty() {
-            c.search.query.clear();
-            c.search.hits.clear();
-            c.search.generation += 1;
-        } else if c.pane != Pane::Documents {
-            c.pane = Pane::Documents;
-        } else {
-            self.screen = Screen::Queue;
-            self.refresh_queue();
+        if self.screen != Screen::Queue {
+            self.workspace_back();
         }
     }
 
-    fn navigate(&mut self, action: Action) {
-        if matches!(self.overlay, Some(Overlay::Help { .. })) {
-            let last = crate::tui::views::help::max_scroll(self, self.size);
-            let Some(Overlay::Help { scroll }) = self.overlay.as_mut() else {
-                return;
-            };
-            *scroll = step((*scroll).min(last), last + 1, action, 10);
-            return;
-        }
-        if let Some(Overlay::Palette { input, selected }) = self.overlay.as_mut() {
-            let n = palette::matches(input.as_str()).len();
-            *selected = step(*selected, n, action, 5);
-            return;
-        }
-        if self.overlay.is_some() {
-            return;
-        }
-        let page = self.size.1.saturating_sub(8).max(1) as usize;
-        match (self.screen, self.chart.as_mut()) {
-            (Screen::Workspace, Some(c)) => {
-                match c.pane {
-                    Pane::Documents => {
-                        let lines = c
-                            .view
-                            .documents
-                            .get(c.document)
-                            .map_or(0, |d| d.text.lines().count());
-                        c.scroll = step(c.scroll, lines, action, page);
-                    }
-                    Pane::Coding => {
-                        c.coding_selected =
-                            step(c.coding_selected, c.view.assignments.len(), action, page)
-                    }
-                    Pane::Search => {
-                        c.search.selected =
-                            step(c.search.selected, c.search.hits.len(), action, page)
-                    }
-                    Pane::Detail => {
-                        let n = c.detail.as_ref().map_or(0, |d| d.seventh_characters.len());
-                        c.detail_selected = step(c.detail_selected, n, action, page);
-                        return;
-                    }
-                }
-                self.load_detail();
-            }
-            _ => {
-                let n = self.queue.visible().len();
-                self.queue.selected = step(self.queue.selected, n, action, page);
-            }
-        }
-    }
-
-    fn focus(&mut self, pane: Pane) {
-        if let Some(c) = self.chart.as_mut() {
-            c.pane = pane;
-            c.find.editing = None;
-        }
-        self.screen = if self.chart.is_some() {
-            Screen::Workspace
-        } else {
-            self.screen
-        };
-    }
-
-    // ---- queue and chart --------------------------------------------------
-
-    fn refresh_queue(&mut self) {
-        match self.workbench.queue() {
-            Ok(rows) => {
-                self.queue.rows = rows;
-                let n = self.queue.visible().len();
-                self.queue.selected = self.queue.selected.min(n.saturating_sub(1));
-            }
-            Err(e) => self.error(format!("queue: {e}")),
-        }
-        self.refresh_setup();
-        self.dirty = true;
-    }
-
-    /// Re-reads the chart count and the installed code sets (cheap: one
-    /// count and a few version rows), so `r` after an import in another
-    /// terminal shows it.
-    fn refresh_setup(&mut self) {
-        match self.workbench.chart_count() {
-            Ok(n) => self.setup.charts = Some(n),
-            Err(e) => {
-                self.setup.charts = None;
-                self.error(format!("counting charts: {e}"));
-            }
-        }
-        match self.workbench.code_set_versions() {
-            Ok(v) => self.setup.versions = v,
-            Err(e) => self.error(format!("code sets: {e}")),
-        }
-    }
-
-    fn claim_next(&mut self) {
-        self.overlay = None;
-        if self
-            .chart
-            .as_ref()
-            .is_some_and(|c| c.view.mine && c.view.status == "in_progress")
-        {
-            // Leaving a chart in progress for the next keeps it claimed.
-            self.chart = None;
-        }
-        match self.workbench.claim_next() {
-            Ok(Some(id)) => self.open_chart(id),
-            Ok(None) => {
-                self.info("the queue is empty: no chart to claim");
-                self.screen = Screen::Queue;
-                self.refresh_queue();
-            }
-            Err(e) => self.error(format!("claim: {e}")),
-        }
-    }
-
-    fn open_selected(&mut self) {
-        let Some(row) = self
-            .queue
-            .visible()
-            .get(self.queue.selected)
-            .map(|r| (*r).clone())
-        else {
-            return;
-        };
-        if row.status == "new"
-            && let Err(e) = self.workbench.claim(row.id)
-        {
-            self.error(format!("claim: {e}"));
-            self.refresh_queue();
-            return;
-        }
-        self.open_chart(row.id);
-    }
-
-    fn open_chart(&mut self, id: i64) {
-        match self.workbench.open(id) {
-            Ok(view) => {
-                self.chart = Some(ChartState {
-                    view,
-                    pane: Pane::Documents,
-                    document: 0,
-                    scroll: 0,
-                    find: FindState::default(),
-                    coding_selected: 0,
-                    search: SearchState::default(),
-                    detail: None,
-                    detail_selected: 0,
-                    renewed_at: Instant::now(),
-                });
-                self.screen = Screen::Workspace;
-                let c = self.chart.as_ref().map(|c| &c.view);
-                if let Some(v) = c {
-                    let note = if v.mine {
-                        "claimed"
-                    } else {
-                        "read only (not yours)"
-                    };
-                    let msg = format!("chart {}: {note}", v.account);
-                    let gaps = self.setup.uncovered(v.coding_date, v.inpatient);
-                    if gaps.is_empty() {
-                        self.info(&msg);
-                    } else {
-                        let gaps = coverage_message(&gaps, "its date of service");
-                        self.error(format!("{msg}; {gaps}"));
-                    }
-                }
-            }
-            Err(e) => self.error(format!("open chart: {e}")),
-        }
-    }
-
-    /// Reloads the open chart after a change (the store is the truth).
-    fn reload_chart(&mut self) {
-        let Some(c) = self.chart.as_mut() else {
-            return;
-        };
-        match self.workbench.refresh(c.view.id) {
-            Ok(view) => {
-                c.coding_selected = c
-                    .coding_selected
-                    .min(view.assignments.len().saturating_sub(1));
-                c.view = view;
-            }
-            Err(e) => {
-                let msg = format!("reload chart: {e}");
-                self.error(msg);
-            }
-        }
-    }
-
-    fn quit_releasing(&mut self) {
+    pub(super) fn quit_releasing(&mut self) {
         if let Some(c) = &self.chart
             && c.view.mine
-            && c.view.status == "in_progress"
+            && c.view.status == Status::InProgress
         {
             // Best effort: the lease also expires on its own.
             let _ = self.workbench.release(c.view.id);
@@ -730,40 +465,14 @@ impl App {
         self.quit = true;
     }
 
-    fn hold(&mut self, reason: &str) {
-        let Some(id) = self.chart.as_ref().map(|c| c.view.id) else {
-            return self.error("no chart open".into());
-        };
-        if reason.trim().is_empty() {
-            return self.error("hold needs a reason: type  :hold REASON".into());
-        }
-        match self.workbench.hold(id, reason.trim()) {
-            Ok(()) => {
-                self.info("chart put on hold");
-                self.leave_chart();
-            }
-            Err(e) => self.error(format!("hold: {e}")),
-        }
+    pub(super) fn info(&mut self, msg: &str) {
+        self.status = Some((msg.to_string(), false));
+        self.dirty = true;
     }
 
-    fn release(&mut self) {
-        let Some(id) = self.chart.as_ref().map(|c| c.view.id) else {
-            return self.error("no chart open".into());
-        };
-        match self.workbench.release(id) {
-            Ok(()) => {
-                self.info("chart released to the queue");
-                self.leave_chart();
-            }
-            Err(e) => self.error(format!("release: {e}")),
-        }
-    }
-
-    fn leave_chart(&mut self) {
-        self.chart = None;
-        self.overlay = None;
-        self.screen = Screen::Queue;
-        self.refresh_queue();
+    pub(super) fn error(&mut self, msg: String) {
+        self.status = Some((msg, true));
+        self.dirty = true;
     }
 }
 
@@ -802,16 +511,42 @@ pub fn coverage_message(gaps: &[crate::domain::coverage::SystemCoverage], what: 
     text
 }
 
-/// A list cursor moved by a navigation action over `n` items.
-fn step(at: usize, n: usize, action: Action, page: usize) -> usize {
+/// The list moves (up, down, top, bottom, a page), which every list and
+/// the help share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Nav {
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+}
+
+impl Nav {
+    pub(super) fn of(action: Action) -> Option<Nav> {
+        Some(match action {
+            Action::Up => Nav::Up,
+            Action::Down => Nav::Down,
+            Action::Top => Nav::Top,
+            Action::Bottom => Nav::Bottom,
+            Action::PageUp => Nav::PageUp,
+            Action::PageDown => Nav::PageDown,
+            _ => return None,
+        })
+    }
+}
+
+/// A list cursor at `at` moved by `action` over `n` items, `page` at a time.
+pub(super) fn step(at: usize, n: usize, action: Action, page: usize) -> usize {
     let last = n.saturating_sub(1);
-    match action {
-        Action::Up => at.saturating_sub(1),
-        Action::Down => (at + 1).min(last),
-        Action::Top => 0,
-        Action::Bottom => last,
-        Action::PageUp => at.saturating_sub(page),
-        Action::PageDown => (at + page).min(last),
-        _ => at,
+    match Nav::of(action) {
+        Some(Nav::Up) => at.saturating_sub(1),
+        Some(Nav::Down) => (at + 1).min(last),
+        Some(Nav::Top) => 0,
+        Some(Nav::Bottom) => last,
+        Some(Nav::PageUp) => at.saturating_sub(page),
+        Some(Nav::PageDown) => (at + page).min(last),
+        None => at,
     }
 }

@@ -1,5 +1,6 @@
-//! The state the app keeps: screens, panes, the queue, the open chart and
-//! the overlays. Plain data; [`super::App::update`] changes it.
+//! The state the app keeps besides each screen's own: screens, panes, the
+//! open chart, which overlay is open. Plain data; [`super::App::update`]
+//! changes it.
 
 use super::*;
 use crate::domain::codes::CodeSetVersion;
@@ -71,69 +72,6 @@ pub enum IndexState {
     Failed(String),
 }
 
-/// Queue sort orders, in the order the sort key cycles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortKey {
-    Priority,
-    Waiting,
-    DateOfService,
-    Account,
-}
-
-/// Queue filters, in the order the filter key cycles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QueueFilter {
-    All,
-    Mine,
-    New,
-    OnHold,
-}
-
-#[derive(Debug, Clone)]
-pub struct QueueState {
-    pub rows: Vec<QueueRow>,
-    pub selected: usize,
-    pub sort: SortKey,
-    pub filter: QueueFilter,
-}
-
-impl QueueState {
-    /// The rows shown, filtered and sorted.
-    pub fn visible(&self) -> Vec<&QueueRow> {
-        let mut rows: Vec<&QueueRow> = self
-            .rows
-            .iter()
-            .filter(|r| match self.filter {
-                QueueFilter::All => true,
-                QueueFilter::Mine => r.mine,
-                QueueFilter::New => r.status == "new",
-                QueueFilter::OnHold => r.status == "on_hold",
-            })
-            .collect();
-        match self.sort {
-            SortKey::Priority => rows.sort_by_key(|r| (r.priority, r.due, -r.days_waiting)),
-            SortKey::Waiting => rows.sort_by_key(|r| (-r.days_waiting, r.priority)),
-            SortKey::DateOfService => rows.sort_by_key(|r| (r.date_of_service, r.priority)),
-            SortKey::Account => rows.sort_by(|a, b| a.account.cmp(&b.account)),
-        }
-        rows
-    }
-
-    /// (new, mine, on hold, due by `today`).
-    pub fn counts(&self, today: NaiveDate) -> (usize, usize, usize, usize) {
-        let count = |f: &dyn Fn(&QueueRow) -> bool| self.rows.iter().filter(|r| f(r)).count();
-        (
-            count(&|r| r.status == "new"),
-            count(&|r| r.mine),
-            count(&|r| r.status == "on_hold"),
-            count(&|r| {
-                r.due.is_some_and(|d| d <= today)
-                    && matches!(r.status.as_str(), "new" | "in_progress" | "on_hold")
-            }),
-        )
-    }
-}
-
 /// Find in the open document.
 #[derive(Debug, Clone, Default)]
 pub struct FindState {
@@ -156,6 +94,26 @@ pub struct SearchState {
     pub pending: bool,
 }
 
+impl SearchState {
+    /// An empty query and no hits; an answer still out is dropped.
+    pub(super) fn clear(&mut self) {
+        self.query.clear();
+        self.hits.clear();
+        self.generation += 1;
+    }
+
+    /// The system filter's next system (all, then each in turn).
+    pub(super) fn next_system(&mut self) {
+        self.system = match self.system {
+            None => Some(CodeSystem::Icd10Cm),
+            Some(CodeSystem::Icd10Cm) => Some(CodeSystem::Icd10Pcs),
+            Some(CodeSystem::Icd10Pcs) => Some(CodeSystem::Cpt),
+            Some(CodeSystem::Cpt) => Some(CodeSystem::Hcpcs),
+            Some(CodeSystem::Hcpcs) => None,
+        };
+    }
+}
+
 /// The open chart and the workspace around it.
 #[derive(Debug, Clone)]
 pub struct ChartState {
@@ -173,6 +131,37 @@ pub struct ChartState {
     pub renewed_at: Instant,
 }
 
+impl ChartState {
+    /// `view` just opened: the first document, the documents focused.
+    pub(super) fn new(view: ChartView) -> ChartState {
+        ChartState {
+            view,
+            pane: Pane::Documents,
+            document: 0,
+            scroll: 0,
+            find: FindState::default(),
+            coding_selected: 0,
+            search: SearchState::default(),
+            detail: None,
+            detail_selected: 0,
+            renewed_at: Instant::now(),
+        }
+    }
+
+    /// The next (or previous) document, from its top, the find term kept.
+    pub(super) fn step_document(&mut self, forward: bool) {
+        let n = self.view.documents.len().max(1);
+        self.document = if forward {
+            (self.document + 1) % n
+        } else {
+            (self.document + n - 1) % n
+        };
+        self.scroll = 0;
+        let term = self.find.term.clone();
+        set_find_term(self, &term);
+    }
+}
+
 /// The kinds of text field, for what follows an edit
 /// ([`super::App::edit_field`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,68 +172,10 @@ pub(super) enum Field {
     Search,
 }
 
-/// The provider query composer's fields, in Tab order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ComposerField {
-    Provider,
-    Question,
-    Option,
-    Send,
-}
-
-#[derive(Debug, Clone)]
-pub struct Composer {
-    pub provider: LineEdit,
-    /// Typed inline, or written in `$EDITOR` (then it may have lines).
-    pub question: LineEdit,
-    /// The coder's options so far (the compliant two are added on send).
-    pub options: Vec<String>,
-    /// The option being typed.
-    pub option: LineEdit,
-    pub field: ComposerField,
-}
-
-impl Composer {
-    /// A new query to `provider`, the question field focused.
-    pub fn new(provider: &str) -> Composer {
-        Composer {
-            provider: LineEdit::new(provider),
-            question: LineEdit::default(),
-            options: Vec::new(),
-            option: LineEdit::default(),
-            field: ComposerField::Question,
-        }
-    }
-
-    /// The text field with focus (none on Send).
-    pub fn focused(&mut self) -> Option<&mut LineEdit> {
-        match self.field {
-            ComposerField::Provider => Some(&mut self.provider),
-            ComposerField::Question => Some(&mut self.question),
-            ComposerField::Option => Some(&mut self.option),
-            ComposerField::Send => None,
-        }
-    }
-
-    /// What is sent to the store.
-    pub fn draft(&self) -> ProviderQueryDraft {
-        ProviderQueryDraft {
-            provider: self.provider.as_str().trim().to_string(),
-            question: self.question.as_str().trim().to_string(),
-            options: self.options.clone(),
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum Overlay {
-    Help {
-        scroll: usize,
-    },
-    Palette {
-        input: LineEdit,
-        selected: usize,
-    },
+    Help(HelpState),
+    Palette(PaletteState),
     /// Asked to finalize: Enter confirms.
     ConfirmFinalize,
     /// The store refused; these are its reasons.

@@ -20,7 +20,7 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     // Status and warnings first: at 80 columns the end of the line is cut.
     let mut spans = vec![
         Span::styled(format!(" {} ", v.account), app.theme.title),
-        Span::raw(v.status.clone()),
+        Span::raw(v.status.as_str()),
     ];
     if !v.mine {
         spans.push(Span::styled(" · read only", app.theme.error));

@@ -6,16 +6,25 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Row, Table, TableState};
 
 use super::{fit, pane_block};
+use crate::tui::action::Action;
 use crate::tui::app::{App, ChartState, Pane};
 use crate::tui::model::Role;
 
 pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     let focused = chart.pane == Pane::Coding;
     let a = &chart.view.assignments;
+    let k = |a| app.keymap.key(a);
     let title = if focused {
-        " Codes · d remove · K/J move · p principal · o POA "
+        format!(
+            " Codes · {} remove · {}/{} move · {} principal · {} POA ",
+            k(Action::Remove),
+            k(Action::MoveUp),
+            k(Action::MoveDown),
+            k(Action::Principal),
+            k(Action::Poa)
+        )
     } else {
-        " Codes "
+        " Codes ".to_string()
     };
     let extras: Vec<String> = a
         .iter()
@@ -67,7 +76,7 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     ];
     let empty = rows.is_empty();
     let table = Table::new(rows, widths)
-        .block(pane_block(app, title, focused))
+        .block(pane_block(app, &title, focused))
         .row_highlight_style(if focused {
             app.theme.selection
         } else {

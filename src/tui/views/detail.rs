@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::pane_block;
+use crate::tui::action::Action;
 use crate::tui::app::{App, ChartState, Pane};
 use crate::tui::model::{CodeDetail, picked_code};
 
@@ -38,11 +39,17 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
         Span::raw(d.title.clone()),
     ])];
     if !d.seventh_characters.is_empty() {
+        let k = |a| app.keymap.key(a);
         lines.push(Line::styled(
             if focused {
-                "7th character (j/k, Enter assigns):"
+                format!(
+                    "7th character ({}/{}, {} assigns):",
+                    k(Action::Down),
+                    k(Action::Up),
+                    k(Action::Assign)
+                )
             } else {
-                "7th character: Tab here to pick"
+                format!("7th character: {} here to pick", k(Action::NextPane))
             },
             theme.header,
         ));

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{field, highlighted, pane_block};
-use crate::tui::app::{App, ChartState, Pane};
+use crate::tui::action::Action;
+use crate::tui::app::{App, ChartState, FindState, Pane};
 use crate::tui::model::mask_name;
 
 pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
@@ -15,11 +16,13 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     let docs = &chart.view.documents;
     let title = match docs.get(chart.document) {
         Some(d) => format!(
-            " Documents {}/{} · {} · {} [ ] ",
+            " Documents {}/{} · {} · {} {} {} ",
             chart.document + 1,
             docs.len(),
             d.kind,
-            d.author
+            d.author,
+            app.keymap.key(Action::PrevDocument),
+            app.keymap.key(Action::NextDocument)
         ),
         None => " Documents: none ".to_string(),
     };
@@ -29,9 +32,22 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     let Some(doc) = docs.get(chart.document) else {
         return;
     };
-    let find = &chart.find;
-    let mut rows_left = inner.height as usize;
-    let footer = if let Some(editing) = &find.editing {
+    let footer = footer(app, &chart.find);
+    let rows = (inner.height as usize).saturating_sub(usize::from(footer.is_some()));
+    let mut lines = text_lines(app, chart, &doc.text, inner.width.max(1) as usize, rows);
+    if let Some(f) = footer {
+        while lines.len() < rows {
+            lines.push(Line::raw(""));
+        }
+        lines.push(f);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The find field while it is typed into, else the term found with the
+/// keys to the next and previous match; `None` without a find.
+fn footer<'a>(app: &App, find: &'a FindState) -> Option<Line<'a>> {
+    if let Some(editing) = &find.editing {
         let mut spans = vec![Span::styled("find: ", app.theme.title)];
         spans.extend(field::spans(editing, app.theme.base, true));
         spans.push(Span::styled(
@@ -42,41 +58,34 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     } else if !find.term.is_empty() {
         Some(Line::styled(
             format!(
-                "\"{}\": {}/{} (n/N)",
+                "\"{}\": {}/{} ({}/{})",
                 find.term,
                 if find.matches.is_empty() {
                     0
                 } else {
                     find.current + 1
                 },
-                find.matches.len()
+                find.matches.len(),
+                app.keymap.key(Action::FindNext),
+                app.keymap.key(Action::FindPrev)
             ),
             app.theme.muted,
         ))
     } else {
         None
-    };
-    if footer.is_some() {
-        rows_left = rows_left.saturating_sub(1);
     }
-    let width = inner.width.max(1) as usize;
-    let masks: Vec<(String, String)> = if app.masked {
-        chart
-            .view
-            .patient
-            .split_whitespace()
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-            .filter(|w| w.chars().count() > 1)
-            .map(|w| (w.to_string(), mask_name(w)))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let mut lines: Vec<Line> = Vec::new();
-    // Provider answers first, with who typed them in for the provider: an
-    // answer is what sent the chart back to its coder. At most half the
-    // pane, so the document stays readable.
-    let answers_room = rows_left / 2;
+}
+
+/// The chart's answered provider queries, each with who entered it, wrapped
+/// to `width`, into at most `room` rows of `lines`.
+fn answer_lines(
+    app: &App,
+    chart: &ChartState,
+    masks: &[(String, String)],
+    width: usize,
+    room: usize,
+    lines: &mut Vec<Line<'static>>,
+) {
     for answer in chart
         .view
         .provider_queries
@@ -89,8 +98,8 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
                 t.replace(w.as_str(), m)
             });
         for (start, end) in wrap(&answer, width) {
-            if lines.len() >= answers_room {
-                break;
+            if lines.len() >= room {
+                return;
             }
             lines.push(Line::styled(
                 answer[start..end].to_string(),
@@ -98,8 +107,26 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
             ));
         }
     }
-    for (n, raw) in doc.text.lines().enumerate().skip(chart.scroll) {
-        if lines.len() >= rows_left {
+}
+
+/// The document's `text` from the scrolled-to line, wrapped to `width`,
+/// at most `rows` rows: names masked when asked, find matches highlighted.
+fn text_lines(
+    app: &App,
+    chart: &ChartState,
+    text: &str,
+    width: usize,
+    rows: usize,
+) -> Vec<Line<'static>> {
+    let find = &chart.find;
+    let masks = masks(app, chart);
+    let mut lines: Vec<Line> = Vec::new();
+    // Provider answers first, with who typed them in for the provider: an
+    // answer is what sent the chart back to its coder. At most half the
+    // pane, so the document stays readable.
+    answer_lines(app, chart, &masks, width, rows / 2, &mut lines);
+    for (n, raw) in text.lines().enumerate().skip(chart.scroll) {
+        if lines.len() >= rows {
             break;
         }
         let masked;
@@ -127,7 +154,7 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
             })
             .collect();
         for (start, end) in wrap(text, width) {
-            if lines.len() >= rows_left {
+            if lines.len() >= rows {
                 break;
             }
             let local: Vec<_> = ranges
@@ -144,13 +171,22 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
             ));
         }
     }
-    if let Some(f) = footer {
-        while lines.len() < rows_left {
-            lines.push(Line::raw(""));
-        }
-        lines.push(f);
+    lines
+}
+
+/// The patient's names and their masks, when names are masked.
+fn masks(app: &App, chart: &ChartState) -> Vec<(String, String)> {
+    if !app.masked {
+        return Vec::new();
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    chart
+        .view
+        .patient
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() > 1)
+        .map(|w| (w.to_string(), mask_name(w)))
+        .collect()
 }
 
 /// Splits `text` into byte ranges of at most `width` characters, breaking

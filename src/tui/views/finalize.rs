@@ -7,10 +7,12 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{centered, clear, pane_block};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay};
 
 pub fn render(frame: &mut Frame, app: &App, overlay: &Overlay, area: Rect) {
     let theme = &app.theme;
+    let k = |a| app.keymap.key(a);
     let (title, lines) = match overlay {
         Overlay::ConfirmFinalize => {
             let n = app.chart.as_ref().map_or(0, |c| c.view.assignments.len());
@@ -22,7 +24,14 @@ pub fn render(frame: &mut Frame, app: &App, overlay: &Overlay, area: Rect) {
                         if n == 1 { "" } else { "s" }
                     )),
                     Line::raw(""),
-                    Line::styled("Enter finalizes · Ctrl-G goes back", theme.muted),
+                    Line::styled(
+                        format!(
+                            "{} finalizes · {} goes back",
+                            k(Action::Submit),
+                            k(Action::Back)
+                        ),
+                        theme.muted,
+                    ),
                 ],
             )
         }
@@ -33,7 +42,10 @@ pub fn render(frame: &mut Frame, app: &App, overlay: &Overlay, area: Rect) {
             )];
             lines.extend(problems.iter().map(|p| Line::raw(format!("• {p}"))));
             lines.push(Line::raw(""));
-            lines.push(Line::styled("Ctrl-G goes back to fix them", theme.muted));
+            lines.push(Line::styled(
+                format!("{} goes back to fix them", k(Action::Back)),
+                theme.muted,
+            ));
             (" Finalize: problems ", lines)
         }
         Overlay::Finalized { account } => (
@@ -41,7 +53,11 @@ pub fn render(frame: &mut Frame, app: &App, overlay: &Overlay, area: Rect) {
             vec![
                 Line::styled(format!("Chart {account} is coded."), theme.accent),
                 Line::raw(""),
-                Line::raw("n claims the next chart · Enter goes to the queue"),
+                Line::raw(format!(
+                    "{} claims the next chart · {} goes to the queue",
+                    k(Action::ClaimNext),
+                    k(Action::Submit)
+                )),
             ],
         ),
         _ => return,

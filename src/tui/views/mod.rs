@@ -8,7 +8,7 @@ mod documents;
 mod field;
 mod finalize;
 mod getting_started;
-pub(crate) mod help;
+mod help;
 mod palette;
 mod provider_query;
 mod queue;
@@ -22,7 +22,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+use super::action::Action;
 use super::app::{App, IndexState, MIN_SIZE, Overlay, Screen};
+pub(crate) use super::guide::wrap_words;
 use super::theme::Theme;
 
 /// Draws the whole screen.
@@ -55,10 +57,8 @@ pub fn render(frame: &mut Frame, app: &App) {
     let lines: Vec<Line> = status_rows.into_iter().map(Line::raw).collect();
     frame.render_widget(Paragraph::new(lines).style(style), status);
     match &app.overlay {
-        Some(Overlay::Help { scroll }) => help::render(frame, app, *scroll, body),
-        Some(Overlay::Palette { input, selected }) => {
-            palette::render(frame, app, input, *selected, body)
-        }
+        Some(Overlay::Help(h)) => help::render(frame, app, h.scroll, body),
+        Some(Overlay::Palette(p)) => palette::render(frame, app, &p.input, p.selected, body),
         Some(Overlay::Composer(c)) => provider_query::render(frame, app, c, body),
         Some(o @ (Overlay::ConfirmFinalize | Overlay::Problems(_) | Overlay::Finalized { .. })) => {
             finalize::render(frame, app, o, body)
@@ -120,7 +120,12 @@ pub fn status_lines(app: &App, width: usize, max_rows: usize) -> Vec<String> {
     let right: String = right.chars().take(right_len).collect();
     let message = match &app.status {
         Some((msg, _)) => msg.clone(),
-        None => "? help · : commands · q quit".to_string(),
+        None => format!(
+            "{} help · {} commands · {} quit",
+            app.keymap.key(Action::Help),
+            app.keymap.key(Action::Palette),
+            app.keymap.key(Action::Quit)
+        ),
     };
     // One space before the text on every row; one between it and `right`.
     let first = width.saturating_sub(right_len + 2).max(1);
@@ -145,39 +150,6 @@ pub fn status_lines(app: &App, width: usize, max_rows: usize) -> Vec<String> {
             }
         })
         .collect()
-}
-
-/// `text` broken at spaces into lines of at most `first` characters (the
-/// first line) and `rest` (the others); a word longer than a line is split;
-/// a newline in `text` always starts a new line.
-pub(crate) fn wrap_words(text: &str, first: usize, rest: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let width_now = |out: &Vec<String>| if out.is_empty() { first } else { rest }.max(1);
-    for paragraph in text.split('\n') {
-        let mut line = String::new();
-        let mut len = 0;
-        for word in paragraph.split_whitespace() {
-            let w = word.chars().count();
-            if len > 0 && len + 1 + w <= width_now(&out) {
-                line.push(' ');
-                line.push_str(word);
-                len += 1 + w;
-                continue;
-            }
-            if len > 0 {
-                out.push(std::mem::take(&mut line));
-            }
-            let mut chars: Vec<char> = word.chars().collect();
-            while chars.len() > width_now(&out) {
-                let cut = width_now(&out);
-                out.push(chars.drain(..cut).collect());
-            }
-            len = chars.len();
-            line = chars.into_iter().collect();
-        }
-        out.push(line);
-    }
-    out
 }
 
 /// A bordered pane; the focused one has the focus border style.
@@ -260,21 +232,4 @@ pub(crate) fn fit(s: &str, width: usize) -> String {
     let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
     out.push('…');
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap_words;
-
-    #[test]
-    fn wraps_at_spaces_splits_long_words_and_keeps_newlines() {
-        assert_eq!(wrap_words("one two three", 7, 7), ["one two", "three"]);
-        assert_eq!(wrap_words("one two three", 3, 9), ["one", "two three"]);
-        assert_eq!(
-            wrap_words("a /very/long/path b", 4, 6),
-            ["a", "/very/", "long/p", "ath b"]
-        );
-        assert_eq!(wrap_words("x\ny", 10, 10), ["x", "y"]);
-        assert_eq!(wrap_words("", 10, 10), [""]);
-    }
 }

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
 use super::{centered, clear, field, pane_block};
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::line_edit::LineEdit;
 use crate::tui::palette;
@@ -19,7 +20,14 @@ pub fn render(frame: &mut Frame, app: &App, input: &LineEdit, selected: usize, a
         ..box_area
     };
     clear(frame, &app.theme, box_area);
-    let block = pane_block(app, " : command · Enter runs · Ctrl-G closes ", true);
+    let k = |a| app.keymap.key(a);
+    let title = format!(
+        " {} command · {} runs · {} closes ",
+        k(Action::Palette),
+        k(Action::Submit),
+        k(Action::Back)
+    );
+    let block = pane_block(app, &title, true);
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);
     let mut typed = vec![Span::styled(":", app.theme.title)];
@@ -31,7 +39,7 @@ pub fn render(frame: &mut Frame, app: &App, input: &LineEdit, selected: usize, a
                 format!("{:<24}", format!("{} {}", e.name, e.args)),
                 app.theme.title,
             ),
-            Span::raw(e.help),
+            Span::raw(app.keymap.fill(e.help)),
         ]))
     }));
     let mut state = ListState::default().with_selected((!found.is_empty()).then_some(selected + 1));

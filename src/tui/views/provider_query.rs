@@ -30,11 +30,9 @@ pub fn render(frame: &mut Frame, app: &App, c: &Composer, area: Rect) {
         theme.base,
         focused(ComposerField::Provider),
     ));
-    // The editor key as the keymap has it (remappable), so the hint is true.
-    let editor = match app.keymap.keys_for(Action::Editor).first() {
-        Some(key) => format!(" ({key} edits in $EDITOR)"),
-        None => " (:editor edits in $EDITOR)".to_string(),
-    };
+    // Every key as the keymap has it (remappable), so the hints are true.
+    let k = |a| app.keymap.key(a);
+    let editor = format!(" ({} edits in $EDITOR)", k(Action::Editor));
     let mut lines = vec![
         Line::from(provider),
         Line::from(vec![
@@ -50,7 +48,11 @@ pub fn render(frame: &mut Frame, app: &App, c: &Composer, area: Rect) {
     lines.push(Line::from(vec![
         label(ComposerField::Option, "Options:"),
         Span::styled(
-            " (type one, Enter adds it; Enter on empty moves on)",
+            format!(
+                " (type one, {} adds it; {} on empty moves on)",
+                k(Action::Submit),
+                k(Action::Submit)
+            ),
             theme.muted,
         ),
     ]));
@@ -72,7 +74,14 @@ pub fn render(frame: &mut Frame, app: &App, c: &Composer, area: Rect) {
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
         label(ComposerField::Send, "[ Send ]"),
-        Span::styled("  Tab moves between fields · Ctrl-G cancels", theme.muted),
+        Span::styled(
+            format!(
+                "  {} moves between fields · {} cancels",
+                k(Action::NextPane),
+                k(Action::Back)
+            ),
+            theme.muted,
+        ),
     ]));
     let box_area = centered(area, 76, lines.len() as u16 + 2);
     clear(frame, theme, box_area);

@@ -6,7 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use super::{fit, getting_started, pane_block, patient, wrap_words};
+use crate::tui::action::Action;
 use crate::tui::app::{App, QueueFilter, SortKey, coverage_message};
+use crate::tui::model::QueueRow;
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let theme = &app.theme;
@@ -14,19 +16,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     // coded, so say so above the queue, with what to import.
     // (A first run's guidance lists the code sets itself.)
     let first_run = app.setup.charts == Some(0);
-    let gaps = app.setup.uncovered(app.today, true);
-    let warning = if gaps.is_empty() || first_run {
+    let warning = if first_run {
         Vec::new()
     } else {
-        let text = format!(
-            "{} (? lists the code sets)",
-            coverage_message(&gaps, "today")
-        );
-        wrap_words(
-            &text,
-            area.width.saturating_sub(1) as usize,
-            area.width.saturating_sub(1) as usize,
-        )
+        coverage_warning(app, area.width.saturating_sub(1) as usize)
     };
     let [head, warn, table] = Layout::vertical([
         Constraint::Length(1),
@@ -40,18 +33,6 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .collect();
     frame.render_widget(Paragraph::new(lines), warn);
     let (new, mine, hold, due) = app.queue.counts(app.today);
-    let sort = match app.queue.sort {
-        SortKey::Priority => "priority",
-        SortKey::Waiting => "days waiting",
-        SortKey::DateOfService => "date of service",
-        SortKey::Account => "account",
-    };
-    let filter = match app.queue.filter {
-        QueueFilter::All => "all",
-        QueueFilter::Mine => "mine",
-        QueueFilter::New => "new",
-        QueueFilter::OnHold => "on hold",
-    };
     let counts = Line::from(vec![
         Span::styled(" chartq ", theme.title),
         Span::raw(format!(
@@ -63,7 +44,27 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     if first_run {
         return getting_started::render_first_run(frame, app, table);
     }
+    render_table(frame, app, table);
+}
 
+/// What to import when no ICD-10 code set covers today, wrapped to
+/// `width`; empty when today is covered.
+fn coverage_warning(app: &App, width: usize) -> Vec<String> {
+    let gaps = app.setup.uncovered(app.today, true);
+    if gaps.is_empty() {
+        return Vec::new();
+    }
+    let text = format!(
+        "{} ({} lists the code sets)",
+        coverage_message(&gaps, "today"),
+        app.keymap.key(Action::Help)
+    );
+    wrap_words(&text, width, width)
+}
+
+/// The queue's table, titled with its sort, its filter and the keys.
+fn render_table(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = &app.theme;
     let rows = app.queue.visible();
     let widths = [
         Constraint::Length(15),
@@ -79,36 +80,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         "Account", "Patient", "Type", "Service", "Wait", "Pri", "Status", "Q",
     ])
     .style(theme.header);
-    let body: Vec<Row> = rows
-        .iter()
-        .map(|r| {
-            let status = format!(
-                "{}{}{}",
-                r.status,
-                if r.mine { "*" } else { "" },
-                if r.flagged { "!" } else { "" }
-            );
-            Row::new(vec![
-                Cell::from(fit(&r.account, 15)),
-                Cell::from(patient(app, &r.patient)),
-                Cell::from(fit(&r.encounter_type, 10)),
-                Cell::from(r.date_of_service.format("%Y-%m-%d").to_string()),
-                Cell::from(format!("{:>3}d", r.days_waiting)),
-                Cell::from(format!("{:>3}", r.priority)),
-                Cell::from(status),
-                Cell::from(if r.open_queries > 0 {
-                    r.open_queries.to_string()
-                } else {
-                    String::new()
-                }),
-            ])
-        })
-        .collect();
-    let title = if rows.is_empty() {
-        format!(" Queue ({filter}): empty · r reloads · n claims the next chart ")
-    } else {
-        format!(" Queue · sort {sort} (s) · show {filter} (f) · Enter opens · n next ")
-    };
+    let body: Vec<Row> = rows.iter().map(|r| row(app, r)).collect();
+    let title = title(app, rows.is_empty());
     let table_widget = Table::new(body, widths)
         .header(header)
         .block(pane_block(app, &title, true))
@@ -116,5 +89,60 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .column_spacing(1);
     let mut state =
         TableState::default().with_selected((!rows.is_empty()).then_some(app.queue.selected));
-    frame.render_stateful_widget(table_widget, table, &mut state);
+    frame.render_stateful_widget(table_widget, area, &mut state);
+}
+
+/// The table's title: the sort and filter with the keys that change them.
+fn title(app: &App, empty: bool) -> String {
+    let k = |a| app.keymap.key(a);
+    let sort = match app.queue.sort {
+        SortKey::Priority => "priority",
+        SortKey::Waiting => "days waiting",
+        SortKey::DateOfService => "date of service",
+        SortKey::Account => "account",
+    };
+    let filter = match app.queue.filter {
+        QueueFilter::All => "all",
+        QueueFilter::Mine => "mine",
+        QueueFilter::New => "new",
+        QueueFilter::OnHold => "on hold",
+    };
+    if empty {
+        format!(
+            " Queue ({filter}): empty · {} reloads · {} claims the next chart ",
+            k(Action::Refresh),
+            k(Action::ClaimNext)
+        )
+    } else {
+        format!(
+            " Queue · sort {sort} ({}) · show {filter} ({}) · {} opens · {} next ",
+            k(Action::Sort),
+            k(Action::Filter),
+            k(Action::Open),
+            k(Action::ClaimNext)
+        )
+    }
+}
+
+fn row<'a>(app: &App, r: &QueueRow) -> Row<'a> {
+    let status = format!(
+        "{}{}{}",
+        r.status,
+        if r.mine { "*" } else { "" },
+        if r.flagged { "!" } else { "" }
+    );
+    Row::new(vec![
+        Cell::from(fit(&r.account, 15)),
+        Cell::from(patient(app, &r.patient)),
+        Cell::from(fit(&r.encounter_type, 10)),
+        Cell::from(r.date_of_service.format("%Y-%m-%d").to_string()),
+        Cell::from(format!("{:>3}d", r.days_waiting)),
+        Cell::from(format!("{:>3}", r.priority)),
+        Cell::from(status),
+        Cell::from(if r.open_queries > 0 {
+            r.open_queries.to_string()
+        } else {
+            String::new()
+        }),
+    ])
 }

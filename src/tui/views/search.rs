@@ -9,13 +9,20 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
 use super::{field, highlighted, pane_block};
+use crate::tui::action::Action;
 use crate::tui::app::{App, ChartState, IndexState, Pane, coverage_message};
+use crate::tui::model::SearchHit;
 
 pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     let focused = chart.pane == Pane::Search;
     let s = &chart.search;
     let system = s.system.map_or("all", |x| x.short_name());
-    let title = format!(" Search {system} (Ctrl-T) · Enter assigns ");
+    let k = |a| app.keymap.key(a);
+    let title = format!(
+        " Search {system} ({}) · {} assigns ",
+        k(Action::SystemFilter),
+        k(Action::Assign)
+    );
     let block = pane_block(app, &title, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -26,8 +33,10 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
         (IndexState::Loading, _) => " index loading…",
         (IndexState::Failed(e), _) => {
             frame.render_widget(Paragraph::new(Line::from(query)), input);
-            let text =
-                format!("search unavailable: {e}\n:assign CODE still assigns a code you know");
+            let text = format!(
+                "search unavailable: {e}\n{} still assigns a code you know",
+                app.keymap.command("assign CODE")
+            );
             frame.render_widget(
                 Paragraph::new(text)
                     .style(app.theme.error)
@@ -69,35 +78,14 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     }
     if s.hits.is_empty() && s.query.is_empty() {
         let hint = if focused {
-            "type words, abbreviations or a code"
+            "type words, abbreviations or a code".to_string()
         } else {
-            "/ to search codes"
+            format!("{} to search codes", k(Action::Search))
         };
         frame.render_widget(Paragraph::new(Span::styled(hint, app.theme.muted)), list);
         return;
     }
-    let items: Vec<ListItem> = s
-        .hits
-        .iter()
-        .map(|h| {
-            let marker = if !h.valid_on_date {
-                Span::styled("✗ ", app.theme.error)
-            } else {
-                Span::styled(if h.billable { "● " } else { "  " }, app.theme.accent)
-            };
-            let mut spans = vec![
-                marker,
-                Span::styled(format!("{:<8} ", h.code), app.theme.base),
-            ];
-            let matched: Vec<_> = h
-                .matched
-                .iter()
-                .map(|r| (r.clone(), app.theme.highlight))
-                .collect();
-            spans.extend(highlighted(&h.title, &matched, app.theme.base));
-            ListItem::new(Line::from(spans))
-        })
-        .collect();
+    let items: Vec<ListItem> = s.hits.iter().map(|h| hit_item(app, h)).collect();
     let widget = List::new(items).highlight_style(if focused {
         app.theme.selection
     } else {
@@ -105,4 +93,25 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     });
     let mut state = ListState::default().with_selected(Some(s.selected));
     frame.render_stateful_widget(widget, list, &mut state);
+}
+
+/// One hit: the billable (or not-valid) marker, the code, the title with
+/// the matched words highlighted.
+fn hit_item<'a>(app: &App, h: &'a SearchHit) -> ListItem<'a> {
+    let marker = if !h.valid_on_date {
+        Span::styled("✗ ", app.theme.error)
+    } else {
+        Span::styled(if h.billable { "● " } else { "  " }, app.theme.accent)
+    };
+    let mut spans = vec![
+        marker,
+        Span::styled(format!("{:<8} ", h.code), app.theme.base),
+    ];
+    let matched: Vec<_> = h
+        .matched
+        .iter()
+        .map(|r| (r.clone(), app.theme.highlight))
+        .collect();
+    spans.extend(highlighted(&h.title, &matched, app.theme.base));
+    ListItem::new(Line::from(spans))
 }
