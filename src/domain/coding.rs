@@ -25,3 +25,14 @@ crate::string_enum! {
         Exempt = "1",
     }
 }
+
+/// A change to a code already on a chart: one attribute, the rest kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssignmentEdit {
+    Role(CodeRole),
+    /// `None` clears the indicator.
+    Poa(Option<Poa>),
+    Modifiers(Vec<String>),
+    /// `None` clears the units.
+    Units(Option<u32>),
+}

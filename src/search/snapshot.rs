@@ -17,6 +17,7 @@ use std::ops::Range;
 use super::index::{Entry, Index, Span, Token, filler_words};
 use super::vocab::Vocab;
 use crate::domain::codes::{CodeKind, CodeSystem};
+use crate::store::snapshots::SnapshotBytes;
 
 const MAGIC: &[u8; 8] = b"CQINDEX\x01";
 
@@ -243,30 +244,21 @@ fn check(index: &Index) -> Result<(), SnapshotError> {
 const TRUNCATED: SnapshotError = SnapshotError::Damaged("truncated");
 
 /// Where a snapshot's bytes come from: memory, or a BLOB in the database
-/// read in place.
+/// read in place (the store's [`SnapshotBytes`]).
 pub(crate) trait Source {
     fn len(&self) -> usize;
     fn read_exact_at(&self, buf: &mut [u8], at: usize) -> Result<(), SnapshotError>;
 }
 
-impl Source for [u8] {
+impl<T: SnapshotBytes + ?Sized> Source for T {
     fn len(&self) -> usize {
-        <[u8]>::len(self)
+        SnapshotBytes::len(self)
     }
     fn read_exact_at(&self, buf: &mut [u8], at: usize) -> Result<(), SnapshotError> {
-        let end = at.checked_add(buf.len()).ok_or(TRUNCATED)?;
-        buf.copy_from_slice(self.get(at..end).ok_or(TRUNCATED)?);
-        Ok(())
-    }
-}
-
-impl Source for rusqlite::blob::Blob<'_> {
-    fn len(&self) -> usize {
-        rusqlite::blob::Blob::len(self)
-    }
-    fn read_exact_at(&self, buf: &mut [u8], at: usize) -> Result<(), SnapshotError> {
-        self.read_at_exact(buf, at)
-            .map_err(|_| SnapshotError::Damaged("unreadable"))
+        self.read_at(buf, at).map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => TRUNCATED,
+            _ => SnapshotError::Damaged("unreadable"),
+        })
     }
 }
 

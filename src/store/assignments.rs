@@ -15,7 +15,7 @@ use super::queue;
 use super::{Store, WorkError, access, audit, clock};
 use crate::domain::chart::{ChartRef, EncounterType};
 use crate::domain::codes::{CodeKind, CodeSystem, lookup_key};
-use crate::domain::coding::{CodeRole, Poa};
+use crate::domain::coding::{AssignmentEdit, CodeRole, Poa};
 use crate::domain::coverage::what_to_import;
 
 /// A code as the coder asks to assign it.
@@ -44,7 +44,7 @@ pub struct Assignment {
     pub title: String,
     pub billable: bool,
     pub role: CodeRole,
-    pub poa: Option<String>,
+    pub poa: Option<Poa>,
     pub modifiers: Vec<String>,
     pub units: Option<i64>,
     pub pointers: Vec<u32>,
@@ -57,7 +57,11 @@ const MAX_POINTERS: usize = 4;
 const MAX_UNITS: u32 = 9999;
 
 /// Assigns a code (or changes the role, POA, modifiers, units or pointers
-/// of a code already on the chart, keeping its position).
+/// of a code already on the chart, keeping its position). The one place
+/// that decides what the coder left out: the code system (whichever set
+/// valid on the date of service has the code) and the role (the first
+/// diagnosis is the principal, later ones secondary, procedure codes
+/// procedures).
 pub fn assign(
     store: &mut Store,
     actor: &Actor,
@@ -67,6 +71,66 @@ pub fn assign(
     store.transact(|tx| {
         let id = access::resolve(tx, actor, chart)?;
         queue::require_holder(tx, actor, id)?;
+        assign_in(tx, actor, id, new)
+    })
+}
+
+/// Changes one thing about a code already on the chart (its role, POA,
+/// modifiers or units), keeping everything else and its position: read,
+/// changed and written back in one transaction, audited `code_changed`,
+/// checked by the same rules as an assignment.
+pub fn edit(
+    store: &mut Store,
+    actor: &Actor,
+    chart: &ChartRef,
+    code: &str,
+    change: &AssignmentEdit,
+) -> Result<Assignment, WorkError> {
+    store.transact(|tx| {
+        let id = access::resolve(tx, actor, chart)?;
+        queue::require_holder(tx, actor, id)?;
+        let current = load(tx, id)?
+            .into_iter()
+            .find(|a| lookup_key(&a.code) == lookup_key(code))
+            .ok_or_else(|| WorkError::NotFound {
+                what: "code on the chart",
+                key: crate::domain::text::single_line(code),
+            })?;
+        let mut new = NewAssignment::from(&current);
+        match change {
+            AssignmentEdit::Role(role) => new.role = Some(*role),
+            AssignmentEdit::Poa(poa) => new.poa = *poa,
+            AssignmentEdit::Modifiers(modifiers) => new.modifiers = modifiers.clone(),
+            AssignmentEdit::Units(units) => new.units = *units,
+        }
+        assign_in(tx, actor, id, &new)
+    })
+}
+
+impl From<&Assignment> for NewAssignment {
+    /// The assignment as it stands, to be changed and assigned again.
+    fn from(a: &Assignment) -> Self {
+        NewAssignment {
+            code: a.code.clone(),
+            system: Some(a.system),
+            role: Some(a.role),
+            poa: a.poa,
+            modifiers: a.modifiers.clone(),
+            units: a.units.and_then(|u| u32::try_from(u).ok()),
+            pointers: a.pointers.clone(),
+        }
+    }
+}
+
+/// [`assign`] inside the caller's transaction, on chart `id` the actor
+/// holds.
+fn assign_in(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    id: i64,
+    new: &NewAssignment,
+) -> Result<Assignment, WorkError> {
+    {
         let chart = charts::load(tx, id)?;
         let found = find_valid_code(tx, &chart, &new.code, new.system)?;
         let system = version_system(tx, found.version_id)?;
@@ -92,7 +156,11 @@ pub fn assign(
                 |r| r.get(0),
             )?,
         };
-        let modifiers: Vec<String> = new.modifiers.iter().map(|m| m.to_ascii_uppercase()).collect();
+        let modifiers: Vec<String> = new
+            .modifiers
+            .iter()
+            .map(|m| m.to_ascii_uppercase())
+            .collect();
         tx.execute(
             "INSERT INTO assignment (chart_id, seq, system, code, version_id, billable, title, role,
                 poa, modifiers, units, pointers, assigned_by, assigned_at)
@@ -121,7 +189,11 @@ pub fn assign(
         audit::record(
             tx,
             actor,
-            if existing.is_some() { AuditAction::CodeChanged } else { AuditAction::CodeAssigned },
+            if existing.is_some() {
+                AuditAction::CodeChanged
+            } else {
+                AuditAction::CodeAssigned
+            },
             Some(id),
             serde_json::json!({
                 "system": system, "code": found.code.code, "role": role, "seq": seq,
@@ -132,7 +204,7 @@ pub fn assign(
             .into_iter()
             .find(|a| a.seq == seq)
             .ok_or_else(|| WorkError::Conflict("the assignment vanished".into()))
-    })
+    }
 }
 
 /// Removes a code from the chart; the codes after it move up.
@@ -637,7 +709,9 @@ pub(crate) fn load(conn: &Connection, chart_id: i64) -> Result<Vec<Assignment>, 
             title,
             billable,
             role: role.parse().map_err(WorkError::Invalid)?,
-            poa,
+            poa: poa
+                .map(|p: String| p.parse().map_err(WorkError::Invalid))
+                .transpose()?,
             modifiers: serde_json::from_str(&modifiers).unwrap_or_default(),
             units,
             pointers: serde_json::from_str(&pointers).unwrap_or_default(),

@@ -3,6 +3,7 @@
 //! is an audit event (it reads many charts at once).
 
 use crate::domain::audit::AuditAction;
+use crate::domain::coding::Poa;
 use std::borrow::Cow;
 use std::io::Write;
 
@@ -141,7 +142,7 @@ pub fn write_csv(out: &mut impl Write, charts: &[ExportedChart]) -> std::io::Res
                 a.system.as_str(),
                 &a.code,
                 a.role.as_str(),
-                a.poa.as_deref().unwrap_or(""),
+                &std::borrow::Cow::Borrowed(a.poa.map_or("", Poa::as_str)),
                 &a.modifiers.join(" "),
                 &a.units.map(|u| u.to_string()).unwrap_or_default(),
                 &pointers.join(" "),

@@ -9,6 +9,7 @@ pub mod access;
 pub mod assignments;
 pub mod audit;
 pub mod audit_chain;
+pub mod backend;
 pub mod backup;
 pub mod charts;
 mod clock;
@@ -19,6 +20,7 @@ pub mod migrations;
 pub mod people;
 pub mod provider_query;
 pub mod queue;
+pub mod snapshots;
 mod work_error;
 
 pub use work_error::WorkError;

@@ -207,7 +207,7 @@ fn assignment(a: &assignments::Assignment) -> Assignment {
         code: a.code.clone(),
         title: a.title.clone(),
         role: a.role,
-        poa: a.poa.as_deref().and_then(|p| p.chars().next()),
+        poa: a.poa.and_then(|p| p.as_str().chars().next()),
         modifiers: a.modifiers.clone(),
         units: a.units.and_then(|u| u32::try_from(u).ok()),
     }

@@ -153,7 +153,7 @@ pub(super) fn print_assignments(codes: &[Assignment]) {
                 a.system.short_name().to_string(),
                 a.code.clone(),
                 a.role.to_string(),
-                or_dash(a.poa.as_deref()),
+                or_dash(a.poa.map(Poa::as_str)),
                 a.modifiers.join(" "),
                 a.units.map_or_else(String::new, |u| u.to_string()),
                 a.title.clone(),

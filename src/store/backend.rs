@@ -1,0 +1,292 @@
+//! The store's one seam: the operations the use cases need from a database,
+//! whatever engine holds it. SQLite ([`Store`]) is the embedded backend; the
+//! PostgreSQL team backend (issue 13) implements the same trait.
+//!
+//! The seam sits at the level of the repository, not of SQL: a backend gets
+//! "claim the best chart for this actor" and returns the chart, so it may
+//! run the operation the way its engine does best — SQLite one `UPDATE …
+//! RETURNING` under `BEGIN IMMEDIATE`, PostgreSQL one `SELECT … FOR UPDATE
+//! SKIP LOCKED` or a function executed under row-level security. Four
+//! things differ by engine and are asked of the backend, never assumed:
+//!
+//! - **who the user is** ([`Backend::login`]): the OS login of the process
+//!   (its real uid) for SQLite, the database role for PostgreSQL (peer or
+//!   SCRAM authentication);
+//! - **the time** ([`Backend::now`]): this process's clock for SQLite, the
+//!   server's `now()` for PostgreSQL, so leases and audit times agree
+//!   across servers whose clocks drift;
+//! - **search snapshots** ([`Backend::snapshot`], [`Backend::put_snapshot`]):
+//!   BLOBs in a table for both, read and written by whoever searches;
+//! - **authorization**: every operation takes the [`Actor`] and the backend
+//!   enforces the access matrix ([`super::access`]) and writes the audit
+//!   event in the same transaction — in SQLite in chartq's code, in
+//!   PostgreSQL also in the database's own policies and functions.
+//!
+//! Charts are named by [`ChartRef`]: an id never goes through an
+//! account-number lookup.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::assignments::{self, Assignment, NewAssignment};
+use super::charts::{self, Chart, ChartDetail};
+use super::code_tables::{self, CodeDetail};
+use super::people::{self, Actor};
+use super::provider_query::{self, NewProviderQuery, ProviderQuery, ProviderQueryFilter};
+use super::queue::{self, ClaimRequest, ListFilter};
+use super::snapshots::SnapshotBytes;
+use super::{Store, StoreError, WorkError, clock};
+use crate::domain::chart::ChartRef;
+use crate::domain::codes::{CodeSetVersion, CodeSystem};
+use crate::domain::coding::AssignmentEdit;
+
+/// What a stored search snapshot is, for [`Backend::read_snapshot`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SnapshotRead {
+    /// None stored for the version in this format.
+    Missing,
+    /// A row that is not a snapshot (damaged): replace it.
+    Damaged,
+    /// Handed to the reader.
+    Read,
+}
+
+/// The operations the use cases (the CLI's commands, the TUI's workbench)
+/// need from a database. Each is one transaction on the backend's side,
+/// authorized against the actor and audited in that transaction.
+pub trait Backend: Send {
+    /// What to call this database on screen: a path, a server and name.
+    fn describe(&self) -> String;
+    /// The login of whoever is running chartq, as this backend knows it.
+    fn login(&self) -> Result<String, WorkError>;
+    /// The time by the clock that stamps leases and audit events.
+    fn now(&self) -> Result<DateTime<Utc>, WorkError>;
+    /// The chartq user behind `login` (and the one an admin acts as);
+    /// `None` on a database without users.
+    fn actor(&self, login: &str, acting_as: Option<&str>) -> Result<Option<Actor>, WorkError>;
+
+    // Code sets.
+    /// Every installed code-set version.
+    fn versions(&self) -> Result<Vec<CodeSetVersion>, WorkError>;
+    /// The version of `system` valid on `date`.
+    fn version_on(
+        &self,
+        system: CodeSystem,
+        date: NaiveDate,
+    ) -> Result<Option<CodeSetVersion>, WorkError>;
+    /// What the detail pane shows of `code` in `version`.
+    fn code_detail(
+        &self,
+        version: &CodeSetVersion,
+        code: &str,
+    ) -> Result<Option<CodeDetail>, WorkError>;
+    /// Hands the stored search snapshot of a version (in `format`) to
+    /// `reader`, streamed from the database.
+    fn read_snapshot(
+        &self,
+        version_id: i64,
+        format: i64,
+        reader: &mut dyn FnMut(&dyn SnapshotBytes),
+    ) -> Result<SnapshotRead, WorkError>;
+    /// Stores a search snapshot unless one of this format is there (or
+    /// `replace`); `false` when another writer holds the database right
+    /// now (a cache need not wait).
+    fn write_snapshot(
+        &mut self,
+        version_id: i64,
+        format: i64,
+        bytes: &[u8],
+        replace: bool,
+    ) -> Result<bool, WorkError>;
+
+    // Charts and the queue.
+    fn chart_count(&self) -> Result<u64, WorkError>;
+    fn charts(&mut self, actor: &Actor, filter: &ListFilter) -> Result<Vec<Chart>, WorkError>;
+    fn claim(&mut self, actor: &Actor, request: &ClaimRequest) -> Result<Option<Chart>, WorkError>;
+    /// The whole chart; an audited view.
+    fn show(&mut self, actor: &Actor, chart: &ChartRef) -> Result<ChartDetail, WorkError>;
+    /// The chart's state, codes and queries again (not audited).
+    fn reload(&self, actor: &Actor, chart: &ChartRef) -> Result<ChartDetail, WorkError>;
+    fn renew(&mut self, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError>;
+    fn release(&mut self, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError>;
+    fn hold(&mut self, actor: &Actor, chart: &ChartRef, reason: &str) -> Result<Chart, WorkError>;
+
+    // Coding.
+    fn assign(
+        &mut self,
+        actor: &Actor,
+        chart: &ChartRef,
+        new: &NewAssignment,
+    ) -> Result<Assignment, WorkError>;
+    fn edit(
+        &mut self,
+        actor: &Actor,
+        chart: &ChartRef,
+        code: &str,
+        change: &AssignmentEdit,
+    ) -> Result<Assignment, WorkError>;
+    fn unassign(
+        &mut self,
+        actor: &Actor,
+        chart: &ChartRef,
+        code: &str,
+    ) -> Result<Vec<Assignment>, WorkError>;
+    fn sequence(
+        &mut self,
+        actor: &Actor,
+        chart: &ChartRef,
+        code: &str,
+        position: i64,
+    ) -> Result<Vec<Assignment>, WorkError>;
+    /// Every reason the chart cannot be finalized now.
+    fn finalize_problems(&self, actor: &Actor, chart: &ChartRef) -> Result<Vec<String>, WorkError>;
+    fn finalize(&mut self, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError>;
+
+    // Provider queries.
+    fn ask(
+        &mut self,
+        actor: &Actor,
+        chart: &ChartRef,
+        new: &NewProviderQuery,
+    ) -> Result<ProviderQuery, WorkError>;
+    fn provider_queries(
+        &self,
+        actor: &Actor,
+        filter: &ProviderQueryFilter,
+    ) -> Result<Vec<ProviderQuery>, WorkError>;
+}
+
+/// The embedded backend: one SQLite file. Identity is the OS login of the
+/// process's real uid, time this process's clock.
+impl Backend for Store {
+    fn describe(&self) -> String {
+        self.path().display().to_string()
+    }
+    fn login(&self) -> Result<String, WorkError> {
+        people::login_name()
+    }
+    fn now(&self) -> Result<DateTime<Utc>, WorkError> {
+        Ok(clock::now())
+    }
+    fn actor(&self, login: &str, acting_as: Option<&str>) -> Result<Option<Actor>, WorkError> {
+        people::lookup_actor(self, login, acting_as)
+    }
+    fn versions(&self) -> Result<Vec<CodeSetVersion>, WorkError> {
+        self.read(|c| Ok(code_tables::list_versions(c)?))
+    }
+    fn version_on(
+        &self,
+        system: CodeSystem,
+        date: NaiveDate,
+    ) -> Result<Option<CodeSetVersion>, WorkError> {
+        self.read(|c| Ok(code_tables::version_for_date(c, system, date)?))
+    }
+    fn code_detail(
+        &self,
+        version: &CodeSetVersion,
+        code: &str,
+    ) -> Result<Option<CodeDetail>, WorkError> {
+        self.read(|c| Ok(code_tables::code_detail(c, version, code)?))
+    }
+    fn read_snapshot(
+        &self,
+        version_id: i64,
+        format: i64,
+        reader: &mut dyn FnMut(&dyn SnapshotBytes),
+    ) -> Result<SnapshotRead, WorkError> {
+        self.read(|c| Ok(super::snapshots::read(c, version_id, format, reader)?))
+    }
+    fn write_snapshot(
+        &mut self,
+        version_id: i64,
+        format: i64,
+        bytes: &[u8],
+        replace: bool,
+    ) -> Result<bool, WorkError> {
+        let written = self.write_if_free(|c| {
+            super::snapshots::write(c, version_id, format, bytes, replace).map_err(StoreError::from)
+        });
+        match written {
+            None => Ok(false),
+            Some(done) => done.map(|_| true).map_err(WorkError::from),
+        }
+    }
+    fn chart_count(&self) -> Result<u64, WorkError> {
+        charts::count(self)
+    }
+    fn charts(&mut self, actor: &Actor, filter: &ListFilter) -> Result<Vec<Chart>, WorkError> {
+        queue::list(self, actor, filter)
+    }
+    fn claim(&mut self, actor: &Actor, request: &ClaimRequest) -> Result<Option<Chart>, WorkError> {
+        queue::claim(self, actor, request)
+    }
+    fn show(&mut self, actor: &Actor, chart: &ChartRef) -> Result<ChartDetail, WorkError> {
+        charts::show(self, actor, chart)
+    }
+    fn reload(&self, actor: &Actor, chart: &ChartRef) -> Result<ChartDetail, WorkError> {
+        charts::reload(self, actor, chart)
+    }
+    fn renew(&mut self, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError> {
+        queue::renew(self, actor, chart)
+    }
+    fn release(&mut self, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError> {
+        queue::release(self, actor, chart)
+    }
+    fn hold(&mut self, actor: &Actor, chart: &ChartRef, reason: &str) -> Result<Chart, WorkError> {
+        queue::hold(self, actor, chart, reason)
+    }
+    fn assign(
+        &mut self,
+        actor: &Actor,
+        chart: &ChartRef,
+        new: &NewAssignment,
+    ) -> Result<Assignment, WorkError> {
+        assignments::assign(self, actor, chart, new)
+    }
+    fn edit(
+        &mut self,
+        actor: &Actor,
+        chart: &ChartRef,
+        code: &str,
+        change: &AssignmentEdit,
+    ) -> Result<Assignment, WorkError> {
+        assignments::edit(self, actor, chart, code, change)
+    }
+    fn unassign(
+        &mut self,
+        actor: &Actor,
+        chart: &ChartRef,
+        code: &str,
+    ) -> Result<Vec<Assignment>, WorkError> {
+        assignments::unassign(self, actor, chart, code)
+    }
+    fn sequence(
+        &mut self,
+        actor: &Actor,
+        chart: &ChartRef,
+        code: &str,
+        position: i64,
+    ) -> Result<Vec<Assignment>, WorkError> {
+        assignments::sequence(self, actor, chart, code, position)
+    }
+    fn finalize_problems(&self, actor: &Actor, chart: &ChartRef) -> Result<Vec<String>, WorkError> {
+        assignments::finalize_problems(self, actor, chart)
+    }
+    fn finalize(&mut self, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError> {
+        assignments::finalize(self, actor, chart)
+    }
+    fn ask(
+        &mut self,
+        actor: &Actor,
+        chart: &ChartRef,
+        new: &NewProviderQuery,
+    ) -> Result<ProviderQuery, WorkError> {
+        provider_query::ask(self, actor, chart, new)
+    }
+    fn provider_queries(
+        &self,
+        actor: &Actor,
+        filter: &ProviderQueryFilter,
+    ) -> Result<Vec<ProviderQuery>, WorkError> {
+        provider_query::list(self, actor, filter)
+    }
+}
