@@ -17,6 +17,7 @@ pub mod code_tables;
 pub mod export;
 pub mod files;
 pub mod migrations;
+pub mod offline;
 pub mod people;
 pub mod provider_query;
 pub mod queue;

@@ -19,13 +19,13 @@ use crate::app::Context;
 use crate::app::demo_db::DemoDatabase;
 use crate::domain::chart::{ChartRef, Status};
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
-use crate::domain::coding::Poa;
+use crate::domain::coding::{AssignmentEdit as StoreEdit, Poa};
 use crate::search::DatedSearch;
 use crate::store::assignments::{self, NewAssignment};
-use crate::store::charts::{self, Chart, ChartDetail};
-use crate::store::code_tables;
+use crate::store::backend::Backend;
+use crate::store::charts::{Chart, ChartDetail};
 use crate::store::people::{self, Actor};
-use crate::store::provider_query::{self, NewProviderQuery, ProviderQueryFilter};
+use crate::store::provider_query::{NewProviderQuery, ProviderQueryFilter};
 use crate::store::queue::{self, ClaimRequest, ListFilter};
 use crate::store::{Store, WorkError};
 
@@ -92,8 +92,10 @@ fn index_loader(path: PathBuf) -> IndexLoader {
     })
 }
 
+/// The workbench over any store backend (the SQLite file today, the
+/// PostgreSQL team database behind the same seam).
 pub struct StoreWorkbench {
-    store: Store,
+    store: Box<dyn Backend>,
     actor: Actor,
     /// Documents of the charts opened, so a refresh need not re-read them.
     documents: HashMap<ChartId, Vec<Document>>,
@@ -105,9 +107,14 @@ pub struct StoreWorkbench {
 
 impl StoreWorkbench {
     pub fn new(store: Store, actor: Actor, today: NaiveDate) -> Self {
+        Self::over(Box::new(store), actor, today)
+    }
+
+    /// The workbench over `backend`, for `actor`.
+    pub fn over(backend: Box<dyn Backend>, actor: Actor, today: NaiveDate) -> Self {
         StoreWorkbench {
             today,
-            store,
+            store: backend,
             actor,
             documents: HashMap::new(),
             versions: HashMap::new(),
@@ -159,17 +166,6 @@ impl StoreWorkbench {
     /// The chart by its id: never looked up as an account number.
     fn key(chart: ChartId) -> ChartRef {
         ChartRef::Id(crate::domain::chart::ChartId(chart))
-    }
-
-    fn current(&self, chart: ChartId, code: &str) -> Result<assignments::Assignment> {
-        let detail = charts::reload(&self.store, &self.actor, &Self::key(chart))?;
-        detail
-            .assignments
-            .into_iter()
-            .find(|a| {
-                crate::domain::codes::lookup_key(&a.code) == crate::domain::codes::lookup_key(code)
-            })
-            .ok_or_else(|| eyre!("{code} is not on the chart"))
     }
 }
 
@@ -240,15 +236,15 @@ impl Workbench for StoreWorkbench {
     }
 
     fn database(&self) -> String {
-        self.store.path().display().to_string()
+        self.store.describe()
     }
 
     fn code_set_versions(&mut self) -> Result<Vec<CodeSetVersion>> {
-        installed_versions(&self.store)
+        Ok(self.store.versions()?)
     }
 
     fn chart_count(&mut self) -> Result<u64> {
-        Ok(charts::count(&self.store)?)
+        Ok(self.store.chart_count()?)
     }
 
     fn queue(&mut self) -> Result<Vec<QueueRow>> {
@@ -256,9 +252,8 @@ impl Workbench for StoreWorkbench {
             limit: QUEUE_ROWS,
             ..ListFilter::default()
         };
-        let charts = queue::list(&mut self.store, &self.actor, &filter)?;
-        let open = provider_query::list(
-            &self.store,
+        let charts = self.store.charts(&self.actor, &filter)?;
+        let open = self.store.provider_queries(
             &self.actor,
             &ProviderQueryFilter {
                 open: true,
@@ -294,7 +289,7 @@ impl Workbench for StoreWorkbench {
     }
 
     fn claim_next(&mut self) -> Result<Option<ChartId>> {
-        let chart = queue::claim(&mut self.store, &self.actor, &ClaimRequest::default())?;
+        let chart = self.store.claim(&self.actor, &ClaimRequest::default())?;
         Ok(chart.map(|c| c.id))
     }
 
@@ -303,14 +298,14 @@ impl Workbench for StoreWorkbench {
             chart: Some(Self::key(chart)),
             ..ClaimRequest::default()
         };
-        match queue::claim(&mut self.store, &self.actor, &request)? {
+        match self.store.claim(&self.actor, &request)? {
             Some(_) => Ok(()),
             None => Err(eyre!("the chart could not be claimed")),
         }
     }
 
     fn open(&mut self, chart: ChartId) -> Result<ChartView> {
-        let detail = charts::show(&mut self.store, &self.actor, &Self::key(chart))?;
+        let detail = self.store.show(&self.actor, &Self::key(chart))?;
         let documents: Vec<Document> = detail
             .documents
             .iter()
@@ -328,75 +323,65 @@ impl Workbench for StoreWorkbench {
     }
 
     fn refresh(&mut self, chart: ChartId) -> Result<ChartView> {
-        let detail = charts::reload(&self.store, &self.actor, &Self::key(chart))?;
+        let detail = self.store.reload(&self.actor, &Self::key(chart))?;
         let documents = self.documents.get(&chart).cloned().unwrap_or_default();
         Ok(self.view(detail, documents))
     }
 
     fn renew(&mut self, chart: ChartId) -> Result<()> {
-        queue::renew(&mut self.store, &self.actor, &Self::key(chart))?;
+        self.store.renew(&self.actor, &Self::key(chart))?;
         Ok(())
     }
 
     fn release(&mut self, chart: ChartId) -> Result<()> {
-        queue::release(&mut self.store, &self.actor, &Self::key(chart))?;
+        self.store.release(&self.actor, &Self::key(chart))?;
         Ok(())
     }
 
     fn hold(&mut self, chart: ChartId, reason: &str) -> Result<()> {
-        queue::hold(&mut self.store, &self.actor, &Self::key(chart), reason)?;
+        self.store.hold(&self.actor, &Self::key(chart), reason)?;
         Ok(())
     }
 
     fn assign(&mut self, chart: ChartId, a: &Assignment) -> Result<()> {
-        assignments::assign(
-            &mut self.store,
-            &self.actor,
-            &Self::key(chart),
-            &new_assignment(a)?,
-        )?;
+        self.store
+            .assign(&self.actor, &Self::key(chart), &new_assignment(a)?)?;
         Ok(())
     }
 
     fn unassign(&mut self, chart: ChartId, code: &str) -> Result<()> {
-        assignments::unassign(&mut self.store, &self.actor, &Self::key(chart), code)?;
+        self.store.unassign(&self.actor, &Self::key(chart), code)?;
         Ok(())
     }
 
     fn sequence(&mut self, chart: ChartId, code: &str, position: usize) -> Result<()> {
         let position = i64::try_from(position).wrap_err("position")?;
-        assignments::sequence(
-            &mut self.store,
-            &self.actor,
-            &Self::key(chart),
-            code,
-            position,
-        )?;
+        self.store
+            .sequence(&self.actor, &Self::key(chart), code, position)?;
         Ok(())
     }
 
     fn edit(&mut self, chart: ChartId, code: &str, edit: &AssignmentEdit) -> Result<()> {
-        // Assigning a code already on the chart changes it in place.
-        let mut a = assignment(&self.current(chart, code)?);
-        match edit {
-            AssignmentEdit::Role(r) => a.role = *r,
-            AssignmentEdit::Poa(p) => a.poa = *p,
-            AssignmentEdit::Modifiers(m) => a.modifiers = m.clone(),
-            AssignmentEdit::Units(u) => a.units = *u,
-        }
-        self.assign(chart, &a)
+        // One store operation: the rest of the code is kept as stored.
+        let change = match edit {
+            AssignmentEdit::Role(r) => StoreEdit::Role(*r),
+            AssignmentEdit::Poa(p) => StoreEdit::Poa(poa(*p)?),
+            AssignmentEdit::Modifiers(m) => StoreEdit::Modifiers(m.clone()),
+            AssignmentEdit::Units(u) => StoreEdit::Units(*u),
+        };
+        self.store
+            .edit(&self.actor, &Self::key(chart), code, &change)?;
+        Ok(())
     }
 
     fn finalize_problems(&mut self, chart: ChartId) -> Result<Vec<String>> {
-        Ok(assignments::finalize_problems(
-            &self.store,
-            &self.actor,
-            &Self::key(chart),
-        )?)
+        Ok(self
+            .store
+            .finalize_problems(&self.actor, &Self::key(chart))?)
     }
 
     fn finalize(&mut self, chart: ChartId) -> Result<Vec<String>> {
-        match assignments::finalize(&mut self.store, &self.actor, &Self::key(chart)) {
+        match self.store.finalize(&self.actor, &Self::key(chart)) {
             Ok(_) => Ok(Vec::new()),
             Err(WorkError::Refused { reasons, .. }) => Ok(reasons),
             Err(e) => Err(e.into()),
@@ -409,7 +394,7 @@ impl Workbench for StoreWorkbench {
             question: draft.question.clone(),
             options: draft.options.clone(),
         };
-        provider_query::ask(&mut self.store, &self.actor, &Self::key(chart), &new)?;
+        self.store.ask(&self.actor, &Self::key(chart), &new)?;
         Ok(())
     }
 
@@ -419,13 +404,12 @@ impl Workbench for StoreWorkbench {
         code: &str,
         date: NaiveDate,
     ) -> Result<Option<CodeDetail>> {
-        let conn = self.store.conn();
         // Code sets do not change under a running session: one lookup per
         // system and date is enough.
         let version = match self.versions.get(&(system, date)) {
             Some(v) => v.clone(),
             None => {
-                let v = code_tables::version_for_date(conn, system, date)?;
+                let v = self.store.version_on(system, date)?;
                 self.versions.insert((system, date), v.clone());
                 v
             }
@@ -433,13 +417,8 @@ impl Workbench for StoreWorkbench {
         let Some(version) = version else {
             return Ok(None);
         };
-        Ok(code_tables::code_detail(conn, &version, code)?)
+        Ok(self.store.code_detail(&version, code)?)
     }
-}
-
-fn installed_versions(store: &Store) -> Result<Vec<CodeSetVersion>> {
-    code_tables::list_versions(store.conn())
-        .map_err(|e| crate::store::StoreError::from_sqlite(store.path(), e).into())
 }
 
 /// Why nothing can be done on a database without users.
@@ -465,15 +444,15 @@ impl Workbench for NoUsersWorkbench {
     }
 
     fn database(&self) -> String {
-        self.store.path().display().to_string()
+        self.store.describe()
     }
 
     fn code_set_versions(&mut self) -> Result<Vec<CodeSetVersion>> {
-        installed_versions(&self.store)
+        Ok(self.store.versions()?)
     }
 
     fn chart_count(&mut self) -> Result<u64> {
-        Ok(charts::count(&self.store)?)
+        Ok(self.store.chart_count()?)
     }
 
     fn queue(&mut self) -> Result<Vec<QueueRow>> {
@@ -544,7 +523,50 @@ impl Workbench for NoUsersWorkbench {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::charts;
     use crate::tui::workbench::SearchRequest;
+
+    /// The workbench runs over any backend behind the seam: over one that
+    /// cannot reach its database it shows an empty queue and refuses every
+    /// change with the reason, without touching SQLite.
+    #[test]
+    fn the_workbench_runs_over_a_second_backend() {
+        use crate::domain::people::Role as UserRoleOf;
+        use crate::store::offline::Offline;
+        use crate::store::people::User;
+        let actor = Actor {
+            user: User {
+                id: 1,
+                login: "coder1".into(),
+                name: None,
+                role: UserRoleOf::Coder,
+                queues: vec!["ed".into()],
+                created_at: "2026-11-30T08:00:00Z".into(),
+            },
+            real_login: None,
+        };
+        let offline = Offline {
+            reason: "db.example: connection refused".into(),
+            login: "coder1".into(),
+            versions: Vec::new(),
+        };
+        let mut wb = StoreWorkbench::over(Box::new(offline), actor, test_today());
+        assert_eq!(wb.database(), "unavailable: db.example: connection refused");
+        assert!(wb.queue().unwrap().is_empty());
+        assert_eq!(wb.chart_count().unwrap(), 0);
+        let err = wb.claim_next().unwrap_err().to_string();
+        assert!(
+            err.contains("database is unavailable (db.example: connection refused)"),
+            "{err}"
+        );
+        let err = wb.hold(7, "missing op note").unwrap_err().to_string();
+        assert!(err.contains("nothing was changed"), "{err}");
+        assert_eq!(
+            wb.code_detail(CodeSystem::Icd10Cm, "I10", test_today())
+                .unwrap(),
+            None
+        );
+    }
 
     /// "Today" in these tests (never the real date).
     fn test_today() -> NaiveDate {

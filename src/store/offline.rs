@@ -1,0 +1,160 @@
+//! The second backend behind the seam: a database that cannot be reached.
+//! When a team's server is down (or a file is locked away) the TUI can
+//! still open, show the installed code sets it was given and say why no
+//! chart can be worked — every read of work data is empty and every change
+//! is refused with the reason. It also keeps the seam honest: the trait
+//! must be implementable without SQLite (`tests` below and the TUI tests).
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::WorkError;
+use super::assignments::{Assignment, NewAssignment};
+use super::backend::{Backend, SnapshotRead};
+use super::charts::{Chart, ChartDetail};
+use super::code_tables::CodeDetail;
+use super::people::Actor;
+use super::provider_query::{NewProviderQuery, ProviderQuery, ProviderQueryFilter};
+use super::queue::{ClaimRequest, ListFilter};
+use super::snapshots::SnapshotBytes;
+use crate::domain::chart::ChartRef;
+use crate::domain::codes::{CodeSetVersion, CodeSystem};
+use crate::domain::coding::AssignmentEdit;
+
+/// A backend with no database behind it.
+#[derive(Debug, Clone)]
+pub struct Offline {
+    /// What to call it and why it is offline ("chartq-db.example: connection refused").
+    pub reason: String,
+    /// The login, from wherever the caller learnt it.
+    pub login: String,
+    /// The code-set versions known without the database (may be empty).
+    pub versions: Vec<CodeSetVersion>,
+}
+
+impl Offline {
+    fn refused<T>(&self) -> Result<T, WorkError> {
+        Err(WorkError::Conflict(format!(
+            "the database is unavailable ({}); nothing was changed",
+            self.reason
+        )))
+    }
+}
+
+impl Backend for Offline {
+    fn describe(&self) -> String {
+        format!("unavailable: {}", self.reason)
+    }
+    fn login(&self) -> Result<String, WorkError> {
+        Ok(self.login.clone())
+    }
+    fn now(&self) -> Result<DateTime<Utc>, WorkError> {
+        Ok(Utc::now())
+    }
+    fn actor(&self, _: &str, _: Option<&str>) -> Result<Option<Actor>, WorkError> {
+        self.refused()
+    }
+    fn versions(&self) -> Result<Vec<CodeSetVersion>, WorkError> {
+        Ok(self.versions.clone())
+    }
+    fn version_on(
+        &self,
+        system: CodeSystem,
+        date: NaiveDate,
+    ) -> Result<Option<CodeSetVersion>, WorkError> {
+        Ok(self
+            .versions
+            .iter()
+            .filter(|v| v.system == system && v.covers(date))
+            .max_by_key(|v| v.precedence())
+            .cloned())
+    }
+    fn code_detail(&self, _: &CodeSetVersion, _: &str) -> Result<Option<CodeDetail>, WorkError> {
+        Ok(None)
+    }
+    fn read_snapshot(
+        &self,
+        _: i64,
+        _: i64,
+        _: &mut dyn FnMut(&dyn SnapshotBytes),
+    ) -> Result<SnapshotRead, WorkError> {
+        Ok(SnapshotRead::Missing)
+    }
+    fn write_snapshot(&mut self, _: i64, _: i64, _: &[u8], _: bool) -> Result<bool, WorkError> {
+        // A cache: not kept, and nobody waits for it.
+        Ok(false)
+    }
+    fn chart_count(&self) -> Result<u64, WorkError> {
+        Ok(0)
+    }
+    fn charts(&mut self, _: &Actor, _: &ListFilter) -> Result<Vec<Chart>, WorkError> {
+        Ok(Vec::new())
+    }
+    fn claim(&mut self, _: &Actor, _: &ClaimRequest) -> Result<Option<Chart>, WorkError> {
+        self.refused()
+    }
+    fn show(&mut self, _: &Actor, _: &ChartRef) -> Result<ChartDetail, WorkError> {
+        self.refused()
+    }
+    fn reload(&self, _: &Actor, _: &ChartRef) -> Result<ChartDetail, WorkError> {
+        self.refused()
+    }
+    fn renew(&mut self, _: &Actor, _: &ChartRef) -> Result<Chart, WorkError> {
+        self.refused()
+    }
+    fn release(&mut self, _: &Actor, _: &ChartRef) -> Result<Chart, WorkError> {
+        self.refused()
+    }
+    fn hold(&mut self, _: &Actor, _: &ChartRef, _: &str) -> Result<Chart, WorkError> {
+        self.refused()
+    }
+    fn assign(
+        &mut self,
+        _: &Actor,
+        _: &ChartRef,
+        _: &NewAssignment,
+    ) -> Result<Assignment, WorkError> {
+        self.refused()
+    }
+    fn edit(
+        &mut self,
+        _: &Actor,
+        _: &ChartRef,
+        _: &str,
+        _: &AssignmentEdit,
+    ) -> Result<Assignment, WorkError> {
+        self.refused()
+    }
+    fn unassign(&mut self, _: &Actor, _: &ChartRef, _: &str) -> Result<Vec<Assignment>, WorkError> {
+        self.refused()
+    }
+    fn sequence(
+        &mut self,
+        _: &Actor,
+        _: &ChartRef,
+        _: &str,
+        _: i64,
+    ) -> Result<Vec<Assignment>, WorkError> {
+        self.refused()
+    }
+    fn finalize_problems(&self, _: &Actor, _: &ChartRef) -> Result<Vec<String>, WorkError> {
+        self.refused()
+    }
+    fn finalize(&mut self, _: &Actor, _: &ChartRef) -> Result<Chart, WorkError> {
+        self.refused()
+    }
+    fn ask(
+        &mut self,
+        _: &Actor,
+        _: &ChartRef,
+        _: &NewProviderQuery,
+    ) -> Result<ProviderQuery, WorkError> {
+        self.refused()
+    }
+    fn provider_queries(
+        &self,
+        _: &Actor,
+        _: &ProviderQueryFilter,
+    ) -> Result<Vec<ProviderQuery>, WorkError> {
+        Ok(Vec::new())
+    }
+}
