@@ -4,7 +4,6 @@
 //! service date). Only the lease holder changes an in-progress chart.
 
 use crate::domain::audit::AuditAction;
-use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
@@ -326,7 +325,7 @@ pub fn finalize(store: &mut Store, actor: &Actor, chart: &ChartRef) -> Result<Ch
 /// The finalize rules, every violation as one sentence.
 fn problems(conn: &Connection, chart: &Chart) -> Result<Vec<String>, WorkError> {
     let codes = load(conn, chart.id)?;
-    let inpatient = chart.encounter_type == EncounterType::Inpatient.as_str();
+    let inpatient = chart.encounter_type == EncounterType::Inpatient;
     let mut reasons = Vec::new();
     let principals: Vec<&str> = codes
         .iter()
@@ -424,9 +423,7 @@ fn codes_not_valid_on_date_of_service(
     chart: &Chart,
     codes: &[Assignment],
 ) -> Result<Vec<String>, WorkError> {
-    let Ok(date) = chart.date_of_service.parse::<NaiveDate>() else {
-        return Ok(codes.iter().map(|a| a.code.clone()).collect());
-    };
+    let date = chart.date_of_service;
     let mut versions = std::collections::HashMap::new();
     let mut stale = Vec::new();
     for a in codes {
@@ -467,10 +464,7 @@ fn find_valid_code(
     code: &str,
     system: Option<CodeSystem>,
 ) -> Result<StoredCode, WorkError> {
-    let date: NaiveDate = chart
-        .date_of_service
-        .parse()
-        .map_err(|_| WorkError::Invalid("the chart's date of service is not a date".into()))?;
+    let date = chart.date_of_service;
     let shown = crate::domain::text::single_line(code);
     if lookup_key(code).is_empty() {
         return Err(WorkError::Invalid("the code is empty".into()));
@@ -582,7 +576,7 @@ fn check_attributes(
     role: Option<CodeRole>,
     new: &NewAssignment,
 ) -> Result<CodeRole, WorkError> {
-    let inpatient = chart.encounter_type == EncounterType::Inpatient.as_str();
+    let inpatient = chart.encounter_type == EncounterType::Inpatient;
     let invalid = |m: String| Err(WorkError::Invalid(m));
     let role = match role {
         Some(r) => r,

@@ -3,6 +3,7 @@
 
 use crate::domain::audit::AuditAction;
 use std::io::Read;
+use std::str::FromStr;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -14,7 +15,7 @@ use super::people::Actor;
 use super::provider_query::{self, ProviderQuery};
 use super::queue;
 use super::{Store, WorkError, access, clock};
-use crate::domain::chart::{ChartId, ChartRef, Status};
+use crate::domain::chart::{ChartId, ChartRef, EncounterType, Status};
 use crate::domain::people::Role;
 use crate::ingest::chart_feed;
 pub use crate::ingest::chart_feed::{
@@ -36,17 +37,19 @@ pub struct Chart {
     pub account: String,
     pub mrn: String,
     pub patient: Patient,
-    pub encounter_type: String,
-    pub admit_date: Option<String>,
-    pub discharge_date: Option<String>,
-    pub service_date: Option<String>,
-    pub date_of_service: String,
+    pub encounter_type: EncounterType,
+    pub admit_date: Option<NaiveDate>,
+    pub discharge_date: Option<NaiveDate>,
+    pub service_date: Option<NaiveDate>,
+    /// The date the code sets are chosen by: the discharge date of an
+    /// inpatient stay, else the service date.
+    pub date_of_service: NaiveDate,
     pub attending: Option<String>,
     pub payer: Option<String>,
     pub facility: Option<String>,
     pub queue: String,
     pub priority: i64,
-    pub due_date: Option<String>,
+    pub due_date: Option<NaiveDate>,
     pub status: Status,
     pub coder: Option<String>,
     pub assigned_to: Option<String>,
@@ -76,8 +79,34 @@ pub(crate) const CHART_COLUMNS: &str = "c.id, c.account, c.mrn, c.patient_name, 
     (SELECT login FROM app_user WHERE id = c.lease_holder), c.lease_until, c.hold_reason,
     c.flagged, c.coded_at, (SELECT login FROM app_user WHERE id = c.coded_by), c.updated_at";
 
+/// Column `i` read as text and parsed: the store wrote it from a typed
+/// value, so a failure means a damaged row, reported as one.
+fn parsed<T: FromStr>(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<T>
+where
+    T::Err: std::fmt::Display,
+{
+    let text: String = r.get(i)?;
+    text.parse().map_err(|e: T::Err| {
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            format!("{e}").into(),
+        )
+    })
+}
+
+/// [`parsed`] for a column that may be NULL.
+fn parsed_opt<T: FromStr>(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<T>>
+where
+    T::Err: std::fmt::Display,
+{
+    match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        _ => parsed(r, i).map(Some),
+    }
+}
+
 pub(crate) fn chart_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Chart> {
-    let status: String = r.get(17)?;
     Ok(Chart {
         id: r.get(0)?,
         account: r.get(1)?,
@@ -87,20 +116,18 @@ pub(crate) fn chart_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Chart> {
             dob: r.get(4)?,
             sex: r.get(5)?,
         },
-        encounter_type: r.get(6)?,
-        admit_date: r.get(7)?,
-        discharge_date: r.get(8)?,
-        service_date: r.get(9)?,
-        date_of_service: r.get(10)?,
+        encounter_type: parsed(r, 6)?,
+        admit_date: parsed_opt(r, 7)?,
+        discharge_date: parsed_opt(r, 8)?,
+        service_date: parsed_opt(r, 9)?,
+        date_of_service: parsed(r, 10)?,
         attending: r.get(11)?,
         payer: r.get(12)?,
         facility: r.get(13)?,
         queue: r.get(14)?,
         priority: r.get(15)?,
-        due_date: r.get(16)?,
-        status: status.parse().map_err(|e: String| {
-            rusqlite::Error::FromSqlConversionFailure(17, rusqlite::types::Type::Text, e.into())
-        })?,
+        due_date: parsed_opt(r, 16)?,
+        status: parsed(r, 17)?,
         coder: r.get(18)?,
         assigned_to: r.get(19)?,
         lease_holder: r.get(20)?,

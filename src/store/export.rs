@@ -14,16 +14,17 @@ use super::assignments::{self, Assignment};
 use super::charts::{self, CHART_COLUMNS};
 use super::people::Actor;
 use super::{Store, WorkError, audit};
+use crate::domain::chart::EncounterType;
 use crate::domain::people::Role;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ExportedChart {
     pub account: String,
     pub mrn: String,
-    pub encounter_type: String,
-    pub admit_date: Option<String>,
-    pub discharge_date: Option<String>,
-    pub date_of_service: String,
+    pub encounter_type: EncounterType,
+    pub admit_date: Option<NaiveDate>,
+    pub discharge_date: Option<NaiveDate>,
+    pub date_of_service: NaiveDate,
     pub facility: Option<String>,
     pub payer: Option<String>,
     pub status: String,
@@ -131,11 +132,12 @@ pub fn write_csv(out: &mut impl Write, charts: &[ExportedChart]) -> std::io::Res
     for c in charts {
         for a in &c.codes {
             let pointers: Vec<String> = a.pointers.iter().map(u32::to_string).collect();
+            let date_of_service = c.date_of_service.to_string();
             w.write_record([
                 &spreadsheet_text(&c.account),
                 &spreadsheet_text(&c.mrn),
                 c.encounter_type.as_str(),
-                &c.date_of_service,
+                &date_of_service,
                 &c.coded_at,
                 &spreadsheet_text(c.coded_by.as_deref().unwrap_or("")),
                 &a.seq.to_string(),

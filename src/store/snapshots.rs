@@ -11,6 +11,9 @@ use super::backend::SnapshotRead;
 /// offset (a BLOB read in place, or bytes in memory from another backend).
 pub trait SnapshotBytes {
     fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
     /// Fills `buf` from offset `at`; an error when the bytes are not there.
     fn read_at(&self, buf: &mut [u8], at: usize) -> std::io::Result<()>;
 }

@@ -17,7 +17,7 @@ use super::workbench::{AssignmentEdit, CodeSearcher, Workbench};
 use super::worker::IndexLoader;
 use crate::app::Context;
 use crate::app::demo_db::DemoDatabase;
-use crate::domain::chart::{ChartRef, Status};
+use crate::domain::chart::{ChartRef, EncounterType, Status};
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::domain::coding::{AssignmentEdit as StoreEdit, Poa};
 use crate::search::DatedSearch;
@@ -135,9 +135,9 @@ impl StoreWorkbench {
             patient: c.patient.name.clone(),
             dob: date(&c.patient.dob),
             sex: c.patient.sex.clone(),
-            encounter_type: label(&c.encounter_type),
-            inpatient: c.encounter_type == "inpatient",
-            coding_date: date(&c.date_of_service).unwrap_or_default(),
+            encounter_type: label(c.encounter_type.as_str()),
+            inpatient: c.encounter_type == EncounterType::Inpatient,
+            coding_date: c.date_of_service,
             attending: c.attending.clone().unwrap_or_default(),
             status: c.status,
             mine,
@@ -269,15 +269,15 @@ impl Workbench for StoreWorkbench {
             .into_iter()
             .filter(|c| !matches!(c.status, Status::Coded | Status::Audited))
             .map(|c| {
-                let dos = date(&c.date_of_service).unwrap_or(today);
+                let dos = c.date_of_service;
                 QueueRow {
                     id: c.id,
                     mine: self.mine(&c),
                     account: c.account.clone(),
                     patient: c.patient.name.clone(),
-                    encounter_type: label(&c.encounter_type),
+                    encounter_type: label(c.encounter_type.as_str()),
                     date_of_service: dos,
-                    due: c.due_date.as_deref().and_then(date),
+                    due: c.due_date,
                     days_waiting: (today - dos).num_days().max(0),
                     priority: c.priority,
                     status: c.status,

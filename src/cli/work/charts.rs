@@ -124,9 +124,9 @@ fn print_detail(d: &ChartDetail) {
     say!(
         "Encounter {}  admit {}  discharge {}  service {}  (date of service {})",
         c.encounter_type,
-        or_dash(c.admit_date.as_deref()),
-        or_dash(c.discharge_date.as_deref()),
-        or_dash(c.service_date.as_deref()),
+        or_dash(c.admit_date.map(|d| d.to_string()).as_deref()),
+        or_dash(c.discharge_date.map(|d| d.to_string()).as_deref()),
+        or_dash(c.service_date.map(|d| d.to_string()).as_deref()),
         c.date_of_service
     );
     say!(
@@ -139,7 +139,7 @@ fn print_detail(d: &ChartDetail) {
         "Queue {}  priority {}  due {}",
         c.queue,
         c.priority,
-        or_dash(c.due_date.as_deref())
+        or_dash(c.due_date.map(|d| d.to_string()).as_deref())
     );
     say!("Status {}", status_line(c));
     say!();

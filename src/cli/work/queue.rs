@@ -215,9 +215,9 @@ fn print_list(charts: &[Chart]) {
                 c.id.to_string(),
                 c.account.clone(),
                 c.priority.to_string(),
-                or_dash(c.due_date.as_deref()),
-                c.date_of_service.clone(),
-                c.encounter_type.clone(),
+                or_dash(c.due_date.map(|d| d.to_string()).as_deref()),
+                c.date_of_service.to_string(),
+                c.encounter_type.to_string(),
                 c.queue.clone(),
                 c.status.to_string() + if c.flagged { "*" } else { "" },
                 or_dash(
