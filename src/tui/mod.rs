@@ -12,6 +12,7 @@ pub mod app;
 mod dated_search;
 pub(crate) mod editor;
 mod event_loop;
+pub mod key_script;
 pub mod keymap;
 pub mod line_edit;
 pub mod model;

@@ -6,14 +6,12 @@
 //! shows against a kept head (`audit head`) or with a key
 //! (CHARTQ_AUDIT_KEY_FILE), not otherwise.
 
-mod queue_common;
-
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use crate::support::queue::Db;
 use chartq::store::audit_chain::{Field, GENESIS, event_hash};
-use queue_common::Db;
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
@@ -104,7 +102,7 @@ fn busy_db() -> Db {
     let db = Db::new();
     let lines: Vec<String> = (1..=3)
         .map(|i| {
-            queue_common::chart_line(&queue_common::ChartSpec {
+            crate::support::queue::chart_line(&crate::support::queue::ChartSpec {
                 account: &format!("ACC-{i}"),
                 ..Default::default()
             })

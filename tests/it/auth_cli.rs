@@ -3,24 +3,15 @@
 //! reading commands on a database with users need a user record, and a
 //! database nobody has run `chartq init` on has no admin for anyone to take.
 
+use crate::support::chartq;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use chartq::store::Store;
 use chartq::store::people::{self, Actor, Role};
 use predicates::str::contains;
 use rusqlite::Connection;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/codes");
-
-fn chartq(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("chartq").unwrap();
-    cmd.arg("--db")
-        .arg(db)
-        .env_remove("CHARTQ_DB")
-        .env("CHARTQ_TODAY", "2026-11-30");
-    cmd
-}
+use crate::support::fixtures::CODES as FIXTURES;
 
 /// A new database made (and seeded) by the binary, nobody in it.
 fn new_db(dir: &Path) -> PathBuf {

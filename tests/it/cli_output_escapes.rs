@@ -4,9 +4,7 @@
 //! (or an older chartq) could have; every plain output that shows stored
 //! text is then checked, and `--json` must stay exact.
 
-mod queue_common;
-
-use queue_common::{ChartSpec, Db, chart_line};
+use crate::support::queue::{ChartSpec, Db, chart_line};
 
 /// Screen-changing payloads around words that must stay visible: CSI
 /// (clear screen), OSC (window title), a C1 CSI, a bidi override, a

@@ -3,15 +3,15 @@
 //! and malformed files that must exit 2 naming file and line while leaving
 //! the database unchanged.
 
+use crate::support::chartq;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/codes");
+use crate::support::fixtures::CODES as FIXTURES;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(FIXTURES).join(name)
@@ -37,16 +37,6 @@ fn seeded_db(dir: &Path) -> PathBuf {
     let db = dir.join("chartq.db");
     std::fs::copy(template, &db).unwrap();
     db
-}
-
-fn chartq(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("chartq").unwrap();
-    cmd.arg("--db")
-        .arg(db)
-        .env_remove("CHARTQ_DB")
-        // Tests never read the real date.
-        .env("CHARTQ_TODAY", "2026-11-30");
-    cmd
 }
 
 fn json_lines(out: &[u8]) -> Vec<Value> {

@@ -3,19 +3,17 @@
 //! to the codes a coder expects, and the handmade fixtures the CLI tests
 //! use parse too.
 
-mod common;
-
 use std::collections::HashSet;
 use std::path::Path;
 
 use chartq::codes::cm_index::{self, IndexFile, IndexTable};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/codes");
+use crate::support::fixtures::CODES as FIXTURES;
 
 /// A real FY2022 file, checked to be of `table` with `count` entries, no
 /// two alike (`None`, with the reason printed, when the file is absent).
 fn real(name: &str, table: IndexTable, count: usize) -> Option<IndexFile> {
-    let path = common::shared_data(&format!("icd10cm/fy2022/{name}"))?;
+    let path = crate::support::fixtures::shared_data(&format!("icd10cm/fy2022/{name}"))?;
     let file = cm_index::read_file(&path).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         (file.table, file.fiscal_year),

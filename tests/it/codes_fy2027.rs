@@ -3,8 +3,6 @@
 //! borrowed notes, counts, and (where `../shared/data` is present) the
 //! code sets of CMS's Medicare Code Editor.
 
-mod common;
-
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Read;
 use std::sync::OnceLock;
@@ -322,7 +320,7 @@ fn the_bundled_codes_files_reflect_their_addenda() {
 
 /// The codes of an MCE table (`dx` or `pcs`) valid on `date`.
 fn mce_codes(file: &str, table: &str, date: &str) -> Option<BTreeSet<String>> {
-    let path = common::shared_data(file)?;
+    let path = crate::support::fixtures::shared_data(file)?;
     let mut text = String::new();
     flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap())
         .read_to_string(&mut text)

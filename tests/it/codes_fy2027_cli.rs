@@ -19,13 +19,10 @@ fn template_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("seed-template")
 }
 
+/// `chartq --db DB` (`support::chartq`) with the seed template these tests share.
 fn chartq(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("chartq").unwrap();
-    cmd.arg("--db")
-        .arg(db)
-        .env_remove("CHARTQ_DB")
-        .env("CHARTQ_TODAY", "2026-11-30")
-        .env("CHARTQ_SEED_TEMPLATE", template_dir());
+    let mut cmd = crate::support::chartq(db);
+    cmd.env("CHARTQ_SEED_TEMPLATE", template_dir());
     cmd
 }
 
@@ -245,7 +242,7 @@ fn a_database_from_the_landed_version_gains_the_new_versions() {
 #[test]
 fn a_version_the_site_imported_wins_over_the_bundled_one() {
     let dir = tempfile::tempdir().unwrap();
-    let mini = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/codes/icd10cm_mini.xml");
+    let mini = crate::support::fixtures::code_file("icd10cm_mini.xml");
 
     // Under the bundled label: it replaces the bundled version for good.
     let db = dir.path().join("same-label.db");
@@ -328,10 +325,10 @@ fn concurrent_first_opens_seed_each_version_once() {
         let db = dir.path().join(format!("{case}.db"));
         let children: Vec<std::process::Child> = (0..4)
             .map(|_| {
-                std::process::Command::new(env!("CARGO_BIN_EXE_chartq"))
-                    .args(["codes", "list", "--db"])
+                crate::support::command()
+                    .arg("--db")
                     .arg(&db)
-                    .env_remove("CHARTQ_DB")
+                    .args(["codes", "list"])
                     .env("CHARTQ_SEED_TEMPLATE", &template)
                     .stdout(std::process::Stdio::null())
                     .stderr(std::process::Stdio::piped())
@@ -380,10 +377,8 @@ fn a_damaged_template_is_rebuilt() {
     let templates = dir.path().join("templates");
     let new_db = |name: &str| {
         let db = dir.path().join(name);
-        let mut cmd = Command::cargo_bin("chartq").unwrap();
-        cmd.args(["codes", "list", "--json", "--db"])
-            .arg(&db)
-            .env_remove("CHARTQ_DB")
+        let mut cmd = crate::support::chartq(&db);
+        cmd.args(["codes", "list", "--json"])
             .env("CHARTQ_SEED_TEMPLATE", &templates);
         assert_eq!(json(&mut cmd).len(), 5);
         db

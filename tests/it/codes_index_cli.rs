@@ -3,25 +3,12 @@
 //! attach their terms to an ICD-10-CM version, and search then finds codes
 //! by words their titles do not use.
 
-#[path = "common/mod.rs"]
-mod common;
-
+use crate::support::chartq;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::str::contains;
 use rusqlite::Connection;
 use tempfile::TempDir;
-
-fn chartq(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("chartq").unwrap();
-    cmd.arg("--db")
-        .arg(db)
-        .env_remove("CHARTQ_DB")
-        // Tests never read the real date.
-        .env("CHARTQ_TODAY", "2026-11-30");
-    cmd
-}
 
 fn seeded(dir: &TempDir) -> PathBuf {
     let db = dir.path().join("chartq.db");
@@ -69,7 +56,7 @@ fn the_fixture_tables_attach_and_search_finds_codes_by_them() {
     ] {
         chartq(&db)
             .args(["codes", "import-index"])
-            .arg(Path::new("tests/fixtures/codes").join(fixture))
+            .arg(crate::support::fixtures::code_file(fixture))
             .assert()
             .success()
             // The newest ICD-10-CM by default: the bundled FY2027.
@@ -80,7 +67,9 @@ fn the_fixture_tables_attach_and_search_finds_codes_by_them() {
 
 #[test]
 fn the_real_drug_table_finds_poisoning_codes_by_substance() {
-    let Some(drugs) = common::shared_data("icd10cm/fy2022/icd10cm_drug_2022.xml.gz") else {
+    let Some(drugs) =
+        crate::support::fixtures::shared_data("icd10cm/fy2022/icd10cm_drug_2022.xml.gz")
+    else {
         return;
     };
     let dir = TempDir::new().unwrap();

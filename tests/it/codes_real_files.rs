@@ -1,8 +1,6 @@
 //! The importers on the official files in `../shared/data` (skipped with a
 //! printed reason where absent), checked against CMS's published counts.
 
-mod common;
-
 use std::collections::BTreeSet;
 
 use chartq::codes::source::Source;
@@ -49,7 +47,8 @@ fn april_2026_tabular_matches_the_fy2026_order_file() {
             .all(|c| c.billable == (c.kind == CodeKind::Code))
     );
 
-    let Some(order) = common::shared_data("icd10cm/icd10cm_order_2026.txt.gz") else {
+    let Some(order) = crate::support::fixtures::shared_data("icd10cm/icd10cm_order_2026.txt.gz")
+    else {
         return;
     };
     let order = order_file::parse(
@@ -71,7 +70,8 @@ fn april_2026_tabular_matches_the_fy2026_order_file() {
 
 #[test]
 fn pcs_fy2026_order_file() {
-    let Some(path) = common::shared_data("icd10pcs/icd10pcs_order_2026.txt.gz") else {
+    let Some(path) = crate::support::fixtures::shared_data("icd10pcs/icd10pcs_order_2026.txt.gz")
+    else {
         return;
     };
     let parsed = chartq::codes::import::read_file(CodeSystem::Icd10Pcs, &path).unwrap();
@@ -92,7 +92,8 @@ fn pcs_fy2026_order_file() {
 
 #[test]
 fn hcpcs_2019_anweb_file() {
-    let Some(path) = common::shared_data("hcpcs/HCPC2019_CONTR_ANWEB.txt.gz") else {
+    let Some(path) = crate::support::fixtures::shared_data("hcpcs/HCPC2019_CONTR_ANWEB.txt.gz")
+    else {
         return;
     };
     let parsed = chartq::codes::import::read_file(CodeSystem::Hcpcs, &path).unwrap();

@@ -3,16 +3,13 @@
 //! fixed `CHARTQ_TODAY` (tests never read the real date).
 
 use std::path::Path;
-use std::process::Command;
 
 fn codes_list(db: &Path, today: &str, json: bool) -> String {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_chartq"));
+    let mut cmd = crate::support::command();
     cmd.arg("--db")
         .arg(db)
         .args(["codes", "list"])
-        .env("CHARTQ_CONFIG", "/dev/null")
-        .env("CHARTQ_TODAY", today)
-        .env_remove("CHARTQ_DB");
+        .env("CHARTQ_TODAY", today);
     if json {
         cmd.arg("--json");
     }

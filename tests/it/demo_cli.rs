@@ -2,25 +2,15 @@
 //! the queue can work, the same seed builds the same charts, and it never
 //! touches a database that already holds charts.
 
+use crate::support::chartq;
 use std::path::Path;
 
-use assert_cmd::Command;
 use chartq::store::Store;
 use chartq::store::charts;
 use chartq::store::people;
 use chartq::store::queue::{self, ListFilter};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn chartq(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("chartq").unwrap();
-    cmd.arg("--db")
-        .arg(db)
-        .env_remove("CHARTQ_DB")
-        // Tests never read the real date.
-        .env("CHARTQ_TODAY", "2026-11-30");
-    cmd
-}
 
 fn demo(db: &Path, args: &[&str]) -> Value {
     let out = chartq(db)

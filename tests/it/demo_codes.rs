@@ -4,8 +4,6 @@
 //! (ICD-10-CM April 1 2026, ICD-10-PCS FY2026) and, chart by chart, against
 //! the versions a new database has bundled (FY2026 and FY2027).
 
-mod common;
-
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -44,8 +42,8 @@ fn all_codes() -> Vec<(&'static str, ExpectedCode)> {
 #[test]
 fn answer_key_icd10cm_codes_are_billable_in_the_april_2026_release() {
     let (Some(order), Some(april)) = (
-        common::shared_data("icd10cm/icd10cm_order_2026.txt.gz"),
-        common::shared_data("icd10cm/code-list-April-2026.txt.gz"),
+        crate::support::fixtures::shared_data("icd10cm/icd10cm_order_2026.txt.gz"),
+        crate::support::fixtures::shared_data("icd10cm/code-list-April-2026.txt.gz"),
     ) else {
         return;
     };
@@ -88,7 +86,8 @@ fn answer_key_icd10cm_codes_are_billable_in_the_april_2026_release() {
 
 #[test]
 fn answer_key_icd10pcs_codes_are_billable_in_fy2026() {
-    let Some(order) = common::shared_data("icd10pcs/icd10pcs_order_2026.txt.gz") else {
+    let Some(order) = crate::support::fixtures::shared_data("icd10pcs/icd10pcs_order_2026.txt.gz")
+    else {
         return;
     };
     let fy2026 = billable_in_order_file(&order);

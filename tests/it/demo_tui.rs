@@ -4,11 +4,9 @@
 //! removing the per-run files earlier versions left in the data directory.
 //! Driven through the real binary, in a pseudo-terminal for the TUI.
 
-mod tui_support;
-
 use std::path::Path;
 
-use tui_support::pty::{Pty, restored};
+use crate::support::tui::pty::{Pty, restored};
 
 /// A scratch HOME with a "real" database at the default place and an old
 /// per-run demo file beside it.
@@ -25,13 +23,15 @@ fn demo_db(home: &Path) -> std::path::PathBuf {
     home.join(".cache/chartq/demo.db")
 }
 
-fn chartq(home: &Path) -> std::process::Command {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_chartq"));
+/// `chartq` with nothing but a scratch `HOME` (no `--db`: the demo finds
+/// its own database under `HOME`), no config, and the tests' today.
+fn chartq_home(home: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(crate::support::bin());
     cmd.env_clear()
         .env("HOME", home)
         .env("PATH", "/usr/bin:/bin")
         .env("CHARTQ_CONFIG", "/dev/null")
-        .env("CHARTQ_TODAY", "2026-11-30");
+        .env("CHARTQ_TODAY", crate::support::TODAY);
     cmd
 }
 
@@ -39,7 +39,7 @@ fn chartq(home: &Path) -> std::process::Command {
 fn chartq_demo_without_db_is_refused_and_touches_nothing() {
     let home = home();
     let real = home.path().join("real.db");
-    let out = chartq(home.path())
+    let out = chartq_home(home.path())
         .env("CHARTQ_DB", &real)
         .args(["demo", "--charts", "3"])
         .output()

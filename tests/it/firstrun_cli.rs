@@ -6,17 +6,13 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn chartq(db: Option<&Path>, args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_chartq"));
+/// `chartq [--db DB] ARGS` in the tests' environment (`support::command`).
+fn run(db: Option<&Path>, args: &[&str]) -> Output {
+    let mut cmd = crate::support::command();
     if let Some(db) = db {
         cmd.arg("--db").arg(db);
     }
-    cmd.args(args)
-        .env("CHARTQ_CONFIG", "/dev/null")
-        .env("CHARTQ_TODAY", "2026-11-30")
-        .env_remove("CHARTQ_DB")
-        .output()
-        .unwrap()
+    cmd.args(args).output().unwrap()
 }
 
 fn stdout(out: &Output) -> String {
@@ -30,7 +26,7 @@ fn stderr(out: &Output) -> String {
 #[test]
 fn help_says_chartq_alone_opens_the_tui() {
     for flag in ["--help", "-h"] {
-        let out = chartq(None, &[flag]);
+        let out = run(None, &[flag]);
         assert!(out.status.success());
         let text = stdout(&out);
         assert!(
@@ -86,7 +82,7 @@ fn init_makes_the_owner_the_first_admin_once() {
     let db = new_db(dir.path());
     let me = chartq::store::people::login_name().unwrap();
 
-    let out = chartq(Some(&db), &["init"]);
+    let out = run(Some(&db), &["init"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
@@ -101,10 +97,10 @@ fn init_makes_the_owner_the_first_admin_once() {
         assert!(text.contains(next), "{next}:\n{text}");
     }
 
-    let whoami = chartq(Some(&db), &["user", "whoami", "--json"]);
+    let whoami = run(Some(&db), &["user", "whoami", "--json"]);
     let actor: serde_json::Value = serde_json::from_slice(&whoami.stdout).unwrap();
     assert_eq!(actor["user"]["role"], "admin");
-    let audit = chartq(Some(&db), &["audit", "--json"]);
+    let audit = run(Some(&db), &["audit", "--json"]);
     let events: serde_json::Value = serde_json::from_slice(&audit.stdout).unwrap();
     // The seeding of the bundled code sets comes first (system events);
     // then the one user event, made by init.
@@ -124,18 +120,18 @@ fn init_makes_the_owner_the_first_admin_once() {
     assert_eq!(added[0]["details"]["init"], true);
 
     // Once only.
-    let again = chartq(Some(&db), &["init"]);
+    let again = run(Some(&db), &["init"]);
     assert_eq!(again.status.code(), Some(2));
     assert!(
         stderr(&again).contains("already a user of this database (admin)"),
         "{}",
         stderr(&again)
     );
-    let users = chartq(Some(&db), &["user", "list", "--json"]);
+    let users = run(Some(&db), &["user", "list", "--json"]);
     let users: serde_json::Value = serde_json::from_slice(&users.stdout).unwrap();
     assert_eq!(users.as_array().unwrap().len(), 1);
 
-    let as_other = chartq(Some(&db), &["--as", "someone", "init"]);
+    let as_other = run(Some(&db), &["--as", "someone", "init"]);
     assert_eq!(as_other.status.code(), Some(2));
     assert!(stderr(&as_other).contains("does not take --as"));
 }
@@ -150,7 +146,7 @@ fn init_refuses_a_database_that_has_users() {
         chartq::store::people::init_as(&mut store, "ana", chartq::store::people::process_uid())
             .unwrap();
     }
-    let out = chartq(Some(&db), &["init"]);
+    let out = run(Some(&db), &["init"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
@@ -161,7 +157,7 @@ fn init_refuses_a_database_that_has_users() {
 
 #[test]
 fn completions_for_each_shell_and_an_unknown_shell_is_an_error() {
-    let bash = chartq(None, &["completions", "bash"]);
+    let bash = run(None, &["completions", "bash"]);
     assert!(bash.status.success(), "{}", stderr(&bash));
     let text = stdout(&bash);
     assert!(
@@ -172,11 +168,11 @@ fn completions_for_each_shell_and_an_unknown_shell_is_an_error() {
         assert!(text.contains(sub), "bash completion lacks {sub}");
     }
     for shell in ["zsh", "fish"] {
-        let out = chartq(None, &["completions", shell]);
+        let out = run(None, &["completions", shell]);
         assert!(out.status.success(), "{shell}: {}", stderr(&out));
         assert!(stdout(&out).contains("init"), "{shell}");
     }
-    let tcsh = chartq(None, &["completions", "tcsh"]);
+    let tcsh = run(None, &["completions", "tcsh"]);
     assert_eq!(tcsh.status.code(), Some(2));
     assert!(
         stderr(&tcsh).contains("invalid value 'tcsh'"),
@@ -188,7 +184,7 @@ fn completions_for_each_shell_and_an_unknown_shell_is_an_error() {
 
 #[test]
 fn man_prints_roff_and_writes_a_page_per_subcommand() {
-    let out = chartq(None, &["man"]);
+    let out = run(None, &["man"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let roff = stdout(&out);
     assert!(roff.contains(".TH chartq 1"), "{roff}");
@@ -202,7 +198,7 @@ fn man_prints_roff_and_writes_a_page_per_subcommand() {
     );
 
     let dir = tempfile::tempdir().unwrap();
-    let out = chartq(None, &["man", "--dir", dir.path().to_str().unwrap()]);
+    let out = run(None, &["man", "--dir", dir.path().to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     for page in ["chartq.1", "chartq-init.1", "chartq-charts-import.1"] {
         let text = std::fs::read_to_string(dir.path().join(page)).unwrap();

@@ -6,12 +6,10 @@
 //! such titles (built directly) still answers, with its words cut to
 //! `MAX_WORD_BYTES`. How fast: `bench/long_words.sh` (not a timed test).
 
-mod queue_common;
-
+use crate::support::queue::Db;
 use chartq::codes::{CodeKind, CodeSystem};
 use chartq::search::{Index, SearchOptions};
 use chartq::store::code_tables::IndexableCode;
-use queue_common::Db;
 
 /// What `codes list` shows, to compare before and after a refusal.
 fn versions(db: &Db) -> String {

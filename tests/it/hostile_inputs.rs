@@ -6,11 +6,9 @@
 //! with `FILE[:LINE]: ...`, exit 2, no crash, and changes nothing. Peak
 //! memory is measured by `bench/bombs.sh`, not here.
 
-mod queue_common;
-
 use std::io::Write;
 
-use queue_common::{ChartSpec, Db, chart_line};
+use crate::support::queue::{ChartSpec, Db, chart_line};
 
 /// What a refusal must leave alone: code-set versions, charts, audit rows.
 fn state(db: &Db) -> (String, i64, i64) {

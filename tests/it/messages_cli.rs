@@ -4,14 +4,12 @@
 //! missing file is an error, the system aliases are in `--help`, and a
 //! directory given as the database is named as such.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn chartq(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_chartq"));
-    cmd.args(args)
-        .env_remove("CHARTQ_DB")
-        .env("CHARTQ_CONFIG", "/dev/null")
-        .env("CHARTQ_TODAY", "2026-11-30");
+/// `chartq ARGS` in the tests' environment (`support::command`) plus `env`.
+fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = crate::support::command();
+    cmd.args(args);
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -24,7 +22,7 @@ fn stderr(out: &Output) -> String {
 
 #[test]
 fn a_group_command_typed_alone_suggests_its_groups() {
-    let out = chartq(&["import"], &[]);
+    let out = run(&["import"], &[]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
@@ -33,7 +31,7 @@ fn a_group_command_typed_alone_suggests_its_groups() {
     );
     assert!(!err.contains("'export'"), "suggests export: {err}");
     // A plain typo still gets clap's own suggestion.
-    let out = chartq(&["serch"], &[]);
+    let out = run(&["serch"], &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("search"), "{}", stderr(&out));
 }
@@ -43,7 +41,7 @@ fn a_missing_config_file_named_by_chartq_config_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nope.toml");
     let db = dir.path().join("chartq.db");
-    let out = chartq(
+    let out = run(
         &["--db", db.to_str().unwrap(), "codes", "list"],
         &[("CHARTQ_CONFIG", missing.to_str().unwrap())],
     );
@@ -58,7 +56,7 @@ fn a_missing_config_file_named_by_chartq_config_is_an_error() {
 
 #[test]
 fn system_aliases_are_documented_and_accepted() {
-    let help = chartq(&["search", "--help"], &[]);
+    let help = run(&["search", "--help"], &[]);
     let text = String::from_utf8_lossy(&help.stdout);
     for alias in ["icd10cm", "icd10", "dx", "icd10pcs", "px"] {
         assert!(
@@ -66,7 +64,7 @@ fn system_aliases_are_documented_and_accepted() {
             "{alias} not in search --help:\n{text}"
         );
     }
-    let bad = chartq(&["search", "--system", "icd9", "x"], &[]);
+    let bad = run(&["search", "--system", "icd9", "x"], &[]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("also accepted"), "{}", stderr(&bad));
 }
@@ -74,7 +72,7 @@ fn system_aliases_are_documented_and_accepted() {
 #[test]
 fn a_directory_as_the_database_is_named_as_such() {
     let dir = tempfile::tempdir().unwrap();
-    let out = chartq(
+    let out = run(
         &["--db", dir.path().to_str().unwrap(), "codes", "list"],
         &[],
     );

@@ -3,6 +3,8 @@
 //! fiscal year turns (2027-10-01). In-process tests pass dates explicitly
 //! (`DemoOptions::as_of`, `StoreWorkbench::new(.., today)`); only
 //! `Clock::from_env` reads the system date, and only `cli::Context` calls it.
+//! And since every test shares one process, none changes its environment,
+//! working directory or umask.
 
 use std::path::Path;
 
@@ -66,5 +68,43 @@ fn only_the_cli_context_asks_the_system_clock() {
     assert!(
         readers.is_empty(),
         "the system date is read outside the clock: {readers:?}"
+    );
+}
+
+/// Every integration test runs in one process (`tests/it`): a test that
+/// changed the environment, the working directory or the umask would
+/// change them under every test running beside it. Children get their own
+/// (`Command::env`, `Command::current_dir`, `sh -c 'umask 077; exec ..'`).
+#[test]
+fn no_test_changes_process_global_state() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    sources(&root.join("tests"), &mut files);
+    let this = Path::new(file!()).file_name().unwrap();
+    let calls = [
+        "env::set_var(",
+        "env::remove_var(",
+        "set_current_dir(",
+        "libc::umask(",
+        "libc::signal(",
+        "libc::sigaction(",
+        "libc::setenv(",
+        "libc::unsetenv(",
+        "libc::chdir(",
+    ];
+    let mut found = Vec::new();
+    for file in files.iter().filter(|f| f.file_name() != Some(this)) {
+        let text = std::fs::read_to_string(file).unwrap();
+        for call in calls.iter().filter(|c| text.contains(*c)) {
+            found.push(format!(
+                "{}: {call}",
+                file.strip_prefix(root).unwrap().display()
+            ));
+        }
+    }
+    assert!(files.len() > 40, "only {} test sources?", files.len());
+    assert!(
+        found.is_empty(),
+        "process-global state changed by a test (set it on the child command instead): {found:?}"
     );
 }

@@ -4,13 +4,11 @@
 //! scripts but warn; with no terminal and no input the command fails at
 //! once instead of waiting.
 
-mod queue_common;
-
 use std::io::Write;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use queue_common::{ChartSpec, Db, chart_line};
+use crate::support::queue::{ChartSpec, Db, chart_line};
 
 /// A database with ACC-1 claimed by coder1.
 fn claimed() -> Db {

@@ -3,9 +3,7 @@
 //! behalf: in the row, the audit event, `ask list --json`, `chart show`
 //! (plain and JSON).
 
-mod queue_common;
-
-use queue_common::{ChartSpec, Db, chart_line};
+use crate::support::queue::{ChartSpec, Db, chart_line};
 
 #[test]
 fn an_answer_says_who_entered_it_and_for_which_provider() {

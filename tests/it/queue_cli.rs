@@ -1,9 +1,7 @@
 //! The work queue end to end through the real binary: import, list, claim,
 //! leases, code assignments, finalize rules, provider queries, audit, export.
 
-mod queue_common;
-
-use queue_common::{ChartSpec, Db, chart_line, me};
+use crate::support::queue::{ChartSpec, Db, chart_line, me};
 use serde_json::Value;
 
 fn accounts(list: &Value) -> Vec<String> {
@@ -500,7 +498,7 @@ fn a_new_database_has_no_admin_until_init_and_the_file_is_private() {
     let db = Db::new();
     let fresh = db.dir.path().join("fresh.db");
     let run = |args: &[&str]| {
-        std::process::Command::new(queue_common::bin())
+        std::process::Command::new(crate::support::queue::bin())
             .env("CHARTQ_DB", &fresh)
             .env("CHARTQ_CONFIG", "/dev/null")
             .env("CHARTQ_TODAY", "2026-11-30")
@@ -568,7 +566,7 @@ fn unusable_database_files_get_a_one_line_explanation() {
     for (name, make, expected) in cases {
         let path = db.dir.path().join(name);
         make(&path);
-        let out = std::process::Command::new(queue_common::bin())
+        let out = std::process::Command::new(crate::support::queue::bin())
             .env("CHARTQ_CONFIG", "/dev/null")
             .env("CHARTQ_TODAY", "2026-11-30")
             .args(["--db", path.to_str().unwrap(), "queue", "list"])

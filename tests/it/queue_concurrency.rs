@@ -2,11 +2,9 @@
 //! 2,000-chart queue until it is empty. Every chart is claimed exactly once
 //! and no process ever reports a locked database.
 
-mod queue_common;
-
 use std::collections::HashMap;
 
-use queue_common::{ChartSpec, Db, chart_line};
+use crate::support::queue::{ChartSpec, Db, chart_line};
 
 const CHARTS: usize = 2000;
 const PROCESSES: usize = 8;
@@ -38,7 +36,7 @@ fn concurrent_claims_hand_out_every_chart_exactly_once() {
                 .args([
                     "-c",
                     &script,
-                    queue_common::bin(),
+                    crate::support::queue::bin(),
                     db.path.to_str().unwrap(),
                 ])
                 .env("CHARTQ_CONFIG", "/dev/null")

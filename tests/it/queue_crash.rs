@@ -4,13 +4,11 @@
 //! process's life and at exact points between its statements (held there
 //! by a test-only trigger in the test's database).
 
-mod queue_common;
-
 use std::io::Write;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use queue_common::{ChartSpec, Db, chart_line};
+use crate::support::queue::{ChartSpec, Db, chart_line};
 
 fn integrity(db: &Db) -> String {
     db.sql()

@@ -3,9 +3,7 @@
 //! injection"), while codes, dates and numbers keep their exact value and the
 //! JSONL export keeps the stored text unchanged.
 
-mod queue_common;
-
-use queue_common::{ChartSpec, Db, chart_line};
+use crate::support::queue::{ChartSpec, Db, chart_line};
 use serde_json::Value;
 
 /// An outpatient chart with this account and MRN (feed text, untrusted).

@@ -2,12 +2,10 @@
 //! nobody's (`queue list --mine`, the USER column, `queue::is_mine`), while
 //! a held, assigned or coded chart stays its coder's.
 
-mod queue_common;
-
+use crate::support::queue::{ChartSpec, Db, chart_line};
 use chartq::store::Store;
 use chartq::store::people::{self, Actor};
 use chartq::store::queue::{self, ClaimRequest, ListFilter, Status};
-use queue_common::{ChartSpec, Db, chart_line};
 
 /// A fresh database with a new inpatient chart for each of `accounts`.
 fn db_with(accounts: &[&str]) -> Db {
@@ -26,7 +24,7 @@ fn db_with(accounts: &[&str]) -> Db {
 }
 
 fn actor(store: &mut Store, login: &str) -> Actor {
-    people::actor_for_login(store, &queue_common::me(), Some(login)).unwrap()
+    people::actor_for_login(store, &crate::support::queue::me(), Some(login)).unwrap()
 }
 
 /// The accounts `queue::list --mine` shows `who`.

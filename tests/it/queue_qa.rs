@@ -1,12 +1,10 @@
 //! Reviewer's end-to-end checks of the work-queue CLI through the real
 //! binary: how it behaves in pipes, with odd input, and in its messages.
 
-mod queue_common;
-
 use std::io::Read;
 use std::process::Stdio;
 
-use queue_common::{ChartSpec, Db, chart_line};
+use crate::support::queue::{ChartSpec, Db, chart_line};
 
 /// Imports `n` default charts, accounts `ACC-0` .. `ACC-{n-1}`.
 fn import_charts(db: &Db, n: usize) {
@@ -224,7 +222,7 @@ fn the_library_refuses_an_unbounded_lease_too() {
     let db = Db::new();
     db.import(&[chart_line(&ChartSpec::default())]);
     let mut store = Store::open(&db.path).unwrap();
-    let me = people::actor_for_login(&mut store, &queue_common::me(), None).unwrap();
+    let me = people::actor_for_login(&mut store, &crate::support::queue::me(), None).unwrap();
     for lease in [
         std::time::Duration::ZERO,
         MAX_LEASE * 2,

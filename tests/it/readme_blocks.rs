@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 use chartq::tui::action::Action;
 use chartq::tui::keymap::{KeyChord, Keymap};
 
-const README: &str = include_str!("../README.md");
+const README: &str = include_str!("../../README.md");
 
 /// The date the runnable blocks take as today.
 const TODAY: &str = "2026-11-30";

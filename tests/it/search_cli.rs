@@ -1,13 +1,10 @@
 //! `chartq search` end to end through the real binary: the JSON contract,
 //! exit statuses, dates of service, batches, system filters.
 
-#[path = "common/mod.rs"]
-mod common;
-
+use crate::support::chartq;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -28,16 +25,6 @@ fn seeded_db() -> &'static Path {
         (dir, path)
     });
     path
-}
-
-fn chartq(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("chartq").unwrap();
-    cmd.arg("--db")
-        .arg(db)
-        .env_remove("CHARTQ_DB")
-        // Tests never read the real date.
-        .env("CHARTQ_TODAY", "2026-11-30");
-    cmd
 }
 
 /// Runs `chartq --db DB ARGS…`, expects success, returns stdout.
@@ -171,7 +158,8 @@ fn batch_answers_every_line_in_one_process() {
 
 #[test]
 fn hcpcs_search_finds_cpap() {
-    let Some(hcpcs) = common::shared_data("hcpcs/HCPC2019_CONTR_ANWEB.txt.gz") else {
+    let Some(hcpcs) = crate::support::fixtures::shared_data("hcpcs/HCPC2019_CONTR_ANWEB.txt.gz")
+    else {
         return;
     };
     let dir = TempDir::new().unwrap();

@@ -7,9 +7,6 @@
 //!
 //! Skips, with the reason printed, when `../shared/data` is absent.
 
-#[path = "search_corpus/mod.rs"]
-mod search_corpus;
-
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -26,7 +23,7 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    let text = include_str!("relevance/queries.tsv");
+    let text = include_str!("../relevance/queries.tsv");
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
@@ -165,7 +162,7 @@ fn fzf_ranks(corpus: &BTreeMap<CodeSystem, String>, cases: &[Case]) -> Vec<Optio
 
 #[test]
 fn relevance_on_the_real_code_sets() {
-    let Some(mut store) = search_corpus::real_store(false, true) else {
+    let Some(mut store) = crate::support::search_corpus::real_store(false, true) else {
         return;
     };
     let cases = cases();

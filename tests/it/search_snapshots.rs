@@ -4,22 +4,12 @@
 //! trusted when damaged or written by another build, replaced with its
 //! version, and never worth waiting for a lock.
 
+use crate::support::chartq;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use assert_cmd::Command;
 use rusqlite::Connection;
 use tempfile::TempDir;
-
-fn chartq(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("chartq").unwrap();
-    cmd.arg("--db")
-        .arg(db)
-        .env_remove("CHARTQ_DB")
-        // Tests never read the real date.
-        .env("CHARTQ_TODAY", "2026-11-30");
-    cmd
-}
 
 /// A new database, seeded with the bundled code sets (no snapshots yet).
 fn seeded(dir: &TempDir) -> PathBuf {
@@ -138,7 +128,7 @@ fn a_snapshot_from_another_build_is_replaced() {
 fn a_reimported_version_is_searched_afresh() {
     let dir = TempDir::new().unwrap();
     let db = searched(&dir);
-    let fixture = Path::new("tests/fixtures/codes/hcpcs_anweb_mini.txt");
+    let fixture = &crate::support::fixtures::code_file("hcpcs_anweb_mini.txt");
     let import = |file: &Path| {
         chartq(&db)
             .args(["codes", "import", "hcpcs", "--version", "2019"])
@@ -187,7 +177,7 @@ fn terminated_codes_follow_the_date_of_service() {
     chartq(&db)
         .args(["codes", "import", "hcpcs", "--version", "2019"])
         .args(["--effective", "2017-01-01"])
-        .arg("tests/fixtures/codes/hcpcs_anweb_mini.txt")
+        .arg(crate::support::fixtures::code_file("hcpcs_anweb_mini.txt"))
         .assert()
         .success();
     let on = |date: &str| {
@@ -238,15 +228,12 @@ fn many_processes_meeting_a_missing_snapshot_all_answer_and_one_stores_it() {
     let db = searched(&dir);
     let good = snapshots(&db);
     tamper(&db, "DELETE FROM search_snapshot");
-    let bin = env!("CARGO_BIN_EXE_chartq");
     let searches: Vec<std::process::Child> = (0..6)
         .map(|_| {
-            std::process::Command::new(bin)
-                .env("CHARTQ_TODAY", "2026-11-30")
+            crate::support::command()
                 .arg("--db")
                 .arg(&db)
                 .args(["search", "--json", "dm2", "w", "ckd", "3a"])
-                .env_remove("CHARTQ_DB")
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
                 .spawn()

@@ -1,8 +1,7 @@
 //! The store's library API as the TUI calls it (no CLI): claim, code,
 //! check finalize problems before finalizing, provider queries per chart.
 
-mod queue_common;
-
+use crate::support::queue::{ChartSpec, Db, chart_line};
 use chartq::codes::CodeSystem;
 use chartq::store::assignments::{self, CodeRole, NewAssignment, Poa};
 use chartq::store::charts;
@@ -10,14 +9,13 @@ use chartq::store::people;
 use chartq::store::provider_query::{self, NewProviderQuery, ProviderQueryFilter};
 use chartq::store::queue::{self, ClaimRequest, ListFilter, Status};
 use chartq::store::{Store, WorkError};
-use queue_common::{ChartSpec, Db, chart_line};
 
 #[test]
 fn a_coders_session_through_the_library() {
     let db = Db::new();
     let mut store = Store::open(&db.path).unwrap();
-    let admin = people::actor_for_login(&mut store, &queue_common::me(), None).unwrap();
-    let summary = queue_common::import_lines(
+    let admin = people::actor_for_login(&mut store, &crate::support::queue::me(), None).unwrap();
+    let summary = crate::support::queue::import_lines(
         &mut store,
         &admin,
         &[
@@ -37,7 +35,8 @@ fn a_coders_session_through_the_library() {
     );
     assert_eq!(summary.created, 2);
 
-    let coder = people::actor_for_login(&mut store, &queue_common::me(), Some("coder2")).unwrap();
+    let coder =
+        people::actor_for_login(&mut store, &crate::support::queue::me(), Some("coder2")).unwrap();
     let request = ClaimRequest {
         queue: Some("outpatient".into()),
         ..Default::default()
@@ -120,7 +119,8 @@ fn a_coders_session_through_the_library() {
             .any(|c| c.account == "OP-1" && c.flagged && c.status == Status::New)
     );
     // Back in the coder's outpatient queue, flagged, and theirs alone.
-    let other = people::actor_for_login(&mut store, &queue_common::me(), Some("coder3")).unwrap();
+    let other =
+        people::actor_for_login(&mut store, &crate::support::queue::me(), Some("coder3")).unwrap();
     assert!(
         queue::claim(&mut store, &other, &request)
             .unwrap()
@@ -138,8 +138,8 @@ fn a_coders_session_through_the_library() {
 fn an_uncovered_date_of_service_says_what_to_import() {
     let db = Db::new();
     let mut store = Store::open(&db.path).unwrap();
-    let admin = people::actor_for_login(&mut store, &queue_common::me(), None).unwrap();
-    queue_common::import_lines(
+    let admin = people::actor_for_login(&mut store, &crate::support::queue::me(), None).unwrap();
+    crate::support::queue::import_lines(
         &mut store,
         &admin,
         &[chart_line(&ChartSpec {
@@ -150,7 +150,8 @@ fn an_uncovered_date_of_service_says_what_to_import() {
             ..Default::default()
         })],
     );
-    let coder = people::actor_for_login(&mut store, &queue_common::me(), Some("coder2")).unwrap();
+    let coder =
+        people::actor_for_login(&mut store, &crate::support::queue::me(), Some("coder2")).unwrap();
     let request = ClaimRequest {
         queue: Some("outpatient".into()),
         ..Default::default()

@@ -6,18 +6,15 @@
 //! database file alone then holds every change, so losing the `-wal` after
 //! it loses nothing.
 
-mod queue_common;
-mod tui_support;
-
 use std::io::BufRead;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use queue_common::{ChartSpec, Db, chart_line};
+use crate::support::queue::{ChartSpec, Db, chart_line};
+use crate::support::tui::pty::{Pty, restored, seed_demo_codes};
 use rusqlite::{Connection, OpenFlags};
-use tui_support::pty::{Pty, restored, seed_demo_codes};
 
 /// Charts each import of the writer adds.
 const PER_IMPORT: usize = 4;
@@ -74,7 +71,7 @@ fn a_backup_taken_while_another_process_writes_is_whole_and_consistent() {
     let mut writer = Command::new("sh")
         .arg("-c")
         .arg(script)
-        .arg(queue_common::bin())
+        .arg(crate::support::queue::bin())
         .arg(&db.path)
         .arg(&feeds)
         .arg(&log)
@@ -228,7 +225,7 @@ fn after_a_clean_tui_exit_the_database_file_alone_holds_every_change() {
         }) + "\n",
     )
     .unwrap();
-    let out = Command::new(queue_common::bin())
+    let out = Command::new(crate::support::queue::bin())
         .args(["--db", db.to_str().unwrap(), "charts", "import"])
         .arg(&feed)
         .env("CHARTQ_CONFIG", "/dev/null")

@@ -9,24 +9,12 @@
 //! Ownership cases need a file owned by another uid: as root (CI) the test
 //! `chown`s it to 65534 (nobody); otherwise it says why it skips.
 
-mod queue_common;
-
+use crate::support::chartq;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
 use std::process::Command;
 
-use queue_common::{Db, bin};
-
-fn chartq(db: &Path) -> Command {
-    let mut cmd = Command::new(bin());
-    cmd.env_remove("CHARTQ_DB")
-        .env_remove("CHARTQ_AUDIT_KEY_FILE")
-        .env("CHARTQ_CONFIG", "/dev/null")
-        .env("CHARTQ_TODAY", "2026-11-30")
-        .arg("--db")
-        .arg(db);
-    cmd
-}
+use crate::support::queue::{Db, bin};
 
 /// Runs `chartq --db DB ARGS`: (exit code, stdout, stderr).
 fn run(db: &Path, args: &[&str]) -> (i32, String, String) {

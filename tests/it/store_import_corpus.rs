@@ -3,16 +3,12 @@
 //! it), nothing is half-imported, and nothing panics. Escape sequences are
 //! cleaned instead of refused.
 
-mod queue_common;
-
 use std::path::{Path, PathBuf};
 
-use queue_common::{ChartSpec, Db, chart_line};
+use crate::support::queue::{ChartSpec, Db, chart_line};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/charts")
-        .join(name)
+    Path::new(crate::support::fixtures::CHARTS).join(name)
 }
 
 /// Imports `path`, expects a refusal whose one line contains `expected`, and

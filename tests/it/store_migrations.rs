@@ -2,15 +2,13 @@
 //! of that version in it) opens, migrates to the current version, keeps its
 //! data, and works.
 
-mod queue_common;
-
+use crate::support::queue::{ChartSpec, chart_line};
 use chartq::codes::CodeSystem;
 use chartq::search::SearchOptions;
 use chartq::store::migrations::{MIGRATIONS, SCHEMA_VERSION};
 use chartq::store::queue::{self, ClaimRequest};
 use chartq::store::{APPLICATION_ID, Store};
 use chartq::store::{audit_chain, people};
-use queue_common::{ChartSpec, chart_line};
 use rusqlite::Connection;
 
 /// Data each version's tables can hold, inserted right after that version.
@@ -167,7 +165,7 @@ fn a_database_from_every_earlier_version_upgrades_and_works() {
             priority: 5,
             ..Default::default()
         });
-        queue_common::import_lines(&mut store, &admin, &[feed]);
+        crate::support::queue::import_lines(&mut store, &admin, &[feed]);
         let claimed = queue::claim(&mut store, &admin, &ClaimRequest::default())
             .unwrap()
             .unwrap();

@@ -1,13 +1,11 @@
 //! The TUI driven by key scripts, with no terminal: state after each
 //! script, and what reached the (fake) store.
 
-mod tui_support;
-
 use std::time::{Duration, Instant};
 
+use crate::support::tui::*;
 use chartq::tui::app::{Msg, Overlay, Pane, Screen};
 use chartq::tui::model::Role;
-use tui_support::*;
 
 /// The open chart's codes with their roles, in sequence.
 fn codes(app: &chartq::tui::app::App) -> Vec<(&str, Role)> {
@@ -70,7 +68,7 @@ fn finalize_lists_the_problems_and_back_returns_to_fix_them() {
     match &app.overlay {
         Some(Overlay::Problems(p)) => assert_eq!(
             p,
-            &vec!["J18.9: inpatient diagnosis without POA".to_string()]
+            &vec!["inpatient diagnoses without POA indicator: J18.9".to_string()]
         ),
         other => panic!("expected problems, got {other:?}"),
     }

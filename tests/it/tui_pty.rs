@@ -3,11 +3,9 @@
 //! repaints without a change, and always restores the terminal (quit,
 //! SIGTERM, SIGHUP).
 
-mod tui_support;
-
 use std::time::Duration;
 
-use tui_support::pty::{Pty, restored, seed_demo_codes};
+use crate::support::tui::pty::{Pty, restored, seed_demo_codes};
 
 /// A new chartq database (a copy of the seeded template) holding a small
 /// ICD-10-CM version of the demo's codes, whose first admin is this test's
@@ -156,14 +154,7 @@ fn codes_the_demo_ed_chart_end_to_end() {
 
     // The CLI sees it: coded, three codes in order, principal first.
     let cli = |args: &[&str]| -> serde_json::Value {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_chartq"))
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .env("CHARTQ_CONFIG", "/dev/null")
-            .env("CHARTQ_TODAY", "2026-11-30")
-            .output()
-            .unwrap();
+        let out = crate::support::chartq(&db).args(args).output().unwrap();
         assert!(
             out.status.success(),
             "{args:?}: {}",
@@ -234,17 +225,8 @@ fn a_dropped_session_releases_the_lease() {
         libc::kill(pty.pid(), libc::SIGHUP);
     }
     pty.wait_exit();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chartq"))
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "chart",
-            "show",
-            &account,
-            "--json",
-        ])
-        .env("CHARTQ_CONFIG", "/dev/null")
-        .env("CHARTQ_TODAY", "2026-11-30")
+    let out = crate::support::chartq(&db)
+        .args(["chart", "show", &account, "--json"])
         .output()
         .unwrap();
     assert!(
@@ -263,12 +245,7 @@ fn a_dropped_session_releases_the_lease() {
 #[test]
 fn without_a_terminal_it_says_so_and_touches_nothing() {
     let (_dir, db) = db();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chartq"))
-        .args(["--db", db.to_str().unwrap()])
-        .env("CHARTQ_CONFIG", "/dev/null")
-        .env("CHARTQ_TODAY", "2026-11-30")
-        .output()
-        .unwrap();
+    let out = crate::support::chartq(&db).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("needs a terminal"), "{err}");
@@ -349,12 +326,7 @@ fn first_run_guidance_on_an_empty_database() {
     );
     drop(store);
 
-    let init = std::process::Command::new(env!("CARGO_BIN_EXE_chartq"))
-        .args(["--db", db.to_str().unwrap(), "init"])
-        .env("CHARTQ_CONFIG", "/dev/null")
-        .env("CHARTQ_TODAY", "2026-11-30")
-        .output()
-        .unwrap();
+    let init = crate::support::chartq(&db).arg("init").output().unwrap();
     assert!(
         init.status.success(),
         "{}",

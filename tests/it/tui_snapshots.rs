@@ -3,8 +3,7 @@
 //! explicit style checks that selection and match highlights stand out,
 //! with colour and without.
 
-mod tui_support;
-
+use crate::support::tui::*;
 use chartq::tui::app::{App, Msg};
 use chartq::tui::theme::{ColorDepth, Theme};
 use chartq::tui::views;
@@ -12,7 +11,21 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use tui_support::*;
+
+/// `insta::assert_snapshot!` on the files in `tests/snapshots/`, named
+/// `tui_snapshots__NAME.snap` as when this module was a test binary of its
+/// own (insta would otherwise look in `tests/it/snapshots/` and prefix the
+/// module path, `it__tui_snapshots__`).
+macro_rules! snapshot {
+    ($name:expr, $value:expr $(,)?) => {
+        insta::with_settings!({
+            snapshot_path => "../snapshots",
+            prepend_module_to_snapshot => false,
+        }, {
+            insta::assert_snapshot!(format!("tui_snapshots__{}", $name), $value);
+        })
+    };
+}
 
 fn draw(app: &App, (w, h): (u16, u16)) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -60,23 +73,23 @@ fn every_screen_at_both_sizes() {
             let (mut app, _wb, rx) = app_with(sample_store(), size);
             press(&mut app, &rx, script);
             let buf = draw(&app, size);
-            insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), text(&buf));
+            snapshot!(format!("{name}_{}x{}", size.0, size.1), text(&buf));
         }
     }
 }
 
 #[test]
 fn locked_and_masked_screens_hide_patient_names() {
-    let (mut app, _wb, rx) = tui_support::app();
+    let (mut app, _wb, rx) = crate::support::tui::app();
     press(&mut app, &rx, "n");
     app.update(Msg::Tick(
         std::time::Instant::now() + std::time::Duration::from_secs(3600),
     ));
     let locked = text(&draw(&app, (80, 24)));
-    insta::assert_snapshot!("locked_80x24", locked);
+    snapshot!("locked_80x24", locked);
     assert!(!locked.contains("Harriet") && !locked.contains("Quill") && !locked.contains("chest"));
 
-    let (mut app, _wb, rx) = tui_support::app();
+    let (mut app, _wb, rx) = crate::support::tui::app();
     press(&mut app, &rx, "M");
     let queue = text(&draw(&app, (80, 24)));
     assert!(
@@ -107,7 +120,7 @@ fn too_small_screen_says_what_it_needs() {
         );
     }
     let (app, _wb, _rx) = app_with(sample_store(), (60, 20));
-    insta::assert_snapshot!("too_small_60x20", text(&draw(&app, (60, 20))));
+    snapshot!("too_small_60x20", text(&draw(&app, (60, 20))));
 }
 
 /// The cell where `needle` starts on the screen.
@@ -123,7 +136,7 @@ fn find(buf: &Buffer, needle: &str) -> (u16, u16) {
 
 #[test]
 fn selection_and_match_highlight_styles() {
-    let (mut app, _wb, rx) = tui_support::app();
+    let (mut app, _wb, rx) = crate::support::tui::app();
     press(&mut app, &rx, r#"n / "chest pain""#);
     let buf = draw(&app, (80, 24));
     // R07.9 is the selected hit: the selection style (cyan background).
@@ -144,7 +157,7 @@ fn selection_and_match_highlight_styles() {
 
 #[test]
 fn without_colour_selection_is_reversed_and_matches_underlined() {
-    let (mut app, _wb, rx) = tui_support::app();
+    let (mut app, _wb, rx) = crate::support::tui::app();
     app.depth = ColorDepth::None;
     app.theme = Theme::load("dark", ColorDepth::None, false).unwrap();
     press(&mut app, &rx, r#"n / "chest pain""#);
@@ -166,7 +179,7 @@ fn without_colour_selection_is_reversed_and_matches_underlined() {
 
 #[test]
 fn ascii_borders_draw_no_box_characters() {
-    let (mut app, _wb, rx) = tui_support::app();
+    let (mut app, _wb, rx) = crate::support::tui::app();
     app.theme = Theme::load("16-colour", ColorDepth::Ansi16, true).unwrap();
     press(&mut app, &rx, "n");
     let t = text(&draw(&app, (80, 24)));
@@ -178,7 +191,7 @@ fn ascii_borders_draw_no_box_characters() {
 
 #[test]
 fn help_lists_remapped_keys() {
-    let (mut app, _wb, rx) = tui_support::app();
+    let (mut app, _wb, rx) = crate::support::tui::app();
     app.keymap =
         chartq::tui::keymap::Keymap::with_overrides(&[("next".into(), vec!["ctrl-x".into()])])
             .unwrap();
@@ -205,7 +218,7 @@ fn masking_covers_names_in_document_text() {
 
 #[test]
 fn the_chosen_seventh_character_stays_in_view() {
-    let (mut app, _wb, rx) = tui_support::app();
+    let (mut app, _wb, rx) = crate::support::tui::app();
     press(&mut app, &rx, r#"n / "s72.001" tab"#);
     let chart = app.chart.as_mut().unwrap();
     let detail = chart.detail.as_mut().unwrap();
@@ -225,7 +238,7 @@ fn the_chosen_seventh_character_stays_in_view() {
 /// their text, and `G` lands on the last page so `k` moves at once.
 #[test]
 fn help_wraps_under_its_column_and_scrolls_to_the_end() {
-    let (mut app, _wb, rx) = tui_support::app();
+    let (mut app, _wb, rx) = crate::support::tui::app();
     press(&mut app, &rx, "? G");
     let t = text(&draw(&app, (80, 24)));
     let rows: Vec<&str> = t.lines().collect();
@@ -331,7 +344,7 @@ fn nth_modifier(buf: &Buffer, needle: &str, nth: usize) -> Modifier {
 
 #[test]
 fn without_colour_the_current_find_match_stands_out_from_the_others() {
-    let (mut app, _wb, rx) = tui_support::app();
+    let (mut app, _wb, rx) = crate::support::tui::app();
     app.depth = ColorDepth::None;
     app.theme = Theme::load("16-colour", ColorDepth::None, false).unwrap();
     press(&mut app, &rx, r#"n f "chest" Enter"#);
@@ -365,7 +378,7 @@ fn without_colour_the_current_find_match_stands_out_from_the_others() {
 
 #[test]
 fn the_text_cursor_is_drawn_where_it_is() {
-    let (mut app, _wb, rx) = tui_support::app();
+    let (mut app, _wb, rx) = crate::support::tui::app();
     press(&mut app, &rx, r#"n / "chest" left left"#);
     let buf = draw(&app, (80, 24));
     let (x, y) = find(&buf, "/ chest");
@@ -416,7 +429,7 @@ fn first_run_screens_at_80x24() {
     let size = (80, 24);
     let (mut app, _wb, rx) = app_with(empty_store(), size);
     let first_run = text(&draw(&app, size));
-    insta::assert_snapshot!("first_run_80x24", first_run);
+    snapshot!("first_run_80x24", first_run);
     for want in [
         "No charts in this database yet",
         "chartq charts import FILE",
@@ -429,7 +442,7 @@ fn first_run_screens_at_80x24() {
     }
     press(&mut app, &rx, "?");
     let help = text(&draw(&app, size));
-    insta::assert_snapshot!("help_getting_started_80x24", help);
+    snapshot!("help_getting_started_80x24", help);
     assert!(
         help.lines().nth(1).unwrap().contains("Getting started"),
         "{help}"
@@ -441,7 +454,7 @@ fn first_run_screens_at_80x24() {
     };
     let (app, _wb, _rx) = app_with(store, size);
     let no_users = text(&draw(&app, size));
-    insta::assert_snapshot!("no_users_80x24", no_users);
+    snapshot!("no_users_80x24", no_users);
     assert!(
         no_users.contains("no users yet") && no_users.contains("  chartq init"),
         "{no_users}"
@@ -450,11 +463,11 @@ fn first_run_screens_at_80x24() {
     let (mut app, _wb, rx) = app_with(fy2027_store(), size);
     app.today = date("2026-10-06");
     let queue = text(&draw(&app, size));
-    insta::assert_snapshot!("queue_today_not_covered_80x24", queue);
+    snapshot!("queue_today_not_covered_80x24", queue);
     assert!(queue.contains("covers today (2026-10-06)"), "{queue}");
     press(&mut app, &rx, "n");
     let chart = text(&draw(&app, size));
-    insta::assert_snapshot!("chart_not_covered_80x24", chart);
+    snapshot!("chart_not_covered_80x24", chart);
     let flat = chart.split_whitespace().collect::<Vec<_>>().join(" ");
     for want in [
         "no ICD-10-CM/ICD-10-PCS for this date",
@@ -474,7 +487,7 @@ fn first_run_screens_at_80x24() {
     let (mut app, _wb, rx) = app_with(store, size);
     press(&mut app, &rx, "n");
     let status = text(&draw(&app, size));
-    insta::assert_snapshot!("status_long_error_80x24", status);
+    snapshot!("status_long_error_80x24", status);
     // The message's rows, less the user name at the end of the first.
     let rows: Vec<&str> = status.lines().skip(22).collect();
     let flat = rows.join(" ").replace(" coder1", "");

@@ -1,8 +1,22 @@
-//! Helpers shared by the integration tests and benches (benches include this
-//! file with `#[path = "../tests/common/mod.rs"] mod common;`).
-#![allow(dead_code)] // each test crate uses a different subset
+//! The tests' data: the fixture files kept in the repository
+//! (`tests/fixtures`) and the official code files kept beside it
+//! (`../shared/data`). Benches include this file too
+//! (`#[path = "../tests/it/support/fixtures.rs"] mod fixtures;`), so it
+//! uses nothing else from `support`.
+#![allow(dead_code)] // not every test module or bench uses every item
 
 use std::path::PathBuf;
+
+/// Small code files (invented or public-domain excerpts): `tests/fixtures/codes`.
+pub const CODES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/codes");
+
+/// Chart feeds: `tests/fixtures/charts`.
+pub const CHARTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/charts");
+
+/// A file in `tests/fixtures/codes`.
+pub fn code_file(name: &str) -> PathBuf {
+    PathBuf::from(CODES).join(name)
+}
 
 /// The official code files kept beside the repository (`../shared/data`),
 /// or `CHARTQ_SHARED_DATA`. `None`, with the reason printed, when absent:

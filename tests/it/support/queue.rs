@@ -1,7 +1,6 @@
 //! Helpers for the work-queue tests: one seeded template database per test
-//! binary (invented code sets, users, queues), copied for each test so every
+//! process (invented code sets, users, queues), copied for each test so every
 //! test gets a fresh database cheaply; the real `chartq` binary to run.
-#![allow(dead_code)] // each test crate uses a different subset
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -16,9 +15,7 @@ use chartq::store::people::{self, Role};
 /// `ed` and `outpatient`.
 pub const CODERS: usize = 16;
 
-pub fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_chartq")
-}
+pub use super::bin;
 
 /// The real login of this process: the template's admin.
 pub fn me() -> String {
@@ -176,16 +173,10 @@ impl Db {
         Db { dir, path }
     }
 
-    /// `chartq --db <this> ARGS`, isolated from the user's config.
+    /// `chartq --db <this> ARGS` in the tests' environment (`support::command`).
     pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(bin());
-        cmd.env_remove("CHARTQ_DB")
-            .env("CHARTQ_CONFIG", "/dev/null")
-            .env("CHARTQ_TODAY", "2026-11-30")
-            .env("NO_COLOR", "1")
-            .arg("--db")
-            .arg(&self.path)
-            .args(args);
+        let mut cmd = super::command();
+        cmd.arg("--db").arg(&self.path).args(args);
         cmd
     }
 

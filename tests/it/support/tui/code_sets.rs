@@ -9,8 +9,8 @@ use chartq::codes::CodeSystem;
 use chartq::codes::import::import_file;
 use chartq::store::Store;
 
-#[path = "../common/mod.rs"]
-mod common;
+// `support::fixtures` (in the benches, their own `fixtures` module).
+use super::super::fixtures as common;
 
 /// Words the invented CPT descriptors are made of.
 const WORDS: &[&str] = &[

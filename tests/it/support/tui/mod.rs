@@ -1,8 +1,9 @@
 //! An in-memory [`Workbench`] and [`CodeSearcher`] for the TUI's tests and
 //! benches: a few synthetic charts and codes, with the store's rules that
 //! the screens react to (lease holder only, finalize problems). Shared by
-//! `tests/tui_*.rs` and `benches/tui.rs` (`#[path]`).
-#![allow(dead_code)] // each test crate uses a different subset
+//! the `tui_*` tests and `benches/tui.rs` (`#[path]`); `tui_contract` checks
+//! the fake against the real `StoreWorkbench`.
+#![allow(dead_code)] // not every test module or bench uses every item
 
 pub mod code_sets;
 pub mod pty;
@@ -13,6 +14,7 @@ use std::time::Duration;
 
 use chartq::codes::{CodeSetVersion, CodeSystem};
 use chartq::tui::app::{App, AppOptions, Msg};
+use chartq::tui::key_script;
 use chartq::tui::keymap::Keymap;
 use chartq::tui::model::*;
 use chartq::tui::theme::{ColorDepth, Theme};
@@ -20,7 +22,7 @@ use chartq::tui::workbench::{AssignmentEdit, CodeSearcher, SearchRequest, Workbe
 use chartq::tui::worker;
 use chrono::NaiveDate;
 use color_eyre::eyre::{Result, bail, eyre};
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyEvent, KeyEventKind};
 
 pub fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -232,12 +234,14 @@ impl Workbench for FakeWorkbench {
     }
 
     fn queue(&mut self) -> Result<Vec<QueueRow>> {
+        // As the store's queue: finalized charts are done, not listed.
         Ok(self
             .0
             .lock()
             .unwrap()
             .charts
             .iter()
+            .filter(|(r, _)| !matches!(r.status.as_str(), "coded" | "audited"))
             .map(|(r, _)| r.clone())
             .collect())
     }
@@ -308,10 +312,11 @@ impl Workbench for FakeWorkbench {
 
     fn assign(&mut self, chart: ChartId, a: &Assignment) -> Result<()> {
         self.change(chart, |v| {
-            if v.assignments.iter().any(|x| x.code == a.code) {
-                bail!("already assigned");
+            // As the store: a code already on the chart changes in place.
+            match v.assignments.iter_mut().find(|x| x.code == a.code) {
+                Some(x) => *x = a.clone(),
+                None => v.assignments.push(a.clone()),
             }
-            v.assignments.push(a.clone());
             Ok(())
         })
     }
@@ -364,18 +369,49 @@ impl Workbench for FakeWorkbench {
     }
 
     fn finalize_problems(&mut self, chart: ChartId) -> Result<Vec<String>> {
+        // The store's rules and sentences (`store::assignments`) for what
+        // the fake can hold: the principal diagnosis, POA on inpatient
+        // diagnoses.
         self.with_chart(chart, |_, v| {
             let mut p = Vec::new();
-            if !v.assignments.iter().any(|a| a.role == Role::Principal) {
-                p.push("no principal or first-listed diagnosis".to_string());
+            let principals: Vec<&str> = v
+                .assignments
+                .iter()
+                .filter(|a| a.role == Role::Principal)
+                .map(|a| a.code.as_str())
+                .collect();
+            let is_dx = |a: &&Assignment| matches!(a.role, Role::Principal | Role::Secondary);
+            match principals.len() {
+                0 => p.push("no principal (first-listed) diagnosis".to_string()),
+                1 => {
+                    if v.assignments
+                        .iter()
+                        .find(is_dx)
+                        .is_some_and(|a| a.role != Role::Principal)
+                    {
+                        p.push(format!(
+                            "the principal diagnosis {} is not sequenced first among the diagnoses (`chartq sequence {} {} 1`)",
+                            principals[0], v.account, principals[0]
+                        ));
+                    }
+                }
+                _ => p.push(format!(
+                    "more than one principal diagnosis ({})",
+                    principals.join(", ")
+                )),
             }
             if v.inpatient {
-                for a in v
+                let no_poa: Vec<&str> = v
                     .assignments
                     .iter()
-                    .filter(|a| a.system.is_diagnosis() && a.poa.is_none())
-                {
-                    p.push(format!("{}: inpatient diagnosis without POA", a.code));
+                    .filter(|a| is_dx(a) && a.poa.is_none())
+                    .map(|a| a.code.as_str())
+                    .collect();
+                if !no_poa.is_empty() {
+                    p.push(format!(
+                        "inpatient diagnoses without POA indicator: {}",
+                        no_poa.join(", ")
+                    ));
                 }
             }
             Ok(p)
@@ -386,8 +422,9 @@ impl Workbench for FakeWorkbench {
         self.change(chart, |_| Ok(()))?;
         let problems = self.finalize_problems(chart)?;
         if problems.is_empty() {
+            // Finalizing ends the lease: the chart is no longer the coder's.
             self.with_chart(chart, |r, v| {
-                set_status(r, v, "coded", true);
+                set_status(r, v, "coded", false);
                 Ok(())
             })?;
         }
@@ -398,6 +435,7 @@ impl Workbench for FakeWorkbench {
         self.change(chart, |_| Ok(()))?;
         self.with_chart(chart, |r, v| {
             set_status(r, v, "on_hold", true);
+            r.open_queries += 1;
             Ok(())
         })?;
         self.0.lock().unwrap().asked.push((chart, draft.clone()));
@@ -533,7 +571,7 @@ pub fn app_with(store: FakeStore, size: (u16, u16)) -> (App, FakeWorkbench, Rece
 
 /// An app over `wb` with the real search worker on the fake searcher, the
 /// index loaded first so every script starts from the same state.
-fn start(wb: Box<dyn Workbench>, size: (u16, u16)) -> (App, Receiver<Msg>) {
+pub fn start(wb: Box<dyn Workbench>, size: (u16, u16)) -> (App, Receiver<Msg>) {
     let (tx, rx) = channel();
     let search_tx = worker::spawn(
         Box::new(|| Ok(Arc::new(FakeSearcher) as Arc<dyn CodeSearcher>)),
@@ -614,55 +652,19 @@ pub fn app() -> (App, FakeWorkbench, Receiver<Msg>) {
 }
 
 /// One key press from its name in the keymap's syntax (`"ctrl-g"`, `"G"`)
-/// or a single character.
+/// or a single character (`chartq::tui::key_script`).
 pub fn key(name: &str) -> KeyEvent {
-    let chord = chartq::tui::keymap::KeyChord::parse(name).unwrap();
-    let code = match chord.code {
-        chartq::tui::keymap::KeyCodeOrd::Char(c) => KeyCode::Char(c),
-        chartq::tui::keymap::KeyCodeOrd::Enter => KeyCode::Enter,
-        chartq::tui::keymap::KeyCodeOrd::Esc => KeyCode::Esc,
-        chartq::tui::keymap::KeyCodeOrd::Tab => KeyCode::Tab,
-        chartq::tui::keymap::KeyCodeOrd::BackTab => KeyCode::BackTab,
-        chartq::tui::keymap::KeyCodeOrd::Backspace => KeyCode::Backspace,
-        chartq::tui::keymap::KeyCodeOrd::Delete => KeyCode::Delete,
-        chartq::tui::keymap::KeyCodeOrd::Up => KeyCode::Up,
-        chartq::tui::keymap::KeyCodeOrd::Down => KeyCode::Down,
-        chartq::tui::keymap::KeyCodeOrd::Left => KeyCode::Left,
-        chartq::tui::keymap::KeyCodeOrd::Right => KeyCode::Right,
-        chartq::tui::keymap::KeyCodeOrd::Home => KeyCode::Home,
-        chartq::tui::keymap::KeyCodeOrd::End => KeyCode::End,
-        chartq::tui::keymap::KeyCodeOrd::PageUp => KeyCode::PageUp,
-        chartq::tui::keymap::KeyCodeOrd::PageDown => KeyCode::PageDown,
-        chartq::tui::keymap::KeyCodeOrd::F(n) => KeyCode::F(n),
-    };
-    let mut mods = KeyModifiers::NONE;
-    if chord.ctrl {
-        mods |= KeyModifiers::CONTROL;
-    }
-    if chord.alt {
-        mods |= KeyModifiers::ALT;
-    }
-    if chord.shift || matches!(code, KeyCode::Char(c) if c.is_ascii_uppercase()) {
-        mods |= KeyModifiers::SHIFT;
-    }
-    KeyEvent::new(code, mods)
+    key_script::key(name).unwrap()
 }
 
-/// Feeds a script: whitespace-separated key names; `"text"` in quotes is
-/// typed character by character. After each key, waits for the search
-/// worker to answer the current query so the script sees settled state.
+/// Feeds a script (`chartq::tui::key_script`): whitespace-separated key
+/// names; `"text"` in quotes is typed character by character. After each
+/// key, waits for the search worker to answer the current query so the
+/// script sees settled state.
 pub fn press(app: &mut App, rx: &Receiver<Msg>, script: &str) {
-    for token in tokens(script) {
-        match token {
-            Token::Key(k) => app.update(Msg::Key(key(&k))),
-            Token::Text(t) => {
-                for c in t.chars() {
-                    app.update(Msg::Key(KeyEvent::new(
-                        KeyCode::Char(c),
-                        KeyModifiers::NONE,
-                    )));
-                }
-            }
+    for step in key_script::parse(script).unwrap() {
+        for key in step.events() {
+            app.update(Msg::Key(key));
         }
         settle(app, rx);
     }
@@ -689,28 +691,6 @@ pub fn settle(app: &mut App, rx: &Receiver<Msg>) {
         };
         app.update(msg);
     }
-}
-
-enum Token {
-    Key(String),
-    Text(String),
-}
-
-fn tokens(script: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut rest = script.trim_start();
-    while !rest.is_empty() {
-        if let Some(stripped) = rest.strip_prefix('"') {
-            let end = stripped.find('"').expect("closing quote");
-            out.push(Token::Text(stripped[..end].to_string()));
-            rest = stripped[end + 1..].trim_start();
-        } else {
-            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            out.push(Token::Key(rest[..end].to_string()));
-            rest = rest[end..].trim_start();
-        }
-    }
-    out
 }
 
 /// A release event (terminals with the kitty protocol send these).
