@@ -4,7 +4,7 @@
 //! definitions.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// `chartq [--db DB] ARGS` in the tests' environment (`support::command`).
 fn run(db: Option<&Path>, args: &[&str]) -> Output {
@@ -211,7 +211,7 @@ fn completions_and_man_need_no_config() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.toml");
     std::fs::write(&config, "not = [valid toml").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_chartq"))
+    let out = crate::support::command()
         .args(["completions", "bash"])
         .env("CHARTQ_CONFIG", &config)
         .output()

@@ -11,11 +11,10 @@
 //! contract: `search_*` tests the real index).
 
 use std::path::Path;
-use std::sync::mpsc::Receiver;
 
 use chartq::store::people::{self, Role as UserRoleName};
 use chartq::store::{Store, charts};
-use chartq::tui::app::{App, Msg};
+use chartq::tui::app::App;
 use chartq::tui::model::{QueueRow, Role};
 use chartq::tui::store_bridge::StoreWorkbench;
 use chartq::tui::workbench::Workbench;
@@ -150,18 +149,14 @@ fn agree(lines: &[&str]) {
     let fake = FakeWorkbench::new(same_data(&mut real));
     let (mut real_app, real_rx) = start(Box::new(real), (100, 30));
     let (mut fake_app, fake_rx) = start(Box::new(fake), (100, 30));
-    let mut both = |script: &str, real_app: &mut App, real_rx: &Receiver<Msg>| {
-        press(real_app, real_rx, script);
+    for script in std::iter::once(&"").chain(lines) {
+        press(&mut real_app, &real_rx, script);
         press(&mut fake_app, &fake_rx, script);
-        let (r, f) = (outcome(real_app), outcome(&mut fake_app));
         assert_eq!(
-            f, r,
+            outcome(&mut fake_app),
+            outcome(&mut real_app),
             "after {script:?} the fake (left) and the real workbench (right) disagree"
         );
-    };
-    both("", &mut real_app, &real_rx);
-    for line in lines {
-        both(line, &mut real_app, &real_rx);
     }
 }
 
