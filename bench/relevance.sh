@@ -10,5 +10,5 @@ cd "$(dirname "$0")/.."
 if ! command -v fzf >/dev/null 2>&1; then
     echo "fzf not found (apt-get install -y fzf); printing chartq only" >&2
 fi
-CHARTQ_EVAL_FZF=1 cargo test --release --test search_relevance -- --nocapture 2>&1 |
+CHARTQ_EVAL_FZF=1 cargo test --release --test it search_relevance -- --nocapture 2>&1 |
     grep -E '^(queries|chartq|fzf|  (rank|miss))|test result|panicked'

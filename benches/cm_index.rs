@@ -4,8 +4,8 @@
 //!
 //! `cargo bench --bench cm_index -- --warm-up-time 1 --measurement-time 5`
 
-#[path = "../tests/common/mod.rs"]
-mod common;
+#[path = "../tests/it/support/fixtures.rs"]
+mod fixtures;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -19,7 +19,7 @@ fn index_files(c: &mut Criterion) {
         ("neoplasm_2022", "icd10cm/fy2022/icd10cm_neoplasm_2022.xml"),
         ("eindex_2022", "icd10cm/fy2022/icd10cm_eindex_2022.xml.gz"),
     ] {
-        let Some(path) = common::shared_data(file) else {
+        let Some(path) = fixtures::shared_data(file) else {
             continue;
         };
         g.bench_function(format!("{name}/read_and_parse"), |b| {

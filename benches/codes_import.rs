@@ -3,8 +3,8 @@
 //!
 //! `cargo bench --bench codes_import -- --warm-up-time 1 --measurement-time 5`
 
-#[path = "../tests/common/mod.rs"]
-mod common;
+#[path = "../tests/it/support/fixtures.rs"]
+mod fixtures;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -61,7 +61,7 @@ fn official_files(c: &mut Criterion) {
             "hcpcs/HCPC2019_CONTR_ANWEB.txt.gz",
         ),
     ] {
-        let Some(path) = common::shared_data(file) else {
+        let Some(path) = fixtures::shared_data(file) else {
             continue;
         };
         g.bench_function(format!("{name}/parse"), |b| {

@@ -12,6 +12,8 @@
 //!
 //! Run: `cargo bench --bench search -- --warm-up-time 1 --measurement-time 3`
 
+#[path = "../tests/it/support/fixtures.rs"]
+mod fixtures;
 #[path = "../tests/search_corpus/mod.rs"]
 mod search_corpus;
 

@@ -10,7 +10,9 @@
 //! code detail the app reads from the store when the selection changes.
 //! Without ../shared/data it falls back to the test fakes and says so.
 
-#[path = "../tests/tui_support/mod.rs"]
+#[path = "../tests/it/support/fixtures.rs"]
+mod fixtures;
+#[path = "../tests/it/support/tui/mod.rs"]
 mod tui_support;
 
 use std::time::{Duration, Instant};

@@ -9,7 +9,9 @@
 //!
 //! Run: `cargo bench --bench tui_pty`.
 
-#[path = "../tests/tui_support/mod.rs"]
+#[path = "../tests/it/support/fixtures.rs"]
+mod fixtures;
+#[path = "../tests/it/support/tui/mod.rs"]
 mod tui_support;
 
 use std::time::Duration;

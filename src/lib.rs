@@ -2,7 +2,7 @@
 //!
 //! The library holds everything; `main.rs` only parses and dispatches. It is
 //! built in floors, each importing only from the floors below it (enforced
-//! by `tests/architecture.rs`; the map is in the README's Architecture
+//! by `tests/it/architecture.rs`; the map is in the README's Architecture
 //! section):
 //!
 //! 1. [`domain`]: the words of coding as types, the clock, the text rule; no I/O.

@@ -6,7 +6,7 @@
 //!
 //! Everything above (`ingest`, `store`, `search`, `engines`, `app`, `cli`,
 //! `tui`) speaks in these types; nothing here imports from them
-//! (`tests/architecture.rs` enforces the floors).
+//! (`tests/it/architecture.rs` enforces the floors).
 
 pub mod audit;
 pub mod chart;

@@ -14,6 +14,7 @@ pub mod app;
 mod code_search;
 mod event_loop;
 pub mod guide;
+pub mod key_script;
 pub mod keymap;
 pub mod line_edit;
 pub mod model;

@@ -1,7 +1,7 @@
 //! The real corpus for search tests and benches: the bundled ICD-10-CM,
 //! ICD-10-PCS and HCPCS from `../shared/data` (through the same importers
 //! `chartq codes import` uses), and optionally a generated CPT-sized set of
-//! invented codes (no AMA content). Included by `tests/search_*.rs` and
+//! invented codes (no AMA content). Included by `tests/it/support` and
 //! `benches/search.rs` with `#[path]`.
 #![allow(dead_code)] // each test crate uses a different subset
 
@@ -10,8 +10,9 @@ use chartq::domain::codes::{Code, CodeKind, CodeSet, CodeSystem};
 use chartq::store::code_tables::{VersionSpec, insert_code_set};
 use chartq::store::{Store, StoreError, people};
 
-#[path = "../common/mod.rs"]
-mod common;
+// `fixtures` is the sibling module (`support::fixtures`; in `benches/search.rs`,
+// a module of the bench).
+use super::fixtures as common;
 
 pub const PCS_FILE: &str = "icd10pcs/icd10pcs_order_2026.txt.gz";
 pub const HCPCS_FILE: &str = "hcpcs/HCPC2019_CONTR_ANWEB.txt.gz";

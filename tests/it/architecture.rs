@@ -1,0 +1,401 @@
+//! The floors of the house, enforced: every module of `src/` may import only
+//! from the floors below its own. A new upward or sideways import fails
+//! here, naming the file and line, instead of waiting for a reviewer.
+//!
+//! The declared order (README, Architecture): `domain` → `ingest` → `store`
+//! → `search` | `engines` → `app` → `cli` | `tui`. Modules on one floor
+//! (`search` and `engines`; `cli` and `tui`) are neighbours and may not
+//! import each other either. Every `crate::` path counts — in `use` lines
+//! and inline, in test modules too — and so does a `super::` chain that
+//! climbs out of its top-level module. Comments and string literals do not.
+
+use std::path::{Path, PathBuf};
+
+/// Floor of each top-level module of the library. `string_enum` is the
+/// macro `domain::string_enum` exports at the crate root.
+const FLOORS: &[(&str, u8)] = &[
+    ("domain", 0),
+    ("string_enum", 0),
+    ("ingest", 1),
+    ("store", 2),
+    ("search", 3),
+    ("engines", 3),
+    ("app", 4),
+    ("cli", 5),
+    ("tui", 5),
+];
+
+/// The module a crate-root name belongs to (macros are exported at the root).
+fn home(name: &str) -> &str {
+    match name {
+        "string_enum" => "domain",
+        other => other,
+    }
+}
+
+fn floor_of(module: &str) -> Option<u8> {
+    FLOORS.iter().find(|(m, _)| *m == module).map(|(_, f)| *f)
+}
+
+#[derive(Debug, PartialEq)]
+struct Violation {
+    file: String,
+    line: usize,
+    from: String,
+    to: String,
+}
+
+impl std::fmt::Display for Violation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: `{}` (floor {}) imports `{}` (floor {})",
+            self.file,
+            self.line,
+            self.from,
+            floor_of(&self.from).map_or("?".into(), |n| n.to_string()),
+            self.to,
+            floor_of(&self.to).map_or("?".into(), |n| n.to_string()),
+        )
+    }
+}
+
+/// The module path of a source file: `src/store/queue.rs` → `[store, queue]`,
+/// `src/store/mod.rs` → `[store]`.
+fn module_path(relative: &Path) -> Vec<String> {
+    let mut parts: Vec<String> = relative
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    if let Some(last) = parts.pop() {
+        let stem = last.trim_end_matches(".rs");
+        if stem != "mod" && stem != "lib" {
+            parts.push(stem.to_string());
+        }
+    }
+    parts
+}
+
+/// The code of one line without its comment and string literals, so a doc
+/// comment that mentions `crate::tui` is not an import. Tracks block
+/// comments and raw/plain strings across lines in `state`.
+#[derive(Default)]
+struct Scanner {
+    in_block_comment: usize,
+    in_string: bool,
+    raw_hashes: Option<usize>,
+}
+
+impl Scanner {
+    fn code(&mut self, line: &str) -> String {
+        let chars: Vec<char> = line.chars().collect();
+        let mut out = String::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let next = chars.get(i + 1).copied();
+            if self.in_block_comment > 0 {
+                if c == '*' && next == Some('/') {
+                    self.in_block_comment -= 1;
+                    i += 2;
+                } else if c == '/' && next == Some('*') {
+                    self.in_block_comment += 1;
+                    i += 2;
+                } else {
+                    i += 1;
+                }
+                continue;
+            }
+            if self.in_string {
+                match self.raw_hashes {
+                    Some(n) => {
+                        if c == '"'
+                            && chars[i + 1..].iter().take(n).filter(|&&h| h == '#').count() == n
+                        {
+                            self.in_string = false;
+                            i += 1 + n;
+                            continue;
+                        }
+                    }
+                    None => {
+                        if c == '\\' {
+                            i += 2;
+                            continue;
+                        }
+                        if c == '"' {
+                            self.in_string = false;
+                        }
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            if c == '/' && next == Some('/') {
+                break;
+            }
+            if c == '/' && next == Some('*') {
+                self.in_block_comment += 1;
+                i += 2;
+                continue;
+            }
+            if c == '\'' {
+                // A char literal ('"', '\'') — skip it; a lifetime has no
+                // closing quote within three characters.
+                if next == Some('\\') {
+                    if let Some(end) = chars[i + 2..].iter().position(|&q| q == '\'') {
+                        i += end + 3;
+                        continue;
+                    }
+                } else if chars.get(i + 2) == Some(&'\'') {
+                    i += 3;
+                    continue;
+                }
+            }
+            if c == 'r' && (next == Some('#') || next == Some('"')) {
+                let hashes = chars[i + 1..].iter().take_while(|&&h| h == '#').count();
+                if chars.get(i + 1 + hashes) == Some(&'"')
+                    && (i == 0 || !chars[i - 1].is_alphanumeric() && chars[i - 1] != '_')
+                {
+                    self.in_string = true;
+                    self.raw_hashes = Some(hashes);
+                    i += 2 + hashes;
+                    continue;
+                }
+            }
+            if c == '"' {
+                self.in_string = true;
+                self.raw_hashes = None;
+                i += 1;
+                continue;
+            }
+            out.push(c);
+            i += 1;
+        }
+        out
+    }
+}
+
+/// The top-level modules a line of code names: `crate::x`, `crate::{x, y}`,
+/// and `super::` chains resolved against `module`.
+fn targets(code: &str, module: &[String]) -> Vec<String> {
+    let mut found = Vec::new();
+    let bytes = code.as_bytes();
+    let word_start = |at: usize| {
+        at == 0
+            || !(bytes[at - 1].is_ascii_alphanumeric()
+                || bytes[at - 1] == b'_'
+                || bytes[at - 1] == b':')
+    };
+    let mut at = 0;
+    while let Some(pos) = code[at..].find("crate::") {
+        let start = at + pos;
+        at = start + "crate::".len();
+        if !word_start(start) {
+            continue;
+        }
+        let rest = &code[at..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let inner = group.split('}').next().unwrap_or("");
+            // Top-level names of the group: the first segment of each item.
+            let mut depth = 0;
+            let mut item = String::new();
+            for ch in inner.chars().chain(std::iter::once(',')) {
+                match ch {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        let name: String = item
+                            .trim()
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric() || *c == '_')
+                            .collect();
+                        if !name.is_empty() {
+                            found.push(name);
+                        }
+                        item.clear();
+                        continue;
+                    }
+                    _ => {}
+                }
+                item.push(ch);
+            }
+        } else {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                found.push(name);
+            }
+        }
+    }
+    let mut at = 0;
+    while let Some(pos) = code[at..].find("super::") {
+        let start = at + pos;
+        if !word_start(start) {
+            at = start + 1;
+            continue;
+        }
+        let mut depth = 0;
+        let mut cursor = start;
+        while code[cursor..].starts_with("super::") {
+            depth += 1;
+            cursor += "super::".len();
+        }
+        at = cursor;
+        // `super` from a file's module goes to its parent: a chain of
+        // `depth` supers from module path m lands in m[..len - depth].
+        if depth >= module.len() {
+            let name: String = code[cursor..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                found.push(name);
+            }
+        }
+    }
+    found
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Every floor violation in the source tree under `src`.
+fn violations(src: &Path) -> Vec<Violation> {
+    let mut files = Vec::new();
+    rust_files(src, &mut files);
+    let mut found = Vec::new();
+    for path in files {
+        let relative = path.strip_prefix(src).unwrap();
+        let module = module_path(relative);
+        let Some(top) = module.first() else { continue }; // lib.rs
+        if top == "main" {
+            continue; // the binary sits on top of everything
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        check_file(&relative.display().to_string(), &module, &text, &mut found);
+    }
+    found
+}
+
+fn check_file(file: &str, module: &[String], text: &str, found: &mut Vec<Violation>) {
+    let top = &module[0];
+    let own = floor_of(top);
+    let mut scanner = Scanner::default();
+    for (n, line) in text.lines().enumerate() {
+        let code = scanner.code(line);
+        for target in targets(&code, module) {
+            if home(&target) == top {
+                continue;
+            }
+            let allowed = match (own, floor_of(&target)) {
+                (Some(a), Some(b)) => b < a,
+                // An unknown module on either side: declare its floor.
+                _ => false,
+            };
+            if !allowed {
+                found.push(Violation {
+                    file: format!("src/{file}"),
+                    line: n + 1,
+                    from: top.clone(),
+                    to: target,
+                });
+            }
+        }
+    }
+}
+
+#[test]
+fn every_module_imports_only_from_the_floors_below() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let found = violations(&src);
+    let report: Vec<String> = found.iter().map(ToString::to_string).collect();
+    assert!(
+        found.is_empty(),
+        "{} import(s) against the floors (domain → ingest → store → search | engines → app → cli | tui):\n{}",
+        found.len(),
+        report.join("\n")
+    );
+}
+
+#[test]
+fn every_top_level_module_has_a_floor() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let lib = std::fs::read_to_string(src.join("lib.rs")).unwrap();
+    for line in lib.lines() {
+        if let Some(name) = line.trim().strip_prefix("pub mod ") {
+            let name = name.trim_end_matches(';');
+            assert!(
+                floor_of(name).is_some(),
+                "src/lib.rs: module `{name}` has no floor in tests/architecture.rs"
+            );
+        }
+    }
+}
+
+/// The checker itself: it must catch what it is for, and not what it is not.
+#[test]
+fn the_checker_catches_upward_sideways_and_climbing_imports() {
+    let check = |file: &str, text: &str| {
+        let module = module_path(Path::new(file));
+        let mut found = Vec::new();
+        check_file(file, &module, text, &mut found);
+        found
+            .into_iter()
+            .map(|v| (v.line, v.to))
+            .collect::<Vec<_>>()
+    };
+    // Upward, inline and in a use group.
+    assert_eq!(
+        check(
+            "store/queue.rs",
+            "use crate::app::Context;\nlet x = crate::tui::run();\nuse crate::{domain, cli::Outcome};"
+        ),
+        vec![(1, "app".into()), (2, "tui".into()), (3, "cli".into())]
+    );
+    // Sideways: the two faces, the two engines floors.
+    assert_eq!(
+        check("cli/mod.rs", "crate::tui::run(&ctx)"),
+        vec![(1, "tui".into())]
+    );
+    assert_eq!(
+        check("search/x.rs", "use crate::engines::mce;"),
+        vec![(1, "engines".into())]
+    );
+    // A super chain that climbs out of its module.
+    assert_eq!(
+        check("store/queue.rs", "use super::super::app::Context;"),
+        vec![(1, "app".into())]
+    );
+    // Allowed: downward, within the module, comments and strings.
+    assert!(
+        check(
+            "store/queue.rs",
+            "use super::charts;\nuse chartq::domain::chart::Status;\nuse crate::store::people;"
+        )
+        .is_empty()
+    );
+    assert!(
+        check(
+            "domain/x.rs",
+            "/// see crate::store::queue\nlet s = \"crate::tui\"; // crate::app\n/* crate::cli */"
+        )
+        .is_empty()
+    );
+    assert!(check("domain/x.rs", "let r = r#\"crate::tui \"#;").is_empty());
+    // A nested module's own super is not a climb.
+    assert!(check("tui/app/mod.rs", "use super::model;").is_empty());
+}

@@ -1,0 +1,204 @@
+//! Issue 9, items 1 and 5, through the real binary: code-set and index
+//! imports are admin work with an audit event in the same transaction,
+//! reading commands on a database with users need a user record, and a
+//! database nobody has run `chartq init` on has no admin for anyone to take.
+
+use crate::support::chartq;
+use chartq::domain::people::Role;
+use std::path::{Path, PathBuf};
+
+use chartq::store::Store;
+use chartq::store::people::{self, Actor};
+use predicates::str::contains;
+use rusqlite::Connection;
+
+use crate::support::fixtures::CODES as FIXTURES;
+
+/// A new database made (and seeded) by the binary, nobody in it.
+fn new_db(dir: &Path) -> PathBuf {
+    let db = dir.join("chartq.db");
+    chartq(&db).args(["codes", "list"]).assert().success();
+    db
+}
+
+/// A database whose admin is `boss` (another login), with this process's
+/// login as `role`, or not a user at all when `role` is `None`.
+fn db_with_me_as(dir: &Path, role: Option<Role>) -> PathBuf {
+    let db = new_db(dir);
+    let mut store = Store::open(&db).unwrap();
+    let boss = Actor {
+        user: people::init_as(&mut store, "boss", people::process_uid()).unwrap(),
+        real_login: None,
+    };
+    if let Some(role) = role {
+        people::add_user(
+            &mut store,
+            &boss,
+            &people::login_name().unwrap(),
+            role,
+            None,
+        )
+        .unwrap();
+    }
+    db
+}
+
+/// Every table a code-set or index import writes, and the audit log.
+fn fingerprint(db: &Path) -> Vec<i64> {
+    let conn = Connection::open(db).unwrap();
+    [
+        "SELECT count(*) FROM code_set_version",
+        "SELECT count(*) FROM code",
+        "SELECT count(*) FROM index_term",
+        "SELECT count(*) FROM audit_event",
+        "SELECT count(*) FROM app_user",
+    ]
+    .iter()
+    .map(|sql| conn.query_row(sql, [], |r| r.get(0)).unwrap())
+    .collect()
+}
+
+fn import_pcs(db: &Path) -> assert_cmd::assert::Assert {
+    chartq(db)
+        .args([
+            "codes",
+            "import",
+            "pcs",
+            "--version",
+            "mini-pcs",
+            "--effective",
+            "2025-10-01",
+        ])
+        .arg(Path::new(FIXTURES).join("icd10pcs_order_mini.txt"))
+        .assert()
+}
+
+fn import_index(db: &Path) -> assert_cmd::assert::Assert {
+    chartq(db)
+        .args(["codes", "import-index"])
+        .arg(Path::new(FIXTURES).join("icd10cm_drug_mini.xml"))
+        .assert()
+}
+
+#[test]
+fn a_coder_cannot_import_code_sets_or_index_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_with_me_as(dir.path(), Some(Role::Coder));
+    let before = fingerprint(&db);
+    import_pcs(&db)
+        .code(2)
+        .stderr(contains("importing a code set needs the admin role"));
+    import_index(&db)
+        .code(2)
+        .stderr(contains("importing an index file needs the admin role"));
+    assert_eq!(fingerprint(&db), before, "nothing changed, nothing audited");
+}
+
+#[test]
+fn someone_not_in_the_users_table_cannot_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_with_me_as(dir.path(), None);
+    let before = fingerprint(&db);
+    import_pcs(&db)
+        .code(2)
+        .stderr(contains("not a chartq user"))
+        .stderr(contains("chartq user add"));
+    import_index(&db)
+        .code(2)
+        .stderr(contains("not a chartq user"));
+    assert_eq!(fingerprint(&db), before);
+}
+
+#[test]
+fn an_admins_imports_are_audited_with_the_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_with_me_as(dir.path(), Some(Role::Admin));
+    import_pcs(&db).success();
+    import_index(&db).success();
+    let conn = Connection::open(&db).unwrap();
+    let events: Vec<(String, String, String)> = conn
+        .prepare(
+            "SELECT action, user_login, details FROM audit_event
+             WHERE action IN ('code_set_imported', 'index_imported') ORDER BY id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let me = people::login_name().unwrap();
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert_eq!(
+        (events[0].0.as_str(), events[0].1.as_str()),
+        ("code_set_imported", me.as_str())
+    );
+    let details: serde_json::Value = serde_json::from_str(&events[0].2).unwrap();
+    assert_eq!(details["label"], "mini-pcs");
+    assert_eq!(details["system"], "ICD-10-PCS");
+    assert_eq!(
+        (events[1].0.as_str(), events[1].1.as_str()),
+        ("index_imported", me.as_str())
+    );
+    // The audit chain still verifies with the new events in it.
+    let chain = chartq::store::audit_chain::verify(&conn, &[], None, 20).unwrap();
+    assert!(chain.intact(), "{:?}", chain.problems);
+}
+
+#[test]
+fn reading_commands_need_a_user_record_once_there_are_users() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_with_me_as(dir.path(), None);
+    for args in [
+        &["codes", "list"][..],
+        &["code", "show", "E11.9"],
+        &["search", "dm2"],
+        &["queue", "list"],
+    ] {
+        chartq(&db)
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(contains("not a chartq user"))
+            .stderr(contains("chartq user add"));
+    }
+    // A coder reads them.
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_with_me_as(dir.path(), Some(Role::Coder));
+    chartq(&db).args(["codes", "list"]).assert().success();
+    chartq(&db).args(["search", "dm2"]).assert().success();
+}
+
+#[test]
+fn nobody_becomes_admin_by_coming_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = new_db(dir.path());
+    // Search works on a database with no users (whoever can open the file
+    // reads it), and registers nobody.
+    chartq(&db).args(["search", "dm2"]).assert().success();
+    for args in [
+        &["queue", "list"][..],
+        &["user", "whoami"],
+        &["user", "add", "mallory", "--role", "admin"],
+    ] {
+        chartq(&db)
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(contains("no users yet"))
+            .stderr(contains("chartq init"));
+    }
+    let before = fingerprint(&db);
+    import_pcs(&db).code(2).stderr(contains("chartq init"));
+    import_index(&db).code(2).stderr(contains("chartq init"));
+    assert_eq!(fingerprint(&db), before);
+    assert_eq!(before[4], 0, "no user was registered");
+
+    // `chartq init` is the way in; then the work commands answer.
+    chartq(&db).arg("init").assert().success();
+    chartq(&db)
+        .args(["user", "whoami"])
+        .assert()
+        .success()
+        .stdout(contains("admin"));
+    import_pcs(&db).success();
+}

@@ -1,0 +1,547 @@
+//! `chartq codes import|list` and `chartq code show` through the real
+//! binary: seeding, imports of every format (plain, gzip, zip), defaults,
+//! and malformed files that must exit 2 naming file and line while leaving
+//! the database unchanged.
+
+use crate::support::chartq;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::support::fixtures::CODES as FIXTURES;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(FIXTURES).join(name)
+}
+
+/// A database seeded once by the binary itself; each test works on a copy
+/// (seeding in a debug build takes seconds).
+fn seeded_db(dir: &Path) -> PathBuf {
+    static TEMPLATE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_keep, template) = TEMPLATE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("template.db");
+        chartq(&db).args(["codes", "list"]).assert().success();
+        // The owner makes themselves its first admin (imports are admin work).
+        chartq(&db).arg("init").assert().success();
+        // Copies take the file alone: move init's commit out of the WAL.
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+        (dir, db)
+    });
+    let db = dir.join("chartq.db");
+    std::fs::copy(template, &db).unwrap();
+    db
+}
+
+fn json_lines(out: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn versions(db: &Path) -> Vec<Value> {
+    let out = chartq(db)
+        .args(["codes", "list", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    json_lines(&out.stdout)
+}
+
+#[test]
+fn a_new_database_has_the_bundled_releases_and_shows_e11_22() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_db(dir.path());
+    let v = versions(&db);
+    let rows: Vec<String> = v
+        .iter()
+        .map(|v| {
+            format!(
+                "{} {} {}..{} {}/{} {}",
+                v["system"].as_str().unwrap(),
+                v["label"].as_str().unwrap(),
+                v["effective_from"].as_str().unwrap(),
+                v["effective_to"].as_str().unwrap(),
+                v["codes"],
+                v["billable"],
+                v["notes_borrowed_from"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "ICD-10-CM FY2027 2026-10-01..2027-09-30 98722/74879 \"FY2026\"",
+            "ICD-10-CM FY2026 2025-10-01..2026-09-30 98505/74719 null",
+            "ICD-10-PCS FY2027 2026-10-01..2027-09-30 80174/79256 null",
+            "ICD-10-PCS FY2026-Apr 2026-04-01..2026-09-30 80110/79193 null",
+            "ICD-10-PCS FY2026 2025-10-01..2026-09-30 80029/79115 null",
+        ]
+    );
+
+    // The FY2026 tabular, with its own notes.
+    chartq(&db)
+        .args(["code", "show", "E11.22", "--date", "2026-06-15"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ICD-10-CM FY2026 · billable"))
+        .stdout(predicate::str::contains(
+            "Use additional code: code to identify stage of chronic kidney disease (N18.1-N18.6)",
+        ))
+        .stdout(predicate::str::contains("E11  Type 2 diabetes mellitus"))
+        .stdout(predicate::str::contains("(inherited from E11)"))
+        .stdout(predicate::str::contains("borrowed").not());
+    // Without a date: the newest, FY2027, whose notes are FY2026's.
+    chartq(&db)
+        .args(["code", "show", "E11.22"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ICD-10-CM FY2027 · billable"))
+        .stdout(predicate::str::contains(
+            "Notes borrowed from FY2026: this version's file has none",
+        ))
+        .stdout(predicate::str::contains(
+            "Use additional code: code to identify stage of chronic kidney disease (N18.1-N18.6)",
+        ))
+        .stdout(predicate::str::contains("E11  Type 2 diabetes mellitus"));
+    chartq(&db)
+        .args(["codes", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "bundled:icd10cm_codes_2027.txt (notes borrowed from FY2026)",
+        ));
+}
+
+#[test]
+fn show_json_has_hierarchy_inherited_notes_and_seventh_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_db(dir.path());
+    let out = chartq(&db)
+        .args(["code", "show", "s72001", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let d = &json_lines(&out.stdout)[0];
+    assert_eq!(d["code"], "S72.001");
+    assert_eq!(d["billable"], false);
+    let path: Vec<&str> = d["hierarchy"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(path, ["19", "S70-S79", "S72", "S72.0", "S72.00"]);
+    assert_eq!(d["seventh_characters_from"], "S72");
+    let sevenths = d["seventh_characters"].as_array().unwrap();
+    assert_eq!(sevenths.len(), 16);
+    assert_eq!(sevenths[0]["character"], "A");
+    assert_eq!(
+        sevenths[0]["meaning"],
+        "initial encounter for closed fracture"
+    );
+    assert!(
+        d["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["kind"] == "excludes1"
+                && n["inherited_from"] == "S72"
+                && n["text"] == "traumatic amputation of hip and thigh (S78.-)")
+    );
+
+    let out = chartq(&db)
+        .args(["code", "show", "E08.3211", "--json"])
+        .output()
+        .unwrap();
+    let d = &json_lines(&out.stdout)[0];
+    assert_eq!(d["billable"], true);
+    assert_eq!(
+        d["title"],
+        "Diabetes mellitus due to underlying condition with mild nonproliferative diabetic retinopathy with macular edema, right eye"
+    );
+}
+
+#[test]
+fn unknown_code_exits_1_and_uncovered_date_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_db(dir.path());
+    chartq(&db)
+        .args(["code", "show", "Q99.999"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no code Q99.999 in ICD-10-CM FY2027, ICD-10-PCS FY2027",
+        ));
+    chartq(&db)
+        .args(["code", "show", "E11.22", "--date", "2030-01-01"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no installed code set version covers 2030-01-01",
+        ));
+    chartq(&db)
+        .args(["code", "show", "E0601", "--system", "hcpcs"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no HCPCS is installed"));
+}
+
+fn gzip(path: &Path, to: &Path) {
+    let mut e = flate2::write::GzEncoder::new(
+        std::fs::File::create(to).unwrap(),
+        flate2::Compression::default(),
+    );
+    e.write_all(&std::fs::read(path).unwrap()).unwrap();
+    e.finish().unwrap();
+}
+
+fn zip(members: &[(&str, &Path)], to: &Path) {
+    let mut w = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for (name, path) in members {
+        w.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(&std::fs::read(path).unwrap()).unwrap();
+    }
+    w.finish().unwrap();
+}
+
+#[test]
+fn imports_plain_gzip_and_zip_with_derived_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_db(dir.path());
+    let p = dir.path();
+
+    // PCS: the official zip shape (order file beside its addenda and a PDF).
+    let pcs_zip = p.join("2026-icd-10-pcs-order-file.zip");
+    zip(
+        &[
+            (
+                "icd10pcs_order_2026.txt",
+                &fixture("icd10pcs_order_mini.txt"),
+            ),
+            ("order_addenda_2026.txt", &fixture("cpt_invented.csv")),
+            ("icd10pcsOrderFile.pdf", &fixture("cpt_invented.csv")),
+        ],
+        &pcs_zip,
+    );
+    chartq(&db)
+        .args(["codes", "import", "pcs"])
+        .arg(&pcs_zip)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "imported ICD-10-PCS FY2026 (2025-10-01..2026-09-30): 5 entries, 4 billable",
+        ));
+
+    // HCPCS: gzip, year from the name, disclaimer lines skipped.
+    let anweb = p.join("HCPC2019_CONTR_ANWEB.txt.gz");
+    gzip(&fixture("hcpcs_anweb_mini.txt"), &anweb);
+    chartq(&db)
+        .args(["codes", "import", "hcpcs"])
+        .arg(&anweb)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "imported HCPCS 2019 (2019-01-01..): 5 entries, 2 billable",
+        ));
+
+    // CM tabular XML, plain, with an explicit label.
+    chartq(&db)
+        .args(["codes", "import", "cm", "--version", "mini"])
+        .arg(fixture("icd10cm_mini.xml"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "imported ICD-10-CM mini (2025-10-01..2026-09-30)",
+        ));
+
+    // CPT: no year in the name, so --effective is required.
+    chartq(&db)
+        .args(["codes", "import", "cpt"])
+        .arg(fixture("cpt_longult_invented.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("pass --effective FROM[..TO]"));
+    chartq(&db)
+        .args([
+            "codes",
+            "import",
+            "cpt",
+            "--version",
+            "2026",
+            "--effective",
+            "2026-01-01..2026-12-31",
+        ])
+        .arg(fixture("cpt_longult_invented.txt"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "imported CPT 2026 (2026-01-01..2026-12-31): 5 entries, 4 billable",
+        ));
+
+    let v = versions(&db);
+    let labels: Vec<String> = v
+        .iter()
+        .map(|v| {
+            format!(
+                "{} {} {}",
+                v["system"].as_str().unwrap(),
+                v["label"].as_str().unwrap(),
+                v["codes"]
+            )
+        })
+        .collect();
+    // The PCS import took the bundled FY2026's label: the site's file
+    // replaced it and is not seeded over. The CM "mini" starts the same day
+    // as the bundled FY2026 and, being the site's, comes first.
+    assert_eq!(
+        labels,
+        [
+            "CPT 2026 5",
+            "HCPCS 2019 5",
+            "ICD-10-CM FY2027 98722",
+            "ICD-10-CM mini 57",
+            "ICD-10-CM FY2026 98505",
+            "ICD-10-PCS FY2027 80174",
+            "ICD-10-PCS FY2026-Apr 80110",
+            "ICD-10-PCS FY2026 5"
+        ]
+    );
+
+    // The date of service picks the version; a terminated code says so.
+    chartq(&db)
+        .args([
+            "code",
+            "show",
+            "cp",
+            "--system",
+            "hcpcs",
+            "--date",
+            "2019-06-01",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Terminated: valid through 2017-12-31 — NOT valid on 2019-06-01",
+        ));
+    chartq(&db)
+        .args(["code", "show", "E11.22", "--date", "2026-01-15", "--json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(r#""version":"mini""#));
+    chartq(&db)
+        .args(["code", "show", "0016070", "--date", "2026-01-15"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ICD-10-PCS FY2026 · billable"));
+    chartq(&db)
+        .args(["code", "show", "0016070"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ICD-10-PCS FY2027 · billable"));
+
+    // Re-importing a label replaces that version.
+    chartq(&db)
+        .args([
+            "codes",
+            "import",
+            "cpt",
+            "--version",
+            "2026",
+            "--effective",
+            "2026-01-01",
+        ])
+        .arg(fixture("cpt_invented.csv"))
+        .assert()
+        .success();
+    let cpt: Vec<Value> = versions(&db)
+        .into_iter()
+        .filter(|v| v["system"] == "CPT")
+        .collect();
+    assert_eq!((cpt.len(), cpt[0]["codes"].as_i64()), (1, Some(3)));
+}
+
+/// Everything `codes list` and a few lookups can see, to compare a
+/// database before and after a failed import.
+fn snapshot(db: &Path) -> String {
+    let out = chartq(db)
+        .args(["codes", "list", "--json"])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn malformed_files_exit_2_with_file_and_line_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_db(dir.path());
+    let p = dir.path();
+    // A first good import, so "unchanged" covers more than the seed.
+    chartq(&db)
+        .args([
+            "codes",
+            "import",
+            "pcs",
+            "--effective",
+            "2025-10-01..2026-09-30",
+        ])
+        .arg(fixture("icd10pcs_order_mini.txt"))
+        .assert()
+        .success();
+    let before = snapshot(&db);
+
+    let xml = std::fs::read_to_string(fixture("icd10cm_mini.xml")).unwrap();
+    let truncated = p.join("truncated.xml");
+    let cut = &xml[..xml.find("<name>E11.9").unwrap()];
+    std::fs::write(&truncated, cut).unwrap();
+    let line = cut.lines().count();
+    chartq(&db)
+        .args(["codes", "import", "cm", "--version", "FY2026-Apr"])
+        .arg(&truncated)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "truncated.xml:{line}: field `xml`: unexpected end of file"
+        )));
+
+    let bad_utf8 = p.join("latin1.xml");
+    let mut bytes = xml.into_bytes();
+    let at = bytes.windows(6).position(|w| w == b"Type 2").unwrap();
+    bytes[at] = 0xE9;
+    std::fs::write(&bad_utf8, &bytes).unwrap();
+    chartq(&db)
+        .args(["codes", "import", "cm"])
+        .arg(&bad_utf8)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::is_match(r"latin1\.xml:\d+: field `encoding`: invalid UTF-8").unwrap(),
+        );
+
+    let order = std::fs::read_to_string(fixture("icd10pcs_order_mini.txt")).unwrap();
+    let mut lines: Vec<String> = order.lines().map(str::to_string).collect();
+    lines[3].replace_range(14..15, "7");
+    let bad_flag = p.join("icd10pcs_order_2026.txt");
+    std::fs::write(&bad_flag, lines.join("\r\n")).unwrap();
+    chartq(&db)
+        .args(["codes", "import", "pcs"])
+        .arg(&bad_flag)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "icd10pcs_order_2026.txt:4: field `flag`:",
+        ));
+
+    // The last record (line 17) cut to 170 columns.
+    let mut anweb = std::fs::read(fixture("hcpcs_anweb_mini.txt")).unwrap();
+    let end = anweb.iter().rposition(|&b| b == b'\r').unwrap();
+    anweb.drain(end - 150..end);
+    let short_line = p.join("HCPC2019_ANWEB.txt");
+    std::fs::write(&short_line, anweb).unwrap();
+    chartq(&db)
+        .args(["codes", "import", "hcpcs"])
+        .arg(&short_line)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "HCPC2019_ANWEB.txt:17: field `record length`:",
+        ));
+
+    let empty_zip = p.join("download.zip");
+    zip(&[("README.pdf", &fixture("cpt_invented.csv"))], &empty_zip);
+    chartq(&db)
+        .args(["codes", "import", "pcs", "--effective", "2025-10-01"])
+        .arg(&empty_zip)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "download.zip: zip holds no file of the expected kind",
+        ));
+
+    let tables = p.join("icd10pcs_tables_2026.xml");
+    std::fs::write(&tables, "<?xml version=\"1.0\"?>\n<ICD10PCS.tabular/>\n").unwrap();
+    chartq(&db)
+        .args(["codes", "import", "pcs"])
+        .arg(&tables)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "ICD-10-PCS is imported from CMS's order file",
+        ));
+
+    chartq(&db)
+        .args(["codes", "import", "cm", "--effective", "2026-02-30"])
+        .arg(fixture("icd10cm_mini.xml"))
+        .assert()
+        .code(2);
+
+    // A file in none of the formats is said to be none of them, at its
+    // first line (not "an order record too short").
+    let junk = p.join("junk.txt");
+    std::fs::write(&junk, "\r\nthis is a shopping list\r\neggs\r\n").unwrap();
+    chartq(&db)
+        .args(["codes", "import", "cm"])
+        .arg(&junk)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "junk.txt:2: field `format`: not an ICD-10-CM tabular XML, order file or codes file",
+        ));
+    chartq(&db)
+        .args(["codes", "import", "pcs"])
+        .arg(&junk)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "junk.txt:2: field `format`: not an ICD-10-PCS order file or codes file",
+        ));
+    let empty = p.join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    chartq(&db)
+        .args(["codes", "import", "cm"])
+        .arg(&empty)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("empty.txt: the file is empty"));
+
+    // A codes file with a bad line names it; so does a bad addenda.
+    let codes = p.join("icd10cm_codes_2027.txt");
+    std::fs::write(
+        &codes,
+        "A000    Cholera due to Vibrio cholerae 01, biovar cholerae\r\n\
+         A001    Cholera due to Vibrio cholerae 01, biovar eltor\r\n\
+         A00.9   Cholera, unspecified\r\n",
+    )
+    .unwrap();
+    chartq(&db)
+        .args(["codes", "import", "cm"])
+        .arg(&codes)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "icd10cm_codes_2027.txt:3: field `code`: \"A00.9  \" is not a code",
+        ));
+    let good_codes = p.join("icd10cm_codes_2028.txt");
+    std::fs::write(&good_codes, "A000    Cholera\r\n").unwrap();
+    let addenda = p.join("icd10cm_codes_addenda_2028.txt");
+    std::fs::write(&addenda, "Add:         A000    Cholera\r\nAdd A001\r\n").unwrap();
+    chartq(&db)
+        .args(["codes", "import", "cm", "--addenda"])
+        .arg(&addenda)
+        .arg(&good_codes)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "icd10cm_codes_addenda_2028.txt:2: field `action`:",
+        ));
+
+    assert_eq!(snapshot(&db), before);
+}

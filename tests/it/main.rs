@@ -1,0 +1,57 @@
+//! The integration tests, one binary (`cargo test --test it`; a module
+//! alone: `cargo test --test it tui_keys::`). Shared helpers are in
+//! `support`; test data stays beside this directory (`tests/fixtures`,
+//! `tests/snapshots`, `tests/relevance`, `tests/search_corpus`).
+//!
+//! One process runs every test: no test may change process-global state
+//! (environment, working directory, umask); see `support`.
+
+mod support;
+
+mod access_matrix;
+mod architecture;
+mod audit_chain;
+mod auth_cli;
+mod cli_output_escapes;
+mod codes_bundled;
+mod codes_cli;
+mod codes_cm_index;
+mod codes_fy2027;
+mod codes_fy2027_cli;
+mod codes_index_cli;
+mod codes_real_files;
+mod coverage_cli;
+mod demo_cli;
+mod demo_codes;
+mod demo_feed;
+mod demo_shift;
+mod demo_tui;
+mod firstrun_cli;
+mod hostile_code_files;
+mod hostile_inputs;
+mod messages_cli;
+mod no_real_date;
+mod phi_argv;
+mod provider_answers;
+mod queue_cli;
+mod queue_concurrency;
+mod queue_crash;
+mod queue_export;
+mod queue_ownership;
+mod queue_qa;
+mod readme_blocks;
+mod search_cli;
+mod search_index;
+mod search_relevance;
+mod search_snapshots;
+mod skip_summary;
+mod store_api;
+mod store_durability;
+mod store_files;
+mod store_import_corpus;
+mod store_migrations;
+mod tui_contract;
+mod tui_hints;
+mod tui_keys;
+mod tui_pty;
+mod tui_snapshots;

@@ -1,0 +1,181 @@
+//! The store's library API as the TUI calls it (no CLI): claim, code,
+//! check finalize problems before finalizing, provider queries per chart.
+
+use crate::support::queue::{ChartSpec, Db, chart_line};
+use chartq::domain::chart::{ChartRef, Status};
+use chartq::domain::codes::CodeSystem;
+use chartq::domain::coding::{CodeRole, Poa};
+use chartq::store::assignments::{self, NewAssignment};
+use chartq::store::charts;
+use chartq::store::people;
+use chartq::store::provider_query::{self, NewProviderQuery, ProviderQueryFilter};
+use chartq::store::queue::{self, ClaimRequest, ListFilter};
+use chartq::store::{Store, WorkError};
+
+#[test]
+fn a_coders_session_through_the_library() {
+    let db = Db::new();
+    let mut store = Store::open(&db.path).unwrap();
+    let admin = people::actor_for_login(&mut store, &crate::support::queue::me(), None).unwrap();
+    let summary = crate::support::queue::import_lines(
+        &mut store,
+        &admin,
+        &[
+            chart_line(&ChartSpec {
+                account: "OP-1",
+                kind: "outpatient",
+                queue: "outpatient",
+                date: "2026-06-01",
+                ..Default::default()
+            }),
+            chart_line(&ChartSpec {
+                account: "IP-1",
+                priority: 1,
+                ..Default::default()
+            }),
+        ],
+    );
+    assert_eq!(summary.created, 2);
+
+    let coder =
+        people::actor_for_login(&mut store, &crate::support::queue::me(), Some("coder2")).unwrap();
+    let request = ClaimRequest {
+        queue: Some("outpatient".into()),
+        ..Default::default()
+    };
+    let chart = queue::claim(&mut store, &coder, &request).unwrap().unwrap();
+    assert_eq!(
+        (chart.account.as_str(), chart.status),
+        ("OP-1", Status::InProgress)
+    );
+
+    let problems =
+        assignments::finalize_problems(&store, &coder, &ChartRef::account("OP-1")).unwrap();
+    assert_eq!(problems, ["no principal (first-listed) diagnosis"]);
+    let dx = NewAssignment {
+        code: "r079".into(),
+        ..Default::default()
+    };
+    let added = assignments::assign(&mut store, &coder, &ChartRef::account("OP-1"), &dx).unwrap();
+    assert_eq!(
+        (added.code.as_str(), added.role, added.system),
+        ("R07.9", CodeRole::Principal, CodeSystem::Icd10Cm)
+    );
+    let px = NewAssignment {
+        code: "G9901".into(),
+        modifiers: vec!["LT".into()],
+        units: Some(3),
+        pointers: vec![1],
+        ..Default::default()
+    };
+    assignments::assign(&mut store, &coder, &ChartRef::account("OP-1"), &px).unwrap();
+    let poa = NewAssignment {
+        code: "E11.9".into(),
+        poa: Some(Poa::Y),
+        ..Default::default()
+    };
+    assert!(matches!(
+        assignments::assign(&mut store, &coder, &ChartRef::account("OP-1"), &poa),
+        Err(WorkError::Invalid(_))
+    ));
+    assert!(
+        assignments::finalize_problems(&store, &coder, &ChartRef::account("OP-1"))
+            .unwrap()
+            .is_empty()
+    );
+
+    let detail = charts::show(&mut store, &coder, &ChartRef::account("OP-1")).unwrap();
+    assert_eq!(detail.assignments.len(), 2);
+    assert_eq!(detail.assignments[1].modifiers, ["LT"]);
+    assert_eq!(detail.history.last().unwrap().action, "chart_viewed");
+
+    let ask = NewProviderQuery {
+        provider: "Dr. Invented".into(),
+        question: "Laterality?".into(),
+        options: vec!["Left".into(), "Right".into()],
+    };
+    let q = provider_query::ask(&mut store, &coder, &ChartRef::account("OP-1"), &ask).unwrap();
+    assert_eq!(q.options.len(), 4);
+    let err = assignments::finalize(&mut store, &coder, &ChartRef::account("OP-1")).unwrap_err();
+    assert!(err.to_string().contains("on_hold"), "{err}");
+    let filter = ProviderQueryFilter {
+        chart: Some(ChartRef::account("OP-1")),
+        open: true,
+        ..Default::default()
+    };
+    assert_eq!(
+        provider_query::list(&store, &coder, &filter).unwrap().len(),
+        1
+    );
+    provider_query::answer(&mut store, &coder, q.id, "Left").unwrap();
+    let mine = queue::list(
+        &mut store,
+        &coder,
+        &ListFilter {
+            mine: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        mine.iter()
+            .any(|c| c.account == "OP-1" && c.flagged && c.status == Status::New)
+    );
+    // Back in the coder's outpatient queue, flagged, and theirs alone.
+    let other =
+        people::actor_for_login(&mut store, &crate::support::queue::me(), Some("coder3")).unwrap();
+    assert!(
+        queue::claim(&mut store, &other, &request)
+            .unwrap()
+            .is_none()
+    );
+    let back = queue::claim(&mut store, &coder, &request).unwrap().unwrap();
+    assert_eq!((back.account.as_str(), back.flagged), ("OP-1", true));
+    let done = assignments::finalize(&mut store, &coder, &ChartRef::account("OP-1")).unwrap();
+    assert_eq!((done.status, done.flagged), (Status::Coded, false));
+}
+
+/// A chart whose date of service no installed code set covers: the refusal
+/// names, per system, the release and the official file to import.
+#[test]
+fn an_uncovered_date_of_service_says_what_to_import() {
+    let db = Db::new();
+    let mut store = Store::open(&db.path).unwrap();
+    let admin = people::actor_for_login(&mut store, &crate::support::queue::me(), None).unwrap();
+    crate::support::queue::import_lines(
+        &mut store,
+        &admin,
+        &[chart_line(&ChartSpec {
+            account: "OP-2028",
+            kind: "outpatient",
+            queue: "outpatient",
+            date: "2028-01-15",
+            ..Default::default()
+        })],
+    );
+    let coder =
+        people::actor_for_login(&mut store, &crate::support::queue::me(), Some("coder2")).unwrap();
+    let request = ClaimRequest {
+        queue: Some("outpatient".into()),
+        ..Default::default()
+    };
+    queue::claim(&mut store, &coder, &request).unwrap().unwrap();
+    let dx = NewAssignment {
+        code: "R07.9".into(),
+        ..Default::default()
+    };
+    let err = assignments::assign(&mut store, &coder, &ChartRef::account("OP-2028"), &dx)
+        .unwrap_err()
+        .to_string();
+    for want in [
+        "covers the chart's date of service 2028-01-15",
+        "ICD-10-CM FY2028",
+        "icd10cm_codes_2028.txt",
+        "chartq codes import cm FILE",
+        "HCPCS 2028",
+        "HCPC2028_JAN_ANWEB.txt",
+        "CPT 2028: the AMA CPT data file of your CPT license",
+    ] {
+        assert!(err.contains(want), "{want:?} missing from: {err}");
+    }
+}

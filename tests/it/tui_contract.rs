@@ -1,0 +1,241 @@
+//! The fake and the real workbench agree: the same key scripts run against
+//! `FakeWorkbench` (what `tui_keys` and `tui_snapshots` test the screens
+//! with) and `StoreWorkbench` on a scratch database holding the same
+//! charts, and after every script line both apps show the same outcome:
+//! the same screen and overlay, the same status (error or not, and its
+//! text), the same queue, the same chart with the same codes.
+//!
+//! The fake is filled from the real store (its queue rows and chart views,
+//! its installed code-set versions), so the two start from the same data;
+//! both search with `FakeSearcher` (code search is not the `Workbench`
+//! contract: `search_*` tests the real index).
+
+use chartq::domain::chart::Status;
+use chartq::tui::keymap::Keymap;
+use std::path::Path;
+
+use chartq::domain::people::Role as UserRoleName;
+use chartq::store::people;
+use chartq::store::{Store, charts};
+use chartq::tui::app::App;
+use chartq::tui::model::{QueueRow, Role};
+use chartq::tui::store_bridge::StoreWorkbench;
+use chartq::tui::workbench::Workbench;
+
+use crate::support::tui::{FakeStore, FakeWorkbench, date, press, start};
+
+/// Today for both workbenches.
+const TODAY: &str = "2026-04-10";
+
+/// A scratch database from the seeded template (the bundled code sets,
+/// at least ICD-10-CM FY2026):
+/// `admin` (its first admin) acting as `coder1`, a coder in `ed` and
+/// `inpatient`; an ED visit (priority 1) and an inpatient stay.
+fn real_workbench(dir: &Path) -> StoreWorkbench {
+    let path = dir.join("chartq.db");
+    chartq::app::codesets::template::create_from_template(&path);
+    let mut store = Store::open(&path).unwrap();
+    // Without a usable template (another process building it, no cache
+    // directory) the new database is empty: the charts' ICD-10-CM FY2026.
+    chartq::app::codesets::bundled::seed_if_missing(&mut store).unwrap();
+    people::init_as(&mut store, "admin", people::process_uid()).unwrap();
+    let admin = people::actor_for_login(&mut store, "admin", None).unwrap();
+    people::add_user(&mut store, &admin, "coder1", UserRoleName::Coder, None).unwrap();
+    for q in ["ed", "inpatient"] {
+        people::set_membership(&mut store, &admin, Some("coder1"), q, true).unwrap();
+    }
+    let feed = [
+        serde_json::json!({
+            "account": "ED-1", "mrn": "M-ED-1",
+            "patient": {"name": "Testperson, Alex", "dob": "1970-01-02", "sex": "U"},
+            "encounter_type": "ed", "service_date": "2026-04-03", "queue": "ed",
+            "priority": 1, "due_date": "2026-04-10",
+            "documents": [{"type": "ed_note", "author": "Dr. Invented",
+                           "text": "Chest pain. Type 2 diabetes with CKD stage 3a."}]
+        }),
+        serde_json::json!({
+            "account": "IP-2", "mrn": "M-IP-2",
+            "patient": {"name": "Testperson, Sam", "dob": "1950-02-03", "sex": "U"},
+            "encounter_type": "inpatient", "admit_date": "2026-04-01",
+            "discharge_date": "2026-04-05", "queue": "inpatient", "priority": 2,
+            "documents": [{"type": "hp", "author": "Dr. Invented",
+                           "text": "Admitted with pneumonia."}]
+        }),
+    ]
+    .map(|v| v.to_string());
+    charts::import(
+        &mut store,
+        &admin,
+        feed.join("\n").as_bytes(),
+        "feed.jsonl",
+        charts::Format::Jsonl,
+    )
+    .unwrap();
+    let coder = people::actor_for_login(&mut store, "admin", Some("coder1")).unwrap();
+    StoreWorkbench::new(store, coder, date(TODAY))
+}
+
+/// The fake holding what `real` holds: its queue rows with their chart
+/// views, and its installed code-set versions.
+fn same_data(real: &mut StoreWorkbench) -> FakeStore {
+    let rows: Vec<QueueRow> = real.queue().unwrap();
+    let charts = rows
+        .into_iter()
+        .map(|row| {
+            let view = real.open(row.id).unwrap();
+            (row, view)
+        })
+        .collect();
+    FakeStore {
+        charts,
+        versions: real.code_set_versions().unwrap(),
+        ..Default::default()
+    }
+}
+
+/// What a coder sees of the workbench after a script line.
+#[derive(Debug, PartialEq)]
+struct Outcome {
+    screen: String,
+    overlay: Option<String>,
+    status: Option<(String, bool)>,
+    /// Account, status, mine, open queries.
+    queue: Vec<(String, Status, bool, i64)>,
+    /// The open chart: account, status, mine, and its codes.
+    chart: Option<(String, Status, bool, Vec<Code>)>,
+}
+
+/// An assigned code as the coding pane shows it.
+type Code = (String, Role, Option<char>, Vec<String>, Option<u32>);
+
+fn outcome(app: &mut App) -> Outcome {
+    let overlay = app.overlay.as_ref().map(|o| {
+        use chartq::tui::app::Overlay;
+        match o {
+            Overlay::Problems(p) => format!("Problems{p:?}"),
+            Overlay::Finalized { account } => format!("Finalized {account}"),
+            Overlay::ConfirmFinalize => "ConfirmFinalize".into(),
+            Overlay::Help { .. } => "Help".into(),
+            Overlay::Palette(_) => "Palette".into(),
+            Overlay::Composer(_) => "Composer".into(),
+        }
+    });
+    let chart = app.chart.as_ref().map(|c| {
+        let v = &c.view;
+        let codes = v
+            .assignments
+            .iter()
+            .map(|a| (a.code.clone(), a.role, a.poa, a.modifiers.clone(), a.units))
+            .collect();
+        (v.account.clone(), v.status, v.mine, codes)
+    });
+    let queue = app
+        .workbench
+        .queue()
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.account, r.status, r.mine, r.open_queries))
+        .collect();
+    Outcome {
+        screen: format!("{:?}", app.screen),
+        overlay,
+        status: app.status.clone(),
+        queue,
+        chart,
+    }
+}
+
+/// Runs `lines` against both workbenches, comparing after every line.
+fn agree(lines: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut real = real_workbench(dir.path());
+    let fake = FakeWorkbench::new(same_data(&mut real));
+    let (mut real_app, real_rx) = start(Box::new(real), (100, 30), Keymap::default());
+    let (mut fake_app, fake_rx) = start(Box::new(fake), (100, 30), Keymap::default());
+    for script in std::iter::once(&"").chain(lines) {
+        press(&mut real_app, &real_rx, script);
+        press(&mut fake_app, &fake_rx, script);
+        assert_eq!(
+            outcome(&mut fake_app),
+            outcome(&mut real_app),
+            "after {script:?} the fake (left) and the real workbench (right) disagree"
+        );
+    }
+}
+
+#[test]
+fn claiming_the_next_chart() {
+    agree(&["n", "ctrl-g ctrl-g", "n"]);
+}
+
+#[test]
+fn coding_and_finalizing_an_outpatient_chart() {
+    agree(&[
+        r#"n / "chest pain" Enter "e11.22" Enter"#,
+        "ctrl-g F",
+        "Enter",
+        "n",
+    ]);
+}
+
+#[test]
+fn an_inpatient_diagnosis_needs_poa() {
+    agree(&[
+        "j Enter",
+        r#"/ "pneumonia" Enter ctrl-g F"#,
+        "ctrl-g tab o F",
+        "Enter",
+    ]);
+}
+
+#[test]
+fn reordering_and_removing() {
+    agree(&[
+        r#"n / "chest pain" Enter "i10" Enter "n18.31" Enter"#,
+        "tab tab tab K",
+        "G d",
+        "F",
+    ]);
+}
+
+/// `p` makes the selected code principal. The fake demotes the old
+/// principal (what `tui_keys` expects of the screen); the real adapter
+/// (`StoreWorkbench::edit`, re-assigning in place) leaves two principals,
+/// which finalize then refuses ("more than one principal diagnosis").
+/// A disagreement in the real adapter, not the fake: see
+/// `docs/test-harness-notes.md`.
+#[test]
+#[ignore = "StoreWorkbench::edit(Role(Principal)) keeps the old principal: two principals"]
+fn setting_principal_demotes_the_old_one() {
+    agree(&[
+        r#"n / "chest pain" Enter "i10" Enter "n18.31" Enter"#,
+        "tab tab tab K",
+        "p",
+        "G d",
+    ]);
+}
+
+#[test]
+fn assigning_a_code_twice() {
+    agree(&[r#"n / "chest pain" Enter"#, r#""chest pain" Enter"#]);
+}
+
+#[test]
+fn release_and_hold() {
+    agree(&[
+        r#"n : "release" Enter"#,
+        r#"n : "hold awaiting op note" Enter"#,
+    ]);
+}
+
+#[test]
+fn finalizing_without_codes() {
+    agree(&["n F", "ctrl-g"]);
+}
+
+#[test]
+fn asking_the_provider() {
+    agree(&[
+        r#"n a "Is it cardiac?" shift-tab "Dr. Lo" Enter Enter "Angina" Enter "GERD" Enter Enter Enter"#,
+    ]);
+}
