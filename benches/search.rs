@@ -80,11 +80,16 @@ fn keystrokes() -> Vec<&'static str> {
 }
 
 fn sets(store: &chartq::store::Store) -> Vec<(CodeSystem, Vec<IndexableCode>)> {
-    list_versions(store.conn())
+    store
+        .read(|c| {
+            let mut sets = Vec::new();
+            for v in list_versions(c)? {
+                let codes = indexable_codes(c, v.id)?;
+                sets.push((v.system, codes));
+            }
+            Ok(sets)
+        })
         .unwrap()
-        .into_iter()
-        .map(|v| (v.system, indexable_codes(store.conn(), v.id).unwrap()))
-        .collect()
 }
 
 fn quantile(sorted: &[Duration], q: f64) -> Duration {

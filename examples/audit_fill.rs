@@ -9,7 +9,7 @@
 //! Usage: audit_fill DB [N]
 
 use chartq::store::audit_chain::{Field, GENESIS, configured_key, event_hash};
-use chartq::store::{Store, StoreError, people};
+use chartq::store::{Store, people};
 use rusqlite::params;
 
 fn main() -> color_eyre::Result<()> {
@@ -20,9 +20,13 @@ fn main() -> color_eyre::Result<()> {
     let n: i64 = args.next().map_or(Ok(1_000_000), |s| s.parse())?;
     let mut store = Store::open(db.as_ref())?;
     people::init(&mut store)?;
-    // chart_id points at charts this bench does not make.
-    store.conn().execute_batch("PRAGMA foreign_keys = OFF")?;
-    let (mut id, mut prev): (i64, Vec<u8>) = store.conn().query_row(
+    // A tool that writes raw, already-chained rows: its own connection
+    // (the store has no public one), with chartq's SQL functions for the
+    // triggers. chart_id points at charts this bench does not make.
+    let mut conn = rusqlite::Connection::open(&db)?;
+    chartq::store::audit_chain::register_sql_functions(&conn)?;
+    conn.execute_batch("PRAGMA foreign_keys = OFF")?;
+    let (mut id, mut prev): (i64, Vec<u8>) = conn.query_row(
         "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1",
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
@@ -38,7 +42,8 @@ fn main() -> color_eyre::Result<()> {
     let codes = ["E11.22", "N18.31", "I50.23", "J18.9", "0DTJ4ZZ"];
     while id < n {
         let upto = (id + 50_000).min(n);
-        store.write(|tx| {
+        let tx = conn.transaction()?;
+        {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO audit_event (id, at, user_login, real_login, action, chart_id, details, hash, mac)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -92,9 +97,10 @@ fn main() -> color_eyre::Result<()> {
                 ])?;
                 prev = hash.to_vec();
             }
-            Ok::<_, StoreError>(())
-        })?;
+        }
+        tx.commit()?;
     }
+    drop(conn);
     store.checkpoint()?;
     println!("{id}");
     Ok(())

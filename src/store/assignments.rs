@@ -88,13 +88,7 @@ pub fn edit(
     store.transact(|tx| {
         let id = access::resolve(tx, actor, chart)?;
         queue::require_holder(tx, actor, id)?;
-        let current = load(tx, id)?
-            .into_iter()
-            .find(|a| lookup_key(&a.code) == lookup_key(code))
-            .ok_or_else(|| WorkError::NotFound {
-                what: "code on the chart",
-                key: crate::domain::text::single_line(code),
-            })?;
+        let current = find_on_chart(tx, id, code)?;
         let mut new = NewAssignment::from(&current);
         match change {
             AssignmentEdit::Role(role) => new.role = Some(*role),
@@ -247,31 +241,83 @@ pub fn sequence(
     store.transact(|tx| {
         let id = access::resolve(tx, actor, chart)?;
         queue::require_holder(tx, actor, id)?;
-        let current = find_on_chart(tx, id, code)?;
-        let count: i64 =
-            tx.query_row("SELECT count(*) FROM assignment WHERE chart_id = ?1", [id], |r| r.get(0))?;
-        if !(1..=count).contains(&position) {
+        sequence_in(tx, actor, id, code, position)?;
+        load(tx, id)
+    })
+}
+
+/// [`sequence`] inside the caller's transaction.
+fn sequence_in(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    id: i64,
+    code: &str,
+    position: i64,
+) -> Result<(), WorkError> {
+    let current = find_on_chart(tx, id, code)?;
+    let count: i64 = tx.query_row(
+        "SELECT count(*) FROM assignment WHERE chart_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    if !(1..=count).contains(&position) {
+        return Err(WorkError::Invalid(format!(
+            "position must be 1 to {count} (the chart has {count} codes)"
+        )));
+    }
+    let from = current.seq;
+    tx.execute(
+        "UPDATE assignment SET seq = CASE
+            WHEN seq = ?2 THEN ?3
+            WHEN ?2 < ?3 AND seq > ?2 AND seq <= ?3 THEN seq - 1
+            WHEN ?2 > ?3 AND seq >= ?3 AND seq < ?2 THEN seq + 1
+            ELSE seq END
+         WHERE chart_id = ?1",
+        params![id, from, position],
+    )?;
+    audit::record(
+        tx,
+        actor,
+        AuditAction::CodeSequenced,
+        Some(id),
+        serde_json::json!({"system": current.system, "code": current.code, "from": from, "to": position}),
+    )
+}
+
+/// Makes a diagnosis on the chart its principal (first-listed) diagnosis,
+/// the coder's one keystroke for "this is why they were here": the
+/// principal it replaces becomes a secondary diagnosis, and the new one is
+/// sequenced first. One transaction, each change audited. (Assigning a
+/// second code with `--role principal` does not demote anything: finalize
+/// then names both, since only the coder knows which was meant.)
+pub fn make_principal(
+    store: &mut Store,
+    actor: &Actor,
+    chart: &ChartRef,
+    code: &str,
+) -> Result<Vec<Assignment>, WorkError> {
+    store.transact(|tx| {
+        let id = access::resolve(tx, actor, chart)?;
+        queue::require_holder(tx, actor, id)?;
+        let chosen = find_on_chart(tx, id, code)?;
+        if !chosen.system.is_diagnosis() {
             return Err(WorkError::Invalid(format!(
-                "position must be 1 to {count} (the chart has {count} codes)"
+                "{} is a {} code: only a diagnosis can be the principal",
+                chosen.code, chosen.system
             )));
         }
-        let from = current.seq;
-        tx.execute(
-            "UPDATE assignment SET seq = CASE
-                WHEN seq = ?2 THEN ?3
-                WHEN ?2 < ?3 AND seq > ?2 AND seq <= ?3 THEN seq - 1
-                WHEN ?2 > ?3 AND seq >= ?3 AND seq < ?2 THEN seq + 1
-                ELSE seq END
-             WHERE chart_id = ?1",
-            params![id, from, position],
-        )?;
-        audit::record(
-            tx,
-            actor,
-            AuditAction::CodeSequenced,
-            Some(id),
-            serde_json::json!({"system": current.system, "code": current.code, "from": from, "to": position}),
-        )?;
+        for old in load(tx, id)?
+            .iter()
+            .filter(|a| a.role == CodeRole::Principal && a.code != chosen.code)
+        {
+            let mut demoted = NewAssignment::from(old);
+            demoted.role = Some(CodeRole::Secondary);
+            assign_in(tx, actor, id, &demoted)?;
+        }
+        let mut principal = NewAssignment::from(&chosen);
+        principal.role = Some(CodeRole::Principal);
+        assign_in(tx, actor, id, &principal)?;
+        sequence_in(tx, actor, id, &chosen.code, 1)?;
         load(tx, id)
     })
 }

@@ -137,6 +137,13 @@ pub trait Backend: Send {
         code: &str,
         position: i64,
     ) -> Result<Vec<Assignment>, WorkError>;
+    /// Makes a diagnosis the principal; the old principal becomes secondary.
+    fn make_principal(
+        &mut self,
+        actor: &Actor,
+        chart: &ChartRef,
+        code: &str,
+    ) -> Result<Vec<Assignment>, WorkError>;
     /// Every reason the chart cannot be finalized now.
     fn finalize_problems(&self, actor: &Actor, chart: &ChartRef) -> Result<Vec<String>, WorkError>;
     fn finalize(&mut self, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError>;
@@ -267,6 +274,14 @@ impl Backend for Store {
         position: i64,
     ) -> Result<Vec<Assignment>, WorkError> {
         assignments::sequence(self, actor, chart, code, position)
+    }
+    fn make_principal(
+        &mut self,
+        actor: &Actor,
+        chart: &ChartRef,
+        code: &str,
+    ) -> Result<Vec<Assignment>, WorkError> {
+        assignments::make_principal(self, actor, chart, code)
     }
     fn finalize_problems(&self, actor: &Actor, chart: &ChartRef) -> Result<Vec<String>, WorkError> {
         assignments::finalize_problems(self, actor, chart)

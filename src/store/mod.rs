@@ -443,8 +443,12 @@ impl Store {
         self
     }
 
-    /// Read access for queries. Writes go through [`Store::write`].
-    pub fn conn(&self) -> &Connection {
+    /// This store's connection, for the store's own table modules and the
+    /// floors above that read through it inside the crate. Outside the
+    /// crate every read goes through [`Store::read`] (one consistent
+    /// snapshot, busy answers retried) and every change through the
+    /// transaction API: there is no public raw connection.
+    pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
 
@@ -550,7 +554,7 @@ impl Store {
 
     /// The read path: `f` sees one consistent snapshot; a busy answer (WAL
     /// recovery after a crash) is retried like a write.
-    pub(crate) fn read<T>(
+    pub fn read<T>(
         &self,
         mut f: impl FnMut(&Connection) -> Result<T, WorkError>,
     ) -> Result<T, WorkError> {

@@ -136,6 +136,14 @@ impl Backend for Offline {
     ) -> Result<Vec<Assignment>, WorkError> {
         self.refused()
     }
+    fn make_principal(
+        &mut self,
+        _: &Actor,
+        _: &ChartRef,
+        _: &str,
+    ) -> Result<Vec<Assignment>, WorkError> {
+        self.refused()
+    }
     fn finalize_problems(&self, _: &Actor, _: &ChartRef) -> Result<Vec<String>, WorkError> {
         self.refused()
     }

@@ -214,18 +214,6 @@ fn poa(p: Option<char>) -> Result<Option<Poa>> {
         .transpose()
 }
 
-fn new_assignment(a: &Assignment) -> Result<NewAssignment> {
-    Ok(NewAssignment {
-        code: a.code.clone(),
-        system: Some(a.system),
-        role: Some(a.role),
-        poa: poa(a.poa)?,
-        modifiers: a.modifiers.clone(),
-        units: a.units,
-        pointers: Vec::new(),
-    })
-}
-
 impl Workbench for StoreWorkbench {
     fn user(&self) -> &str {
         &self.actor.user.login
@@ -343,9 +331,24 @@ impl Workbench for StoreWorkbench {
         Ok(())
     }
 
-    fn assign(&mut self, chart: ChartId, a: &Assignment) -> Result<()> {
+    fn assign(
+        &mut self,
+        chart: ChartId,
+        system: Option<CodeSystem>,
+        code: &str,
+    ) -> Result<Assignment> {
+        let new = NewAssignment {
+            code: code.to_string(),
+            system,
+            ..NewAssignment::default()
+        };
+        let stored = self.store.assign(&self.actor, &Self::key(chart), &new)?;
+        Ok(assignment(&stored))
+    }
+
+    fn make_principal(&mut self, chart: ChartId, code: &str) -> Result<()> {
         self.store
-            .assign(&self.actor, &Self::key(chart), &new_assignment(a)?)?;
+            .make_principal(&self.actor, &Self::key(chart), code)?;
         Ok(())
     }
 
@@ -487,7 +490,11 @@ impl Workbench for NoUsersWorkbench {
         Err(eyre!(NO_USERS))
     }
 
-    fn assign(&mut self, _: ChartId, _: &Assignment) -> Result<()> {
+    fn assign(&mut self, _: ChartId, _: Option<CodeSystem>, _: &str) -> Result<Assignment> {
+        Err(eyre!(NO_USERS))
+    }
+
+    fn make_principal(&mut self, _: ChartId, _: &str) -> Result<()> {
         Err(eyre!(NO_USERS))
     }
 
@@ -623,18 +630,6 @@ mod tests {
         StoreWorkbench::new(store, actor, test_today())
     }
 
-    fn cm(code: &str, role: Role) -> Assignment {
-        Assignment {
-            system: CodeSystem::Icd10Cm,
-            code: code.into(),
-            title: String::new(),
-            role,
-            poa: None,
-            modifiers: vec![],
-            units: None,
-        }
-    }
-
     #[test]
     fn search_leaves_out_codes_terminated_before_the_date_of_service() {
         use crate::store::code_tables::IndexableCode;
@@ -695,11 +690,18 @@ mod tests {
         );
 
         assert_eq!(wb.finalize(id).unwrap().len(), 1, "no principal yet");
-        wb.assign(id, &cm("I10", Role::Principal)).unwrap();
-        wb.assign(id, &cm("R07.9", Role::Secondary)).unwrap();
-        wb.sequence(id, "R07.9", 1).unwrap();
-        wb.edit(id, "R07.9", &AssignmentEdit::Role(Role::Principal))
-            .unwrap();
+        // The store decides the role: the first diagnosis is the principal.
+        let first = wb.assign(id, None, "I10").unwrap();
+        assert_eq!(
+            (first.system, first.role),
+            (CodeSystem::Icd10Cm, Role::Principal)
+        );
+        let second = wb.assign(id, Some(CodeSystem::Icd10Cm), "R07.9").unwrap();
+        assert_eq!(second.role, Role::Secondary);
+        // Assigning the principal again keeps it the principal.
+        assert_eq!(wb.assign(id, None, "I10").unwrap().role, Role::Principal);
+        // Making R07.9 the principal demotes I10 and sequences R07.9 first.
+        wb.make_principal(id, "R07.9").unwrap();
         wb.edit(id, "I10", &AssignmentEdit::Role(Role::Secondary))
             .unwrap();
         let err = wb
@@ -722,10 +724,7 @@ mod tests {
             ]
         );
         assert_eq!(view.documents.len(), 1, "refresh keeps the documents");
-        assert!(
-            wb.assign(id, &cm("Z99.99", Role::Secondary)).is_err(),
-            "unknown code"
-        );
+        assert!(wb.assign(id, None, "Z99.99").is_err(), "unknown code");
 
         assert_eq!(wb.finalize(id).unwrap(), Vec::<String>::new());
         assert_eq!(wb.refresh(id).unwrap().status, Status::Coded);

@@ -53,7 +53,19 @@ pub trait Workbench {
     fn renew(&mut self, chart: ChartId) -> Result<()>;
     fn release(&mut self, chart: ChartId) -> Result<()>;
     fn hold(&mut self, chart: ChartId, reason: &str) -> Result<()>;
-    fn assign(&mut self, chart: ChartId, assignment: &Assignment) -> Result<()>;
+    /// Assigns `code` (or changes nothing about one already there but
+    /// what the store keeps): the store decides what the coder left out —
+    /// the system (`None`: whichever code set valid on the date of service
+    /// has the code) and the role. Returns the code as assigned.
+    fn assign(
+        &mut self,
+        chart: ChartId,
+        system: Option<CodeSystem>,
+        code: &str,
+    ) -> Result<Assignment>;
+    /// Makes a diagnosis the principal: the old principal becomes a
+    /// secondary diagnosis, the new one is sequenced first.
+    fn make_principal(&mut self, chart: ChartId, code: &str) -> Result<()>;
     fn unassign(&mut self, chart: ChartId, code: &str) -> Result<()>;
     /// Moves a code to `position` (1-based) in the chart's sequence.
     fn sequence(&mut self, chart: ChartId, code: &str, position: usize) -> Result<()>;

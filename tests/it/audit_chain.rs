@@ -415,11 +415,13 @@ fn the_migration_chains_an_older_log() {
     .unwrap();
     drop(conn);
     let store = chartq::store::Store::open(&path).unwrap();
-    let v = chartq::store::audit_chain::verify(store.conn(), &[], None, 20).unwrap();
+    let v = store
+        .read(|c| chartq::store::audit_chain::verify(c, &[], None, 20))
+        .unwrap();
     assert!(v.intact(), "{:?}", v.problems);
     assert_eq!(v.events, 51);
-    let (user, details): (String, String) = store
-        .conn()
+    let (user, details): (String, String) = rusqlite::Connection::open(&path)
+        .unwrap()
         .query_row(
             "SELECT user_login, details FROM audit_event WHERE id = 51",
             [],

@@ -120,50 +120,57 @@ fn answer_key_codes_are_billable_in_the_bundled_version_of_each_chart() {
 
     let mut store = Store::open_in_memory().unwrap();
     chartq::app::codesets::bundled::seed_missing(&mut store).unwrap();
-    let conn = store.conn();
-    let opts = DemoOptions {
-        charts: 400,
-        ..DemoOptions::as_of(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap())
-    };
-    let mut versions_used = BTreeSet::new();
-    let mut checked = 0;
-    for chart in generate(&opts) {
-        let date = chart.record.date_of_service();
-        let scenario = chart.scenario;
-        let adds = scenario.gap.map_or(&[][..], |g| g.adds);
-        for code in scenario.key.iter().chain(adds) {
-            if !matches!(code.system, CodeSystem::Icd10Cm | CodeSystem::Icd10Pcs) {
-                continue;
+    // Read through the store's one read path (a consistent snapshot).
+    store
+        .read(|conn| {
+            let opts = DemoOptions {
+                charts: 400,
+                ..DemoOptions::as_of(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap())
+            };
+            let mut versions_used = BTreeSet::new();
+            let mut checked = 0;
+            for chart in generate(&opts) {
+                let date = chart.record.date_of_service();
+                let scenario = chart.scenario;
+                let adds = scenario.gap.map_or(&[][..], |g| g.adds);
+                for code in scenario.key.iter().chain(adds) {
+                    if !matches!(code.system, CodeSystem::Icd10Cm | CodeSystem::Icd10Pcs) {
+                        continue;
+                    }
+                    let version = version_for_date(conn, code.system, date)
+                        .unwrap()
+                        .unwrap_or_else(|| {
+                            panic!("no bundled {} version covers {date}", code.system)
+                        });
+                    versions_used.insert((code.system, version.label.clone()));
+                    let stored = find_code_on(conn, version.id, code.code, date)
+                        .unwrap()
+                        .unwrap_or_else(|| {
+                            panic!(
+                                "{}: {} not in {} {}",
+                                scenario.id, code.code, code.system, version.label
+                            )
+                        });
+                    assert!(
+                        stored.code.billable,
+                        "{}: {} is a header in {}",
+                        scenario.id, code.code, version.label
+                    );
+                    checked += 1;
+                }
             }
-            let version = version_for_date(conn, code.system, date)
-                .unwrap()
-                .unwrap_or_else(|| panic!("no bundled {} version covers {date}", code.system));
-            versions_used.insert((code.system, version.label.clone()));
-            let stored = find_code_on(conn, version.id, code.code, date)
-                .unwrap()
-                .unwrap_or_else(|| {
-                    panic!(
-                        "{}: {} not in {} {}",
-                        scenario.id, code.code, code.system, version.label
-                    )
-                });
-            assert!(
-                stored.code.billable,
-                "{}: {} is a header in {}",
-                scenario.id, code.code, version.label
-            );
-            checked += 1;
-        }
-    }
-    assert!(checked > 400, "{checked}");
-    let labels: Vec<String> = versions_used
-        .iter()
-        .map(|(s, l)| format!("{s} {l}"))
-        .collect();
-    for expected in ["ICD-10-CM FY2026", "ICD-10-CM FY2027", "ICD-10-PCS FY2027"] {
-        assert!(
-            labels.iter().any(|l| l == expected),
-            "the demo's window reaches {expected}: {labels:?}"
-        );
-    }
+            assert!(checked > 400, "{checked}");
+            let labels: Vec<String> = versions_used
+                .iter()
+                .map(|(s, l)| format!("{s} {l}"))
+                .collect();
+            for expected in ["ICD-10-CM FY2026", "ICD-10-CM FY2027", "ICD-10-PCS FY2027"] {
+                assert!(
+                    labels.iter().any(|l| l == expected),
+                    "the demo's window reaches {expected}: {labels:?}"
+                );
+            }
+            Ok(())
+        })
+        .unwrap();
 }

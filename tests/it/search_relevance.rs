@@ -173,9 +173,19 @@ fn relevance_on_the_real_code_sets() {
     // against the data, not against the engine.
     let mut corpus: BTreeMap<CodeSystem, String> = BTreeMap::new();
     let mut known: HashSet<(CodeSystem, String)> = HashSet::new();
-    for v in list_versions(store.conn()).unwrap() {
+    let sets = store
+        .read(|c| {
+            let mut sets = Vec::new();
+            for v in list_versions(c)? {
+                let codes = indexable_codes(c, v.id)?;
+                sets.push((v, codes));
+            }
+            Ok(sets)
+        })
+        .unwrap();
+    for (v, codes) in sets {
         let lines = corpus.entry(v.system).or_default();
-        for e in indexable_codes(store.conn(), v.id).unwrap() {
+        for e in codes {
             lines.push_str(&format!("{} {}\n", e.code, e.title));
             known.insert((v.system, e.code));
         }

@@ -179,3 +179,113 @@ fn an_uncovered_date_of_service_says_what_to_import() {
         assert!(err.contains(want), "{want:?} missing from: {err}");
     }
 }
+
+/// `edit` changes one attribute of a code and keeps the rest (and its
+/// position); `make_principal` swaps the principal and sequences it first;
+/// each is one audited transaction, checked by the assignment rules.
+#[test]
+fn edit_and_make_principal_change_only_what_they_say() {
+    use chartq::domain::coding::AssignmentEdit;
+    let db = Db::new();
+    let mut store = Store::open(&db.path).unwrap();
+    let admin = people::actor_for_login(&mut store, &crate::support::queue::me(), None).unwrap();
+    crate::support::queue::import_lines(
+        &mut store,
+        &admin,
+        &[chart_line(&ChartSpec {
+            account: "IP-7",
+            ..Default::default()
+        })],
+    );
+    let coder =
+        people::actor_for_login(&mut store, &crate::support::queue::me(), Some("coder1")).unwrap();
+    let chart = ChartRef::account("IP-7");
+    queue::claim(
+        &mut store,
+        &coder,
+        &ClaimRequest {
+            chart: Some(chart.clone()),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .unwrap();
+    for code in ["I10", "N18.31", "E11.22"] {
+        let new = NewAssignment {
+            code: code.into(),
+            poa: Some(Poa::Y),
+            ..Default::default()
+        };
+        assignments::assign(&mut store, &coder, &chart, &new).unwrap();
+    }
+    let roles = |store: &Store| -> Vec<(String, CodeRole, Option<Poa>)> {
+        charts::reload(store, &coder, &chart)
+            .unwrap()
+            .assignments
+            .into_iter()
+            .map(|a| (a.code, a.role, a.poa))
+            .collect()
+    };
+    let edited = assignments::edit(
+        &mut store,
+        &coder,
+        &chart,
+        "n1831",
+        &AssignmentEdit::Poa(Some(Poa::N)),
+    )
+    .unwrap();
+    assert_eq!(
+        (edited.seq, edited.role, edited.poa),
+        (2, CodeRole::Secondary, Some(Poa::N))
+    );
+    // An edit the rules refuse changes nothing.
+    let err = assignments::edit(
+        &mut store,
+        &coder,
+        &chart,
+        "I10",
+        &AssignmentEdit::Units(Some(2)),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("units"), "{err}");
+    let err = assignments::edit(
+        &mut store,
+        &coder,
+        &chart,
+        "Z00.00",
+        &AssignmentEdit::Poa(None),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("not on the chart"), "{err}");
+
+    assignments::make_principal(&mut store, &coder, &chart, "E11.22").unwrap();
+    assert_eq!(
+        roles(&store),
+        [
+            ("E11.22".to_string(), CodeRole::Principal, Some(Poa::Y)),
+            ("I10".to_string(), CodeRole::Secondary, Some(Poa::Y)),
+            ("N18.31".to_string(), CodeRole::Secondary, Some(Poa::N)),
+        ]
+    );
+    assert!(
+        assignments::finalize_problems(&store, &coder, &chart)
+            .unwrap()
+            .is_empty()
+    );
+    // Audited: the edit, the demotion, the promotion and the move.
+    let events = chartq::store::audit::list(
+        &store,
+        &admin,
+        &chartq::store::audit::AuditFilter {
+            chart: Some(chart.clone()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let changed = events.iter().filter(|e| e.action == "code_changed").count();
+    let moved = events
+        .iter()
+        .filter(|e| e.action == "code_sequenced")
+        .count();
+    assert_eq!((changed, moved), (3, 1));
+}

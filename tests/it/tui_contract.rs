@@ -98,7 +98,7 @@ fn same_data(real: &mut StoreWorkbench) -> FakeStore {
 struct Outcome {
     screen: String,
     overlay: Option<String>,
-    status: Option<(String, bool)>,
+    status: Option<chartq::tui::app::StatusMessage>,
     /// Account, status, mine, open queries.
     queue: Vec<(String, Status, bool, i64)>,
     /// The open chart: account, status, mine, and its codes.
@@ -198,14 +198,11 @@ fn reordering_and_removing() {
     ]);
 }
 
-/// `p` makes the selected code principal. The fake demotes the old
-/// principal (what `tui_keys` expects of the screen); the real adapter
-/// (`StoreWorkbench::edit`, re-assigning in place) leaves two principals,
-/// which finalize then refuses ("more than one principal diagnosis").
-/// A disagreement in the real adapter, not the fake: see
-/// `docs/test-harness-notes.md`.
+/// `p` makes the selected code principal: the old principal becomes
+/// secondary and the new one goes first (`store::assignments::
+/// make_principal`, one transaction). This once disagreed: the real adapter
+/// re-assigned the role in place and left two principals.
 #[test]
-#[ignore = "StoreWorkbench::edit(Role(Principal)) keeps the old principal: two principals"]
 fn setting_principal_demotes_the_old_one() {
     agree(&[
         r#"n / "chest pain" Enter "i10" Enter "n18.31" Enter"#,

@@ -222,7 +222,7 @@ fn palette_runs_hold_release_theme_and_mask() {
     let (mut app, wb, rx) = app();
     press(&mut app, &rx, r#"n : "hold" Enter"#);
     assert!(
-        app.status.as_ref().unwrap().1,
+        app.status.as_ref().unwrap().is_error(),
         "hold without a reason is an error"
     );
     press(&mut app, &rx, r#": "hold awaiting op note" Enter"#);
@@ -238,7 +238,7 @@ fn palette_runs_hold_release_theme_and_mask() {
     press(&mut app, &rx, r#": "theme mono" Enter"#);
     assert_eq!(app.theme.name, "mono");
     press(&mut app, &rx, r#": "theme neon" Enter"#);
-    assert!(app.status.as_ref().unwrap().0.contains("unknown theme"));
+    assert!(app.status.as_ref().unwrap().text.contains("unknown theme"));
     press(&mut app, &rx, r#": "mask" Enter"#);
     assert!(app.masked);
     press(&mut app, &rx, "M");
@@ -413,7 +413,7 @@ fn palette_assigns_a_typed_code_and_keeps_the_pane() {
         app.status
             .as_ref()
             .unwrap()
-            .0
+            .text
             .contains("unknown code system")
     );
     // One access event for the chart, however many changes followed.
@@ -605,7 +605,8 @@ fn without_users_keys_do_nothing_but_help_and_quit() {
     assert_eq!(wb.0.lock().unwrap().opened, 0);
     // The palette runs an action anyway: the store's refusal is shown.
     press(&mut app, &rx, r#": "next" Enter"#);
-    let (msg, error) = app.status.clone().expect("a message");
+    let status = app.status.clone().expect("a message");
+    let (msg, error) = (status.text.clone(), status.is_error());
     assert!(error && msg.contains("no users"), "{msg}");
     press(&mut app, &rx, "?");
     assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
@@ -647,7 +648,8 @@ fn opening_an_uncovered_chart_says_what_to_import() {
     }
     let (mut app, _wb, rx) = app_with(store, (80, 24));
     press(&mut app, &rx, "n");
-    let (msg, error) = app.status.clone().expect("a message");
+    let status = app.status.clone().expect("a message");
+    let (msg, error) = (status.text.clone(), status.is_error());
     assert!(error, "{msg}");
     assert!(
         msg.starts_with(

@@ -9,10 +9,9 @@ impl App {
         match action {
             Action::Remove => self.with_selected_code(|wb, id, a| wb.unassign(id, &a.code)),
             Action::MoveUp | Action::MoveDown => self.move_code(action == Action::MoveUp),
-            Action::Principal => self.with_selected_code(|wb, id, a| {
-                wb.edit(id, &a.code, &AssignmentEdit::Role(Role::Principal))?;
-                wb.sequence(id, &a.code, 1)
-            }),
+            Action::Principal => {
+                self.with_selected_code(|wb, id, a| wb.make_principal(id, &a.code))
+            }
             Action::Poa => self.set_poa(None),
             Action::Assign => self.assign_selected(),
             _ => {}
@@ -93,19 +92,19 @@ impl App {
                 .detail
                 .as_ref()
                 .map(|d| match picked_code(d, c.detail_selected) {
-                    Some(code) if code != d.code => (d.system, code, String::new()),
-                    _ => (d.system, d.code.clone(), d.title.clone()),
+                    Some(code) if code != d.code => (d.system, code),
+                    _ => (d.system, d.code.clone()),
                 }),
             _ => c
                 .search
                 .hits
                 .get(c.search.selected)
-                .map(|h| (h.system, h.code.clone(), h.title.clone())),
+                .map(|h| (h.system, h.code.clone())),
         };
-        let Some((system, code, title)) = picked else {
+        let Some((system, code)) = picked else {
             return self.error("nothing selected to assign".into());
         };
-        if self.assign_code(system, code, title)
+        if self.assign_code(Some(system), code)
             && let Some(c) = self.chart.as_mut()
         {
             // Ready for the next code.
@@ -113,40 +112,24 @@ impl App {
         }
     }
 
-    /// `assign CODE [SYSTEM]`: a code the coder knows, no search needed.
+    /// `assign CODE [SYSTEM]`: a code the coder knows, no search needed;
+    /// without a system, the store finds the code set that has it.
     pub(super) fn assign_typed(&mut self, code: &str, system: Option<CodeSystem>) {
-        let system = system.unwrap_or_else(|| guess_system(code));
-        self.assign_code(system, code.to_string(), String::new());
+        self.assign_code(system, code.to_string());
     }
 
-    /// Assigns `code`: the first diagnosis becomes the principal, later ones
-    /// secondary, procedure codes procedures. The search is cleared for the
-    /// next code. `true` when the store took it.
-    pub(super) fn assign_code(&mut self, system: CodeSystem, code: String, title: String) -> bool {
+    /// Assigns `code`; the store decides its role (the first diagnosis
+    /// becomes the principal, later ones secondary, procedure codes
+    /// procedures) and, without `system`, its code set. The search is
+    /// cleared for the next code. `true` when the store took it.
+    pub(super) fn assign_code(&mut self, system: Option<CodeSystem>, code: String) -> bool {
         let Some(c) = self.chart.as_ref() else {
             self.error("no chart open".into());
             return false;
         };
-        let has_principal = c.view.assignments.iter().any(|a| a.role == Role::Principal);
-        let role = if !system.is_diagnosis() {
-            Role::Procedure
-        } else if has_principal {
-            Role::Secondary
-        } else {
-            Role::Principal
-        };
-        let assignment = Assignment {
-            system,
-            code: code.clone(),
-            title,
-            role,
-            poa: None,
-            modifiers: Vec::new(),
-            units: None,
-        };
         let id = c.view.id;
-        match self.workbench.assign(id, &assignment) {
-            Ok(()) => {
+        match self.workbench.assign(id, system, &code) {
+            Ok(assigned) => {
                 self.reload_chart();
                 if let Some(c) = self.chart.as_mut() {
                     c.search.clear();
@@ -157,7 +140,7 @@ impl App {
                         .position(|a| lookup_key(&a.code) == lookup_key(&code))
                         .unwrap_or(0);
                 }
-                self.info(&format!("assigned {code} as {}", role.as_str()));
+                self.info(&format!("assigned {} as {}", assigned.code, assigned.role));
                 true
             }
             Err(e) => {
@@ -165,41 +148,5 @@ impl App {
                 false
             }
         }
-    }
-}
-
-/// The code system a typed code most likely belongs to: a dot means
-/// ICD-10-CM; seven characters without one ICD-10-PCS; five digits (or four
-/// and a letter) CPT; a letter and four digits HCPCS. `:assign CODE SYSTEM`
-/// overrides the guess.
-fn guess_system(code: &str) -> CodeSystem {
-    let c: Vec<char> = code.trim().chars().collect();
-    let digits = |s: &[char]| s.iter().all(|c| c.is_ascii_digit());
-    if c.contains(&'.') {
-        CodeSystem::Icd10Cm
-    } else if c.len() == 7 && c.iter().all(|c| c.is_ascii_alphanumeric()) {
-        CodeSystem::Icd10Pcs
-    } else if c.len() == 5 && digits(&c[..4]) {
-        CodeSystem::Cpt
-    } else if c.len() == 5 && c[0].is_ascii_alphabetic() && digits(&c[1..]) {
-        CodeSystem::Hcpcs
-    } else {
-        CodeSystem::Icd10Cm
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::guess_system;
-    use crate::domain::codes::CodeSystem;
-
-    #[test]
-    fn guesses_the_system_from_the_code_shape() {
-        assert_eq!(guess_system("E11.22"), CodeSystem::Icd10Cm);
-        assert_eq!(guess_system("I10"), CodeSystem::Icd10Cm);
-        assert_eq!(guess_system("0DTJ4ZZ"), CodeSystem::Icd10Pcs);
-        assert_eq!(guess_system("99213"), CodeSystem::Cpt);
-        assert_eq!(guess_system("0001F"), CodeSystem::Cpt);
-        assert_eq!(guess_system("E0601"), CodeSystem::Hcpcs);
     }
 }

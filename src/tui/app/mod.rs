@@ -20,7 +20,7 @@ use super::action::{Action, Scope};
 use super::keymap::{KeyChord, Keymap};
 use super::line_edit::{Edit, LineEdit};
 use super::model::{
-    Assignment, ChartView, CodeDetail, POA_CYCLE, ProviderQueryDraft, QueueRow, Role, SearchHit,
+    Assignment, ChartView, CodeDetail, POA_CYCLE, ProviderQueryDraft, QueueRow, SearchHit,
     own_seventh, picked_code,
 };
 use super::palette::Command;
@@ -79,6 +79,36 @@ pub use palette::PaletteState;
 pub use queue::{QueueFilter, QueueState, SortKey};
 pub use state::*;
 
+/// How much a status message matters: it decides the style and whether
+/// a test (or a screen reader) treats it as a failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// What just happened ("assigned I10 as secondary").
+    Info,
+    /// What did not happen, and why.
+    Error,
+}
+
+/// One message on the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusMessage {
+    pub severity: Severity,
+    pub text: String,
+}
+
+impl StatusMessage {
+    pub fn new(severity: Severity, text: impl Into<String>) -> Self {
+        StatusMessage {
+            severity,
+            text: text.into(),
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
 pub struct App {
     pub workbench: Box<dyn Workbench>,
     pub keymap: Keymap,
@@ -91,8 +121,8 @@ pub struct App {
     pub chart: Option<ChartState>,
     /// Chart count and code sets, for the getting-started guidance.
     pub setup: Setup,
-    /// The status line's message; `true` marks an error.
-    pub status: Option<(String, bool)>,
+    /// The status line's message, with how it is shown.
+    pub status: Option<StatusMessage>,
     pub index: IndexState,
     pub masked: bool,
     pub locked: bool,
@@ -466,12 +496,12 @@ impl App {
     }
 
     pub(super) fn info(&mut self, msg: &str) {
-        self.status = Some((msg.to_string(), false));
+        self.status = Some(StatusMessage::new(Severity::Info, msg));
         self.dirty = true;
     }
 
     pub(super) fn error(&mut self, msg: String) {
-        self.status = Some((msg, true));
+        self.status = Some(StatusMessage::new(Severity::Error, msg));
         self.dirty = true;
     }
 }

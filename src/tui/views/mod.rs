@@ -51,7 +51,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         _ => queue::render(frame, app, body),
     }
     let style = match &app.status {
-        Some((_, true)) => app.theme.status.patch(app.theme.error),
+        Some(m) if m.is_error() => app.theme.status.patch(app.theme.error),
         _ => app.theme.status,
     };
     let lines: Vec<Line> = status_rows.into_iter().map(Line::raw).collect();
@@ -119,7 +119,7 @@ pub fn status_lines(app: &App, width: usize, max_rows: usize) -> Vec<String> {
     let right_len = right.chars().count().min(width);
     let right: String = right.chars().take(right_len).collect();
     let message = match &app.status {
-        Some((msg, _)) => msg.clone(),
+        Some(m) => m.text.clone(),
         None => format!(
             "{} help · {} commands · {} quit",
             app.keymap.key(Action::Help),

@@ -149,10 +149,7 @@ fn template() -> &'static Path {
                 people::set_membership(&mut store, &admin, Some(&login), q, true).unwrap();
             }
         }
-        store
-            .conn()
-            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
-            .unwrap();
+        store.checkpoint().unwrap();
         drop(store);
         (dir, path)
     });

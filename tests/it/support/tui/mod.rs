@@ -310,13 +310,61 @@ impl Workbench for FakeWorkbench {
         Ok(())
     }
 
-    fn assign(&mut self, chart: ChartId, a: &Assignment) -> Result<()> {
+    fn assign(
+        &mut self,
+        chart: ChartId,
+        system: Option<CodeSystem>,
+        code: &str,
+    ) -> Result<Assignment> {
+        let title = CODES
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map(|(_, t, _)| t.to_string())
+            .unwrap_or_default();
+        let system = system.unwrap_or_else(|| guess_system(code));
         self.change(chart, |v| {
-            // As the store: a code already on the chart changes in place.
-            match v.assignments.iter_mut().find(|x| x.code == a.code) {
-                Some(x) => *x = a.clone(),
-                None => v.assignments.push(a.clone()),
+            // As the store: a code already on the chart keeps its role;
+            // otherwise the first diagnosis is the principal.
+            if let Some(x) = v.assignments.iter().find(|x| x.code == code) {
+                return Ok(x.clone());
             }
+            let has_principal = v.assignments.iter().any(|a| a.role == Role::Principal);
+            let role = match (system.is_diagnosis(), has_principal) {
+                (false, _) => Role::Procedure,
+                (true, true) => Role::Secondary,
+                (true, false) => Role::Principal,
+            };
+            let a = Assignment {
+                system,
+                code: code.to_string(),
+                title,
+                role,
+                poa: None,
+                modifiers: Vec::new(),
+                units: None,
+            };
+            v.assignments.push(a.clone());
+            Ok(a)
+        })
+    }
+
+    fn make_principal(&mut self, chart: ChartId, code: &str) -> Result<()> {
+        self.change(chart, |v| {
+            let at = v
+                .assignments
+                .iter()
+                .position(|a| a.code == code)
+                .ok_or_else(|| eyre!("{code} is not on the chart"))?;
+            for a in v
+                .assignments
+                .iter_mut()
+                .filter(|a| a.role == Role::Principal)
+            {
+                a.role = Role::Secondary;
+            }
+            let mut a = v.assignments.remove(at);
+            a.role = Role::Principal;
+            v.assignments.insert(0, a);
             Ok(())
         })
     }
@@ -344,15 +392,8 @@ impl Workbench for FakeWorkbench {
 
     fn edit(&mut self, chart: ChartId, code: &str, edit: &AssignmentEdit) -> Result<()> {
         self.change(chart, |v| {
-            if let AssignmentEdit::Role(Role::Principal) = edit {
-                for a in v
-                    .assignments
-                    .iter_mut()
-                    .filter(|a| a.role == Role::Principal)
-                {
-                    a.role = Role::Secondary;
-                }
-            }
+            // As the store: one attribute changes, nothing else (making a
+            // code the principal is `make_principal`).
             let a = v
                 .assignments
                 .iter_mut()
@@ -719,4 +760,34 @@ pub fn release_of(name: &str) -> KeyEvent {
     let mut k = key(name);
     k.kind = KeyEventKind::Release;
     k
+}
+
+/// The code system a typed code most likely belongs to (the fake's stand-in
+/// for the store's lookup in every installed code set): a dot means
+/// ICD-10-CM; seven characters without one ICD-10-PCS; five digits (or four
+/// and a letter) CPT; a letter and four digits HCPCS.
+fn guess_system(code: &str) -> CodeSystem {
+    let c: Vec<char> = code.trim().chars().collect();
+    let digits = |s: &[char]| s.iter().all(|c| c.is_ascii_digit());
+    if c.contains(&'.') {
+        CodeSystem::Icd10Cm
+    } else if c.len() == 7 && c.iter().all(|c| c.is_ascii_alphanumeric()) {
+        CodeSystem::Icd10Pcs
+    } else if c.len() == 5 && digits(&c[..4]) {
+        CodeSystem::Cpt
+    } else if c.len() == 5 && c[0].is_ascii_alphabetic() && digits(&c[1..]) {
+        CodeSystem::Hcpcs
+    } else {
+        CodeSystem::Icd10Cm
+    }
+}
+
+#[test]
+fn the_fake_guesses_the_system_from_the_code_shape() {
+    assert_eq!(guess_system("E11.22"), CodeSystem::Icd10Cm);
+    assert_eq!(guess_system("I10"), CodeSystem::Icd10Cm);
+    assert_eq!(guess_system("0DTJ4ZZ"), CodeSystem::Icd10Pcs);
+    assert_eq!(guess_system("99213"), CodeSystem::Cpt);
+    assert_eq!(guess_system("0001F"), CodeSystem::Cpt);
+    assert_eq!(guess_system("E0601"), CodeSystem::Hcpcs);
 }
