@@ -36,7 +36,7 @@ use crate::store::migrations::{MIGRATIONS, SCHEMA_VERSION};
 use crate::store::{APPLICATION_ID, Store};
 
 /// The code whose behaviour decides what a template holds.
-const SEED_SOURCES: [&str; 14] = [
+const SEED_SOURCES: [&str; 17] = [
     include_str!("bundled.rs"),
     include_str!("template.rs"),
     include_str!("../../ingest/successor.rs"),
@@ -48,7 +48,10 @@ const SEED_SOURCES: [&str; 14] = [
     include_str!("../../ingest/xml.rs"),
     include_str!("../../ingest/source.rs"),
     include_str!("../../domain/codes.rs"),
-    include_str!("../../store/code_tables.rs"),
+    include_str!("../../store/code_tables/mod.rs"),
+    include_str!("../../store/code_tables/codes.rs"),
+    include_str!("../../store/code_tables/index_terms.rs"),
+    include_str!("../../store/code_tables/detail.rs"),
     include_str!("../../store/mod.rs"),
     include_str!("../../store/audit.rs"),
 ];

@@ -32,14 +32,13 @@
 //! head`). With a key outside the database ([`KEY_ENV`]) each event also
 //! carries a MAC, and rebuilding needs the key; removing events from the end
 //! still shows only against a kept head.
+//!
+//! Here: the encoding, appending, the head. `key.rs`: the optional key
+//! file. `verify.rs`: the verifier.
 
 use std::fmt;
-use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
 use std::str::FromStr;
-use std::sync::OnceLock;
 
-use hmac::{Hmac, KeyInit, Mac};
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -50,15 +49,17 @@ use super::people::Actor;
 use super::{Store, WorkError};
 use crate::domain::people::Role;
 
+mod key;
+mod verify;
+
+pub use key::{AuditKey, MIN_KEY_BYTES, configured_key};
+pub use verify::{Problem, Verification, verify};
+
 /// The encoding's name, hashed first (domain separation and versioning).
 pub const ENCODING: &str = "chartq-audit-v1";
-const MAC_TAG: &str = "chartq-audit-mac-v1";
 
 /// The environment variable naming the audit key file.
 pub const KEY_ENV: &str = "CHARTQ_AUDIT_KEY_FILE";
-
-/// The shortest key accepted (SHA-256's output size).
-pub const MIN_KEY_BYTES: usize = 32;
 
 /// The previous hash of the first event.
 pub const GENESIS: [u8; 32] = [0; 32];
@@ -127,82 +128,6 @@ pub fn event_hash(prev: Field<'_>, columns: &[Field<'_>; 7]) -> [u8; 32] {
         f.feed(&mut h);
     }
     h.finalize().into()
-}
-
-/// A key kept outside the database: each event's hash is MACed with it.
-pub struct AuditKey(Vec<u8>);
-
-impl fmt::Debug for AuditKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("AuditKey(..)")
-    }
-}
-
-impl AuditKey {
-    /// The key is the file's bytes, at least [`MIN_KEY_BYTES`] of them
-    /// (`head -c 32 /dev/urandom > FILE`). A file everyone may read is
-    /// refused: a key anyone can read proves nothing.
-    pub fn from_file(path: &Path) -> Result<AuditKey, String> {
-        let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let mode = meta.permissions().mode();
-        if mode & 0o004 != 0 {
-            return Err(format!(
-                "{}: readable by everyone (mode {}); an audit key must stay private \
-                 (chmod 600, or 640 for a group of chartq users)",
-                path.display(),
-                super::files::octal(mode)
-            ));
-        }
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        if bytes.len() < MIN_KEY_BYTES {
-            return Err(format!(
-                "{}: an audit key needs at least {MIN_KEY_BYTES} bytes (e.g. `head -c 32 /dev/urandom > {}`)",
-                path.display(),
-                path.display()
-            ));
-        }
-        Ok(AuditKey(bytes))
-    }
-
-    pub fn from_bytes(bytes: &[u8]) -> Result<AuditKey, String> {
-        if bytes.len() < MIN_KEY_BYTES {
-            return Err(format!("an audit key needs at least {MIN_KEY_BYTES} bytes"));
-        }
-        Ok(AuditKey(bytes.to_vec()))
-    }
-
-    fn hmac(&self, hash: &[u8]) -> Hmac<Sha256> {
-        let mut mac =
-            Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes a key of any length");
-        mac.update(MAC_TAG.as_bytes());
-        mac.update(&[0u8]);
-        mac.update(hash);
-        mac
-    }
-
-    /// The MAC of an event with this hash.
-    pub fn mac(&self, hash: &[u8]) -> [u8; 32] {
-        self.hmac(hash).finalize().into_bytes().into()
-    }
-
-    /// True when `mac` is this key's MAC of `hash` (constant time).
-    pub fn verifies(&self, hash: &[u8], mac: &[u8]) -> bool {
-        self.hmac(hash).verify_slice(mac).is_ok()
-    }
-}
-
-/// The key named by [`KEY_ENV`], read once per process; `None` when the
-/// variable is unset or empty.
-pub fn configured_key() -> Result<Option<&'static AuditKey>, WorkError> {
-    static KEY: OnceLock<Result<Option<AuditKey>, String>> = OnceLock::new();
-    let loaded = KEY.get_or_init(|| match std::env::var_os(KEY_ENV) {
-        Some(path) if !path.is_empty() => AuditKey::from_file(Path::new(&path)).map(Some),
-        _ => Ok(None),
-    });
-    match loaded {
-        Ok(key) => Ok(key.as_ref()),
-        Err(e) => Err(WorkError::Invalid(format!("{KEY_ENV}: {e}"))),
-    }
 }
 
 /// Registers the SQL functions migration 0009 chains the existing events
@@ -402,259 +327,6 @@ pub fn verify_log(
     store.read(|c| verify(c, anchors, key, PROBLEMS_LISTED))
 }
 
-/// Something [`verify`] found wrong.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    /// The event it shows at (`None`: the log as a whole, e.g. a trigger).
-    pub event: Option<i64>,
-    pub what: String,
-}
-
-/// What [`verify`] found.
-#[derive(Debug, Clone, Serialize)]
-pub struct Verification {
-    /// Events read.
-    pub events: u64,
-    /// The last event as stored.
-    pub head: Option<Head>,
-    /// The kept heads checked.
-    pub anchors: Vec<Head>,
-    /// Whether a key was given, and how many events carry a valid MAC.
-    pub keyed: bool,
-    pub signed_events: u64,
-    /// In log order; empty when the log is intact.
-    pub problems: Vec<Problem>,
-}
-
-impl Verification {
-    pub fn intact(&self) -> bool {
-        self.problems.is_empty()
-    }
-
-    /// The first event found bad.
-    pub fn first_bad_event(&self) -> Option<i64> {
-        self.problems.iter().find_map(|p| p.event)
-    }
-}
-
-/// The triggers that keep the table append-only and chained, as the
-/// migrations create them (compared with whitespace collapsed).
-const TRIGGERS: [(&str, &str); 3] = [
-    (
-        "audit_event_no_update",
-        "CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event BEGIN \
-         SELECT RAISE(ABORT, 'audit events are append-only'); END",
-    ),
-    (
-        "audit_event_no_delete",
-        "CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event BEGIN \
-         SELECT RAISE(ABORT, 'audit events are append-only'); END",
-    ),
-    (
-        "audit_event_chained",
-        "CREATE TRIGGER audit_event_chained BEFORE INSERT ON audit_event \
-         WHEN typeof(NEW.hash) != 'blob' OR length(NEW.hash) != 32 BEGIN \
-         SELECT RAISE(ABORT, 'audit events are chained: only chartq appends them'); END",
-    ),
-];
-
-fn collapse(sql: &str) -> String {
-    sql.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Reads the whole log in id order and checks every event's hash against
-/// its stored content and the event before it, the MACs when `key` is
-/// given, each kept head in `anchors` (its event still carries its hash),
-/// and the triggers. Problems are listed in log order, at most `limit` of
-/// them at events (the count of events read goes on).
-pub fn verify(
-    conn: &Connection,
-    anchors: &[Head],
-    key: Option<&AuditKey>,
-    limit: usize,
-) -> Result<Verification, WorkError> {
-    let mut problems = Vec::new();
-    for (name, expected) in TRIGGERS {
-        let found: Option<String> = conn
-            .query_row(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
-                [name],
-                |r| r.get(0),
-            )
-            .optional()?;
-        match found {
-            None => problems.push(Problem {
-                event: None,
-                what: format!("the trigger {name} is missing (dropped)"),
-            }),
-            Some(sql) if collapse(&sql) != collapse(expected) => problems.push(Problem {
-                event: None,
-                what: format!("the trigger {name} was changed"),
-            }),
-            Some(_) => {}
-        }
-    }
-    let mut anchors_sorted = anchors.to_vec();
-    anchors_sorted.sort_by_key(|h| h.id);
-    let mut next_anchor = anchors_sorted.iter().peekable();
-
-    let mut stmt = conn.prepare(
-        "SELECT id, at, user_login, real_login, action, chart_id, details, hash, mac
-         FROM audit_event ORDER BY id",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut prev: Vec<u8> = GENESIS.to_vec();
-    let mut prev_is_blob = true;
-    let mut prev_id = 0i64;
-    let mut events = 0u64;
-    let mut signed = 0u64;
-    let mut last: Option<Head> = None;
-    let mut at_events = 0usize;
-    let mut report = |problems: &mut Vec<Problem>, event: i64, what: String| {
-        at_events += 1;
-        if at_events <= limit {
-            problems.push(Problem {
-                event: Some(event),
-                what,
-            });
-        }
-    };
-    while let Some(r) = rows.next()? {
-        events += 1;
-        let id: i64 = r.get(0)?;
-        let columns: [Field<'_>; 7] = [
-            Field::from(r.get_ref(0)?),
-            Field::from(r.get_ref(1)?),
-            Field::from(r.get_ref(2)?),
-            Field::from(r.get_ref(3)?),
-            Field::from(r.get_ref(4)?),
-            Field::from(r.get_ref(5)?),
-            Field::from(r.get_ref(6)?),
-        ];
-        let prev_field = if prev_is_blob {
-            Field::Blob(&prev)
-        } else {
-            Field::Null
-        };
-        let expected = event_hash(prev_field, &columns);
-        let stored = match r.get_ref(7)? {
-            ValueRef::Blob(b) => Some(b),
-            _ => None,
-        };
-        let missing = if id > prev_id + 1 {
-            if id == prev_id + 2 {
-                format!("; event {} before it is missing", prev_id + 1)
-            } else {
-                format!("; events {}..{} before it are missing", prev_id + 1, id - 1)
-            }
-        } else {
-            String::new()
-        };
-        match stored {
-            None => report(
-                &mut problems,
-                id,
-                format!("has no chain hash (written outside chartq){missing}"),
-            ),
-            Some(h) if h != expected.as_slice() => report(
-                &mut problems,
-                id,
-                format!(
-                    "its hash does not match its content and the event before it: this event \
-                     was changed, or the one before it, or events were removed, inserted or \
-                     moved here{missing}"
-                ),
-            ),
-            Some(_) if !missing.is_empty() => {
-                report(&mut problems, id, missing.trim_start_matches("; ").into())
-            }
-            Some(_) => {}
-        }
-        if let Some(key) = key {
-            match (r.get_ref(8)?, stored) {
-                (ValueRef::Blob(mac), Some(h)) if key.verifies(h, mac) => signed += 1,
-                (ValueRef::Null, _) if signed == 0 => {}
-                (ValueRef::Null, _) => report(
-                    &mut problems,
-                    id,
-                    "has no MAC though events before it have one: written without the key \
-                     (forged, or by a chartq without the key file)"
-                        .into(),
-                ),
-                _ => report(
-                    &mut problems,
-                    id,
-                    "its MAC does not match the key: forged, or signed with another key".into(),
-                ),
-            }
-        }
-        let stored_hash: Option<[u8; 32]> = stored.and_then(|h| h.try_into().ok());
-        while let Some(anchor) = next_anchor.peek() {
-            if anchor.id > id {
-                break;
-            }
-            if anchor.id < id {
-                report(
-                    &mut problems,
-                    anchor.id,
-                    format!("the kept head's event {} is gone", anchor.id),
-                );
-            } else if stored_hash != Some(anchor.hash) {
-                report(
-                    &mut problems,
-                    id,
-                    "no longer carries the hash of the kept head: the log up to here was \
-                     rewritten (its events changed and their hashes recomputed)"
-                        .into(),
-                );
-            }
-            next_anchor.next();
-        }
-        last = Some(Head {
-            id,
-            hash: stored_hash.unwrap_or([0; 32]),
-        });
-        match stored {
-            Some(h) => {
-                prev.clear();
-                prev.extend_from_slice(h);
-                prev_is_blob = true;
-            }
-            None => prev_is_blob = false,
-        }
-        prev_id = id;
-    }
-    for anchor in next_anchor {
-        report(
-            &mut problems,
-            anchor.id,
-            format!(
-                "the log ends at event {prev_id}, before the kept head's event {}: events \
-                 were removed from its end",
-                anchor.id
-            ),
-        );
-    }
-    if key.is_some() && signed == 0 && events > 0 {
-        problems.push(Problem {
-            event: None,
-            what: "no event carries a MAC made with this key: the log was never signed \
-                   with it, or it was rebuilt without it"
-                .into(),
-        });
-    }
-    // Log-wide problems (triggers) first, then by event.
-    problems.sort_by_key(|p| p.event.map_or((0, 0), |e| (1, e)));
-    Ok(Verification {
-        events,
-        head: last,
-        anchors: anchors_sorted,
-        keyed: key.is_some(),
-        signed_events: signed,
-        problems,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -718,29 +390,5 @@ mod tests {
         ] {
             assert!(bad.parse::<Head>().is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn a_key_must_be_long_and_private() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("key");
-        std::fs::write(&path, [7u8; 16]).unwrap();
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-        assert!(
-            AuditKey::from_file(&path)
-                .unwrap_err()
-                .contains("at least 32")
-        );
-        std::fs::write(&path, [7u8; 32]).unwrap();
-        let key = AuditKey::from_file(&path).unwrap();
-        let mac = key.mac(&[1; 32]);
-        assert!(key.verifies(&[1; 32], &mac));
-        assert!(!key.verifies(&[2; 32], &mac));
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-        assert!(
-            AuditKey::from_file(&path)
-                .unwrap_err()
-                .contains("readable by everyone")
-        );
     }
 }

@@ -1,15 +1,23 @@
 //! Code-set versions and their codes in SQLite: writing a parsed [`CodeSet`]
 //! as one version, and the lookups the queue and search need (which version
 //! covers a date of service, does a code exist in it).
+//!
+//! Here: versions (writing one, finding the one for a date). `codes.rs`:
+//! codes by version and date. `index_terms.rs`: what the search index
+//! reads and the index files' terms. `detail.rs`: a code's detail.
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use serde::Serialize;
+use crate::domain::codes::{BorrowedNotes, CodeSet, CodeSetVersion, CodeSystem, lookup_key};
 
-use crate::domain::codes::{
-    BorrowedNotes, Code, CodeKind, CodeSet, CodeSetVersion, CodeSystem, Note, NoteKind, lookup_key,
-};
+mod codes;
+mod detail;
+mod index_terms;
+
+pub use codes::{StoredCode, find_code, find_code_on, version_code_set};
+pub use detail::{Ancestor, CodeDetail, DetailNote, SeventhCharacter, code_detail};
+pub use index_terms::{AttachedTerms, IndexableCode, indexable_codes, replace_index_terms};
 
 /// What a new version is called and when it is valid.
 #[derive(Debug, Clone)]
@@ -194,118 +202,6 @@ pub fn version_for_date(
     .optional()
 }
 
-/// A code as stored, without notes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredCode {
-    pub version_id: i64,
-    pub code: Code,
-}
-
-const CODE_COLUMNS: &str = "code, kind, billable, short_title, long_title, parent, valid_until";
-
-fn code_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Code> {
-    let kind: String = r.get(1)?;
-    let valid_until: Option<String> = r.get(6)?;
-    Ok(Code {
-        code: r.get(0)?,
-        kind: CodeKind::parse(&kind).unwrap_or(CodeKind::Code),
-        billable: r.get(2)?,
-        short_title: r.get(3)?,
-        long_title: r.get(4)?,
-        parent: r.get(5)?,
-        notes: Vec::new(),
-        valid_until: valid_until.and_then(|d| d.parse().ok()),
-    })
-}
-
-/// Looks `code` up in one version, accepting any case and a missing dot
-/// (`e1122` finds `E11.22`).
-pub fn find_code(
-    conn: &Connection,
-    version_id: i64,
-    code: &str,
-) -> rusqlite::Result<Option<StoredCode>> {
-    conn.prepare_cached(&format!(
-        "SELECT {CODE_COLUMNS} FROM code WHERE lookup_key = ?1 AND version_id = ?2"
-    ))?
-    .query_row(params![lookup_key(code), version_id], code_from_row)
-    .optional()
-    .map(|c| c.map(|code| StoredCode { version_id, code }))
-}
-
-/// Like [`find_code`], but a code whose termination date is before `date`
-/// is not found: it may not be reported on that date of service.
-pub fn find_code_on(
-    conn: &Connection,
-    version_id: i64,
-    code: &str,
-    date: NaiveDate,
-) -> rusqlite::Result<Option<StoredCode>> {
-    Ok(find_code(conn, version_id, code)?.filter(|c| c.code.is_valid_on(date)))
-}
-
-/// One entry exactly as written (with its dot), without notes.
-fn exact_code(conn: &Connection, version_id: i64, code: &str) -> rusqlite::Result<Option<Code>> {
-    conn.prepare_cached(&format!(
-        "SELECT {CODE_COLUMNS} FROM code WHERE version_id = ?1 AND code = ?2"
-    ))?
-    .query_row(params![version_id, code], code_from_row)
-    .optional()
-}
-
-/// A note as stored, with the release it was copied from when borrowed.
-type StoredNote = (Note, Option<String>);
-
-fn notes_of(conn: &Connection, version_id: i64, code: &str) -> rusqlite::Result<Vec<StoredNote>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT kind, text, borrowed_from FROM code_note WHERE version_id = ?1 AND code = ?2
-         ORDER BY seq",
-    )?;
-    let rows = stmt.query_map(params![version_id, code], |r| {
-        let kind: String = r.get(0)?;
-        Ok((kind, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
-    })?;
-    let mut notes = Vec::new();
-    for row in rows {
-        let (kind, text, from) = row?;
-        if let Some(kind) = NoteKind::parse(&kind) {
-            notes.push((Note { kind, text }, from));
-        }
-    }
-    Ok(notes)
-}
-
-/// Every entry of one version in file order, with its own notes: what a
-/// CMS codes file borrows its hierarchy, header titles and notes from.
-pub fn version_code_set(conn: &Connection, version_id: i64) -> rusqlite::Result<CodeSet> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {CODE_COLUMNS} FROM code WHERE version_id = ?1 ORDER BY seq"
-    ))?;
-    let mut codes: Vec<Code> = stmt
-        .query_map([version_id], code_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    let at: std::collections::HashMap<String, usize> = codes
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.code.clone(), i))
-        .collect();
-    let mut stmt = conn.prepare(
-        "SELECT code, kind, text FROM code_note WHERE version_id = ?1 ORDER BY code, seq",
-    )?;
-    let mut rows = stmt.query([version_id])?;
-    while let Some(r) = rows.next()? {
-        let code: String = r.get(0)?;
-        let kind: String = r.get(1)?;
-        if let (Some(&i), Some(kind)) = (at.get(&code), NoteKind::parse(&kind)) {
-            codes[i].notes.push(Note {
-                kind,
-                text: r.get(2)?,
-            });
-        }
-    }
-    Ok(CodeSet { codes })
-}
-
 /// The newest version of `system` that starts before `date` (in
 /// [`CodeSetVersion::precedence`] order), optionally only one read from a
 /// tabular list: one with chapters and its own notes.
@@ -333,299 +229,10 @@ pub fn version_before(
     .optional()
 }
 
-/// What the search index needs of one code: the title it shows, the
-/// inclusion terms it also answers to ("heart attack" for I21), and whether
-/// it is reportable.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IndexableCode {
-    pub code: String,
-    pub kind: CodeKind,
-    pub billable: bool,
-    pub title: String,
-    /// Inclusion terms and "Includes" notes written on the code itself
-    /// (I21 "Acute myocardial infarction" includes "cardiac infarction").
-    pub terms: Vec<String>,
-    /// Last valid date of service (HCPCS termination); `None` = the whole
-    /// version.
-    pub valid_until: Option<NaiveDate>,
-}
-
-/// Every entry of one version in file order, with its inclusion terms and
-/// termination date, in one pass over each table (two queries, merged in
-/// memory). Terminated codes are included: the search index leaves them out
-/// per date of service, so one index (and its cached snapshot) serves every
-/// date the version covers.
-pub fn indexable_codes(conn: &Connection, version_id: i64) -> rusqlite::Result<Vec<IndexableCode>> {
-    // The queries walk their primary keys in code order (no sort in
-    // SQLite, no hash map here): notes and index terms are merged into the
-    // codes in one pass each, then the codes are put back in file order.
-    let mut codes: Vec<(i64, IndexableCode)> = Vec::new();
-    let mut stmt = conn.prepare(
-        "SELECT code, kind, billable, long_title, seq, valid_until FROM code
-         WHERE version_id = ?1 ORDER BY code",
-    )?;
-    let mut rows = stmt.query([version_id])?;
-    while let Some(r) = rows.next()? {
-        let kind: String = r.get(1)?;
-        let valid_until: Option<String> = r.get(5)?;
-        codes.push((
-            r.get(4)?,
-            IndexableCode {
-                code: r.get(0)?,
-                kind: CodeKind::parse(&kind).unwrap_or(CodeKind::Code),
-                billable: r.get(2)?,
-                title: r.get(3)?,
-                terms: Vec::new(),
-                valid_until: valid_until.and_then(|d| d.parse().ok()),
-            },
-        ));
-    }
-    append_terms(
-        conn,
-        version_id,
-        "SELECT code, text FROM code_note WHERE version_id = ?1 AND kind IN ('inclusion', 'includes')
-         ORDER BY code, seq",
-        &mut codes,
-    )?;
-    // Terms from the index files, after the code's own inclusion terms.
-    append_terms(
-        conn,
-        version_id,
-        "SELECT code, text FROM index_term WHERE version_id = ?1 ORDER BY code, source, text",
-        &mut codes,
-    )?;
-    codes.sort_unstable_by_key(|(seq, _)| *seq);
-    Ok(codes.into_iter().map(|(_, entry)| entry).collect())
-}
-
-/// What attaching index terms to a version did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AttachedTerms {
-    /// (code, term) pairs stored.
-    pub terms: usize,
-    /// Distinct codes of the version that received a term.
-    pub codes: usize,
-    /// Codes the index names that this version does not have (an index
-    /// from another fiscal year, a code since deleted), sorted.
-    pub unmatched: Vec<String>,
-}
-
-/// Replaces the terms one index table (`source`: "drug", "neoplasm",
-/// "external_cause", "disease") gives the codes of a version. Each `(code, text)`
-/// goes to every entry of the version whose lookup key starts with the
-/// code's: an index points at `T39.1X1` and the codes reported are
-/// `T39.1X1A`/`D`/`S`.
-pub fn replace_index_terms<'t>(
-    tx: &Transaction<'_>,
-    version_id: i64,
-    source: &str,
-    terms: impl IntoIterator<Item = (&'t str, &'t str)>,
-) -> rusqlite::Result<AttachedTerms> {
-    tx.execute(
-        "DELETE FROM index_term WHERE version_id = ?1 AND source = ?2",
-        params![version_id, source],
-    )?;
-    let mut keys: Vec<(String, String)> = Vec::new();
-    let mut stmt =
-        tx.prepare("SELECT lookup_key, code FROM code WHERE version_id = ?1 ORDER BY lookup_key")?;
-    let mut rows = stmt.query([version_id])?;
-    while let Some(r) = rows.next()? {
-        keys.push((r.get(0)?, r.get(1)?));
-    }
-    let mut insert = tx.prepare(
-        "INSERT OR IGNORE INTO index_term (version_id, code, source, text) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    let mut stored = 0;
-    let mut reached = std::collections::HashSet::new();
-    let mut unmatched = std::collections::BTreeSet::new();
-    for (code, text) in terms {
-        let key = lookup_key(code);
-        let from = keys.partition_point(|(k, _)| k.as_str() < key.as_str());
-        let matching = keys[from..]
-            .iter()
-            .take_while(|(k, _)| k.starts_with(key.as_str()));
-        let mut any = false;
-        for (_, target) in matching {
-            any = true;
-            stored += insert.execute(params![version_id, target, source, text])?;
-            reached.insert(target.as_str());
-        }
-        if !any {
-            unmatched.insert(code.to_owned());
-        }
-    }
-    Ok(AttachedTerms {
-        terms: stored,
-        codes: reached.len(),
-        unmatched: unmatched.into_iter().collect(),
-    })
-}
-
-/// Appends to each of `codes` (sorted by code) the texts `sql` returns for
-/// it as `(code, text)` rows in code order: one pass, no hash map.
-fn append_terms(
-    conn: &Connection,
-    version_id: i64,
-    sql: &str,
-    codes: &mut [(i64, IndexableCode)],
-) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare(sql)?;
-    let mut rows = stmt.query([version_id])?;
-    let mut at = 0;
-    while let Some(r) = rows.next()? {
-        let code = r.get_ref(0)?.as_str()?;
-        while at < codes.len() && codes[at].1.code.as_str() < code {
-            at += 1;
-        }
-        if let Some((_, entry)) = codes.get_mut(at).filter(|(_, e)| e.code == code) {
-            entry.terms.push(r.get(1)?);
-        }
-    }
-    Ok(())
-}
-
-/// Everything a coder reads about one code: the code detail pane of the
-/// TUI and `chartq code show` both print this.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CodeDetail {
-    pub system: CodeSystem,
-    pub version: String,
-    pub code: String,
-    pub kind: CodeKind,
-    pub billable: bool,
-    pub title: String,
-    pub short_title: Option<String>,
-    /// Last valid date of service, when the release terminates the code.
-    pub valid_until: Option<NaiveDate>,
-    /// The releases the version's notes were copied from (`FY2026`), when
-    /// its own file has none (a CMS codes file); `None`: its own notes.
-    pub notes_borrowed_from: Option<String>,
-    /// Ancestors from the top (chapter) down to the parent.
-    pub hierarchy: Vec<Ancestor>,
-    /// The code's own notes first, then each ancestor's, nearest first.
-    pub notes: Vec<DetailNote>,
-    /// The 7th characters that apply to the code, from the nearest entry
-    /// (itself or an ancestor) that defines them.
-    pub seventh_characters: Vec<SeventhCharacter>,
-    /// Which entry defines `seventh_characters`.
-    pub seventh_characters_from: Option<String>,
-    /// Index-file entries that lead to this code ("Acetaminophen,
-    /// Poisoning Accidental (unintentional)"): why search found it.
-    pub index_terms: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Ancestor {
-    pub code: String,
-    pub kind: CodeKind,
-    pub title: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DetailNote {
-    pub kind: NoteKind,
-    pub text: String,
-    /// `None` for the code's own notes; the ancestor's code for notes that
-    /// apply because an ancestor carries them.
-    pub inherited_from: Option<String>,
-    /// The release (version label) the note was copied from, on a version
-    /// whose file has no notes; `None` for a note of the version's own file.
-    pub borrowed_from: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SeventhCharacter {
-    pub character: String,
-    pub meaning: String,
-}
-
-/// The detail of `code` (any case, dot optional) in `version`, or `None`
-/// when the version has no such code.
-pub fn code_detail(
-    conn: &Connection,
-    version: &CodeSetVersion,
-    code: &str,
-) -> rusqlite::Result<Option<CodeDetail>> {
-    let Some(found) = find_code(conn, version.id, code)? else {
-        return Ok(None);
-    };
-    let mut chain = vec![found.code.clone()];
-    // Parents always exist in a well-formed set; the depth bound guards
-    // against a cycle in a hand-edited database.
-    while let Some(parent) = chain.last().and_then(|c| c.parent.clone()) {
-        match exact_code(conn, version.id, &parent)? {
-            Some(p) if chain.len() < 16 => chain.push(p),
-            _ => break,
-        }
-    }
-    let mut notes = Vec::new();
-    let mut seventh = None;
-    for (depth, entry) in chain.iter().enumerate() {
-        let inherited_from = (depth > 0).then(|| entry.code.clone());
-        let mut defs = Vec::new();
-        for (note, borrowed_from) in notes_of(conn, version.id, &entry.code)? {
-            if note.kind == NoteKind::SeventhCharacter {
-                let (c, meaning) = note.text.split_once(": ").unwrap_or(("", &note.text));
-                defs.push(SeventhCharacter {
-                    character: c.to_string(),
-                    meaning: meaning.to_string(),
-                });
-            } else {
-                notes.push(DetailNote {
-                    kind: note.kind,
-                    text: note.text,
-                    inherited_from: inherited_from.clone(),
-                    borrowed_from,
-                });
-            }
-        }
-        if seventh.is_none() && !defs.is_empty() {
-            seventh = Some((entry.code.clone(), defs));
-        }
-    }
-    let me = chain.remove(0);
-    let index_terms = index_terms_of(conn, version.id, &me.code)?;
-    let (seventh_characters_from, seventh_characters) = match seventh {
-        Some((from, defs)) => (Some(from), defs),
-        None => (None, Vec::new()),
-    };
-    Ok(Some(CodeDetail {
-        system: version.system,
-        version: version.label.clone(),
-        code: me.code,
-        kind: me.kind,
-        billable: me.billable,
-        title: me.long_title,
-        short_title: me.short_title,
-        valid_until: me.valid_until,
-        notes_borrowed_from: version.notes_from.clone(),
-        hierarchy: chain
-            .into_iter()
-            .rev()
-            .map(|a| Ancestor {
-                code: a.code,
-                kind: a.kind,
-                title: a.long_title,
-            })
-            .collect(),
-        notes,
-        seventh_characters,
-        seventh_characters_from,
-        index_terms,
-    }))
-}
-
-fn index_terms_of(conn: &Connection, version_id: i64, code: &str) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT text FROM index_term WHERE version_id = ?1 AND code = ?2 ORDER BY source, text",
-    )?;
-    let terms = stmt.query_map(params![version_id, code], |r| r.get(0))?;
-    terms.collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::codes::{Code, CodeKind, NoteKind};
     use crate::store::Store;
 
     fn code(code: &str, billable: bool) -> Code {
@@ -776,7 +383,7 @@ mod tests {
 
     #[test]
     fn detail_walks_the_hierarchy_and_marks_inherited_notes() {
-        let xml = include_bytes!("../../tests/fixtures/codes/icd10cm_mini.xml").to_vec();
+        let xml = include_bytes!("../../../tests/fixtures/codes/icd10cm_mini.xml").to_vec();
         let src = crate::ingest::source::Source::from_bytes("mini.xml", xml);
         let set = crate::ingest::icd10cm::parse(&src).unwrap().set;
         let (store, v) = store_with(&set, CodeSystem::Icd10Cm);
