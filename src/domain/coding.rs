@@ -1,6 +1,10 @@
 //! What a code says on a chart: its role and its present-on-admission
 //! indicator.
 
+use serde::Serialize;
+
+use super::codes::CodeSystem;
+
 crate::string_enum! {
     /// What a code says about the encounter.
     pub enum CodeRole: "role" {
@@ -35,4 +39,53 @@ pub enum AssignmentEdit {
     Modifiers(Vec<String>),
     /// `None` clears the units.
     Units(Option<u32>),
+}
+
+/// A code as the coder asks to assign it.
+#[derive(Debug, Clone, Default)]
+pub struct NewAssignment {
+    pub code: String,
+    /// `None`: whichever code set valid on the date of service has the code.
+    pub system: Option<CodeSystem>,
+    /// `None`: principal for the first diagnosis, then secondary; procedure
+    /// for procedure codes.
+    pub role: Option<CodeRole>,
+    pub poa: Option<Poa>,
+    pub modifiers: Vec<String>,
+    pub units: Option<u32>,
+    /// 1-based positions of the diagnoses a procedure line points to.
+    pub pointers: Vec<u32>,
+}
+
+/// A code on a chart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Assignment {
+    /// 1-based position on the chart.
+    pub seq: i64,
+    pub system: CodeSystem,
+    pub code: String,
+    pub title: String,
+    pub billable: bool,
+    pub role: CodeRole,
+    pub poa: Option<Poa>,
+    pub modifiers: Vec<String>,
+    pub units: Option<i64>,
+    pub pointers: Vec<u32>,
+    pub assigned_by: String,
+    pub assigned_at: String,
+}
+
+impl From<&Assignment> for NewAssignment {
+    /// The assignment as it stands, to be changed and assigned again.
+    fn from(a: &Assignment) -> Self {
+        NewAssignment {
+            code: a.code.clone(),
+            system: Some(a.system),
+            role: Some(a.role),
+            poa: a.poa,
+            modifiers: a.modifiers.clone(),
+            units: a.units.and_then(|u| u32::try_from(u).ok()),
+            pointers: a.pointers.clone(),
+        }
+    }
 }

@@ -14,6 +14,7 @@ pub mod clock;
 pub mod codes;
 pub mod coding;
 pub mod coverage;
+pub mod finalize;
 pub mod people;
 pub mod query;
 pub mod string_enum;

@@ -5,51 +5,17 @@
 
 use crate::domain::audit::AuditAction;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use serde::Serialize;
 
-use super::charts::{self, Chart};
+use super::charts;
 use super::code_tables::{self, StoredCode};
 use super::people::Actor;
 use super::queue;
 use super::{Store, WorkError, access, audit, clock};
-use crate::domain::chart::{ChartRef, EncounterType};
+use crate::domain::chart::{Chart, ChartRef, EncounterType};
 use crate::domain::codes::{CodeKind, CodeSystem, lookup_key};
-use crate::domain::coding::{AssignmentEdit, CodeRole, Poa};
+use crate::domain::coding::{Assignment, AssignmentEdit, CodeRole, NewAssignment, Poa};
 use crate::domain::coverage::what_to_import;
-
-/// A code as the coder asks to assign it.
-#[derive(Debug, Clone, Default)]
-pub struct NewAssignment {
-    pub code: String,
-    /// `None`: whichever code set valid on the date of service has the code.
-    pub system: Option<CodeSystem>,
-    /// `None`: principal for the first diagnosis, then secondary; procedure
-    /// for procedure codes.
-    pub role: Option<CodeRole>,
-    pub poa: Option<Poa>,
-    pub modifiers: Vec<String>,
-    pub units: Option<u32>,
-    /// 1-based positions of the diagnoses a procedure line points to.
-    pub pointers: Vec<u32>,
-}
-
-/// A code on a chart.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Assignment {
-    /// 1-based position on the chart.
-    pub seq: i64,
-    pub system: CodeSystem,
-    pub code: String,
-    pub title: String,
-    pub billable: bool,
-    pub role: CodeRole,
-    pub poa: Option<Poa>,
-    pub modifiers: Vec<String>,
-    pub units: Option<i64>,
-    pub pointers: Vec<u32>,
-    pub assigned_by: String,
-    pub assigned_at: String,
-}
+use crate::domain::finalize;
 
 const MAX_MODIFIERS: usize = 4;
 const MAX_POINTERS: usize = 4;
@@ -98,21 +64,6 @@ pub fn edit(
         }
         assign_in(tx, actor, id, &new)
     })
-}
-
-impl From<&Assignment> for NewAssignment {
-    /// The assignment as it stands, to be changed and assigned again.
-    fn from(a: &Assignment) -> Self {
-        NewAssignment {
-            code: a.code.clone(),
-            system: Some(a.system),
-            role: Some(a.role),
-            poa: a.poa,
-            modifiers: a.modifiers.clone(),
-            units: a.units.and_then(|u| u32::try_from(u).ok()),
-            pointers: a.pointers.clone(),
-        }
-    }
 }
 
 /// [`assign`] inside the caller's transaction, on chart `id` the actor
@@ -368,97 +319,14 @@ pub fn finalize(store: &mut Store, actor: &Actor, chart: &ChartRef) -> Result<Ch
     })
 }
 
-/// The finalize rules, every violation as one sentence.
+/// The finalize rules ([`finalize::problems`], pure) over the chart as
+/// stored now: its codes, which of them the date of service no longer
+/// allows, and its open provider queries.
 fn problems(conn: &Connection, chart: &Chart) -> Result<Vec<String>, WorkError> {
     let codes = load(conn, chart.id)?;
-    let inpatient = chart.encounter_type == EncounterType::Inpatient;
-    let mut reasons = Vec::new();
-    let principals: Vec<&str> = codes
-        .iter()
-        .filter(|a| a.role == CodeRole::Principal)
-        .map(|a| a.code.as_str())
-        .collect();
-    match principals.len() {
-        0 => reasons.push("no principal (first-listed) diagnosis".to_string()),
-        1 => {
-            // The claim lists diagnoses in sequence: the principal (or
-            // first-listed) one comes before every secondary one. Admitting
-            // and reason-for-visit diagnoses have their own claim fields.
-            let first_dx = codes
-                .iter()
-                .find(|a| matches!(a.role, CodeRole::Principal | CodeRole::Secondary));
-            if first_dx.is_some_and(|a| a.role != CodeRole::Principal) {
-                reasons.push(format!(
-                    "the principal diagnosis {} is not sequenced first among the diagnoses (`chartq sequence {} {} 1`)",
-                    principals[0], chart.account, principals[0]
-                ));
-            }
-        }
-        _ => reasons.push(format!(
-            "more than one principal diagnosis ({})",
-            principals.join(", ")
-        )),
-    }
-    let headers: Vec<&str> = codes
-        .iter()
-        .filter(|a| !a.billable)
-        .map(|a| a.code.as_str())
-        .collect();
-    if !headers.is_empty() {
-        reasons.push(format!(
-            "header (non-billable) codes need a more specific code: {}",
-            headers.join(", ")
-        ));
-    }
-    if inpatient {
-        let no_poa: Vec<&str> = codes
-            .iter()
-            .filter(|a| {
-                matches!(a.role, CodeRole::Principal | CodeRole::Secondary) && a.poa.is_none()
-            })
-            .map(|a| a.code.as_str())
-            .collect();
-        if !no_poa.is_empty() {
-            reasons.push(format!(
-                "inpatient diagnoses without POA indicator: {}",
-                no_poa.join(", ")
-            ));
-        }
-    }
-    let procedures: Vec<&Assignment> = codes
-        .iter()
-        .filter(|a| a.role == CodeRole::Procedure)
-        .collect();
-    let pcs: Vec<&str> = procedures
-        .iter()
-        .filter(|a| a.system == CodeSystem::Icd10Pcs)
-        .map(|a| a.code.as_str())
-        .collect();
-    if !inpatient && !pcs.is_empty() {
-        reasons.push(format!(
-            "ICD-10-PCS procedure codes on a {} chart (use CPT/HCPCS): {}",
-            chart.encounter_type,
-            pcs.join(", ")
-        ));
-    }
-    if inpatient && !procedures.is_empty() && pcs.is_empty() {
-        reasons.push(
-            "inpatient procedures need ICD-10-PCS codes (the chart has CPT/HCPCS only)".to_string(),
-        );
-    }
     let stale = codes_not_valid_on_date_of_service(conn, chart, &codes)?;
-    if !stale.is_empty() {
-        reasons.push(format!(
-            "codes not valid on the chart's date of service {}: {}",
-            chart.date_of_service,
-            stale.join(", ")
-        ));
-    }
     let open = queue::open_queries(conn, chart.id)?;
-    if open > 0 {
-        reasons.push(format!("{open} provider query(ies) still open"));
-    }
-    Ok(reasons)
+    Ok(finalize::problems(chart, &codes, &stale, open))
 }
 
 /// Codes that are not in the version valid on the chart's date of service

@@ -27,17 +27,19 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::assignments::{self, Assignment, NewAssignment};
-use super::charts::{self, Chart, ChartDetail};
+use super::assignments;
+use super::charts::{self, ChartDetail};
 use super::code_tables::{self, CodeDetail};
 use super::people::{self, Actor};
 use super::provider_query::{self, NewProviderQuery, ProviderQuery, ProviderQueryFilter};
 use super::queue::{self, ClaimRequest, ListFilter};
 use super::snapshots::SnapshotBytes;
 use super::{Store, StoreError, WorkError, clock};
+use crate::domain::chart::Chart;
 use crate::domain::chart::ChartRef;
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::domain::coding::AssignmentEdit;
+use crate::domain::coding::{Assignment, NewAssignment};
 
 /// What a stored search snapshot is, for [`Backend::read_snapshot`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,66 +9,19 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
-use super::assignments::{self, Assignment};
+use super::assignments;
 use super::audit::{self, AuditEvent};
 use super::people::Actor;
 use super::provider_query::{self, ProviderQuery};
 use super::queue;
 use super::{Store, WorkError, access, clock};
-use crate::domain::chart::{ChartId, ChartRef, EncounterType, Status};
+use crate::domain::chart::{Chart, ChartId, ChartRef, Patient};
+use crate::domain::coding::Assignment;
 use crate::domain::people::Role;
 use crate::ingest::chart_feed;
 pub use crate::ingest::chart_feed::{
     CSV_COLUMNS, ChartRecord, DocumentRecord, Format, ImportError, MAX_DOCUMENT_BYTES,
 };
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Patient {
-    pub name: String,
-    pub dob: String,
-    pub sex: String,
-}
-
-/// A chart with its work-queue state (one row of `queue list`, the header of
-/// `chart show`). Users appear by login.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Chart {
-    pub id: i64,
-    pub account: String,
-    pub mrn: String,
-    pub patient: Patient,
-    pub encounter_type: EncounterType,
-    pub admit_date: Option<NaiveDate>,
-    pub discharge_date: Option<NaiveDate>,
-    pub service_date: Option<NaiveDate>,
-    /// The date the code sets are chosen by: the discharge date of an
-    /// inpatient stay, else the service date.
-    pub date_of_service: NaiveDate,
-    pub attending: Option<String>,
-    pub payer: Option<String>,
-    pub facility: Option<String>,
-    pub queue: String,
-    pub priority: i64,
-    pub due_date: Option<NaiveDate>,
-    pub status: Status,
-    pub coder: Option<String>,
-    pub assigned_to: Option<String>,
-    pub lease_holder: Option<String>,
-    pub lease_until: Option<String>,
-    pub hold_reason: Option<String>,
-    /// An answered provider query sent the chart back: look at it first.
-    pub flagged: bool,
-    pub coded_at: Option<String>,
-    pub coded_by: Option<String>,
-    pub updated_at: String,
-}
-
-impl Chart {
-    /// How the program names this chart from here on: by its id.
-    pub fn reference(&self) -> ChartRef {
-        ChartRef::Id(ChartId(self.id))
-    }
-}
 
 /// The columns [`chart_from_row`] reads, over `chart c`.
 pub(crate) const CHART_COLUMNS: &str = "c.id, c.account, c.mrn, c.patient_name, c.patient_dob,

@@ -10,11 +10,13 @@ use std::io::Write;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::assignments::{self, Assignment};
+use super::assignments;
 use super::charts::{self, CHART_COLUMNS};
 use super::people::Actor;
 use super::{Store, WorkError, audit};
+use crate::domain::chart::Chart;
 use crate::domain::chart::EncounterType;
+use crate::domain::coding::Assignment;
 use crate::domain::people::Role;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -44,7 +46,7 @@ pub fn coded_charts(
     actor.require(Role::Auditor, "exporting coded charts")?;
     let since = since.map(|d| d.to_string());
     store.transact(|tx| {
-        let found: Vec<charts::Chart> = tx
+        let found: Vec<Chart> = tx
             .prepare(&format!(
                 "SELECT {CHART_COLUMNS} FROM chart c
                  WHERE c.status IN ('coded', 'audited') AND (?1 IS NULL OR c.coded_at >= ?1)

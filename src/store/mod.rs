@@ -14,16 +14,23 @@ pub mod backup;
 pub mod charts;
 mod clock;
 pub mod code_tables;
+mod error;
 pub mod export;
 pub mod files;
 pub mod migrations;
 pub mod offline;
+mod open_file;
 pub mod people;
 pub mod provider_query;
 pub mod queue;
 pub mod snapshots;
 mod work_error;
 
+pub use error::StoreError;
+pub use open_file::file_notices;
+use open_file::{
+    check_database_file, check_sidecars, create_database, open_error, readable_notice,
+};
 pub use work_error::WorkError;
 
 use std::os::unix::fs::MetadataExt;
@@ -33,7 +40,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
-use files::{FileError, SIDECARS, describe_uid, my_uid, octal, with_suffix};
+use files::{my_uid, with_suffix};
 
 /// `PRAGMA application_id` of a chartq database ("CHQ1"), so a stray SQLite
 /// file is recognised as "not a chartq database" instead of being migrated.
@@ -41,177 +48,6 @@ pub const APPLICATION_ID: i64 = 0x4348_5131;
 
 /// How long a writer waits for another process's lock before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// Why the database could not be used, worded for a coder. None of these
-/// carry patient data: only the path and SQLite's own reason.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("{path}: the database file is damaged ({detail}); restore it from a backup")]
-    Corrupt { path: PathBuf, detail: String },
-    #[error(
-        "{path}: the database is busy (locked by another chartq process for over {secs} s); try again"
-    )]
-    Locked { path: PathBuf, secs: u64 },
-    #[error(
-        "{path}: the database was written by a newer chartq (schema {found}, this binary knows {known}); upgrade chartq"
-    )]
-    TooNew {
-        path: PathBuf,
-        found: i64,
-        known: i64,
-    },
-    #[error("{path}: not a chartq database")]
-    NotChartq { path: PathBuf },
-    #[error(
-        "{path}: disk full (no space left on the file system holding the database); nothing \
-         was changed: free some space and try again"
-    )]
-    DiskFull { path: PathBuf },
-    #[error("{path}: disk I/O error while {what}; nothing was changed ({detail})")]
-    Io {
-        path: PathBuf,
-        what: &'static str,
-        detail: String,
-    },
-    #[error(
-        "{path}: the database is read-only for you (no write permission on the file or its \
-         directory, or a read-only file system); chartq records every action in it, so ask \
-         its owner for access, or work on a copy"
-    )]
-    ReadOnly { path: PathBuf },
-    #[error(
-        "{path}: is a directory; --db and CHARTQ_DB name a database file (e.g. {path}/chartq.db)"
-    )]
-    IsDirectory { path: PathBuf },
-    #[error("{path}: cannot open the database: {detail}")]
-    Open { path: PathBuf, detail: String },
-    #[error(
-        "{path}: is a symbolic link{to}; chartq opens and creates its database only at its real \
-         path: name the file itself with --db, or remove the link",
-        to = target.as_ref().map(|t| format!(" (to {})", t.display())).unwrap_or_default()
-    )]
-    Symlink {
-        path: PathBuf,
-        target: Option<PathBuf>,
-    },
-    #[error(
-        "{path}: belongs to {owner}, not to you ({me}); chartq opens a database owned by \
-         someone else only with --allow-foreign-db (a shared team database: everyone who can \
-         write that file can change every record in it)"
-    )]
-    ForeignOwner {
-        path: PathBuf,
-        owner: String,
-        me: String,
-    },
-    #[error(
-        "{path}: an empty file, not a chartq database; chartq creates its database file itself \
-         (mode 0600): remove this file or choose another path"
-    )]
-    EmptyFile { path: PathBuf },
-    /// A `-wal`, `-shm` or `-journal` file beside the database that chartq
-    /// will not let SQLite use.
-    #[error("{path}: {detail}")]
-    Sidecar { path: PathBuf, detail: String },
-    #[error("{path}: the file was replaced while chartq opened it; try again")]
-    Replaced { path: PathBuf },
-    #[error(transparent)]
-    File(#[from] FileError),
-    #[error("database error: {0}")]
-    Sql(#[from] rusqlite::Error),
-}
-
-impl StoreError {
-    /// Classify a SQLite error that happened while using the file at `path`.
-    pub fn from_sqlite(path: &Path, err: rusqlite::Error) -> Self {
-        let path = path.to_path_buf();
-        match err.sqlite_error_code() {
-            Some(ErrorCode::DatabaseCorrupt) => Self::Corrupt {
-                path,
-                detail: "file is malformed".into(),
-            },
-            // SQLite's own header but unreadable pages: damage. Anything
-            // else that SQLite cannot read was never a database.
-            Some(ErrorCode::NotADatabase) if has_sqlite_header(&path) => Self::Corrupt {
-                path,
-                detail: "file header is damaged".into(),
-            },
-            Some(ErrorCode::NotADatabase) => Self::NotChartq { path },
-            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Self::Locked {
-                path,
-                secs: BUSY_TIMEOUT.as_secs(),
-            },
-            Some(ErrorCode::ReadOnly) => Self::ReadOnly { path },
-            Some(ErrorCode::DiskFull) => Self::DiskFull { path },
-            // An I/O error's errno is not kept in the error: a file system
-            // with (almost) no room left means ENOSPC, whatever SQLite was
-            // doing (growing the WAL or the -shm file, writing, syncing).
-            Some(ErrorCode::SystemIoFailure) if no_space_left(&path) => Self::DiskFull { path },
-            Some(ErrorCode::SystemIoFailure) => Self::Io {
-                what: io_step(&err),
-                detail: err.to_string(),
-                path,
-            },
-            Some(ErrorCode::CannotOpen) if path.is_dir() => Self::IsDirectory { path },
-            Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => Self::Open {
-                path,
-                detail: err.to_string(),
-            },
-            _ => Self::Sql(err),
-        }
-    }
-}
-
-/// What SQLite was doing when an I/O error (SQLITE_IOERR_*) happened.
-fn io_step(err: &rusqlite::Error) -> &'static str {
-    let extended = match err {
-        rusqlite::Error::SqliteFailure(e, _) => e.extended_code,
-        _ => 0,
-    };
-    match extended {
-        266 | 522 => "reading the database",
-        778 => "writing the database or its -wal file",
-        1034 | 1290 => "syncing the database to disk",
-        1546 => "truncating the database or its -wal file",
-        1802 => "checking the database file's size",
-        2058 | 2314 | 3850 | 5130 => "locking the database",
-        2570 | 2826 => "deleting a journal file",
-        3338 => "checking the database's files",
-        4618 => "opening the shared-memory file (-shm)",
-        4874 => "growing the shared-memory file (-shm)",
-        5386 => "mapping the shared-memory file (-shm)",
-        _ => "reading or writing the database",
-    }
-}
-
-/// True when the file system holding `path` has (almost) no space left
-/// for this user: fewer than 64 KiB available.
-fn no_space_left(path: &Path) -> bool {
-    use std::os::unix::ffi::OsStrExt;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
-        return false;
-    };
-    // SAFETY: `c` is a valid NUL-terminated path and `st` a valid out
-    // pointer for the duration of the call.
-    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
-    if unsafe { libc::statvfs(c.as_ptr(), &mut st) } != 0 {
-        return false;
-    }
-    (st.f_bavail as u64).saturating_mul(st.f_frsize as u64) < 64 << 10
-}
-
-/// True when the file starts with SQLite's magic string.
-fn has_sqlite_header(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = [0u8; 16];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .is_ok_and(|()| &head == b"SQLite format 3\0")
-}
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -720,182 +556,6 @@ fn lock_waiter() -> impl FnMut(i32) -> bool + Send + 'static {
     }
 }
 
-/// The warning for a database file that group or others may read.
-fn readable_notice(path: &Path, mode: u32) -> Option<String> {
-    let who = match (mode & 0o040 != 0, mode & 0o004 != 0) {
-        (true, true) => "its group and everyone else",
-        (true, false) => "its group",
-        (false, true) => "everyone else",
-        (false, false) => return None,
-    };
-    Some(format!(
-        "warning: {} is readable by {who} (mode {}); chart data is PHI: `chmod 600 {}` \
-         unless a group is meant to share it",
-        path.display(),
-        octal(mode),
-        path.display()
-    ))
-}
-
-/// The warnings [`Store::notices`] would give about the file at `path`,
-/// without opening it (for the TUI, to print before it takes the screen).
-pub fn file_notices(path: &Path) -> Vec<String> {
-    match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_file() => readable_notice(path, meta.mode() & 0o777)
-            .into_iter()
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn open_error(path: &Path, e: std::io::Error) -> StoreError {
-    StoreError::Open {
-        path: path.to_path_buf(),
-        detail: e.to_string(),
-    }
-}
-
-/// Refuses what is at `path` unless it may be a database of the caller's:
-/// a regular, non-empty file owned by them (or by anyone, with
-/// [`OpenPolicy::allow_foreign_owner`]).
-fn check_database_file(path: &Path, meta: &std::fs::Metadata, policy: OpenPolicy) -> Result<()> {
-    let kind = meta.file_type();
-    if kind.is_symlink() {
-        return Err(StoreError::Symlink {
-            path: path.to_path_buf(),
-            target: std::fs::read_link(path).ok(),
-        });
-    }
-    if kind.is_dir() {
-        return Err(StoreError::IsDirectory {
-            path: path.to_path_buf(),
-        });
-    }
-    if !kind.is_file() {
-        return Err(StoreError::NotChartq {
-            path: path.to_path_buf(),
-        });
-    }
-    if meta.uid() != my_uid() && !policy.allow_foreign_owner && !accepted_foreign(meta) {
-        return Err(StoreError::ForeignOwner {
-            path: path.to_path_buf(),
-            owner: describe_uid(meta.uid()),
-            me: describe_uid(my_uid()),
-        });
-    }
-    if meta.len() == 0 {
-        return Err(StoreError::EmptyFile {
-            path: path.to_path_buf(),
-        });
-    }
-    Ok(())
-}
-
-/// Refuses to let SQLite use a `-wal`/`-shm`/`-journal` beside the
-/// database that is a link (SQLite opens them with O_NOFOLLOW and would
-/// fail obscurely), not a regular file, or owned by someone who owns
-/// neither the database nor this process (it could carry their writes).
-fn check_sidecars(path: &Path, db: &std::fs::Metadata, policy: OpenPolicy) -> Result<()> {
-    for suffix in SIDECARS {
-        let side = with_suffix(path, suffix);
-        let meta = match std::fs::symlink_metadata(&side) {
-            Ok(meta) => meta,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(open_error(&side, e)),
-        };
-        let detail = if meta.file_type().is_symlink() {
-            "is a symbolic link; SQLite keeps this file beside the database and chartq never \
-             lets it follow a link: with no chartq running on the database, remove the link"
-                .to_string()
-        } else if !meta.file_type().is_file() {
-            "is not a regular file; SQLite keeps its own file under this name".to_string()
-        } else if meta.uid() != db.uid()
-            && meta.uid() != my_uid()
-            && !policy.allow_foreign_owner
-            && !accepted_foreign(db)
-        {
-            format!(
-                "belongs to {}, neither the database's owner nor you, and SQLite would read \
-                 its content into the database; pass --allow-foreign-db if the database is \
-                 shared with that user, otherwise keep the database and this file aside and \
-                 restore from a backup",
-                describe_uid(meta.uid())
-            )
-        } else {
-            continue;
-        };
-        return Err(StoreError::Sidecar { path: side, detail });
-    }
-    Ok(())
-}
-
-/// Creates a new chartq database at `path` (see [`Store::open_with_policy`]).
-/// True when this process made it; false when another process put a file
-/// there first (the caller then checks that file like any other).
-fn create_database(path: &Path, fill: Option<Filler<'_>>) -> Result<bool> {
-    for suffix in SIDECARS {
-        let side = with_suffix(path, suffix);
-        if std::fs::symlink_metadata(&side).is_ok() {
-            // Another process may have created the database since the
-            // caller looked, and SQLite its -wal: that one is checked like
-            // any existing database.
-            if std::fs::symlink_metadata(path).is_ok() {
-                return Ok(false);
-            }
-            return Err(StoreError::Sidecar {
-                detail: format!(
-                    "is left over from a database that is no longer at {}; SQLite would read \
-                     it into a new database there: move it away (or put back the database it \
-                     belongs to)",
-                    path.display()
-                ),
-                path: side,
-            });
-        }
-    }
-    files::create_parent_dirs(path)?;
-    let temp = files::temp_name(path);
-    drop(files::create_private_file(&temp)?);
-    let filled = fill.is_some_and(|fill| match fill(&temp) {
-        Ok(()) => true,
-        Err(_) => {
-            // Start again from an empty private file: what `fill` left is
-            // not trusted.
-            let _ = std::fs::remove_file(&temp);
-            false
-        }
-    });
-    if fill.is_some() && !filled {
-        drop(files::create_private_file(&temp)?);
-    }
-    let marked = if filled {
-        Ok(())
-    } else {
-        mark_as_chartq(&temp)
-    };
-    let made = marked
-        .map_err(|e| StoreError::from_sqlite(&temp, e))
-        .and_then(|()| match files::publish(&temp, path) {
-            Ok(()) => Ok(true),
-            Err(FileError::Exists { .. }) => Ok(false),
-            Err(e) => Err(e.into()),
-        });
-    let _ = std::fs::remove_file(&temp);
-    made
-}
-
-/// Makes the empty file at `path` a SQLite database marked as chartq's.
-fn mark_as_chartq(path: &Path) -> rusqlite::Result<()> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    // A new file is in rollback-journal mode: no -wal/-shm beside the
-    // temporary name; `configure` switches the real path to WAL.
-    conn.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID};"))?;
-    conn.close().map_err(|(_, e)| e)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -921,7 +581,7 @@ mod tests {
         );
         let io = StoreError::from_sqlite(&path, failure(778)).to_string();
         assert!(io.contains("while writing"), "{io}");
-        assert!(!no_space_left(&path));
+        assert!(!error::no_space_left(&path));
     }
 
     #[test]

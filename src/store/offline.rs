@@ -8,17 +8,18 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::WorkError;
-use super::assignments::{Assignment, NewAssignment};
 use super::backend::{Backend, SnapshotRead};
-use super::charts::{Chart, ChartDetail};
+use super::charts::ChartDetail;
 use super::code_tables::CodeDetail;
 use super::people::Actor;
 use super::provider_query::{NewProviderQuery, ProviderQuery, ProviderQueryFilter};
 use super::queue::{ClaimRequest, ListFilter};
 use super::snapshots::SnapshotBytes;
+use crate::domain::chart::Chart;
 use crate::domain::chart::ChartRef;
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::domain::coding::AssignmentEdit;
+use crate::domain::coding::{Assignment, NewAssignment};
 
 /// A backend with no database behind it.
 #[derive(Debug, Clone)]

@@ -13,9 +13,10 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::charts::{self, CHART_COLUMNS, Chart};
+use super::charts::{self, CHART_COLUMNS};
 use super::people::{self, Actor};
 use super::{Store, WorkError, access, audit, clock};
+use crate::domain::chart::Chart;
 use crate::domain::chart::{ChartRef, Status};
 use crate::domain::people::Role;
 use crate::domain::text::single_line;

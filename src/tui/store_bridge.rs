@@ -17,13 +17,14 @@ use super::workbench::{AssignmentEdit, CodeSearcher, Workbench};
 use super::worker::IndexLoader;
 use crate::app::Context;
 use crate::app::demo_db::DemoDatabase;
-use crate::domain::chart::{ChartRef, EncounterType, Status};
+use crate::domain::chart::{Chart, ChartRef, EncounterType, Status};
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
-use crate::domain::coding::{AssignmentEdit as StoreEdit, Poa};
+use crate::domain::coding::{
+    Assignment as StoredAssignment, AssignmentEdit as StoreEdit, NewAssignment, Poa,
+};
 use crate::search::DatedSearch;
-use crate::store::assignments::{self, NewAssignment};
 use crate::store::backend::Backend;
-use crate::store::charts::{Chart, ChartDetail};
+use crate::store::charts::ChartDetail;
 use crate::store::people::{self, Actor};
 use crate::store::provider_query::{NewProviderQuery, ProviderQueryFilter};
 use crate::store::queue::{self, ClaimRequest, ListFilter};
@@ -197,7 +198,7 @@ fn date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok()
 }
 
-fn assignment(a: &assignments::Assignment) -> Assignment {
+fn assignment(a: &StoredAssignment) -> Assignment {
     Assignment {
         system: a.system,
         code: a.code.clone(),

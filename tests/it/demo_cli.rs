@@ -6,6 +6,7 @@ use crate::support::chartq;
 use chartq::domain::chart::{ChartRef, Status};
 use std::path::Path;
 
+use chartq::domain::chart::Chart;
 use chartq::store::Store;
 use chartq::store::charts;
 use chartq::store::people;
@@ -27,7 +28,7 @@ fn demo(db: &Path, args: &[&str]) -> Value {
 }
 
 /// Every chart of the database, in claim order, as the queue lists it.
-fn all_charts(db: &Path) -> Vec<charts::Chart> {
+fn all_charts(db: &Path) -> Vec<Chart> {
     let mut store = Store::open(db).unwrap();
     let me = people::current_actor(&mut store, None).unwrap();
     let filter = ListFilter {

@@ -3,6 +3,7 @@
 //! a held, assigned or coded chart stays its coder's.
 
 use crate::support::queue::{ChartSpec, Db, chart_line};
+use chartq::domain::chart::Chart;
 use chartq::domain::chart::{ChartRef, Status};
 use chartq::store::Store;
 use chartq::store::people::{self, Actor};
@@ -41,7 +42,7 @@ fn mine(store: &mut Store, who: &Actor) -> Vec<String> {
 }
 
 /// The chart with `account` as `queue::list` shows it to `who`.
-fn listed(store: &mut Store, who: &Actor, account: &str) -> chartq::store::charts::Chart {
+fn listed(store: &mut Store, who: &Actor, account: &str) -> Chart {
     queue::list(store, who, &ListFilter::default())
         .unwrap()
         .into_iter()

@@ -4,8 +4,9 @@
 use crate::support::queue::{ChartSpec, Db, chart_line};
 use chartq::domain::chart::{ChartRef, Status};
 use chartq::domain::codes::CodeSystem;
+use chartq::domain::coding::NewAssignment;
 use chartq::domain::coding::{CodeRole, Poa};
-use chartq::store::assignments::{self, NewAssignment};
+use chartq::store::assignments;
 use chartq::store::charts;
 use chartq::store::people;
 use chartq::store::provider_query::{self, NewProviderQuery, ProviderQueryFilter};

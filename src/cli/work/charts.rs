@@ -8,8 +8,8 @@ use color_eyre::eyre::{Result, WrapErr};
 
 use super::chart_arg::ChartArg;
 use super::{Session, or_dash, print_json};
-use crate::store::charts::{self, Chart, ChartDetail, CleanedDocument, Format};
-
+use crate::domain::chart::Chart;
+use crate::store::charts::{self, ChartDetail, CleanedDocument, Format};
 #[derive(Debug, Subcommand)]
 pub enum ChartsCommand {
     /// Import a chart feed: JSON Lines (charts with documents) or CSV

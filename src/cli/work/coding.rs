@@ -8,9 +8,9 @@ use super::chart_arg::ChartArg;
 use super::queue::print_state;
 use super::{Session, or_dash, print_json, print_table};
 use crate::domain::codes::CodeSystem;
-use crate::domain::coding::{CodeRole, Poa};
+use crate::domain::coding::{Assignment, CodeRole, NewAssignment, Poa};
 use crate::store::WorkError;
-use crate::store::assignments::{self, Assignment, NewAssignment};
+use crate::store::assignments;
 #[derive(Debug, clap::Args)]
 pub struct AssignArgs {
     #[command(flatten)]

@@ -9,8 +9,8 @@ use color_eyre::eyre::Result;
 use super::chart_arg::ChartArg;
 use super::charts::status_line;
 use super::{Session, found, or_dash, print_json, print_table};
+use crate::domain::chart::Chart;
 use crate::domain::chart::Status;
-use crate::store::charts::Chart;
 use crate::store::queue::{self, ClaimRequest, ListFilter};
 #[derive(Debug, Subcommand)]
 pub enum Command {
