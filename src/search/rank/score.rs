@@ -1,0 +1,205 @@
+//! Scoring one candidate: which terms its words meet (through a per-query
+//! word look-up), how well, and how much of its title the query covers.
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use super::resolve::{Q_ABSENT, Q_EXACT, Resolved};
+use crate::domain::codes::CodeKind;
+use crate::search::index::{Entry, Index, Token};
+
+/// A term met only in an inclusion term counts for a little less.
+const INCLUSION_FACTOR: f32 = 0.9;
+
+/// How a candidate answers the query: the weight of the terms it misses,
+/// and its relevance among entries that miss as much.
+pub(super) struct Relevance {
+    pub(super) missing: f32,
+    pub(super) relevance: f32,
+}
+
+/// Which word sets of which terms each word belongs to, built once per
+/// query so that scoring a candidate costs one look-up per word.
+pub(super) struct WordLookup {
+    /// Word id → (term index, set bit) for sets of a few words.
+    single: FxHashMap<u32, Vec<(usize, u64)>>,
+    /// Wide ranges (prefixes of short typed words).
+    wide: Vec<(Range<u32>, usize, u64)>,
+    without: Option<u32>,
+}
+
+impl WordLookup {
+    pub(super) fn new(resolved: &[Resolved<'_>], without: Option<u32>) -> WordLookup {
+        let mut lookup = WordLookup {
+            single: FxHashMap::default(),
+            wide: Vec::new(),
+            without,
+        };
+        for (term, r) in resolved.iter().enumerate() {
+            for (b, set) in r.sets.iter().enumerate() {
+                for range in &set.0 {
+                    if range.len() <= 16 {
+                        for w in range.clone() {
+                            lookup.single.entry(w).or_default().push((term, 1 << b));
+                        }
+                    } else {
+                        lookup.wide.push((range.clone(), term, 1 << b));
+                    }
+                }
+            }
+        }
+        lookup
+    }
+
+    fn each(&self, word: u32, mut f: impl FnMut(usize, u64)) {
+        if let Some(found) = self.single.get(&word) {
+            for &(term, mask) in found {
+                f(term, mask);
+            }
+        }
+        for (range, term, mask) in &self.wide {
+            if range.contains(&word) {
+                f(*term, *mask);
+            }
+        }
+    }
+}
+
+/// Per-term word-set hits of one candidate.
+#[derive(Debug, Clone, Copy, Default)]
+struct TermHits {
+    any: u64,
+    title: u64,
+    /// A hit right after the word "without" (for "w/o" terms).
+    after_without: bool,
+}
+
+/// Buffers reused across candidates.
+#[derive(Default)]
+pub(super) struct Scratch {
+    matched: Vec<bool>,
+    hits: Vec<TermHits>,
+}
+
+impl Index {
+    /// Scores one candidate; `None` when it meets no term at all.
+    pub(super) fn score(
+        &self,
+        e: &Entry,
+        resolved: &[Resolved<'_>],
+        lookup: &WordLookup,
+        scratch: &mut Scratch,
+    ) -> Option<Relevance> {
+        let tokens = self.entry_tokens(e);
+        let Scratch { matched, hits } = scratch;
+        matched.clear();
+        matched.resize(tokens.len(), false);
+        hits.clear();
+        hits.resize(resolved.len(), TermHits::default());
+        let mut previous = None;
+        for (i, t) in tokens.iter().enumerate() {
+            let w = t.word();
+            lookup.each(w, |term, mask| {
+                let h = &mut hits[term];
+                h.any |= mask;
+                if t.field() == 0 {
+                    h.title |= mask;
+                }
+                h.after_without |= previous.is_some() && previous == lookup.without;
+                matched[i] = true;
+            });
+            previous = Some(w);
+        }
+        let key = self.str(e.key);
+        let mut missing = 0.0;
+        let mut quality_sum = 0.0;
+        let mut met_any = false;
+        let mut code_coverage: f32 = 0.0;
+        for (r, h) in resolved.iter().zip(hits.iter()) {
+            let (hit, title_hit, after_without) = (h.any, h.title, h.after_without);
+            let mut quality = r.alts.iter().find(|a| a.mask & hit == a.mask).map(|a| {
+                if a.mask & title_hit == a.mask {
+                    a.quality
+                } else {
+                    a.quality * INCLUSION_FACTOR
+                }
+            });
+            if let Some(probe) = &r.term.code
+                && key.starts_with(probe.key.as_str())
+                && (!probe.exact_only || key.len() == probe.key.len())
+            {
+                let exact = key.len() == probe.key.len();
+                quality = Some(quality.unwrap_or(0.0).max(if exact { 1.0 } else { 0.95 }));
+                code_coverage = code_coverage.max(probe.key.len() as f32 / key.len() as f32);
+            }
+            if r.term.names_modifier && e.kind == CodeKind::Modifier {
+                quality = Some(Q_EXACT);
+            }
+            if r.term.negated {
+                match quality {
+                    Some(_) if after_without => quality_sum += Q_EXACT,
+                    Some(_) => missing += r.weight,
+                    None => quality_sum += Q_ABSENT,
+                }
+                continue;
+            }
+            match quality {
+                Some(q) => {
+                    quality_sum += q;
+                    met_any = true;
+                }
+                None => missing += r.weight,
+            }
+        }
+        if !met_any {
+            return None;
+        }
+        let coverage = self.coverage(tokens, matched).max(code_coverage);
+        let leads = tokens
+            .iter()
+            .position(|t| !t.nonessential() && !self.filler[t.word() as usize])
+            .is_some_and(|i| matched[i] && tokens[i].field() == 0);
+        Some(Relevance {
+            missing,
+            relevance: 2.0 * quality_sum / resolved.len() as f32
+                + coverage
+                + if leads { 0.2 } else { 0.0 },
+        })
+    }
+
+    /// The best share of one field's essential words that the query met
+    /// (title counted in full, inclusion terms a little less).
+    fn coverage(&self, tokens: &[Token], matched: &[bool]) -> f32 {
+        let mut best: f32 = 0.0;
+        let mut field = u32::MAX;
+        let (mut core, mut met, mut any) = (0u32, 0u32, false);
+        let mut finish = |field: u32, core: u32, met: u32, any: bool| {
+            let share = if core == 0 {
+                if any { 1.0 } else { 0.0 }
+            } else {
+                met as f32 / core as f32
+            };
+            let factor = if field == 0 { 1.0 } else { INCLUSION_FACTOR };
+            best = best.max(share * factor);
+        };
+        for (t, &m) in tokens.iter().zip(matched) {
+            if t.field() != field {
+                if field != u32::MAX {
+                    finish(field, core, met, any);
+                }
+                field = t.field();
+                (core, met, any) = (0, 0, false);
+            }
+            any |= m;
+            if !t.nonessential() && !self.filler[t.word() as usize] {
+                core += 1;
+                met += u32::from(m);
+            }
+        }
+        if field != u32::MAX {
+            finish(field, core, met, any);
+        }
+        best
+    }
+}
