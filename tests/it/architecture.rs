@@ -399,3 +399,94 @@ fn the_checker_catches_upward_sideways_and_climbing_imports() {
     // A nested module's own super is not a climb.
     assert!(check("tui/app/mod.rs", "use super::model;").is_empty());
 }
+
+/// Files that are data tables, not code: exempt from the size limit.
+const DATA_TABLES: &[(&str, &str)] = &[(
+    "src/app/demo/scenarios.rs",
+    "the demo's scenario library: one entry per synthetic case, with its answer key",
+)];
+
+/// The non-test part of a source file: everything before a trailing
+/// `#[cfg(test)] mod ...`.
+fn non_test_lines(text: &str) -> Vec<&str> {
+    let lines: Vec<&str> = text.lines().collect();
+    let end = lines
+        .windows(2)
+        .position(|w| w[0].starts_with("#[cfg(test)]") && w[1].starts_with("mod "))
+        .unwrap_or(lines.len());
+    lines[..end].to_vec()
+}
+
+/// Functions of `lines` longer than `max` lines: (first line, length, name),
+/// a function being its `fn` line to the closing brace at its indentation.
+fn long_functions(lines: &[&str], max: usize) -> Vec<(usize, usize, String)> {
+    let mut found = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let starts_fn = [
+            "fn ",
+            "pub fn ",
+            "pub(crate) fn ",
+            "pub(super) fn ",
+            "const fn ",
+            "pub const fn ",
+        ]
+        .iter()
+        .any(|p| trimmed.starts_with(p));
+        if !starts_fn || line.trim_end().ends_with(';') {
+            continue;
+        }
+        let close = format!("{indent}}}");
+        if let Some(end) = lines[i + 1..].iter().position(|l| *l == close) {
+            let length = end + 2;
+            if length > max {
+                let name = trimmed.split('(').next().unwrap_or(trimmed).to_string();
+                found.push((i + 1, length, name));
+            }
+        }
+    }
+    found
+}
+
+/// "No file in `src/` over 600 lines of non-test code except data tables;
+/// no function over 100 lines": small modules with one job.
+#[test]
+fn files_and_functions_stay_small() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    let mut problems = Vec::new();
+    for path in files {
+        let rel = path.strip_prefix(root).unwrap().display().to_string();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines = non_test_lines(&text);
+        if lines.len() > 600 && !DATA_TABLES.iter().any(|(f, _)| *f == rel) {
+            problems.push(format!(
+                "{rel}: {} lines of non-test code (at most 600)",
+                lines.len()
+            ));
+        }
+        for (line, length, name) in long_functions(&lines, 100) {
+            problems.push(format!(
+                "{rel}:{line}: `{name}` is {length} lines (at most 100)"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_size_checker_measures_functions_and_test_modules() {
+    let mut text = String::from("fn short() {\n    1;\n}\n\npub fn long() {\n");
+    text.push_str(&"    x();\n".repeat(120));
+    text.push_str("}\n#[cfg(test)]\nmod tests {\n");
+    text.push_str(&"    fn t() {}\n".repeat(700));
+    text.push_str("}\n");
+    let lines = non_test_lines(&text);
+    assert_eq!(lines.len(), 126);
+    assert_eq!(
+        long_functions(&lines, 100),
+        [(5, 122, "pub fn long".to_string())]
+    );
+}

@@ -106,7 +106,7 @@ fn an_answered_provider_query_says_who_entered_it() {
         screen.contains("Chief complaint"),
         "the document still shows"
     );
-    insta::assert_snapshot!("workspace_answered_query_80x24", screen);
+    snapshot!("workspace_answered_query_80x24", screen);
 }
 
 #[test]
@@ -461,7 +461,7 @@ fn a_search_off_the_date_of_service_marks_every_hit() {
     let (mut app, _wb, rx) = app_with(fy2027_store(), size);
     press(&mut app, &rx, r#"n / "chest""#);
     let screen = text(&draw(&app, size));
-    insta::assert_snapshot!("search_off_date_80x24", screen);
+    snapshot!("search_off_date_80x24", screen);
     assert!(screen.contains("✗ = not valid on DOS"), "{screen}");
     let marked = screen.lines().filter(|l| l.contains("│✗ R07")).count();
     assert!(marked >= 2, "every hit marked:\n{screen}");
