@@ -24,26 +24,15 @@ use super::icd10cm::is_icd10cm_code;
 use super::source::{ImportError, Source};
 use super::xml::{self, XmlHandler, collapse_space};
 
-/// Which index file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IndexTable {
-    Drugs,
-    Neoplasms,
-    ExternalCauses,
-    /// The Index to Diseases and Injuries (the main Alphabetic Index): the
-    /// External Cause Index's layout, told apart by its `<title>`.
-    Diseases,
-}
-
-impl IndexTable {
-    /// The name stored with each entry.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Drugs => "drug",
-            Self::Neoplasms => "neoplasm",
-            Self::ExternalCauses => "external_cause",
-            Self::Diseases => "disease",
-        }
+crate::string_enum! {
+    /// Which index file (the stored name goes with each entry).
+    pub enum IndexTable: "index table" {
+        Drugs = "drug",
+        Neoplasms = "neoplasm",
+        ExternalCauses = "external_cause",
+        /// The Index to Diseases and Injuries (the main Alphabetic Index): the
+        /// External Cause Index's layout, told apart by its `<title>`.
+        Diseases = "disease",
     }
 }
 

@@ -45,14 +45,23 @@ pub struct Assignment {
     pub title: String,
     pub role: Role,
     /// Present-on-admission indicator: `Y`, `N`, `U`, `W` or `1`.
-    pub poa: Option<char>,
+    pub poa: Option<Poa>,
     pub modifiers: Vec<String>,
     pub units: Option<u32>,
 }
 
+/// Present-on-admission indicators: the domain's.
+pub use crate::domain::coding::Poa;
+
 /// The POA indicators in the order the cycle key steps through them.
-pub const POA_CYCLE: [Option<char>; 6] =
-    [None, Some('Y'), Some('N'), Some('U'), Some('W'), Some('1')];
+pub const POA_CYCLE: [Option<Poa>; 6] = [
+    None,
+    Some(Poa::Y),
+    Some(Poa::N),
+    Some(Poa::U),
+    Some(Poa::W),
+    Some(Poa::Exempt),
+];
 
 /// One clinical document of a chart (text already sanitized).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,7 @@
 
 use super::action::Action;
 use super::line_edit::Edit;
-use super::model::Role;
+use super::model::{Poa, Role};
 use super::workbench::AssignmentEdit;
 use crate::domain::codes::CodeSystem;
 
@@ -30,7 +30,7 @@ pub enum Command {
     /// `theme NAME`.
     Theme(String),
     /// `poa Y`: one of Y N U W 1.
-    Poa(char),
+    Poa(Poa),
     /// `assign CODE [SYSTEM]`: a code the coder knows, no search needed.
     Assign {
         code: String,
@@ -186,13 +186,10 @@ fn action_command(a: Action, arg: &str) -> Result<Command, String> {
         Action::Hold => Command::Hold(arg.to_string()),
         Action::Theme => Command::Theme(arg.to_string()),
         Action::Poa => {
-            let wanted = arg.to_ascii_uppercase().chars().next();
-            match super::model::POA_CYCLE
-                .iter()
-                .flatten()
-                .find(|p| Some(**p) == wanted)
-            {
-                Some(p) => Command::Poa(*p),
+            // `poa yes` as `poa Y`: the first letter, as before.
+            let first: String = arg.trim().chars().take(1).collect();
+            match super::model::Poa::parse(&first) {
+                Some(p) => Command::Poa(p),
                 None => return Err("POA is one of Y N U W 1".into()),
             }
         }
@@ -236,7 +233,7 @@ mod tests {
             Ok(Command::Hold("awaiting op note".into()))
         );
         assert_eq!(parse("hold", 0), Ok(Command::Plain(Action::Hold)));
-        assert_eq!(parse("poa yes", 0), Ok(Command::Poa('Y')));
+        assert_eq!(parse("poa yes", 0), Ok(Command::Poa(Poa::Y)));
         assert!(parse("poa x", 0).is_err());
         assert_eq!(
             parse("assign 99213 cpt", 0),

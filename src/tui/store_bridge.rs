@@ -20,7 +20,7 @@ use crate::app::demo_db::DemoDatabase;
 use crate::domain::chart::{Chart, ChartRef, EncounterType, Status};
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::domain::coding::{
-    Assignment as StoredAssignment, AssignmentEdit as StoreEdit, NewAssignment, Poa,
+    Assignment as StoredAssignment, AssignmentEdit as StoreEdit, NewAssignment,
 };
 use crate::search::DatedSearch;
 use crate::store::backend::Backend;
@@ -204,15 +204,10 @@ fn assignment(a: &StoredAssignment) -> Assignment {
         code: a.code.clone(),
         title: a.title.clone(),
         role: a.role,
-        poa: a.poa.and_then(|p| p.as_str().chars().next()),
+        poa: a.poa,
         modifiers: a.modifiers.clone(),
         units: a.units.and_then(|u| u32::try_from(u).ok()),
     }
-}
-
-fn poa(p: Option<char>) -> Result<Option<Poa>> {
-    p.map(|c| c.to_string().parse::<Poa>().map_err(|e| eyre!(e)))
-        .transpose()
 }
 
 impl Workbench for StoreWorkbench {
@@ -369,7 +364,7 @@ impl Workbench for StoreWorkbench {
         // One store operation: the rest of the code is kept as stored.
         let change = match edit {
             AssignmentEdit::Role(r) => StoreEdit::Role(*r),
-            AssignmentEdit::Poa(p) => StoreEdit::Poa(poa(*p)?),
+            AssignmentEdit::Poa(p) => StoreEdit::Poa(*p),
             AssignmentEdit::Modifiers(m) => StoreEdit::Modifiers(m.clone()),
             AssignmentEdit::Units(u) => StoreEdit::Units(*u),
         };
@@ -531,6 +526,7 @@ impl Workbench for NoUsersWorkbench {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::coding::Poa;
     use crate::store::charts;
     use crate::tui::workbench::SearchRequest;
 
@@ -706,13 +702,13 @@ mod tests {
         wb.edit(id, "I10", &AssignmentEdit::Role(Role::Secondary))
             .unwrap();
         let err = wb
-            .edit(id, "I10", &AssignmentEdit::Poa(Some('Y')))
+            .edit(id, "I10", &AssignmentEdit::Poa(Some(Poa::Y)))
             .unwrap_err();
         assert!(err.to_string().contains("inpatient"), "{err}");
         wb.edit(id, "I10", &AssignmentEdit::Modifiers(vec![]))
             .unwrap();
         let view = wb.refresh(id).unwrap();
-        let codes: Vec<(&str, Role, Option<char>)> = view
+        let codes: Vec<(&str, Role, Option<Poa>)> = view
             .assignments
             .iter()
             .map(|a| (a.code.as_str(), a.role, a.poa))

@@ -8,19 +8,12 @@ use chrono::NaiveDate;
 use color_eyre::eyre::Result;
 
 use super::model::{
-    Assignment, ChartId, ChartView, CodeDetail, ProviderQueryDraft, QueueRow, Role, SearchHit,
-    UserRole,
+    Assignment, ChartId, ChartView, CodeDetail, ProviderQueryDraft, QueueRow, SearchHit, UserRole,
 };
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
 
-/// A change to an assigned code.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AssignmentEdit {
-    Role(Role),
-    Poa(Option<char>),
-    Modifiers(Vec<String>),
-    Units(Option<u32>),
-}
+/// A change to an assigned code: the domain's, as the store takes it.
+pub use crate::domain::coding::AssignmentEdit;
 
 /// The work-queue operations of the store, for the current user.
 pub trait Workbench {

@@ -106,7 +106,13 @@ struct Outcome {
 }
 
 /// An assigned code as the coding pane shows it.
-type Code = (String, Role, Option<char>, Vec<String>, Option<u32>);
+type Code = (
+    String,
+    Role,
+    Option<chartq::tui::model::Poa>,
+    Vec<String>,
+    Option<u32>,
+);
 
 fn outcome(app: &mut App) -> Outcome {
     let overlay = app.overlay.as_ref().map(|o| {

@@ -76,7 +76,7 @@ fn finalize_lists_the_problems_and_back_returns_to_fix_them() {
     press(&mut app, &rx, "ctrl-g tab o F Enter");
     assert_eq!(
         app.chart.as_ref().unwrap().view.assignments[0].poa,
-        Some('Y')
+        Some(chartq::tui::model::Poa::Y)
     );
     assert!(
         matches!(app.overlay, Some(Overlay::Finalized { .. })),

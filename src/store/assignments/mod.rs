@@ -20,6 +20,22 @@ use checks::{
     check_attributes, codes_not_valid_on_date_of_service, find_valid_code, version_system,
 };
 
+/// Runs `change` in one transaction on the chart `chart` names, once the
+/// actor may see it and holds its lease (which the activity renews): the
+/// preamble of every change to a chart's codes.
+fn on_held_chart<T>(
+    store: &mut Store,
+    actor: &Actor,
+    chart: &ChartRef,
+    change: impl FnOnce(&Transaction<'_>, i64) -> Result<T, WorkError>,
+) -> Result<T, WorkError> {
+    store.transact(|tx| {
+        let id = access::resolve(tx, actor, chart)?;
+        queue::require_holder(tx, actor, id)?;
+        change(tx, id)
+    })
+}
+
 /// Assigns a code (or changes the role, POA, modifiers, units or pointers
 /// of a code already on the chart, keeping its position). The one place
 /// that decides what the coder left out: the code system (whichever set
@@ -32,11 +48,7 @@ pub fn assign(
     chart: &ChartRef,
     new: &NewAssignment,
 ) -> Result<Assignment, WorkError> {
-    store.transact(|tx| {
-        let id = access::resolve(tx, actor, chart)?;
-        queue::require_holder(tx, actor, id)?;
-        assign_in(tx, actor, id, new)
-    })
+    on_held_chart(store, actor, chart, |tx, id| assign_in(tx, actor, id, new))
 }
 
 /// Changes one thing about a code already on the chart (its role, POA,
@@ -50,9 +62,7 @@ pub fn edit(
     code: &str,
     change: &AssignmentEdit,
 ) -> Result<Assignment, WorkError> {
-    store.transact(|tx| {
-        let id = access::resolve(tx, actor, chart)?;
-        queue::require_holder(tx, actor, id)?;
+    on_held_chart(store, actor, chart, |tx, id| {
         let current = find_on_chart(tx, id, code)?;
         let mut new = NewAssignment::from(&current);
         match change {
@@ -157,9 +167,7 @@ pub fn unassign(
     chart: &ChartRef,
     code: &str,
 ) -> Result<Vec<Assignment>, WorkError> {
-    store.transact(|tx| {
-        let id = access::resolve(tx, actor, chart)?;
-        queue::require_holder(tx, actor, id)?;
+    on_held_chart(store, actor, chart, |tx, id| {
         let current = find_on_chart(tx, id, code)?;
         tx.execute(
             "DELETE FROM assignment WHERE chart_id = ?1 AND seq = ?2",
@@ -188,9 +196,7 @@ pub fn sequence(
     code: &str,
     position: i64,
 ) -> Result<Vec<Assignment>, WorkError> {
-    store.transact(|tx| {
-        let id = access::resolve(tx, actor, chart)?;
-        queue::require_holder(tx, actor, id)?;
+    on_held_chart(store, actor, chart, |tx, id| {
         sequence_in(tx, actor, id, code, position)?;
         load(tx, id)
     })
@@ -246,9 +252,7 @@ pub fn make_principal(
     chart: &ChartRef,
     code: &str,
 ) -> Result<Vec<Assignment>, WorkError> {
-    store.transact(|tx| {
-        let id = access::resolve(tx, actor, chart)?;
-        queue::require_holder(tx, actor, id)?;
+    on_held_chart(store, actor, chart, |tx, id| {
         let chosen = find_on_chart(tx, id, code)?;
         if !chosen.system.is_diagnosis() {
             return Err(WorkError::Invalid(format!(
@@ -288,9 +292,7 @@ pub fn finalize_problems(
 /// Finalizes the holder's chart: `coded`, lease ended, flag cleared.
 /// Refuses with every reason at once when the coding is not complete.
 pub fn finalize(store: &mut Store, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError> {
-    store.transact(|tx| {
-        let id = access::resolve(tx, actor, chart)?;
-        queue::require_holder(tx, actor, id)?;
+    on_held_chart(store, actor, chart, |tx, id| {
         let chart = charts::load(tx, id)?;
         let reasons = problems(tx, &chart)?;
         if !reasons.is_empty() {

@@ -64,7 +64,7 @@ impl App {
 
     /// Sets the selected code's POA to `poa`; `None` steps it through the
     /// cycle (the POA key).
-    pub(super) fn set_poa(&mut self, poa: Option<char>) {
+    pub(super) fn set_poa(&mut self, poa: Option<crate::domain::coding::Poa>) {
         let Some((_, a)) = self.selected_assignment() else {
             return self.error("no code selected".into());
         };

@@ -60,7 +60,7 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
                 format!("{}", i + 1),
                 role.to_string(),
                 x.code.clone(),
-                x.poa.map(String::from).unwrap_or_else(|| "-".into()),
+                x.poa.map_or_else(|| "-".into(), |p| p.as_str().to_string()),
                 fit(&x.title, title_width),
                 extras[i].clone(),
             ])
