@@ -211,7 +211,7 @@ fn edit_and_make_principal_change_only_what_they_say() {
     )
     .unwrap()
     .unwrap();
-    for code in ["I10", "N18.31", "E11.22"] {
+    for code in ["I50.23", "N18.31", "E11.22"] {
         let new = NewAssignment {
             code: code.into(),
             poa: Some(Poa::Y),
@@ -244,7 +244,7 @@ fn edit_and_make_principal_change_only_what_they_say() {
         &mut store,
         &coder,
         &chart,
-        "I10",
+        "I50.23",
         &AssignmentEdit::Units(Some(2)),
     )
     .unwrap_err();
@@ -264,7 +264,7 @@ fn edit_and_make_principal_change_only_what_they_say() {
         roles(&store),
         [
             ("E11.22".to_string(), CodeRole::Principal, Some(Poa::Y)),
-            ("I10".to_string(), CodeRole::Secondary, Some(Poa::Y)),
+            ("I50.23".to_string(), CodeRole::Secondary, Some(Poa::Y)),
             ("N18.31".to_string(), CodeRole::Secondary, Some(Poa::N)),
         ]
     );
