@@ -107,7 +107,7 @@ pub struct DocumentRecord {
 /// Reads every chart of `reader`, calling `each(line, record)` in file
 /// order. Stops at the first bad line (or the first error of `each`).
 /// Returns the number of charts read.
-pub(super) fn read_feed(
+pub fn read_feed(
     reader: impl Read,
     file: &str,
     format: Format,

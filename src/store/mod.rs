@@ -14,7 +14,7 @@ mod clock;
 pub mod code_tables;
 pub mod export;
 pub mod files;
-mod import;
+pub mod import;
 pub mod migrations;
 pub mod people;
 pub mod provider_query;
