@@ -34,8 +34,10 @@ max_len=${FUZZ_MAX_LEN:-65536}
 timeout=${FUZZ_TIMEOUT:-10}
 
 here=$(cd "$(dirname "$0")" && pwd)
-cd "$here"
 results=${FUZZ_RESULTS:-$here/RESULTS.md}
+# A relative FUZZ_RESULTS is relative to where the script was started.
+case $results in /*) ;; *) results=$PWD/$results ;; esac
+cd "$here"
 mkdir -p corpus artifacts logs
 
 build_flags=(--sanitizer none --debug-assertions --release)

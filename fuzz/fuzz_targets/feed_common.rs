@@ -49,7 +49,10 @@ pub fn run(data: &[u8], file: &str, format: Format) {
     let mut seen = 0u64;
     let mut last_line = 0u64;
     let result = read_feed(data, file, format, |line, record| {
-        assert!(line > last_line, "lines not increasing: {line} after {last_line}");
+        // Non-decreasing, not increasing: the csv crate ends a record at a
+        // lone CR but counts lines by LF, so two records can share a line
+        // (found by this target; see docs/FUZZING.md).
+        assert!(line >= last_line, "line {line} after line {last_line}");
         last_line = line;
         check_record(&record);
         seen += 1;
