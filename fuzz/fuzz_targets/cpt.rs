@@ -14,7 +14,11 @@ fuzz_target!(|data: &[u8]| {
     let Some((&first, file)) = data.split_first() else {
         return;
     };
-    let name = if first & 1 == 0 { "cpt.csv" } else { "LONGULT.txt" };
+    let name = if first & 1 == 0 {
+        "cpt.csv"
+    } else {
+        "LONGULT.txt"
+    };
     let src = Source::from_bytes(name, file.to_vec());
     if let Ok(set) = cpt::parse(&src) {
         common::assert_codes(&set.codes, "cpt");

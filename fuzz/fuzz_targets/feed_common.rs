@@ -32,12 +32,18 @@ fn check_record(r: &ChartRecord) {
     }
     assert!(matches!(r.patient_sex.as_str(), "F" | "M" | "U"));
     assert!((1..=5).contains(&r.priority), "priority {}", r.priority);
-    assert!(r.patient_dob <= r.date_of_service, "dob after date of service");
+    assert!(
+        r.patient_dob <= r.date_of_service,
+        "dob after date of service"
+    );
     if let (Some(a), Some(d)) = (r.admit_date, r.discharge_date) {
         assert!(a <= d, "discharge before admit");
     }
     for (i, d) in r.documents.iter().flatten().enumerate() {
-        assert!(d.text.len() <= MAX_DOCUMENT_BYTES, "documents[{i}] too long");
+        assert!(
+            d.text.len() <= MAX_DOCUMENT_BYTES,
+            "documents[{i}] too long"
+        );
         assert_clean_text(&d.text, "documents[].text");
         if let Some(a) = &d.author {
             assert_one_line(a, "documents[].author");
@@ -66,7 +72,10 @@ pub fn run(data: &[u8], file: &str, format: Format) {
         Err(e) => {
             // The message is one line that names the file.
             let shown = e.to_string();
-            assert!(shown.contains(file), "error does not name the file: {shown:?}");
+            assert!(
+                shown.contains(file),
+                "error does not name the file: {shown:?}"
+            );
         }
     }
 }
