@@ -121,11 +121,15 @@ enum Expect {
     },
 }
 
+/// Writes a case's input in the test's directory (and sets up what it
+/// needs); `None` skips the case (said why).
+type Input = fn(&Db) -> Option<Attempt>;
+
 struct Case {
     name: &'static str,
     /// Issue 9's item ("4 size caps").
     item: &'static str,
-    input: fn(&Db) -> Option<Attempt>,
+    input: Input,
     expect: Expect,
 }
 
@@ -1403,11 +1407,7 @@ fn cases() -> Vec<Case> {
         },
     ];
     // ---- the chart-feed fixtures (the review's refused feeds) ---------------
-    let feeds: [(
-        &'static str,
-        fn(&Db) -> Option<Attempt>,
-        &'static [&'static str],
-    ); 21] = [
+    let feeds: [(&'static str, Input, &'static [&'static str]); 21] = [
         (
             "feed fixture: empty.jsonl",
             |_| Some(feed_fixture("empty.jsonl")),
