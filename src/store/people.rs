@@ -516,7 +516,7 @@ fn valid_login(login: &str) -> Result<String, WorkError> {
     } else {
         Err(WorkError::Invalid(format!(
             "'{}' is not a valid login name (letters, digits, '.', '_', '-')",
-            crate::domain::text::sanitize(login)
+            crate::domain::text::single_line(login)
         )))
     }
 }

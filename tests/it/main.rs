@@ -28,6 +28,7 @@ mod demo_shift;
 mod demo_tui;
 mod firstrun_cli;
 mod hostile_code_files;
+mod hostile_corpus;
 mod hostile_inputs;
 mod messages_cli;
 mod no_real_date;

@@ -2,7 +2,7 @@
 //! documents).
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{BufRead, Read};
 
 use super::fields::{FieldError, FieldSource, chart_from, field_error};
 use super::{ChartRecord, ImportError, Locator, MAX_CSV_RECORD_BYTES, check_bytes};
@@ -28,7 +28,7 @@ pub const CSV_COLUMNS: [&str; 15] = [
 ];
 
 pub(super) fn read_csv<E: From<ImportError>>(
-    reader: impl Read,
+    reader: impl BufRead,
     at: &Locator<'_>,
     each: &mut impl FnMut(u64, ChartRecord) -> Result<(), E>,
 ) -> Result<u64, E> {
@@ -36,7 +36,7 @@ pub(super) fn read_csv<E: From<ImportError>>(
     let mut csv = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(Budgeted {
-            inner: reader,
+            inner: LoneCrAsLf(reader),
             used: budget.clone(),
             cap: MAX_CSV_RECORD_BYTES,
         });
@@ -126,6 +126,55 @@ fn header_columns(
 /// resets of `used` (the CSV reader is reset after every record), so one
 /// record can never grow the CSV reader's buffers past the cap (plus the
 /// reader's own 8 KiB buffer).
+/// Old Mac exports end lines with a lone CR. The csv crate ends a record
+/// there but counts lines only at LF, so every error in such a file would
+/// name line 1: a lone CR is read as LF (a CR LF pair is left alone), and
+/// errors name the right line. (Found by `fuzz/fuzz_targets/feed_csv.rs`.)
+struct LoneCrAsLf<R>(R);
+
+impl<R: BufRead> Read for LoneCrAsLf<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if out.is_empty() {
+            return Ok(0);
+        }
+        let (copied, cr_at_end) = {
+            let avail = self.0.fill_buf()?;
+            let n = avail.len().min(out.len());
+            let mut i = 0;
+            let mut cr_at_end = false;
+            while i < n {
+                let b = avail[i];
+                if b == b'\r' {
+                    match avail.get(i + 1) {
+                        Some(&next) => out[i] = if next == b'\n' { b'\r' } else { b'\n' },
+                        None => {
+                            cr_at_end = true;
+                            break;
+                        }
+                    }
+                } else {
+                    out[i] = b;
+                }
+                i += 1;
+            }
+            (i, cr_at_end)
+        };
+        if copied > 0 || !cr_at_end {
+            self.0.consume(copied);
+            return Ok(copied);
+        }
+        // A CR is the last byte buffered: decide by the byte after it.
+        self.0.consume(1);
+        let next = self.0.fill_buf()?;
+        out[0] = if next.first() == Some(&b'\n') {
+            b'\r'
+        } else {
+            b'\n'
+        };
+        Ok(1)
+    }
+}
+
 struct Budgeted<R> {
     inner: R,
     used: std::rc::Rc<std::cell::Cell<u64>>,
@@ -188,5 +237,36 @@ impl FieldSource for CsvRow<'_> {
                     .map_err(|_| field_error(&self.path(field), "must be a whole number"))
             })
             .transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{BufReader, Read};
+
+    use super::LoneCrAsLf;
+
+    /// Every buffer size, so a CR at the edge of what is buffered is seen.
+    #[test]
+    fn a_lone_cr_reads_as_lf_and_cr_lf_is_kept() {
+        let input = b"a\rb\r\nc\r\rd\r";
+        for capacity in 1..=input.len() + 1 {
+            for out_len in [1, 2, 3, 64] {
+                let mut reader = LoneCrAsLf(BufReader::with_capacity(capacity, &input[..]));
+                let mut got = Vec::new();
+                let mut chunk = vec![0; out_len];
+                loop {
+                    let n = reader.read(&mut chunk).unwrap();
+                    if n == 0 {
+                        break;
+                    }
+                    got.extend_from_slice(&chunk[..n]);
+                }
+                assert_eq!(
+                    got, b"a\nb\r\nc\n\nd\n",
+                    "capacity {capacity}, out {out_len}"
+                );
+            }
+        }
     }
 }

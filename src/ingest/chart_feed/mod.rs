@@ -265,4 +265,22 @@ mod tests {
         assert_eq!(charts[0].patient_name, "Roe, Al");
         assert!(charts[0].documents.is_none());
     }
+
+    /// Lines that end with a lone CR (old Mac exports) are counted like
+    /// any other: the third record's error names line 4, not line 1.
+    #[test]
+    fn a_file_with_lone_cr_line_ends_names_the_right_lines() {
+        let header =
+            "account,mrn,patient_name,patient_dob,patient_sex,encounter_type,service_date,queue";
+        let good = "B1,M2,Roe,1970-03-04,M,ed,2026-06-01,ed";
+        let bad = "B3,M4,Poe,1970-03-04,M,ed,2026-13-01,ed";
+        let cr = [header, good, "B2,M3,Doe,1970-03-04,F,ed,2026-06-01,ed", bad].join("\r");
+        let err = read(&cr, Format::Csv).unwrap_err();
+        assert!(err.starts_with("feed:4: field `service_date`"), "{err}");
+        // CR LF and a CR at every possible buffer edge read the same.
+        let crlf = [header, good].join("\r\n") + "\r\n";
+        assert_eq!(read(&crlf, Format::Csv).unwrap().len(), 1);
+        let ok = [header, good, good.replace("B1", "B9").as_str()].join("\r") + "\r";
+        assert_eq!(read(&ok, Format::Csv).unwrap().len(), 2);
+    }
 }
