@@ -157,55 +157,6 @@ fn feed_fixture(name: &str) -> Attempt {
     import_charts(&fixture("charts", name))
 }
 
-/// A stored zip64 member named `name` holding `data` whose headers declare
-/// `declared` bytes uncompressed.
-fn zip_declaring(name: &[u8], data: &[u8], declared: u64) -> Vec<u8> {
-    let mut extra = Vec::new();
-    extra.extend(1u16.to_le_bytes());
-    extra.extend(16u16.to_le_bytes());
-    extra.extend(declared.to_le_bytes());
-    extra.extend((data.len() as u64).to_le_bytes());
-    let mut local = Vec::new();
-    local.extend(0x04034B50u32.to_le_bytes());
-    for v in [45u16, 0, 0, 0, 0x21] {
-        local.extend(v.to_le_bytes());
-    }
-    local.extend(0u32.to_le_bytes());
-    local.extend(u32::MAX.to_le_bytes());
-    local.extend(u32::MAX.to_le_bytes());
-    local.extend((name.len() as u16).to_le_bytes());
-    local.extend((extra.len() as u16).to_le_bytes());
-    local.extend(name);
-    local.extend(&extra);
-    local.extend(data);
-    let mut central = Vec::new();
-    central.extend(0x02014B50u32.to_le_bytes());
-    for v in [45u16, 45, 0, 0, 0, 0x21] {
-        central.extend(v.to_le_bytes());
-    }
-    central.extend(0u32.to_le_bytes());
-    central.extend(u32::MAX.to_le_bytes());
-    central.extend(u32::MAX.to_le_bytes());
-    central.extend((name.len() as u16).to_le_bytes());
-    central.extend((extra.len() as u16).to_le_bytes());
-    for v in [0u16, 0, 0] {
-        central.extend(v.to_le_bytes());
-    }
-    central.extend(0u32.to_le_bytes());
-    central.extend(0u32.to_le_bytes());
-    central.extend(name);
-    central.extend(&extra);
-    let mut end = Vec::new();
-    end.extend(0x06054B50u32.to_le_bytes());
-    for v in [0u16, 0, 1, 1] {
-        end.extend(v.to_le_bytes());
-    }
-    end.extend((central.len() as u32).to_le_bytes());
-    end.extend((local.len() as u32).to_le_bytes());
-    end.extend(0u16.to_le_bytes());
-    [local, central, end].concat()
-}
-
 /// A zip (deflated members) of `members`.
 fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -287,7 +238,11 @@ fn cases() -> Vec<Case> {
             name: "zip member declaring 1 TiB",
             item: "4 size caps",
             input: |db| {
-                let zip = zip_declaring(b"icd10cm_order_2026.txt", b"A000 Cholera\n", 1 << 40);
+                let zip = crate::support::fixtures::zip_declaring(
+                    b"icd10cm_order_2026.txt",
+                    b"A000 Cholera\n",
+                    1 << 40,
+                );
                 let path = db.file("bomb.zip", zip);
                 Some(import_codes("cm", &path).untouched(&path))
             },

@@ -37,56 +37,6 @@ fn refused(db: &Db, envs: &[(&str, &str)], args: &[&str], prefix: &str, expected
     assert_eq!(state(db), before, "{args:?} changed the database");
 }
 
-/// A stored zip64 member named `name` holding `data` whose local and
-/// central headers declare `declared` bytes uncompressed.
-fn zip_declaring(name: &[u8], data: &[u8], declared: u64) -> Vec<u8> {
-    let crc = 0u32; // never checked: the declaration is refused first
-    let mut extra = Vec::new();
-    extra.extend(1u16.to_le_bytes());
-    extra.extend(16u16.to_le_bytes());
-    extra.extend(declared.to_le_bytes());
-    extra.extend((data.len() as u64).to_le_bytes());
-    let mut local = Vec::new();
-    local.extend(0x04034B50u32.to_le_bytes());
-    for v in [45u16, 0, 0, 0, 0x21] {
-        local.extend(v.to_le_bytes());
-    }
-    local.extend(crc.to_le_bytes());
-    local.extend(u32::MAX.to_le_bytes());
-    local.extend(u32::MAX.to_le_bytes());
-    local.extend((name.len() as u16).to_le_bytes());
-    local.extend((extra.len() as u16).to_le_bytes());
-    local.extend(name);
-    local.extend(&extra);
-    local.extend(data);
-    let mut central = Vec::new();
-    central.extend(0x02014B50u32.to_le_bytes());
-    for v in [45u16, 45, 0, 0, 0, 0x21] {
-        central.extend(v.to_le_bytes());
-    }
-    central.extend(crc.to_le_bytes());
-    central.extend(u32::MAX.to_le_bytes());
-    central.extend(u32::MAX.to_le_bytes());
-    central.extend((name.len() as u16).to_le_bytes());
-    central.extend((extra.len() as u16).to_le_bytes());
-    for v in [0u16, 0, 0] {
-        central.extend(v.to_le_bytes());
-    }
-    central.extend(0u32.to_le_bytes());
-    central.extend(0u32.to_le_bytes());
-    central.extend(name);
-    central.extend(&extra);
-    let mut end = Vec::new();
-    end.extend(0x06054B50u32.to_le_bytes());
-    for v in [0u16, 0, 1, 1] {
-        end.extend(v.to_le_bytes());
-    }
-    end.extend((central.len() as u32).to_le_bytes());
-    end.extend((local.len() as u32).to_le_bytes());
-    end.extend(0u16.to_le_bytes());
-    [local, central, end].concat()
-}
-
 fn import_codes(path: &std::path::Path) -> Vec<String> {
     ["codes", "import", "cm", "--effective", "2026-01-01"]
         .iter()
@@ -98,7 +48,11 @@ fn import_codes(path: &std::path::Path) -> Vec<String> {
 #[test]
 fn a_zip_member_declaring_a_tebibyte_is_refused_without_allocating() {
     let db = Db::new();
-    let zip = zip_declaring(b"icd10cm_order_2026.txt", b"A000 Cholera\n", 1 << 40);
+    let zip = crate::support::fixtures::zip_declaring(
+        b"icd10cm_order_2026.txt",
+        b"A000 Cholera\n",
+        1 << 40,
+    );
     assert!(zip.len() < 5000);
     let path = db.file("bomb.zip", &zip);
     let args = import_codes(&path);
