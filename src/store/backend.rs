@@ -111,6 +111,15 @@ pub trait Backend: Send {
     fn renew(&mut self, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError>;
     fn release(&mut self, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError>;
     fn hold(&mut self, actor: &Actor, chart: &ChartRef, reason: &str) -> Result<Chart, WorkError>;
+    /// Gives a chart that is not yet coded to `login` (supervisors).
+    fn assign_to(
+        &mut self,
+        actor: &Actor,
+        chart: &ChartRef,
+        login: &str,
+    ) -> Result<Chart, WorkError>;
+    /// Marks a coded chart audited (auditors and up).
+    fn mark_audited(&mut self, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError>;
 
     // Coding.
     fn assign(
@@ -162,6 +171,14 @@ pub trait Backend: Send {
         actor: &Actor,
         filter: &ProviderQueryFilter,
     ) -> Result<Vec<ProviderQuery>, WorkError>;
+    /// Records the provider's response (the chart returns to its coder).
+    fn answer(
+        &mut self,
+        actor: &Actor,
+        query_id: i64,
+        response: &str,
+    ) -> Result<ProviderQuery, WorkError>;
+    fn close(&mut self, actor: &Actor, query_id: i64) -> Result<ProviderQuery, WorkError>;
 }
 
 /// The embedded backend: one SQLite file. Identity is the OS login of the
@@ -243,6 +260,17 @@ impl Backend for Store {
     fn hold(&mut self, actor: &Actor, chart: &ChartRef, reason: &str) -> Result<Chart, WorkError> {
         queue::hold(self, actor, chart, reason)
     }
+    fn assign_to(
+        &mut self,
+        actor: &Actor,
+        chart: &ChartRef,
+        login: &str,
+    ) -> Result<Chart, WorkError> {
+        queue::assign_to(self, actor, chart, login)
+    }
+    fn mark_audited(&mut self, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError> {
+        queue::mark_audited(self, actor, chart)
+    }
     fn assign(
         &mut self,
         actor: &Actor,
@@ -305,5 +333,16 @@ impl Backend for Store {
         filter: &ProviderQueryFilter,
     ) -> Result<Vec<ProviderQuery>, WorkError> {
         provider_query::list(self, actor, filter)
+    }
+    fn answer(
+        &mut self,
+        actor: &Actor,
+        query_id: i64,
+        response: &str,
+    ) -> Result<ProviderQuery, WorkError> {
+        provider_query::answer(self, actor, query_id, response)
+    }
+    fn close(&mut self, actor: &Actor, query_id: i64) -> Result<ProviderQuery, WorkError> {
+        provider_query::close(self, actor, query_id)
     }
 }

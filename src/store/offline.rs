@@ -166,4 +166,16 @@ impl Backend for Offline {
     ) -> Result<Vec<ProviderQuery>, WorkError> {
         Ok(Vec::new())
     }
+    fn assign_to(&mut self, _: &Actor, _: &ChartRef, _: &str) -> Result<Chart, WorkError> {
+        self.refused()
+    }
+    fn mark_audited(&mut self, _: &Actor, _: &ChartRef) -> Result<Chart, WorkError> {
+        self.refused()
+    }
+    fn answer(&mut self, _: &Actor, _: i64, _: &str) -> Result<ProviderQuery, WorkError> {
+        self.refused()
+    }
+    fn close(&mut self, _: &Actor, _: i64) -> Result<ProviderQuery, WorkError> {
+        self.refused()
+    }
 }

@@ -10,7 +10,8 @@ use color_eyre::eyre::{Result, bail};
 use super::chart_arg::parse_chart;
 use super::{Session, found, phi_text, print_json, print_table};
 use crate::domain::chart::ChartRef;
-use crate::store::provider_query::{self, NewProviderQuery, ProviderQuery, ProviderQueryFilter};
+use crate::store::backend::Backend;
+use crate::store::provider_query::{NewProviderQuery, ProviderQuery, ProviderQueryFilter};
 
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
@@ -95,14 +96,9 @@ pub(super) fn run(s: &mut Session<'_>, args: Args) -> Result<ExitCode> {
             json,
         }) => {
             let response = phi_text::read("response", response, response_file.as_deref())?;
-            (
-                provider_query::answer(s.store, s.actor, id, &response)?,
-                json,
-            )
+            (s.store.answer(s.actor, id, &response)?, json)
         }
-        Some(AskCommand::Close { id, json }) => {
-            (provider_query::close(s.store, s.actor, id)?, json)
-        }
+        Some(AskCommand::Close { id, json }) => (s.store.close(s.actor, id)?, json),
         Some(AskCommand::List {
             open,
             mine,
@@ -110,7 +106,7 @@ pub(super) fn run(s: &mut Session<'_>, args: Args) -> Result<ExitCode> {
             json,
         }) => {
             let filter = ProviderQueryFilter { open, mine, chart };
-            let queries = provider_query::list(s.store, s.actor, &filter)?;
+            let queries = s.store.provider_queries(s.actor, &filter)?;
             if json {
                 print_json(&queries)?;
                 return Ok(found(!queries.is_empty()));
@@ -152,10 +148,7 @@ pub(super) fn run(s: &mut Session<'_>, args: Args) -> Result<ExitCode> {
             let Some(chart) = args.chart else {
                 bail!("name a chart: its account number or '#ID'");
             };
-            (
-                provider_query::ask(s.store, s.actor, &chart, &new)?,
-                args.json,
-            )
+            (s.store.ask(s.actor, &chart, &new)?, args.json)
         }
     };
     if json {

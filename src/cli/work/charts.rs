@@ -9,6 +9,7 @@ use color_eyre::eyre::{Result, WrapErr};
 use super::chart_arg::ChartArg;
 use super::{Session, or_dash, print_json};
 use crate::domain::chart::Chart;
+use crate::store::backend::Backend;
 use crate::store::charts::{self, ChartDetail, CleanedDocument, Format};
 #[derive(Debug, Subcommand)]
 pub enum ChartsCommand {
@@ -104,7 +105,7 @@ fn count(n: impl Into<u64>, noun: &str) -> String {
 
 pub(super) fn run_show(s: &mut Session<'_>, cmd: ChartCommand) -> Result<ExitCode> {
     let ChartCommand::Show { chart, json } = cmd;
-    let detail = charts::show(s.store, s.actor, &chart.chart()?)?;
+    let detail = s.store.show(s.actor, &chart.chart()?)?;
     if json {
         return print_json(&detail);
     }

@@ -11,7 +11,8 @@ use super::charts::status_line;
 use super::{Session, found, or_dash, print_json, print_table};
 use crate::domain::chart::Chart;
 use crate::domain::chart::Status;
-use crate::store::queue::{self, ClaimRequest, ListFilter};
+use crate::store::backend::Backend;
+use crate::store::queue::{ClaimRequest, ListFilter};
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Charts in claim order (priority, due date, oldest date of service).
@@ -124,7 +125,7 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
                 limit,
                 offset,
             };
-            let charts = queue::list(s.store, s.actor, &filter)?;
+            let charts = s.store.charts(s.actor, &filter)?;
             if let Some(message) = crate::store::access::no_queue_message(s.actor) {
                 say_err!("chartq: note: {message}");
             }
@@ -146,7 +147,7 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
                 chart,
                 lease: Duration::from_secs(lease.saturating_mul(60)),
             };
-            let Some(chart) = queue::claim(s.store, s.actor, &request)? else {
+            let Some(chart) = s.store.claim(s.actor, &request)? else {
                 if json {
                     print_json(&Option::<Chart>::None)?;
                 } else {
@@ -167,25 +168,19 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
             );
             return Ok(ExitCode::SUCCESS);
         }
-        Command::Renew { chart, json } => (queue::renew(s.store, s.actor, &chart.chart()?)?, json),
-        Command::Release { chart, json } => {
-            (queue::release(s.store, s.actor, &chart.chart()?)?, json)
+        Command::Renew { chart, json } => (s.store.renew(s.actor, &chart.chart()?)?, json),
+        Command::Release { chart, json } => (s.store.release(s.actor, &chart.chart()?)?, json),
+        Command::Assign { chart, to, json } => {
+            (s.store.assign_to(s.actor, &chart.chart()?, &to)?, json)
         }
-        Command::Assign { chart, to, json } => (
-            queue::assign_to(s.store, s.actor, &chart.chart()?, &to)?,
-            json,
-        ),
-        Command::Audited { chart, json } => (
-            queue::mark_audited(s.store, s.actor, &chart.chart()?)?,
-            json,
-        ),
+        Command::Audited { chart, json } => (s.store.mark_audited(s.actor, &chart.chart()?)?, json),
     };
     show_state(&chart, json)
 }
 
 pub(super) fn run_hold(s: &mut Session<'_>, args: HoldArgs) -> Result<ExitCode> {
     let reason = super::phi_text::read("reason", args.reason, args.reason_file.as_deref())?;
-    let chart = queue::hold(s.store, s.actor, &args.chart.chart()?, &reason)?;
+    let chart = s.store.hold(s.actor, &args.chart.chart()?, &reason)?;
     show_state(&chart, args.json)
 }
 
