@@ -434,7 +434,16 @@ fn long_functions(lines: &[&str], max: usize) -> Vec<(usize, usize, String)> {
         ]
         .iter()
         .any(|p| trimmed.starts_with(p));
-        if !starts_fn || line.trim_end().ends_with(';') {
+        if !starts_fn {
+            continue;
+        }
+        // A declaration without a body (a trait's) ends its signature with
+        // `;`, possibly lines later; a definition with `{`.
+        let signature_end = lines[i..]
+            .iter()
+            .map(|l| l.trim_end())
+            .find(|l| l.ends_with(';') || l.ends_with('{'));
+        if signature_end.is_none_or(|l| l.ends_with(';')) {
             continue;
         }
         let close = format!("{indent}}}");
@@ -485,6 +494,11 @@ fn the_size_checker_measures_functions_and_test_modules() {
     text.push_str("}\n");
     let lines = non_test_lines(&text);
     assert_eq!(lines.len(), 126);
+    // A trait method declared over several lines has no body to measure.
+    let mut declared = String::from("pub trait T {\n    fn f(\n        &self,\n    ) -> u8;\n");
+    declared.push_str(&"    fn g(&self) {}\n".repeat(150));
+    declared.push_str("}\n");
+    assert!(long_functions(&non_test_lines(&declared), 100).is_empty());
     assert_eq!(
         long_functions(&lines, 100),
         [(5, 122, "pub fn long".to_string())]
