@@ -32,6 +32,13 @@ use super::charts::{self, ChartDetail};
 use super::code_tables::{self, CodeDetail};
 use super::people::{self, Actor};
 use super::provider_query::{self, NewProviderQuery, ProviderQuery, ProviderQueryFilter};
+use std::io::Read;
+
+use super::audit::{self, AuditEvent, AuditFilter};
+use super::audit_chain::{self, Head, Verification};
+use super::charts::{Format, ImportSummary};
+use super::export::{self, ExportedChart};
+use super::people::User;
 use super::queue::{self, ClaimRequest, ListFilter};
 use super::snapshots::SnapshotBytes;
 use super::{Store, StoreError, WorkError, clock};
@@ -40,6 +47,7 @@ use crate::domain::chart::ChartRef;
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::domain::coding::AssignmentEdit;
 use crate::domain::coding::{Assignment, NewAssignment};
+use crate::domain::people::Role;
 
 /// What a stored search snapshot is, for [`Backend::read_snapshot`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,6 +187,50 @@ pub trait Backend: Send {
         response: &str,
     ) -> Result<ProviderQuery, WorkError>;
     fn close(&mut self, actor: &Actor, query_id: i64) -> Result<ProviderQuery, WorkError>;
+
+    // People.
+    fn users(&self) -> Result<Vec<User>, WorkError>;
+    fn add_user(
+        &mut self,
+        actor: &Actor,
+        login: &str,
+        role: Role,
+        name: Option<&str>,
+    ) -> Result<User, WorkError>;
+    fn set_role(&mut self, actor: &Actor, login: &str, role: Role) -> Result<User, WorkError>;
+    /// Adds `login` (or the actor) to a work queue or takes them off it.
+    fn set_membership(
+        &mut self,
+        actor: &Actor,
+        login: Option<&str>,
+        queue: &str,
+        member: bool,
+    ) -> Result<User, WorkError>;
+
+    // Feeds in, claims out, and the audit log.
+    /// Imports a chart feed, all or nothing.
+    fn import_charts(
+        &mut self,
+        actor: &Actor,
+        reader: &mut dyn Read,
+        file_name: &str,
+        format: Format,
+    ) -> Result<ImportSummary, WorkError>;
+    /// The coded charts (since a date) with their codes, for the claim.
+    fn coded_charts(
+        &mut self,
+        actor: &Actor,
+        since: Option<NaiveDate>,
+    ) -> Result<Vec<ExportedChart>, WorkError>;
+    fn audit_events(
+        &self,
+        actor: &Actor,
+        filter: &AuditFilter,
+    ) -> Result<Vec<AuditEvent>, WorkError>;
+    /// The audit chain's head, for an admin to keep elsewhere.
+    fn audit_head(&self, actor: &Actor) -> Result<Option<Head>, WorkError>;
+    /// Checks the chain (against kept heads).
+    fn audit_verify(&self, actor: &Actor, anchors: &[Head]) -> Result<Verification, WorkError>;
 }
 
 /// The embedded backend: one SQLite file. Identity is the OS login of the
@@ -344,5 +396,59 @@ impl Backend for Store {
     }
     fn close(&mut self, actor: &Actor, query_id: i64) -> Result<ProviderQuery, WorkError> {
         provider_query::close(self, actor, query_id)
+    }
+
+    fn users(&self) -> Result<Vec<User>, WorkError> {
+        people::list_users(self)
+    }
+    fn add_user(
+        &mut self,
+        actor: &Actor,
+        login: &str,
+        role: Role,
+        name: Option<&str>,
+    ) -> Result<User, WorkError> {
+        people::add_user(self, actor, login, role, name)
+    }
+    fn set_role(&mut self, actor: &Actor, login: &str, role: Role) -> Result<User, WorkError> {
+        people::set_role(self, actor, login, role)
+    }
+    fn set_membership(
+        &mut self,
+        actor: &Actor,
+        login: Option<&str>,
+        queue: &str,
+        member: bool,
+    ) -> Result<User, WorkError> {
+        people::set_membership(self, actor, login, queue, member)
+    }
+    fn import_charts(
+        &mut self,
+        actor: &Actor,
+        reader: &mut dyn Read,
+        file_name: &str,
+        format: Format,
+    ) -> Result<ImportSummary, WorkError> {
+        charts::import(self, actor, reader, file_name, format)
+    }
+    fn coded_charts(
+        &mut self,
+        actor: &Actor,
+        since: Option<NaiveDate>,
+    ) -> Result<Vec<ExportedChart>, WorkError> {
+        export::coded_charts(self, actor, since)
+    }
+    fn audit_events(
+        &self,
+        actor: &Actor,
+        filter: &AuditFilter,
+    ) -> Result<Vec<AuditEvent>, WorkError> {
+        audit::list(self, actor, filter)
+    }
+    fn audit_head(&self, actor: &Actor) -> Result<Option<Head>, WorkError> {
+        audit_chain::log_head(self, actor)
+    }
+    fn audit_verify(&self, actor: &Actor, anchors: &[Head]) -> Result<Verification, WorkError> {
+        audit_chain::verify_log(self, actor, anchors)
     }
 }

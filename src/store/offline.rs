@@ -5,13 +5,20 @@
 //! is refused with the reason. It also keeps the seam honest: the trait
 //! must be implementable without SQLite (`tests` below and the TUI tests).
 
+use std::io::Read;
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::WorkError;
+use super::audit::{AuditEvent, AuditFilter};
+use super::audit_chain::{Head, Verification};
 use super::backend::{Backend, SnapshotRead};
 use super::charts::ChartDetail;
+use super::charts::{Format, ImportSummary};
 use super::code_tables::CodeDetail;
+use super::export::ExportedChart;
 use super::people::Actor;
+use super::people::User;
 use super::provider_query::{NewProviderQuery, ProviderQuery, ProviderQueryFilter};
 use super::queue::{ClaimRequest, ListFilter};
 use super::snapshots::SnapshotBytes;
@@ -20,6 +27,7 @@ use crate::domain::chart::ChartRef;
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::domain::coding::AssignmentEdit;
 use crate::domain::coding::{Assignment, NewAssignment};
+use crate::domain::people::Role;
 
 /// A backend with no database behind it.
 #[derive(Debug, Clone)]
@@ -176,6 +184,55 @@ impl Backend for Offline {
         self.refused()
     }
     fn close(&mut self, _: &Actor, _: i64) -> Result<ProviderQuery, WorkError> {
+        self.refused()
+    }
+    fn users(&self) -> Result<Vec<User>, WorkError> {
+        Ok(Vec::new())
+    }
+    fn add_user(
+        &mut self,
+        _: &Actor,
+        _: &str,
+        _: Role,
+        _: Option<&str>,
+    ) -> Result<User, WorkError> {
+        self.refused()
+    }
+    fn set_role(&mut self, _: &Actor, _: &str, _: Role) -> Result<User, WorkError> {
+        self.refused()
+    }
+    fn set_membership(
+        &mut self,
+        _: &Actor,
+        _: Option<&str>,
+        _: &str,
+        _: bool,
+    ) -> Result<User, WorkError> {
+        self.refused()
+    }
+    fn import_charts(
+        &mut self,
+        _: &Actor,
+        _: &mut dyn Read,
+        _: &str,
+        _: Format,
+    ) -> Result<ImportSummary, WorkError> {
+        self.refused()
+    }
+    fn coded_charts(
+        &mut self,
+        _: &Actor,
+        _: Option<NaiveDate>,
+    ) -> Result<Vec<ExportedChart>, WorkError> {
+        self.refused()
+    }
+    fn audit_events(&self, _: &Actor, _: &AuditFilter) -> Result<Vec<AuditEvent>, WorkError> {
+        self.refused()
+    }
+    fn audit_head(&self, _: &Actor) -> Result<Option<Head>, WorkError> {
+        self.refused()
+    }
+    fn audit_verify(&self, _: &Actor, _: &[Head]) -> Result<Verification, WorkError> {
         self.refused()
     }
 }

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use color_eyre::eyre::Result;
 
 use super::{Session, found, or_dash, print_json, print_table};
-use crate::store::audit::{self, AuditFilter};
+use crate::store::audit::AuditFilter;
+use crate::store::backend::Backend;
 
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -41,7 +42,7 @@ pub(super) fn run(s: &mut Session<'_>, a: Args) -> Result<ExitCode> {
         since: a.since,
         limit: a.limit,
     };
-    let events = audit::list(s.store, s.actor, &filter)?;
+    let events = s.store.audit_events(s.actor, &filter)?;
     if a.json {
         print_json(&events)?;
         return Ok(found(!events.is_empty()));

@@ -8,7 +8,8 @@ use clap::Subcommand;
 use color_eyre::eyre::Result;
 
 use super::{Session, print_json};
-use crate::store::audit_chain::{self, Head, KEY_ENV};
+use crate::store::audit_chain::{Head, KEY_ENV};
+use crate::store::backend::Backend;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -42,7 +43,7 @@ pub enum Command {
 pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
     match cmd {
         Command::Head { json } => {
-            let head = audit_chain::log_head(s.store, s.actor)?;
+            let head = s.store.audit_head(s.actor)?;
             if json {
                 return print_json(&serde_json::json!({ "head": head }));
             }
@@ -53,7 +54,7 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify { from_head, json } => {
-            let v = audit_chain::verify_log(s.store, s.actor, &from_head)?;
+            let v = s.store.audit_verify(s.actor, &from_head)?;
             let code = ExitCode::from(if v.intact() { 0 } else { 1 });
             if json {
                 print_json(&serde_json::json!({

@@ -10,7 +10,7 @@ use super::chart_arg::ChartArg;
 use super::{Session, or_dash, print_json};
 use crate::domain::chart::Chart;
 use crate::store::backend::Backend;
-use crate::store::charts::{self, ChartDetail, CleanedDocument, Format};
+use crate::store::charts::{ChartDetail, CleanedDocument, Format};
 #[derive(Debug, Subcommand)]
 pub enum ChartsCommand {
     /// Import a chart feed: JSON Lines (charts with documents) or CSV
@@ -46,10 +46,12 @@ pub(super) fn run_import(s: &mut Session<'_>, cmd: ChartsCommand) -> Result<Exit
     let name = crate::domain::text::single_line(&file.display().to_string());
     let format = format.unwrap_or_else(|| Format::for_file(&name));
     let summary = if file.as_os_str() == "-" {
-        charts::import(s.store, s.actor, std::io::stdin().lock(), "<stdin>", format)?
+        s.store
+            .import_charts(s.actor, &mut std::io::stdin().lock(), "<stdin>", format)?
     } else {
-        let reader = std::fs::File::open(&file).wrap_err_with(|| format!("{name}: cannot open"))?;
-        charts::import(s.store, s.actor, reader, &name, format)?
+        let mut reader =
+            std::fs::File::open(&file).wrap_err_with(|| format!("{name}: cannot open"))?;
+        s.store.import_charts(s.actor, &mut reader, &name, format)?
     };
     if json {
         return print_json(&summary);

@@ -10,6 +10,7 @@ use color_eyre::eyre::Result;
 
 use super::Session;
 use crate::domain::text::Sanitizing;
+use crate::store::backend::Backend;
 use crate::store::charts::Format;
 use crate::store::export;
 use crate::store::files::PrivateOutput;
@@ -38,7 +39,7 @@ pub(super) fn run(s: &mut Session<'_>, a: Args) -> Result<ExitCode> {
         .as_deref()
         .map(|path| PrivateOutput::start(path, a.force))
         .transpose()?;
-    let charts = export::coded_charts(s.store, s.actor, a.since)?;
+    let charts = s.store.coded_charts(s.actor, a.since)?;
     let write = |out: &mut dyn Write| -> std::io::Result<()> {
         let mut out = std::io::BufWriter::new(out);
         match a.format {

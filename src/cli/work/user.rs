@@ -7,7 +7,8 @@ use color_eyre::eyre::Result;
 
 use super::{Session, or_dash, print_json, print_table};
 use crate::domain::people::Role;
-use crate::store::people::{self, User};
+use crate::store::backend::Backend;
+use crate::store::people::User;
 use crate::store::queue;
 
 #[derive(Debug, Subcommand)]
@@ -64,10 +65,10 @@ pub enum Command {
 pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
     let user = match cmd {
         Command::Add { login, role, name } => {
-            people::add_user(s.store, s.actor, &login, role, name.as_deref())?
+            s.store.add_user(s.actor, &login, role, name.as_deref())?
         }
         Command::List { json } => {
-            let users = people::list_users(s.store)?;
+            let users = s.store.users()?;
             if json {
                 return print_json(&users);
             }
@@ -75,9 +76,11 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
             print_table(&["LOGIN", "ROLE", "QUEUES", "NAME"], &rows);
             return Ok(ExitCode::SUCCESS);
         }
-        Command::SetRole { login, role } => people::set_role(s.store, s.actor, &login, role)?,
+        Command::SetRole { login, role } => s.store.set_role(s.actor, &login, role)?,
         Command::Join { queue, user } => {
-            let user = people::set_membership(s.store, s.actor, user.as_deref(), &queue, true)?;
+            let user = s
+                .store
+                .set_membership(s.actor, user.as_deref(), &queue, true)?;
             if !queue::queue_has_charts(s.store, &queue)? {
                 say_err!(
                     "chartq: note: no chart is in queue '{}' yet; check the spelling against `chartq queue list`",
@@ -87,7 +90,8 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
             user
         }
         Command::Leave { queue, user } => {
-            people::set_membership(s.store, s.actor, user.as_deref(), &queue, false)?
+            s.store
+                .set_membership(s.actor, user.as_deref(), &queue, false)?
         }
         Command::Whoami { json } => {
             if json {
