@@ -74,11 +74,6 @@ impl ChartRef {
         ChartRef::Account(account.into())
     }
 
-    /// The chart with this id.
-    pub fn id(id: i64) -> ChartRef {
-        ChartRef::Id(ChartId(id))
-    }
-
     /// Reads what a user typed: `#12` is an id, anything else an account.
     /// `None` for an empty key or a `#` not followed by a positive number.
     pub fn parse(key: &str) -> Option<ChartRef> {
@@ -149,13 +144,6 @@ pub struct Chart {
     pub coded_at: Option<String>,
     pub coded_by: Option<String>,
     pub updated_at: String,
-}
-
-impl Chart {
-    /// How the program names this chart from here on: by its id.
-    pub fn reference(&self) -> ChartRef {
-        ChartRef::Id(ChartId(self.id))
-    }
 }
 
 #[cfg(test)]

@@ -5,76 +5,25 @@
 //! supervisors and admins change queue membership; auditors, supervisors
 //! and admins see every chart.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use crate::support::queue::Db;
 
-/// `chartq --db DB` (the one builder: config isolated, "today" fixed).
-fn chartq(db: &Path) -> Command {
-    let mut cmd = crate::support::command();
-    cmd.arg("--db").arg(db);
-    cmd
-}
-
-struct Db {
-    _dir: tempfile::TempDir,
-    path: PathBuf,
-}
-
-impl Db {
-    fn run(&self, args: &[&str]) -> Output {
-        chartq(&self.path).args(args).output().unwrap()
-    }
-
-    /// Exit 0; stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "chartq {args:?} failed ({:?}): {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Exit `code`; stderr.
-    fn fails(&self, code: i32, args: &[&str]) -> String {
-        let out = self.run(args);
-        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "chartq {args:?}: stdout {} stderr {stderr}",
-            String::from_utf8_lossy(&out.stdout)
-        );
-        assert!(!stderr.contains("panicked"), "{stderr}");
-        stderr
-    }
-
-    fn json(&self, args: &[&str]) -> serde_json::Value {
-        let mut all = args.to_vec();
-        all.push("--json");
-        serde_json::from_str(&self.ok(&all)).unwrap()
-    }
-
-    /// The accounts `queue list --json` shows `login` (exit 1 when none).
-    fn listed(&self, login: &str, extra: &[&str]) -> Vec<String> {
-        let mut args = vec!["--as", login, "queue", "list", "--limit", "0", "--json"];
-        args.extend_from_slice(extra);
-        let out = self.run(&args);
-        let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let found = !list.as_array().unwrap().is_empty();
-        assert_eq!(
-            out.status.code(),
-            Some(if found { 0 } else { 1 }),
-            "{args:?}"
-        );
-        list.as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["account"].as_str().unwrap().to_string())
-            .collect()
-    }
+/// The accounts `queue list --json` shows `login` (exit 1 when none).
+fn listed(db: &Db, login: &str, extra: &[&str]) -> Vec<String> {
+    let mut args = vec!["--as", login, "queue", "list", "--limit", "0", "--json"];
+    args.extend_from_slice(extra);
+    let out = db.run(&args);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found = !list.as_array().unwrap().is_empty();
+    assert_eq!(
+        out.status.code(),
+        Some(if found { 0 } else { 1 }),
+        "{args:?}"
+    );
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["account"].as_str().unwrap().to_string())
+        .collect()
 }
 
 fn chart(account: &str, queue: &str, priority: u8) -> String {
@@ -91,7 +40,7 @@ fn db() -> Db {
     let dir = tempfile::tempdir().unwrap();
     let db = Db {
         path: dir.path().join("chartq.db"),
-        _dir: dir,
+        dir,
     };
     db.ok(&["init"]);
     for (login, role) in [
@@ -105,7 +54,7 @@ fn db() -> Db {
     }
     db.ok(&["--as", "sup", "user", "join", "a", "--user", "ann"]);
     db.ok(&["--as", "sup", "user", "join", "a", "--user", "bob"]);
-    let feed = db._dir.path().join("feed.jsonl");
+    let feed = db.dir.path().join("feed.jsonl");
     let lines = [
         chart("A-1", "a", 1),
         chart("A-2", "a", 2),
@@ -120,8 +69,8 @@ fn db() -> Db {
 #[test]
 fn a_coder_cannot_list_show_or_claim_a_chart_of_another_queue() {
     let db = db();
-    assert_eq!(db.listed("ann", &[]), ["A-1", "A-2"]);
-    assert!(db.listed("ann", &["--queue", "b"]).is_empty());
+    assert_eq!(listed(&db, "ann", &[]), ["A-1", "A-2"]);
+    assert!(listed(&db, "ann", &["--queue", "b"]).is_empty());
 
     // Refused exactly like a chart that does not exist.
     let hidden = db.fails(1, &["--as", "ann", "chart", "show", "B-1"]);
@@ -178,17 +127,17 @@ fn a_coder_sees_a_chart_of_another_queue_they_coded_or_are_assigned() {
     let db = db();
     // Ann codes B-1 while assigned to it (a supervisor's assignment).
     db.ok(&["--as", "sup", "queue", "assign", "B-1", "--to", "ann"]);
-    assert_eq!(db.listed("ann", &[]), ["A-1", "B-1", "A-2"]);
+    assert_eq!(listed(&db, "ann", &[]), ["A-1", "B-1", "A-2"]);
     db.ok(&["--as", "ann", "queue", "claim", "B-1"]);
     db.ok(&["--as", "ann", "hold", "B-1", "--reason", "op note missing"]);
-    assert!(db.listed("ann", &[]).contains(&"B-1".to_string()));
+    assert!(listed(&db, "ann", &[]).contains(&"B-1".to_string()));
     // Bob, in the same queue a, does not see it.
-    assert_eq!(db.listed("bob", &[]), ["A-1", "A-2"]);
+    assert_eq!(listed(&db, "bob", &[]), ["A-1", "A-2"]);
     let err = db.fails(1, &["--as", "bob", "chart", "show", "B-1"]);
     assert!(err.contains("chart B-1 not found"), "{err}");
     // Still Ann's after she is taken out of every queue.
     db.ok(&["--as", "sup", "user", "leave", "a", "--user", "ann"]);
-    assert_eq!(db.listed("ann", &[]), ["B-1"]);
+    assert_eq!(listed(&db, "ann", &[]), ["B-1"]);
     let shown = db.json(&["--as", "ann", "chart", "show", "B-1"]);
     assert_eq!(shown["chart"]["account"], "B-1");
     assert_eq!(shown["chart"]["coder"], "ann");
@@ -212,7 +161,7 @@ fn a_coder_sees_the_answer_to_her_query_and_others_do_not() {
     ]);
     db.ok(&["--as", "ann", "ask", "answer", "1", "--response", "Angina"]);
     // The chart moves to queue b (a re-import by the supervisor).
-    let feed = db._dir.path().join("moved.jsonl");
+    let feed = db.dir.path().join("moved.jsonl");
     std::fs::write(&feed, chart("A-1", "b", 1) + "\n").unwrap();
     db.ok(&["--as", "sup", "charts", "import", feed.to_str().unwrap()]);
     // Ann asked and coded it: hers to see; Bob (queue a) no longer sees it.
@@ -266,9 +215,9 @@ fn a_coder_cannot_join_or_leave_a_queue_a_supervisor_can_add_them() {
 
     // A supervisor adds her (audited), an admin too.
     db.ok(&["--as", "sup", "user", "join", "b", "--user", "cat"]);
-    assert_eq!(db.listed("cat", &[]), ["B-1", "B-2"]);
+    assert_eq!(listed(&db, "cat", &[]), ["B-1", "B-2"]);
     db.ok(&["user", "join", "a", "--user", "cat"]);
-    assert_eq!(db.listed("cat", &[]), ["A-1", "B-1", "A-2", "B-2"]);
+    assert_eq!(listed(&db, "cat", &[]), ["A-1", "B-1", "A-2", "B-2"]);
     let events = db.json(&["audit", "--limit", "0"]);
     let joins: Vec<(&str, &str)> = events
         .as_array()
@@ -321,16 +270,16 @@ fn queue_list_json_counts_what_each_role_may_see() {
     let db = db();
     let everything = ["A-1", "B-1", "A-2", "B-2"];
     for who in ["sup", "aud"] {
-        assert_eq!(db.listed(who, &[]), everything, "{who}");
+        assert_eq!(listed(&db, who, &[]), everything, "{who}");
     }
     assert_eq!(
         db.json(&["queue", "list"]).as_array().unwrap().len(),
         4,
         "admin"
     );
-    assert_eq!(db.listed("ann", &[]).len(), 2);
-    assert_eq!(db.listed("ann", &["--status", "new"]).len(), 2);
-    assert!(db.listed("cat", &[]).is_empty());
+    assert_eq!(listed(&db, "ann", &[]).len(), 2);
+    assert_eq!(listed(&db, "ann", &["--status", "new"]).len(), 2);
+    assert!(listed(&db, "cat", &[]).is_empty());
     // Auditors, supervisors and admins open any chart.
     for who in ["sup", "aud"] {
         let shown = db.json(&["--as", who, "chart", "show", "B-2"]);

@@ -27,7 +27,7 @@ pub struct ChartArg {
 
 impl ChartArg {
     /// The chart named.
-    pub fn chart(&self) -> color_eyre::eyre::Result<ChartRef> {
-        Ok(self.chart.clone())
+    pub fn chart(&self) -> &ChartRef {
+        &self.chart
     }
 }

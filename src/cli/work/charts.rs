@@ -107,7 +107,7 @@ fn count(n: impl Into<u64>, noun: &str) -> String {
 
 pub(super) fn run_show(s: &mut Session<'_>, cmd: ChartCommand) -> Result<ExitCode> {
     let ChartCommand::Show { chart, json } = cmd;
-    let detail = s.store.show(s.actor, &chart.chart()?)?;
+    let detail = s.store.show(s.actor, chart.chart())?;
     if json {
         return print_json(&detail);
     }

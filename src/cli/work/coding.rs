@@ -83,7 +83,7 @@ pub(super) fn run_assign(s: &mut Session<'_>, a: AssignArgs) -> Result<ExitCode>
         units: a.units,
         pointers: a.pointers,
     };
-    let done = s.store.assign(s.actor, &a.chart.chart()?, &new)?;
+    let done = s.store.assign(s.actor, a.chart.chart(), &new)?;
     if a.json {
         return print_json(&done);
     }
@@ -99,21 +99,21 @@ pub(super) fn run_assign(s: &mut Session<'_>, a: AssignArgs) -> Result<ExitCode>
 }
 
 pub(super) fn run_unassign(s: &mut Session<'_>, a: UnassignArgs) -> Result<ExitCode> {
-    let codes = s.store.unassign(s.actor, &a.chart.chart()?, &a.code)?;
+    let codes = s.store.unassign(s.actor, a.chart.chart(), &a.code)?;
     print_codes(&codes, a.json)
 }
 
 pub(super) fn run_sequence(s: &mut Session<'_>, a: SequenceArgs) -> Result<ExitCode> {
     let codes = s
         .store
-        .sequence(s.actor, &a.chart.chart()?, &a.code, a.position)?;
+        .sequence(s.actor, a.chart.chart(), &a.code, a.position)?;
     print_codes(&codes, a.json)
 }
 
 /// Finalizes; a refusal prints every reason (one a line, or as JSON) and
 /// exits 2.
 pub(super) fn run_finalize(s: &mut Session<'_>, a: FinalizeArgs) -> Result<ExitCode> {
-    match s.store.finalize(s.actor, &a.chart.chart()?) {
+    match s.store.finalize(s.actor, a.chart.chart()) {
         Ok(chart) if a.json => print_json(&chart),
         Ok(chart) => {
             print_state(&chart);

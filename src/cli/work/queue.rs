@@ -168,19 +168,19 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
             );
             return Ok(ExitCode::SUCCESS);
         }
-        Command::Renew { chart, json } => (s.store.renew(s.actor, &chart.chart()?)?, json),
-        Command::Release { chart, json } => (s.store.release(s.actor, &chart.chart()?)?, json),
+        Command::Renew { chart, json } => (s.store.renew(s.actor, chart.chart())?, json),
+        Command::Release { chart, json } => (s.store.release(s.actor, chart.chart())?, json),
         Command::Assign { chart, to, json } => {
-            (s.store.assign_to(s.actor, &chart.chart()?, &to)?, json)
+            (s.store.assign_to(s.actor, chart.chart(), &to)?, json)
         }
-        Command::Audited { chart, json } => (s.store.mark_audited(s.actor, &chart.chart()?)?, json),
+        Command::Audited { chart, json } => (s.store.mark_audited(s.actor, chart.chart())?, json),
     };
     show_state(&chart, json)
 }
 
 pub(super) fn run_hold(s: &mut Session<'_>, args: HoldArgs) -> Result<ExitCode> {
     let reason = super::phi_text::read("reason", args.reason, args.reason_file.as_deref())?;
-    let chart = s.store.hold(s.actor, &args.chart.chart()?, &reason)?;
+    let chart = s.store.hold(s.actor, args.chart.chart(), &reason)?;
     show_state(&chart, args.json)
 }
 
