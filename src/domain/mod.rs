@@ -10,10 +10,12 @@
 
 pub mod audit;
 pub mod chart;
+pub mod claim;
 pub mod clock;
 pub mod codes;
 pub mod coding;
 pub mod coverage;
+pub mod edit;
 pub mod finalize;
 pub mod people;
 pub mod query;

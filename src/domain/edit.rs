@@ -1,0 +1,69 @@
+//! What the coding edits report: one [`Edit`] per problem, named, with a
+//! severity that decides what finalize does with it.
+
+use serde::Serialize;
+
+crate::string_enum! {
+    /// What an edit asks of the coder.
+    #[derive(PartialOrd, Ord)]
+    pub enum Severity: "severity" {
+        /// Blocks finalize until the coding changes.
+        Error = "error",
+        /// Finalize asks for an acknowledgement with a reason.
+        Warning = "warning",
+        /// Shown only.
+        Info = "info",
+    }
+}
+
+crate::string_enum! {
+    /// Every edit chartq reports. The MCE's are snake_case forms of CMS's
+    /// names in "Definitions of Medicare Code Edits"; the rest are the
+    /// tabular conventions and the POA rules. The README lists each with
+    /// its condition.
+    pub enum EditName: "edit" {
+        // Medicare Code Editor (inpatient claims).
+        InvalidCode = "invalid_code" | "invalid_diagnosis_or_procedure_code",
+        ExternalCauseAsPdx = "external_cause_as_pdx",
+        DuplicateOfPdx = "duplicate_of_pdx",
+        AgeConflict = "age_conflict",
+        SexConflict = "sex_conflict",
+        ManifestationAsPdx = "manifestation_as_pdx",
+        QuestionableAdmission = "questionable_admission",
+        UnacceptablePdx = "unacceptable_pdx",
+        Unspecified = "unspecified",
+        NonCovered = "non_covered",
+        LimitedCoverage = "limited_coverage",
+        WrongProcedure = "wrong_procedure",
+        ProcedureInconsistentWithLos = "procedure_inconsistent_with_los",
+        InvalidAge = "invalid_age",
+        InvalidSex = "invalid_sex",
+        InvalidDischargeStatus = "invalid_discharge_status",
+        /// An inpatient claim without a discharge status.
+        MissingDischargeStatus = "missing_discharge_status",
+        // Tabular conventions (every setting).
+        /// Two codes on one chart where one's Excludes1 note names the other.
+        Excludes1 = "excludes1",
+        /// A manifestation code without its etiology, or sequenced before it.
+        ManifestationWithoutEtiology = "manifestation_without_etiology",
+        CodeFirst = "code_first",
+        UseAdditionalCode = "use_additional_code",
+        // Present on admission (inpatient diagnoses).
+        PoaMissing = "poa_missing",
+        PoaInvalid = "poa_invalid",
+        /// "Y" on a POA-exempt code.
+        PoaOnExemptCode = "poa_on_exempt_code",
+    }
+}
+
+/// One problem the edits found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub name: EditName,
+    pub severity: Severity,
+    /// The code(s) it concerns, as on the claim (no dot), in claim order.
+    pub codes: Vec<String>,
+    /// What a coder reads: what is wrong and, where a note applies, the
+    /// note's text.
+    pub message: String,
+}
