@@ -38,6 +38,8 @@ crate::string_enum! {
         /// A bundled version's label or dates brought up to date (`system`).
         CodeSetUpdated = "code_set_updated",
         IndexImported = "index_imported",
+        /// A site's official POA-exempt list for a fiscal year.
+        PoaListImported = "poa_list_imported",
         // People.
         UserAdded = "user_added",
         RoleChanged = "role_changed",

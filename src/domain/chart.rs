@@ -6,6 +6,8 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::claim::DischargeStatus;
+
 crate::string_enum! {
     /// Where a chart is in its life: `new` → `in_progress` (claimed, leased)
     /// → `on_hold` (provider query or missing documentation) → `in_progress`
@@ -127,6 +129,8 @@ pub struct Chart {
     /// The date the code sets are chosen by: the discharge date of an
     /// inpatient stay, else the service date.
     pub date_of_service: NaiveDate,
+    /// NUBC discharge status of an inpatient stay, as the feed gave it.
+    pub discharge_status: Option<DischargeStatus>,
     pub attending: Option<String>,
     pub payer: Option<String>,
     pub facility: Option<String>,

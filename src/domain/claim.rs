@@ -11,8 +11,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::chart::EncounterType;
-use super::coding::Poa;
+use super::chart::{Chart, EncounterType};
+use super::codes::CodeSystem;
+use super::coding::{Assignment, CodeRole, Poa};
 
 crate::string_enum! {
     /// The patient's sex as claims report it.
@@ -281,6 +282,59 @@ impl Claim {
     }
 }
 
+impl Claim {
+    /// The claim a stored chart makes with its codes as they stand: the
+    /// principal and secondary ICD-10-CM diagnoses in sequence (admitting
+    /// and reason-for-visit diagnoses have their own claim fields and are
+    /// not edited), the ICD-10-PCS procedures; CPT and HCPCS lines are not
+    /// part of an institutional claim's edits. An outpatient chart's stay is
+    /// its date of service.
+    pub fn from_chart(chart: &Chart, codes: &[Assignment]) -> Claim {
+        let admit_date = chart.admit_date.unwrap_or(chart.date_of_service);
+        let diagnosis = |a: &Assignment| ClaimDiagnosis {
+            code: code_key(&a.code),
+            poa: a.poa.map(Reported::Given),
+        };
+        let is_dx = |a: &&Assignment| a.system == CodeSystem::Icd10Cm;
+        Claim {
+            id: chart.account.clone(),
+            encounter_type: chart.encounter_type,
+            age: age_on(&chart.patient.dob, admit_date),
+            sex: Reported::from_text(&chart.patient.sex),
+            admit_date,
+            discharge_date: chart.date_of_service.max(admit_date),
+            discharge_status: chart.discharge_status.map(Reported::Given),
+            pdx: codes
+                .iter()
+                .filter(is_dx)
+                .find(|a| a.role == CodeRole::Principal)
+                .map(diagnosis),
+            sdx: codes
+                .iter()
+                .filter(is_dx)
+                .filter(|a| a.role == CodeRole::Secondary)
+                .map(diagnosis)
+                .collect(),
+            procedures: codes
+                .iter()
+                .filter(|a| a.system == CodeSystem::Icd10Pcs)
+                .map(|a| ClaimProcedure {
+                    code: code_key(&a.code),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Whole years from `dob` (YYYY-MM-DD) to `on`; -1 when the birth date
+/// cannot be read (the edits then report an invalid age).
+pub fn age_on(dob: &str, on: NaiveDate) -> i64 {
+    NaiveDate::parse_from_str(dob, "%Y-%m-%d")
+        .ok()
+        .and_then(|born| on.years_since(born))
+        .map_or(-1, i64::from)
+}
+
 /// `E11.22` → `E1122`: the key codes are compared by.
 pub fn code_key(code: &str) -> String {
     code.trim()
@@ -321,6 +375,16 @@ mod tests {
         );
         assert_eq!(Reported::<Poa>::from_text("1").given(), Some(Poa::Exempt));
         assert_eq!(Reported::<Poa>::from_text("Q").given(), None);
+    }
+
+    #[test]
+    fn ages_are_whole_years_at_admission() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(age_on("1956-05-02", day("2026-05-01")), 69);
+        assert_eq!(age_on("1956-05-01", day("2026-05-01")), 70);
+        assert_eq!(age_on("2026-04-30", day("2026-05-01")), 0);
+        assert_eq!(age_on("2026-05-02", day("2026-05-01")), -1, "born after admission");
+        assert_eq!(age_on("garbage", day("2026-05-01")), -1);
     }
 
     #[test]

@@ -67,3 +67,45 @@ pub struct Edit {
     /// note's text.
     pub message: String,
 }
+
+/// What the coder said about warning edits at finalize: which edits (by
+/// name; every warning of that name on the chart) and why they stand.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Acknowledgement {
+    pub edits: Vec<EditName>,
+    pub reason: String,
+}
+
+/// What the edits concluded about the coding finalize is asked to close,
+/// handed to the store so it finalizes only the coding that was judged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EditVerdict {
+    /// [`coding_fingerprint`] of the codes the edits judged: the store
+    /// refuses when the chart's codes differ by the time it finalizes.
+    pub judged: String,
+    /// Sentences that block finalize (errors, warnings not acknowledged),
+    /// listed with the store's own problems.
+    pub blocking: Vec<String>,
+    /// The warnings acknowledged, for the audit log.
+    pub acknowledged: Vec<Edit>,
+    /// Why they stand (required when any is acknowledged).
+    pub reason: Option<String>,
+}
+
+/// A stable summary of a chart's coding as the edits read it (sequence,
+/// code, role, POA): equal fingerprints mean the edits' verdict still holds.
+pub fn coding_fingerprint(codes: &[crate::domain::coding::Assignment]) -> String {
+    codes
+        .iter()
+        .map(|a| {
+            format!(
+                "{}:{}:{}:{}",
+                a.seq,
+                a.code,
+                a.role,
+                a.poa.map_or("", |p| p.as_str())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}

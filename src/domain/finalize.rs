@@ -126,6 +126,7 @@ mod tests {
             admit_date: None,
             discharge_date: None,
             service_date: None,
+            discharge_status: None,
             date_of_service: "2026-11-02".parse().unwrap(),
             attending: None,
             payer: None,

@@ -10,6 +10,7 @@
 pub mod addenda;
 pub mod chart_feed;
 pub mod checks;
+pub mod claims;
 pub mod cm_index;
 pub mod codes_file;
 pub mod cpt;

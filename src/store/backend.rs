@@ -34,6 +34,8 @@ use super::people::{self, Actor};
 use super::provider_query::{self, NewProviderQuery, ProviderQuery, ProviderQueryFilter};
 use std::io::Read;
 
+use crate::domain::edit::EditVerdict;
+
 use super::audit::{self, AuditEvent, AuditFilter};
 use super::audit_chain::{self, Head, Verification};
 use super::charts::{Format, ImportSummary};
@@ -89,6 +91,9 @@ pub trait Backend: Send {
         version: &CodeSetVersion,
         code: &str,
     ) -> Result<Option<CodeDetail>, WorkError>;
+    /// The POA-exempt list a site imported for `fiscal_year` (codes without
+    /// dots), if any.
+    fn poa_exempt_list(&self, fiscal_year: i32) -> Result<Option<Vec<String>>, WorkError>;
     /// Hands the stored search snapshot of a version (in `format`) to
     /// `reader`, streamed from the database.
     fn read_snapshot(
@@ -165,7 +170,15 @@ pub trait Backend: Send {
     ) -> Result<Vec<Assignment>, WorkError>;
     /// Every reason the chart cannot be finalized now.
     fn finalize_problems(&self, actor: &Actor, chart: &ChartRef) -> Result<Vec<String>, WorkError>;
-    fn finalize(&mut self, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError>;
+    /// Finalizes the coding `verdict` judged: refused with the verdict's
+    /// blocking sentences beside the store's own problems, or when the
+    /// codes changed since; acknowledged warnings go to the audit log.
+    fn finalize(
+        &mut self,
+        actor: &Actor,
+        chart: &ChartRef,
+        verdict: &EditVerdict,
+    ) -> Result<Chart, WorkError>;
 
     // Provider queries.
     fn ask(
@@ -264,6 +277,9 @@ impl Backend for Store {
         code: &str,
     ) -> Result<Option<CodeDetail>, WorkError> {
         self.read(|c| Ok(code_tables::code_detail(c, version, code)?))
+    }
+    fn poa_exempt_list(&self, fiscal_year: i32) -> Result<Option<Vec<String>>, WorkError> {
+        self.read(|c| Ok(code_tables::poa_exempt_list(c, fiscal_year)?))
     }
     fn read_snapshot(
         &self,
@@ -368,8 +384,13 @@ impl Backend for Store {
     fn finalize_problems(&self, actor: &Actor, chart: &ChartRef) -> Result<Vec<String>, WorkError> {
         assignments::finalize_problems(self, actor, chart)
     }
-    fn finalize(&mut self, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError> {
-        assignments::finalize(self, actor, chart)
+    fn finalize(
+        &mut self,
+        actor: &Actor,
+        chart: &ChartRef,
+        verdict: &EditVerdict,
+    ) -> Result<Chart, WorkError> {
+        assignments::finalize(self, actor, chart, verdict)
     }
     fn ask(
         &mut self,

@@ -30,7 +30,8 @@ pub(crate) const CHART_COLUMNS: &str = "c.id, c.account, c.mrn, c.patient_name, 
     c.status, (SELECT login FROM app_user WHERE id = c.coder_id),
     (SELECT login FROM app_user WHERE id = c.assigned_to),
     (SELECT login FROM app_user WHERE id = c.lease_holder), c.lease_until, c.hold_reason,
-    c.flagged, c.coded_at, (SELECT login FROM app_user WHERE id = c.coded_by), c.updated_at";
+    c.flagged, c.coded_at, (SELECT login FROM app_user WHERE id = c.coded_by), c.updated_at,
+    c.discharge_status";
 
 /// Column `i` read as text and parsed: the store wrote it from a typed
 /// value, so a failure means a damaged row, reported as one.
@@ -90,6 +91,7 @@ pub(crate) fn chart_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Chart> {
         coded_at: r.get(24)?,
         coded_by: r.get(25)?,
         updated_at: r.get(26)?,
+        discharge_status: parsed_opt(r, 27)?,
     })
 }
 
@@ -338,6 +340,7 @@ fn write_chart(
         hash,
         now,
         r.account,
+        r.discharge_status.map(|s| s.code()),
     ];
     let (id, action) = match existing {
         Some((_, old)) if old == hash => {
@@ -349,7 +352,8 @@ fn write_chart(
                 "UPDATE chart SET mrn = ?1, patient_name = ?2, patient_dob = ?3, patient_sex = ?4,
                     encounter_type = ?5, admit_date = ?6, discharge_date = ?7, service_date = ?8,
                     date_of_service = ?9, attending = ?10, payer = ?11, facility = ?12, queue = ?13,
-                    priority = ?14, due_date = ?15, source_hash = ?16, updated_at = ?17
+                    priority = ?14, due_date = ?15, source_hash = ?16, updated_at = ?17,
+                    discharge_status = ?19
                  WHERE account = ?18",
             )?
             .execute(fields)?;
@@ -360,8 +364,9 @@ fn write_chart(
             tx.prepare_cached(
                 "INSERT INTO chart (mrn, patient_name, patient_dob, patient_sex, encounter_type,
                     admit_date, discharge_date, service_date, date_of_service, attending, payer,
-                    facility, queue, priority, due_date, source_hash, imported_at, updated_at, account)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18)",
+                    facility, queue, priority, due_date, source_hash, imported_at, updated_at, account,
+                    discharge_status)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18, ?19)",
             )?
             .execute(fields)?;
             summary.created += 1;

@@ -16,6 +16,7 @@ use super::people::Actor;
 use super::{Store, WorkError, audit};
 use crate::domain::chart::Chart;
 use crate::domain::chart::EncounterType;
+use crate::domain::claim::DischargeStatus;
 use crate::domain::coding::Assignment;
 use crate::domain::people::Role;
 
@@ -27,6 +28,7 @@ pub struct ExportedChart {
     pub admit_date: Option<NaiveDate>,
     pub discharge_date: Option<NaiveDate>,
     pub date_of_service: NaiveDate,
+    pub discharge_status: Option<DischargeStatus>,
     pub facility: Option<String>,
     pub payer: Option<String>,
     pub status: String,
@@ -64,6 +66,7 @@ pub fn coded_charts(
                 admit_date: c.admit_date,
                 discharge_date: c.discharge_date,
                 date_of_service: c.date_of_service,
+                discharge_status: c.discharge_status,
                 facility: c.facility,
                 payer: c.payer,
                 status: c.status.as_str().to_string(),

@@ -16,6 +16,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_borrowed_notes.sql"),
     include_str!("migrations/0009_audit_chain.sql"),
     include_str!("migrations/0010_provider_answer_attribution.sql"),
+    include_str!("migrations/0011_discharge_status.sql"),
+    include_str!("migrations/0012_poa_exempt.sql"),
 ];
 
 /// The schema version this binary writes.

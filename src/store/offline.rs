@@ -26,6 +26,7 @@ use crate::domain::chart::Chart;
 use crate::domain::chart::ChartRef;
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::domain::coding::AssignmentEdit;
+use crate::domain::edit::EditVerdict;
 use crate::domain::coding::{Assignment, NewAssignment};
 use crate::domain::people::Role;
 
@@ -78,6 +79,10 @@ impl Backend for Offline {
             .cloned())
     }
     fn code_detail(&self, _: &CodeSetVersion, _: &str) -> Result<Option<CodeDetail>, WorkError> {
+        Ok(None)
+    }
+    fn poa_exempt_list(&self, _: i32) -> Result<Option<Vec<String>>, WorkError> {
+        // No site list is known here: the bundled one applies.
         Ok(None)
     }
     fn read_snapshot(
@@ -156,7 +161,7 @@ impl Backend for Offline {
     fn finalize_problems(&self, _: &Actor, _: &ChartRef) -> Result<Vec<String>, WorkError> {
         self.refused()
     }
-    fn finalize(&mut self, _: &Actor, _: &ChartRef) -> Result<Chart, WorkError> {
+    fn finalize(&mut self, _: &Actor, _: &ChartRef, _: &EditVerdict) -> Result<Chart, WorkError> {
         self.refused()
     }
     fn ask(

@@ -2,6 +2,7 @@
 //! current user, and the code index loader for the search worker. Every
 //! call is one short store transaction, the same functions the CLI uses.
 
+use crate::app::coding_edits::{self, EditChecker};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -104,6 +105,8 @@ pub struct StoreWorkbench {
     versions: HashMap<(CodeSystem, NaiveDate), Option<CodeSetVersion>>,
     /// Today, from the process's clock (how long charts have waited).
     today: NaiveDate,
+    /// The coding edits, with the tables and notes they loaded.
+    checker: EditChecker,
 }
 
 impl StoreWorkbench {
@@ -115,6 +118,7 @@ impl StoreWorkbench {
     pub fn over(backend: Box<dyn Backend>, actor: Actor, today: NaiveDate) -> Self {
         StoreWorkbench {
             today,
+            checker: EditChecker::new(),
             store: backend,
             actor,
             documents: HashMap::new(),
@@ -374,13 +378,18 @@ impl Workbench for StoreWorkbench {
     }
 
     fn finalize_problems(&mut self, chart: ChartId) -> Result<Vec<String>> {
-        Ok(self
-            .store
-            .finalize_problems(&self.actor, &Self::key(chart))?)
+        Ok(coding_edits::finalize_problems(
+            &*self.store,
+            &mut self.checker,
+            &self.actor,
+            &Self::key(chart),
+            None,
+        )?)
     }
 
     fn finalize(&mut self, chart: ChartId) -> Result<Vec<String>> {
-        match self.store.finalize(&self.actor, &Self::key(chart)) {
+        let key = Self::key(chart);
+        match coding_edits::finalize(&mut *self.store, &mut self.checker, &self.actor, &key, None) {
             Ok(_) => Ok(Vec::new()),
             Err(WorkError::Refused { reasons, .. }) => Ok(reasons),
             Err(e) => Err(e.into()),

@@ -59,6 +59,9 @@ pub struct ChartRecord {
     pub discharge_date: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_date: Option<NaiveDate>,
+    /// NUBC discharge status (inpatient stays whose scenario gives one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discharge_status: Option<String>,
     pub attending: String,
     pub payer: String,
     pub facility: String,
@@ -206,6 +209,10 @@ pub fn chart(
         admit_date,
         discharge_date,
         service_date,
+        discharge_status: (setting == Setting::Inpatient)
+            .then_some(scenario.discharge_status)
+            .flatten()
+            .map(str::to_string),
         attending: attending.to_string(),
         payer: payer_for(age, &mut rng).to_string(),
         facility: facts.facility.to_string(),

@@ -201,6 +201,13 @@ pub struct Scenario {
     pub documents: &'static [DocumentType],
     pub key: &'static [ExpectedCode],
     pub gap: Option<Gap>,
+    /// Codes a coder left on the chart before going off shift, with a
+    /// mistake the coding edits catch (the key is the right coding). Empty:
+    /// the chart arrives uncoded.
+    pub draft: &'static [ExpectedCode],
+    /// The NUBC discharge status the feed gives an inpatient stay; `None`:
+    /// the feed left it out (finalize reports it).
+    pub discharge_status: Option<&'static str>,
 }
 
 const BASE: Scenario = Scenario {
@@ -225,6 +232,8 @@ const BASE: Scenario = Scenario {
     documents: &[],
     key: &[],
     gap: None,
+    draft: &[],
+    discharge_status: Some("01"),
 };
 
 const INPATIENT_DOCS: &[DocumentType] = &[
@@ -1336,6 +1345,157 @@ pub const SCENARIOS: &[Scenario] = &[
         }),
         documents: &[DocumentType::Radiology],
         key: &[dx1("R05.1")],
+        ..BASE
+    },
+    // ------------------------------------- inpatient, drafts with edits
+    // A coder went off shift leaving these charts coded in part; each
+    // draft carries one mistake the coding edits catch. The key is the
+    // coding the documentation supports.
+    Scenario {
+        id: "ip_uti_elderly_maternity_draft",
+        title: "E. coli UTI in an older woman (draft: a pregnancy code)",
+        setting: Setting::Inpatient,
+        ages: (70, 84),
+        sex: SexRule::Female,
+        stay: (2, 4),
+        complaint: "Dysuria, fever",
+        hpi: "{age} y/o {sex} w/ HTN presents w/ 3 days of dysuria, frequency and fever to 101.2 F. No flank pain. Unable to keep PO abx down.",
+        history: "HTN. Postmenopausal.",
+        meds: "Amlodipine 5 mg daily.",
+        vitals: Some("T 38.4 HR 98 BP 148/84 RR 18 SpO2 97% RA"),
+        exam: "Suprapubic TTP. No CVA tenderness.",
+        results: "WBC 13.1. UA: nitrite +, LE 3+. Urine cx: >100K E. coli. Blood cx: NGTD.",
+        assessment: &[
+            "UTI due to E. coli — IV ceftriaxone, PO when tolerating",
+            "HTN — continue amlodipine",
+        ],
+        progress: "Afebrile, tolerating PO.",
+        course: "Treated for an E. coli UTI w/ IV ceftriaxone, switched to PO cephalexin. Discharged home.",
+        documents: INPATIENT_DOCS,
+        key: &[pdx("N39.0", Poa::Y), sdx("B96.20", Poa::Y), sdx("I10", Poa::Y)],
+        draft: &[pdx("O23.40", Poa::Y), sdx("B96.20", Poa::Y), sdx("I10", Poa::Y)],
+        ..BASE
+    },
+    Scenario {
+        id: "ip_alzheimer_agitation_manifestation_draft",
+        title: "Alzheimer's dementia with agitation (draft: the manifestation first)",
+        setting: Setting::Inpatient,
+        ages: (72, 90),
+        stay: (3, 6),
+        complaint: "Agitation, not sleeping",
+        hpi: "{age} y/o {sex} w/ late-onset Alzheimer's disease, brought in by family for 1 wk of worsening agitation, striking out at caregivers, up all night. No fever, no new meds.",
+        history: "Late-onset Alzheimer's disease (dx 4 yrs ago), HTN.",
+        meds: "Donepezil 10 mg qHS, lisinopril 10 mg daily.",
+        exam: "Oriented to self. Restless, redirectable. No focal deficits.",
+        results: "UA negative. CBC, BMP, TSH, B12 normal. CT head: diffuse atrophy, no acute process.",
+        assessment: &[
+            "Alzheimer's disease, late onset, w/ dementia w/ agitation — geri-psych consult, low-dose quetiapine, sleep hygiene",
+            "HTN — continue lisinopril",
+        ],
+        progress: "Slept 6 h, calmer, eating.",
+        course: "Admitted for behavioral disturbance in late-onset Alzheimer's dementia; delirium w/u negative. Calmer on low-dose quetiapine. Discharged to memory care.",
+        documents: INPATIENT_DOCS,
+        key: &[pdx("G30.1", Poa::Y), sdx("F02.811", Poa::Y), sdx("I10", Poa::Y)],
+        draft: &[pdx("F02.811", Poa::Y), sdx("G30.1", Poa::Y), sdx("I10", Poa::Y)],
+        discharge_status: Some("04"),
+        ..BASE
+    },
+    Scenario {
+        id: "ip_dm2_hyperglycemia_excludes1_draft",
+        title: "DM2 with hyperglycemia (draft: type 1 and type 2 together)",
+        setting: Setting::Inpatient,
+        ages: (40, 75),
+        stay: (2, 3),
+        complaint: "High sugars, thirst",
+        hpi: "{age} y/o {sex} w/ type 2 DM on insulin w/ 1 wk of polyuria, polydipsia and glucose readings over 400 at home. No N/V, no abd pain.",
+        history: "Type 2 diabetes mellitus, on insulin for 6 yrs.",
+        meds: "Insulin glargine 24 units qHS, metformin 1000 mg BID.",
+        exam: "Dry mucous membranes. Otherwise unremarkable.",
+        results: "Glucose 468, AG 12, HCO3 24, no ketones. A1c 11.2%.",
+        assessment: &[
+            "Type 2 DM w/ hyperglycemia, no DKA — basal-bolus insulin titration, diabetes education",
+            "Long-term insulin use",
+        ],
+        progress: "Glucose 180-220.",
+        course: "Admitted for uncontrolled type 2 DM w/ hyperglycemia. Insulin regimen intensified. Discharged home.",
+        documents: INPATIENT_DOCS,
+        key: &[pdx("E11.65", Poa::Y), sdx("Z79.4", Poa::Exempt)],
+        draft: &[pdx("E11.65", Poa::Y), sdx("E10.9", Poa::Y), sdx("Z79.4", Poa::Exempt)],
+        ..BASE
+    },
+    Scenario {
+        id: "ip_pneumonia_missing_poa_draft",
+        title: "Pneumonia, LLL (draft: a diagnosis without POA)",
+        setting: Setting::Inpatient,
+        ages: (60, 85),
+        stay: (3, 4),
+        complaint: "Cough, fever",
+        hpi: "{age} y/o {sex} w/ HLD presents w/ 3 days of productive cough and fevers. No recent hospitalization.",
+        history: "HLD.",
+        meds: "Atorvastatin 20 mg daily.",
+        vitals: Some("T 38.5 HR 104 BP 128/76 RR 22 SpO2 93% RA"),
+        exam: "Crackles at the L base.",
+        results: "WBC 14.8. CXR: LLL consolidation.",
+        assessment: &[
+            "Pneumonia, LLL — ceftriaxone + azithromycin",
+            "HLD — continue atorvastatin",
+        ],
+        progress: "Afebrile, on RA.",
+        course: "Treated for community-acquired LLL pneumonia, improved. Discharged home on PO abx.",
+        documents: INPATIENT_DOCS,
+        key: &[pdx("J18.9", Poa::Y), sdx("E78.5", Poa::Y)],
+        draft: &[
+            ExpectedCode {
+                poa: None,
+                ..pdx("J18.9", Poa::Y)
+            },
+            sdx("E78.5", Poa::Y),
+        ],
+        ..BASE
+    },
+    Scenario {
+        id: "ip_copd_exempt_poa_y_draft",
+        title: "COPD exacerbation, former smoker (draft: POA Y on an exempt code)",
+        setting: Setting::Inpatient,
+        ages: (58, 85),
+        stay: (2, 4),
+        complaint: "SOB, wheezing",
+        hpi: "{age} y/o {sex} w/ COPD presents w/ 4 days of worsening SOB and wheeze after a viral URI. Quit smoking 10 yrs ago.",
+        history: "COPD (GOLD 3).",
+        meds: "Tiotropium, albuterol PRN.",
+        social: "Former smoker, 45 pack-years, quit 10 yrs ago.",
+        vitals: Some("T 37.2 HR 100 BP 138/80 RR 24 SpO2 88% RA"),
+        exam: "Diffuse expiratory wheeze, prolonged expiration.",
+        results: "VBG pH 7.36, pCO2 52. CXR: hyperinflation, no infiltrate.",
+        assessment: &[
+            "COPD w/ acute exacerbation — nebs, prednisone 40 mg x5 d, doxycycline",
+            "History of nicotine dependence — no current use",
+        ],
+        progress: "Wheeze improved, SpO2 92% on 1 L.",
+        course: "Treated for an acute exacerbation of COPD. Weaned to RA. Discharged home.",
+        documents: INPATIENT_DOCS,
+        key: &[pdx("J44.1", Poa::Y), sdx("Z87.891", Poa::Exempt)],
+        draft: &[pdx("J44.1", Poa::Y), sdx("Z87.891", Poa::Y)],
+        ..BASE
+    },
+    Scenario {
+        id: "ip_cellulitis_no_discharge_status",
+        title: "Cellulitis of the left lower leg (the feed left out the discharge status)",
+        setting: Setting::Inpatient,
+        ages: (35, 80),
+        stay: (2, 4),
+        complaint: "Red, painful leg",
+        hpi: "{age} y/o {sex} w/ 3 days of spreading redness and pain of the L shin after a scrape. Fever to 100.9 F.",
+        history: "None.",
+        vitals: Some("T 38.3 HR 96 BP 130/80 RR 16 SpO2 98% RA"),
+        exam: "10 x 14 cm area of erythema, warmth and tenderness L anterior shin, no fluctuance.",
+        results: "WBC 12.6. US: no abscess, no DVT.",
+        assessment: &["Cellulitis of the L lower leg — IV cefazolin, elevate"],
+        progress: "Erythema receding from the marked border.",
+        course: "Treated w/ IV cefazolin, transitioned to PO cephalexin. Discharged home.",
+        documents: INPATIENT_DOCS,
+        key: &[pdx("L03.116", Poa::Y)],
+        discharge_status: None,
         ..BASE
     },
 ];

@@ -14,8 +14,9 @@ use serde::Serialize;
 
 use super::feed::ChartOutline;
 use super::rng::Rng;
-use super::scenarios::Scenario;
+use super::scenarios::{ExpectedCode, Scenario};
 use super::staff::{self, STAFF, StaffMember};
+use crate::app::coding_edits::{self, EditChecker};
 use crate::domain::chart::ChartRef;
 use crate::domain::codes::CodeSystem;
 use crate::domain::coding::NewAssignment;
@@ -34,6 +35,10 @@ const SHIFT_SALT: u64 = 0x5348_4946_5421;
 pub enum Progress {
     /// Untouched, waiting in its queue.
     New,
+    /// Coded in part by a coder who went off shift: the scenario's draft
+    /// (with the mistake the coding edits catch) is on it, and it waits
+    /// in its queue for the next coder.
+    Drafted,
     /// Claimed and open on a coder's screen (the lease runs out later).
     InProgress,
     /// A provider query about its documentation gap awaits an answer.
@@ -64,6 +69,9 @@ fn draw(seed: u64, index: usize, scenario: &Scenario) -> Progress {
     }
     let roll = Rng::for_item(seed ^ SHIFT_SALT, index as u64).below(100);
     let diagnoses_only = scenario.key.iter().all(|c| c.system == CodeSystem::Icd10Cm);
+    if !scenario.draft.is_empty() {
+        return Progress::Drafted;
+    }
     match (scenario.gap.is_some(), roll) {
         (true, 0..35) => Progress::OnHold,
         (true, 35..50) => Progress::Answered,
@@ -85,7 +93,7 @@ pub fn plan(seed: u64, charts: &[ChartOutline]) -> Vec<Progress> {
         .map(|chart| {
             let drawn = draw(seed, chart.index, chart.scenario);
             let fits = match drawn {
-                Progress::New => true,
+                Progress::New | Progress::Drafted => true,
                 Progress::Coded | Progress::Audited => bump(&mut coded, MAX_CODED),
                 Progress::OnHold | Progress::Answered => bump(&mut queried, MAX_QUERIED),
                 Progress::InProgress => {
@@ -116,6 +124,8 @@ pub struct ShiftTally {
     pub in_progress: usize,
     pub on_hold: usize,
     pub answered: usize,
+    /// Left with a draft coding for the next coder.
+    pub drafted: usize,
     /// Charts meant to be coded but left new: no ICD-10-CM version in the
     /// database covers their date of service.
     pub left_new_without_code_set: usize,
@@ -133,11 +143,13 @@ pub fn work(
         .filter(|v| v.system == CodeSystem::Icd10Cm)
         .collect();
     let mut tally = ShiftTally::default();
+    // One checker for the shift: each version's notes are read once.
+    let mut checker = EditChecker::new();
     for (chart, step) in charts.iter().zip(plan(seed, charts)) {
         if step == Progress::New {
             continue;
         }
-        if matches!(step, Progress::Coded | Progress::Audited)
+        if matches!(step, Progress::Coded | Progress::Audited | Progress::Drafted)
             && !diagnosis_versions
                 .iter()
                 .any(|v| v.covers(chart.date_of_service))
@@ -155,12 +167,17 @@ pub fn work(
         match step {
             Progress::New => unreachable!("skipped above"),
             Progress::InProgress => tally.in_progress += 1,
+            Progress::Drafted => {
+                assign_all(store, &actor, chart, chart.scenario.draft)?;
+                queue::release(store, &actor, &ChartRef::Account(chart.account.clone()))?;
+                tally.drafted += 1;
+            }
             Progress::Coded => {
-                code(store, &actor, chart)?;
+                code(store, &mut checker, &actor, chart)?;
                 tally.coded += 1;
             }
             Progress::Audited => {
-                code(store, &actor, chart)?;
+                code(store, &mut checker, &actor, chart)?;
                 let auditor =
                     people::actor_for_login(store, admin_login, Some(staff::auditor().login))?;
                 queue::mark_audited(store, &auditor, &ChartRef::Account(chart.account.clone()))?;
@@ -193,8 +210,31 @@ fn coder_for(seed: u64, chart: &ChartOutline) -> &'static StaffMember {
 }
 
 /// Assigns the answer key in sequence and finalizes.
-fn code(store: &mut Store, actor: &Actor, chart: &ChartOutline) -> Result<(), WorkError> {
-    for expected in chart.scenario.key {
+fn code(
+    store: &mut Store,
+    checker: &mut EditChecker,
+    actor: &Actor,
+    chart: &ChartOutline,
+) -> Result<(), WorkError> {
+    assign_all(store, actor, chart, chart.scenario.key)?;
+    coding_edits::finalize(
+        store,
+        checker,
+        actor,
+        &ChartRef::Account(chart.account.clone()),
+        None,
+    )?;
+    Ok(())
+}
+
+/// Assigns `codes` in sequence, with their roles and POA.
+fn assign_all(
+    store: &mut Store,
+    actor: &Actor,
+    chart: &ChartOutline,
+    codes: &[ExpectedCode],
+) -> Result<(), WorkError> {
+    for expected in codes {
         let new = NewAssignment {
             code: expected.code.to_string(),
             system: Some(expected.system),
@@ -209,7 +249,6 @@ fn code(store: &mut Store, actor: &Actor, chart: &ChartOutline) -> Result<(), Wo
             &new,
         )?;
     }
-    assignments::finalize(store, actor, &ChartRef::Account(chart.account.clone()))?;
     Ok(())
 }
 

@@ -7,7 +7,9 @@ use color_eyre::eyre::Result;
 use super::chart_arg::ChartArg;
 use super::queue::print_state;
 use super::{Session, or_dash, print_json, print_table};
+use crate::app::coding_edits::{self, EditChecker};
 use crate::domain::codes::CodeSystem;
+use crate::domain::edit::{Acknowledgement, EditName};
 use crate::domain::coding::{Assignment, CodeRole, NewAssignment, Poa};
 use crate::store::WorkError;
 use crate::store::backend::Backend;
@@ -68,6 +70,17 @@ pub struct SequenceArgs {
 pub struct FinalizeArgs {
     #[command(flatten)]
     chart: ChartArg,
+    /// Acknowledge these warning edits (names from `chartq check`,
+    /// comma-separated); needs a reason. Errors cannot be acknowledged.
+    #[arg(long, value_name = "NAME[,NAME]", value_delimiter = ',')]
+    acknowledge: Vec<EditName>,
+    /// Why the acknowledged warnings stand (audited). Visible to other
+    /// users through `ps` (a warning says so): prefer --reason-file.
+    #[arg(long, conflicts_with = "reason_file", requires = "acknowledge")]
+    reason: Option<String>,
+    /// Read the reason from FILE (`-`: standard input).
+    #[arg(long, value_name = "FILE", requires = "acknowledge")]
+    reason_file: Option<std::path::PathBuf>,
     /// Print the result as JSON (stable field names, for scripts).
     #[arg(long)]
     json: bool,
@@ -113,7 +126,16 @@ pub(super) fn run_sequence(s: &mut Session<'_>, a: SequenceArgs) -> Result<ExitC
 /// Finalizes; a refusal prints every reason (one a line, or as JSON) and
 /// exits 2.
 pub(super) fn run_finalize(s: &mut Session<'_>, a: FinalizeArgs) -> Result<ExitCode> {
-    match s.store.finalize(s.actor, a.chart.chart()) {
+    let ack = if a.acknowledge.is_empty() {
+        None
+    } else {
+        Some(Acknowledgement {
+            reason: super::phi_text::read("reason", a.reason, a.reason_file.as_deref())?,
+            edits: a.acknowledge,
+        })
+    };
+    let mut checker = EditChecker::new();
+    match coding_edits::finalize(s.store, &mut checker, s.actor, a.chart.chart(), ack.as_ref()) {
         Ok(chart) if a.json => print_json(&chart),
         Ok(chart) => {
             print_state(&chart);

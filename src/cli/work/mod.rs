@@ -32,6 +32,7 @@ mod ask;
 mod audit;
 mod audit_chain;
 mod chart_arg;
+mod check;
 mod charts;
 mod coding;
 mod export;
@@ -73,6 +74,9 @@ pub enum Command {
     Sequence(coding::SequenceArgs),
     /// Finalize your in-progress chart (refuses, listing every reason).
     Finalize(coding::FinalizeArgs),
+    /// The coding edits of a chart (MCE, tabular conventions, POA), or of a
+    /// file of claims (--batch FILE --json).
+    Check(check::CheckArgs),
     /// Ask a provider a question about a chart, or answer, close, list queries.
     Ask(ask::Args),
     /// Read the audit log.
@@ -82,6 +86,11 @@ pub enum Command {
 }
 
 pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
+    if let Command::Check(a) = &cmd
+        && a.is_batch()
+    {
+        return check::run_batch(ctx, a);
+    }
     let mut store = ctx.open_store()?;
     let actor = people::current_actor(&mut store, ctx.options.acting_as.as_deref())?;
     let mut session = Session {
@@ -98,6 +107,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
         Command::Unassign(a) => coding::run_unassign(&mut session, a),
         Command::Sequence(a) => coding::run_sequence(&mut session, a),
         Command::Finalize(a) => coding::run_finalize(&mut session, a),
+        Command::Check(a) => check::run_check(&mut session, a),
         Command::Ask(a) => ask::run(&mut session, a),
         Command::Audit(a) => audit::run(&mut session, a),
         Command::Export(a) => export::run(&mut session, a),

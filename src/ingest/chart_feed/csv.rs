@@ -9,7 +9,7 @@ use super::{ChartRecord, ImportError, Locator, MAX_CSV_RECORD_BYTES, check_bytes
 
 /// The CSV columns, in the documented order. `patient_*` columns are the
 /// JSON `patient.*` fields.
-pub const CSV_COLUMNS: [&str; 15] = [
+pub const CSV_COLUMNS: [&str; 16] = [
     "account",
     "mrn",
     "patient_name",
@@ -19,6 +19,7 @@ pub const CSV_COLUMNS: [&str; 15] = [
     "admit_date",
     "discharge_date",
     "service_date",
+    "discharge_status",
     "attending",
     "payer",
     "facility",

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::ChartRecord;
 use crate::domain::chart::EncounterType;
+use crate::domain::claim::DischargeStatus;
 use crate::domain::string_enum::StringEnum;
 use crate::domain::text::single_line;
 
@@ -110,6 +111,7 @@ pub(super) fn chart_from(src: &impl FieldSource) -> Result<ChartRecord, FieldErr
         discharge_date,
         service_date,
         date_of_service,
+        discharge_status: discharge_status(src)?,
         attending: short_text(src, "attending")?,
         payer: short_text(src, "payer")?,
         facility: short_text(src, "facility")?,
@@ -136,6 +138,21 @@ pub(super) fn short_text(
         ));
     }
     Ok((!clean.is_empty()).then_some(clean))
+}
+
+/// A NUBC discharge status: two digits, one of NUBC's codes.
+fn discharge_status(src: &impl FieldSource) -> Result<Option<DischargeStatus>, FieldError> {
+    src.text("discharge_status")?
+        .map(|t| {
+            t.trim().parse().map_err(|_| {
+                field_error(
+                    &src.path("discharge_status"),
+                    "must be a two-digit NUBC discharge status (01 home, 02 short-term hospital, \
+                     03 SNF, 06 home health, 07 left against advice, 20 expired, ...; the README lists them)",
+                )
+            })
+        })
+        .transpose()
 }
 
 fn date(src: &impl FieldSource, field: &str) -> Result<Option<NaiveDate>, FieldError> {

@@ -179,7 +179,7 @@ impl FieldSource for JsonObject<'_> {
 
 /// Fields a chart object may carry; anything else is refused so a typo in
 /// an optional field is noticed instead of silently dropped.
-const CHART_KEYS: [&str; 14] = [
+const CHART_KEYS: [&str; 15] = [
     "account",
     "mrn",
     "patient",
@@ -187,6 +187,7 @@ const CHART_KEYS: [&str; 14] = [
     "admit_date",
     "discharge_date",
     "service_date",
+    "discharge_status",
     "attending",
     "payer",
     "facility",

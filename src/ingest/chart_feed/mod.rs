@@ -21,6 +21,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use crate::domain::chart::{DocumentType, EncounterType};
+use crate::domain::claim::DischargeStatus;
 
 pub use self::csv::CSV_COLUMNS;
 
@@ -82,6 +83,11 @@ pub struct ChartRecord {
     pub service_date: Option<NaiveDate>,
     /// Discharge date for inpatients, service date for everyone else.
     pub date_of_service: NaiveDate,
+    /// NUBC discharge status of an inpatient stay. Left out of the record
+    /// hash when absent, so feeds written before the field existed keep
+    /// their hashes (a re-import stays a no-op).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discharge_status: Option<DischargeStatus>,
     pub attending: Option<String>,
     pub payer: Option<String>,
     pub facility: Option<String>,

@@ -13,6 +13,7 @@ use super::{Store, WorkError, access, audit, clock};
 use crate::domain::chart::{Chart, ChartRef};
 use crate::domain::codes::lookup_key;
 use crate::domain::coding::{Assignment, AssignmentEdit, CodeRole, NewAssignment, Poa};
+use crate::domain::edit::{EditVerdict, coding_fingerprint};
 use crate::domain::finalize;
 
 mod checks;
@@ -290,11 +291,28 @@ pub fn finalize_problems(
 }
 
 /// Finalizes the holder's chart: `coded`, lease ended, flag cleared.
-/// Refuses with every reason at once when the coding is not complete.
-pub fn finalize(store: &mut Store, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError> {
+/// Refuses with every reason at once when the coding is not complete: the
+/// store's own problems and the coding edits' blocking ones (`verdict`,
+/// judged by the use case above the store on the codes it loaded; if the
+/// codes are no longer those, the verdict is stale and finalize refuses).
+/// Acknowledged warnings and their reason are audited with the finalize.
+pub fn finalize(
+    store: &mut Store,
+    actor: &Actor,
+    chart: &ChartRef,
+    verdict: &EditVerdict,
+) -> Result<Chart, WorkError> {
     on_held_chart(store, actor, chart, |tx, id| {
         let chart = charts::load(tx, id)?;
-        let reasons = problems(tx, &chart)?;
+        let current = load(tx, id)?;
+        let mut reasons = problems(tx, &chart)?;
+        if coding_fingerprint(&current) != verdict.judged {
+            reasons.push(
+                "the codes changed while the edits were being checked; check again".to_string(),
+            );
+        } else {
+            reasons.extend(verdict.blocking.iter().cloned());
+        }
         if !reasons.is_empty() {
             return Err(WorkError::Refused {
                 chart: chart.account,
@@ -308,14 +326,18 @@ pub fn finalize(store: &mut Store, actor: &Actor, chart: &ChartRef) -> Result<Ch
              WHERE id = ?3",
             params![now, actor.user.id, id],
         )?;
-        let codes: Vec<String> = load(tx, id)?.into_iter().map(|a| a.code).collect();
-        audit::record(
-            tx,
-            actor,
-            AuditAction::ChartFinalized,
-            Some(id),
-            serde_json::json!({"codes": codes}),
-        )?;
+        let codes: Vec<String> = current.into_iter().map(|a| a.code).collect();
+        let mut details = serde_json::json!({"codes": codes});
+        if !verdict.acknowledged.is_empty() {
+            let acknowledged: Vec<_> = verdict
+                .acknowledged
+                .iter()
+                .map(|e| serde_json::json!({"edit": e.name, "codes": e.codes}))
+                .collect();
+            details["acknowledged"] = serde_json::json!(acknowledged);
+            details["reason"] = serde_json::json!(verdict.reason);
+        }
+        audit::record(tx, actor, AuditAction::ChartFinalized, Some(id), details)?;
         charts::load(tx, id)
     })
 }
