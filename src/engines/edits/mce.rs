@@ -32,8 +32,6 @@ pub(super) struct Context<'a> {
     pub dx_flags: Flags,
     /// Every flag of the valid procedures.
     pub px_flags: Flags,
-    /// The age when it is one the MCE accepts.
-    pub age: Option<i64>,
     pub sex_edits: bool,
 }
 
@@ -97,7 +95,6 @@ pub fn mce_edits(claim: &Claim, tables: &MceTables) -> Result<Vec<Edit>, NoTable
         dx,
         has_pdx,
         px,
-        age: Some(claim.age).filter(|a| (0..=MAX_AGE).contains(a)),
         sex_edits: tables.sex_edits_apply(date),
     };
     let mut edits = claim_edits(&context);
@@ -109,7 +106,7 @@ pub fn mce_edits(claim: &Claim, tables: &MceTables) -> Result<Vec<Edit>, NoTable
 /// Age, sex and discharge status: the claim's own fields.
 fn claim_edits(c: &Context) -> Vec<Edit> {
     let mut edits = Vec::new();
-    if c.age.is_none() {
+    if !(0..=MAX_AGE).contains(&c.claim.age) {
         edits.push(Context::edit(
             EditName::InvalidAge,
             Severity::Error,

@@ -26,20 +26,15 @@ pub(super) fn diagnosis_edits(c: &Context, edits: &mut Vec<Edit>) {
                     c.table.label()
                 ),
             ));
+            if !principal && pdx_code == Some(code) {
+                edits.push(duplicate(code));
+            }
             continue;
         };
         if principal {
             principal_edits(c, code, flags, edits);
         } else if pdx_code == Some(code) {
-            edits.push(Context::edit(
-                EditName::DuplicateOfPdx,
-                Severity::Error,
-                &[code],
-                format!(
-                    "{} is reported as a secondary diagnosis and is also the principal diagnosis: remove the duplicate",
-                    dotted(code)
-                ),
-            ));
+            edits.push(duplicate(code));
         }
         age_conflicts(c, code, flags, edits);
         if let Some(edit) = sex_conflict(c, code, flags, "diagnosis") {
@@ -47,6 +42,19 @@ pub(super) fn diagnosis_edits(c: &Context, edits: &mut Vec<Edit>) {
         }
         code_edits(code, flags, edits);
     }
+}
+
+/// A secondary diagnosis that repeats the principal (valid or not).
+fn duplicate(code: &str) -> Edit {
+    Context::edit(
+        EditName::DuplicateOfPdx,
+        Severity::Error,
+        &[code],
+        format!(
+            "{} is reported as a secondary diagnosis and is also the principal diagnosis: remove the duplicate",
+            dotted(code)
+        ),
+    )
 }
 
 /// Edits any diagnosis can raise wherever it sits.
@@ -131,9 +139,11 @@ fn principal_edits(c: &Context, code: &str, flags: Flags, edits: &mut Vec<Edit>)
 }
 
 /// One `age_conflict` per age group the code belongs to whose range the
-/// patient's age is outside (ranges by discharge date, `age_ranges.tsv`).
+/// patient's age is outside (ranges by discharge date, `age_ranges.tsv`);
+/// an invalid age is checked as reported, as CMS's editor does.
 fn age_conflicts(c: &Context, code: &str, flags: Flags, edits: &mut Vec<Edit>) {
-    let Some(age) = c.age else { return };
+    // The age as reported, even out of range (`invalid_age` says so too).
+    let age = c.claim.age;
     for (group, name) in Flags::AGE_GROUPS {
         if !flags.has(group) {
             continue;

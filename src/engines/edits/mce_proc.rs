@@ -110,7 +110,7 @@ fn coverage_edits(c: &Context, code: &str, flags: Flags, edits: &mut Vec<Edit>) 
             &[code],
         ));
     }
-    if flags.has(Flags::NCOV_AGE_OVER_60) && c.age.is_some_and(|a| a > DISC_MAX_AGE) {
+    if flags.has(Flags::NCOV_AGE_OVER_60) && c.claim.age > DISC_MAX_AGE {
         found.push(non_covered(
             format!(
                 "for patients over {DISC_MAX_AGE}; the patient is {}",

@@ -62,6 +62,11 @@ fn external_cause_only_as_principal() {
 fn duplicate_of_the_principal() {
     assert_eq!(run(&with("J189", &["J189"], &[])), [N::DuplicateOfPdx]);
     assert_eq!(run(&with("J189", &["E119", "E119"], &[])), []);
+    // Invalid and repeated: both.
+    assert_eq!(
+        run(&with("J18", &["J18"], &[])),
+        [N::InvalidCode, N::InvalidCode, N::DuplicateOfPdx]
+    );
 }
 
 #[test]
@@ -95,6 +100,11 @@ fn age_conflicts_by_group_and_date() {
     assert_eq!(run(&adult), [N::AgeConflict]);
     adult.age = 15;
     assert_eq!(run(&adult), []);
+    // An invalid age is still checked against the groups.
+    assert_eq!(
+        run(&female(claim("O80"), 130)),
+        [N::InvalidAge, N::AgeConflict]
+    );
 }
 
 #[test]
@@ -160,6 +170,8 @@ fn non_covered_procedures() {
     let mut disc = with("M5126", &[], &["0SR20JZ"]);
     disc.age = 61;
     assert_eq!(run(&disc), [N::NonCovered]);
+    disc.age = 125;
+    assert_eq!(run(&disc), [N::InvalidAge, N::NonCovered]);
     disc.age = 60;
     assert_eq!(run(&disc), []);
 }
