@@ -46,14 +46,28 @@ impl Context<'_> {
     }
 }
 
-/// `E1122` → `E11.22`: how a coder reads a diagnosis code.
+/// `E1122` → `E11.22`: how a coder reads a diagnosis code. A code that is
+/// not letters and digits (it came from a claim file) is shown made safe
+/// for one line and cut to 12 characters.
 pub(super) fn dotted(code: &str) -> String {
+    if !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return safe(code);
+    }
     match code.get(3..) {
-        Some(rest) if !rest.is_empty() && code.is_char_boundary(3) => {
-            format!("{}.{rest}", &code[..3])
-        }
+        Some(rest) if !rest.is_empty() => format!("{}.{rest}", &code[..3]),
         _ => code.to_string(),
     }
+}
+
+/// A code from a claim as a message may show it: letters and digits as
+/// they are, anything else made safe for one line and cut to 12
+/// characters.
+pub(super) fn safe(code: &str) -> String {
+    if code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return code.to_string();
+    }
+    let cut: String = code.chars().take(12).collect();
+    crate::domain::text::single_line(&cut)
 }
 
 /// The MCE's edits of an inpatient claim, in claim order: the claim's own

@@ -5,7 +5,7 @@
 //! `docs/mce-notes.md`, with how each was checked.
 
 use super::flags::Flags;
-use super::mce::{Context, dotted};
+use super::mce::{Context, dotted, safe};
 use super::mce_dx::sex_conflict;
 use crate::domain::edit::{Edit, EditName, Severity};
 
@@ -24,7 +24,8 @@ pub(super) fn procedure_edits(c: &Context, edits: &mut Vec<Edit>) {
                 Severity::Error,
                 &[code],
                 format!(
-                    "{code} (procedure) is not a valid ICD-10-PCS code for a discharge on {} (MCE {})",
+                    "{} (procedure) is not a valid ICD-10-PCS code for a discharge on {} (MCE {})",
+                    safe(code),
                     c.date,
                     c.table.label()
                 ),

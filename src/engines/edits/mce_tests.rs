@@ -50,6 +50,14 @@ fn invalid_codes() {
             .starts_with("J18 (principal diagnosis) is not a valid")
     );
     assert_eq!(run(&with("J189", &[], &["0DTJ4ZZ"])), []);
+    // A hostile code is shown safe and short, never raw.
+    let hostile = mce_edits(
+        &with("J189", &["\u{1b}]0;x\u{7}AAAAAAAAAAAAAAAA"], &[]),
+        &tables().0,
+    )
+    .unwrap();
+    assert!(!hostile[0].message.contains('\u{1b}'));
+    assert!(!hostile[0].message.contains("AAAAAAAAAAAA"));
 }
 
 #[test]
