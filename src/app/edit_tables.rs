@@ -114,6 +114,16 @@ pub fn shared() -> Result<Arc<EditTables>, String> {
     TABLES.get_or_init(|| load_bundled().map(Arc::new)).clone()
 }
 
+/// The bundled POA lists with a site's official list for `fiscal_year`
+/// layered on (it replaces the bundled list or the derivation for that
+/// year): what the edits read once a site has imported one.
+pub fn poa_with_official(
+    fiscal_year: i32,
+    codes: impl IntoIterator<Item = String>,
+) -> Result<PoaExempt, String> {
+    Ok(shared()?.poa.clone().with_official(fiscal_year, codes))
+}
+
 /// `Some` when `code` is POA-exempt on a discharge on `date` by the
 /// bundled lists (the TUI prefills a blank POA); `None` also when the
 /// tables cannot be loaded.
@@ -149,5 +159,13 @@ mod tests {
             Some(Exemption { derived: false })
         );
         assert_eq!(is_poa_exempt("E11.22", ymd(2026, 1, 5)), None);
+        let site = poa_with_official(2027, ["E1122".to_string()]).unwrap();
+        let fy27 = ymd(2026, 12, 1);
+        assert_eq!(
+            site.is_exempt("E11.22", fy27),
+            Some(Exemption { derived: false })
+        );
+        assert_eq!(site.is_exempt("Z37.0", fy27), None);
+        assert_eq!(site.is_exempt("E11.22", ymd(2026, 1, 5)), None);
     }
 }

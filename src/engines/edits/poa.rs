@@ -46,7 +46,7 @@ pub fn fiscal_year(date: NaiveDate) -> i32 {
     date.year() + i32::from(date.month() >= 10)
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 struct Derived {
     fiscal_year: i32,
     /// Codes inferred exempt (not on the base list).
@@ -58,7 +58,7 @@ struct Derived {
 
 /// The POA-exempt lists by fiscal year, and the derivation for a year
 /// without one.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PoaExempt {
     official: BTreeMap<i32, HashSet<Box<str>>>,
     derived: Option<Derived>,
