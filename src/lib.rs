@@ -10,15 +10,18 @@
 //! 3. [`store`]: tables and the one transaction API.
 //! 4. [`search`]: the code-search index, its snapshots and the
 //!    search-by-date-of-service service.
-//! 5. [`app`]: the use cases, one owner each (open and seed a database,
+//! 5. [`engines`]: the rule engines (the coding edits), pure: claim and
+//!    tables in, answers out; beside [`search`] on the same floor.
+//! 6. [`app`]: the use cases, one owner each (open and seed a database,
 //!    import a code set, the demo).
-//! 6. [`cli`] and [`tui`]: the two faces; neither imports the other. The
+//! 7. [`cli`] and [`tui`]: the two faces; neither imports the other. The
 //!    TUI and the CLI call the same use cases, so every action a coder takes
 //!    on screen is also scriptable.
 
 pub mod app;
 pub mod cli;
 pub mod domain;
+pub mod engines;
 pub mod ingest;
 pub mod search;
 pub mod store;

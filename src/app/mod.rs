@@ -13,6 +13,7 @@ pub mod config;
 pub mod context;
 pub mod demo;
 pub mod demo_db;
+pub mod edit_tables;
 pub mod editor;
 
 pub use context::{Context, Options};

@@ -31,11 +31,17 @@ crate::string_enum! {
         ManifestationAsPdx = "manifestation_as_pdx",
         QuestionableAdmission = "questionable_admission",
         UnacceptablePdx = "unacceptable_pdx",
+        /// A principal diagnosis acceptable only with a secondary
+        /// diagnosis (Z51.89), reported without one.
+        RequiresSdx = "requires_sdx",
         Unspecified = "unspecified",
         NonCovered = "non_covered",
         LimitedCoverage = "limited_coverage",
         WrongProcedure = "wrong_procedure",
         ProcedureInconsistentWithLos = "procedure_inconsistent_with_los",
+        /// A delivery procedure without an outcome-of-delivery (Z37)
+        /// secondary diagnosis.
+        QuestionableObstetricAdmission = "questionable_obstetric_admission",
         InvalidAge = "invalid_age",
         InvalidSex = "invalid_sex",
         InvalidDischargeStatus = "invalid_discharge_status",
