@@ -85,13 +85,24 @@ MCE_NAMES: frozenset[str] = frozenset(NAME_MAP.values())
 # 1985-10-01 .. this date are refused as a whole (INVALID_DISCHARGE_DATE).
 REFERENCE_HORIZON = date(2027, 3, 31)
 
-SEX_CODES = {"M": 0, "F": 1, "U": 2}
+SEX_CODES = {"m": 0, "f": 1, "u": 2}
 REFERENCE_POA = {"Y", "N", "U", "W"}  # what MceEditor.edit accepts
 
 
 def code_key(code: str) -> str:
     """chartq's comparison key for a code: no dots, upper case, trimmed."""
     return code.strip().replace(".", "").upper()
+
+
+def sex_code(sex) -> int | None:
+    """The reference's sex number (0 M, 1 F, 2 U) for a claim's sex, read
+    the way chartq reads its string enums (ASCII letters and digits, case
+    ignored: "m" and " M " are M, "Male" is not); None when it is none of
+    them (an invalid sex)."""
+    if not isinstance(sex, str):
+        return None
+    key = "".join(c.lower() for c in sex if c.isascii() and c.isalnum())
+    return SEX_CODES.get(key)
 
 
 def length_of_stay(claim: dict) -> int:
@@ -105,8 +116,10 @@ def discharge_status_number(status) -> int:
     """The reference takes an int; chartq takes exactly two digits. A
     status that is not two digits (or is missing) is invalid to chartq, so
     the reference is handed -1, which is invalid to it too."""
-    if isinstance(status, str) and len(status) == 2 and status.isdigit():
-        return int(status)
+    if isinstance(status, str):
+        status = status.strip()
+        if len(status) == 2 and status.isascii() and status.isdigit():
+            return int(status)
     return -1
 
 
@@ -115,8 +128,8 @@ def to_reference(claim: dict) -> dict:
 
     - codes: dots removed, upper case (the reference does not normalise:
       "I50.20" would be an invalid code to it);
-    - sex: M/F/U -> 0/1/2; any other value -> 2 (the reference maps every
-      value other than 0 and 1 to unknown anyway);
+    - sex: M/F/U -> 0/1/2 (see sex_code); any other value -> 2 (the
+      reference maps every value other than 0 and 1 to unknown anyway);
     - POA: passed when Y/N/U/W (MceEditor.edit refuses others); the
       reference MCE does not read POA, so nothing is lost;
     - discharge date: YYYYMMDD int.
@@ -131,7 +144,7 @@ def to_reference(claim: dict) -> dict:
     return {
         "discharge_date": int(claim["discharge_date"].replace("-", "")),
         "age": int(claim["age"]),
-        "sex": SEX_CODES.get(claim.get("sex"), 2),
+        "sex": 2 if sex_code(claim.get("sex")) is None else sex_code(claim.get("sex")),
         "discharge_status": discharge_status_number(claim.get("discharge_status")),
         "pdx": dx(claim["pdx"]),
         "sdx": [dx(s) for s in claim.get("sdx", [])],
