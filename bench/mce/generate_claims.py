@@ -106,6 +106,7 @@ class Bucket:
         self.pcs = sorted(self.flags["pcs"])
         self.clean_dx = [c for c in self.dx if not self.flags["dx"][c]]
         self.clean_pcs = [c for c in self.pcs if not self.flags["pcs"][c]]
+        self.flagged_pcs = [c for c in self.pcs if self.flags["pcs"][c]]
 
     def day(self, rng: random.Random) -> date:
         return self.first + timedelta(days=rng.randrange((self.last - self.first).days + 1))
@@ -521,8 +522,7 @@ def random_claim(m: Maker, cid: str) -> dict:
         if r < 0.06:
             return m.invalid_pcs(b)
         if r < 0.1:  # a flagged procedure now and then
-            flagged = [c for c in b.pcs if b.flags["pcs"][c]]
-            return rng.choice(flagged)
+            return rng.choice(b.flagged_pcs)
         return rng.choice(b.pcs)
 
     age = rng.choice(SPECIAL_AGES) if rng.random() < 0.15 else rng.randint(0, 100)
