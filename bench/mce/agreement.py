@@ -72,6 +72,14 @@ def mce_set(obj: dict) -> frozenset[str] | None:
     return frozenset(names)
 
 
+PERIODS = [("2024-10-01", "before FY2025"), ("2025-10-01", "FY2025"), ("2026-04-01", "FY2026 Oct-Mar (v43)"),
+           ("2026-10-01", "FY2026 Apr-Sep (v43.1)"), ("9999-12-31", "FY2027 (v44)")]
+
+
+def period(discharge_date: str) -> str:
+    return next(name for end, name in PERIODS if discharge_date < end)
+
+
 def show(s: frozenset[str] | None) -> str:
     return "error" if s is None else "[" + ", ".join(sorted(s)) + "]"
 
@@ -154,6 +162,26 @@ def main() -> int:
 
     rate = agree / total if total else 0.0
     print(f"\nexact agreement (MCE edit sets): {agree} / {total} claims = {rate:.2%}")
+
+    # By discharge period (the table in use), when the claims file is there.
+    if args.claims.exists():
+        dates = {}
+        for line in args.claims.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                c = json.loads(line)
+                dates[c["id"]] = c.get("discharge_date", "")
+        bad = {cid for cid, *_ in disagreements}
+        counts = Counter(period(dates[cid]) for cid in expected if cid in dates)
+        fails = Counter(period(dates[cid]) for cid in bad if cid in dates)
+        print("by discharge period: " + "; ".join(
+            f"{name} {counts[name] - fails[name]}/{counts[name]}" for _, name in PERIODS if counts[name]))
+    errors = Counter(got[cid]["error"] for cid in expected if cid in got and "error" in got[cid])
+    if errors:
+        print(f"chartq answered {sum(errors.values())} claims with an error: "
+              + "; ".join(f"{k}x {msg[:80]}" for msg, k in errors.most_common(5)))
+    missing = sum(1 for cid in expected if cid not in got)
+    if missing:
+        print(f"chartq gave no line for {missing} claims")
     if extra_ids:
         print(f"chartq answered {len(extra_ids)} ids not in the expected file (e.g. {extra_ids[0]})")
 
