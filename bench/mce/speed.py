@@ -1,0 +1,109 @@
+"""Speed of `chartq check --batch` beside the reference MCE, on the same
+claims file, in the same run (called by bench/mce/speed.sh).
+
+chartq: the whole run of `chartq check --batch FILE --json` (output to
+/dev/null), timed by hyperfine when it is installed, else by repeated runs
+here; claims/s = claims / median wall time (start-up and JSON included).
+
+Reference (PyPI msdrg's MceEditor, in this process): the claims are read
+and translated to its input first (not timed); then only the editing loop
+(`editor.edit(claim)` for every claim: its JSON encoding, the native MCE and
+the JSON decoding) is timed, RUNS times; claims/s = claims / median.
+
+    /work/venv-mce/bin/python bench/mce/speed.py CLAIMS [--runs 5] [--chartq target/release/chartq]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from mce_ref import open_editor, reference_version, to_reference  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def time_chartq(binary: Path, claims: Path, runs: int) -> tuple[list[float] | None, str]:
+    """Wall times of whole runs, or None and why not."""
+    cmd = [str(binary), "check", "--batch", str(claims), "--json"]
+    if not binary.exists():
+        return None, f"{binary} not found"
+    # One run first: does the command exist and succeed on this file?
+    probe = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if probe.returncode != 0:
+        msg = " | ".join(probe.stderr.strip().splitlines()[:3]) or "(no message)"
+        return None, f"`{' '.join(cmd)}` exited {probe.returncode}: {msg}"
+    if shutil.which("hyperfine"):
+        with tempfile.NamedTemporaryFile(suffix=".json") as export:
+            shell_cmd = " ".join(f"'{c}'" for c in cmd) + " > /dev/null"
+            subprocess.run(["hyperfine", "--style", "basic", "--warmup", "1", "--runs", str(runs),
+                            "--export-json", export.name, shell_cmd], check=True,
+                           stdout=sys.stderr)
+            times = json.load(open(export.name))["results"][0]["times"]
+        return times, "hyperfine"
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - start)
+    return times, f"{runs} runs (no hyperfine)"
+
+
+def time_reference(claims: list[dict], runs: int) -> list[float]:
+    inputs = [to_reference(c) for c in claims]
+    editor = open_editor()
+    try:
+        for c in inputs[:1000]:  # warm up (page in the tables)
+            editor.edit(c)
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            for c in inputs:
+                editor.edit(c)
+            times.append(time.perf_counter() - start)
+        return times
+    finally:
+        editor.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("claims", type=Path)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--chartq", type=Path, default=ROOT / "target/release/chartq")
+    args = ap.parse_args()
+
+    with open(args.claims, encoding="utf-8") as f:
+        claims = [json.loads(line) for line in f if line.strip()]
+    n = len(claims)
+
+    chartq_times, how = time_chartq(args.chartq, args.claims, args.runs)
+    ref_times = time_reference(claims, args.runs)
+
+    ref_median = statistics.median(ref_times)
+    ref_rate = n / ref_median
+    print(f"\n{n:,} claims ({args.claims})")
+    print(f"reference MCE (msdrg {reference_version()}, in-process editing loop, {args.runs} runs): "
+          f"median {ref_median:.3f} s = {ref_rate:,.0f} claims/s "
+          f"(min {min(ref_times):.3f} s, max {max(ref_times):.3f} s)")
+    if chartq_times is None:
+        print(f"chartq check --batch: not measured: {how}")
+        return
+    median = statistics.median(chartq_times)
+    rate = n / median
+    print(f"chartq check --batch (whole run, {how}): median {median:.3f} s = {rate:,.0f} claims/s "
+          f"(min {min(chartq_times):.3f} s, max {max(chartq_times):.3f} s)")
+    print(f"ratio chartq / reference (claims/s): {rate / ref_rate:.2f}x; "
+          f"target >= 50,000 claims/s: {'met' if rate >= 50_000 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

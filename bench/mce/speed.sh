@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Speed of `chartq check --batch` on 100,000 claims beside the reference MCE
+# on the same claims, in the same run. The claims come from the agreement
+# generator (seeded, so every run times the same file) and are written to a
+# temporary file, removed at the end (never committed).
+#
+#   bench/mce/speed.sh                 # 100,000 claims, 5 runs each
+#   CLAIMS=20000 RUNS=3 bench/mce/speed.sh
+#
+# Needs: cargo, python3, the reference's venv (VENV, default
+# /work/venv-mce: python3 -m venv /work/venv-mce && /work/venv-mce/bin/pip
+# install msdrg==1.2.0), and hyperfine if available (apt-get install -y
+# hyperfine; without it the chartq runs are timed by speed.py).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+CLAIMS=${CLAIMS:-100000}
+RUNS=${RUNS:-5}
+SEED=${SEED:-11}
+VENV=${VENV:-/work/venv-mce}
+
+if [ ! -x "$VENV/bin/python" ]; then
+    echo "no reference venv at $VENV (see the comment at the top of $0)" >&2
+    exit 1
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+echo "generating $CLAIMS claims (seed $SEED)..." >&2
+python3 bench/mce/generate_claims.py --seed "$SEED" --total "$CLAIMS" --out "$tmp/claims.jsonl"
+
+cargo build --release --quiet
+"$VENV/bin/python" bench/mce/speed.py "$tmp/claims.jsonl" --runs "$RUNS"
