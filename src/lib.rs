@@ -19,6 +19,7 @@
 pub mod app;
 pub mod cli;
 pub mod domain;
+pub mod engines;
 pub mod ingest;
 pub mod search;
 pub mod store;
