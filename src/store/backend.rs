@@ -44,7 +44,7 @@ use super::snapshots::SnapshotBytes;
 use super::{Store, StoreError, WorkError, clock};
 use crate::domain::chart::Chart;
 use crate::domain::chart::ChartRef;
-use crate::domain::codes::{CodeSetVersion, CodeSystem};
+use crate::domain::codes::{Code, CodeSetVersion, CodeSystem};
 use crate::domain::coding::AssignmentEdit;
 use crate::domain::coding::{Assignment, NewAssignment};
 use crate::domain::people::Role;
@@ -89,6 +89,11 @@ pub trait Backend: Send {
         version: &CodeSetVersion,
         code: &str,
     ) -> Result<Option<CodeDetail>, WorkError>;
+    /// Every entry of `version` with its parent, title and the notes the
+    /// tabular edits read (Excludes1, code first, use additional code),
+    /// for building the engine's `TabularNotes` once per version; whether
+    /// the notes are borrowed is `version.notes_from`.
+    fn tabular_notes(&self, version: &CodeSetVersion) -> Result<Vec<Code>, WorkError>;
     /// Hands the stored search snapshot of a version (in `format`) to
     /// `reader`, streamed from the database.
     fn read_snapshot(
@@ -264,6 +269,9 @@ impl Backend for Store {
         code: &str,
     ) -> Result<Option<CodeDetail>, WorkError> {
         self.read(|c| Ok(code_tables::code_detail(c, version, code)?))
+    }
+    fn tabular_notes(&self, version: &CodeSetVersion) -> Result<Vec<Code>, WorkError> {
+        self.read(|c| Ok(code_tables::tabular_entries(c, version.id)?))
     }
     fn read_snapshot(
         &self,

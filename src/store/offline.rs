@@ -24,7 +24,7 @@ use super::queue::{ClaimRequest, ListFilter};
 use super::snapshots::SnapshotBytes;
 use crate::domain::chart::Chart;
 use crate::domain::chart::ChartRef;
-use crate::domain::codes::{CodeSetVersion, CodeSystem};
+use crate::domain::codes::{Code, CodeSetVersion, CodeSystem};
 use crate::domain::coding::AssignmentEdit;
 use crate::domain::coding::{Assignment, NewAssignment};
 use crate::domain::people::Role;
@@ -79,6 +79,9 @@ impl Backend for Offline {
     }
     fn code_detail(&self, _: &CodeSetVersion, _: &str) -> Result<Option<CodeDetail>, WorkError> {
         Ok(None)
+    }
+    fn tabular_notes(&self, _: &CodeSetVersion) -> Result<Vec<Code>, WorkError> {
+        self.refused()
     }
     fn read_snapshot(
         &self,
