@@ -33,31 +33,34 @@ const LISTED: usize = 6;
 /// here (the MCE's `invalid_code`).
 pub fn tabular_edits(claim: &Claim, notes: &TabularNotes) -> Vec<Edit> {
     let codes: Vec<&str> = claim.diagnoses().map(|d| d.code.as_str()).collect();
-    let excludes: Vec<Vec<(Holder<'_>, &Instruction)>> = codes
+    let at: Vec<Option<u32>> = codes.iter().map(|c| notes.index(c)).collect();
+    let excludes: Vec<Vec<(Holder<'_>, &Instruction)>> = at
         .iter()
-        .map(|c| notes.inherited(c, NoteKind::Excludes1).collect())
+        .map(|&a| notes.inherited_at(a, NoteKind::Excludes1).collect())
         .collect();
     let inpatient_pdx = claim.encounter_type == EncounterType::Inpatient && claim.pdx.is_some();
+    let claim = Seen { codes, at };
+    let codes = &claim.codes;
     // A code repeated on the claim is checked once (the repeat is the
     // MCE's duplicate_of_pdx or a coding slip, not a second convention).
     let first: Vec<bool> = (0..codes.len())
         .map(|i| !codes[..i].contains(&codes[i]))
         .collect();
     let mut edits = Vec::new();
-    for (i, &code) in codes.iter().enumerate() {
+    for i in 0..codes.len() {
         if !first[i] {
             continue;
         }
         for j in (i + 1..codes.len()).filter(|&j| first[j]) {
-            if let Some(edit) = excludes1_pair(&codes, &excludes, i, j) {
+            if let Some(edit) = excludes1_pair(codes, &excludes, i, j) {
                 edits.push(edit);
             }
         }
-        let manifestation = notes.is_manifestation(code);
+        let manifestation = notes.manifestation_at(claim.at[i]);
         if manifestation && !(inpatient_pdx && i == 0) {
-            edits.extend(manifestation_edit(&codes, notes, i));
+            edits.extend(manifestation_edit(&claim, notes, i));
         }
-        edits.extend(reminders(&codes, notes, i, manifestation));
+        edits.extend(reminders(&claim, notes, i, manifestation));
     }
     if let Some(from) = notes.notes_from() {
         for edit in &mut edits {
@@ -65,6 +68,12 @@ pub fn tabular_edits(claim: &Claim, notes: &TabularNotes) -> Vec<Edit> {
         }
     }
     edits
+}
+
+/// The claim's diagnosis codes and where each is in the notes.
+struct Seen<'a> {
+    codes: Vec<&'a str>,
+    at: Vec<Option<u32>>,
 }
 
 fn excludes1_pair(
@@ -100,10 +109,12 @@ fn excludes1_pair(
 /// when none of those is on the claim and the notes give examples or no
 /// codes ("code first underlying disease, such as: …"), any other code
 /// that is not itself a manifestation.
-fn manifestation_edit(codes: &[&str], notes: &TabularNotes, i: usize) -> Option<Edit> {
+fn manifestation_edit(claim: &Seen<'_>, notes: &TabularNotes, i: usize) -> Option<Edit> {
+    let codes = &claim.codes;
     let code = codes[i];
-    let code_first: Vec<(Holder<'_>, &Instruction)> =
-        notes.inherited(code, NoteKind::CodeFirst).collect();
+    let code_first: Vec<(Holder<'_>, &Instruction)> = notes
+        .inherited_at(claim.at[i], NoteKind::CodeFirst)
+        .collect();
     let open = code_first
         .iter()
         .any(|(_, n)| n.examples || n.patterns.is_empty());
@@ -113,10 +124,10 @@ fn manifestation_edit(codes: &[&str], notes: &TabularNotes, i: usize) -> Option<
         .collect();
     let etiology = match named.first() {
         Some(&j) => Some(j),
-        None if open => others().find(|&j| !notes.is_manifestation(codes[j])),
+        None if open => others().find(|&j| !notes.manifestation_at(claim.at[j])),
         None => None,
     };
-    let title = notes.title(code).unwrap_or_default();
+    let title = notes.title_at(claim.at[i]).unwrap_or_default();
     let instruction = code_first
         .first()
         .map(|(_, n)| format!(" Code first: \"{}\".", n.text))
@@ -150,7 +161,8 @@ fn manifestation_edit(codes: &[&str], notes: &TabularNotes, i: usize) -> Option<
 /// The "code first" and "use additional code" notes on the code and its
 /// category (not a section's or chapter's, which are general reminders)
 /// that name codes, none of which is on the claim.
-fn reminders(codes: &[&str], notes: &TabularNotes, i: usize, manifestation: bool) -> Vec<Edit> {
+fn reminders(claim: &Seen<'_>, notes: &TabularNotes, i: usize, manifestation: bool) -> Vec<Edit> {
+    let codes = &claim.codes;
     let code = codes[i];
     let mut kinds = vec![NoteKind::UseAdditionalCode];
     if !manifestation {
@@ -158,7 +170,7 @@ fn reminders(codes: &[&str], notes: &TabularNotes, i: usize, manifestation: bool
     }
     let mut edits = Vec::new();
     for kind in kinds {
-        for (holder, note) in notes.inherited(code, kind) {
+        for (holder, note) in notes.inherited_at(claim.at[i], kind) {
             let own_level = matches!(holder.kind, CodeKind::Code | CodeKind::Category);
             let missing =
                 !note.patterns.is_empty() && !codes.iter().any(|c| *c != code && note.names(c));

@@ -1,7 +1,7 @@
 //! [`TabularNotes`]: one ICD-10-CM version's hierarchy and the notes the
 //! tabular edits read, parsed once.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::patterns::{CodePattern, references};
 use crate::domain::codes::{Code, CodeKind, NoteKind, lookup_key};
@@ -82,7 +82,7 @@ pub struct Holder<'a> {
 pub struct TabularNotes {
     entries: Vec<Entry>,
     /// Categories and codes by code key (no dot).
-    by_key: HashMap<String, u32>,
+    by_key: FxHashMap<String, u32>,
     notes_from: Option<String>,
 }
 
@@ -96,7 +96,7 @@ impl TabularNotes {
     /// are borrowed from), `None` for its own notes. Notes of other kinds
     /// than Excludes1, code first and use additional code are ignored.
     pub fn build(entries: Vec<Code>, notes_from: Option<&str>) -> TabularNotes {
-        let position: HashMap<&str, u32> = entries
+        let position: FxHashMap<&str, u32> = entries
             .iter()
             .enumerate()
             .map(|(i, e)| (e.code.as_str(), i as u32))
@@ -106,7 +106,7 @@ impl TabularNotes {
             .map(|e| e.parent.as_deref().and_then(|p| position.get(p).copied()))
             .collect();
         drop(position);
-        let mut by_key = HashMap::with_capacity(entries.len());
+        let mut by_key = FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
         let mut out = Vec::with_capacity(entries.len());
         for (i, (code, parent)) in entries.into_iter().zip(parents).enumerate() {
             if matches!(code.kind, CodeKind::Category | CodeKind::Code) {
@@ -156,13 +156,12 @@ impl TabularNotes {
 
     /// True when the version has the code (key without dot, any case).
     pub fn contains(&self, code: &str) -> bool {
-        self.by_key.contains_key(&lookup_key(code))
+        self.index(code).is_some()
     }
 
     /// The code's title, if the version has it.
     pub fn title(&self, code: &str) -> Option<&str> {
-        self.index(code)
-            .map(|i| self.entries[i as usize].title.as_str())
+        self.title_at(self.index(code))
     }
 
     /// True for a manifestation code: its title, or the title of an
@@ -171,8 +170,7 @@ impl TabularNotes {
     /// infectious agents) or "due to underlying condition", and it or such
     /// an ancestor carries a "code first" note.
     pub fn is_manifestation(&self, code: &str) -> bool {
-        self.index(code)
-            .is_some_and(|i| self.entries[i as usize].manifestation)
+        self.manifestation_at(self.index(code))
     }
 
     /// The instructions of `kind` that apply to `code`: its own, then its
@@ -183,7 +181,38 @@ impl TabularNotes {
         code: &str,
         kind: NoteKind,
     ) -> impl Iterator<Item = (Holder<'_>, &Instruction)> {
-        self.chain(self.index(code)).flat_map(move |i| {
+        self.inherited_at(self.index(code), kind)
+    }
+
+    /// Where `code` is: a claim's code is already a key (no dot, upper
+    /// case), so it is looked up as it is before it is normalised.
+    pub(super) fn index(&self, code: &str) -> Option<u32> {
+        match self.by_key.get(code) {
+            Some(&i) => Some(i),
+            None if code
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) =>
+            {
+                None
+            }
+            None => self.by_key.get(&lookup_key(code)).copied(),
+        }
+    }
+
+    pub(super) fn title_at(&self, at: Option<u32>) -> Option<&str> {
+        at.map(|i| self.entries[i as usize].title.as_str())
+    }
+
+    pub(super) fn manifestation_at(&self, at: Option<u32>) -> bool {
+        at.is_some_and(|i| self.entries[i as usize].manifestation)
+    }
+
+    pub(super) fn inherited_at(
+        &self,
+        at: Option<u32>,
+        kind: NoteKind,
+    ) -> impl Iterator<Item = (Holder<'_>, &Instruction)> {
+        self.chain(at).flat_map(move |i| {
             let entry = &self.entries[i as usize];
             let holder = Holder {
                 code: &entry.code,
@@ -196,10 +225,6 @@ impl TabularNotes {
                 .filter(move |n| n.kind == kind)
                 .map(move |n| (holder, n))
         })
-    }
-
-    fn index(&self, code: &str) -> Option<u32> {
-        self.by_key.get(&lookup_key(code)).copied()
     }
 
     /// `start` and its ancestors, nearest first.

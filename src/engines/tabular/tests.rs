@@ -472,3 +472,50 @@ fn real_code_first_and_use_additional_code_reminders() {
     );
     assert!(tabular_edits(&out(&["E11.9", "Z79.4"]), notes).is_empty());
 }
+
+/// Not a timed test: prints how long building the April 2026 notes and
+/// checking claims take (`cargo test --release --lib
+/// engines::tabular::tests::measure -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn measure_build_and_check() {
+    let gz = include_bytes!("../../../codesets/icd10cm/icd10cm-tabular-2026-04-01.xml.gz");
+    let mut xml = Vec::new();
+    let _ = flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut xml);
+    let src = crate::ingest::source::Source::from_bytes("tabular.xml", xml);
+    let set = crate::ingest::icd10cm::parse(&src).expect("parses").set;
+    let mut best = std::time::Duration::MAX;
+    let mut notes = None;
+    for _ in 0..5 {
+        let entries = set.codes.clone();
+        let started = std::time::Instant::now();
+        let built = TabularNotes::build(entries, None);
+        best = best.min(started.elapsed());
+        notes = Some(built);
+    }
+    let notes = notes.expect("built");
+    println!("build: {} entries in {best:?} (best of 5)", notes.len());
+    let billable: Vec<&str> = set
+        .codes
+        .iter()
+        .filter(|c| c.billable)
+        .map(|c| c.code.as_str())
+        .collect();
+    // 100,000 claims of 8 codes each, picked by a fixed stride.
+    let claims: Vec<Claim> = (0..100_000usize)
+        .map(|n| {
+            let codes: Vec<&str> = (0..8)
+                .map(|k| billable[(n * 7919 + k * 104_729) % billable.len()])
+                .collect();
+            out(&codes)
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let edits: usize = claims.iter().map(|c| tabular_edits(c, &notes).len()).sum();
+    let elapsed = started.elapsed();
+    println!(
+        "check: {} claims of 8 codes in {elapsed:?} ({:.0} claims/s), {edits} edits",
+        claims.len(),
+        claims.len() as f64 / elapsed.as_secs_f64()
+    );
+}

@@ -60,3 +60,88 @@ pub fn tabular_entries(conn: &Connection, version_id: i64) -> rusqlite::Result<V
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{VersionSpec, insert_code_set_borrowing, list_versions};
+    use crate::domain::codes::{BorrowedNotes, CodeSet, CodeSystem, NoteKind};
+    use crate::store::backend::Backend;
+    use crate::store::offline::Offline;
+    use crate::store::{Store, StoreError};
+
+    fn mini() -> CodeSet {
+        let xml = include_bytes!("../../../tests/fixtures/codes/icd10cm_mini.xml").to_vec();
+        let src = crate::ingest::source::Source::from_bytes("mini.xml", xml);
+        crate::ingest::icd10cm::parse(&src).unwrap().set
+    }
+
+    fn store_with(set: &CodeSet, label: &str, borrowed: Option<&BorrowedNotes>) -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let spec = VersionSpec {
+            system: CodeSystem::Icd10Cm,
+            label: label.into(),
+            effective_from: "2026-10-01".parse().unwrap(),
+            effective_to: None,
+            source: "test".into(),
+        };
+        store
+            .write(|tx| {
+                insert_code_set_borrowing(tx, &spec, set, borrowed).map_err(StoreError::from)
+            })
+            .unwrap();
+        store
+    }
+
+    #[test]
+    fn tabular_notes_read_every_entry_with_the_notes_the_edits_need() {
+        let set = mini();
+        let store = store_with(&set, "FY2026", None);
+        let version = store.versions().unwrap().remove(0);
+        assert!(!version.notes_borrowed());
+        let entries = store.tabular_notes(&version).unwrap();
+        assert_eq!(entries.len(), set.codes.len());
+        let find = |code: &str| entries.iter().find(|e| e.code == code).unwrap();
+        let e11 = find("E11");
+        assert_eq!(e11.parent.as_deref(), Some("E08-E13"));
+        assert_eq!(e11.long_title, "Type 2 diabetes mellitus");
+        // Inclusion terms, Includes, Excludes2, code also and general
+        // notes are not read; the rest keep the file's order.
+        let kinds: Vec<NoteKind> = e11.notes.iter().map(|n| n.kind).collect();
+        assert_eq!(kinds, [NoteKind::Excludes1, NoteKind::CodeFirst]);
+        assert_eq!(
+            e11.notes[0].text,
+            "diabetes mellitus due to underlying condition (E08.-)"
+        );
+        let e1122 = find("E11.22");
+        assert!(e1122.billable);
+        assert_eq!(e1122.notes[0].kind, NoteKind::UseAdditionalCode);
+        assert_eq!(find("4").parent, None);
+        // Every parent is an entry of the version.
+        for e in &entries {
+            if let Some(p) = &e.parent {
+                assert!(entries.iter().any(|x| &x.code == p), "{p}");
+            }
+        }
+        let offline = Offline {
+            reason: "test".into(),
+            login: "coder".into(),
+            versions: vec![version.clone()],
+        };
+        assert!(offline.tabular_notes(&version).is_err());
+    }
+
+    #[test]
+    fn a_borrowing_version_says_so_and_reads_its_borrowed_notes() {
+        let set = mini();
+        let borrowed = BorrowedNotes {
+            releases: vec!["FY2026".into()],
+            of_entry: vec![Some(0); set.codes.len()],
+        };
+        let store = store_with(&set, "FY2027", Some(&borrowed));
+        let version = list_versions(store.conn()).unwrap().remove(0);
+        assert_eq!(version.notes_from.as_deref(), Some("FY2026"));
+        let entries = store.tabular_notes(&version).unwrap();
+        let e11 = entries.iter().find(|e| e.code == "E11").unwrap();
+        assert_eq!(e11.notes.len(), 2);
+    }
+}
