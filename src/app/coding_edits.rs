@@ -18,7 +18,9 @@ use crate::domain::coding::Assignment;
 use crate::domain::edit::{
     Acknowledgement, Edit, EditName, EditVerdict, Severity, coding_fingerprint,
 };
+use crate::app::edit_tables;
 use crate::engines::check::{self, EditTables};
+use crate::engines::edits::{PoaExempt, fiscal_year};
 use crate::engines::tabular::TabularNotes;
 use crate::store::WorkError;
 use crate::store::backend::Backend;
@@ -33,6 +35,9 @@ pub const MAX_REASON_CHARS: usize = 500;
 pub struct EditChecker {
     /// Tabular notes by ICD-10-CM version id; `None`: the version has none.
     notes: HashMap<i64, Option<Arc<TabularNotes>>>,
+    /// The POA lists with the site's imported list for a fiscal year
+    /// layered on, by fiscal year (`None`: the site imported none).
+    site_poa: HashMap<i32, Option<Arc<PoaExempt>>>,
 }
 
 /// A claim the edits could not judge, and why (no tables for its date).
@@ -67,12 +72,38 @@ impl EditChecker {
         backend: &dyn Backend,
         claim: &Claim,
     ) -> Result<Result<Vec<Edit>, Unchecked>, WorkError> {
+        let bundled = edit_tables::shared().map_err(|e| {
+            WorkError::Invalid(format!("the coding edits' bundled tables cannot be read: {e}"))
+        })?;
         let notes = self.notes_on(backend, claim)?;
+        let site_poa = self.site_poa(backend, claim)?;
         let tables = EditTables {
+            mce: &bundled.mce,
+            poa: site_poa.as_deref().unwrap_or(&bundled.poa),
             notes: notes.as_deref(),
-            ..EditTables::bundled()
         };
         Ok(check::check(claim, &tables).map_err(|e| Unchecked(e.to_string())))
+    }
+
+    /// The POA lists with the site's official list for the claim's fiscal
+    /// year, when the site imported one (read once per year).
+    fn site_poa(
+        &mut self,
+        backend: &dyn Backend,
+        claim: &Claim,
+    ) -> Result<Option<Arc<PoaExempt>>, WorkError> {
+        let year = fiscal_year(claim.discharge_date);
+        if let Some(known) = self.site_poa.get(&year) {
+            return Ok(known.clone());
+        }
+        let layered = match backend.poa_exempt_list(year)? {
+            Some(codes) => Some(Arc::new(
+                edit_tables::poa_with_official(year, codes).map_err(WorkError::Invalid)?,
+            )),
+            None => None,
+        };
+        self.site_poa.insert(year, layered.clone());
+        Ok(layered)
     }
 
     /// The edits of a chart's codes as they stand now (not an audited

@@ -36,9 +36,14 @@ pub enum CodesCommand {
     /// come from the installed tabular release before it). ICD-10-PCS: the
     /// CMS order file or codes file. Reports what changed against the
     /// version before it.
+    ///
+    /// `poa`: a POA-exempt list (CMS's `POAexemptCodesFYnn.txt`, or one
+    /// code a line) for a fiscal year; it replaces the bundled (FY2026) or
+    /// derived (later years) list for that year's discharges.
     Import {
-        /// cm, pcs, cpt or hcpcs.
-        system: CodeSystem,
+        /// cm, pcs, cpt or hcpcs; or poa.
+        #[arg(value_parser = parse_import_kind)]
+        system: ImportKind,
         /// The file: plain, .gz, or the official .zip download.
         file: PathBuf,
         /// Version label (default: derived from the file).
@@ -54,6 +59,10 @@ pub enum CodesCommand {
         /// listed; the import goes ahead.
         #[arg(long, value_name = "FILE")]
         addenda: Option<PathBuf>,
+        /// poa: the fiscal year the list is for (default: from the file
+        /// name, FY27 or FY2027).
+        #[arg(long, value_name = "YYYY")]
+        fiscal_year: Option<i32>,
     },
     /// Attach an ICD-10-CM index file's terms to a version, for search.
     ///
@@ -96,11 +105,18 @@ pub enum CodeCommand {
 pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     match cmd {
         Command::Codes(CodesCommand::Import {
-            system,
+            system: ImportKind::PoaExempt,
+            file,
+            fiscal_year,
+            ..
+        }) => import_poa(ctx, &file, fiscal_year),
+        Command::Codes(CodesCommand::Import {
+            system: ImportKind::CodeSet(system),
             file,
             version,
             effective,
             addenda,
+            ..
         }) => import(
             ctx,
             system,
@@ -122,6 +138,37 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
             json,
         }) => show(ctx, &code, system, date, json),
     }
+}
+
+/// What `codes import` imports: a code set, or a POA-exempt list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportKind {
+    CodeSet(CodeSystem),
+    PoaExempt,
+}
+
+fn parse_import_kind(s: &str) -> Result<ImportKind, String> {
+    if s.trim().eq_ignore_ascii_case("poa") {
+        return Ok(ImportKind::PoaExempt);
+    }
+    s.parse::<CodeSystem>()
+        .map(ImportKind::CodeSet)
+        .map_err(|e| format!("{e}; or poa (a POA-exempt list)"))
+}
+
+fn import_poa(ctx: &Context, file: &Path, fiscal_year: Option<i32>) -> Result<ExitCode> {
+    let mut store = ctx.open_store()?;
+    let actor = people::current_actor(&mut store, ctx.options.acting_as.as_deref())?;
+    let done = crate::app::codesets::poa_list::import_poa_list(&mut store, &actor, file, fiscal_year)?;
+    println!(
+        "imported the FY{} POA-exempt list: {} codes from {} (replaces the bundled or derived list for discharges {}-10-01..{}-09-30)",
+        done.fiscal_year,
+        done.codes,
+        sanitize(&done.source),
+        done.fiscal_year - 1,
+        done.fiscal_year
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn import(

@@ -452,11 +452,11 @@ mod tests {
             GOOD.replace(r#"{"code":"0DTJ4ZZ"}"#, r#"{"code":7}"#),
         );
         let got = read(&text);
-        assert_eq!(got.len(), 6, "the blank line is skipped");
-        assert!(got[0].is_ok() && got[5].is_ok());
+        assert_eq!(got.len(), 7, "the blank line is skipped");
+        assert!(got[0].is_ok() && got[6].is_ok(), "reading goes on after errors");
         assert_eq!(
             got[1].as_ref().unwrap_err(),
-            "claims.jsonl:3: malformed JSON at column 1: expected ident"
+            "claims.jsonl:3: malformed JSON at column 2: expected ident"
         );
         assert_eq!(
             got[2].as_ref().unwrap_err(),
@@ -471,6 +471,10 @@ mod tests {
                 .as_ref()
                 .unwrap_err()
                 .starts_with("claims.jsonl:6: field `procs`: unknown field")
+        );
+        assert_eq!(
+            got[5].as_ref().unwrap_err(),
+            "claims.jsonl:7: field `procedures[0].code`: must be a string, found a number"
         );
     }
 

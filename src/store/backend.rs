@@ -46,7 +46,7 @@ use super::snapshots::SnapshotBytes;
 use super::{Store, StoreError, WorkError, clock};
 use crate::domain::chart::Chart;
 use crate::domain::chart::ChartRef;
-use crate::domain::codes::{CodeSetVersion, CodeSystem};
+use crate::domain::codes::{Code, CodeSetVersion, CodeSystem};
 use crate::domain::coding::AssignmentEdit;
 use crate::domain::coding::{Assignment, NewAssignment};
 use crate::domain::people::Role;
@@ -94,6 +94,11 @@ pub trait Backend: Send {
     /// The POA-exempt list a site imported for `fiscal_year` (codes without
     /// dots), if any.
     fn poa_exempt_list(&self, fiscal_year: i32) -> Result<Option<Vec<String>>, WorkError>;
+    /// Every entry of `version` with its parent, title and the notes the
+    /// tabular edits read (Excludes1, code first, use additional code),
+    /// for building the engine's `TabularNotes` once per version; whether
+    /// the notes are borrowed is `version.notes_from`.
+    fn tabular_notes(&self, version: &CodeSetVersion) -> Result<Vec<Code>, WorkError>;
     /// Hands the stored search snapshot of a version (in `format`) to
     /// `reader`, streamed from the database.
     fn read_snapshot(
@@ -280,6 +285,9 @@ impl Backend for Store {
     }
     fn poa_exempt_list(&self, fiscal_year: i32) -> Result<Option<Vec<String>>, WorkError> {
         self.read(|c| Ok(code_tables::poa_exempt_list(c, fiscal_year)?))
+    }
+    fn tabular_notes(&self, version: &CodeSetVersion) -> Result<Vec<Code>, WorkError> {
+        self.read(|c| Ok(code_tables::tabular_entries(c, version.id)?))
     }
     fn read_snapshot(
         &self,

@@ -24,7 +24,7 @@ use super::queue::{ClaimRequest, ListFilter};
 use super::snapshots::SnapshotBytes;
 use crate::domain::chart::Chart;
 use crate::domain::chart::ChartRef;
-use crate::domain::codes::{CodeSetVersion, CodeSystem};
+use crate::domain::codes::{Code, CodeSetVersion, CodeSystem};
 use crate::domain::coding::AssignmentEdit;
 use crate::domain::edit::EditVerdict;
 use crate::domain::coding::{Assignment, NewAssignment};
@@ -84,6 +84,9 @@ impl Backend for Offline {
     fn poa_exempt_list(&self, _: i32) -> Result<Option<Vec<String>>, WorkError> {
         // No site list is known here: the bundled one applies.
         Ok(None)
+    }
+    fn tabular_notes(&self, _: &CodeSetVersion) -> Result<Vec<Code>, WorkError> {
+        self.refused()
     }
     fn read_snapshot(
         &self,

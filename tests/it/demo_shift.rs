@@ -102,7 +102,7 @@ fn the_shift_codes_queries_and_opens_charts_as_planned() {
         )
         .unwrap();
         let expected_status = match planned {
-            Progress::New => Status::New,
+            Progress::New | Progress::Drafted => Status::New,
             Progress::InProgress => Status::InProgress,
             Progress::OnHold => Status::OnHold,
             // An answered query sends the chart back to its coder's queue.
@@ -145,6 +145,21 @@ fn the_shift_codes_queries_and_opens_charts_as_planned() {
                 if planned == Progress::Answered {
                     assert!(detail.chart.flagged);
                 }
+            }
+            Progress::Drafted => {
+                // The draft is on the chart, with the mistake the edits catch.
+                let drafted: Vec<(&str, &str)> = detail
+                    .assignments
+                    .iter()
+                    .map(|a| (a.code.as_str(), a.role.as_str()))
+                    .collect();
+                let draft: Vec<(&str, &str)> = chart
+                    .scenario
+                    .draft
+                    .iter()
+                    .map(|c| (c.code, c.role.as_str()))
+                    .collect();
+                assert_eq!(drafted, draft, "{}", chart.record.account);
             }
             _ => assert!(detail.assignments.is_empty() && detail.provider_queries.is_empty()),
         }

@@ -2,6 +2,7 @@
 //! check finalize problems before finalizing, provider queries per chart.
 
 use crate::support::queue::{ChartSpec, Db, chart_line};
+use chartq::app::coding_edits::{self, EditChecker};
 use chartq::domain::chart::{ChartRef, Status};
 use chartq::domain::codes::CodeSystem;
 use chartq::domain::coding::NewAssignment;
@@ -97,7 +98,15 @@ fn a_coders_session_through_the_library() {
     };
     let q = provider_query::ask(&mut store, &coder, &ChartRef::account("OP-1"), &ask).unwrap();
     assert_eq!(q.options.len(), 4);
-    let err = assignments::finalize(&mut store, &coder, &ChartRef::account("OP-1")).unwrap_err();
+    let mut checker = EditChecker::new();
+    let err = coding_edits::finalize(
+        &mut store,
+        &mut checker,
+        &coder,
+        &ChartRef::account("OP-1"),
+        None,
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("on_hold"), "{err}");
     let filter = ProviderQueryFilter {
         chart: Some(ChartRef::account("OP-1")),
@@ -132,7 +141,14 @@ fn a_coders_session_through_the_library() {
     );
     let back = queue::claim(&mut store, &coder, &request).unwrap().unwrap();
     assert_eq!((back.account.as_str(), back.flagged), ("OP-1", true));
-    let done = assignments::finalize(&mut store, &coder, &ChartRef::account("OP-1")).unwrap();
+    let done = coding_edits::finalize(
+        &mut store,
+        &mut checker,
+        &coder,
+        &ChartRef::account("OP-1"),
+        None,
+    )
+    .unwrap();
     assert_eq!((done.status, done.flagged), (Status::Coded, false));
 }
 

@@ -5,4 +5,5 @@
 
 pub mod bundled;
 pub mod import;
+pub mod poa_list;
 pub mod template;

@@ -4,7 +4,8 @@
 //!
 //! Here: versions (writing one, finding the one for a date). `codes.rs`:
 //! codes by version and date. `index_terms.rs`: what the search index
-//! reads and the index files' terms. `detail.rs`: a code's detail.
+//! reads and the index files' terms. `detail.rs`: a code's detail. `notes.rs`: a version's entries with the
+//! notes the tabular edits read.
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -15,11 +16,13 @@ mod codes;
 mod detail;
 mod index_terms;
 mod poa_lists;
+mod notes;
 
 pub use codes::{StoredCode, find_code, find_code_on, version_code_set};
 pub use detail::{Ancestor, CodeDetail, DetailNote, SeventhCharacter, code_detail};
 pub use index_terms::{AttachedTerms, IndexableCode, indexable_codes, replace_index_terms};
 pub use poa_lists::{poa_exempt_list, replace_poa_exempt_list};
+pub use notes::{EDIT_NOTE_KINDS, tabular_entries};
 
 /// What a new version is called and when it is valid.
 #[derive(Debug, Clone)]

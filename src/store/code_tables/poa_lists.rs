@@ -9,7 +9,6 @@ pub fn replace_poa_exempt_list(
     tx: &Transaction<'_>,
     fiscal_year: i32,
     source: &str,
-    imported_at: &str,
     codes: &[String],
 ) -> rusqlite::Result<usize> {
     tx.execute(
@@ -18,8 +17,8 @@ pub fn replace_poa_exempt_list(
     )?;
     tx.execute(
         "INSERT INTO poa_exempt_list (fiscal_year, source, imported_at, code_count)
-         VALUES (?1, ?2, ?3, 0)",
-        params![fiscal_year, source, imported_at],
+         VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 0)",
+        params![fiscal_year, source],
     )?;
     let mut insert = tx.prepare_cached(
         "INSERT OR IGNORE INTO poa_exempt_code (fiscal_year, code) VALUES (?1, ?2)",
