@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::app::edit_tables;
 use crate::domain::chart::{Chart, ChartRef, EncounterType};
 use crate::domain::claim::Claim;
 use crate::domain::codes::CodeSystem;
@@ -18,7 +19,6 @@ use crate::domain::coding::Assignment;
 use crate::domain::edit::{
     Acknowledgement, Edit, EditName, EditVerdict, Severity, coding_fingerprint,
 };
-use crate::app::edit_tables;
 use crate::engines::check::{self, EditTables};
 use crate::engines::edits::{PoaExempt, fiscal_year};
 use crate::engines::tabular::TabularNotes;
@@ -73,7 +73,9 @@ impl EditChecker {
         claim: &Claim,
     ) -> Result<Result<Vec<Edit>, Unchecked>, WorkError> {
         let bundled = edit_tables::shared().map_err(|e| {
-            WorkError::Invalid(format!("the coding edits' bundled tables cannot be read: {e}"))
+            WorkError::Invalid(format!(
+                "the coding edits' bundled tables cannot be read: {e}"
+            ))
         })?;
         let notes = self.notes_on(backend, claim)?;
         let site_poa = self.site_poa(backend, claim)?;
@@ -152,9 +154,8 @@ impl EditChecker {
             return Ok(notes.clone());
         }
         let entries = backend.tabular_notes(&version)?;
-        let notes = (!entries.is_empty()).then(|| {
-            Arc::new(TabularNotes::build(entries, version.notes_from.as_deref()))
-        });
+        let notes = (!entries.is_empty())
+            .then(|| Arc::new(TabularNotes::build(entries, version.notes_from.as_deref())));
         self.notes.insert(version.id, notes.clone());
         Ok(notes)
     }
@@ -192,7 +193,10 @@ pub fn finalize(
 /// What the edits conclude for finalize. An acknowledgement that names an
 /// edit the chart does not carry is refused (a typo must not pass as a
 /// review), as is one without a reason.
-pub fn verdict(edits: &ChartEdits, ack: Option<&Acknowledgement>) -> Result<EditVerdict, WorkError> {
+pub fn verdict(
+    edits: &ChartEdits,
+    ack: Option<&Acknowledgement>,
+) -> Result<EditVerdict, WorkError> {
     let reason = match ack {
         Some(ack) => Some(checked_reason(ack)?),
         None => None,

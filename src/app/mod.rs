@@ -7,8 +7,8 @@
 //!
 //! `cli` and `tui` are built on this floor and never on each other.
 
-pub mod coding_edits;
 pub mod codesets;
+pub mod coding_edits;
 pub mod config;
 pub mod context;
 pub mod demo;

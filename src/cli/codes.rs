@@ -159,7 +159,8 @@ fn parse_import_kind(s: &str) -> Result<ImportKind, String> {
 fn import_poa(ctx: &Context, file: &Path, fiscal_year: Option<i32>) -> Result<ExitCode> {
     let mut store = ctx.open_store()?;
     let actor = people::current_actor(&mut store, ctx.options.acting_as.as_deref())?;
-    let done = crate::app::codesets::poa_list::import_poa_list(&mut store, &actor, file, fiscal_year)?;
+    let done =
+        crate::app::codesets::poa_list::import_poa_list(&mut store, &actor, file, fiscal_year)?;
     println!(
         "imported the FY{} POA-exempt list: {} codes from {} (replaces the bundled or derived list for discharges {}-10-01..{}-09-30)",
         done.fiscal_year,

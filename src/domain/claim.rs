@@ -295,7 +295,17 @@ impl Claim {
             code: code_key(&a.code),
             poa: a.poa.map(Reported::Given),
         };
-        let is_dx = |a: &&Assignment| a.system == CodeSystem::Icd10Cm;
+        let is_dx = |a: &&Assignment| {
+            a.system == CodeSystem::Icd10Cm
+                && matches!(a.role, CodeRole::Principal | CodeRole::Secondary)
+        };
+        // The first principal is the claim's; any other (finalize refuses
+        // two) is edited as a secondary rather than dropped.
+        let pdx_seq = codes
+            .iter()
+            .filter(is_dx)
+            .find(|a| a.role == CodeRole::Principal)
+            .map(|a| a.seq);
         Claim {
             id: chart.account.clone(),
             encounter_type: chart.encounter_type,
@@ -307,12 +317,12 @@ impl Claim {
             pdx: codes
                 .iter()
                 .filter(is_dx)
-                .find(|a| a.role == CodeRole::Principal)
+                .find(|a| Some(a.seq) == pdx_seq)
                 .map(diagnosis),
             sdx: codes
                 .iter()
                 .filter(is_dx)
-                .filter(|a| a.role == CodeRole::Secondary)
+                .filter(|a| Some(a.seq) != pdx_seq)
                 .map(diagnosis)
                 .collect(),
             procedures: codes
@@ -383,7 +393,11 @@ mod tests {
         assert_eq!(age_on("1956-05-02", day("2026-05-01")), 69);
         assert_eq!(age_on("1956-05-01", day("2026-05-01")), 70);
         assert_eq!(age_on("2026-04-30", day("2026-05-01")), 0);
-        assert_eq!(age_on("2026-05-02", day("2026-05-01")), -1, "born after admission");
+        assert_eq!(
+            age_on("2026-05-02", day("2026-05-01")),
+            -1,
+            "born after admission"
+        );
         assert_eq!(age_on("garbage", day("2026-05-01")), -1);
     }
 

@@ -57,21 +57,8 @@ pub fn problems(
             headers.join(", ")
         ));
     }
-    if inpatient {
-        let no_poa: Vec<&str> = codes
-            .iter()
-            .filter(|a| {
-                matches!(a.role, CodeRole::Principal | CodeRole::Secondary) && a.poa.is_none()
-            })
-            .map(|a| a.code.as_str())
-            .collect();
-        if !no_poa.is_empty() {
-            reasons.push(format!(
-                "inpatient diagnoses without POA indicator: {}",
-                no_poa.join(", ")
-            ));
-        }
-    }
+    // POA indicators are the coding edits' (`poa_missing`, `poa_invalid`,
+    // `poa_on_exempt_code`): they know which codes are exempt.
     let procedures: Vec<&Assignment> = codes
         .iter()
         .filter(|a| a.role == CodeRole::Procedure)
@@ -206,7 +193,6 @@ mod tests {
             got,
             [
                 "the principal diagnosis I50.23 is not sequenced first among the diagnoses (`chartq sequence A-1 I50.23 1`)",
-                "inpatient diagnoses without POA indicator: N18.31",
                 "inpatient procedures need ICD-10-PCS codes (the chart has CPT/HCPCS only)",
                 "codes not valid on the chart's date of service 2026-11-02: I50.23",
                 "2 provider query(ies) still open",

@@ -453,7 +453,10 @@ mod tests {
         );
         let got = read(&text);
         assert_eq!(got.len(), 7, "the blank line is skipped");
-        assert!(got[0].is_ok() && got[6].is_ok(), "reading goes on after errors");
+        assert!(
+            got[0].is_ok() && got[6].is_ok(),
+            "reading goes on after errors"
+        );
         assert_eq!(
             got[1].as_ref().unwrap_err(),
             "claims.jsonl:3: malformed JSON at column 2: expected ident"

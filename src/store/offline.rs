@@ -26,8 +26,8 @@ use crate::domain::chart::Chart;
 use crate::domain::chart::ChartRef;
 use crate::domain::codes::{Code, CodeSetVersion, CodeSystem};
 use crate::domain::coding::AssignmentEdit;
-use crate::domain::edit::EditVerdict;
 use crate::domain::coding::{Assignment, NewAssignment};
+use crate::domain::edit::EditVerdict;
 use crate::domain::people::Role;
 
 /// A backend with no database behind it.

@@ -159,6 +159,9 @@ fn landed_database(dir: &Path) -> PathBuf {
          ALTER TABLE code_set_version DROP COLUMN notes_from;
          ALTER TABLE provider_query DROP COLUMN attributed_to;
          ALTER TABLE provider_query DROP COLUMN entered_on_behalf;
+         ALTER TABLE chart DROP COLUMN discharge_status;
+         DROP TABLE poa_exempt_code;
+         DROP TABLE poa_exempt_list;
          DROP TRIGGER audit_event_chained;
          DROP TRIGGER audit_event_no_delete;
          DELETE FROM audit_event;

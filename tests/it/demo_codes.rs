@@ -34,7 +34,11 @@ fn all_codes() -> Vec<(&'static str, ExpectedCode)> {
         .iter()
         .flat_map(|s| {
             let adds = s.gap.map_or(&[][..], |g| g.adds);
-            s.key.iter().chain(adds).map(move |c| (s.id, *c))
+            s.key
+                .iter()
+                .chain(adds)
+                .chain(s.draft)
+                .map(move |c| (s.id, *c))
         })
         .collect()
 }

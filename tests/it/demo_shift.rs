@@ -19,13 +19,13 @@ use chartq::store::people;
 use chartq::store::provider_query::{self, ProviderQueryFilter};
 
 /// A store holding an ICD-10-CM version for the demo's dates with every
-/// diagnosis code of the answer keys (titles invented: tests/demo_codes.rs
+/// diagnosis code of the answer keys and drafts (titles invented: tests/demo_codes.rs
 /// checks the codes against the official release).
 fn store_with_answer_key_codes() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let codes: BTreeSet<&str> = SCENARIOS
         .iter()
-        .flat_map(|s| s.key.iter())
+        .flat_map(|s| s.key.iter().chain(s.draft))
         .filter(|c| c.system == CodeSystem::Icd10Cm)
         .map(|c| c.code)
         .collect();

@@ -23,6 +23,7 @@ mod codes_real_files;
 mod coverage_cli;
 mod demo_cli;
 mod demo_codes;
+mod demo_edits;
 mod demo_feed;
 mod demo_shift;
 mod demo_tui;

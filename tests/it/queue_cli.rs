@@ -264,14 +264,15 @@ fn finalize_refuses_listing_every_reason_then_codes_and_exports() {
     for reason in [
         "more than one principal diagnosis (I50, E11.22)",
         "header (non-billable) codes need a more specific code: I50",
-        "inpatient diagnoses without POA indicator: E11.22",
+        "poa_missing: E11.22 has no POA indicator",
+        "invalid_code: I50 (principal diagnosis) is not a valid ICD-10-CM code",
         "inpatient procedures need ICD-10-PCS codes (the chart has CPT/HCPCS only)",
     ] {
         assert!(err.contains(reason), "missing {reason:?} in {err}");
     }
     let refused = db.run(&["--as", "coder1", "finalize", "ACC-1", "--json"]);
     let refused: Value = serde_json::from_slice(&refused.stdout).unwrap();
-    assert_eq!(refused["reasons"].as_array().unwrap().len(), 4);
+    assert_eq!(refused["reasons"].as_array().unwrap().len(), 5);
     assert_eq!(
         db.count("SELECT count(*) FROM chart WHERE status = 'coded'"),
         0

@@ -367,7 +367,20 @@ fn finalize_rechecks_codes_when_a_reimport_moved_the_date_of_service() {
         "--poa",
         "Y",
     ]);
-    let done = db.json(&["--as", "coder1", "finalize", "ACC-1"]);
+    // E11.9 as principal is a questionable admission to the MCE: a warning
+    // the coder acknowledges with a reason.
+    let err = db.fails(2, &["--as", "coder1", "finalize", "ACC-1"]);
+    assert!(err.contains("questionable_admission"), "{err}");
+    let done = db.json(&[
+        "--as",
+        "coder1",
+        "finalize",
+        "ACC-1",
+        "--acknowledge",
+        "questionable_admission",
+        "--reason",
+        "admitted for uncontrolled diabetes, per the attending",
+    ]);
     assert_eq!(done["status"], "coded");
 }
 

@@ -12,7 +12,7 @@ use chartq::store::{audit_chain, people};
 use rusqlite::Connection;
 
 /// Data each version's tables can hold, inserted right after that version.
-const DATA_AT: [&str; 9] = [
+const DATA_AT: [&str; 11] = [
     "INSERT INTO code_set_version (id, system, label, effective_from, effective_to, source, imported_at)
          VALUES (1, 'ICD-10-CM', 'OLD', '2025-10-01', '2026-09-30', 'test', '2025-10-01T00:00:00Z');
      INSERT INTO code (version_id, code, lookup_key, kind, billable, long_title, seq)
@@ -40,6 +40,13 @@ const DATA_AT: [&str; 9] = [
          asked_by, asked_at, answered_by, answered_at)
      VALUES (1, 'Dr. Old', 'Which?', '[\"A\"]', 'answered', 'A', 1, '2026-05-04T00:00:00Z',
          1, '2026-05-05T00:00:00Z');",
+    // An answer attributed as 0010 records them.
+    "INSERT INTO provider_query (chart_id, provider, question, options, status, response,
+         asked_by, asked_at, answered_by, answered_at, attributed_to, entered_on_behalf)
+     VALUES (1, 'Dr. Later', 'Which one?', '[\"B\"]', 'answered', 'B', 1, '2026-05-06T00:00:00Z',
+         1, '2026-05-06T00:00:00Z', 'Dr. Later', 0);",
+    // A discharge status (0011): kept by later upgrades.
+    "UPDATE chart SET discharge_status = '06' WHERE id = 1;",
 ];
 
 fn create_at_version(path: &std::path::Path, version: usize) {
@@ -115,7 +122,7 @@ fn a_database_from_every_earlier_version_upgrades_and_works() {
         if version >= 9 {
             let (to, behalf): (String, i64) = sql
                 .query_row(
-                    "SELECT attributed_to, entered_on_behalf FROM provider_query",
+                    "SELECT attributed_to, entered_on_behalf FROM provider_query WHERE provider = 'Dr. Old'",
                     [],
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
@@ -125,6 +132,15 @@ fn a_database_from_every_earlier_version_upgrades_and_works() {
                 ("Dr. Old", 1),
                 "from version {version}"
             );
+        }
+
+        if version >= 11 {
+            let status: String = sql
+                .query_row("SELECT discharge_status FROM chart WHERE id = 1", [], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            assert_eq!(status, "06", "from version {version}");
         }
 
         // The events there were are chained, and the chaining is an event.

@@ -36,7 +36,10 @@ pub fn import_poa_list(
     fiscal_year: Option<i32>,
 ) -> Result<ImportedPoaList, ImportFailure> {
     actor.require(Role::Admin, "importing a POA-exempt list")?;
-    let source = Source::open(path, &[|name: &str| name.to_ascii_lowercase().contains("poa")])?;
+    let source = Source::open(
+        path,
+        &[|name: &str| name.to_ascii_lowercase().contains("poa")],
+    )?;
     let fiscal_year = match fiscal_year.or_else(|| fiscal_year_in_name(source.file_name())) {
         Some(year) if (2000..=2200).contains(&year) => year,
         Some(year) => {
@@ -54,8 +57,8 @@ pub fn import_poa_list(
     let codes = parse_poa_exempt(&source)?;
     let name = source.file_name().to_string();
     let stored = store.write(|tx| {
-        let stored = replace_poa_exempt_list(tx, fiscal_year, &name, &codes)
-            .map_err(StoreError::from)?;
+        let stored =
+            replace_poa_exempt_list(tx, fiscal_year, &name, &codes).map_err(StoreError::from)?;
         audit::record(
             tx,
             actor,

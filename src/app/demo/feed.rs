@@ -209,10 +209,7 @@ pub fn chart(
         admit_date,
         discharge_date,
         service_date,
-        discharge_status: (setting == Setting::Inpatient)
-            .then_some(scenario.discharge_status)
-            .flatten()
-            .map(str::to_string),
+        discharge_status: discharge_status(scenario),
         attending: attending.to_string(),
         payer: payer_for(age, &mut rng).to_string(),
         facility: facts.facility.to_string(),
@@ -222,6 +219,14 @@ pub fn chart(
         documents,
     };
     DemoChart { record, scenario }
+}
+
+/// The discharge status the feed gives: an inpatient scenario's, if any.
+fn discharge_status(scenario: &Scenario) -> Option<String> {
+    (scenario.setting == Setting::Inpatient)
+        .then_some(scenario.discharge_status)
+        .flatten()
+        .map(str::to_string)
 }
 
 /// The order scenarios are dealt in for a seed: every scenario once per

@@ -1372,8 +1372,16 @@ pub const SCENARIOS: &[Scenario] = &[
         progress: "Afebrile, tolerating PO.",
         course: "Treated for an E. coli UTI w/ IV ceftriaxone, switched to PO cephalexin. Discharged home.",
         documents: INPATIENT_DOCS,
-        key: &[pdx("N39.0", Poa::Y), sdx("B96.20", Poa::Y), sdx("I10", Poa::Y)],
-        draft: &[pdx("O23.40", Poa::Y), sdx("B96.20", Poa::Y), sdx("I10", Poa::Y)],
+        key: &[
+            pdx("N39.0", Poa::Y),
+            sdx("B96.20", Poa::Y),
+            sdx("I10", Poa::Y),
+        ],
+        draft: &[
+            pdx("O23.40", Poa::Y),
+            sdx("B96.20", Poa::Y),
+            sdx("I10", Poa::Y),
+        ],
         ..BASE
     },
     Scenario {
@@ -1395,8 +1403,16 @@ pub const SCENARIOS: &[Scenario] = &[
         progress: "Slept 6 h, calmer, eating.",
         course: "Admitted for behavioral disturbance in late-onset Alzheimer's dementia; delirium w/u negative. Calmer on low-dose quetiapine. Discharged to memory care.",
         documents: INPATIENT_DOCS,
-        key: &[pdx("G30.1", Poa::Y), sdx("F02.811", Poa::Y), sdx("I10", Poa::Y)],
-        draft: &[pdx("F02.811", Poa::Y), sdx("G30.1", Poa::Y), sdx("I10", Poa::Y)],
+        key: &[
+            pdx("G30.1", Poa::Y),
+            sdx("F02.811", Poa::Y),
+            sdx("I10", Poa::Y),
+        ],
+        draft: &[
+            pdx("F02.811", Poa::Y),
+            sdx("G30.1", Poa::Y),
+            sdx("I10", Poa::Y),
+        ],
         discharge_status: Some("04"),
         ..BASE
     },
@@ -1420,7 +1436,11 @@ pub const SCENARIOS: &[Scenario] = &[
         course: "Admitted for uncontrolled type 2 DM w/ hyperglycemia. Insulin regimen intensified. Discharged home.",
         documents: INPATIENT_DOCS,
         key: &[pdx("E11.65", Poa::Y), sdx("Z79.4", Poa::Exempt)],
-        draft: &[pdx("E11.65", Poa::Y), sdx("E10.9", Poa::Y), sdx("Z79.4", Poa::Exempt)],
+        draft: &[
+            pdx("E11.65", Poa::Y),
+            sdx("E10.9", Poa::Y),
+            sdx("Z79.4", Poa::Exempt),
+        ],
         ..BASE
     },
     Scenario {

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::feed::ChartOutline;
 use super::rng::Rng;
-use super::scenarios::{ExpectedCode, Scenario};
+use super::scenarios::{ExpectedCode, Scenario, Setting};
 use super::staff::{self, STAFF, StaffMember};
 use crate::app::coding_edits::{self, EditChecker};
 use crate::domain::chart::ChartRef;
@@ -68,7 +68,10 @@ fn draw(seed: u64, index: usize, scenario: &Scenario) -> Progress {
         return Progress::New;
     }
     let roll = Rng::for_item(seed ^ SHIFT_SALT, index as u64).below(100);
-    let diagnoses_only = scenario.key.iter().all(|c| c.system == CodeSystem::Icd10Cm);
+    // Coded charts are finalized, which an inpatient stay without a
+    // discharge status cannot be: such charts are left for a coder to see why.
+    let diagnoses_only = scenario.key.iter().all(|c| c.system == CodeSystem::Icd10Cm)
+        && (scenario.setting != Setting::Inpatient || scenario.discharge_status.is_some());
     if !scenario.draft.is_empty() {
         return Progress::Drafted;
     }
@@ -149,10 +152,12 @@ pub fn work(
         if step == Progress::New {
             continue;
         }
-        if matches!(step, Progress::Coded | Progress::Audited | Progress::Drafted)
-            && !diagnosis_versions
-                .iter()
-                .any(|v| v.covers(chart.date_of_service))
+        if matches!(
+            step,
+            Progress::Coded | Progress::Audited | Progress::Drafted
+        ) && !diagnosis_versions
+            .iter()
+            .any(|v| v.covers(chart.date_of_service))
         {
             tally.left_new_without_code_set += 1;
             continue;

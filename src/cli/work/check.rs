@@ -79,7 +79,10 @@ impl<'a> ChartReport<'a> {
 
 fn print_edits(found: &ChartEdits) {
     if let Some(Unchecked(why)) = &found.unchecked {
-        say!("chart {}: the coding edits cannot run: {why}", found.chart.account);
+        say!(
+            "chart {}: the coding edits cannot run: {why}",
+            found.chart.account
+        );
         return;
     }
     if found.edits.is_empty() {

@@ -9,8 +9,8 @@ use super::queue::print_state;
 use super::{Session, or_dash, print_json, print_table};
 use crate::app::coding_edits::{self, EditChecker};
 use crate::domain::codes::CodeSystem;
-use crate::domain::edit::{Acknowledgement, EditName};
 use crate::domain::coding::{Assignment, CodeRole, NewAssignment, Poa};
+use crate::domain::edit::{Acknowledgement, EditName};
 use crate::store::WorkError;
 use crate::store::backend::Backend;
 #[derive(Debug, clap::Args)]
@@ -135,7 +135,13 @@ pub(super) fn run_finalize(s: &mut Session<'_>, a: FinalizeArgs) -> Result<ExitC
         })
     };
     let mut checker = EditChecker::new();
-    match coding_edits::finalize(s.store, &mut checker, s.actor, a.chart.chart(), ack.as_ref()) {
+    match coding_edits::finalize(
+        s.store,
+        &mut checker,
+        s.actor,
+        a.chart.chart(),
+        ack.as_ref(),
+    ) {
         Ok(chart) if a.json => print_json(&chart),
         Ok(chart) => {
             print_state(&chart);

@@ -167,7 +167,26 @@ fn claim_edits(c: &Context) -> Vec<Edit> {
                 crate::domain::text::single_line(text)
             ),
         )),
+        Some(Reported::Given(status)) if !MCE_DISCHARGE_STATUSES.contains(&status.value()) => {
+            edits.push(Context::edit(
+                EditName::InvalidDischargeStatus,
+                Severity::Error,
+                &[],
+                format!(
+                    "the discharge status {status} ({}) is not one the MCE accepts on an inpatient claim",
+                    status.meaning()
+                ),
+            ));
+        }
         Some(Reported::Given(_)) => {}
     }
     edits
 }
+
+/// The discharge statuses the MCE accepts: NUBC's list less 09 (admitted
+/// as an inpatient: not a discharge) and 40–42 (hospice-only "expired"
+/// codes), as the reference MCE does.
+const MCE_DISCHARGE_STATUSES: [u8; 36] = [
+    1, 2, 3, 4, 5, 6, 7, 20, 21, 30, 43, 50, 51, 61, 62, 63, 64, 65, 66, 69, 70, 81, 82, 83, 84,
+    85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95,
+];

@@ -11,8 +11,12 @@ use crate::domain::edit::{Edit, EditName, Severity};
 
 /// The oldest age a lumbar artificial disc is covered at (`ncov12agele60`).
 const DISC_MAX_AGE: i64 = 60;
-/// The shortest stay (days) ventilation over 96 hours fits in.
-const VENTILATION_MIN_LOS: i64 = 4;
+/// The shortest stay (days, discharge minus admission) that ventilation
+/// for more than 96 consecutive hours fits in: more than four days. The
+/// reference MCE (a port of CMS's) fires for stays of 0 to 4 days, and
+/// CMS's definition reads "greater than four consecutive days during the
+/// length of stay".
+const VENTILATION_MIN_LOS: i64 = 5;
 
 /// Appends the procedure edits of the claim in `c` to `edits`.
 pub(super) fn procedure_edits(c: &Context, edits: &mut Vec<Edit>) {
@@ -42,7 +46,7 @@ pub(super) fn procedure_edits(c: &Context, edits: &mut Vec<Edit>) {
                 Severity::Error,
                 &[code],
                 format!(
-                    "{code} (ventilation over 96 consecutive hours) needs a stay of at least {VENTILATION_MIN_LOS} days; this stay is {} day(s)",
+                    "{code} (ventilation over 96 consecutive hours) needs a stay of more than four days; this stay is {} day(s)",
                     c.claim.length_of_stay()
                 ),
             ));

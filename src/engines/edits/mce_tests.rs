@@ -216,10 +216,13 @@ fn limited_coverage() {
 }
 
 #[test]
-fn ventilation_over_96_hours_needs_4_days() {
+fn ventilation_over_96_hours_needs_more_than_4_days() {
     let mut c = with("J9601", &[], &["5A1955Z"]);
+    c.admit_date = c.discharge_date - chrono::Duration::days(5);
     assert_eq!(run(&c), []);
-    c.admit_date = c.discharge_date - chrono::Duration::days(3);
+    c.admit_date = c.discharge_date - chrono::Duration::days(4);
+    assert_eq!(run(&c), [N::ProcedureInconsistentWithLos]);
+    c.admit_date = c.discharge_date;
     assert_eq!(run(&c), [N::ProcedureInconsistentWithLos]);
 }
 
@@ -253,6 +256,13 @@ fn claim_fields_age_sex_and_discharge_status() {
     assert_eq!(run(&on(c.clone(), 2024, 3, 1)), [N::InvalidSex]);
     c.discharge_status = Some(Reported::from_text("08"));
     assert_eq!(run(&c), [N::InvalidDischargeStatus]);
+    // NUBC codes the MCE does not accept on an inpatient claim.
+    for status in ["09", "40", "41", "42"] {
+        c.discharge_status = Some(Reported::from_text(status));
+        assert_eq!(run(&c), [N::InvalidDischargeStatus], "{status}");
+    }
+    c.discharge_status = Some(Reported::from_text("43"));
+    assert_eq!(run(&c), []);
     c.discharge_status = None;
     let edits = mce_edits(&c, &tables().0).unwrap();
     assert_eq!(names(&edits), [N::MissingDischargeStatus]);

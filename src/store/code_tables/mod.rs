@@ -15,14 +15,14 @@ use crate::domain::codes::{BorrowedNotes, CodeSet, CodeSetVersion, CodeSystem, l
 mod codes;
 mod detail;
 mod index_terms;
-mod poa_lists;
 mod notes;
+mod poa_lists;
 
 pub use codes::{StoredCode, find_code, find_code_on, version_code_set};
 pub use detail::{Ancestor, CodeDetail, DetailNote, SeventhCharacter, code_detail};
 pub use index_terms::{AttachedTerms, IndexableCode, indexable_codes, replace_index_terms};
-pub use poa_lists::{poa_exempt_list, replace_poa_exempt_list};
 pub use notes::{EDIT_NOTE_KINDS, tabular_entries};
+pub use poa_lists::{poa_exempt_list, replace_poa_exempt_list};
 
 /// What a new version is called and when it is valid.
 #[derive(Debug, Clone)]

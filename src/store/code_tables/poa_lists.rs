@@ -35,7 +35,10 @@ pub fn replace_poa_exempt_list(
 }
 
 /// The imported list of `fiscal_year`, if a site imported one.
-pub fn poa_exempt_list(conn: &Connection, fiscal_year: i32) -> rusqlite::Result<Option<Vec<String>>> {
+pub fn poa_exempt_list(
+    conn: &Connection,
+    fiscal_year: i32,
+) -> rusqlite::Result<Option<Vec<String>>> {
     let imported: Option<i64> = conn
         .query_row(
             "SELECT code_count FROM poa_exempt_list WHERE fiscal_year = ?1",
@@ -46,8 +49,8 @@ pub fn poa_exempt_list(conn: &Connection, fiscal_year: i32) -> rusqlite::Result<
     if imported.is_none() {
         return Ok(None);
     }
-    let mut stmt =
-        conn.prepare_cached("SELECT code FROM poa_exempt_code WHERE fiscal_year = ?1 ORDER BY code")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT code FROM poa_exempt_code WHERE fiscal_year = ?1 ORDER BY code")?;
     let codes = stmt
         .query_map([fiscal_year], |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<String>>>()?;

@@ -281,6 +281,7 @@ pub fn chart_line(c: &ChartSpec<'_>) -> String {
     }
     if c.kind == "inpatient" {
         v["discharge_date"] = c.date.into();
+        v["discharge_status"] = "01".into();
     } else {
         v["service_date"] = c.date.into();
     }
