@@ -31,9 +31,6 @@ crate::string_enum! {
         ManifestationAsPdx = "manifestation_as_pdx",
         QuestionableAdmission = "questionable_admission",
         UnacceptablePdx = "unacceptable_pdx",
-        /// A principal diagnosis acceptable only with a secondary
-        /// diagnosis (Z51.89), reported without one.
-        RequiresSdx = "requires_sdx",
         Unspecified = "unspecified",
         NonCovered = "non_covered",
         LimitedCoverage = "limited_coverage",

@@ -20,6 +20,7 @@ mod codes_fy2027;
 mod codes_fy2027_cli;
 mod codes_index_cli;
 mod codes_real_files;
+mod coding_edits_cli;
 mod coverage_cli;
 mod demo_cli;
 mod demo_codes;

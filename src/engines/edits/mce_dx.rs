@@ -108,10 +108,13 @@ fn principal_edits(c: &Context, code: &str, flags: Flags, edits: &mut Vec<Edit>)
         );
     }
     let secondaries = c.dx.len() > 1;
+    // CMS's "unacceptable principal diagnosis" edit lists the codes that
+    // are acceptable with a secondary diagnosis (Z51.89): one edit, two
+    // conditions.
     if flags.has(Flags::REQUIRES_SDX) {
         if !secondaries {
             push(
-                EditName::RequiresSdx,
+                EditName::UnacceptablePdx,
                 Severity::Error,
                 format!(
                     "{d} is acceptable as the principal diagnosis only with a secondary diagnosis that says what was treated"

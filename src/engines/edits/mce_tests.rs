@@ -144,7 +144,7 @@ fn manifestation_questionable_and_unacceptable_principals() {
 
 #[test]
 fn requires_a_secondary_diagnosis() {
-    assert_eq!(run(&claim("Z5189")), [N::RequiresSdx]);
+    assert_eq!(run(&claim("Z5189")), [N::UnacceptablePdx]);
     assert_eq!(run(&with("Z5189", &["C3490"], &[])), []);
 }
 

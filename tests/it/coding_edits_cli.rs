@@ -1,0 +1,516 @@
+//! The coding edits through the binary: `chartq check --batch` reports every
+//! edit kind (MCE, POA, tabular conventions) on claims built for each,
+//! answers `{"id","error"}` for a claim no table covers and exits 2 for a
+//! malformed line while still checking the rest; `chartq check CHART` shows
+//! a stored chart's edits; finalize blocks on errors and asks for an
+//! acknowledgement with a reason on warnings, which the audit log and
+//! `chart show` keep.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+/// The seed template these tests share (kept between runs under target/).
+fn template_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("seed-template")
+}
+
+fn chartq(db: &Path) -> assert_cmd::Command {
+    let mut cmd = crate::support::chartq(db);
+    cmd.env("CHARTQ_SEED_TEMPLATE", template_dir());
+    cmd
+}
+
+/// A database with the bundled code sets (their tabular notes) and the
+/// caller as its admin.
+fn seeded(dir: &Path) -> PathBuf {
+    let db = dir.join("edits.db");
+    chartq(&db).arg("init").assert().success();
+    db
+}
+
+/// A claim line: inpatient, FY2026 (MCE v43.1), a 50-year-old woman, home.
+fn claim(id: &str, fields: Value) -> String {
+    let mut c = serde_json::json!({
+        "id": id, "age": 50, "sex": "F",
+        "admit_date": "2026-05-01", "discharge_date": "2026-05-04", "discharge_status": "01",
+        "pdx": {"code": "J18.9", "poa": "Y"}, "sdx": [], "procedures": [],
+    });
+    for (k, v) in fields.as_object().unwrap() {
+        if v.is_null() {
+            c.as_object_mut().unwrap().remove(k);
+        } else {
+            c[k] = v.clone();
+        }
+    }
+    c.to_string()
+}
+
+fn dx(code: &str, poa: &str) -> Value {
+    serde_json::json!({"code": code, "poa": poa})
+}
+
+fn px(code: &str) -> Value {
+    serde_json::json!({"code": code})
+}
+
+/// Each claim and the edit it was built to raise (with its severity).
+fn claims_by_edit() -> Vec<(&'static str, &'static str, String)> {
+    use serde_json::json;
+    vec![
+        (
+            "invalid_code",
+            "error",
+            claim("c-invalid", json!({"sdx": [dx("I50", "Y")]})),
+        ),
+        (
+            "external_cause_as_pdx",
+            "error",
+            claim("c-ecode", json!({"pdx": dx("W19.XXXA", "Y")})),
+        ),
+        (
+            "duplicate_of_pdx",
+            "error",
+            claim("c-dup", json!({"sdx": [dx("J189", "Y")]})),
+        ),
+        (
+            "age_conflict",
+            "error",
+            claim("c-age", json!({"age": 70, "pdx": dx("O23.40", "Y")})),
+        ),
+        (
+            "manifestation_as_pdx",
+            "error",
+            claim(
+                "c-manif",
+                json!({"pdx": dx("F02.811", "Y"), "sdx": [dx("G30.1", "Y")]}),
+            ),
+        ),
+        (
+            "questionable_admission",
+            "warning",
+            claim("c-qadm", json!({"pdx": dx("I10", "Y")})),
+        ),
+        (
+            "unacceptable_pdx",
+            "error",
+            claim("c-unacc", json!({"pdx": dx("Z87.891", "1")})),
+        ),
+        (
+            "unacceptable_pdx",
+            "error",
+            claim("c-reqsdx", json!({"pdx": dx("Z51.89", "1")})),
+        ),
+        (
+            "unspecified",
+            "warning",
+            claim("c-unsp", json!({"sdx": [dx("G81.00", "Y")]})),
+        ),
+        (
+            "non_covered",
+            "warning",
+            claim("c-noncov", json!({"procedures": [px("00F3XZZ")]})),
+        ),
+        (
+            "limited_coverage",
+            "warning",
+            claim("c-lcov", json!({"procedures": [px("02WA3QZ")]})),
+        ),
+        (
+            "wrong_procedure",
+            "warning",
+            claim("c-wrong", json!({"sdx": [dx("Y65.51", "1")]})),
+        ),
+        (
+            "procedure_inconsistent_with_los",
+            "error",
+            claim(
+                "c-los",
+                json!({"admit_date": "2026-05-02", "procedures": [px("5A1955Z")]}),
+            ),
+        ),
+        (
+            "questionable_obstetric_admission",
+            "warning",
+            claim(
+                "c-obst",
+                json!({"age": 30, "pdx": dx("O32.1XX0", "Y"), "procedures": [px("10D00Z1")]}),
+            ),
+        ),
+        (
+            "invalid_age",
+            "error",
+            claim("c-badage", json!({"age": 130})),
+        ),
+        (
+            "invalid_sex",
+            "error",
+            claim("c-badsex", json!({"sex": "X"})),
+        ),
+        (
+            "invalid_discharge_status",
+            "error",
+            claim("c-badstat", json!({"discharge_status": "99"})),
+        ),
+        (
+            "missing_discharge_status",
+            "error",
+            claim("c-nostat", json!({"discharge_status": null})),
+        ),
+        (
+            "sex_conflict",
+            "error",
+            claim(
+                "c-sex",
+                json!({"sex": "M", "admit_date": "2024-03-01", "discharge_date": "2024-03-04",
+                       "pdx": dx("O80", "Y")}),
+            ),
+        ),
+        (
+            "poa_missing",
+            "error",
+            claim("c-poa-none", json!({"sdx": [dx("I10", "")]})),
+        ),
+        (
+            "poa_invalid",
+            "error",
+            claim("c-poa-bad", json!({"sdx": [dx("I10", "Q")]})),
+        ),
+        (
+            "poa_on_exempt_code",
+            "warning",
+            claim("c-poa-exempt", json!({"sdx": [dx("Z87.891", "Y")]})),
+        ),
+        (
+            "excludes1",
+            "warning",
+            claim(
+                "c-excl1",
+                json!({"pdx": dx("E11.65", "Y"), "sdx": [dx("E10.9", "Y")]}),
+            ),
+        ),
+        (
+            "manifestation_without_etiology",
+            "error",
+            claim(
+                "c-manif-op",
+                json!({"encounter_type": "outpatient", "pdx": dx("F02.811", ""),
+                       "discharge_status": null}),
+            ),
+        ),
+        (
+            "use_additional_code",
+            "info",
+            claim("c-useadd", json!({"pdx": dx("E11.9", "Y")})),
+        ),
+        (
+            "code_first",
+            "info",
+            claim("c-codefirst", json!({"sdx": [dx("I25.82", "Y")]})),
+        ),
+    ]
+}
+
+/// The batch's output lines by claim id.
+fn by_id(stdout: &[u8]) -> BTreeMap<String, Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            (v["id"].as_str().unwrap().to_string(), v)
+        })
+        .collect()
+}
+
+#[test]
+fn check_batch_reports_every_edit_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path());
+    let cases = claims_by_edit();
+    let clean = claim("c-clean", serde_json::json!({"sdx": [dx("E78.5", "Y")]}));
+    let lines: Vec<&str> = cases
+        .iter()
+        .map(|(_, _, l)| l.as_str())
+        .chain([clean.as_str()])
+        .collect();
+    let file = dir.path().join("claims.jsonl");
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let out = chartq(&db)
+        .args(["check", "--batch"])
+        .arg(&file)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = by_id(&out.stdout);
+    assert_eq!(got.len(), lines.len());
+    for (name, severity, line) in &cases {
+        let id: Value = serde_json::from_str::<Value>(line).unwrap()["id"].clone();
+        let edits = got[id.as_str().unwrap()]["edits"].as_array().unwrap();
+        let found = edits
+            .iter()
+            .find(|e| e["name"] == *name)
+            .unwrap_or_else(|| panic!("{id}: no {name} in {edits:?}"));
+        assert_eq!(found["severity"], *severity, "{id}: {found}");
+        assert!(found["message"].as_str().is_some_and(|m| !m.is_empty()));
+        assert!(found["codes"].is_array());
+    }
+    // The clean claim carries nothing a coder must act on.
+    let clean_edits = got["c-clean"]["edits"].as_array().unwrap();
+    assert!(
+        clean_edits.iter().all(|e| e["severity"] == "info"),
+        "{clean_edits:?}"
+    );
+}
+
+#[test]
+fn check_batch_answers_errors_per_claim_and_exits_2_on_a_malformed_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path());
+    let late = claim(
+        "c-2028",
+        serde_json::json!({"admit_date": "2028-01-01", "discharge_date": "2028-01-03"}),
+    );
+    let ok = claim("c-ok", serde_json::json!({}));
+    let bad = ok.replace("\"age\":50", "\"age\":\"50\"");
+    assert_ne!(bad, ok);
+    let file = dir.path().join("claims.jsonl");
+    std::fs::write(&file, format!("{late}\n{bad}\n\n{ok}\n")).unwrap();
+    let out = chartq(&db)
+        .args(["check", "--batch"])
+        .arg(&file)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("claims.jsonl:2: field `age`: must be a whole number, found a string"),
+        "{stderr}"
+    );
+    let got = by_id(&out.stdout);
+    assert_eq!(got.len(), 2, "the malformed line has no result line");
+    assert!(
+        got["c-2028"]["error"]
+            .as_str()
+            .unwrap()
+            .contains("no Medicare Code Editor table covers the discharge date 2028-01-03"),
+        "{:?}",
+        got["c-2028"]
+    );
+    assert!(got["c-ok"]["edits"].is_array());
+    // --batch without --json is refused by the command line itself.
+    chartq(&db)
+        .args(["check", "--batch"])
+        .arg(&file)
+        .assert()
+        .failure();
+}
+
+/// One inpatient chart for a 70-year-old woman, discharged home in FY2026.
+fn import_chart(db: &Path, dir: &Path, account: &str, discharge_status: Option<&str>) {
+    let mut line = serde_json::json!({
+        "account": account, "mrn": format!("MRN-{account}"),
+        "patient": {"name": "Testperson, Alex", "dob": "1956-01-10", "sex": "F"},
+        "encounter_type": "inpatient", "admit_date": "2026-05-01", "discharge_date": "2026-05-04",
+        "queue": "inpatient", "priority": 2,
+        "documents": [{"type": "discharge_summary", "text": "Invented discharge summary."}],
+    });
+    if let Some(status) = discharge_status {
+        line["discharge_status"] = status.into();
+    }
+    let feed = dir.join(format!("{account}.jsonl"));
+    std::fs::write(&feed, line.to_string()).unwrap();
+    chartq(db)
+        .args(["charts", "import"])
+        .arg(&feed)
+        .assert()
+        .success();
+    chartq(db)
+        .args(["queue", "claim", account])
+        .assert()
+        .success();
+}
+
+fn run(db: &Path, args: &[&str]) -> std::process::Output {
+    chartq(db).args(args).output().unwrap()
+}
+
+#[test]
+fn errors_block_finalize_until_the_coding_is_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path());
+    import_chart(&db, dir.path(), "IP-AGE", Some("01"));
+    for (code, poa) in [("O23.40", "Y"), ("B96.20", "Y"), ("I10", "Y")] {
+        chartq(&db)
+            .args(["assign", "IP-AGE", code, "--poa", poa])
+            .assert()
+            .success();
+    }
+    let check = run(&db, &["check", "IP-AGE", "--json"]);
+    let report: Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert!(report["errors"].as_u64().unwrap() >= 1, "{report}");
+    let age = report["edits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "age_conflict")
+        .unwrap_or_else(|| panic!("{report}"));
+    assert_eq!(age["codes"], serde_json::json!(["O2340"]));
+    let text = run(&db, &["check", "IP-AGE"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("age_conflict"));
+
+    let refused = run(&db, &["finalize", "IP-AGE"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("age_conflict"));
+    // An error cannot be acknowledged away.
+    let acked = chartq(&db)
+        .args([
+            "finalize",
+            "IP-AGE",
+            "--acknowledge",
+            "age_conflict",
+            "--reason-file",
+            "-",
+        ])
+        .write_stdin("it is fine")
+        .output()
+        .unwrap();
+    assert_eq!(acked.status.code(), Some(2), "{acked:?}");
+    assert!(String::from_utf8_lossy(&acked.stderr).contains("no age_conflict warning"));
+
+    chartq(&db)
+        .args(["unassign", "IP-AGE", "O23.40"])
+        .assert()
+        .success();
+    chartq(&db)
+        .args([
+            "assign",
+            "IP-AGE",
+            "N39.0",
+            "--poa",
+            "Y",
+            "--role",
+            "principal",
+        ])
+        .assert()
+        .success();
+    chartq(&db)
+        .args(["sequence", "IP-AGE", "N39.0", "1"])
+        .assert()
+        .success();
+    let done = run(&db, &["finalize", "IP-AGE", "--json"]);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stdout)
+    );
+}
+
+#[test]
+fn a_missing_discharge_status_blocks_finalize() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path());
+    import_chart(&db, dir.path(), "IP-NOSTAT", None);
+    chartq(&db)
+        .args(["assign", "IP-NOSTAT", "N39.0", "--poa", "Y"])
+        .assert()
+        .success();
+    let refused = run(&db, &["finalize", "IP-NOSTAT", "--json"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let body: Value = serde_json::from_slice(&refused.stdout).unwrap();
+    assert!(
+        body["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r.as_str().unwrap().starts_with("missing_discharge_status")),
+        "{body}"
+    );
+}
+
+#[test]
+fn warnings_are_acknowledged_with_a_reason_and_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path());
+    import_chart(&db, dir.path(), "IP-EXCL", Some("01"));
+    for code in ["E11.65", "E10.9"] {
+        chartq(&db)
+            .args(["assign", "IP-EXCL", code, "--poa", "Y"])
+            .assert()
+            .success();
+    }
+    let refused = run(&db, &["finalize", "IP-EXCL"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let why = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        why.contains("excludes1") && why.contains("acknowledge"),
+        "{why}"
+    );
+
+    // A typo is not an acknowledgement, and a reason is required.
+    let typo = run(&db, &["finalize", "IP-EXCL", "--acknowledge", "exclude1"]);
+    assert_eq!(typo.status.code(), Some(2));
+    let no_reason = chartq(&db)
+        .args([
+            "finalize",
+            "IP-EXCL",
+            "--acknowledge",
+            "excludes1",
+            "--reason-file",
+            "-",
+        ])
+        .write_stdin("   \n")
+        .output()
+        .unwrap();
+    assert_eq!(no_reason.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&no_reason.stderr).contains("needs a reason"));
+
+    let done = chartq(&db)
+        .args([
+            "finalize",
+            "IP-EXCL",
+            "--acknowledge",
+            "excludes1",
+            "--reason-file",
+            "-",
+            "--json",
+        ])
+        .write_stdin("both documented: new type 1 diagnosis under review\n")
+        .output()
+        .unwrap();
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let shown: Value =
+        serde_json::from_slice(&run(&db, &["chart", "show", "IP-EXCL", "--json"]).stdout).unwrap();
+    let finalized = shown["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "chart_finalized")
+        .unwrap_or_else(|| panic!("{shown}"))
+        .clone();
+    let details = &finalized["details"];
+    let details: Value = match details {
+        Value::String(s) => serde_json::from_str(s).unwrap(),
+        other => other.clone(),
+    };
+    assert_eq!(details["acknowledged"][0]["edit"], "excludes1", "{details}");
+    assert_eq!(
+        details["reason"],
+        "both documented: new type 1 diagnosis under review"
+    );
+    let text = run(&db, &["chart", "show", "IP-EXCL"]);
+    assert!(
+        String::from_utf8_lossy(&text.stdout).contains("excludes1"),
+        "chart show names the acknowledged edit"
+    );
+}
