@@ -11,10 +11,12 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use chrono::NaiveDate;
+
 use crate::app::edit_tables;
 use crate::domain::chart::{Chart, ChartRef, EncounterType};
 use crate::domain::claim::Claim;
-use crate::domain::codes::CodeSystem;
+use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::domain::coding::Assignment;
 use crate::domain::edit::{
     Acknowledgement, Edit, EditName, EditVerdict, Severity, coding_fingerprint,
@@ -38,6 +40,9 @@ pub struct EditChecker {
     /// The POA lists with the site's imported list for a fiscal year
     /// layered on, by fiscal year (`None`: the site imported none).
     site_poa: HashMap<i32, Option<Arc<PoaExempt>>>,
+    /// The ICD-10-CM version valid on a discharge date, as looked up (a
+    /// batch of claims asks for few dates many times).
+    versions: HashMap<NaiveDate, Option<CodeSetVersion>>,
 }
 
 /// A claim the edits could not judge, and why (no tables for its date).
@@ -147,7 +152,16 @@ impl EditChecker {
         backend: &dyn Backend,
         claim: &Claim,
     ) -> Result<Option<Arc<TabularNotes>>, WorkError> {
-        let Some(version) = backend.version_on(CodeSystem::Icd10Cm, claim.discharge_date)? else {
+        let date = claim.discharge_date;
+        let version = match self.versions.get(&date) {
+            Some(known) => known.clone(),
+            None => {
+                let found = backend.version_on(CodeSystem::Icd10Cm, date)?;
+                self.versions.insert(date, found.clone());
+                found
+            }
+        };
+        let Some(version) = version else {
             return Ok(None);
         };
         if let Some(notes) = self.notes.get(&version.id) {

@@ -26,15 +26,16 @@ pub trait StringEnum: Sized + Copy + 'static {
 
 /// Whether `input` names `name` under the forgiving rule: ASCII letters and
 /// digits compared without case, everything else ignored.
+/// Compared byte by byte without allocating (every value of a batch of
+/// claims is parsed through here): a non-ASCII character's bytes are never
+/// ASCII letters or digits, so they are ignored like the character.
 pub fn names_match(input: &str, name: &str) -> bool {
-    let significant = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect::<Vec<_>>()
-    };
-    let key = significant(input);
-    !key.is_empty() && key == significant(name)
+    fn significant(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase())
+    }
+    input.bytes().any(|b| b.is_ascii_alphanumeric()) && significant(input).eq(significant(name))
 }
 
 /// `a`, `a or b`, `a, b or c`.

@@ -13,7 +13,9 @@
 //! replaces the derivation for that year. The exact rule:
 //! `docs/mce-notes.md`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::FxHashSet as HashSet;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -100,7 +102,7 @@ impl PoaExempt {
         base_codes: impl IntoIterator<Item = &'a str>,
         next_codes: impl IntoIterator<Item = &'a str>,
     ) -> PoaExempt {
-        let empty = HashSet::new();
+        let empty = HashSet::default();
         let base = self.official.get(&base_year).unwrap_or(&empty);
         let base_codes: HashSet<&str> = base_codes.into_iter().collect();
         // (category, 7th character) → (siblings, exempt siblings)

@@ -6,7 +6,7 @@
 //! ranges and each range's flags as a bitset: a claim's check is a few
 //! hash probes.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
@@ -87,8 +87,8 @@ impl MceVersion {
     }
 
     fn build(spec: MceVersionSpec) -> Result<MceVersion, String> {
-        let mut dx: HashMap<Box<str>, Vec<Span>> = HashMap::new();
-        let mut pcs: HashMap<Box<str>, Vec<Span>> = HashMap::new();
+        let mut dx: HashMap<Box<str>, Vec<Span>> = HashMap::default();
+        let mut pcs: HashMap<Box<str>, Vec<Span>> = HashMap::default();
         for row in spec.rows {
             let mut flags = Flags::NONE;
             for name in &row.flags {
