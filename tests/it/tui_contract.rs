@@ -244,3 +244,16 @@ fn asking_the_provider() {
         r#"n a "Is it cardiac?" shift-tab "Dr. Lo" Enter Enter "Angina" Enter "GERD" Enter Enter Enter"#,
     ]);
 }
+
+/// An exempt code steps to `1` first; `Y` on it is a warning that the
+/// acknowledge key passes with a reason (none: refused).
+#[test]
+fn acknowledging_a_warning_at_finalize() {
+    agree(&[
+        r#"j Enter / "pneumonia" Enter "insulin" Enter"#,
+        "ctrl-g tab o j o",
+        "o F",
+        "A Enter",
+        r#""documented as present on admission" Enter"#,
+    ]);
+}

@@ -1,8 +1,10 @@
 //! The coding edits pane: one line per edit on the chart's codes, worst
 //! first as the engine reports them in claim order, each led by its
 //! severity's character (`✗` error, `!` warning, `i` info) so it reads
-//! without colour. The title counts them; the title's right end is kept
-//! for the MS-DRG line. Hidden while the chart has no codes.
+//! without colour. The top border's title counts them; the bottom
+//! border's right end is kept for the MS-DRG line (the grouper's issue):
+//! a chart's DRG needs codes, as this pane does. Hidden while the chart
+//! has no codes.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -39,6 +39,9 @@ pub fn render(frame: &mut Frame, app: &App, overlay: &Overlay, area: Rect) {
                 ],
             )
         }
+        Overlay::Problems(check) if check.blocking.is_empty() => {
+            (" Finalize: warnings ", problem_lines(app, check))
+        }
         Overlay::Problems(check) => (" Finalize: problems ", problem_lines(app, check)),
         Overlay::Acknowledge(asked) => {
             (" Finalize: acknowledge warnings ", reason_lines(app, asked))

@@ -6,6 +6,8 @@
 use chartq::tui::model::{Acknowledgement, ChartView, Edit, EditName, EditSeverity, Poa, Role};
 use chartq::tui::workbench::FinalizeCheck;
 
+use super::FakeStore;
+
 /// Codes the fake treats as POA-exempt on every date.
 pub const POA_EXEMPT: &[&str] = &["Z79.4"];
 
@@ -108,4 +110,38 @@ pub fn check(
         }
     }
     FinalizeCheck { blocking, warnings }
+}
+
+/// The sample store with the inpatient chart (IP-2002, second by priority:
+/// `j Enter` claims it) already coded with what fires an edit of every
+/// severity in the fake ([`canned_edits`]):
+/// J18.9 without POA (error), R07.9 with R07.89 (Excludes1, warning),
+/// E11.22 without a CKD stage (info), Z79.4 (POA-exempt) with `Y`
+/// (warning). `poa_missing` off: J18.9 gets `Y` too (warnings only).
+pub fn edits_store(poa_missing: bool) -> FakeStore {
+    use chartq::domain::codes::CodeSystem;
+    use chartq::tui::model::Assignment;
+    let mut store = super::sample_store();
+    let code = |code: &str, role, poa: Option<Poa>| Assignment {
+        system: CodeSystem::Icd10Cm,
+        code: code.into(),
+        title: super::CODES
+            .iter()
+            .find(|(c, ..)| *c == code)
+            .map_or(String::new(), |(_, t, _)| t.to_string()),
+        role,
+        poa,
+        modifiers: vec![],
+        units: None,
+        poa_exempt: code == "Z79.4",
+    };
+    let first = if poa_missing { None } else { Some(Poa::Y) };
+    store.charts[1].1.assignments = vec![
+        code("J18.9", Role::Principal, first),
+        code("R07.9", Role::Secondary, Some(Poa::Y)),
+        code("R07.89", Role::Secondary, Some(Poa::Y)),
+        code("E11.22", Role::Secondary, Some(Poa::Y)),
+        code("Z79.4", Role::Secondary, Some(Poa::Y)),
+    ];
+    store
 }

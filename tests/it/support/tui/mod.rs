@@ -46,6 +46,8 @@ pub struct FakeStore {
     pub no_users: bool,
     /// What `claim_next` fails with, if anything (a read-only database).
     pub claim_error: Option<String>,
+    /// Charts finalized with warnings acknowledged, and how.
+    pub acknowledged: Vec<(ChartId, Acknowledgement)>,
 }
 
 /// An installed version of `system` valid `from..=to`.
@@ -504,6 +506,13 @@ impl Workbench for FakeWorkbench {
                 set_status(r, v, Status::Coded, false);
                 Ok(())
             })?;
+            if let Some(ack) = ack {
+                self.0
+                    .lock()
+                    .unwrap()
+                    .acknowledged
+                    .push((chart, ack.clone()));
+            }
         }
         Ok(problems)
     }
