@@ -90,6 +90,10 @@ pub fn workbench_for(
 fn index_loader(path: PathBuf) -> IndexLoader {
     Box::new(move || {
         let searcher = DatedSearch::open(&path)?;
+        // The coding edits' bundled tables, parsed once per process: here,
+        // off the UI thread, not on the first chart opened. A failure is
+        // reported by the edits pane ("cannot check").
+        let _ = crate::app::edit_tables::shared();
         Ok(Arc::new(searcher) as Arc<dyn CodeSearcher>)
     })
 }
