@@ -103,8 +103,8 @@ fn main() -> color_eyre::Result<()> {
         percentile(&mut refresh, 0.99)
     );
     println!(
-        "  once per process: the bundled tables parsed {tables:?} (the TUI's search worker does it \
-         off the UI thread), the first check (the version's notes read) {cold:?}"
+        "  once per process: the bundled tables parsed {tables:?} (the TUI does it off the UI thread, \
+         beside the index load), the first check (the version's notes read) {cold:?}"
     );
     Ok(())
 }

@@ -89,11 +89,13 @@ pub fn workbench_for(
 /// valid on each chart's date of service as charts ask for them.
 fn index_loader(path: PathBuf) -> IndexLoader {
     Box::new(move || {
+        // The coding edits' bundled tables, parsed once per process: beside
+        // the index load, off the UI thread, rather than when the first
+        // chart opens. A failure is reported by the edits pane.
+        std::thread::spawn(|| {
+            let _ = crate::app::edit_tables::shared();
+        });
         let searcher = DatedSearch::open(&path)?;
-        // The coding edits' bundled tables, parsed once per process: here,
-        // off the UI thread, not on the first chart opened. A failure is
-        // reported by the edits pane ("cannot check").
-        let _ = crate::app::edit_tables::shared();
         Ok(Arc::new(searcher) as Arc<dyn CodeSearcher>)
     })
 }
