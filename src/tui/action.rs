@@ -12,22 +12,28 @@ pub enum Scope {
     Workspace,
     Documents,
     Coding,
+    /// The coding edits pane.
+    Edits,
     /// The code search pane; printable keys type into the query.
     Search,
     Detail,
+    /// The finalize overlay's list of problems and warnings.
+    Finalize,
     /// Any text field (palette, find, composer): printable keys type.
     Input,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 8] = [
+    pub const ALL: [Scope; 10] = [
         Scope::Global,
         Scope::Queue,
         Scope::Workspace,
         Scope::Documents,
         Scope::Coding,
+        Scope::Edits,
         Scope::Search,
         Scope::Detail,
+        Scope::Finalize,
         Scope::Input,
     ];
 
@@ -38,8 +44,10 @@ impl Scope {
             Scope::Workspace => "Chart",
             Scope::Documents => "Documents pane",
             Scope::Coding => "Coding summary pane",
+            Scope::Edits => "Edits pane",
             Scope::Search => "Code search pane",
             Scope::Detail => "Code detail pane",
+            Scope::Finalize => "Finalize",
             Scope::Input => "Text fields",
         }
     }
@@ -126,7 +134,9 @@ actions! {
     MoveUp = "move_up", Coding, "move the selected code up";
     MoveDown = "move_down", Coding, "move the selected code down";
     Principal = "principal", Coding, "make the selected code the principal diagnosis";
-    Poa = "poa", Coding, "cycle POA: Y N U W 1 (blank)";
+    Poa = "poa", Coding, "cycle POA: Y N U W 1 (blank); an exempt code: 1 first";
+    GoToCode = "go_to_code", Edits, "select the edit's code in the codes pane";
+    Acknowledge = "acknowledge", Finalize, "acknowledge the listed warnings with a reason, then finalize";
     Assign = "assign", Search, "assign the selected code (palette: assign CODE)";
     SystemFilter = "system", Search, "cycle the code system filter";
     Submit = "submit", Input, "accept the field / send";

@@ -242,6 +242,8 @@ const DEFAULTS: &[(Scope, &str, Action)] = {
         (S::Coding, "J", MoveDown),
         (S::Coding, "p", Principal),
         (S::Coding, "o", Poa),
+        (S::Edits, "enter", GoToCode),
+        (S::Finalize, "A", Acknowledge),
         (S::Search, "enter", Assign),
         (S::Search, "ctrl-t", SystemFilter),
         (S::Detail, "enter", Assign),

@@ -48,6 +48,10 @@ pub struct Assignment {
     pub poa: Option<Poa>,
     pub modifiers: Vec<String>,
     pub units: Option<u32>,
+    /// A diagnosis on an inpatient chart exempt from POA reporting on the
+    /// chart's date (`app::edit_tables::is_poa_exempt`): it takes a blank
+    /// POA or `1` ([`next_poa`]).
+    pub poa_exempt: bool,
 }
 
 /// Present-on-admission indicators: the domain's.
@@ -62,6 +66,33 @@ pub const POA_CYCLE: [Option<Poa>; 6] = [
     Some(Poa::W),
     Some(Poa::Exempt),
 ];
+
+/// The POA cycle of a POA-exempt code: what it may carry (blank, `1`)
+/// first, the rest (where `Y` is a warning) after.
+pub const POA_CYCLE_EXEMPT: [Option<Poa>; 6] = [
+    None,
+    Some(Poa::Exempt),
+    Some(Poa::Y),
+    Some(Poa::N),
+    Some(Poa::U),
+    Some(Poa::W),
+];
+
+/// The POA rule of the codes pane, in one place. A code is assigned with
+/// a blank POA, exempt or not (never `Y` by default: on an exempt code
+/// that is a warning); the cycle key then steps from the current
+/// indicator to the next of [`POA_CYCLE`], or of [`POA_CYCLE_EXEMPT`] for
+/// a code exempt on the chart's date, so an exempt code reaches `1`
+/// first.
+pub fn next_poa(current: Option<Poa>, exempt: bool) -> Option<Poa> {
+    let cycle = if exempt {
+        &POA_CYCLE_EXEMPT
+    } else {
+        &POA_CYCLE
+    };
+    let at = cycle.iter().position(|p| *p == current).unwrap_or(0);
+    cycle[(at + 1) % cycle.len()]
+}
 
 /// One clinical document of a chart (text already sanitized).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,6 +156,58 @@ pub struct ChartView {
     pub documents: Vec<Document>,
     pub assignments: Vec<Assignment>,
     pub provider_queries: Vec<ProviderQuerySummary>,
+    /// The coding edits on the chart's codes as they stand, in claim order
+    /// (recomputed with every refresh).
+    pub edits: Vec<Edit>,
+    /// Why the edits could not run (no MCE table for the discharge date),
+    /// when they could not.
+    pub edits_unchecked: Option<String>,
+}
+
+/// A coding edit, the acknowledgement of warnings at finalize: the
+/// domain's.
+pub use crate::domain::edit::{Acknowledgement, Edit, EditName, Severity as EditSeverity};
+
+/// The character that marks an edit's severity wherever edits show (the
+/// edits panel, the codes pane), so it reads without colour (`NO_COLOR`,
+/// the mono theme): `✗` error, `!` warning, `i` info.
+pub fn edit_glyph(severity: EditSeverity) -> char {
+    match severity {
+        EditSeverity::Error => '✗',
+        EditSeverity::Warning => '!',
+        EditSeverity::Info => 'i',
+    }
+}
+
+impl ChartView {
+    /// The worst severity among the edits that concern `code` (written
+    /// with or without its dot), `None` when none does.
+    pub fn worst_edit(&self, code: &str) -> Option<EditSeverity> {
+        let key = crate::domain::codes::lookup_key(code);
+        self.edits
+            .iter()
+            .filter(|e| e.codes.iter().any(|c| lookup_key_eq(c, &key)))
+            .map(|e| e.severity)
+            .min()
+    }
+
+    /// How many edits of `severity` the chart carries.
+    pub fn edit_count(&self, severity: EditSeverity) -> usize {
+        self.edits.iter().filter(|e| e.severity == severity).count()
+    }
+
+    /// The position in the codes pane of the first code `edit` concerns.
+    pub fn first_code_of(&self, edit: &Edit) -> Option<usize> {
+        edit.codes.iter().find_map(|c| {
+            self.assignments
+                .iter()
+                .position(|a| lookup_key_eq(c, &crate::domain::codes::lookup_key(&a.code)))
+        })
+    }
+}
+
+fn lookup_key_eq(code: &str, key: &str) -> bool {
+    crate::domain::codes::lookup_key(code) == key
 }
 
 /// One code search result (code, title, billable, matched byte ranges of
@@ -224,6 +307,15 @@ mod tests {
         assert_eq!(complete_seventh("T36.0X1", 'D'), "T36.0X1D");
         assert_eq!(complete_seventh("S02.2", 'A'), "S02.2XXA");
         assert_eq!(complete_seventh("S22", 'A'), "S22.XXXA");
+    }
+
+    #[test]
+    fn the_poa_cycle_of_an_exempt_code_reaches_1_first() {
+        assert_eq!(next_poa(None, false), Some(Poa::Y));
+        assert_eq!(next_poa(Some(Poa::Exempt), false), None);
+        assert_eq!(next_poa(None, true), Some(Poa::Exempt));
+        assert_eq!(next_poa(Some(Poa::Exempt), true), Some(Poa::Y));
+        assert_eq!(next_poa(Some(Poa::W), true), None);
     }
 
     #[test]

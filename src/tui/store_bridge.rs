@@ -11,10 +11,10 @@ use chrono::NaiveDate;
 use color_eyre::eyre::{Result, WrapErr, eyre};
 
 use super::model::{
-    Assignment, ChartId, ChartView, CodeDetail, Document, ProviderQueryDraft, ProviderQuerySummary,
-    QueueRow, UserRole,
+    Acknowledgement, Assignment, ChartId, ChartView, CodeDetail, Document, Edit, EditSeverity,
+    ProviderQueryDraft, ProviderQuerySummary, QueueRow, UserRole,
 };
-use super::workbench::{AssignmentEdit, CodeSearcher, Workbench};
+use super::workbench::{AssignmentEdit, CodeSearcher, FinalizeCheck, Workbench, warning_names};
 use super::worker::IndexLoader;
 use crate::app::Context;
 use crate::app::demo_db::DemoDatabase;
@@ -89,6 +89,12 @@ pub fn workbench_for(
 /// valid on each chart's date of service as charts ask for them.
 fn index_loader(path: PathBuf) -> IndexLoader {
     Box::new(move || {
+        // The coding edits' bundled tables, parsed once per process: beside
+        // the index load, off the UI thread, rather than when the first
+        // chart opens. A failure is reported by the edits pane.
+        std::thread::spawn(|| {
+            let _ = crate::app::edit_tables::shared();
+        });
         let searcher = DatedSearch::open(&path)?;
         Ok(Arc::new(searcher) as Arc<dyn CodeSearcher>)
     })
@@ -130,9 +136,26 @@ impl StoreWorkbench {
         queue::is_mine(chart, &self.actor.user.login)
     }
 
-    fn view(&self, detail: ChartDetail, documents: Vec<Document>) -> ChartView {
+    /// The chart's edits over the chart and codes already read (no
+    /// second, audited read), or why they cannot run.
+    fn edits(&mut self, detail: &ChartDetail) -> (Vec<Edit>, Option<String>) {
+        let checked = self.checker.check_loaded(
+            &*self.store,
+            detail.chart.clone(),
+            detail.assignments.clone(),
+        );
+        match checked {
+            Ok(e) => (e.edits, e.unchecked.map(|why| why.0)),
+            Err(e) => (Vec::new(), Some(e.to_string())),
+        }
+    }
+
+    fn view(&mut self, detail: ChartDetail, documents: Vec<Document>) -> ChartView {
+        let (edits, edits_unchecked) = self.edits(&detail);
         let c = &detail.chart;
         let mine = self.mine(c) && c.lease_holder.is_some();
+        let inpatient = c.encounter_type == EncounterType::Inpatient;
+        let exempt_on = inpatient.then_some(c.date_of_service);
         ChartView {
             id: c.id,
             account: c.account.clone(),
@@ -141,13 +164,17 @@ impl StoreWorkbench {
             dob: date(&c.patient.dob),
             sex: c.patient.sex.clone(),
             encounter_type: label(c.encounter_type.as_str()),
-            inpatient: c.encounter_type == EncounterType::Inpatient,
+            inpatient,
             coding_date: c.date_of_service,
             attending: c.attending.clone().unwrap_or_default(),
             status: c.status,
             mine,
             documents,
-            assignments: detail.assignments.iter().map(assignment).collect(),
+            assignments: detail
+                .assignments
+                .iter()
+                .map(|a| assignment(a, exempt_on))
+                .collect(),
             provider_queries: detail
                 .provider_queries
                 .iter()
@@ -165,6 +192,8 @@ impl StoreWorkbench {
                     entered_by: q.entered_by.clone(),
                 })
                 .collect(),
+            edits,
+            edits_unchecked,
         }
     }
 
@@ -202,8 +231,14 @@ fn date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok()
 }
 
-fn assignment(a: &StoredAssignment) -> Assignment {
+/// The TUI's row of a stored code; `exempt_on`: the date of an
+/// inpatient chart, on which a diagnosis may be POA-exempt.
+fn assignment(a: &StoredAssignment, exempt_on: Option<NaiveDate>) -> Assignment {
+    let poa_exempt = exempt_on.is_some_and(|date| {
+        a.system.is_diagnosis() && crate::app::edit_tables::is_poa_exempt(&a.code, date).is_some()
+    });
     Assignment {
+        poa_exempt,
         system: a.system,
         code: a.code.clone(),
         title: a.title.clone(),
@@ -343,7 +378,7 @@ impl Workbench for StoreWorkbench {
             ..NewAssignment::default()
         };
         let stored = self.store.assign(&self.actor, &Self::key(chart), &new)?;
-        Ok(assignment(&stored))
+        Ok(assignment(&stored, None))
     }
 
     fn make_principal(&mut self, chart: ChartId, code: &str) -> Result<()> {
@@ -377,19 +412,30 @@ impl Workbench for StoreWorkbench {
         Ok(())
     }
 
-    fn finalize_problems(&mut self, chart: ChartId) -> Result<Vec<String>> {
-        Ok(coding_edits::finalize_problems(
-            &*self.store,
-            &mut self.checker,
-            &self.actor,
-            &Self::key(chart),
-            None,
-        )?)
+    fn finalize_problems(&mut self, chart: ChartId) -> Result<FinalizeCheck> {
+        let key = Self::key(chart);
+        let mut blocking = self.store.finalize_problems(&self.actor, &key)?;
+        let edits = self.checker.check_chart(&*self.store, &self.actor, &key)?;
+        let warnings: Vec<Edit> = edits
+            .edits
+            .iter()
+            .filter(|e| e.severity == EditSeverity::Warning)
+            .cloned()
+            .collect();
+        // The warnings go in their own list: what blocks besides them is
+        // the verdict with every warning taken as acknowledged.
+        let all_acknowledged = (!warnings.is_empty()).then(|| Acknowledgement {
+            edits: warning_names(&warnings),
+            reason: "listed apart".into(),
+        });
+        blocking.extend(coding_edits::verdict(&edits, all_acknowledged.as_ref())?.blocking);
+        Ok(FinalizeCheck { blocking, warnings })
     }
 
-    fn finalize(&mut self, chart: ChartId) -> Result<Vec<String>> {
+    fn finalize(&mut self, chart: ChartId, ack: Option<&Acknowledgement>) -> Result<Vec<String>> {
         let key = Self::key(chart);
-        match coding_edits::finalize(&mut *self.store, &mut self.checker, &self.actor, &key, None) {
+        let (store, checker) = (&mut *self.store, &mut self.checker);
+        match coding_edits::finalize(store, checker, &self.actor, &key, ack) {
             Ok(_) => Ok(Vec::new()),
             Err(WorkError::Refused { reasons, .. }) => Ok(reasons),
             Err(e) => Err(e.into()),
@@ -515,11 +561,11 @@ impl Workbench for NoUsersWorkbench {
         Err(eyre!(NO_USERS))
     }
 
-    fn finalize_problems(&mut self, _: ChartId) -> Result<Vec<String>> {
+    fn finalize_problems(&mut self, _: ChartId) -> Result<FinalizeCheck> {
         Err(eyre!(NO_USERS))
     }
 
-    fn finalize(&mut self, _: ChartId) -> Result<Vec<String>> {
+    fn finalize(&mut self, _: ChartId, _: Option<&Acknowledgement>) -> Result<Vec<String>> {
         Err(eyre!(NO_USERS))
     }
 
@@ -695,7 +741,7 @@ mod tests {
                 .any(|r| r.account == "ED-1" && r.mine)
         );
 
-        assert_eq!(wb.finalize(id).unwrap().len(), 1, "no principal yet");
+        assert_eq!(wb.finalize(id, None).unwrap().len(), 1, "no principal yet");
         // The store decides the role: the first diagnosis is the principal.
         let first = wb.assign(id, None, "I10").unwrap();
         assert_eq!(
@@ -732,7 +778,7 @@ mod tests {
         assert_eq!(view.documents.len(), 1, "refresh keeps the documents");
         assert!(wb.assign(id, None, "Z99.99").is_err(), "unknown code");
 
-        assert_eq!(wb.finalize(id).unwrap(), Vec::<String>::new());
+        assert_eq!(wb.finalize(id, None).unwrap(), Vec::<String>::new());
         assert_eq!(wb.refresh(id).unwrap().status, Status::Coded);
         assert!(
             wb.queue().unwrap().iter().all(|r| r.account != "ED-1"),

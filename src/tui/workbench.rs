@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use color_eyre::eyre::Result;
 
 use super::model::{
-    Assignment, ChartId, ChartView, CodeDetail, ProviderQueryDraft, QueueRow, SearchHit, UserRole,
+    Acknowledgement, Assignment, ChartId, ChartView, CodeDetail, Edit, EditName,
+    ProviderQueryDraft, QueueRow, SearchHit, UserRole,
 };
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
 
@@ -63,11 +64,15 @@ pub trait Workbench {
     /// Moves a code to `position` (1-based) in the chart's sequence.
     fn sequence(&mut self, chart: ChartId, code: &str, position: usize) -> Result<()>;
     fn edit(&mut self, chart: ChartId, code: &str, edit: &AssignmentEdit) -> Result<()>;
-    /// Every reason the chart cannot be finalized now (empty: it can), so
-    /// `F` lists the problems before asking for a confirmation.
-    fn finalize_problems(&mut self, chart: ChartId) -> Result<Vec<String>>;
+    /// Every reason the chart cannot be finalized now: the store's
+    /// problems and the edits' errors, and apart from them the warnings
+    /// an acknowledgement can pass (both empty: it can), so `F` lists them
+    /// before asking for a confirmation.
+    fn finalize_problems(&mut self, chart: ChartId) -> Result<FinalizeCheck>;
     /// Finalizes, or returns every reason it cannot (empty: finalized).
-    fn finalize(&mut self, chart: ChartId) -> Result<Vec<String>>;
+    /// `ack` acknowledges warning edits by name, with the coder's reason
+    /// (the audit log keeps both).
+    fn finalize(&mut self, chart: ChartId, ack: Option<&Acknowledgement>) -> Result<Vec<String>>;
     /// Sends a provider query (the chart goes on hold).
     fn ask(&mut self, chart: ChartId, draft: &ProviderQueryDraft) -> Result<()>;
     /// The code detail pane's content, in the version valid on `date`.
@@ -77,6 +82,34 @@ pub trait Workbench {
         code: &str,
         date: NaiveDate,
     ) -> Result<Option<CodeDetail>>;
+}
+
+/// What finalize would say now.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FinalizeCheck {
+    /// The store's problems, then the edits' errors: these block.
+    pub blocking: Vec<String>,
+    /// Warning edits: finalize needs them acknowledged with a reason.
+    pub warnings: Vec<Edit>,
+}
+
+impl FinalizeCheck {
+    /// Nothing stands in the way.
+    pub fn is_clear(&self) -> bool {
+        self.blocking.is_empty() && self.warnings.is_empty()
+    }
+}
+
+/// The names of `warnings`, each once, in order: what an acknowledgement
+/// of them all names.
+pub fn warning_names(warnings: &[Edit]) -> Vec<EditName> {
+    let mut names: Vec<EditName> = Vec::new();
+    for w in warnings {
+        if !names.contains(&w.name) {
+            names.push(w.name);
+        }
+    }
+    names
 }
 
 /// What the search pane asks for.

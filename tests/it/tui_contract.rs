@@ -57,7 +57,8 @@ fn real_workbench(dir: &Path) -> StoreWorkbench {
             "account": "IP-2", "mrn": "M-IP-2",
             "patient": {"name": "Testperson, Sam", "dob": "1950-02-03", "sex": "U"},
             "encounter_type": "inpatient", "admit_date": "2026-04-01",
-            "discharge_date": "2026-04-05", "queue": "inpatient", "priority": 2,
+            "discharge_date": "2026-04-05", "discharge_status": "01",
+            "queue": "inpatient", "priority": 2,
             "documents": [{"type": "hp", "author": "Dr. Invented",
                            "text": "Admitted with pneumonia."}]
         }),
@@ -119,6 +120,7 @@ fn outcome(app: &mut App) -> Outcome {
         use chartq::tui::app::Overlay;
         match o {
             Overlay::Problems(p) => format!("Problems{p:?}"),
+            Overlay::Acknowledge(a) => format!("Acknowledge{:?} {:?}", a.warnings, a.reason),
             Overlay::Finalized { account } => format!("Finalized {account}"),
             Overlay::ConfirmFinalize => "ConfirmFinalize".into(),
             Overlay::Help { .. } => "Help".into(),
@@ -240,5 +242,18 @@ fn finalizing_without_codes() {
 fn asking_the_provider() {
     agree(&[
         r#"n a "Is it cardiac?" shift-tab "Dr. Lo" Enter Enter "Angina" Enter "GERD" Enter Enter Enter"#,
+    ]);
+}
+
+/// An exempt code steps to `1` first; `Y` on it is a warning that the
+/// acknowledge key passes with a reason (none: refused).
+#[test]
+fn acknowledging_a_warning_at_finalize() {
+    agree(&[
+        r#"j Enter / "pneumonia" Enter "insulin" Enter"#,
+        "ctrl-g tab o j o",
+        "o F",
+        "A Enter",
+        r#""documented as present on admission" Enter"#,
     ]);
 }

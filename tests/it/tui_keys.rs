@@ -67,8 +67,11 @@ fn finalize_lists_the_problems_and_back_returns_to_fix_them() {
     press(&mut app, &rx, r#"/ "pneumonia" Enter ctrl-g F"#);
     match &app.overlay {
         Some(Overlay::Problems(p)) => assert_eq!(
-            p,
-            &vec!["inpatient diagnoses without POA indicator: J18.9".to_string()]
+            p.blocking,
+            [
+                "inpatient diagnoses without POA indicator: J18.9",
+                "poa_missing: J18.9 has no POA indicator: it needs Y, N, U or W"
+            ]
         ),
         other => panic!("expected problems, got {other:?}"),
     }
@@ -661,4 +664,117 @@ fn opening_an_uncovered_chart_says_what_to_import() {
         msg.contains("icd10cm_codes_2027.txt") && msg.contains("chartq codes import cm FILE"),
         "{msg}"
     );
+}
+
+/// The edits pane appears with the first code and is in the Tab order
+/// only then; it follows every change (a POA set clears `poa_missing`);
+/// Enter on an edit selects its code in the codes pane with its detail.
+#[test]
+fn the_edits_pane_follows_the_codes_and_enter_goes_to_the_code() {
+    use chartq::tui::app::Pane;
+    let (mut app, _wb, rx) = app();
+    press(&mut app, &rx, "j Enter tab tab");
+    let pane = |app: &chartq::tui::app::App| app.chart.as_ref().unwrap().pane;
+    assert_eq!(
+        pane(&app),
+        Pane::Search,
+        "no codes: no edits pane to stop at"
+    );
+    press(
+        &mut app,
+        &rx,
+        r#""pneumonia" Enter "r07.89" Enter "chest pain" Enter"#,
+    );
+    let names = |app: &chartq::tui::app::App| -> Vec<String> {
+        let view = &app.chart.as_ref().unwrap().view;
+        view.edits.iter().map(|e| e.name.to_string()).collect()
+    };
+    assert_eq!(
+        names(&app),
+        ["excludes1", "poa_missing", "poa_missing", "poa_missing"]
+    );
+    // Documents, codes, edits.
+    press(&mut app, &rx, "ctrl-g tab tab");
+    assert_eq!(pane(&app), Pane::Edits);
+    press(&mut app, &rx, "j j Enter");
+    let c = app.chart.as_ref().unwrap();
+    assert_eq!((c.pane, c.coding_selected), (Pane::Coding, 1));
+    assert_eq!(c.view.assignments[1].code, "R07.89");
+    assert_eq!(c.detail.as_ref().unwrap().code, "R07.89");
+    // POA Y on R07.89: its poa_missing goes.
+    press(&mut app, &rx, "o");
+    assert_eq!(
+        names(&app),
+        ["excludes1", "poa_missing", "poa_missing"],
+        "the view refreshed"
+    );
+}
+
+/// A POA-exempt code is assigned with a blank POA, and the POA key steps
+/// it to `1` first (never `Y` by default).
+#[test]
+fn an_exempt_code_starts_blank_and_cycles_to_1_first() {
+    use chartq::tui::model::Poa;
+    let (mut app, _wb, rx) = app();
+    press(
+        &mut app,
+        &rx,
+        r#"j Enter / "pneumonia" Enter "insulin" Enter"#,
+    );
+    let poa = |app: &chartq::tui::app::App| {
+        let c = app.chart.as_ref().unwrap();
+        (
+            c.view.assignments[1].code.clone(),
+            c.view.assignments[1].poa,
+        )
+    };
+    assert_eq!(poa(&app), ("Z79.4".to_string(), None));
+    press(&mut app, &rx, "ctrl-g tab j o");
+    assert_eq!(poa(&app), ("Z79.4".to_string(), Some(Poa::Exempt)));
+    press(&mut app, &rx, "k o");
+    let c = app.chart.as_ref().unwrap();
+    assert_eq!(
+        c.view.assignments[0].poa,
+        Some(Poa::Y),
+        "J18.9 is not exempt"
+    );
+}
+
+/// Finalize with only warnings in the way: the acknowledge key asks for a
+/// reason (required), then finalizes with every listed warning named.
+/// With an error left, acknowledging is refused and the list stays.
+#[test]
+fn acknowledging_warnings_with_a_reason_finalizes() {
+    use crate::support::tui::edits::edits_store;
+    use chartq::tui::model::EditName;
+    let (mut app, _wb, rx) = app_with(edits_store(true), (80, 24));
+    press(&mut app, &rx, "j Enter F A");
+    assert!(matches!(app.overlay, Some(Overlay::Problems(_))));
+    let status = app.status.clone().unwrap();
+    assert!(
+        status.is_error() && status.text.contains("fix the problems"),
+        "{status:?}"
+    );
+
+    let (mut app, wb, rx) = app_with(edits_store(false), (80, 24));
+    press(&mut app, &rx, "j Enter F A Enter");
+    assert!(matches!(app.overlay, Some(Overlay::Acknowledge(_))));
+    let status = app.status.clone().unwrap();
+    assert!(
+        status.is_error() && status.text.contains("needs a reason"),
+        "{status:?}"
+    );
+    // Back closes the prompt; the key works from the chart too (palette).
+    press(&mut app, &rx, r#"ctrl-g : "acknowledge" Enter"#);
+    assert!(matches!(app.overlay, Some(Overlay::Acknowledge(_))));
+    press(&mut app, &rx, r#""chest wall pain, unrelated" Enter"#);
+    assert!(
+        matches!(app.overlay, Some(Overlay::Finalized { .. })),
+        "{:?}",
+        app.overlay
+    );
+    let store = wb.0.lock().unwrap();
+    let (_, ack) = &store.acknowledged[0];
+    assert_eq!(ack.edits, [EditName::Excludes1, EditName::PoaOnExemptCode]);
+    assert_eq!(ack.reason, "chest wall pain, unrelated");
 }

@@ -349,3 +349,80 @@ fn first_run_guidance_on_an_empty_database() {
     assert_eq!(pty.wait_exit(), 0, "screen:\n{}", pty.screen());
     assert!(restored(&pty.output()), "terminal not restored");
 }
+
+/// A demo database whose shift left drafts (`chartq demo`, seed 1): the
+/// drafted COPD stay (`ip_copd_exempt_poa_y_draft`: Z87.891, POA-exempt,
+/// with "Y") claimed and opened; its warning shows in the edits pane and
+/// beside the code; `F` lists it apart, `A` takes a reason, and the chart
+/// is finalized with the acknowledgement in its audit history.
+#[test]
+fn a_drafted_demo_chart_shows_its_edit_and_finalizes_acknowledged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let key = dir.path().join("key.jsonl");
+    let key_arg = key.to_str().unwrap();
+    let built = crate::support::chartq(&db)
+        .args([
+            "demo",
+            "--charts",
+            "60",
+            "--seed",
+            "1",
+            "--answer-key",
+            key_arg,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let account = std::fs::read_to_string(&key)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|k| k["scenario"] == "ip_copd_exempt_poa_y_draft")
+        .map(|k| k["account"].as_str().unwrap().to_string())
+        .expect("the seed-1 demo drafts the COPD stay");
+    let claimed = crate::support::chartq(&db)
+        .args(["queue", "claim", &account])
+        .output()
+        .unwrap();
+    assert!(
+        claimed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&claimed.stderr)
+    );
+
+    let mut pty = Pty::spawn(&db, &[], &[], (80, 24));
+    pty.wait_for("Queue ·");
+    // The "mine" filter: the claimed chart alone; Enter opens it.
+    pty.send("f");
+    pty.wait_for(&account);
+    pty.send("\r");
+    pty.wait_for("Edits · 1 warning");
+    pty.wait_for("! Z87.891 poa_on_exempt_code");
+    pty.wait_for("! 2  SDX Z87.891  Y");
+    pty.send("F");
+    pty.wait_for("A acknowledges the warnings");
+    pty.send("A");
+    pty.wait_for("Reason:");
+    pty.send("history of nicotine dependence, reviewed\r");
+    pty.wait_for("is coded");
+    pty.send("\rq");
+    assert_eq!(pty.wait_exit(), 0, "screen:\n{}", pty.screen());
+    assert!(restored(&pty.output()));
+
+    let shown = crate::support::chartq(&db)
+        .args(["chart", "show", &account, "--json"])
+        .output()
+        .unwrap();
+    let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(shown["chart"]["status"], "coded");
+    let text = shown.to_string();
+    assert!(
+        text.contains("poa_on_exempt_code") && text.contains("nicotine dependence, reviewed"),
+        "{text}"
+    );
+}

@@ -3,6 +3,7 @@
 //! explicit style checks that selection and match highlights stand out,
 //! with colour and without.
 
+use crate::support::tui::edits::edits_store;
 use crate::support::tui::*;
 use chartq::tui::app::{App, Msg};
 use chartq::tui::theme::{ColorDepth, Theme};
@@ -546,4 +547,69 @@ fn first_run_screens_at_80x24() {
     let flat = rows.join(" ").replace(" coder1", "");
     let flat = flat.split_whitespace().collect::<Vec<_>>().join(" ");
     assert_eq!(flat, format!("claim: {error}"), "shown whole:\n{status}");
+}
+
+/// The edits pane (counts in the title, a character per severity, the
+/// codes and the message cut to the pane), the codes pane's markers, and
+/// in the detail pane the selected edit whole; then finalize listing the
+/// errors apart from the warnings, the warnings alone with the key that
+/// acknowledges them, and the reason prompt.
+#[test]
+fn the_edits_pane_markers_and_finalize_with_warnings() {
+    for size in [(80, 24), (120, 40)] {
+        let name = |what: &str| format!("{what}_{}x{}", size.0, size.1);
+        let (mut app, _wb, rx) = app_with(edits_store(true), size);
+        press(&mut app, &rx, "j Enter tab tab j");
+        let screen = text(&draw(&app, size));
+        snapshot!(name("edits_pane"), screen.clone());
+        assert!(
+            screen.contains("Edits · 1 error · 2 warnings · 1 info"),
+            "{screen}"
+        );
+        for marker in ["│✗ 1", "│! 2", "│! 3", "│i 4", "│! 5"] {
+            assert!(screen.contains(marker), "{marker}:\n{screen}");
+        }
+        press(&mut app, &rx, "F");
+        snapshot!(
+            name("finalize_errors_and_warnings"),
+            text(&draw(&app, size))
+        );
+
+        let (mut app, _wb, rx) = app_with(edits_store(false), size);
+        press(&mut app, &rx, "j Enter F");
+        let screen = text(&draw(&app, size));
+        snapshot!(name("finalize_warnings"), screen.clone());
+        assert!(screen.contains("A acknowledges the warnings"), "{screen}");
+        press(&mut app, &rx, r#"A "unrelated: chest wall pain""#);
+        snapshot!(name("finalize_reason"), text(&draw(&app, size)));
+    }
+}
+
+/// Without colour the edits still read: each severity has its character,
+/// in the edits pane and beside the code.
+#[test]
+fn without_colour_the_edits_read_by_their_characters() {
+    let (mut app, _wb, rx) = app_with(edits_store(true), (80, 24));
+    app.depth = ColorDepth::None;
+    app.theme = Theme::load("mono", ColorDepth::None, false).unwrap();
+    press(&mut app, &rx, "j Enter");
+    let buf = draw(&app, (80, 24));
+    for y in 0..24 {
+        for x in 0..80 {
+            let c = &buf[(x, y)];
+            assert!(
+                matches!(c.fg, Color::Reset) && matches!(c.bg, Color::Reset),
+                "colour at {x},{y}: {c:?}"
+            );
+        }
+    }
+    let screen = text(&buf);
+    for line in [
+        "│✗ J18.9 poa_missing",
+        "│! R07.9 R07.89 excludes1",
+        "│i E11.22",
+    ] {
+        assert!(screen.contains(line), "{line}:\n{screen}");
+    }
+    assert!(screen.contains("│✗ 1  PDX J18.9"), "{screen}");
 }

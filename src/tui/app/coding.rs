@@ -68,10 +68,7 @@ impl App {
         let Some((_, a)) = self.selected_assignment() else {
             return self.error("no code selected".into());
         };
-        let poa = poa.or_else(|| {
-            let at = POA_CYCLE.iter().position(|p| *p == a.poa).unwrap_or(0);
-            POA_CYCLE[(at + 1) % POA_CYCLE.len()]
-        });
+        let poa = poa.or_else(|| next_poa(a.poa, a.poa_exempt));
         self.with_selected_code(|wb, id, a| wb.edit(id, &a.code, &AssignmentEdit::Poa(poa)));
     }
 

@@ -20,12 +20,12 @@ use super::action::{Action, Scope};
 use super::keymap::{KeyChord, Keymap};
 use super::line_edit::{Edit, LineEdit};
 use super::model::{
-    Assignment, ChartView, CodeDetail, POA_CYCLE, ProviderQueryDraft, QueueRow, SearchHit,
-    own_seventh, picked_code,
+    Acknowledgement, Assignment, ChartView, CodeDetail, ProviderQueryDraft, QueueRow, SearchHit,
+    next_poa, own_seventh, picked_code,
 };
 use super::palette::Command;
 use super::theme::{ColorDepth, Theme};
-use super::workbench::{AssignmentEdit, SearchRequest, Workbench};
+use super::workbench::{AssignmentEdit, FinalizeCheck, SearchRequest, Workbench, warning_names};
 use crate::domain::chart::Status;
 use crate::domain::codes::{CodeSystem, lookup_key};
 
@@ -65,6 +65,7 @@ pub enum Effect {
 
 mod coding;
 mod composer;
+mod edits;
 mod finalize;
 mod help;
 mod palette;
@@ -311,7 +312,9 @@ impl App {
                 return vec![Global, Input];
             }
             Some(Overlay::Composer(_)) => return vec![Input, Workspace, Global],
-            Some(Overlay::ConfirmFinalize | Overlay::Problems(_)) => return vec![Global, Input],
+            Some(Overlay::ConfirmFinalize) => return vec![Global, Input],
+            Some(Overlay::Problems(_)) => return vec![Finalize, Global, Input],
+            Some(Overlay::Acknowledge(_)) => return vec![Input, Global],
             Some(Overlay::Finalized { .. }) => return vec![Global, Input, Queue],
             None => {}
         }
@@ -320,6 +323,7 @@ impl App {
                 Pane::Documents if chart.find.editing.is_some() => vec![Input, Global],
                 Pane::Documents => vec![Documents, Workspace, Global],
                 Pane::Coding => vec![Coding, Workspace, Global],
+                Pane::Edits => vec![Edits, Workspace, Global],
                 Pane::Search => vec![Search, Input, Workspace, Global],
                 Pane::Detail => vec![Detail, Workspace, Global],
             },
@@ -341,6 +345,7 @@ impl App {
         match self.overlay.as_mut() {
             Some(Overlay::Palette(p)) => return Some((Field::Palette, &mut p.input)),
             Some(Overlay::Composer(comp)) => return comp.focused().map(|f| (Field::Composer, f)),
+            Some(Overlay::Acknowledge(a)) => return Some((Field::Reason, &mut a.reason)),
             Some(_) => return None,
             None => {}
         }
@@ -370,7 +375,7 @@ impl App {
                     p.selected = 0;
                 }
             }
-            Field::Composer => {}
+            Field::Composer | Field::Reason => {}
             Field::Find => {
                 if let Some(c) = self.chart.as_mut() {
                     let term = c.find.editing.as_ref().map(|f| f.to_string());
@@ -413,9 +418,12 @@ impl App {
             Some(Overlay::Help(_)) => self.help_action(action),
             Some(Overlay::Palette(_)) => self.palette_action(action),
             Some(Overlay::Composer(_)) => self.composer_action(action),
-            Some(Overlay::ConfirmFinalize | Overlay::Problems(_) | Overlay::Finalized { .. }) => {
-                self.finalize_action(action)
-            }
+            Some(
+                Overlay::ConfirmFinalize
+                | Overlay::Problems(_)
+                | Overlay::Acknowledge(_)
+                | Overlay::Finalized { .. },
+            ) => self.finalize_action(action),
         }
     }
 

@@ -79,6 +79,13 @@ impl App {
                 .assignments
                 .get(c.coding_selected)
                 .map(|a| (a.system, a.code.clone())),
+            Pane::Edits => c
+                .view
+                .edits
+                .get(c.edits_selected)
+                .and_then(|e| c.view.first_code_of(e))
+                .and_then(|at| c.view.assignments.get(at))
+                .map(|a| (a.system, a.code.clone())),
             _ => return,
         };
         let date = c.view.coding_date;

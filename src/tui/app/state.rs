@@ -47,21 +47,36 @@ impl Setup {
 pub enum Pane {
     Documents,
     Coding,
+    /// The coding edits on the chart's codes (shown once it has codes).
+    Edits,
     Search,
     Detail,
 }
 
 impl Pane {
-    const ORDER: [Pane; 4] = [Pane::Documents, Pane::Coding, Pane::Search, Pane::Detail];
+    const ORDER: [Pane; 5] = [
+        Pane::Documents,
+        Pane::Coding,
+        Pane::Edits,
+        Pane::Search,
+        Pane::Detail,
+    ];
 
-    pub(super) fn step(self, forward: bool) -> Pane {
+    /// The next pane in the Tab order; the edits pane is skipped while it
+    /// is hidden (`edits_shown` false: no codes yet).
+    pub(super) fn step(self, forward: bool, edits_shown: bool) -> Pane {
         let at = Self::ORDER.iter().position(|p| *p == self).unwrap_or(0);
         let n = Self::ORDER.len();
-        Self::ORDER[if forward {
+        let next = Self::ORDER[if forward {
             (at + 1) % n
         } else {
             (at + n - 1) % n
-        }]
+        }];
+        if next == Pane::Edits && !edits_shown {
+            next.step(forward, edits_shown)
+        } else {
+            next
+        }
     }
 }
 
@@ -124,6 +139,8 @@ pub struct ChartState {
     pub scroll: usize,
     pub find: FindState,
     pub coding_selected: usize,
+    /// Selected line of the edits pane.
+    pub edits_selected: usize,
     pub search: SearchState,
     pub detail: Option<CodeDetail>,
     /// Selected 7th-character option in the detail pane.
@@ -141,6 +158,7 @@ impl ChartState {
             scroll: 0,
             find: FindState::default(),
             coding_selected: 0,
+            edits_selected: 0,
             search: SearchState::default(),
             detail: None,
             detail_selected: 0,
@@ -170,6 +188,7 @@ pub(super) enum Field {
     Composer,
     Find,
     Search,
+    Reason,
 }
 
 #[derive(Debug, Clone)]
@@ -178,13 +197,23 @@ pub enum Overlay {
     Palette(PaletteState),
     /// Asked to finalize: Enter confirms.
     ConfirmFinalize,
-    /// The store refused; these are its reasons.
-    Problems(Vec<String>),
+    /// What stands in the way of finalize: the store's problems and the
+    /// edits' errors, and apart from them the warnings.
+    Problems(FinalizeCheck),
+    /// The listed warnings being acknowledged: the reason typed so far.
+    Acknowledge(Acknowledging),
     /// Finalized: offer the next chart.
     Finalized {
         account: String,
     },
     Composer(Composer),
+}
+
+/// Acknowledging warning edits at finalize.
+#[derive(Debug, Clone, Default)]
+pub struct Acknowledging {
+    pub warnings: Vec<crate::domain::edit::Edit>,
+    pub reason: LineEdit,
 }
 
 /// Recomputes the find matches for `term` in the current document.

@@ -11,13 +11,16 @@ impl App {
         match action {
             NextPane | PrevPane => {
                 if let Some(c) = self.chart.as_mut() {
-                    c.pane = c.pane.step(action == NextPane);
+                    let edits_shown = !c.view.assignments.is_empty();
+                    c.pane = c.pane.step(action == NextPane, edits_shown);
                     c.find.editing = None;
                     self.load_detail();
                 }
             }
             Search => self.focus(Pane::Search),
             Finalize => self.confirm_finalize(),
+            Acknowledge => self.acknowledge(),
+            GoToCode => self.go_to_code(),
             Ask => {
                 if let Some(c) = &self.chart {
                     self.overlay = Some(Overlay::Composer(Composer::new(&c.view.attending)));
@@ -66,6 +69,9 @@ impl App {
             }
             Pane::Coding => {
                 c.coding_selected = step(c.coding_selected, c.view.assignments.len(), action, page)
+            }
+            Pane::Edits => {
+                c.edits_selected = step(c.edits_selected, c.view.edits.len(), action, page)
             }
             Pane::Search => {
                 c.search.selected = step(c.search.selected, c.search.hits.len(), action, page)
@@ -128,6 +134,11 @@ impl App {
                 c.coding_selected = c
                     .coding_selected
                     .min(view.assignments.len().saturating_sub(1));
+                c.edits_selected = c.edits_selected.min(view.edits.len().saturating_sub(1));
+                // The last code removed hides the edits pane.
+                if c.pane == Pane::Edits && view.assignments.is_empty() {
+                    c.pane = Pane::Coding;
+                }
                 c.view = view;
             }
             Err(e) => {

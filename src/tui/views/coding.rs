@@ -1,14 +1,16 @@
 //! The coding summary: assigned codes in sequence with role, POA,
-//! modifiers and units.
+//! modifiers and units, each code that carries a coding edit marked with
+//! the worst one's character (`✗`, `!`, `i`: readable without colour).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Row, Table, TableState};
+use ratatui::text::Span;
+use ratatui::widgets::{Cell, Row, Table, TableState};
 
-use super::{fit, pane_block};
+use super::{edits, fit, pane_block};
 use crate::tui::action::Action;
 use crate::tui::app::{App, ChartState, Pane};
-use crate::tui::model::Role;
+use crate::tui::model::{Role, edit_glyph};
 
 pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     let focused = chart.pane == Pane::Coding;
@@ -43,7 +45,7 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
         .unwrap_or(0)
         .min(14) as u16;
     // Borders, the fixed columns and the spaces between them.
-    let fixed = 2 + 2 + 3 + 8 + 1 + extra_width + 5;
+    let fixed = 2 + 1 + 2 + 3 + 8 + 1 + extra_width + 6;
     let title_width = area.width.saturating_sub(fixed) as usize;
     let rows: Vec<Row> = a
         .iter()
@@ -56,17 +58,26 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
                 Role::Reason => "RFV",
                 Role::Procedure => "PX",
             };
+            let marker = match chart.view.worst_edit(&x.code) {
+                Some(severity) => Cell::from(Span::styled(
+                    edit_glyph(severity).to_string(),
+                    edits::glyph_style(&app.theme, severity),
+                )),
+                None => Cell::from(" "),
+            };
             Row::new(vec![
-                format!("{}", i + 1),
-                role.to_string(),
-                x.code.clone(),
-                x.poa.map_or_else(|| "-".into(), |p| p.as_str().to_string()),
-                fit(&x.title, title_width),
-                extras[i].clone(),
+                marker,
+                Cell::from(format!("{}", i + 1)),
+                Cell::from(role),
+                Cell::from(x.code.clone()),
+                Cell::from(x.poa.map_or_else(|| "-".into(), |p| p.as_str().to_string())),
+                Cell::from(fit(&x.title, title_width)),
+                Cell::from(extras[i].clone()),
             ])
         })
         .collect();
     let widths = [
+        Constraint::Length(1),
         Constraint::Length(2),
         Constraint::Length(3),
         Constraint::Length(8),

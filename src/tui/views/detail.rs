@@ -6,23 +6,30 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::pane_block;
+use super::{edits, pane_block};
 use crate::tui::action::Action;
 use crate::tui::app::{App, ChartState, Pane};
-use crate::tui::model::{CodeDetail, picked_code};
+use crate::tui::model::{CodeDetail, edit_glyph, picked_code};
 
 pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     let focused = chart.pane == Pane::Detail;
     let theme = &app.theme;
+    // In the edits pane: the selected edit in full (its line there is cut
+    // to the pane), above its code's detail.
+    let mut lines = selected_edit(app, chart);
     let Some(d) = &chart.detail else {
+        if lines.is_empty() {
+            lines.push(Line::styled("select a code to see its notes", theme.muted));
+        }
         frame.render_widget(
-            Paragraph::new(Span::styled("select a code to see its notes", theme.muted))
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
                 .block(pane_block(app, " Detail ", focused)),
             area,
         );
         return;
     };
-    let mut lines = vec![Line::from(vec![
+    lines.push(Line::from(vec![
         Span::styled(format!("{} ", d.code), theme.title),
         Span::styled(
             if d.billable {
@@ -37,7 +44,7 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
             },
         ),
         Span::raw(d.title.clone()),
-    ])];
+    ]));
     if !d.seventh_characters.is_empty() {
         let k = |a| app.keymap.key(a);
         lines.push(Line::styled(
@@ -95,6 +102,22 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
             .block(pane_block(app, " Detail ", focused)),
         area,
     );
+}
+
+/// The edit selected in the focused edits pane, whole: its character, its
+/// codes, name and message.
+fn selected_edit<'a>(app: &App, chart: &ChartState) -> Vec<Line<'a>> {
+    let v = &chart.view;
+    match v.edits.get(chart.edits_selected) {
+        Some(e) if chart.pane == Pane::Edits => vec![Line::from(vec![
+            Span::styled(
+                edit_glyph(e.severity).to_string(),
+                edits::glyph_style(&app.theme, e.severity),
+            ),
+            Span::raw(format!(" {}", edits::describe(v, e))),
+        ])],
+        _ => Vec::new(),
+    }
 }
 
 /// Scrolls the pane so the chosen 7th character stays in view (some

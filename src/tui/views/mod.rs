@@ -5,6 +5,7 @@ mod chart;
 mod coding;
 mod detail;
 mod documents;
+mod edits;
 mod field;
 mod finalize;
 mod getting_started;
@@ -60,9 +61,12 @@ pub fn render(frame: &mut Frame, app: &App) {
         Some(Overlay::Help(h)) => help::render(frame, app, h.scroll, body),
         Some(Overlay::Palette(p)) => palette::render(frame, app, &p.input, p.selected, body),
         Some(Overlay::Composer(c)) => provider_query::render(frame, app, c, body),
-        Some(o @ (Overlay::ConfirmFinalize | Overlay::Problems(_) | Overlay::Finalized { .. })) => {
-            finalize::render(frame, app, o, body)
-        }
+        Some(
+            o @ (Overlay::ConfirmFinalize
+            | Overlay::Problems(_)
+            | Overlay::Acknowledge(_)
+            | Overlay::Finalized { .. }),
+        ) => finalize::render(frame, app, o, body),
         None => {}
     }
 }

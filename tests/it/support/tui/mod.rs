@@ -6,6 +6,7 @@
 #![allow(dead_code)] // not every test module or bench uses every item
 
 pub mod code_sets;
+pub mod edits;
 pub mod pty;
 
 use std::sync::mpsc::{Receiver, channel};
@@ -18,7 +19,9 @@ use chartq::tui::key_script;
 use chartq::tui::keymap::Keymap;
 use chartq::tui::model::*;
 use chartq::tui::theme::{ColorDepth, Theme};
-use chartq::tui::workbench::{AssignmentEdit, CodeSearcher, SearchRequest, Workbench};
+use chartq::tui::workbench::{
+    AssignmentEdit, CodeSearcher, FinalizeCheck, SearchRequest, Workbench,
+};
 use chartq::tui::worker;
 use chrono::NaiveDate;
 use color_eyre::eyre::{Result, bail, eyre};
@@ -43,6 +46,8 @@ pub struct FakeStore {
     pub no_users: bool,
     /// What `claim_next` fails with, if anything (a read-only database).
     pub claim_error: Option<String>,
+    /// Charts finalized with warnings acknowledged, and how.
+    pub acknowledged: Vec<(ChartId, Acknowledgement)>,
 }
 
 /// An installed version of `system` valid `from..=to`.
@@ -123,6 +128,8 @@ pub fn sample_store() -> FakeStore {
         ],
         assignments: vec![],
         provider_queries: vec![],
+        edits: vec![],
+        edits_unchecked: None,
     };
     let ip = ChartView {
         id: 2,
@@ -205,6 +212,57 @@ impl FakeWorkbench {
     }
 }
 
+impl FakeWorkbench {
+    /// The store's own problems (`store::assignments`) for what the fake
+    /// can hold: the principal diagnosis, POA on inpatient diagnoses.
+    fn store_problems(&self, chart: ChartId) -> Result<Vec<String>> {
+        self.with_chart(chart, |_, v| {
+            let mut p = Vec::new();
+            let principals: Vec<&str> = v
+                .assignments
+                .iter()
+                .filter(|a| a.role == Role::Principal)
+                .map(|a| a.code.as_str())
+                .collect();
+            let is_dx = |a: &&Assignment| matches!(a.role, Role::Principal | Role::Secondary);
+            match principals.len() {
+                0 => p.push("no principal (first-listed) diagnosis".to_string()),
+                1 => {
+                    if v.assignments
+                        .iter()
+                        .find(is_dx)
+                        .is_some_and(|a| a.role != Role::Principal)
+                    {
+                        p.push(format!(
+                            "the principal diagnosis {} is not sequenced first among the diagnoses (`chartq sequence {} {} 1`)",
+                            principals[0], v.account, principals[0]
+                        ));
+                    }
+                }
+                _ => p.push(format!(
+                    "more than one principal diagnosis ({})",
+                    principals.join(", ")
+                )),
+            }
+            if v.inpatient {
+                let no_poa: Vec<&str> = v
+                    .assignments
+                    .iter()
+                    .filter(|a| is_dx(a) && a.poa.is_none())
+                    .map(|a| a.code.as_str())
+                    .collect();
+                if !no_poa.is_empty() {
+                    p.push(format!(
+                        "inpatient diagnoses without POA indicator: {}",
+                        no_poa.join(", ")
+                    ));
+                }
+            }
+            Ok(p)
+        })
+    }
+}
+
 fn set_status(row: &mut QueueRow, view: &mut ChartView, status: Status, mine: bool) {
     row.status = status;
     view.status = status;
@@ -279,11 +337,17 @@ impl Workbench for FakeWorkbench {
 
     fn open(&mut self, chart: ChartId) -> Result<ChartView> {
         self.0.lock().unwrap().opened += 1;
-        self.with_chart(chart, |_, v| Ok(v.clone()))
+        self.refresh(chart)
     }
 
     fn refresh(&mut self, chart: ChartId) -> Result<ChartView> {
-        self.with_chart(chart, |_, v| Ok(v.clone()))
+        // As the real workbench: the edits of the codes as they stand.
+        self.with_chart(chart, |_, v| {
+            if v.edits_unchecked.is_none() {
+                v.edits = edits::canned_edits(v);
+            }
+            Ok(v.clone())
+        })
     }
 
     fn renew(&mut self, chart: ChartId) -> Result<()> {
@@ -339,9 +403,11 @@ impl Workbench for FakeWorkbench {
                 code: code.to_string(),
                 title,
                 role,
+                // Assigned blank, exempt or not.
                 poa: None,
                 modifiers: Vec::new(),
                 units: None,
+                poa_exempt: v.inpatient && edits::POA_EXEMPT.contains(&code),
             };
             v.assignments.push(a.clone());
             Ok(a)
@@ -409,65 +475,44 @@ impl Workbench for FakeWorkbench {
         })
     }
 
-    fn finalize_problems(&mut self, chart: ChartId) -> Result<Vec<String>> {
-        // The store's rules and sentences (`store::assignments`) for what
-        // the fake can hold: the principal diagnosis, POA on inpatient
-        // diagnoses.
-        self.with_chart(chart, |_, v| {
-            let mut p = Vec::new();
-            let principals: Vec<&str> = v
-                .assignments
-                .iter()
-                .filter(|a| a.role == Role::Principal)
-                .map(|a| a.code.as_str())
-                .collect();
-            let is_dx = |a: &&Assignment| matches!(a.role, Role::Principal | Role::Secondary);
-            match principals.len() {
-                0 => p.push("no principal (first-listed) diagnosis".to_string()),
-                1 => {
-                    if v.assignments
-                        .iter()
-                        .find(is_dx)
-                        .is_some_and(|a| a.role != Role::Principal)
-                    {
-                        p.push(format!(
-                            "the principal diagnosis {} is not sequenced first among the diagnoses (`chartq sequence {} {} 1`)",
-                            principals[0], v.account, principals[0]
-                        ));
-                    }
-                }
-                _ => p.push(format!(
-                    "more than one principal diagnosis ({})",
-                    principals.join(", ")
-                )),
-            }
-            if v.inpatient {
-                let no_poa: Vec<&str> = v
-                    .assignments
-                    .iter()
-                    .filter(|a| is_dx(a) && a.poa.is_none())
-                    .map(|a| a.code.as_str())
-                    .collect();
-                if !no_poa.is_empty() {
-                    p.push(format!(
-                        "inpatient diagnoses without POA indicator: {}",
-                        no_poa.join(", ")
-                    ));
-                }
-            }
-            Ok(p)
-        })
+    fn finalize_problems(&mut self, chart: ChartId) -> Result<FinalizeCheck> {
+        let problems = self.store_problems(chart)?;
+        let view = self.refresh(chart)?;
+        Ok(edits::check(&view, problems, None, true))
     }
 
-    fn finalize(&mut self, chart: ChartId) -> Result<Vec<String>> {
+    fn finalize(&mut self, chart: ChartId, ack: Option<&Acknowledgement>) -> Result<Vec<String>> {
         self.change(chart, |_| Ok(()))?;
-        let problems = self.finalize_problems(chart)?;
+        let view = self.refresh(chart)?;
+        if let Some(ack) = ack {
+            if ack.reason.trim().is_empty() {
+                bail!("acknowledging a warning needs a reason");
+            }
+            for name in &ack.edits {
+                if !view
+                    .edits
+                    .iter()
+                    .any(|e| e.name == *name && e.severity == EditSeverity::Warning)
+                {
+                    bail!("--acknowledge {name}: the chart has no {name} warning to acknowledge");
+                }
+            }
+        }
+        let problems = self.store_problems(chart)?;
+        let problems = edits::check(&view, problems, ack, false).blocking;
         if problems.is_empty() {
             // Finalizing ends the lease: the chart is no longer the coder's.
             self.with_chart(chart, |r, v| {
                 set_status(r, v, Status::Coded, false);
                 Ok(())
             })?;
+            if let Some(ack) = ack {
+                self.0
+                    .lock()
+                    .unwrap()
+                    .acknowledged
+                    .push((chart, ack.clone()));
+            }
         }
         Ok(problems)
     }
@@ -552,6 +597,7 @@ pub const CODES: &[(&str, &str, bool)] = &[
     ("N18.31", "Chronic kidney disease, stage 3a", true),
     ("I10", "Essential (primary) hypertension", true),
     ("J18.9", "Pneumonia, unspecified organism", true),
+    ("Z79.4", "Long term (current) use of insulin", true),
     (
         "S72.001",
         "Fracture of unspecified part of neck of right femur",
