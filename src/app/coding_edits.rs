@@ -122,7 +122,7 @@ impl EditChecker {
         chart: &ChartRef,
     ) -> Result<ChartEdits, WorkError> {
         let detail = backend.reload(actor, chart)?;
-        Ok(self.check_loaded(backend, detail.chart, detail.assignments)?)
+        self.check_loaded(backend, detail.chart, detail.assignments)
     }
 
     /// [`Self::check_chart`] over a chart and codes already loaded.
