@@ -244,20 +244,8 @@ impl FakeWorkbench {
                     principals.join(", ")
                 )),
             }
-            if v.inpatient {
-                let no_poa: Vec<&str> = v
-                    .assignments
-                    .iter()
-                    .filter(|a| is_dx(a) && a.poa.is_none())
-                    .map(|a| a.code.as_str())
-                    .collect();
-                if !no_poa.is_empty() {
-                    p.push(format!(
-                        "inpatient diagnoses without POA indicator: {}",
-                        no_poa.join(", ")
-                    ));
-                }
-            }
+            // POA is the edits' (the fake's canned POA edit), as in the
+            // store, where the exemption-aware POA edits replaced the rule.
             Ok(p)
         })
     }

@@ -236,7 +236,7 @@ pub fn seed_demo_codes(db: &std::path::Path) {
     let mut store = Store::open(db).unwrap();
     let mut codes: Vec<&str> = SCENARIOS
         .iter()
-        .flat_map(|s| s.key.iter())
+        .flat_map(|s| s.key.iter().chain(s.draft))
         .filter(|c| c.system == CodeSystem::Icd10Cm)
         .map(|c| c.code)
         .collect();
