@@ -514,3 +514,103 @@ fn warnings_are_acknowledged_with_a_reason_and_audited() {
         "chart show names the acknowledged edit"
     );
 }
+
+#[test]
+fn a_site_imports_the_official_poa_exempt_list_of_a_fiscal_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path());
+    // FY2027 claims: Z87.891 is exempt by the FY2026 list carried over;
+    // I10 is not exempt.
+    let fy2027 = |id: &str, sdx: Value| {
+        claim(
+            id,
+            serde_json::json!({"admit_date": "2026-11-01", "discharge_date": "2026-11-04",
+                               "sdx": [sdx]}),
+        )
+    };
+    let file = dir.path().join("claims.jsonl");
+    std::fs::write(
+        &file,
+        [
+            fy2027("i10-blank", dx("I10", "")),
+            fy2027("z87-y", dx("Z87.891", "Y")),
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let names = |db: &Path| -> BTreeMap<String, Vec<String>> {
+        let out = chartq(db)
+            .args(["check", "--batch"])
+            .arg(&file)
+            .arg("--json")
+            .output()
+            .unwrap();
+        by_id(&out.stdout)
+            .into_iter()
+            .map(|(id, v)| {
+                let names = v["edits"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|e| e["name"].as_str().unwrap().starts_with("poa_"))
+                    .map(|e| format!("{}:{}", e["name"].as_str().unwrap(), e["severity"]))
+                    .collect();
+                (id, names)
+            })
+            .collect()
+    };
+    let before = names(&db);
+    assert_eq!(before["i10-blank"], ["poa_missing:\"error\""]);
+    assert_eq!(before["z87-y"], ["poa_on_exempt_code:\"warning\""]);
+
+    // The site's official FY2027 list (invented for the test: I10 exempt,
+    // Z87.891 not), CMS's layout.
+    let list = dir.path().join("POAexemptCodesFY27.txt");
+    std::fs::write(
+        &list,
+        "Order27\tPOAexemptCode\tDescription\r\n01000\tI10\tEssential (primary) hypertension\r\n",
+    )
+    .unwrap();
+    // Admins only: a coder may not replace the list.
+    chartq(&db)
+        .args(["user", "add", "coder9", "--role", "coder"])
+        .assert()
+        .success();
+    chartq(&db)
+        .args(["--as", "coder9", "codes", "import", "poa"])
+        .arg(&list)
+        .assert()
+        .failure();
+    let out = chartq(&db)
+        .args(["codes", "import", "poa"])
+        .arg(&list)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("FY2027 POA-exempt list: 1 codes"));
+    let after = names(&db);
+    assert!(after["i10-blank"].is_empty(), "{after:?}");
+    assert_eq!(after["z87-y"], Vec::<String>::new(), "Y on a required code");
+    // The import is audited.
+    let audit = chartq(&db).args(["audit", "--json"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&audit.stdout).contains("poa_list_imported"));
+    // A list whose file name says no year needs --fiscal-year.
+    let unnamed = dir.path().join("exempt.txt");
+    std::fs::write(&unnamed, "I10\n").unwrap();
+    let refused = chartq(&db)
+        .args(["codes", "import", "poa"])
+        .arg(&unnamed)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--fiscal-year"));
+    chartq(&db)
+        .args(["codes", "import", "poa", "--fiscal-year", "2027"])
+        .arg(&unnamed)
+        .assert()
+        .success();
+}
