@@ -20,6 +20,7 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 use super::error::ImportError;
+use super::json::{kind_of, reason};
 use crate::domain::chart::EncounterType;
 use crate::domain::claim::{
     Claim, ClaimDiagnosis, ClaimProcedure, DischargeStatus, Reported, Sex, code_key,
@@ -363,26 +364,6 @@ fn procedure(value: &Value, path: &str) -> Result<ClaimProcedure, Problem> {
     Ok(ClaimProcedure {
         code: code(obj, path)?,
     })
-}
-
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// serde_json's reason without its position suffix (and never the input).
-fn reason(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.find(" at line ") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    }
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub mod cpt;
 pub mod error;
 pub mod hcpcs;
 pub mod icd10cm;
+mod json;
 pub mod layout;
 pub mod mce;
 pub mod order_file;

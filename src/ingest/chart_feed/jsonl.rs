@@ -11,6 +11,7 @@ use super::{
     MAX_LINE_BYTES, check_bytes,
 };
 use crate::domain::text::single_line;
+use crate::ingest::json::{kind_of, reason};
 
 pub(super) fn read_jsonl<E: From<ImportError>>(
     mut reader: impl BufRead,
@@ -56,11 +57,7 @@ pub(super) fn read_jsonl<E: From<ImportError>>(
         let value: Value = serde_json::from_str(text).map_err(|e| {
             at.line(
                 line,
-                format!(
-                    "malformed JSON at column {}: {}",
-                    e.column(),
-                    json_reason(&e)
-                ),
+                format!("malformed JSON at column {}: {}", e.column(), reason(&e)),
             )
         })?;
         let Value::Object(obj) = value else {
@@ -105,27 +102,6 @@ fn json_values_over(json: &[u8], max: usize) -> bool {
         }
     }
     false
-}
-
-/// serde_json's message without its " at line 1 column N" tail (we give
-/// the file's own line number instead).
-fn json_reason(err: &serde_json::Error) -> String {
-    let text = err.to_string();
-    match text.rfind(" at line ") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    }
-}
-
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 struct JsonObject<'a> {
