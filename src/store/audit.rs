@@ -213,4 +213,21 @@ mod tests {
             assert!(err.contains("append-only"), "{err}");
         }
     }
+
+    #[test]
+    fn details_are_stored_with_sorted_keys_as_before_they_were_typed() {
+        let mut store = Store::open_in_memory().unwrap();
+        let uid = people::process_uid();
+        people::init_as(&mut store, "ana", uid).unwrap();
+        let text: String = store
+            .conn()
+            .query_row("SELECT details FROM audit_event", [], |r| r.get(0))
+            .unwrap();
+        // `FirstAdmin` declares login, role, init, uid; the stored text is
+        // what `serde_json::json!` wrote (and the chain hashed) before.
+        assert_eq!(
+            text,
+            format!(r#"{{"init":true,"login":"ana","role":"admin","uid":{uid}}}"#)
+        );
+    }
 }
