@@ -35,7 +35,7 @@ use serde::Serialize;
 
 use super::people::Actor;
 use super::{Store, WorkError, clock};
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::AuditDetail;
 use crate::domain::chart::ChartRef;
 use crate::domain::people::Role;
 
@@ -56,19 +56,18 @@ pub struct AuditEvent {
     pub details: serde_json::Value,
 }
 
-/// Appends one event inside the caller's transaction.
+/// Appends one event inside the caller's transaction; its action is the
+/// one `details` are the details of.
 pub(crate) fn record(
     conn: &Connection,
     actor: &Actor,
-    action: AuditAction,
     chart_id: Option<i64>,
-    details: serde_json::Value,
+    details: AuditDetail,
 ) -> Result<(), WorkError> {
     insert(
         conn,
         &actor.user.login,
         actor.real_login.as_deref(),
-        action,
         chart_id,
         &details,
     )
@@ -77,39 +76,42 @@ pub(crate) fn record(
 /// Appends an event chartq did on its own (a lease that ran out).
 pub(crate) fn record_system(
     conn: &Connection,
-    action: AuditAction,
     chart_id: i64,
-    details: serde_json::Value,
+    details: AuditDetail,
 ) -> Result<(), WorkError> {
-    insert(conn, SYSTEM, None, action, Some(chart_id), &details)
+    insert(conn, SYSTEM, None, Some(chart_id), &details)
 }
 
 /// Appends an event chartq did on its own that concerns no chart (seeding
 /// a bundled code set), inside the caller's transaction.
 pub(crate) fn record_system_event(
     conn: &Connection,
-    action: AuditAction,
-    details: serde_json::Value,
+    details: AuditDetail,
 ) -> Result<(), WorkError> {
-    insert(conn, SYSTEM, None, action, None, &details)
+    insert(conn, SYSTEM, None, None, &details)
 }
 
+/// Stored as a JSON object with its keys in sorted order (through
+/// `serde_json::Value`, whose maps sort), the text chartq has always
+/// stored and chained, whatever order the variant declares its fields in.
 fn insert(
     conn: &Connection,
     user: &str,
     real: Option<&str>,
-    action: AuditAction,
     chart_id: Option<i64>,
-    details: &serde_json::Value,
+    details: &AuditDetail,
 ) -> Result<(), WorkError> {
+    let text = serde_json::to_value(details)
+        .map_err(|e| WorkError::Invalid(format!("audit details: {e}")))?
+        .to_string();
     super::audit_chain::append(
         conn,
         &clock::stamp(clock::now()),
         user,
         real,
-        action.as_str(),
+        details.action().as_str(),
         chart_id,
-        &details.to_string(),
+        &text,
     )
 }
 
@@ -210,5 +212,22 @@ mod tests {
             let err = c.execute(sql, []).unwrap_err().to_string();
             assert!(err.contains("append-only"), "{err}");
         }
+    }
+
+    #[test]
+    fn details_are_stored_with_sorted_keys_as_before_they_were_typed() {
+        let mut store = Store::open_in_memory().unwrap();
+        let uid = people::process_uid();
+        people::init_as(&mut store, "ana", uid).unwrap();
+        let text: String = store
+            .conn()
+            .query_row("SELECT details FROM audit_event", [], |r| r.get(0))
+            .unwrap();
+        // `FirstAdmin` declares login, role, init, uid; the stored text is
+        // what `serde_json::json!` wrote (and the chain hashed) before.
+        assert_eq!(
+            text,
+            format!(r#"{{"init":true,"login":"ana","role":"admin","uid":{uid}}}"#)
+        );
     }
 }

@@ -9,7 +9,7 @@
 //! of the `.db` alone misses them, and a copy of both taken while a process
 //! writes can pair a database and a WAL from different moments.
 
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::AuditDetail;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -51,9 +51,10 @@ pub fn backup(
         audit::record(
             tx,
             actor,
-            AuditAction::DatabaseBackedUp,
             None,
-            serde_json::json!({"file": shown}),
+            AuditDetail::DatabaseBackedUp {
+                file: shown.clone(),
+            },
         )
     })?;
     let copied = copy_into(store.conn(), output.temp_path());
@@ -75,9 +76,11 @@ pub fn backup(
                 audit::record(
                     tx,
                     actor,
-                    AuditAction::DatabaseBackupFailed,
                     None,
-                    serde_json::json!({"file": shown, "error": err.to_string()}),
+                    AuditDetail::DatabaseBackupFailed {
+                        file: shown.clone(),
+                        error: err.to_string(),
+                    },
                 )
             });
             Err(err.into())

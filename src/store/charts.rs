@@ -1,7 +1,7 @@
 //! Charts: importing the feed, finding a chart by the key a user types, and
 //! showing one whole (the access is audited).
 
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{AuditDetail, FeedLine};
 use std::io::Read;
 use std::str::FromStr;
 
@@ -162,13 +162,7 @@ pub fn show(store: &mut Store, actor: &Actor, chart: &ChartRef) -> Result<ChartD
     store.transact(|tx| {
         let id = access::resolve(tx, actor, chart)?;
         queue::renew_if_holder(tx, actor, id)?;
-        audit::record(
-            tx,
-            actor,
-            AuditAction::ChartViewed,
-            Some(id),
-            serde_json::json!({}),
-        )?;
+        audit::record(tx, actor, Some(id), AuditDetail::ChartViewed {})?;
         Ok(ChartDetail {
             chart: load(tx, id)?,
             documents: documents(tx, id)?,
@@ -289,13 +283,15 @@ pub fn import(
         audit::record(
             tx,
             actor,
-            AuditAction::ChartsImported,
             None,
-            serde_json::json!({
-                "file": file_name, "charts": summary.charts, "created": summary.created,
-                "updated": summary.updated, "unchanged": summary.unchanged,
-                "documents_cleaned": summary.cleaned_documents.len(),
-            }),
+            AuditDetail::ChartsImported {
+                file: file_name.to_string(),
+                charts: summary.charts,
+                created: summary.created,
+                updated: summary.updated,
+                unchanged: summary.unchanged,
+                documents_cleaned: summary.cleaned_documents.len(),
+            },
         )?;
         Ok(summary)
     });
@@ -342,7 +338,7 @@ fn write_chart(
         r.account,
         r.discharge_status.map(|s| s.code()),
     ];
-    let (id, action) = match existing {
+    let (id, detail): (i64, fn(FeedLine) -> AuditDetail) = match existing {
         Some((_, old)) if old == hash => {
             summary.unchanged += 1;
             return Ok(());
@@ -358,7 +354,7 @@ fn write_chart(
             )?
             .execute(fields)?;
             summary.updated += 1;
-            (id, AuditAction::ChartUpdated)
+            (id, AuditDetail::ChartUpdated)
         }
         None => {
             tx.prepare_cached(
@@ -370,7 +366,7 @@ fn write_chart(
             )?
             .execute(fields)?;
             summary.created += 1;
-            (tx.last_insert_rowid(), AuditAction::ChartCreated)
+            (tx.last_insert_rowid(), AuditDetail::ChartCreated)
         }
     };
     if let Some(docs) = &r.documents {
@@ -391,13 +387,11 @@ fn write_chart(
         }
         summary.documents += docs.len() as u64;
     }
-    audit::record(
-        tx,
-        actor,
-        action,
-        Some(id),
-        serde_json::json!({"file": file, "line": line}),
-    )
+    let at = FeedLine {
+        file: file.to_string(),
+        line,
+    };
+    audit::record(tx, actor, Some(id), detail(at))
 }
 
 /// FNV-1a over the record's JSON: stable across builds (unlike std's

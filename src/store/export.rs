@@ -2,7 +2,7 @@
 //! codes in sequence, roles, POA, modifiers, units and pointers. Exporting
 //! is an audit event (it reads many charts at once).
 
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::AuditDetail;
 use crate::domain::coding::Poa;
 use std::borrow::Cow;
 use std::io::Write;
@@ -46,7 +46,7 @@ pub fn coded_charts(
     since: Option<NaiveDate>,
 ) -> Result<Vec<ExportedChart>, WorkError> {
     actor.require(Role::Auditor, "exporting coded charts")?;
-    let since = since.map(|d| d.to_string());
+    let since_text = since.map(|d| d.to_string());
     store.transact(|tx| {
         let found: Vec<Chart> = tx
             .prepare(&format!(
@@ -54,7 +54,7 @@ pub fn coded_charts(
                  WHERE c.status IN ('coded', 'audited') AND (?1 IS NULL OR c.coded_at >= ?1)
                  ORDER BY c.coded_at, c.id"
             ))?
-            .query_map([&since], charts::chart_from_row)?
+            .query_map([&since_text], charts::chart_from_row)?
             .collect::<Result<_, _>>()?;
         let mut out = Vec::with_capacity(found.len());
         for c in found {
@@ -77,9 +77,11 @@ pub fn coded_charts(
         audit::record(
             tx,
             actor,
-            AuditAction::ChartsExported,
             None,
-            serde_json::json!({"since": since, "charts": out.len()}),
+            AuditDetail::ChartsExported {
+                since,
+                charts: out.len(),
+            },
         )?;
         Ok(out)
     })

@@ -8,7 +8,7 @@
 //! refuses, naming `chartq init` ([`actor_for_login`]). An admin may act as
 //! another user (`--as`); every such action is audited under both names.
 
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{AuditDetail, Yes};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
@@ -138,9 +138,12 @@ pub fn demo_creator_admin(store: &mut Store) -> Result<Actor, WorkError> {
         audit::record(
             tx,
             &actor,
-            AuditAction::UserAdded,
             None,
-            serde_json::json!({"login": login, "role": "admin", "demo": true}),
+            AuditDetail::DemoAdmin {
+                login: login.clone(),
+                role: Role::Admin,
+                demo: Yes,
+            },
         )?;
         Ok(actor)
     })
@@ -265,9 +268,13 @@ pub fn init_as(store: &mut Store, login: &str, uid: u32) -> Result<User, WorkErr
         audit::record(
             tx,
             &actor,
-            AuditAction::UserAdded,
             None,
-            serde_json::json!({"login": login, "role": "admin", "init": true, "uid": uid}),
+            AuditDetail::FirstAdmin {
+                login: login.clone(),
+                role: Role::Admin,
+                init: Yes,
+                uid,
+            },
         )?;
         Ok(user)
     })
@@ -317,9 +324,11 @@ pub fn add_user(
         audit::record(
             tx,
             actor,
-            AuditAction::UserAdded,
             None,
-            serde_json::json!({"login": login, "role": role}),
+            AuditDetail::UserAdded {
+                login: login.clone(),
+                role,
+            },
         )?;
         Ok(user)
     })
@@ -372,9 +381,12 @@ pub fn set_role(
         audit::record(
             tx,
             actor,
-            AuditAction::RoleChanged,
             None,
-            serde_json::json!({"login": login, "from": user.role, "to": role}),
+            AuditDetail::RoleChanged {
+                login: login.to_string(),
+                from: user.role,
+                to: role,
+            },
         )?;
         Ok(User { role, ..user })
     })
@@ -425,13 +437,8 @@ pub fn set_membership(
             audit::record(
                 tx,
                 actor,
-                if member {
-                    AuditAction::QueueJoined
-                } else {
-                    AuditAction::QueueLeft
-                },
                 None,
-                serde_json::json!({"login": login, "queue": queue}),
+                AuditDetail::membership(login.to_string(), queue.clone(), member),
             )?;
         }
         Ok(find_user(tx, login)?.expect("user read in this transaction"))

@@ -4,7 +4,7 @@
 //! always offers "Other (please specify)" and "Unable to determine" besides
 //! the clinically reasonable options, so they are added to every query.
 
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{AuditDetail, Yes};
 use crate::domain::chart::ChartRef;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -92,9 +92,11 @@ pub fn ask(
         audit::record(
             tx,
             actor,
-            AuditAction::ProviderQueryOpened,
             Some(id),
-            serde_json::json!({"provider_query": query_id, "provider": provider}),
+            AuditDetail::ProviderQueryOpened {
+                provider_query: query_id,
+                provider: provider.clone(),
+            },
         )?;
         load(tx, query_id)
     })
@@ -161,13 +163,12 @@ pub fn answer(
         audit::record(
             tx,
             actor,
-            AuditAction::ProviderQueryAnswered,
             Some(q.chart_id),
-            serde_json::json!({
-                "provider_query": query_id,
-                "attributed_to": q.provider,
-                "entered_on_behalf": true,
-            }),
+            AuditDetail::ProviderQueryAnswered {
+                provider_query: query_id,
+                attributed_to: q.provider.clone(),
+                entered_on_behalf: Yes,
+            },
         )?;
         load(tx, query_id)
     })
@@ -194,9 +195,11 @@ pub fn close(store: &mut Store, actor: &Actor, query_id: i64) -> Result<Provider
         audit::record(
             tx,
             actor,
-            AuditAction::ProviderQueryClosed,
             Some(q.chart_id),
-            serde_json::json!({"provider_query": query_id, "was": q.status}),
+            AuditDetail::ProviderQueryClosed {
+                provider_query: query_id,
+                was: q.status,
+            },
         )?;
         load(tx, query_id)
     })

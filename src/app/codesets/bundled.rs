@@ -25,7 +25,7 @@
 //! file is normally a copy of a template seeded once per machine (see
 //! [`super::template`]).
 
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{AuditDetail, CodeSetFacts};
 use std::collections::HashMap;
 use std::io::Read;
 
@@ -480,12 +480,12 @@ pub(crate) fn seed_releases(
                         ],
                     )?;
                     if audit == Audit::Record {
-                        record(
-                            tx,
-                            AuditAction::CodeSetUpdated,
-                            b,
-                            serde_json::json!({ "previous_label": label, "version_id": id }),
-                        )?;
+                        let previous_label = label.clone();
+                        record(tx, b, |facts| AuditDetail::CodeSetUpdated {
+                            previous_label,
+                            version_id: id,
+                            facts,
+                        })?;
                     }
                     Ok(Some(label))
                 })?;
@@ -509,12 +509,10 @@ pub(crate) fn seed_releases(
                     let id =
                         insert_code_set_borrowing(tx, &spec, &built.set, built.borrowed.as_ref())?;
                     if audit == Audit::Record {
-                        record(
-                            tx,
-                            AuditAction::CodeSetSeeded,
-                            b,
-                            serde_json::json!({ "version_id": id }),
-                        )?;
+                        record(tx, b, |facts| AuditDetail::CodeSetSeeded {
+                            version_id: id,
+                            facts,
+                        })?;
                     }
                     Ok(true)
                 })?;
@@ -530,13 +528,12 @@ pub(crate) fn seed_releases(
     Ok(done)
 }
 
-/// Appends the `system` audit event of one bundled version, with what the
-/// database now holds of it.
+/// Appends the `system` audit event of one bundled version: `details`
+/// made from what the database now holds of it.
 pub(crate) fn record(
     conn: &Connection,
-    action: AuditAction,
     b: &Bundled,
-    mut details: serde_json::Value,
+    details: impl FnOnce(CodeSetFacts) -> AuditDetail,
 ) -> Result<(), WorkError> {
     let (codes, billable, notes_from): (i64, i64, Option<String>) = conn.query_row(
         "SELECT code_count, billable_count, notes_from FROM code_set_version
@@ -544,22 +541,17 @@ pub(crate) fn record(
         params![b.system.as_str(), b.label],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    let facts = serde_json::json!({
-        "system": b.system.as_str(),
-        "label": b.label,
-        "effective_from": b.effective_from().to_string(),
-        "effective_to": b.effective_to().to_string(),
-        "source": b.source,
-        "codes": codes,
-        "billable": billable,
-        "notes_from": notes_from,
-    });
-    if let (Some(d), serde_json::Value::Object(f)) = (details.as_object_mut(), facts) {
-        for (k, v) in f {
-            d.entry(k).or_insert(v);
-        }
-    }
-    audit::record_system_event(conn, action, details)?;
+    let facts = CodeSetFacts {
+        system: b.system,
+        label: b.label.to_string(),
+        effective_from: b.effective_from(),
+        effective_to: b.effective_to(),
+        source: b.source.to_string(),
+        codes,
+        billable,
+        notes_from,
+    };
+    audit::record_system_event(conn, details(facts))?;
     Ok(())
 }
 

@@ -9,7 +9,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::import::ImportFailure;
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::AuditDetail;
 use crate::domain::people::Role;
 use crate::ingest::poa_exempt::parse_poa_exempt;
 use crate::ingest::source::Source;
@@ -62,9 +62,12 @@ pub fn import_poa_list(
         audit::record(
             tx,
             actor,
-            AuditAction::PoaListImported,
             None,
-            serde_json::json!({"fiscal_year": fiscal_year, "codes": stored, "file": name}),
+            AuditDetail::PoaListImported {
+                fiscal_year,
+                codes: stored,
+                file: name.clone(),
+            },
         )?;
         Ok::<_, ImportFailure>(stored)
     })?;

@@ -22,7 +22,7 @@
 //! process that loses the race opens the winner's database. Anything that
 //! goes wrong falls back to seeding the new database directly.
 
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::AuditDetail;
 use std::fs::File;
 use std::hash::{Hash, Hasher};
 use std::io::Write;
@@ -271,12 +271,10 @@ pub fn fill_from(template: &Path, temp: &Path) -> color_eyre::Result<()> {
     let tx = conn.transaction()?;
     let fp = fingerprint();
     for b in &BUNDLED {
-        bundled::record(
-            &tx,
-            AuditAction::CodeSetSeeded,
-            b,
-            serde_json::json!({ "from_template": format!("seed-{fp}") }),
-        )?;
+        bundled::record(&tx, b, |facts| AuditDetail::CodeSetSeededFromTemplate {
+            from_template: format!("seed-{fp}"),
+            facts,
+        })?;
     }
     tx.commit()?;
     conn.close().map_err(|(_, e)| e)?;

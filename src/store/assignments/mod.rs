@@ -3,7 +3,7 @@
 //! valid on the chart's date of service (inpatient: discharge date; others:
 //! service date). Only the lease holder changes an in-progress chart.
 
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{AuditDetail, CodeOnChart};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::charts;
@@ -140,20 +140,22 @@ fn assign_in(
                 clock::stamp(clock::now()),
             ],
         )?;
-        audit::record(
-            tx,
-            actor,
-            if existing.is_some() {
-                AuditAction::CodeChanged
-            } else {
-                AuditAction::CodeAssigned
-            },
-            Some(id),
-            serde_json::json!({
-                "system": system, "code": found.code.code, "role": role, "seq": seq,
-                "poa": new.poa, "modifiers": modifiers, "units": new.units, "pointers": new.pointers,
-            }),
-        )?;
+        let on_chart = CodeOnChart {
+            system,
+            code: found.code.code.clone(),
+            role,
+            seq,
+            poa: new.poa,
+            modifiers,
+            units: new.units,
+            pointers: new.pointers.clone(),
+        };
+        let detail = if existing.is_some() {
+            AuditDetail::CodeChanged(on_chart)
+        } else {
+            AuditDetail::CodeAssigned(on_chart)
+        };
+        audit::record(tx, actor, Some(id), detail)?;
         load(tx, id)?
             .into_iter()
             .find(|a| a.seq == seq)
@@ -181,9 +183,12 @@ pub fn unassign(
         audit::record(
             tx,
             actor,
-            AuditAction::CodeUnassigned,
             Some(id),
-            serde_json::json!({"system": current.system, "code": current.code, "seq": current.seq}),
+            AuditDetail::CodeUnassigned {
+                system: current.system,
+                code: current.code,
+                seq: current.seq,
+            },
         )?;
         load(tx, id)
     })
@@ -235,9 +240,13 @@ fn sequence_in(
     audit::record(
         tx,
         actor,
-        AuditAction::CodeSequenced,
         Some(id),
-        serde_json::json!({"system": current.system, "code": current.code, "from": from, "to": position}),
+        AuditDetail::CodeSequenced {
+            system: current.system,
+            code: current.code,
+            from,
+            to: position,
+        },
     )
 }
 
@@ -327,17 +336,8 @@ pub fn finalize(
             params![now, actor.user.id, id],
         )?;
         let codes: Vec<String> = current.into_iter().map(|a| a.code).collect();
-        let mut details = serde_json::json!({"codes": codes});
-        if !verdict.acknowledged.is_empty() {
-            let acknowledged: Vec<_> = verdict
-                .acknowledged
-                .iter()
-                .map(|e| serde_json::json!({"edit": e.name, "codes": e.codes}))
-                .collect();
-            details["acknowledged"] = serde_json::json!(acknowledged);
-            details["reason"] = serde_json::json!(verdict.reason);
-        }
-        audit::record(tx, actor, AuditAction::ChartFinalized, Some(id), details)?;
+        let details = AuditDetail::chart_finalized(codes, verdict);
+        audit::record(tx, actor, Some(id), details)?;
         charts::load(tx, id)
     })
 }

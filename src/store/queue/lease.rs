@@ -7,7 +7,7 @@ use rusqlite::{Connection, Transaction, params};
 use super::super::people::{self, Actor};
 use super::super::{Store, WorkError, audit, clock};
 use super::DEFAULT_LEASE;
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::AuditDetail;
 use crate::domain::chart::Status;
 
 /// The queue state of one chart, for the rules above.
@@ -185,9 +185,10 @@ pub(crate) fn expire_leases(tx: &Transaction<'_>, now: i64) -> Result<usize, Wor
         .execute(params![clock::stamp(clock::now()), id])?;
         audit::record_system(
             tx,
-            AuditAction::LeaseExpired,
             *id,
-            serde_json::json!({"holder": holder}),
+            AuditDetail::LeaseExpired {
+                holder: holder.clone(),
+            },
         )?;
     }
     Ok(expired.len())

@@ -15,7 +15,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::charts::{self, CHART_COLUMNS};
 use super::people::{self, Actor};
 use super::{Store, WorkError, access, audit, clock};
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::AuditDetail;
 use crate::domain::chart::{Chart, ChartRef, Status};
 use crate::domain::people::Role;
 use crate::domain::text::single_line;
@@ -196,9 +196,10 @@ pub fn claim(
         audit::record(
             tx,
             actor,
-            AuditAction::ChartClaimed,
             Some(id),
-            serde_json::json!({"lease_until": clock::stamp_secs(until)}),
+            AuditDetail::ChartClaimed {
+                lease_until: clock::stamp_secs(until),
+            },
         )?;
         Ok(Some(charts::load(tx, id)?))
     })?;
@@ -297,13 +298,7 @@ pub fn renew(store: &mut Store, actor: &Actor, chart: &ChartRef) -> Result<Chart
     store.transact(|tx| {
         let id = access::resolve(tx, actor, chart)?;
         require_holder(tx, actor, id)?;
-        audit::record(
-            tx,
-            actor,
-            AuditAction::LeaseRenewed,
-            Some(id),
-            serde_json::json!({}),
-        )?;
+        audit::record(tx, actor, Some(id), AuditDetail::LeaseRenewed {})?;
         charts::load(tx, id)
     })
 }
@@ -352,9 +347,8 @@ pub fn release(store: &mut Store, actor: &Actor, chart: &ChartRef) -> Result<Cha
         audit::record(
             tx,
             actor,
-            AuditAction::ChartReleased,
             Some(id),
-            serde_json::json!({"from": s.status}),
+            AuditDetail::ChartReleased { from: s.status },
         )?;
         charts::load(tx, id)
     })
@@ -381,9 +375,10 @@ pub fn hold(
         audit::record(
             tx,
             actor,
-            AuditAction::ChartHeld,
             Some(id),
-            serde_json::json!({"reason": reason}),
+            AuditDetail::ChartHeld {
+                reason: reason.clone(),
+            },
         )?;
         charts::load(tx, id)
     })
@@ -430,9 +425,11 @@ pub fn assign_to(
         audit::record(
             tx,
             actor,
-            AuditAction::ChartAssigned,
             Some(id),
-            serde_json::json!({"to": user.login, "from_status": s.status}),
+            AuditDetail::ChartAssigned {
+                to: user.login,
+                from_status: s.status,
+            },
         )?;
         charts::load(tx, id)
     })
@@ -458,13 +455,7 @@ pub fn mark_audited(
             "UPDATE chart SET status = 'audited', updated_at = ?1 WHERE id = ?2",
             params![clock::stamp(clock::now()), id],
         )?;
-        audit::record(
-            tx,
-            actor,
-            AuditAction::ChartAudited,
-            Some(id),
-            serde_json::json!({}),
-        )?;
+        audit::record(tx, actor, Some(id), AuditDetail::ChartAudited {})?;
         charts::load(tx, id)
     })
 }

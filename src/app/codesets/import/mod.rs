@@ -8,7 +8,7 @@ mod read;
 mod release;
 mod report;
 
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::AuditDetail;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -174,17 +174,16 @@ pub fn import_with(
         audit::record(
             tx,
             actor,
-            AuditAction::CodeSetImported,
             None,
-            serde_json::json!({
-                "system": system.to_string(),
-                "label": spec.label,
-                "effective_from": spec.effective_from.to_string(),
-                "effective_to": spec.effective_to.map(|d| d.to_string()),
-                "codes": codes,
-                "source": spec.source,
-                "version_id": id,
-            }),
+            AuditDetail::CodeSetImported {
+                system,
+                label: spec.label.clone(),
+                effective_from: spec.effective_from,
+                effective_to: spec.effective_to,
+                codes,
+                source: spec.source.clone(),
+                version_id: id,
+            },
         )?;
         Ok::<_, ImportFailure>(id)
     })?;
@@ -318,14 +317,13 @@ pub fn import_index_file(
         audit::record(
             tx,
             actor,
-            AuditAction::IndexImported,
             None,
-            serde_json::json!({
-                "table": parsed.table.as_str(),
-                "version": version.label,
-                "version_id": version.id,
-                "entries": parsed.entries.len(),
-            }),
+            AuditDetail::IndexImported {
+                table: parsed.table.as_str().to_string(),
+                version: version.label.clone(),
+                version_id: version.id,
+                entries: parsed.entries.len(),
+            },
         )?;
         Ok::<_, ImportFailure>(attached)
     })?;
