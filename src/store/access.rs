@@ -86,7 +86,7 @@ pub fn no_queue_message(actor: &Actor) -> Option<String> {
 mod tests {
     use super::*;
     use crate::store::people;
-    use crate::store::{Store, charts, queue};
+    use crate::store::{Store, chart_detail, charts, queue};
 
     fn feed() -> &'static str {
         concat!(
@@ -127,11 +127,11 @@ mod tests {
         assert_eq!(seen(&mut store, &cy), ["A-1"]);
         assert_eq!(seen(&mut store, &au), ["A-1", "B-1"]);
         assert_eq!(seen(&mut store, &admin), ["A-1", "B-1"]);
-        let err = charts::show(&mut store, &cy, &ChartRef::account("B-1"))
+        let err = chart_detail::show(&mut store, &cy, &ChartRef::account("B-1"))
             .unwrap_err()
             .to_string();
         assert_eq!(err, "chart B-1 not found");
-        let err = charts::show(&mut store, &cy, &ChartRef::account("NOPE"))
+        let err = chart_detail::show(&mut store, &cy, &ChartRef::account("NOPE"))
             .unwrap_err()
             .to_string();
         assert_eq!(err, "chart NOPE not found");

@@ -28,7 +28,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::assignments;
-use super::charts::{self, ChartDetail};
+use super::chart_detail::{self, ChartDetail};
+use super::charts;
 use super::code_tables::{self, CodeDetail};
 use super::people::{self, Actor};
 use super::provider_query::{self, NewProviderQuery, ProviderQuery, ProviderQueryFilter};
@@ -322,10 +323,10 @@ impl Backend for Store {
         queue::claim(self, actor, request)
     }
     fn show(&mut self, actor: &Actor, chart: &ChartRef) -> Result<ChartDetail, WorkError> {
-        charts::show(self, actor, chart)
+        chart_detail::show(self, actor, chart)
     }
     fn reload(&self, actor: &Actor, chart: &ChartRef) -> Result<ChartDetail, WorkError> {
-        charts::reload(self, actor, chart)
+        chart_detail::reload(self, actor, chart)
     }
     fn renew(&mut self, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError> {
         queue::renew(self, actor, chart)

@@ -9,14 +9,10 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
-use super::assignments;
-use super::audit::{self, AuditEvent};
+use super::audit;
 use super::people::Actor;
-use super::provider_query::{self, ProviderQuery};
-use super::queue;
-use super::{Store, WorkError, access, clock};
+use super::{Store, WorkError, clock};
 use crate::domain::chart::{Chart, ChartId, ChartRef, Patient};
-use crate::domain::coding::Assignment;
 use crate::domain::people::Role;
 use crate::ingest::chart_feed;
 pub use crate::ingest::chart_feed::{
@@ -144,52 +140,6 @@ pub struct Document {
     pub text: String,
 }
 
-/// Everything about one chart, for `chart show` and the TUI's chart view.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ChartDetail {
-    pub chart: Chart,
-    pub documents: Vec<Document>,
-    /// In sequence order.
-    pub assignments: Vec<Assignment>,
-    pub provider_queries: Vec<ProviderQuery>,
-    /// The chart's audit events, oldest first (this view included).
-    pub history: Vec<AuditEvent>,
-}
-
-/// Shows a chart whole. The view is an audit event (access log), and it
-/// renews the lease when the viewer holds it.
-pub fn show(store: &mut Store, actor: &Actor, chart: &ChartRef) -> Result<ChartDetail, WorkError> {
-    store.transact(|tx| {
-        let id = access::resolve(tx, actor, chart)?;
-        queue::renew_if_holder(tx, actor, id)?;
-        audit::record(tx, actor, Some(id), AuditDetail::ChartViewed {})?;
-        Ok(ChartDetail {
-            chart: load(tx, id)?,
-            documents: documents(tx, id)?,
-            assignments: assignments::load(tx, id)?,
-            provider_queries: provider_query::for_chart(tx, id)?,
-            history: audit::chart_history(tx, id)?,
-        })
-    })
-}
-
-/// A chart's current state, codes and provider queries, without its
-/// documents or history and without an audit event: for a screen that
-/// already showed the chart (`show`, audited) to redraw it after a change.
-/// Refused like [`show`] for a chart the actor may not see.
-pub fn reload(store: &Store, actor: &Actor, chart: &ChartRef) -> Result<ChartDetail, WorkError> {
-    store.read(|c| {
-        let id = access::resolve(c, actor, chart)?;
-        Ok(ChartDetail {
-            chart: load(c, id)?,
-            documents: Vec::new(),
-            assignments: assignments::load(c, id)?,
-            provider_queries: provider_query::for_chart(c, id)?,
-            history: Vec::new(),
-        })
-    })
-}
-
 /// How many charts the database holds, in any status (0: no feed was ever
 /// imported; the TUI's getting-started guidance).
 pub fn count(store: &Store) -> Result<u64, WorkError> {
@@ -199,7 +149,8 @@ pub fn count(store: &Store) -> Result<u64, WorkError> {
     })
 }
 
-fn documents(conn: &Connection, chart_id: i64) -> Result<Vec<Document>, WorkError> {
+/// A chart's documents in order.
+pub(crate) fn documents(conn: &Connection, chart_id: i64) -> Result<Vec<Document>, WorkError> {
     let mut stmt = conn.prepare_cached(
         "SELECT seq, type, author, time, text FROM document WHERE chart_id = ?1 ORDER BY seq",
     )?;

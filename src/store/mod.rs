@@ -11,6 +11,7 @@ pub mod audit;
 pub mod audit_chain;
 pub mod backend;
 pub mod backup;
+pub mod chart_detail;
 pub mod charts;
 mod clock;
 pub mod code_tables;

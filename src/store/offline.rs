@@ -13,7 +13,7 @@ use super::WorkError;
 use super::audit::{AuditEvent, AuditFilter};
 use super::audit_chain::{Head, Verification};
 use super::backend::{Backend, SnapshotRead};
-use super::charts::ChartDetail;
+use super::chart_detail::ChartDetail;
 use super::charts::{Format, ImportSummary};
 use super::code_tables::CodeDetail;
 use super::export::ExportedChart;

@@ -25,7 +25,7 @@ use crate::domain::coding::{
 };
 use crate::search::DatedSearch;
 use crate::store::backend::Backend;
-use crate::store::charts::ChartDetail;
+use crate::store::chart_detail::ChartDetail;
 use crate::store::people::{self, Actor};
 use crate::store::provider_query::{NewProviderQuery, ProviderQueryFilter};
 use crate::store::queue::{self, ClaimRequest, ListFilter};

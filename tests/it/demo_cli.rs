@@ -8,7 +8,7 @@ use std::path::Path;
 
 use chartq::domain::chart::Chart;
 use chartq::store::Store;
-use chartq::store::charts;
+use chartq::store::chart_detail;
 use chartq::store::people;
 use chartq::store::queue::{self, ListFilter};
 use predicates::prelude::*;
@@ -138,7 +138,7 @@ fn demo_builds_a_workable_queue() {
     assert_eq!(keys.lines().count(), 40);
     let mut store = Store::open(&db).unwrap();
     let me = people::current_actor(&mut store, None).unwrap();
-    let detail = charts::show(
+    let detail = chart_detail::show(
         &mut store,
         &me,
         &ChartRef::account(listed[5].account.clone()),

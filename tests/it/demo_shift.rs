@@ -13,7 +13,7 @@ use chartq::domain::chart::ChartRef;
 use chartq::domain::chart::Status;
 use chartq::domain::codes::{Code, CodeKind, CodeSet, CodeSystem};
 use chartq::store::Store;
-use chartq::store::charts;
+use chartq::store::chart_detail;
 use chartq::store::code_tables::{VersionSpec, insert_code_set};
 use chartq::store::people;
 use chartq::store::provider_query::{self, ProviderQueryFilter};
@@ -95,7 +95,7 @@ fn the_shift_codes_queries_and_opens_charts_as_planned() {
     let generated = generate(&opts(300));
     let plan = shift::plan(31, &outlines(&generated));
     for (chart, &planned) in generated.iter().zip(&plan) {
-        let detail = charts::show(
+        let detail = chart_detail::show(
             &mut store,
             &me,
             &ChartRef::account(chart.record.account.clone()),
@@ -204,7 +204,7 @@ fn the_benchmark_chart_is_left_for_the_person_running_the_demo() {
     let mut store = store_with_answer_key_codes();
     let summary = build(&mut store, &opts(80)).unwrap();
     let me = people::current_actor(&mut store, None).unwrap();
-    let first = charts::show(
+    let first = chart_detail::show(
         &mut store,
         &me,
         &ChartRef::account(summary.first_claim.account.clone()),

@@ -8,7 +8,7 @@ use chartq::domain::codes::CodeSystem;
 use chartq::domain::coding::NewAssignment;
 use chartq::domain::coding::{CodeRole, Poa};
 use chartq::store::assignments;
-use chartq::store::charts;
+use chartq::store::chart_detail;
 use chartq::store::people;
 use chartq::store::provider_query::{self, NewProviderQuery, ProviderQueryFilter};
 use chartq::store::queue::{self, ClaimRequest, ListFilter};
@@ -86,7 +86,7 @@ fn a_coders_session_through_the_library() {
             .is_empty()
     );
 
-    let detail = charts::show(&mut store, &coder, &ChartRef::account("OP-1")).unwrap();
+    let detail = chart_detail::show(&mut store, &coder, &ChartRef::account("OP-1")).unwrap();
     assert_eq!(detail.assignments.len(), 2);
     assert_eq!(detail.assignments[1].modifiers, ["LT"]);
     assert_eq!(detail.history.last().unwrap().action, "chart_viewed");
@@ -236,7 +236,7 @@ fn edit_and_make_principal_change_only_what_they_say() {
         assignments::assign(&mut store, &coder, &chart, &new).unwrap();
     }
     let roles = |store: &Store| -> Vec<(String, CodeRole, Option<Poa>)> {
-        charts::reload(store, &coder, &chart)
+        chart_detail::reload(store, &coder, &chart)
             .unwrap()
             .assignments
             .into_iter()

@@ -10,7 +10,8 @@ use super::chart_arg::ChartArg;
 use super::{Session, or_dash, print_json};
 use crate::domain::chart::Chart;
 use crate::store::backend::Backend;
-use crate::store::charts::{ChartDetail, CleanedDocument, Format};
+use crate::store::chart_detail::ChartDetail;
+use crate::store::charts::{CleanedDocument, Format};
 #[derive(Debug, Subcommand)]
 pub enum ChartsCommand {
     /// Import a chart feed: JSON Lines (charts with documents) or CSV
