@@ -29,15 +29,12 @@
 //! | lease expiry (a claim whose lease ran out goes back to `new`) | it only returns expired work to the queue, as the lease promised | [`SYSTEM`], `lease_expired`, with the chart |
 //! | the search-snapshot cache (`search_snapshot`) | a cache of what the code tables already say, rebuilt when missing or stale; it changes no answer | not audited |
 
-use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use super::people::Actor;
-use super::{Store, WorkError, clock};
+use super::{WorkError, clock};
 use crate::domain::audit::AuditDetail;
-use crate::domain::chart::ChartRef;
-use crate::domain::people::Role;
 
 /// The login recorded for changes nobody asked for (lease expiry).
 pub const SYSTEM: &str = "system";
@@ -115,40 +112,6 @@ fn insert(
     )
 }
 
-/// Which events to list. All filters combine.
-#[derive(Debug, Clone, Default)]
-pub struct AuditFilter {
-    /// Only this chart's events.
-    pub chart: Option<ChartRef>,
-    pub user: Option<String>,
-    pub since: Option<NaiveDate>,
-    /// Newest events first, at most this many (0 = all).
-    pub limit: usize,
-}
-
-/// Lists events (auditors, supervisors and admins), oldest first.
-pub fn list(
-    store: &Store,
-    actor: &Actor,
-    filter: &AuditFilter,
-) -> Result<Vec<AuditEvent>, WorkError> {
-    actor.require(Role::Auditor, "reading the audit log")?;
-    store.read(|c| {
-        let chart_id = filter
-            .chart
-            .as_ref()
-            .map(|key| super::access::resolve(c, actor, key))
-            .transpose()?;
-        query(
-            c,
-            chart_id,
-            filter.user.as_deref(),
-            filter.since.map(|d| d.to_string()),
-            filter.limit,
-        )
-    })
-}
-
 /// One chart's history, oldest first (for `chart show`).
 pub(crate) fn chart_history(
     conn: &Connection,
@@ -157,7 +120,7 @@ pub(crate) fn chart_history(
     query(conn, Some(chart_id), None, None, 0)
 }
 
-fn query(
+pub(crate) fn query(
     conn: &Connection,
     chart_id: Option<i64>,
     user: Option<&str>,
@@ -193,15 +156,19 @@ fn query(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::store::people;
+    use crate::store::{Store, people};
 
     #[test]
     fn events_cannot_be_changed_or_deleted() {
         let mut store = Store::open_in_memory().unwrap();
         people::init_as(&mut store, "ana", people::process_uid()).unwrap();
         let admin = people::actor_for_login(&mut store, "ana", None).unwrap();
-        let events = list(&store, &admin, &AuditFilter::default()).unwrap();
+        let events = crate::store::audit_log::list(
+            &store,
+            &admin,
+            &crate::store::audit_log::AuditFilter::default(),
+        )
+        .unwrap();
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].action, "user_added");
         let c = store.conn();

@@ -37,8 +37,9 @@ use std::io::Read;
 
 use crate::domain::edit::EditVerdict;
 
-use super::audit::{self, AuditEvent, AuditFilter};
+use super::audit::AuditEvent;
 use super::audit_chain::{self, Head, Verification};
+use super::audit_log::{self, AuditFilter};
 use super::charts::{Format, ImportSummary};
 use super::export::{self, ExportedChart};
 use super::people::User;
@@ -473,7 +474,7 @@ impl Backend for Store {
         actor: &Actor,
         filter: &AuditFilter,
     ) -> Result<Vec<AuditEvent>, WorkError> {
-        audit::list(self, actor, filter)
+        audit_log::list(self, actor, filter)
     }
     fn audit_head(&self, actor: &Actor) -> Result<Option<Head>, WorkError> {
         audit_chain::log_head(self, actor)

@@ -9,6 +9,7 @@ pub mod access;
 pub mod assignments;
 pub mod audit;
 pub mod audit_chain;
+pub mod audit_log;
 pub mod backend;
 pub mod backup;
 pub mod chart_detail;

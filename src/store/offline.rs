@@ -10,8 +10,9 @@ use std::io::Read;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::WorkError;
-use super::audit::{AuditEvent, AuditFilter};
+use super::audit::AuditEvent;
 use super::audit_chain::{Head, Verification};
+use super::audit_log::AuditFilter;
 use super::backend::{Backend, SnapshotRead};
 use super::chart_detail::ChartDetail;
 use super::charts::{Format, ImportSummary};

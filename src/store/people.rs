@@ -609,7 +609,12 @@ mod tests {
         let user = init_as(&mut store, "ana", owner).unwrap();
         assert_eq!((user.login.as_str(), user.role), ("ana", Role::Admin));
         let actor = lookup_actor(&store, "ana", None).unwrap().unwrap();
-        let events = audit::list(&store, &actor, &audit::AuditFilter::default()).unwrap();
+        let events = crate::store::audit_log::list(
+            &store,
+            &actor,
+            &crate::store::audit_log::AuditFilter::default(),
+        )
+        .unwrap();
         assert_eq!(events.len(), 1);
         assert_eq!(
             (events[0].action.as_str(), events[0].user.as_str()),

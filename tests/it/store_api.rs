@@ -290,10 +290,10 @@ fn edit_and_make_principal_change_only_what_they_say() {
             .is_empty()
     );
     // Audited: the edit, the demotion, the promotion and the move.
-    let events = chartq::store::audit::list(
+    let events = chartq::store::audit_log::list(
         &store,
         &admin,
-        &chartq::store::audit::AuditFilter {
+        &chartq::store::audit_log::AuditFilter {
             chart: Some(chart.clone()),
             ..Default::default()
         },

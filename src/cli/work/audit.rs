@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use color_eyre::eyre::Result;
 
 use super::{Session, found, or_dash, print_json, print_table};
-use crate::store::audit::AuditFilter;
+use crate::store::audit_log::AuditFilter;
 use crate::store::backend::Backend;
 
 #[derive(Debug, clap::Args)]
