@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::chart::{Chart, EncounterType};
-use super::codes::CodeSystem;
+use super::codes::{CodeSystem, lookup_key};
 use super::coding::{Assignment, CodeRole, Poa};
 
 crate::string_enum! {
@@ -292,7 +292,7 @@ impl Claim {
     pub fn from_chart(chart: &Chart, codes: &[Assignment]) -> Claim {
         let admit_date = chart.admit_date.unwrap_or(chart.date_of_service);
         let diagnosis = |a: &Assignment| ClaimDiagnosis {
-            code: code_key(&a.code),
+            code: lookup_key(&a.code),
             poa: a.poa.map(Reported::Given),
         };
         let is_dx = |a: &&Assignment| {
@@ -329,7 +329,7 @@ impl Claim {
                 .iter()
                 .filter(|a| a.system == CodeSystem::Icd10Pcs)
                 .map(|a| ClaimProcedure {
-                    code: code_key(&a.code),
+                    code: lookup_key(&a.code),
                 })
                 .collect(),
         }
@@ -343,15 +343,6 @@ pub fn age_on(dob: &str, on: NaiveDate) -> i64 {
         .ok()
         .and_then(|born| on.years_since(born))
         .map_or(-1, i64::from)
-}
-
-/// `E11.22` → `E1122`: the key codes are compared by.
-pub fn code_key(code: &str) -> String {
-    code.trim()
-        .chars()
-        .filter(|c| *c != '.')
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
 }
 
 #[cfg(test)]
@@ -403,7 +394,7 @@ mod tests {
 
     #[test]
     fn codes_compare_without_dots_or_case() {
-        assert_eq!(code_key(" e11.22 "), "E1122");
-        assert_eq!(code_key("0DTJ4ZZ"), "0DTJ4ZZ");
+        assert_eq!(lookup_key(" e11.22 "), "E1122");
+        assert_eq!(lookup_key("0DTJ4ZZ"), "0DTJ4ZZ");
     }
 }

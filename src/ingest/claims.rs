@@ -22,9 +22,8 @@ use serde_json::{Map, Value};
 use super::error::ImportError;
 use super::json::{kind_of, reason};
 use crate::domain::chart::EncounterType;
-use crate::domain::claim::{
-    Claim, ClaimDiagnosis, ClaimProcedure, DischargeStatus, Reported, Sex, code_key,
-};
+use crate::domain::claim::{Claim, ClaimDiagnosis, ClaimProcedure, DischargeStatus, Reported, Sex};
+use crate::domain::codes::lookup_key;
 use crate::domain::coding::Poa;
 
 /// A claim line longer than this is refused (a claim is a few hundred
@@ -324,10 +323,13 @@ fn code(obj: &Map<String, Value>, path: &str) -> Result<String, Problem> {
             ));
         }
     };
-    let key = code_key(text);
+    // Letters, digits and dots only: anything else is not a code (the
+    // shared key would drop it silently).
+    let text = text.trim();
+    let key = lookup_key(text);
     if key.is_empty()
         || key.chars().count() > MAX_CODE_CHARS
-        || !key.chars().all(|c| c.is_ascii_alphanumeric())
+        || !text.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
     {
         return Err(problem(
             &field,

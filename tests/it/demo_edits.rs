@@ -9,8 +9,9 @@ use std::sync::OnceLock;
 
 use chartq::app::demo::scenarios::{ExpectedCode, SCENARIOS, Scenario, Setting, SexRule};
 use chartq::app::edit_tables;
-use chartq::domain::claim::{Claim, ClaimDiagnosis, ClaimProcedure, Reported, Sex, code_key};
+use chartq::domain::claim::{Claim, ClaimDiagnosis, ClaimProcedure, Reported, Sex};
 use chartq::domain::codes::CodeSystem;
+use chartq::domain::codes::lookup_key;
 use chartq::domain::coding::CodeRole;
 use chartq::domain::edit::{Edit, EditName, Severity};
 use chartq::engines::check::{EditTables, check};
@@ -33,7 +34,7 @@ fn notes() -> &'static TabularNotes {
 
 fn claim(s: &Scenario, codes: &[ExpectedCode], age: u32, discharge: &str) -> Claim {
     let dx = |c: &ExpectedCode| ClaimDiagnosis {
-        code: code_key(c.code),
+        code: lookup_key(c.code),
         poa: c.poa.map(Reported::Given),
     };
     let discharge_date = discharge.parse().unwrap();
@@ -64,7 +65,7 @@ fn claim(s: &Scenario, codes: &[ExpectedCode], age: u32, discharge: &str) -> Cla
             .iter()
             .filter(|c| c.system == CodeSystem::Icd10Pcs)
             .map(|c| ClaimProcedure {
-                code: code_key(c.code),
+                code: lookup_key(c.code),
             })
             .collect(),
     }

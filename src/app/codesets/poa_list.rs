@@ -6,8 +6,6 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
-
 use super::import::ImportFailure;
 use crate::domain::audit::AuditDetail;
 use crate::domain::people::Role;
@@ -78,17 +76,6 @@ pub fn import_poa_list(
     })
 }
 
-/// The fiscal year a discharge on `date` belongs to (FY2027 starts
-/// 2026-10-01).
-pub fn fiscal_year_of(date: NaiveDate) -> i32 {
-    use chrono::Datelike;
-    if date.month() >= 10 {
-        date.year() + 1
-    } else {
-        date.year()
-    }
-}
-
 /// `FY27` or `FY2027` in a file name, as CMS names its lists.
 fn fiscal_year_in_name(name: &str) -> Option<i32> {
     let upper = name.to_ascii_uppercase();
@@ -107,13 +94,6 @@ fn fiscal_year_in_name(name: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fiscal_years_start_in_october() {
-        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        assert_eq!(fiscal_year_of(day("2026-09-30")), 2026);
-        assert_eq!(fiscal_year_of(day("2026-10-01")), 2027);
-    }
 
     #[test]
     fn file_names_carry_the_fiscal_year() {

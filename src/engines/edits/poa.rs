@@ -179,7 +179,7 @@ impl PoaExempt {
     /// `Some` when `code` (with or without its dot) is exempt on a
     /// discharge on `date`: the TUI leaves its POA blank.
     pub fn is_exempt(&self, code: &str, date: NaiveDate) -> Option<Exemption> {
-        match self.rule(&crate::domain::claim::code_key(code), date) {
+        match self.rule(&crate::domain::codes::lookup_key(code), date) {
             PoaRule::Exempt(e) => Some(e),
             PoaRule::Required { .. } => None,
         }

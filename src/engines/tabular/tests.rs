@@ -15,7 +15,7 @@ use crate::domain::edit::{EditName, Severity};
 fn claim(encounter_type: EncounterType, codes: &[&str]) -> Claim {
     let date = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap_or_default();
     let dx = |c: &&str| ClaimDiagnosis {
-        code: crate::domain::claim::code_key(c),
+        code: crate::domain::codes::lookup_key(c),
         poa: None,
     };
     Claim {
