@@ -15,6 +15,7 @@ pub mod clock;
 pub mod codes;
 pub mod coding;
 pub mod coverage;
+pub mod drg;
 pub mod edit;
 pub mod finalize;
 pub mod people;
