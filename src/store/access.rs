@@ -18,8 +18,8 @@
 use rusqlite::{Connection, OptionalExtension};
 
 use super::WorkError;
-use super::people::Actor;
 use crate::domain::chart::ChartRef;
+use crate::domain::people::Actor;
 use crate::domain::people::Role;
 
 /// True when `actor` sees every chart: auditors, supervisors and admins.
@@ -85,6 +85,7 @@ pub fn no_queue_message(actor: &Actor) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::people::User;
     use crate::store::people;
     use crate::store::{Store, chart_detail, charts, queue};
 
@@ -141,7 +142,7 @@ mod tests {
         assert_eq!(seen(&mut store, &cy), ["A-1", "B-1"]);
         assert!(no_queue_message(&cy).is_none());
         let coder_without_queue = Actor {
-            user: people::User {
+            user: User {
                 queues: vec![],
                 ..cy.user.clone()
             },

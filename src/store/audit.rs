@@ -32,9 +32,9 @@
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
-use super::people::Actor;
 use super::{WorkError, clock};
 use crate::domain::audit::AuditDetail;
+use crate::domain::people::Actor;
 
 /// The login recorded for changes nobody asked for (lease expiry).
 pub const SYSTEM: &str = "system";

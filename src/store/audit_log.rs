@@ -6,9 +6,9 @@
 use chrono::NaiveDate;
 
 use super::audit::{self, AuditEvent};
-use super::people::Actor;
 use super::{Store, WorkError, access};
 use crate::domain::chart::ChartRef;
+use crate::domain::people::Actor;
 use crate::domain::people::Role;
 
 /// Which events to list. All filters combine.

@@ -31,8 +31,9 @@ use super::assignments;
 use super::chart_detail::{self, ChartDetail};
 use super::charts;
 use super::code_tables::{self, CodeDetail};
-use super::people::{self, Actor};
+use super::people;
 use super::provider_query::{self, NewProviderQuery, ProviderQuery, ProviderQueryFilter};
+use crate::domain::people::Actor;
 use std::io::Read;
 
 use crate::domain::edit::EditVerdict;
@@ -42,7 +43,6 @@ use super::audit_chain::{self, Head, Verification};
 use super::audit_log::{self, AuditFilter};
 use super::charts::{Format, ImportSummary};
 use super::export::{self, ExportedChart};
-use super::people::User;
 use super::queue::{self, ClaimRequest, ListFilter};
 use super::snapshots::SnapshotBytes;
 use super::{Store, StoreError, WorkError, clock};
@@ -52,6 +52,7 @@ use crate::domain::codes::{Code, CodeSetVersion, CodeSystem};
 use crate::domain::coding::AssignmentEdit;
 use crate::domain::coding::{Assignment, NewAssignment};
 use crate::domain::people::Role;
+use crate::domain::people::User;
 
 /// What a stored search snapshot is, for [`Backend::read_snapshot`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -19,8 +19,8 @@ use serde::Serialize;
 
 use super::audit_chain::{self, Head};
 use super::files::{PrivateOutput, SIDECARS, with_suffix};
-use super::people::Actor;
 use super::{BUSY_TIMEOUT, Store, StoreError, WorkError, audit};
+use crate::domain::people::Actor;
 use crate::domain::people::Role;
 
 /// What a backup wrote.

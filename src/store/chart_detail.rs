@@ -9,12 +9,12 @@ use serde::Serialize;
 
 use super::audit::{self, AuditEvent};
 use super::charts::{Document, documents, load};
-use super::people::Actor;
 use super::provider_query::{self, ProviderQuery};
 use super::{Store, WorkError, access, assignments, queue};
 use crate::domain::audit::AuditDetail;
 use crate::domain::chart::{Chart, ChartRef};
 use crate::domain::coding::Assignment;
+use crate::domain::people::Actor;
 
 /// Everything about one chart, for `chart show` and the TUI's chart view.
 #[derive(Debug, Clone, PartialEq, Serialize)]

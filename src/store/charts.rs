@@ -10,9 +10,9 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 use super::audit;
-use super::people::Actor;
 use super::{Store, WorkError, clock};
 use crate::domain::chart::{Chart, ChartId, ChartRef, Patient};
+use crate::domain::people::Actor;
 use crate::domain::people::Role;
 use crate::ingest::chart_feed;
 pub use crate::ingest::chart_feed::{

@@ -12,12 +12,12 @@ use serde::Serialize;
 
 use super::assignments;
 use super::charts::{self, CHART_COLUMNS};
-use super::people::Actor;
 use super::{Store, WorkError, audit};
 use crate::domain::chart::Chart;
 use crate::domain::chart::EncounterType;
 use crate::domain::claim::DischargeStatus;
 use crate::domain::coding::Assignment;
+use crate::domain::people::Actor;
 use crate::domain::people::Role;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

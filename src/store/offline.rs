@@ -18,8 +18,6 @@ use super::chart_detail::ChartDetail;
 use super::charts::{Format, ImportSummary};
 use super::code_tables::CodeDetail;
 use super::export::ExportedChart;
-use super::people::Actor;
-use super::people::User;
 use super::provider_query::{NewProviderQuery, ProviderQuery, ProviderQueryFilter};
 use super::queue::{ClaimRequest, ListFilter};
 use super::snapshots::SnapshotBytes;
@@ -29,7 +27,9 @@ use crate::domain::codes::{Code, CodeSetVersion, CodeSystem};
 use crate::domain::coding::AssignmentEdit;
 use crate::domain::coding::{Assignment, NewAssignment};
 use crate::domain::edit::EditVerdict;
+use crate::domain::people::Actor;
 use crate::domain::people::Role;
+use crate::domain::people::User;
 
 /// A backend with no database behind it.
 #[derive(Debug, Clone)]

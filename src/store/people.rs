@@ -10,49 +10,12 @@
 
 use crate::domain::audit::{AuditDetail, Yes};
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
 
 use super::{Store, WorkError, audit, clock};
 use crate::domain::people::Role;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct User {
-    pub id: i64,
-    pub login: String,
-    pub name: Option<String>,
-    pub role: Role,
-    /// Work queues the user belongs to, sorted.
-    pub queues: Vec<String>,
-    pub created_at: String,
-}
-
-/// Who is doing something: the user the action is done as, and the admin
-/// behind it when `--as` was used.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Actor {
-    pub user: User,
-    /// The real login when it differs from `user` (an admin's `--as`).
-    pub real_login: Option<String>,
-}
-
-impl Actor {
-    /// True when the user's role is `role` or above.
-    pub fn is_at_least(&self, role: Role) -> bool {
-        self.user.role >= role
-    }
-
-    /// Fails with a sentence naming what needs `role`.
-    pub fn require(&self, role: Role, action: &str) -> Result<(), WorkError> {
-        if self.is_at_least(role) {
-            Ok(())
-        } else {
-            Err(WorkError::Forbidden(format!(
-                "{action} needs the {role} role (you are {} '{}')",
-                self.user.role, self.user.login
-            )))
-        }
-    }
-}
+/// The acting user and the user record are words of the domain
+/// ([`crate::domain::people`]); named here too for callers not yet moved.
+pub use crate::domain::people::{Actor, User};
 
 /// The login name of the process's real uid.
 pub fn login_name() -> Result<String, WorkError> {

@@ -9,8 +9,8 @@ use crate::domain::chart::ChartRef;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use super::people::Actor;
 use super::{Store, WorkError, access, audit, clock, queue};
+use crate::domain::people::Actor;
 use crate::domain::people::Role;
 use crate::domain::query::ProviderQueryStatus;
 use crate::domain::text::single_line;

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::StoreError;
+use crate::domain::people::RoleTooLow;
 use crate::ingest::error::ImportError;
 
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +38,12 @@ pub enum WorkError {
     Import(#[from] ImportError),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl From<RoleTooLow> for WorkError {
+    fn from(err: RoleTooLow) -> Self {
+        WorkError::Forbidden(err.to_string())
+    }
 }
 
 impl From<rusqlite::Error> for WorkError {

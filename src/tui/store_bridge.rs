@@ -23,10 +23,11 @@ use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::domain::coding::{
     Assignment as StoredAssignment, AssignmentEdit as StoreEdit, NewAssignment,
 };
+use crate::domain::people::Actor;
 use crate::search::DatedSearch;
 use crate::store::backend::Backend;
 use crate::store::chart_detail::ChartDetail;
-use crate::store::people::{self, Actor};
+use crate::store::people;
 use crate::store::provider_query::{NewProviderQuery, ProviderQueryFilter};
 use crate::store::queue::{self, ClaimRequest, ListFilter};
 use crate::store::{Store, WorkError};
@@ -591,8 +592,8 @@ mod tests {
     #[test]
     fn the_workbench_runs_over_a_second_backend() {
         use crate::domain::people::Role as UserRoleOf;
+        use crate::domain::people::User;
         use crate::store::offline::Offline;
-        use crate::store::people::User;
         let actor = Actor {
             user: User {
                 id: 1,

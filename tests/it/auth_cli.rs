@@ -7,8 +7,9 @@ use crate::support::chartq;
 use chartq::domain::people::Role;
 use std::path::{Path, PathBuf};
 
+use chartq::domain::people::Actor;
 use chartq::store::Store;
-use chartq::store::people::{self, Actor};
+use chartq::store::people;
 use predicates::str::contains;
 use rusqlite::Connection;
 

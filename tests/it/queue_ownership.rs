@@ -5,8 +5,9 @@
 use crate::support::queue::{ChartSpec, Db, chart_line};
 use chartq::domain::chart::Chart;
 use chartq::domain::chart::{ChartRef, Status};
+use chartq::domain::people::Actor;
 use chartq::store::Store;
-use chartq::store::people::{self, Actor};
+use chartq::store::people;
 use chartq::store::queue::{self, ClaimRequest, ListFilter};
 /// A fresh database with a new inpatient chart for each of `accounts`.
 fn db_with(accounts: &[&str]) -> Db {

@@ -33,7 +33,7 @@ pub fn real_store(with_cpt: bool, with_index: bool) -> Option<Store> {
     let mut store = Store::open_in_memory().expect("in-memory store");
     bundled::seed_if_missing(&mut store).expect("bundled ICD-10-CM");
     // Importing code sets is admin work: the store gets its first admin.
-    let admin = people::Actor {
+    let admin = chartq::domain::people::Actor {
         user: people::init_as(&mut store, "admin", people::process_uid()).expect("first admin"),
         real_login: None,
     };

@@ -8,11 +8,11 @@ use std::path::Path;
 
 use super::import::ImportFailure;
 use crate::domain::audit::AuditDetail;
+use crate::domain::people::Actor;
 use crate::domain::people::Role;
 use crate::ingest::poa_exempt::parse_poa_exempt;
 use crate::ingest::source::Source;
 use crate::store::code_tables::replace_poa_exempt_list;
-use crate::store::people::Actor;
 use crate::store::{Store, StoreError, audit};
 
 /// What an import of a POA-exempt list stored.

@@ -20,8 +20,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::domain::people::Actor;
 use crate::store::charts::{self as store_charts, Format};
-use crate::store::people::{self, Actor};
+use crate::store::people;
 use crate::store::{Store, WorkError};
 
 use crate::domain::people::Role;

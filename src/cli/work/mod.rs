@@ -47,7 +47,8 @@ use color_eyre::eyre::Result;
 use serde::Serialize;
 
 use super::Context;
-use crate::store::people::{self, Actor};
+use crate::domain::people::Actor;
+use crate::store::people;
 use crate::store::{Store, WorkError};
 
 #[derive(Debug, Subcommand)]

@@ -7,8 +7,8 @@ use color_eyre::eyre::Result;
 
 use super::{Session, or_dash, print_json, print_table};
 use crate::domain::people::Role;
+use crate::domain::people::User;
 use crate::store::backend::Backend;
-use crate::store::people::User;
 use crate::store::queue;
 
 #[derive(Debug, Subcommand)]

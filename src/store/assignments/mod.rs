@@ -7,7 +7,6 @@ use crate::domain::audit::{AuditDetail, CodeOnChart};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::charts;
-use super::people::Actor;
 use super::queue;
 use super::{Store, WorkError, access, audit, clock};
 use crate::domain::chart::{Chart, ChartRef};
@@ -15,6 +14,7 @@ use crate::domain::codes::lookup_key;
 use crate::domain::coding::{Assignment, AssignmentEdit, CodeRole, NewAssignment, Poa};
 use crate::domain::edit::{EditVerdict, coding_fingerprint};
 use crate::domain::finalize;
+use crate::domain::people::Actor;
 
 mod checks;
 use checks::{

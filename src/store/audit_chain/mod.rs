@@ -45,8 +45,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::people::Actor;
 use super::{Store, WorkError};
+use crate::domain::people::Actor;
 use crate::domain::people::Role;
 
 mod key;

@@ -4,11 +4,12 @@
 
 use rusqlite::{Connection, Transaction, params};
 
-use super::super::people::{self, Actor};
+use super::super::people;
 use super::super::{Store, WorkError, audit, clock};
 use super::DEFAULT_LEASE;
 use crate::domain::audit::AuditDetail;
 use crate::domain::chart::Status;
+use crate::domain::people::Actor;
 
 /// The queue state of one chart, for the rules above.
 pub(crate) struct ChartState {

@@ -13,10 +13,11 @@ use std::time::Duration;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::charts::{self, CHART_COLUMNS};
-use super::people::{self, Actor};
+use super::people;
 use super::{Store, WorkError, access, audit, clock};
 use crate::domain::audit::AuditDetail;
 use crate::domain::chart::{Chart, ChartRef, Status};
+use crate::domain::people::Actor;
 use crate::domain::people::Role;
 use crate::domain::text::single_line;
 

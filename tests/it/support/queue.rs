@@ -294,7 +294,7 @@ pub fn chart_line(c: &ChartSpec<'_>) -> String {
 /// Imports JSON lines through the library (as `actor`).
 pub fn import_lines(
     store: &mut Store,
-    actor: &people::Actor,
+    actor: &chartq::domain::people::Actor,
     lines: &[String],
 ) -> chartq::store::charts::ImportSummary {
     let feed = lines.join("\n");

@@ -19,7 +19,7 @@ pub use self::release::{Effective, Release, derive_release, version_spec};
 use self::report::changes_against;
 pub use self::report::{Changes, CheckedAddenda, Derived, fold_accents};
 use crate::domain::codes::{BorrowedNotes, CodeSet, CodeSetVersion, CodeSystem};
-use crate::domain::people::Role;
+use crate::domain::people::{Actor, Role, RoleTooLow};
 use crate::ingest::addenda;
 use crate::ingest::cm_index::{self, IndexTable};
 use crate::ingest::codes_file::CodesFile;
@@ -30,7 +30,6 @@ use crate::store::code_tables::{
     AttachedTerms, VersionSpec, insert_code_set_borrowing, list_versions, replace_index_terms,
     version_before, version_code_set,
 };
-use crate::store::people::Actor;
 use crate::store::{Store, StoreError, WorkError, audit};
 
 /// What an import stored.
@@ -74,6 +73,13 @@ pub enum ImportFailure {
     /// the audit event could not be written.
     #[error(transparent)]
     Work(#[from] WorkError),
+}
+
+/// A refusal for the actor's role is a refusal of the work, worded as one.
+impl From<RoleTooLow> for ImportFailure {
+    fn from(err: RoleTooLow) -> Self {
+        ImportFailure::Work(err.into())
+    }
 }
 
 /// Parses `path` completely, then stores it as one version in one

@@ -62,7 +62,7 @@ pub fn all_code_sets(dir: &Path) -> Option<PathBuf> {
     let mut store = Store::open(&db).unwrap();
     chartq::app::codesets::bundled::seed_if_missing(&mut store).unwrap();
     // Importing code sets is admin work: the database gets its first admin.
-    let admin = chartq::store::people::Actor {
+    let admin = chartq::domain::people::Actor {
         user: chartq::store::people::init_as(
             &mut store,
             "admin",
