@@ -12,8 +12,8 @@ use rusqlite::Connection;
 use super::Index;
 use super::snapshot::{self, FORMAT};
 use crate::domain::codes::CodeSystem;
-use crate::store::backend::SnapshotRead;
 use crate::store::code_tables::indexable_codes;
+use crate::store::snapshot_bytes::SnapshotRead;
 use crate::store::snapshots;
 
 /// What the database holds for a version.

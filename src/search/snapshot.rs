@@ -17,7 +17,7 @@ use std::ops::Range;
 use super::index::{Entry, Index, Span, Token, filler_words};
 use super::vocab::Vocab;
 use crate::domain::codes::{CodeKind, CodeSystem};
-use crate::store::snapshots::SnapshotBytes;
+use crate::store::snapshot_bytes::SnapshotBytes;
 
 const MAGIC: &[u8; 8] = b"CQINDEX\x01";
 

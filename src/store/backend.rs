@@ -44,7 +44,7 @@ use super::audit_log::{self, AuditFilter};
 use super::charts::{Format, ImportSummary};
 use super::export::{self, ExportedChart};
 use super::queue::{self, ClaimRequest, ListFilter};
-use super::snapshots::SnapshotBytes;
+use super::snapshot_bytes::{SnapshotBytes, SnapshotRead};
 use super::{Store, StoreError, WorkError, clock};
 use crate::domain::chart::Chart;
 use crate::domain::chart::ChartRef;
@@ -53,17 +53,6 @@ use crate::domain::coding::AssignmentEdit;
 use crate::domain::coding::{Assignment, NewAssignment};
 use crate::domain::people::Role;
 use crate::domain::people::User;
-
-/// What a stored search snapshot is, for [`Backend::read_snapshot`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SnapshotRead {
-    /// None stored for the version in this format.
-    Missing,
-    /// A row that is not a snapshot (damaged): replace it.
-    Damaged,
-    /// Handed to the reader.
-    Read,
-}
 
 /// The operations the use cases (the CLI's commands, the TUI's workbench)
 /// need from a database. Each is one transaction on the backend's side,

@@ -5,18 +5,7 @@
 
 use rusqlite::{Connection, MAIN_DB, OptionalExtension, params};
 
-use super::backend::SnapshotRead;
-
-/// A stored snapshot as the decoder reads it: its length and reads at any
-/// offset (a BLOB read in place, or bytes in memory from another backend).
-pub trait SnapshotBytes {
-    fn len(&self) -> usize;
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-    /// Fills `buf` from offset `at`; an error when the bytes are not there.
-    fn read_at(&self, buf: &mut [u8], at: usize) -> std::io::Result<()>;
-}
+use super::snapshot_bytes::{SnapshotBytes, SnapshotRead};
 
 impl SnapshotBytes for rusqlite::blob::Blob<'_> {
     fn len(&self) -> usize {
@@ -24,22 +13,6 @@ impl SnapshotBytes for rusqlite::blob::Blob<'_> {
     }
     fn read_at(&self, buf: &mut [u8], at: usize) -> std::io::Result<()> {
         self.read_at_exact(buf, at).map_err(std::io::Error::other)
-    }
-}
-
-impl SnapshotBytes for [u8] {
-    fn len(&self) -> usize {
-        <[u8]>::len(self)
-    }
-    fn read_at(&self, buf: &mut [u8], at: usize) -> std::io::Result<()> {
-        let end = at.checked_add(buf.len());
-        match end.and_then(|end| self.get(at..end)) {
-            Some(bytes) => {
-                buf.copy_from_slice(bytes);
-                Ok(())
-            }
-            None => Err(std::io::ErrorKind::UnexpectedEof.into()),
-        }
     }
 }
 

@@ -1,0 +1,44 @@
+//! What a backend hands a search snapshot as, below both the seam
+//! ([`super::backend`]) and the SQLite table that keeps snapshots
+//! ([`super::snapshots`]), so neither imports the other for it: the bytes
+//! are read in place through [`SnapshotBytes`] (a SQLite BLOB, bytes in
+//! memory from another backend) and a read says what it found
+//! ([`SnapshotRead`]).
+
+/// What a stored search snapshot is, for `Backend::read_snapshot`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SnapshotRead {
+    /// None stored for the version in this format.
+    Missing,
+    /// A row that is not a snapshot (damaged): replace it.
+    Damaged,
+    /// Handed to the reader.
+    Read,
+}
+
+/// A stored snapshot as the decoder reads it: its length and reads at any
+/// offset (a BLOB read in place, or bytes in memory from another backend).
+pub trait SnapshotBytes {
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Fills `buf` from offset `at`; an error when the bytes are not there.
+    fn read_at(&self, buf: &mut [u8], at: usize) -> std::io::Result<()>;
+}
+
+impl SnapshotBytes for [u8] {
+    fn len(&self) -> usize {
+        <[u8]>::len(self)
+    }
+    fn read_at(&self, buf: &mut [u8], at: usize) -> std::io::Result<()> {
+        let end = at.checked_add(buf.len());
+        match end.and_then(|end| self.get(at..end)) {
+            Some(bytes) => {
+                buf.copy_from_slice(bytes);
+                Ok(())
+            }
+            None => Err(std::io::ErrorKind::UnexpectedEof.into()),
+        }
+    }
+}
