@@ -12,8 +12,8 @@ use rusqlite::Connection;
 use super::Index;
 use super::snapshot::{self, FORMAT};
 use crate::domain::codes::CodeSystem;
-use crate::store::code_tables::indexable_codes;
-use crate::store::snapshot_bytes::SnapshotRead;
+use crate::store::code_tables::IndexableCode;
+use crate::store::snapshot_bytes::{EncodedSnapshot, SnapshotRead};
 use crate::store::snapshots;
 
 /// What the database holds for a version.
@@ -56,13 +56,13 @@ pub(crate) fn write(
     )
 }
 
-/// Builds the index of a version just written and stores it; called inside
-/// the transaction that imported the version.
-pub fn store_snapshot(
-    conn: &Connection,
-    system: CodeSystem,
-    version_id: i64,
-) -> rusqlite::Result<()> {
-    let index = Index::build_system(system, indexable_codes(conn, version_id)?);
-    write(conn, version_id, &index, true)
+/// How a version's snapshot is made from its indexable codes, for the
+/// operations that store a version (`Backend::import_code_set`, ...): the
+/// store writes it in the import's own transaction without importing the
+/// search floor.
+pub fn snapshot_encoder(system: CodeSystem) -> impl Fn(Vec<IndexableCode>) -> EncodedSnapshot {
+    move |codes| EncodedSnapshot {
+        format: FORMAT as i64,
+        bytes: snapshot::encode(&Index::build_system(system, codes)),
+    }
 }

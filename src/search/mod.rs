@@ -26,7 +26,7 @@ mod vocab;
 mod words;
 
 pub use abbreviations::{Abbreviations, BUILTIN_TABLE, TableError};
-pub use cache::store_snapshot;
+pub use cache::snapshot_encoder;
 pub use dated::{DatedSearch, Selection, Uncovered, select};
 pub use index::Index;
 pub use load::{LoadError, choose_versions, load, load_versions};

@@ -30,10 +30,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::assignments;
 use super::chart_detail::{self, ChartDetail};
 use super::charts;
-use super::code_tables::{self, CodeDetail};
+use super::code_sets::{self, BundledHolding, NewCodeSet, NewPoaExemptList, SeedAudit};
+use super::code_tables::{self, AttachedTerms, CodeDetail, VersionSpec};
 use super::people;
 use super::provider_query::{self, NewProviderQuery, ProviderQuery, ProviderQueryFilter};
+use super::snapshot_bytes::SnapshotEncoder;
 use crate::domain::people::Actor;
+use crate::ingest::cm_index::IndexFile;
+use std::collections::HashMap;
 use std::io::Read;
 
 use crate::domain::edit::EditVerdict;
@@ -48,7 +52,7 @@ use super::snapshot_bytes::{SnapshotBytes, SnapshotRead};
 use super::{Store, StoreError, WorkError, clock};
 use crate::domain::chart::Chart;
 use crate::domain::chart::ChartRef;
-use crate::domain::codes::{Code, CodeSetVersion, CodeSystem};
+use crate::domain::codes::{Code, CodeSet, CodeSetVersion, CodeSystem};
 use crate::domain::coding::AssignmentEdit;
 use crate::domain::coding::{Assignment, NewAssignment};
 use crate::domain::people::Role;
@@ -109,6 +113,57 @@ pub trait Backend: Send {
         bytes: &[u8],
         replace: bool,
     ) -> Result<bool, WorkError>;
+
+    // Code sets: imports and seeding. Each write is one transaction with
+    // its audit event (seeding's is chartq's own, `system`); a version's
+    // search snapshot is encoded by `encode` and stored with its codes.
+    /// The newest version of `system` starting before `date`, optionally
+    /// only one read from a tabular list (chapters and its own notes).
+    fn version_before(
+        &self,
+        system: CodeSystem,
+        date: NaiveDate,
+        tabular_only: bool,
+    ) -> Result<Option<CodeSetVersion>, WorkError>;
+    /// A version's entries in file order with their own notes.
+    fn code_set(&self, version_id: i64) -> Result<CodeSet, WorkError>;
+    /// A version's billable codes with their long titles.
+    fn billable_titles(&self, version_id: i64) -> Result<HashMap<String, String>, WorkError>;
+    /// Stores an imported version (re-importing a label replaces it).
+    fn import_code_set(
+        &mut self,
+        actor: &Actor,
+        new: &NewCodeSet<'_>,
+        encode: SnapshotEncoder<'_>,
+    ) -> Result<i64, WorkError>;
+    /// Replaces one index table's terms on `version` (and its snapshot).
+    fn import_index_terms(
+        &mut self,
+        actor: &Actor,
+        version: &CodeSetVersion,
+        index: &IndexFile,
+        encode: SnapshotEncoder<'_>,
+    ) -> Result<AttachedTerms, WorkError>;
+    /// Replaces a fiscal year's POA-exempt list; returns its code count.
+    fn import_poa_exempt_list(
+        &mut self,
+        actor: &Actor,
+        list: &NewPoaExemptList<'_>,
+    ) -> Result<usize, WorkError>;
+    /// What the database holds of a bundled version.
+    fn bundled_holding(&self, spec: &VersionSpec) -> Result<BundledHolding, WorkError>;
+    /// Stores a bundled version unless it is there by now; its id if stored.
+    fn seed_code_set(
+        &mut self,
+        new: &NewCodeSet<'_>,
+        audit: SeedAudit,
+    ) -> Result<Option<i64>, WorkError>;
+    /// Relabels an older chartq's bundled version in place; the old label.
+    fn update_bundled(
+        &mut self,
+        spec: &VersionSpec,
+        audit: SeedAudit,
+    ) -> Result<Option<String>, WorkError>;
 
     // Charts and the queue.
     fn chart_count(&self) -> Result<u64, WorkError>;
@@ -303,6 +358,61 @@ impl Backend for Store {
             None => Ok(false),
             Some(done) => done.map(|_| true).map_err(WorkError::from),
         }
+    }
+    fn version_before(
+        &self,
+        system: CodeSystem,
+        date: NaiveDate,
+        tabular_only: bool,
+    ) -> Result<Option<CodeSetVersion>, WorkError> {
+        self.read(|c| Ok(code_tables::version_before(c, system, date, tabular_only)?))
+    }
+    fn code_set(&self, version_id: i64) -> Result<CodeSet, WorkError> {
+        self.read(|c| Ok(code_tables::version_code_set(c, version_id)?))
+    }
+    fn billable_titles(&self, version_id: i64) -> Result<HashMap<String, String>, WorkError> {
+        self.read(|c| Ok(code_tables::billable_titles(c, version_id)?))
+    }
+    fn import_code_set(
+        &mut self,
+        actor: &Actor,
+        new: &NewCodeSet<'_>,
+        encode: SnapshotEncoder<'_>,
+    ) -> Result<i64, WorkError> {
+        code_sets::import_code_set(self, actor, new, encode)
+    }
+    fn import_index_terms(
+        &mut self,
+        actor: &Actor,
+        version: &CodeSetVersion,
+        index: &IndexFile,
+        encode: SnapshotEncoder<'_>,
+    ) -> Result<AttachedTerms, WorkError> {
+        code_sets::import_index_terms(self, actor, version, index, encode)
+    }
+    fn import_poa_exempt_list(
+        &mut self,
+        actor: &Actor,
+        list: &NewPoaExemptList<'_>,
+    ) -> Result<usize, WorkError> {
+        code_sets::import_poa_exempt_list(self, actor, list)
+    }
+    fn bundled_holding(&self, spec: &VersionSpec) -> Result<BundledHolding, WorkError> {
+        self.read(|c| code_sets::bundled_holding(c, spec))
+    }
+    fn seed_code_set(
+        &mut self,
+        new: &NewCodeSet<'_>,
+        audit: SeedAudit,
+    ) -> Result<Option<i64>, WorkError> {
+        code_sets::seed_code_set(self, new, audit)
+    }
+    fn update_bundled(
+        &mut self,
+        spec: &VersionSpec,
+        audit: SeedAudit,
+    ) -> Result<Option<String>, WorkError> {
+        code_sets::update_bundled(self, spec, audit)
     }
     fn chart_count(&self) -> Result<u64, WorkError> {
         charts::count(self)

@@ -15,6 +15,7 @@ pub mod backup;
 pub mod chart_detail;
 pub mod charts;
 mod clock;
+pub mod code_sets;
 pub mod code_tables;
 mod error;
 pub mod export;

@@ -16,20 +16,24 @@ use super::audit_log::AuditFilter;
 use super::backend::Backend;
 use super::chart_detail::ChartDetail;
 use super::charts::{Format, ImportSummary};
-use super::code_tables::CodeDetail;
+use super::code_sets::{BundledHolding, NewCodeSet, NewPoaExemptList, SeedAudit};
+use super::code_tables::{AttachedTerms, CodeDetail, VersionSpec};
 use super::export::ExportedChart;
 use super::provider_query::{NewProviderQuery, ProviderQuery, ProviderQueryFilter};
 use super::queue::{ClaimRequest, ListFilter};
+use super::snapshot_bytes::SnapshotEncoder;
 use super::snapshot_bytes::{SnapshotBytes, SnapshotRead};
 use crate::domain::chart::Chart;
 use crate::domain::chart::ChartRef;
-use crate::domain::codes::{Code, CodeSetVersion, CodeSystem};
+use crate::domain::codes::{Code, CodeSet, CodeSetVersion, CodeSystem};
 use crate::domain::coding::AssignmentEdit;
 use crate::domain::coding::{Assignment, NewAssignment};
 use crate::domain::edit::EditVerdict;
 use crate::domain::people::Actor;
 use crate::domain::people::Role;
 use crate::domain::people::User;
+use crate::ingest::cm_index::IndexFile;
+use std::collections::HashMap;
 
 /// A backend with no database behind it.
 #[derive(Debug, Clone)]
@@ -100,6 +104,71 @@ impl Backend for Offline {
     fn write_snapshot(&mut self, _: i64, _: i64, _: &[u8], _: bool) -> Result<bool, WorkError> {
         // A cache: not kept, and nobody waits for it.
         Ok(false)
+    }
+    fn version_before(
+        &self,
+        system: CodeSystem,
+        date: NaiveDate,
+        tabular_only: bool,
+    ) -> Result<Option<CodeSetVersion>, WorkError> {
+        if tabular_only {
+            // Whether a version has chapters is in the database.
+            return self.refused();
+        }
+        Ok(self
+            .versions
+            .iter()
+            .filter(|v| v.system == system && v.effective_from < date)
+            .max_by_key(|v| v.precedence())
+            .cloned())
+    }
+    fn code_set(&self, _: i64) -> Result<CodeSet, WorkError> {
+        self.refused()
+    }
+    fn billable_titles(&self, _: i64) -> Result<HashMap<String, String>, WorkError> {
+        self.refused()
+    }
+    // Every code-set write is refused: there is nothing to write to.
+    fn import_code_set(
+        &mut self,
+        _: &Actor,
+        _: &NewCodeSet<'_>,
+        _: SnapshotEncoder<'_>,
+    ) -> Result<i64, WorkError> {
+        self.refused()
+    }
+    fn import_index_terms(
+        &mut self,
+        _: &Actor,
+        _: &CodeSetVersion,
+        _: &IndexFile,
+        _: SnapshotEncoder<'_>,
+    ) -> Result<AttachedTerms, WorkError> {
+        self.refused()
+    }
+    fn import_poa_exempt_list(
+        &mut self,
+        _: &Actor,
+        _: &NewPoaExemptList<'_>,
+    ) -> Result<usize, WorkError> {
+        self.refused()
+    }
+    fn bundled_holding(&self, _: &VersionSpec) -> Result<BundledHolding, WorkError> {
+        self.refused()
+    }
+    fn seed_code_set(
+        &mut self,
+        _: &NewCodeSet<'_>,
+        _: SeedAudit,
+    ) -> Result<Option<i64>, WorkError> {
+        self.refused()
+    }
+    fn update_bundled(
+        &mut self,
+        _: &VersionSpec,
+        _: SeedAudit,
+    ) -> Result<Option<String>, WorkError> {
+        self.refused()
     }
     fn chart_count(&self) -> Result<u64, WorkError> {
         Ok(0)
@@ -243,5 +312,70 @@ impl Backend for Offline {
     }
     fn audit_verify(&self, _: &Actor, _: &[Head]) -> Result<Verification, WorkError> {
         self.refused()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::codes::CodeSet;
+    use crate::store::code_sets::{NewCodeSet, NewPoaExemptList, SeedAudit};
+    use crate::store::code_tables::VersionSpec;
+
+    /// The code-set writes are part of the seam: a backend without a
+    /// database refuses each one, saying why, instead of pretending.
+    #[test]
+    fn code_set_writes_are_refused_with_the_reason() {
+        let mut offline = Offline {
+            reason: "db.example: connection refused".into(),
+            login: "ana".into(),
+            versions: Vec::new(),
+        };
+        let spec = VersionSpec {
+            system: CodeSystem::Icd10Cm,
+            label: "FY2026".into(),
+            effective_from: NaiveDate::from_ymd_opt(2025, 10, 1).unwrap(),
+            effective_to: None,
+            source: "bundled".into(),
+        };
+        let set = CodeSet { codes: Vec::new() };
+        let new = NewCodeSet {
+            spec: &spec,
+            set: &set,
+            borrowed: None,
+        };
+        let seeded = offline.seed_code_set(&new, SeedAudit::Record);
+        assert!(
+            seeded
+                .unwrap_err()
+                .to_string()
+                .contains("connection refused")
+        );
+        assert!(offline.update_bundled(&spec, SeedAudit::Skip).is_err());
+        assert!(offline.bundled_holding(&spec).is_err());
+        let actor = Actor {
+            user: User {
+                id: 1,
+                login: "ana".into(),
+                name: None,
+                role: Role::Admin,
+                queues: Vec::new(),
+                created_at: String::new(),
+            },
+            real_login: None,
+        };
+        let list = NewPoaExemptList {
+            fiscal_year: 2027,
+            file: "POAexemptCodesFY27.txt",
+            codes: &[],
+        };
+        assert!(offline.import_poa_exempt_list(&actor, &list).is_err());
+        let encode = |_: Vec<crate::store::code_tables::IndexableCode>| {
+            crate::store::snapshot_bytes::EncodedSnapshot {
+                format: 1,
+                bytes: Vec::new(),
+            }
+        };
+        assert!(offline.import_code_set(&actor, &new, &encode).is_err());
     }
 }

@@ -42,3 +42,19 @@ impl SnapshotBytes for [u8] {
         }
     }
 }
+
+/// A search snapshot encoded by the search floor, ready to store: the
+/// store keeps bytes and their format, it never builds an index itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EncodedSnapshot {
+    /// The encoder's format number (a snapshot of another format is rebuilt).
+    pub format: i64,
+    pub bytes: Vec<u8>,
+}
+
+/// How a version's search snapshot is made from its indexable codes, handed
+/// to the operations that write a version so the snapshot is stored in the
+/// same transaction as the codes (the search floor sits above the store,
+/// so it hands its encoder down instead of being called).
+pub type SnapshotEncoder<'a> =
+    &'a dyn Fn(Vec<super::code_tables::IndexableCode>) -> EncodedSnapshot;

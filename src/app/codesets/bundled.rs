@@ -25,13 +25,11 @@
 //! file is normally a copy of a template seeded once per machine (see
 //! [`super::template`]).
 
-use crate::domain::audit::{AuditDetail, CodeSetFacts};
 use std::collections::HashMap;
 use std::io::Read;
 
 use chrono::NaiveDate;
 use color_eyre::eyre::{Result, WrapErr};
-use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::codes::{BorrowedNotes, CodeSet, CodeSystem};
 use crate::ingest::addenda::{self, Addenda};
@@ -40,8 +38,9 @@ use crate::ingest::icd10cm::{self, Tabular};
 use crate::ingest::order_file;
 use crate::ingest::source::Source;
 use crate::ingest::successor::{self, NotesSource};
-use crate::store::code_tables::{VersionSpec, insert_code_set_borrowing};
-use crate::store::{Store, WorkError, audit};
+use crate::store::backend::Backend;
+use crate::store::code_sets::{BundledHolding, NewCodeSet, SeedAudit};
+use crate::store::code_tables::VersionSpec;
 
 /// CDC's April 1 2026 tabular XML, gzip-compressed.
 pub(crate) const CM_TABULAR_2026_GZ: &[u8] =
@@ -367,59 +366,6 @@ impl Builder {
     }
 }
 
-/// What a database holds of one bundled version.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Holding {
-    /// Stored as bundled.
-    Present,
-    /// Stored by an older chartq under another label or range (the first
-    /// bundled tabular was `FY2026-Apr`, 2026-04-01..): updated in place,
-    /// so codes assigned against it keep their version.
-    Outdated {
-        id: i64,
-        label: String,
-    },
-    /// The site imported a version under the bundled label: theirs wins.
-    SiteOwns,
-    Missing,
-}
-
-fn holding(conn: &Connection, b: &Bundled) -> rusqlite::Result<Holding> {
-    let by_source: Option<(i64, String, String, Option<String>)> = conn
-        .query_row(
-            "SELECT id, label, effective_from, effective_to FROM code_set_version
-             WHERE system = ?1 AND source = ?2",
-            params![b.system.as_str(), b.source],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
-    let label_taken = |conn: &Connection| -> rusqlite::Result<bool> {
-        conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM code_set_version WHERE system = ?1 AND label = ?2)",
-            params![b.system.as_str(), b.label],
-            |r| r.get(0),
-        )
-    };
-    Ok(match by_source {
-        Some((id, label, from, to)) => {
-            let same = label == b.label
-                && from == b.effective_from().to_string()
-                && to == Some(b.effective_to().to_string());
-            if same {
-                Holding::Present
-            } else if label_taken(conn)? {
-                // The site has its own version under the new label: the old
-                // bundled one stays as it was (still right for its dates).
-                Holding::Present
-            } else {
-                Holding::Outdated { id, label }
-            }
-        }
-        None if label_taken(conn)? => Holding::SiteOwns,
-        None => Holding::Missing,
-    })
-}
-
 /// What [`seed_missing`] did to one bundled version.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Seeded {
@@ -433,14 +379,6 @@ pub enum Seeded {
     },
 }
 
-/// Whether seeding writes its audit events (a template database gets its
-/// events when it is copied, not when it is built).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Audit {
-    Record,
-    Skip,
-}
-
 /// Stores every bundled version `store` lacks (see the module doc), each
 /// in its own transaction with its `system` audit event, and returns what
 /// it did (empty: nothing was missing).
@@ -449,47 +387,24 @@ pub(crate) enum Audit {
 /// twice: a seed killed half-way rolls back and is redone on the next
 /// open, and two processes opening a brand-new file do not both insert a
 /// version (the check is repeated under the write lock).
-pub fn seed_missing(store: &mut Store) -> Result<Vec<Seeded>> {
-    seed_releases(store, &BUNDLED.map(|b| b.release), Audit::Record)
+pub fn seed_missing(backend: &mut dyn Backend) -> Result<Vec<Seeded>> {
+    seed_releases(backend, &BUNDLED.map(|b| b.release), SeedAudit::Record)
 }
 
 /// [`seed_missing`] for some of the bundled releases only.
 pub(crate) fn seed_releases(
-    store: &mut Store,
+    backend: &mut dyn Backend,
     releases: &[Release],
-    audit: Audit,
+    audit: SeedAudit,
 ) -> Result<Vec<Seeded>> {
     let mut done = Vec::new();
     let mut builder = Builder::default();
     for b in BUNDLED.iter().filter(|b| releases.contains(&b.release)) {
-        match holding(store.conn(), b)? {
-            Holding::Present | Holding::SiteOwns => {}
-            Holding::Outdated { .. } => {
-                let updated = store.write(|tx| {
-                    let Holding::Outdated { id, label } = holding(tx, b)? else {
-                        return Ok::<_, WorkError>(None);
-                    };
-                    tx.execute(
-                        "UPDATE code_set_version SET label = ?2, effective_from = ?3, effective_to = ?4
-                         WHERE id = ?1",
-                        params![
-                            id,
-                            b.label,
-                            b.effective_from().to_string(),
-                            b.effective_to().to_string()
-                        ],
-                    )?;
-                    if audit == Audit::Record {
-                        let previous_label = label.clone();
-                        record(tx, b, |facts| AuditDetail::CodeSetUpdated {
-                            previous_label,
-                            version_id: id,
-                            facts,
-                        })?;
-                    }
-                    Ok(Some(label))
-                })?;
-                if let Some(from_label) = updated {
+        let spec = b.spec();
+        match backend.bundled_holding(&spec)? {
+            BundledHolding::Present | BundledHolding::SiteOwns => {}
+            BundledHolding::Outdated { .. } => {
+                if let Some(from_label) = backend.update_bundled(&spec, audit)? {
                     done.push(Seeded::Updated {
                         system: b.system,
                         from_label,
@@ -497,26 +412,16 @@ pub(crate) fn seed_releases(
                     });
                 }
             }
-            Holding::Missing => {
+            BundledHolding::Missing => {
                 let built = builder
                     .build(b.release)
                     .wrap_err_with(|| format!("building the bundled {} {}", b.system, b.label))?;
-                let spec = b.spec();
-                let stored = store.write(|tx| {
-                    if holding(tx, b)? != Holding::Missing {
-                        return Ok::<_, WorkError>(false);
-                    }
-                    let id =
-                        insert_code_set_borrowing(tx, &spec, &built.set, built.borrowed.as_ref())?;
-                    if audit == Audit::Record {
-                        record(tx, b, |facts| AuditDetail::CodeSetSeeded {
-                            version_id: id,
-                            facts,
-                        })?;
-                    }
-                    Ok(true)
-                })?;
-                if stored {
+                let new = NewCodeSet {
+                    spec: &spec,
+                    set: &built.set,
+                    borrowed: built.borrowed.as_ref(),
+                };
+                if backend.seed_code_set(&new, audit)?.is_some() {
                     done.push(Seeded::Stored {
                         system: b.system,
                         label: b.label.to_string(),
@@ -528,41 +433,18 @@ pub(crate) fn seed_releases(
     Ok(done)
 }
 
-/// Appends the `system` audit event of one bundled version: `details`
-/// made from what the database now holds of it.
-pub(crate) fn record(
-    conn: &Connection,
-    b: &Bundled,
-    details: impl FnOnce(CodeSetFacts) -> AuditDetail,
-) -> Result<(), WorkError> {
-    let (codes, billable, notes_from): (i64, i64, Option<String>) = conn.query_row(
-        "SELECT code_count, billable_count, notes_from FROM code_set_version
-         WHERE system = ?1 AND label = ?2",
-        params![b.system.as_str(), b.label],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
-    let facts = CodeSetFacts {
-        system: b.system,
-        label: b.label.to_string(),
-        effective_from: b.effective_from(),
-        effective_to: b.effective_to(),
-        source: b.source.to_string(),
-        codes,
-        billable,
-        notes_from,
-    };
-    audit::record_system_event(conn, details(facts))?;
-    Ok(())
-}
-
 /// Seeds the bundled ICD-10-CM tabular (FY2026) alone, unless the database
 /// has an ICD-10-CM version already; true when it did. What chartq did when
 /// it bundled one release: tests and benchmarks that want exactly one known
 /// ICD-10-CM release use it. `chartq` itself seeds every bundled version
 /// ([`seed_missing`]).
-pub fn seed_if_missing(store: &mut Store) -> Result<bool> {
-    if crate::store::code_tables::has_version(store.conn(), CodeSystem::Icd10Cm)? {
+pub fn seed_if_missing(backend: &mut dyn Backend) -> Result<bool> {
+    if backend
+        .versions()?
+        .iter()
+        .any(|v| v.system == CodeSystem::Icd10Cm)
+    {
         return Ok(false);
     }
-    Ok(!seed_releases(store, &[Release::CmFy2026], Audit::Record)?.is_empty())
+    Ok(!seed_releases(backend, &[Release::CmFy2026], SeedAudit::Record)?.is_empty())
 }

@@ -7,13 +7,12 @@
 use std::path::Path;
 
 use super::import::ImportFailure;
-use crate::domain::audit::AuditDetail;
 use crate::domain::people::Actor;
 use crate::domain::people::Role;
 use crate::ingest::poa_exempt::parse_poa_exempt;
 use crate::ingest::source::Source;
-use crate::store::code_tables::replace_poa_exempt_list;
-use crate::store::{Store, StoreError, audit};
+use crate::store::backend::Backend;
+use crate::store::code_sets::NewPoaExemptList;
 
 /// What an import of a POA-exempt list stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +27,7 @@ pub struct ImportedPoaList {
 /// is read). The fiscal year is `fiscal_year`, else read from the file
 /// name (`POAexemptCodesFY27.txt` → 2027).
 pub fn import_poa_list(
-    store: &mut Store,
+    backend: &mut dyn Backend,
     actor: &Actor,
     path: &Path,
     fiscal_year: Option<i32>,
@@ -54,21 +53,14 @@ pub fn import_poa_list(
     };
     let codes = parse_poa_exempt(&source)?;
     let name = source.file_name().to_string();
-    let stored = store.write(|tx| {
-        let stored =
-            replace_poa_exempt_list(tx, fiscal_year, &name, &codes).map_err(StoreError::from)?;
-        audit::record(
-            tx,
-            actor,
-            None,
-            AuditDetail::PoaListImported {
-                fiscal_year,
-                codes: stored,
-                file: name.clone(),
-            },
-        )?;
-        Ok::<_, ImportFailure>(stored)
-    })?;
+    let stored = backend.import_poa_exempt_list(
+        actor,
+        &NewPoaExemptList {
+            fiscal_year,
+            file: &name,
+            codes: &codes,
+        },
+    )?;
     Ok(ImportedPoaList {
         fiscal_year,
         codes: stored,

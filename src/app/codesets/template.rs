@@ -31,7 +31,8 @@ use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags, params};
 
-use super::bundled::{self, Audit, BUNDLED};
+use super::bundled::{self, BUNDLED};
+use crate::store::code_sets::{SeedAudit, record_bundled};
 use crate::store::migrations::{MIGRATIONS, SCHEMA_VERSION};
 use crate::store::{APPLICATION_ID, Store};
 
@@ -196,7 +197,7 @@ fn build(template: &Path) -> color_eyre::Result<()> {
             .conn()
             .query_row("PRAGMA journal_mode = MEMORY", [], |r| r.get(0))?;
         store.conn().execute_batch("PRAGMA synchronous = OFF")?;
-        bundled::seed_releases(&mut store, &BUNDLED.map(|b| b.release), Audit::Skip)?;
+        bundled::seed_releases(&mut store, &BUNDLED.map(|b| b.release), SeedAudit::Skip)?;
         drop(store);
         let conn = Connection::open(&tmp)?;
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
@@ -271,9 +272,11 @@ pub fn fill_from(template: &Path, temp: &Path) -> color_eyre::Result<()> {
     let tx = conn.transaction()?;
     let fp = fingerprint();
     for b in &BUNDLED {
-        bundled::record(&tx, b, |facts| AuditDetail::CodeSetSeededFromTemplate {
-            from_template: format!("seed-{fp}"),
-            facts,
+        record_bundled(&tx, &b.spec(), |facts| {
+            AuditDetail::CodeSetSeededFromTemplate {
+                from_template: format!("seed-{fp}"),
+                facts,
+            }
         })?;
     }
     tx.commit()?;

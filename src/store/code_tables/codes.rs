@@ -126,3 +126,15 @@ pub fn version_code_set(conn: &Connection, version_id: i64) -> rusqlite::Result<
     }
     Ok(CodeSet { codes })
 }
+
+/// The billable codes of one version with their long titles: what an
+/// import compares a new release against.
+pub fn billable_titles(
+    conn: &Connection,
+    version_id: i64,
+) -> rusqlite::Result<std::collections::HashMap<String, String>> {
+    let mut stmt =
+        conn.prepare("SELECT code, long_title FROM code WHERE version_id = ?1 AND billable = 1")?;
+    stmt.query_map([version_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect()
+}

@@ -18,7 +18,7 @@ mod index_terms;
 mod notes;
 mod poa_lists;
 
-pub use codes::{StoredCode, find_code, find_code_on, version_code_set};
+pub use codes::{StoredCode, billable_titles, find_code, find_code_on, version_code_set};
 pub use detail::{Ancestor, CodeDetail, DetailNote, SeventhCharacter, code_detail};
 pub use index_terms::{AttachedTerms, IndexableCode, indexable_codes, replace_index_terms};
 pub use notes::{EDIT_NOTE_KINDS, tabular_entries};

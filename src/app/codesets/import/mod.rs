@@ -8,11 +8,8 @@ mod read;
 mod release;
 mod report;
 
-use crate::domain::audit::AuditDetail;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-
-use rusqlite::Connection;
 
 pub use self::read::{Format, ParsedFile, read_file};
 pub use self::release::{Effective, Release, derive_release, version_spec};
@@ -25,12 +22,11 @@ use crate::ingest::cm_index::{self, IndexTable};
 use crate::ingest::codes_file::CodesFile;
 use crate::ingest::source::ImportError;
 use crate::ingest::successor::{self, NotesSource};
-use crate::search::store_snapshot;
-use crate::store::code_tables::{
-    AttachedTerms, VersionSpec, insert_code_set_borrowing, list_versions, replace_index_terms,
-    version_before, version_code_set,
-};
-use crate::store::{Store, StoreError, WorkError, audit};
+use crate::search::snapshot_encoder;
+use crate::store::backend::Backend;
+use crate::store::code_sets::NewCodeSet;
+use crate::store::code_tables::{AttachedTerms, VersionSpec};
+use crate::store::{StoreError, WorkError};
 
 /// What an import stored.
 #[derive(Debug, Clone)]
@@ -86,7 +82,7 @@ impl From<RoleTooLow> for ImportFailure {
 /// transaction, with its `code_set_imported` audit event. Admins only.
 /// Re-importing a label replaces that version.
 pub fn import_file(
-    store: &mut Store,
+    backend: &mut dyn Backend,
     actor: &Actor,
     system: CodeSystem,
     path: &Path,
@@ -94,7 +90,7 @@ pub fn import_file(
     effective: Option<Effective>,
 ) -> Result<Imported, ImportFailure> {
     import_with(
-        store,
+        backend,
         actor,
         system,
         path,
@@ -115,7 +111,7 @@ pub fn import_file(
 /// version, its search snapshot and its `code_set_imported` audit event
 /// are written in one transaction.
 pub fn import_with(
-    store: &mut Store,
+    backend: &mut dyn Backend,
     actor: &Actor,
     system: CodeSystem,
     path: &Path,
@@ -135,18 +131,17 @@ pub fn import_with(
     }
     let spec = version_spec(system, &parsed, options.label.clone(), options.effective)
         .map_err(ImportFailure::Version)?;
-    let conn = store.conn();
     let mut derived = None;
     let mut borrowed = None;
     if let Some(codes) = parsed.codes.take() {
-        let built = build_from_codes_file(conn, &spec, &codes)?;
+        let built = build_from_codes_file(&*backend, &spec, &codes)?;
         parsed.set = built.0;
         borrowed = Some(built.1);
         derived = Some(built.2);
     }
     let previous = match system {
         CodeSystem::Icd10Cm | CodeSystem::Icd10Pcs => {
-            version_before(conn, system, spec.effective_from, false).map_err(StoreError::from)?
+            backend.version_before(system, spec.effective_from, false)?
         }
         _ => None,
     };
@@ -158,9 +153,14 @@ pub fn import_with(
         .map(|c| (c.code.clone(), c.long_title.clone()))
         .collect();
     let changes = previous
-        .map(|v| changes_against(conn, &v, &billable))
-        .transpose()
-        .map_err(StoreError::from)?;
+        .map(|v| -> Result<_, WorkError> {
+            Ok(changes_against(
+                &v,
+                &backend.billable_titles(v.id)?,
+                &billable,
+            ))
+        })
+        .transpose()?;
     let addenda = given_addenda
         .or(parsed.addenda.take())
         .map(|a| CheckedAddenda {
@@ -172,27 +172,12 @@ pub fn import_with(
         });
     // The search snapshot is written with the codes: a version is never
     // stored without one.
-    let codes = parsed.set.codes.len();
-    let version_id = store.write(|tx| {
-        let id = insert_code_set_borrowing(tx, &spec, &parsed.set, borrowed.as_ref())
-            .map_err(StoreError::from)?;
-        store_snapshot(tx, system, id).map_err(StoreError::from)?;
-        audit::record(
-            tx,
-            actor,
-            None,
-            AuditDetail::CodeSetImported {
-                system,
-                label: spec.label.clone(),
-                effective_from: spec.effective_from,
-                effective_to: spec.effective_to,
-                codes,
-                source: spec.source.clone(),
-                version_id: id,
-            },
-        )?;
-        Ok::<_, ImportFailure>(id)
-    })?;
+    let new = NewCodeSet {
+        spec: &spec,
+        set: &parsed.set,
+        borrowed: borrowed.as_ref(),
+    };
+    let version_id = backend.import_code_set(actor, &new, &snapshot_encoder(system))?;
     Ok(Imported {
         codes: parsed.set.codes.len(),
         billable: billable.len(),
@@ -210,17 +195,17 @@ pub fn import_with(
 /// tabular release before it lends notes, newest first), the version before
 /// it for ICD-10-PCS.
 fn build_from_codes_file(
-    conn: &Connection,
+    backend: &dyn Backend,
     spec: &VersionSpec,
     codes: &CodesFile,
-) -> Result<(CodeSet, BorrowedNotes, Derived), StoreError> {
+) -> Result<(CodeSet, BorrowedNotes, Derived), WorkError> {
     let system = spec.system;
     let mut sources: Vec<(CodeSetVersion, CodeSet)> = Vec::new();
     if system == CodeSystem::Icd10Cm {
         let mut before = spec.effective_from;
-        while let Some(v) = version_before(conn, system, before, true)? {
+        while let Some(v) = backend.version_before(system, before, true)? {
             before = v.effective_from;
-            let set = version_code_set(conn, v.id)?;
+            let set = backend.code_set(v.id)?;
             sources.push((v, set));
         }
     }
@@ -229,9 +214,10 @@ fn build_from_codes_file(
     // file still gives categories and their titles).
     let structure = match (system, sources.is_empty()) {
         (CodeSystem::Icd10Cm, false) => None,
-        _ => version_before(conn, system, spec.effective_from, false)?
-            .map(|v| -> Result<_, StoreError> {
-                let set = version_code_set(conn, v.id)?;
+        _ => backend
+            .version_before(system, spec.effective_from, false)?
+            .map(|v| -> Result<_, WorkError> {
+                let set = backend.code_set(v.id)?;
                 Ok((v, set))
             })
             .transpose()?,
@@ -278,15 +264,15 @@ pub struct ImportedIndex {
 /// with its `index_imported` audit event. Admins only (checked before the
 /// file is read).
 pub fn import_index_file(
-    store: &mut Store,
+    backend: &mut dyn Backend,
     actor: &Actor,
     path: &Path,
     label: Option<&str>,
 ) -> Result<ImportedIndex, ImportFailure> {
     actor.require(Role::Admin, "importing an index file")?;
     let parsed = cm_index::read_file(path)?;
-    let installed: Vec<CodeSetVersion> = list_versions(store.conn())
-        .map_err(StoreError::from)?
+    let installed: Vec<CodeSetVersion> = backend
+        .versions()?
         .into_iter()
         .filter(|v| v.system == CodeSystem::Icd10Cm)
         .collect();
@@ -312,27 +298,12 @@ pub fn import_index_file(
             })?,
     }
     .clone();
-    let attached = store.write(|tx| {
-        let terms = parsed
-            .entries
-            .iter()
-            .map(|e| (e.code.as_str(), e.text.as_str()));
-        let attached = replace_index_terms(tx, version.id, parsed.table.as_str(), terms)
-            .map_err(StoreError::from)?;
-        store_snapshot(tx, CodeSystem::Icd10Cm, version.id).map_err(StoreError::from)?;
-        audit::record(
-            tx,
-            actor,
-            None,
-            AuditDetail::IndexImported {
-                table: parsed.table.as_str().to_string(),
-                version: version.label.clone(),
-                version_id: version.id,
-                entries: parsed.entries.len(),
-            },
-        )?;
-        Ok::<_, ImportFailure>(attached)
-    })?;
+    let attached = backend.import_index_terms(
+        actor,
+        &version,
+        &parsed,
+        &snapshot_encoder(CodeSystem::Icd10Cm),
+    )?;
     Ok(ImportedIndex {
         table: parsed.table,
         fiscal_year: parsed.fiscal_year,

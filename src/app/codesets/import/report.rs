@@ -4,8 +4,6 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
-
 use crate::domain::codes::CodeSetVersion;
 use crate::ingest::addenda::AddendaCheck;
 use crate::ingest::successor::HierarchyReport;
@@ -46,16 +44,12 @@ pub struct CheckedAddenda {
 }
 
 /// Compares a release's billable codes (`code` → title) with `previous`'s.
+/// (`old`: the previous version's billable codes and titles, as stored.)
 pub(super) fn changes_against(
-    conn: &Connection,
     previous: &CodeSetVersion,
+    old: &HashMap<String, String>,
     billable: &HashMap<String, String>,
-) -> rusqlite::Result<Changes> {
-    let mut stmt =
-        conn.prepare("SELECT code, long_title FROM code WHERE version_id = ?1 AND billable = 1")?;
-    let old: HashMap<String, String> = stmt
-        .query_map([previous.id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+) -> Changes {
     let mut changes = Changes {
         against: format!("{} {}", previous.system, previous.label),
         added: billable.keys().filter(|c| !old.contains_key(*c)).count(),
@@ -75,7 +69,7 @@ pub(super) fn changes_against(
             _ => {}
         }
     }
-    Ok(changes)
+    changes
 }
 
 /// Latin letters with their accents dropped (`Sézary` → `Sezary`), as CMS's
