@@ -30,6 +30,19 @@ crate::string_enum! {
     }
 }
 
+/// The role a code gets when the coder names none — the one rule, for
+/// every backend and every face: a procedure code is a procedure; the
+/// first diagnosis on a chart is its principal, the ones after it
+/// secondary. The backend applies it inside the assigning transaction,
+/// where whether the chart already has a principal is known for sure.
+pub fn default_role(system: CodeSystem, chart_has_principal: bool) -> CodeRole {
+    match (system.is_diagnosis(), chart_has_principal) {
+        (false, _) => CodeRole::Procedure,
+        (true, true) => CodeRole::Secondary,
+        (true, false) => CodeRole::Principal,
+    }
+}
+
 /// A change to a code already on a chart: one attribute, the rest kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AssignmentEdit {
@@ -87,5 +100,19 @@ impl From<&Assignment> for NewAssignment {
             units: a.units.and_then(|u| u32::try_from(u).ok()),
             pointers: a.pointers.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_role_is_one_rule() {
+        use CodeSystem::{Cpt, Icd10Cm, Icd10Pcs};
+        assert_eq!(default_role(Icd10Cm, false), CodeRole::Principal);
+        assert_eq!(default_role(Icd10Cm, true), CodeRole::Secondary);
+        assert_eq!(default_role(Icd10Pcs, false), CodeRole::Procedure);
+        assert_eq!(default_role(Cpt, true), CodeRole::Procedure);
     }
 }

@@ -3,6 +3,7 @@
 //! call is one short store transaction, the same functions the CLI uses.
 
 use crate::app::coding_edits::{self, EditChecker};
+use crate::app::work;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -20,9 +21,7 @@ use crate::app::Context;
 use crate::app::demo_db::DemoDatabase;
 use crate::domain::chart::{Chart, ChartRef, EncounterType, Status};
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
-use crate::domain::coding::{
-    Assignment as StoredAssignment, AssignmentEdit as StoreEdit, NewAssignment,
-};
+use crate::domain::coding::Assignment as StoredAssignment;
 use crate::domain::people::Actor;
 use crate::search::DatedSearch;
 use crate::store::backend::Backend;
@@ -313,23 +312,17 @@ impl Workbench for StoreWorkbench {
     }
 
     fn claim_next(&mut self) -> Result<Option<ChartId>> {
-        let chart = self.store.claim(&self.actor, &ClaimRequest::default())?;
+        let chart = work::queue::claim(&mut *self.store, &self.actor, &ClaimRequest::default())?;
         Ok(chart.map(|c| c.id))
     }
 
     fn claim(&mut self, chart: ChartId) -> Result<()> {
-        let request = ClaimRequest {
-            chart: Some(Self::key(chart)),
-            ..ClaimRequest::default()
-        };
-        match self.store.claim(&self.actor, &request)? {
-            Some(_) => Ok(()),
-            None => Err(eyre!("the chart could not be claimed")),
-        }
+        work::queue::claim_chart(&mut *self.store, &self.actor, &Self::key(chart))?;
+        Ok(())
     }
 
     fn open(&mut self, chart: ChartId) -> Result<ChartView> {
-        let detail = self.store.show(&self.actor, &Self::key(chart))?;
+        let detail = work::chart::show(&mut *self.store, &self.actor, &Self::key(chart))?;
         let documents: Vec<Document> = detail
             .documents
             .iter()
@@ -347,23 +340,23 @@ impl Workbench for StoreWorkbench {
     }
 
     fn refresh(&mut self, chart: ChartId) -> Result<ChartView> {
-        let detail = self.store.reload(&self.actor, &Self::key(chart))?;
+        let detail = work::chart::refresh(&*self.store, &self.actor, &Self::key(chart))?;
         let documents = self.documents.get(&chart).cloned().unwrap_or_default();
         Ok(self.view(detail, documents))
     }
 
     fn renew(&mut self, chart: ChartId) -> Result<()> {
-        self.store.renew(&self.actor, &Self::key(chart))?;
+        work::queue::renew(&mut *self.store, &self.actor, &Self::key(chart))?;
         Ok(())
     }
 
     fn release(&mut self, chart: ChartId) -> Result<()> {
-        self.store.release(&self.actor, &Self::key(chart))?;
+        work::queue::release(&mut *self.store, &self.actor, &Self::key(chart))?;
         Ok(())
     }
 
     fn hold(&mut self, chart: ChartId, reason: &str) -> Result<()> {
-        self.store.hold(&self.actor, &Self::key(chart), reason)?;
+        work::queue::hold(&mut *self.store, &self.actor, &Self::key(chart), reason)?;
         Ok(())
     }
 
@@ -373,43 +366,36 @@ impl Workbench for StoreWorkbench {
         system: Option<CodeSystem>,
         code: &str,
     ) -> Result<Assignment> {
-        let new = NewAssignment {
-            code: code.to_string(),
-            system,
-            ..NewAssignment::default()
-        };
-        let stored = self.store.assign(&self.actor, &Self::key(chart), &new)?;
+        let key = Self::key(chart);
+        let stored = work::coding::assign_code(&mut *self.store, &self.actor, &key, system, code)?;
         Ok(assignment(&stored, None))
     }
 
     fn make_principal(&mut self, chart: ChartId, code: &str) -> Result<()> {
-        self.store
-            .make_principal(&self.actor, &Self::key(chart), code)?;
+        work::coding::make_principal(&mut *self.store, &self.actor, &Self::key(chart), code)?;
         Ok(())
     }
 
     fn unassign(&mut self, chart: ChartId, code: &str) -> Result<()> {
-        self.store.unassign(&self.actor, &Self::key(chart), code)?;
+        work::coding::unassign(&mut *self.store, &self.actor, &Self::key(chart), code)?;
         Ok(())
     }
 
     fn sequence(&mut self, chart: ChartId, code: &str, position: usize) -> Result<()> {
         let position = i64::try_from(position).wrap_err("position")?;
-        self.store
-            .sequence(&self.actor, &Self::key(chart), code, position)?;
+        work::coding::sequence(
+            &mut *self.store,
+            &self.actor,
+            &Self::key(chart),
+            code,
+            position,
+        )?;
         Ok(())
     }
 
     fn edit(&mut self, chart: ChartId, code: &str, edit: &AssignmentEdit) -> Result<()> {
-        // One store operation: the rest of the code is kept as stored.
-        let change = match edit {
-            AssignmentEdit::Role(r) => StoreEdit::Role(*r),
-            AssignmentEdit::Poa(p) => StoreEdit::Poa(*p),
-            AssignmentEdit::Modifiers(m) => StoreEdit::Modifiers(m.clone()),
-            AssignmentEdit::Units(u) => StoreEdit::Units(*u),
-        };
-        self.store
-            .edit(&self.actor, &Self::key(chart), code, &change)?;
+        // One operation: the rest of the code is kept as stored.
+        work::coding::edit(&mut *self.store, &self.actor, &Self::key(chart), code, edit)?;
         Ok(())
     }
 

@@ -8,6 +8,7 @@ use color_eyre::eyre::{Result, WrapErr};
 
 use super::chart_arg::ChartArg;
 use super::{Session, or_dash, print_json};
+use crate::app::work;
 use crate::domain::chart::Chart;
 use crate::store::backend::Backend;
 use crate::store::chart_detail::ChartDetail;
@@ -108,7 +109,7 @@ fn count(n: impl Into<u64>, noun: &str) -> String {
 
 pub(super) fn run_show(s: &mut Session<'_>, cmd: ChartCommand) -> Result<ExitCode> {
     let ChartCommand::Show { chart, json } = cmd;
-    let detail = s.store.show(s.actor, chart.chart())?;
+    let detail = work::chart::show(s.store, s.actor, chart.chart())?;
     if json {
         return print_json(&detail);
     }

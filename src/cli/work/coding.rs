@@ -8,11 +8,11 @@ use super::chart_arg::ChartArg;
 use super::queue::print_state;
 use super::{Session, or_dash, print_json, print_table};
 use crate::app::coding_edits::{self, EditChecker};
+use crate::app::work;
 use crate::domain::codes::CodeSystem;
 use crate::domain::coding::{Assignment, CodeRole, NewAssignment, Poa};
 use crate::domain::edit::{Acknowledgement, EditName};
 use crate::store::WorkError;
-use crate::store::backend::Backend;
 #[derive(Debug, clap::Args)]
 pub struct AssignArgs {
     #[command(flatten)]
@@ -96,7 +96,7 @@ pub(super) fn run_assign(s: &mut Session<'_>, a: AssignArgs) -> Result<ExitCode>
         units: a.units,
         pointers: a.pointers,
     };
-    let done = s.store.assign(s.actor, a.chart.chart(), &new)?;
+    let done = work::coding::assign(s.store, s.actor, a.chart.chart(), &new)?;
     if a.json {
         return print_json(&done);
     }
@@ -112,14 +112,12 @@ pub(super) fn run_assign(s: &mut Session<'_>, a: AssignArgs) -> Result<ExitCode>
 }
 
 pub(super) fn run_unassign(s: &mut Session<'_>, a: UnassignArgs) -> Result<ExitCode> {
-    let codes = s.store.unassign(s.actor, a.chart.chart(), &a.code)?;
+    let codes = work::coding::unassign(s.store, s.actor, a.chart.chart(), &a.code)?;
     print_codes(&codes, a.json)
 }
 
 pub(super) fn run_sequence(s: &mut Session<'_>, a: SequenceArgs) -> Result<ExitCode> {
-    let codes = s
-        .store
-        .sequence(s.actor, a.chart.chart(), &a.code, a.position)?;
+    let codes = work::coding::sequence(s.store, s.actor, a.chart.chart(), &a.code, a.position)?;
     print_codes(&codes, a.json)
 }
 

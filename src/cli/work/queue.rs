@@ -9,6 +9,7 @@ use color_eyre::eyre::Result;
 use super::chart_arg::ChartArg;
 use super::charts::status_line;
 use super::{Session, found, or_dash, print_json, print_table};
+use crate::app::work;
 use crate::domain::chart::Chart;
 use crate::domain::chart::Status;
 use crate::store::backend::Backend;
@@ -147,7 +148,7 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
                 chart,
                 lease: Duration::from_secs(lease.saturating_mul(60)),
             };
-            let Some(chart) = s.store.claim(s.actor, &request)? else {
+            let Some(chart) = work::queue::claim(s.store, s.actor, &request)? else {
                 if json {
                     print_json(&Option::<Chart>::None)?;
                 } else {
@@ -168,8 +169,12 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
             );
             return Ok(ExitCode::SUCCESS);
         }
-        Command::Renew { chart, json } => (s.store.renew(s.actor, chart.chart())?, json),
-        Command::Release { chart, json } => (s.store.release(s.actor, chart.chart())?, json),
+        Command::Renew { chart, json } => {
+            (work::queue::renew(s.store, s.actor, chart.chart())?, json)
+        }
+        Command::Release { chart, json } => {
+            (work::queue::release(s.store, s.actor, chart.chart())?, json)
+        }
         Command::Assign { chart, to, json } => {
             (s.store.assign_to(s.actor, chart.chart(), &to)?, json)
         }
@@ -180,7 +185,7 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
 
 pub(super) fn run_hold(s: &mut Session<'_>, args: HoldArgs) -> Result<ExitCode> {
     let reason = super::phi_text::read("reason", args.reason, args.reason_file.as_deref())?;
-    let chart = s.store.hold(s.actor, args.chart.chart(), &reason)?;
+    let chart = work::queue::hold(s.store, s.actor, args.chart.chart(), &reason)?;
     show_state(&chart, args.json)
 }
 

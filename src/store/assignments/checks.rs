@@ -9,7 +9,7 @@ use super::super::WorkError;
 use super::super::code_tables::{self, StoredCode};
 use crate::domain::chart::{Chart, EncounterType};
 use crate::domain::codes::{CodeKind, CodeSystem, lookup_key};
-use crate::domain::coding::{Assignment, CodeRole, NewAssignment};
+use crate::domain::coding::{Assignment, CodeRole, NewAssignment, default_role};
 use crate::domain::coverage::what_to_import;
 
 const MAX_MODIFIERS: usize = 4;
@@ -181,18 +181,14 @@ pub(super) fn check_attributes(
     let invalid = |m: String| Err(WorkError::Invalid(m));
     let role = match role {
         Some(r) => r,
-        None if !system.is_diagnosis() => CodeRole::Procedure,
         None => {
-            let has_principal: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM assignment WHERE chart_id = ?1 AND role = 'principal')",
-                [chart.id],
-                |r| r.get(0),
-            )?;
-            if has_principal {
-                CodeRole::Secondary
-            } else {
-                CodeRole::Principal
-            }
+            let has_principal: bool = system.is_diagnosis()
+                && tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM assignment WHERE chart_id = ?1 AND role = 'principal')",
+                    [chart.id],
+                    |r| r.get(0),
+                )?;
+            default_role(system, has_principal)
         }
     };
     match (system.is_diagnosis(), role) {
