@@ -11,6 +11,7 @@
 //! With `--db PATH` the demo is built at PATH instead (it must be new or
 //! hold no charts), and no lock or cache file is involved.
 
+use crate::store::backend::Backend;
 use std::fs::File;
 use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
@@ -102,9 +103,7 @@ fn open_seeded(ctx: &Context, path: &Path) -> Result<Store> {
 }
 
 fn has_charts(store: &Store) -> Result<bool> {
-    Ok(store
-        .conn()
-        .query_row("SELECT EXISTS (SELECT 1 FROM chart)", [], |r| r.get(0))?)
+    Ok(store.chart_count()? > 0)
 }
 
 /// Takes the per-user demo lock without waiting: a second `--demo` run

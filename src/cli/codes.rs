@@ -14,7 +14,8 @@ use crate::app::codesets::import::{
 };
 use crate::domain::codes::{CodeKind, CodeSystem};
 use crate::domain::text::sanitize;
-use crate::store::code_tables::{CodeDetail, code_detail, list_versions, version_for_date};
+use crate::store::backend::Backend;
+use crate::store::code_tables::CodeDetail;
 use crate::store::people;
 
 #[derive(Debug, Subcommand)]
@@ -342,7 +343,7 @@ fn effective_range(from: NaiveDate, to: Option<NaiveDate>) -> String {
 
 fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
     let store = ctx.open_store_to_read()?;
-    let versions = list_versions(store.conn())?;
+    let versions = store.versions()?;
     let today = ctx.clock.today();
     let coverage = crate::domain::coverage::coverage(&versions, today);
     if json {
@@ -412,7 +413,6 @@ fn show(
     json: bool,
 ) -> Result<ExitCode> {
     let store = ctx.open_store_to_read()?;
-    let conn = store.conn();
     let systems = match system {
         Some(s) => vec![s],
         None => vec![
@@ -422,15 +422,15 @@ fn show(
             CodeSystem::Cpt,
         ],
     };
-    let installed = list_versions(conn)?;
+    let installed = store.versions()?;
     let mut searched = Vec::new();
     for s in &systems {
         let version = match date {
-            Some(d) => version_for_date(conn, *s, d)?,
+            Some(d) => store.version_on(*s, d)?,
             None => installed.iter().find(|v| v.system == *s).cloned(),
         };
         let Some(version) = version else { continue };
-        if let Some(detail) = code_detail(conn, &version, code)? {
+        if let Some(detail) = store.code_detail(&version, code)? {
             if json {
                 let mut value = serde_json::to_value(&detail)?;
                 if let Some(d) = date {

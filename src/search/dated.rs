@@ -30,7 +30,7 @@ use chrono::NaiveDate;
 use super::{Hit, Index, LoadError, SearchOptions, choose_versions, load_versions};
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::store::Store;
-use crate::store::code_tables::list_versions;
+use crate::store::backend::Backend;
 
 /// Indexes kept at once (each ~20-60 MB); the least recently used goes.
 const KEPT: usize = 3;
@@ -111,7 +111,7 @@ impl DatedSearch {
     /// Searches `store`'s installed versions. Fails on a database with no
     /// code sets at all.
     pub fn new(store: Store) -> Result<DatedSearch, LoadError> {
-        let installed = list_versions(store.conn())?;
+        let installed = store.versions()?;
         if installed.is_empty() {
             return Err(LoadError::Empty);
         }

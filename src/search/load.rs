@@ -28,6 +28,9 @@ pub enum LoadError {
     Empty,
     #[error("reading code sets: {0}")]
     Database(#[from] rusqlite::Error),
+    /// The store's seam could not list the installed versions.
+    #[error("reading code sets: {0}")]
+    Store(#[from] crate::store::WorkError),
 }
 
 fn describe(versions: &[CodeSetVersion]) -> String {

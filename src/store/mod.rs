@@ -283,13 +283,23 @@ impl Store {
         self
     }
 
-    /// This store's connection, for the store's own table modules and the
-    /// floors above that read through it inside the crate. Outside the
-    /// crate every read goes through [`Store::read`] (one consistent
-    /// snapshot, busy answers retried) and every change through the
-    /// transaction API: there is no public raw connection.
+    /// This store's connection, for the store's own table modules and one
+    /// reader above: the search floor's snapshot loader, which reads every
+    /// version's snapshot in one read transaction (`search::load`). Every
+    /// other floor reads and writes through the [`Backend`](backend::Backend)
+    /// seam or the transaction API: there is no public raw connection.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Turns off durability for a database that is a scratch build (the
+    /// seed template, written once and copied): no WAL, no syncs. A crash
+    /// leaves a temporary file nobody uses, so nothing is lost.
+    pub fn unsynced_for_scratch_build(&mut self) -> rusqlite::Result<()> {
+        let _mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = MEMORY", [], |r| r.get(0))?;
+        self.conn.execute_batch("PRAGMA synchronous = OFF")
     }
 
     /// Runs `f` in a `BEGIN IMMEDIATE` transaction: the write lock is taken

@@ -193,10 +193,7 @@ fn build(template: &Path) -> color_eyre::Result<()> {
         let mut store = Store::open(&tmp)?;
         // A template half-written by a crash is a temporary file nobody
         // uses: no WAL (every page written once, not twice), no syncs.
-        let _mode: String = store
-            .conn()
-            .query_row("PRAGMA journal_mode = MEMORY", [], |r| r.get(0))?;
-        store.conn().execute_batch("PRAGMA synchronous = OFF")?;
+        store.unsynced_for_scratch_build()?;
         bundled::seed_releases(&mut store, &BUNDLED.map(|b| b.release), SeedAudit::Skip)?;
         drop(store);
         let conn = Connection::open(&tmp)?;

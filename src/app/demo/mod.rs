@@ -16,6 +16,7 @@ pub mod shift;
 pub mod staff;
 pub mod text;
 
+use crate::store::backend::Backend;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -101,7 +102,7 @@ pub enum DemoError {
     #[error(
         "{path}: already holds {charts} chart(s); demo data goes into a new or empty database (use another --db)"
     )]
-    NotEmpty { path: PathBuf, charts: i64 },
+    NotEmpty { path: PathBuf, charts: u64 },
     #[error(transparent)]
     Work(#[from] WorkError),
 }
@@ -111,10 +112,7 @@ pub enum DemoError {
 /// added with their queues, and `opts.charts` charts are imported through
 /// the store's chart importer in one transaction. Prints nothing.
 pub fn build(store: &mut Store, opts: &DemoOptions) -> Result<DemoSummary, DemoError> {
-    let charts: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM chart", [], |r| r.get(0))
-        .map_err(WorkError::from)?;
+    let charts = store.chart_count()?;
     if charts > 0 {
         return Err(DemoError::NotEmpty {
             path: store.path().to_path_buf(),

@@ -22,7 +22,7 @@ use crate::domain::codes::CodeSystem;
 use crate::domain::coding::NewAssignment;
 use crate::domain::people::Actor;
 use crate::store::assignments;
-use crate::store::code_tables;
+use crate::store::backend::Backend;
 use crate::store::people;
 use crate::store::provider_query::{self, NewProviderQuery};
 use crate::store::queue::{self, ClaimRequest};
@@ -142,7 +142,8 @@ pub fn work(
     seed: u64,
     charts: &[ChartOutline],
 ) -> Result<ShiftTally, WorkError> {
-    let diagnosis_versions: Vec<_> = code_tables::list_versions(store.conn())?
+    let diagnosis_versions: Vec<_> = store
+        .versions()?
         .into_iter()
         .filter(|v| v.system == CodeSystem::Icd10Cm)
         .collect();
