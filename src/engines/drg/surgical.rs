@@ -1,0 +1,103 @@
+//! Surgical DRGs: every procedure's formulas into a surgical family of the
+//! claim's MDC are candidates; a family whose definition also names
+//! diagnoses (a hemorrhage principal, a malignancy principal, a skin ulcer
+//! principal…) needs the principal (or, for `SDX` labels, a secondary)
+//! listed for it; the candidate highest in CMS's surgical hierarchy wins.
+//! Families that split on a second list (cholecystectomy with C.D.E.,
+//! CABG with PTCA or catheterization, ovarian malignancy…) are narrowed
+//! in [`super::families`].
+
+use super::facts::Facts;
+use super::tables::FamilyId;
+
+/// A surgical choice: the DRGs and the procedures that chose them.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub drgs: Vec<u16>,
+    pub procs: Vec<usize>,
+}
+
+/// Labels that only add a condition to a family another label opens
+/// (a second procedure, a catheterization, ventilation hours).
+fn conditional(label: &str) -> bool {
+    const PREFIXES: [&str; 14] = [
+        "AND ",
+        "WITH ",
+        "WITHOUT ",
+        "SECOND CONDITION",
+        "THIRD CONDITION",
+        "CONCOMITANT",
+        "CARDIAC CATHETERIZATION",
+        "HIGH DOSE",
+        "THROMBOLYTIC",
+        "MECHANICAL VENTILATION",
+        "ANY PDX",
+        "ALCOHOL/DRUG",
+        "NON-ORPCS*",
+        "ANY OTHER",
+    ];
+    PREFIXES.iter().any(|p| label.starts_with(p))
+}
+
+/// Pre-MDC DRGs that are not surgical but are chosen by procedure (bone
+/// marrow transplants, CAR-T).
+fn pre_mdc_medical(first: u16) -> bool {
+    matches!(first, 14 | 16 | 18)
+}
+
+/// The surgical family of `mdc` (0: pre-MDC) the claim's procedures
+/// reach, highest in the hierarchy first.
+pub fn choose(f: &Facts<'_>, mdc: u8) -> Option<Choice> {
+    let mut best: Option<(u32, FamilyId, Vec<u16>)> = None;
+    let mut procs = Vec::new();
+    for p in &f.procs {
+        let Some(info) = p.info else { continue };
+        for formula in &info.formulas {
+            let fam = f.t.family(formula.family);
+            let first = fam.drgs.first().copied().unwrap_or(0);
+            let eligible = fam.surgical || (mdc == 0 && pre_mdc_medical(first));
+            if fam.mdc != mdc || !eligible || first >= 998 {
+                continue;
+            }
+            let label = f.t.label(formula.label);
+            if conditional(label) && !f.t.family_has_dx(formula.family) {
+                continue;
+            }
+            if formula.with.is_some_and(|w| !f.procs.iter().any(|q| q.key == w)) {
+                continue;
+            }
+            if !dx_condition_met(f, formula.family) {
+                continue;
+            }
+            let Some(drgs) = super::families::refine(f, formula.family, label) else {
+                continue;
+            };
+            let rank = drgs
+                .iter()
+                .map(|&d| f.t.ranks[usize::from(d)])
+                .min()
+                .unwrap_or(u32::MAX);
+            if best.as_ref().is_none_or(|(r, _, _)| rank < *r) {
+                best = Some((rank, formula.family, drgs));
+            }
+        }
+    }
+    let (_, family, drgs) = best?;
+    for p in &f.procs {
+        if p.info
+            .is_some_and(|i| i.formulas.iter().any(|x| x.family == family))
+        {
+            procs.push(p.index);
+        }
+    }
+    Some(Choice { drgs, procs })
+}
+
+/// A family that names diagnoses takes the claim only with one of them.
+fn dx_condition_met(f: &Facts<'_>, family: FamilyId) -> bool {
+    if !f.t.family_has_dx(family) {
+        return true;
+    }
+    f.pdx_has(family, |l| l.contains("PDX") || l.contains("PSDX") || l == "SDX")
+        || f.sdx_has(family, |l| l.contains("SDX"))
+}
