@@ -78,6 +78,8 @@ pub fn refine(f: &Facts<'_>, family: FamilyId, label: &str) -> Option<Vec<u16>> 
             return None;
         }
         233 if !label.starts_with("CORONARY BYPASS") => return None,
+        323 if !has("323&324", &|l| l.starts_with("LITHOTRIPSY")) => return None,
+        359 if !has("359&360", &|l| l.starts_with("CORONARY ATHERECTOMY")) => return None,
         216 if !has("216&217&218", &|l| l.starts_with("CARDIAC CATH")) => return None,
         216 if label.starts_with("CARDIAC CATH") => return None,
         212 => {

@@ -19,8 +19,15 @@ pub fn family(f: &Facts<'_>, mdc: u8) -> Option<Vec<u16>> {
     if mdc == 15 {
         return newborn(f);
     }
-    if mdc == 20 && f.status == 7 && f.fam("894").is_some() {
-        return Some(vec![894]);
+    if mdc == 20 {
+        // No formula in the logic file reaches MDC 20's DRGs.
+        return Some(if f.status == 7 {
+            vec![894]
+        } else if rehab(f) {
+            vec![895]
+        } else {
+            vec![896, 897]
+        });
     }
     for formula in &f.pdx.formulas {
         let fam = f.t.family(formula.family);
@@ -53,7 +60,7 @@ fn refine(f: &Facts<'_>, drgs: &[u16], label: &str) -> Option<Vec<u16>> {
         870 => vec![871, 872],
         380 if label.starts_with("UNCOMPLICATED") => vec![383, 384],
         380 => vec![380, 381, 382],
-        64 if f.has_sdx("Z9282") || thrombolytic(f) => vec![61, 62, 63],
+        61 if !thrombolytic(f) => return None,
         837 | 846 => {
             if f.sdx_has_label(837, "ACUTE LEUKEMIA SDX") || high_dose_chemo(f) {
                 vec![837, 838, 839]
@@ -61,7 +68,6 @@ fn refine(f: &Facts<'_>, drgs: &[u16], label: &str) -> Option<Vec<u16>> {
                 vec![846, 847, 848]
             }
         }
-        896 if rehab(f) => vec![895],
         _ if f.t.drg(first).is_some_and(|i| i.mdc == 4) && f.has_proc(MV_OVER_96) => {
             vec![207]
         }
@@ -93,7 +99,7 @@ fn rehab(f: &Facts<'_>) -> bool {
 /// with major problems (793), other significant problems (794), normal
 /// newborn (795).
 fn newborn(f: &Facts<'_>) -> Option<Vec<u16>> {
-    if matches!(f.status, 2 | 20) {
+    if matches!(f.status, 2 | 5 | 20 | 66) {
         return Some(vec![789]);
     }
     let psdx = |drgs: &str, label: &str| {

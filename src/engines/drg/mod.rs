@@ -10,6 +10,7 @@
 //! Inside the family, the severity of the secondaries ([`severity`],
 //! [`hac`]) chooses the DRG ([`split`]).
 
+pub mod burns;
 pub mod facts;
 pub mod families;
 pub mod hac;
@@ -61,6 +62,9 @@ fn route(f: &Facts<'_>, mdc: u8) -> (Option<Choice>, u8) {
     if special::is_hiv(f) {
         return (Some(special::hiv(f)), 25);
     }
+    if mdc == 22 {
+        return (Some(burns::choose(f)), 22);
+    }
     if mdc == 14 {
         if let Some(c) = obstetrics::choose(f) {
             return (Some(c), 14);
@@ -68,6 +72,9 @@ fn route(f: &Facts<'_>, mdc: u8) -> (Option<Choice>, u8) {
     }
     if let Some(c) = surgical::choose(f, mdc) {
         return (Some(c), mdc);
+    }
+    if mdc == 15 {
+        return (medical::family(f, mdc).map(|drgs| Choice { drgs, procs: Vec::new() }), mdc);
     }
     if let Some(c) = special::unrelated(f, mdc) {
         return (Some(c), mdc);

@@ -22,7 +22,12 @@ pub fn is_hiv(f: &Facts<'_>) -> bool {
 /// MDC 25's DRG family: HIV with extensive O.R. (969/970), with a major
 /// related condition (974–976) or without (977).
 pub fn hiv(f: &Facts<'_>) -> Choice {
-    let or: Vec<usize> = f.procs.iter().filter(|p| p.is_or()).map(|p| p.index).collect();
+    let or: Vec<usize> = f
+        .procs
+        .iter()
+        .filter(|p| p.is_or() && !f.t.non_extensive.contains(&p.key))
+        .map(|p| p.index)
+        .collect();
     if !or.is_empty() {
         return Choice { drgs: vec![969, 970], procs: or };
     }

@@ -98,6 +98,19 @@ fn dx_condition_met(f: &Facts<'_>, family: FamilyId) -> bool {
     if !f.t.family_has_dx(family) {
         return true;
     }
+    let first = f.t.family(family).drgs.first().copied().unwrap_or(0);
+    // Families split by the principal's kind take any principal (the
+    // split is in `families::refine`).
+    if matches!(first, 573 | 656 | 715) {
+        return true;
+    }
+    // "PDX from MDC 18 except …": any principal of the MDC but those.
+    if f.pdx_has(family, |l| l.contains("EXCEPT")) {
+        return false;
+    }
+    if f.t.family_has_except(family) {
+        return true;
+    }
     f.pdx_has(family, |l| l.contains("PDX") || l.contains("PSDX") || l == "SDX")
         || f.sdx_has(family, |l| l.contains("SDX"))
 }

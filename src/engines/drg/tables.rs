@@ -129,6 +129,7 @@ pub struct DrgTables {
     /// Families some diagnosis formula names (their DRGs need that
     /// diagnosis).
     dx_families: FxHashSet<FamilyId>,
+    except_families: FxHashSet<FamilyId>,
     pub labels: Vec<String>,
     family_ids: FxHashMap<String, FamilyId>,
     label_ids: FxHashMap<String, LabelId>,
@@ -165,6 +166,7 @@ impl DrgTables {
             families: Vec::new(),
             non_extensive: FxHashSet::default(),
             dx_families: FxHashSet::default(),
+            except_families: FxHashSet::default(),
             labels: Vec::new(),
             family_ids: FxHashMap::default(),
             label_ids: FxHashMap::default(),
@@ -232,6 +234,9 @@ impl DrgTables {
                 } else if !tok.starts_with('_') {
                     let f = self.formula(name, code, tok)?;
                     self.dx_families.insert(f.family);
+                    if self.labels[usize::from(f.label)].contains("EXCEPT") {
+                        self.except_families.insert(f.family);
+                    }
                     info.formulas.push(f);
                 }
             }
@@ -349,6 +354,12 @@ impl DrgTables {
     /// The label id of a label text, if the logic uses it.
     pub fn label_id(&self, label: &str) -> Option<LabelId> {
         self.label_ids.get(label).copied()
+    }
+
+    /// Whether the family's diagnosis list is a list of exceptions ("any
+    /// principal of the MDC except …").
+    pub fn family_has_except(&self, id: FamilyId) -> bool {
+        self.except_families.contains(&id)
     }
 
     /// Whether some diagnosis formula names the family.
