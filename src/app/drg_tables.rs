@@ -22,6 +22,7 @@ use crate::ingest::msdrg::{parse_cc_list, parse_logic, parse_table5};
 const LOGIC_V43_GZ: &[u8] = include_bytes!("../../codesets/msdrg/msdrg_v43_logic.json.gz");
 const LOGIC_V43_1_GZ: &[u8] = include_bytes!("../../codesets/msdrg/msdrg_v43.1_logic.json.gz");
 const TABLE5_GZ: &[u8] = include_bytes!("../../codesets/msdrg/drg_weights_fy2026.txt.gz");
+const HAC_LISTS: &str = include_str!("../../codesets/msdrg/hac_lists.tsv");
 const NON_EXTENSIVE: &str = include_str!("../../codesets/msdrg/non_extensive_or.txt");
 const V44_CC_GZ: &[u8] = include_bytes!("../../codesets/msdrg/msdrg_v44_cc_list_derived.txt.gz");
 const V44_MCC_GZ: &[u8] = include_bytes!("../../codesets/msdrg/msdrg_v44_mcc_list_derived.txt.gz");
@@ -58,6 +59,7 @@ pub fn load(version: GrouperVersion) -> Result<DrgTables, String> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .filter_map(key)
         .collect();
+    t.add_hac_lists("hac_lists.tsv", HAC_LISTS)?;
     Ok(t)
 }
 

@@ -48,6 +48,7 @@ pub fn refine(f: &Facts<'_>, family: FamilyId, label: &str) -> Option<Vec<u16>> 
                 vec![717, 718]
             }
         }
+        5 if has("005&006", &|l| l.starts_with("INTESTINAL")) => vec![5],
         350 => {
             if label.starts_with("INGUINAL") {
                 vec![350, 351, 352]

@@ -3,11 +3,14 @@
 //! criteria are met. POA Y, W and exempt (1) count; a blank POA is read
 //! as U (CMS: a missing indicator on a non-exempt code is not "present").
 //!
-//! Categories 06 (catheter-associated UTI) needs its catheter complication
-//! code on the claim. Categories 08 and 10–14 need procedures (orthopedic,
-//! bariatric, CABG, knee/hip replacement, CIED, venous catheter) whose
-//! lists are not in the bundled logic: they are treated as not met, so the
-//! diagnosis counts (see docs/msdrg-notes.md).
+//! Category 06 (catheter-associated UTI) needs both a UTI code and the
+//! catheter complication (T83.51x) on the claim. Categories 08 and 10–14
+//! need a procedure of their list (CABG, knee/hip replacement, bariatric,
+//! orthopedic, CIED, venous catheterization: `codesets/msdrg/hac_lists.tsv`);
+//! category 11 also a principal of morbid obesity, read from the list as
+//! the reference applies it. A HAC code whose criteria are met with no
+//! POA (or POA 1, which the reference does not take) makes the claim 999
+//! HAC_MISSING_ONE_POA, as the reference does.
 
 use crate::domain::coding::Poa;
 use crate::domain::drg::HacStatus;
@@ -22,7 +25,7 @@ pub fn status(f: &Facts<'_>, s: &Secondary<'_>) -> HacStatus {
     if cc.hac == 0 {
         return HacStatus::NotHac;
     }
-    if matches!(s.poa, Some(Poa::Y | Poa::W | Poa::Exempt)) {
+    if matches!(s.poa, Some(Poa::Y | Poa::W)) {
         return HacStatus::PresentOnAdmission;
     }
     if criteria_met(f, cc.hac) {
@@ -35,11 +38,22 @@ pub fn status(f: &Facts<'_>, s: &Secondary<'_>) -> HacStatus {
 fn criteria_met(f: &Facts<'_>, category: u8) -> bool {
     match category {
         // CAUTI: the urinary catheter complication (T83.51x) is on the claim.
-        6 => f.sdx.iter().any(|s| {
-            let code = super::tables::unkey(s.key);
-            code.starts_with("T8351")
+        6 => {
+            let catheter = |k| super::tables::unkey(k).starts_with("T8351");
+            let cat6 = |s: &&Secondary<'_>| s.cc.is_some_and(|c| c.hac == 6);
+            f.sdx.iter().filter(cat6).any(|s| catheter(s.key))
+                && f.sdx.iter().filter(cat6).any(|s| !catheter(s.key))
+        }
+        8 | 10..=14 => f.procs.iter().any(|p| {
+            f.t.hac_procs
+                .get(&p.key)
+                .is_some_and(|m| m & (1 << category) != 0)
         }),
-        8 | 10..=14 => false,
         _ => true,
     }
+}
+
+/// A HAC whose criteria are met but whose POA is missing (or 1).
+pub fn missing_poa(s: &Secondary<'_>, status: HacStatus) -> bool {
+    status == HacStatus::NotCounted && !matches!(s.poa, Some(Poa::N | Poa::U))
 }

@@ -43,6 +43,9 @@ pub fn group(t: &DrgTables, claim: &Claim) -> Grouping {
         Err(rc) => return output::ungroupable(t, claim, rc),
     };
     let marks = severity::marks(&f);
+    if marks.iter().any(|m| m.missing_poa) {
+        return output::ungroupable(t, claim, ReturnCode::HacMissingOnePoa);
+    }
     let (choice, mdc) = route(&f, mdc);
     let Some(choice) = choice else {
         return output::ungroupable(t, claim, ReturnCode::InvalidPrincipalDiagnosis);

@@ -63,14 +63,14 @@ pub fn is_multiple_trauma(f: &Facts<'_>) -> bool {
 }
 
 /// MDC 24's families: the formulas' surgical families (craniotomy 955,
-/// hip/femur/limb 956), other O.R. (957–959), else medical (963–965).
+/// hip/femur/limb 956, other O.R. 957–959); an O.R. procedure on none of
+/// their lists is unrelated (981–989); else medical (963–965).
 pub fn trauma(f: &Facts<'_>) -> Choice {
     if let Some(c) = super::surgical::choose(f, 24) {
         return c;
     }
-    let or: Vec<usize> = f.procs.iter().filter(|p| p.is_or()).map(|p| p.index).collect();
-    if !or.is_empty() {
-        return Choice { drgs: vec![957, 958, 959], procs: or };
+    if let Some(c) = unrelated(f, 24) {
+        return c;
     }
     Choice { drgs: vec![963, 964, 965], procs: Vec::new() }
 }

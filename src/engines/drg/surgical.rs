@@ -82,6 +82,9 @@ pub fn choose(f: &Facts<'_>, mdc: u8) -> Option<Choice> {
             }
         }
     }
+    if best.is_none() {
+        best = catch_all(f, mdc);
+    }
     let (_, family, drgs) = best?;
     for p in &f.procs {
         if p.info
@@ -95,10 +98,26 @@ pub fn choose(f: &Facts<'_>, mdc: u8) -> Option<Choice> {
 
 /// A family that names diagnoses takes the claim only with one of them.
 fn dx_condition_met(f: &Facts<'_>, family: FamilyId) -> bool {
-    if !f.t.family_has_dx(family) {
+    if !f.t.family_is_gated(family) {
         return true;
     }
     let first = f.t.family(family).drgs.first().copied().unwrap_or(0);
+    let alternative = match first {
+        456 => f.proc_has(family, |l| l.starts_with("EXTENSIVE FUSIONS")),
+        23 => {
+            f.proc_has(family, |l| {
+                l.starts_with("MAJOR DEVICE") || l.starts_with("ANTINEOPLASTIC")
+            }) || (f.pdx_has(family, |l| l.starts_with("EPILEPSY"))
+                && f.proc_has(family, |l| l.starts_with("NEUROSTIMULATOR")))
+        }
+        _ => false,
+    };
+    if alternative {
+        return true;
+    }
+    if first == 23 {
+        return f.pdx_has(family, |l| l.starts_with("ACUTE COMPLEX"));
+    }
     // Families split by the principal's kind take any principal (the
     // split is in `families::refine`).
     if matches!(first, 573 | 656 | 715) {
@@ -113,4 +132,28 @@ fn dx_condition_met(f: &Facts<'_>, family: FamilyId) -> bool {
     }
     f.pdx_has(family, |l| l.contains("PDX") || l.contains("PSDX") || l == "SDX")
         || f.sdx_has(family, |l| l.contains("SDX"))
+}
+
+/// "Any other O.R. procedure" families (lymphoma and leukemia with other
+/// O.R. procedures 823–825, myeloproliferative 829/830, infectious and
+/// parasitic diseases 853–855): any O.R. procedure with a principal the
+/// family takes, when no listed family took the claim.
+fn catch_all(f: &Facts<'_>, mdc: u8) -> Option<(u32, FamilyId, Vec<u16>)> {
+    if !f.any_or() {
+        return None;
+    }
+    let mut best: Option<(u32, FamilyId, Vec<u16>)> = None;
+    for (id, fam) in f.t.families.iter().enumerate() {
+        let id = id as FamilyId;
+        if fam.mdc != mdc || !fam.surgical || !f.t.family_is_catch_all(id) {
+            continue;
+        }
+        if !dx_condition_met(f, id) {
+            continue;
+        }
+        if best.as_ref().is_none_or(|(r, _, _)| fam.rank < *r) {
+            best = Some((fam.rank, id, fam.drgs.clone()));
+        }
+    }
+    best
 }

@@ -124,12 +124,16 @@ pub struct DrgTables {
     /// Surgical hierarchy rank by DRG number (`u32::MAX`: unranked).
     pub ranks: Vec<u32>,
     pub families: Vec<Family>,
+    /// Procedures HAC categories 08 and 10–14 need: a bit per category.
+    pub hac_procs: FxHashMap<Key, u16>,
     /// O.R. procedures on CMS's non-extensive list (DRGs 987–989).
     pub non_extensive: FxHashSet<Key>,
     /// Families some diagnosis formula names (their DRGs need that
     /// diagnosis).
     dx_families: FxHashSet<FamilyId>,
     except_families: FxHashSet<FamilyId>,
+    gated_families: FxHashSet<FamilyId>,
+    catch_all: FxHashSet<FamilyId>,
     pub labels: Vec<String>,
     family_ids: FxHashMap<String, FamilyId>,
     label_ids: FxHashMap<String, LabelId>,
@@ -165,8 +169,11 @@ impl DrgTables {
             ranks: vec![u32::MAX; 1000],
             families: Vec::new(),
             non_extensive: FxHashSet::default(),
+            hac_procs: FxHashMap::default(),
             dx_families: FxHashSet::default(),
             except_families: FxHashSet::default(),
+            gated_families: FxHashSet::default(),
+            catch_all: FxHashSet::default(),
             labels: Vec::new(),
             family_ids: FxHashMap::default(),
             label_ids: FxHashMap::default(),
@@ -234,7 +241,14 @@ impl DrgTables {
                 } else if !tok.starts_with('_') {
                     let f = self.formula(name, code, tok)?;
                     self.dx_families.insert(f.family);
-                    if self.labels[usize::from(f.label)].contains("EXCEPT") {
+                    let label = &self.labels[usize::from(f.label)];
+                    if !(label.starts_with("OR ") || label.starts_with("WITH ")) {
+                        self.gated_families.insert(f.family);
+                    }
+                    if label.starts_with("PDX FROM MDC") {
+                        self.catch_all.insert(f.family);
+                    }
+                    if label.contains("EXCEPT") {
                         self.except_families.insert(f.family);
                     }
                     info.formulas.push(f);
@@ -251,6 +265,9 @@ impl DrgTables {
             let mut info = PrInfo::default();
             for tok in tokens {
                 let f = self.formula(name, code, tok)?;
+                if self.labels[usize::from(f.label)].starts_with("ANY OTHER") {
+                    self.catch_all.insert(f.family);
+                }
                 info.formulas.push(f);
             }
             self.pr.insert(k, info);
@@ -346,6 +363,33 @@ impl DrgTables {
         })
     }
 
+    /// Adds the HAC lists (`D<TAB>code<TAB>category` diagnosis lines set a
+    /// CC/MCC code's category; `P` lines a procedure a category needs).
+    pub fn add_hac_lists(&mut self, name: &str, text: &str) -> Result<(), String> {
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let bad = |field: &str| format!("{name}:{}: {field}: '{line}'", i + 1);
+            let [kind, code, cat] = cols[..] else {
+                return Err(bad("line"));
+            };
+            let k = key(code).ok_or_else(|| bad("code"))?;
+            let cat: u8 = cat.parse().map_err(|_| bad("category"))?;
+            match kind {
+                "D" => {
+                    if let Some(cc) = self.cc.get_mut(&k) {
+                        cc.hac = cat;
+                    }
+                }
+                "P" => *self.hac_procs.entry(k).or_default() |= 1 << cat,
+                _ => return Err(bad("kind")),
+            }
+        }
+        Ok(())
+    }
+
     /// The family id of `031&032&033`, if the logic names it.
     pub fn family_id(&self, drgs: &str) -> Option<FamilyId> {
         self.family_ids.get(drgs).copied()
@@ -365,6 +409,18 @@ impl DrgTables {
     /// Whether some diagnosis formula names the family.
     pub fn family_has_dx(&self, id: FamilyId) -> bool {
         self.dx_families.contains(&id)
+    }
+
+    /// Whether the family takes any O.R. procedure ("ANY OTHER ORPCS …",
+    /// "PDX FROM MDC 18 EXCEPT").
+    pub fn family_is_catch_all(&self, id: FamilyId) -> bool {
+        self.catch_all.contains(&id)
+    }
+
+    /// Whether the family needs one of its diagnoses (it names some not
+    /// as an alternative, "OR PDX", "WITH SDX").
+    pub fn family_is_gated(&self, id: FamilyId) -> bool {
+        self.gated_families.contains(&id)
     }
 
     pub fn family(&self, id: FamilyId) -> &Family {
