@@ -49,6 +49,7 @@ pub fn refine(f: &Facts<'_>, family: FamilyId, label: &str) -> Option<Vec<u16>> 
             }
         }
         5 if has("005&006", &|l| l.starts_with("INTESTINAL")) => vec![5],
+        650 if !has("650&651", &|l| l == "AND NON-ORPCS") => return None,
         350 => {
             if label.starts_with("INGUINAL") {
                 vec![350, 351, 352]

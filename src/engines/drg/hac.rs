@@ -53,7 +53,13 @@ fn criteria_met(f: &Facts<'_>, category: u8) -> bool {
     }
 }
 
-/// A HAC whose criteria are met but whose POA is missing (or 1).
-pub fn missing_poa(s: &Secondary<'_>, status: HacStatus) -> bool {
-    status == HacStatus::NotCounted && !matches!(s.poa, Some(Poa::N | Poa::U))
+/// The claim is 999 HAC_MISSING_ONE_POA: some HAC code lacks its POA and a
+/// HAC's criteria are met (that code's own, or another's not present on
+/// admission) — the reference's behaviour.
+pub fn claim_missing_poa(f: &Facts<'_>, marks: &[super::severity::Mark]) -> bool {
+    let missing = |s: &Secondary<'_>| {
+        s.cc.is_some_and(|c| c.hac != 0) && !matches!(s.poa, Some(Poa::Y | Poa::W | Poa::N | Poa::U))
+    };
+    let any_missing = f.sdx.iter().any(missing);
+    any_missing && marks.iter().any(|m| m.hac == HacStatus::NotCounted)
 }

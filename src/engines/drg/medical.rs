@@ -68,6 +68,7 @@ fn refine(f: &Facts<'_>, drgs: &[u16], label: &str) -> Option<Vec<u16>> {
                 vec![846, 847, 848]
             }
         }
+        949 if rehabilitation(f) => vec![945, 946],
         _ if f.t.drg(first).is_some_and(|i| i.mdc == 4) && f.has_proc(MV_OVER_96) => {
             vec![207]
         }
@@ -90,6 +91,15 @@ fn high_dose_chemo(f: &Facts<'_>) -> bool {
         .is_some_and(|fam| f.proc_has(fam, |l| l == "HIGH DOSE CHEMO AGENT"))
 }
 
+/// Rehabilitation (945/946): a rehabilitation procedure with an MDC 23
+/// principal not on the family's exception list.
+fn rehabilitation(f: &Facts<'_>) -> bool {
+    f.fam("945&946").is_some_and(|fam| {
+        f.proc_has(fam, |l| l.starts_with("SECOND CONDITION"))
+            && !f.pdx_has(fam, |l| l.contains("EXCEPT"))
+    })
+}
+
 fn rehab(f: &Facts<'_>) -> bool {
     f.fam("895&896&897").is_some_and(|fam| f.proc_has(fam, |_| true))
 }
@@ -99,7 +109,9 @@ fn rehab(f: &Facts<'_>) -> bool {
 /// with major problems (793), other significant problems (794), normal
 /// newborn (795).
 fn newborn(f: &Facts<'_>) -> Option<Vec<u16>> {
-    if matches!(f.status, 2 | 5 | 20 | 66) {
+    // Died, or transferred to acute care (with or without a planned
+    // readmission).
+    if matches!(f.status, 2 | 5 | 20 | 66 | 82 | 85 | 94) {
         return Some(vec![789]);
     }
     let psdx = |drgs: &str, label: &str| {
@@ -117,10 +129,18 @@ fn newborn(f: &Facts<'_>) -> Option<Vec<u16>> {
     if major {
         return Some(vec![793]);
     }
-    if psdx("794", "PSDX") {
-        return Some(vec![794]);
-    }
-    Some(vec![795])
+    // Normal newborn: a 795 principal and only secondaries of its list.
+    let normal = f.fam("795").is_some_and(|id| {
+        f.pdx_has(id, |l| l == "PDX")
+            && f.sdx.iter().all(|s| {
+                s.dx.is_some_and(|d| {
+                    d.formulas
+                        .iter()
+                        .any(|x| x.family == id && f.t.label(x.label).starts_with("AND NO SDX"))
+                })
+            })
+    });
+    Some(vec![if normal { 795 } else { 794 }])
 }
 
 impl Facts<'_> {

@@ -43,8 +43,12 @@ pub fn group(t: &DrgTables, claim: &Claim) -> Grouping {
         Err(rc) => return output::ungroupable(t, claim, rc),
     };
     let marks = severity::marks(&f);
-    if marks.iter().any(|m| m.missing_poa) {
+    if hac::claim_missing_poa(&f, &marks) {
         return output::ungroupable(t, claim, ReturnCode::HacMissingOnePoa);
+    }
+    // An "alive only" MCC needs a valid discharge status.
+    if f.status == 0 && f.sdx.iter().any(|s| s.cc.is_some_and(|c| c.alive_only)) {
+        return output::ungroupable(t, claim, ReturnCode::InvalidDischargeStatus);
     }
     let (choice, mdc) = route(&f, mdc);
     let Some(choice) = choice else {
@@ -58,6 +62,10 @@ pub fn group(t: &DrgTables, claim: &Claim) -> Grouping {
 fn route(f: &Facts<'_>, mdc: u8) -> (Option<Choice>, u8) {
     if let Some(c) = pre_mdc::choose(f) {
         return (Some(c), mdc);
+    }
+    // A kidney transplant groups to MDC 11 whatever the principal.
+    if let Some(c) = surgical::choose(f, 11).filter(|c| matches!(c.drgs[0], 650 | 652)) {
+        return (Some(c), 11);
     }
     if special::is_multiple_trauma(f) {
         return (Some(special::trauma(f)), 24);

@@ -17,8 +17,6 @@ pub struct Mark {
     pub excluded: bool,
     pub hac: HacStatus,
     pub hac_categories: Vec<u8>,
-    /// A HAC with its criteria met and no POA: the claim is 999.
-    pub missing_poa: bool,
 }
 
 /// Marks every secondary of the claim (aligned with `f.sdx`).
@@ -32,7 +30,6 @@ pub fn marks(f: &Facts<'_>) -> Vec<Mark> {
                     excluded: false,
                     hac: HacStatus::NotHac,
                     hac_categories: Vec::new(),
-                    missing_poa: false,
                 };
             };
             let by_pdx = f
@@ -47,7 +44,6 @@ pub fn marks(f: &Facts<'_>) -> Vec<Mark> {
                 excluded: by_pdx || by_death || hac == HacStatus::NotCounted,
                 hac,
                 hac_categories: if cc.hac == 0 { Vec::new() } else { vec![cc.hac] },
-                missing_poa: super::hac::missing_poa(s, hac),
             }
         })
         .collect()
