@@ -48,10 +48,12 @@ def main():
                 verdict = "N"
             if verdict:
                 break
-        if is_or and code not in orpcs:
+        # The reference reports is_or for codes that drive nothing; an O.R.
+        # procedure is one that makes an unrelated-O.R. DRG.
+        if verdict and code not in orpcs:
             print(f"O\t{code}")
             counts["O"] += 1
-        if not is_or and code in orpcs:
+        if not is_or and code in orpcs and verdict is None:
             print(f"X\t{code}")
             counts["X"] += 1
         if verdict == "N":

@@ -390,6 +390,29 @@ impl DrgTables {
         Ok(())
     }
 
+    /// Adds the O.R. lists: `O<TAB>code` an O.R. procedure the logic's
+    /// orpcsmap lacks, `X<TAB>code` one it lists that is not O.R.,
+    /// `N<TAB>code` an O.R. procedure on the non-extensive list.
+    pub fn add_or_lists(&mut self, name: &str, text: &str) -> Result<(), String> {
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let bad = |field: &str| format!("{name}:{}: {field}: '{line}'", i + 1);
+            let (kind, code) = line.split_once('\t').ok_or_else(|| bad("line"))?;
+            let k = key(code.trim()).ok_or_else(|| bad("code"))?;
+            match kind {
+                "O" => self.pr.entry(k).or_default().operating_room = true,
+                "X" => self.pr.entry(k).or_default().operating_room = false,
+                "N" => {
+                    self.non_extensive.insert(k);
+                }
+                _ => return Err(bad("kind")),
+            }
+        }
+        Ok(())
+    }
+
     /// The family id of `031&032&033`, if the logic names it.
     pub fn family_id(&self, drgs: &str) -> Option<FamilyId> {
         self.family_ids.get(drgs).copied()
