@@ -35,6 +35,7 @@ import csv
 import gzip
 import json
 import lzma
+import math
 import random
 import sys
 from collections import defaultdict
@@ -495,17 +496,22 @@ def targeted(m: Maker) -> list[dict]:
 # ---------------------------------------------------------------------------
 
 
-def generate(seed: int, per_mdc: int, pre: int, with_fixed: bool = True) -> list[dict]:
+def generate(seed: int, per_mdc: int, pre: int, total: int | None = None) -> list[dict]:
+    """The fixed claims (common stays, targeted), then the random ones:
+    per_mdc per MDC and pre pre-MDC, or, with total, as many as make up
+    total (scaled in the same proportions)."""
     rng = random.Random(seed)
     validity = load_validity()
     m = Maker(rng, [Bucket(*spec, validity) for spec in BUCKETS])
-    claims = []
-    if with_fixed:
-        claims += common(m) + targeted(m)
+    claims = common(m) + targeted(m)
+    if total is not None:
+        share = max(0, total - len(claims)) / (25 * PER_MDC + PRE_MDC)
+        per_mdc = math.floor(PER_MDC * share)
+        pre = max(0, total - len(claims) - 25 * per_mdc)
     for mdc in MDCS:
         claims += [random_claim(m, f"r-{mdc}-{i:04}", mdc) for i in range(per_mdc)]
     claims += [pre_mdc_claim(m, f"r-pre-{i:04}") for i in range(pre)]
-    return claims
+    return claims[:total] if total is not None else claims
 
 
 def main() -> None:
@@ -513,17 +519,11 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=12)
     ap.add_argument("--per-mdc", type=int, default=PER_MDC, help=f"random claims per MDC (default {PER_MDC})")
     ap.add_argument("--pre", type=int, default=PRE_MDC, help=f"random pre-MDC claims (default {PRE_MDC})")
-    ap.add_argument("--total", type=int, help="scale the random claims so there are about this many in all")
+    ap.add_argument("--total", type=int, help="scale the random claims so there are this many claims in all")
     ap.add_argument("--out", default="-", help="output file (default stdout)")
     args = ap.parse_args()
 
-    per_mdc, pre = args.per_mdc, args.pre
-    if args.total is not None:
-        share = max(0, args.total - 1000) / (25 * PER_MDC + PRE_MDC)
-        per_mdc, pre = round(PER_MDC * share), round(PRE_MDC * share)
-    claims = generate(args.seed, per_mdc, pre)
-    if args.total is not None:
-        claims = claims[: args.total]
+    claims = generate(args.seed, args.per_mdc, args.pre, args.total)
 
     out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")
     with out:
