@@ -493,6 +493,22 @@ def targeted(m: Maker) -> list[dict]:
     return out
 
 
+def late_targeted(m: Maker) -> list[dict]:
+    """Targeted claims added after the corpus was first committed, drawn
+    from their own random stream so the claims above stay as they were:
+    an "alive only" MCC (aowa) with a missing or invalid discharge status
+    (the reference reads the status only then: 999
+    INVALID_DISCHARGE_STATUS)."""
+    out = []
+    for b in m.buckets:
+        for i, status in enumerate(["missing", "00", "99", "08", "X1", "01", "20"]):
+            code = b.aowa[i % len(b.aowa)]
+            c = m.claim(f"t-aowastatus-{len(out):02}", b, m.rng.choice(["J189", "I214", "A419"]),
+                        [{"code": code, "poa": "Y"}], status=status)
+            out.append(c)
+    return out
+
+
 # ---------------------------------------------------------------------------
 
 
@@ -511,6 +527,7 @@ def generate(seed: int, per_mdc: int, pre: int, total: int | None = None) -> lis
     for mdc in MDCS:
         claims += [random_claim(m, f"r-{mdc}-{i:04}", mdc) for i in range(per_mdc)]
     claims += [pre_mdc_claim(m, f"r-pre-{i:04}") for i in range(pre)]
+    claims += late_targeted(Maker(random.Random(seed + 1), m.buckets))
     return claims[:total] if total is not None else claims
 
 
