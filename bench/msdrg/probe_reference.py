@@ -118,6 +118,18 @@ probe("B8801 version 430", pdx="B8801", version=430)
 # -- pre-MDC and unrelated ---------------------------------------------------
 probe("pre-MDC: heart transplant 02YA0Z0", procs=["02YA0Z0"])
 probe("pre-MDC: trach 0B110F4 + MV 5A1955Z", pdx="J189", procs=["0B110F4", "5A1955Z"])
+probe("trauma: S72001A alone", pdx="S72001A")
+probe("trauma: S72001A + S270XXA (chest)", pdx="S72001A", sdx=["S270XXA"])
+probe("trauma: S72001A + S72002A (same site)", pdx="S72001A", sdx=["S72002A"])
+probe("trauma: S72001A + S270XXA + hip replacement", pdx="S72001A", sdx=["S270XXA"], procs=["0SR9019"])
+probe("trauma: S72001A + S270XXA, initial POA N", pdx="S72001A", sdx=[("S270XXA", "N")])
+probe("HIV: B20 alone", pdx="B20")
+probe("HIV: B20 + J189 (major related)", pdx="B20", sdx=["J189"])
+probe("HIV: J189 + B20", pdx="J189", sdx=["B20"])
+probe("HIV: B20 + appendectomy", pdx="B20", procs=["0DTJ4ZZ"])
+probe("subsequent encounter S72001D + hip replacement", pdx="S72001D", procs=["0SR9019"])
+probe("mental illness F200 + appendectomy (876)", pdx="F200", procs=["0DTJ4ZZ"])
+probe("Z codes: Z4802 + appendectomy (939-941)", pdx="Z4802", procs=["0DTJ4ZZ"])
 probe("unrelated O.R.: J189 + appendectomy", pdx="J189", procs=["0DTJ4ZZ"])
 
 
