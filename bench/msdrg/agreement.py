@@ -6,7 +6,8 @@ tests/data/msdrg/expected.jsonl. Prints:
 
   * exact DRG agreement overall (the headline; target >= 99 %), and the
     agreement of MDC, severity and return code beside it;
-  * DRG agreement per MDC (the reference's MDC) and per kind of claim (the
+  * DRG agreement per grouper version (discharge date), per MDC (the
+    reference's MDC) and per kind of claim (the
     id without its number: r-05, c-sepsis, t-998 ...);
   * the DRG pairs (expected -> got) that disagree most often;
   * every disagreeing claim with its inputs (date, age, sex, status, pdx,
@@ -173,7 +174,7 @@ def main() -> int:
     for p in problems[:10]:
         print(f"  {p}")
 
-    by_mdc, by_kind = defaultdict(list), defaultdict(list)
+    by_mdc, by_kind, by_version = defaultdict(list), defaultdict(list), defaultdict(list)
     same = Counter()
     pairs = Counter()
     disagreements = []
@@ -189,6 +190,8 @@ def main() -> int:
             same["return_code"] += norm_rc(have.get("return_code")) == norm_rc(want["return_code"])
         by_mdc[f"MDC {want.get('mdc', '??')}"].append(ok)
         by_kind[kind_of(cid)].append(ok)
+        day = claims.get(cid, {}).get("discharge_date", "")
+        by_version["v43 (Oct-Mar)" if day < "2026-04-01" else "v43.1 (Apr-Sep)"].append(ok)
         if not ok:
             disagreements.append(cid)
             pairs[(want.get("drg", "error"), "missing" if have is None else
@@ -210,6 +213,7 @@ def main() -> int:
     if extra:
         print(f"chartq answered {len(extra)} ids not in the expected file (e.g. {extra[0]})")
 
+    print("\n".join(table("by version", by_version)))
     print("\n".join(table("by MDC", by_mdc)))
     print("\n".join(table("by kind", by_kind)))
     if pairs:
