@@ -24,6 +24,8 @@ pub mod special;
 pub mod split;
 pub mod surgical;
 pub mod tables;
+#[cfg(test)]
+mod tests;
 
 pub use tables::DrgTables;
 
@@ -36,7 +38,7 @@ use surgical::Choice;
 /// Groups one claim.
 pub fn group(t: &DrgTables, claim: &Claim) -> Grouping {
     let Some(f) = Facts::of(t, claim) else {
-        return output::ungroupable(t, claim, ReturnCode::InvalidPdx);
+        return output::ungroupable(t, claim, pdx_problem(claim));
     };
     let mdc = match mdc::of(&f) {
         Ok(m) => m,
@@ -56,6 +58,21 @@ pub fn group(t: &DrgTables, claim: &Claim) -> Grouping {
     };
     let (drg, sev) = split::choose(&f, &marks, &choice.drgs);
     output::grouping(&f, claim, &marks, &choice, drg, sev, mdc)
+}
+
+/// Why a principal the logic does not list cannot group: an external
+/// cause (V00–Y99, valid codes that may never be principal) is
+/// "unacceptable as principal"; anything else is not a valid code.
+fn pdx_problem(claim: &Claim) -> ReturnCode {
+    let code = claim.pdx.as_ref().map_or("", |d| d.code.as_str());
+    let external = code.len() >= 4
+        && matches!(code.as_bytes()[0], b'V' | b'W' | b'X' | b'Y')
+        && code.bytes().skip(1).take(2).all(|b| b.is_ascii_digit());
+    if external {
+        ReturnCode::InvalidPrincipalDiagnosis
+    } else {
+        ReturnCode::InvalidPdx
+    }
 }
 
 /// The DRG family the claim goes to, and the MDC reported with it.
