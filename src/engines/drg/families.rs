@@ -19,6 +19,9 @@ pub fn refine(f: &Facts<'_>, family: FamilyId, label: &str) -> Option<Vec<u16>> 
     let pdx = |fam: &str, pred: &dyn Fn(&str) -> bool| {
         f.fam(fam).is_some_and(|id| f.pdx_has(id, pred))
     };
+    if !conditions_met(f, first, label) {
+        return None;
+    }
     let r: Vec<u16> = match first {
         573 => {
             if pdx("573&574&575&576&577&578", &|l| l.starts_with("SKIN ULCER")) {
@@ -49,7 +52,6 @@ pub fn refine(f: &Facts<'_>, family: FamilyId, label: &str) -> Option<Vec<u16>> 
             }
         }
         5 if has("005&006", &|l| l.starts_with("INTESTINAL")) => vec![5],
-        650 if !has("650&651", &|l| l == "AND NON-ORPCS") => return None,
         350 => {
             if label.starts_with("INGUINAL") {
                 vec![350, 351, 352]
@@ -71,48 +73,51 @@ pub fn refine(f: &Facts<'_>, family: FamilyId, label: &str) -> Option<Vec<u16>> 
                 vec![417, 418, 419]
             }
         }
-        231 if !has("231&232", &|l| l.starts_with("PTCA")) => return None,
-        231 if !label.starts_with("CORONARY BYPASS") => return None,
+        _ => drgs.clone(),
+    };
+    Some(r)
+}
+
+/// The families that need more than one procedure (CABG with PTCA or
+/// catheterization, valve with catheterization, concomitant valve or
+/// LAA-with-ablation procedures, lithotripsy or atherectomy with a stent,
+/// bilateral or multiple joints, kidney transplant with hemodialysis).
+fn conditions_met(f: &Facts<'_>, first: u16, label: &str) -> bool {
+    let has = |fam: &str, pred: &dyn Fn(&str) -> bool| {
+        f.fam(fam).is_some_and(|id| f.proc_has(id, pred))
+    };
+    match first {
+        231 if !has("231&232", &|l| l.starts_with("PTCA")) => false,
+        231 if !label.starts_with("CORONARY BYPASS") => false,
         233 if !has("233&234", &|l| {
             l.starts_with("CARDIAC CATH") || l.starts_with("ABLATION") || l == "NON-ORPCS"
         }) =>
         {
-            return None;
+            false
         }
-        233 if !label.starts_with("CORONARY BYPASS") => return None,
-        323 if !has("323&324", &|l| l.starts_with("LITHOTRIPSY")) => return None,
-        359 if !has("359&360", &|l| l.starts_with("CORONARY ATHERECTOMY")) => return None,
-        216 if !has("216&217&218", &|l| l.starts_with("CARDIAC CATH")) => return None,
-        216 if label.starts_with("CARDIAC CATH") => return None,
+        233 if !label.starts_with("CORONARY BYPASS") => false,
+        323 if !has("323&324", &|l| l.starts_with("LITHOTRIPSY")) => false,
+        359 if !has("359&360", &|l| l.starts_with("CORONARY ATHERECTOMY")) => false,
+        216 if !has("216&217&218", &|l| l.starts_with("CARDIAC CATH")) => false,
+        216 if label.starts_with("CARDIAC CATH") => false,
         212 => {
-            let all = has("212", &|l| l.starts_with("THREE CONDITIONS"))
+            has("212", &|l| l.starts_with("THREE CONDITIONS"))
                 && has("212", &|l| l.starts_with("SECOND CONDITION"))
-                && has("212", &|l| l.starts_with("THIRD CONDITION") || l.starts_with("CONCOMITANT"));
-            if !all {
-                return None;
-            }
-            drgs.clone()
+                && has("212", &|l| l.starts_with("THIRD CONDITION") || l.starts_with("CONCOMITANT"))
         }
         317 => {
-            let all = has("317", &|l| l.starts_with("TWO CONDITIONS"))
-                && has("317", &|l| l.starts_with("SECOND CONDITION"));
-            if !all {
-                return None;
-            }
-            drgs.clone()
+            has("317", &|l| l.starts_with("TWO CONDITIONS"))
+                && has("317", &|l| l.starts_with("SECOND CONDITION"))
         }
+        650 => has("650&651", &|l| l == "AND NON-ORPCS"),
         461 => {
             let sites = ["RIGHT HIP", "LEFT HIP", "RIGHT KNEE", "LEFT KNEE", "RIGHT ANKLE", "LEFT ANKLE"];
             let n = sites
                 .iter()
                 .filter(|s| has("461&462", &|l| l.ends_with(*s)))
                 .count();
-            if n < 2 {
-                return None;
-            }
-            drgs.clone()
+            n >= 2
         }
-        _ => drgs.clone(),
-    };
-    Some(r)
+        _ => true,
+    }
 }
