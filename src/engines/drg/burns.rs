@@ -6,7 +6,7 @@
 //!   full-thickness burn with ventilation over 96 hours → 927 with a skin
 //!   graft, else 933;
 //! - a full-thickness burn (principal or secondary) → 928/929 with a skin
-//!   graft (with CC/MCC or inhalation injury | without), else 934;
+//!   graft or an inhalation injury (with CC/MCC | without), else 934;
 //! - otherwise non-extensive burns, 935 (an O.R. procedure does not move
 //!   it).
 
@@ -41,10 +41,10 @@ pub fn choose(f: &Facts<'_>) -> Choice {
         return Choice { drgs: vec![933], procs: Vec::new() };
     }
     if full {
-        if proc_label("928&929&934", &|l| l.starts_with("SKIN GRAFT")) {
-            let inhalation = any_dx("928&929&934", &|l| l.starts_with("INHALATION"));
-            let drgs = if inhalation { vec![928] } else { vec![928, 929] };
-            return Choice { drgs, procs: graft_procs("928&929&934") };
+        let graft = proc_label("928&929&934", &|l| l.starts_with("SKIN GRAFT"));
+        let inhalation = any_dx("928&929&934", &|l| l.starts_with("INHALATION"));
+        if graft || inhalation {
+            return Choice { drgs: vec![928, 929], procs: graft_procs("928&929&934") };
         }
         return Choice { drgs: vec![934], procs: Vec::new() };
     }

@@ -110,6 +110,28 @@ fn conditions_met(f: &Facts<'_>, first: u16, label: &str) -> bool {
                 && has("317", &|l| l.starts_with("SECOND CONDITION"))
         }
         650 => has("650&651", &|l| l == "AND NON-ORPCS"),
+        // Spinal fusions: combined needs an anterior and a posterior
+        // fusion (426–428 with a multiple-level one); multiple level needs a
+        // multiple-level fusion or two single-level ones.
+        426 => {
+            has("426&427&428", &|l| l.contains("ANTERIOR"))
+                && has("426&427&428", &|l| l.contains("POSTERIOR"))
+                && has("426&427&428", &|l| l.starts_with("MULTIPLE"))
+        }
+        402 => {
+            has("402", &|l| l.starts_with("SINGLE LEVEL ANTERIOR"))
+                && has("402", &|l| l.starts_with("SINGLE LEVEL POSTERIOR"))
+        }
+        447 => {
+            has("447&448", &|l| l.starts_with("MULTIPLE"))
+                || f.fam("447&448").is_some_and(|id| {
+                    f.procs
+                        .iter()
+                        .filter(|p| p.info.is_some_and(|i| i.formulas.iter().any(|x| x.family == id)))
+                        .count()
+                        >= 2
+                })
+        }
         461 => {
             let sites = ["RIGHT HIP", "LEFT HIP", "RIGHT KNEE", "LEFT KNEE", "RIGHT ANKLE", "LEFT ANKLE"];
             let n = sites

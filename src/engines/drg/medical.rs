@@ -29,6 +29,7 @@ pub fn family(f: &Facts<'_>, mdc: u8) -> Option<Vec<u16>> {
             vec![896, 897]
         });
     }
+    let mut fallback = None;
     for formula in &f.pdx.formulas {
         let fam = f.t.family(formula.family);
         if fam.mdc != mdc || fam.surgical {
@@ -38,11 +39,20 @@ pub fn family(f: &Facts<'_>, mdc: u8) -> Option<Vec<u16>> {
         if !label.contains("PDX") {
             continue;
         }
+        // "OR PDX": these principals take the family only with a
+        // secondary of its "WITH SDX"/"AND SDX" list (177–179, 082–084).
+        // (Without one, the family is the last resort.)
+        if label.starts_with("OR PDX")
+            && !f.sdx_has(formula.family, |l| l == "WITH SDX" || l == "AND SDX")
+        {
+            fallback = fallback.or_else(|| refine(f, &fam.drgs, label));
+            continue;
+        }
         if let Some(drgs) = refine(f, &fam.drgs, label) {
             return Some(drgs);
         }
     }
-    None
+    fallback
 }
 
 /// A family's DRGs narrowed by what else the claim says.

@@ -19,10 +19,13 @@ pub fn choose(f: &Facts<'_>) -> Option<Choice> {
             let fmn = f.pdx.mdcs.first() == Some(&3);
             let ecmo = f
                 .fam("003&004")
-                .is_some_and(|id| f.proc_has(id, |l| l.starts_with("ECMO")));
+                .is_some_and(|id| f.proc_has(id, |l| l.starts_with("ECMO") || l == "NON-ORPCS"));
+            let laryngectomy = f
+                .fam("011&012&013")
+                .is_some_and(|id| f.proc_has(id, |l| l.starts_with("LARYNGECTOMY")));
             if ecmo {
                 c.drgs = vec![3];
-            } else if fmn {
+            } else if fmn || laryngectomy {
                 c.drgs = vec![11, 12, 13];
             } else {
                 let trach: Vec<usize> = c.procs.clone();

@@ -47,13 +47,14 @@ pub fn hiv(f: &Facts<'_>) -> Choice {
     }
 }
 
-/// MDC 24 applies: a significant-trauma principal and significant trauma
-/// at two or more different body sites (the principal's and secondaries').
+/// MDC 24 applies: a trauma principal (`_MDC24_PDX`) and significant
+/// trauma at two or more different body sites (the principal's, if it is
+/// significant, and the secondaries').
 pub fn is_multiple_trauma(f: &Facts<'_>) -> bool {
-    if !f.pdx.trauma_pdx || f.pdx.trauma_site == 0 {
+    if !f.pdx.trauma_pdx {
         return false;
     }
-    let mut sites = 1u16 << f.pdx.trauma_site;
+    let mut sites = if f.pdx.trauma_site == 0 { 0u16 } else { 1u16 << f.pdx.trauma_site };
     for s in &f.sdx {
         if let Some(d) = s.dx.filter(|d| d.trauma_site != 0) {
             sites |= 1 << d.trauma_site;

@@ -20,7 +20,7 @@ pub struct Choice {
 /// Labels that only add a condition to a family another label opens
 /// (a second procedure, a catheterization, ventilation hours).
 fn conditional(label: &str) -> bool {
-    const PREFIXES: [&str; 14] = [
+    const PREFIXES: [&str; 13] = [
         "AND ",
         "WITH ",
         "WITHOUT ",
@@ -33,7 +33,6 @@ fn conditional(label: &str) -> bool {
         "MECHANICAL VENTILATION",
         "ANY PDX",
         "ALCOHOL/DRUG",
-        "NON-ORPCS*",
         "ANY OTHER",
     ];
     PREFIXES.iter().any(|p| label.starts_with(p))
@@ -145,7 +144,13 @@ fn catch_all(f: &Facts<'_>, mdc: u8) -> Option<(u32, FamilyId, Vec<u16>)> {
     let mut best: Option<(u32, FamilyId, Vec<u16>)> = None;
     for (id, fam) in f.t.families.iter().enumerate() {
         let id = id as FamilyId;
-        if fam.mdc != mdc || !fam.surgical || !f.t.family_is_catch_all(id) {
+        if fam.mdc != mdc || !fam.surgical {
+            continue;
+        }
+        // A surgical family no procedure formula names, reached by the
+        // principal (postoperative infection with O.R. procedure 856–858).
+        let by_pdx = !f.t.family_has_procs(id) && f.pdx_has(id, |l| l == "PDX");
+        if !(f.t.family_is_catch_all(id) || by_pdx) {
             continue;
         }
         if !dx_condition_met(f, id) {

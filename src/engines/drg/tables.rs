@@ -134,6 +134,7 @@ pub struct DrgTables {
     except_families: FxHashSet<FamilyId>,
     gated_families: FxHashSet<FamilyId>,
     catch_all: FxHashSet<FamilyId>,
+    proc_families: FxHashSet<FamilyId>,
     pub labels: Vec<String>,
     family_ids: FxHashMap<String, FamilyId>,
     label_ids: FxHashMap<String, LabelId>,
@@ -174,6 +175,7 @@ impl DrgTables {
             except_families: FxHashSet::default(),
             gated_families: FxHashSet::default(),
             catch_all: FxHashSet::default(),
+            proc_families: FxHashSet::default(),
             labels: Vec::new(),
             family_ids: FxHashMap::default(),
             label_ids: FxHashMap::default(),
@@ -265,6 +267,7 @@ impl DrgTables {
             let mut info = PrInfo::default();
             for tok in tokens {
                 let f = self.formula(name, code, tok)?;
+                self.proc_families.insert(f.family);
                 if self.labels[usize::from(f.label)].starts_with("ANY OTHER") {
                     self.catch_all.insert(f.family);
                 }
@@ -432,6 +435,11 @@ impl DrgTables {
     /// Whether some diagnosis formula names the family.
     pub fn family_has_dx(&self, id: FamilyId) -> bool {
         self.dx_families.contains(&id)
+    }
+
+    /// Whether some procedure formula names the family.
+    pub fn family_has_procs(&self, id: FamilyId) -> bool {
+        self.proc_families.contains(&id)
     }
 
     /// Whether the family takes any O.R. procedure ("ANY OTHER ORPCS …",
