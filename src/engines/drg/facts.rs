@@ -147,4 +147,19 @@ impl<'t> Facts<'t> {
     pub fn any_or(&self) -> bool {
         self.procs.iter().any(Procedure::is_or)
     }
+
+    /// Some procedure has a formula (any family) under a label `accept` takes.
+    pub fn any_proc_label(&self, accept: impl Fn(&str) -> bool) -> bool {
+        self.procs.iter().any(|p| {
+            p.info
+                .is_some_and(|i| i.formulas.iter().any(|f| accept(self.t.label(f.label))))
+        })
+    }
+
+    /// Some secondary has a formula (any family) under a label `accept` takes.
+    pub fn any_sdx_label(&self, accept: impl Fn(&str) -> bool) -> bool {
+        self.sdx.iter().any(|s| {
+            s.dx.is_some_and(|d| d.formulas.iter().any(|f| accept(self.t.label(f.label))))
+        })
+    }
 }

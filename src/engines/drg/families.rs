@@ -118,6 +118,10 @@ fn conditions_met(f: &Facts<'_>, first: u16, label: &str) -> bool {
                 && has("426&427&428", &|l| l.contains("POSTERIOR"))
                 && has("426&427&428", &|l| l.starts_with("MULTIPLE"))
         }
+        429 => {
+            has("429&430", &|l| l.starts_with("ANTERIOR CERVICAL"))
+                && has("429&430", &|l| l.starts_with("POSTERIOR CERVICAL"))
+        }
         402 => {
             has("402", &|l| l.starts_with("SINGLE LEVEL ANTERIOR"))
                 && has("402", &|l| l.starts_with("SINGLE LEVEL POSTERIOR"))

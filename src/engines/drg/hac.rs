@@ -3,8 +3,8 @@
 //! criteria are met. POA Y, W and exempt (1) count; a blank POA is read
 //! as U (CMS: a missing indicator on a non-exempt code is not "present").
 //!
-//! Category 06 (catheter-associated UTI) needs both a UTI code and the
-//! catheter complication (T83.51x) on the claim. Categories 08 and 10–14
+//! Category 06 (catheter-associated UTI) needs the catheter complication
+//! (T83.51x) on the claim. Categories 08 and 10–14
 //! need a procedure of their list (CABG, knee/hip replacement, bariatric,
 //! orthopedic, CIED, venous catheterization: `codesets/msdrg/hac_lists.tsv`);
 //! category 11 also a principal of morbid obesity, read from the list as
@@ -38,12 +38,10 @@ pub fn status(f: &Facts<'_>, s: &Secondary<'_>) -> HacStatus {
 fn criteria_met(f: &Facts<'_>, category: u8) -> bool {
     match category {
         // CAUTI: the urinary catheter complication (T83.51x) is on the claim.
-        6 => {
-            let catheter = |k| super::tables::unkey(k).starts_with("T8351");
-            let cat6 = |s: &&Secondary<'_>| s.cc.is_some_and(|c| c.hac == 6);
-            f.sdx.iter().filter(cat6).any(|s| catheter(s.key))
-                && f.sdx.iter().filter(cat6).any(|s| !catheter(s.key))
-        }
+        6 => f
+            .sdx
+            .iter()
+            .any(|s| super::tables::unkey(s.key).starts_with("T8351")),
         8 | 10..=14 => f.procs.iter().any(|p| {
             f.t.hac_procs
                 .get(&p.key)

@@ -29,6 +29,14 @@ pub fn family(f: &Facts<'_>, mdc: u8) -> Option<Vec<u16>> {
             vec![896, 897]
         });
     }
+    // An acute myocardial infarction as a secondary of a circulatory
+    // principal makes the AMI family (reference: I50.23 + I21.4 → 282).
+    if mdc == 5 {
+        let ami = f.fam("280&281&282&283&284&285");
+        if ami.is_some_and(|id| f.sdx_has(id, |l| l == "PDX OR SDX")) {
+            return refine(f, &[280, 281, 282, 283, 284, 285], "PDX OR SDX");
+        }
+    }
     let mut fallback = None;
     for formula in &f.pdx.formulas {
         let fam = f.t.family(formula.family);
@@ -36,6 +44,9 @@ pub fn family(f: &Facts<'_>, mdc: u8) -> Option<Vec<u16>> {
             continue;
         }
         let label = f.t.label(formula.label);
+        if label == "ACUTE COR PULMONALE" {
+            return Some(vec![175]);
+        }
         if !label.contains("PDX") {
             continue;
         }

@@ -42,6 +42,11 @@ pub fn group(t: &DrgTables, claim: &Claim) -> Grouping {
     };
     let mdc = match mdc::of(&f) {
         Ok(m) => m,
+        // A pre-MDC procedure groups whatever the principal's MDC (CAR-T
+        // with sex unknown and an MDC 12/13 principal: 018).
+        Err(ReturnCode::InvalidSex) if pre_mdc::choose(&f).is_some() => {
+            f.pdx.mdcs.first().copied().unwrap_or(0)
+        }
         Err(rc) => return output::ungroupable(t, claim, rc),
     };
     let marks = severity::marks(&f);
@@ -80,15 +85,15 @@ fn route(f: &Facts<'_>, mdc: u8) -> (Option<Choice>, u8) {
     if let Some(c) = pre_mdc::choose(f) {
         return (Some(c), mdc);
     }
-    // A kidney transplant groups to MDC 11 whatever the principal.
-    if let Some(c) = surgical::choose(f, 11).filter(|c| matches!(c.drgs[0], 650 | 652)) {
-        return (Some(c), 11);
-    }
     if special::is_multiple_trauma(f) {
         return (Some(special::trauma(f)), 24);
     }
     if special::is_hiv(f) {
         return (Some(special::hiv(f)), 25);
+    }
+    // A kidney transplant groups to MDC 11 whatever the principal.
+    if let Some(c) = surgical::choose(f, 11).filter(|c| matches!(c.drgs[0], 650 | 652)) {
+        return (Some(c), 11);
     }
     if mdc == 22 {
         return (Some(burns::choose(f)), 22);

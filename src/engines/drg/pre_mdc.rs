@@ -4,9 +4,10 @@
 //! kidney (008/010/019), tracheostomy for a face, mouth and neck principal
 //! or laryngectomy (011–013), bone marrow (014, 016/017), CAR-T (018).
 //!
-//! Tracheostomy (as the reference grouper does it): with a principal of
-//! MDC 03 (face, mouth and neck) it is 011–013; otherwise 003 when another
-//! O.R. procedure is on the claim, else 004.
+//! Tracheostomy (as the reference grouper does it): an open tracheostomy
+//! with a face, mouth and neck principal (011's diagnosis list) or a
+//! laryngectomy is 011–013; otherwise 003 when another O.R. procedure is on
+//! the claim, else 004; ECMO is 003.
 
 use super::facts::Facts;
 use super::surgical::{Choice, choose as choose_in};
@@ -16,7 +17,13 @@ pub fn choose(f: &Facts<'_>) -> Option<Choice> {
     let mut c = choose_in(f, 0)?;
     match c.drgs.first() {
         Some(3) | Some(4) | Some(11) => {
-            let fmn = f.pdx.mdcs.first() == Some(&3);
+            // Only an open tracheostomy ("AND TRACHEOSTOMY FOR FACE, MOUTH
+            // & NECK") with a face, mouth and neck principal (011's list)
+            // makes 011–013.
+            let fmn = f.fam("011&012&013").is_some_and(|id| {
+                f.pdx_has(id, |l| l == "PDX")
+                    && f.proc_has(id, |l| l.starts_with("AND TRACHEOSTOMY"))
+            });
             let ecmo = f
                 .fam("003&004")
                 .is_some_and(|id| f.proc_has(id, |l| l.starts_with("ECMO") || l == "NON-ORPCS"));

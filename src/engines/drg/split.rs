@@ -32,13 +32,48 @@ fn takes(title: &str, sev: CcLevel) -> bool {
 pub fn choose(f: &Facts<'_>, marks: &[Mark], drgs: &[u16]) -> (u16, CcLevel) {
     let first = drgs.first().copied().unwrap_or(999);
     let sev = level_for(f, marks, first);
-    let pick = drgs
+    let by_severity = drgs
         .iter()
-        .copied()
-        .find(|&d| f.t.drg(d).is_some_and(|i| takes(&i.title, sev)))
-        .or_else(|| drgs.last().copied())
-        .unwrap_or(999);
-    (pick, sev)
+        .position(|&d| f.t.drg(d).is_some_and(|i| takes(&i.title, sev)))
+        .unwrap_or(drgs.len().saturating_sub(1));
+    let at = forced(f, drgs).map_or(by_severity, |i| i.min(by_severity));
+    (drgs.get(at).copied().unwrap_or(999), sev)
+}
+
+/// Title clauses "with MCC or …" / "with CC or …": the claim takes that
+/// DRG whatever its severity when it has what the clause names.
+const OR_CLAUSES: [(&str, &str); 8] = [
+    ("or Peripheral Neurostimulator", "PERIPHERAL NEUROSTIMULATORS"),
+    ("or Custom-Made Anatomically Designed", "CMADIFD"),
+    ("or Total Ankle Replacement", "TOTAL ANKLE REPLACEMENT"),
+    ("or Disc Device or Neurostimulator", "NEUROSTIMULATORS|DISC DEVICES"),
+    ("or Spinal Neurostimulator", "SPINAL NEUROSTIMULATORS"),
+    ("or Antineoplastic Implant", "ANTINEOPLASTIC IMPLANT"),
+    ("or Carotid Artery Stent", "CAROTID"),
+    ("or Intestinal Transplant", "INTESTINAL TRANSPLANT"),
+];
+
+/// The index of the family's DRG an "or …" clause of its title forces.
+fn forced(f: &Facts<'_>, drgs: &[u16]) -> Option<usize> {
+    drgs.iter().position(|&d| {
+        let Some(info) = f.t.drg(d) else { return false };
+        let title = info.title.as_str();
+        if title.contains("or tPA in 24 Hours") {
+            return f.any_sdx_label(|l| l.starts_with("TPA WITHIN 24 HOURS"));
+        }
+        if title.contains("or Epilepsy with Neurostimulator")
+            && f.pdx.formulas.iter().any(|x| f.t.label(x.label).starts_with("EPILEPSY"))
+            && f.any_proc_label(|l| l.starts_with("NEUROSTIMULATOR"))
+        {
+            return true;
+        }
+        OR_CLAUSES.iter().any(|(phrase, labels)| {
+            title.contains(phrase)
+                && labels
+                    .split('|')
+                    .any(|want| f.any_proc_label(|l| l.starts_with(want) || l.contains(want) && want == "CMADIFD"))
+        })
+    })
 }
 
 /// The split a family uses, read from its titles.

@@ -103,6 +103,7 @@ fn dx_condition_met(f: &Facts<'_>, family: FamilyId) -> bool {
     let first = f.t.family(family).drgs.first().copied().unwrap_or(0);
     let alternative = match first {
         456 => f.proc_has(family, |l| l.starts_with("EXTENSIVE FUSIONS")),
+        11 => f.proc_has(family, |l| l.starts_with("LARYNGECTOMY")),
         23 => {
             f.proc_has(family, |l| {
                 l.starts_with("MAJOR DEVICE") || l.starts_with("ANTINEOPLASTIC")
