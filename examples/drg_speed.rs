@@ -15,8 +15,13 @@ use chartq::ingest::claims::{ClaimLine, read_claims};
 
 fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
-    let path = args.next().ok_or("usage: drg_speed CLAIMS.jsonl [ROUNDS]")?;
-    let rounds: usize = args.next().map_or(Ok(5), |r| r.parse()).map_err(|e| format!("{e}"))?;
+    let path = args
+        .next()
+        .ok_or("usage: drg_speed CLAIMS.jsonl [ROUNDS]")?;
+    let rounds: usize = args
+        .next()
+        .map_or(Ok(5), |r| r.parse())
+        .map_err(|e| format!("{e}"))?;
     let file = std::fs::File::open(&path).map_err(|e| format!("{path}: {e}"))?;
     let mut claims = Vec::new();
     read_claims(file, &path, |_, line| {
@@ -27,7 +32,9 @@ fn main() -> Result<(), String> {
     .map_err(|e| e.to_string())?;
     let load = Instant::now();
     let _ = claims.first().map(group);
-    let v43 = claims.iter().find(|c| c.discharge_date.to_string() < "2026-04-01".to_string());
+    let v43 = claims
+        .iter()
+        .find(|c| c.discharge_date.to_string() < "2026-04-01".to_string());
     let _ = v43.map(group);
     let load = load.elapsed();
     let mut slowest = std::time::Duration::ZERO;

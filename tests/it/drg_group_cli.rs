@@ -58,21 +58,40 @@ fn group_batch_answers_drg_mdc_severity_weight_and_codes() {
     let dir = tempfile::tempdir().unwrap();
     let lines = vec![
         claim("pneumonia", json!({})),
-        claim("pneumonia-mcc", json!({"sdx": [{"code": "J96.01", "poa": "Y"}]})),
-        claim("ami-died", json!({"pdx": {"code": "I21.4", "poa": "Y"}, "discharge_status": "20"})),
+        claim(
+            "pneumonia-mcc",
+            json!({"sdx": [{"code": "J96.01", "poa": "Y"}]}),
+        ),
+        claim(
+            "ami-died",
+            json!({"pdx": {"code": "I21.4", "poa": "Y"}, "discharge_status": "20"}),
+        ),
         claim(
             "appendectomy",
             json!({"pdx": {"code": "K35.80", "poa": "Y"}, "procedures": [{"code": "0DTJ4ZZ"}]}),
         ),
-        claim("v43", json!({"admit_date": "2026-01-02", "discharge_date": "2026-01-05"})),
-        claim("fy2027", json!({"admit_date": "2026-10-01", "discharge_date": "2026-10-03",
-            "sdx": [{"code": "J96.01", "poa": "Y"}]})),
-        claim("old", json!({"admit_date": "2025-09-01", "discharge_date": "2025-09-03"})),
+        claim(
+            "v43",
+            json!({"admit_date": "2026-01-02", "discharge_date": "2026-01-05"}),
+        ),
+        claim(
+            "fy2027",
+            json!({"admit_date": "2026-10-01", "discharge_date": "2026-10-03",
+            "sdx": [{"code": "J96.01", "poa": "Y"}]}),
+        ),
+        claim(
+            "old",
+            json!({"admit_date": "2025-09-01", "discharge_date": "2025-09-03"}),
+        ),
         claim("bad-pdx", json!({"pdx": {"code": "I50", "poa": "Y"}})),
         claim("outpatient", json!({"encounter_type": "outpatient"})),
     ];
     let out = batch(dir.path(), &lines);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let got = by_id(&out.stdout);
     assert_eq!(got.len(), lines.len());
     let p = &got["pneumonia"];
@@ -81,7 +100,12 @@ fn group_batch_answers_drg_mdc_severity_weight_and_codes() {
     assert_eq!(p["severity"], "NONE");
     assert_eq!(p["return_code"], "OK");
     assert!(p["weight"].as_f64().unwrap() > 0.0);
-    assert!(p["description"].as_str().unwrap().starts_with("Simple Pneumonia"));
+    assert!(
+        p["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("Simple Pneumonia")
+    );
     assert_eq!(p["codes"][0]["role"], "principal");
     let mcc = &got["pneumonia-mcc"];
     assert_eq!(mcc["drg"], "193");
@@ -98,7 +122,12 @@ fn group_batch_answers_drg_mdc_severity_weight_and_codes() {
     assert!(got["old"]["error"].as_str().unwrap().contains("2025-10-01"));
     assert_eq!(got["bad-pdx"]["drg"], "999");
     assert_eq!(got["bad-pdx"]["return_code"], "INVALID_PDX");
-    assert!(got["outpatient"]["error"].as_str().unwrap().contains("inpatient"));
+    assert!(
+        got["outpatient"]["error"]
+            .as_str()
+            .unwrap()
+            .contains("inpatient")
+    );
 }
 
 #[test]
@@ -135,16 +164,30 @@ fn group_chart_groups_the_codes_as_they_stand() {
     });
     let feed = dir.path().join("feed.jsonl");
     std::fs::write(&feed, line.to_string()).unwrap();
-    chartq(&db).args(["charts", "import"]).arg(&feed).assert().success();
-    chartq(&db).args(["queue", "claim", "IP-DRG"]).assert().success();
+    chartq(&db)
+        .args(["charts", "import"])
+        .arg(&feed)
+        .assert()
+        .success();
+    chartq(&db)
+        .args(["queue", "claim", "IP-DRG"])
+        .assert()
+        .success();
     for code in ["J18.9", "N17.9"] {
         chartq(&db)
             .args(["assign", "IP-DRG", code, "--poa", "Y"])
             .assert()
             .success();
     }
-    let out = chartq(&db).args(["group", "IP-DRG", "--json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = chartq(&db)
+        .args(["group", "IP-DRG", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["id"], "IP-DRG");
     assert_eq!(v["drg"], "194", "{v}");

@@ -13,12 +13,10 @@ use super::tables::FamilyId;
 pub fn refine(f: &Facts<'_>, family: FamilyId, label: &str) -> Option<Vec<u16>> {
     let drgs = &f.t.family(family).drgs;
     let first = *drgs.first()?;
-    let has = |fam: &str, pred: &dyn Fn(&str) -> bool| {
-        f.fam(fam).is_some_and(|id| f.proc_has(id, pred))
-    };
-    let pdx = |fam: &str, pred: &dyn Fn(&str) -> bool| {
-        f.fam(fam).is_some_and(|id| f.pdx_has(id, pred))
-    };
+    let has =
+        |fam: &str, pred: &dyn Fn(&str) -> bool| f.fam(fam).is_some_and(|id| f.proc_has(id, pred));
+    let pdx =
+        |fam: &str, pred: &dyn Fn(&str) -> bool| f.fam(fam).is_some_and(|id| f.pdx_has(id, pred));
     if !conditions_met(f, first, label) {
         return None;
     }
@@ -83,9 +81,8 @@ pub fn refine(f: &Facts<'_>, family: FamilyId, label: &str) -> Option<Vec<u16>> 
 /// LAA-with-ablation procedures, lithotripsy or atherectomy with a stent,
 /// bilateral or multiple joints, kidney transplant with hemodialysis).
 fn conditions_met(f: &Facts<'_>, first: u16, label: &str) -> bool {
-    let has = |fam: &str, pred: &dyn Fn(&str) -> bool| {
-        f.fam(fam).is_some_and(|id| f.proc_has(id, pred))
-    };
+    let has =
+        |fam: &str, pred: &dyn Fn(&str) -> bool| f.fam(fam).is_some_and(|id| f.proc_has(id, pred));
     match first {
         231 if !has("231&232", &|l| l.starts_with("PTCA")) => false,
         231 if !label.starts_with("CORONARY BYPASS") => false,
@@ -103,7 +100,9 @@ fn conditions_met(f: &Facts<'_>, first: u16, label: &str) -> bool {
         212 => {
             has("212", &|l| l.starts_with("THREE CONDITIONS"))
                 && has("212", &|l| l.starts_with("SECOND CONDITION"))
-                && has("212", &|l| l.starts_with("THIRD CONDITION") || l.starts_with("CONCOMITANT"))
+                && has("212", &|l| {
+                    l.starts_with("THIRD CONDITION") || l.starts_with("CONCOMITANT")
+                })
         }
         317 => {
             has("317", &|l| l.starts_with("TWO CONDITIONS"))
@@ -131,13 +130,23 @@ fn conditions_met(f: &Facts<'_>, first: u16, label: &str) -> bool {
                 || f.fam("447&448").is_some_and(|id| {
                     f.procs
                         .iter()
-                        .filter(|p| p.info.is_some_and(|i| i.formulas.iter().any(|x| x.family == id)))
+                        .filter(|p| {
+                            p.info
+                                .is_some_and(|i| i.formulas.iter().any(|x| x.family == id))
+                        })
                         .count()
                         >= 2
                 })
         }
         461 => {
-            let sites = ["RIGHT HIP", "LEFT HIP", "RIGHT KNEE", "LEFT KNEE", "RIGHT ANKLE", "LEFT ANKLE"];
+            let sites = [
+                "RIGHT HIP",
+                "LEFT HIP",
+                "RIGHT KNEE",
+                "LEFT KNEE",
+                "RIGHT ANKLE",
+                "LEFT ANKLE",
+            ];
             let n = sites
                 .iter()
                 .filter(|s| has("461&462", &|l| l.ends_with(*s)))

@@ -15,7 +15,9 @@ fn takes(title: &str, sev: CcLevel) -> bool {
         sev == CcLevel::None
     } else if t.contains("without mcc") {
         sev != CcLevel::Mcc
-    } else if t.contains("with cc/mcc") || t.contains("with mcc or cc") || t.contains("with cc or mcc")
+    } else if t.contains("with cc/mcc")
+        || t.contains("with mcc or cc")
+        || t.contains("with cc or mcc")
     {
         sev != CcLevel::None
     } else if t.contains("with mcc") {
@@ -43,10 +45,16 @@ pub fn choose(f: &Facts<'_>, marks: &[Mark], drgs: &[u16]) -> (u16, CcLevel) {
 /// Title clauses "with MCC or …" / "with CC or …": the claim takes that
 /// DRG whatever its severity when it has what the clause names.
 const OR_CLAUSES: [(&str, &str); 8] = [
-    ("or Peripheral Neurostimulator", "PERIPHERAL NEUROSTIMULATORS"),
+    (
+        "or Peripheral Neurostimulator",
+        "PERIPHERAL NEUROSTIMULATORS",
+    ),
     ("or Custom-Made Anatomically Designed", "CMADIFD"),
     ("or Total Ankle Replacement", "TOTAL ANKLE REPLACEMENT"),
-    ("or Disc Device or Neurostimulator", "NEUROSTIMULATORS|DISC DEVICES"),
+    (
+        "or Disc Device or Neurostimulator",
+        "NEUROSTIMULATORS|DISC DEVICES",
+    ),
     ("or Spinal Neurostimulator", "SPINAL NEUROSTIMULATORS"),
     ("or Antineoplastic Implant", "ANTINEOPLASTIC IMPLANT"),
     ("or Carotid Artery Stent", "CAROTID"),
@@ -62,16 +70,21 @@ fn forced(f: &Facts<'_>, drgs: &[u16]) -> Option<usize> {
             return f.any_sdx_label(|l| l.starts_with("TPA WITHIN 24 HOURS"));
         }
         if title.contains("or Epilepsy with Neurostimulator")
-            && f.pdx.formulas.iter().any(|x| f.t.label(x.label).starts_with("EPILEPSY"))
+            && f.pdx
+                .formulas
+                .iter()
+                .any(|x| f.t.label(x.label).starts_with("EPILEPSY"))
             && f.any_proc_label(|l| l.starts_with("NEUROSTIMULATOR"))
         {
             return true;
         }
         OR_CLAUSES.iter().any(|(phrase, labels)| {
             title.contains(phrase)
-                && labels
-                    .split('|')
-                    .any(|want| f.any_proc_label(|l| l.starts_with(want) || l.contains(want) && want == "CMADIFD"))
+                && labels.split('|').any(|want| {
+                    f.any_proc_label(|l| {
+                        l.starts_with(want) || l.contains(want) && want == "CMADIFD"
+                    })
+                })
         })
     })
 }
@@ -86,7 +99,11 @@ pub fn split_of(f: &Facts<'_>, drgs: &[u16]) -> SeveritySplit {
     if titles.len() <= 1 {
         SeveritySplit::Single
     } else if any("with cc/mcc") || any("with mcc or cc") {
-        if any("with mcc") && titles.len() >= 2 && titles[0].contains("with mcc") && !titles[0].contains("cc/mcc") {
+        if any("with mcc")
+            && titles.len() >= 2
+            && titles[0].contains("with mcc")
+            && !titles[0].contains("cc/mcc")
+        {
             SeveritySplit::MccOrCcAndMcc
         } else {
             SeveritySplit::CcOrMcc

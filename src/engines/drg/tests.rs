@@ -17,7 +17,9 @@ use crate::ingest::msdrg::{parse_logic, parse_table5};
 fn gunzip(path: &str) -> Vec<u8> {
     let gz = std::fs::read(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let mut out = Vec::new();
-    flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut out).unwrap();
+    flate2::read::GzDecoder::new(&gz[..])
+        .read_to_end(&mut out)
+        .unwrap();
     out
 }
 
@@ -27,8 +29,10 @@ fn load(version: GrouperVersion, file: &str) -> DrgTables {
     let mut t = DrgTables::build(version, file, &logic, &t5).unwrap();
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/codesets/msdrg/");
     let text = |f: &str| std::fs::read_to_string(format!("{dir}{f}")).unwrap();
-    t.add_or_lists("or_lists.tsv", &text("or_lists.tsv")).unwrap();
-    t.add_hac_lists("hac_lists.tsv", &text("hac_lists.tsv")).unwrap();
+    t.add_or_lists("or_lists.tsv", &text("or_lists.tsv"))
+        .unwrap();
+    t.add_hac_lists("hac_lists.tsv", &text("hac_lists.tsv"))
+        .unwrap();
     t
 }
 
@@ -61,7 +65,10 @@ fn claim(pdx: &str, sdx: &[(&str, &str)], procs: &[&str], sex: &str, status: &st
         discharge_status: (!status.is_empty()).then(|| Reported::from_text(status)),
         pdx: Some(dx(pdx, "Y")),
         sdx: sdx.iter().map(|(c, p)| dx(c, p)).collect(),
-        procedures: procs.iter().map(|c| ClaimProcedure { code: (*c).into() }).collect(),
+        procedures: procs
+            .iter()
+            .map(|c| ClaimProcedure { code: (*c).into() })
+            .collect(),
     }
 }
 
@@ -73,11 +80,17 @@ fn drg(c: &Claim) -> u16 {
 fn medical_families_split_by_severity_with_exclusions() {
     assert_eq!(drg(&claim("J189", &[], &[], "F", "01")), 195);
     assert_eq!(drg(&claim("J189", &[("N179", "Y")], &[], "F", "01")), 194);
-    let g = group(tables(GrouperVersion::V431), &claim("J189", &[("J9601", "Y")], &[], "F", "01"));
+    let g = group(
+        tables(GrouperVersion::V431),
+        &claim("J189", &[("J9601", "Y")], &[], "F", "01"),
+    );
     assert_eq!((g.drg.number(), g.severity), (193, CcLevel::Mcc));
     assert!(g.codes[1].sets_severity);
     // A secondary the principal excludes does not count.
-    let g = group(tables(GrouperVersion::V431), &claim("J189", &[("J181", "Y")], &[], "F", "01"));
+    let g = group(
+        tables(GrouperVersion::V431),
+        &claim("J189", &[("J181", "Y")], &[], "F", "01"),
+    );
     assert_eq!(g.severity, CcLevel::None);
     assert!(g.weight.is_some() && g.gmlos.is_some());
 }
@@ -96,8 +109,14 @@ fn discharge_status_drives_ami_neonates_and_ama() {
 fn sex_chooses_the_mdc_of_n39_3_and_unknown_sex_is_ungroupable() {
     assert_eq!(drg(&claim("N393", &[], &[], "M", "01")), 696);
     assert_eq!(drg(&claim("N393", &[], &[], "F", "01")), 761);
-    let g = group(tables(GrouperVersion::V431), &claim("N393", &[], &[], "U", "01"));
-    assert_eq!((g.drg.number(), g.return_code), (999, ReturnCode::InvalidSex));
+    let g = group(
+        tables(GrouperVersion::V431),
+        &claim("N393", &[], &[], "U", "01"),
+    );
+    assert_eq!(
+        (g.drg.number(), g.return_code),
+        (999, ReturnCode::InvalidSex)
+    );
 }
 
 #[test]
@@ -105,7 +124,10 @@ fn surgical_pre_mdc_and_unrelated_procedures() {
     assert_eq!(drg(&claim("K3580", &[], &["0DTJ4ZZ"], "F", "01")), 399);
     assert_eq!(drg(&claim("J189", &[], &["0DTJ4ZZ"], "F", "01")), 983);
     assert_eq!(drg(&claim("J189", &[], &["0B110F4"], "F", "01")), 4);
-    assert_eq!(drg(&claim("J189", &[], &["0B110F4", "0DTJ4ZZ"], "F", "01")), 3);
+    assert_eq!(
+        drg(&claim("J189", &[], &["0B110F4", "0DTJ4ZZ"], "F", "01")),
+        3
+    );
     assert_eq!(drg(&claim("C320", &[], &["0B110F4"], "F", "01")), 13);
 }
 
@@ -113,8 +135,20 @@ fn surgical_pre_mdc_and_unrelated_procedures() {
 fn deliveries_need_the_procedure_and_the_outcome() {
     assert_eq!(drg(&claim("O80", &[], &[], "F", "01")), 998);
     assert_eq!(drg(&claim("O80", &[("Z370", "1")], &[], "F", "01")), 998);
-    assert_eq!(drg(&claim("O80", &[("Z370", "1")], &["10E0XZZ"], "F", "01")), 807);
-    assert_eq!(drg(&claim("O80", &[("Z370", "1")], &["10E0XZZ", "0UL74ZZ"], "F", "01")), 798);
+    assert_eq!(
+        drg(&claim("O80", &[("Z370", "1")], &["10E0XZZ"], "F", "01")),
+        807
+    );
+    assert_eq!(
+        drg(&claim(
+            "O80",
+            &[("Z370", "1")],
+            &["10E0XZZ", "0UL74ZZ"],
+            "F",
+            "01"
+        )),
+        798
+    );
     assert_eq!(drg(&claim("O6014X0", &[], &["10D00Z1"], "F", "01")), 788);
 }
 
@@ -124,7 +158,10 @@ fn hacs_not_present_on_admission_do_not_count() {
     let g = group(t, &claim("J189", &[("T800XXA", "N")], &[], "F", "01"));
     assert_eq!(g.drg.number(), 195);
     assert_eq!(g.codes[1].hac, HacStatus::NotCounted);
-    assert_eq!(drg(&claim("J189", &[("T800XXA", "Y")], &[], "F", "01")), 193);
+    assert_eq!(
+        drg(&claim("J189", &[("T800XXA", "Y")], &[], "F", "01")),
+        193
+    );
     // HAC 10 needs a hip or knee replacement.
     assert_eq!(drg(&claim("J189", &[("I2602", "N")], &[], "F", "01")), 193);
     let g = group(t, &claim("J189", &[("T800XXA", "")], &[], "F", "01"));
@@ -135,7 +172,10 @@ fn hacs_not_present_on_admission_do_not_count() {
 fn invalid_principals_are_999_with_the_reason() {
     let t = tables(GrouperVersion::V431);
     let g = group(t, &claim("I50", &[], &[], "F", "01"));
-    assert_eq!((g.drg.number(), g.return_code), (999, ReturnCode::InvalidPdx));
+    assert_eq!(
+        (g.drg.number(), g.return_code),
+        (999, ReturnCode::InvalidPdx)
+    );
     let g = group(t, &claim("V0001XA", &[], &[], "F", "01"));
     assert_eq!(g.return_code, ReturnCode::InvalidPrincipalDiagnosis);
 }
@@ -145,8 +185,10 @@ fn the_committed_corpus_agrees_with_the_reference() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/msdrg/");
     let claims = std::fs::read(format!("{dir}claims.jsonl")).unwrap();
     let expected = std::fs::read_to_string(format!("{dir}expected.jsonl")).unwrap();
-    let expected: Vec<serde_json::Value> =
-        expected.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let expected: Vec<serde_json::Value> = expected
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let mut got = Vec::new();
     crate::ingest::claims::read_claims(&claims[..], "claims.jsonl", |_, line| {
         if let crate::ingest::claims::ClaimLine::Claim(c) = line {
