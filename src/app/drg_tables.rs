@@ -23,6 +23,7 @@ const LOGIC_V43_GZ: &[u8] = include_bytes!("../../codesets/msdrg/msdrg_v43_logic
 const LOGIC_V43_1_GZ: &[u8] = include_bytes!("../../codesets/msdrg/msdrg_v43.1_logic.json.gz");
 const TABLE5_GZ: &[u8] = include_bytes!("../../codesets/msdrg/drg_weights_fy2026.txt.gz");
 const HAC_LISTS: &str = include_str!("../../codesets/msdrg/hac_lists.tsv");
+const CC_ADDITIONS: &str = include_str!("../../codesets/msdrg/cc_additions.tsv");
 const OR_LISTS: &str = include_str!("../../codesets/msdrg/or_lists.tsv");
 const V44_CC_GZ: &[u8] = include_bytes!("../../codesets/msdrg/msdrg_v44_cc_list_derived.txt.gz");
 const V44_MCC_GZ: &[u8] = include_bytes!("../../codesets/msdrg/msdrg_v44_mcc_list_derived.txt.gz");
@@ -54,6 +55,7 @@ pub fn load(version: GrouperVersion) -> Result<DrgTables, String> {
     let table5 = parse_table5(t5name, &gunzip(t5name, TABLE5_GZ)?)?;
     let mut t = DrgTables::build(version, name, &logic, &table5)?;
     t.add_or_lists("or_lists.tsv", OR_LISTS)?;
+    t.add_cc_additions("cc_additions.tsv", CC_ADDITIONS)?;
     t.add_hac_lists("hac_lists.tsv", HAC_LISTS)?;
     Ok(t)
 }

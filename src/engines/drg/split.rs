@@ -63,6 +63,9 @@ const OR_CLAUSES: [(&str, &str); 8] = [
 
 /// The index of the family's DRG an "or …" clause of its title forces.
 fn forced(f: &Facts<'_>, drgs: &[u16]) -> Option<usize> {
+    if drgs.first() == Some(&321) && four_or_more_vessels(f) {
+        return Some(0);
+    }
     drgs.iter().position(|&d| {
         let Some(info) = f.t.drg(d) else { return false };
         let title = info.title.as_str();
@@ -87,6 +90,33 @@ fn forced(f: &Facts<'_>, drgs: &[u16]) -> Option<usize> {
                 })
         })
     })
+}
+
+/// DRG 321's "4+ arteries/intraluminal devices": the arteries (or the
+/// intraluminal devices) the claim's coronary procedures treat add up to
+/// four or more (each code counts as its list says: one … four or more).
+fn four_or_more_vessels(f: &Facts<'_>) -> bool {
+    let Some(fam) = f.fam("321&322") else {
+        return false;
+    };
+    const COUNTS: [(&str, u32); 4] = [("ONE", 1), ("TWO", 2), ("THREE", 3), ("FOUR", 4)];
+    let (mut arteries, mut devices) = (0u32, 0u32);
+    for p in &f.procs {
+        let Some(info) = p.info else { continue };
+        for x in info.formulas.iter().filter(|x| x.family == fam) {
+            let label = f.t.label(x.label);
+            let n = COUNTS
+                .iter()
+                .find(|(w, _)| label.starts_with(w) || label.ends_with(&format!("{w} INTRALUMINAL DEVICE")))
+                .map_or(0, |(_, n)| *n);
+            if label.contains("ARTER") && !label.contains("DEVICE") {
+                arteries += n;
+            } else if label.contains("INTRALUMINAL DEVICE") {
+                devices += n;
+            }
+        }
+    }
+    arteries >= 4 || devices >= 4
 }
 
 /// The split a family uses, read from its titles.

@@ -395,6 +395,27 @@ impl DrgTables {
         Ok(())
     }
 
+    /// Adds CC/MCC codes without an exclusion collection
+    /// (`LEVEL<TAB>code`, Table 6K's "No Excl" codes the logic lacks).
+    pub fn add_cc_additions(&mut self, name: &str, text: &str) -> Result<(), String> {
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let bad = |field: &str| format!("{name}:{}: {field}: '{line}'", i + 1);
+            let (level, code) = line.split_once('\t').ok_or_else(|| bad("line"))?;
+            let k = key(code.trim()).ok_or_else(|| bad("code"))?;
+            let level = cc_level(name, code, level)?;
+            self.cc.entry(k).or_insert(CcInfo {
+                level,
+                collection: u32::MAX,
+                alive_only: false,
+                hac: 0,
+            });
+        }
+        Ok(())
+    }
+
     /// Adds the O.R. lists: `O<TAB>code` an O.R. procedure the logic's
     /// orpcsmap lacks, `X<TAB>code` one it lists that is not O.R.,
     /// `N<TAB>code` an O.R. procedure on the non-extensive list.
