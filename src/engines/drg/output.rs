@@ -76,7 +76,7 @@ pub fn grouping(
         });
     }
     let info = f.t.drg(drg);
-    let ungroupable = drg >= 998;
+    let ungroupable = drg == 999;
     Grouping {
         version: f.t.version,
         drg: Drg::new(drg).unwrap_or(Drg::UNGROUPABLE),

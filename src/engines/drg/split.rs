@@ -9,8 +9,7 @@ use super::facts::Facts;
 use super::severity::{Mark, level_for};
 
 /// Whether a DRG titled `title` takes severity `sev`.
-fn takes(title: &str, sev: CcLevel) -> bool {
-    let t = title.to_ascii_lowercase();
+fn takes(t: &str, sev: CcLevel) -> bool {
     if t.contains("without cc/mcc") || t.contains("without mcc/cc") {
         sev == CcLevel::None
     } else if t.contains("without mcc") {
@@ -36,7 +35,7 @@ pub fn choose(f: &Facts<'_>, marks: &[Mark], drgs: &[u16]) -> (u16, CcLevel) {
     let sev = level_for(f, marks, first);
     let by_severity = drgs
         .iter()
-        .position(|&d| f.t.drg(d).is_some_and(|i| takes(&i.title, sev)))
+        .position(|&d| f.t.drg(d).is_some_and(|i| takes(&i.title_lc, sev)))
         .unwrap_or(drgs.len().saturating_sub(1));
     let at = forced(f, drgs).map_or(by_severity, |i| i.min(by_severity));
     (drgs.get(at).copied().unwrap_or(999), sev)
@@ -121,9 +120,9 @@ fn four_or_more_vessels(f: &Facts<'_>) -> bool {
 
 /// The split a family uses, read from its titles.
 pub fn split_of(f: &Facts<'_>, drgs: &[u16]) -> SeveritySplit {
-    let titles: Vec<String> = drgs
+    let titles: Vec<&str> = drgs
         .iter()
-        .filter_map(|&d| f.t.drg(d).map(|i| i.title.to_ascii_lowercase()))
+        .filter_map(|&d| f.t.drg(d).map(|i| i.title_lc.as_str()))
         .collect();
     let any = |s: &str| titles.iter().any(|t| t.contains(s));
     if titles.len() <= 1 {

@@ -103,6 +103,8 @@ pub struct CcInfo {
 #[derive(Debug, Clone, Default)]
 pub struct DrgInfo {
     pub title: String,
+    /// The title in lower case (the split rules read its words).
+    pub title_lc: String,
     pub mdc: u8,
     pub surgical: bool,
     pub weight: Option<Weight>,
@@ -205,6 +207,7 @@ impl DrgTables {
             let row = t5.iter().find(|r| r.drg.number() == n);
             self.drgs[usize::from(n)] = Some(DrgInfo {
                 title: e.desc.clone(),
+                title_lc: e.desc.to_ascii_lowercase(),
                 mdc,
                 surgical: e.is_surgical,
                 weight: row.and_then(|r| r.weight),
