@@ -98,10 +98,10 @@ fn route(f: &Facts<'_>, mdc: u8) -> (Option<Choice>, u8) {
     if mdc == 22 {
         return (Some(burns::choose(f)), 22);
     }
-    if mdc == 14 {
-        if let Some(c) = obstetrics::choose(f) {
-            return (Some(c), 14);
-        }
+    if mdc == 14
+        && let Some(c) = obstetrics::choose(f)
+    {
+        return (Some(c), 14);
     }
     if let Some(c) = surgical::choose(f, mdc) {
         return (Some(c), mdc);

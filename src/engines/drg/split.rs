@@ -106,7 +106,9 @@ fn four_or_more_vessels(f: &Facts<'_>) -> bool {
             let label = f.t.label(x.label);
             let n = COUNTS
                 .iter()
-                .find(|(w, _)| label.starts_with(w) || label.ends_with(&format!("{w} INTRALUMINAL DEVICE")))
+                .find(|(w, _)| {
+                    label.starts_with(w) || label.ends_with(&format!("{w} INTRALUMINAL DEVICE"))
+                })
                 .map_or(0, |(_, n)| *n);
             if label.contains("ARTER") && !label.contains("DEVICE") {
                 arteries += n;

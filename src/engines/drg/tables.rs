@@ -233,10 +233,10 @@ impl DrgTables {
                     } else if rest.ends_with("_PDX") {
                         // `_MDCnn_PDX`: listed as a principal in that MDC too.
                         continue;
-                    } else if let Ok(m) = rest.parse::<u8>() {
-                        if !info.mdcs.contains(&m) {
-                            info.mdcs.push(m);
-                        }
+                    } else if let Ok(m) = rest.parse::<u8>()
+                        && !info.mdcs.contains(&m)
+                    {
+                        info.mdcs.push(m);
                     }
                 } else if let Some(site) = tok.strip_prefix("_TRAUMA24_SITE_") {
                     info.trauma_site = TRAUMA_SITES
