@@ -86,3 +86,32 @@ pub fn group_chart(
     let claim = Claim::from_chart(&detail.chart, &detail.assignments);
     Ok((detail.chart.account.clone(), group(&claim)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_version_follows_the_discharge_date() {
+        assert_eq!(version_for(ymd(2025, 9, 30)), None);
+        assert_eq!(version_for(ymd(2025, 10, 1)), Some(GrouperVersion::V43));
+        assert_eq!(version_for(ymd(2026, 3, 31)), Some(GrouperVersion::V43));
+        assert_eq!(version_for(ymd(2026, 4, 1)), Some(GrouperVersion::V431));
+        assert_eq!(version_for(ymd(2026, 9, 30)), Some(GrouperVersion::V431));
+        assert_eq!(version_for(ymd(2026, 10, 1)), Some(GrouperVersion::V44));
+    }
+
+    #[test]
+    fn bundled_tables_load_once_per_version() {
+        let a = crate::app::drg_tables::shared(GrouperVersion::V431).unwrap();
+        let b = crate::app::drg_tables::shared(GrouperVersion::V431).unwrap();
+        assert!(std::sync::Arc::ptr_eq(&a, &b));
+        assert!(crate::app::drg_tables::shared(GrouperVersion::V44).is_err());
+        assert_eq!(
+            crate::app::drg_tables::v44_levels()
+                .unwrap()
+                .get(&key("J9601").unwrap()),
+            Some(&CcLevel::Mcc)
+        );
+    }
+}

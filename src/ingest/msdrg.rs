@@ -190,7 +190,7 @@ mod tests {
         assert_eq!(rows[0].weight.unwrap().to_string(), "28.0239");
         assert_eq!(rows[0].gmlos.unwrap().to_string(), "25.8000");
         assert_eq!(rows[1].weight, None);
-        let bad = b"MS-DRG\tA\r\n001\tNo\tNo\tPRE\tSURG\tX\tabc\t1\t1\t1\r\n";
+        let bad = b"MS-DRG\tA\r\n001\tNo\tNo\tPRE\tSURG\tX\t1\tabc\t1\t1\r\n";
         let err = parse_table5("t5", bad).unwrap_err();
         assert!(err.starts_with("t5:2: weight:"), "{err}");
     }
