@@ -50,6 +50,14 @@ pub fn family(f: &Facts<'_>, mdc: u8) -> Option<Vec<u16>> {
         if !label.contains("PDX") {
             continue;
         }
+        // Influenza (also on 193–195's list) is a respiratory infection
+        // (177–179) only with a secondary of 177's "WITH SDX" list.
+        if fam.drgs.first() == Some(&177)
+            && f.fam("193&194&195").is_some_and(|id| f.pdx_has(id, |l| l == "PDX"))
+            && !f.sdx_has(formula.family, |l| l == "WITH SDX")
+        {
+            continue;
+        }
         // "OR PDX": these principals take the family only with a
         // secondary of its "WITH SDX"/"AND SDX" list (177–179, 082–084).
         // (Without one, the family is the last resort.)
