@@ -53,7 +53,8 @@ pub fn family(f: &Facts<'_>, mdc: u8) -> Option<Vec<u16>> {
         // Influenza (also on 193–195's list) is a respiratory infection
         // (177–179) only with a secondary of 177's "WITH SDX" list.
         if fam.drgs.first() == Some(&177)
-            && f.fam("193&194&195").is_some_and(|id| f.pdx_has(id, |l| l == "PDX"))
+            && f.fam("193&194&195")
+                .is_some_and(|id| f.pdx_has(id, |l| l == "PDX"))
             && !f.sdx_has(formula.family, |l| l == "WITH SDX")
         {
             continue;

@@ -42,9 +42,14 @@ pub fn group(t: &DrgTables, claim: &Claim) -> Grouping {
     };
     let mdc = match mdc::of(&f) {
         Ok(m) => m,
-        // A pre-MDC procedure groups whatever the principal's MDC (CAR-T
-        // with sex unknown and an MDC 12/13 principal: 018).
-        Err(ReturnCode::InvalidSex) if pre_mdc::choose(&f).is_some() => {
+        // Pre-MDC, multiple trauma and HIV group whatever the principal's
+        // own MDC (CAR-T with sex unknown and an MDC 12/13 principal: 018;
+        // multiple trauma with such a principal: MDC 24).
+        Err(ReturnCode::InvalidSex)
+            if pre_mdc::choose(&f).is_some()
+                || special::is_multiple_trauma(&f)
+                || special::is_hiv(&f) =>
+        {
             f.pdx.mdcs.first().copied().unwrap_or(0)
         }
         Err(rc) => return output::ungroupable(t, claim, rc),

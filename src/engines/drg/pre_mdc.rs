@@ -6,8 +6,9 @@
 //!
 //! Tracheostomy (as the reference grouper does it): an open tracheostomy
 //! with a face, mouth and neck principal (011's diagnosis list) or a
-//! laryngectomy is 011–013; otherwise 003 when another O.R. procedure is on
-//! the claim, else 004; ECMO is 003.
+//! laryngectomy (without a tracheostomy) is 011–013; otherwise 003 when
+//! another O.R. procedure not on the non-extensive list (a "major O.R.
+//! procedure") is on the claim, else 004; ECMO is 003.
 
 use super::facts::Facts;
 use super::surgical::{Choice, choose as choose_in};
@@ -30,17 +31,24 @@ pub fn choose(f: &Facts<'_>) -> Option<Choice> {
             let laryngectomy = f
                 .fam("011&012&013")
                 .is_some_and(|id| f.proc_has(id, |l| l.starts_with("LARYNGECTOMY")));
+            // A tracheostomy decides before a laryngectomy (003 outranks 011).
+            let trach = f.fam("003&004").is_some_and(|id| {
+                f.proc_has(id, |l| l == "TRACHEOSTOMY ORPCS" || l == "OR NON-ORPCS")
+            });
             if ecmo {
                 c.drgs = vec![3];
-            } else if fmn || laryngectomy {
+            } else if fmn || (laryngectomy && !trach) {
                 c.drgs = vec![11, 12, 13];
             } else {
-                let trach: Vec<usize> = c.procs.clone();
-                let other_or = f
-                    .procs
-                    .iter()
-                    .any(|p| p.is_or() && !trach.contains(&p.index));
-                c.drgs = vec![if other_or { 3 } else { 4 }];
+                // "Major O.R.": another O.R. procedure not on the
+                // non-extensive list.
+                let trach_procs: Vec<usize> = c.procs.clone();
+                let major = f.procs.iter().any(|p| {
+                    p.is_or()
+                        && !trach_procs.contains(&p.index)
+                        && !f.t.non_extensive.contains(&p.key)
+                });
+                c.drgs = vec![if major { 3 } else { 4 }];
             }
         }
         _ => {}
