@@ -109,6 +109,9 @@ fn conditions_met(f: &Facts<'_>, first: u16, label: &str) -> bool {
                 && has("317", &|l| l.starts_with("SECOND CONDITION"))
         }
         650 => has("650&651", &|l| l == "AND NON-ORPCS"),
+        // Biliary procedures except only cholecystectomy: a C.D.E.-type
+        // code ("OR ORPCS") opens 408–410 only without a cholecystectomy.
+        408 if label == "OR ORPCS" => !has("408&409&410", &|l| l == "WITHOUT ORPCS"),
         // Spinal fusions: combined needs an anterior and a posterior
         // fusion (426–428 with a multiple-level one); multiple level needs a
         // multiple-level fusion or two single-level ones.

@@ -180,6 +180,52 @@ fn invalid_principals_are_999_with_the_reason() {
     assert_eq!(g.return_code, ReturnCode::InvalidPrincipalDiagnosis);
 }
 
+/// (principal, secondaries, procedures, the reference grouper's DRG):
+/// families that need several procedures or count them.
+type Case = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static [&'static str],
+    u16,
+);
+
+const MULTI_PROCEDURE_CASES: [Case; 18] = [
+    ("I2510", &[], &["027034Z"], 322),
+    ("I2510", &[], &["027334Z"], 321),
+    ("I2510", &[], &["027134Z", "027134Z"], 321),
+    ("I2510", &[], &["0270346"], 322),
+    (
+        "I2510",
+        &[],
+        &["027134Z", "027134Z", "027034Z", "027034Z"],
+        321,
+    ),
+    ("I350", &[], &["02RF38Z", "02RG38Z", "021009W"], 267),
+    ("I350", &[], &["02RF38Z", "02RG38Z"], 267),
+    ("I480", &[], &["02L73DK", "02583ZZ"], 317),
+    ("I480", &[], &["02L73DK"], 274),
+    ("M1711", &[], &["0SRC0J9", "0SRD0J9"], 462),
+    ("M1711", &[], &["0SR9019", "0SRD0J9"], 462),
+    ("I2510", &[], &["021009W", "02703ZZ"], 232),
+    ("I2510", &[], &["021009W", "4A023N7"], 234),
+    ("I2510", &[], &["021009W"], 236),
+    ("K8000", &[], &["0FT44ZZ", "0FC90ZZ"], 413),
+    ("K8000", &[], &["0FT44ZZ"], 419),
+    ("K8000", &[], &["0FT40ZZ"], 416),
+    ("E6601", &[("K9501", "N"), ("N179", "Y")], &["0D16479"], 620),
+];
+
+#[test]
+fn families_of_several_procedures_group_as_the_reference() {
+    for (pdx, sdx, procs, want) in MULTI_PROCEDURE_CASES {
+        assert_eq!(
+            drg(&claim(pdx, sdx, procs, "M", "01")),
+            want,
+            "{pdx} {sdx:?} {procs:?}"
+        );
+    }
+}
+
 #[test]
 fn the_committed_corpus_agrees_with_the_reference() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/msdrg/");
