@@ -58,7 +58,9 @@ pub fn grouping(
             hac: mark.map_or(HacStatus::NotHac, |m| m.hac),
             hac_categories: mark.map_or_else(Vec::new, |m| m.hac_categories.clone()),
             operating_room: false,
-            affects_drg: sets,
+            // It set the severity, or it is on a list of the chosen DRG's
+            // family (an outcome of delivery, an AMI, HIV, a trauma site).
+            affects_drg: sets || at.is_some_and(|j| chose(f, f.sdx[j].dx, drg)),
         });
     }
     for (i, p) in claim.procedures.iter().enumerate() {
@@ -139,4 +141,13 @@ pub fn ungroupable(t: &DrgTables, claim: &Claim, rc: ReturnCode) -> Grouping {
         return_code: rc,
         codes,
     }
+}
+
+/// Whether a secondary's formulas name the family of `drg`.
+fn chose(f: &Facts<'_>, dx: Option<&super::tables::DxInfo>, drg: u16) -> bool {
+    dx.is_some_and(|d| {
+        d.formulas
+            .iter()
+            .any(|x| f.t.family(x.family).drgs.contains(&drg))
+    })
 }
