@@ -13,8 +13,10 @@ pub mod config;
 pub mod context;
 pub mod demo;
 pub mod demo_db;
+pub mod drg_tables;
 pub mod edit_tables;
 pub mod editor;
+pub mod grouping;
 pub mod work;
 
 pub use context::{Context, Options};

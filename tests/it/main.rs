@@ -28,6 +28,7 @@ mod demo_edits;
 mod demo_feed;
 mod demo_shift;
 mod demo_tui;
+mod drg_group_cli;
 mod firstrun_cli;
 mod hostile_code_files;
 mod hostile_corpus;
