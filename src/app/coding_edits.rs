@@ -18,6 +18,7 @@ use crate::domain::chart::{Chart, ChartRef, EncounterType};
 use crate::domain::claim::Claim;
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::domain::coding::Assignment;
+use crate::domain::drg::{FinalDrg, GroupOutcome};
 use crate::domain::edit::{
     Acknowledgement, Edit, EditName, EditVerdict, Severity, coding_fingerprint,
 };
@@ -58,6 +59,9 @@ pub struct ChartEdits {
     pub edits: Vec<Edit>,
     /// Set when the edits could not run (then `edits` is empty).
     pub unchecked: Option<Unchecked>,
+    /// The MS-DRG grouping of the same claim (the grouper is pure and
+    /// sub-millisecond: grouped on every change the edits are checked on).
+    pub grouping: GroupOutcome,
 }
 
 impl ChartEdits {
@@ -138,6 +142,7 @@ impl EditChecker {
             Err(why) => (Vec::new(), Some(why)),
         };
         Ok(ChartEdits {
+            grouping: group(&claim),
             chart,
             codes,
             edits,
@@ -201,7 +206,19 @@ pub fn finalize(
 ) -> Result<Chart, WorkError> {
     let edits = checker.check_chart(&*backend, actor, chart)?;
     let verdict = verdict(&edits, ack)?;
-    backend.finalize(actor, chart, &verdict)
+    // Grouped over the codes the verdict judged: the store's fingerprint
+    // check covers the DRG too.
+    let drg = FinalDrg::of(&edits.grouping);
+    backend.finalize(actor, chart, &verdict, drg.as_ref())
+}
+
+/// The MS-DRG grouping of `claim`: the installed grouper for its discharge
+/// date, v44's CC/MCC lists, or why it does not group.
+pub fn group(claim: &Claim) -> GroupOutcome {
+    // Until the grouper lands (`app::grouping`, issue 12's engine): no
+    // version is installed.
+    let _ = claim;
+    GroupOutcome::NotGroupable("no MS-DRG grouper installed".into())
 }
 
 /// What the edits conclude for finalize. An acknowledgement that names an

@@ -23,6 +23,7 @@ use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::domain::coding::{
     Assignment as StoredAssignment, AssignmentEdit as StoreEdit, NewAssignment,
 };
+use crate::domain::drg::{GroupOutcome, ReturnCode};
 use crate::search::DatedSearch;
 use crate::store::backend::Backend;
 use crate::store::chart_detail::ChartDetail;
@@ -137,24 +138,33 @@ impl StoreWorkbench {
     }
 
     /// The chart's edits over the chart and codes already read (no
-    /// second, audited read), or why they cannot run.
-    fn edits(&mut self, detail: &ChartDetail) -> (Vec<Edit>, Option<String>) {
+    /// second, audited read), or why they cannot run; and the MS-DRG
+    /// grouping of the same claim.
+    fn edits(&mut self, detail: &ChartDetail) -> (Vec<Edit>, Option<String>, GroupOutcome) {
         let checked = self.checker.check_loaded(
             &*self.store,
             detail.chart.clone(),
             detail.assignments.clone(),
         );
         match checked {
-            Ok(e) => (e.edits, e.unchecked.map(|why| why.0)),
-            Err(e) => (Vec::new(), Some(e.to_string())),
+            Ok(e) => (e.edits, e.unchecked.map(|why| why.0), e.grouping),
+            Err(e) => {
+                let why = e.to_string();
+                (
+                    Vec::new(),
+                    Some(why.clone()),
+                    GroupOutcome::NotGroupable(why),
+                )
+            }
         }
     }
 
     fn view(&mut self, detail: ChartDetail, documents: Vec<Document>) -> ChartView {
-        let (edits, edits_unchecked) = self.edits(&detail);
+        let (edits, edits_unchecked, grouping) = self.edits(&detail);
         let c = &detail.chart;
         let mine = self.mine(c) && c.lease_holder.is_some();
         let inpatient = c.encounter_type == EncounterType::Inpatient;
+        let grouping = inpatient.then(|| working_grouping(c, grouping));
         let exempt_on = inpatient.then_some(c.date_of_service);
         ChartView {
             id: c.id,
@@ -194,12 +204,30 @@ impl StoreWorkbench {
                 .collect(),
             edits,
             edits_unchecked,
+            grouping,
+            final_drg: detail.drg.clone(),
         }
     }
 
     /// The chart by its id: never looked up as an account number.
     fn key(chart: ChartId) -> ChartRef {
         ChartRef::Id(crate::domain::chart::ChartId(chart))
+    }
+}
+
+/// What the workspace says of an inpatient chart's grouping: a claim
+/// without a valid discharge status gets the sentence saying so rather than
+/// a DRG (CMS would answer 999), whatever the grouper answered.
+fn working_grouping(chart: &Chart, outcome: GroupOutcome) -> GroupOutcome {
+    const MISSING: &str = "no discharge status on the chart: the MS-DRG needs one";
+    match outcome {
+        _ if chart.discharge_status.is_none() => GroupOutcome::NotGroupable(MISSING.into()),
+        GroupOutcome::Grouped(g) if g.return_code == ReturnCode::InvalidDischargeStatus => {
+            GroupOutcome::NotGroupable(
+                "the chart's discharge status is not valid for MS-DRG grouping".into(),
+            )
+        }
+        other => other,
     }
 }
 

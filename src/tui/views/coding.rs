@@ -1,9 +1,12 @@
 //! The coding summary: assigned codes in sequence with role, POA,
 //! modifiers and units, each code that carries a coding edit marked with
-//! the worst one's character (`✗`, `!`, `i`: readable without colour).
+//! the worst one's character (`✗`, `!`, `i`: readable without colour),
+//! and each CC or MCC of an inpatient chart marked after its code (`M`,
+//! `C`; lower case, `m` `c`, when the principal or a rule cancels it).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row, Table, TableState};
 
@@ -25,6 +28,9 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
             k(Action::Principal),
             k(Action::Poa)
         )
+    } else if a.iter().any(|x| chart.view.cc_mark(&x.code).is_some()) {
+        // The marks' legend, where they show (fits 80 columns' pane).
+        " Codes · M MCC · C CC · m c excluded ".to_string()
     } else {
         " Codes ".to_string()
     };
@@ -45,7 +51,7 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
         .unwrap_or(0)
         .min(14) as u16;
     // Borders, the fixed columns and the spaces between them.
-    let fixed = 2 + 1 + 2 + 3 + 8 + 1 + extra_width + 6;
+    let fixed = 2 + 1 + 2 + 3 + 8 + 1 + 1 + extra_width + 7;
     let title_width = area.width.saturating_sub(fixed) as usize;
     let rows: Vec<Row> = a
         .iter()
@@ -70,6 +76,7 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
                 Cell::from(format!("{}", i + 1)),
                 Cell::from(role),
                 Cell::from(x.code.clone()),
+                cc_cell(app, chart, &x.code),
                 Cell::from(x.poa.map_or_else(|| "-".into(), |p| p.as_str().to_string())),
                 Cell::from(fit(&x.title, title_width)),
                 Cell::from(extras[i].clone()),
@@ -81,6 +88,7 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
         Constraint::Length(2),
         Constraint::Length(3),
         Constraint::Length(8),
+        Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(8),
         Constraint::Length(extra_width),
@@ -95,4 +103,20 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
         });
     let mut state = TableState::default().with_selected((!empty).then_some(chart.coding_selected));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// The code's CC/MCC mark: the character carries it (bold when it counts,
+/// muted when excluded), a blank for any other code.
+fn cc_cell<'a>(app: &App, chart: &ChartState, code: &str) -> Cell<'a> {
+    match chart.view.cc_mark(code) {
+        Some(mark) => Cell::from(Span::styled(
+            mark.glyph().to_string(),
+            if mark.excluded {
+                app.theme.muted
+            } else {
+                app.theme.accent.add_modifier(Modifier::BOLD)
+            },
+        )),
+        None => Cell::from(" "),
+    }
 }

@@ -2,8 +2,9 @@
 //! first as the engine reports them in claim order, each led by its
 //! severity's character (`✗` error, `!` warning, `i` info) so it reads
 //! without colour. The top border's title counts them; the bottom
-//! border's right end is kept for the MS-DRG line (the grouper's issue):
-//! a chart's DRG needs codes, as this pane does. Hidden while the chart
+//! border's right end carries the MS-DRG line ([`drg_line`]): the working
+//! DRG, its weight and title, regrouped with the edits on every change (a
+//! chart's DRG needs codes, as this pane does). Hidden while the chart
 //! has no codes.
 
 use ratatui::Frame;
@@ -13,9 +14,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
 use super::{fit, pane_block};
+use crate::domain::chart::Status;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ChartState, Pane};
-use crate::tui::model::{ChartView, Edit, EditSeverity, edit_glyph};
+use crate::tui::model::{ChartView, Edit, EditSeverity, GroupOutcome, edit_glyph};
 use crate::tui::theme::Theme;
 
 /// Most edit lines shown at once (more scroll).
@@ -82,6 +84,53 @@ pub fn describe(view: &ChartView, edit: &Edit) -> String {
     text
 }
 
+/// What the bottom border says of the chart's MS-DRG, fitted to `width`
+/// columns, and whether it is a problem (no DRG where one is needed):
+/// ` DRG 291 · 1.3444 · HEART FAILURE AND SHOCK WITH MCC `, the stored DRG
+/// once finalized (` final DRG 291 … `), ` no MS-DRG v44 grouper installed `
+/// for a discharge whose lists only are bundled, or the sentence saying
+/// what grouping lacks. `None` for an outpatient chart. Titles are data
+/// from outside: one clean line.
+pub fn drg_line(view: &ChartView, width: usize) -> Option<(String, bool)> {
+    let (text, problem) = match (&view.final_drg, view.grouping.as_ref()?) {
+        (Some(stored), _) if matches!(view.status, Status::Coded | Status::Audited) => {
+            match &stored.current {
+                Some(d) => {
+                    let weight = d
+                        .weight
+                        .map_or_else(|| "no weight".into(), |w| w.to_string());
+                    (format!("final DRG {} · {weight}", d.drg), false)
+                }
+                None => ("finalized without a DRG".to_string(), false),
+            }
+        }
+        (_, GroupOutcome::Grouped(g)) => {
+            let weight = g
+                .weight
+                .map_or_else(|| "no weight".into(), |w| w.to_string());
+            let title = crate::domain::text::single_line(&g.description);
+            (
+                format!("DRG {} · {weight} · {}", g.drg, title.trim()),
+                g.drg.is_ungroupable(),
+            )
+        }
+        (_, GroupOutcome::ListsOnly { version, .. }) => (
+            format!(
+                "no MS-DRG v{} grouper installed",
+                version.as_str().trim_end_matches(".0")
+            ),
+            false,
+        ),
+        (_, GroupOutcome::NotGroupable(why)) => (
+            format!("no DRG: {}", crate::domain::text::single_line(why).trim()),
+            true,
+        ),
+    };
+    // A space each side, inside the corners.
+    let room = width.saturating_sub(4);
+    (room > 0).then(|| (format!(" {} ", fit(&text, room)), problem))
+}
+
 pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     let focused = chart.pane == Pane::Edits;
     let theme = &app.theme;
@@ -91,7 +140,11 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
         title.push_str(&format!(" · {} to code", app.keymap.key(Action::GoToCode)));
     }
     title.push(' ');
-    let block = pane_block(app, &title, focused);
+    let mut block = pane_block(app, &title, focused);
+    if let Some((line, problem)) = drg_line(v, area.width as usize) {
+        let style = if problem { theme.error } else { theme.title };
+        block = block.title_bottom(Line::from(Span::styled(line, style)).right_aligned());
+    }
     let width = block.inner(area).width as usize;
     let items: Vec<ListItem> = if let Some(why) = &v.edits_unchecked {
         let text = format!("cannot check: {}", crate::domain::text::single_line(why));

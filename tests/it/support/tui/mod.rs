@@ -130,6 +130,8 @@ pub fn sample_store() -> FakeStore {
         provider_queries: vec![],
         edits: vec![],
         edits_unchecked: None,
+        grouping: None,
+        final_drg: None,
     };
     let ip = ChartView {
         id: 2,
