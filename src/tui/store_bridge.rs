@@ -219,13 +219,12 @@ impl StoreWorkbench {
 /// without a valid discharge status gets the sentence saying so rather than
 /// a DRG (CMS would answer 999), whatever the grouper answered.
 fn working_grouping(chart: &Chart, outcome: GroupOutcome) -> GroupOutcome {
-    const MISSING: &str = "no discharge status on the chart: the MS-DRG needs one";
+    // Short: the line is 36 columns at 80x24 (" no DRG: " before it).
+    const MISSING: &str = "no discharge status (MS-DRG needs one)";
     match outcome {
         _ if chart.discharge_status.is_none() => GroupOutcome::NotGroupable(MISSING.into()),
         GroupOutcome::Grouped(g) if g.return_code == ReturnCode::InvalidDischargeStatus => {
-            GroupOutcome::NotGroupable(
-                "the chart's discharge status is not valid for MS-DRG grouping".into(),
-            )
+            GroupOutcome::NotGroupable("discharge status not valid for MS-DRG".into())
         }
         other => other,
     }

@@ -19,6 +19,10 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     let focused = chart.pane == Pane::Coding;
     let a = &chart.view.assignments;
     let k = |a| app.keymap.key(a);
+    // The CC/MCC column shows only where a code is marked (an outpatient
+    // chart's codes pane is as it was).
+    let marked = a.iter().any(|x| chart.view.cc_mark(&x.code).is_some());
+    let mark_width = u16::from(marked) * 2;
     let title = if focused {
         format!(
             " Codes · {} remove · {}/{} move · {} principal · {} POA ",
@@ -28,7 +32,7 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
             k(Action::Principal),
             k(Action::Poa)
         )
-    } else if a.iter().any(|x| chart.view.cc_mark(&x.code).is_some()) {
+    } else if marked {
         // The marks' legend, where they show (fits 80 columns' pane).
         " Codes · M MCC · C CC · m c excluded ".to_string()
     } else {
@@ -51,7 +55,7 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
         .unwrap_or(0)
         .min(14) as u16;
     // Borders, the fixed columns and the spaces between them.
-    let fixed = 2 + 1 + 2 + 3 + 8 + 1 + 1 + extra_width + 7;
+    let fixed = 2 + 1 + 2 + 3 + 8 + mark_width + 1 + extra_width + 6;
     let title_width = area.width.saturating_sub(fixed) as usize;
     let rows: Vec<Row> = a
         .iter()
@@ -71,28 +75,37 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
                 )),
                 None => Cell::from(" "),
             };
-            Row::new(vec![
+            let mut cells = vec![
                 marker,
                 Cell::from(format!("{}", i + 1)),
                 Cell::from(role),
                 Cell::from(x.code.clone()),
-                cc_cell(app, chart, &x.code),
+            ];
+            if marked {
+                cells.push(cc_cell(app, chart, &x.code));
+            }
+            cells.extend([
                 Cell::from(x.poa.map_or_else(|| "-".into(), |p| p.as_str().to_string())),
                 Cell::from(fit(&x.title, title_width)),
                 Cell::from(extras[i].clone()),
-            ])
+            ]);
+            Row::new(cells)
         })
         .collect();
-    let widths = [
+    let mut widths = vec![
         Constraint::Length(1),
         Constraint::Length(2),
         Constraint::Length(3),
         Constraint::Length(8),
-        Constraint::Length(1),
+    ];
+    if marked {
+        widths.push(Constraint::Length(1));
+    }
+    widths.extend([
         Constraint::Length(1),
         Constraint::Min(8),
         Constraint::Length(extra_width),
-    ];
+    ]);
     let empty = rows.is_empty();
     let table = Table::new(rows, widths)
         .block(pane_block(app, &title, focused))

@@ -175,3 +175,81 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     let mut state = ListState::default().with_selected(selectable.then_some(chart.edits_selected));
     frame.render_stateful_widget(list, area, &mut state);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::drg::{Drg, GrouperVersion, Grouping, Mdc, ReturnCode, SeveritySplit};
+    use crate::tui::model::CcLevel;
+
+    fn view(grouping: Option<GroupOutcome>) -> ChartView {
+        ChartView {
+            id: 1,
+            account: "IP-1".into(),
+            mrn: "M".into(),
+            patient: "P".into(),
+            dob: None,
+            sex: "F".into(),
+            encounter_type: "inpatient".into(),
+            inpatient: true,
+            coding_date: chrono::NaiveDate::from_ymd_opt(2026, 4, 5).unwrap(),
+            attending: String::new(),
+            status: Status::InProgress,
+            mine: true,
+            documents: vec![],
+            assignments: vec![],
+            provider_queries: vec![],
+            edits: vec![],
+            edits_unchecked: None,
+            grouping,
+            final_drg: None,
+        }
+    }
+
+    fn grouped(description: &str, drg: u16, weight: Option<&str>) -> GroupOutcome {
+        GroupOutcome::Grouped(Grouping {
+            version: GrouperVersion::V43,
+            drg: Drg::new(drg).unwrap(),
+            mdc: Mdc::new(4).unwrap(),
+            severity: CcLevel::None,
+            split: SeveritySplit::MccCc,
+            description: description.into(),
+            weight: weight.map(|w| w.parse().unwrap()),
+            gmlos: None,
+            amlos: None,
+            return_code: ReturnCode::Ok,
+            codes: vec![],
+        })
+    }
+
+    #[test]
+    fn an_untrusted_title_is_one_clean_line_cut_to_fit() {
+        let v = view(Some(grouped(
+            "EVIL\u{1b}[2J\nTITLE IS LONG",
+            195,
+            Some("0.6932"),
+        )));
+        let (line, problem) = drg_line(&v, 30).unwrap();
+        assert!(!problem);
+        assert!(!line.contains('\u{1b}') && !line.contains('\n'), "{line:?}");
+        assert_eq!(line.chars().count(), 28, "{line:?}");
+        assert!(line.starts_with(" DRG 195 · 0.6932 · EVIL"), "{line:?}");
+    }
+
+    #[test]
+    fn ungroupable_and_not_groupable_are_problems_outpatient_is_nothing() {
+        let (line, problem) = drg_line(&view(Some(grouped("UNGROUPABLE", 999, None))), 80).unwrap();
+        assert_eq!(
+            (line.as_str(), problem),
+            (" DRG 999 · no weight · UNGROUPABLE ", true)
+        );
+        let why = GroupOutcome::NotGroupable("no principal diagnosis".into());
+        let (line, problem) = drg_line(&view(Some(why)), 80).unwrap();
+        assert_eq!(
+            (line.as_str(), problem),
+            (" no DRG: no principal diagnosis ", true)
+        );
+        assert_eq!(drg_line(&view(None), 80), None);
+        assert_eq!(drg_line(&view(Some(grouped("X", 195, None))), 4), None);
+    }
+}
