@@ -220,7 +220,7 @@ impl StoreWorkbench {
 /// a DRG (CMS would answer 999), whatever the grouper answered.
 fn working_grouping(chart: &Chart, outcome: GroupOutcome) -> GroupOutcome {
     // Short: the line is 36 columns at 80x24 (" no DRG: " before it).
-    const MISSING: &str = "no discharge status (MS-DRG needs one)";
+    const MISSING: &str = "no discharge status";
     match outcome {
         _ if chart.discharge_status.is_none() => GroupOutcome::NotGroupable(MISSING.into()),
         GroupOutcome::Grouped(g) if g.return_code == ReturnCode::InvalidDischargeStatus => {
