@@ -13,7 +13,9 @@ pub mod config;
 pub mod context;
 pub mod demo;
 pub mod demo_db;
+pub mod drg_tables;
 pub mod edit_tables;
 pub mod editor;
+pub mod grouping;
 
 pub use context::{Context, Options};

@@ -8,5 +8,6 @@
 //! coder sees them.
 
 pub mod check;
+pub mod drg;
 pub mod edits;
 pub mod tabular;

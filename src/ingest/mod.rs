@@ -20,6 +20,7 @@ pub mod icd10cm;
 mod json;
 pub mod layout;
 pub mod mce;
+pub mod msdrg;
 pub mod order_file;
 pub mod poa_exempt;
 pub mod source;

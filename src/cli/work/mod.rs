@@ -36,6 +36,7 @@ mod charts;
 mod check;
 mod coding;
 mod export;
+mod group;
 mod phi_text;
 mod queue;
 mod user;
@@ -77,6 +78,8 @@ pub enum Command {
     /// The coding edits of a chart (MCE, tabular conventions, POA), or of a
     /// file of claims (--batch FILE --json).
     Check(check::CheckArgs),
+    /// The MS-DRG of a chart, or of a file of claims (--batch FILE --json).
+    Group(group::GroupArgs),
     /// Ask a provider a question about a chart, or answer, close, list queries.
     Ask(ask::Args),
     /// Read the audit log.
@@ -90,6 +93,11 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
         && a.is_batch()
     {
         return check::run_batch(ctx, a);
+    }
+    if let Command::Group(a) = &cmd
+        && a.is_batch()
+    {
+        return group::run_batch(a);
     }
     let mut store = ctx.open_store()?;
     let actor = people::current_actor(&mut store, ctx.options.acting_as.as_deref())?;
@@ -108,6 +116,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
         Command::Sequence(a) => coding::run_sequence(&mut session, a),
         Command::Finalize(a) => coding::run_finalize(&mut session, a),
         Command::Check(a) => check::run_check(&mut session, a),
+        Command::Group(a) => group::run_group(&mut session, a),
         Command::Ask(a) => ask::run(&mut session, a),
         Command::Audit(a) => audit::run(&mut session, a),
         Command::Export(a) => export::run(&mut session, a),
