@@ -99,7 +99,12 @@ pub fn drg_line(view: &ChartView, width: usize) -> Option<(String, bool)> {
                     let weight = d
                         .weight
                         .map_or_else(|| "no weight".into(), |w| w.to_string());
-                    (format!("final DRG {} · {weight}", d.drg), false)
+                    let was = if stored.regrouped() {
+                        format!(" · was {}", stored.original.drg)
+                    } else {
+                        String::new()
+                    };
+                    (format!("final DRG {} · {weight}{was}", d.drg), false)
                 }
                 None => ("finalized without a DRG".to_string(), false),
             }
