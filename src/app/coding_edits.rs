@@ -215,10 +215,7 @@ pub fn finalize(
 /// The MS-DRG grouping of `claim`: the installed grouper for its discharge
 /// date, v44's CC/MCC lists, or why it does not group.
 pub fn group(claim: &Claim) -> GroupOutcome {
-    // Until the grouper lands (`app::grouping`, issue 12's engine): no
-    // version is installed.
-    let _ = claim;
-    GroupOutcome::NotGroupable("no MS-DRG grouper installed".into())
+    crate::app::grouping::group(claim)
 }
 
 /// What the edits conclude for finalize. An acknowledgement that names an

@@ -23,7 +23,7 @@ use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::domain::coding::{
     Assignment as StoredAssignment, AssignmentEdit as StoreEdit, NewAssignment,
 };
-use crate::domain::drg::{GroupOutcome, ReturnCode};
+use crate::domain::drg::{GroupOutcome, GrouperVersion, ReturnCode};
 use crate::search::DatedSearch;
 use crate::store::backend::Backend;
 use crate::store::chart_detail::ChartDetail;
@@ -92,9 +92,16 @@ fn index_loader(path: PathBuf) -> IndexLoader {
     Box::new(move || {
         // The coding edits' bundled tables, parsed once per process: beside
         // the index load, off the UI thread, rather than when the first
-        // chart opens. A failure is reported by the edits pane.
+        // chart opens. A failure is reported by the edits pane (the
+        // grouper's, by the DRG line).
         std::thread::spawn(|| {
             let _ = crate::app::edit_tables::shared();
+            // And the MS-DRG tables of every bundled version, so the first
+            // inpatient chart regroups within its frame.
+            for version in [GrouperVersion::V43, GrouperVersion::V431] {
+                let _ = crate::app::drg_tables::shared(version);
+            }
+            let _ = crate::app::drg_tables::v44_levels();
         });
         let searcher = DatedSearch::open(&path)?;
         Ok(Arc::new(searcher) as Arc<dyn CodeSearcher>)
