@@ -243,15 +243,16 @@ impl CcMarkOf {
 }
 
 impl ChartView {
-    /// The CC/MCC mark of `code` (with or without its dot) under the
-    /// working grouping, or v44's lists; `None` for a code that is neither.
+    /// The CC/MCC mark of secondary diagnosis `code` (with or without its
+    /// dot) under the working grouping, or v44's lists; `None` for a code
+    /// that is neither, and for the principal (its own level is no CC).
     pub fn cc_mark(&self, code: &str) -> Option<CcMarkOf> {
         let key = crate::domain::codes::lookup_key(code);
         let mark = match self.grouping.as_ref()? {
             GroupOutcome::Grouped(g) => g
                 .codes
                 .iter()
-                .find(|c| c.role != GroupedRole::Procedure && lookup_key_eq(&c.code, &key))
+                .find(|c| c.role == GroupedRole::Secondary && lookup_key_eq(&c.code, &key))
                 .map(|c| CcMarkOf {
                     level: c.level,
                     excluded: c.excluded || c.hac == HacStatus::NotCounted,

@@ -28,6 +28,7 @@ mod demo_edits;
 mod demo_feed;
 mod demo_shift;
 mod demo_tui;
+mod drg_demo_pty;
 mod drg_store;
 mod drg_tui;
 mod firstrun_cli;
