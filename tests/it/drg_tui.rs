@@ -101,7 +101,7 @@ fn v44_discharges_get_marks_and_the_no_grouper_notice_and_still_finalize() {
 
 #[test]
 fn a_chart_without_discharge_status_says_what_is_missing() {
-    let why = GroupOutcome::NotGroupable("no discharge status (MS-DRG needs one)".into());
+    let why = GroupOutcome::NotGroupable("no discharge status".into());
     let (mut app, _wb, rx) = app_with(drg_store(why), (80, 24));
     press(&mut app, &rx, CLAIM_INPATIENT);
     let s = screen(&app, (80, 24));
