@@ -15,10 +15,10 @@ use chrono::NaiveDate;
 
 use crate::app::edit_tables;
 use crate::domain::chart::{Chart, ChartRef, EncounterType};
-use crate::domain::claim::Claim;
+use crate::domain::claim::{Claim, Reported};
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::domain::coding::Assignment;
-use crate::domain::drg::{FinalDrg, GroupOutcome};
+use crate::domain::drg::{FinalDrg, GroupOutcome, ReturnCode};
 use crate::domain::edit::{
     Acknowledgement, Edit, EditName, EditVerdict, Severity, coding_fingerprint,
 };
@@ -212,10 +212,29 @@ pub fn finalize(
     backend.finalize(actor, chart, &verdict, drg.as_ref())
 }
 
-/// The MS-DRG grouping of `claim`: the installed grouper for its discharge
-/// date, v44's CC/MCC lists, or why it does not group.
+/// The MS-DRG grouping of `claim` where the coder works and finalize
+/// stores it: the installed grouper for its discharge date, v44's CC/MCC
+/// lists, or why it does not group. An inpatient claim without a valid
+/// discharge status says so (short: the TUI's DRG line is 36 columns at
+/// 80x24) rather than show the 999 CMS would give it; the edits block its
+/// finalize anyway.
 pub fn group(claim: &Claim) -> GroupOutcome {
-    crate::app::grouping::group(claim)
+    let inpatient = claim.encounter_type == EncounterType::Inpatient;
+    let why = match &claim.discharge_status {
+        None => "no discharge status",
+        Some(Reported::Invalid(_)) => "discharge status not valid",
+        Some(Reported::Given(_)) => "",
+    };
+    let outcome = crate::app::grouping::group(claim);
+    match outcome {
+        GroupOutcome::Grouped(_) if inpatient && !why.is_empty() => {
+            GroupOutcome::NotGroupable(why.into())
+        }
+        GroupOutcome::Grouped(g) if g.return_code == ReturnCode::InvalidDischargeStatus => {
+            GroupOutcome::NotGroupable("discharge status not valid for MS-DRG".into())
+        }
+        other => other,
+    }
 }
 
 /// What the edits conclude for finalize. An acknowledgement that names an

@@ -23,7 +23,7 @@ use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::domain::coding::{
     Assignment as StoredAssignment, AssignmentEdit as StoreEdit, NewAssignment,
 };
-use crate::domain::drg::{GroupOutcome, GrouperVersion, ReturnCode};
+use crate::domain::drg::{GroupOutcome, GrouperVersion};
 use crate::search::DatedSearch;
 use crate::store::backend::Backend;
 use crate::store::chart_detail::ChartDetail;
@@ -171,7 +171,7 @@ impl StoreWorkbench {
         let c = &detail.chart;
         let mine = self.mine(c) && c.lease_holder.is_some();
         let inpatient = c.encounter_type == EncounterType::Inpatient;
-        let grouping = inpatient.then(|| working_grouping(c, grouping));
+        let grouping = inpatient.then_some(grouping);
         let exempt_on = inpatient.then_some(c.date_of_service);
         ChartView {
             id: c.id,
@@ -219,21 +219,6 @@ impl StoreWorkbench {
     /// The chart by its id: never looked up as an account number.
     fn key(chart: ChartId) -> ChartRef {
         ChartRef::Id(crate::domain::chart::ChartId(chart))
-    }
-}
-
-/// What the workspace says of an inpatient chart's grouping: a claim
-/// without a valid discharge status gets the sentence saying so rather than
-/// a DRG (CMS would answer 999), whatever the grouper answered.
-fn working_grouping(chart: &Chart, outcome: GroupOutcome) -> GroupOutcome {
-    // Short: the line is 36 columns at 80x24 (" no DRG: " before it).
-    const MISSING: &str = "no discharge status";
-    match outcome {
-        _ if chart.discharge_status.is_none() => GroupOutcome::NotGroupable(MISSING.into()),
-        GroupOutcome::Grouped(g) if g.return_code == ReturnCode::InvalidDischargeStatus => {
-            GroupOutcome::NotGroupable("discharge status not valid for MS-DRG".into())
-        }
-        other => other,
     }
 }
 

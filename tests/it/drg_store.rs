@@ -222,3 +222,44 @@ fn an_outpatient_chart_and_an_ungroupable_one_store_what_they_have() {
     let row = csv.lines().find(|l| l.starts_with("OP-1,")).unwrap();
     assert!(row.ends_with(",,,,,,,,"), "{row}");
 }
+
+/// Through the use case with the real grouper: the DRG finalize stores
+/// is the one the chart's codes group to (heart failure, 291–293), with
+/// v43.1 for a May 2026 discharge and its weight, and `chartq finalize`
+/// prints it.
+#[test]
+fn finalize_through_the_use_case_stores_what_the_codes_group_to() {
+    let db = Db::new();
+    let mut store = Store::open(&db.path).unwrap();
+    import(&db, &mut store);
+    let coder = claim_and_code(&mut store, "IP-1");
+    let key = ChartRef::account("IP-1");
+    let detail = store.reload(&coder, &key).unwrap();
+    let expected = coding_edits::group(&chartq::domain::claim::Claim::from_chart(
+        &detail.chart,
+        &detail.assignments,
+    ));
+    let expected = FinalDrg::of(&expected).expect("an inpatient FY2026 chart groups");
+    assert!((291..=293).contains(&expected.drg.number()), "{expected:?}");
+    assert_eq!(expected.version, GrouperVersion::V431);
+    assert!(expected.weight.is_some());
+    drop(store);
+
+    let said = db.ok(&["finalize", "IP-1", "--as", "coder2"]);
+    let line = format!(
+        "MS-DRG {} (MDC {}, v43.1, weight {})",
+        expected.drg,
+        expected.mdc,
+        expected.weight.unwrap()
+    );
+    assert!(said.contains(&line), "{said}");
+    let store = Store::open(&db.path).unwrap();
+    let stored = chart_detail::reload(&store, &coder, &key)
+        .unwrap()
+        .drg
+        .unwrap();
+    assert_eq!(
+        (stored.current, stored.original),
+        (Some(expected), expected)
+    );
+}

@@ -18,26 +18,11 @@ use crate::tui::model::{Role, edit_glyph};
 pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
     let focused = chart.pane == Pane::Coding;
     let a = &chart.view.assignments;
-    let k = |a| app.keymap.key(a);
     // The CC/MCC column shows only where a code is marked (an outpatient
     // chart's codes pane is as it was).
     let marked = a.iter().any(|x| chart.view.cc_mark(&x.code).is_some());
     let mark_width = u16::from(marked) * 2;
-    let title = if focused {
-        format!(
-            " Codes · {} remove · {}/{} move · {} principal · {} POA ",
-            k(Action::Remove),
-            k(Action::MoveUp),
-            k(Action::MoveDown),
-            k(Action::Principal),
-            k(Action::Poa)
-        )
-    } else if marked {
-        // The marks' legend, where they show (fits 80 columns' pane).
-        " Codes · M MCC · C CC · m c excluded ".to_string()
-    } else {
-        " Codes ".to_string()
-    };
+    let title = title(app, focused, marked);
     let extras: Vec<String> = a
         .iter()
         .map(|x| {
@@ -131,5 +116,25 @@ fn cc_cell<'a>(app: &App, chart: &ChartState, code: &str) -> Cell<'a> {
             },
         )),
         None => Cell::from(" "),
+    }
+}
+
+/// The pane's title: its keys when focused, else the marks' legend where
+/// they show (it fits the pane at 80 columns).
+fn title(app: &App, focused: bool, marked: bool) -> String {
+    let k = |a| app.keymap.key(a);
+    if focused {
+        format!(
+            " Codes · {} remove · {}/{} move · {} principal · {} POA ",
+            k(Action::Remove),
+            k(Action::MoveUp),
+            k(Action::MoveDown),
+            k(Action::Principal),
+            k(Action::Poa)
+        )
+    } else if marked {
+        " Codes · M MCC · C CC · m c excluded ".to_string()
+    } else {
+        " Codes ".to_string()
     }
 }
