@@ -242,6 +242,35 @@ mod tests {
     }
 
     #[test]
+    fn a_finalized_chart_shows_its_stored_drg_and_the_original_when_regrouped() {
+        use crate::domain::drg::FinalDrg;
+        use crate::tui::model::ChartDrg;
+        let stored = |n: u16| FinalDrg {
+            drg: Drg::new(n).unwrap(),
+            mdc: Mdc::new(4).unwrap(),
+            version: GrouperVersion::V43,
+            weight: Some("0.6932".parse().unwrap()),
+        };
+        let mut v = view(Some(grouped("LIVE", 194, Some("0.8811"))));
+        v.final_drg = Some(ChartDrg {
+            current: Some(stored(195)),
+            grouped_at: "t2".into(),
+            original: stored(194),
+            original_grouped_at: "t1".into(),
+        });
+        assert!(
+            drg_line(&v, 80).unwrap().0.starts_with(" DRG 194"),
+            "still coding"
+        );
+        v.status = Status::Coded;
+        let (line, problem) = drg_line(&v, 80).unwrap();
+        assert_eq!(
+            (line.as_str(), problem),
+            (" final DRG 195 · 0.6932 · was 194 ", false)
+        );
+    }
+
+    #[test]
     fn ungroupable_and_not_groupable_are_problems_outpatient_is_nothing() {
         let (line, problem) = drg_line(&view(Some(grouped("UNGROUPABLE", 999, None))), 80).unwrap();
         assert_eq!(
