@@ -55,9 +55,7 @@ pub fn group(claim: &Claim) -> GroupOutcome {
 fn lists_only(claim: &Claim) -> GroupOutcome {
     let levels = match crate::app::drg_tables::v44_levels() {
         Ok(l) => l,
-        Err(e) => {
-            return GroupOutcome::NotGroupable(format!("the v44 lists cannot be loaded: {e}"));
-        }
+        Err(e) => return GroupOutcome::NotGroupable(format!("the v44 lists cannot be loaded: {e}")),
     };
     let marks = claim
         .sdx

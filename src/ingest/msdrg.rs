@@ -67,9 +67,7 @@ pub fn cc_level(name: &str, code: &str, level: &str) -> Result<CcLevel, String> 
     match level {
         "CC" => Ok(CcLevel::Cc),
         "MCC" => Ok(CcLevel::Mcc),
-        other => Err(format!(
-            "{name}: ccmap.{code}.level: '{other}' is not CC or MCC"
-        )),
+        other => Err(format!("{name}: ccmap.{code}.level: '{other}' is not CC or MCC")),
     }
 }
 
@@ -128,9 +126,7 @@ pub fn parse_table5(name: &str, bytes: &[u8]) -> Result<Vec<Table5Row>, String> 
         });
     }
     if rows.is_empty() {
-        return Err(format!(
-            "{name}: no MS-DRG rows (header 'MS-DRG' not found)"
-        ));
+        return Err(format!("{name}: no MS-DRG rows (header 'MS-DRG' not found)"));
     }
     Ok(rows)
 }
@@ -181,8 +177,7 @@ mod tests {
 
     #[test]
     fn table5_rows_read_cp1252_and_dots() {
-        let text =
-            b"\"TABLE 5\x97LIST\nFY 2026\"\t\r\nMS-DRG \tA\tB\tMDC\tTYPE\tTitle\tW\tW10\tG\tA\r\n\
+        let text = b"\"TABLE 5\x97LIST\nFY 2026\"\t\r\nMS-DRG \tA\tB\tMDC\tTYPE\tTitle\tW\tW10\tG\tA\r\n\
 001\tNo\tNo\tPRE\tSURG\tHEART\t28.0239\t28.0239\t25.8\t36.2\r\n\
 999\tNo\tNo\t\t**\tUNGROUPABLE\t.\t.\t.\t.\r\n\t\t\t\t\t\t\t\t\t\r\n";
         let rows = parse_table5("t5", text).unwrap();

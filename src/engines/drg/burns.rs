@@ -19,18 +19,14 @@ pub fn choose(f: &Facts<'_>) -> Choice {
         f.fam(fam)
             .is_some_and(|id| f.pdx_has(id, pred) || f.sdx_has(id, pred))
     };
-    let proc_label =
-        |fam: &str, pred: &dyn Fn(&str) -> bool| f.fam(fam).is_some_and(|id| f.proc_has(id, pred));
+    let proc_label = |fam: &str, pred: &dyn Fn(&str) -> bool| {
+        f.fam(fam).is_some_and(|id| f.proc_has(id, pred))
+    };
     let graft_procs = |fam: &str| -> Vec<usize> {
-        let Some(id) = f.fam(fam) else {
-            return Vec::new();
-        };
+        let Some(id) = f.fam(fam) else { return Vec::new() };
         f.procs
             .iter()
-            .filter(|p| {
-                p.info
-                    .is_some_and(|i| i.formulas.iter().any(|x| x.family == id))
-            })
+            .filter(|p| p.info.is_some_and(|i| i.formulas.iter().any(|x| x.family == id)))
             .map(|p| p.index)
             .collect()
     };
@@ -40,36 +36,17 @@ pub fn choose(f: &Facts<'_>) -> Choice {
         || any_dx("928&929&934", &|l| l == "PSDX");
     if extensive || (full && mv96) {
         if proc_label("927&933", &|l| l.starts_with("SKIN GRAFT")) {
-            return Choice {
-                drgs: vec![927],
-                procs: graft_procs("927&933"),
-            };
+            return Choice { drgs: vec![927], procs: graft_procs("927&933") };
         }
-        return Choice {
-            drgs: vec![933],
-            procs: Vec::new(),
-        };
+        return Choice { drgs: vec![933], procs: Vec::new() };
     }
     if full {
         if proc_label("928&929&934", &|l| l.starts_with("SKIN GRAFT")) {
             let inhalation = any_dx("928&929&934", &|l| l.starts_with("INHALATION"));
-            let drgs = if inhalation {
-                vec![928]
-            } else {
-                vec![928, 929]
-            };
-            return Choice {
-                drgs,
-                procs: graft_procs("928&929&934"),
-            };
+            let drgs = if inhalation { vec![928] } else { vec![928, 929] };
+            return Choice { drgs, procs: graft_procs("928&929&934") };
         }
-        return Choice {
-            drgs: vec![934],
-            procs: Vec::new(),
-        };
+        return Choice { drgs: vec![934], procs: Vec::new() };
     }
-    Choice {
-        drgs: vec![935],
-        procs: Vec::new(),
-    }
+    Choice { drgs: vec![935], procs: Vec::new() }
 }

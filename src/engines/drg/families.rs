@@ -13,10 +13,12 @@ use super::tables::FamilyId;
 pub fn refine(f: &Facts<'_>, family: FamilyId, label: &str) -> Option<Vec<u16>> {
     let drgs = &f.t.family(family).drgs;
     let first = *drgs.first()?;
-    let has =
-        |fam: &str, pred: &dyn Fn(&str) -> bool| f.fam(fam).is_some_and(|id| f.proc_has(id, pred));
-    let pdx =
-        |fam: &str, pred: &dyn Fn(&str) -> bool| f.fam(fam).is_some_and(|id| f.pdx_has(id, pred));
+    let has = |fam: &str, pred: &dyn Fn(&str) -> bool| {
+        f.fam(fam).is_some_and(|id| f.proc_has(id, pred))
+    };
+    let pdx = |fam: &str, pred: &dyn Fn(&str) -> bool| {
+        f.fam(fam).is_some_and(|id| f.pdx_has(id, pred))
+    };
     let r: Vec<u16> = match first {
         573 => {
             if pdx("573&574&575&576&577&578", &|l| l.starts_with("SKIN ULCER")) {
@@ -85,9 +87,7 @@ pub fn refine(f: &Facts<'_>, family: FamilyId, label: &str) -> Option<Vec<u16>> 
         212 => {
             let all = has("212", &|l| l.starts_with("THREE CONDITIONS"))
                 && has("212", &|l| l.starts_with("SECOND CONDITION"))
-                && has("212", &|l| {
-                    l.starts_with("THIRD CONDITION") || l.starts_with("CONCOMITANT")
-                });
+                && has("212", &|l| l.starts_with("THIRD CONDITION") || l.starts_with("CONCOMITANT"));
             if !all {
                 return None;
             }
@@ -102,14 +102,7 @@ pub fn refine(f: &Facts<'_>, family: FamilyId, label: &str) -> Option<Vec<u16>> 
             drgs.clone()
         }
         461 => {
-            let sites = [
-                "RIGHT HIP",
-                "LEFT HIP",
-                "RIGHT KNEE",
-                "LEFT KNEE",
-                "RIGHT ANKLE",
-                "LEFT ANKLE",
-            ];
+            let sites = ["RIGHT HIP", "LEFT HIP", "RIGHT KNEE", "LEFT KNEE", "RIGHT ANKLE", "LEFT ANKLE"];
             let n = sites
                 .iter()
                 .filter(|s| has("461&462", &|l| l.ends_with(*s)))

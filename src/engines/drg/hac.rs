@@ -58,8 +58,7 @@ fn criteria_met(f: &Facts<'_>, category: u8) -> bool {
 /// admission) — the reference's behaviour.
 pub fn claim_missing_poa(f: &Facts<'_>, marks: &[super::severity::Mark]) -> bool {
     let missing = |s: &Secondary<'_>| {
-        s.cc.is_some_and(|c| c.hac != 0)
-            && !matches!(s.poa, Some(Poa::Y | Poa::W | Poa::N | Poa::U))
+        s.cc.is_some_and(|c| c.hac != 0) && !matches!(s.poa, Some(Poa::Y | Poa::W | Poa::N | Poa::U))
     };
     let any_missing = f.sdx.iter().any(missing);
     any_missing && marks.iter().any(|m| m.hac == HacStatus::NotCounted)

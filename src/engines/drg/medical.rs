@@ -101,8 +101,7 @@ fn rehabilitation(f: &Facts<'_>) -> bool {
 }
 
 fn rehab(f: &Facts<'_>) -> bool {
-    f.fam("895&896&897")
-        .is_some_and(|fam| f.proc_has(fam, |_| true))
+    f.fam("895&896&897").is_some_and(|fam| f.proc_has(fam, |_| true))
 }
 
 /// MDC 15: died or transferred to acute care (789), extreme immaturity

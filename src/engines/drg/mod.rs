@@ -85,25 +85,13 @@ fn route(f: &Facts<'_>, mdc: u8) -> (Option<Choice>, u8) {
         return (Some(c), mdc);
     }
     if mdc == 15 {
-        return (
-            medical::family(f, mdc).map(|drgs| Choice {
-                drgs,
-                procs: Vec::new(),
-            }),
-            mdc,
-        );
+        return (medical::family(f, mdc).map(|drgs| Choice { drgs, procs: Vec::new() }), mdc);
     }
     if let Some(c) = special::unrelated(f, mdc) {
         return (Some(c), mdc);
     }
     if let Some(drgs) = medical::family(f, mdc) {
-        return (
-            Some(Choice {
-                drgs,
-                procs: medical_procs(f),
-            }),
-            mdc,
-        );
+        return (Some(Choice { drgs, procs: medical_procs(f) }), mdc);
     }
     // A principal whose only formula is 998 (e.g. O80 with no delivery).
     let invalid = f
@@ -112,13 +100,7 @@ fn route(f: &Facts<'_>, mdc: u8) -> (Option<Choice>, u8) {
         .iter()
         .any(|x| f.t.family(x.family).drgs == [998]);
     if invalid {
-        return (
-            Some(Choice {
-                drgs: vec![998],
-                procs: Vec::new(),
-            }),
-            mdc,
-        );
+        return (Some(Choice { drgs: vec![998], procs: Vec::new() }), mdc);
     }
     (None, mdc)
 }

@@ -23,32 +23,22 @@ pub fn choose(f: &Facts<'_>) -> Option<Choice> {
         let Some(id) = fam(s) else { return Vec::new() };
         f.procs
             .iter()
-            .filter(|p| {
-                p.info
-                    .is_some_and(|i| i.formulas.iter().any(|x| x.family == id))
-            })
+            .filter(|p| p.info.is_some_and(|i| i.formulas.iter().any(|x| x.family == id)))
             .map(|p| p.index)
             .collect()
     };
-    let proc_label =
-        |s: &str, pred: &dyn Fn(&str) -> bool| fam(s).is_some_and(|id| f.proc_has(id, pred));
+    let proc_label = |s: &str, pred: &dyn Fn(&str) -> bool| {
+        fam(s).is_some_and(|id| f.proc_has(id, pred))
+    };
     let pdx_in = |s: &str| fam(s).is_some_and(|id| f.pdx_has(id, |_| true));
-    let or: Vec<usize> = f
-        .procs
-        .iter()
-        .filter(|p| p.is_or())
-        .map(|p| p.index)
-        .collect();
+    let or: Vec<usize> = f.procs.iter().filter(|p| p.is_or()).map(|p| p.index).collect();
     if proc_label("786&787&788", &|l| l == "ORPCS") {
         let drgs = if proc_label("783&784&785", &|l| l == "AND ORPCS") {
             vec![783, 784, 785]
         } else {
             vec![786, 787, 788]
         };
-        return Some(Choice {
-            drgs,
-            procs: procs_of("783&784&785"),
-        });
+        return Some(Choice { drgs, procs: procs_of("783&784&785") });
     }
     let delivered = proc_label("805&806&807", &|l| l == "NON-ORPCS")
         && fam("805&806&807").is_some_and(|id| f.sdx_has(id, |l| l == "SDX"));
@@ -57,9 +47,9 @@ pub fn choose(f: &Facts<'_>) -> Option<Choice> {
         let other_or = f.procs.iter().any(|p| {
             p.is_or()
                 && !p.info.is_some_and(|i| {
-                    i.formulas.iter().any(|x| {
-                        Some(x.family) == except && f.t.label(x.label).starts_with("WITH ANY")
-                    })
+                    i.formulas
+                        .iter()
+                        .any(|x| Some(x.family) == except && f.t.label(x.label).starts_with("WITH ANY"))
                 })
         });
         let drgs = if other_or {
@@ -69,23 +59,12 @@ pub fn choose(f: &Facts<'_>) -> Option<Choice> {
         } else {
             vec![805, 806, 807]
         };
-        return Some(Choice {
-            drgs,
-            procs: procs_of("805&806&807"),
-        });
+        return Some(Choice { drgs, procs: procs_of("805&806&807") });
     }
     let (drgs, procs) = if pdx_in("817&818&819") {
-        if or.is_empty() {
-            (vec![831, 832, 833], or)
-        } else {
-            (vec![817, 818, 819], or)
-        }
+        if or.is_empty() { (vec![831, 832, 833], or) } else { (vec![817, 818, 819], or) }
     } else if pdx_in("769") {
-        if or.is_empty() {
-            (vec![776], or)
-        } else {
-            (vec![769], or)
-        }
+        if or.is_empty() { (vec![776], or) } else { (vec![769], or) }
     } else if pdx_in("770") {
         if proc_label("770", &|l| l == "AND ORPCS") {
             (vec![770], procs_of("770"))

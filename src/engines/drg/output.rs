@@ -106,33 +106,16 @@ pub fn ungroupable(t: &DrgTables, claim: &Claim, rc: ReturnCode) -> Grouping {
         affects_drg: false,
     };
     let mut codes: Vec<CodeGrouping> = Vec::new();
-    codes.extend(
-        claim
-            .pdx
-            .iter()
-            .map(|d| plain(&d.code, GroupedRole::Principal)),
-    );
-    codes.extend(
-        claim
-            .sdx
-            .iter()
-            .map(|d| plain(&d.code, GroupedRole::Secondary)),
-    );
-    codes.extend(
-        claim
-            .procedures
-            .iter()
-            .map(|p| plain(&p.code, GroupedRole::Procedure)),
-    );
+    codes.extend(claim.pdx.iter().map(|d| plain(&d.code, GroupedRole::Principal)));
+    codes.extend(claim.sdx.iter().map(|d| plain(&d.code, GroupedRole::Secondary)));
+    codes.extend(claim.procedures.iter().map(|p| plain(&p.code, GroupedRole::Procedure)));
     Grouping {
         version: t.version,
         drg: Drg::UNGROUPABLE,
         mdc: Mdc::NONE,
         severity: CcLevel::None,
         split: SeveritySplit::Single,
-        description: t
-            .drg(999)
-            .map_or_else(|| "Ungroupable".to_string(), |i| i.title.clone()),
+        description: t.drg(999).map_or_else(|| "Ungroupable".to_string(), |i| i.title.clone()),
         weight: None,
         gmlos: None,
         amlos: None,

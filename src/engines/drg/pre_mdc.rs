@@ -26,10 +26,7 @@ pub fn choose(f: &Facts<'_>) -> Option<Choice> {
                 c.drgs = vec![11, 12, 13];
             } else {
                 let trach: Vec<usize> = c.procs.clone();
-                let other_or = f
-                    .procs
-                    .iter()
-                    .any(|p| p.is_or() && !trach.contains(&p.index));
+                let other_or = f.procs.iter().any(|p| p.is_or() && !trach.contains(&p.index));
                 c.drgs = vec![if other_or { 3 } else { 4 }];
             }
         }

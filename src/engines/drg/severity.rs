@@ -32,21 +32,18 @@ pub fn marks(f: &Facts<'_>) -> Vec<Mark> {
                     hac_categories: Vec::new(),
                 };
             };
-            let by_pdx =
-                f.t.collections
-                    .get(cc.collection as usize)
-                    .is_some_and(|c| c.contains(&f.pdx_key));
+            let by_pdx = f
+                .t
+                .collections
+                .get(cc.collection as usize)
+                .is_some_and(|c| c.contains(&f.pdx_key));
             let by_death = cc.alive_only && f.expired();
             let hac = super::hac::status(f, s);
             Mark {
                 level: cc.level,
                 excluded: by_pdx || by_death || hac == HacStatus::NotCounted,
                 hac,
-                hac_categories: if cc.hac == 0 {
-                    Vec::new()
-                } else {
-                    vec![cc.hac]
-                },
+                hac_categories: if cc.hac == 0 { Vec::new() } else { vec![cc.hac] },
             }
         })
         .collect()

@@ -29,16 +29,11 @@ pub fn hiv(f: &Facts<'_>) -> Choice {
         .map(|p| p.index)
         .collect();
     if !or.is_empty() {
-        return Choice {
-            drgs: vec![969, 970],
-            procs: or,
-        };
+        return Choice { drgs: vec![969, 970], procs: or };
     }
     let pdx_hiv = super::tables::key(HIV) == Some(f.pdx_key);
     let major = |d: &super::tables::DxInfo| {
-        d.formulas
-            .iter()
-            .any(|x| f.t.family(x.family).drgs.first() == Some(&974))
+        d.formulas.iter().any(|x| f.t.family(x.family).drgs.first() == Some(&974))
     };
     let related = if pdx_hiv {
         f.sdx.iter().any(|s| s.dx.is_some_and(major))
@@ -46,15 +41,9 @@ pub fn hiv(f: &Facts<'_>) -> Choice {
         major(f.pdx)
     };
     if related {
-        Choice {
-            drgs: vec![974, 975, 976],
-            procs: Vec::new(),
-        }
+        Choice { drgs: vec![974, 975, 976], procs: Vec::new() }
     } else {
-        Choice {
-            drgs: vec![977],
-            procs: Vec::new(),
-        }
+        Choice { drgs: vec![977], procs: Vec::new() }
     }
 }
 
@@ -83,20 +72,12 @@ pub fn trauma(f: &Facts<'_>) -> Choice {
     if let Some(c) = unrelated(f, 24) {
         return c;
     }
-    Choice {
-        drgs: vec![963, 964, 965],
-        procs: Vec::new(),
-    }
+    Choice { drgs: vec![963, 964, 965], procs: Vec::new() }
 }
 
 /// An O.R. procedure that no surgical family of the MDC takes.
 pub fn unrelated(f: &Facts<'_>, mdc: u8) -> Option<Choice> {
-    let or: Vec<usize> = f
-        .procs
-        .iter()
-        .filter(|p| p.is_or())
-        .map(|p| p.index)
-        .collect();
+    let or: Vec<usize> = f.procs.iter().filter(|p| p.is_or()).map(|p| p.index).collect();
     if or.is_empty() {
         return None;
     }

@@ -15,9 +15,7 @@ fn takes(title: &str, sev: CcLevel) -> bool {
         sev == CcLevel::None
     } else if t.contains("without mcc") {
         sev != CcLevel::Mcc
-    } else if t.contains("with cc/mcc")
-        || t.contains("with mcc or cc")
-        || t.contains("with cc or mcc")
+    } else if t.contains("with cc/mcc") || t.contains("with mcc or cc") || t.contains("with cc or mcc")
     {
         sev != CcLevel::None
     } else if t.contains("with mcc") {
@@ -53,11 +51,7 @@ pub fn split_of(f: &Facts<'_>, drgs: &[u16]) -> SeveritySplit {
     if titles.len() <= 1 {
         SeveritySplit::Single
     } else if any("with cc/mcc") || any("with mcc or cc") {
-        if any("with mcc")
-            && titles.len() >= 2
-            && titles[0].contains("with mcc")
-            && !titles[0].contains("cc/mcc")
-        {
+        if any("with mcc") && titles.len() >= 2 && titles[0].contains("with mcc") && !titles[0].contains("cc/mcc") {
             SeveritySplit::MccOrCcAndMcc
         } else {
             SeveritySplit::CcOrMcc

@@ -63,10 +63,7 @@ pub fn choose(f: &Facts<'_>, mdc: u8) -> Option<Choice> {
             if conditional(label) && !f.t.family_has_dx(formula.family) {
                 continue;
             }
-            if formula
-                .with
-                .is_some_and(|w| !f.procs.iter().any(|q| q.key == w))
-            {
+            if formula.with.is_some_and(|w| !f.procs.iter().any(|q| q.key == w)) {
                 continue;
             }
             if !dx_condition_met(f, formula.family) {
@@ -133,9 +130,8 @@ fn dx_condition_met(f: &Facts<'_>, family: FamilyId) -> bool {
     if f.t.family_has_except(family) {
         return true;
     }
-    f.pdx_has(family, |l| {
-        l.contains("PDX") || l.contains("PSDX") || l == "SDX"
-    }) || f.sdx_has(family, |l| l.contains("SDX"))
+    f.pdx_has(family, |l| l.contains("PDX") || l.contains("PSDX") || l == "SDX")
+        || f.sdx_has(family, |l| l.contains("SDX"))
 }
 
 /// "Any other O.R. procedure" families (lymphoma and leukemia with other

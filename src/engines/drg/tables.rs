@@ -296,9 +296,9 @@ impl DrgTables {
             let k = key(code).ok_or_else(|| format!("{name}: ccmap: '{code}' is not a code"))?;
             let hac = match &e.hac {
                 None => 0,
-                Some(h) => h.parse().map_err(|_| {
-                    format!("{name}: ccmap.{code}.hac: '{h}' is not a HAC category")
-                })?,
+                Some(h) => h
+                    .parse()
+                    .map_err(|_| format!("{name}: ccmap.{code}.hac: '{h}' is not a HAC category"))?,
             };
             self.cc.insert(
                 k,
@@ -330,9 +330,7 @@ impl DrgTables {
                 for d in fam.split('&') {
                     drgs.push(drg_number(name, &format!("formula of {code}"), d)?);
                 }
-                let first = drgs
-                    .first()
-                    .and_then(|&d| self.drgs[usize::from(d)].as_ref());
+                let first = drgs.first().and_then(|&d| self.drgs[usize::from(d)].as_ref());
                 let rank = drgs
                     .iter()
                     .map(|&d| self.ranks[usize::from(d)])
