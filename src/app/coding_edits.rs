@@ -309,3 +309,55 @@ fn checked_reason(ack: &Acknowledgement) -> Result<String, WorkError> {
     }
     Ok(reason.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::claim::{ClaimDiagnosis, DischargeStatus, Sex};
+    use crate::domain::coding::Poa;
+
+    fn claim(status: Option<Reported<DischargeStatus>>, discharge: &str) -> Claim {
+        let dx = |code: &str| ClaimDiagnosis {
+            code: code.into(),
+            poa: Some(Reported::Given(Poa::Y)),
+        };
+        Claim {
+            id: "IP-1".into(),
+            encounter_type: EncounterType::Inpatient,
+            age: 70,
+            sex: Reported::Given(Sex::Female),
+            admit_date: "2026-05-01".parse().unwrap(),
+            discharge_date: discharge.parse().unwrap(),
+            discharge_status: status,
+            pdx: Some(dx("J189")),
+            sdx: vec![dx("N184")],
+            procedures: vec![],
+        }
+    }
+
+    #[test]
+    fn grouping_needs_a_valid_discharge_status_and_v44_gives_marks_only() {
+        let routine = || Some(Reported::from_text("01"));
+        match group(&claim(routine(), "2026-05-06")) {
+            GroupOutcome::Grouped(g) => {
+                assert_eq!(g.version, crate::domain::drg::GrouperVersion::V431);
+                assert!(FinalDrg::of(&GroupOutcome::Grouped(g)).is_some());
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            group(&claim(None, "2026-05-06")),
+            GroupOutcome::NotGroupable("no discharge status".into())
+        );
+        assert_eq!(
+            group(&claim(Some(Reported::Invalid("9x".into())), "2026-05-06")),
+            GroupOutcome::NotGroupable("discharge status not valid".into())
+        );
+        let fy2027 = group(&claim(routine(), "2026-10-15"));
+        assert!(
+            matches!(fy2027, GroupOutcome::ListsOnly { .. }),
+            "{fy2027:?}"
+        );
+        assert_eq!(FinalDrg::of(&fy2027), None, "finalize stores none");
+    }
+}
