@@ -70,7 +70,7 @@ fn official_files(c: &mut Criterion) {
         g.bench_function(format!("{name}/parse_and_store"), |b| {
             b.iter_with_large_drop(|| {
                 let mut store = Store::open_in_memory().unwrap();
-                let admin = chartq::store::people::Actor {
+                let admin = chartq::domain::people::Actor {
                     user: chartq::store::people::init_as(
                         &mut store,
                         "admin",

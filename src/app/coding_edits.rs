@@ -15,18 +15,19 @@ use chrono::NaiveDate;
 
 use crate::app::edit_tables;
 use crate::domain::chart::{Chart, ChartRef, EncounterType};
-use crate::domain::claim::Claim;
+use crate::domain::claim::{Claim, Reported};
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::domain::coding::Assignment;
+use crate::domain::drg::{FinalDrg, GroupOutcome, ReturnCode};
 use crate::domain::edit::{
     Acknowledgement, Edit, EditName, EditVerdict, Severity, coding_fingerprint,
 };
+use crate::domain::people::Actor;
 use crate::engines::check::{self, EditTables};
 use crate::engines::edits::{PoaExempt, fiscal_year};
 use crate::engines::tabular::TabularNotes;
 use crate::store::WorkError;
 use crate::store::backend::Backend;
-use crate::store::people::Actor;
 
 /// A reason longer than this is refused (it goes into the audit log).
 pub const MAX_REASON_CHARS: usize = 500;
@@ -58,6 +59,9 @@ pub struct ChartEdits {
     pub edits: Vec<Edit>,
     /// Set when the edits could not run (then `edits` is empty).
     pub unchecked: Option<Unchecked>,
+    /// The MS-DRG grouping of the same claim (the grouper is pure and
+    /// sub-millisecond: grouped on every change the edits are checked on).
+    pub grouping: GroupOutcome,
 }
 
 impl ChartEdits {
@@ -138,6 +142,7 @@ impl EditChecker {
             Err(why) => (Vec::new(), Some(why)),
         };
         Ok(ChartEdits {
+            grouping: group(&claim),
             chart,
             codes,
             edits,
@@ -201,7 +206,35 @@ pub fn finalize(
 ) -> Result<Chart, WorkError> {
     let edits = checker.check_chart(&*backend, actor, chart)?;
     let verdict = verdict(&edits, ack)?;
-    backend.finalize(actor, chart, &verdict)
+    // Grouped over the codes the verdict judged: the store's fingerprint
+    // check covers the DRG too.
+    let drg = FinalDrg::of(&edits.grouping);
+    backend.finalize(actor, chart, &verdict, drg.as_ref())
+}
+
+/// The MS-DRG grouping of `claim` where the coder works and finalize
+/// stores it: the installed grouper for its discharge date, v44's CC/MCC
+/// lists, or why it does not group. An inpatient claim without a valid
+/// discharge status says so (short: the TUI's DRG line is 36 columns at
+/// 80x24) rather than show the 999 CMS would give it; the edits block its
+/// finalize anyway.
+pub fn group(claim: &Claim) -> GroupOutcome {
+    let inpatient = claim.encounter_type == EncounterType::Inpatient;
+    let why = match &claim.discharge_status {
+        None => "no discharge status",
+        Some(Reported::Invalid(_)) => "discharge status not valid",
+        Some(Reported::Given(_)) => "",
+    };
+    let outcome = crate::app::grouping::group(claim);
+    match outcome {
+        GroupOutcome::Grouped(_) if inpatient && !why.is_empty() => {
+            GroupOutcome::NotGroupable(why.into())
+        }
+        GroupOutcome::Grouped(g) if g.return_code == ReturnCode::InvalidDischargeStatus => {
+            GroupOutcome::NotGroupable("discharge status not valid for MS-DRG".into())
+        }
+        other => other,
+    }
 }
 
 /// What the edits conclude for finalize. An acknowledgement that names an
@@ -275,4 +308,56 @@ fn checked_reason(ack: &Acknowledgement) -> Result<String, WorkError> {
         )));
     }
     Ok(reason.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::claim::{ClaimDiagnosis, DischargeStatus, Sex};
+    use crate::domain::coding::Poa;
+
+    fn claim(status: Option<Reported<DischargeStatus>>, discharge: &str) -> Claim {
+        let dx = |code: &str| ClaimDiagnosis {
+            code: code.into(),
+            poa: Some(Reported::Given(Poa::Y)),
+        };
+        Claim {
+            id: "IP-1".into(),
+            encounter_type: EncounterType::Inpatient,
+            age: 70,
+            sex: Reported::Given(Sex::Female),
+            admit_date: "2026-05-01".parse().unwrap(),
+            discharge_date: discharge.parse().unwrap(),
+            discharge_status: status,
+            pdx: Some(dx("J189")),
+            sdx: vec![dx("N184")],
+            procedures: vec![],
+        }
+    }
+
+    #[test]
+    fn grouping_needs_a_valid_discharge_status_and_v44_gives_marks_only() {
+        let routine = || Some(Reported::from_text("01"));
+        match group(&claim(routine(), "2026-05-06")) {
+            GroupOutcome::Grouped(g) => {
+                assert_eq!(g.version, crate::domain::drg::GrouperVersion::V431);
+                assert!(FinalDrg::of(&GroupOutcome::Grouped(g)).is_some());
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            group(&claim(None, "2026-05-06")),
+            GroupOutcome::NotGroupable("no discharge status".into())
+        );
+        assert_eq!(
+            group(&claim(Some(Reported::Invalid("9x".into())), "2026-05-06")),
+            GroupOutcome::NotGroupable("discharge status not valid".into())
+        );
+        let fy2027 = group(&claim(routine(), "2026-10-15"));
+        assert!(
+            matches!(fy2027, GroupOutcome::ListsOnly { .. }),
+            "{fy2027:?}"
+        );
+        assert_eq!(FinalDrg::of(&fy2027), None, "finalize stores none");
+    }
 }

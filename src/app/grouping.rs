@@ -79,7 +79,7 @@ fn lists_only(claim: &Claim) -> GroupOutcome {
 /// reads it: the reload is the actor's, with its access rules).
 pub fn group_chart(
     backend: &dyn crate::store::backend::Backend,
-    actor: &crate::store::people::Actor,
+    actor: &crate::domain::people::Actor,
     chart: &crate::domain::chart::ChartRef,
 ) -> Result<(String, GroupOutcome), crate::store::WorkError> {
     let detail = backend.reload(actor, chart)?;

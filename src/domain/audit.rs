@@ -10,6 +10,7 @@ use serde::{Serialize, Serializer};
 use super::chart::Status;
 use super::codes::CodeSystem;
 use super::coding::{CodeRole, Poa};
+use super::drg::FinalDrg;
 use super::edit::{EditName, EditVerdict};
 use super::people::Role;
 use super::query::ProviderQueryStatus;
@@ -113,15 +114,21 @@ pub enum AuditDetail {
         to: String,
         from_status: Status,
     },
-    /// A finalize with no warning acknowledged.
+    /// A finalize with no warning acknowledged. `drg`: the MS-DRG stored
+    /// with the chart (absent, not null, when none was: events recorded
+    /// before issue 12 keep their exact stored JSON).
     ChartFinalized {
         codes: Vec<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        drg: Option<FinalDrg>,
     },
     /// A finalize that acknowledged warnings, with the coder's reason.
     ChartFinalizedAcknowledging {
         codes: Vec<String>,
         acknowledged: Vec<AcknowledgedEdit>,
         reason: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        drg: Option<FinalDrg>,
     },
     ChartAudited {},
     ChartsExported {
@@ -341,13 +348,19 @@ impl AuditDetail {
         }
     }
 
-    /// A finalize's details: the codes finalized and, when the verdict
-    /// acknowledged warnings, those warnings and the coder's reason.
-    pub fn chart_finalized(codes: Vec<String>, verdict: &EditVerdict) -> Self {
+    /// A finalize's details: the codes finalized, the DRG stored with
+    /// them (if any) and, when the verdict acknowledged warnings, those
+    /// warnings and the coder's reason.
+    pub fn chart_finalized(
+        codes: Vec<String>,
+        verdict: &EditVerdict,
+        drg: Option<FinalDrg>,
+    ) -> Self {
         if verdict.acknowledged.is_empty() {
-            return Self::ChartFinalized { codes };
+            return Self::ChartFinalized { codes, drg };
         }
         Self::ChartFinalizedAcknowledging {
+            drg,
             codes,
             acknowledged: verdict
                 .acknowledged
@@ -448,11 +461,15 @@ mod tests {
                 to: login(),
                 from_status: Status::New,
             },
-            AuditDetail::ChartFinalized { codes: vec![] },
+            AuditDetail::ChartFinalized {
+                codes: vec![],
+                drg: None,
+            },
             AuditDetail::ChartFinalizedAcknowledging {
                 codes: vec![],
                 acknowledged: vec![],
                 reason: None,
+                drg: None,
             },
             AuditDetail::ChartAudited {},
             AuditDetail::ChartsExported {
@@ -663,7 +680,8 @@ mod tests {
 
     #[test]
     fn finalize_details_carry_acknowledged_warnings_only_when_there_are_some() {
-        let plain = AuditDetail::chart_finalized(vec!["E119".into()], &EditVerdict::default());
+        let plain =
+            AuditDetail::chart_finalized(vec!["E119".into()], &EditVerdict::default(), None);
         assert_eq!(plain.action(), AuditAction::ChartFinalized);
         assert_eq!(json_of(&plain), json!({"codes": ["E119"]}));
         let verdict = EditVerdict {
@@ -676,7 +694,8 @@ mod tests {
             reason: Some("documented both".into()),
             ..EditVerdict::default()
         };
-        let acked = AuditDetail::chart_finalized(vec!["E119".into(), "E109".into()], &verdict);
+        let acked =
+            AuditDetail::chart_finalized(vec!["E119".into(), "E109".into()], &verdict, None);
         assert_eq!(acked.action(), AuditAction::ChartFinalized);
         assert_eq!(
             json_of(&acked),
@@ -686,6 +705,32 @@ mod tests {
                 "reason": "documented both",
             })
         );
+    }
+
+    #[test]
+    fn finalize_details_add_the_drg_only_when_one_was_stored() {
+        use crate::domain::drg::{Drg, GrouperVersion, Mdc};
+        let drg = FinalDrg {
+            drg: Drg::new(292).unwrap(),
+            mdc: Mdc::new(5).unwrap(),
+            version: GrouperVersion::V43,
+            weight: Some("0.9047".parse().unwrap()),
+        };
+        let plain =
+            AuditDetail::chart_finalized(vec!["I509".into()], &EditVerdict::default(), Some(drg));
+        // Stored as `serde_json::Value` text: keys sorted.
+        assert_eq!(
+            json_of(&plain).to_string(),
+            r#"{"codes":["I509"],"drg":{"drg":"292","mdc":"05","version":"43.0","weight":0.9047}}"#
+        );
+        let ungroupable = FinalDrg {
+            drg: Drg::UNGROUPABLE,
+            mdc: Mdc::NONE,
+            weight: None,
+            ..drg
+        };
+        let d = AuditDetail::chart_finalized(vec![], &EditVerdict::default(), Some(ungroupable));
+        assert_eq!(json_of(&d)["drg"]["weight"], Value::Null);
     }
 
     #[test]

@@ -315,6 +315,35 @@ pub enum GroupOutcome {
     NotGroupable(String),
 }
 
+/// What finalize keeps of a chart's grouping, and what `chart show`, the
+/// export and the finalize audit event carry: the DRG, its MDC, the grouper
+/// version that chose it and its relative weight (`None` for 998/999,
+/// which CMS prints without one). Only a [`GroupOutcome::Grouped`] claim
+/// has one: a chart that is outpatient, or discharged where no grouper is
+/// installed (v44: lists only), stores none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FinalDrg {
+    pub drg: Drg,
+    pub mdc: Mdc,
+    pub version: GrouperVersion,
+    pub weight: Option<Weight>,
+}
+
+impl FinalDrg {
+    /// The DRG finalize stores for `outcome`, if it grouped.
+    pub fn of(outcome: &GroupOutcome) -> Option<FinalDrg> {
+        match outcome {
+            GroupOutcome::Grouped(g) => Some(FinalDrg {
+                drg: g.drg,
+                mdc: g.mdc,
+                version: g.version,
+                weight: g.weight,
+            }),
+            GroupOutcome::ListsOnly { .. } | GroupOutcome::NotGroupable(_) => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

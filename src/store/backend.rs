@@ -40,6 +40,7 @@ use crate::ingest::cm_index::IndexFile;
 use std::collections::HashMap;
 use std::io::Read;
 
+use crate::domain::drg::FinalDrg;
 use crate::domain::edit::EditVerdict;
 
 use super::audit::AuditEvent;
@@ -225,11 +226,14 @@ pub trait Backend: Send {
     /// Finalizes the coding `verdict` judged: refused with the verdict's
     /// blocking sentences beside the store's own problems, or when the
     /// codes changed since; acknowledged warnings go to the audit log.
+    /// `drg` (grouped over the codes the verdict judged) is stored with
+    /// the chart, the first one kept as its original.
     fn finalize(
         &mut self,
         actor: &Actor,
         chart: &ChartRef,
         verdict: &EditVerdict,
+        drg: Option<&FinalDrg>,
     ) -> Result<Chart, WorkError>;
 
     // Provider queries.
@@ -499,8 +503,9 @@ impl Backend for Store {
         actor: &Actor,
         chart: &ChartRef,
         verdict: &EditVerdict,
+        drg: Option<&FinalDrg>,
     ) -> Result<Chart, WorkError> {
-        assignments::finalize(self, actor, chart, verdict)
+        assignments::finalize(self, actor, chart, verdict, drg)
     }
     fn ask(
         &mut self,

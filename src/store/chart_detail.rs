@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use super::audit::{self, AuditEvent};
+use super::chart_drg::{self, ChartDrg};
 use super::charts::{Document, documents, load};
 use super::provider_query::{self, ProviderQuery};
 use super::{Store, WorkError, access, assignments, queue};
@@ -26,6 +27,8 @@ pub struct ChartDetail {
     pub provider_queries: Vec<ProviderQuery>,
     /// The chart's audit events, oldest first (this view included).
     pub history: Vec<AuditEvent>,
+    /// The MS-DRG it was finalized with (and the original one), if any.
+    pub drg: Option<ChartDrg>,
 }
 
 /// Shows a chart whole. The view is an audit event (access log), and it
@@ -41,6 +44,7 @@ pub fn show(store: &mut Store, actor: &Actor, chart: &ChartRef) -> Result<ChartD
             assignments: assignments::load(tx, id)?,
             provider_queries: provider_query::for_chart(tx, id)?,
             history: audit::chart_history(tx, id)?,
+            drg: chart_drg::load(tx, id)?,
         })
     })
 }
@@ -58,6 +62,7 @@ pub fn reload(store: &Store, actor: &Actor, chart: &ChartRef) -> Result<ChartDet
             assignments: assignments::load(c, id)?,
             provider_queries: provider_query::for_chart(c, id)?,
             history: Vec::new(),
+            drg: chart_drg::load(c, id)?,
         })
     })
 }

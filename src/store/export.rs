@@ -11,12 +11,14 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::assignments;
+use super::chart_drg::{self, ChartDrg};
 use super::charts::{self, CHART_COLUMNS};
 use super::{Store, WorkError, audit};
 use crate::domain::chart::Chart;
 use crate::domain::chart::EncounterType;
 use crate::domain::claim::DischargeStatus;
 use crate::domain::coding::Assignment;
+use crate::domain::drg::FinalDrg;
 use crate::domain::people::Actor;
 use crate::domain::people::Role;
 
@@ -36,6 +38,10 @@ pub struct ExportedChart {
     pub coded_by: Option<String>,
     /// In sequence order.
     pub codes: Vec<Assignment>,
+    /// The MS-DRG stored at finalize (current and original), absent for
+    /// outpatient charts and discharges without an installed grouper.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drg: Option<ChartDrg>,
 }
 
 /// Coded and audited charts, coded on or after `since`, oldest first
@@ -60,6 +66,7 @@ pub fn coded_charts(
         for c in found {
             out.push(ExportedChart {
                 codes: assignments::load(tx, c.id)?,
+                drg: chart_drg::load(tx, c.id)?,
                 account: c.account,
                 mrn: c.mrn,
                 encounter_type: c.encounter_type,
@@ -96,8 +103,9 @@ pub fn write_jsonl(out: &mut impl Write, charts: &[ExportedChart]) -> std::io::R
     Ok(())
 }
 
-/// The CSV columns: one row per code.
-pub const CSV_EXPORT_COLUMNS: [&str; 14] = [
+/// The CSV columns: one row per code; the chart's DRG columns (current,
+/// then original) repeat on each of its rows, empty where it has none.
+pub const CSV_EXPORT_COLUMNS: [&str; 22] = [
     "account",
     "mrn",
     "encounter_type",
@@ -112,7 +120,29 @@ pub const CSV_EXPORT_COLUMNS: [&str; 14] = [
     "modifiers",
     "units",
     "pointers",
+    "drg",
+    "drg_mdc",
+    "drg_version",
+    "drg_weight",
+    "original_drg",
+    "original_drg_mdc",
+    "original_drg_version",
+    "original_drg_weight",
 ];
+
+/// A stored DRG as four CSV cells (DRG, MDC, version, weight), empty when
+/// there is none.
+fn drg_cells(drg: Option<&FinalDrg>) -> [String; 4] {
+    match drg {
+        Some(d) => [
+            d.drg.to_string(),
+            d.mdc.to_string(),
+            d.version.as_str().to_string(),
+            d.weight.map(|w| w.to_string()).unwrap_or_default(),
+        ],
+        None => Default::default(),
+    }
+}
 
 /// The first characters that make a spreadsheet read a cell as a formula
 /// (OWASP "CSV injection"): `=`, `+`, `-`, `@`, tab and carriage return.
@@ -140,6 +170,10 @@ pub fn write_csv(out: &mut impl Write, charts: &[ExportedChart]) -> std::io::Res
         for a in &c.codes {
             let pointers: Vec<String> = a.pointers.iter().map(u32::to_string).collect();
             let date_of_service = c.date_of_service.to_string();
+            let [drg, mdc, version, weight] =
+                drg_cells(c.drg.as_ref().and_then(|d| d.current.as_ref()));
+            let [o_drg, o_mdc, o_version, o_weight] =
+                drg_cells(c.drg.as_ref().map(|d| &d.original));
             w.write_record([
                 &spreadsheet_text(&c.account),
                 &spreadsheet_text(&c.mrn),
@@ -155,6 +189,14 @@ pub fn write_csv(out: &mut impl Write, charts: &[ExportedChart]) -> std::io::Res
                 &a.modifiers.join(" "),
                 &a.units.map(|u| u.to_string()).unwrap_or_default(),
                 &pointers.join(" "),
+                &drg,
+                &mdc,
+                &version,
+                &weight,
+                &o_drg,
+                &o_mdc,
+                &o_version,
+                &o_weight,
             ])?;
         }
     }

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_provider_answer_attribution.sql"),
     include_str!("migrations/0011_discharge_status.sql"),
     include_str!("migrations/0012_poa_exempt.sql"),
+    include_str!("migrations/0013_chart_drg.sql"),
 ];
 
 /// The schema version this binary writes.

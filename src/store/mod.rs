@@ -13,6 +13,7 @@ pub mod audit_log;
 pub mod backend;
 pub mod backup;
 pub mod chart_detail;
+pub mod chart_drg;
 pub mod charts;
 mod clock;
 pub mod code_sets;

@@ -28,6 +28,7 @@ use crate::domain::chart::ChartRef;
 use crate::domain::codes::{Code, CodeSet, CodeSetVersion, CodeSystem};
 use crate::domain::coding::AssignmentEdit;
 use crate::domain::coding::{Assignment, NewAssignment};
+use crate::domain::drg::FinalDrg;
 use crate::domain::edit::EditVerdict;
 use crate::domain::people::Actor;
 use crate::domain::people::Role;
@@ -234,7 +235,13 @@ impl Backend for Offline {
     fn finalize_problems(&self, _: &Actor, _: &ChartRef) -> Result<Vec<String>, WorkError> {
         self.refused()
     }
-    fn finalize(&mut self, _: &Actor, _: &ChartRef, _: &EditVerdict) -> Result<Chart, WorkError> {
+    fn finalize(
+        &mut self,
+        _: &Actor,
+        _: &ChartRef,
+        _: &EditVerdict,
+        _: Option<&FinalDrg>,
+    ) -> Result<Chart, WorkError> {
         self.refused()
     }
     fn ask(

@@ -12,10 +12,7 @@ use crate::domain::audit::{AuditDetail, Yes};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Store, WorkError, audit, clock};
-use crate::domain::people::Role;
-/// The acting user and the user record are words of the domain
-/// ([`crate::domain::people`]); named here too for callers not yet moved.
-pub use crate::domain::people::{Actor, User};
+use crate::domain::people::{Actor, Role, User};
 
 /// The login name of the process's real uid.
 pub fn login_name() -> Result<String, WorkError> {

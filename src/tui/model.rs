@@ -162,7 +162,17 @@ pub struct ChartView {
     /// Why the edits could not run (no MCE table for the discharge date),
     /// when they could not.
     pub edits_unchecked: Option<String>,
+    /// The working MS-DRG grouping of the codes as they stand (regrouped
+    /// with the edits on every change); `None` for an outpatient chart.
+    pub grouping: Option<GroupOutcome>,
+    /// The MS-DRG stored when the chart was finalized (and its original).
+    pub final_drg: Option<ChartDrg>,
 }
+
+/// The MS-DRG words the workspace shows: the domain's.
+pub use crate::domain::drg::{CcLevel, GroupOutcome, GroupedRole, HacStatus};
+/// A finalized chart's stored DRG: the store's.
+pub use crate::store::chart_drg::ChartDrg;
 
 /// A coding edit, the acknowledgement of warnings at finalize: the
 /// domain's.
@@ -203,6 +213,60 @@ impl ChartView {
                 .iter()
                 .position(|a| lookup_key_eq(c, &crate::domain::codes::lookup_key(&a.code)))
         })
+    }
+}
+
+/// How a code counts for MS-DRG severity, as the codes pane marks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CcMarkOf {
+    pub level: CcLevel,
+    /// The principal (or the DRG's own rule, or a HAC not present on
+    /// admission) cancels it: it does not count.
+    pub excluded: bool,
+}
+
+impl CcMarkOf {
+    /// The character the codes pane shows: `M` MCC, `C` CC, lower case
+    /// (`m`, `c`) when it does not count; readable without colour.
+    pub fn glyph(self) -> char {
+        let upper = match self.level {
+            CcLevel::Mcc => 'M',
+            CcLevel::Cc => 'C',
+            CcLevel::None => ' ',
+        };
+        if self.excluded {
+            upper.to_ascii_lowercase()
+        } else {
+            upper
+        }
+    }
+}
+
+impl ChartView {
+    /// The CC/MCC mark of secondary diagnosis `code` (with or without its
+    /// dot) under the working grouping, or v44's lists; `None` for a code
+    /// that is neither, and for the principal (its own level is no CC).
+    pub fn cc_mark(&self, code: &str) -> Option<CcMarkOf> {
+        let key = crate::domain::codes::lookup_key(code);
+        let mark = match self.grouping.as_ref()? {
+            GroupOutcome::Grouped(g) => g
+                .codes
+                .iter()
+                .find(|c| c.role == GroupedRole::Secondary && lookup_key_eq(&c.code, &key))
+                .map(|c| CcMarkOf {
+                    level: c.level,
+                    excluded: c.excluded || c.hac == HacStatus::NotCounted,
+                })?,
+            GroupOutcome::ListsOnly { marks, .. } => marks
+                .iter()
+                .find(|m| lookup_key_eq(&m.code, &key))
+                .map(|m| CcMarkOf {
+                    level: m.level,
+                    excluded: false,
+                })?,
+            GroupOutcome::NotGroupable(_) => return None,
+        };
+        (mark.level != CcLevel::None).then_some(mark)
     }
 }
 

@@ -22,6 +22,7 @@ use crate::app::demo_db::DemoDatabase;
 use crate::domain::chart::{Chart, ChartRef, EncounterType, Status};
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::domain::coding::Assignment as StoredAssignment;
+use crate::domain::drg::{GroupOutcome, GrouperVersion};
 use crate::domain::people::Actor;
 use crate::search::DatedSearch;
 use crate::store::backend::Backend;
@@ -91,9 +92,16 @@ fn index_loader(path: PathBuf) -> IndexLoader {
     Box::new(move || {
         // The coding edits' bundled tables, parsed once per process: beside
         // the index load, off the UI thread, rather than when the first
-        // chart opens. A failure is reported by the edits pane.
+        // chart opens. A failure is reported by the edits pane (the
+        // grouper's, by the DRG line).
         std::thread::spawn(|| {
             let _ = crate::app::edit_tables::shared();
+            // And the MS-DRG tables of every bundled version, so the first
+            // inpatient chart regroups within its frame.
+            for version in [GrouperVersion::V43, GrouperVersion::V431] {
+                let _ = crate::app::drg_tables::shared(version);
+            }
+            let _ = crate::app::drg_tables::v44_levels();
         });
         let searcher = DatedSearch::open(&path)?;
         Ok(Arc::new(searcher) as Arc<dyn CodeSearcher>)
@@ -137,24 +145,33 @@ impl StoreWorkbench {
     }
 
     /// The chart's edits over the chart and codes already read (no
-    /// second, audited read), or why they cannot run.
-    fn edits(&mut self, detail: &ChartDetail) -> (Vec<Edit>, Option<String>) {
+    /// second, audited read), or why they cannot run; and the MS-DRG
+    /// grouping of the same claim.
+    fn edits(&mut self, detail: &ChartDetail) -> (Vec<Edit>, Option<String>, GroupOutcome) {
         let checked = self.checker.check_loaded(
             &*self.store,
             detail.chart.clone(),
             detail.assignments.clone(),
         );
         match checked {
-            Ok(e) => (e.edits, e.unchecked.map(|why| why.0)),
-            Err(e) => (Vec::new(), Some(e.to_string())),
+            Ok(e) => (e.edits, e.unchecked.map(|why| why.0), e.grouping),
+            Err(e) => {
+                let why = e.to_string();
+                (
+                    Vec::new(),
+                    Some(why.clone()),
+                    GroupOutcome::NotGroupable(why),
+                )
+            }
         }
     }
 
     fn view(&mut self, detail: ChartDetail, documents: Vec<Document>) -> ChartView {
-        let (edits, edits_unchecked) = self.edits(&detail);
+        let (edits, edits_unchecked, grouping) = self.edits(&detail);
         let c = &detail.chart;
         let mine = self.mine(c) && c.lease_holder.is_some();
         let inpatient = c.encounter_type == EncounterType::Inpatient;
+        let grouping = inpatient.then_some(grouping);
         let exempt_on = inpatient.then_some(c.date_of_service);
         ChartView {
             id: c.id,
@@ -194,6 +211,8 @@ impl StoreWorkbench {
                 .collect(),
             edits,
             edits_unchecked,
+            grouping,
+            final_drg: detail.drg.clone(),
         }
     }
 

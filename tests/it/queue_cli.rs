@@ -327,7 +327,8 @@ fn finalize_refuses_listing_every_reason_then_codes_and_exports() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "account,mrn,encounter_type,date_of_service,coded_at,coded_by,seq,system,code,role,poa,modifiers,units,pointers"
+        "account,mrn,encounter_type,date_of_service,coded_at,coded_by,seq,system,code,role,poa,modifiers,units,pointers,\
+         drg,drg_mdc,drg_version,drg_weight,original_drg,original_drg_mdc,original_drg_version,original_drg_weight"
     );
     assert_eq!(lines.len(), 5);
     assert!(

@@ -10,8 +10,10 @@ use super::chart_arg::ChartArg;
 use super::{Session, or_dash, print_json};
 use crate::app::work;
 use crate::domain::chart::Chart;
+use crate::domain::drg::FinalDrg;
 use crate::store::backend::Backend;
 use crate::store::chart_detail::ChartDetail;
+use crate::store::chart_drg::ChartDrg;
 use crate::store::charts::{CleanedDocument, Format};
 #[derive(Debug, Subcommand)]
 pub enum ChartsCommand {
@@ -147,6 +149,9 @@ fn print_detail(d: &ChartDetail) {
         or_dash(c.due_date.map(|d| d.to_string()).as_deref())
     );
     say!("Status {}", status_line(c));
+    if let Some(drg) = &d.drg {
+        say!("{}", drg_line(drg));
+    }
     say!();
     say!("Codes");
     if d.assignments.is_empty() {
@@ -197,6 +202,31 @@ fn print_detail(d: &ChartDetail) {
             None => e.user.clone(),
         };
         say!("  {} {} {} {}", e.at, by, e.action, e.details);
+    }
+}
+
+/// `MS-DRG 292 (MDC 05, v43.0, weight 0.9047)`, and the original beside
+/// it when a later finalize re-grouped the chart.
+pub(super) fn drg_line(d: &ChartDrg) -> String {
+    let one = |f: &FinalDrg| {
+        let weight = f
+            .weight
+            .map_or_else(|| "none".to_string(), |w| w.to_string());
+        format!(
+            "{} (MDC {}, v{}, weight {weight})",
+            f.drg,
+            f.mdc,
+            f.version.as_str()
+        )
+    };
+    let current = d
+        .current
+        .as_ref()
+        .map_or_else(|| "none (no grouper for the chart now)".to_string(), one);
+    if d.regrouped() {
+        format!("MS-DRG {current}  original {}", one(&d.original))
+    } else {
+        format!("MS-DRG {current}")
     }
 }
 

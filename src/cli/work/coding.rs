@@ -143,6 +143,11 @@ pub(super) fn run_finalize(s: &mut Session<'_>, a: FinalizeArgs) -> Result<ExitC
         Ok(chart) if a.json => print_json(&chart),
         Ok(chart) => {
             print_state(&chart);
+            // The MS-DRG stored with it, as `chart show` prints it.
+            let stored = work::chart::refresh(s.store, s.actor, a.chart.chart())?.drg;
+            if let Some(drg) = stored {
+                say!("{}", super::charts::drg_line(&drg));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(WorkError::Refused { chart, reasons }) => {

@@ -12,6 +12,7 @@ use super::{Store, WorkError, access, audit, clock};
 use crate::domain::chart::{Chart, ChartRef};
 use crate::domain::codes::lookup_key;
 use crate::domain::coding::{Assignment, AssignmentEdit, CodeRole, NewAssignment, Poa};
+use crate::domain::drg::FinalDrg;
 use crate::domain::edit::{EditVerdict, coding_fingerprint};
 use crate::domain::finalize;
 use crate::domain::people::Actor;
@@ -305,11 +306,15 @@ pub fn finalize_problems(
 /// judged by the use case above the store on the codes it loaded; if the
 /// codes are no longer those, the verdict is stale and finalize refuses).
 /// Acknowledged warnings and their reason are audited with the finalize.
+/// `drg`, grouped by the use case over the same codes the verdict judged
+/// (so the fingerprint check covers it too), is stored with the chart
+/// ([`super::chart_drg`]) and audited.
 pub fn finalize(
     store: &mut Store,
     actor: &Actor,
     chart: &ChartRef,
     verdict: &EditVerdict,
+    drg: Option<&FinalDrg>,
 ) -> Result<Chart, WorkError> {
     on_held_chart(store, actor, chart, |tx, id| {
         let chart = charts::load(tx, id)?;
@@ -335,8 +340,9 @@ pub fn finalize(
              WHERE id = ?3",
             params![now, actor.user.id, id],
         )?;
+        super::chart_drg::record(tx, id, drg, &now)?;
         let codes: Vec<String> = current.into_iter().map(|a| a.code).collect();
-        let details = AuditDetail::chart_finalized(codes, verdict);
+        let details = AuditDetail::chart_finalized(codes, verdict, drg.copied());
         audit::record(tx, actor, Some(id), details)?;
         charts::load(tx, id)
     })

@@ -150,7 +150,7 @@ pub struct ChartState {
 
 impl ChartState {
     /// `view` just opened: the first document, the documents focused.
-    pub(super) fn new(view: ChartView) -> ChartState {
+    pub fn new(view: ChartView) -> ChartState {
         ChartState {
             view,
             pane: Pane::Documents,

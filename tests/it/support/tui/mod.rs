@@ -6,6 +6,7 @@
 #![allow(dead_code)] // not every test module or bench uses every item
 
 pub mod code_sets;
+pub mod drg;
 pub mod edits;
 pub mod pty;
 
@@ -130,6 +131,8 @@ pub fn sample_store() -> FakeStore {
         provider_queries: vec![],
         edits: vec![],
         edits_unchecked: None,
+        grouping: None,
+        final_drg: None,
     };
     let ip = ChartView {
         id: 2,
@@ -334,6 +337,8 @@ impl Workbench for FakeWorkbench {
             if v.edits_unchecked.is_none() {
                 v.edits = edits::canned_edits(v);
             }
+            // And regrouped, as the real workbench does on the same change.
+            v.grouping = drg::regroup(v);
             Ok(v.clone())
         })
     }
