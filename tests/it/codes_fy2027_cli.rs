@@ -162,6 +162,7 @@ fn landed_database(dir: &Path) -> PathBuf {
          ALTER TABLE chart DROP COLUMN discharge_status;
          DROP TABLE poa_exempt_code;
          DROP TABLE poa_exempt_list;
+         DROP TABLE chart_drg;
          DROP TRIGGER audit_event_chained;
          DROP TRIGGER audit_event_no_delete;
          DELETE FROM audit_event;
