@@ -9,4 +9,5 @@
 
 pub mod check;
 pub mod edits;
+pub mod pcs_builder;
 pub mod tabular;

@@ -21,6 +21,7 @@ mod json;
 pub mod layout;
 pub mod mce;
 pub mod order_file;
+pub mod pcs_tables;
 pub mod poa_exempt;
 pub mod source;
 pub mod successor;
