@@ -461,7 +461,8 @@ mod tests {
         let bad_char = tables(&row(r#"<label code="a1">x</label>"#));
         let e = parse_tables(&src(&bad_char)).unwrap_err().to_string();
         assert!(e.starts_with("t.xml:6: field `label code`"), "{e}");
-        let bad_pos = bad_char.replace(r#"<axis pos="5""#, r#"<axis pos="9""#);
+        let good = tables(&row(r#"<label code="1">x</label>"#));
+        let bad_pos = good.replace(r#"<axis pos="5""#, r#"<axis pos="9""#);
         let e = parse_tables(&src(&bad_pos)).unwrap_err().to_string();
         assert!(e.contains("field `axis pos`"), "{e}");
         let twice = tables(&row(
