@@ -15,5 +15,6 @@ pub mod demo;
 pub mod demo_db;
 pub mod edit_tables;
 pub mod editor;
+pub mod pcs_builder;
 
 pub use context::{Context, Options};
