@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use color_eyre::eyre::{Result, WrapErr, eyre};
 
 use crate::app::codesets::bundled::{Builder, Release};
-use crate::domain::codes::{CodeSet, CodeSetVersion, CodeSystem};
+use crate::domain::codes::{Code, CodeSet, CodeSetVersion, CodeSystem};
 use crate::engines::pcs_builder::{PcsCodes, PcsTables, PrefixError, Step, next_values};
 use crate::ingest::pcs_tables::{parse_definitions, parse_tables};
 use crate::ingest::source::Source;
@@ -97,7 +97,12 @@ fn codes_cache() -> &'static Mutex<HashMap<CodesKey, Arc<PcsCodes>>> {
     CACHE.get_or_init(Mutex::default)
 }
 
-fn version_codes(store: &Store, v: &CodeSetVersion) -> Result<Arc<PcsCodes>> {
+/// The valid codes of `v`, from the cache or read by `read` (every
+/// entry of the version) and kept.
+fn version_codes(
+    v: &CodeSetVersion,
+    read: impl FnOnce() -> Result<Vec<Code>>,
+) -> Result<Arc<PcsCodes>> {
     let key = (
         v.id,
         v.label.clone(),
@@ -112,9 +117,8 @@ fn version_codes(store: &Store, v: &CodeSetVersion) -> Result<Arc<PcsCodes>> {
     {
         return Ok(Arc::clone(codes));
     }
-    let set = version_code_set(store.conn(), v.id)
-        .wrap_err_with(|| format!("reading ICD-10-PCS {}", v.label))?;
-    let codes = Arc::new(codes_of(&set));
+    let entries = read().wrap_err_with(|| format!("reading ICD-10-PCS {}", v.label))?;
+    let codes = Arc::new(codes_of(&CodeSet { codes: entries }));
     codes_cache()
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
@@ -141,7 +145,19 @@ impl PcsBuilder {
             .versions
             .first()
             .ok_or_else(|| eyre!("no ICD-10-PCS code set installed"))?;
-        PcsBuilder::new(version_codes(store, version)?, version.label.clone())
+        PcsBuilder::for_version(version, || Ok(version_code_set(store.conn(), version.id)?.codes))
+    }
+
+    /// Over `version`, whose entries `read` gives the first time it is
+    /// asked for in this process (the TUI reads them through its backend).
+    pub fn for_version(
+        version: &CodeSetVersion,
+        read: impl FnOnce() -> Result<Vec<Code>>,
+    ) -> Result<PcsBuilder> {
+        if version.system != CodeSystem::Icd10Pcs {
+            return Err(eyre!("{} is not an ICD-10-PCS version", version.label));
+        }
+        PcsBuilder::new(version_codes(version, read)?, version.label.clone())
     }
 
     /// The step after `prefix`: the next axis's valid values, or the code.

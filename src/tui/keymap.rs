@@ -262,6 +262,9 @@ const DEFAULTS: &[(Scope, &str, Action)] = {
         (S::Input, "delete", DeleteForward),
         (S::Input, "ctrl-w", DeleteWord),
         (S::Input, "ctrl-u", DeleteToStart),
+        // The ICD-10-PCS table builder.
+        (S::Workspace, "ctrl-x", PcsBuilder),
+        (S::Workspace, "b", PcsBuilder),
     ]
 };
 

@@ -10,7 +10,7 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
 use super::{field, highlighted, pane_block};
 use crate::tui::action::Action;
-use crate::tui::app::{App, ChartState, IndexState, Pane, coverage_message};
+use crate::tui::app::{App, ChartState, IndexState, Pane, coverage_message, pcs_query_prefix};
 use crate::tui::model::SearchHit;
 
 pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
@@ -52,6 +52,10 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
         _ => "",
     };
     query.push(Span::styled(note, app.theme.muted));
+    if let Some(p) = pcs_query_prefix(s.query.as_str()).filter(|_| chart.view.inpatient) {
+        let hint = format!(" · {} builds {p}…", k(Action::PcsBuilder));
+        query.push(Span::styled(hint, app.theme.muted));
+    }
     frame.render_widget(Paragraph::new(Line::from(query)), input);
     let gaps = app
         .setup
