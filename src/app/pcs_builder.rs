@@ -145,7 +145,9 @@ impl PcsBuilder {
             .versions
             .first()
             .ok_or_else(|| eyre!("no ICD-10-PCS code set installed"))?;
-        PcsBuilder::for_version(version, || Ok(version_code_set(store.conn(), version.id)?.codes))
+        PcsBuilder::for_version(version, || {
+            Ok(version_code_set(store.conn(), version.id)?.codes)
+        })
     }
 
     /// Over `version`, whose entries `read` gives the first time it is

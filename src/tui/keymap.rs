@@ -264,7 +264,6 @@ const DEFAULTS: &[(Scope, &str, Action)] = {
         (S::Input, "ctrl-u", DeleteToStart),
         // The ICD-10-PCS table builder.
         (S::Workspace, "ctrl-x", PcsBuilder),
-        (S::Workspace, "b", PcsBuilder),
     ]
 };
 

@@ -32,12 +32,14 @@ pub fn render(frame: &mut Frame, app: &App, b: &PcsBuilderState, area: Rect) {
     let width = inner.width as usize;
     let step = &b.step;
     let chosen = step.chosen.len() as u16;
+    // Room for a definition only on an axis that has them.
+    let defined = step.values.iter().any(|v| v.definition.is_some());
     let [code_row, chosen_area, axis_row, list_area, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(chosen),
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(DEFINITION_ROWS),
+        Constraint::Length(if defined { DEFINITION_ROWS } else { 0 }),
     ])
     .areas(inner);
     let mut code = vec![Span::styled("Code ", app.theme.title)];
@@ -50,7 +52,10 @@ pub fn render(frame: &mut Frame, app: &App, b: &PcsBuilderState, area: Rect) {
         .iter()
         .map(|c| {
             Line::from(vec![
-                Span::styled(format!("{} {:<12} ", c.pos, fit(&c.axis, 12)), app.theme.muted),
+                Span::styled(
+                    format!("{} {:<12} ", c.pos, fit(&c.axis, 12)),
+                    app.theme.muted,
+                ),
                 Span::styled(format!("{} ", c.ch), app.theme.accent),
                 Span::styled(fit(&c.label, width.saturating_sub(17)), app.theme.base),
             ])
@@ -64,7 +69,9 @@ pub fn render(frame: &mut Frame, app: &App, b: &PcsBuilderState, area: Rect) {
             k(Action::Submit)
         );
         frame.render_widget(
-            Paragraph::new(done).style(app.theme.base).wrap(Wrap { trim: true }),
+            Paragraph::new(done)
+                .style(app.theme.base)
+                .wrap(Wrap { trim: true }),
             Rect {
                 height: list_area.height + foot.height + 1,
                 ..axis_row
@@ -77,7 +84,10 @@ pub fn render(frame: &mut Frame, app: &App, b: &PcsBuilderState, area: Rect) {
         step.next_pos.unwrap_or(0),
         step.next_axis.as_deref().unwrap_or("")
     );
-    frame.render_widget(Paragraph::new(Span::styled(axis, app.theme.title)), axis_row);
+    frame.render_widget(
+        Paragraph::new(Span::styled(axis, app.theme.title)),
+        axis_row,
+    );
     let items: Vec<ListItem> = step
         .values
         .iter()

@@ -51,9 +51,16 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
         _ if s.hits.iter().any(|h| !h.valid_on_date) => " ✗ = not valid on DOS",
         _ => "",
     };
+    // A query shaped like a partial PCS code offers the table builder.
+    let pcs = pcs_query_prefix(s.query.as_str()).filter(|_| chart.view.inpatient);
+    let note = if pcs.is_some() && note == " no codes match" {
+        ""
+    } else {
+        note
+    };
     query.push(Span::styled(note, app.theme.muted));
-    if let Some(p) = pcs_query_prefix(s.query.as_str()).filter(|_| chart.view.inpatient) {
-        let hint = format!(" · {} builds {p}…", k(Action::PcsBuilder));
+    if let Some(p) = pcs {
+        let hint = format!(" {} builds {p}", k(Action::PcsBuilder));
         query.push(Span::styled(hint, app.theme.muted));
     }
     frame.render_widget(Paragraph::new(Line::from(query)), input);
