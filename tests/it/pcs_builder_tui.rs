@@ -140,3 +140,78 @@ fn hints_name_the_live_keys() {
     let shown = screen(&app);
     assert!(shown.contains("type or Ctrl-J picks"), "{shown}");
 }
+
+/// The rows of the builder's value list on a PTY screen, by character.
+fn list_chars(screen: &str) -> Vec<char> {
+    screen
+        .lines()
+        .filter(|l| l.trim_end().ends_with("codes│") || l.trim_end().ends_with("codes"))
+        .filter_map(|l| l.trim_start_matches('│').strip_prefix(' ')?.chars().next())
+        .collect()
+}
+
+/// The real binary on a fresh demo database, in a pseudo-terminal: an
+/// inpatient chart opened, `0SR` typed in the code search, the builder
+/// opened there with Ctrl-X, body part, approach, device and qualifier
+/// picked with the arrow keys and Enter, the code assigned with Enter; the
+/// CLI then shows it on the chart.
+#[test]
+fn tui_pty_pcs_builder_builds_and_assigns_on_a_demo_inpatient_chart() {
+    use crate::support::tui::pty::{Pty, restored};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let mut pty = Pty::spawn(&db, &["--demo"], &[], (80, 24));
+    pty.wait_for("Queue ·");
+    pty.wait_stable(std::time::Duration::from_millis(200));
+    let screen = pty.screen();
+    let rows: Vec<&str> = screen
+        .lines()
+        .skip_while(|l| !l.contains("Account"))
+        .skip(1)
+        .collect();
+    let at = rows
+        .iter()
+        .position(|l| l.to_lowercase().contains("inpatient") && l.contains(" new "))
+        .unwrap_or_else(|| panic!("no new inpatient chart on screen:\n{screen}"));
+    let account = rows[at]
+        .trim_start_matches('│')
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    pty.send(&"j".repeat(at));
+    pty.send("\r");
+    pty.wait_for(&format!("{account} in_progress"));
+    pty.send("/0sr");
+    pty.wait_for("Ctrl-X builds 0SR");
+    pty.send("\x18");
+    pty.wait_for("4 Body Part");
+    for ch in ['B', '0', 'J', '9'] {
+        pty.wait_stable(std::time::Duration::from_millis(100));
+        let chars = list_chars(&pty.screen());
+        let n = chars
+            .iter()
+            .position(|c| *c == ch)
+            .unwrap_or_else(|| panic!("{ch} not listed in {chars:?}:\n{}", pty.screen()));
+        pty.send(&"\x1b[B".repeat(n));
+        pty.send("\r");
+    }
+    pty.wait_for("Code 0SRB0J9");
+    pty.send("\r");
+    pty.wait_for("assigned 0SRB0J9");
+    pty.send("\x07\x07q");
+    assert_eq!(pty.wait_exit(), 0, "screen:\n{}", pty.screen());
+    assert!(restored(&pty.output()));
+    let out = crate::support::chartq(&db)
+        .args(["chart", "show", &account, "--json"])
+        .output()
+        .unwrap();
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = shown["assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"0SRB0J9"), "{codes:?}");
+}
