@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
 use super::{centered, clear, field, fit, pane_block};
+use crate::engines::pcs_builder::AxisValue;
 use crate::tui::action::Action;
 use crate::tui::app::{App, PcsBuilderState};
 
@@ -57,7 +58,13 @@ pub fn render(frame: &mut Frame, app: &App, b: &PcsBuilderState, area: Rect) {
                     app.theme.muted,
                 ),
                 Span::styled(format!("{} ", c.ch), app.theme.accent),
-                Span::styled(fit(&c.label, width.saturating_sub(17)), app.theme.base),
+                Span::styled(
+                    fit(
+                        &crate::domain::text::sanitize(&c.label),
+                        width.saturating_sub(17),
+                    ),
+                    app.theme.base,
+                ),
             ])
         })
         .collect();
@@ -91,22 +98,7 @@ pub fn render(frame: &mut Frame, app: &App, b: &PcsBuilderState, area: Rect) {
     let items: Vec<ListItem> = step
         .values
         .iter()
-        .map(|v| {
-            let count = format!(" {} codes", v.codes);
-            let room = width.saturating_sub(4 + count.len());
-            let label = if v.labelled {
-                fit(&v.label, room)
-            } else {
-                fit(&format!("(no FY2026 label) {}", v.label), room)
-            };
-            let gap = " ".repeat(room.saturating_sub(label.chars().count()));
-            ListItem::new(Line::from(vec![
-                Span::styled(format!(" {}  ", v.ch), app.theme.accent),
-                Span::raw(label),
-                Span::raw(gap),
-                Span::styled(count, app.theme.muted),
-            ]))
-        })
+        .map(|v| value_item(app, v, width))
         .collect();
     let mut state = ListState::default().with_selected(Some(b.selected));
     frame.render_stateful_widget(
@@ -125,4 +117,25 @@ pub fn render(frame: &mut Frame, app: &App, b: &PcsBuilderState, area: Rect) {
             .wrap(Wrap { trim: true }),
         foot,
     );
+}
+
+/// One value: its character, its label (or its code's title, marked),
+/// and how many valid codes lie below it, right-aligned.
+fn value_item<'a>(app: &App, v: &AxisValue, width: usize) -> ListItem<'a> {
+    let count = format!(" {} codes", v.codes);
+    let room = width.saturating_sub(4 + count.len());
+    // A title read from the database may carry control characters.
+    let label = crate::domain::text::sanitize(&v.label);
+    let label = if v.labelled {
+        fit(&label, room)
+    } else {
+        fit(&format!("(no FY2026 label) {label}"), room)
+    };
+    let gap = " ".repeat(room.saturating_sub(label.chars().count()));
+    ListItem::new(Line::from(vec![
+        Span::styled(format!(" {}  ", v.ch), app.theme.accent),
+        Span::raw(label),
+        Span::raw(gap),
+        Span::styled(count, app.theme.muted),
+    ]))
 }
