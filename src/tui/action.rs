@@ -150,7 +150,7 @@ actions! {
     DeleteWord = "delete_word", Input, "delete the word before the cursor";
     DeleteToStart = "delete_to_start", Input, "delete from the cursor to the start of the field";
     // The ICD-10-PCS table builder (issue 14).
-    PcsBuilder = "pcs_builder", Workspace, "ICD-10-PCS table builder, at the search's PCS query ({submit} picks, {delete_char} steps back)";
+    PcsBuilder = "pcs_builder", Workspace, "ICD-10-PCS table builder (at the search query if it starts a PCS code)";
 }
 
 #[cfg(test)]

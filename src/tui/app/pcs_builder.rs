@@ -32,13 +32,16 @@ pub struct PcsBuilderState {
 /// character is not a PCS prefix.
 const SECTIONS: &str = "0123456789BCDFGHX";
 
-/// A search query shaped like a partial PCS code (1–6 characters, a
-/// section first), normalised: what the search pane offers to open the
-/// builder at.
+/// A search query shaped like a partial PCS code, normalised: what the
+/// search pane offers to open the builder at. 1–6 characters with a
+/// section first, and a digit first or second or third: words ("chest",
+/// "hip") start with a letter section too, but have no digit (a CM-like
+/// "dm2" still passes; the builder refuses it if no code starts so).
 pub fn pcs_query_prefix(query: &str) -> Option<String> {
     let p = normalize_prefix(query)?;
     let first = p.chars().next()?;
-    (p.len() <= 6 && SECTIONS.contains(first)).then_some(p)
+    let digit = p.chars().take(3).any(|c| c.is_ascii_digit());
+    (p.len() <= 6 && SECTIONS.contains(first) && digit).then_some(p)
 }
 
 impl App {
@@ -139,6 +142,10 @@ mod tests {
         assert_eq!(pcs_query_prefix("0SRB0J9"), None);
         assert_eq!(pcs_query_prefix("E11"), None);
         assert_eq!(pcs_query_prefix("chf exac"), None);
+        assert_eq!(pcs_query_prefix("chest"), None);
+        assert_eq!(pcs_query_prefix("hip"), None);
+        assert_eq!(pcs_query_prefix("XW0").as_deref(), Some("XW0"));
+        assert_eq!(pcs_query_prefix("0").as_deref(), Some("0"));
         assert_eq!(pcs_query_prefix(""), None);
     }
 }

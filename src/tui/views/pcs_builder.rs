@@ -70,21 +70,11 @@ pub fn render(frame: &mut Frame, app: &App, b: &PcsBuilderState, area: Rect) {
         .collect();
     frame.render_widget(Paragraph::new(chosen_lines), chosen_area);
     if let Some((code, title)) = &step.code {
-        let done = format!(
-            "{code}  {}\n\n{} assigns it to the chart",
-            crate::domain::text::sanitize(title),
-            k(Action::Submit)
-        );
-        frame.render_widget(
-            Paragraph::new(done)
-                .style(app.theme.base)
-                .wrap(Wrap { trim: true }),
-            Rect {
-                height: list_area.height + foot.height + 1,
-                ..axis_row
-            },
-        );
-        return;
+        let below = Rect {
+            height: list_area.height + foot.height + 1,
+            ..axis_row
+        };
+        return render_code(frame, app, code, title, below);
     }
     let axis = format!(
         "{} {}",
@@ -138,4 +128,19 @@ fn value_item<'a>(app: &App, v: &AxisValue, width: usize) -> ListItem<'a> {
         Span::raw(gap),
         Span::styled(count, app.theme.muted),
     ]))
+}
+
+/// Seven characters chosen: the code, its title, and how to assign it.
+fn render_code(frame: &mut Frame, app: &App, code: &str, title: &str, area: Rect) {
+    let done = format!(
+        "{code}  {}\n\n{} assigns it to the chart",
+        crate::domain::text::sanitize(title),
+        app.keymap.key(Action::Submit)
+    );
+    frame.render_widget(
+        Paragraph::new(done)
+            .style(app.theme.base)
+            .wrap(Wrap { trim: true }),
+        area,
+    );
 }
