@@ -43,6 +43,18 @@ fn rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU time of this thread: the work a key costs, without the time the
+/// scheduler gave other processes (a shared machine).
+fn thread_cpu() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid timespec the call writes into.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
     let Some(db) = args.next() else {
@@ -110,12 +122,13 @@ fn main() -> Result<()> {
 
     let mut terminal = Terminal::new(TestBackend::new(w, h))?;
     terminal.draw(|f| views::render(f, &app))?;
-    let mut times = Vec::new();
+    let (mut times, mut cpu) = (Vec::new(), Vec::new());
     let mut timed = |app: &mut App, name: &str| -> Result<()> {
-        let t = Instant::now();
+        let (t, c) = (Instant::now(), thread_cpu());
         key(app, name)?;
         terminal.draw(|f| views::render(f, app))?;
         times.push(t.elapsed());
+        cpu.push(thread_cpu().saturating_sub(c));
         Ok(())
     };
     for code in &codes {
@@ -142,6 +155,12 @@ fn main() -> Result<()> {
         percentile(&mut times, 0.5),
         percentile(&mut times, 0.99),
         times.last().copied().unwrap_or_default()
+    );
+    println!(
+        "  its CPU time  median {:?}  p99 {:?}  max {:?}  (the wall time less the scheduler's)",
+        percentile(&mut cpu, 0.5),
+        percentile(&mut cpu, 0.99),
+        cpu.last().copied().unwrap_or_default()
     );
     println!(
         "  once per process: tables parsed {parse:?} (+{} kB resident); the builder first opened \
