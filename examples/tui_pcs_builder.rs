@@ -95,14 +95,22 @@ fn main() -> Result<()> {
         app.update(Msg::Key(key_script::key(name).map_err(|e| eyre!(e))?));
         Ok(())
     };
-    let at = app
-        .queue
-        .rows
-        .iter()
-        .position(|r| r.encounter_type.eq_ignore_ascii_case("inpatient") && r.status == Status::New)
-        .ok_or_else(|| eyre!("no new inpatient chart in {db}"))?;
-    app.queue.selected = at;
-    key(&mut app, "Enter")?;
+    // The first inpatient chart the user may open (new, or already theirs).
+    let candidates: Vec<usize> = (app.queue.rows.iter().enumerate())
+        .filter(|(_, r)| r.encounter_type.eq_ignore_ascii_case("inpatient"))
+        .filter(|(_, r)| r.status == Status::New || (r.mine && r.status == Status::InProgress))
+        .map(|(i, _)| i)
+        .collect();
+    for at in candidates {
+        app.queue.selected = at;
+        key(&mut app, "Enter")?;
+        if app.chart.is_some() {
+            break;
+        }
+    }
+    if app.chart.is_none() {
+        bail!("no inpatient chart to open in {db}");
+    }
     let rss2 = rss_kb();
     let t = Instant::now();
     key(&mut app, "ctrl-x")?;
