@@ -151,7 +151,7 @@ impl PcsCodes {
                     .then_some((bytes, title))
             })
             .collect();
-        out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        out.sort_unstable_by_key(|c| c.0);
         out.dedup_by(|a, b| a.0 == b.0);
         PcsCodes { codes: out }
     }
