@@ -506,6 +506,27 @@ mod tests {
     }
 
     #[test]
+    fn every_cut_and_every_flipped_byte_is_an_answer_not_a_panic() {
+        let xml = tables(&row(r#"<label code="1">Esophagus, Upper</label>"#));
+        let bytes = xml.as_bytes();
+        for cut in 0..bytes.len() {
+            let src = Source::from_bytes("t.xml", bytes[..cut].to_vec());
+            let _ = parse_tables(&src);
+            let _ = parse_definitions(&src);
+        }
+        for at in 0..bytes.len() {
+            for b in [b'<', b'>', b'"', b'&', 0xff, b'9'] {
+                let mut bad = bytes.to_vec();
+                bad[at] = b;
+                let src = Source::from_bytes("t.xml", bad);
+                if let Err(e) = parse_tables(&src) {
+                    assert!(e.to_string().starts_with("t.xml"), "{e}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn reads_definitions_of_operations_and_approaches() {
         let xml = r#"<ICD10PCS.definitions><version>2026</version><section code="0"><title>Medical and Surgical</title>
 <axis pos="3"><title>Operation</title><terms><title>Resection</title><definition>Cutting out all of a body part</definition><includes>Total nephrectomy</includes></terms></axis>
