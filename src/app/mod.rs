@@ -17,6 +17,7 @@ pub mod drg_tables;
 pub mod edit_tables;
 pub mod editor;
 pub mod grouping;
+pub mod pcs_builder;
 pub mod work;
 
 pub use context::{Context, Options};

@@ -10,4 +10,5 @@
 pub mod check;
 pub mod drg;
 pub mod edits;
+pub mod pcs_builder;
 pub mod tabular;

@@ -149,6 +149,8 @@ actions! {
     DeleteForward = "delete_forward", Input, "delete the character under the cursor";
     DeleteWord = "delete_word", Input, "delete the word before the cursor";
     DeleteToStart = "delete_to_start", Input, "delete from the cursor to the start of the field";
+    // The ICD-10-PCS table builder (issue 14).
+    PcsBuilder = "pcs_builder", Workspace, "ICD-10-PCS table builder (at the search query if it starts a PCS code)";
 }
 
 #[cfg(test)]

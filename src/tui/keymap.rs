@@ -262,6 +262,8 @@ const DEFAULTS: &[(Scope, &str, Action)] = {
         (S::Input, "delete", DeleteForward),
         (S::Input, "ctrl-w", DeleteWord),
         (S::Input, "ctrl-u", DeleteToStart),
+        // The ICD-10-PCS table builder.
+        (S::Workspace, "ctrl-x", PcsBuilder),
     ]
 };
 

@@ -479,6 +479,15 @@ impl Workbench for StoreWorkbench {
         };
         Ok(self.store.code_detail(&version, code)?)
     }
+
+    fn pcs_builder(&mut self, date: NaiveDate) -> Result<crate::app::pcs_builder::PcsBuilder> {
+        let version = (self.store.version_on(CodeSystem::Icd10Pcs, date)?)
+            .ok_or_else(|| eyre!("no ICD-10-PCS code set covers {date}"))?;
+        let store = &self.store;
+        crate::app::pcs_builder::PcsBuilder::for_version(&version, || {
+            Ok(store.tabular_notes(&version)?)
+        })
+    }
 }
 
 /// Why nothing can be done on a database without users.

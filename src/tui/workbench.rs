@@ -82,6 +82,11 @@ pub trait Workbench {
         code: &str,
         date: NaiveDate,
     ) -> Result<Option<CodeDetail>>;
+    /// The ICD-10-PCS table builder over the PCS version valid on `date`.
+    fn pcs_builder(&mut self, date: NaiveDate) -> Result<crate::app::pcs_builder::PcsBuilder> {
+        let _ = date;
+        Err(color_eyre::eyre::eyre!("no ICD-10-PCS tables here"))
+    }
 }
 
 /// What finalize would say now.

@@ -38,6 +38,8 @@ mod hostile_corpus;
 mod hostile_inputs;
 mod messages_cli;
 mod no_real_date;
+mod pcs_builder;
+mod pcs_builder_tui;
 mod phi_argv;
 mod provider_answers;
 mod queue_cli;

@@ -69,6 +69,7 @@ mod edits;
 mod finalize;
 mod help;
 mod palette;
+mod pcs_builder;
 mod queue;
 mod search;
 mod state;
@@ -77,6 +78,7 @@ mod workspace;
 pub use composer::{Composer, ComposerField};
 pub use help::HelpState;
 pub use palette::PaletteState;
+pub use pcs_builder::{PcsBuilderState, pcs_query_prefix};
 pub use queue::{QueueFilter, QueueState, SortKey};
 pub use state::*;
 
@@ -314,7 +316,7 @@ impl App {
             Some(Overlay::Composer(_)) => return vec![Input, Workspace, Global],
             Some(Overlay::ConfirmFinalize) => return vec![Global, Input],
             Some(Overlay::Problems(_)) => return vec![Finalize, Global, Input],
-            Some(Overlay::Acknowledge(_)) => return vec![Input, Global],
+            Some(Overlay::Acknowledge(_) | Overlay::PcsBuilder(_)) => return vec![Input, Global],
             Some(Overlay::Finalized { .. }) => return vec![Global, Input, Queue],
             None => {}
         }
@@ -346,6 +348,7 @@ impl App {
             Some(Overlay::Palette(p)) => return Some((Field::Palette, &mut p.input)),
             Some(Overlay::Composer(comp)) => return comp.focused().map(|f| (Field::Composer, f)),
             Some(Overlay::Acknowledge(a)) => return Some((Field::Reason, &mut a.reason)),
+            Some(Overlay::PcsBuilder(b)) => return Some((Field::PcsBuilder, &mut b.typed)),
             Some(_) => return None,
             None => {}
         }
@@ -383,6 +386,7 @@ impl App {
                 }
             }
             Field::Search => self.request_search(),
+            Field::PcsBuilder => self.pcs_builder_edited(),
         }
     }
 
@@ -418,6 +422,7 @@ impl App {
             Some(Overlay::Help(_)) => self.help_action(action),
             Some(Overlay::Palette(_)) => self.palette_action(action),
             Some(Overlay::Composer(_)) => self.composer_action(action),
+            Some(Overlay::PcsBuilder(_)) => self.pcs_builder_action(action),
             Some(
                 Overlay::ConfirmFinalize
                 | Overlay::Problems(_)

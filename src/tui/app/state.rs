@@ -189,6 +189,7 @@ pub(super) enum Field {
     Find,
     Search,
     Reason,
+    PcsBuilder,
 }
 
 #[derive(Debug, Clone)]
@@ -207,6 +208,8 @@ pub enum Overlay {
         account: String,
     },
     Composer(Composer),
+    /// The ICD-10-PCS table builder.
+    PcsBuilder(Box<PcsBuilderState>),
 }
 
 /// Acknowledging warning edits at finalize.

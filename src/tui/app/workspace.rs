@@ -18,6 +18,7 @@ impl App {
                 }
             }
             Search => self.focus(Pane::Search),
+            PcsBuilder => self.open_pcs_builder(),
             Finalize => self.confirm_finalize(),
             Acknowledge => self.acknowledge(),
             GoToCode => self.go_to_code(),

@@ -11,6 +11,7 @@ mod finalize;
 mod getting_started;
 mod help;
 mod palette;
+mod pcs_builder;
 mod provider_query;
 mod queue;
 mod search;
@@ -61,6 +62,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Some(Overlay::Help(h)) => help::render(frame, app, h.scroll, body),
         Some(Overlay::Palette(p)) => palette::render(frame, app, &p.input, p.selected, body),
         Some(Overlay::Composer(c)) => provider_query::render(frame, app, c, body),
+        Some(Overlay::PcsBuilder(b)) => pcs_builder::render(frame, app, b, body),
         Some(
             o @ (Overlay::ConfirmFinalize
             | Overlay::Problems(_)

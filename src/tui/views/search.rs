@@ -10,7 +10,7 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
 use super::{field, highlighted, pane_block};
 use crate::tui::action::Action;
-use crate::tui::app::{App, ChartState, IndexState, Pane, coverage_message};
+use crate::tui::app::{App, ChartState, IndexState, Pane, coverage_message, pcs_query_prefix};
 use crate::tui::model::SearchHit;
 
 pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
@@ -51,7 +51,18 @@ pub fn render(frame: &mut Frame, app: &App, chart: &ChartState, area: Rect) {
         _ if s.hits.iter().any(|h| !h.valid_on_date) => " ✗ = not valid on DOS",
         _ => "",
     };
+    // A query shaped like a partial PCS code offers the table builder.
+    let pcs = pcs_query_prefix(s.query.as_str()).filter(|_| chart.view.inpatient);
+    let note = if pcs.is_some() && note == " no codes match" {
+        ""
+    } else {
+        note
+    };
     query.push(Span::styled(note, app.theme.muted));
+    if let Some(p) = pcs {
+        let hint = format!(" {} builds {p}", k(Action::PcsBuilder));
+        query.push(Span::styled(hint, app.theme.muted));
+    }
     frame.render_widget(Paragraph::new(Line::from(query)), input);
     let gaps = app
         .setup

@@ -521,6 +521,17 @@ impl Workbench for FakeWorkbench {
         Ok(())
     }
 
+    /// The real builder over the bundled FY2026 PCS codes (read once).
+    fn pcs_builder(&mut self, _date: NaiveDate) -> Result<chartq::app::pcs_builder::PcsBuilder> {
+        use chartq::app::codesets::bundled::Release;
+        use chartq::app::pcs_builder::{PcsBuilder, bundled_codes};
+        static CODES: std::sync::OnceLock<Arc<chartq::engines::pcs_builder::PcsCodes>> =
+            std::sync::OnceLock::new();
+        let codes =
+            CODES.get_or_init(|| Arc::new(bundled_codes(&[Release::PcsFy2026]).unwrap().remove(0)));
+        PcsBuilder::new(Arc::clone(codes), "FY2026")
+    }
+
     fn code_detail(
         &mut self,
         system: CodeSystem,
