@@ -9,6 +9,7 @@ pub mod completions;
 pub mod db;
 pub mod demo;
 pub mod init;
+pub mod index;
 pub mod search;
 pub mod work;
 
@@ -101,6 +102,8 @@ pub enum Command {
     #[command(flatten)]
     Search(search::Command),
     #[command(flatten)]
+    Index(index::Command),
+    #[command(flatten)]
     Work(work::Command),
     #[command(flatten)]
     Demo(demo::Command),
@@ -182,6 +185,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
         Some(Command::CodeSets(cmd)) => codes::run(&ctx, cmd),
         Some(Command::Search(cmd)) => search::run(&ctx, cmd),
+        Some(Command::Index(cmd)) => index::run(&ctx, cmd),
         Some(Command::Work(cmd)) => work::run(&ctx, cmd),
         Some(Command::Demo(cmd)) => demo::run(&ctx, cmd),
         Some(Command::Init(args)) => init::run(&ctx, args),

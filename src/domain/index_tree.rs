@@ -83,6 +83,43 @@ pub struct IndexTree {
     pub main_terms: Vec<NodeId>,
 }
 
+/// What an index code is in the version a chart is coded in. The index
+/// and the Tabular List change on their own schedules (an index may be
+/// older than the version, a code may have been expanded or deleted since),
+/// so coders verify every index code in the Tabular List: this is that
+/// check, made for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexCodeStatus {
+    /// A reportable code of the version.
+    Reportable,
+    /// A category or subcategory in the version (`N18.3` since its FY2021
+    /// expansion): a code below it is reported instead.
+    Category {
+        /// The reportable codes below it, in code order (the first
+        /// [`CATEGORY_CODES_SHOWN`]).
+        codes: Vec<String>,
+        /// How many more there are.
+        more: usize,
+    },
+    /// Not in the version at all (deleted, or not yet created).
+    NotInVersion,
+}
+
+/// How many codes below a category [`IndexCodeStatus::Category`] lists.
+pub const CATEGORY_CODES_SHOWN: usize = 40;
+
+impl IndexCodeStatus {
+    /// A short word for screens and `--json` ("reportable", "category",
+    /// "not_in_version").
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            IndexCodeStatus::Reportable => "reportable",
+            IndexCodeStatus::Category { .. } => "category",
+            IndexCodeStatus::NotInVersion => "not_in_version",
+        }
+    }
+}
+
 /// Lower case, runs of space collapsed: how titles and queries compare.
 pub fn fold(text: &str) -> String {
     text.split_whitespace()
@@ -176,23 +213,43 @@ impl IndexTree {
     }
 
     /// Paths for the words a coder types (`hernia inguinal unilateral`):
-    /// the first word picks main terms by [`IndexTree::find_main_terms`]
-    /// (exact start only), each next word a descendant whose title has a
+    /// the first words pick a main term whose title's words start with
+    /// them, each next word a descendant whose title has a
     /// word starting with it (intermediate "with"-style levels may be
     /// skipped). Returns the deepest nodes reached, at most `limit`.
     pub fn find_paths(&self, words: &[&str], limit: usize) -> Vec<NodeId> {
         let Some((first, rest)) = words.split_first() else {
             return Vec::new();
         };
-        let first = fold(first);
+        let words: Vec<String> = std::iter::once(first)
+            .chain(rest)
+            .map(|w| fold(w))
+            .collect();
         let mut found = Vec::new();
         for &main in &self.main_terms {
             let Some(n) = self.node(main) else { continue };
-            if !fold(&n.title).starts_with(&first) {
+            // A main term of several words ("Amyloid heart") takes as many
+            // of the typed words as it spells out, the rest walk below it.
+            let title: Vec<String> = fold(&n.title)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            if !title.first().is_some_and(|t| t.starts_with(&words[0])) {
                 continue;
             }
-            let rest: Vec<String> = rest.iter().map(|w| fold(w)).collect();
-            self.descend(main, &rest, &mut found, limit);
+            let spelled = words
+                .iter()
+                .zip(&title)
+                .take_while(|(w, t)| t.starts_with(w.as_str()))
+                .count();
+            for taken in (1..=spelled).rev() {
+                let before = found.len();
+                self.descend(main, &words[taken..], &mut found, limit);
+                if found.len() > before || found.len() >= limit {
+                    break;
+                }
+            }
             if found.len() >= limit {
                 break;
             }
@@ -202,10 +259,10 @@ impl IndexTree {
 
     /// Depth-first: matches `words` in order below `at`, shallowest first.
     fn descend(&self, at: NodeId, words: &[String], found: &mut Vec<NodeId>, limit: usize) {
-        let Some((word, rest)) = words.split_first() else {
+        if words.is_empty() {
             found.push(at);
             return;
-        };
+        }
         let mut stack: Vec<NodeId> = self.node(at).map_or(Vec::new(), |n| n.children.clone());
         stack.reverse();
         while let Some(id) = stack.pop() {
@@ -213,8 +270,17 @@ impl IndexTree {
                 return;
             }
             let Some(n) = self.node(id) else { continue };
-            if has_word_starting(&n.title, word) {
-                self.descend(id, rest, found, limit);
+            let spelled = words_spelled(&n.title, words);
+            if spelled > 0 {
+                // The typed words this title spells ("stage 3") are its
+                // own; if nothing below takes the rest, try fewer.
+                for taken in (1..=spelled).rev() {
+                    let before = found.len();
+                    self.descend(id, &words[taken..], found, limit);
+                    if found.len() > before {
+                        break;
+                    }
+                }
             } else {
                 stack.extend(n.children.iter().rev());
             }
@@ -269,13 +335,17 @@ impl IndexTree {
     }
 }
 
-/// Whether `text` has a word (split at non-alphanumerics) starting with
-/// `word` (both folded by the caller or here).
-fn has_word_starting(text: &str, word: &str) -> bool {
-    let t = fold(text);
-    t.starts_with(word)
-        || t.split(|c: char| !c.is_alphanumeric())
-            .any(|w| !w.is_empty() && w.starts_with(word))
+/// How many of the leading `words` (folded) `title` spells: each must
+/// start one of its words, after the word the previous one started.
+fn words_spelled(title: &str, words: &[String]) -> usize {
+    let t = fold(title);
+    let mut title_words = t
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    words
+        .iter()
+        .take_while(|w| title_words.any(|t| t.starts_with(w.as_str())))
+        .count()
 }
 
 /// Whether the characters of `needle` appear in `hay` in order.
@@ -341,6 +411,9 @@ mod tests {
         let t = sample();
         assert_eq!(t.find_paths(&["hernia", "inguinal", "unil"], 5), [NodeId(5)]);
         assert_eq!(t.find_paths(&["hernia", "gangrene"], 5), [NodeId(3)]);
+        assert_eq!(t.find_paths(&["hernia", "inguinal", "with", "gangrene"], 5), [NodeId(3)]);
+        // Words the main term spells out are its own.
+        assert_eq!(t.find_paths(&["hernia", "hernial", "with"], 5), [NodeId(2)]);
         assert!(t.find_paths(&[], 5).is_empty());
     }
 

@@ -28,6 +28,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::assignments;
+use crate::domain::index_tree::{IndexCodeStatus, IndexTree};
 use super::chart_detail::{self, ChartDetail};
 use super::charts;
 use super::code_tables::{self, CodeDetail};
@@ -101,6 +102,15 @@ pub trait Backend: Send {
     /// for building the engine's `TabularNotes` once per version; whether
     /// the notes are borrowed is `version.notes_from`.
     fn tabular_notes(&self, version: &CodeSetVersion) -> Result<Vec<Code>, WorkError>;
+    /// The Alphabetic Index tree imported for `version` (`None`: none was).
+    fn index_tree(&self, version: &CodeSetVersion) -> Result<Option<IndexTree>, WorkError>;
+    /// What an index code is in `version`: reportable, a category (with
+    /// the codes below it) or not there, for the coder to verify.
+    fn index_code_status(
+        &self,
+        version: &CodeSetVersion,
+        code: &str,
+    ) -> Result<IndexCodeStatus, WorkError>;
     /// Hands the stored search snapshot of a version (in `format`) to
     /// `reader`, streamed from the database.
     fn read_snapshot(
@@ -290,6 +300,16 @@ impl Backend for Store {
     }
     fn tabular_notes(&self, version: &CodeSetVersion) -> Result<Vec<Code>, WorkError> {
         self.read(|c| Ok(code_tables::tabular_entries(c, version.id)?))
+    }
+    fn index_tree(&self, version: &CodeSetVersion) -> Result<Option<IndexTree>, WorkError> {
+        self.read(|c| Ok(code_tables::index_tree(c, version.id)?))
+    }
+    fn index_code_status(
+        &self,
+        version: &CodeSetVersion,
+        code: &str,
+    ) -> Result<IndexCodeStatus, WorkError> {
+        self.read(|c| Ok(code_tables::index_code_status(c, version.id, code)?))
     }
     fn read_snapshot(
         &self,

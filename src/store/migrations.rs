@@ -18,6 +18,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_provider_answer_attribution.sql"),
     include_str!("migrations/0011_discharge_status.sql"),
     include_str!("migrations/0012_poa_exempt.sql"),
+    // 0013 is taken by another branch; the coordinator renumbers at merge.
+    include_str!("migrations/0014_index_tree.sql"),
 ];
 
 /// The schema version this binary writes.

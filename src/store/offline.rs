@@ -5,6 +5,7 @@
 //! is refused with the reason. It also keeps the seam honest: the trait
 //! must be implementable without SQLite (`tests` below and the TUI tests).
 
+use crate::domain::index_tree::{IndexCodeStatus, IndexTree};
 use std::io::Read;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -87,6 +88,12 @@ impl Backend for Offline {
         Ok(None)
     }
     fn tabular_notes(&self, _: &CodeSetVersion) -> Result<Vec<Code>, WorkError> {
+        self.refused()
+    }
+    fn index_tree(&self, _: &CodeSetVersion) -> Result<Option<IndexTree>, WorkError> {
+        self.refused()
+    }
+    fn index_code_status(&self, _: &CodeSetVersion, _: &str) -> Result<IndexCodeStatus, WorkError> {
         self.refused()
     }
     fn read_snapshot(

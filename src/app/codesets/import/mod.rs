@@ -22,12 +22,15 @@ use crate::domain::codes::{BorrowedNotes, CodeSet, CodeSetVersion, CodeSystem};
 use crate::domain::people::Role;
 use crate::ingest::addenda;
 use crate::ingest::cm_index::{self, IndexTable};
+use crate::ingest::cm_index_tree;
+use crate::ingest::source::Source;
 use crate::ingest::codes_file::CodesFile;
 use crate::ingest::source::ImportError;
 use crate::ingest::successor::{self, NotesSource};
 use crate::search::store_snapshot;
 use crate::store::code_tables::{
     AttachedTerms, VersionSpec, insert_code_set_borrowing, list_versions, replace_index_terms,
+    replace_index_tree,
     version_before, version_code_set,
 };
 use crate::store::people::Actor;
@@ -263,6 +266,9 @@ pub struct ImportedIndex {
     /// (code, text) entries in the file.
     pub entries: usize,
     pub attached: AttachedTerms,
+    /// Terms of the Alphabetic Index tree stored for the browser and
+    /// `chartq index` (the Index to Diseases only; `None` for the tables).
+    pub tree_terms: Option<usize>,
 }
 
 /// Parses an ICD-10-CM index file (Table of Drugs and Chemicals, Neoplasm
@@ -278,7 +284,14 @@ pub fn import_index_file(
     label: Option<&str>,
 ) -> Result<ImportedIndex, ImportFailure> {
     actor.require(Role::Admin, "importing an index file")?;
-    let parsed = cm_index::read_file(path)?;
+    let source = Source::open(path, &[cm_index::is_index_member])?;
+    let parsed = cm_index::parse(&source)?;
+    // The Index to Diseases is also kept whole, as the tree coders walk.
+    let tree = match parsed.table {
+        IndexTable::Diseases => Some(cm_index_tree::parse(&source)?),
+        _ => None,
+    };
+    drop(source);
     let installed: Vec<CodeSetVersion> = list_versions(store.conn())
         .map_err(StoreError::from)?
         .into_iter()
@@ -313,6 +326,10 @@ pub fn import_index_file(
             .map(|e| (e.code.as_str(), e.text.as_str()));
         let attached = replace_index_terms(tx, version.id, parsed.table.as_str(), terms)
             .map_err(StoreError::from)?;
+        let tree_terms = match &tree {
+            Some(tree) => Some(replace_index_tree(tx, version.id, tree).map_err(StoreError::from)?),
+            None => None,
+        };
         store_snapshot(tx, CodeSystem::Icd10Cm, version.id).map_err(StoreError::from)?;
         audit::record(
             tx,
@@ -325,13 +342,15 @@ pub fn import_index_file(
                 entries: parsed.entries.len(),
             },
         )?;
-        Ok::<_, ImportFailure>(attached)
+        Ok::<_, ImportFailure>((attached, tree_terms))
     })?;
+    let (attached, tree_terms) = attached;
     Ok(ImportedIndex {
         table: parsed.table,
         fiscal_year: parsed.fiscal_year,
         version,
         entries: parsed.entries.len(),
         attached,
+        tree_terms,
     })
 }
