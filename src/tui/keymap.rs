@@ -262,6 +262,12 @@ const DEFAULTS: &[(Scope, &str, Action)] = {
         (S::Input, "delete", DeleteForward),
         (S::Input, "ctrl-w", DeleteWord),
         (S::Input, "ctrl-u", DeleteToStart),
+        (S::Workspace, "i", IndexBrowser),
+        (S::Index, "right", IndexExpand),
+        (S::Index, "left", IndexCollapse),
+        (S::Index, "enter", IndexFollow),
+        (S::Index, "tab", IndexSeeAlso),
+        (S::Index, "ctrl-y", IndexAssign),
     ]
 };
 

@@ -20,6 +20,7 @@ use crate::app::Context;
 use crate::app::demo_db::DemoDatabase;
 use crate::domain::chart::{Chart, ChartRef, EncounterType, Status};
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
+use crate::domain::index_tree::{IndexCodeStatus, IndexTree};
 use crate::domain::coding::{
     Assignment as StoredAssignment, AssignmentEdit as StoreEdit, NewAssignment,
 };
@@ -113,6 +114,8 @@ pub struct StoreWorkbench {
     today: NaiveDate,
     /// The coding edits, with the tables and notes they loaded.
     checker: EditChecker,
+    /// Alphabetic Index trees read, by version id.
+    index_trees: HashMap<i64, Arc<IndexTree>>,
 }
 
 impl StoreWorkbench {
@@ -125,6 +128,7 @@ impl StoreWorkbench {
         StoreWorkbench {
             today,
             checker: EditChecker::new(),
+            index_trees: HashMap::new(),
             store: backend,
             actor,
             documents: HashMap::new(),
@@ -472,6 +476,39 @@ impl Workbench for StoreWorkbench {
             return Ok(None);
         };
         Ok(self.store.code_detail(&version, code)?)
+    }
+
+    fn index_tree(&mut self, date: NaiveDate) -> Result<Option<Arc<IndexTree>>> {
+        let Some(version) = self.version(CodeSystem::Icd10Cm, date)? else {
+            return Ok(None);
+        };
+        if let Some(tree) = self.index_trees.get(&version.id) {
+            return Ok(Some(tree.clone()));
+        }
+        let tree = self.store.index_tree(&version)?.map(Arc::new);
+        if let Some(t) = &tree {
+            self.index_trees.insert(version.id, t.clone());
+        }
+        Ok(tree)
+    }
+
+    fn index_code_status(&mut self, date: NaiveDate, code: &str) -> Result<Option<IndexCodeStatus>> {
+        let Some(version) = self.version(CodeSystem::Icd10Cm, date)? else {
+            return Ok(None);
+        };
+        Ok(Some(self.store.index_code_status(&version, code)?))
+    }
+}
+
+impl StoreWorkbench {
+    /// The version of `system` valid on `date`, looked up once.
+    fn version(&mut self, system: CodeSystem, date: NaiveDate) -> Result<Option<CodeSetVersion>> {
+        if let Some(v) = self.versions.get(&(system, date)) {
+            return Ok(v.clone());
+        }
+        let v = self.store.version_on(system, date)?;
+        self.versions.insert((system, date), v.clone());
+        Ok(v)
     }
 }
 

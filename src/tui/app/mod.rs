@@ -68,6 +68,7 @@ mod composer;
 mod edits;
 mod finalize;
 mod help;
+mod index_browser;
 mod palette;
 mod queue;
 mod search;
@@ -76,6 +77,7 @@ mod workspace;
 
 pub use composer::{Composer, ComposerField};
 pub use help::HelpState;
+pub use index_browser::{IndexBrowser, Place};
 pub use palette::PaletteState;
 pub use queue::{QueueFilter, QueueState, SortKey};
 pub use state::*;
@@ -307,6 +309,7 @@ impl App {
         use Scope::*;
         match &self.overlay {
             Some(Overlay::Help(_)) => return vec![Global],
+            Some(Overlay::Index(_)) => return vec![Index, Input, Global],
             Some(Overlay::Palette(_)) => return vec![Input, Global],
             Some(Overlay::Composer(c)) if c.field == ComposerField::Send => {
                 return vec![Global, Input];
@@ -346,6 +349,7 @@ impl App {
             Some(Overlay::Palette(p)) => return Some((Field::Palette, &mut p.input)),
             Some(Overlay::Composer(comp)) => return comp.focused().map(|f| (Field::Composer, f)),
             Some(Overlay::Acknowledge(a)) => return Some((Field::Reason, &mut a.reason)),
+            Some(Overlay::Index(b)) => return Some((Field::Index, &mut b.query)),
             Some(_) => return None,
             None => {}
         }
@@ -383,6 +387,7 @@ impl App {
                 }
             }
             Field::Search => self.request_search(),
+            Field::Index => self.index_query_changed(),
         }
     }
 
@@ -418,6 +423,7 @@ impl App {
             Some(Overlay::Help(_)) => self.help_action(action),
             Some(Overlay::Palette(_)) => self.palette_action(action),
             Some(Overlay::Composer(_)) => self.composer_action(action),
+            Some(Overlay::Index(_)) => self.index_action(action),
             Some(
                 Overlay::ConfirmFinalize
                 | Overlay::Problems(_)

@@ -189,6 +189,7 @@ pub(super) enum Field {
     Find,
     Search,
     Reason,
+    Index,
 }
 
 #[derive(Debug, Clone)]
@@ -207,6 +208,8 @@ pub enum Overlay {
         account: String,
     },
     Composer(Composer),
+    /// The Alphabetic Index browser.
+    Index(Box<IndexBrowser>),
 }
 
 /// Acknowledging warning edits at finalize.

@@ -18,6 +18,7 @@ impl App {
                 }
             }
             Search => self.focus(Pane::Search),
+            IndexBrowser => self.open_index_browser(),
             Finalize => self.confirm_finalize(),
             Acknowledge => self.acknowledge(),
             GoToCode => self.go_to_code(),

@@ -10,6 +10,7 @@ mod field;
 mod finalize;
 mod getting_started;
 mod help;
+mod index_browser;
 mod palette;
 mod provider_query;
 mod queue;
@@ -61,6 +62,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Some(Overlay::Help(h)) => help::render(frame, app, h.scroll, body),
         Some(Overlay::Palette(p)) => palette::render(frame, app, &p.input, p.selected, body),
         Some(Overlay::Composer(c)) => provider_query::render(frame, app, c, body),
+        Some(Overlay::Index(b)) => index_browser::render(frame, app, b, body),
         Some(
             o @ (Overlay::ConfirmFinalize
             | Overlay::Problems(_)
