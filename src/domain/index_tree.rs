@@ -257,6 +257,35 @@ impl IndexTree {
         found
     }
 
+    /// Walks down from `from` by comma parts typed ("inguinal", "unil"):
+    /// each part picks the first child whose title's words start with the
+    /// part's words. Returns the terms reached, `from` excluded; stops at
+    /// the first part that matches no child.
+    pub fn walk(&self, from: NodeId, parts: &[&str]) -> Vec<NodeId> {
+        let mut reached = Vec::new();
+        let mut at = from;
+        for part in parts {
+            let words: Vec<String> = fold(part).split(' ').map(str::to_string).collect();
+            if words.iter().all(String::is_empty) {
+                break;
+            }
+            let next = self.node(at).and_then(|n| {
+                n.children.iter().copied().find(|c| {
+                    self.node(*c)
+                        .is_some_and(|c| words_spelled(&c.title, &words) == words.len())
+                })
+            });
+            match next {
+                Some(c) => {
+                    reached.push(c);
+                    at = c;
+                }
+                None => break,
+            }
+        }
+        reached
+    }
+
     /// Depth-first: matches `words` in order below `at`, shallowest first.
     fn descend(&self, at: NodeId, words: &[String], found: &mut Vec<NodeId>, limit: usize) {
         if words.is_empty() {
@@ -415,6 +444,14 @@ mod tests {
         // Words the main term spells out are its own.
         assert_eq!(t.find_paths(&["hernia", "hernial", "with"], 5), [NodeId(2)]);
         assert!(t.find_paths(&[], 5).is_empty());
+    }
+
+    #[test]
+    fn comma_parts_walk_down() {
+        let t = sample();
+        assert_eq!(t.walk(NodeId(0), &["ingu", "unil"]), [NodeId(1), NodeId(5)]);
+        assert_eq!(t.walk(NodeId(0), &["ingu", "nothing"]), [NodeId(1)]);
+        assert!(t.walk(NodeId(0), &[""]).is_empty());
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod codes_cli;
 mod codes_cm_index;
 mod codes_fy2027;
 mod codes_fy2027_cli;
+mod cm_index_tree;
 mod codes_index_cli;
 mod codes_real_files;
 mod coding_edits_cli;

@@ -126,6 +126,7 @@ fn outcome(app: &mut App) -> Outcome {
             Overlay::Help { .. } => "Help".into(),
             Overlay::Palette(_) => "Palette".into(),
             Overlay::Composer(_) => "Composer".into(),
+            Overlay::Index(_) => "Index".into(),
         }
     });
     let chart = app.chart.as_ref().map(|c| {

@@ -59,13 +59,29 @@ impl IndexBrowser {
         b
     }
 
-    /// The query changed: match main terms again, from the top.
+    /// The query changed: match main terms again, from the top. Parts
+    /// after a comma ("hernia, inguinal, unil") walk down from the best
+    /// main term, opening the way and selecting the term reached.
     pub fn requery(&mut self) {
-        self.roots = self
-            .tree
-            .find_main_terms(self.query.as_str(), MAIN_TERMS_LISTED);
+        let query = self.query.to_string();
+        let mut parts = query.split(',');
+        let main = parts.next().unwrap_or_default();
+        let rest: Vec<&str> = parts.collect();
+        self.roots = self.tree.find_main_terms(main, MAIN_TERMS_LISTED);
         self.selected = 0;
+        let mut target = None;
+        if !rest.is_empty()
+            && let Some(&root) = self.roots.first()
+        {
+            let path = self.tree.walk(root, &rest);
+            self.open.insert(root);
+            self.open.extend(path.iter().rev().skip(1).copied());
+            target = path.last().copied();
+        }
         self.relayout();
+        if let Some(t) = target {
+            self.select(t);
+        }
     }
 
     /// Rebuilds the rows from the roots and the open terms.

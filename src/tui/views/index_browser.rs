@@ -18,10 +18,13 @@ pub fn render(frame: &mut Frame, app: &App, b: &IndexBrowser, area: Rect) {
     clear(frame, &app.theme, area);
     let k = |a| app.keymap.key(a);
     let title = format!(
-        " Alphabetic Index{} · {} open · {} close · {} see · {} see also · {} assign · {} back ",
+        " Alphabetic Index{} ",
         b.tree
             .fiscal_year
-            .map_or(String::new(), |y| format!(" (FY{y})")),
+            .map_or(String::new(), |y| format!(" (FY{y})"))
+    );
+    let hints = format!(
+        "{} open · {} close · {} see · {} see also · {} assign · {} back",
         k(Action::IndexExpand),
         k(Action::IndexCollapse),
         k(Action::IndexFollow),
@@ -34,8 +37,16 @@ pub fn render(frame: &mut Frame, app: &App, b: &IndexBrowser, area: Rect) {
     frame.render_widget(block, area);
     let [list_area, detail_area] =
         Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(inner);
-    let [query_area, rows_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(list_area);
+    let [query_area, rows_area, hint_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(2),
+    ])
+    .areas(list_area);
+    frame.render_widget(
+        Paragraph::new(Line::styled(hints, app.theme.muted)).wrap(Wrap { trim: true }),
+        hint_area,
+    );
     let mut typed = vec![Span::styled("Main term: ", app.theme.title)];
     typed.extend(field::spans(&b.query, app.theme.base, true));
     if !b.trail.is_empty() {
