@@ -302,9 +302,24 @@ fn the_binary_browses_the_index_in_a_terminal() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("chartq.db");
     attach_tree(&db, fixture_tree());
-    let (_app, _rx) = store_app(dir.path(), (80, 24));
-    // The charts are coder1's queue's; the test's login is the admin.
-    let mut pty = Pty::spawn(&db, &["--as", "coder1"], &[("CHARTQ_TODAY", "2026-04-10")], (100, 30));
+    {
+        // This process's login as the first admin, and one ED chart.
+        use chartq::store::{Store, charts, people};
+        let mut store = Store::open(&db).unwrap();
+        let login = people::init(&mut store).unwrap().login;
+        let admin = people::actor_for_login(&mut store, &login, None).unwrap();
+        let feed = serde_json::json!({
+            "account": "ED-1", "mrn": "M-1",
+            "patient": {"name": "Testperson, Alex", "dob": "1970-01-02", "sex": "U"},
+            "encounter_type": "ed", "service_date": "2026-04-03", "queue": "ed",
+            "priority": 1,
+            "documents": [{"type": "ed_note", "author": "Dr. Invented", "text": "Chest pain."}]
+        });
+        let format = charts::Format::Jsonl;
+        charts::import(&mut store, &admin, feed.to_string().as_bytes(), "feed.jsonl", format)
+            .unwrap();
+    }
+    let mut pty = Pty::spawn(&db, &[], &[("CHARTQ_TODAY", "2026-04-10")], (100, 30));
     pty.wait_for("ED-1");
     pty.send("n");
     pty.wait_for("Chest pain");
