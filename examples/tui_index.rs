@@ -93,6 +93,7 @@ fn main() -> color_eyre::Result<()> {
     let after = rss_kib();
     let counted = tree_bytes(&tree);
     let nodes = tree.nodes.len();
+    let index_year = tree.fiscal_year;
     let tree = Arc::new(tree);
 
     let opts = AppOptions {
@@ -125,8 +126,9 @@ fn main() -> color_eyre::Result<()> {
         }
     }
     println!(
-        "Alphabetic Index ({} on ICD-10-CM {}): {nodes} terms",
-        version.label, version.label
+        "Alphabetic Index (FY{} index on ICD-10-CM {}): {nodes} terms",
+        index_year.map_or("?".to_string(), |y| y.to_string()),
+        version.label
     );
     println!("  load     {load:?} (once per session)");
     println!(

@@ -462,17 +462,7 @@ impl Workbench for StoreWorkbench {
         code: &str,
         date: NaiveDate,
     ) -> Result<Option<CodeDetail>> {
-        // Code sets do not change under a running session: one lookup per
-        // system and date is enough.
-        let version = match self.versions.get(&(system, date)) {
-            Some(v) => v.clone(),
-            None => {
-                let v = self.store.version_on(system, date)?;
-                self.versions.insert((system, date), v.clone());
-                v
-            }
-        };
-        let Some(version) = version else {
+        let Some(version) = self.version(system, date)? else {
             return Ok(None);
         };
         Ok(self.store.code_detail(&version, code)?)
@@ -501,7 +491,8 @@ impl Workbench for StoreWorkbench {
 }
 
 impl StoreWorkbench {
-    /// The version of `system` valid on `date`, looked up once.
+    /// The version of `system` valid on `date`. Code sets do not change
+    /// under a running session: one lookup per system and date is enough.
     fn version(&mut self, system: CodeSystem, date: NaiveDate) -> Result<Option<CodeSetVersion>> {
         if let Some(v) = self.versions.get(&(system, date)) {
             return Ok(v.clone());

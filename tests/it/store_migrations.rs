@@ -12,7 +12,7 @@ use chartq::store::{audit_chain, people};
 use rusqlite::Connection;
 
 /// Data each version's tables can hold, inserted right after that version.
-const DATA_AT: [&str; 11] = [
+const DATA_AT: [&str; 12] = [
     "INSERT INTO code_set_version (id, system, label, effective_from, effective_to, source, imported_at)
          VALUES (1, 'ICD-10-CM', 'OLD', '2025-10-01', '2026-09-30', 'test', '2025-10-01T00:00:00Z');
      INSERT INTO code (version_id, code, lookup_key, kind, billable, long_title, seq)
@@ -47,6 +47,10 @@ const DATA_AT: [&str; 11] = [
          1, '2026-05-06T00:00:00Z', 'Dr. Later', 0);",
     // A discharge status (0011): kept by later upgrades.
     "UPDATE chart SET discharge_status = '06' WHERE id = 1;",
+    // A site's POA-exempt list (0012).
+    "INSERT INTO poa_exempt_list (fiscal_year, source, imported_at, code_count)
+         VALUES (2026, 'old.txt', '2025-10-01T00:00:00Z', 1);
+     INSERT INTO poa_exempt_code (fiscal_year, code) VALUES (2026, 'Z3800');",
 ];
 
 fn create_at_version(path: &std::path::Path, version: usize) {

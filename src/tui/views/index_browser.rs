@@ -137,14 +137,14 @@ fn render_detail(frame: &mut Frame, app: &App, b: &IndexBrowser, area: Rect) {
         if let Some(c) = &n.code {
             let dash = if c.incomplete { "-" } else { "" };
             lines.push(Line::raw(format!("code {}{dash}", sanitize(&c.code))));
-            lines.extend(status_lines(app, b, &c.code));
+            lines.extend(status_lines(app, b, &c.code, true));
         }
         if let Some(m) = &n.manifestation {
             lines.push(Line::raw(format!(
                 "[{}] manifestation: code it too, after",
                 sanitize(m)
             )));
-            lines.extend(status_lines(app, b, m));
+            lines.extend(status_lines(app, b, m, false));
         }
         if let Some(see) = &n.see {
             lines.push(Line::raw(format!(
@@ -179,17 +179,21 @@ fn render_detail(frame: &mut Frame, app: &App, b: &IndexBrowser, area: Rect) {
     );
 }
 
-/// What the chart's version says of `code`.
-fn status_lines<'a>(app: &App, b: &IndexBrowser, code: &str) -> Vec<Line<'a>> {
+/// What the chart's version says of `code`; `assignable`: the key that
+/// assigns it is named.
+fn status_lines<'a>(app: &App, b: &IndexBrowser, code: &str, assignable: bool) -> Vec<Line<'a>> {
     let theme = &app.theme;
     match b.checked.get(code) {
-        Some(Some(IndexCodeStatus::Reportable)) => vec![Line::styled(
+        Some(Some(IndexCodeStatus::Reportable)) if assignable => vec![Line::styled(
             format!(
                 "  reportable in this version ({} assigns)",
                 app.keymap.key(Action::IndexAssign)
             ),
             theme.accent,
         )],
+        Some(Some(IndexCodeStatus::Reportable)) => {
+            vec![Line::styled("  reportable in this version", theme.accent)]
+        }
         Some(Some(IndexCodeStatus::Category { codes, more })) => {
             let mut out = vec![Line::styled(
                 "  a category here: report a code below it",
