@@ -98,7 +98,8 @@ fn main() -> color_eyre::Result<()> {
 
     let opts = AppOptions {
         keymap: Keymap::default(),
-        theme: Theme::load("dark", ColorDepth::TrueColor, false).map_err(|e| color_eyre::eyre::eyre!(e))?,
+        theme: Theme::load("dark", ColorDepth::TrueColor, false)
+            .map_err(|e| color_eyre::eyre::eyre!(e))?,
         depth: ColorDepth::TrueColor,
         ascii_borders: false,
         masked: false,

@@ -122,7 +122,10 @@ fn code_text(c: &CheckedCode) -> String {
                 .join(", "),
             if c.codes_below.len() > 6 { ", …" } else { "" }
         ),
-        "not_in_version" => format!("{}{dash} (NOT in this version: verify in the Tabular)", c.code),
+        "not_in_version" => format!(
+            "{}{dash} (NOT in this version: verify in the Tabular)",
+            c.code
+        ),
         _ => format!("{}{dash}", c.code),
     }
 }

@@ -8,8 +8,8 @@ pub mod codes;
 pub mod completions;
 pub mod db;
 pub mod demo;
-pub mod init;
 pub mod index;
+pub mod init;
 pub mod search;
 pub mod work;
 

@@ -422,7 +422,10 @@ mod tests {
         let t = sample();
         assert_eq!(t.main_terms, [NodeId(0), NodeId(6), NodeId(7)]);
         assert_eq!(t.nodes[1].children, [NodeId(2), NodeId(4), NodeId(5)]);
-        assert_eq!(t.path_text(NodeId(5)), "Hernia, hernial, inguinal, unilateral");
+        assert_eq!(
+            t.path_text(NodeId(5)),
+            "Hernia, hernial, inguinal, unilateral"
+        );
     }
 
     #[test]
@@ -438,9 +441,15 @@ mod tests {
     #[test]
     fn paths_skip_intermediate_levels() {
         let t = sample();
-        assert_eq!(t.find_paths(&["hernia", "inguinal", "unil"], 5), [NodeId(5)]);
+        assert_eq!(
+            t.find_paths(&["hernia", "inguinal", "unil"], 5),
+            [NodeId(5)]
+        );
         assert_eq!(t.find_paths(&["hernia", "gangrene"], 5), [NodeId(3)]);
-        assert_eq!(t.find_paths(&["hernia", "inguinal", "with", "gangrene"], 5), [NodeId(3)]);
+        assert_eq!(
+            t.find_paths(&["hernia", "inguinal", "with", "gangrene"], 5),
+            [NodeId(3)]
+        );
         // Words the main term spells out are its own.
         assert_eq!(t.find_paths(&["hernia", "hernial", "with"], 5), [NodeId(2)]);
         assert!(t.find_paths(&[], 5).is_empty());
@@ -461,7 +470,10 @@ mod tests {
             t.resolve("Hernia, inguinal,  bilateral"),
             Some((NodeId(4), true))
         );
-        assert_eq!(t.resolve("Hernia, hernial, inguinal"), Some((NodeId(1), true)));
+        assert_eq!(
+            t.resolve("Hernia, hernial, inguinal"),
+            Some((NodeId(1), true))
+        );
         assert_eq!(t.resolve("Hernia, by site, with"), Some((NodeId(0), false)));
         assert_eq!(t.resolve("Nothing"), None);
         assert_eq!(t.resolve(" , "), None);

@@ -328,18 +328,30 @@ mod tests {
         assert_eq!(t.fiscal_year, Some(2017));
         assert_eq!(t.main_terms, [NodeId(0), NodeId(1), NodeId(2)]);
         let see = &t.nodes[0];
-        assert_eq!((see.title.as_str(), see.see.as_deref()), ("Abandonment", Some("Maltreatment")));
+        assert_eq!(
+            (see.title.as_str(), see.see.as_deref()),
+            ("Abandonment", Some("Maltreatment"))
+        );
         let amyloid = &t.nodes[1];
         assert_eq!(amyloid.nemod.as_deref(), Some("(disease)"));
-        assert_eq!(amyloid.code.as_ref().map(|c| c.code.as_str()), Some("E85.4"));
+        assert_eq!(
+            amyloid.code.as_ref().map(|c| c.code.as_str()),
+            Some("E85.4")
+        );
         assert_eq!(amyloid.manifestation.as_deref(), Some("I43"));
         let inguinal = &t.nodes[4];
         assert_eq!(inguinal.label(), "inguinal (direct) (external)");
         assert_eq!(inguinal.see_also.as_deref(), Some("Hernia, by site"));
         let code = inguinal.code.as_ref().unwrap();
         assert_eq!((code.code.as_str(), code.incomplete), ("K40.9", true));
-        assert_eq!(t.nodes[6].code.as_ref().unwrap().kind, IndexCodeKind::Subcategory);
-        assert_eq!(t.path_text(NodeId(6)), "Hernia, hernial, inguinal, unilateral");
+        assert_eq!(
+            t.nodes[6].code.as_ref().unwrap().kind,
+            IndexCodeKind::Subcategory
+        );
+        assert_eq!(
+            t.path_text(NodeId(6)),
+            "Hernia, hernial, inguinal, unilateral"
+        );
         assert_eq!(t.nodes[6].depth, 2);
         // The "see" of "double" leads to "bilateral", spacing aside.
         let double = t.nodes[3].see.clone().unwrap();
@@ -355,12 +367,18 @@ mod tests {
             "</term>".repeat(MAX_DEPTH + 1)
         );
         let e = parse_str(&deep).unwrap_err();
-        assert_eq!((e.line, e.field.as_deref()), (Some(MAX_DEPTH as u64 + 2), Some("term")));
+        assert_eq!(
+            (e.line, e.field.as_deref()),
+            (Some(MAX_DEPTH as u64 + 2), Some("term"))
+        );
         let long = format!(
             "<ICD10CM.index><mainTerm><title>{}</title></mainTerm></ICD10CM.index>",
             "a".repeat(MAX_TEXT + 10)
         );
-        assert_eq!(parse_str(&long).unwrap_err().field.as_deref(), Some("title"));
+        assert_eq!(
+            parse_str(&long).unwrap_err().field.as_deref(),
+            Some("title")
+        );
         let bad = INDEX.replace("K40.20", "K40,20");
         let e = parse_str(&bad).unwrap_err();
         assert_eq!((e.line, e.field.as_deref()), (Some(32), Some("code")));

@@ -28,12 +28,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::assignments;
-use crate::domain::index_tree::{IndexCodeStatus, IndexTree};
 use super::chart_detail::{self, ChartDetail};
 use super::charts;
 use super::code_tables::{self, CodeDetail};
 use super::people::{self, Actor};
 use super::provider_query::{self, NewProviderQuery, ProviderQuery, ProviderQueryFilter};
+use crate::domain::index_tree::{IndexCodeStatus, IndexTree};
 use std::io::Read;
 
 use crate::domain::edit::EditVerdict;

@@ -16,14 +16,16 @@ use super::model::{
 };
 use super::workbench::{AssignmentEdit, CodeSearcher, FinalizeCheck, Workbench, warning_names};
 use super::worker::IndexLoader;
+
+mod alphabetic_index;
 use crate::app::Context;
 use crate::app::demo_db::DemoDatabase;
 use crate::domain::chart::{Chart, ChartRef, EncounterType, Status};
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
-use crate::domain::index_tree::{IndexCodeStatus, IndexTree};
 use crate::domain::coding::{
     Assignment as StoredAssignment, AssignmentEdit as StoreEdit, NewAssignment,
 };
+use crate::domain::index_tree::{IndexCodeStatus, IndexTree};
 use crate::search::DatedSearch;
 use crate::store::backend::Backend;
 use crate::store::chart_detail::ChartDetail;
@@ -469,37 +471,15 @@ impl Workbench for StoreWorkbench {
     }
 
     fn index_tree(&mut self, date: NaiveDate) -> Result<Option<Arc<IndexTree>>> {
-        let Some(version) = self.version(CodeSystem::Icd10Cm, date)? else {
-            return Ok(None);
-        };
-        if let Some(tree) = self.index_trees.get(&version.id) {
-            return Ok(Some(tree.clone()));
-        }
-        let tree = self.store.index_tree(&version)?.map(Arc::new);
-        if let Some(t) = &tree {
-            self.index_trees.insert(version.id, t.clone());
-        }
-        Ok(tree)
+        self.index_tree_on(date)
     }
 
-    fn index_code_status(&mut self, date: NaiveDate, code: &str) -> Result<Option<IndexCodeStatus>> {
-        let Some(version) = self.version(CodeSystem::Icd10Cm, date)? else {
-            return Ok(None);
-        };
-        Ok(Some(self.store.index_code_status(&version, code)?))
-    }
-}
-
-impl StoreWorkbench {
-    /// The version of `system` valid on `date`. Code sets do not change
-    /// under a running session: one lookup per system and date is enough.
-    fn version(&mut self, system: CodeSystem, date: NaiveDate) -> Result<Option<CodeSetVersion>> {
-        if let Some(v) = self.versions.get(&(system, date)) {
-            return Ok(v.clone());
-        }
-        let v = self.store.version_on(system, date)?;
-        self.versions.insert((system, date), v.clone());
-        Ok(v)
+    fn index_code_status(
+        &mut self,
+        date: NaiveDate,
+        code: &str,
+    ) -> Result<Option<IndexCodeStatus>> {
+        self.index_code_status_on(date, code)
     }
 }
 

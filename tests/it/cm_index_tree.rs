@@ -57,7 +57,11 @@ const FIXTURE: &str = r#"<?xml version="1.0"?>
 "#;
 
 fn fixture_tree() -> IndexTree {
-    cm_index_tree::parse(&Source::from_bytes("fixture.xml", FIXTURE.as_bytes().to_vec())).unwrap()
+    cm_index_tree::parse(&Source::from_bytes(
+        "fixture.xml",
+        FIXTURE.as_bytes().to_vec(),
+    ))
+    .unwrap()
 }
 
 fn seeded(dir: &TempDir) -> PathBuf {
@@ -68,8 +72,17 @@ fn seeded(dir: &TempDir) -> PathBuf {
 }
 
 fn json(db: &Path, words: &[&str]) -> serde_json::Value {
-    let out = chartq(db).arg("index").args(words).arg("--json").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = chartq(db)
+        .arg("index")
+        .args(words)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -80,7 +93,10 @@ fn the_real_index_imports_as_a_tree_and_is_walked() {
     };
     let tree = cm_index_tree::read_file(&path).unwrap_or_else(|e| panic!("{e}"));
     // 7,973 main terms, 69,226 subterms; 746 manifestation codes.
-    assert_eq!((tree.fiscal_year, tree.main_terms.len()), (Some(2017), 7_973));
+    assert_eq!(
+        (tree.fiscal_year, tree.main_terms.len()),
+        (Some(2017), 7_973)
+    );
     assert_eq!(tree.nodes.len(), 7_973 + 69_226);
     let count = |f: &dyn Fn(&chartq::domain::index_tree::IndexNode) -> bool| {
         tree.nodes.iter().filter(|n| f(n)).count()
@@ -117,7 +133,9 @@ fn chartq_index_answers_end_to_end_with_codes_checked() {
         .arg(&path)
         .assert()
         .success()
-        .stdout(predicates::str::contains("kept the index tree: 77199 terms"));
+        .stdout(predicates::str::contains(
+            "kept the index tree: 77199 terms",
+        ));
     let v = json(&db, &["hernia", "inguinal"]);
     assert_eq!(v["version"], "FY2027");
     assert_eq!(v["index_fiscal_year"], 2017);
@@ -132,13 +150,22 @@ fn chartq_index_answers_end_to_end_with_codes_checked() {
     // N18.3 is a category since FY2021: the codes below it are named.
     let v = json(&db, &["disease", "kidney", "chronic", "stage", "3"]);
     let ckd = &v["matches"][0]["code"];
-    assert_eq!((ckd["code"].as_str(), ckd["status"].as_str()), (Some("N18.3"), Some("category")));
-    assert_eq!(ckd["codes_below"], serde_json::json!(["N18.30", "N18.31", "N18.32"]));
+    assert_eq!(
+        (ckd["code"].as_str(), ckd["status"].as_str()),
+        (Some("N18.3"), Some("category"))
+    );
+    assert_eq!(
+        ckd["codes_below"],
+        serde_json::json!(["N18.30", "N18.31", "N18.32"])
+    );
     // A manifestation in brackets, and a see followed.
     let v = json(&db, &["amyloid", "heart"]);
     assert_eq!(v["matches"][0]["manifestation"]["code"], "I43");
     let v = json(&db, &["hernia", "double"]);
-    assert_eq!(v["matches"][0]["see_leads_to"], "Hernia, hernial, inguinal, bilateral");
+    assert_eq!(
+        v["matches"][0]["see_leads_to"],
+        "Hernia, hernial, inguinal, bilateral"
+    );
     // Text output, and no match is exit 1.
     chartq(&db)
         .args(["index", "hernia", "inguinal", "unilateral"])
@@ -159,7 +186,13 @@ fn without_an_index_the_command_says_how_to_import_one() {
         .stderr(predicates::str::contains("chartq codes import-index"));
 }
 
-fn browser_app(size: (u16, u16)) -> (chartq::tui::app::App, FakeWorkbench, std::sync::mpsc::Receiver<chartq::tui::app::Msg>) {
+fn browser_app(
+    size: (u16, u16),
+) -> (
+    chartq::tui::app::App,
+    FakeWorkbench,
+    std::sync::mpsc::Receiver<chartq::tui::app::Msg>,
+) {
     let mut store = sample_store();
     store.index_tree = Some(Arc::new(fixture_tree()));
     app_with(store, size)
@@ -182,7 +215,11 @@ fn the_browser_walks_by_keys_follows_see_and_comes_back() {
     let (mut app, wb, rx) = browser_app((120, 40));
     // Type part of the main term; open it; walk to inguinal; open; down to
     // unilateral.
-    press(&mut app, &rx, r#"n i "hern" right down down right down down"#);
+    press(
+        &mut app,
+        &rx,
+        r#"n i "hern" right down down right down down"#,
+    );
     assert_eq!(selected_path(&app), "Hernia, hernial, inguinal, unilateral");
     // Left closes (here: goes to the parent), right opens again.
     press(&mut app, &rx, "left");
@@ -208,17 +245,33 @@ fn the_browser_walks_by_keys_follows_see_and_comes_back() {
 #[test]
 fn categories_and_codes_not_in_the_version_are_flagged_not_assigned() {
     let (mut app, _wb, rx) = browser_app((120, 40));
-    press(&mut app, &rx, r#"n i "disease, kidney, chronic, stage" ctrl-y"#);
-    assert_eq!(selected_path(&app), "Disease, diseased, kidney, chronic, stage 3");
+    press(
+        &mut app,
+        &rx,
+        r#"n i "disease, kidney, chronic, stage" ctrl-y"#,
+    );
+    assert_eq!(
+        selected_path(&app),
+        "Disease, diseased, kidney, chronic, stage 3"
+    );
     let b = browser(&app);
     assert!(matches!(
         b.checked.get("N18.3"),
         Some(Some(IndexCodeStatus::Category { .. }))
     ));
     let status = app.status.clone().unwrap();
-    assert!(status.is_error() && status.text.contains("N18.30"), "{status:?}");
+    assert!(
+        status.is_error() && status.text.contains("N18.30"),
+        "{status:?}"
+    );
     press(&mut app, &rx, r#"ctrl-u "hernia, obsolete" ctrl-y"#);
-    assert!(app.status.clone().unwrap().text.contains("not a code of this chart's version"));
+    assert!(
+        app.status
+            .clone()
+            .unwrap()
+            .text
+            .contains("not a code of this chart's version")
+    );
     // See also (Tab) leads to Syndrome; Back returns; Back again closes.
     press(&mut app, &rx, r#"ctrl-u "disease" tab"#);
     assert_eq!(selected_path(&app), "Syndrome");
@@ -268,12 +321,18 @@ fn the_real_store_serves_the_real_index_to_the_browser() {
         return;
     };
     let dir = TempDir::new().unwrap();
-    attach_tree(&dir.path().join("chartq.db"), cm_index_tree::read_file(&path).unwrap());
+    attach_tree(
+        &dir.path().join("chartq.db"),
+        cm_index_tree::read_file(&path).unwrap(),
+    );
     let (mut app, rx) = store_app(dir.path(), (120, 40));
     press(&mut app, &rx, r#"n i "hernia, inguinal, unilateral""#);
     assert_eq!(selected_path(&app), "Hernia, hernial, inguinal, unilateral");
     let b = browser(&app);
-    assert_eq!(b.checked.get("K40.90"), Some(&Some(IndexCodeStatus::Reportable)));
+    assert_eq!(
+        b.checked.get("K40.90"),
+        Some(&Some(IndexCodeStatus::Reportable))
+    );
     press(&mut app, &rx, r#"ctrl-u "hernia, double" enter"#);
     assert_eq!(selected_path(&app), "Hernia, hernial, inguinal, bilateral");
 }
@@ -289,11 +348,19 @@ fn attach_tree(db: &Path, tree: IndexTree) {
     }
     let mut store = Store::open(db).unwrap();
     let version = store
-        .read(|c| Ok(version_for_date(c, CodeSystem::Icd10Cm, date("2026-04-03"))?))
+        .read(|c| {
+            Ok(version_for_date(
+                c,
+                CodeSystem::Icd10Cm,
+                date("2026-04-03"),
+            )?)
+        })
         .unwrap()
         .unwrap();
     store
-        .write(|tx| replace_index_tree(tx, version.id, &tree).map_err(chartq::store::StoreError::from))
+        .write(|tx| {
+            replace_index_tree(tx, version.id, &tree).map_err(chartq::store::StoreError::from)
+        })
         .unwrap();
 }
 
@@ -316,8 +383,14 @@ fn the_binary_browses_the_index_in_a_terminal() {
             "documents": [{"type": "ed_note", "author": "Dr. Invented", "text": "Chest pain."}]
         });
         let format = charts::Format::Jsonl;
-        charts::import(&mut store, &admin, feed.to_string().as_bytes(), "feed.jsonl", format)
-            .unwrap();
+        charts::import(
+            &mut store,
+            &admin,
+            feed.to_string().as_bytes(),
+            "feed.jsonl",
+            format,
+        )
+        .unwrap();
     }
     let mut pty = Pty::spawn(&db, &[], &[("CHARTQ_TODAY", "2026-04-10")], (100, 30));
     pty.wait_for("ED-1");

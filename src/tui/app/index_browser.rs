@@ -167,7 +167,10 @@ impl IndexBrowser {
             .map_or(String::new(), |n| n.title.clone());
         self.query = LineEdit::new(title.clone());
         self.roots = self.tree.find_main_terms(&title, MAIN_TERMS_LISTED);
-        self.open = path[..path.len().saturating_sub(1)].iter().copied().collect();
+        self.open = path[..path.len().saturating_sub(1)]
+            .iter()
+            .copied()
+            .collect();
         if complete {
             self.open.insert(target);
         }
@@ -296,7 +299,11 @@ impl App {
             .filter(|c| !b.checked.contains_key(c))
             .collect();
         for code in codes {
-            let status = self.workbench.index_code_status(b.date, &code).ok().flatten();
+            let status = self
+                .workbench
+                .index_code_status(b.date, &code)
+                .ok()
+                .flatten();
             b.checked.insert(code, status);
         }
     }

@@ -80,7 +80,11 @@ fn render_rows(frame: &mut Frame, app: &App, b: &IndexBrowser, area: Rect) {
                 (false, true) => "▾ ",
                 (false, false) => "▸ ",
             };
-            let mut text = format!("{}{marker}{}", "  ".repeat(*depth as usize), sanitize(&n.title));
+            let mut text = format!(
+                "{}{marker}{}",
+                "  ".repeat(*depth as usize),
+                sanitize(&n.title)
+            );
             if let Some(nemod) = &n.nemod {
                 text.push(' ');
                 text.push_str(&sanitize(nemod));
@@ -115,7 +119,11 @@ fn row_tail(n: &IndexNode) -> String {
         tail.push_str(&format!(" [{}]", sanitize(m)));
     }
     if n.see.is_some() {
-        tail.push_str(if tail.is_empty() { "see →" } else { " see →" });
+        tail.push_str(if tail.is_empty() {
+            "see →"
+        } else {
+            " see →"
+        });
     }
     tail
 }
@@ -210,6 +218,9 @@ fn status_lines<'a>(app: &App, b: &IndexBrowser, code: &str, assignable: bool) -
             "  NOT in this version: verify in the Tabular List",
             theme.error,
         )],
-        _ => vec![Line::styled("  not checked (no version covers the date)", theme.muted)],
+        _ => vec![Line::styled(
+            "  not checked (no version covers the date)",
+            theme.muted,
+        )],
     }
 }

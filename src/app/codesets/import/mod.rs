@@ -23,15 +23,14 @@ use crate::domain::people::Role;
 use crate::ingest::addenda;
 use crate::ingest::cm_index::{self, IndexTable};
 use crate::ingest::cm_index_tree;
-use crate::ingest::source::Source;
 use crate::ingest::codes_file::CodesFile;
 use crate::ingest::source::ImportError;
+use crate::ingest::source::Source;
 use crate::ingest::successor::{self, NotesSource};
 use crate::search::store_snapshot;
 use crate::store::code_tables::{
     AttachedTerms, VersionSpec, insert_code_set_borrowing, list_versions, replace_index_terms,
-    replace_index_tree,
-    version_before, version_code_set,
+    replace_index_tree, version_before, version_code_set,
 };
 use crate::store::people::Actor;
 use crate::store::{Store, StoreError, WorkError, audit};
