@@ -48,14 +48,24 @@ pub struct PathTerm {
     pub nemod: Option<String>,
 }
 
+/// What the Tabular List of the version says of an index code (the
+/// `status` of `--json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    Reportable,
+    /// A category or subcategory: a code below it is reported.
+    Category,
+    NotInVersion,
+}
+
 /// A code the index gives, checked against the version's Tabular List.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CheckedCode {
     pub code: String,
     /// The index printed a trailing dash: more characters are needed.
     pub incomplete: bool,
-    /// "reportable", "category", "not_in_version".
-    pub status: &'static str,
+    pub status: Standing,
     /// For a category: the reportable codes below it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub codes_below: Vec<String>,
@@ -97,14 +107,15 @@ pub fn check_code(
     incomplete: bool,
 ) -> Result<CheckedCode, WorkError> {
     let status = backend.index_code_status(version, code)?;
-    let codes_below = match &status {
-        IndexCodeStatus::Category { codes, .. } => codes.clone(),
-        _ => Vec::new(),
+    let (status, codes_below) = match status {
+        IndexCodeStatus::Reportable => (Standing::Reportable, Vec::new()),
+        IndexCodeStatus::Category { codes, .. } => (Standing::Category, codes),
+        IndexCodeStatus::NotInVersion => (Standing::NotInVersion, Vec::new()),
     };
     Ok(CheckedCode {
         code: code.to_string(),
         incomplete,
-        status: status.as_str(),
+        status,
         codes_below,
     })
 }

@@ -17,7 +17,7 @@ use clap::Subcommand;
 use color_eyre::eyre::{Result, bail};
 
 use super::Context;
-use crate::app::alphabetic_index::{CheckedCode, IndexMatch, look_up};
+use crate::app::alphabetic_index::{CheckedCode, IndexMatch, Standing, look_up};
 use crate::domain::text::sanitize;
 
 #[derive(Debug, Subcommand)]
@@ -111,7 +111,7 @@ fn line(m: &IndexMatch) -> String {
 fn code_text(c: &CheckedCode) -> String {
     let dash = if c.incomplete { "-" } else { "" };
     match c.status {
-        "category" => format!(
+        Standing::Category => format!(
             "{}{dash} (a category here: report {}{})",
             c.code,
             c.codes_below
@@ -122,10 +122,10 @@ fn code_text(c: &CheckedCode) -> String {
                 .join(", "),
             if c.codes_below.len() > 6 { ", …" } else { "" }
         ),
-        "not_in_version" => format!(
+        Standing::NotInVersion => format!(
             "{}{dash} (NOT in this version: verify in the Tabular)",
             c.code
         ),
-        _ => format!("{}{dash}", c.code),
+        Standing::Reportable => format!("{}{dash}", c.code),
     }
 }
