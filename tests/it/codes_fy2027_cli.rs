@@ -162,6 +162,8 @@ fn landed_database(dir: &Path) -> PathBuf {
          ALTER TABLE chart DROP COLUMN discharge_status;
          DROP TABLE poa_exempt_code;
          DROP TABLE poa_exempt_list;
+         DROP TABLE index_node;
+         DROP TABLE index_tree;
          DROP TRIGGER audit_event_chained;
          DROP TRIGGER audit_event_no_delete;
          DELETE FROM audit_event;
