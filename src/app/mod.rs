@@ -7,6 +7,7 @@
 //!
 //! `cli` and `tui` are built on this floor and never on each other.
 
+pub mod alphabetic_index;
 pub mod codesets;
 pub mod coding_edits;
 pub mod config;

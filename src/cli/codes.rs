@@ -312,6 +312,9 @@ fn import_index(ctx: &Context, file: &Path, version: Option<&str>) -> Result<Exi
         done.attached.codes,
         started.elapsed().as_secs_f64()
     );
+    if let Some(terms) = done.tree_terms {
+        println!("kept the index tree: {terms} terms, for `chartq index` and the index browser");
+    }
     let missing = &done.attached.unmatched;
     if !missing.is_empty() {
         let shown: Vec<String> = missing.iter().take(8).map(|c| sanitize(c)).collect();

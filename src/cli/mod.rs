@@ -8,6 +8,7 @@ pub mod codes;
 pub mod completions;
 pub mod db;
 pub mod demo;
+pub mod index;
 pub mod init;
 pub mod pcs;
 pub mod search;
@@ -104,6 +105,8 @@ pub enum Command {
     #[command(flatten)]
     Pcs(pcs::Command),
     #[command(flatten)]
+    Index(index::Command),
+    #[command(flatten)]
     Work(work::Command),
     #[command(flatten)]
     Demo(demo::Command),
@@ -186,6 +189,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::CodeSets(cmd)) => codes::run(&ctx, cmd),
         Some(Command::Search(cmd)) => search::run(&ctx, cmd),
         Some(Command::Pcs(cmd)) => pcs::run(&ctx, cmd),
+        Some(Command::Index(cmd)) => index::run(&ctx, cmd),
         Some(Command::Work(cmd)) => work::run(&ctx, cmd),
         Some(Command::Demo(cmd)) => demo::run(&ctx, cmd),
         Some(Command::Init(args)) => init::run(&ctx, args),

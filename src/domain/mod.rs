@@ -18,6 +18,7 @@ pub mod coverage;
 pub mod drg;
 pub mod edit;
 pub mod finalize;
+pub mod index_tree;
 pub mod pcs;
 pub mod people;
 pub mod query;

@@ -297,7 +297,10 @@ impl XmlHandler for Parser<'_> {
             Tag::Term => {
                 self.path.pop();
             }
-            Tag::Title if parent == Some(Tag::Root) && self.text.contains("Diseases") => {
+            // "Index to Diseases and Injuries"; FY2017 writes it in capitals.
+            Tag::Title
+                if parent == Some(Tag::Root) && self.text.to_lowercase().contains("diseases") =>
+            {
                 self.table = IndexTable::Diseases;
             }
             Tag::Title if parent == Some(Tag::Term) => {
@@ -455,7 +458,7 @@ mod tests {
     #[test]
     fn the_index_to_diseases_is_told_by_its_title() {
         let xml = "<ICD10CM.index>
-<title>ICD-10-CM Index to Diseases and Injuries</title>
+<title>ICD-10-CM INDEX TO DISEASES and INJURIES</title>
 <letter><title>I</title>
 <mainTerm><title>Infarct, infarction</title>
 <term level=\"1\"><title>myocardium, myocardial<nemod>(acute)</nemod></title><code>I21.9</code></term>

@@ -12,6 +12,7 @@ pub mod chart_feed;
 pub mod checks;
 pub mod claims;
 pub mod cm_index;
+pub mod cm_index_tree;
 pub mod codes_file;
 pub mod cpt;
 pub mod error;

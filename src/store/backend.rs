@@ -35,6 +35,7 @@ use super::code_tables::{self, AttachedTerms, CodeDetail, VersionSpec};
 use super::people;
 use super::provider_query::{self, NewProviderQuery, ProviderQuery, ProviderQueryFilter};
 use super::snapshot_bytes::SnapshotEncoder;
+use crate::domain::index_tree::{IndexCodeStatus, IndexTree};
 use crate::domain::people::Actor;
 use crate::ingest::cm_index::IndexFile;
 use std::collections::HashMap;
@@ -96,6 +97,15 @@ pub trait Backend: Send {
     /// for building the engine's `TabularNotes` once per version; whether
     /// the notes are borrowed is `version.notes_from`.
     fn tabular_notes(&self, version: &CodeSetVersion) -> Result<Vec<Code>, WorkError>;
+    /// The Alphabetic Index tree imported for `version` (`None`: none was).
+    fn index_tree(&self, version: &CodeSetVersion) -> Result<Option<IndexTree>, WorkError>;
+    /// What an index code is in `version`: reportable, a category (with
+    /// the codes below it) or not there, for the coder to verify.
+    fn index_code_status(
+        &self,
+        version: &CodeSetVersion,
+        code: &str,
+    ) -> Result<IndexCodeStatus, WorkError>;
     /// Hands the stored search snapshot of a version (in `format`) to
     /// `reader`, streamed from the database.
     fn read_snapshot(
@@ -143,8 +153,9 @@ pub trait Backend: Send {
         actor: &Actor,
         version: &CodeSetVersion,
         index: &IndexFile,
+        tree: Option<&IndexTree>,
         encode: SnapshotEncoder<'_>,
-    ) -> Result<AttachedTerms, WorkError>;
+    ) -> Result<(AttachedTerms, Option<usize>), WorkError>;
     /// Replaces a fiscal year's POA-exempt list; returns its code count.
     fn import_poa_exempt_list(
         &mut self,
@@ -340,6 +351,16 @@ impl Backend for Store {
     fn tabular_notes(&self, version: &CodeSetVersion) -> Result<Vec<Code>, WorkError> {
         self.read(|c| Ok(code_tables::tabular_entries(c, version.id)?))
     }
+    fn index_tree(&self, version: &CodeSetVersion) -> Result<Option<IndexTree>, WorkError> {
+        self.read(|c| Ok(code_tables::index_tree(c, version.id)?))
+    }
+    fn index_code_status(
+        &self,
+        version: &CodeSetVersion,
+        code: &str,
+    ) -> Result<IndexCodeStatus, WorkError> {
+        self.read(|c| Ok(code_tables::index_code_status(c, version.id, code)?))
+    }
     fn read_snapshot(
         &self,
         version_id: i64,
@@ -390,9 +411,10 @@ impl Backend for Store {
         actor: &Actor,
         version: &CodeSetVersion,
         index: &IndexFile,
+        tree: Option<&IndexTree>,
         encode: SnapshotEncoder<'_>,
-    ) -> Result<AttachedTerms, WorkError> {
-        code_sets::import_index_terms(self, actor, version, index, encode)
+    ) -> Result<(AttachedTerms, Option<usize>), WorkError> {
+        code_sets::import_index_terms(self, actor, version, index, tree, encode)
     }
     fn import_poa_exempt_list(
         &mut self,

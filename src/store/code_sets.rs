@@ -9,12 +9,13 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::code_tables::{
     AttachedTerms, VersionSpec, indexable_codes, insert_code_set_borrowing, replace_index_terms,
-    replace_poa_exempt_list,
+    replace_index_tree, replace_poa_exempt_list,
 };
 use super::snapshot_bytes::SnapshotEncoder;
 use super::{Store, WorkError, audit, snapshots};
 use crate::domain::audit::{AuditDetail, CodeSetFacts};
 use crate::domain::codes::{BorrowedNotes, CodeSet, CodeSetVersion};
+use crate::domain::index_tree::IndexTree;
 use crate::domain::people::Actor;
 use crate::ingest::cm_index::IndexFile;
 
@@ -99,14 +100,19 @@ pub fn import_index_terms(
     actor: &Actor,
     version: &CodeSetVersion,
     index: &IndexFile,
+    tree: Option<&IndexTree>,
     encode: SnapshotEncoder<'_>,
-) -> Result<AttachedTerms, WorkError> {
+) -> Result<(AttachedTerms, Option<usize>), WorkError> {
     store.write(|tx| {
         let terms = index
             .entries
             .iter()
             .map(|e| (e.code.as_str(), e.text.as_str()));
         let attached = replace_index_terms(tx, version.id, index.table.as_str(), terms)?;
+        let tree_terms = match tree {
+            Some(tree) => Some(replace_index_tree(tx, version.id, tree)?),
+            None => None,
+        };
         write_snapshot(tx, version.id, encode)?;
         audit::record(
             tx,
@@ -119,7 +125,7 @@ pub fn import_index_terms(
                 entries: index.entries.len(),
             },
         )?;
-        Ok(attached)
+        Ok((attached, tree_terms))
     })
 }
 

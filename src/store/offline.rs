@@ -5,6 +5,7 @@
 //! is refused with the reason. It also keeps the seam honest: the trait
 //! must be implementable without SQLite (`tests` below and the TUI tests).
 
+use crate::domain::index_tree::{IndexCodeStatus, IndexTree};
 use std::io::Read;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -94,6 +95,12 @@ impl Backend for Offline {
     fn tabular_notes(&self, _: &CodeSetVersion) -> Result<Vec<Code>, WorkError> {
         self.refused()
     }
+    fn index_tree(&self, _: &CodeSetVersion) -> Result<Option<IndexTree>, WorkError> {
+        self.refused()
+    }
+    fn index_code_status(&self, _: &CodeSetVersion, _: &str) -> Result<IndexCodeStatus, WorkError> {
+        self.refused()
+    }
     fn read_snapshot(
         &self,
         _: i64,
@@ -143,8 +150,9 @@ impl Backend for Offline {
         _: &Actor,
         _: &CodeSetVersion,
         _: &IndexFile,
+        _: Option<&IndexTree>,
         _: SnapshotEncoder<'_>,
-    ) -> Result<AttachedTerms, WorkError> {
+    ) -> Result<(AttachedTerms, Option<usize>), WorkError> {
         self.refused()
     }
     fn import_poa_exempt_list(

@@ -21,10 +21,12 @@ pub enum Scope {
     Finalize,
     /// Any text field (palette, find, composer): printable keys type.
     Input,
+    /// The Alphabetic Index browser; printable keys type the main term.
+    Index,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 10] = [
+    pub const ALL: [Scope; 11] = [
         Scope::Global,
         Scope::Queue,
         Scope::Workspace,
@@ -35,6 +37,7 @@ impl Scope {
         Scope::Detail,
         Scope::Finalize,
         Scope::Input,
+        Scope::Index,
     ];
 
     pub fn title(self) -> &'static str {
@@ -49,12 +52,13 @@ impl Scope {
             Scope::Detail => "Code detail pane",
             Scope::Finalize => "Finalize",
             Scope::Input => "Text fields",
+            Scope::Index => "Index browser",
         }
     }
 
     /// Scopes whose printable keys type text instead of running actions.
     pub fn types_text(self) -> bool {
-        matches!(self, Scope::Search | Scope::Input)
+        matches!(self, Scope::Search | Scope::Input | Scope::Index)
     }
 }
 
@@ -151,6 +155,12 @@ actions! {
     DeleteToStart = "delete_to_start", Input, "delete from the cursor to the start of the field";
     // The ICD-10-PCS table builder (issue 14).
     PcsBuilder = "pcs_builder", Workspace, "ICD-10-PCS table builder (at the search query if it starts a PCS code)";
+    IndexBrowser = "index", Workspace, "browse the Alphabetic Index (type a main term, {index_expand} opens it)";
+    IndexExpand = "index_expand", Index, "open the selected term's subterms";
+    IndexCollapse = "index_collapse", Index, "close the selected term (or go to its parent)";
+    IndexFollow = "index_follow", Index, "follow the term's see (else open or close it); {back} comes back";
+    IndexSeeAlso = "index_see_also", Index, "follow the term's see also; {back} comes back";
+    IndexAssign = "index_assign", Index, "assign the term's code once the Tabular check passes";
 }
 
 #[cfg(test)]

@@ -264,6 +264,12 @@ const DEFAULTS: &[(Scope, &str, Action)] = {
         (S::Input, "ctrl-u", DeleteToStart),
         // The ICD-10-PCS table builder.
         (S::Workspace, "ctrl-x", PcsBuilder),
+        (S::Workspace, "i", IndexBrowser),
+        (S::Index, "right", IndexExpand),
+        (S::Index, "left", IndexCollapse),
+        (S::Index, "enter", IndexFollow),
+        (S::Index, "tab", IndexSeeAlso),
+        (S::Index, "ctrl-y", IndexAssign),
     ]
 };
 

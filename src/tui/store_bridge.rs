@@ -17,12 +17,15 @@ use super::model::{
 };
 use super::workbench::{AssignmentEdit, CodeSearcher, FinalizeCheck, Workbench, warning_names};
 use super::worker::IndexLoader;
+
+mod alphabetic_index;
 use crate::app::Context;
 use crate::app::demo_db::DemoDatabase;
 use crate::domain::chart::{Chart, ChartRef, EncounterType, Status};
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::domain::coding::Assignment as StoredAssignment;
 use crate::domain::drg::{GroupOutcome, GrouperVersion};
+use crate::domain::index_tree::{IndexCodeStatus, IndexTree};
 use crate::domain::people::Actor;
 use crate::search::DatedSearch;
 use crate::store::backend::Backend;
@@ -121,6 +124,8 @@ pub struct StoreWorkbench {
     today: NaiveDate,
     /// The coding edits, with the tables and notes they loaded.
     checker: EditChecker,
+    /// Alphabetic Index trees read, by version id.
+    index_trees: HashMap<i64, Arc<IndexTree>>,
 }
 
 impl StoreWorkbench {
@@ -133,6 +138,7 @@ impl StoreWorkbench {
         StoreWorkbench {
             today,
             checker: EditChecker::new(),
+            index_trees: HashMap::new(),
             store: backend,
             actor,
             documents: HashMap::new(),
@@ -464,17 +470,7 @@ impl Workbench for StoreWorkbench {
         code: &str,
         date: NaiveDate,
     ) -> Result<Option<CodeDetail>> {
-        // Code sets do not change under a running session: one lookup per
-        // system and date is enough.
-        let version = match self.versions.get(&(system, date)) {
-            Some(v) => v.clone(),
-            None => {
-                let v = self.store.version_on(system, date)?;
-                self.versions.insert((system, date), v.clone());
-                v
-            }
-        };
-        let Some(version) = version else {
+        let Some(version) = self.version(system, date)? else {
             return Ok(None);
         };
         Ok(self.store.code_detail(&version, code)?)
@@ -487,6 +483,18 @@ impl Workbench for StoreWorkbench {
         crate::app::pcs_builder::PcsBuilder::for_version(&version, || {
             Ok(store.tabular_notes(&version)?)
         })
+    }
+
+    fn index_tree(&mut self, date: NaiveDate) -> Result<Option<Arc<IndexTree>>> {
+        self.index_tree_on(date)
+    }
+
+    fn index_code_status(
+        &mut self,
+        date: NaiveDate,
+        code: &str,
+    ) -> Result<Option<IndexCodeStatus>> {
+        self.index_code_status_on(date, code)
     }
 }
 

@@ -11,7 +11,10 @@ use super::model::{
     Acknowledgement, Assignment, ChartId, ChartView, CodeDetail, Edit, EditName,
     ProviderQueryDraft, QueueRow, SearchHit, UserRole,
 };
+use std::sync::Arc;
+
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
+use crate::domain::index_tree::{IndexCodeStatus, IndexTree};
 
 /// A change to an assigned code: the domain's, as the store takes it.
 pub use crate::domain::coding::AssignmentEdit;
@@ -86,6 +89,20 @@ pub trait Workbench {
     fn pcs_builder(&mut self, date: NaiveDate) -> Result<crate::app::pcs_builder::PcsBuilder> {
         let _ = date;
         Err(color_eyre::eyre::eyre!("no ICD-10-PCS tables here"))
+    }
+    /// The Alphabetic Index tree of the ICD-10-CM version valid on `date`
+    /// (`None`: none imported). Shared: the browser opens it many times.
+    fn index_tree(&mut self, _date: NaiveDate) -> Result<Option<Arc<IndexTree>>> {
+        Ok(None)
+    }
+    /// What an index code is in the ICD-10-CM version valid on `date`
+    /// (`None`: no version covers the date).
+    fn index_code_status(
+        &mut self,
+        _date: NaiveDate,
+        _code: &str,
+    ) -> Result<Option<IndexCodeStatus>> {
+        Ok(None)
     }
 }
 

@@ -163,6 +163,8 @@ fn landed_database(dir: &Path) -> PathBuf {
          DROP TABLE poa_exempt_code;
          DROP TABLE poa_exempt_list;
          DROP TABLE chart_drg;
+         DROP TABLE index_node;
+         DROP TABLE index_tree;
          DROP TRIGGER audit_event_chained;
          DROP TRIGGER audit_event_no_delete;
          DELETE FROM audit_event;

@@ -13,6 +13,7 @@ mod architecture;
 mod audit_chain;
 mod auth_cli;
 mod cli_output_escapes;
+mod cm_index_tree;
 mod codes_bundled;
 mod codes_cli;
 mod codes_cm_index;

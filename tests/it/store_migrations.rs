@@ -12,7 +12,7 @@ use chartq::store::{audit_chain, people};
 use rusqlite::Connection;
 
 /// Data each version's tables can hold, inserted right after that version.
-const DATA_AT: [&str; 12] = [
+const DATA_AT: [&str; 13] = [
     "INSERT INTO code_set_version (id, system, label, effective_from, effective_to, source, imported_at)
          VALUES (1, 'ICD-10-CM', 'OLD', '2025-10-01', '2026-09-30', 'test', '2025-10-01T00:00:00Z');
      INSERT INTO code (version_id, code, lookup_key, kind, billable, long_title, seq)
@@ -51,6 +51,11 @@ const DATA_AT: [&str; 12] = [
     "INSERT INTO poa_exempt_list (fiscal_year, source, imported_at, code_count)
          VALUES (2026, 'poa.txt', '2026-05-06T00:00:00Z', 1);
      INSERT INTO poa_exempt_code (fiscal_year, code) VALUES (2026, 'Z370');",
+    // A finalized chart's MS-DRG (0013): kept by later upgrades.
+    "INSERT INTO chart_drg (chart_id, drg, drg_mdc, drg_version, drg_weight, grouped_at,
+         original_drg, original_drg_mdc, original_drg_version, original_drg_weight, original_grouped_at)
+     VALUES (1, '292', '05', '43.1', '0.9047', '2026-05-07T00:00:00Z',
+         '292', '05', '43.1', '0.9047', '2026-05-07T00:00:00Z');",
 ];
 
 fn create_at_version(path: &std::path::Path, version: usize) {
@@ -147,8 +152,13 @@ fn a_database_from_every_earlier_version_upgrades_and_works() {
             assert_eq!(status, "06", "from version {version}");
         }
 
-        // Charts finalized before 0013 have no stored DRG (none is made up).
-        assert_eq!(count("SELECT count(*) FROM chart_drg"), 0);
+        // Charts finalized before 0013 have no stored DRG (none is made
+        // up); one stored since is kept by later upgrades.
+        assert_eq!(
+            count("SELECT count(*) FROM chart_drg"),
+            i64::from(version >= 13),
+            "from version {version}"
+        );
         assert_eq!(
             count("SELECT count(*) FROM poa_exempt_code"),
             i64::from(version >= 12)

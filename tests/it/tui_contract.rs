@@ -127,6 +127,7 @@ fn outcome(app: &mut App) -> Outcome {
             Overlay::Palette(_) => "Palette".into(),
             Overlay::Composer(_) => "Composer".into(),
             Overlay::PcsBuilder(b) => format!("PcsBuilder {}", b.step.prefix),
+            Overlay::Index(_) => "Index".into(),
         }
     });
     let chart = app.chart.as_ref().map(|c| {

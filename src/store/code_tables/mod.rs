@@ -4,7 +4,7 @@
 //!
 //! Here: versions (writing one, finding the one for a date). `codes.rs`:
 //! codes by version and date. `index_terms.rs`: what the search index
-//! reads and the index files' terms. `detail.rs`: a code's detail. `notes.rs`: a version's entries with the
+//! reads and the index files' terms. `detail.rs`: a code's detail. `index_tree.rs`: the Alphabetic Index tree. `notes.rs`: a version's entries with the
 //! notes the tabular edits read.
 
 use chrono::NaiveDate;
@@ -15,12 +15,14 @@ use crate::domain::codes::{BorrowedNotes, CodeSet, CodeSetVersion, CodeSystem, l
 mod codes;
 mod detail;
 mod index_terms;
+mod index_tree;
 mod notes;
 mod poa_lists;
 
 pub use codes::{StoredCode, billable_titles, find_code, find_code_on, version_code_set};
 pub use detail::{Ancestor, CodeDetail, DetailNote, SeventhCharacter, code_detail};
 pub use index_terms::{AttachedTerms, IndexableCode, indexable_codes, replace_index_terms};
+pub use index_tree::{index_code_status, index_tree, replace_index_tree};
 pub use notes::{EDIT_NOTE_KINDS, tabular_entries};
 pub use poa_lists::{poa_exempt_list, replace_poa_exempt_list};
 

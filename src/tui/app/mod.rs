@@ -68,6 +68,7 @@ mod composer;
 mod edits;
 mod finalize;
 mod help;
+mod index_browser;
 mod palette;
 mod pcs_builder;
 mod queue;
@@ -77,6 +78,7 @@ mod workspace;
 
 pub use composer::{Composer, ComposerField};
 pub use help::HelpState;
+pub use index_browser::{IndexBrowser, Place};
 pub use palette::PaletteState;
 pub use pcs_builder::{PcsBuilderState, pcs_query_prefix};
 pub use queue::{QueueFilter, QueueState, SortKey};
@@ -309,6 +311,7 @@ impl App {
         use Scope::*;
         match &self.overlay {
             Some(Overlay::Help(_)) => return vec![Global],
+            Some(Overlay::Index(_)) => return vec![Index, Input, Global],
             Some(Overlay::Palette(_)) => return vec![Input, Global],
             Some(Overlay::Composer(c)) if c.field == ComposerField::Send => {
                 return vec![Global, Input];
@@ -349,6 +352,7 @@ impl App {
             Some(Overlay::Composer(comp)) => return comp.focused().map(|f| (Field::Composer, f)),
             Some(Overlay::Acknowledge(a)) => return Some((Field::Reason, &mut a.reason)),
             Some(Overlay::PcsBuilder(b)) => return Some((Field::PcsBuilder, &mut b.typed)),
+            Some(Overlay::Index(b)) => return Some((Field::Index, &mut b.query)),
             Some(_) => return None,
             None => {}
         }
@@ -387,6 +391,7 @@ impl App {
             }
             Field::Search => self.request_search(),
             Field::PcsBuilder => self.pcs_builder_edited(),
+            Field::Index => self.index_query_changed(),
         }
     }
 
@@ -423,6 +428,7 @@ impl App {
             Some(Overlay::Palette(_)) => self.palette_action(action),
             Some(Overlay::Composer(_)) => self.composer_action(action),
             Some(Overlay::PcsBuilder(_)) => self.pcs_builder_action(action),
+            Some(Overlay::Index(_)) => self.index_action(action),
             Some(
                 Overlay::ConfirmFinalize
                 | Overlay::Problems(_)

@@ -190,6 +190,7 @@ pub(super) enum Field {
     Search,
     Reason,
     PcsBuilder,
+    Index,
 }
 
 #[derive(Debug, Clone)]
@@ -210,6 +211,8 @@ pub enum Overlay {
     Composer(Composer),
     /// The ICD-10-PCS table builder.
     PcsBuilder(Box<PcsBuilderState>),
+    /// The Alphabetic Index browser.
+    Index(Box<IndexBrowser>),
 }
 
 /// Acknowledging warning edits at finalize.

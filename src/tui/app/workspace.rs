@@ -19,6 +19,7 @@ impl App {
             }
             Search => self.focus(Pane::Search),
             PcsBuilder => self.open_pcs_builder(),
+            IndexBrowser => self.open_index_browser(),
             Finalize => self.confirm_finalize(),
             Acknowledge => self.acknowledge(),
             GoToCode => self.go_to_code(),

@@ -10,6 +10,7 @@ mod field;
 mod finalize;
 mod getting_started;
 mod help;
+mod index_browser;
 mod palette;
 mod pcs_builder;
 mod provider_query;
@@ -63,6 +64,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Some(Overlay::Palette(p)) => palette::render(frame, app, &p.input, p.selected, body),
         Some(Overlay::Composer(c)) => provider_query::render(frame, app, c, body),
         Some(Overlay::PcsBuilder(b)) => pcs_builder::render(frame, app, b, body),
+        Some(Overlay::Index(b)) => index_browser::render(frame, app, b, body),
         Some(
             o @ (Overlay::ConfirmFinalize
             | Overlay::Problems(_)

@@ -19,8 +19,10 @@ use crate::domain::codes::{BorrowedNotes, CodeSet, CodeSetVersion, CodeSystem};
 use crate::domain::people::{Actor, Role, RoleTooLow};
 use crate::ingest::addenda;
 use crate::ingest::cm_index::{self, IndexTable};
+use crate::ingest::cm_index_tree;
 use crate::ingest::codes_file::CodesFile;
 use crate::ingest::source::ImportError;
+use crate::ingest::source::Source;
 use crate::ingest::successor::{self, NotesSource};
 use crate::search::snapshot_encoder;
 use crate::store::backend::Backend;
@@ -255,6 +257,9 @@ pub struct ImportedIndex {
     /// (code, text) entries in the file.
     pub entries: usize,
     pub attached: AttachedTerms,
+    /// Terms of the Alphabetic Index tree stored for the browser and
+    /// `chartq index` (the Index to Diseases only; `None` for the tables).
+    pub tree_terms: Option<usize>,
 }
 
 /// Parses an ICD-10-CM index file (Table of Drugs and Chemicals, Neoplasm
@@ -270,7 +275,14 @@ pub fn import_index_file(
     label: Option<&str>,
 ) -> Result<ImportedIndex, ImportFailure> {
     actor.require(Role::Admin, "importing an index file")?;
-    let parsed = cm_index::read_file(path)?;
+    let source = Source::open(path, &[cm_index::is_index_member])?;
+    let parsed = cm_index::parse(&source)?;
+    // The Index to Diseases is also kept whole, as the tree coders walk.
+    let tree = match parsed.table {
+        IndexTable::Diseases => Some(cm_index_tree::parse(&source)?),
+        _ => None,
+    };
+    drop(source);
     let installed: Vec<CodeSetVersion> = backend
         .versions()?
         .into_iter()
@@ -298,10 +310,11 @@ pub fn import_index_file(
             })?,
     }
     .clone();
-    let attached = backend.import_index_terms(
+    let (attached, tree_terms) = backend.import_index_terms(
         actor,
         &version,
         &parsed,
+        tree.as_ref(),
         &snapshot_encoder(CodeSystem::Icd10Cm),
     )?;
     Ok(ImportedIndex {
@@ -310,5 +323,6 @@ pub fn import_index_file(
         version,
         entries: parsed.entries.len(),
         attached,
+        tree_terms,
     })
 }

@@ -49,6 +49,10 @@ pub struct FakeStore {
     pub claim_error: Option<String>,
     /// Charts finalized with warnings acknowledged, and how.
     pub acknowledged: Vec<(ChartId, Acknowledgement)>,
+    /// The Alphabetic Index the browser reads (`None`: not imported). Its
+    /// codes check as: `N18.3` a category, `X…` not in the version, the
+    /// rest reportable.
+    pub index_tree: Option<Arc<chartq::domain::index_tree::IndexTree>>,
 }
 
 /// An installed version of `system` valid `from..=to`.
@@ -530,6 +534,29 @@ impl Workbench for FakeWorkbench {
         let codes =
             CODES.get_or_init(|| Arc::new(bundled_codes(&[Release::PcsFy2026]).unwrap().remove(0)));
         PcsBuilder::new(Arc::clone(codes), "FY2026")
+    }
+
+    fn index_tree(
+        &mut self,
+        _date: NaiveDate,
+    ) -> Result<Option<Arc<chartq::domain::index_tree::IndexTree>>> {
+        Ok(self.0.lock().unwrap().index_tree.clone())
+    }
+
+    fn index_code_status(
+        &mut self,
+        _date: NaiveDate,
+        code: &str,
+    ) -> Result<Option<chartq::domain::index_tree::IndexCodeStatus>> {
+        use chartq::domain::index_tree::IndexCodeStatus;
+        Ok(Some(match code {
+            "N18.3" => IndexCodeStatus::Category {
+                codes: vec!["N18.30".into(), "N18.31".into(), "N18.32".into()],
+                more: 0,
+            },
+            c if c.starts_with('X') => IndexCodeStatus::NotInVersion,
+            _ => IndexCodeStatus::Reportable,
+        }))
     }
 
     fn code_detail(
