@@ -74,6 +74,7 @@ mod pcs_builder;
 mod queue;
 mod search;
 mod state;
+mod status;
 mod workspace;
 
 pub use composer::{Composer, ComposerField};
@@ -83,36 +84,7 @@ pub use palette::PaletteState;
 pub use pcs_builder::{PcsBuilderState, pcs_query_prefix};
 pub use queue::{QueueFilter, QueueState, SortKey};
 pub use state::*;
-
-/// How much a status message matters: it decides the style and whether
-/// a test (or a screen reader) treats it as a failure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Severity {
-    /// What just happened ("assigned I10 as secondary").
-    Info,
-    /// What did not happen, and why.
-    Error,
-}
-
-/// One message on the status line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusMessage {
-    pub severity: Severity,
-    pub text: String,
-}
-
-impl StatusMessage {
-    pub fn new(severity: Severity, text: impl Into<String>) -> Self {
-        StatusMessage {
-            severity,
-            text: text.into(),
-        }
-    }
-
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
-}
+pub use status::{Severity, StatusMessage};
 
 pub struct App {
     pub workbench: Box<dyn Workbench>,
