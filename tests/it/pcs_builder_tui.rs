@@ -186,6 +186,9 @@ fn tui_pty_pcs_builder_builds_and_assigns_on_a_demo_inpatient_chart() {
     pty.wait_for("Ctrl-X builds 0SR");
     pty.send("\x18");
     pty.wait_for("4 Body Part");
+    // After each pick, wait until the code line shows it: on a loaded
+    // machine the next axis may not be drawn within any fixed pause.
+    let mut code = String::from("0SR");
     for ch in ['B', '0', 'J', '9'] {
         pty.wait_stable(std::time::Duration::from_millis(100));
         let chars = list_chars(&pty.screen());
@@ -195,6 +198,8 @@ fn tui_pty_pcs_builder_builds_and_assigns_on_a_demo_inpatient_chart() {
             .unwrap_or_else(|| panic!("{ch} not listed in {chars:?}:\n{}", pty.screen()));
         pty.send(&"\x1b[B".repeat(n));
         pty.send("\r");
+        code.push(ch);
+        pty.wait_for(&format!("Code {code}"));
     }
     pty.wait_for("Code 0SRB0J9");
     pty.send("\r");
