@@ -2,7 +2,6 @@
 //! `chartq check --batch FILE --json` (claims as JSON lines, one result
 //! line each).
 
-use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,12 +9,12 @@ use color_eyre::eyre::{Result, bail, eyre};
 use serde::Serialize;
 
 use super::chart_arg::parse_chart;
+use super::claims_batch;
 use super::{Session, print_json, print_table};
 use crate::app::Context;
 use crate::app::coding_edits::{ChartEdits, EditChecker, Unchecked};
 use crate::domain::chart::ChartRef;
 use crate::domain::edit::{Edit, Severity};
-use crate::ingest::claims::{ClaimLine, read_claims};
 use crate::store::backend::Backend;
 
 #[derive(Debug, clap::Args)]
@@ -127,49 +126,15 @@ pub fn run_batch(ctx: &Context, a: &CheckArgs) -> Result<ExitCode> {
     };
     let store = ctx.open_store_to_read()?;
     let mut checker = EditChecker::new();
-    let name = crate::domain::text::sanitize(&path.display().to_string());
-    let reader: Box<dyn std::io::Read> = if path.as_os_str() == "-" {
-        Box::new(std::io::stdin().lock())
-    } else {
-        Box::new(std::fs::File::open(path).map_err(|e| eyre!("{name}: cannot open: {e}"))?)
-    };
-    let mut out = BufWriter::new(std::io::stdout().lock());
-    let mut malformed = 0u64;
-    let mut failure = None;
-    read_claims(reader, &name, |_, line| {
-        if failure.is_some() {
-            return;
-        }
-        let result = match line {
-            ClaimLine::Malformed(e) => {
-                malformed += 1;
-                say_err!("chartq: {e}");
-                Ok(())
-            }
-            ClaimLine::Claim(claim) => write_result(&mut out, &mut checker, &store, &claim),
-        };
-        if let Err(e) = result {
-            failure = Some(e);
-        }
-    })?;
-    if let Some(e) = failure {
-        return Err(e);
-    }
-    out.flush()?;
-    Ok(if malformed > 0 {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
+    claims_batch::run(path, |claim| result_line(&mut checker, &store, claim))
 }
 
-fn write_result(
-    out: &mut impl Write,
+fn result_line(
     checker: &mut EditChecker,
     store: &dyn Backend,
     claim: &crate::domain::claim::Claim,
-) -> Result<()> {
-    let line = match checker.check(store, claim)? {
+) -> Result<String> {
+    Ok(match checker.check(store, claim)? {
         Ok(edits) => serde_json::to_string(&BatchLine::Edits {
             id: &claim.id,
             edits: &edits,
@@ -178,7 +143,5 @@ fn write_result(
             id: &claim.id,
             error: &why,
         })?,
-    };
-    writeln!(out, "{line}")?;
-    Ok(())
+    })
 }

@@ -3,7 +3,6 @@
 //! line each: `{"id","drg","mdc","severity","weight","description",
 //! "return_code","codes"}` or `{"id","error"}`).
 
-use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,11 +10,11 @@ use color_eyre::eyre::{Result, bail, eyre};
 use serde::Serialize;
 
 use super::chart_arg::parse_chart;
+use super::claims_batch;
 use super::{Session, print_json, print_table};
 use crate::app::grouping::{group, group_chart};
 use crate::domain::chart::ChartRef;
 use crate::domain::drg::{CcLevel, CodeGrouping, GroupOutcome, Grouping};
-use crate::ingest::claims::{ClaimLine, read_claims};
 
 #[derive(Debug, clap::Args)]
 pub struct GroupArgs {
@@ -158,42 +157,7 @@ pub fn run_batch(a: &GroupArgs) -> Result<ExitCode> {
     let Some(path) = &a.batch else {
         bail!("--batch FILE is required");
     };
-    let name = crate::domain::text::sanitize(&path.display().to_string());
-    let reader: Box<dyn std::io::Read> = if path.as_os_str() == "-" {
-        Box::new(std::io::stdin().lock())
-    } else {
-        Box::new(std::fs::File::open(path).map_err(|e| eyre!("{name}: cannot open: {e}"))?)
-    };
-    let mut out = BufWriter::new(std::io::stdout().lock());
-    let mut malformed = 0u64;
-    let mut failure = None;
-    read_claims(reader, &name, |_, parsed| {
-        if failure.is_some() {
-            return;
-        }
-        match parsed {
-            ClaimLine::Malformed(e) => {
-                malformed += 1;
-                say_err!("chartq: {e}");
-            }
-            ClaimLine::Claim(claim) => {
-                let outcome = group(&claim);
-                let written = serde_json::to_string(&line(&claim.id, &outcome))
-                    .map_err(color_eyre::eyre::Report::from)
-                    .and_then(|l| writeln!(out, "{l}").map_err(Into::into));
-                if let Err(e) = written {
-                    failure = Some(e);
-                }
-            }
-        }
-    })?;
-    if let Some(e) = failure {
-        return Err(e);
-    }
-    out.flush()?;
-    Ok(if malformed > 0 {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
+    claims_batch::run(path, |claim| {
+        Ok(serde_json::to_string(&line(&claim.id, &group(claim)))?)
     })
 }

@@ -34,6 +34,7 @@ mod audit_chain;
 mod chart_arg;
 mod charts;
 mod check;
+mod claims_batch;
 mod coding;
 mod export;
 mod group;
