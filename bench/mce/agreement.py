@@ -34,30 +34,13 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchlib import read_jsonl  # noqa: E402
 from mce_ref import MCE_NAMES  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 # chartq's EditName accepts the long CMS-style name as an alias.
 ALIASES = {"invalid_diagnosis_or_procedure_code": "invalid_code"}
-
-
-def read_jsonl(text: str, what: str) -> tuple[dict[str, dict], list[str]]:
-    """id -> object, and the problems met (unparsable lines, duplicate ids)."""
-    by_id: dict[str, dict] = {}
-    problems = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-            cid = obj["id"]
-        except (json.JSONDecodeError, KeyError, TypeError) as e:
-            problems.append(f"{what}:{n}: not a JSON object with an id ({e}): {line[:120]}")
-            continue
-        if cid in by_id:
-            problems.append(f"{what}:{n}: id {cid} again")
-        by_id[cid] = obj
-    return by_id, problems
 
 
 def mce_set(obj: dict) -> frozenset[str] | None:

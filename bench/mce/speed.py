@@ -17,16 +17,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mce_ref import open_editor, reference_version, to_reference  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchlib import time_command, time_loop  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,43 +39,16 @@ def time_chartq(binary: Path, claims: Path, runs: int) -> tuple[list[float] | No
     db = Path(tempfile.mkdtemp(prefix="chartq-mce-")) / "bench.db"
     subprocess.run([str(binary), "--db", str(db), "codes", "list"],
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    cmd = [str(binary), "--db", str(db), "check", "--batch", str(claims), "--json"]
     if not binary.exists():
         return None, f"{binary} not found"
-    # One run first: does the command exist and succeed on this file?
-    probe = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    if probe.returncode != 0:
-        msg = " | ".join(probe.stderr.strip().splitlines()[:3]) or "(no message)"
-        return None, f"`{' '.join(cmd)}` exited {probe.returncode}: {msg}"
-    if shutil.which("hyperfine"):
-        with tempfile.NamedTemporaryFile(suffix=".json") as export:
-            shell_cmd = " ".join(f"'{c}'" for c in cmd) + " > /dev/null"
-            subprocess.run(["hyperfine", "--style", "basic", "--warmup", "1", "--runs", str(runs),
-                            "--export-json", export.name, shell_cmd], check=True,
-                           stdout=sys.stderr)
-            times = json.load(open(export.name))["results"][0]["times"]
-        return times, "hyperfine"
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
-        times.append(time.perf_counter() - start)
-    return times, f"{runs} runs (no hyperfine)"
+    return time_command([str(binary), "--db", str(db), "check", "--batch", str(claims), "--json"], runs)
 
 
 def time_reference(claims: list[dict], runs: int) -> list[float]:
     inputs = [to_reference(c) for c in claims]
     editor = open_editor()
     try:
-        for c in inputs[:1000]:  # warm up (page in the tables)
-            editor.edit(c)
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            for c in inputs:
-                editor.edit(c)
-            times.append(time.perf_counter() - start)
-        return times
+        return time_loop(editor.edit, inputs, runs)
     finally:
         editor.close()
 

@@ -39,30 +39,14 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchlib import read_jsonl  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # Reference return code -> chartq's (src/domain/drg.rs ReturnCode). The
 # others are the same words on both sides.
 RETURN_CODES = {"DX_CANNOT_BE_PDX": "INVALID_PRINCIPAL_DIAGNOSIS"}
-
-
-def read_jsonl(text: str, what: str) -> tuple[dict[str, dict], list[str]]:
-    """id -> object (in file order), and the problems met."""
-    by_id: dict[str, dict] = {}
-    problems = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-            cid = obj["id"]
-        except (json.JSONDecodeError, KeyError, TypeError) as e:
-            problems.append(f"{what}:{n}: not a JSON object with an id ({e}): {line[:120]}")
-            continue
-        if cid in by_id:
-            problems.append(f"{what}:{n}: id {cid} again")
-        by_id[cid] = obj
-    return by_id, problems
 
 
 def kind_of(cid: str) -> str:

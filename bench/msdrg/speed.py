@@ -24,16 +24,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from msdrg_ref import open_grouper, reference_version, to_reference  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchlib import stats, time_command, time_loop  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGET = 50_000
@@ -43,46 +43,16 @@ def time_chartq(binary: Path, claims: Path, runs: int, db: Path) -> tuple[list[f
     """Wall times of whole runs, or None and why not."""
     if not binary.exists():
         return None, f"{binary} not found"
-    cmd = [str(binary), "--db", str(db), "group", "--batch", str(claims), "--json"]
-    # One run first: does the command exist and succeed on this file?
-    probe = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    if probe.returncode != 0:
-        msg = " | ".join(probe.stderr.strip().splitlines()[:3]) or "(no message)"
-        return None, f"`{' '.join(cmd)}` exited {probe.returncode}: {msg}"
-    if shutil.which("hyperfine"):
-        with tempfile.NamedTemporaryFile(suffix=".json") as export:
-            shell_cmd = " ".join(f"'{c}'" for c in cmd) + " > /dev/null"
-            subprocess.run(["hyperfine", "--style", "basic", "--warmup", "1", "--runs", str(runs),
-                            "--export-json", export.name, shell_cmd], check=True, stdout=sys.stderr)
-            times = json.load(open(export.name))["results"][0]["times"]
-        return times, "hyperfine"
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
-        times.append(time.perf_counter() - start)
-    return times, f"{runs} runs (no hyperfine)"
+    return time_command([str(binary), "--db", str(db), "group", "--batch", str(claims), "--json"], runs)
 
 
 def time_reference(claims: list[dict], runs: int) -> list[float]:
     inputs = [r for r in (to_reference(c) for c in claims) if r is not None]
     grouper = open_grouper()
     try:
-        for c in inputs[:1000]:  # warm up (page in the tables)
-            grouper.group(c)
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            for c in inputs:
-                grouper.group(c)
-            times.append(time.perf_counter() - start)
-        return times
+        return time_loop(grouper.group, inputs, runs)
     finally:
         grouper.close()
-
-
-def stats(times: list[float]) -> str:
-    return f"median {statistics.median(times):.3f} s (min {min(times):.3f}, max {max(times):.3f})"
 
 
 def main() -> None:
