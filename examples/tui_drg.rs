@@ -15,7 +15,10 @@
 //!
 //! Usage: tui_drg DB [RUNS]
 
-use std::time::{Duration, Instant};
+mod support;
+use support::percentile;
+
+use std::time::Instant;
 
 use chartq::app::coding_edits;
 use chartq::domain::chart::{ChartId, ChartRef, EncounterType, Status};
@@ -33,21 +36,13 @@ use color_eyre::eyre::{bail, ensure, eyre};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn percentile(times: &mut [Duration], q: f64) -> Duration {
-    times.sort();
-    times[((times.len() as f64 * q) as usize).min(times.len() - 1)]
-}
-
 fn main() -> color_eyre::Result<()> {
     let mut args = std::env::args().skip(1);
     let Some(db) = args.next() else {
         bail!("usage: tui_drg DB [RUNS]");
     };
     let runs: usize = args.next().map_or(Ok(200), |r| r.parse())?;
-    let today = std::env::var("CHARTQ_TODAY")
-        .ok()
-        .and_then(|d| d.parse().ok())
-        .unwrap_or(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+    let today = chartq::domain::clock::Clock::from_env()?.today();
     let mut store = Store::open(db.as_ref())?;
     let actor = people::current_actor(&mut store, None)?;
     let filter = ListFilter {

@@ -13,7 +13,10 @@
 //!
 //! Usage: tui_edits DB [RUNS]
 
-use std::time::{Duration, Instant};
+mod support;
+use support::percentile;
+
+use std::time::Instant;
 
 use chartq::app::coding_edits::EditChecker;
 use chartq::domain::chart::{ChartId, ChartRef, Status};
@@ -23,11 +26,6 @@ use chartq::store::{Store, people};
 use chartq::tui::store_bridge::StoreWorkbench;
 use chartq::tui::workbench::Workbench;
 
-fn percentile(times: &mut [Duration], q: f64) -> Duration {
-    times.sort();
-    times[((times.len() as f64 * q) as usize).min(times.len() - 1)]
-}
-
 fn main() -> color_eyre::Result<()> {
     let mut args = std::env::args().skip(1);
     let Some(db) = args.next() else {
@@ -35,10 +33,7 @@ fn main() -> color_eyre::Result<()> {
     };
     let runs: usize = args.next().map_or(Ok(500), |r| r.parse())?;
     // Only the queue's "days waiting" reads it: the script's CHARTQ_TODAY.
-    let today = std::env::var("CHARTQ_TODAY")
-        .ok()
-        .and_then(|d| d.parse().ok())
-        .unwrap_or(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+    let today = chartq::domain::clock::Clock::from_env()?.today();
     let mut store = Store::open(db.as_ref())?;
     let actor = people::current_actor(&mut store, None)?;
     let filter = ListFilter {

@@ -12,8 +12,11 @@
 //!
 //! Usage: tui_index DB [RUNS]
 
+mod support;
+use support::percentile;
+
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chartq::domain::codes::CodeSystem;
 use chartq::domain::index_tree::IndexTree;
@@ -31,11 +34,6 @@ use ratatui::backend::TestBackend;
 /// One round: type a main term with commas, walk, open and close, follow
 /// a see and come back, clear.
 const SCRIPT: &str = r#""hernia" right down down down right down ctrl-u "hernia, inguinal, unilateral" left up up enter ctrl-g ctrl-u "dis" "ease, kidney, chronic, stage" ctrl-u"#;
-
-fn percentile(times: &mut [Duration], q: f64) -> Duration {
-    times.sort();
-    times[((times.len() as f64 * q) as usize).min(times.len() - 1)]
-}
 
 fn rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")

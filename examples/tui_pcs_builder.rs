@@ -13,6 +13,9 @@
 //!
 //! Usage: tui_pcs_builder DB [SAMPLE_EVERY] [WxH]
 
+mod support;
+use support::percentile;
+
 use std::time::{Duration, Instant};
 
 use chartq::domain::chart::Status;
@@ -25,11 +28,6 @@ use chartq::tui::{key_script, views};
 use color_eyre::eyre::{Result, bail, eyre};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-fn percentile(times: &mut [Duration], q: f64) -> Duration {
-    times.sort();
-    times[((times.len() as f64 * q) as usize).min(times.len() - 1)]
-}
 
 /// Resident memory in kB (0 where /proc is missing).
 fn rss_kb() -> u64 {
@@ -66,10 +64,7 @@ fn main() -> Result<()> {
         .split_once('x')
         .and_then(|(w, h)| Some((w.parse().ok()?, h.parse().ok()?)))
         .ok_or_else(|| eyre!("size must be WxH"))?;
-    let today = std::env::var("CHARTQ_TODAY")
-        .ok()
-        .and_then(|d| d.parse().ok())
-        .unwrap_or(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+    let today = chartq::domain::clock::Clock::from_env()?.today();
 
     let rss0 = rss_kb();
     let t = Instant::now();
