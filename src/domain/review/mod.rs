@@ -52,6 +52,7 @@ crate::string_enum! {
 
 crate::string_enum! {
     /// Why the auditor did not agree: the industry's reason categories.
+    #[derive(PartialOrd, Ord)]
     pub enum ReasonCategory: "reason category" {
         Specificity = "specificity",
         Sequencing = "sequencing",

@@ -310,3 +310,39 @@ pub(crate) struct StoredLine {
     pub by: i64,
     pub at: String,
 }
+
+/// SQL over `chart c`: a prebill review of the chart is not closed yet,
+/// so the export holds the chart back.
+pub(crate) const HELD_FOR_REVIEW_SQL: &str = "EXISTS (SELECT 1 FROM review hr
+    WHERE hr.chart_id = c.id AND hr.mode = 'prebill' AND hr.status <> 'closed')";
+
+/// SQL over `chart c` with the export's `since` at `?1`: a review corrected
+/// the chart on or after it (so it is exported again).
+pub(crate) const CORRECTED_SINCE_SQL: &str = "EXISTS (SELECT 1 FROM review cr
+    WHERE cr.chart_id = c.id AND cr.corrected_at >= ?1)";
+
+/// What an export line says when it replaces an earlier export of the
+/// chart: the retrospective review that corrected it, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Replacement {
+    pub review: i64,
+    pub corrected_at: String,
+}
+
+/// The correction of chart `chart_id`, if a retrospective review made one.
+pub(crate) fn replacement(
+    conn: &Connection,
+    chart_id: i64,
+) -> Result<Option<Replacement>, WorkError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, corrected_at FROM review WHERE chart_id = ?1 AND corrected_at IS NOT NULL",
+        )?
+        .query_row([chart_id], |r| {
+            Ok(Replacement {
+                review: r.get(0)?,
+                corrected_at: r.get(1)?,
+            })
+        })
+        .optional()?)
+}
