@@ -90,8 +90,15 @@ pub fn write_text(out: &mut impl Write, r: &AccuracyReport, a: &Args) -> std::io
             t.map(|d| d.to_string()).unwrap_or_default()
         ),
     };
-    writeln!(out, "Coding accuracy, charts finalized {span}: {} reviews", r.reviews)?;
-    writeln!(out, "(agreed/total %; codes = principal + secondary + procedures)")?;
+    writeln!(
+        out,
+        "Coding accuracy, charts finalized {span}: {} reviews",
+        r.reviews
+    )?;
+    writeln!(
+        out,
+        "(agreed/total %; codes = principal + secondary + procedures)"
+    )?;
     writeln!(
         out,
         "{:<16} {:>12} {:>12} {:>12} {:>12} {:>12}",
@@ -102,7 +109,11 @@ pub fn write_text(out: &mut impl Write, r: &AccuracyReport, a: &Args) -> std::io
         .chain(&r.by_queue)
         .chain(&r.by_period);
     let label = |l: &AccuracyLine, kind: &str| {
-        if kind.is_empty() { l.group.clone() } else { format!("{kind} {}", l.group) }
+        if kind.is_empty() {
+            l.group.clone()
+        } else {
+            format!("{kind} {}", l.group)
+        }
     };
     let kinds = std::iter::once("")
         .chain(r.by_coder.iter().map(|_| "coder"))
@@ -151,7 +162,11 @@ pub fn write_text(out: &mut impl Write, r: &AccuracyReport, a: &Args) -> std::io
     writeln!(
         out,
         "Top reasons: {}",
-        if reasons.is_empty() { "-".into() } else { reasons.join(", ") }
+        if reasons.is_empty() {
+            "-".into()
+        } else {
+            reasons.join(", ")
+        }
     )
 }
 
@@ -159,10 +174,23 @@ pub fn write_text(out: &mut impl Write, r: &AccuracyReport, a: &Args) -> std::io
 pub fn write_csv(out: &mut impl Write, r: &AccuracyReport) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
-        "kind", "group", "charts_unchanged", "charts_reviewed", "codes_agreed", "codes_total",
-        "principal_agreed", "principal_total", "secondary_agreed", "secondary_total",
-        "procedures_agreed", "procedures_total", "poa_agreed", "poa_total", "drg_charts",
-        "drg_changed", "weight_difference",
+        "kind",
+        "group",
+        "charts_unchanged",
+        "charts_reviewed",
+        "codes_agreed",
+        "codes_total",
+        "principal_agreed",
+        "principal_total",
+        "secondary_agreed",
+        "secondary_total",
+        "procedures_agreed",
+        "procedures_total",
+        "poa_agreed",
+        "poa_total",
+        "drg_charts",
+        "drg_changed",
+        "weight_difference",
     ])?;
     let kinds = [
         ("all", std::slice::from_ref(&r.all)),

@@ -113,8 +113,14 @@ fn parse_chart(s: &str) -> std::result::Result<ChartRef, String> {
 /// One review's header line.
 fn row_line(r: &ReviewRow) {
     let drg = |d: &Option<crate::domain::drg::FinalDrg>| {
-        d.map(|d| format!("{} ({})", d.drg, d.weight.map(|w| w.to_string()).unwrap_or("-".into())))
-            .unwrap_or_else(|| "-".into())
+        d.map(|d| {
+            format!(
+                "{} ({})",
+                d.drg,
+                d.weight.map(|w| w.to_string()).unwrap_or("-".into())
+            )
+        })
+        .unwrap_or_else(|| "-".into())
     };
     let rules: Vec<&str> = r.rules.iter().map(|k| k.as_str()).collect();
     out!(
@@ -140,18 +146,38 @@ fn row_line(r: &ReviewRow) {
 
 /// A review's codes side by side: the coder's, the decision, as reviewed.
 fn codes_table(codes: &[ReviewCode]) {
-    out!("  {:<3} {:<10} {:<10} {:<4} {:<9} {:<10} {:<10} {:<4} reason", "seq", "coded", "role", "poa", "decision", "reviewed", "role", "poa");
+    out!(
+        "  {:<3} {:<10} {:<10} {:<4} {:<9} {:<10} {:<10} {:<4} reason",
+        "seq",
+        "coded",
+        "role",
+        "poa",
+        "decision",
+        "reviewed",
+        "role",
+        "poa"
+    );
     for c in codes {
         let side = |l: &Option<crate::store::review::CodeLine>| match l {
-            Some(l) => (l.code.clone(), l.role.as_str().to_string(), l.poa.map(|p| p.as_str()).unwrap_or("-").to_string()),
+            Some(l) => (
+                l.code.clone(),
+                l.role.as_str().to_string(),
+                l.poa.map(|p| p.as_str()).unwrap_or("-").to_string(),
+            ),
             None => ("-".into(), "-".into(), "-".into()),
         };
         let (oc, or, op) = side(&c.original);
         let (rc, rr, rp) = side(&c.reviewed);
-        let seq = c.original.as_ref().map(|o| o.seq.to_string()).unwrap_or("+".into());
+        let seq = c
+            .original
+            .as_ref()
+            .map(|o| o.seq.to_string())
+            .unwrap_or("+".into());
         let decision = c.decision.map(|d| d.as_str()).unwrap_or("?");
         let reason = c.reason.map(|r| r.as_str()).unwrap_or("");
-        out!("  {seq:<3} {oc:<10} {or:<10} {op:<4} {decision:<9} {rc:<10} {rr:<10} {rp:<4} {reason}");
+        out!(
+            "  {seq:<3} {oc:<10} {or:<10} {op:<4} {decision:<9} {rc:<10} {rr:<10} {rp:<4} {reason}"
+        );
         if let Some(comment) = &c.comment {
             out!("      {comment}");
         }

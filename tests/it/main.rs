@@ -50,6 +50,8 @@ mod queue_export;
 mod queue_ownership;
 mod queue_qa;
 mod readme_blocks;
+mod review_accuracy;
+mod review_cli;
 mod search_cli;
 mod search_index;
 mod search_relevance;

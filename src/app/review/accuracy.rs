@@ -78,7 +78,8 @@ impl AccuracyLine {
     }
     /// The mean weight difference per chart with a DRG.
     pub fn mean_weight_difference(&self) -> Option<f64> {
-        (self.drg.total > 0).then(|| self.weight_difference as f64 / 10_000.0 / self.drg.total as f64)
+        (self.drg.total > 0)
+            .then(|| self.weight_difference as f64 / 10_000.0 / self.drg.total as f64)
     }
 }
 
@@ -188,11 +189,15 @@ fn line<'a>(group: String, facts: impl Iterator<Item = &'a ReviewFacts>) -> Accu
         }
         l.charts.count(unchanged);
         if let Some(original) = &f.original_drg {
-            let reviewed = if accepted { Some(original) } else { f.reviewed_drg.as_ref() };
-            l.drg
-                .count(reviewed.is_some_and(|r| r.drg == original.drg));
+            let reviewed = if accepted {
+                Some(original)
+            } else {
+                f.reviewed_drg.as_ref()
+            };
+            l.drg.count(reviewed.is_some_and(|r| r.drg == original.drg));
             if let (Some(r), Some(ow)) = (reviewed.and_then(|r| r.weight), original.weight) {
-                l.weight_difference += i64::from(r.ten_thousandths()) - i64::from(ow.ten_thousandths());
+                l.weight_difference +=
+                    i64::from(r.ten_thousandths()) - i64::from(ow.ten_thousandths());
             }
         }
     }

@@ -16,9 +16,7 @@ use crate::domain::review::ReasonCategory;
 use crate::domain::review::sampling::draw;
 use crate::store::WorkError;
 use crate::store::backend::Backend;
-use crate::store::review::{
-    CodeEdit, ReviewChange, ReviewDecision, ReviewFilter,
-};
+use crate::store::review::{CodeEdit, ReviewChange, ReviewDecision, ReviewFilter};
 
 /// What the simulated auditor did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -53,7 +51,8 @@ pub fn simulate(
             continue;
         }
         let chart = ChartRef::Id(ChartId(row.chart_id));
-        let Some(detail) = backend.claim_review(auditor, Some(&chart), Duration::from_secs(1800))?
+        let Some(detail) =
+            backend.claim_review(auditor, Some(&chart), Duration::from_secs(1800))?
         else {
             continue;
         };
@@ -61,7 +60,9 @@ pub fn simulate(
         let inpatient = chart_row.chart.encounter_type == EncounterType::Inpatient;
         let mut changed = false;
         for (i, code) in detail.codes.iter().enumerate() {
-            let Some(original) = &code.original else { continue };
+            let Some(original) = &code.original else {
+                continue;
+            };
             let roll = draw(seed, row.chart_id * 100 + i as i64) % 100;
             let flip = match original.poa {
                 Some(Poa::Y) => Some(Poa::N),

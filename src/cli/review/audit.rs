@@ -83,8 +83,8 @@ pub struct AgreeArgs {
 #[derive(Debug, clap::Args)]
 pub struct EditArgs {
     /// The code as reviewed.
-    #[arg(long = "to", value_name = "CODE")]
-    code: Option<String>,
+    #[arg(long, value_name = "CODE")]
+    to: Option<String>,
     /// Its code system (default: the code's own, else whichever set has it).
     #[arg(long)]
     system: Option<CodeSystem>,
@@ -105,7 +105,7 @@ pub struct EditArgs {
 impl EditArgs {
     fn edit(self) -> CodeEdit {
         CodeEdit {
-            code: self.code,
+            code: self.to,
             system: self.system,
             role: self.role,
             poa: self.poa,
@@ -207,7 +207,12 @@ pub(super) fn run_release(s: &mut Session, a: ChartJson) -> Result<ExitCode> {
 }
 
 /// Records `changes` one by one, then prints the review.
-fn decide(s: &mut Session, chart: &ChartJson, changes: Vec<ReviewChange>, why: Why) -> Result<ExitCode> {
+fn decide(
+    s: &mut Session,
+    chart: &ChartJson,
+    changes: Vec<ReviewChange>,
+    why: Why,
+) -> Result<ExitCode> {
     let mut last = None;
     for change in changes {
         let decision = ReviewDecision {
@@ -247,7 +252,10 @@ pub(super) fn run_agree(s: &mut Session, a: AgreeArgs) -> Result<ExitCode> {
     if codes.is_empty() {
         color_eyre::eyre::bail!("code: name the code(s) to agree with, or --all");
     }
-    let changes = codes.into_iter().map(|code| ReviewChange::Agree { code }).collect();
+    let changes = codes
+        .into_iter()
+        .map(|code| ReviewChange::Agree { code })
+        .collect();
     decide(s, &a.chart, changes, a.why)
 }
 
@@ -264,7 +272,12 @@ pub(super) fn run_add(s: &mut Session, a: AddArgs) -> Result<ExitCode> {
 }
 
 pub(super) fn run_delete(s: &mut Session, a: DeleteArgs) -> Result<ExitCode> {
-    decide(s, &a.chart, vec![ReviewChange::Delete { code: a.code }], a.why)
+    decide(
+        s,
+        &a.chart,
+        vec![ReviewChange::Delete { code: a.code }],
+        a.why,
+    )
 }
 
 pub(super) fn run_close(s: &mut Session, a: CloseArgs) -> Result<ExitCode> {
@@ -285,7 +298,11 @@ pub(super) fn run_close(s: &mut Session, a: CloseArgs) -> Result<ExitCode> {
     row_line(&row);
     out!(
         "closed: {}; chart {} is audited",
-        if row.changed == Some(true) { "codes changed" } else { "every code agreed" },
+        if row.changed == Some(true) {
+            "codes changed"
+        } else {
+            "every code agreed"
+        },
         row.account
     );
     Ok(ExitCode::SUCCESS)

@@ -55,7 +55,9 @@ pub struct AnswerArgs {
 }
 
 pub(super) fn run_outcomes(s: &mut Session, a: OutcomesArgs) -> Result<ExitCode> {
-    let outcomes = s.store.review_outcomes(&s.actor, a.coder.as_deref(), a.unseen)?;
+    let outcomes = s
+        .store
+        .review_outcomes(&s.actor, a.coder.as_deref(), a.unseen)?;
     if a.json {
         return print_json(&outcomes);
     }

@@ -132,7 +132,9 @@ pub(super) fn run_plan(s: &mut Session, ctx: &Context, cmd: PlanCommand) -> Resu
             },
             p.rules.join(" "),
             p.seed,
-            p.ended_on.map(|d| format!("  ended {d}")).unwrap_or_default()
+            p.ended_on
+                .map(|d| format!("  ended {d}"))
+                .unwrap_or_default()
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -157,7 +159,11 @@ pub(super) fn run_sample(s: &mut Session, ctx: &Context, a: SampleArgs) -> Resul
             o.period,
             o.finalized,
             o.picks.len(),
-            if o.dry_run { "  (dry run: nothing stored)" } else { "" }
+            if o.dry_run {
+                "  (dry run: nothing stored)"
+            } else {
+                ""
+            }
         );
         for p in &o.picks {
             let rules: Vec<&str> = p.rules.iter().map(|k| k.as_str()).collect();

@@ -84,7 +84,9 @@ pub struct Share(u32);
 impl Share {
     /// `basis_points` out of 10 000; `None` outside 1..=10 000.
     pub fn from_basis_points(basis_points: u32) -> Option<Share> {
-        (1..=10_000).contains(&basis_points).then_some(Share(basis_points))
+        (1..=10_000)
+            .contains(&basis_points)
+            .then_some(Share(basis_points))
     }
 
     pub fn basis_points(self) -> u32 {
@@ -453,7 +455,10 @@ mod tests {
         assert_eq!("100%".parse::<Share>().unwrap().of(7), 7);
         assert_eq!("2.5%".parse::<Share>().unwrap().to_string(), "2.5%");
         let over = "150%".parse::<Share>().unwrap_err();
-        assert!(over.starts_with("share:") && over.contains("over 100%"), "{over}");
+        assert!(
+            over.starts_with("share:") && over.contains("over 100%"),
+            "{over}"
+        );
         assert!("0%".parse::<Share>().is_err());
         assert!("five".parse::<Share>().unwrap_err().starts_with("share:"));
     }
@@ -470,8 +475,18 @@ mod tests {
             let rule: SampleRule = text.parse().unwrap();
             assert_eq!(rule.to_string(), text);
         }
-        assert!("random".parse::<SampleRule>().unwrap_err().contains("SHARE"));
-        assert!("bogus:1".parse::<SampleRule>().unwrap_err().starts_with("rule:"));
+        assert!(
+            "random"
+                .parse::<SampleRule>()
+                .unwrap_err()
+                .contains("SHARE")
+        );
+        assert!(
+            "bogus:1"
+                .parse::<SampleRule>()
+                .unwrap_err()
+                .starts_with("rule:")
+        );
         let bad = "new-coder:c:2026-13-01".parse::<SampleRule>().unwrap_err();
         assert!(bad.contains("until"), "{bad}");
     }

@@ -215,7 +215,12 @@ impl ReviewStore for crate::store::offline::Offline {
     fn review_plans(&self, _: &Actor, _: bool) -> Result<Vec<ReviewPlan>, WorkError> {
         Ok(vec![])
     }
-    fn end_review_plan(&mut self, _: &Actor, _: i64, _: NaiveDate) -> Result<ReviewPlan, WorkError> {
+    fn end_review_plan(
+        &mut self,
+        _: &Actor,
+        _: i64,
+        _: NaiveDate,
+    ) -> Result<ReviewPlan, WorkError> {
         offline(self)
     }
     fn sample_reviews(

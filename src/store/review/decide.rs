@@ -89,7 +89,16 @@ pub fn decide(
                     [id],
                 )?;
                 let row_id = tx.last_insert_rowid();
-                write_new(tx, row_id, Decision::Add, &line, edit.seq, reason, &comment, &now)?;
+                write_new(
+                    tx,
+                    row_id,
+                    Decision::Add,
+                    &line,
+                    edit.seq,
+                    reason,
+                    &comment,
+                    &now,
+                )?;
                 (Decision::Add, line.line.code.clone(), None)
             }
             ReviewChange::Delete { code } => {
@@ -158,14 +167,22 @@ fn find<'a>(
         .find(|c| by(&c.original))
         .or_else(|| {
             (!original_only)
-                .then(|| codes.iter().find(|c| c.original.is_none() && by(&c.reviewed)))
+                .then(|| {
+                    codes
+                        .iter()
+                        .find(|c| c.original.is_none() && by(&c.reviewed))
+                })
                 .flatten()
         })
         .ok_or_else(|| {
             WorkError::Invalid(format!(
                 "code: {} is not among the coder's codes{}",
                 crate::domain::text::single_line(code),
-                if original_only { "" } else { " or the added ones" }
+                if original_only {
+                    ""
+                } else {
+                    " or the added ones"
+                }
             ))
         })
 }
@@ -181,7 +198,11 @@ fn checked(
     let code = match (&edit.code, base) {
         (Some(c), _) => c.clone(),
         (None, Some(b)) => b.code.clone(),
-        (None, None) => return Err(WorkError::Invalid("code: an added code needs --code".into())),
+        (None, None) => {
+            return Err(WorkError::Invalid(
+                "code: an added code needs --code".into(),
+            ));
+        }
     };
     let system = edit.system.or(base.map(|b| b.system));
     let found = find_code_on_date(tx, chart, &code, system)?;
@@ -272,7 +293,15 @@ pub(crate) fn reviewed_lines(
     review: i64,
     by: i64,
 ) -> Result<Vec<StoredLine>, WorkError> {
-    type Extra = (i64, Option<i64>, Option<i64>, bool, Option<i64>, String, i64);
+    type Extra = (
+        i64,
+        Option<i64>,
+        Option<i64>,
+        bool,
+        Option<i64>,
+        String,
+        i64,
+    );
     let mut stmt = conn.prepare_cached(
         "SELECT id, new_seq, coalesce(new_version_id, orig_version_id),
             coalesce(new_billable, orig_billable, 1), orig_units,
@@ -281,14 +310,26 @@ pub(crate) fn reviewed_lines(
     )?;
     let extra: Vec<Extra> = stmt
         .query_map(params![review, by], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
         })?
         .collect::<Result<_, _>>()?;
     let now = clock::stamp(clock::now());
     let mut lines: Vec<(Option<i64>, StoredLine)> = Vec::new();
     for code in load_codes(conn, review)? {
-        let Some(line) = code.reviewed.clone() else { continue };
-        let Some(x) = extra.iter().find(|x| x.0 == code.id) else { continue };
+        let Some(line) = code.reviewed.clone() else {
+            continue;
+        };
+        let Some(x) = extra.iter().find(|x| x.0 == code.id) else {
+            continue;
+        };
         let agreed = code.decision == Some(Decision::Agree);
         lines.push((
             x.1,
@@ -349,7 +390,11 @@ pub fn reviewed_set(
     actor: &Actor,
     chart: &ChartRef,
 ) -> Result<ReviewedSet, WorkError> {
-    crate::domain::people::Actor::require(actor, crate::domain::people::Role::Auditor, "reviewing charts")?;
+    crate::domain::people::Actor::require(
+        actor,
+        crate::domain::people::Role::Auditor,
+        "reviewing charts",
+    )?;
     store.read(|c| {
         let (id, chart_id) = review_of(c, actor, chart)?;
         Ok(ReviewedSet {
@@ -386,16 +431,23 @@ pub fn close(
             .map(|l| l.line.code.as_str())
             .collect();
         if principals.len() > 1 {
-            reasons.push(format!("more than one principal diagnosis: {}", principals.join(", ")));
+            reasons.push(format!(
+                "more than one principal diagnosis: {}",
+                principals.join(", ")
+            ));
         }
         if coding_fingerprint(&as_assignments(&lines)) != judged {
             reasons.push("the reviewed codes changed while grouping; close again".into());
         }
         let status: String =
-            tx.query_row("SELECT status FROM chart WHERE id = ?1", [chart_id], |r| r.get(0))?;
+            tx.query_row("SELECT status FROM chart WHERE id = ?1", [chart_id], |r| {
+                r.get(0)
+            })?;
         let status: Status = status.parse().map_err(WorkError::Invalid)?;
         if !matches!(status, Status::Coded | Status::Audited) {
-            reasons.push(format!("the chart is {status}; only coded charts close a review"));
+            reasons.push(format!(
+                "the chart is {status}; only coded charts close a review"
+            ));
         }
         if !reasons.is_empty() {
             return Err(WorkError::Refused {
@@ -421,7 +473,14 @@ pub fn close(
             "UPDATE review SET status = 'closed', lease_holder = NULL, lease_until = NULL,
                 closed_at = ?1, closed_by = ?2, changed = ?3, reviewed_drg = ?4,
                 corrected_at = CASE WHEN ?5 THEN ?1 ELSE corrected_at END WHERE id = ?6",
-            params![now, actor.user.id, changed, drg_json(reviewed_drg.as_ref()), corrected, id],
+            params![
+                now,
+                actor.user.id,
+                changed,
+                drg_json(reviewed_drg.as_ref()),
+                corrected,
+                id
+            ],
         )?;
         record(
             tx,

@@ -83,15 +83,17 @@ pub fn facts(
         type Raw = (i64, Option<String>, String, String, String, Option<String>);
         let rows: Vec<(Raw, Option<String>, Option<String>)> = stmt
             .query_map(
-                params![
-                    filter.from.map(|d| d.to_string()),
-                    to,
-                    filter.queue,
-                    coder
-                ],
+                params![filter.from.map(|d| d.to_string()), to, filter.queue, coder],
                 |r| {
                     Ok((
-                        (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?),
+                        (
+                            r.get(0)?,
+                            r.get(1)?,
+                            r.get(2)?,
+                            r.get(3)?,
+                            r.get(4)?,
+                            r.get(5)?,
+                        ),
                         r.get(6)?,
                         r.get(7)?,
                     ))
@@ -116,7 +118,10 @@ pub fn facts(
                     codes: load_codes(c, id)?
                         .into_iter()
                         .map(|mut code| {
-                            for l in [&mut code.original, &mut code.reviewed].into_iter().flatten() {
+                            for l in [&mut code.original, &mut code.reviewed]
+                                .into_iter()
+                                .flatten()
+                            {
                                 l.title.clear();
                             }
                             code.comment = None;

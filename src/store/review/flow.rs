@@ -117,11 +117,23 @@ fn code_from_cells(c: &[Option<String>]) -> Result<ReviewCode, WorkError> {
         };
         Ok(Some(CodeLine {
             seq: c[at].as_deref().and_then(|s| s.parse().ok()).unwrap_or(0),
-            system: c[at + 1].as_deref().unwrap_or_default().parse().map_err(bad)?,
+            system: c[at + 1]
+                .as_deref()
+                .unwrap_or_default()
+                .parse()
+                .map_err(bad)?,
             code,
             title: c[at + 3].clone().unwrap_or_default(),
-            role: c[at + 4].as_deref().unwrap_or_default().parse().map_err(bad)?,
-            poa: c[at + 5].as_deref().map(str::parse).transpose().map_err(bad)?,
+            role: c[at + 4]
+                .as_deref()
+                .unwrap_or_default()
+                .parse()
+                .map_err(bad)?,
+            poa: c[at + 5]
+                .as_deref()
+                .map(str::parse)
+                .transpose()
+                .map_err(bad)?,
             modifiers: c[at + 6]
                 .as_deref()
                 .and_then(|m| serde_json::from_str(m).ok())
@@ -165,7 +177,11 @@ pub fn queue(
     actor.require(Role::Auditor, "the review queue")?;
     store.transact(|tx| {
         expire(tx)?;
-        let limit = if filter.limit == 0 { -1 } else { filter.limit as i64 };
+        let limit = if filter.limit == 0 {
+            -1
+        } else {
+            filter.limit as i64
+        };
         let raw: Vec<RawRow> = tx
             .prepare_cached(&format!(
                 "{ROW_SQL} WHERE (?1 IS NULL AND r.status <> 'closed' OR r.status = ?1)
@@ -241,7 +257,9 @@ pub fn claim(
                         return Err(WorkError::Conflict(format!(
                             "the review of chart {} is {other}{}",
                             chart_key(key),
-                            row.auditor.map(|a| format!(" (held by {a})")).unwrap_or_default()
+                            row.auditor
+                                .map(|a| format!(" (held by {a})"))
+                                .unwrap_or_default()
                         )));
                     }
                 }
@@ -304,7 +322,12 @@ pub fn release(store: &mut Store, actor: &Actor, chart: &ChartRef) -> Result<Rev
              WHERE id = ?1",
             [id],
         )?;
-        record(tx, actor, Some(chart_id), ReviewEvent::Released { review: id })?;
+        record(
+            tx,
+            actor,
+            Some(chart_id),
+            ReviewEvent::Released { review: id },
+        )?;
         load_row(tx, id)
     })
 }

@@ -25,8 +25,8 @@ use crate::domain::review::{
     RuleKind, SampleRule,
 };
 
-pub(crate) mod facts;
 pub(crate) mod decide;
+pub(crate) mod facts;
 pub(crate) mod flow;
 pub(crate) mod plans;
 pub(crate) mod rebuttal;
@@ -159,13 +159,20 @@ pub struct ReviewDetail {
 /// What the auditor decides about one code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReviewChange {
-    Agree { code: String },
+    Agree {
+        code: String,
+    },
     /// `code` (on the chart) becomes what `to` says; what `to` leaves out
     /// is kept.
-    Change { code: String, to: CodeEdit },
+    Change {
+        code: String,
+        to: CodeEdit,
+    },
     /// A code the coder missed.
     Add(CodeEdit),
-    Delete { code: String },
+    Delete {
+        code: String,
+    },
 }
 
 /// The parts of a code a review changes or adds; `None` keeps (or, for

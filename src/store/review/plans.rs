@@ -64,10 +64,7 @@ fn user_id(conn: &Connection, field: &str, login: &str) -> Result<i64, WorkError
     people::find_user(conn, login)?
         .map(|u| u.id)
         .ok_or_else(|| {
-            WorkError::Invalid(format!(
-                "{field}: no chartq user '{}'",
-                single_line(login)
-            ))
+            WorkError::Invalid(format!("{field}: no chartq user '{}'", single_line(login)))
         })
 }
 
@@ -78,7 +75,9 @@ pub fn add(store: &mut Store, actor: &Actor, new: &NewPlan) -> Result<ReviewPlan
     actor.require(Role::Supervisor, "adding a review plan")?;
     let name = single_line(&new.name);
     if name.trim().is_empty() {
-        return Err(WorkError::Invalid("name: a review plan needs a name".into()));
+        return Err(WorkError::Invalid(
+            "name: a review plan needs a name".into(),
+        ));
     }
     if new.rules.is_empty() {
         return Err(WorkError::Invalid(

@@ -7,8 +7,8 @@ use rusqlite::{Connection, params};
 
 use super::flow::{ROW_SQL, finish, load_codes, load_row, row_from};
 use super::{
-    CodeLine, ReviewDetail, ReviewRow, StoredLine, chart_key, drg_from_json, record,
-    replace_codes, review_of,
+    CodeLine, ReviewDetail, ReviewRow, StoredLine, chart_key, drg_from_json, record, replace_codes,
+    review_of,
 };
 use crate::domain::chart::ChartRef;
 use crate::domain::people::{Actor, Role};
@@ -102,7 +102,11 @@ pub fn rebut(
             return Err(WorkError::Conflict(format!(
                 "the review of chart {} {}; only a closed review that changed codes is rebutted",
                 chart_key(chart),
-                if row.status == ReviewStatus::Closed { "agreed with every code" } else { "is not closed" }
+                if row.status == ReviewStatus::Closed {
+                    "agreed with every code"
+                } else {
+                    "is not closed"
+                }
             )));
         }
         if row.rebuttal.is_some() {
@@ -116,7 +120,12 @@ pub fn rebut(
              WHERE id = ?3",
             params![text, clock::stamp(clock::now()), id],
         )?;
-        record(tx, actor, Some(chart_id), ReviewEvent::Rebutted { review: id })?;
+        record(
+            tx,
+            actor,
+            Some(chart_id),
+            ReviewEvent::Rebutted { review: id },
+        )?;
         load_row(tx, id)
     })
 }
@@ -175,26 +184,43 @@ pub fn answer(
 }
 
 fn original_drg(conn: &Connection, id: i64) -> Result<Option<String>, WorkError> {
-    Ok(conn.query_row("SELECT original_drg FROM review WHERE id = ?1", [id], |r| r.get(0))?)
+    Ok(
+        conn.query_row("SELECT original_drg FROM review WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// The coder's codes as sampled, in their sequence.
 fn original_lines(conn: &Connection, id: i64) -> Result<Vec<StoredLine>, WorkError> {
-    type Raw = (Option<i64>, Option<bool>, Option<i64>, Option<String>, Option<i64>);
+    type Raw = (
+        Option<i64>,
+        Option<bool>,
+        Option<i64>,
+        Option<String>,
+        Option<i64>,
+    );
     let mut stmt = conn.prepare_cached(
         "SELECT id, orig_version_id, orig_billable, orig_units, orig_pointers, orig_assigned_by
          FROM review_code WHERE review_id = ?1 AND orig_code IS NOT NULL",
     )?;
     let extra: Vec<(i64, Raw)> = stmt
         .query_map([id], |r| {
-            Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+            Ok((
+                r.get(0)?,
+                (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?),
+            ))
         })?
         .collect::<Result<_, _>>()?;
     let now = clock::stamp(clock::now());
     let mut out = Vec::new();
     for code in load_codes(conn, id)? {
-        let Some(line): Option<CodeLine> = code.original else { continue };
-        let Some((_, x)) = extra.iter().find(|(i, _)| *i == code.id) else { continue };
+        let Some(line): Option<CodeLine> = code.original else {
+            continue;
+        };
+        let Some((_, x)) = extra.iter().find(|(i, _)| *i == code.id) else {
+            continue;
+        };
         out.push(StoredLine {
             line,
             version_id: x.0,

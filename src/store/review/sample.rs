@@ -59,10 +59,11 @@ pub fn sample(
             .collect();
         let mut out = Vec::with_capacity(picks.len());
         for pick in &picks {
-            let account: String =
-                tx.query_row("SELECT account FROM chart WHERE id = ?1", [pick.chart_id], |r| {
-                    r.get(0)
-                })?;
+            let account: String = tx.query_row(
+                "SELECT account FROM chart WHERE id = ?1",
+                [pick.chart_id],
+                |r| r.get(0),
+            )?;
             if !dry_run {
                 insert_review(tx, &plan, period, pick)?;
             }
