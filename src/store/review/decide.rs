@@ -46,78 +46,7 @@ pub fn decide(
         let codes = load_codes(tx, id)?;
         let reason = decision.reason.map(|r| r.as_str());
         let now = clock::stamp(clock::now());
-        let (kind, code, to) = match &decision.change {
-            ReviewChange::Agree { code } => {
-                let row = find(&codes, code, true)?;
-                tx.execute(
-                    "UPDATE review_code SET decision = 'agree', new_seq = NULL, new_system = NULL,
-                        new_code = NULL, new_title = NULL, new_role = NULL, new_poa = NULL,
-                        new_modifiers = NULL, new_version_id = NULL, new_billable = NULL,
-                        reason = ?2, comment = ?3, decided_at = ?4 WHERE id = ?1",
-                    params![row.id, reason, comment, now],
-                )?;
-                (Decision::Agree, shown(row), None)
-            }
-            ReviewChange::Change { code, to } => {
-                let row = find(&codes, code, false)?;
-                let base = row.reviewed.clone().or_else(|| row.original.clone());
-                let base = base.ok_or_else(|| deleted(code))?;
-                let line = checked(tx, &on_chart, Some(&base), to)?;
-                let kind = if row.original.is_some() {
-                    Decision::Change
-                } else {
-                    Decision::Add
-                };
-                write_new(tx, row.id, kind, &line, to.seq, reason, &comment, &now)?;
-                (kind, shown(row), Some(line.line.code))
-            }
-            ReviewChange::Add(edit) => {
-                let line = checked(tx, &on_chart, None, edit)?;
-                let key = lookup_key(&line.line.code);
-                if codes.iter().any(|c| {
-                    c.reviewed
-                        .as_ref()
-                        .is_some_and(|r| lookup_key(&r.code) == key)
-                }) {
-                    return Err(WorkError::Conflict(format!(
-                        "{} is on the reviewed codes already; change it instead",
-                        line.line.code
-                    )));
-                }
-                tx.execute(
-                    "INSERT INTO review_code (review_id, decision) VALUES (?1, 'add')",
-                    [id],
-                )?;
-                let row_id = tx.last_insert_rowid();
-                write_new(
-                    tx,
-                    row_id,
-                    Decision::Add,
-                    &line,
-                    edit.seq,
-                    reason,
-                    &comment,
-                    &now,
-                )?;
-                (Decision::Add, line.line.code.clone(), None)
-            }
-            ReviewChange::Delete { code } => {
-                let row = find(&codes, code, false)?;
-                if row.original.is_none() {
-                    tx.execute("DELETE FROM review_code WHERE id = ?1", [row.id])?;
-                } else {
-                    tx.execute(
-                        "UPDATE review_code SET decision = 'delete', new_seq = NULL,
-                            new_system = NULL, new_code = NULL, new_title = NULL, new_role = NULL,
-                            new_poa = NULL, new_modifiers = NULL, new_version_id = NULL,
-                            new_billable = NULL, reason = ?2, comment = ?3, decided_at = ?4
-                         WHERE id = ?1",
-                        params![row.id, reason, comment, now],
-                    )?;
-                }
-                (Decision::Delete, shown(row), None)
-            }
-        };
+        let (kind, code, to) = apply(tx, id, &on_chart, &codes, decision, reason, &comment, &now)?;
         record(
             tx,
             actor,
@@ -134,6 +63,92 @@ pub fn decide(
             review: load_row(tx, id)?,
             codes: load_codes(tx, id)?,
         })
+    })
+}
+
+/// Writes one decision's rows; what it was, on which code, and to what.
+#[allow(clippy::too_many_arguments)]
+fn apply(
+    tx: &Transaction<'_>,
+    id: i64,
+    on_chart: &Chart,
+    codes: &[ReviewCode],
+    decision: &ReviewDecision,
+    reason: Option<&str>,
+    comment: &Option<String>,
+    now: &str,
+) -> Result<(Decision, String, Option<String>), WorkError> {
+    Ok(match &decision.change {
+        ReviewChange::Agree { code } => {
+            let row = find(&codes, code, true)?;
+            tx.execute(
+                "UPDATE review_code SET decision = 'agree', new_seq = NULL, new_system = NULL,
+                        new_code = NULL, new_title = NULL, new_role = NULL, new_poa = NULL,
+                        new_modifiers = NULL, new_version_id = NULL, new_billable = NULL,
+                        reason = ?2, comment = ?3, decided_at = ?4 WHERE id = ?1",
+                params![row.id, reason, comment, now],
+            )?;
+            (Decision::Agree, shown(row), None)
+        }
+        ReviewChange::Change { code, to } => {
+            let row = find(&codes, code, false)?;
+            let base = row.reviewed.clone().or_else(|| row.original.clone());
+            let base = base.ok_or_else(|| deleted(code))?;
+            let line = checked(tx, &on_chart, Some(&base), to)?;
+            let kind = if row.original.is_some() {
+                Decision::Change
+            } else {
+                Decision::Add
+            };
+            write_new(tx, row.id, kind, &line, to.seq, reason, &comment, &now)?;
+            (kind, shown(row), Some(line.line.code))
+        }
+        ReviewChange::Add(edit) => {
+            let line = checked(tx, &on_chart, None, edit)?;
+            let key = lookup_key(&line.line.code);
+            if codes.iter().any(|c| {
+                c.reviewed
+                    .as_ref()
+                    .is_some_and(|r| lookup_key(&r.code) == key)
+            }) {
+                return Err(WorkError::Conflict(format!(
+                    "{} is on the reviewed codes already; change it instead",
+                    line.line.code
+                )));
+            }
+            tx.execute(
+                "INSERT INTO review_code (review_id, decision) VALUES (?1, 'add')",
+                [id],
+            )?;
+            let row_id = tx.last_insert_rowid();
+            write_new(
+                tx,
+                row_id,
+                Decision::Add,
+                &line,
+                edit.seq,
+                reason,
+                &comment,
+                &now,
+            )?;
+            (Decision::Add, line.line.code.clone(), None)
+        }
+        ReviewChange::Delete { code } => {
+            let row = find(&codes, code, false)?;
+            if row.original.is_none() {
+                tx.execute("DELETE FROM review_code WHERE id = ?1", [row.id])?;
+            } else {
+                tx.execute(
+                    "UPDATE review_code SET decision = 'delete', new_seq = NULL,
+                            new_system = NULL, new_code = NULL, new_title = NULL, new_role = NULL,
+                            new_poa = NULL, new_modifiers = NULL, new_version_id = NULL,
+                            new_billable = NULL, reason = ?2, comment = ?3, decided_at = ?4
+                         WHERE id = ?1",
+                    params![row.id, reason, comment, now],
+                )?;
+            }
+            (Decision::Delete, shown(row), None)
+        }
     })
 }
 
