@@ -65,7 +65,7 @@ pub fn run(ctx: &Context, a: Args) -> Result<ExitCode> {
         write_csv(&mut out, &report)?;
     } else {
         let mut clean = crate::domain::text::Sanitizing::new(&mut out);
-        write_text(&mut clean, &report, &a)?;
+        write_text(&mut clean, &report, &span(&a))?;
         clean.flush()?;
     }
     Ok(ExitCode::SUCCESS)
@@ -80,16 +80,20 @@ fn cell(r: Ratio) -> String {
     format!("{}/{} {}", r.agreed, r.total, pct(r.percent()))
 }
 
-/// The report as a person reads it (80 columns).
-pub fn write_text(out: &mut impl Write, r: &AccuracyReport, a: &Args) -> std::io::Result<()> {
-    let span = match (a.from, a.to) {
+/// The dates the report covers, as its title says them.
+fn span(a: &Args) -> String {
+    match (a.from, a.to) {
         (None, None) => "all dates".to_string(),
         (f, t) => format!(
             "{}..{}",
             f.map(|d| d.to_string()).unwrap_or_default(),
             t.map(|d| d.to_string()).unwrap_or_default()
         ),
-    };
+    }
+}
+
+/// The report as a person reads it (80 columns); `span` names the dates.
+pub fn write_text(out: &mut impl Write, r: &AccuracyReport, span: &str) -> std::io::Result<()> {
     writeln!(
         out,
         "Coding accuracy, charts finalized {span}: {} reviews",
@@ -101,7 +105,7 @@ pub fn write_text(out: &mut impl Write, r: &AccuracyReport, a: &Args) -> std::io
     )?;
     writeln!(
         out,
-        "{:<16} {:>12} {:>12} {:>12} {:>12} {:>12}",
+        "{:<16}{:>12}{:>12}{:>12}{:>12}{:>12}",
         "group", "charts", "codes", "principal", "secondary", "procedures"
     )?;
     let groups = std::iter::once(&r.all)
@@ -124,7 +128,7 @@ pub fn write_text(out: &mut impl Write, r: &AccuracyReport, a: &Args) -> std::io
     for (name, l) in &rows {
         writeln!(
             out,
-            "{:<16} {:>12} {:>12} {:>12} {:>12} {:>12}",
+            "{:<16}{:>12}{:>12}{:>12}{:>12}{:>12}",
             name,
             cell(l.charts),
             cell(l.codes),
@@ -136,14 +140,14 @@ pub fn write_text(out: &mut impl Write, r: &AccuracyReport, a: &Args) -> std::io
     writeln!(out)?;
     writeln!(
         out,
-        "{:<16} {:>12} {:>12} {:>14}",
+        "{:<16}{:>12}{:>14}{:>16}",
         "group", "POA", "DRG changed", "weight diff"
     )?;
     for (name, l) in &rows {
         let changed = l.drg.total - l.drg.agreed;
         writeln!(
             out,
-            "{:<16} {:>12} {:>12} {:>14}",
+            "{:<16}{:>12}{:>14}{:>16}",
             name,
             cell(l.poa),
             format!("{changed}/{} {}", l.drg.total, pct(l.drg_change_percent())),

@@ -1,6 +1,7 @@
 //! The accuracy formulas on a hand-computed fixture (issue 15). Four
 //! closed reviews, computed by hand below:
 //!
+//! ```text
 //! A (ann, inpatient queue, finalized 2026-11-03, DRG 292 0.9047 -> 291 1.3444)
 //!   I50.21 principal Y  agree
 //!   E11.9  secondary Y  change -> E11.22 (POA Y kept)   specificity
@@ -38,6 +39,7 @@
 //!             bob = C+D: codes 3/3, POA 2/2, charts 2/2, DRG 1/1 kept.
 //! Per queue:  inpatient = A+B+D: charts 1/3; outpatient = C: charts 1/1.
 //! Per month:  2026-11 = A+B (= ann), 2026-12 = C+D (= bob).
+//! ```
 
 use chartq::app::review::accuracy::{Ratio, compute};
 use chartq::domain::chart::EncounterType;
@@ -285,4 +287,25 @@ fn an_empty_report_has_no_rates() {
     assert_eq!(report.all.codes.percent(), None);
     assert_eq!(report.all.drg_change_percent(), None);
     assert!(report.by_coder.is_empty());
+}
+
+#[test]
+fn the_text_rendering_of_the_fixture() {
+    let mut out = Vec::new();
+    chartq::cli::report_accuracy::write_text(
+        &mut out,
+        &compute(&fixture()),
+        "2026-11-01..2026-12-31",
+    )
+    .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    println!("{text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+    assert!(
+        text.contains(
+            "all                 2/4 50.0   7/10 70.0   4/4 100.0    2/5 40.0   1/1 100.0"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Top reasons: missing_secondary 1, poa 1, specificity 1, unsupported 1"));
 }

@@ -70,7 +70,7 @@ pub fn simulate(
                 _ => None,
             };
             let (change, reason) = match roll {
-                r if r >= AGREE_BELOW && r < POA_BELOW && inpatient && flip.is_some() => (
+                r if (AGREE_BELOW..POA_BELOW).contains(&r) && inpatient && flip.is_some() => (
                     ReviewChange::Change {
                         code: original.code.clone(),
                         to: CodeEdit {

@@ -80,7 +80,7 @@ fn apply(
 ) -> Result<(Decision, String, Option<String>), WorkError> {
     Ok(match &decision.change {
         ReviewChange::Agree { code } => {
-            let row = find(&codes, code, true)?;
+            let row = find(codes, code, true)?;
             tx.execute(
                 "UPDATE review_code SET decision = 'agree', new_seq = NULL, new_system = NULL,
                         new_code = NULL, new_title = NULL, new_role = NULL, new_poa = NULL,
@@ -91,20 +91,20 @@ fn apply(
             (Decision::Agree, shown(row), None)
         }
         ReviewChange::Change { code, to } => {
-            let row = find(&codes, code, false)?;
+            let row = find(codes, code, false)?;
             let base = row.reviewed.clone().or_else(|| row.original.clone());
             let base = base.ok_or_else(|| deleted(code))?;
-            let line = checked(tx, &on_chart, Some(&base), to)?;
+            let line = checked(tx, on_chart, Some(&base), to)?;
             let kind = if row.original.is_some() {
                 Decision::Change
             } else {
                 Decision::Add
             };
-            write_new(tx, row.id, kind, &line, to.seq, reason, &comment, &now)?;
+            write_new(tx, row.id, kind, &line, to.seq, reason, comment, now)?;
             (kind, shown(row), Some(line.line.code))
         }
         ReviewChange::Add(edit) => {
-            let line = checked(tx, &on_chart, None, edit)?;
+            let line = checked(tx, on_chart, None, edit)?;
             let key = lookup_key(&line.line.code);
             if codes.iter().any(|c| {
                 c.reviewed
@@ -128,13 +128,13 @@ fn apply(
                 &line,
                 edit.seq,
                 reason,
-                &comment,
-                &now,
+                comment,
+                now,
             )?;
             (Decision::Add, line.line.code.clone(), None)
         }
         ReviewChange::Delete { code } => {
-            let row = find(&codes, code, false)?;
+            let row = find(codes, code, false)?;
             if row.original.is_none() {
                 tx.execute("DELETE FROM review_code WHERE id = ?1", [row.id])?;
             } else {
