@@ -52,6 +52,7 @@ mod queue_qa;
 mod readme_blocks;
 mod review_accuracy;
 mod review_cli;
+mod review_tui;
 mod search_cli;
 mod search_index;
 mod search_relevance;

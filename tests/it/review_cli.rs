@@ -23,7 +23,7 @@ fn code(db: &Db, account: &str, codes: &[(&str, Option<&str>)]) {
 
 /// Three inpatient charts and one outpatient, coded by coder1 and
 /// finalized (as far as sampling knows) on 2026-11-03, in ISO week 45.
-fn coded_week() -> Db {
+pub(crate) fn coded_week() -> Db {
     let db = Db::new();
     let spec = |account, kind, queue| ChartSpec {
         account,
