@@ -360,3 +360,34 @@ fn a_retrospective_change_is_exported_again_as_a_replacement() {
     assert_eq!(v["codes"][1]["poa"], "Y");
     assert_eq!(v["status"], "audited");
 }
+
+#[test]
+fn the_simulated_auditor_closes_every_open_review_and_replays() {
+    use chartq::store::backend::ReviewStore;
+    let db = coded_week();
+    db.ok(&[
+        "--as",
+        "sup",
+        "review",
+        "plan",
+        "add",
+        "--name",
+        "all",
+        "--queue",
+        "inpatient",
+        "--rule",
+        "random:100%",
+    ]);
+    db.ok(&["--as", "sup", "review", "sample", "--period", "2026-W45"]);
+    let mut store = chartq::store::Store::open(&db.path).unwrap();
+    let me = crate::support::queue::me();
+    let aud = chartq::store::people::actor_for_login(&mut store, &me, Some("aud")).unwrap();
+    let done = chartq::app::review::simulate::simulate(&mut store, &aud, 11, 0).unwrap();
+    assert_eq!(done.reviewed, 3, "IP-1, IP-2 and OP-1");
+    let filter = chartq::store::review::ReviewFilter::default();
+    assert!(store.review_queue(&aud, &filter).unwrap().is_empty());
+    assert_eq!(
+        db.count("SELECT count(*) FROM chart WHERE status = 'audited'"),
+        3
+    );
+}
