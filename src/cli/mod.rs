@@ -11,6 +11,8 @@ pub mod demo;
 pub mod index;
 pub mod init;
 pub mod pcs;
+pub mod report_accuracy;
+pub mod review;
 pub mod search;
 pub mod work;
 
@@ -118,6 +120,20 @@ pub enum Command {
     Db(db::Command),
     #[command(flatten)]
     Generate(completions::Command),
+    /// Second-level review: plans, sampling, the auditor's review, the
+    /// coder's outcomes and rebuttal.
+    #[command(subcommand)]
+    Review(review::Command),
+    /// Department reports (accuracy).
+    #[command(subcommand)]
+    Report(ReportCommand),
+}
+
+/// `chartq report …` (more reports join `accuracy` at merge).
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Coding accuracy from closed reviews, per coder, queue and month.
+    Accuracy(report_accuracy::Args),
 }
 
 /// Parses the process's command line. A word that is not a top-level
@@ -195,6 +211,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Init(args)) => init::run(&ctx, args),
         Some(Command::Db(cmd)) => db::run(&ctx, cmd),
         Some(Command::Generate(cmd)) => completions::run(cmd),
+        Some(Command::Review(cmd)) => review::run(&ctx, cmd),
+        Some(Command::Report(ReportCommand::Accuracy(args))) => report_accuracy::run(&ctx, args),
     };
     code.map(Outcome::Done)
 }

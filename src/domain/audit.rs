@@ -14,6 +14,7 @@ use super::drg::FinalDrg;
 use super::edit::{EditName, EditVerdict};
 use super::people::Role;
 use super::query::ProviderQueryStatus;
+use super::review::ReviewEvent;
 
 crate::string_enum! {
     /// One kind of audit event (stored as its name in `audit_event.action`).
@@ -63,6 +64,16 @@ crate::string_enum! {
         DatabaseBackupFailed = "database_backup_failed",
         /// Written once by migration 0009 when the existing log was chained.
         AuditLogChained = "audit_log_chained",
+        // Second-level review (issue 15): details are a `ReviewEvent`.
+        ReviewPlanAdded = "review_plan_added",
+        ReviewPlanEnded = "review_plan_ended",
+        ReviewSampled = "review_sampled",
+        ReviewClaimed = "review_claimed",
+        ReviewReleased = "review_released",
+        ReviewDecided = "review_decided",
+        ReviewClosed = "review_closed",
+        ReviewRebutted = "review_rebutted",
+        ReviewRebuttalAnswered = "review_rebuttal_answered",
     }
 }
 
@@ -245,6 +256,9 @@ pub enum AuditDetail {
         file: String,
         error: String,
     },
+    /// Review plans, sampling, reviews and rebuttals (its own enum, which
+    /// decides the action the same way).
+    Review(ReviewEvent),
 }
 
 /// Where a chart came from: the feed file and its line.
@@ -345,6 +359,7 @@ impl AuditDetail {
             Self::QueueLeft(_) => A::QueueLeft,
             Self::DatabaseBackedUp { .. } => A::DatabaseBackedUp,
             Self::DatabaseBackupFailed { .. } => A::DatabaseBackupFailed,
+            Self::Review(e) => e.action(),
         }
     }
 
@@ -565,6 +580,12 @@ mod tests {
                 error: "disk full".into(),
             },
         ];
+        let mut all = all;
+        all.extend(
+            crate::domain::review::every_event()
+                .into_iter()
+                .map(AuditDetail::Review),
+        );
         for d in &all {
             // Exhaustive on purpose: see above.
             match d {
@@ -602,7 +623,8 @@ mod tests {
                 | AuditDetail::QueueJoined(_)
                 | AuditDetail::QueueLeft(_)
                 | AuditDetail::DatabaseBackedUp { .. }
-                | AuditDetail::DatabaseBackupFailed { .. } => {}
+                | AuditDetail::DatabaseBackupFailed { .. }
+                | AuditDetail::Review(_) => {}
             }
         }
         all

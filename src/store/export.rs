@@ -42,6 +42,10 @@ pub struct ExportedChart {
     /// outpatient charts and discharges without an installed grouper.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub drg: Option<ChartDrg>,
+    /// Set when a retrospective review corrected the chart after it was
+    /// coded: this export replaces the earlier one (issue 15).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<super::review::Replacement>,
 }
 
 /// Coded and audited charts, coded on or after `since`, oldest first
@@ -57,8 +61,12 @@ pub fn coded_charts(
         let found: Vec<Chart> = tx
             .prepare(&format!(
                 "SELECT {CHART_COLUMNS} FROM chart c
-                 WHERE c.status IN ('coded', 'audited') AND (?1 IS NULL OR c.coded_at >= ?1)
-                 ORDER BY c.coded_at, c.id"
+                 WHERE c.status IN ('coded', 'audited')
+                   AND (?1 IS NULL OR c.coded_at >= ?1 OR {corrected})
+                   AND NOT {held}
+                 ORDER BY c.coded_at, c.id",
+                corrected = super::review::CORRECTED_SINCE_SQL,
+                held = super::review::HELD_FOR_REVIEW_SQL,
             ))?
             .query_map([&since_text], charts::chart_from_row)?
             .collect::<Result<_, _>>()?;
@@ -67,6 +75,7 @@ pub fn coded_charts(
             out.push(ExportedChart {
                 codes: assignments::load(tx, c.id)?,
                 drg: chart_drg::load(tx, c.id)?,
+                replaces: super::review::replacement(tx, c.id)?,
                 account: c.account,
                 mrn: c.mrn,
                 encounter_type: c.encounter_type,

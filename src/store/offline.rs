@@ -330,6 +330,129 @@ impl Backend for Offline {
     }
 }
 
+mod review_offline {
+    //! [`ReviewStore`] for [`Offline`]: its own module for its imports.
+    use std::time::Duration;
+
+    use chrono::NaiveDate;
+
+    use super::Offline;
+    use crate::domain::chart::ChartRef;
+    use crate::domain::drg::FinalDrg;
+    use crate::domain::people::Actor;
+    use crate::domain::review::Period;
+    use crate::store::WorkError;
+    use crate::store::backend::ReviewStore;
+    use crate::store::review::{
+        AccuracyFilter, NewPlan, ReviewDecision, ReviewDetail, ReviewFacts, ReviewFilter,
+        ReviewPlan, ReviewRow, ReviewedSet, SampleOutcome,
+    };
+
+    /// Review on the unreachable backend (issue 15): reads are empty,
+    /// changes refused with why.
+    impl ReviewStore for Offline {
+        fn add_review_plan(&mut self, _: &Actor, _: &NewPlan) -> Result<ReviewPlan, WorkError> {
+            self.refused()
+        }
+        fn review_plans(&self, _: &Actor, _: bool) -> Result<Vec<ReviewPlan>, WorkError> {
+            Ok(vec![])
+        }
+        fn end_review_plan(
+            &mut self,
+            _: &Actor,
+            _: i64,
+            _: NaiveDate,
+        ) -> Result<ReviewPlan, WorkError> {
+            self.refused()
+        }
+        fn sample_reviews(
+            &mut self,
+            _: &Actor,
+            _: i64,
+            _: Period,
+            _: bool,
+        ) -> Result<SampleOutcome, WorkError> {
+            self.refused()
+        }
+        fn review_queue(
+            &mut self,
+            _: &Actor,
+            _: &ReviewFilter,
+        ) -> Result<Vec<ReviewRow>, WorkError> {
+            Ok(vec![])
+        }
+        fn claim_review(
+            &mut self,
+            _: &Actor,
+            _: Option<&ChartRef>,
+            _: Duration,
+        ) -> Result<Option<ReviewDetail>, WorkError> {
+            self.refused()
+        }
+        fn release_review(&mut self, _: &Actor, _: &ChartRef) -> Result<ReviewRow, WorkError> {
+            self.refused()
+        }
+        fn review(&self, _: &Actor, _: &ChartRef) -> Result<ReviewDetail, WorkError> {
+            self.refused()
+        }
+        fn decide_review(
+            &mut self,
+            _: &Actor,
+            _: &ChartRef,
+            _: &ReviewDecision,
+        ) -> Result<ReviewDetail, WorkError> {
+            self.refused()
+        }
+        fn reviewed_set(&self, _: &Actor, _: &ChartRef) -> Result<ReviewedSet, WorkError> {
+            self.refused()
+        }
+        fn close_review(
+            &mut self,
+            _: &Actor,
+            _: &ChartRef,
+            _: &str,
+            _: Option<&FinalDrg>,
+        ) -> Result<ReviewRow, WorkError> {
+            self.refused()
+        }
+        fn review_outcomes(
+            &mut self,
+            _: &Actor,
+            _: Option<&str>,
+            _: bool,
+        ) -> Result<Vec<ReviewDetail>, WorkError> {
+            Ok(vec![])
+        }
+        fn unseen_outcomes(&self, _: &Actor) -> Result<u64, WorkError> {
+            Ok(0)
+        }
+        fn rebut_review(
+            &mut self,
+            _: &Actor,
+            _: &ChartRef,
+            _: &str,
+        ) -> Result<ReviewRow, WorkError> {
+            self.refused()
+        }
+        fn answer_rebuttal(
+            &mut self,
+            _: &Actor,
+            _: &ChartRef,
+            _: bool,
+            _: Option<&str>,
+        ) -> Result<ReviewRow, WorkError> {
+            self.refused()
+        }
+        fn accuracy_facts(
+            &self,
+            _: &Actor,
+            _: &AccuracyFilter,
+        ) -> Result<Vec<ReviewFacts>, WorkError> {
+            Ok(vec![])
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

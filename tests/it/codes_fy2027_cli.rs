@@ -165,6 +165,10 @@ fn landed_database(dir: &Path) -> PathBuf {
          DROP TABLE chart_drg;
          DROP TABLE index_node;
          DROP TABLE index_tree;
+         DROP TABLE review_code;
+         DROP TABLE review;
+         DROP TABLE review_sample;
+         DROP TABLE review_plan;
          DROP TRIGGER audit_event_chained;
          DROP TRIGGER audit_event_no_delete;
          DELETE FROM audit_event;

@@ -59,7 +59,7 @@ const SEARCH_ORDER: [CodeSystem; 4] = [
 
 /// Finds `code` in the version of `system` (or of every system when
 /// `None`) valid on the chart's date of service.
-pub(super) fn find_valid_code(
+pub(crate) fn find_valid_code(
     conn: &Connection,
     chart: &Chart,
     code: &str,
@@ -159,7 +159,7 @@ pub(super) fn find_valid_code(
     }
 }
 
-pub(super) fn version_system(conn: &Connection, version_id: i64) -> Result<CodeSystem, WorkError> {
+pub(crate) fn version_system(conn: &Connection, version_id: i64) -> Result<CodeSystem, WorkError> {
     let name: String = conn.query_row(
         "SELECT system FROM code_set_version WHERE id = ?1",
         [version_id],
@@ -170,7 +170,7 @@ pub(super) fn version_system(conn: &Connection, version_id: i64) -> Result<CodeS
 
 /// Checks role, POA, modifiers, units and pointers against the code's system
 /// and the encounter; returns the role to store.
-pub(super) fn check_attributes(
+pub(crate) fn check_attributes(
     tx: &Transaction<'_>,
     chart: &Chart,
     system: CodeSystem,

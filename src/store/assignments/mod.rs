@@ -21,6 +21,10 @@ mod checks;
 use checks::{
     check_attributes, codes_not_valid_on_date_of_service, find_valid_code, version_system,
 };
+pub(crate) use checks::{
+    check_attributes as check_code_attributes, find_valid_code as find_code_on_date,
+    version_system as system_of_version,
+};
 
 /// Runs `change` in one transaction on the chart `chart` names, once the
 /// actor may see it and holds its lease (which the activity renews): the

@@ -1,0 +1,231 @@
+//! `chartq report accuracy [--from --to --queue --coder] [--json|--csv]`:
+//! coding accuracy from closed reviews (formulas in
+//! [`crate::app::review::accuracy`]). Coders get their own only; no
+//! report line carries patient data.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use color_eyre::eyre::Result;
+
+use super::Context;
+use crate::app::review::accuracy::{self, AccuracyLine, AccuracyReport, Ratio};
+use crate::store::people;
+use crate::store::review::AccuracyFilter;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Charts finalized on or after this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    from: Option<NaiveDate>,
+    /// Charts finalized on or before this date.
+    #[arg(long, value_parser = parse_date)]
+    to: Option<NaiveDate>,
+    /// Only this work queue.
+    #[arg(long)]
+    queue: Option<String>,
+    /// Only this coder (coders: themselves).
+    #[arg(long)]
+    coder: Option<String>,
+    /// Print the report as JSON.
+    #[arg(long, conflicts_with = "csv")]
+    json: bool,
+    /// Print one CSV row per group.
+    #[arg(long)]
+    csv: bool,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("expected YYYY-MM-DD ({e})"))
+}
+
+pub fn run(ctx: &Context, a: Args) -> Result<ExitCode> {
+    if let (Some(from), Some(to)) = (a.from, a.to)
+        && to < from
+    {
+        color_eyre::eyre::bail!("--to: {to} is before --from ({from})");
+    }
+    let mut store = ctx.open_store()?;
+    let actor = people::current_actor(&mut store, ctx.options.acting_as.as_deref())?;
+    let filter = AccuracyFilter {
+        from: a.from,
+        to: a.to,
+        queue: a.queue.clone(),
+        coder: a.coder.clone(),
+    };
+    let report = accuracy::report(&store, &actor, &filter)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if a.json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else if a.csv {
+        write_csv(&mut out, &report)?;
+    } else {
+        let mut clean = crate::domain::text::Sanitizing::new(&mut out);
+        write_text(&mut clean, &report, &span(&a))?;
+        clean.flush()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `97.5` (one decimal), `-` when nothing was counted.
+fn pct(p: Option<f64>) -> String {
+    p.map(|p| format!("{p:.1}")).unwrap_or_else(|| "-".into())
+}
+
+fn cell(r: Ratio) -> String {
+    format!("{}/{} {}", r.agreed, r.total, pct(r.percent()))
+}
+
+/// The dates the report covers, as its title says them.
+fn span(a: &Args) -> String {
+    match (a.from, a.to) {
+        (None, None) => "all dates".to_string(),
+        (f, t) => format!(
+            "{}..{}",
+            f.map(|d| d.to_string()).unwrap_or_default(),
+            t.map(|d| d.to_string()).unwrap_or_default()
+        ),
+    }
+}
+
+/// The report as a person reads it (80 columns); `span` names the dates.
+pub fn write_text(out: &mut impl Write, r: &AccuracyReport, span: &str) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "Coding accuracy, charts finalized {span}: {} reviews",
+        r.reviews
+    )?;
+    writeln!(
+        out,
+        "(agreed/total %; codes = principal + secondary + procedures)"
+    )?;
+    writeln!(
+        out,
+        "{:<16}{:>12}{:>12}{:>12}{:>12}{:>12}",
+        "group", "charts", "codes", "principal", "secondary", "procedures"
+    )?;
+    let groups = std::iter::once(&r.all)
+        .chain(&r.by_coder)
+        .chain(&r.by_queue)
+        .chain(&r.by_period);
+    let label = |l: &AccuracyLine, kind: &str| {
+        if kind.is_empty() {
+            l.group.clone()
+        } else {
+            format!("{kind} {}", l.group)
+        }
+    };
+    let kinds = std::iter::once("")
+        .chain(r.by_coder.iter().map(|_| "coder"))
+        .chain(r.by_queue.iter().map(|_| "queue"))
+        .chain(r.by_period.iter().map(|_| "month"));
+    let rows: Vec<(String, &AccuracyLine)> =
+        groups.zip(kinds).map(|(l, k)| (label(l, k), l)).collect();
+    for (name, l) in &rows {
+        writeln!(
+            out,
+            "{:<16}{:>12}{:>12}{:>12}{:>12}{:>12}",
+            name,
+            cell(l.charts),
+            cell(l.codes),
+            cell(l.principal),
+            cell(l.secondary),
+            cell(l.procedures)
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{:<16}{:>12}{:>14}{:>16}",
+        "group", "POA", "DRG changed", "weight diff"
+    )?;
+    for (name, l) in &rows {
+        let changed = l.drg.total - l.drg.agreed;
+        writeln!(
+            out,
+            "{:<16}{:>12}{:>14}{:>16}",
+            name,
+            cell(l.poa),
+            format!("{changed}/{} {}", l.drg.total, pct(l.drg_change_percent())),
+            l.mean_weight_difference()
+                .map(|m| format!("{:+.4} each", m))
+                .unwrap_or_else(|| "-".into())
+        )?;
+    }
+    let reasons: Vec<String> = r
+        .all
+        .reasons
+        .iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Top reasons: {}",
+        if reasons.is_empty() {
+            "-".into()
+        } else {
+            reasons.join(", ")
+        }
+    )
+}
+
+/// One CSV row per group (`all`, then coders, queues, months).
+pub fn write_csv(out: &mut impl Write, r: &AccuracyReport) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "kind",
+        "group",
+        "charts_unchanged",
+        "charts_reviewed",
+        "codes_agreed",
+        "codes_total",
+        "principal_agreed",
+        "principal_total",
+        "secondary_agreed",
+        "secondary_total",
+        "procedures_agreed",
+        "procedures_total",
+        "poa_agreed",
+        "poa_total",
+        "drg_charts",
+        "drg_changed",
+        "weight_difference",
+    ])?;
+    let kinds = [
+        ("all", std::slice::from_ref(&r.all)),
+        ("coder", &r.by_coder[..]),
+        ("queue", &r.by_queue[..]),
+        ("month", &r.by_period[..]),
+    ];
+    for (kind, lines) in kinds {
+        for l in lines {
+            let n = |v: u64| v.to_string();
+            let weight = format!("{:.4}", l.weight_difference as f64 / 10_000.0);
+            w.write_record([
+                kind.to_string(),
+                l.group.clone(),
+                n(l.charts.agreed),
+                n(l.charts.total),
+                n(l.codes.agreed),
+                n(l.codes.total),
+                n(l.principal.agreed),
+                n(l.principal.total),
+                n(l.secondary.agreed),
+                n(l.secondary.total),
+                n(l.procedures.agreed),
+                n(l.procedures.total),
+                n(l.poa.agreed),
+                n(l.poa.total),
+                n(l.drg.total),
+                n(l.drg.total - l.drg.agreed),
+                weight,
+            ])?;
+        }
+    }
+    w.flush()
+}
