@@ -19,6 +19,7 @@ pub mod edit_tables;
 pub mod editor;
 pub mod grouping;
 pub mod pcs_builder;
+pub mod reports;
 pub mod work;
 
 pub use context::{Context, Options};

@@ -22,5 +22,6 @@ pub mod index_tree;
 pub mod pcs;
 pub mod people;
 pub mod query;
+pub mod report;
 pub mod string_enum;
 pub mod text;

@@ -27,6 +27,7 @@ mod open_file;
 pub mod people;
 pub mod provider_query;
 pub mod queue;
+pub mod reports;
 pub mod snapshot_bytes;
 pub mod snapshots;
 mod work_error;

@@ -12,7 +12,7 @@ use chartq::store::{audit_chain, people};
 use rusqlite::Connection;
 
 /// Data each version's tables can hold, inserted right after that version.
-const DATA_AT: [&str; 13] = [
+const DATA_AT: [&str; 14] = [
     "INSERT INTO code_set_version (id, system, label, effective_from, effective_to, source, imported_at)
          VALUES (1, 'ICD-10-CM', 'OLD', '2025-10-01', '2026-09-30', 'test', '2025-10-01T00:00:00Z');
      INSERT INTO code (version_id, code, lookup_key, kind, billable, long_title, seq)
@@ -56,6 +56,9 @@ const DATA_AT: [&str; 13] = [
          original_drg, original_drg_mdc, original_drg_version, original_drg_weight, original_grouped_at)
      VALUES (1, '292', '05', '43.1', '0.9047', '2026-05-07T00:00:00Z',
          '292', '05', '43.1', '0.9047', '2026-05-07T00:00:00Z');",
+    // An Alphabetic Index tree's fiscal year (0014): kept by the reports'
+    // migration (0015), which backfills its tables from the log.
+    "INSERT INTO index_tree (version_id, fiscal_year) VALUES (1, 2026);",
 ];
 
 fn create_at_version(path: &std::path::Path, version: usize) {
