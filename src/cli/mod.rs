@@ -11,6 +11,7 @@ pub mod demo;
 pub mod index;
 pub mod init;
 pub mod pcs;
+pub mod report;
 pub mod search;
 pub mod work;
 
@@ -116,6 +117,9 @@ pub enum Command {
     /// The database file itself: an online backup.
     #[command(subcommand)]
     Db(db::Command),
+    /// The department's reports: productivity, backlog, provider queries.
+    #[command(subcommand)]
+    Report(report::Command),
     #[command(flatten)]
     Generate(completions::Command),
 }
@@ -194,6 +198,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Demo(cmd)) => demo::run(&ctx, cmd),
         Some(Command::Init(args)) => init::run(&ctx, args),
         Some(Command::Db(cmd)) => db::run(&ctx, cmd),
+        Some(Command::Report(cmd)) => report::run(&ctx, cmd),
         Some(Command::Generate(cmd)) => completions::run(cmd),
     };
     code.map(Outcome::Done)

@@ -49,6 +49,7 @@ mod queue_crash;
 mod queue_export;
 mod queue_ownership;
 mod queue_qa;
+mod report_fixture;
 mod readme_blocks;
 mod search_cli;
 mod search_index;
