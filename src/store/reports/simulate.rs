@@ -268,3 +268,49 @@ fn finalize(
     .execute(params![now, coder, chart])?;
     chart_drg::record(tx, chart, drg, now)
 }
+
+/// A chart as the simulation schedules it (no patient data).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimChart {
+    pub id: i64,
+    pub account: String,
+    pub encounter_type: String,
+    /// Discharge date, or date of service without one.
+    pub ready_on: chrono::NaiveDate,
+    pub attending: Option<String>,
+}
+
+/// Every chart of the demo database, oldest first.
+pub fn charts(store: &Store, _clock: &DemoClock) -> Result<Vec<SimChart>, WorkError> {
+    store.read(|c| {
+        let mut stmt = c.prepare(
+            "SELECT id, account, encounter_type, coalesce(discharge_date, date_of_service), attending
+             FROM chart ORDER BY 4, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?, r.get(4)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, account, encounter_type, date, attending) = row?;
+            let ready_on = date
+                .parse()
+                .map_err(|_| WorkError::Invalid(format!("chart {account}: date {date}")))?;
+            out.push(SimChart {
+                id,
+                account,
+                encounter_type,
+                ready_on,
+                attending,
+            });
+        }
+        Ok(out)
+    })
+}
+
+/// The id the next provider query gets (the simulation numbers its own).
+pub fn next_query_id(store: &Store, _clock: &DemoClock) -> Result<i64, WorkError> {
+    store.read(|c| {
+        Ok(c.query_row("SELECT coalesce(max(id), 0) + 1 FROM provider_query", [], |r| r.get(0))?)
+    })
+}
