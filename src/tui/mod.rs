@@ -19,6 +19,7 @@ pub mod keymap;
 pub mod line_edit;
 pub mod model;
 pub mod palette;
+pub mod reports;
 pub mod settings;
 pub mod store_bridge;
 pub mod terminal;

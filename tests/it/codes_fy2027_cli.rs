@@ -164,6 +164,7 @@ fn landed_database(dir: &Path) -> PathBuf {
          DROP TABLE report_finalized;
          DROP TABLE report_hold;
          DROP INDEX provider_query_by_asked;
+         DROP INDEX chart_backlog;
          ALTER TABLE provider_query DROP COLUMN chosen_option;
          ALTER TABLE chart DROP COLUMN expected_charges_cents;
          ALTER TABLE code_note DROP COLUMN borrowed_from;

@@ -50,6 +50,7 @@ mod queue_export;
 mod queue_ownership;
 mod queue_qa;
 mod report_fixture;
+mod report_tui;
 mod readme_blocks;
 mod search_cli;
 mod search_index;

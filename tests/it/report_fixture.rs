@@ -60,13 +60,17 @@ fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-struct Fixture {
+pub(crate) struct Fixture {
     _dir: tempfile::TempDir,
-    store: Store,
+    pub store: Store,
 }
 
 impl Fixture {
-    fn actor(&mut self, login: &str) -> Actor {
+    pub fn into_parts(self) -> (tempfile::TempDir, Store) {
+        (self._dir, self.store)
+    }
+
+    pub fn actor(&mut self, login: &str) -> Actor {
         people::actor_for_login(&mut self.store, login, None).unwrap()
     }
 }
@@ -80,7 +84,7 @@ fn chart_ids(store: &Store) -> std::collections::HashMap<String, i64> {
         .collect()
 }
 
-fn fixture() -> Fixture {
+pub(crate) fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
     let admin = people::demo_creator_admin(&mut store).unwrap();

@@ -9,8 +9,9 @@
 //! demo-only clock ([`DemoClock`]), played in a few large transactions,
 //! every one audited like the real action.
 //!
-//! The department grows with the volume: one coder per 11,000 charts a
-//! year (about 45 charts a working day), at least the demo's four. A pure
+//! The department grows with the volume: one coder per 4,500 charts a
+//! year (about 18 a working day, the demo's mix being inpatient-heavy),
+//! at least the demo's four. A pure
 //! function of the seed and the chart count.
 
 use std::cmp::Reverse;
@@ -31,7 +32,7 @@ use crate::store::reports::simulate::{self, DemoClock, SimChart, SimCode, SimSte
 /// The demo facility's time zone (the benches' `facility_time_zone`).
 pub const DEMO_TIME_ZONE: &str = "America/Chicago";
 /// Charts a coder finalizes in a year, about.
-const CHARTS_PER_CODER: usize = 11_000;
+const CHARTS_PER_CODER: usize = 4_500;
 /// Steps per transaction.
 const BATCH: usize = 50_000;
 const SALT: u64 = 0x5945_4152;

@@ -35,7 +35,8 @@ CREATE TABLE report_work (
     ended_by       TEXT NOT NULL,
     seconds        INTEGER NOT NULL CHECK (seconds >= 0)
 );
-CREATE INDEX report_work_by_end ON report_work (ended_at);
+-- Covering: productivity reads the index alone.
+CREATE INDEX report_work_by_end ON report_work (ended_at, user_login, encounter_type, seconds, chart_id);
 
 -- One finalize (its audit event's id), with the chart's encounter type.
 CREATE TABLE report_finalized (
@@ -45,7 +46,7 @@ CREATE TABLE report_finalized (
     encounter_type TEXT NOT NULL,
     at             TEXT NOT NULL
 );
-CREATE INDEX report_finalized_by_at ON report_finalized (at);
+CREATE INDEX report_finalized_by_at ON report_finalized (at, user_login, encounter_type, chart_id);
 
 -- One hold placed (its audit event's id): a coder's hold with its reason,
 -- or a provider query (reason 'provider query').
@@ -60,6 +61,10 @@ CREATE TABLE report_hold (
 CREATE INDEX report_hold_by_at ON report_hold (at);
 
 CREATE INDEX provider_query_by_asked ON provider_query (asked_at);
+
+-- The backlog (charts not yet final-coded), read from the index alone.
+CREATE INDEX chart_backlog ON chart (queue, discharge_date, date_of_service, expected_charges_cents)
+    WHERE status IN ('new', 'in_progress', 'on_hold');
 
 -- Backfill from the log already there, in the triggers' terms.
 INSERT INTO report_work (id, chart_id, user_login, encounter_type, started_at, ended_at,

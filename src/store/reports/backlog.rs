@@ -35,7 +35,7 @@ pub(crate) fn counts(
                 CAST(julianday(?1) - julianday(coalesce(c.discharge_date, c.date_of_service)) AS INTEGER),
                 count(*), count(d.drg_weight), total(CAST(d.drg_weight AS REAL)),
                 total(c.expected_charges_cents)
-         FROM chart c LEFT JOIN chart_drg d ON d.chart_id = c.id
+         FROM chart c INDEXED BY chart_backlog LEFT JOIN chart_drg d ON d.chart_id = c.id
          WHERE c.status IN ('new', 'in_progress', 'on_hold') AND (?2 IS NULL OR c.queue = ?2)
          GROUP BY 1, 2 ORDER BY 1, 2",
     )?;
