@@ -18,6 +18,10 @@ pub struct Config {
     pub database: Option<PathBuf>,
     /// TUI settings (theme, keys, idle lock); read by `tui::settings`.
     pub tui: toml::Table,
+    /// The facility's IANA time zone (`America/Chicago`): the reports'
+    /// days and hours are the facility's, the audit log stays UTC. Unset:
+    /// UTC. Read by `app::reports`.
+    pub facility_time_zone: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]

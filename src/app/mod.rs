@@ -20,6 +20,7 @@ pub mod editor;
 pub mod grouping;
 pub mod pcs_builder;
 pub mod review;
+pub mod reports;
 pub mod work;
 
 pub use context::{Context, Options};

@@ -42,6 +42,13 @@ pub enum Command {
         /// coded some, opened some and queried providers on others).
         #[arg(long)]
         all_new: bool,
+        /// Simulate a year of the department instead of one shift: charts
+        /// discharged across FY2026 (2025-10-01..2026-09-30), coders on
+        /// weekday shifts (America/Chicago), holds, provider queries and
+        /// answers, every step audited at its simulated time (for the
+        /// reports and their benches; e.g. --charts 100000).
+        #[arg(long, conflicts_with = "all_new")]
+        year: bool,
     },
 }
 
@@ -53,6 +60,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
         answer_key,
         feed,
         all_new,
+        year,
     } = cmd;
     // Demo data never lands in a real database: the configured one
     // (`CHARTQ_DB`, config.toml, the data dir) is never a default here.
@@ -66,9 +74,14 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     let opts = DemoOptions {
         charts: charts as usize,
         seed,
-        shift: !all_new,
-        dates: ServiceDates::before(ctx.clock.today()),
+        shift: !all_new && !year,
+        dates: if year {
+            demo::year::fiscal_year()
+        } else {
+            ServiceDates::before(ctx.clock.today())
+        },
     };
+    let mut year_tally = None;
     // Output files are created first, so a bad path fails before any
     // database work.
     let answer_file = answer_key.as_deref().map(OutputFile::create).transpose()?;
@@ -76,7 +89,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     let started = Instant::now();
     let built = ctx
         .open_store()
-        .and_then(|mut store| match demo::build(&mut store, &opts) {
+        .and_then(|mut store| match build(&mut store, &opts, year, &mut year_tally) {
             Ok(summary) => Ok(summary),
             Err(err) => {
                 // A database this command created is removed again, so a
@@ -115,15 +128,48 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     let text = if json {
         let mut value = serde_json::to_value(&summary)?;
         value["seconds"] = serde_json::json!(seconds);
+        if let Some(t) = &year_tally {
+            value["year"] = serde_json::to_value(t)?;
+        }
         serde_json::to_string_pretty(&value)? + "\n"
     } else {
-        human(&summary, seconds)
+        let mut text = human(&summary, seconds);
+        if let Some(t) = &year_tally {
+            text.push_str(&format!(
+                "Year FY2026 ({}): {} coders, {} steps, {} finalized, {} provider queries \
+                 ({} answered), {} holds, {} charts not final-coded at year end.\n",
+                demo::year::DEMO_TIME_ZONE,
+                t.coders,
+                t.steps,
+                t.finalized,
+                t.queries,
+                t.answered,
+                t.holds,
+                t.backlog
+            ));
+        }
+        text
     };
     // A reader that stops early (`| head`) is not an error: the demo is built.
     match std::io::stdout().lock().write_all(text.as_bytes()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// The demo, or with `year` the demo year (its tally into `tally`).
+fn build(
+    store: &mut crate::store::Store,
+    opts: &DemoOptions,
+    year: bool,
+    tally: &mut Option<demo::year::YearTally>,
+) -> std::result::Result<demo::DemoSummary, demo::DemoError> {
+    if !year {
+        return demo::build(store, opts);
+    }
+    let (summary, t) = demo::year::build_year(store, opts.charts, opts.seed)?;
+    *tally = Some(t);
+    Ok(summary)
 }
 
 /// Removes a database file and its WAL companions (best effort).

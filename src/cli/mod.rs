@@ -13,6 +13,7 @@ pub mod init;
 pub mod pcs;
 pub mod report_accuracy;
 pub mod review;
+pub mod report;
 pub mod search;
 pub mod work;
 
@@ -118,22 +119,16 @@ pub enum Command {
     /// The database file itself: an online backup.
     #[command(subcommand)]
     Db(db::Command),
+    /// The department's reports: productivity, backlog, provider queries,
+    /// accuracy.
+    #[command(subcommand)]
+    Report(report::Command),
     #[command(flatten)]
     Generate(completions::Command),
     /// Second-level review: plans, sampling, the auditor's review, the
     /// coder's outcomes and rebuttal.
     #[command(subcommand)]
     Review(review::Command),
-    /// Department reports (accuracy).
-    #[command(subcommand)]
-    Report(ReportCommand),
-}
-
-/// `chartq report …` (more reports join `accuracy` at merge).
-#[derive(Debug, Subcommand)]
-pub enum ReportCommand {
-    /// Coding accuracy from closed reviews, per coder, queue and month.
-    Accuracy(report_accuracy::Args),
 }
 
 /// Parses the process's command line. A word that is not a top-level
@@ -210,9 +205,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Demo(cmd)) => demo::run(&ctx, cmd),
         Some(Command::Init(args)) => init::run(&ctx, args),
         Some(Command::Db(cmd)) => db::run(&ctx, cmd),
+        Some(Command::Report(cmd)) => report::run(&ctx, cmd),
         Some(Command::Generate(cmd)) => completions::run(cmd),
         Some(Command::Review(cmd)) => review::run(&ctx, cmd),
-        Some(Command::Report(ReportCommand::Accuracy(args))) => report_accuracy::run(&ctx, args),
     };
     code.map(Outcome::Done)
 }

@@ -23,5 +23,6 @@ pub mod pcs;
 pub mod people;
 pub mod query;
 pub mod review;
+pub mod report;
 pub mod string_enum;
 pub mod text;

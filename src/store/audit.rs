@@ -88,6 +88,31 @@ pub(crate) fn record_system_event(
     insert(conn, SYSTEM, None, None, &details)
 }
 
+/// Appends an event stamped `at` instead of now: only the demo year's
+/// simulation ([`super::reports::simulate`]) calls it, behind its
+/// demo-only clock.
+pub(crate) fn record_at(
+    conn: &Connection,
+    at: &str,
+    user: &str,
+    real: Option<&str>,
+    chart_id: Option<i64>,
+    details: &AuditDetail,
+) -> Result<(), WorkError> {
+    let text = serde_json::to_value(details)
+        .map_err(|e| WorkError::Invalid(format!("audit details: {e}")))?
+        .to_string();
+    super::audit_chain::append(
+        conn,
+        at,
+        user,
+        real,
+        details.action().as_str(),
+        chart_id,
+        &text,
+    )
+}
+
 /// Stored as a JSON object with its keys in sorted order (through
 /// `serde_json::Value`, whose maps sort), the text chartq has always
 /// stored and chained, whatever order the variant declares its fields in.

@@ -288,6 +288,7 @@ fn write_chart(
         now,
         r.account,
         r.discharge_status.map(|s| s.code()),
+        r.expected_charges_cents,
     ];
     let (id, detail): (i64, fn(FeedLine) -> AuditDetail) = match existing {
         Some((_, old)) if old == hash => {
@@ -300,7 +301,7 @@ fn write_chart(
                     encounter_type = ?5, admit_date = ?6, discharge_date = ?7, service_date = ?8,
                     date_of_service = ?9, attending = ?10, payer = ?11, facility = ?12, queue = ?13,
                     priority = ?14, due_date = ?15, source_hash = ?16, updated_at = ?17,
-                    discharge_status = ?19
+                    discharge_status = ?19, expected_charges_cents = ?20
                  WHERE account = ?18",
             )?
             .execute(fields)?;
@@ -312,8 +313,8 @@ fn write_chart(
                 "INSERT INTO chart (mrn, patient_name, patient_dob, patient_sex, encounter_type,
                     admit_date, discharge_date, service_date, date_of_service, attending, payer,
                     facility, queue, priority, due_date, source_hash, imported_at, updated_at, account,
-                    discharge_status)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18, ?19)",
+                    discharge_status, expected_charges_cents)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18, ?19, ?20)",
             )?
             .execute(fields)?;
             summary.created += 1;

@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_chart_drg.sql"),
     include_str!("migrations/0014_index_tree.sql"),
     include_str!("migrations/0015_review.sql"),
+    include_str!("migrations/0016_reports.sql"),
 ];
 
 /// The schema version this binary writes.

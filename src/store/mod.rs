@@ -28,6 +28,7 @@ pub mod people;
 pub mod provider_query;
 pub mod queue;
 pub mod review;
+pub mod reports;
 pub mod snapshot_bytes;
 pub mod snapshots;
 mod work_error;

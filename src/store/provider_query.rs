@@ -148,13 +148,15 @@ pub fn answer(
         require_party(tx, actor, &q)?;
         tx.execute(
             "UPDATE provider_query SET status = 'answered', response = ?1, answered_by = ?2,
-                answered_at = ?3, attributed_to = ?4, entered_on_behalf = 1 WHERE id = ?5",
+                answered_at = ?3, attributed_to = ?4, entered_on_behalf = 1,
+                chosen_option = ?6 WHERE id = ?5",
             params![
                 response,
                 actor.user.id,
                 clock::stamp(clock::now()),
                 q.provider,
-                query_id
+                query_id,
+                chosen_option(&q.options, &response).map(|i| i as i64)
             ],
         )?;
         if queue::open_queries(tx, q.chart_id)? == 0 {
@@ -172,6 +174,27 @@ pub fn answer(
         )?;
         load(tx, query_id)
     })
+}
+
+/// The option an answer chose, stored beside its text for the reports'
+/// agreement rate: the answer names an option (its text, any case and
+/// spacing), or its number as listed (`2`, `#2`, `option 2`). Free text
+/// that names none chooses none.
+pub fn chosen_option(options: &[String], response: &str) -> Option<usize> {
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let answer = squash(response);
+    if let Some(i) = options.iter().position(|o| squash(o) == answer) {
+        return Some(i);
+    }
+    let number = answer
+        .trim_start_matches("option")
+        .trim()
+        .trim_start_matches('#')
+        .trim();
+    match number.parse::<usize>() {
+        Ok(n) if (1..=options.len()).contains(&n) => Some(n - 1),
+        _ => None,
+    }
 }
 
 /// Closes a query (answered, or withdrawn unanswered). Withdrawing the last

@@ -161,6 +161,8 @@ actions! {
     IndexFollow = "index_follow", Index, "follow the term's see (else open or close it); {back} comes back";
     IndexSeeAlso = "index_see_also", Index, "follow the term's see also; {back} comes back";
     IndexAssign = "index_assign", Index, "assign the term's code once the Tabular check passes";
+    // The department's reports (issue 15).
+    Reports = "reports", Queue, "department reports: productivity, backlog, queries ({next_pane} next tab)";
 }
 
 #[cfg(test)]

@@ -270,6 +270,7 @@ const DEFAULTS: &[(Scope, &str, Action)] = {
         (S::Index, "enter", IndexFollow),
         (S::Index, "tab", IndexSeeAlso),
         (S::Index, "ctrl-y", IndexAssign),
+        (S::Queue, "R", Reports),
     ]
 };
 

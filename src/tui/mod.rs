@@ -20,6 +20,7 @@ pub mod line_edit;
 pub mod model;
 pub mod palette;
 pub mod review;
+pub mod reports;
 pub mod settings;
 pub mod store_bridge;
 pub mod terminal;

@@ -58,12 +58,14 @@ pub fn open(ctx: &Context) -> Result<Opened> {
         (ctx.open_store()?.checkpoint_on_close(), None)
     };
     let path = store.path().to_path_buf();
-    let workbench = workbench_for(
+    let zone = crate::app::reports::facility_zone(&ctx.config)?;
+    let mut workbench = workbench_for(
         store,
         &people::login_name()?,
         ctx.options.acting_as.as_deref(),
         ctx.clock.today(),
     )?;
+    workbench.set_facility_zone(zone);
     Ok(Opened {
         workbench,
         index_loader: index_loader(path),
@@ -128,6 +130,8 @@ pub struct StoreWorkbench {
     checker: EditChecker,
     /// Alphabetic Index trees read, by version id.
     index_trees: HashMap<i64, Arc<IndexTree>>,
+    /// The facility's time zone, for the reports' days.
+    zone: crate::domain::report::FacilityZone,
 }
 
 impl StoreWorkbench {
@@ -141,6 +145,7 @@ impl StoreWorkbench {
             today,
             checker: EditChecker::new(),
             index_trees: HashMap::new(),
+            zone: crate::domain::report::FacilityZone::utc(),
             store: backend,
             actor,
             documents: HashMap::new(),
@@ -497,6 +502,28 @@ impl Workbench for StoreWorkbench {
         code: &str,
     ) -> Result<Option<IndexCodeStatus>> {
         self.index_code_status_on(date, code)
+    }
+
+    fn reports(&mut self) -> Result<crate::tui::reports::ReportsData> {
+        use crate::app::reports::{self, ReportRequest};
+        let days = chrono::Days::new(crate::tui::reports::SCREEN_DAYS - 1);
+        let req = ReportRequest {
+            from: Some(self.today - days),
+            to: Some(self.today),
+            ..ReportRequest::default()
+        };
+        let store: &dyn Backend = &*self.store;
+        let (actor, zone, today) = (&self.actor, self.zone, self.today);
+        let why = |e: WorkError| e.to_string();
+        Ok(crate::tui::reports::ReportsData {
+            productivity: reports::productivity(store, actor, zone, today, &req).map_err(why),
+            backlog: reports::backlog(store, actor, zone, today, &req).map_err(why),
+            queries: reports::queries(store, actor, zone, today, &req).map_err(why),
+        })
+    }
+
+    fn set_facility_zone(&mut self, zone: crate::domain::report::FacilityZone) {
+        self.zone = zone;
     }
 }
 

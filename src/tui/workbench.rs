@@ -90,6 +90,13 @@ pub trait Workbench {
         let _ = date;
         Err(color_eyre::eyre::eyre!("no ICD-10-PCS tables here"))
     }
+    /// The department's reports for the reports screen (each one, or why
+    /// the user may not see it).
+    fn reports(&mut self) -> Result<crate::tui::reports::ReportsData> {
+        Err(color_eyre::eyre::eyre!("no reports here"))
+    }
+    /// The facility's time zone the reports use (`facility_time_zone`).
+    fn set_facility_zone(&mut self, _zone: crate::domain::report::FacilityZone) {}
     /// The Alphabetic Index tree of the ICD-10-CM version valid on `date`
     /// (`None`: none imported). Shared: the browser opens it many times.
     fn index_tree(&mut self, _date: NaiveDate) -> Result<Option<Arc<IndexTree>>> {

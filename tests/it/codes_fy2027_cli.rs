@@ -155,6 +155,18 @@ fn landed_database(dir: &Path) -> PathBuf {
          DELETE FROM code_set_version WHERE source != 'bundled:icd10cm-tabular-2026-04-01.xml';
          UPDATE code_set_version SET label = 'FY2026-Apr', effective_from = '2026-04-01'
              WHERE source = 'bundled:icd10cm-tabular-2026-04-01.xml';
+         DROP TRIGGER report_claimed;
+         DROP TRIGGER report_work_ended;
+         DROP TRIGGER report_chart_finalized;
+         DROP TRIGGER report_chart_held;
+         DROP TABLE report_open_claim;
+         DROP TABLE report_work;
+         DROP TABLE report_finalized;
+         DROP TABLE report_hold;
+         DROP INDEX provider_query_by_asked;
+         DROP INDEX chart_backlog;
+         ALTER TABLE provider_query DROP COLUMN chosen_option;
+         ALTER TABLE chart DROP COLUMN expected_charges_cents;
          ALTER TABLE code_note DROP COLUMN borrowed_from;
          ALTER TABLE code_set_version DROP COLUMN notes_from;
          ALTER TABLE provider_query DROP COLUMN attributed_to;

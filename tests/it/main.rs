@@ -49,6 +49,8 @@ mod queue_crash;
 mod queue_export;
 mod queue_ownership;
 mod queue_qa;
+mod report_fixture;
+mod report_tui;
 mod readme_blocks;
 mod review_accuracy;
 mod review_cli;

@@ -12,7 +12,7 @@ use chartq::store::{audit_chain, people};
 use rusqlite::Connection;
 
 /// Data each version's tables can hold, inserted right after that version.
-const DATA_AT: [&str; 14] = [
+const DATA_AT: [&str; 15] = [
     "INSERT INTO code_set_version (id, system, label, effective_from, effective_to, source, imported_at)
          VALUES (1, 'ICD-10-CM', 'OLD', '2025-10-01', '2026-09-30', 'test', '2025-10-01T00:00:00Z');
      INSERT INTO code (version_id, code, lookup_key, kind, billable, long_title, seq)
@@ -56,8 +56,12 @@ const DATA_AT: [&str; 14] = [
          original_drg, original_drg_mdc, original_drg_version, original_drg_weight, original_grouped_at)
      VALUES (1, '292', '05', '43.1', '0.9047', '2026-05-07T00:00:00Z',
          '292', '05', '43.1', '0.9047', '2026-05-07T00:00:00Z');",
-    // The Alphabetic Index tree (0014) needs no data to be kept by 0015.
-    "SELECT 1;",
+    // An Alphabetic Index tree's fiscal year (0014): kept by the review
+    // (0015) and reports (0016) migrations, which backfills its tables from the log.
+    "INSERT INTO index_tree (version_id, fiscal_year) VALUES (1, 2026);",
+    // A review plan (0015): kept by the reports' migration (0016).
+    "INSERT INTO review_plan (id, name, mode, rules, seed, created_by, created_at)
+     VALUES (1, 'old plan', 'prebill', '[\"random:5%\"]', 7, 1, '2026-05-08T00:00:00Z');",
 ];
 
 fn create_at_version(path: &std::path::Path, version: usize) {

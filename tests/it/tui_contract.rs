@@ -128,6 +128,7 @@ fn outcome(app: &mut App) -> Outcome {
             Overlay::Composer(_) => "Composer".into(),
             Overlay::PcsBuilder(b) => format!("PcsBuilder {}", b.step.prefix),
             Overlay::Index(_) => "Index".into(),
+            Overlay::Reports(s) => format!("Reports {}", s.tab),
         }
     });
     let chart = app.chart.as_ref().map(|c| {

@@ -15,6 +15,7 @@ pub mod scenarios;
 pub mod shift;
 pub mod staff;
 pub mod text;
+pub mod year;
 
 use crate::store::backend::Backend;
 use std::path::PathBuf;

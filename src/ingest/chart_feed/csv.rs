@@ -9,7 +9,7 @@ use super::{ChartRecord, ImportError, Locator, MAX_CSV_RECORD_BYTES, check_bytes
 
 /// The CSV columns, in the documented order. `patient_*` columns are the
 /// JSON `patient.*` fields.
-pub const CSV_COLUMNS: [&str; 16] = [
+pub const CSV_COLUMNS: [&str; 17] = [
     "account",
     "mrn",
     "patient_name",
@@ -26,6 +26,7 @@ pub const CSV_COLUMNS: [&str; 16] = [
     "queue",
     "priority",
     "due_date",
+    "expected_charges",
 ];
 
 pub(super) fn read_csv<E: From<ImportError>>(

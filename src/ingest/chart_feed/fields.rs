@@ -118,6 +118,7 @@ pub(super) fn chart_from(src: &impl FieldSource) -> Result<ChartRecord, FieldErr
         queue: short_text(src, "queue")?.unwrap_or_else(|| encounter_type.as_str().to_string()),
         priority,
         due_date: date(src, "due_date")?,
+        expected_charges_cents: expected_charges(src)?,
         documents: None,
     })
 }
@@ -153,6 +154,30 @@ fn discharge_status(src: &impl FieldSource) -> Result<Option<DischargeStatus>, F
             })
         })
         .transpose()
+}
+
+/// `expected_charges`: dollars as a string, `1234` or `1234.5` or
+/// `1234.50` (no sign, no thousands separator), in cents.
+fn expected_charges(src: &impl FieldSource) -> Result<Option<i64>, FieldError> {
+    let Some(text) = src.text("expected_charges")? else {
+        return Ok(None);
+    };
+    let bad = || {
+        field_error(
+            &src.path("expected_charges"),
+            "must be dollars as a string, e.g. \"1234.50\" (no sign, at most two decimals)",
+        )
+    };
+    let t = text.trim();
+    let (whole, cents) = t.split_once('.').unwrap_or((t, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || whole.len() > 12 || !digits(whole) || cents.len() > 2 || !digits(cents)
+    {
+        return Err(bad());
+    }
+    let whole: i64 = whole.parse().map_err(|_| bad())?;
+    let cents: i64 = format!("{cents:0<2}").parse().map_err(|_| bad())?;
+    Ok(Some(whole * 100 + cents))
 }
 
 fn date(src: &impl FieldSource, field: &str) -> Result<Option<NaiveDate>, FieldError> {

@@ -155,7 +155,7 @@ impl FieldSource for JsonObject<'_> {
 
 /// Fields a chart object may carry; anything else is refused so a typo in
 /// an optional field is noticed instead of silently dropped.
-const CHART_KEYS: [&str; 15] = [
+const CHART_KEYS: [&str; 16] = [
     "account",
     "mrn",
     "patient",
@@ -171,6 +171,7 @@ const CHART_KEYS: [&str; 15] = [
     "priority",
     "due_date",
     "documents",
+    "expected_charges",
 ];
 const PATIENT_KEYS: [&str; 3] = ["name", "dob", "sex"];
 const DOCUMENT_KEYS: [&str; 4] = ["type", "author", "time", "text"];

@@ -97,6 +97,10 @@ pub struct ChartRecord {
     /// `None` when the line has no `documents` (always for CSV): a re-import
     /// then keeps the stored ones.
     pub documents: Option<Vec<DocumentRecord>>,
+    /// The feed's optional `expected_charges` (dollars, a string with at
+    /// most two decimals), in cents: the backlog report's amounts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_charges_cents: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -60,11 +60,13 @@ use crate::domain::people::User;
 /// The operations the use cases (the CLI's commands, the TUI's workbench)
 /// need from a database. Each is one transaction on the backend's side,
 /// authorized against the actor and audited in that transaction.
+mod reports;
 mod review;
 mod sqlite;
+pub use reports::ReportStore;
 pub use review::ReviewStore;
 
-pub trait Backend: Send + ReviewStore {
+pub trait Backend: Send + ReviewStore + ReportStore {
     /// What to call this database on screen: a path, a server and name.
     fn describe(&self) -> String;
     /// The login of whoever is running chartq, as this backend knows it.

@@ -69,6 +69,7 @@ mod edits;
 mod finalize;
 mod help;
 mod index_browser;
+mod reports;
 mod palette;
 mod pcs_builder;
 mod queue;
@@ -284,6 +285,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help(_)) => return vec![Global],
             Some(Overlay::Index(_)) => return vec![Index, Input, Global],
+            Some(Overlay::Reports(_)) => return vec![Workspace, Global],
             Some(Overlay::Palette(_)) => return vec![Input, Global],
             Some(Overlay::Composer(c)) if c.field == ComposerField::Send => {
                 return vec![Global, Input];
@@ -401,6 +403,7 @@ impl App {
             Some(Overlay::Composer(_)) => self.composer_action(action),
             Some(Overlay::PcsBuilder(_)) => self.pcs_builder_action(action),
             Some(Overlay::Index(_)) => self.index_action(action),
+            Some(Overlay::Reports(_)) => self.reports_action(action),
             Some(
                 Overlay::ConfirmFinalize
                 | Overlay::Problems(_)

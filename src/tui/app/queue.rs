@@ -109,6 +109,7 @@ impl App {
             Action::Sort => self.queue.next_sort(),
             Action::Filter => self.queue.next_filter(),
             Action::Refresh => self.refresh_queue(),
+            Action::Reports => self.open_reports(),
             _ => {}
         }
     }

@@ -213,6 +213,8 @@ pub enum Overlay {
     PcsBuilder(Box<PcsBuilderState>),
     /// The Alphabetic Index browser.
     Index(Box<IndexBrowser>),
+    /// The department's reports.
+    Reports(Box<crate::tui::reports::ReportsState>),
 }
 
 /// Acknowledging warning edits at finalize.

@@ -65,6 +65,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Some(Overlay::Composer(c)) => provider_query::render(frame, app, c, body),
         Some(Overlay::PcsBuilder(b)) => pcs_builder::render(frame, app, b, body),
         Some(Overlay::Index(b)) => index_browser::render(frame, app, b, body),
+        Some(Overlay::Reports(s)) => crate::tui::reports::view::render(frame, app, s, body),
         Some(
             o @ (Overlay::ConfirmFinalize
             | Overlay::Problems(_)
