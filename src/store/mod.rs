@@ -21,6 +21,7 @@ pub mod code_tables;
 mod error;
 pub mod export;
 pub mod files;
+pub mod location;
 pub mod migrations;
 pub mod offline;
 mod open_file;
@@ -28,6 +29,7 @@ pub mod people;
 pub mod provider_query;
 pub mod queue;
 pub mod snapshot_bytes;
+pub mod snapshot_cache;
 pub mod snapshots;
 mod work_error;
 
