@@ -104,8 +104,12 @@ pub fn default_config_path() -> Option<PathBuf> {
 
 impl Config {
     /// Loads the system-wide file, then the user's (see the module doc).
+    /// The config's `snapshot_cache` is handed to the store's per-host
+    /// snapshot cache here, before any snapshot is read.
     pub fn load() -> Result<Config, ConfigError> {
-        Self::load_layers(&ConfigSources::from_env())
+        let config = Self::load_layers(&ConfigSources::from_env())?;
+        crate::store::snapshot_cache::configure(config.snapshot_cache.clone());
+        Ok(config)
     }
 
     /// Merges `sources` key by key, later files winning. The system and

@@ -230,6 +230,43 @@ impl SnapshotCache {
     }
 }
 
+/// The directory the process-wide cache uses, set once before the first
+/// snapshot is read (the config's `snapshot_cache`); `None` leaves the
+/// default.
+static CONFIGURED: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+static HOST_CACHE: std::sync::OnceLock<Option<SnapshotCache>> = std::sync::OnceLock::new();
+
+/// Sets the process's cache directory (from the config files); a later
+/// call, or one after the cache was first used, changes nothing.
+pub fn configure(dir: Option<PathBuf>) {
+    let _ = CONFIGURED.set(dir);
+}
+
+/// The process's cache: `CHARTQ_SNAPSHOT_CACHE` (empty: no cache), else
+/// the configured directory, else [`SYSTEM_CACHE_DIR`] when writable, else
+/// `<user cache dir>/snapshots`. `None` when there is nowhere to cache.
+pub fn host_cache() -> Option<&'static SnapshotCache> {
+    HOST_CACHE
+        .get_or_init(|| {
+            let dir = match std::env::var_os("CHARTQ_SNAPSHOT_CACHE") {
+                Some(v) if v.is_empty() => None,
+                Some(v) => Some(PathBuf::from(v)),
+                None => {
+                    let configured = CONFIGURED.get().cloned().flatten();
+                    let user = directories::ProjectDirs::from("org", "chartq", "chartq")
+                        .map(|d| d.cache_dir().join("snapshots"));
+                    SnapshotCache::choose_dir(
+                        configured.as_deref(),
+                        Path::new(SYSTEM_CACHE_DIR),
+                        user.as_deref(),
+                    )
+                }
+            };
+            dir.map(|d| SnapshotCache::new(d, DEFAULT_MAX_BYTES))
+        })
+        .as_ref()
+}
+
 /// A number no other temp file of this process uses.
 fn unique() -> u64 {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);

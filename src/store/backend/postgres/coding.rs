@@ -77,11 +77,32 @@ pub fn finalize(
     Err(not_yet("finalize"))
 }
 
-/// pg-coding's PostgreSQL migrations (assignments, chart DRG, ...), as
+/// pg-coding's PostgreSQL migrations (code sets, assignments, provider
+/// queries, snapshots, index terms and tree, POA lists, chart DRG), as
 /// `(number, sql)`: the numbers of the SQLite migrations whose tables they
 /// hold (`src/store/migrations/`), in PostgreSQL's dialect. `migrate`
 /// applies every number not yet recorded, lowest first, with the core's.
-pub const MIGRATIONS: &[(i64, &str)] = &[];
+/// They reference the core's `chartq.chart` and `chartq.app_user`, so the
+/// core's 0002/0003 run first (the numbers order them).
+pub const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("sql/0001_code_sets.sql")),
+    (4, include_str!("sql/0004_coding.sql")),
+    (6, include_str!("sql/0006_search_snapshots.sql")),
+    (7, include_str!("sql/0007_index_terms.sql")),
+    (8, include_str!("sql/0008_borrowed_notes.sql")),
+    (10, include_str!("sql/0010_provider_answer_attribution.sql")),
+    (12, include_str!("sql/0012_poa_exempt.sql")),
+    (13, include_str!("sql/0013_chart_drg.sql")),
+    (14, include_str!("sql/0014_index_tree.sql")),
+];
+
+/// The coding operations' definer functions, row-level-security policies
+/// and grants: run by `init-postgres` after the migrations, every time
+/// (idempotent: CREATE OR REPLACE, DROP POLICY IF EXISTS), after the core's
+/// `chartq.caller` and `chartq.audit_append` exist and `chartq.install`
+/// holds the prefix (its last statement grants to the prefix's roles).
+#[allow(dead_code)] // run by pg-core's init-postgres once it applies migrations
+pub const FUNCTIONS: &str = include_str!("sql/coding_functions.sql");
 
 /// A chart's codes in sequence order, for `charts::show` and `reload`
 /// (empty until the coding tables exist).

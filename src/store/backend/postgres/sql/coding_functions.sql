@@ -48,7 +48,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, chartq AS $$
 $$;
 
 -- Refuses unless `u` holds `p_chart`'s lease now; `chart KEY not found`
--- (SQLSTATE P0002) for a chart `u` may not see, as the SQLite store says.
+-- (SQLSTATE CQ404, the core's codes: CQ403 forbidden, CQ409 conflict, CQ400 invalid) for a chart `u` may not see, as the SQLite store says.
 CREATE OR REPLACE FUNCTION chartq.coding_require_holder(u chartq.app_user, p_chart bigint)
 RETURNS chartq.chart
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, chartq AS $$
@@ -56,11 +56,11 @@ DECLARE c chartq.chart;
 BEGIN
     SELECT * INTO c FROM chartq.chart WHERE id = p_chart FOR UPDATE;
     IF NOT FOUND OR NOT chartq.coding_sees(u.id, u.role, p_chart) THEN
-        RAISE EXCEPTION 'chart % not found', p_chart USING ERRCODE = 'P0002';
+        RAISE EXCEPTION '%', p_chart USING ERRCODE = 'CQ404', HINT = 'chart';
     END IF;
     IF c.lease_holder IS DISTINCT FROM u.id OR c.lease_until <= now() THEN
         RAISE EXCEPTION 'chart %: you do not hold it (claim it first)', c.account
-            USING ERRCODE = '42501';
+            USING ERRCODE = 'CQ403';
     END IF;
     RETURN c;
 END $$;
@@ -100,7 +100,7 @@ BEGIN
      WHERE chart_id = p_chart AND code = p_code
     RETURNING * INTO a;
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'chart %: % is not assigned', c.account, p_code USING ERRCODE = 'P0002';
+        RAISE EXCEPTION 'chart %: % is not assigned', c.account, p_code USING ERRCODE = 'CQ400';
     END IF;
     UPDATE chartq.chart SET updated_at = now() WHERE id = p_chart;
     PERFORM chartq.audit_append(u.id, p_as, 'code_edited', p_chart,
@@ -117,7 +117,7 @@ BEGIN
     c := chartq.coding_require_holder(u, p_chart);
     DELETE FROM chartq.assignment WHERE chart_id = p_chart AND code = p_code;
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'chart %: % is not assigned', c.account, p_code USING ERRCODE = 'P0002';
+        RAISE EXCEPTION 'chart %: % is not assigned', c.account, p_code USING ERRCODE = 'CQ400';
     END IF;
     PERFORM chartq.coding_resequence(p_chart, NULL, NULL);
     UPDATE chartq.chart SET updated_at = now() WHERE id = p_chart;
@@ -153,7 +153,7 @@ DECLARE u chartq.app_user := chartq.caller(p_as); c chartq.chart;
 BEGIN
     c := chartq.coding_require_holder(u, p_chart);
     IF NOT EXISTS (SELECT 1 FROM chartq.assignment WHERE chart_id = p_chart AND code = p_code) THEN
-        RAISE EXCEPTION 'chart %: % is not assigned', c.account, p_code USING ERRCODE = 'P0002';
+        RAISE EXCEPTION 'chart %: % is not assigned', c.account, p_code USING ERRCODE = 'CQ400';
     END IF;
     PERFORM chartq.coding_resequence(p_chart, p_code, p_position);
     UPDATE chartq.chart SET updated_at = now() WHERE id = p_chart;
@@ -176,11 +176,11 @@ BEGIN
     IF (SELECT COALESCE(array_agg(code ORDER BY seq), '{}') FROM chartq.assignment
          WHERE chart_id = p_chart) IS DISTINCT FROM COALESCE(p_codes, '{}') THEN
         RAISE EXCEPTION 'chart %: the codes changed while the edits were being checked; check again',
-            c.account USING ERRCODE = '40001';
+            c.account USING ERRCODE = 'CQ409';
     END IF;
     IF EXISTS (SELECT 1 FROM chartq.provider_query
                 WHERE chart_id = p_chart AND status IN ('draft', 'open')) THEN
-        RAISE EXCEPTION 'chart %: a provider query is still open', c.account USING ERRCODE = '55000';
+        RAISE EXCEPTION 'chart %: a provider query is still open', c.account USING ERRCODE = 'CQ409';
     END IF;
     UPDATE chartq.chart SET status = 'coded', lease_holder = NULL, lease_until = NULL,
            flagged = false, assigned_to = NULL, coded_at = now(), coded_by = u.id, updated_at = now()
@@ -208,7 +208,7 @@ DECLARE u chartq.app_user := chartq.caller(p_as); q chartq.provider_query;
 BEGIN
     IF NOT chartq.coding_sees(u.id, u.role, p_chart)
        OR NOT EXISTS (SELECT 1 FROM chartq.chart WHERE id = p_chart) THEN
-        RAISE EXCEPTION 'chart % not found', p_chart USING ERRCODE = 'P0002';
+        RAISE EXCEPTION '%', p_chart USING ERRCODE = 'CQ404', HINT = 'chart';
     END IF;
     INSERT INTO chartq.provider_query (chart_id, provider, question, options, status, asked_by)
     VALUES (p_chart, p_provider, p_question, p_options, 'open', u.id) RETURNING * INTO q;
@@ -224,11 +224,11 @@ DECLARE q chartq.provider_query;
 BEGIN
     SELECT * INTO q FROM chartq.provider_query WHERE id = p_id FOR UPDATE;
     IF NOT FOUND OR NOT chartq.coding_sees(u.id, u.role, q.chart_id) THEN
-        RAISE EXCEPTION 'provider query % not found', p_id USING ERRCODE = 'P0002';
+        RAISE EXCEPTION '%', p_id USING ERRCODE = 'CQ404', HINT = 'query';
     END IF;
     IF chartq.role_rank(u.role) < 3 AND q.asked_by <> u.id THEN
         RAISE EXCEPTION 'provider query %: only who asked it or a supervisor may do that', p_id
-            USING ERRCODE = '42501';
+            USING ERRCODE = 'CQ403';
     END IF;
     RETURN q;
 END $$;
@@ -240,7 +240,7 @@ DECLARE u chartq.app_user := chartq.caller(p_as); q chartq.provider_query;
 BEGIN
     q := chartq.coding_query_party(u, p_id);
     IF q.status NOT IN ('draft', 'open') THEN
-        RAISE EXCEPTION 'provider query % is %', p_id, q.status USING ERRCODE = '55000';
+        RAISE EXCEPTION 'provider query % is %', p_id, q.status USING ERRCODE = 'CQ409';
     END IF;
     UPDATE chartq.provider_query SET status = 'answered', response = p_response,
            answered_by = u.id, answered_at = now(), attributed_to = provider, entered_on_behalf = true
@@ -260,7 +260,7 @@ DECLARE u chartq.app_user := chartq.caller(p_as); q chartq.provider_query;
 BEGIN
     q := chartq.coding_query_party(u, p_id);
     IF q.status = 'closed' THEN
-        RAISE EXCEPTION 'provider query % is closed', p_id USING ERRCODE = '55000';
+        RAISE EXCEPTION 'provider query % is closed', p_id USING ERRCODE = 'CQ409';
     END IF;
     UPDATE chartq.provider_query SET status = 'closed', closed_by = u.id, closed_at = now()
      WHERE id = p_id RETURNING * INTO q;
@@ -279,7 +279,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, chartq AS $$
 DECLARE u chartq.app_user := chartq.caller(p_as); v bigint;
 BEGIN
     IF chartq.role_rank(u.role) < 4 THEN
-        RAISE EXCEPTION 'importing a code set is for admins' USING ERRCODE = '42501';
+        RAISE EXCEPTION 'importing a code set is for admins' USING ERRCODE = 'CQ403';
     END IF;
     DELETE FROM chartq.code_set_version WHERE system = p_system AND label = p_label;
     INSERT INTO chartq.code_set_version (system, label, effective_from, effective_to, source, notes_from)
@@ -329,7 +329,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, chartq AS $$
 DECLARE u chartq.app_user := chartq.caller(p_as); n integer;
 BEGIN
     IF chartq.role_rank(u.role) < 4 THEN
-        RAISE EXCEPTION 'importing a POA-exempt list is for admins' USING ERRCODE = '42501';
+        RAISE EXCEPTION 'importing a POA-exempt list is for admins' USING ERRCODE = 'CQ403';
     END IF;
     DELETE FROM chartq.poa_exempt_list WHERE fiscal_year = p_year;
     INSERT INTO chartq.poa_exempt_list (fiscal_year, source, code_count) VALUES (p_year, p_source, 0);
