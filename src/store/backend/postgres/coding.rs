@@ -106,7 +106,6 @@ pub const FUNCTIONS: &str = include_str!("sql/coding_functions.sql");
 
 /// A chart's codes in sequence order, for `charts::show` and `reload`
 /// (empty until the coding tables exist).
-#[allow(dead_code)] // used by the core functions landing next
 pub fn chart_assignments(
     _tx: &mut Transaction<'_>,
     _chart_id: i64,
@@ -115,7 +114,18 @@ pub fn chart_assignments(
 }
 
 /// The MS-DRG a chart was finalized with, for `charts::show` and `reload`.
-#[allow(dead_code)] // used by the core functions landing next
 pub fn chart_drg(_tx: &mut Transaction<'_>, _chart_id: i64) -> Result<Option<ChartDrg>, WorkError> {
     Ok(None)
 }
+
+/// pg-coding's function files (`CREATE OR REPLACE`), run by every init
+/// after the core's.
+pub const FUNCTIONS: &[&str] = &[];
+
+/// pg-coding's tables every chartq role may SELECT (row-level security
+/// decides which rows), e.g. `chartq.assignment`.
+pub const READ_TABLES: &[&str] = &[];
+
+/// pg-coding's definer functions every chartq role may EXECUTE (each checks
+/// the access matrix itself), e.g. `chartq.assign`.
+pub const API_FUNCTIONS: &[&str] = &[];

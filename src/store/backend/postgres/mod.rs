@@ -123,7 +123,6 @@ impl Postgres {
     }
 
     /// Runs `f` in one transaction, committed when it returns `Ok`.
-    #[allow(dead_code)] // used by the core functions landing next
     pub(crate) fn transact<T>(
         &self,
         f: impl FnOnce(&mut Transaction<'_>) -> Result<T, WorkError>,
@@ -138,7 +137,6 @@ impl Postgres {
 
 /// The caller's `--as`: the login an admin acts as, passed to every definer
 /// function (`NULL`: themselves). The database checks it is an admin's.
-#[allow(dead_code)] // used by the core functions landing next
 pub(crate) fn acting_as(actor: &Actor) -> Option<&str> {
     actor.real_login.as_ref().map(|_| actor.user.login.as_str())
 }

@@ -44,7 +44,6 @@ pub fn close(
 
 /// A chart's provider queries, for `charts::show` and `reload` (empty until
 /// the query table exists).
-#[allow(dead_code)] // used by the core functions landing next
 pub fn for_chart(
     _tx: &mut Transaction<'_>,
     _chart_id: i64,
