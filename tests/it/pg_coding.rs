@@ -7,9 +7,8 @@
 //! Gated like every PostgreSQL test: `CHARTQ_TEST_PG` (a URL of a server
 //! where the test's login may create databases) runs them; unset, one line
 //! says they were skipped; `CHARTQ_TEST_PG_REQUIRED=1` (CI) makes an unset
-//! variable a failure. Until the core's `init-postgres` lands, each test
-//! database gets a stub of the core's objects (`bench/pg_coding/core_stub.sql`)
-//! under the real coding migrations and functions.
+//! variable a failure. Each test gets its own database, set up by
+//! `init-postgres` with its own role prefix.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -17,14 +16,12 @@ use chartq::domain::codes::{Code, CodeKind, CodeSet, CodeSystem, Note, NoteKind}
 use chartq::domain::people::{Actor, Role, User};
 use chartq::search::{DatedSearch, SearchOptions, Uncovered, snapshot_encoder};
 use chartq::store::backend::Backend;
-use chartq::store::backend::postgres::Postgres;
+use chartq::store::backend::postgres::{Postgres, migrate};
 use chartq::store::code_sets::NewCodeSet;
 use chartq::store::code_tables::VersionSpec;
 
 use crate::support;
 
-const STUB: &str = include_str!("../../bench/pg_coding/core_stub.sql");
-const SQL_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/store/backend/postgres/sql");
 
 /// The server to test on, or `None` after printing why the tests skip.
 fn server() -> Option<String> {
@@ -53,15 +50,12 @@ fn with_database(url: &str, db: &str) -> String {
     format!("{scheme}://{authority}/{db}{query}")
 }
 
-/// A fresh database with the stub core, the coding migrations and the
-/// coding functions; its URL.
+/// A fresh database set up by `init-postgres` (its own role prefix: role
+/// names are cluster-wide); its URL. The test's login is its first admin.
 fn fresh_database(server: &str) -> String {
     static N: AtomicU32 = AtomicU32::new(0);
-    let db = format!(
-        "chartq_coding_{}_{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    );
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    let db = format!("chartq_coding_{}_{n}", std::process::id());
     let mut admin = postgres::Client::connect(server, postgres::NoTls).expect("connect");
     admin
         .batch_execute(&format!("DROP DATABASE IF EXISTS {db}"))
@@ -70,23 +64,8 @@ fn fresh_database(server: &str) -> String {
         .batch_execute(&format!("CREATE DATABASE {db}"))
         .expect("create database");
     let url = with_database(server, &db);
-    let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
-    let mut files: Vec<_> = std::fs::read_dir(SQL_DIR)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with('0'))
-        .collect();
-    files.sort();
-    client.batch_execute(STUB).expect("stub core");
-    for f in files {
-        let sql = std::fs::read_to_string(&f).unwrap();
-        client
-            .batch_execute(&sql)
-            .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
-    }
-    let functions = std::fs::read_to_string(format!("{SQL_DIR}/coding_functions.sql")).unwrap();
-    client.batch_execute(&functions).expect("functions");
-    client.batch_execute(&functions).expect("functions again");
+    let prefix = format!("cqc{}x{n}_", std::process::id());
+    migrate::init(&url, &prefix).expect("init-postgres");
     url
 }
 
@@ -230,12 +209,18 @@ fn a_coder_cannot_import_a_code_set_or_store_a_snapshot() {
     let Some(server) = server() else { return };
     let url = fresh_database(&server);
     let id = import_small_version(&url);
-    // The stub's coder role cq_ana, reached by SET ROLE from the test's
-    // superuser login (peer authentication as the OS user is pg-core's
-    // harness); session_user stays the superuser, so the functions are
-    // called through a coder's grants only: direct writes are refused.
+    // The database's coder group role, reached by SET ROLE from the
+    // test's superuser login (logging in as a coder over peer
+    // authentication is pg-core's harness): the tables refuse a coder's
+    // direct writes whatever the functions would allow.
     let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    client.batch_execute("SET ROLE cq_ana").unwrap();
+    let prefix: String = client
+        .query_one("SELECT prefix FROM chartq.install", &[])
+        .unwrap()
+        .get(0);
+    client
+        .batch_execute(&format!("SET ROLE {prefix}coder"))
+        .unwrap();
     for sql in [
         "INSERT INTO chartq.code_set_version (system, label, effective_from, source) VALUES ('CPT', 'x', '2026-01-01', 'x')",
         "UPDATE chartq.search_snapshot SET data = '\\x00'",

@@ -96,14 +96,6 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (14, include_str!("sql/0014_index_tree.sql")),
 ];
 
-/// The coding operations' definer functions, row-level-security policies
-/// and grants: run by `init-postgres` after the migrations, every time
-/// (idempotent: CREATE OR REPLACE, DROP POLICY IF EXISTS), after the core's
-/// `chartq.caller` and `chartq.audit_append` exist and `chartq.install`
-/// holds the prefix (its last statement grants to the prefix's roles).
-#[allow(dead_code)] // run by pg-core's init-postgres once it applies migrations
-pub const FUNCTIONS: &str = include_str!("sql/coding_functions.sql");
-
 /// A chart's codes in sequence order, for `charts::show` and `reload`
 /// (empty until the coding tables exist).
 pub fn chart_assignments(
@@ -120,12 +112,37 @@ pub fn chart_drg(_tx: &mut Transaction<'_>, _chart_id: i64) -> Result<Option<Cha
 
 /// pg-coding's function files (`CREATE OR REPLACE`), run by every init
 /// after the core's.
-pub const FUNCTIONS: &[&str] = &[];
+pub const FUNCTIONS: &[&str] = &[include_str!("sql/coding_functions.sql")];
 
 /// pg-coding's tables every chartq role may SELECT (row-level security
 /// decides which rows), e.g. `chartq.assignment`.
-pub const READ_TABLES: &[&str] = &[];
+pub const READ_TABLES: &[&str] = &[
+    "chartq.code_set_version",
+    "chartq.code",
+    "chartq.code_note",
+    "chartq.search_snapshot",
+    "chartq.index_term",
+    "chartq.poa_exempt_list",
+    "chartq.poa_exempt_code",
+    "chartq.index_node",
+    "chartq.index_tree",
+    "chartq.assignment",
+    "chartq.provider_query",
+    "chartq.chart_drg",
+];
 
 /// pg-coding's definer functions every chartq role may EXECUTE (each checks
 /// the access matrix itself), e.g. `chartq.assign`.
-pub const API_FUNCTIONS: &[&str] = &[];
+pub const API_FUNCTIONS: &[&str] = &[
+    "chartq.assign_code",
+    "chartq.edit_code",
+    "chartq.unassign_code",
+    "chartq.sequence_code",
+    "chartq.finalize_chart",
+    "chartq.ask_query",
+    "chartq.answer_query",
+    "chartq.close_query",
+    "chartq.import_code_set",
+    "chartq.import_poa_exempt_list",
+    "chartq.put_snapshot",
+];

@@ -18,7 +18,7 @@ CREATE TABLE chartq.assignment (
     units       integer CHECK (units >= 1),
     pointers    jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(pointers) = 'array'),
     assigned_by bigint NOT NULL REFERENCES chartq.app_user (id),
-    assigned_at timestamptz NOT NULL DEFAULT now(),
+    assigned_at text NOT NULL,
     UNIQUE (chart_id, system, code)
 );
 CREATE INDEX assignment_by_chart ON chartq.assignment (chart_id, seq);
@@ -32,15 +32,13 @@ CREATE TABLE chartq.provider_query (
     status      text NOT NULL CHECK (status IN ('draft', 'open', 'answered', 'closed')),
     response    text,
     asked_by    bigint NOT NULL REFERENCES chartq.app_user (id),
-    asked_at    timestamptz NOT NULL DEFAULT now(),
+    asked_at    text NOT NULL,
     answered_by bigint REFERENCES chartq.app_user (id),
-    answered_at timestamptz,
+    answered_at text,
     closed_by   bigint REFERENCES chartq.app_user (id),
-    closed_at   timestamptz
+    closed_at   text
 );
 CREATE INDEX provider_query_by_chart ON chartq.provider_query (chart_id, status);
 CREATE INDEX provider_query_by_status ON chartq.provider_query (status);
 CREATE INDEX provider_query_by_asker ON chartq.provider_query (asked_by, chart_id);
 
-ALTER TABLE chartq.assignment ENABLE ROW LEVEL SECURITY;
-ALTER TABLE chartq.provider_query ENABLE ROW LEVEL SECURITY;

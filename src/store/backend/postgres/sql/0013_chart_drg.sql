@@ -7,11 +7,10 @@ CREATE TABLE chartq.chart_drg (
     drg_mdc              text,
     drg_version          text,
     drg_weight           text,
-    grouped_at           timestamptz NOT NULL,
+    grouped_at           text NOT NULL,
     original_drg         text NOT NULL,
     original_drg_mdc     text NOT NULL,
     original_drg_version text NOT NULL,
     original_drg_weight  text,
-    original_grouped_at  timestamptz NOT NULL
+    original_grouped_at  text NOT NULL
 );
-ALTER TABLE chartq.chart_drg ENABLE ROW LEVEL SECURITY;

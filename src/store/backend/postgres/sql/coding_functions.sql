@@ -1,135 +1,100 @@
--- The coding operations' definer functions, grants and row-level-security
--- policies (re-created by every `chartq db init-postgres` after the
--- migrations: CREATE OR REPLACE, DROP POLICY IF EXISTS).
+-- The coding operations' definer functions and read policies, re-created
+-- by every `chartq db init-postgres` after the core's (CREATE OR REPLACE,
+-- DROP POLICY IF EXISTS); the grants are the core's `grant` (migrate.rs),
+-- from coding.rs's READ_TABLES and API_FUNCTIONS.
 --
 -- Every state change a coder can make goes through one of these
--- SECURITY DEFINER functions, owned by the role that ran init-postgres:
--- each finds the caller from `session_user` (never a parameter; `p_as` is
--- an admin's `--as`, checked by the core's chartq.caller), checks the
--- access matrix (`src/store/access.rs`) and writes its audit row through
--- the core's chartq.audit_append in the same transaction. Coders get
--- SELECT (under RLS) and EXECUTE, never INSERT/UPDATE/DELETE. chartq
--- checks *what* (a code exists in the version, a role fits the chart)
--- before it calls; the database decides *who*.
---
--- The core (pg-core) provides: chartq.app_user (id, login, role),
--- chartq.chart (id, account, queue, status, coder_id, coded_by,
--- assigned_to, lease_holder, lease_until, flagged, coded_at, updated_at),
--- chartq.queue_member (user_id, queue), chartq.install (prefix),
--- chartq.caller(p_as text) RETURNS chartq.app_user and
--- chartq.audit_append(p_user bigint, p_as text, p_action text,
--- p_chart bigint, p_detail jsonb).
+-- SECURITY DEFINER functions: each finds the caller with the core's
+-- chartq.actor(p_as) (session_user; `p_as` an admin's --as), the chart with
+-- chartq.resolve (the access matrix: `chart KEY not found` for one the
+-- caller may not see), checks the lease with chartq.require_holder, and
+-- writes its audit event with chartq.audit in the same transaction. Coders
+-- get SELECT (rows by policy) and EXECUTE, never INSERT/UPDATE/DELETE.
+-- chartq checks *what* (a code exists in the version, a role fits the
+-- chart) before it calls; the database decides *who*.
 
-CREATE OR REPLACE FUNCTION chartq.role_rank(p_role text) RETURNS integer
-LANGUAGE sql IMMUTABLE AS $$
-    SELECT CASE p_role WHEN 'coder' THEN 1 WHEN 'auditor' THEN 2
-                       WHEN 'supervisor' THEN 3 WHEN 'admin' THEN 4 ELSE 0 END
+-- What the core stubbed until these tables existed: a coder sees a chart
+-- they asked a provider query on; finalize and release wait for open ones.
+CREATE OR REPLACE FUNCTION chartq.asked_on(p_chart bigint, p_user bigint) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM chartq.provider_query pq
+                   WHERE pq.chart_id = p_chart AND pq.asked_by = p_user)
 $$;
-
--- The access matrix's "who sees which charts", for user `p_user`.
-CREATE OR REPLACE FUNCTION chartq.coding_sees(p_user bigint, p_role text, p_chart bigint)
-RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, chartq AS $$
-    SELECT chartq.role_rank(p_role) >= 2 OR EXISTS (
-        SELECT 1 FROM chartq.chart c
-        WHERE c.id = p_chart AND (
-            c.queue IN (SELECT m.queue FROM chartq.queue_member m WHERE m.user_id = p_user)
-            OR c.coder_id = p_user OR c.coded_by = p_user OR c.assigned_to = p_user
-            OR c.lease_holder = p_user
-            OR EXISTS (SELECT 1 FROM chartq.provider_query pq
-                       WHERE pq.chart_id = c.id AND pq.asked_by = p_user)))
+CREATE OR REPLACE FUNCTION chartq.open_queries(p_chart bigint) RETURNS bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+    SELECT count(*) FROM chartq.provider_query
+     WHERE chart_id = p_chart AND status IN ('draft', 'open')
 $$;
-
--- The RLS predicate: the session's own user sees the chart.
-CREATE OR REPLACE FUNCTION chartq.session_sees(p_chart bigint) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, chartq AS $$
-    SELECT COALESCE((SELECT chartq.coding_sees(u.id, u.role, p_chart)
-                     FROM chartq.app_user u WHERE u.login = session_user::text), false)
-$$;
-
--- Refuses unless `u` holds `p_chart`'s lease now; `chart KEY not found`
--- (SQLSTATE CQ404, the core's codes: CQ403 forbidden, CQ409 conflict, CQ400 invalid) for a chart `u` may not see, as the SQLite store says.
-CREATE OR REPLACE FUNCTION chartq.coding_require_holder(u chartq.app_user, p_chart bigint)
-RETURNS chartq.chart
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, chartq AS $$
-DECLARE c chartq.chart;
-BEGIN
-    SELECT * INTO c FROM chartq.chart WHERE id = p_chart FOR UPDATE;
-    IF NOT FOUND OR NOT chartq.coding_sees(u.id, u.role, p_chart) THEN
-        RAISE EXCEPTION '%', p_chart USING ERRCODE = 'CQ404', HINT = 'chart';
-    END IF;
-    IF c.lease_holder IS DISTINCT FROM u.id OR c.lease_until <= now() THEN
-        RAISE EXCEPTION 'chart %: you do not hold it (claim it first)', c.account
-            USING ERRCODE = 'CQ403';
-    END IF;
-    RETURN c;
-END $$;
 
 CREATE OR REPLACE FUNCTION chartq.assign_code(
-    p_as text, p_chart bigint, p_system text, p_code text, p_version bigint,
+    p_as text, p_id bigint, p_account text, p_system text, p_code text, p_version bigint,
     p_billable boolean, p_title text, p_role text, p_poa text,
     p_modifiers jsonb, p_units integer, p_pointers jsonb)
 RETURNS chartq.assignment
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, chartq AS $$
-DECLARE u chartq.app_user := chartq.caller(p_as); c chartq.chart; a chartq.assignment;
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE u chartq.app_user := chartq.actor(p_as); c chartq.chart := chartq.resolve(u, p_id, p_account);
+    a chartq.assignment; v_chart bigint := c.id;
 BEGIN
-    c := chartq.coding_require_holder(u, p_chart);
+    PERFORM chartq.require_holder(u, c);
     INSERT INTO chartq.assignment (chart_id, seq, system, code, version_id, billable, title,
-                                   role, poa, modifiers, units, pointers, assigned_by)
-    VALUES (p_chart, (SELECT COALESCE(max(seq), 0) + 1 FROM chartq.assignment WHERE chart_id = p_chart),
+                                   role, poa, modifiers, units, pointers, assigned_by, assigned_at)
+    VALUES (v_chart, (SELECT COALESCE(max(seq), 0) + 1 FROM chartq.assignment WHERE chart_id = v_chart),
             p_system, p_code, p_version, p_billable, p_title, p_role, p_poa,
-            COALESCE(p_modifiers, '[]'), p_units, COALESCE(p_pointers, '[]'), u.id)
+            COALESCE(p_modifiers, '[]'), p_units, COALESCE(p_pointers, '[]'), u.id,
+            chartq.stamp(now()))
     RETURNING * INTO a;
-    UPDATE chartq.chart SET coder_id = u.id, updated_at = now() WHERE id = p_chart;
-    PERFORM chartq.audit_append(u.id, p_as, 'code_assigned', p_chart,
+    UPDATE chartq.chart SET coder_id = u.id, updated_at = chartq.stamp(now()) WHERE id = v_chart;
+    PERFORM chartq.audit(u, p_as, 'code_assigned', v_chart,
         jsonb_build_object('system', p_system, 'code', p_code, 'role', p_role, 'poa', p_poa));
     RETURN a;
 END $$;
 
 CREATE OR REPLACE FUNCTION chartq.edit_code(
-    p_as text, p_chart bigint, p_code text, p_role text, p_poa text,
+    p_as text, p_id bigint, p_account text, p_code text, p_role text, p_poa text,
     p_modifiers jsonb, p_units integer, p_pointers jsonb)
 RETURNS chartq.assignment
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, chartq AS $$
-DECLARE u chartq.app_user := chartq.caller(p_as); c chartq.chart; a chartq.assignment;
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE u chartq.app_user := chartq.actor(p_as); c chartq.chart := chartq.resolve(u, p_id, p_account);
+    a chartq.assignment; v_chart bigint := c.id;
 BEGIN
-    c := chartq.coding_require_holder(u, p_chart);
+    PERFORM chartq.require_holder(u, c);
     UPDATE chartq.assignment SET role = p_role, poa = p_poa,
            modifiers = COALESCE(p_modifiers, '[]'), units = p_units,
            pointers = COALESCE(p_pointers, '[]')
-     WHERE chart_id = p_chart AND code = p_code
+     WHERE chart_id = v_chart AND code = p_code
     RETURNING * INTO a;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'chart %: % is not assigned', c.account, p_code USING ERRCODE = 'CQ400';
     END IF;
-    UPDATE chartq.chart SET updated_at = now() WHERE id = p_chart;
-    PERFORM chartq.audit_append(u.id, p_as, 'code_edited', p_chart,
+    UPDATE chartq.chart SET updated_at = chartq.stamp(now()) WHERE id = v_chart;
+    PERFORM chartq.audit(u, p_as, 'code_edited', v_chart,
         jsonb_build_object('code', p_code, 'role', p_role, 'poa', p_poa));
     RETURN a;
 END $$;
 
 -- Removes a code and closes the gap in the sequence.
-CREATE OR REPLACE FUNCTION chartq.unassign_code(p_as text, p_chart bigint, p_code text)
+CREATE OR REPLACE FUNCTION chartq.unassign_code(p_as text, p_id bigint, p_account text, p_code text)
 RETURNS SETOF chartq.assignment
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, chartq AS $$
-DECLARE u chartq.app_user := chartq.caller(p_as); c chartq.chart;
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE u chartq.app_user := chartq.actor(p_as); c chartq.chart := chartq.resolve(u, p_id, p_account);
+    v_chart bigint := c.id;
 BEGIN
-    c := chartq.coding_require_holder(u, p_chart);
-    DELETE FROM chartq.assignment WHERE chart_id = p_chart AND code = p_code;
+    PERFORM chartq.require_holder(u, c);
+    DELETE FROM chartq.assignment WHERE chart_id = v_chart AND code = p_code;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'chart %: % is not assigned', c.account, p_code USING ERRCODE = 'CQ400';
     END IF;
-    PERFORM chartq.coding_resequence(p_chart, NULL, NULL);
-    UPDATE chartq.chart SET updated_at = now() WHERE id = p_chart;
-    PERFORM chartq.audit_append(u.id, p_as, 'code_removed', p_chart,
+    PERFORM chartq.coding_resequence(v_chart, NULL, NULL);
+    UPDATE chartq.chart SET updated_at = chartq.stamp(now()) WHERE id = v_chart;
+    PERFORM chartq.audit(u, p_as, 'code_removed', v_chart,
         jsonb_build_object('code', p_code));
-    RETURN QUERY SELECT * FROM chartq.assignment WHERE chart_id = p_chart ORDER BY seq;
+    RETURN QUERY SELECT * FROM chartq.assignment WHERE chart_id = v_chart ORDER BY seq;
 END $$;
 
 -- Renumbers a chart's codes 1..n, `p_code` (when given) at `p_position`.
 CREATE OR REPLACE FUNCTION chartq.coding_resequence(p_chart bigint, p_code text, p_position integer)
 RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, chartq AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
 DECLARE codes text[]; n integer; pos integer;
 BEGIN
     SELECT array_agg(code ORDER BY seq) INTO codes FROM chartq.assignment
@@ -146,87 +111,87 @@ BEGIN
     UPDATE chartq.assignment SET seq = -seq WHERE chart_id = p_chart AND seq < 0;
 END $$;
 
-CREATE OR REPLACE FUNCTION chartq.sequence_code(p_as text, p_chart bigint, p_code text, p_position integer)
+CREATE OR REPLACE FUNCTION chartq.sequence_code(p_as text, p_id bigint, p_account text, p_code text, p_position integer)
 RETURNS SETOF chartq.assignment
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, chartq AS $$
-DECLARE u chartq.app_user := chartq.caller(p_as); c chartq.chart;
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE u chartq.app_user := chartq.actor(p_as); c chartq.chart := chartq.resolve(u, p_id, p_account);
+    v_chart bigint := c.id;
 BEGIN
-    c := chartq.coding_require_holder(u, p_chart);
-    IF NOT EXISTS (SELECT 1 FROM chartq.assignment WHERE chart_id = p_chart AND code = p_code) THEN
+    PERFORM chartq.require_holder(u, c);
+    IF NOT EXISTS (SELECT 1 FROM chartq.assignment WHERE chart_id = v_chart AND code = p_code) THEN
         RAISE EXCEPTION 'chart %: % is not assigned', c.account, p_code USING ERRCODE = 'CQ400';
     END IF;
-    PERFORM chartq.coding_resequence(p_chart, p_code, p_position);
-    UPDATE chartq.chart SET updated_at = now() WHERE id = p_chart;
-    PERFORM chartq.audit_append(u.id, p_as, 'code_sequenced', p_chart,
+    PERFORM chartq.coding_resequence(v_chart, p_code, p_position);
+    UPDATE chartq.chart SET updated_at = chartq.stamp(now()) WHERE id = v_chart;
+    PERFORM chartq.audit(u, p_as, 'code_sequenced', v_chart,
         jsonb_build_object('code', p_code, 'position', p_position));
-    RETURN QUERY SELECT * FROM chartq.assignment WHERE chart_id = p_chart ORDER BY seq;
+    RETURN QUERY SELECT * FROM chartq.assignment WHERE chart_id = v_chart ORDER BY seq;
 END $$;
 
 -- Finalizes the holder's chart: `coded`, lease ended; the DRG stored with
 -- the first one kept as the original. `p_codes` is the codes the caller's
 -- edit verdict judged, in order: finalize refuses if they changed since.
 CREATE OR REPLACE FUNCTION chartq.finalize_chart(
-    p_as text, p_chart bigint, p_codes text[], p_detail jsonb,
+    p_as text, p_id bigint, p_account text, p_codes text[], p_detail jsonb,
     p_drg text, p_mdc text, p_version text, p_weight text)
 RETURNS chartq.chart
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, chartq AS $$
-DECLARE u chartq.app_user := chartq.caller(p_as); c chartq.chart;
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE u chartq.app_user := chartq.actor(p_as); c chartq.chart := chartq.resolve(u, p_id, p_account);
+    v_chart bigint := c.id;
 BEGIN
-    c := chartq.coding_require_holder(u, p_chart);
+    PERFORM chartq.require_holder(u, c);
     IF (SELECT COALESCE(array_agg(code ORDER BY seq), '{}') FROM chartq.assignment
-         WHERE chart_id = p_chart) IS DISTINCT FROM COALESCE(p_codes, '{}') THEN
+         WHERE chart_id = v_chart) IS DISTINCT FROM COALESCE(p_codes, '{}') THEN
         RAISE EXCEPTION 'chart %: the codes changed while the edits were being checked; check again',
             c.account USING ERRCODE = 'CQ409';
     END IF;
     IF EXISTS (SELECT 1 FROM chartq.provider_query
-                WHERE chart_id = p_chart AND status IN ('draft', 'open')) THEN
+                WHERE chart_id = v_chart AND status IN ('draft', 'open')) THEN
         RAISE EXCEPTION 'chart %: a provider query is still open', c.account USING ERRCODE = 'CQ409';
     END IF;
     UPDATE chartq.chart SET status = 'coded', lease_holder = NULL, lease_until = NULL,
-           flagged = false, assigned_to = NULL, coded_at = now(), coded_by = u.id, updated_at = now()
-     WHERE id = p_chart RETURNING * INTO c;
+           flagged = false, assigned_to = NULL, coded_at = chartq.stamp(now()), coded_by = u.id, updated_at = chartq.stamp(now())
+     WHERE id = v_chart RETURNING * INTO c;
     IF p_drg IS NOT NULL OR p_version IS NOT NULL THEN
         INSERT INTO chartq.chart_drg AS d (chart_id, drg, drg_mdc, drg_version, drg_weight, grouped_at,
                original_drg, original_drg_mdc, original_drg_version, original_drg_weight, original_grouped_at)
-        VALUES (p_chart, p_drg, p_mdc, p_version, p_weight, now(),
-                COALESCE(p_drg, ''), COALESCE(p_mdc, ''), COALESCE(p_version, ''), p_weight, now())
+        VALUES (v_chart, p_drg, p_mdc, p_version, p_weight, chartq.stamp(now()),
+                COALESCE(p_drg, ''), COALESCE(p_mdc, ''), COALESCE(p_version, ''), p_weight,
+                chartq.stamp(now()))
         ON CONFLICT (chart_id) DO UPDATE SET drg = excluded.drg, drg_mdc = excluded.drg_mdc,
                drg_version = excluded.drg_version, drg_weight = excluded.drg_weight,
                grouped_at = excluded.grouped_at;
     END IF;
-    PERFORM chartq.audit_append(u.id, p_as, 'chart_finalized', p_chart, p_detail);
+    PERFORM chartq.audit(u, p_as, 'chart_finalized', v_chart, p_detail);
     RETURN c;
 END $$;
 
 -- Provider queries: any user who sees the chart asks; the asker or a
 -- supervisor records the answer and closes it.
 CREATE OR REPLACE FUNCTION chartq.ask_query(
-    p_as text, p_chart bigint, p_provider text, p_question text, p_options jsonb)
+    p_as text, p_id bigint, p_account text, p_provider text, p_question text, p_options jsonb)
 RETURNS chartq.provider_query
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, chartq AS $$
-DECLARE u chartq.app_user := chartq.caller(p_as); q chartq.provider_query;
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE u chartq.app_user := chartq.actor(p_as); c chartq.chart := chartq.resolve(u, p_id, p_account);
+    q chartq.provider_query;
 BEGIN
-    IF NOT chartq.coding_sees(u.id, u.role, p_chart)
-       OR NOT EXISTS (SELECT 1 FROM chartq.chart WHERE id = p_chart) THEN
-        RAISE EXCEPTION '%', p_chart USING ERRCODE = 'CQ404', HINT = 'chart';
-    END IF;
-    INSERT INTO chartq.provider_query (chart_id, provider, question, options, status, asked_by)
-    VALUES (p_chart, p_provider, p_question, p_options, 'open', u.id) RETURNING * INTO q;
-    PERFORM chartq.audit_append(u.id, p_as, 'query_asked', p_chart,
+    INSERT INTO chartq.provider_query (chart_id, provider, question, options, status, asked_by, asked_at)
+    VALUES (c.id, p_provider, p_question, p_options, 'open', u.id, chartq.stamp(now())) RETURNING * INTO q;
+    PERFORM chartq.audit(u, p_as, 'query_asked', c.id,
         jsonb_build_object('query', q.id, 'provider', p_provider));
     RETURN q;
 END $$;
 
 CREATE OR REPLACE FUNCTION chartq.coding_query_party(u chartq.app_user, p_id bigint)
 RETURNS chartq.provider_query
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, chartq AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
 DECLARE q chartq.provider_query;
 BEGIN
     SELECT * INTO q FROM chartq.provider_query WHERE id = p_id FOR UPDATE;
-    IF NOT FOUND OR NOT chartq.coding_sees(u.id, u.role, q.chart_id) THEN
+    IF NOT FOUND OR NOT chartq.can_see(u, (SELECT c FROM chartq.chart c WHERE c.id = q.chart_id)) THEN
         RAISE EXCEPTION '%', p_id USING ERRCODE = 'CQ404', HINT = 'query';
     END IF;
-    IF chartq.role_rank(u.role) < 3 AND q.asked_by <> u.id THEN
+    IF chartq.rank(u.role) < 3 AND q.asked_by <> u.id THEN
         RAISE EXCEPTION 'provider query %: only who asked it or a supervisor may do that', p_id
             USING ERRCODE = 'CQ403';
     END IF;
@@ -235,36 +200,36 @@ END $$;
 
 CREATE OR REPLACE FUNCTION chartq.answer_query(p_as text, p_id bigint, p_response text)
 RETURNS chartq.provider_query
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, chartq AS $$
-DECLARE u chartq.app_user := chartq.caller(p_as); q chartq.provider_query;
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE u chartq.app_user := chartq.actor(p_as); q chartq.provider_query;
 BEGIN
     q := chartq.coding_query_party(u, p_id);
     IF q.status NOT IN ('draft', 'open') THEN
         RAISE EXCEPTION 'provider query % is %', p_id, q.status USING ERRCODE = 'CQ409';
     END IF;
     UPDATE chartq.provider_query SET status = 'answered', response = p_response,
-           answered_by = u.id, answered_at = now(), attributed_to = provider, entered_on_behalf = true
+           answered_by = u.id, answered_at = chartq.stamp(now()), attributed_to = provider, entered_on_behalf = true
      WHERE id = p_id RETURNING * INTO q;
     -- The chart returns to its coder, flagged.
     UPDATE chartq.chart SET flagged = true, assigned_to = COALESCE(coder_id, assigned_to),
-           updated_at = now() WHERE id = q.chart_id AND status <> 'in_progress';
-    PERFORM chartq.audit_append(u.id, p_as, 'query_answered', q.chart_id,
+           updated_at = chartq.stamp(now()) WHERE id = q.chart_id AND status <> 'in_progress';
+    PERFORM chartq.audit(u, p_as, 'query_answered', q.chart_id,
         jsonb_build_object('query', p_id));
     RETURN q;
 END $$;
 
 CREATE OR REPLACE FUNCTION chartq.close_query(p_as text, p_id bigint)
 RETURNS chartq.provider_query
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, chartq AS $$
-DECLARE u chartq.app_user := chartq.caller(p_as); q chartq.provider_query;
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE u chartq.app_user := chartq.actor(p_as); q chartq.provider_query;
 BEGIN
     q := chartq.coding_query_party(u, p_id);
     IF q.status = 'closed' THEN
         RAISE EXCEPTION 'provider query % is closed', p_id USING ERRCODE = 'CQ409';
     END IF;
-    UPDATE chartq.provider_query SET status = 'closed', closed_by = u.id, closed_at = now()
+    UPDATE chartq.provider_query SET status = 'closed', closed_by = u.id, closed_at = chartq.stamp(now())
      WHERE id = p_id RETURNING * INTO q;
-    PERFORM chartq.audit_append(u.id, p_as, 'query_closed', q.chart_id,
+    PERFORM chartq.audit(u, p_as, 'query_closed', q.chart_id,
         jsonb_build_object('query', p_id));
     RETURN q;
 END $$;
@@ -275,10 +240,10 @@ CREATE OR REPLACE FUNCTION chartq.import_code_set(
     p_as text, p_system text, p_label text, p_from date, p_to date, p_source text,
     p_notes_from text, p_codes jsonb, p_notes jsonb)
 RETURNS bigint
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, chartq AS $$
-DECLARE u chartq.app_user := chartq.caller(p_as); v bigint;
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE u chartq.app_user := chartq.actor(p_as); v bigint;
 BEGIN
-    IF chartq.role_rank(u.role) < 4 THEN
+    IF chartq.rank(u.role) < 4 THEN
         RAISE EXCEPTION 'importing a code set is for admins' USING ERRCODE = 'CQ403';
     END IF;
     DELETE FROM chartq.code_set_version WHERE system = p_system AND label = p_label;
@@ -298,7 +263,7 @@ BEGIN
            code_count = (SELECT count(*) FROM chartq.code WHERE version_id = v),
            billable_count = (SELECT count(*) FROM chartq.code WHERE version_id = v AND billable)
      WHERE id = v;
-    PERFORM chartq.audit_append(u.id, p_as, 'code_set_imported', NULL,
+    PERFORM chartq.audit(u, p_as, 'code_set_imported', NULL,
         jsonb_build_object('system', p_system, 'label', p_label, 'source', p_source,
                            'codes', jsonb_array_length(p_codes), 'version_id', v));
     RETURN v;
@@ -310,7 +275,7 @@ END $$;
 -- cache, so a coder's call stores nothing and returns false.
 CREATE OR REPLACE FUNCTION chartq.put_snapshot(p_version bigint, p_format bigint, p_data bytea, p_replace boolean)
 RETURNS boolean
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, chartq AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM chartq.app_user WHERE login = session_user::text AND role = 'admin') THEN
         RETURN false;
@@ -325,10 +290,10 @@ END $$;
 
 CREATE OR REPLACE FUNCTION chartq.import_poa_exempt_list(p_as text, p_year integer, p_source text, p_codes text[])
 RETURNS integer
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, chartq AS $$
-DECLARE u chartq.app_user := chartq.caller(p_as); n integer;
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE u chartq.app_user := chartq.actor(p_as); n integer;
 BEGIN
-    IF chartq.role_rank(u.role) < 4 THEN
+    IF chartq.rank(u.role) < 4 THEN
         RAISE EXCEPTION 'importing a POA-exempt list is for admins' USING ERRCODE = 'CQ403';
     END IF;
     DELETE FROM chartq.poa_exempt_list WHERE fiscal_year = p_year;
@@ -337,52 +302,23 @@ BEGIN
     SELECT DISTINCT p_year, upper(replace(c, '.', '')) FROM unnest(p_codes) AS c;
     GET DIAGNOSTICS n = ROW_COUNT;
     UPDATE chartq.poa_exempt_list SET code_count = n WHERE fiscal_year = p_year;
-    PERFORM chartq.audit_append(u.id, p_as, 'poa_list_imported', NULL,
+    PERFORM chartq.audit(u, p_as, 'poa_list_imported', NULL,
         jsonb_build_object('fiscal_year', p_year, 'codes', n, 'file', p_source));
     RETURN n;
 END $$;
 
 -- Reads: code sets are no patient data (every chartq role reads them);
--- assignments, DRGs and provider queries follow the chart's visibility.
+-- assignments, DRGs and provider queries are the chart's: a row shows when
+-- its chart does (the chart's own policy decides, evaluated as the reader).
+ALTER TABLE chartq.assignment ENABLE ROW LEVEL SECURITY;
+ALTER TABLE chartq.provider_query ENABLE ROW LEVEL SECURITY;
+ALTER TABLE chartq.chart_drg ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS assignment_read ON chartq.assignment;
-CREATE POLICY assignment_read ON chartq.assignment FOR SELECT USING (chartq.session_sees(chart_id));
+CREATE POLICY assignment_read ON chartq.assignment FOR SELECT USING (
+    EXISTS (SELECT 1 FROM chartq.chart c WHERE c.id = chart_id));
 DROP POLICY IF EXISTS chart_drg_read ON chartq.chart_drg;
-CREATE POLICY chart_drg_read ON chartq.chart_drg FOR SELECT USING (chartq.session_sees(chart_id));
+CREATE POLICY chart_drg_read ON chartq.chart_drg FOR SELECT USING (
+    EXISTS (SELECT 1 FROM chartq.chart c WHERE c.id = chart_id));
 DROP POLICY IF EXISTS provider_query_read ON chartq.provider_query;
-CREATE POLICY provider_query_read ON chartq.provider_query FOR SELECT USING (chartq.session_sees(chart_id));
-
--- Grants to the database's group roles (prefix from chartq.install):
--- SELECT and EXECUTE only; no role but the owner writes these tables.
-CREATE OR REPLACE FUNCTION chartq.coding_grants() RETURNS void
-LANGUAGE plpgsql SET search_path = pg_catalog, chartq AS $$
-DECLARE p text; r text;
-BEGIN
-    SELECT prefix INTO p FROM chartq.install LIMIT 1;
-    IF p IS NULL THEN RETURN; END IF;
-    FOREACH r IN ARRAY ARRAY['coder', 'auditor', 'supervisor', 'admin'] LOOP
-        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p || r) THEN
-            EXECUTE format('GRANT SELECT ON chartq.code_set_version, chartq.code, chartq.code_note,
-                chartq.search_snapshot, chartq.index_term, chartq.poa_exempt_list,
-                chartq.poa_exempt_code, chartq.index_node, chartq.index_tree,
-                chartq.assignment, chartq.provider_query, chartq.chart_drg TO %I', p || r);
-            EXECUTE format('GRANT EXECUTE ON FUNCTION chartq.assign_code(text, bigint, text, text,
-                bigint, boolean, text, text, text, jsonb, integer, jsonb),
-                chartq.edit_code(text, bigint, text, text, text, jsonb, integer, jsonb),
-                chartq.unassign_code(text, bigint, text),
-                chartq.sequence_code(text, bigint, text, integer),
-                chartq.finalize_chart(text, bigint, text[], jsonb, text, text, text, text),
-                chartq.ask_query(text, bigint, text, text, jsonb),
-                chartq.answer_query(text, bigint, text), chartq.close_query(text, bigint),
-                chartq.import_code_set(text, text, text, date, date, text, text, jsonb, jsonb),
-                chartq.put_snapshot(bigint, bigint, bytea, boolean),
-                chartq.import_poa_exempt_list(text, integer, text, text[]),
-                chartq.session_sees(bigint) TO %I', p || r);
-        END IF;
-    END LOOP;
-END $$;
--- Helpers are not for callers: only the functions above call them.
-REVOKE ALL ON FUNCTION chartq.coding_resequence(bigint, text, integer) FROM PUBLIC;
-REVOKE ALL ON FUNCTION chartq.coding_require_holder(chartq.app_user, bigint) FROM PUBLIC;
-REVOKE ALL ON FUNCTION chartq.coding_query_party(chartq.app_user, bigint) FROM PUBLIC;
-REVOKE ALL ON FUNCTION chartq.coding_sees(bigint, text, bigint) FROM PUBLIC;
-SELECT chartq.coding_grants();
+CREATE POLICY provider_query_read ON chartq.provider_query FOR SELECT USING (
+    EXISTS (SELECT 1 FROM chartq.chart c WHERE c.id = chart_id));
