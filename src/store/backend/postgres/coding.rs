@@ -135,7 +135,6 @@ pub const READ_TABLES: &[&str] = &[
 /// the access matrix itself), e.g. `chartq.assign`.
 pub const API_FUNCTIONS: &[&str] = &[
     "chartq.assign_code",
-    "chartq.edit_code",
     "chartq.unassign_code",
     "chartq.sequence_code",
     "chartq.finalize_chart",

@@ -33,42 +33,25 @@ CREATE OR REPLACE FUNCTION chartq.assign_code(
 RETURNS chartq.assignment
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
 DECLARE u chartq.app_user := chartq.actor(p_as); c chartq.chart := chartq.resolve(u, p_id, p_account);
-    a chartq.assignment; v_chart bigint := c.id;
+    a chartq.assignment; v_chart bigint := c.id; existed boolean;
 BEGIN
     PERFORM chartq.require_holder(u, c);
+    existed := EXISTS (SELECT 1 FROM chartq.assignment
+                       WHERE chart_id = v_chart AND system = p_system AND code = p_code);
     INSERT INTO chartq.assignment (chart_id, seq, system, code, version_id, billable, title,
                                    role, poa, modifiers, units, pointers, assigned_by, assigned_at)
     VALUES (v_chart, (SELECT COALESCE(max(seq), 0) + 1 FROM chartq.assignment WHERE chart_id = v_chart),
             p_system, p_code, p_version, p_billable, p_title, p_role, p_poa,
             COALESCE(p_modifiers, '[]'), p_units, COALESCE(p_pointers, '[]'), u.id,
             chartq.stamp(now()))
+    ON CONFLICT (chart_id, system, code) DO UPDATE SET role = excluded.role, poa = excluded.poa,
+           modifiers = excluded.modifiers, units = excluded.units, pointers = excluded.pointers,
+           assigned_by = excluded.assigned_by, assigned_at = excluded.assigned_at
     RETURNING * INTO a;
     UPDATE chartq.chart SET coder_id = u.id, updated_at = chartq.stamp(now()) WHERE id = v_chart;
-    PERFORM chartq.audit(u, p_as, 'code_assigned', v_chart,
-        jsonb_build_object('system', p_system, 'code', p_code, 'role', p_role, 'poa', p_poa));
-    RETURN a;
-END $$;
-
-CREATE OR REPLACE FUNCTION chartq.edit_code(
-    p_as text, p_id bigint, p_account text, p_code text, p_role text, p_poa text,
-    p_modifiers jsonb, p_units integer, p_pointers jsonb)
-RETURNS chartq.assignment
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
-DECLARE u chartq.app_user := chartq.actor(p_as); c chartq.chart := chartq.resolve(u, p_id, p_account);
-    a chartq.assignment; v_chart bigint := c.id;
-BEGIN
-    PERFORM chartq.require_holder(u, c);
-    UPDATE chartq.assignment SET role = p_role, poa = p_poa,
-           modifiers = COALESCE(p_modifiers, '[]'), units = p_units,
-           pointers = COALESCE(p_pointers, '[]')
-     WHERE chart_id = v_chart AND code = p_code
-    RETURNING * INTO a;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'chart %: % is not assigned', c.account, p_code USING ERRCODE = 'CQ400';
-    END IF;
-    UPDATE chartq.chart SET updated_at = chartq.stamp(now()) WHERE id = v_chart;
-    PERFORM chartq.audit(u, p_as, 'code_edited', v_chart,
-        jsonb_build_object('code', p_code, 'role', p_role, 'poa', p_poa));
+    PERFORM chartq.audit(u, p_as, CASE WHEN existed THEN 'code_changed' ELSE 'code_assigned' END,
+        v_chart, jsonb_build_object('system', a.system, 'code', a.code, 'role', a.role, 'seq', a.seq,
+            'poa', a.poa, 'modifiers', a.modifiers, 'units', a.units, 'pointers', a.pointers));
     RETURN a;
 END $$;
 
@@ -77,17 +60,17 @@ CREATE OR REPLACE FUNCTION chartq.unassign_code(p_as text, p_id bigint, p_accoun
 RETURNS SETOF chartq.assignment
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
 DECLARE u chartq.app_user := chartq.actor(p_as); c chartq.chart := chartq.resolve(u, p_id, p_account);
-    v_chart bigint := c.id;
+    v_chart bigint := c.id; a chartq.assignment;
 BEGIN
     PERFORM chartq.require_holder(u, c);
-    DELETE FROM chartq.assignment WHERE chart_id = v_chart AND code = p_code;
+    DELETE FROM chartq.assignment WHERE chart_id = v_chart AND code = p_code RETURNING * INTO a;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'chart %: % is not assigned', c.account, p_code USING ERRCODE = 'CQ400';
     END IF;
     PERFORM chartq.coding_resequence(v_chart, NULL, NULL);
     UPDATE chartq.chart SET updated_at = chartq.stamp(now()) WHERE id = v_chart;
-    PERFORM chartq.audit(u, p_as, 'code_removed', v_chart,
-        jsonb_build_object('code', p_code));
+    PERFORM chartq.audit(u, p_as, 'code_unassigned', v_chart,
+        jsonb_build_object('system', a.system, 'code', a.code, 'seq', a.seq));
     RETURN QUERY SELECT * FROM chartq.assignment WHERE chart_id = v_chart ORDER BY seq;
 END $$;
 
@@ -115,16 +98,17 @@ CREATE OR REPLACE FUNCTION chartq.sequence_code(p_as text, p_id bigint, p_accoun
 RETURNS SETOF chartq.assignment
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
 DECLARE u chartq.app_user := chartq.actor(p_as); c chartq.chart := chartq.resolve(u, p_id, p_account);
-    v_chart bigint := c.id;
+    v_chart bigint := c.id; a chartq.assignment;
 BEGIN
     PERFORM chartq.require_holder(u, c);
-    IF NOT EXISTS (SELECT 1 FROM chartq.assignment WHERE chart_id = v_chart AND code = p_code) THEN
+    SELECT * INTO a FROM chartq.assignment WHERE chart_id = v_chart AND code = p_code;
+    IF NOT FOUND THEN
         RAISE EXCEPTION 'chart %: % is not assigned', c.account, p_code USING ERRCODE = 'CQ400';
     END IF;
     PERFORM chartq.coding_resequence(v_chart, p_code, p_position);
     UPDATE chartq.chart SET updated_at = chartq.stamp(now()) WHERE id = v_chart;
     PERFORM chartq.audit(u, p_as, 'code_sequenced', v_chart,
-        jsonb_build_object('code', p_code, 'position', p_position));
+        jsonb_build_object('system', a.system, 'code', a.code, 'from', a.seq, 'to', p_position));
     RETURN QUERY SELECT * FROM chartq.assignment WHERE chart_id = v_chart ORDER BY seq;
 END $$;
 
@@ -145,24 +129,30 @@ BEGIN
         RAISE EXCEPTION 'chart %: the codes changed while the edits were being checked; check again',
             c.account USING ERRCODE = 'CQ409';
     END IF;
-    IF EXISTS (SELECT 1 FROM chartq.provider_query
-                WHERE chart_id = v_chart AND status IN ('draft', 'open')) THEN
+    IF chartq.open_queries(v_chart) > 0 THEN
         RAISE EXCEPTION 'chart %: a provider query is still open', c.account USING ERRCODE = 'CQ409';
     END IF;
     UPDATE chartq.chart SET status = 'coded', lease_holder = NULL, lease_until = NULL,
-           flagged = false, assigned_to = NULL, coded_at = chartq.stamp(now()), coded_by = u.id, updated_at = chartq.stamp(now())
+           flagged = false, assigned_to = NULL, coded_at = chartq.stamp(now()), coded_by = u.id,
+           updated_at = chartq.stamp(now())
      WHERE id = v_chart RETURNING * INTO c;
-    IF p_drg IS NOT NULL OR p_version IS NOT NULL THEN
+    IF p_drg IS NULL THEN
+        -- Outpatient, or no grouper for the date: the current DRG is cleared.
+        UPDATE chartq.chart_drg SET drg = NULL, drg_mdc = NULL, drg_version = NULL,
+               drg_weight = NULL, grouped_at = chartq.stamp(now())
+         WHERE chart_id = v_chart;
+    ELSE
         INSERT INTO chartq.chart_drg AS d (chart_id, drg, drg_mdc, drg_version, drg_weight, grouped_at,
                original_drg, original_drg_mdc, original_drg_version, original_drg_weight, original_grouped_at)
         VALUES (v_chart, p_drg, p_mdc, p_version, p_weight, chartq.stamp(now()),
-                COALESCE(p_drg, ''), COALESCE(p_mdc, ''), COALESCE(p_version, ''), p_weight,
-                chartq.stamp(now()))
+                p_drg, p_mdc, p_version, p_weight, chartq.stamp(now()))
         ON CONFLICT (chart_id) DO UPDATE SET drg = excluded.drg, drg_mdc = excluded.drg_mdc,
                drg_version = excluded.drg_version, drg_weight = excluded.drg_weight,
                grouped_at = excluded.grouped_at;
     END IF;
-    PERFORM chartq.audit(u, p_as, 'chart_finalized', v_chart, p_detail);
+    -- The codes finalized are the server's, whatever the caller says.
+    PERFORM chartq.audit(u, p_as, 'chart_finalized', v_chart,
+        COALESCE(p_detail, '{}') || jsonb_build_object('codes', to_jsonb(COALESCE(p_codes, '{}'))));
     RETURN c;
 END $$;
 
@@ -177,8 +167,8 @@ DECLARE u chartq.app_user := chartq.actor(p_as); c chartq.chart := chartq.resolv
 BEGIN
     INSERT INTO chartq.provider_query (chart_id, provider, question, options, status, asked_by, asked_at)
     VALUES (c.id, p_provider, p_question, p_options, 'open', u.id, chartq.stamp(now())) RETURNING * INTO q;
-    PERFORM chartq.audit(u, p_as, 'query_asked', c.id,
-        jsonb_build_object('query', q.id, 'provider', p_provider));
+    PERFORM chartq.audit(u, p_as, 'provider_query_opened', c.id,
+        jsonb_build_object('provider_query', q.id, 'provider', p_provider));
     RETURN q;
 END $$;
 
@@ -213,24 +203,26 @@ BEGIN
     -- The chart returns to its coder, flagged.
     UPDATE chartq.chart SET flagged = true, assigned_to = COALESCE(coder_id, assigned_to),
            updated_at = chartq.stamp(now()) WHERE id = q.chart_id AND status <> 'in_progress';
-    PERFORM chartq.audit(u, p_as, 'query_answered', q.chart_id,
-        jsonb_build_object('query', p_id));
+    PERFORM chartq.audit(u, p_as, 'provider_query_answered', q.chart_id,
+        jsonb_build_object('provider_query', p_id, 'attributed_to', q.attributed_to,
+                           'entered_on_behalf', true));
     RETURN q;
 END $$;
 
 CREATE OR REPLACE FUNCTION chartq.close_query(p_as text, p_id bigint)
 RETURNS chartq.provider_query
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
-DECLARE u chartq.app_user := chartq.actor(p_as); q chartq.provider_query;
+DECLARE u chartq.app_user := chartq.actor(p_as); q chartq.provider_query; was text;
 BEGIN
     q := chartq.coding_query_party(u, p_id);
+    was := q.status;
     IF q.status = 'closed' THEN
         RAISE EXCEPTION 'provider query % is closed', p_id USING ERRCODE = 'CQ409';
     END IF;
     UPDATE chartq.provider_query SET status = 'closed', closed_by = u.id, closed_at = chartq.stamp(now())
      WHERE id = p_id RETURNING * INTO q;
-    PERFORM chartq.audit(u, p_as, 'query_closed', q.chart_id,
-        jsonb_build_object('query', p_id));
+    PERFORM chartq.audit(u, p_as, 'provider_query_closed', q.chart_id,
+        jsonb_build_object('provider_query', p_id, 'was', was));
     RETURN q;
 END $$;
 
