@@ -100,7 +100,7 @@ pub(crate) fn load(conn: &Connection, chart_id: i64) -> Result<Option<ChartDrg>,
 /// One stored DRG (`drg`, mdc, version, weight columns), `None` when its
 /// DRG column is empty; a value that does not read back is an error that
 /// names the chart and the column (the database was edited by hand).
-fn parse(
+pub(crate) fn parse(
     chart_id: i64,
     column: &str,
     cells: &[Option<String>; 4],

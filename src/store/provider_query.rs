@@ -104,7 +104,7 @@ pub fn ask(
 
 /// The given options, cleaned and de-duplicated, then the two every
 /// compliant query offers.
-fn with_required_options(given: &[String]) -> Result<Vec<String>, WorkError> {
+pub(crate) fn with_required_options(given: &[String]) -> Result<Vec<String>, WorkError> {
     let mut options: Vec<String> = Vec::new();
     for o in given
         .iter()

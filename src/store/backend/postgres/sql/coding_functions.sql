@@ -158,6 +158,7 @@ END $$;
 
 -- Provider queries: any user who sees the chart asks; the asker or a
 -- supervisor records the answer and closes it.
+-- The lease holder asks; the chart waits on hold for the answer.
 CREATE OR REPLACE FUNCTION chartq.ask_query(
     p_as text, p_id bigint, p_account text, p_provider text, p_question text, p_options jsonb)
 RETURNS chartq.provider_query
@@ -165,12 +166,25 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
 DECLARE u chartq.app_user := chartq.actor(p_as); c chartq.chart := chartq.resolve(u, p_id, p_account);
     q chartq.provider_query;
 BEGIN
+    PERFORM chartq.require_holder(u, c);
     INSERT INTO chartq.provider_query (chart_id, provider, question, options, status, asked_by, asked_at)
     VALUES (c.id, p_provider, p_question, p_options, 'open', u.id, chartq.stamp(now())) RETURNING * INTO q;
+    UPDATE chartq.chart SET status = 'on_hold', hold_reason = format('provider query #%s', q.id),
+           lease_holder = NULL, lease_until = NULL, updated_at = chartq.stamp(now())
+     WHERE id = c.id;
     PERFORM chartq.audit(u, p_as, 'provider_query_opened', c.id,
         jsonb_build_object('provider_query', q.id, 'provider', p_provider));
     RETURN q;
 END $$;
+
+-- The last open query answered (flagged) or withdrawn: the chart goes back
+-- to its coder.
+CREATE OR REPLACE FUNCTION chartq.coding_return_to_coder(p_chart bigint, p_flagged boolean)
+RETURNS void LANGUAGE sql AS $$
+    UPDATE chartq.chart SET status = 'new', assigned_to = coder_id, hold_reason = NULL,
+           flagged = flagged OR p_flagged, updated_at = chartq.stamp(now())
+     WHERE id = p_chart AND status = 'on_hold' AND chartq.open_queries(p_chart) = 0
+$$;
 
 CREATE OR REPLACE FUNCTION chartq.coding_query_party(u chartq.app_user, p_id bigint)
 RETURNS chartq.provider_query
@@ -200,9 +214,7 @@ BEGIN
     UPDATE chartq.provider_query SET status = 'answered', response = p_response,
            answered_by = u.id, answered_at = chartq.stamp(now()), attributed_to = provider, entered_on_behalf = true
      WHERE id = p_id RETURNING * INTO q;
-    -- The chart returns to its coder, flagged.
-    UPDATE chartq.chart SET flagged = true, assigned_to = COALESCE(coder_id, assigned_to),
-           updated_at = chartq.stamp(now()) WHERE id = q.chart_id AND status <> 'in_progress';
+    PERFORM chartq.coding_return_to_coder(q.chart_id, true);
     PERFORM chartq.audit(u, p_as, 'provider_query_answered', q.chart_id,
         jsonb_build_object('provider_query', p_id, 'attributed_to', q.attributed_to,
                            'entered_on_behalf', true));
@@ -217,10 +229,13 @@ BEGIN
     q := chartq.coding_query_party(u, p_id);
     was := q.status;
     IF q.status = 'closed' THEN
-        RAISE EXCEPTION 'provider query % is closed', p_id USING ERRCODE = 'CQ409';
+        RAISE EXCEPTION 'provider query #% is already closed', p_id USING ERRCODE = 'CQ409';
     END IF;
     UPDATE chartq.provider_query SET status = 'closed', closed_by = u.id, closed_at = chartq.stamp(now())
      WHERE id = p_id RETURNING * INTO q;
+    IF was <> 'answered' THEN
+        PERFORM chartq.coding_return_to_coder(q.chart_id, false);
+    END IF;
     PERFORM chartq.audit(u, p_as, 'provider_query_closed', q.chart_id,
         jsonb_build_object('provider_query', p_id, 'was', was));
     RETURN q;
@@ -314,3 +329,15 @@ CREATE POLICY chart_drg_read ON chartq.chart_drg FOR SELECT USING (
 DROP POLICY IF EXISTS provider_query_read ON chartq.provider_query;
 CREATE POLICY provider_query_read ON chartq.provider_query FOR SELECT USING (
     EXISTS (SELECT 1 FROM chartq.chart c WHERE c.id = chart_id));
+
+-- The coded-charts export's audit event (auditors and up): the rows were
+-- read under row-level security in the same transaction.
+CREATE OR REPLACE FUNCTION chartq.charts_exported(p_as text, p_since date, p_charts integer)
+RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE u chartq.app_user := chartq.actor(p_as);
+BEGIN
+    PERFORM chartq.require_rank(u, 'auditor', 'exporting coded charts');
+    PERFORM chartq.audit(u, p_as, 'charts_exported', NULL,
+        jsonb_build_object('since', p_since, 'charts', p_charts));
+END $$;
