@@ -24,7 +24,7 @@ use crate::support;
 
 
 /// The server to test on, or `None` after printing why the tests skip.
-fn server() -> Option<String> {
+pub(crate) fn server() -> Option<String> {
     match std::env::var("CHARTQ_TEST_PG") {
         Ok(url) if !url.is_empty() => Some(url),
         _ => {
@@ -52,7 +52,7 @@ fn with_database(url: &str, db: &str) -> String {
 
 /// A fresh database set up by `init-postgres` (its own role prefix: role
 /// names are cluster-wide); its URL. The test's login is its first admin.
-fn fresh_database(server: &str) -> String {
+pub(crate) fn fresh_database(server: &str) -> String {
     static N: AtomicU32 = AtomicU32::new(0);
     let n = N.fetch_add(1, Ordering::Relaxed);
     let db = format!("chartq_coding_{}_{n}", std::process::id());
@@ -103,7 +103,7 @@ fn code(code: &str, title: &str, inclusion: &[&str]) -> Code {
 }
 
 /// Imports a small ICD-10-CM version as the admin (the test's login).
-fn import_small_version(url: &str) -> i64 {
+pub(crate) fn import_small_version(url: &str) -> i64 {
     let mut pg = Postgres::connect(url).expect("connect as admin");
     let actor = admin_actor(&pg);
     let set = CodeSet {
