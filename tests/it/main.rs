@@ -41,6 +41,7 @@ mod messages_cli;
 mod no_real_date;
 mod pcs_builder;
 mod pcs_builder_tui;
+mod pg_core;
 mod phi_argv;
 mod provider_answers;
 mod queue_cli;
