@@ -42,6 +42,7 @@ mod no_real_date;
 mod pcs_builder;
 mod pcs_builder_tui;
 mod pg_core;
+mod pg_security;
 mod phi_argv;
 mod provider_answers;
 mod queue_cli;
