@@ -41,6 +41,7 @@ mod messages_cli;
 mod no_real_date;
 mod pcs_builder;
 mod pcs_builder_tui;
+mod pg_concurrency;
 mod pg_core;
 mod pg_security;
 mod phi_argv;
