@@ -11,6 +11,7 @@
 #![allow(dead_code)] // not every helper is used by every test module
 
 pub mod fixtures;
+pub mod pg;
 pub mod queue;
 #[path = "../../search_corpus/mod.rs"]
 pub mod search_corpus;

@@ -125,13 +125,14 @@ $$;
 CREATE OR REPLACE FUNCTION chartq.epoch() RETURNS bigint
 LANGUAGE sql STABLE AS $$ SELECT floor(extract(epoch FROM now()))::bigint $$;
 
--- Whether `me` may see chart `c` (the access matrix).
+-- Whether `me` may see chart `c` (the access matrix); never NULL (a NULL
+-- here once let `NOT can_see` pass).
 CREATE OR REPLACE FUNCTION chartq.can_see(me chartq.app_user, c chartq.chart) RETURNS boolean
 LANGUAGE sql STABLE AS $$
-    SELECT chartq.rank(me.role) >= 2
+    SELECT coalesce(chartq.rank(me.role) >= 2
         OR c.queue IN (SELECT m.queue FROM chartq.queue_member m WHERE m.user_id = me.id)
         OR c.coder_id = me.id OR c.coded_by = me.id OR c.assigned_to = me.id
-        OR c.lease_holder = me.id OR chartq.asked_on(c.id, me.id)
+        OR c.lease_holder = me.id OR chartq.asked_on(c.id, me.id), false)
 $$;
 
 -- The chart `me` names (by id or by account), locked; `chart KEY not

@@ -12,7 +12,11 @@ DECLARE
     r text;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_login) THEN
-        EXECUTE format('CREATE ROLE %I LOGIN', p_login);
+        BEGIN
+            EXECUTE format('CREATE ROLE %I LOGIN', p_login);
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+            NULL; -- made meanwhile by another database's chartq on this cluster
+        END;
     END IF;
     FOREACH r IN ARRAY ARRAY['coder', 'auditor', 'supervisor', 'admin'] LOOP
         IF r = p_role THEN
