@@ -4,70 +4,21 @@
 //! on the first run and from the host's cache after (a tampered cache file
 //! is refetched, never trusted).
 //!
-//! Gated like every PostgreSQL test: `CHARTQ_TEST_PG` (a URL of a server
-//! where the test's login may create databases) runs them; unset, one line
-//! says they were skipped; `CHARTQ_TEST_PG_REQUIRED=1` (CI) makes an unset
-//! variable a failure. Each test gets its own database, set up by
-//! `init-postgres` with its own role prefix.
-
-use std::sync::atomic::{AtomicU32, Ordering};
+//! Gated by the PostgreSQL harness (`support::pg`: `CHARTQ_TEST_PG`, one
+//! skip line when unset, a failure under `CHARTQ_TEST_PG_REQUIRED=1`); each
+//! test gets its own database set up by `init-postgres`.
 
 use chartq::domain::codes::{Code, CodeKind, CodeSet, CodeSystem, Note, NoteKind};
 use chartq::domain::people::{Actor, Role, User};
 use chartq::search::{DatedSearch, SearchOptions, Uncovered, snapshot_encoder};
 use chartq::store::backend::Backend;
-use chartq::store::backend::postgres::{Postgres, migrate};
+use chartq::store::backend::postgres::Postgres;
 use chartq::store::code_sets::NewCodeSet;
 use chartq::store::code_tables::VersionSpec;
 
 use crate::support;
+use crate::support::pg::PgDb;
 
-
-/// The server to test on, or `None` after printing why the tests skip.
-pub(crate) fn server() -> Option<String> {
-    match std::env::var("CHARTQ_TEST_PG") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ => {
-            assert!(
-                std::env::var("CHARTQ_TEST_PG_REQUIRED").as_deref() != Ok("1"),
-                "CHARTQ_TEST_PG_REQUIRED=1 but CHARTQ_TEST_PG is not set"
-            );
-            static SAID: std::sync::Once = std::sync::Once::new();
-            SAID.call_once(|| {
-                println!("skipped: pg_coding tests need CHARTQ_TEST_PG (a PostgreSQL server URL)")
-            });
-            None
-        }
-    }
-}
-
-/// `url` with its database name replaced by `db`.
-fn with_database(url: &str, db: &str) -> String {
-    let (scheme, rest) = url.split_once("://").expect("a URL");
-    let slash = rest.find('/').unwrap_or(rest.len());
-    let (authority, path) = rest.split_at(slash);
-    let query = path.find('?').map(|q| &path[q..]).unwrap_or("");
-    format!("{scheme}://{authority}/{db}{query}")
-}
-
-/// A fresh database set up by `init-postgres` (its own role prefix: role
-/// names are cluster-wide); its URL. The test's login is its first admin.
-pub(crate) fn fresh_database(server: &str) -> String {
-    static N: AtomicU32 = AtomicU32::new(0);
-    let n = N.fetch_add(1, Ordering::Relaxed);
-    let db = format!("chartq_coding_{}_{n}", std::process::id());
-    let mut admin = postgres::Client::connect(server, postgres::NoTls).expect("connect");
-    admin
-        .batch_execute(&format!("DROP DATABASE IF EXISTS {db}"))
-        .expect("drop database");
-    admin
-        .batch_execute(&format!("CREATE DATABASE {db}"))
-        .expect("create database");
-    let url = with_database(server, &db);
-    let prefix = format!("cqc{}x{n}_", std::process::id());
-    migrate::init(&url, &prefix).expect("init-postgres");
-    url
-}
 
 fn admin_actor(pg: &Postgres) -> Actor {
     Actor {
@@ -135,8 +86,10 @@ pub(crate) fn import_small_version(url: &str) -> i64 {
 
 #[test]
 fn an_imported_code_set_is_searched_through_the_seam() {
-    let Some(server) = server() else { return };
-    let url = fresh_database(&server);
+    let Some(db) = PgDb::new("coding") else {
+        return;
+    };
+    let url = db.url.clone();
     let id = import_small_version(&url);
     let pg = Postgres::connect(&url).unwrap();
     let versions = pg.versions().unwrap();
@@ -166,8 +119,10 @@ fn an_imported_code_set_is_searched_through_the_seam() {
 
 #[test]
 fn chartq_search_downloads_the_snapshot_once_then_reads_the_host_cache() {
-    let Some(server) = server() else { return };
-    let url = fresh_database(&server);
+    let Some(db) = PgDb::new("coding") else {
+        return;
+    };
+    let url = db.url.clone();
     import_small_version(&url);
     let cache = tempfile::tempdir().unwrap();
     let search = || {
@@ -206,8 +161,10 @@ fn chartq_search_downloads_the_snapshot_once_then_reads_the_host_cache() {
 
 #[test]
 fn a_coder_cannot_import_a_code_set_or_store_a_snapshot() {
-    let Some(server) = server() else { return };
-    let url = fresh_database(&server);
+    let Some(db) = PgDb::new("coding") else {
+        return;
+    };
+    let url = db.url.clone();
     let id = import_small_version(&url);
     // The database's coder group role, reached by SET ROLE from the
     // test's superuser login (logging in as a coder over peer

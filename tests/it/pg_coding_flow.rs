@@ -3,7 +3,7 @@
 //! finalize with the MS-DRG stored (the first kept as the original), a
 //! provider query asked (the chart waits on hold), answered (it returns to
 //! its coder, flagged) and listed, the coded chart exported; every change
-//! audited by the server. Gated like `pg_coding`.
+//! audited by the server. Gated by the harness (`support::pg`).
 
 use chartq::domain::chart::{ChartRef, Status};
 use chartq::domain::coding::{AssignmentEdit, CodeRole, NewAssignment, Poa};
@@ -17,7 +17,8 @@ use chartq::store::charts::Format;
 use chartq::store::provider_query::{NewProviderQuery, ProviderQueryFilter};
 use chartq::store::queue::ClaimRequest;
 
-use crate::pg_coding::{fresh_database, import_small_version, server};
+use crate::pg_coding::import_small_version;
+use crate::support::pg::PgDb;
 use crate::support::queue::{ChartSpec, chart_line};
 
 fn drg(number: u16, weight: &str) -> FinalDrg {
@@ -58,8 +59,10 @@ fn claimed_chart(url: &str) -> (Postgres, Actor, ChartRef) {
 
 #[test]
 fn assign_edit_sequence_unassign_and_finalize_with_the_drg() {
-    let Some(server) = server() else { return };
-    let url = fresh_database(&server);
+    let Some(db) = PgDb::new("flow") else {
+        return;
+    };
+    let url = db.url.clone();
     let (mut pg, me, key) = claimed_chart(&url);
     let dx = |code: &str| NewAssignment {
         code: code.into(),
@@ -134,8 +137,10 @@ fn assign_edit_sequence_unassign_and_finalize_with_the_drg() {
 
 #[test]
 fn a_provider_query_holds_the_chart_until_answered() {
-    let Some(server) = server() else { return };
-    let url = fresh_database(&server);
+    let Some(db) = PgDb::new("flow") else {
+        return;
+    };
+    let url = db.url.clone();
     let (mut pg, me, key) = claimed_chart(&url);
     let asked = pg
         .ask(
