@@ -200,3 +200,48 @@ fn a_coder_cannot_import_a_code_set_or_store_a_snapshot() {
         .get(0);
     assert_eq!(n, 1, "code sets stay readable to a coder");
 }
+
+#[test]
+fn chartq_codes_import_writes_a_team_database_and_search_reads_it() {
+    let Some(db) = PgDb::new("codescli") else {
+        return;
+    };
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/codes/icd10cm_mini.xml");
+    let out = db.ok(&["codes", "import", "cm", "--version", "mini", fixture]);
+    assert!(
+        out.contains("imported ICD-10-CM mini (2025-10-01..2026-09-30)"),
+        "{out}"
+    );
+    let cache = tempfile::tempdir().unwrap();
+    let found = db
+        .chartq(&["search", "diabetes", "--json"])
+        .env("CHARTQ_SNAPSHOT_CACHE", cache.path())
+        .output()
+        .unwrap();
+    assert!(
+        found.status.success(),
+        "{}",
+        String::from_utf8_lossy(&found.stderr)
+    );
+    let text = String::from_utf8(found.stdout).unwrap();
+    assert!(text.contains("\"code\""), "{text}");
+    // A coder's own session (session_user the coder) may not import,
+    // even calling the function directly: the database refuses it.
+    let coder = format!("{}cy", db.prefix);
+    db.ok(&["user", "add", &coder, "--role", "coder"]);
+    let mut client = crate::support::pg::connect(&db.url);
+    client
+        .batch_execute(&format!("SET SESSION AUTHORIZATION \"{coder}\""))
+        .unwrap();
+    let err = client
+        .execute(
+            "SELECT chartq.import_code_set(NULL, 'CPT', 'x', '2026-01-01', NULL, 'x', NULL, '[]', '[]')",
+            &[],
+        )
+        .unwrap_err();
+    let refusal = err.as_db_error().map(|e| e.message().to_string());
+    assert!(
+        refusal.as_deref().is_some_and(|m| m.contains("for admins")),
+        "{err:?}"
+    );
+}
