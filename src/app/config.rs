@@ -296,7 +296,10 @@ mod tests {
         assert_eq!(cfg.tui["idle_lock"].as_integer(), Some(5));
         match cfg.database_location(None).unwrap() {
             DatabaseLocation::Postgres(url) => {
-                assert_eq!(url.as_str(), "postgresql:///chartq?host=/var/run/postgresql")
+                assert_eq!(
+                    url.as_str(),
+                    "postgresql:///chartq?host=/var/run/postgresql"
+                )
             }
             other => panic!("{other:?}"),
         }
@@ -336,7 +339,10 @@ mod tests {
         })
         .unwrap_err()
         .to_string();
-        assert!(err.contains("system.toml") && err.contains("databse"), "{err}");
+        assert!(
+            err.contains("system.toml") && err.contains("databse"),
+            "{err}"
+        );
         let none = ConfigSources {
             system: Some(dir.path().join("absent-system.toml")),
             user: Some(dir.path().join("absent-user.toml")),

@@ -16,9 +16,9 @@ use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use serde::Serialize;
 
 use super::Context;
+use crate::app::context::Database;
 use crate::domain::codes::CodeSystem;
 use crate::domain::text::Sanitizing;
-use crate::app::context::Database;
 use crate::search::{DatedSearch, Hit, Index, SearchOptions, Uncovered};
 
 #[derive(Debug, Subcommand)]

@@ -6,8 +6,8 @@ use rusqlite::Connection;
 
 use super::Index;
 use super::cache::{self, Stored};
-use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::domain::codes::NoteKind;
+use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::store::backend::Backend;
 use crate::store::code_tables::{IndexableCode, indexable_codes, list_versions};
 use crate::store::snapshot_bytes::SnapshotRead;

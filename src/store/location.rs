@@ -152,15 +152,19 @@ mod tests {
 
     #[test]
     fn passwords_never_show() {
-        let url = PostgresUrl::parse("postgresql://ana:s3cret@db.example:5432/chartq?sslmode=require")
-            .unwrap();
+        let url =
+            PostgresUrl::parse("postgresql://ana:s3cret@db.example:5432/chartq?sslmode=require")
+                .unwrap();
         assert_eq!(
             url.to_string(),
             "postgresql://ana:***@db.example:5432/chartq?sslmode=require"
         );
         assert!(!format!("{url:?}").contains("s3cret"));
         let q = PostgresUrl::parse("postgres:///chartq?user=ana&password=pw&host=/run").unwrap();
-        assert_eq!(q.redacted(), "postgres:///chartq?user=ana&password=***&host=/run");
+        assert_eq!(
+            q.redacted(),
+            "postgres:///chartq?user=ana&password=***&host=/run"
+        );
         let plain = PostgresUrl::parse("postgresql:///chartq?host=/run/pg").unwrap();
         assert_eq!(plain.redacted(), plain.as_str());
     }

@@ -96,7 +96,11 @@ impl SnapshotCache {
 
     /// The directory to use: `configured` when given, else the host-wide
     /// `system` directory when this process may write it, else `user`.
-    pub fn choose_dir(configured: Option<&Path>, system: &Path, user: Option<&Path>) -> Option<PathBuf> {
+    pub fn choose_dir(
+        configured: Option<&Path>,
+        system: &Path,
+        user: Option<&Path>,
+    ) -> Option<PathBuf> {
         if let Some(dir) = configured {
             return Some(dir.to_path_buf());
         }
@@ -321,7 +325,10 @@ mod tests {
         let (got, outcome) = cache
             .get_or_fetch(&sum, || Ok::<_, String>(bytes.clone()))
             .unwrap();
-        assert_eq!((got, outcome), (bytes.clone(), CacheOutcome::Fetched { stored: true }));
+        assert_eq!(
+            (got, outcome),
+            (bytes.clone(), CacheOutcome::Fetched { stored: true })
+        );
         let (got, outcome) = cache
             .get_or_fetch(&sum, || Err::<Vec<u8>, _>("not called".to_string()))
             .unwrap();

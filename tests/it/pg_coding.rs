@@ -19,7 +19,6 @@ use chartq::store::code_tables::VersionSpec;
 use crate::support;
 use crate::support::pg::PgDb;
 
-
 fn admin_actor(pg: &Postgres) -> Actor {
     Actor {
         user: User {
@@ -59,9 +58,21 @@ pub(crate) fn import_small_version(url: &str) -> i64 {
     let actor = admin_actor(&pg);
     let set = CodeSet {
         codes: vec![
-            code("E11.9", "Type 2 diabetes mellitus without complications", &["Diabetes NOS"]),
-            code("E10.9", "Type 1 diabetes mellitus without complications", &[]),
-            code("I10", "Essential (primary) hypertension", &["High blood pressure"]),
+            code(
+                "E11.9",
+                "Type 2 diabetes mellitus without complications",
+                &["Diabetes NOS"],
+            ),
+            code(
+                "E10.9",
+                "Type 1 diabetes mellitus without complications",
+                &[],
+            ),
+            code(
+                "I10",
+                "Essential (primary) hypertension",
+                &["High blood pressure"],
+            ),
         ],
     };
     let spec = VersionSpec {
@@ -113,7 +124,10 @@ fn an_imported_code_set_is_searched_through_the_seam() {
         .search("diabetes", &SearchOptions::default(), Uncovered::Refuse)
         .unwrap();
     let codes: Vec<&str> = hits.iter().map(|h| h.code.as_str()).collect();
-    assert!(codes.contains(&"E11.9") && codes.contains(&"E10.9"), "{codes:?}");
+    assert!(
+        codes.contains(&"E11.9") && codes.contains(&"E10.9"),
+        "{codes:?}"
+    );
     assert!(!codes.contains(&"I10"), "{codes:?}");
 }
 
@@ -187,7 +201,9 @@ fn a_coder_cannot_import_a_code_set_or_store_a_snapshot() {
         let err = client.batch_execute(sql).unwrap_err();
         let message = err.as_db_error().map(|d| d.message().to_string());
         assert!(
-            message.as_deref().is_some_and(|m| m.contains("permission denied")),
+            message
+                .as_deref()
+                .is_some_and(|m| m.contains("permission denied")),
             "{sql}: {err:?}"
         );
     }
@@ -206,7 +222,10 @@ fn chartq_codes_import_writes_a_team_database_and_search_reads_it() {
     let Some(db) = PgDb::new("codescli") else {
         return;
     };
-    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/codes/icd10cm_mini.xml");
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/codes/icd10cm_mini.xml"
+    );
     let out = db.ok(&["codes", "import", "cm", "--version", "mini", fixture]);
     assert!(
         out.contains("imported ICD-10-CM mini (2025-10-01..2026-09-30)"),

@@ -36,7 +36,10 @@ fn claimed_chart(url: &str) -> (Postgres, Actor, ChartRef) {
     import_small_version(url);
     let mut pg = Postgres::connect(url).unwrap();
     let login = pg.login().unwrap();
-    let admin = pg.actor(&login, None).unwrap().expect("the runner is the first admin");
+    let admin = pg
+        .actor(&login, None)
+        .unwrap()
+        .expect("the runner is the first admin");
     assert_eq!(admin.user.role, Role::Admin);
     pg.set_membership(&admin, None, "inpatient", true).unwrap();
     let admin = pg.actor(&login, None).unwrap().unwrap();
@@ -70,22 +73,33 @@ fn assign_edit_sequence_unassign_and_finalize_with_the_drg() {
         ..Default::default()
     };
     let first = pg.assign(&me, &key, &dx("e119")).unwrap();
-    assert_eq!((first.code.as_str(), first.role, first.seq), ("E11.9", CodeRole::Principal, 1));
+    assert_eq!(
+        (first.code.as_str(), first.role, first.seq),
+        ("E11.9", CodeRole::Principal, 1)
+    );
     let second = pg.assign(&me, &key, &dx("I10")).unwrap();
     assert_eq!((second.role, second.seq), (CodeRole::Secondary, 2));
     // Not a code in the version valid on the date of service.
-    let err = pg.assign(&me, &key, &dx("Z99.999")).unwrap_err().to_string();
+    let err = pg
+        .assign(&me, &key, &dx("Z99.999"))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("is not a code in ICD-10-CM FY2026"), "{err}");
     let edited = pg
         .edit(&me, &key, "I10", &AssignmentEdit::Poa(Some(Poa::N)))
         .unwrap();
     assert_eq!((edited.poa, edited.seq), (Some(Poa::N), 2));
     let order = pg.make_principal(&me, &key, "I10").unwrap();
-    let shown: Vec<(&str, CodeRole, i64)> =
-        order.iter().map(|a| (a.code.as_str(), a.role, a.seq)).collect();
+    let shown: Vec<(&str, CodeRole, i64)> = order
+        .iter()
+        .map(|a| (a.code.as_str(), a.role, a.seq))
+        .collect();
     assert_eq!(
         shown,
-        [("I10", CodeRole::Principal, 1), ("E11.9", CodeRole::Secondary, 2)]
+        [
+            ("I10", CodeRole::Principal, 1),
+            ("E11.9", CodeRole::Secondary, 2)
+        ]
     );
     pg.assign(&me, &key, &dx("E10.9")).unwrap();
     let left = pg.unassign(&me, &key, "E10.9").unwrap();
@@ -97,14 +111,19 @@ fn assign_edit_sequence_unassign_and_finalize_with_the_drg() {
         judged: "not these codes".into(),
         ..EditVerdict::default()
     };
-    let err = pg.finalize(&me, &key, &stale, None).unwrap_err().to_string();
+    let err = pg
+        .finalize(&me, &key, &stale, None)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("the codes changed"), "{err}");
     let codes = pg.reload(&me, &key).unwrap().assignments;
     let verdict = EditVerdict {
         judged: coding_fingerprint(&codes),
         ..EditVerdict::default()
     };
-    let done = pg.finalize(&me, &key, &verdict, Some(&drg(291, "1.3570"))).unwrap();
+    let done = pg
+        .finalize(&me, &key, &verdict, Some(&drg(291, "1.3570")))
+        .unwrap();
     assert_eq!(done.status, Status::Coded);
     let detail = pg.reload(&me, &key).unwrap();
     let stored = detail.drg.expect("the DRG is stored with the chart");

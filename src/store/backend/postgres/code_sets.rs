@@ -20,8 +20,7 @@ const VERSION_COLUMNS: &str = "v.id, v.system, v.label, v.effective_from, v.effe
      v.code_count::bigint, v.billable_count::bigint, v.notes_from";
 
 /// The order `CodeSetVersion::precedence` gives, newest first.
-const NEWEST_FIRST: &str =
-    "v.effective_from DESC, (left(v.source, 8) = 'bundled:') ASC, v.id DESC";
+const NEWEST_FIRST: &str = "v.effective_from DESC, (left(v.source, 8) = 'bundled:') ASC, v.id DESC";
 
 fn version_from_row(row: &postgres::Row) -> Result<CodeSetVersion, WorkError> {
     let system: String = row.get(1);
@@ -282,7 +281,10 @@ pub fn code_set(pg: &Postgres, version_id: i64) -> Result<CodeSet, WorkError> {
 }
 
 /// `Backend::billable_titles` on PostgreSQL.
-pub fn billable_titles(pg: &Postgres, version_id: i64) -> Result<HashMap<String, String>, WorkError> {
+pub fn billable_titles(
+    pg: &Postgres,
+    version_id: i64,
+) -> Result<HashMap<String, String>, WorkError> {
     let rows = pg
         .client()
         .query(
@@ -432,7 +434,12 @@ pub fn import_poa_exempt_list(
         .client()
         .query_one(
             "SELECT chartq.import_poa_exempt_list($1, $2, $3, $4)",
-            &[&acting_as(actor), &list.fiscal_year, &list.file, &list.codes],
+            &[
+                &acting_as(actor),
+                &list.fiscal_year,
+                &list.file,
+                &list.codes,
+            ],
         )
         .map_err(pg_error)?;
     Ok(row.get::<_, i32>(0).max(0) as usize)

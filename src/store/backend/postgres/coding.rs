@@ -57,8 +57,13 @@ fn assign_in(
         has_principal,
         diagnoses,
     )?;
-    let modifiers: Vec<String> = new.modifiers.iter().map(|m| m.to_ascii_uppercase()).collect();
-    let (id, account) = super::charts::key_args(&ChartRef::Id(crate::domain::chart::ChartId(chart.id)));
+    let modifiers: Vec<String> = new
+        .modifiers
+        .iter()
+        .map(|m| m.to_ascii_uppercase())
+        .collect();
+    let (id, account) =
+        super::charts::key_args(&ChartRef::Id(crate::domain::chart::ChartId(chart.id)));
     tx.execute(
         "SELECT chartq.assign_code($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         &[
@@ -177,7 +182,9 @@ pub fn sequence(
     code: &str,
     position: i64,
 ) -> Result<Vec<Assignment>, WorkError> {
-    on_chart(pg, chart, |tx, c| sequence_in(tx, actor, c.id, code, position))
+    on_chart(pg, chart, |tx, c| {
+        sequence_in(tx, actor, c.id, code, position)
+    })
 }
 
 /// `Backend::make_principal` on PostgreSQL: the old principal becomes a
@@ -219,7 +226,9 @@ fn problems(tx: &mut Transaction<'_>, chart: &Chart) -> Result<Vec<String>, Work
         .query_one("SELECT chartq.open_queries($1)", &[&chart.id])
         .map_err(pg_error)?
         .get(0);
-    Ok(crate::domain::finalize::problems(chart, &codes, &stale, open))
+    Ok(crate::domain::finalize::problems(
+        chart, &codes, &stale, open,
+    ))
 }
 
 /// `Backend::finalize_problems` on PostgreSQL.
@@ -275,7 +284,16 @@ pub fn finalize(
         let weight = drg.and_then(|d| d.weight).map(|w| w.to_string());
         tx.execute(
             "SELECT chartq.finalize_chart($1, $2, NULL, $3, $4, $5, $6, $7, $8)",
-            &[&acting_as(actor), &c.id, &codes, &details, &d, &mdc, &version, &weight],
+            &[
+                &acting_as(actor),
+                &c.id,
+                &codes,
+                &details,
+                &d,
+                &mdc,
+                &version,
+                &weight,
+            ],
         )
         .map_err(pg_error)?;
         super::charts::load(tx, c.id, chart)
@@ -313,8 +331,6 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (13, include_str!("sql/0013_chart_drg.sql")),
     (14, include_str!("sql/0014_index_tree.sql")),
 ];
-
-
 
 /// pg-coding's function files (`CREATE OR REPLACE`), run by every init
 /// after the core's.

@@ -29,9 +29,8 @@ fn from_row(r: &postgres::Row) -> Result<ProviderQuery, WorkError> {
         provider: r.get(3),
         question: r.get(4),
         options: serde_json::from_str(r.get(5)).unwrap_or_default(),
-        status: ProviderQueryStatus::parse(&status).ok_or_else(|| {
-            WorkError::Invalid(format!("unknown provider query status {status}"))
-        })?,
+        status: ProviderQueryStatus::parse(&status)
+            .ok_or_else(|| WorkError::Invalid(format!("unknown provider query status {status}")))?,
         response: r.get(7),
         asked_by: r.get(8),
         asked_at: r.get(9),
@@ -80,7 +79,14 @@ pub fn ask(
         let row = tx
             .query_one(
                 "SELECT (chartq.ask_query($1, $2, $3, $4, $5, $6)).id",
-                &[&acting_as(actor), &id, &account, &provider, &question, &options],
+                &[
+                    &acting_as(actor),
+                    &id,
+                    &account,
+                    &provider,
+                    &question,
+                    &options,
+                ],
             )
             .map_err(pg_error)?;
         load(tx, row.get(0))

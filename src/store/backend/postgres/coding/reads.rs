@@ -38,7 +38,9 @@ pub(crate) fn assignments(
                 title: r.get(3),
                 billable: r.get(4),
                 role: r.get::<_, String>(5).parse().map_err(WorkError::Invalid)?,
-                poa: poa.map(|p| p.parse().map_err(WorkError::Invalid)).transpose()?,
+                poa: poa
+                    .map(|p| p.parse().map_err(WorkError::Invalid))
+                    .transpose()?,
                 modifiers: serde_json::from_str(r.get(7)).unwrap_or_default(),
                 units: r.get::<_, Option<i32>>(8).map(i64::from),
                 pointers: serde_json::from_str(r.get(9)).unwrap_or_default(),
@@ -64,11 +66,18 @@ pub(crate) fn drg(
         .map_err(pg_error)?;
     let Some(r) = row else { return Ok(None) };
     let cells = |from: usize| -> [Option<String>; 4] {
-        [r.get(from), r.get(from + 1), r.get(from + 2), r.get(from + 3)]
+        [
+            r.get(from),
+            r.get(from + 1),
+            r.get(from + 2),
+            r.get(from + 3),
+        ]
     };
     use crate::store::chart_drg::parse;
     let original = parse(chart_id, "original_drg", &cells(5))?.ok_or_else(|| {
-        WorkError::Invalid(format!("chart_drg: chart {chart_id}: original_drg: missing"))
+        WorkError::Invalid(format!(
+            "chart_drg: chart {chart_id}: original_drg: missing"
+        ))
     })?;
     Ok(Some(ChartDrg {
         current: parse(chart_id, "drg", &cells(0))?,
