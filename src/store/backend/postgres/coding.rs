@@ -14,18 +14,17 @@ use crate::store::assignments::checks::check_attributes_on;
 
 mod reads;
 
-/// Runs `change` in one transaction on the chart `chart` names (as the
-/// session may see it: `chart KEY not found` otherwise).
+/// Runs `change` in one transaction on the chart `chart` names, as the
+/// session sees it (`chart KEY not found` otherwise; read first through
+/// the seam's `reload`, the definer functions lock and re-check it).
 fn on_chart<T>(
     pg: &Postgres,
+    actor: &Actor,
     chart: &ChartRef,
     change: impl FnOnce(&mut Transaction<'_>, Chart) -> Result<T, WorkError>,
 ) -> Result<T, WorkError> {
-    pg.transact(|tx| {
-        let id = super::charts::resolve(tx, chart)?;
-        let loaded = super::charts::load(tx, id, chart)?;
-        change(tx, loaded)
-    })
+    let loaded = pg.reload(actor, chart)?.chart;
+    pg.transact(|tx| change(tx, loaded))
 }
 
 fn json<T: serde::Serialize>(value: &T) -> serde_json::Value {
@@ -62,8 +61,7 @@ fn assign_in(
         .iter()
         .map(|m| m.to_ascii_uppercase())
         .collect();
-    let (id, account) =
-        super::charts::key_args(&ChartRef::Id(crate::domain::chart::ChartId(chart.id)));
+    let (id, account): (Option<i64>, Option<String>) = (Some(chart.id), None);
     tx.execute(
         "SELECT chartq.assign_code($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         &[
@@ -114,7 +112,7 @@ pub fn assign(
     chart: &ChartRef,
     new: &NewAssignment,
 ) -> Result<Assignment, WorkError> {
-    on_chart(pg, chart, |tx, c| assign_in(tx, actor, &c, new))
+    on_chart(pg, actor, chart, |tx, c| assign_in(tx, actor, &c, new))
 }
 
 /// `Backend::edit` on PostgreSQL: the code as it stands, one thing changed,
@@ -126,7 +124,7 @@ pub fn edit(
     code: &str,
     change: &AssignmentEdit,
 ) -> Result<Assignment, WorkError> {
-    on_chart(pg, chart, |tx, c| {
+    on_chart(pg, actor, chart, |tx, c| {
         let current = find_on_chart(tx, c.id, code)?;
         let mut new = NewAssignment::from(&current);
         match change {
@@ -146,7 +144,7 @@ pub fn unassign(
     chart: &ChartRef,
     code: &str,
 ) -> Result<Vec<Assignment>, WorkError> {
-    on_chart(pg, chart, |tx, c| {
+    on_chart(pg, actor, chart, |tx, c| {
         let current = find_on_chart(tx, c.id, code)?;
         tx.execute(
             "SELECT count(*) FROM chartq.unassign_code($1, $2, NULL, $3)",
@@ -182,7 +180,7 @@ pub fn sequence(
     code: &str,
     position: i64,
 ) -> Result<Vec<Assignment>, WorkError> {
-    on_chart(pg, chart, |tx, c| {
+    on_chart(pg, actor, chart, |tx, c| {
         sequence_in(tx, actor, c.id, code, position)
     })
 }
@@ -195,7 +193,7 @@ pub fn make_principal(
     chart: &ChartRef,
     code: &str,
 ) -> Result<Vec<Assignment>, WorkError> {
-    on_chart(pg, chart, |tx, c| {
+    on_chart(pg, actor, chart, |tx, c| {
         let chosen = find_on_chart(tx, c.id, code)?;
         if !chosen.system.is_diagnosis() {
             return Err(WorkError::Invalid(format!(
@@ -234,10 +232,10 @@ fn problems(tx: &mut Transaction<'_>, chart: &Chart) -> Result<Vec<String>, Work
 /// `Backend::finalize_problems` on PostgreSQL.
 pub fn finalize_problems(
     pg: &Postgres,
-    _actor: &Actor,
+    actor: &Actor,
     chart: &ChartRef,
 ) -> Result<Vec<String>, WorkError> {
-    on_chart(pg, chart, |tx, c| problems(tx, &c))
+    on_chart(pg, actor, chart, |tx, c| problems(tx, &c))
 }
 
 /// `Backend::finalize` on PostgreSQL: refused with every reason at once
@@ -251,7 +249,7 @@ pub fn finalize(
     verdict: &EditVerdict,
     drg: Option<&FinalDrg>,
 ) -> Result<Chart, WorkError> {
-    on_chart(pg, chart, |tx, c| {
+    let id = on_chart(pg, actor, chart, |tx, c| {
         let current = reads::assignments(tx, c.id)?;
         let mut reasons = problems(tx, &c)?;
         if coding_fingerprint(&current) != verdict.judged {
@@ -296,8 +294,11 @@ pub fn finalize(
             ],
         )
         .map_err(pg_error)?;
-        super::charts::load(tx, c.id, chart)
-    })
+        Ok(c.id)
+    })?;
+    Ok(pg
+        .reload(actor, &ChartRef::Id(crate::domain::chart::ChartId(id)))?
+        .chart)
 }
 
 /// A chart's codes in sequence order, for `charts::show` and `reload`.

@@ -44,6 +44,27 @@ fn from_row(r: &postgres::Row) -> Result<ProviderQuery, WorkError> {
     })
 }
 
+/// A chart key as the definer functions take it: `(id, account)`.
+fn key_args(chart: &ChartRef) -> (Option<i64>, Option<String>) {
+    match chart {
+        ChartRef::Id(id) => (Some(id.0), None),
+        ChartRef::Account(account) => (None, Some(account.trim().to_string())),
+    }
+}
+
+/// The id of the chart `chart` names, as the session may see it.
+fn resolve(client: &mut impl GenericClient, chart: &ChartRef) -> Result<i64, WorkError> {
+    let (id, account) = key_args(chart);
+    client
+        .query_opt(
+            "SELECT id FROM chartq.chart WHERE id = $1 OR account = $2",
+            &[&id, &account],
+        )
+        .map_err(pg_error)?
+        .map(|r| r.get(0))
+        .ok_or_else(|| crate::store::charts::not_found(chart))
+}
+
 /// Query `id` as the session sees it.
 fn load(client: &mut impl GenericClient, id: i64) -> Result<ProviderQuery, WorkError> {
     let row = client
@@ -74,7 +95,7 @@ pub fn ask(
     }
     let options = crate::store::provider_query::with_required_options(&new.options)?;
     let options = serde_json::to_value(&options).unwrap_or_default();
-    let (id, account) = super::charts::key_args(chart);
+    let (id, account) = key_args(chart);
     pg.transact(|tx| {
         let row = tx
             .query_one(
@@ -100,11 +121,7 @@ pub fn provider_queries(
     filter: &ProviderQueryFilter,
 ) -> Result<Vec<ProviderQuery>, WorkError> {
     pg.transact(|tx| {
-        let chart_id = filter
-            .chart
-            .as_ref()
-            .map(|k| super::charts::resolve(tx, k))
-            .transpose()?;
+        let chart_id = filter.chart.as_ref().map(|k| resolve(tx, k)).transpose()?;
         let rows = tx
             .query(
                 &format!(
