@@ -62,7 +62,7 @@ pub fn audit_events(
     let chart_id = filter
         .chart
         .as_ref()
-        .map(|key| super::charts::resolve(&mut *client, key))
+        .map(|key| super::resolve_chart(&mut *client, key))
         .transpose()?;
     query(
         &mut *client,

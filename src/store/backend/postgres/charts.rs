@@ -169,25 +169,9 @@ pub fn show(pg: &mut Postgres, actor: &Actor, chart: &ChartRef) -> Result<ChartD
 /// `Backend::reload` on PostgreSQL: state, codes and queries, not audited.
 pub fn reload(pg: &Postgres, _actor: &Actor, chart: &ChartRef) -> Result<ChartDetail, WorkError> {
     pg.transact(|tx| {
-        let id = resolve(tx, chart)?;
+        let id = super::resolve_chart(tx, chart)?;
         detail(tx, id, chart)
     })
-}
-
-/// The chart the session means by `chart`, under row-level security.
-pub(crate) fn resolve(client: &mut impl GenericClient, chart: &ChartRef) -> Result<i64, WorkError> {
-    let row = match chart {
-        ChartRef::Id(ChartId(id)) => {
-            client.query_opt("SELECT id FROM chartq.chart WHERE id = $1", &[id])
-        }
-        ChartRef::Account(account) => client.query_opt(
-            "SELECT id FROM chartq.chart WHERE account = $1",
-            &[&account.trim()],
-        ),
-    }
-    .map_err(pg_error)?;
-    row.map(|r| r.get(0))
-        .ok_or_else(|| crate::store::charts::not_found(chart))
 }
 
 /// The chart, its codes, queries and DRG (no documents or history).

@@ -141,6 +141,25 @@ pub(crate) fn acting_as(actor: &Actor) -> Option<&str> {
     actor.real_login.as_ref().map(|_| actor.user.login.as_str())
 }
 
+/// The chart the session means by `chart`, under row-level security.
+pub(crate) fn resolve_chart(
+    client: &mut impl postgres::GenericClient,
+    chart: &ChartRef,
+) -> Result<i64, WorkError> {
+    let row = match chart {
+        ChartRef::Id(crate::domain::chart::ChartId(id)) => {
+            client.query_opt("SELECT id FROM chartq.chart WHERE id = $1", &[id])
+        }
+        ChartRef::Account(account) => client.query_opt(
+            "SELECT id FROM chartq.chart WHERE account = $1",
+            &[&account.trim()],
+        ),
+    }
+    .map_err(pg_error)?;
+    row.map(|r| r.get(0))
+        .ok_or_else(|| crate::store::charts::not_found(chart))
+}
+
 /// The refusal of an operation not yet built on PostgreSQL.
 pub(crate) fn not_yet(operation: &str) -> WorkError {
     WorkError::Invalid(format!(

@@ -4,7 +4,8 @@
 -- hash and the stored column values: id, at, user_login, real_login,
 -- action, chart_id, details; text as UTF-8 with its length, integers as 8
 -- bytes big-endian), so `chartq audit verify` checks both backends with
--- one verifier. The one-row head serializes appenders (consecutive ids).
+-- one verifier. A lock on the one row of audit_head serializes appenders
+-- (consecutive ids); its columns are from the first version and unused.
 ALTER TABLE chartq.audit_event ADD COLUMN hash bytea;
 ALTER TABLE chartq.audit_event ADD COLUMN mac bytea;
 

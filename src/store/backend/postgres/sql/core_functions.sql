@@ -86,27 +86,34 @@ $$;
 
 -- Appends one audit event: id, time (the server's now()), the chain hash,
 -- all set here. Executable by no chartq role: only the definer functions
--- (running as the schema's owner) call it.
+-- (running as the schema's owner) call it. Appenders serialize on a lock
+-- of the one row of chartq.audit_head (no chartq role may lock it), held
+-- to commit; the row is never updated (a transaction appending 100,000
+-- events would otherwise walk 100,000 versions of it on every append),
+-- the previous event is read by its primary key instead.
 CREATE OR REPLACE FUNCTION chartq.audit_append(p_user text, p_real text, p_action text,
                                                p_chart bigint, p_details jsonb)
 RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
 DECLARE
-    head chartq.audit_head;
+    v_prev bytea;
     v_id bigint;
     v_at text := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
     v_details text := coalesce(p_details, '{}'::jsonb)::text;
     v_hash bytea;
 BEGIN
-    SELECT * INTO head FROM chartq.audit_head FOR UPDATE;
-    v_id := head.last_id + 1;
+    PERFORM 1 FROM chartq.audit_head FOR UPDATE;
+    SELECT e.id + 1, e.hash INTO v_id, v_prev FROM chartq.audit_event e ORDER BY e.id DESC LIMIT 1;
+    IF NOT FOUND THEN
+        v_id := 1;
+        v_prev := decode(repeat('00', 32), 'hex');
+    END IF;
     v_hash := sha256(convert_to('chartq-audit-v1', 'UTF8') || '\x00'::bytea
-        || '\x04'::bytea || int8send(length(head.hash)::bigint) || head.hash
+        || '\x04'::bytea || int8send(length(v_prev)::bigint) || v_prev
         || chartq.audit_int(v_id) || chartq.audit_text(v_at) || chartq.audit_text(p_user)
         || chartq.audit_text(p_real) || chartq.audit_text(p_action)
         || chartq.audit_int(p_chart) || chartq.audit_text(v_details));
     INSERT INTO chartq.audit_event (id, at, user_login, real_login, action, chart_id, details, hash)
     VALUES (v_id, v_at, p_user, p_real, p_action, p_chart, v_details, v_hash);
-    UPDATE chartq.audit_head SET last_id = v_id, hash = v_hash;
     RETURN v_id;
 END $$;
 
