@@ -9,7 +9,18 @@ use color_eyre::eyre::{Result, WrapErr};
 use super::codesets::{bundled, template};
 use super::config::Config;
 use crate::domain::clock::Clock;
-use crate::store::{Filler, OpenPolicy, Store, people};
+use crate::domain::people::Actor;
+use crate::store::backend::Backend;
+use crate::store::backend::postgres::{Postgres, is_postgres_url};
+use crate::store::{Filler, OpenPolicy, Store, WorkError, people};
+
+/// Which database the settings name: a SQLite file (the embedded default)
+/// or a PostgreSQL team database (a `postgresql://` or `postgres://` URL).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Database {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
 
 /// The options every command and the TUI share (the CLI's global flags).
 #[derive(Debug, Clone, Default)]
@@ -52,8 +63,33 @@ impl Context {
         })
     }
 
+    /// The SQLite database file; refused when the settings name a
+    /// PostgreSQL database (the command works on a SQLite file only).
     pub fn database_path(&self) -> Result<PathBuf> {
-        Ok(self.config.database_path(self.options.db.as_deref())?)
+        match self.database()? {
+            Database::Sqlite(path) => Ok(path),
+            Database::Postgres(_) => Err(sqlite_only()),
+        }
+    }
+
+    /// The database the settings name (`--db`, `CHARTQ_DB`, the config's
+    /// `database`, the data dir's `chartq.db`).
+    pub fn database(&self) -> Result<Database> {
+        let path = self.config.database_path(self.options.db.as_deref())?;
+        Ok(match path.to_str() {
+            Some(setting) if is_postgres_url(setting) => Database::Postgres(setting.to_string()),
+            _ => Database::Sqlite(path),
+        })
+    }
+
+    /// Opens the configured database, whichever backend holds it: a
+    /// PostgreSQL team database for a `postgresql://` URL, else the SQLite
+    /// file as [`Context::open_store`] does (seeded, warnings printed).
+    pub fn open_backend(&self) -> Result<Box<dyn Backend>> {
+        match self.database()? {
+            Database::Postgres(url) => Ok(Box::new(Postgres::connect(&url)?)),
+            Database::Sqlite(_) => Ok(Box::new(self.open_store()?)),
+        }
     }
 
     /// How the database may be opened: `--allow-foreign-db`.
@@ -101,6 +137,22 @@ impl Context {
         people::require_reader(&store)?;
         Ok(store)
     }
+}
+
+/// The actor running chartq on `backend` (as `acting_as` for an admin's
+/// `--as`). A database without users refuses ([`WorkError::NoAdminYet`]).
+pub fn current_actor(backend: &dyn Backend, acting_as: Option<&str>) -> Result<Actor, WorkError> {
+    backend
+        .actor(&backend.login()?, acting_as)?
+        .ok_or(WorkError::NoAdminYet)
+}
+
+/// The refusal of a SQLite-only command (demo, backup, `init`, ...) given
+/// a PostgreSQL URL.
+fn sqlite_only() -> color_eyre::eyre::Report {
+    color_eyre::eyre::eyre!(
+        "this command works on a SQLite database file only, and the database setting (--db, CHARTQ_DB or the config's `database`) names a PostgreSQL database; on PostgreSQL use `chartq db init-postgres`, `pg_dump` for backups, and the work commands"
+    )
 }
 
 /// Prints warnings about the database's files on stderr, the first time

@@ -19,8 +19,8 @@ pub mod edit_tables;
 pub mod editor;
 pub mod grouping;
 pub mod pcs_builder;
-pub mod review;
 pub mod reports;
+pub mod review;
 pub mod work;
 
 pub use context::{Context, Options};

@@ -158,10 +158,16 @@ fn parse_import_kind(s: &str) -> Result<ImportKind, String> {
 }
 
 fn import_poa(ctx: &Context, file: &Path, fiscal_year: Option<i32>) -> Result<ExitCode> {
-    let mut store = ctx.open_store()?;
-    let actor = people::current_actor(&mut store, ctx.options.acting_as.as_deref())?;
-    let done =
-        crate::app::codesets::poa_list::import_poa_list(&mut store, &actor, file, fiscal_year)?;
+    // Either backend: a team database (PostgreSQL) takes the list through
+    // its admin-only function.
+    let mut backend = ctx.open_backend()?;
+    let actor = crate::app::context::current_actor(&*backend, ctx.options.acting_as.as_deref())?;
+    let done = crate::app::codesets::poa_list::import_poa_list(
+        backend.as_mut(),
+        &actor,
+        file,
+        fiscal_year,
+    )?;
     println!(
         "imported the FY{} POA-exempt list: {} codes from {} (replaces the bundled or derived list for discharges {}-10-01..{}-09-30)",
         done.fiscal_year,
@@ -179,10 +185,10 @@ fn import(
     file: &Path,
     options: ImportOptions,
 ) -> Result<ExitCode> {
-    let mut store = ctx.open_store()?;
-    let actor = people::current_actor(&mut store, ctx.options.acting_as.as_deref())?;
+    let mut backend = ctx.open_backend()?;
+    let actor = crate::app::context::current_actor(&*backend, ctx.options.acting_as.as_deref())?;
     let started = Instant::now();
-    let done = import_with(&mut store, &actor, system, file, &options)?;
+    let done = import_with(backend.as_mut(), &actor, system, file, &options)?;
     let spec = &done.spec;
     println!(
         "imported {} {} ({}): {} entries, {} billable, from {} in {:.1} s",

@@ -87,9 +87,8 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     let answer_file = answer_key.as_deref().map(OutputFile::create).transpose()?;
     let feed_file = feed.as_deref().map(OutputFile::create).transpose()?;
     let started = Instant::now();
-    let built = ctx
-        .open_store()
-        .and_then(|mut store| match build(&mut store, &opts, year, &mut year_tally) {
+    let built = ctx.open_store().and_then(|mut store| {
+        match build(&mut store, &opts, year, &mut year_tally) {
             Ok(summary) => Ok(summary),
             Err(err) => {
                 // A database this command created is removed again, so a
@@ -101,7 +100,8 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
                 }
                 Err(err.into())
             }
-        });
+        }
+    });
     let summary = match built {
         Ok(summary) => summary,
         Err(err) => {

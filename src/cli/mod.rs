@@ -11,9 +11,9 @@ pub mod demo;
 pub mod index;
 pub mod init;
 pub mod pcs;
+pub mod report;
 pub mod report_accuracy;
 pub mod review;
-pub mod report;
 pub mod search;
 pub mod work;
 

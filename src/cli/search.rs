@@ -16,6 +16,7 @@ use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use serde::Serialize;
 
 use super::Context;
+use crate::app::context::Database;
 use crate::domain::codes::CodeSystem;
 use crate::domain::text::Sanitizing;
 use crate::search::{DatedSearch, Hit, Index, SearchOptions, Uncovered};
@@ -71,9 +72,14 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     if queries.iter().all(|q| q.trim().is_empty()) {
         bail!("empty query: type words or a code, e.g. chartq search dm2 w ckd 3a");
     }
-    let store = ctx.open_store_to_read()?;
     // `--date` a release does not cover is refused (see `search::dated`).
-    let searcher = DatedSearch::new(store)?;
+    // A team database (PostgreSQL) is read through the seam: its snapshots
+    // come from the host's cache; the database refuses a login that is no
+    // chartq user.
+    let searcher = match ctx.database()? {
+        Database::Postgres(_) => DatedSearch::from_backend(ctx.open_backend()?)?,
+        Database::Sqlite(_) => DatedSearch::new(ctx.open_store_to_read()?)?,
+    };
     let selection = searcher.select(args.date, &args.system, Uncovered::Refuse)?;
     let index = searcher.index(Some(&selection))?;
     let opts = SearchOptions {

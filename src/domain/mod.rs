@@ -22,7 +22,7 @@ pub mod index_tree;
 pub mod pcs;
 pub mod people;
 pub mod query;
-pub mod review;
 pub mod report;
+pub mod review;
 pub mod string_enum;
 pub mod text;

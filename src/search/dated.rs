@@ -27,7 +27,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::NaiveDate;
 
-use super::{Hit, Index, LoadError, SearchOptions, choose_versions, load_versions};
+use super::{
+    Hit, Index, LoadError, SearchOptions, choose_versions, load_versions, load_versions_from,
+};
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::store::Store;
 use crate::store::backend::Backend;
@@ -96,10 +98,18 @@ pub fn select(
     }
 }
 
+/// Where a [`DatedSearch`] loads indexes from: the SQLite file (snapshots
+/// read in place, rebuilt ones stored), or any backend through the seam
+/// (a team database: snapshots through the host's cache).
+enum Source {
+    Sqlite(Store),
+    Backend(Box<dyn Backend>),
+}
+
 /// Searches by date of service over one database, keeping the few indexes
 /// it loaded (one per distinct set of versions) for the session.
 pub struct DatedSearch {
-    store: Mutex<Store>,
+    store: Mutex<Source>,
     /// Installed versions, read once: a release imported during a session
     /// is searched from the next start.
     installed: Vec<CodeSetVersion>,
@@ -116,7 +126,20 @@ impl DatedSearch {
             return Err(LoadError::Empty);
         }
         Ok(DatedSearch {
-            store: Mutex::new(store),
+            store: Mutex::new(Source::Sqlite(store)),
+            installed,
+            loaded: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// [`DatedSearch::new`] over any backend (a PostgreSQL team database).
+    pub fn from_backend(backend: Box<dyn Backend>) -> Result<DatedSearch, LoadError> {
+        let installed = backend.versions()?;
+        if installed.is_empty() {
+            return Err(LoadError::Empty);
+        }
+        Ok(DatedSearch {
+            store: Mutex::new(Source::Backend(backend)),
             installed,
             loaded: Mutex::new(Vec::new()),
         })
@@ -170,7 +193,10 @@ impl DatedSearch {
             return Ok(index);
         }
         let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
-        let index = Arc::new(load_versions(&mut store, &selection.versions)?);
+        let index = Arc::new(match &mut *store {
+            Source::Sqlite(store) => load_versions(store, &selection.versions)?,
+            Source::Backend(backend) => load_versions_from(backend.as_mut(), &selection.versions)?,
+        });
         if loaded.len() >= KEPT {
             loaded.remove(0);
         }

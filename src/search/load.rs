@@ -6,8 +6,11 @@ use rusqlite::Connection;
 
 use super::Index;
 use super::cache::{self, Stored};
+use crate::domain::codes::NoteKind;
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
-use crate::store::code_tables::{indexable_codes, list_versions};
+use crate::store::backend::Backend;
+use crate::store::code_tables::{IndexableCode, indexable_codes, list_versions};
+use crate::store::snapshot_bytes::SnapshotRead;
 use crate::store::{Store, StoreError};
 
 /// Why an index could not be loaded.
@@ -108,6 +111,66 @@ fn load_with(
     let mut index = Index::combine(parts);
     index.versions = chosen;
     Ok(index)
+}
+
+/// Loads the index of exactly these versions through the store's seam, for
+/// a backend other than the SQLite file (a team database on PostgreSQL:
+/// its snapshots come through the host's cache, see
+/// `crate::store::snapshot_cache`). A version whose snapshot is missing or
+/// damaged is built from its codes and their inclusion terms (an index
+/// file's terms come only with a stored snapshot) and offered back for
+/// storing, which only an admin's session does.
+pub fn load_versions_from(
+    backend: &mut dyn Backend,
+    versions: &[CodeSetVersion],
+) -> Result<Index, LoadError> {
+    let mut parts = Vec::with_capacity(versions.len());
+    for v in versions {
+        let mut decoded = None;
+        let found = backend.read_snapshot(v.id, super::snapshot::FORMAT as i64, &mut |bytes| {
+            decoded = Some(super::snapshot::decode_from(bytes));
+        })?;
+        let part = match (found, decoded) {
+            (SnapshotRead::Read, Some(Ok(index))) => index,
+            (found, _) => {
+                let part = Index::build_system(v.system, codes_of(&*backend, v.id)?);
+                // A cache: a session that may not store it builds it again next time.
+                let _ = backend.write_snapshot(
+                    v.id,
+                    super::snapshot::FORMAT as i64,
+                    &super::snapshot::encode(&part),
+                    found != SnapshotRead::Missing,
+                );
+                part
+            }
+        };
+        parts.push(part);
+    }
+    let mut index = Index::combine(parts);
+    index.versions = versions.to_vec();
+    Ok(index)
+}
+
+/// A version's entries as the index reads them, from its code set.
+fn codes_of(backend: &dyn Backend, version_id: i64) -> Result<Vec<IndexableCode>, LoadError> {
+    Ok(backend
+        .code_set(version_id)?
+        .codes
+        .into_iter()
+        .map(|c| IndexableCode {
+            terms: c
+                .notes
+                .iter()
+                .filter(|n| matches!(n.kind, NoteKind::Inclusion | NoteKind::Includes))
+                .map(|n| n.text.clone())
+                .collect(),
+            code: c.code,
+            kind: c.kind,
+            billable: c.billable,
+            title: c.long_title,
+            valid_until: c.valid_until,
+        })
+        .collect())
 }
 
 /// The version of each system to search among the `installed` ones, in

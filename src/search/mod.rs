@@ -29,6 +29,6 @@ pub use abbreviations::{Abbreviations, BUILTIN_TABLE, TableError};
 pub use cache::snapshot_encoder;
 pub use dated::{DatedSearch, Selection, Uncovered, select};
 pub use index::Index;
-pub use load::{LoadError, choose_versions, load, load_versions};
+pub use load::{LoadError, choose_versions, load, load_versions, load_versions_from};
 pub use query::Query;
 pub use rank::{Hit, SearchOptions};

@@ -348,7 +348,7 @@ fn write_chart(
 
 /// FNV-1a over the record's JSON: stable across builds (unlike std's
 /// hasher), and a change of any field changes it.
-fn record_hash(r: &ChartRecord) -> String {
+pub(crate) fn record_hash(r: &ChartRecord) -> String {
     let bytes = serde_json::to_vec(r).unwrap_or_default();
     let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)

@@ -87,6 +87,11 @@ pub enum StoreError {
     File(#[from] FileError),
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
+    /// A PostgreSQL team database's error: `target` names the database
+    /// (`postgresql user@host/db`, never a password), `detail` the server's
+    /// or the client's reason.
+    #[error("{target}: {detail}")]
+    Server { target: String, detail: String },
 }
 
 impl StoreError {

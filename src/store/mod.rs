@@ -21,15 +21,17 @@ pub mod code_tables;
 mod error;
 pub mod export;
 pub mod files;
+pub mod location;
 pub mod migrations;
 pub mod offline;
 mod open_file;
 pub mod people;
 pub mod provider_query;
 pub mod queue;
-pub mod review;
 pub mod reports;
+pub mod review;
 pub mod snapshot_bytes;
+pub mod snapshot_cache;
 pub mod snapshots;
 mod work_error;
 

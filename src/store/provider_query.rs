@@ -104,7 +104,7 @@ pub fn ask(
 
 /// The given options, cleaned and de-duplicated, then the two every
 /// compliant query offers.
-fn with_required_options(given: &[String]) -> Result<Vec<String>, WorkError> {
+pub(crate) fn with_required_options(given: &[String]) -> Result<Vec<String>, WorkError> {
     let mut options: Vec<String> = Vec::new();
     for o in given
         .iter()
@@ -181,7 +181,12 @@ pub fn answer(
 /// spacing), or its number as listed (`2`, `#2`, `option 2`). Free text
 /// that names none chooses none.
 pub fn chosen_option(options: &[String], response: &str) -> Option<usize> {
-    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let squash = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     let answer = squash(response);
     if let Some(i) = options.iter().position(|o| squash(o) == answer) {
         return Some(i);

@@ -21,6 +21,7 @@ use super::worker::IndexLoader;
 mod alphabetic_index;
 mod no_users;
 use crate::app::Context;
+use crate::app::context::{Database, current_actor};
 use crate::app::demo_db::DemoDatabase;
 use crate::domain::chart::{Chart, ChartRef, EncounterType, Status};
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
@@ -51,6 +52,9 @@ pub struct Opened {
 /// Opens the configured database as the current user; with `--demo`, the
 /// demo database instead (see `cli::demo_tui`: never the configured one).
 pub fn open(ctx: &Context) -> Result<Opened> {
+    if !ctx.options.demo && matches!(ctx.database()?, Database::Postgres(_)) {
+        return open_team(ctx);
+    }
     let (store, demo) = if ctx.options.demo {
         let (store, demo) = crate::app::demo_db::open(ctx, ctx.options.keep)?;
         (store, Some(demo))
@@ -70,6 +74,20 @@ pub fn open(ctx: &Context) -> Result<Opened> {
         workbench,
         index_loader: index_loader(path),
         demo,
+    })
+}
+
+/// The workbench on a PostgreSQL team database, as the database's login.
+/// Code search there reads the snapshots from the database (pg-coding).
+fn open_team(ctx: &Context) -> Result<Opened> {
+    let backend = ctx.open_backend()?;
+    let actor = current_actor(&*backend, ctx.options.acting_as.as_deref())?;
+    Ok(Opened {
+        workbench: Box::new(StoreWorkbench::over(backend, actor, ctx.clock.today())),
+        index_loader: Box::new(|| {
+            Err("code search is not yet available on a PostgreSQL database".to_string())
+        }),
+        demo: None,
     })
 }
 

@@ -10,7 +10,6 @@ use color_eyre::eyre::{Result, bail};
 use super::chart_arg::parse_chart;
 use super::{Session, found, phi_text, print_json, print_table};
 use crate::domain::chart::ChartRef;
-use crate::store::backend::Backend;
 use crate::store::provider_query::{NewProviderQuery, ProviderQuery, ProviderQueryFilter};
 
 #[derive(Debug, clap::Args)]

@@ -7,7 +7,6 @@ use color_eyre::eyre::Result;
 
 use super::{Session, found, or_dash, print_json, print_table};
 use crate::store::audit_log::AuditFilter;
-use crate::store::backend::Backend;
 
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true)]

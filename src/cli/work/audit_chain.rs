@@ -9,7 +9,6 @@ use color_eyre::eyre::Result;
 
 use super::{Session, print_json};
 use crate::store::audit_chain::{Head, KEY_ENV};
-use crate::store::backend::Backend;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

@@ -11,7 +11,6 @@ use super::{Session, or_dash, print_json};
 use crate::app::work;
 use crate::domain::chart::Chart;
 use crate::domain::drg::FinalDrg;
-use crate::store::backend::Backend;
 use crate::store::chart_detail::ChartDetail;
 use crate::store::chart_drg::ChartDrg;
 use crate::store::charts::{CleanedDocument, Format};

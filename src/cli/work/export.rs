@@ -10,7 +10,6 @@ use color_eyre::eyre::Result;
 
 use super::Session;
 use crate::domain::text::Sanitizing;
-use crate::store::backend::Backend;
 use crate::store::charts::Format;
 use crate::store::export;
 use crate::store::files::PrivateOutput;

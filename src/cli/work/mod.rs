@@ -49,9 +49,10 @@ use color_eyre::eyre::Result;
 use serde::Serialize;
 
 use super::Context;
+use crate::app::context::current_actor;
 use crate::domain::people::Actor;
-use crate::store::people;
-use crate::store::{Store, WorkError};
+use crate::store::WorkError;
+use crate::store::backend::Backend;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -101,10 +102,10 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     {
         return group::run_batch(a);
     }
-    let mut store = ctx.open_store()?;
-    let actor = people::current_actor(&mut store, ctx.options.acting_as.as_deref())?;
+    let mut store = ctx.open_backend()?;
+    let actor = current_actor(&*store, ctx.options.acting_as.as_deref())?;
     let mut session = Session {
-        store: &mut store,
+        store: &mut *store,
         actor: &actor,
     };
     let result = match cmd {
@@ -134,9 +135,9 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     }
 }
 
-/// The open store and who is acting, for one command.
+/// The open database (either backend) and who is acting, for one command.
 struct Session<'a> {
-    store: &'a mut Store,
+    store: &'a mut dyn Backend,
     actor: &'a Actor,
 }
 

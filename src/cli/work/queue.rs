@@ -12,7 +12,6 @@ use super::{Session, found, or_dash, print_json, print_table};
 use crate::app::work;
 use crate::domain::chart::Chart;
 use crate::domain::chart::Status;
-use crate::store::backend::Backend;
 use crate::store::queue::{ClaimRequest, ListFilter};
 #[derive(Debug, Subcommand)]
 pub enum Command {

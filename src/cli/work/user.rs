@@ -8,8 +8,7 @@ use color_eyre::eyre::Result;
 use super::{Session, or_dash, print_json, print_table};
 use crate::domain::people::Role;
 use crate::domain::people::User;
-use crate::store::backend::Backend;
-use crate::store::queue;
+use crate::store::queue::ListFilter;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -81,7 +80,7 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
             let user = s
                 .store
                 .set_membership(s.actor, user.as_deref(), &queue, true)?;
-            if !queue::queue_has_charts(s.store, &queue)? {
+            if !queue_has_charts(s, &queue)? {
                 say_err!(
                     "chartq: note: no chart is in queue '{}' yet; check the spelling against `chartq queue list`",
                     crate::domain::text::sanitize(queue.trim())
@@ -128,4 +127,15 @@ fn describe(u: &User) -> String {
         format!("queues: {}", u.queues.join(", "))
     };
     format!("{} ({}; {queues})", u.login, u.role)
+}
+
+/// Whether any chart is in work queue `queue` (as the joining supervisor
+/// sees it): joining a queue no chart names is most likely a misspelling.
+fn queue_has_charts(s: &mut Session<'_>, queue: &str) -> Result<bool> {
+    let filter = ListFilter {
+        queue: Some(crate::domain::text::single_line(queue)),
+        limit: 1,
+        ..ListFilter::default()
+    };
+    Ok(!s.store.charts(s.actor, &filter)?.is_empty())
 }

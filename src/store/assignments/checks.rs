@@ -50,7 +50,7 @@ pub(super) fn codes_not_valid_on_date_of_service(
 /// The systems searched when the coder names none. Code shapes overlap
 /// (HCPCS `E0601` vs an ICD-10-CM `E06.01`), so the lookup decides, and a
 /// code found in two systems asks for `--system`.
-const SEARCH_ORDER: [CodeSystem; 4] = [
+pub(crate) const SEARCH_ORDER: [CodeSystem; 4] = [
     CodeSystem::Icd10Cm,
     CodeSystem::Icd10Pcs,
     CodeSystem::Cpt,
@@ -177,20 +177,32 @@ pub(crate) fn check_attributes(
     role: Option<CodeRole>,
     new: &NewAssignment,
 ) -> Result<CodeRole, WorkError> {
+    let has_principal: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM assignment WHERE chart_id = ?1 AND role = 'principal')",
+        [chart.id],
+        |r| r.get(0),
+    )?;
+    let diagnoses: i64 = tx.query_row(
+        "SELECT count(*) FROM assignment WHERE chart_id = ?1 AND system = 'ICD-10-CM'",
+        [chart.id],
+        |r| r.get(0),
+    )?;
+    check_attributes_on(chart, system, role, new, has_principal, diagnoses)
+}
+
+/// [`check_attributes`] on what the chart holds (whether it has a
+/// principal diagnosis, how many ICD-10-CM codes), for any backend.
+pub(crate) fn check_attributes_on(
+    chart: &Chart,
+    system: CodeSystem,
+    role: Option<CodeRole>,
+    new: &NewAssignment,
+    has_principal: bool,
+    diagnoses: i64,
+) -> Result<CodeRole, WorkError> {
     let inpatient = chart.encounter_type == EncounterType::Inpatient;
     let invalid = |m: String| Err(WorkError::Invalid(m));
-    let role = match role {
-        Some(r) => r,
-        None => {
-            let has_principal: bool = system.is_diagnosis()
-                && tx.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM assignment WHERE chart_id = ?1 AND role = 'principal')",
-                    [chart.id],
-                    |r| r.get(0),
-                )?;
-            default_role(system, has_principal)
-        }
-    };
+    let role = role.unwrap_or_else(|| default_role(system, system.is_diagnosis() && has_principal));
     match (system.is_diagnosis(), role) {
         (true, CodeRole::Procedure) => {
             return invalid(format!("{system} codes are diagnoses, not procedures"));
@@ -235,11 +247,6 @@ pub(crate) fn check_attributes(
     if new.pointers.len() > MAX_POINTERS {
         return invalid(format!("at most {MAX_POINTERS} diagnosis pointers"));
     }
-    let diagnoses: i64 = tx.query_row(
-        "SELECT count(*) FROM assignment WHERE chart_id = ?1 AND system = 'ICD-10-CM'",
-        [chart.id],
-        |r| r.get(0),
-    )?;
     if let Some(p) = new
         .pointers
         .iter()

@@ -17,7 +17,7 @@ use crate::domain::edit::{EditVerdict, coding_fingerprint};
 use crate::domain::finalize;
 use crate::domain::people::Actor;
 
-mod checks;
+pub(crate) mod checks;
 use checks::{
     check_attributes, codes_not_valid_on_date_of_service, find_valid_code, version_system,
 };

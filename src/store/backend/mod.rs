@@ -57,6 +57,7 @@ use crate::domain::coding::{Assignment, NewAssignment};
 use crate::domain::people::Role;
 use crate::domain::people::User;
 
+pub mod postgres;
 /// The operations the use cases (the CLI's commands, the TUI's workbench)
 /// need from a database. Each is one transaction on the backend's side,
 /// authorized against the actor and audited in that transaction.

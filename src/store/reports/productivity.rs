@@ -24,13 +24,18 @@ pub(crate) fn counts(
     conn: &Connection,
     filter: &ReportFilter,
 ) -> Result<ProductivityCounts, WorkError> {
-    let queue_sql = "(?3 IS NULL OR EXISTS (SELECT 1 FROM chart c WHERE c.id = t.chart_id AND c.queue = ?3))";
+    let queue_sql =
+        "(?3 IS NULL OR EXISTS (SELECT 1 FROM chart c WHERE c.id = t.chart_id AND c.queue = ?3))";
     let coder_sql = "(?4 IS NULL OR t.user_login = ?4)";
     let p = params![filter.start, filter.end, filter.queue, filter.coder];
     let by_type = |sql: &str| -> Result<Vec<(String, EncounterType, u64)>, WorkError> {
         let mut stmt = conn.prepare_cached(sql)?;
         let rows = stmt.query_map(p, |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
@@ -56,7 +61,9 @@ pub(crate) fn counts(
          GROUP BY 1 ORDER BY 1"
     ))?;
     let finalized_by_hour = stmt
-        .query_map(p, |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.max(0) as u64)))?
+        .query_map(p, |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.max(0) as u64))
+        })?
         .collect::<Result<_, _>>()?;
     Ok(ProductivityCounts {
         finalized,

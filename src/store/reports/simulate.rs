@@ -59,14 +59,41 @@ pub struct SimCode {
 /// One step of the simulated year, at its time.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SimStep {
-    Claim { chart: i64, coder: String },
-    Release { chart: i64, coder: String },
-    Hold { chart: i64, coder: String, reason: String },
+    Claim {
+        chart: i64,
+        coder: String,
+    },
+    Release {
+        chart: i64,
+        coder: String,
+    },
+    Hold {
+        chart: i64,
+        coder: String,
+        reason: String,
+    },
     /// Opens provider query `query` (its id, chosen by the caller, who
     /// numbers them in order after the database's last).
-    Ask { chart: i64, coder: String, query: i64, provider: String, options: Vec<String> },
-    Answer { chart: i64, query: i64, provider: String, chosen: usize, entered_by: String },
-    Finalize { chart: i64, coder: String, codes: Vec<SimCode>, drg: Option<FinalDrg> },
+    Ask {
+        chart: i64,
+        coder: String,
+        query: i64,
+        provider: String,
+        options: Vec<String>,
+    },
+    Answer {
+        chart: i64,
+        query: i64,
+        provider: String,
+        chosen: usize,
+        entered_by: String,
+    },
+    Finalize {
+        chart: i64,
+        coder: String,
+        codes: Vec<SimCode>,
+        drg: Option<FinalDrg>,
+    },
 }
 
 /// Plays `steps` (in time order) in one transaction.
@@ -131,14 +158,24 @@ fn play_one(
             };
             audit::record_at(tx, &now, coder, real, Some(*chart), &detail)
         }
-        SimStep::Hold { chart, coder, reason } => {
+        SimStep::Hold {
+            chart,
+            coder,
+            reason,
+        } => {
             hold(tx, *chart, reason, &now)?;
             let detail = AuditDetail::ChartHeld {
                 reason: reason.clone(),
             };
             audit::record_at(tx, &now, coder, real, Some(*chart), &detail)
         }
-        SimStep::Ask { chart, coder, query, provider, options } => {
+        SimStep::Ask {
+            chart,
+            coder,
+            query,
+            provider,
+            options,
+        } => {
             tx.prepare_cached(
                 "INSERT INTO provider_query (id, chart_id, provider, question, options, status,
                      asked_by, asked_at)
@@ -159,7 +196,13 @@ fn play_one(
             };
             audit::record_at(tx, &now, coder, real, Some(*chart), &detail)
         }
-        SimStep::Answer { chart, query, provider, chosen, entered_by } => {
+        SimStep::Answer {
+            chart,
+            query,
+            provider,
+            chosen,
+            entered_by,
+        } => {
             let option: Option<String> = tx
                 .prepare_cached("SELECT json_extract(options, '$[' || ?1 || ']') FROM provider_query WHERE id = ?2")?
                 .query_row(params![*chosen as i64, query], |r| r.get(0))
@@ -189,7 +232,12 @@ fn play_one(
             };
             audit::record_at(tx, &now, entered_by, real, Some(*chart), &detail)
         }
-        SimStep::Finalize { chart, coder, codes, drg } => {
+        SimStep::Finalize {
+            chart,
+            coder,
+            codes,
+            drg,
+        } => {
             finalize(tx, *chart, id_of(coder)?, codes, drg.as_ref(), &now)?;
             let detail = AuditDetail::ChartFinalized {
                 codes: codes.iter().map(|c| c.code.clone()).collect(),
@@ -233,7 +281,11 @@ fn finalize(
                  LIMIT 1",
             )?
             .query_row(
-                params![c.code.replace('.', "").to_ascii_uppercase(), c.system.as_str(), chart],
+                params![
+                    c.code.replace('.', "").to_ascii_uppercase(),
+                    c.system.as_str(),
+                    chart
+                ],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
@@ -311,6 +363,10 @@ pub fn charts(store: &Store, _clock: &DemoClock) -> Result<Vec<SimChart>, WorkEr
 /// The id the next provider query gets (the simulation numbers its own).
 pub fn next_query_id(store: &Store, _clock: &DemoClock) -> Result<i64, WorkError> {
     store.read(|c| {
-        Ok(c.query_row("SELECT coalesce(max(id), 0) + 1 FROM provider_query", [], |r| r.get(0))?)
+        Ok(c.query_row(
+            "SELECT coalesce(max(id), 0) + 1 FROM provider_query",
+            [],
+            |r| r.get(0),
+        )?)
     })
 }

@@ -11,6 +11,7 @@
 #![allow(dead_code)] // not every helper is used by every test module
 
 pub mod fixtures;
+pub mod pg;
 pub mod queue;
 #[path = "../../search_corpus/mod.rs"]
 pub mod search_corpus;
@@ -30,7 +31,8 @@ pub fn bin() -> &'static str {
 
 /// `chartq` with the environment every test runs it in, without `--db`:
 /// no `CHARTQ_DB` or `CHARTQ_AUDIT_KEY_FILE` from the outer environment,
-/// no user config (`CHARTQ_CONFIG=/dev/null`), `CHARTQ_TODAY` fixed,
+/// no user or system-wide config (`CHARTQ_CONFIG=/dev/null`,
+/// `CHARTQ_SYSTEM_CONFIG=`), `CHARTQ_TODAY` fixed,
 /// `NO_COLOR=1`. `HOME` stays the caller's: the commands name their
 /// database, the config is `/dev/null`, and the seeded-template cache
 /// (`~/.cache/chartq`) is meant to be shared between runs. A test that
@@ -41,6 +43,7 @@ pub fn command() -> Command {
     cmd.env_remove("CHARTQ_DB")
         .env_remove("CHARTQ_AUDIT_KEY_FILE")
         .env("CHARTQ_CONFIG", "/dev/null")
+        .env("CHARTQ_SYSTEM_CONFIG", "")
         .env("CHARTQ_TODAY", TODAY)
         .env("NO_COLOR", "1");
     cmd

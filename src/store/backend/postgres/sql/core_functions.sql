@@ -1,0 +1,189 @@
+-- The core's functions, re-created by every `chartq db init-postgres` (not
+-- a numbered migration: code, not data). Every function that changes state
+-- is SECURITY DEFINER with a fixed search_path, checks session_user
+-- against the access matrix (src/store/access.rs, src/domain/people.rs)
+-- and appends the audit event itself. Refusals use SQLSTATE class CQ:
+-- CQ401 not a user, CQ403 forbidden, CQ404 not found (HINT: what),
+-- CQ409 conflict, CQ400 invalid (see connect.rs, pg_error).
+
+CREATE OR REPLACE FUNCTION chartq.rank(p_role text) RETURNS integer
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE p_role WHEN 'coder' THEN 1 WHEN 'auditor' THEN 2
+        WHEN 'supervisor' THEN 3 WHEN 'admin' THEN 4 ELSE 0 END
+$$;
+
+-- The session's own user row (NULL when the login is not a chartq user).
+CREATE OR REPLACE FUNCTION chartq.my_id() RETURNS bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+    SELECT id FROM chartq.app_user WHERE login = session_user
+$$;
+CREATE OR REPLACE FUNCTION chartq.my_rank() RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+    SELECT coalesce((SELECT chartq.rank(role) FROM chartq.app_user WHERE login = session_user), 0)
+$$;
+
+-- Whether user `p_user` asked a provider query on chart `p_chart`: part of
+-- what a coder sees. pg-coding's provider-query migration replaces it.
+DO $$
+BEGIN
+    IF to_regprocedure('chartq.asked_on(bigint, bigint)') IS NULL THEN
+        CREATE FUNCTION chartq.asked_on(p_chart bigint, p_user bigint) RETURNS boolean
+        LANGUAGE sql STABLE AS 'SELECT false';
+    END IF;
+END $$;
+
+-- The user acting: session_user, or for an admin's --as the user named.
+CREATE OR REPLACE FUNCTION chartq.actor(p_as text) RETURNS chartq.app_user
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE
+    me chartq.app_user;
+    other chartq.app_user;
+BEGIN
+    SELECT * INTO me FROM chartq.app_user WHERE login = session_user;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'CQ401', MESSAGE = session_user::text;
+    END IF;
+    IF p_as IS NULL OR p_as = me.login THEN
+        RETURN me;
+    END IF;
+    IF me.role <> 'admin' THEN
+        RAISE EXCEPTION USING ERRCODE = 'CQ403', MESSAGE = format(
+            'only an admin may act as another user (you are %s ''%s'')', me.role, me.login);
+    END IF;
+    SELECT * INTO other FROM chartq.app_user WHERE login = p_as;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'CQ404', MESSAGE = p_as, HINT = 'user';
+    END IF;
+    RETURN other;
+END $$;
+
+-- The real login behind --as (NULL when acting as oneself).
+CREATE OR REPLACE FUNCTION chartq.real_login(p_as text) RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT CASE WHEN p_as IS NOT NULL AND p_as <> session_user THEN session_user::text END
+$$;
+
+CREATE OR REPLACE FUNCTION chartq.require_rank(me chartq.app_user, p_role text, p_what text)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF chartq.rank(me.role) < chartq.rank(p_role) THEN
+        RAISE EXCEPTION USING ERRCODE = 'CQ403', MESSAGE = format(
+            '%s needs the %s role (you are %s ''%s'')', p_what, p_role, me.role, me.login);
+    END IF;
+END $$;
+
+-- The audit chain's fields (encoding chartq-audit-v1).
+CREATE OR REPLACE FUNCTION chartq.audit_text(t text) RETURNS bytea
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN t IS NULL THEN '\x00'::bytea
+        ELSE '\x03'::bytea || int8send(octet_length(convert_to(t, 'UTF8'))::bigint)
+             || convert_to(t, 'UTF8') END
+$$;
+CREATE OR REPLACE FUNCTION chartq.audit_int(n bigint) RETURNS bytea
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN n IS NULL THEN '\x00'::bytea ELSE '\x01'::bytea || int8send(n) END
+$$;
+
+-- Appends one audit event: id, time (the server's now()), the chain hash,
+-- all set here. Executable by no chartq role: only the definer functions
+-- (running as the schema's owner) call it. Appenders serialize on a lock
+-- of the one row of chartq.audit_head (no chartq role may lock it), held
+-- to commit; the row is never updated (a transaction appending 100,000
+-- events would otherwise walk 100,000 versions of it on every append),
+-- the previous event is read by its primary key instead.
+CREATE OR REPLACE FUNCTION chartq.audit_append(p_user text, p_real text, p_action text,
+                                               p_chart bigint, p_details jsonb)
+RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE
+    v_prev bytea;
+    v_id bigint;
+    v_at text := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
+    v_details text := coalesce(p_details, '{}'::jsonb)::text;
+    v_hash bytea;
+BEGIN
+    PERFORM 1 FROM chartq.audit_head FOR UPDATE;
+    SELECT e.id + 1, e.hash INTO v_id, v_prev FROM chartq.audit_event e ORDER BY e.id DESC LIMIT 1;
+    IF NOT FOUND THEN
+        v_id := 1;
+        v_prev := decode(repeat('00', 32), 'hex');
+    END IF;
+    v_hash := sha256(convert_to('chartq-audit-v1', 'UTF8') || '\x00'::bytea
+        || '\x04'::bytea || int8send(length(v_prev)::bigint) || v_prev
+        || chartq.audit_int(v_id) || chartq.audit_text(v_at) || chartq.audit_text(p_user)
+        || chartq.audit_text(p_real) || chartq.audit_text(p_action)
+        || chartq.audit_int(p_chart) || chartq.audit_text(v_details));
+    INSERT INTO chartq.audit_event (id, at, user_login, real_login, action, chart_id, details, hash)
+    VALUES (v_id, v_at, p_user, p_real, p_action, p_chart, v_details, v_hash);
+    RETURN v_id;
+END $$;
+
+-- An event by the actor (with the real login behind --as).
+CREATE OR REPLACE FUNCTION chartq.audit(me chartq.app_user, p_as text, p_action text,
+                                        p_chart bigint, p_details jsonb)
+RETURNS bigint LANGUAGE sql AS $$
+    SELECT chartq.audit_append(me.login, chartq.real_login(p_as), p_action, p_chart, p_details)
+$$;
+
+-- The server's time as chartq stamps it.
+CREATE OR REPLACE FUNCTION chartq.stamp(t timestamptz) RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+$$;
+CREATE OR REPLACE FUNCTION chartq.epoch() RETURNS bigint
+LANGUAGE sql STABLE AS $$ SELECT floor(extract(epoch FROM now()))::bigint $$;
+
+-- Whether `me` may see chart `c` (the access matrix); never NULL (a NULL
+-- here once let `NOT can_see` pass).
+CREATE OR REPLACE FUNCTION chartq.can_see(me chartq.app_user, c chartq.chart) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce(chartq.rank(me.role) >= 2
+        OR c.queue IN (SELECT m.queue FROM chartq.queue_member m WHERE m.user_id = me.id)
+        OR c.coder_id = me.id OR c.coded_by = me.id OR c.assigned_to = me.id
+        OR c.lease_holder = me.id OR chartq.asked_on(c.id, me.id), false)
+$$;
+
+-- The chart `me` names (by id or by account), locked; `chart KEY not
+-- found` also for one they may not see.
+CREATE OR REPLACE FUNCTION chartq.resolve(me chartq.app_user, p_id bigint, p_account text)
+RETURNS chartq.chart LANGUAGE plpgsql AS $$
+DECLARE c chartq.chart;
+BEGIN
+    IF p_id IS NOT NULL THEN
+        SELECT * INTO c FROM chartq.chart WHERE id = p_id FOR UPDATE;
+    ELSE
+        SELECT * INTO c FROM chartq.chart WHERE account = btrim(p_account) FOR UPDATE;
+    END IF;
+    IF NOT FOUND OR NOT chartq.can_see(me, c) THEN
+        RAISE EXCEPTION USING ERRCODE = 'CQ404', HINT = 'chart',
+            MESSAGE = coalesce('#' || p_id::text, btrim(p_account));
+    END IF;
+    RETURN c;
+END $$;
+
+-- Returns charts whose lease ran out to `new`, nobody's, one
+-- `lease_expired` event by `system` each. Any chartq role may run it.
+CREATE OR REPLACE FUNCTION chartq.expire_leases() RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE r record; n integer := 0;
+BEGIN
+    FOR r IN SELECT c.id, u.login FROM chartq.chart c
+             LEFT JOIN chartq.app_user u ON u.id = c.lease_holder
+             WHERE c.status = 'in_progress' AND c.lease_until < chartq.epoch()
+             FOR UPDATE OF c SKIP LOCKED
+    LOOP
+        UPDATE chartq.chart SET status = 'new', lease_holder = NULL, lease_until = NULL,
+            coder_id = NULL, updated_at = chartq.stamp(now()) WHERE id = r.id;
+        PERFORM chartq.audit_append('system', NULL, 'lease_expired', r.id,
+            jsonb_build_object('holder', r.login));
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END $$;
+
+-- ` (held by LOGIN until STAMP)` or ''.
+CREATE OR REPLACE FUNCTION chartq.holder_note(c chartq.chart) RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce((SELECT format(' (held by %s until %s)', u.login,
+        chartq.stamp(to_timestamp(c.lease_until))) FROM chartq.app_user u
+        WHERE u.id = c.lease_holder), '')
+$$;

@@ -1,0 +1,224 @@
+-- The work queue's changes (src/store/queue on SQLite), each a definer
+-- function: claim (SELECT … FOR UPDATE SKIP LOCKED, lease from now()),
+-- renew, release, hold, assign, mark audited. Each returns the chart as
+-- changed (the caller may no longer see it: a released chart). Re-created
+-- by every init.
+
+-- Open (or draft) provider queries on a chart; pg-coding's provider-query
+-- migration replaces it.
+DO $$
+BEGIN
+    IF to_regprocedure('chartq.open_queries(bigint)') IS NULL THEN
+        CREATE FUNCTION chartq.open_queries(p_chart bigint) RETURNS bigint
+        LANGUAGE sql STABLE AS 'SELECT 0::bigint';
+    END IF;
+END $$;
+
+-- Only the holder of a live lease changes an in-progress chart; renews it.
+CREATE OR REPLACE FUNCTION chartq.require_holder(me chartq.app_user, c chartq.chart)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF c.status IN ('new', 'on_hold') THEN
+        RAISE EXCEPTION USING ERRCODE = 'CQ409', MESSAGE = format(
+            'chart %s is %s; claim it first (`chartq queue claim %s`)', c.account,
+            replace(c.status, '_', '-'), c.account);
+    ELSIF c.status IN ('coded', 'audited') THEN
+        RAISE EXCEPTION USING ERRCODE = 'CQ409', MESSAGE = format(
+            'chart %s is already %s; its coding is final', c.account, c.status);
+    END IF;
+    IF c.lease_holder IS DISTINCT FROM me.id THEN
+        RAISE EXCEPTION USING ERRCODE = 'CQ403', MESSAGE = format(
+            'only the lease holder changes chart %s%s', c.account, chartq.holder_note(c));
+    END IF;
+    IF c.lease_until < chartq.epoch() THEN
+        RAISE EXCEPTION USING ERRCODE = 'CQ409', MESSAGE = format(
+            'your lease on chart %s ran out at %s; claim it again', c.account,
+            chartq.stamp(to_timestamp(c.lease_until)));
+    END IF;
+    UPDATE chartq.chart SET lease_until = greatest(lease_until, chartq.epoch() + 1800)
+    WHERE id = c.id;
+END $$;
+
+-- Claims the best new chart `me` may work (or the one named); NULL when
+-- there is none. The pick skips rows other claimers hold locked.
+CREATE OR REPLACE FUNCTION chartq.claim(p_as text, p_queue text, p_id bigint, p_account text,
+                                        p_lease_secs bigint)
+RETURNS chartq.chart LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE
+    me chartq.app_user := chartq.actor(p_as);
+    c chartq.chart;
+    v_id bigint;
+    v_until bigint;
+    supervisor boolean;
+BEGIN
+    IF me.role = 'auditor' THEN
+        RAISE EXCEPTION USING ERRCODE = 'CQ403',
+            MESSAGE = 'auditors review coded charts; they do not claim';
+    END IF;
+    IF p_lease_secs IS NULL OR p_lease_secs < 1 OR p_lease_secs > 86400 THEN
+        RAISE EXCEPTION USING ERRCODE = 'CQ400', MESSAGE = 'a lease is 1 minute to 24 hours';
+    END IF;
+    supervisor := chartq.rank(me.role) >= 3;
+    v_until := chartq.epoch() + p_lease_secs;
+    PERFORM chartq.expire_leases();
+    IF p_id IS NULL AND p_account IS NULL THEN
+        SELECT ch.id INTO v_id FROM chartq.chart ch
+        WHERE ch.status = 'new' AND (p_queue IS NULL OR ch.queue = p_queue)
+          AND (ch.assigned_to = me.id OR (ch.assigned_to IS NULL AND (supervisor
+               OR ch.queue IN (SELECT m.queue FROM chartq.queue_member m WHERE m.user_id = me.id))))
+        ORDER BY ch.priority, coalesce(ch.due_date, '9999-12-31'), ch.date_of_service, ch.id
+        LIMIT 1 FOR UPDATE SKIP LOCKED;
+        IF v_id IS NULL THEN
+            RETURN NULL;
+        END IF;
+    ELSE
+        c := chartq.resolve(me, p_id, p_account);
+        v_id := c.id;
+        IF c.status = 'new' THEN
+            IF NOT (CASE WHEN c.assigned_to IS NOT NULL THEN c.assigned_to = me.id
+                    ELSE supervisor OR c.queue IN (SELECT m.queue FROM chartq.queue_member m
+                                                   WHERE m.user_id = me.id) END) THEN
+                RAISE EXCEPTION USING ERRCODE = 'CQ403', MESSAGE = format(
+                    'chart %s is not in your queues or is assigned to someone else', c.account);
+            END IF;
+        ELSIF c.status = 'on_hold' THEN
+            IF chartq.open_queries(c.id) > 0 THEN
+                RAISE EXCEPTION USING ERRCODE = 'CQ409', MESSAGE = format(
+                    'chart %s waits for an open provider query; answer or close it first', c.account);
+            END IF;
+            IF NOT (supervisor OR c.coder_id = me.id) THEN
+                RAISE EXCEPTION USING ERRCODE = 'CQ403', MESSAGE = format(
+                    'chart %s is not in your queues or is assigned to someone else', c.account);
+            END IF;
+        ELSIF NOT (c.status = 'in_progress' AND c.lease_holder = me.id) THEN
+            RAISE EXCEPTION USING ERRCODE = 'CQ409', MESSAGE = format(
+                'chart %s is %s%s', c.account, replace(c.status, '_', '-'), chartq.holder_note(c));
+        END IF;
+    END IF;
+    UPDATE chartq.chart SET status = 'in_progress', lease_holder = me.id, lease_until = v_until,
+        coder_id = me.id, assigned_to = NULL, hold_reason = NULL, updated_at = chartq.stamp(now())
+    WHERE id = v_id;
+    PERFORM chartq.audit(me, p_as, 'chart_claimed', v_id,
+        jsonb_build_object('lease_until', chartq.stamp(to_timestamp(v_until))));
+    RETURN (SELECT ch FROM chartq.chart ch WHERE ch.id = v_id);
+END $$;
+
+CREATE OR REPLACE FUNCTION chartq.renew(p_as text, p_id bigint, p_account text)
+RETURNS chartq.chart LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE
+    me chartq.app_user := chartq.actor(p_as);
+    c chartq.chart := chartq.resolve(me, p_id, p_account);
+BEGIN
+    PERFORM chartq.require_holder(me, c);
+    PERFORM chartq.audit(me, p_as, 'lease_renewed', c.id, '{}');
+    RETURN (SELECT ch FROM chartq.chart ch WHERE ch.id = c.id);
+END $$;
+
+CREATE OR REPLACE FUNCTION chartq.release(p_as text, p_id bigint, p_account text)
+RETURNS chartq.chart LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE
+    me chartq.app_user := chartq.actor(p_as);
+    c chartq.chart := chartq.resolve(me, p_id, p_account);
+    supervisor boolean := chartq.rank(me.role) >= 3;
+BEGIN
+    IF c.status = 'in_progress' AND (supervisor OR c.lease_holder = me.id) THEN
+        NULL;
+    ELSIF c.status = 'on_hold' AND (supervisor OR c.coder_id = me.id) THEN
+        IF chartq.open_queries(c.id) > 0 THEN
+            RAISE EXCEPTION USING ERRCODE = 'CQ409', MESSAGE = format(
+                'chart %s waits for an open provider query; close it before releasing', c.account);
+        END IF;
+    ELSIF c.status IN ('in_progress', 'on_hold') THEN
+        RAISE EXCEPTION USING ERRCODE = 'CQ403', MESSAGE = format(
+            'chart %s is %s%s', c.account, replace(c.status, '_', '-'), chartq.holder_note(c));
+    ELSE
+        RAISE EXCEPTION USING ERRCODE = 'CQ409', MESSAGE = format(
+            'chart %s is %s; only in-progress or on-hold charts are released', c.account, c.status);
+    END IF;
+    UPDATE chartq.chart SET status = 'new', lease_holder = NULL, lease_until = NULL,
+        coder_id = NULL, assigned_to = NULL, hold_reason = NULL, updated_at = chartq.stamp(now())
+    WHERE id = c.id;
+    PERFORM chartq.audit(me, p_as, 'chart_released', c.id, jsonb_build_object('from', c.status));
+    RETURN (SELECT ch FROM chartq.chart ch WHERE ch.id = c.id);
+END $$;
+
+CREATE OR REPLACE FUNCTION chartq.hold(p_as text, p_id bigint, p_account text, p_reason text)
+RETURNS chartq.chart LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE
+    me chartq.app_user := chartq.actor(p_as);
+    c chartq.chart := chartq.resolve(me, p_id, p_account);
+BEGIN
+    IF coalesce(btrim(p_reason), '') = '' THEN
+        RAISE EXCEPTION USING ERRCODE = 'CQ400', MESSAGE = 'a hold needs a reason (--reason TEXT)';
+    END IF;
+    PERFORM chartq.require_holder(me, c);
+    UPDATE chartq.chart SET status = 'on_hold', hold_reason = p_reason, lease_holder = NULL,
+        lease_until = NULL, updated_at = chartq.stamp(now()) WHERE id = c.id;
+    PERFORM chartq.audit(me, p_as, 'chart_held', c.id, jsonb_build_object('reason', p_reason));
+    RETURN (SELECT ch FROM chartq.chart ch WHERE ch.id = c.id);
+END $$;
+
+CREATE OR REPLACE FUNCTION chartq.assign_to(p_as text, p_id bigint, p_account text, p_login text)
+RETURNS chartq.chart LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE
+    me chartq.app_user := chartq.actor(p_as);
+    c chartq.chart;
+    u chartq.app_user;
+    v_status text;
+BEGIN
+    PERFORM chartq.require_rank(me, 'supervisor', 'assigning charts');
+    c := chartq.resolve(me, p_id, p_account);
+    SELECT * INTO u FROM chartq.app_user WHERE login = p_login;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'CQ404', MESSAGE = p_login, HINT = 'user';
+    END IF;
+    IF u.role = 'auditor' THEN
+        RAISE EXCEPTION USING ERRCODE = 'CQ400', MESSAGE = format(
+            '%s is an auditor; charts are assigned to coders', p_login);
+    END IF;
+    IF c.status IN ('coded', 'audited') THEN
+        RAISE EXCEPTION USING ERRCODE = 'CQ409', MESSAGE = format(
+            'chart %s is already %s', c.account, c.status);
+    END IF;
+    v_status := CASE WHEN c.status = 'on_hold' THEN 'on_hold' ELSE 'new' END;
+    UPDATE chartq.chart SET status = v_status, assigned_to = u.id,
+        coder_id = CASE WHEN v_status = 'on_hold' THEN u.id ELSE coder_id END,
+        lease_holder = NULL, lease_until = NULL, updated_at = chartq.stamp(now())
+    WHERE id = c.id;
+    PERFORM chartq.audit(me, p_as, 'chart_assigned', c.id,
+        jsonb_build_object('to', u.login, 'from_status', c.status));
+    RETURN (SELECT ch FROM chartq.chart ch WHERE ch.id = c.id);
+END $$;
+
+CREATE OR REPLACE FUNCTION chartq.mark_audited(p_as text, p_id bigint, p_account text)
+RETURNS chartq.chart LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE
+    me chartq.app_user := chartq.actor(p_as);
+    c chartq.chart;
+BEGIN
+    PERFORM chartq.require_rank(me, 'auditor', 'marking a chart audited');
+    c := chartq.resolve(me, p_id, p_account);
+    IF c.status <> 'coded' THEN
+        RAISE EXCEPTION USING ERRCODE = 'CQ409', MESSAGE = format(
+            'chart %s is %s; only coded charts are audited', c.account, replace(c.status, '_', '-'));
+    END IF;
+    UPDATE chartq.chart SET status = 'audited', updated_at = chartq.stamp(now()) WHERE id = c.id;
+    PERFORM chartq.audit(me, p_as, 'chart_audited', c.id, '{}');
+    RETURN (SELECT ch FROM chartq.chart ch WHERE ch.id = c.id);
+END $$;
+
+-- A chart view: renews the viewer's own lease, audited.
+CREATE OR REPLACE FUNCTION chartq.chart_viewed(p_as text, p_id bigint, p_account text)
+RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE
+    me chartq.app_user := chartq.actor(p_as);
+    c chartq.chart;
+BEGIN
+    PERFORM chartq.expire_leases();
+    c := chartq.resolve(me, p_id, p_account);
+    UPDATE chartq.chart SET lease_until = greatest(lease_until, chartq.epoch() + 1800)
+    WHERE id = c.id AND status = 'in_progress' AND lease_holder = me.id
+      AND lease_until >= chartq.epoch();
+    PERFORM chartq.audit(me, p_as, 'chart_viewed', c.id, '{}');
+    RETURN c.id;
+END $$;

@@ -1,0 +1,228 @@
+//! The PostgreSQL team backend's core (issue 13): `init-postgres` is
+//! idempotent and audited, `user add` makes the login role and its group
+//! role, charts import, and claim/renew/release/hold/assign behave as on
+//! SQLite, with the lease and audit times from the server and the events
+//! chained server-side. Skipped (one line) without `CHARTQ_TEST_PG`.
+
+use crate::support::pg::PgDb;
+use crate::support::queue::{ChartSpec, chart_line};
+
+/// `n` inpatient charts `P0000…` in queue `queue`.
+fn charts(n: usize, queue: &str) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            let account = format!("P{i:04}");
+            chart_line(&ChartSpec {
+                account: &account,
+                queue,
+                priority: (i % 5 + 1) as u8,
+                ..Default::default()
+            })
+        })
+        .collect()
+}
+
+fn json(db: &PgDb, args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&db.ok(args)).unwrap()
+}
+
+#[test]
+fn pg_init_postgres_is_idempotent_and_audited() {
+    let Some(db) = PgDb::new("init") else { return };
+    // PgDb::new ran it once; again: nothing applied, same prefix.
+    let out = db.ok(&[
+        "db",
+        "init-postgres",
+        &db.url,
+        "--prefix",
+        &db.prefix,
+        "--json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["applied"], serde_json::json!([]));
+    assert_eq!(report["prefix"], db.prefix.as_str());
+    // Another prefix on the same database is refused.
+    let err = db.fails(2, &["db", "init-postgres", &db.url, "--prefix", "other_"]);
+    assert!(err.contains("role prefix"), "{err}");
+    assert_eq!(
+        db.count("SELECT count(*) FROM chartq.audit_event WHERE action = 'database_initialized'"),
+        2
+    );
+    // The runner is the one admin, and a member of <prefix>admin.
+    let me: String = db
+        .admin()
+        .query_one("SELECT session_user::text", &[])
+        .unwrap()
+        .get(0);
+    let users = json(&db, &["user", "list", "--json"]);
+    assert_eq!(users[0]["login"], me.as_str());
+    assert_eq!(users[0]["role"], "admin");
+    let member: bool = db
+        .admin()
+        .query_one(
+            "SELECT pg_has_role($1, $2, 'MEMBER')",
+            &[&me, &format!("{}admin", db.prefix)],
+        )
+        .unwrap()
+        .get(0);
+    assert!(member);
+    // The four group roles exist and cannot log in.
+    let groups: i64 = db.count(&format!(
+        "SELECT count(*) FROM pg_roles WHERE NOT rolcanlogin AND rolname IN \
+         ('{p}coder', '{p}auditor', '{p}supervisor', '{p}admin')",
+        p = db.prefix
+    ));
+    assert_eq!(groups, 4);
+    // The chain verifies.
+    let v = json(&db, &["audit", "verify", "--json"]);
+    assert_eq!(v["intact"], true, "{v}");
+}
+
+#[test]
+fn pg_user_add_creates_the_login_role_and_grants_the_group_role() {
+    let Some(db) = PgDb::new("users") else { return };
+    let maria = db.login("maria");
+    db.ok(&["user", "add", &maria, "--role", "coder", "--name", "Maria"]);
+    let in_group = |role: &str| -> bool {
+        db.admin()
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                 JOIN pg_roles u ON u.oid = m.member WHERE g.rolname = $1 AND u.rolname = $2)",
+                &[&format!("{}{role}", db.prefix), &maria],
+            )
+            .unwrap()
+            .get(0)
+    };
+    assert!(in_group("coder"));
+    let login: bool = db
+        .admin()
+        .query_one(
+            "SELECT rolcanlogin FROM pg_roles WHERE rolname = $1",
+            &[&maria],
+        )
+        .unwrap()
+        .get(0);
+    assert!(login);
+    let err = db.fails(2, &["user", "add", &maria]);
+    assert!(err.contains("already exists"), "{err}");
+    db.ok(&["user", "set-role", &maria, "supervisor"]);
+    assert!(in_group("supervisor") && !in_group("coder"));
+    // A coder may not add users: refused by the database too.
+    let ana = db.login("ana");
+    db.ok(&["user", "add", &ana]);
+    let err = db
+        .as_login(&ana)
+        .execute(
+            "SELECT chartq.user_add(NULL, 'mallory', 'admin', NULL)",
+            &[],
+        )
+        .unwrap_err();
+    assert_eq!(err.code().map(|c| c.code()), Some("CQ403"), "{err}");
+    let actions: Vec<String> = db
+        .admin()
+        .query("SELECT action FROM chartq.audit_event ORDER BY id", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(
+        actions.iter().filter(|a| *a == "user_added").count(),
+        3,
+        "{actions:?}"
+    );
+    assert!(actions.contains(&"role_changed".to_string()));
+}
+
+#[test]
+fn pg_claim_renew_hold_release_as_on_sqlite() {
+    let Some(db) = PgDb::new("queue") else { return };
+    let (ana, ben) = (db.login("ana"), db.login("ben"));
+    for who in [&ana, &ben] {
+        db.ok(&["user", "add", who]);
+        db.ok(&["user", "join", "inpatient", "--user", who]);
+    }
+    db.import(&charts(5, "inpatient"));
+    assert_eq!(db.count("SELECT count(*) FROM chartq.chart"), 5);
+    // Re-importing the same feed changes nothing.
+    db.import(&charts(5, "inpatient"));
+    assert_eq!(
+        db.count("SELECT count(*) FROM chartq.audit_event WHERE action = 'chart_created'"),
+        5
+    );
+    // Claims go in claim order: priority 1 first (P0000, then P0005…).
+    let claimed = json(&db, &["--as", &ana, "queue", "claim", "--json"]);
+    assert_eq!(claimed["account"], "P0000");
+    assert_eq!(claimed["status"], "in_progress");
+    assert_eq!(claimed["lease_holder"], ana.as_str());
+    let second = json(&db, &["--as", &ben, "queue", "claim", "--json"]);
+    assert_eq!(second["account"], "P0001");
+    // Only the holder renews or holds.
+    let err = db.fails(2, &["--as", &ben, "queue", "renew", "P0000"]);
+    assert!(err.contains("only the lease holder"), "{err}");
+    db.ok(&["--as", &ana, "queue", "renew", "P0000"]);
+    let held = json(
+        &db,
+        &[
+            "--as",
+            &ana,
+            "hold",
+            "P0000",
+            "--reason",
+            "missing op note",
+            "--json",
+        ],
+    );
+    assert_eq!(held["status"], "on_hold");
+    assert_eq!(held["hold_reason"], "missing op note");
+    // The coder claims their on-hold chart again by name, then releases it.
+    let again = json(&db, &["--as", &ana, "queue", "claim", "P0000", "--json"]);
+    assert_eq!(again["status"], "in_progress");
+    let released = json(&db, &["--as", &ana, "queue", "release", "P0000", "--json"]);
+    assert_eq!(released["status"], "new");
+    assert!(released["lease_holder"].is_null());
+    // A supervisor's assignment: only that coder may claim it.
+    db.ok(&["queue", "assign", "P0002", "--to", &ben]);
+    let err = db.fails(2, &["--as", &ana, "queue", "claim", "P0002"]);
+    assert!(err.contains("assigned to someone else"), "{err}");
+    let mine = json(&db, &["--as", &ben, "queue", "list", "--mine", "--json"]);
+    assert_eq!(mine.as_array().unwrap().len(), 2, "{mine}");
+    // Every change is audited server-side: the admin behind --as recorded.
+    let me: String = db
+        .admin()
+        .query_one("SELECT session_user::text", &[])
+        .unwrap()
+        .get(0);
+    let row = db
+        .admin()
+        .query_one(
+            "SELECT user_login, real_login, at FROM chartq.audit_event
+             WHERE action = 'chart_held'",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(row.get::<_, String>(0), ana);
+    assert_eq!(row.get::<_, Option<String>>(1), Some(me));
+    let at: String = row.get(2);
+    assert!(at.ends_with('Z') && at.len() == 20, "{at}");
+    // A lease that ran out goes back to the queue as `system`.
+    db.admin()
+        .execute(
+            "UPDATE chartq.chart SET lease_until = 1 WHERE account = 'P0001'",
+            &[],
+        )
+        .unwrap();
+    let list = json(&db, &["queue", "list", "--json"]);
+    let p1 = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["account"] == "P0001")
+        .unwrap();
+    assert_eq!(p1["status"], "new");
+    assert_eq!(
+        db.count("SELECT count(*) FROM chartq.audit_event WHERE action = 'lease_expired' AND user_login = 'system'"),
+        1
+    );
+    let v = json(&db, &["audit", "verify", "--json"]);
+    assert_eq!(v["intact"], true, "{v}");
+}
