@@ -68,7 +68,8 @@ def score(rows, got):
 
 
 def main() -> None:
-    db, bins = sys.argv[1], [a.split("=", 1) for a in sys.argv[2:]]
+    db = sys.argv[1]
+    bins = [a.split("=", 1) for a in sys.argv[2:] if "=" in a]
     sets = [
         ("tuning", read_set(HERE / "tuning.tsv", False)),
         ("held-out", read_set(HERE / "heldout.tsv", False)),

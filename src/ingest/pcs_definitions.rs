@@ -115,7 +115,7 @@ impl KeyParser<'_> {
 
 impl XmlHandler for KeyParser<'_> {
     fn start(&mut self, e: &BytesStart<'_>, line: usize) -> Result<(), ImportError> {
-        let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+        let name = e.name().as_ref().to_string();
         match name.as_str() {
             "section" => {
                 let raw = attr(e, "code").unwrap_or_default();

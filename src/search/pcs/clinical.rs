@@ -45,7 +45,7 @@ pub(super) const CLINICAL: &[Clinical] = &[
     c("tte", "ultrasonography", "heart", "", ""),
     c("echo", "ultrasonography", "heart", "", ""),
     c("echocardiogram", "ultrasonography", "heart", "", ""),
-    c("egd", "inspection", "stomach|duodenum|esophagus", "8", ""),
+    c("egd", "inspection", "upper intestinal|stomach|duodenum|esophagus", "8", ""),
     c("ercp", "inspection", "hepatobiliary duct|pancreatic duct", "8", ""),
     c("cabg", "bypass", "coronary artery", "0", ""),
     c("ptca", "dilation", "coronary artery", "3", ""),
@@ -163,7 +163,7 @@ pub(super) const SUFFIXES: &[Suffix] = &[
     Suffix { suffix: "scopy", ops: "inspection" },
     Suffix { suffix: "otomy", ops: "drainage|division|release|inspection" },
     Suffix { suffix: "desis", ops: "fusion" },
-    Suffix { suffix: "lysis", ops: "release" },
+    Suffix { suffix: "olysis", ops: "release" },
     Suffix { suffix: "pexy", ops: "reposition" },
     Suffix { suffix: "tomy", ops: "drainage|division|release" },
 ];
@@ -173,8 +173,6 @@ pub(super) const SUFFIXES: &[Suffix] = &[
 /// artificial opening (8); `false`: through a port in a cavity or joint
 /// (4); `None`: either.
 pub(super) const COMBINING: &[(&str, &str, Option<bool>)] = &[
-    ("pancreaticoduoden", "pancreas|duodenum", None),
-    ("esophagogastroduoden", "esophagus|stomach|duodenum", Some(true)),
     ("cholecyst", "gallbladder", None),
     ("choledoch", "common bile duct", Some(true)),
     ("chole", "gallbladder", None),
@@ -186,13 +184,13 @@ pub(super) const COMBINING: &[(&str, &str, Option<bool>)] = &[
     ("mast", "breast", None),
     ("mamm", "breast", None),
     ("sigmoid", "sigmoid colon", Some(true)),
-    ("colon", "large intestine|colon", Some(true)),
-    ("col", "large intestine|colon", Some(true)),
+    ("colon", "lower intestinal|large intestine|colon", Some(true)),
+    ("col", "lower intestinal|large intestine|colon", Some(true)),
     ("proct", "rectum", Some(true)),
     ("rect", "rectum", Some(true)),
-    ("esophag", "esophagus", Some(true)),
-    ("gastr", "stomach", Some(true)),
-    ("duoden", "duodenum", Some(true)),
+    ("esophag", "esophagus|upper intestinal", Some(true)),
+    ("gastr", "stomach|upper intestinal", Some(true)),
+    ("duoden", "duodenum|upper intestinal", Some(true)),
     ("jejun", "jejunum", Some(true)),
     ("ile", "ileum", Some(true)),
     ("enter", "small intestine", Some(true)),
@@ -213,7 +211,7 @@ pub(super) const COMBINING: &[(&str, &str, Option<bool>)] = &[
     ("urethr", "urethra", Some(true)),
     ("ureter", "ureter", Some(true)),
     ("trache", "trachea", Some(true)),
-    ("bronch", "bronchus|lung", Some(true)),
+    ("bronch", "tracheobronchial|bronchus|lung", Some(true)),
     ("laryng", "larynx", Some(true)),
     ("pharyng", "pharynx", Some(true)),
     ("thorac", "pleural cavity|chest|lung", Some(false)),
@@ -265,6 +263,8 @@ pub(super) const COMBINING: &[(&str, &str, Option<bool>)] = &[
     ("omen", "omentum", None),
     ("lymphaden", "lymph", None),
     ("my", "muscle", None),
+    ("pancreaticoduoden", "pancreas|duodenum", None),
+    ("esophagogastroduoden", "upper intestinal|stomach|duodenum|esophagus", Some(true)),
 ];
 
 /// Approach words: what they say about the fifth character.

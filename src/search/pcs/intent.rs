@@ -35,8 +35,13 @@ pub(crate) struct Intent {
     /// Something only a procedure query says was understood (an
     /// operation, approach, abbreviation or procedure word).
     pub procedural: bool,
-    /// Query words left unexplained (not even as title words).
+    /// Query words the PCS vocabulary did not know (title words or
+    /// noise).
     pub words: usize,
+    /// Something beyond the titles' own words was used (an abbreviation,
+    /// suffix, example, synonym, modifier or typo correction): when not,
+    /// the word search already reads the query as well.
+    pub derived: bool,
 }
 
 impl Intent {
@@ -79,6 +84,7 @@ impl Intent {
     }
 
     fn apply(&mut self, c: &Clinical) {
+        self.derived = true;
         self.add_ops(c.ops, 2.0);
         self.add_concepts(c.body, 1.0);
         self.add_concepts(c.detail, 1.0);
@@ -100,10 +106,18 @@ pub(crate) fn understand(words: &[String], vocab: &PcsVocabulary) -> Intent {
             continue;
         }
         let w = words[i].as_str();
-        let understood = word(&mut intent, w, words, vocab)
-            || vocab
-                .correct(w)
-                .is_some_and(|fixed| fixed != w && word(&mut intent, fixed, words, vocab));
+        let direct = word(&mut intent, w, words, vocab) | suffix(&mut intent, w, words, false);
+        let understood = direct
+            || match vocab.correct(w) {
+                Some(fixed) if fixed != w => {
+                    let fixed_known = word(&mut intent, fixed, words, vocab)
+                        | suffix(&mut intent, fixed, words, false);
+                    intent.derived |= fixed_known;
+                    fixed_known
+                }
+                _ => false,
+            }
+            || suffix(&mut intent, w, words, true);
         if !understood {
             intent.words += 1;
             intent.concepts.push(Concept {
@@ -140,9 +154,11 @@ fn word(intent: &mut Intent, w: &str, all: &[String], vocab: &PcsVocabulary) -> 
     }
     if let Some((_, chars)) = APPROACH_WORDS.iter().find(|(k, _)| *k == w) {
         intent.add_approach(chars);
+        intent.derived |= !LITERAL_APPROACHES.contains(&w);
         return true;
     }
     if let Some((_, op, weight)) = MODIFIERS.iter().find(|(k, _, _)| *k == w) {
+        intent.derived = true;
         if op.is_empty() {
             intent.diagnostic = true;
         } else {
@@ -151,6 +167,7 @@ fn word(intent: &mut Intent, w: &str, all: &[String], vocab: &PcsVocabulary) -> 
         return true;
     }
     if let Some((_, title)) = COUNTS.iter().find(|(k, _)| *k == w) {
+        intent.derived = true;
         intent.add_concepts(title, 0.5);
         return true;
     }
@@ -165,6 +182,13 @@ fn word(intent: &mut Intent, w: &str, all: &[String], vocab: &PcsVocabulary) -> 
     if let Some(examples) = vocab.examples.get(w) {
         for ex in examples.iter().filter(|e| e.words.iter().all(|x| all.contains(x))) {
             intent.add_op(&ex.op, 1.0);
+            intent.derived = true;
+            if !ex.anatomy.is_empty() {
+                intent.concepts.push(Concept {
+                    alts: vec![ex.anatomy.clone()],
+                    weight: 0.5,
+                });
+            }
             known = true;
         }
     }
@@ -173,6 +197,7 @@ fn word(intent: &mut Intent, w: &str, all: &[String], vocab: &PcsVocabulary) -> 
         for (op, v) in votes {
             intent.add_op(op, 1.5 * v / total);
         }
+        intent.derived = true;
         known = true;
     }
     if let Some(syns) = vocab.synonyms.get(w) {
@@ -184,23 +209,36 @@ fn word(intent: &mut Intent, w: &str, all: &[String], vocab: &PcsVocabulary) -> 
         if !alts.is_empty() {
             let mut alts = alts;
             alts.push(vec![w.to_owned()]);
+            intent.derived = true;
             intent.concepts.push(Concept { alts, weight: 1.0 });
             return true;
         }
     }
-    suffix(intent, w, all) || known
+    known
 }
+
+/// Approach words the titles themselves use.
+const LITERAL_APPROACHES: [&str; 4] = ["open", "percutaneous", "endoscopic", "external"];
 
 /// A procedure word built from combining forms and a suffix
 /// ("cholecystectomy", "colonoscopy"): its operations, body parts and, for
-/// endoscopy, the approach its organ takes.
-fn suffix(intent: &mut Intent, w: &str, all: &[String]) -> bool {
+/// endoscopy, the approach its organ takes. A stem of no known combining
+/// form counts only when `unknown_stem` (after typo correction failed):
+/// then it is met by title words it begins.
+fn suffix(intent: &mut Intent, w: &str, all: &[String], unknown_stem: bool) -> bool {
     let Some(s) = SUFFIXES.iter().find(|s| w.ends_with(s.suffix)) else {
         return false;
     };
     let stem = &w[..w.len() - s.suffix.len()];
     let stem = stem.strip_suffix('o').unwrap_or(stem);
     let forms = combining_forms(stem);
+    if forms.is_empty() != unknown_stem {
+        return false;
+    }
+    intent.derived = true;
+    if s.suffix.ends_with("centesis") {
+        intent.add_approach("3");
+    }
     let tube = all.iter().any(|x| x == "tube" || x == "catheter");
     if s.suffix == "ostomy" && tube {
         intent.add_ops("insertion|drainage", 2.0);

@@ -60,17 +60,17 @@ impl Index {
         }
         let words: Vec<String> = query.terms.iter().flat_map(|t| t.words.iter().cloned()).collect();
         let intent = understand(&words, vocabulary());
-        if !intent.procedural || (!only_pcs && intent.ops.is_empty()) {
+        if !intent.procedural || !intent.derived || (!only_pcs && intent.ops.is_empty()) {
             return hits;
         }
-        let mine = self.pcs_scored(&intent, range, opts.limit.max(10));
+        let (mine, complete) = self.pcs_scored(&intent, range, opts.limit.max(10));
         if mine.is_empty() {
             return hits;
         }
-        let weight = match (only_pcs, intent.words) {
+        let weight = match (only_pcs, complete) {
             (false, _) => 0.5,
-            (true, 0) => 1.5,
-            (true, _) => 1.0,
+            (true, true) => 2.0,
+            (true, false) => 1.0,
         };
         self.fuse(hits, &mine, weight, opts.limit)
     }

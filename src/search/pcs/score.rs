@@ -36,8 +36,15 @@ impl Index {
         ids
     }
 
-    /// The PCS entries that best meet `intent`, best first, at most `limit`.
-    pub(super) fn pcs_scored(&self, intent: &Intent, range: Range<u32>, limit: usize) -> Vec<(f32, u32)> {
+    /// The PCS entries that best meet `intent`, best first, at most
+    /// `limit`; and whether the best met every concept (the query was
+    /// understood whole).
+    pub(super) fn pcs_scored(
+        &self,
+        intent: &Intent,
+        range: Range<u32>,
+        limit: usize,
+    ) -> (Vec<(f32, u32)>, bool) {
         let concepts: Vec<Ids> = intent
             .concepts
             .iter()
@@ -74,6 +81,7 @@ impl Index {
             range.clone().collect()
         };
         let mut scored: Vec<(f32, u32)> = Vec::new();
+        let (mut best, mut complete) = (f32::MIN, false);
         for id in candidates {
             let e = &self.entries[id as usize];
             let tokens = self.entry_tokens(e);
@@ -86,9 +94,13 @@ impl Index {
             };
             let has = |ids: &[u32]| tokens.iter().any(|t| t.field() == 0 && ids.contains(&t.word()));
             let mut score = op;
+            let mut met = 0;
             for c in &concepts {
-                if c.alts.iter().any(|a| a.iter().all(|ids| has(ids))) {
-                    score += 2.0 * c.weight;
+                // Alternatives are listed most likely first.
+                let first = c.alts.iter().position(|a| a.iter().all(|ids| has(ids)));
+                if let Some(n) = first {
+                    score += 2.0 * c.weight * if n == 0 { 1.0 } else { 0.8 };
+                    met += 1;
                 }
             }
             for &(side, asked) in &sides {
@@ -101,6 +113,10 @@ impl Index {
                 };
             }
             score += self.pcs_axes(e, intent) - 0.03 * tokens.len() as f32;
+            if score > best {
+                best = score;
+                complete = met == concepts.len();
+            }
             scored.push((score, id));
         }
         let better = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
@@ -109,7 +125,7 @@ impl Index {
             scored.truncate(limit);
         }
         scored.sort_by(better);
-        scored
+        (scored, complete)
     }
 
     /// Approach, device and qualifier characters of a Medical and Surgical
@@ -142,11 +158,19 @@ impl Index {
     /// qualifier, the common approaches, and body parts the coders' word
     /// forms name (appendix, gallbladder) before the rest.
     pub(super) fn pcs_general_first(&self, key: &str, range: Range<u32>) -> Vec<(f32, u32)> {
+        // Body part words in the order the combining forms list them
+        // (the common operations' organs first).
         let common: Vec<u32> = COMBINING
             .iter()
             .flat_map(|(_, body, _)| body.split('|'))
             .filter_map(|alt| self.vocab.id(alt.split(' ').next_back()?))
             .collect();
+        let commonness = |w: u32| {
+            common
+                .iter()
+                .position(|&c| c == w)
+                .map_or(0.0, |p| 0.5 - 0.002 * p as f32)
+        };
         let intent = Intent::default();
         let mut out: Vec<(f32, u32)> = self
             .key_range(key)
@@ -156,8 +180,12 @@ impl Index {
             .map(|id| {
                 let e = &self.entries[id as usize];
                 let tokens = self.entry_tokens(e);
-                let named = tokens.iter().take(4).any(|t| common.contains(&t.word()));
-                let score = self.pcs_axes(e, &intent) + if named { 0.5 } else { 0.0 };
+                let named = tokens
+                    .iter()
+                    .take(5)
+                    .map(|t| commonness(t.word()))
+                    .fold(0.0f32, f32::max);
+                let score = self.pcs_axes(e, &intent) + named;
                 (score - 0.01 * tokens.len() as f32, id)
             })
             .collect();
