@@ -86,6 +86,9 @@ pub(super) const CLINICAL: &[Clinical] = &[
     c("tavi", "replacement", "aortic valve", "3", ""),
     c("ivc filter", "insertion", "inferior vena cava", "3|0", "intraluminal device"),
     c("lap", "", "", "4", ""),
+    c("chole", "resection", "gallbladder", "", ""),
+    c("tubal", "", "fallopian tube", "", ""),
+    c("appy", "resection", "appendix", "", ""),
     c("lhc", "measurement", "cardiac", "3", "left heart"),
     c("rhc", "measurement", "cardiac", "3", "right heart"),
     c("eswl", "fragmentation", "", "X", ""),
@@ -335,5 +338,5 @@ pub(super) const COUNTS: &[(&str, &str)] = &[
 /// Words that carry no axis value.
 pub(super) const STOP: &[&str] = &[
     "of", "with", "w", "the", "and", "a", "an", "to", "for", "via", "using", "approach", "procedure",
-    "surgery", "in", "on", "into", "placed", "creation", "formation",
+    "surgery", "in", "on", "into", "line", "placed", "creation", "formation",
 ];

@@ -59,7 +59,7 @@ impl Index {
             }
         }
         let words: Vec<String> = query.terms.iter().flat_map(|t| t.words.iter().cloned()).collect();
-        let intent = understand(&words, vocabulary());
+        let intent = understand(&words, vocabulary(), &|w| self.vocab.id(w).is_some());
         if !intent.procedural || !intent.derived || (!only_pcs && intent.ops.is_empty()) {
             return hits;
         }
@@ -70,7 +70,9 @@ impl Index {
         let weight = match (only_pcs, complete) {
             (false, _) => 0.5,
             (true, true) => 2.0,
-            (true, false) => 1.0,
+            // Ties go to the reading, which knew something the titles do
+            // not say.
+            (true, false) => 1.05,
         };
         self.fuse(hits, &mine, weight, opts.limit)
     }

@@ -50,6 +50,8 @@ pub(crate) struct PcsVocabulary {
     pub ops: FxHashSet<String>,
     /// Every procedure word understood, for correcting typos.
     pub known: Vec<String>,
+    /// `known` spelt as it sounds ("ph" as "f"), same order.
+    sounds: Vec<String>,
 }
 
 /// The vocabulary (built on first use; an unreadable bundled file leaves
@@ -126,6 +128,7 @@ impl PcsVocabulary {
             }
         }
         v.known = v.known_words();
+        v.sounds = v.known.iter().map(|k| k.replace("ph", "f")).collect();
         v
     }
 
@@ -167,12 +170,14 @@ impl PcsVocabulary {
             return Some(word);
         }
         let max = if word.len() >= 8 { 2 } else { 1 };
+        // "ph" and "f" sound alike: a coder's "nefrectomy" is no slip.
+        let sound = word.replace("ph", "f");
         let mut best: Option<(usize, &str)> = None;
-        for k in &self.known {
+        for (k, k_sound) in self.known.iter().zip(&self.sounds) {
             if k.len().abs_diff(word.len()) > max || k.as_bytes()[0] != word.as_bytes()[0] {
                 continue;
             }
-            let d = edit_distance(k.as_bytes(), word.as_bytes(), max);
+            let d = edit_distance(k_sound.as_bytes(), sound.as_bytes(), max);
             if d <= max && best.is_none_or(|(b, _)| d < b) {
                 best = Some((d, k.as_str()));
             }
@@ -233,7 +238,7 @@ mod tests {
     fn corrects_bounded_typos_only() {
         let v = vocabulary();
         assert_eq!(v.correct("cholecystecomy"), Some("cholecystectomy"));
-        assert_eq!(v.correct("colonscopy"), Some("colonoscopy"));
+        assert_eq!(v.correct("colonoscpy"), Some("colonoscopy"));
         assert_eq!(v.correct("nefrectomy"), Some("nephrectomy"));
         assert_eq!(v.correct("zzzzzzzz"), None);
         assert_eq!(v.correct("abc"), None);
