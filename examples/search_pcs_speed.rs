@@ -60,12 +60,18 @@ fn main() {
     };
     let t = Instant::now();
     index.search("appendectomy", &pcs);
-    println!("first PCS search (builds the vocabulary): {:.1} ms", ms(t.elapsed()));
+    println!(
+        "first PCS search (builds the vocabulary): {:.1} ms",
+        ms(t.elapsed())
+    );
     let keys: Vec<&str> = TYPED
         .iter()
         .flat_map(|q| (1..=q.len()).map(move |n| &q[..n]))
         .collect();
-    for (name, opts) in [("all systems", SearchOptions::default()), ("--system pcs", pcs)] {
+    for (name, opts) in [
+        ("all systems", SearchOptions::default()),
+        ("--system pcs", pcs),
+    ] {
         let mut samples: Vec<Duration> = Vec::with_capacity(keys.len() * rounds);
         for _ in 0..rounds {
             for k in &keys {

@@ -229,6 +229,10 @@ mod tests {
         let bytes = include_bytes!("../../codesets/icd10pcs/icd10pcs_definitions_2026.xml");
         let terms = parse_key_terms(&Source::from_bytes("defs.xml", bytes.to_vec())).unwrap();
         assert_eq!(terms.len(), 954);
-        assert!(terms.iter().any(|t| t.includes.iter().any(|i| i == "Hallux")));
+        assert!(
+            terms
+                .iter()
+                .any(|t| t.includes.iter().any(|i| i == "Hallux"))
+        );
     }
 }

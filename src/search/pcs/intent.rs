@@ -103,7 +103,9 @@ pub(crate) fn understand(
     title_word: &dyn Fn(&str) -> bool,
 ) -> Intent {
     let mut intent = Intent {
-        diagnostic: words.iter().any(|w| matches!(w.as_str(), "biopsy" | "bx" | "diagnostic")),
+        diagnostic: words
+            .iter()
+            .any(|w| matches!(w.as_str(), "biopsy" | "bx" | "diagnostic")),
         ..Intent::default()
     };
     let mut i = 0;
@@ -185,7 +187,10 @@ fn word(intent: &mut Intent, w: &str, all: &[String], vocab: &PcsVocabulary) -> 
     }
     let mut known = false;
     if let Some(examples) = vocab.examples.get(w) {
-        for ex in examples.iter().filter(|e| e.words.iter().all(|x| all.contains(x))) {
+        for ex in examples
+            .iter()
+            .filter(|e| e.words.iter().all(|x| all.contains(x)))
+        {
             intent.add_op(&ex.op, 1.0);
             intent.derived = true;
             if !ex.anatomy.is_empty() {
@@ -317,7 +322,14 @@ mod tests {
     #[test]
     #[ignore = "prints readings, for tuning"]
     fn print_readings() {
-        for q in ["circumcision", "ct head", "chemo infusion peripheral", "platelet transfusion", "thoracentesis rt", "nefrectomy right"] {
+        for q in [
+            "circumcision",
+            "ct head",
+            "chemo infusion peripheral",
+            "platelet transfusion",
+            "thoracentesis rt",
+            "nefrectomy right",
+        ] {
             println!("{q}: {:?}", read(q));
         }
     }
@@ -339,7 +351,12 @@ mod tests {
         assert_eq!(best_op(&read("thoracentesis")), "drainage");
         assert_eq!(best_op(&read("colostomy")), "bypass");
         let chole = read("cholecystectomy");
-        assert!(chole.concepts.iter().any(|c| c.alts.contains(&vec!["gallbladder".to_owned()])));
+        assert!(
+            chole
+                .concepts
+                .iter()
+                .any(|c| c.alts.contains(&vec!["gallbladder".to_owned()]))
+        );
     }
 
     #[test]

@@ -37,7 +37,10 @@ impl Index {
         opts: &SearchOptions,
         hits: Vec<Hit>,
     ) -> Vec<Hit> {
-        let Some(pos) = CodeSystem::ALL.iter().position(|s| *s == CodeSystem::Icd10Pcs) else {
+        let Some(pos) = CodeSystem::ALL
+            .iter()
+            .position(|s| *s == CodeSystem::Icd10Pcs)
+        else {
             return hits;
         };
         let range = self.system_ranges[pos].clone();
@@ -58,7 +61,11 @@ impl Index {
                 return hits;
             }
         }
-        let words: Vec<String> = query.terms.iter().flat_map(|t| t.words.iter().cloned()).collect();
+        let words: Vec<String> = query
+            .terms
+            .iter()
+            .flat_map(|t| t.words.iter().cloned())
+            .collect();
         let intent = understand(&words, vocabulary(), &|w| self.vocab.id(w).is_some());
         if !intent.procedural || !intent.derived || (!only_pcs && intent.ops.is_empty()) {
             return hits;
@@ -131,7 +138,11 @@ impl Index {
         let mut out: Vec<Hit> = hits.into_iter().filter(|h| !h.billable).collect();
         out.truncate(opts.limit.min(1));
         ranked.truncate(opts.limit.saturating_sub(out.len()));
-        out.extend(ranked.into_iter().map(|(score, id)| self.pcs_hit(id, score)));
+        out.extend(
+            ranked
+                .into_iter()
+                .map(|(score, id)| self.pcs_hit(id, score)),
+        );
         out
     }
 
@@ -160,17 +171,29 @@ mod tests {
     fn index() -> Index {
         let codes = [
             ("0DTJ0ZZ", "Resection of Appendix, Open Approach"),
-            ("0DTJ4ZZ", "Resection of Appendix, Percutaneous Endoscopic Approach"),
+            (
+                "0DTJ4ZZ",
+                "Resection of Appendix, Percutaneous Endoscopic Approach",
+            ),
             ("0DBJ0ZZ", "Excision of Appendix, Open Approach"),
             ("0DBJ0ZX", "Excision of Appendix, Open Approach, Diagnostic"),
             ("0HBU0ZZ", "Excision of Left Breast, Open Approach"),
             ("0HBT0ZZ", "Excision of Right Breast, Open Approach"),
             ("0HTU0ZZ", "Resection of Left Breast, Open Approach"),
-            ("0DJD8ZZ", "Inspection of Lower Intestinal Tract, Via Natural or Artificial Opening Endoscopic"),
-            ("0DJD4ZZ", "Inspection of Lower Intestinal Tract, Percutaneous Endoscopic Approach"),
+            (
+                "0DJD8ZZ",
+                "Inspection of Lower Intestinal Tract, Via Natural or Artificial Opening Endoscopic",
+            ),
+            (
+                "0DJD4ZZ",
+                "Inspection of Lower Intestinal Tract, Percutaneous Endoscopic Approach",
+            ),
             ("0DTN0ZZ", "Resection of Sigmoid Colon, Open Approach"),
             ("0DT10ZZ", "Resection of Upper Esophagus, Open Approach"),
-            ("0DT14ZZ", "Resection of Upper Esophagus, Percutaneous Endoscopic Approach"),
+            (
+                "0DT14ZZ",
+                "Resection of Upper Esophagus, Percutaneous Endoscopic Approach",
+            ),
         ];
         let list = codes
             .iter()

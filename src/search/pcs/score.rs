@@ -92,7 +92,11 @@ impl Index {
                 },
                 _ => 0.0,
             };
-            let has = |ids: &[u32]| tokens.iter().any(|t| t.field() == 0 && ids.contains(&t.word()));
+            let has = |ids: &[u32]| {
+                tokens
+                    .iter()
+                    .any(|t| t.field() == 0 && ids.contains(&t.word()))
+            };
             let mut score = op;
             let mut met = 0;
             for c in &concepts {

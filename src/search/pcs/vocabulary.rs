@@ -16,7 +16,8 @@ use crate::search::words::words;
 
 /// The definitions bundled with chartq (the same file the table builder
 /// shows definitions from).
-const DEFINITIONS: &[u8] = include_bytes!("../../../codesets/icd10pcs/icd10pcs_definitions_2026.xml");
+const DEFINITIONS: &[u8] =
+    include_bytes!("../../../codesets/icd10pcs/icd10pcs_definitions_2026.xml");
 
 /// An `includes` name and the title words of the value it belongs to.
 #[derive(Debug, Clone)]
@@ -79,17 +80,27 @@ impl PcsVocabulary {
             if pos != 4 && pos != 6 {
                 continue;
             }
-            let Some(title) = t.titles.first() else { continue };
-            let target: Vec<String> = words(title).into_iter().filter(|w| !side_or_stop(w)).collect();
+            let Some(title) = t.titles.first() else {
+                continue;
+            };
+            let target: Vec<String> = words(title)
+                .into_iter()
+                .filter(|w| !side_or_stop(w))
+                .collect();
             if pos == 4 {
                 anatomy.extend(target.iter().cloned());
             }
             for inc in &t.includes {
-                let ws: Vec<String> = words(inc).into_iter().filter(|w| !STOP.contains(&w.as_str())).collect();
+                let ws: Vec<String> = words(inc)
+                    .into_iter()
+                    .filter(|w| !STOP.contains(&w.as_str()))
+                    .collect();
                 if pos == 4 {
                     anatomy.extend(ws.iter().cloned());
                 }
-                let Some(first) = ws.first().cloned() else { continue };
+                let Some(first) = ws.first().cloned() else {
+                    continue;
+                };
                 if ws.len() > 4 {
                     continue;
                 }
@@ -108,7 +119,10 @@ impl PcsVocabulary {
                 continue;
             }
             for phrase in t.includes.iter().flat_map(|i| i.split(", ")) {
-                let ws: Vec<String> = words(phrase).into_iter().filter(|w| !side_or_stop(w)).collect();
+                let ws: Vec<String> = words(phrase)
+                    .into_iter()
+                    .filter(|w| !side_or_stop(w))
+                    .collect();
                 let (anat, proc): (Vec<String>, Vec<String>) =
                     ws.iter().cloned().partition(|w| anatomy.contains(w));
                 for w in proc.iter().filter(|w| **w != op && w.len() > 2) {
@@ -166,7 +180,11 @@ impl PcsVocabulary {
         if word.len() < 5 || !word.is_ascii() {
             return None;
         }
-        if self.known.binary_search_by(|k| k.as_str().cmp(word)).is_ok() {
+        if self
+            .known
+            .binary_search_by(|k| k.as_str().cmp(word))
+            .is_ok()
+        {
             return Some(word);
         }
         let max = if word.len() >= 8 { 2 } else { 1 };
@@ -225,12 +243,19 @@ mod tests {
     fn learns_operations_and_synonyms_from_the_definitions() {
         let v = vocabulary();
         let ops = |w: &str| -> Vec<String> {
-            v.op_words.get(w).map(|o| o.iter().map(|(op, _)| op.clone()).collect()).unwrap_or_default()
+            v.op_words
+                .get(w)
+                .map(|o| o.iter().map(|(op, _)| op.clone()).collect())
+                .unwrap_or_default()
         };
         assert_eq!(ops("thoracentesis"), ["drainage"]);
         assert!(ops("nephrectomy").contains(&"excision".to_owned()));
         assert!(ops("nephrectomy").contains(&"resection".to_owned()));
-        assert!(v.synonyms["hallux"].iter().any(|s| s.target == ["1st", "toe"]));
+        assert!(
+            v.synonyms["hallux"]
+                .iter()
+                .any(|s| s.target == ["1st", "toe"])
+        );
         assert!(v.ops.contains("excision"));
     }
 
