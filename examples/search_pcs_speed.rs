@@ -73,13 +73,31 @@ fn main() {
         ("--system pcs", pcs),
     ] {
         let mut samples: Vec<Duration> = Vec::with_capacity(keys.len() * rounds);
+        let mut per_key: Vec<Vec<Duration>> = vec![Vec::new(); keys.len()];
         for _ in 0..rounds {
-            for k in &keys {
+            for (i, k) in keys.iter().enumerate() {
                 let t = Instant::now();
                 std::hint::black_box(index.search(k, &opts));
                 samples.push(t.elapsed());
+                per_key[i].push(t.elapsed());
             }
         }
+        let mut slowest: Vec<(Duration, &str)> = per_key
+            .iter_mut()
+            .zip(&keys)
+            .map(|(times, k)| (percentile(times, 0.5), *k))
+            .collect();
+        slowest.sort();
+        let top: Vec<String> = slowest
+            .iter()
+            .rev()
+            .take(3)
+            .map(|(d, k)| format!("{k:?} {:.2} ms", ms(*d)))
+            .collect();
+        println!(
+            "slowest keystrokes ({name}, median of rounds): {}",
+            top.join(", ")
+        );
         println!(
             "keystroke, {name}: {} timed; median {:.3} ms, p99 {:.3} ms, max {:.3} ms",
             samples.len(),

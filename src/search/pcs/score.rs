@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use super::clinical::COMBINING;
 use super::intent::Intent;
 use crate::search::index::{Entry, Index};
@@ -67,10 +69,33 @@ impl Index {
             .iter()
             .map(|s| (self.vocab.id(s), intent.sides.contains(s)))
             .collect();
+        // Each word of each alternative is a slot (at most 64); a title
+        // meets an alternative when it has all its slots.
+        let mut slots: FxHashMap<u32, u64> = FxHashMap::default();
+        let mut alt_masks: Vec<Vec<u64>> = Vec::with_capacity(concepts.len());
+        let mut slot = 0u32;
+        for c in &concepts {
+            let mut masks = Vec::with_capacity(c.alts.len());
+            for alt in &c.alts {
+                let mut mask = 0u64;
+                for ids in alt {
+                    if slot < 64 {
+                        for &w in ids {
+                            *slots.entry(w).or_default() |= 1 << slot;
+                        }
+                        mask |= 1 << slot;
+                        slot += 1;
+                    } else {
+                        mask = u64::MAX; // too many words: never met
+                    }
+                }
+                masks.push(mask);
+            }
+            alt_masks.push(masks);
+        }
         let candidates: Vec<u32> = if ops.is_empty() {
-            let mut ids: Vec<u32> = concepts
-                .iter()
-                .flat_map(|c| c.alts.iter().flatten().flatten())
+            let mut ids: Vec<u32> = slots
+                .keys()
                 .flat_map(|&w| self.postings(w).iter().copied())
                 .filter(|id| range.contains(id))
                 .collect();
@@ -78,7 +103,15 @@ impl Index {
             ids.dedup();
             ids
         } else {
-            range.clone().collect()
+            // Titles start with their operation: its postings.
+            let mut ids: Vec<u32> = ops
+                .iter()
+                .flat_map(|&(w, _)| self.postings(w).iter().copied())
+                .filter(|id| range.contains(id))
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
         };
         let mut scored: Vec<(f32, u32)> = Vec::new();
         let (mut best, mut complete) = (f32::MIN, false);
@@ -92,6 +125,11 @@ impl Index {
                 },
                 _ => 0.0,
             };
+            let title: u64 = tokens
+                .iter()
+                .filter(|t| t.field() == 0)
+                .filter_map(|t| slots.get(&t.word()))
+                .fold(0, |m, s| m | s);
             let has = |ids: &[u32]| {
                 tokens
                     .iter()
@@ -99,9 +137,9 @@ impl Index {
             };
             let mut score = op;
             let mut met = 0;
-            for c in &concepts {
+            for (c, masks) in concepts.iter().zip(&alt_masks) {
                 // Alternatives are listed most likely first.
-                let first = c.alts.iter().position(|a| a.iter().all(|ids| has(ids)));
+                let first = masks.iter().position(|&m| title & m == m);
                 if let Some(n) = first {
                     score += 2.0 * c.weight * if n == 0 { 1.0 } else { 0.8 };
                     met += 1;
