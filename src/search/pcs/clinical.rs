@@ -267,10 +267,11 @@ pub(super) const CLINICAL: &[Clinical] = &[
     ),
 ];
 
-/// A procedure suffix: the root operations it names and, for endoscopy,
-/// whether the approach depends on the organ.
+/// A procedure suffix and the root operations it names.
 pub(super) struct Suffix {
+    /// The word ending ("ectomy").
     pub suffix: &'static str,
+    /// Root operations, `|`-separated, most likely first.
     pub ops: &'static str,
 }
 

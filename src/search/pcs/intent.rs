@@ -16,7 +16,9 @@ pub(crate) type Alternative = Vec<String>;
 /// One thing the query says about the code, met by any of its ways.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Concept {
+    /// The ways to meet it, most likely first.
     pub alts: Vec<Alternative>,
+    /// How much meeting it counts (1 for what the coder typed).
     pub weight: f32,
 }
 
@@ -27,6 +29,7 @@ pub(crate) struct Intent {
     pub ops: Vec<(String, f32)>,
     /// Approach characters asked for (Medical and Surgical), best first.
     pub approach: Vec<char>,
+    /// Body part, device and qualifier words, and words left unexplained.
     pub concepts: Vec<Concept>,
     /// "left", "right", "bilateral".
     pub sides: Vec<&'static str>,
@@ -317,21 +320,6 @@ mod tests {
             .iter()
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map_or("", |o| o.0.as_str())
-    }
-
-    #[test]
-    #[ignore = "prints readings, for tuning"]
-    fn print_readings() {
-        for q in [
-            "circumcision",
-            "ct head",
-            "chemo infusion peripheral",
-            "platelet transfusion",
-            "thoracentesis rt",
-            "nefrectomy right",
-        ] {
-            println!("{q}: {:?}", read(q));
-        }
     }
 
     #[test]

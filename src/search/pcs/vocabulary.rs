@@ -31,6 +31,7 @@ pub(crate) struct Synonym {
 /// An example of a root operation ("Kidney transplant" → Transplantation).
 #[derive(Debug, Clone)]
 pub(crate) struct Example {
+    /// The example's words, sides and connectors left out.
     pub words: Vec<String>,
     /// The operation's title word ("transplantation").
     pub op: String,
@@ -212,8 +213,8 @@ pub(crate) fn edit_distance(a: &[u8], b: &[u8], max: usize) -> usize {
     for (i, row) in rows.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=m {
-        rows[0][j] = j;
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=n {
         let mut row_min = usize::MAX;
