@@ -121,7 +121,7 @@ pub(crate) fn understand(
         let w = words[i].as_str();
         let direct = word(&mut intent, w, words, vocab) | suffix(&mut intent, w, words, false);
         let understood = direct
-            || match vocab.correct(w).filter(|_| !title_word(w)) {
+            || match (!title_word(w)).then(|| vocab.correct(w)).flatten() {
                 Some(fixed) if fixed != w => {
                     let fixed_known = word(&mut intent, fixed, words, vocab)
                         | suffix(&mut intent, fixed, words, false);

@@ -192,8 +192,12 @@ impl PcsVocabulary {
         // "ph" and "f" sound alike: a coder's "nefrectomy" is no slip.
         let sound = word.replace("ph", "f");
         let mut best: Option<(usize, &str)> = None;
-        for (k, k_sound) in self.known.iter().zip(&self.sounds) {
-            if k.len().abs_diff(word.len()) > max || k.as_bytes()[0] != word.as_bytes()[0] {
+        // `known` is sorted: the words of the same first letter are a range.
+        let first = word.as_bytes()[0];
+        let lo = self.known.partition_point(|k| k.as_bytes()[0] < first);
+        let hi = self.known.partition_point(|k| k.as_bytes()[0] <= first);
+        for (k, k_sound) in self.known[lo..hi].iter().zip(&self.sounds[lo..hi]) {
+            if k.len().abs_diff(word.len()) > max {
                 continue;
             }
             let d = edit_distance(k_sound.as_bytes(), sound.as_bytes(), max);
