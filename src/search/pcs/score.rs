@@ -93,15 +93,21 @@ impl Index {
             }
             alt_masks.push(masks);
         }
-        let candidates: Vec<u32> = if ops.is_empty() {
-            let mut ids: Vec<u32> = slots
-                .keys()
-                .flat_map(|&w| self.postings(w).iter().copied())
-                .filter(|id| range.contains(id))
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids
+        // Titles meeting some concept (with the operation, if one was
+        // asked); all the operation's titles when none does.
+        let mut candidates: Vec<u32> = slots
+            .keys()
+            .flat_map(|&w| self.postings(w).iter().copied())
+            .filter(|id| range.contains(id))
+            .filter(|&id| {
+                let first = self.entry_tokens(&self.entries[id as usize]).first();
+                ops.is_empty() || first.is_some_and(|t| ops.iter().any(|o| o.0 == t.word()))
+            })
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let candidates: Vec<u32> = if ops.is_empty() || !candidates.is_empty() {
+            candidates
         } else {
             // Titles start with their operation: its postings.
             let mut ids: Vec<u32> = ops
