@@ -23,6 +23,7 @@ pub mod layout;
 pub mod mce;
 pub mod msdrg;
 pub mod order_file;
+pub mod pcs_definitions;
 pub mod pcs_tables;
 pub mod poa_exempt;
 pub mod source;

@@ -18,6 +18,7 @@ mod combine;
 mod dated;
 mod index;
 mod load;
+mod pcs;
 mod query;
 mod rank;
 mod snapshot;

@@ -95,6 +95,12 @@ impl Index {
 
     /// Searches with an already parsed query.
     pub fn search_query(&self, query: &Query, opts: &SearchOptions) -> Vec<Hit> {
+        // search-pcs hook: the PCS reading of the query (src/search/pcs).
+        self.with_pcs_intent(query, opts, self.search_words(query, opts))
+    }
+
+    /// The word search: the query's terms met by the entries' words.
+    fn search_words(&self, query: &Query, opts: &SearchOptions) -> Vec<Hit> {
         let resolved: Vec<Resolved<'_>> = query
             .terms
             .iter()

@@ -1,0 +1,359 @@
+//! Query understanding for ICD-10-PCS: the typed words become a partial
+//! code pattern — root operations (weighted), approaches, body part and
+//! device/qualifier word concepts, sides, and whether a diagnostic
+//! qualifier is asked for — from the clinical tables, the definitions'
+//! examples and synonyms, procedure suffixes and combining forms, with
+//! bounded typo correction of procedure words.
+
+use super::clinical::{
+    APPROACH_WORDS, CLINICAL, COMBINING, COUNTS, Clinical, MODIFIERS, SIDES, STOP, SUFFIXES, Suffix,
+};
+use super::vocabulary::PcsVocabulary;
+
+/// Words of the titles that must all appear (one way to meet a concept).
+pub(crate) type Alternative = Vec<String>;
+
+/// One thing the query says about the code, met by any of its ways.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Concept {
+    /// The ways to meet it, most likely first.
+    pub alts: Vec<Alternative>,
+    /// How much meeting it counts (1 for what the coder typed).
+    pub weight: f32,
+}
+
+/// A query read as a partial PCS code.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Intent {
+    /// Root operations as their titles' first word, with weights.
+    pub ops: Vec<(String, f32)>,
+    /// Approach characters asked for (Medical and Surgical), best first.
+    pub approach: Vec<char>,
+    /// Body part, device and qualifier words, and words left unexplained.
+    pub concepts: Vec<Concept>,
+    /// "left", "right", "bilateral".
+    pub sides: Vec<&'static str>,
+    /// Biopsy or "diagnostic": the diagnostic qualifier (X).
+    pub diagnostic: bool,
+    /// Something only a procedure query says was understood (an
+    /// operation, approach, abbreviation or procedure word).
+    pub procedural: bool,
+    /// Query words the PCS vocabulary did not know (title words or
+    /// noise).
+    pub words: usize,
+    /// Something beyond the titles' own words was used (an abbreviation,
+    /// suffix, example, synonym, modifier or typo correction): when not,
+    /// the word search already reads the query as well.
+    pub derived: bool,
+}
+
+impl Intent {
+    fn add_op(&mut self, op: &str, weight: f32) {
+        match self.ops.iter_mut().find(|(o, _)| o == op) {
+            Some(o) => o.1 += weight,
+            None => self.ops.push((op.to_owned(), weight)),
+        }
+        self.procedural = true;
+    }
+
+    fn add_ops(&mut self, ops: &str, weight: f32) {
+        for (i, op) in ops.split('|').filter(|o| !o.is_empty()).enumerate() {
+            self.add_op(op, weight * (1.0 - 0.1 * i as f32));
+        }
+    }
+
+    fn add_approach(&mut self, chars: &str) {
+        for c in chars.split('|').filter_map(|s| s.chars().next()) {
+            if !self.approach.contains(&c) {
+                self.approach.push(c);
+            }
+        }
+        self.procedural = true;
+    }
+
+    /// Adds `;`-separated concepts of `|`-separated alternatives.
+    fn add_concepts(&mut self, spec: &str, weight: f32) {
+        for concept in spec.split(';').map(str::trim).filter(|c| !c.is_empty()) {
+            if let Some(side) = SIDES.iter().find(|(w, _)| *w == concept) {
+                self.sides.push(side.1);
+                continue;
+            }
+            let alts = concept
+                .split('|')
+                .map(|a| a.split_whitespace().map(str::to_owned).collect())
+                .collect();
+            self.concepts.push(Concept { alts, weight });
+        }
+    }
+
+    fn apply(&mut self, c: &Clinical) {
+        self.derived = true;
+        self.add_ops(c.ops, 2.0);
+        self.add_concepts(c.body, 1.0);
+        self.add_concepts(c.detail, 1.0);
+        if !c.approach.is_empty() {
+            self.add_approach(c.approach);
+        }
+        self.procedural = true;
+    }
+}
+
+/// Reads the folded query words as a PCS intent. `title_word` says whether
+/// the loaded titles use a word: such a word is never "corrected".
+pub(crate) fn understand(
+    words: &[String],
+    vocab: &PcsVocabulary,
+    title_word: &dyn Fn(&str) -> bool,
+) -> Intent {
+    let mut intent = Intent {
+        diagnostic: words
+            .iter()
+            .any(|w| matches!(w.as_str(), "biopsy" | "bx" | "diagnostic")),
+        ..Intent::default()
+    };
+    let mut i = 0;
+    while i < words.len() {
+        if let Some((n, c)) = clinical_at(words, i) {
+            intent.apply(c);
+            i += n;
+            continue;
+        }
+        let w = words[i].as_str();
+        let direct = word(&mut intent, w, words, vocab) | suffix(&mut intent, w, words, false);
+        let understood = direct
+            || match (!title_word(w)).then(|| vocab.correct(w)).flatten() {
+                Some(fixed) if fixed != w => {
+                    let fixed_known = word(&mut intent, fixed, words, vocab)
+                        | suffix(&mut intent, fixed, words, false);
+                    intent.derived |= fixed_known;
+                    fixed_known
+                }
+                _ => false,
+            }
+            || suffix(&mut intent, w, words, true);
+        if !understood {
+            intent.words += 1;
+            intent.concepts.push(Concept {
+                alts: vec![vec![w.to_owned()]],
+                weight: 1.0,
+            });
+        }
+        i += 1;
+    }
+    intent
+}
+
+/// The longest clinical key starting at word `i` (up to three words).
+fn clinical_at(words: &[String], i: usize) -> Option<(usize, &'static Clinical)> {
+    (1..=3.min(words.len() - i)).rev().find_map(|n| {
+        let key = words[i..i + n].join(" ");
+        CLINICAL.iter().find(|c| c.key == key).map(|c| (n, c))
+    })
+}
+
+/// Interprets one word; false when it says nothing the PCS vocabulary
+/// knows (then it is a title word or a typo).
+fn word(intent: &mut Intent, w: &str, all: &[String], vocab: &PcsVocabulary) -> bool {
+    if let Some(c) = CLINICAL.iter().find(|c| c.key == w) {
+        intent.apply(c);
+        return true;
+    }
+    if STOP.contains(&w) {
+        return true;
+    }
+    if let Some((_, side)) = SIDES.iter().find(|(k, _)| *k == w) {
+        intent.sides.push(*side);
+        return true;
+    }
+    if let Some((_, chars)) = APPROACH_WORDS.iter().find(|(k, _)| *k == w) {
+        intent.add_approach(chars);
+        intent.derived |= !LITERAL_APPROACHES.contains(&w);
+        return true;
+    }
+    if let Some((_, op, weight)) = MODIFIERS.iter().find(|(k, _, _)| *k == w) {
+        intent.derived = true;
+        if op.is_empty() {
+            intent.diagnostic = true;
+        } else {
+            intent.add_op(op, *weight);
+        }
+        return true;
+    }
+    if let Some((_, title)) = COUNTS.iter().find(|(k, _)| *k == w) {
+        intent.derived = true;
+        intent.add_concepts(title, 0.5);
+        return true;
+    }
+    if vocab.ops.contains(w) {
+        intent.add_op(w, 2.5);
+        return true;
+    }
+    let mut known = false;
+    if let Some(examples) = vocab.examples.get(w) {
+        for ex in examples
+            .iter()
+            .filter(|e| e.words.iter().all(|x| all.contains(x)))
+        {
+            intent.add_op(&ex.op, 1.0);
+            intent.derived = true;
+            if !ex.anatomy.is_empty() {
+                intent.concepts.push(Concept {
+                    alts: vec![ex.anatomy.clone()],
+                    weight: 0.5,
+                });
+            }
+            known = true;
+        }
+    }
+    if let Some(votes) = vocab.op_words.get(w) {
+        let total: f32 = votes.iter().map(|(_, v)| v).sum();
+        for (op, v) in votes {
+            intent.add_op(op, 1.5 * v / total);
+        }
+        intent.derived = true;
+        known = true;
+    }
+    if let Some(syns) = vocab.synonyms.get(w) {
+        let alts: Vec<Alternative> = syns
+            .iter()
+            .filter(|s| s.words.iter().all(|x| all.contains(x)) && !s.target.is_empty())
+            .map(|s| s.target.clone())
+            .collect();
+        if !alts.is_empty() {
+            let mut alts = alts;
+            alts.push(vec![w.to_owned()]);
+            intent.derived = true;
+            intent.concepts.push(Concept { alts, weight: 1.0 });
+            return true;
+        }
+    }
+    known
+}
+
+/// Approach words the titles themselves use.
+const LITERAL_APPROACHES: [&str; 4] = ["open", "percutaneous", "endoscopic", "external"];
+
+/// A procedure word built from combining forms and a suffix
+/// ("cholecystectomy", "colonoscopy"): its operations, body parts and, for
+/// endoscopy, the approach its organ takes. A stem of no known combining
+/// form counts only when `unknown_stem` (after typo correction failed):
+/// then it is met by title words it begins.
+fn suffix(intent: &mut Intent, w: &str, all: &[String], unknown_stem: bool) -> bool {
+    // The first suffix whose stem is made of known combining forms
+    // ("thora-centesis" is not, "thorac-entesis" is).
+    let split = |s: &'static Suffix| {
+        let stem = &w[..w.len() - s.suffix.len()];
+        let stem = stem.strip_suffix('o').unwrap_or(stem);
+        (s, stem, combining_forms(stem))
+    };
+    let mut found = SUFFIXES.iter().filter(|s| w.ends_with(s.suffix)).map(split);
+    let Some((s, stem, forms)) = (if unknown_stem {
+        found.next()
+    } else {
+        found.find(|(_, _, forms)| !forms.is_empty())
+    }) else {
+        return false;
+    };
+    intent.derived = true;
+    if s.suffix.ends_with("centesis") {
+        intent.add_approach("3");
+    }
+    let tube = all.iter().any(|x| x == "tube" || x == "catheter");
+    if s.suffix == "ostomy" && tube {
+        intent.add_ops("insertion|drainage", 2.0);
+    }
+    intent.add_ops(s.ops, 1.0);
+    if s.suffix == "scopy" {
+        let opening = forms.iter().filter_map(|f| f.2).next_back();
+        match opening {
+            Some(true) => intent.add_approach("8"),
+            Some(false) => intent.add_approach("4"),
+            None => intent.add_approach("8|4"),
+        }
+    }
+    for (_, body, _) in &forms {
+        intent.add_concepts(body, 1.0);
+    }
+    if forms.is_empty() && stem.len() >= 4 {
+        intent.concepts.push(Concept {
+            alts: vec![vec![format!("{stem}*")]],
+            weight: 1.0,
+        });
+    }
+    true
+}
+
+/// The combining forms found in a stem, left to right, longest first at
+/// each place ("pancreaticoduoden" is one form; "salpingooophor" two).
+fn combining_forms(stem: &str) -> Vec<&'static (&'static str, &'static str, Option<bool>)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < stem.len() {
+        let rest = &stem[at..];
+        let found = COMBINING
+            .iter()
+            .filter(|(form, _, _)| rest.starts_with(form))
+            .max_by_key(|(form, _, _)| form.len());
+        match found {
+            Some(f) => {
+                out.push(f);
+                at += f.0.len();
+            }
+            None => at += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::vocabulary::vocabulary;
+    use super::*;
+
+    fn read(q: &str) -> Intent {
+        let ws: Vec<String> = q.split_whitespace().map(str::to_owned).collect();
+        understand(&ws, vocabulary(), &|w| w == "breast")
+    }
+
+    fn best_op(i: &Intent) -> &str {
+        i.ops
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map_or("", |o| o.0.as_str())
+    }
+
+    #[test]
+    fn endoscopy_approach_follows_the_organ() {
+        assert_eq!(read("colonoscopy").approach, ['8']);
+        assert_eq!(read("cystoscopy").approach, ['8']);
+        assert_eq!(read("bronchoscopy").approach, ['8']);
+        assert_eq!(read("lap appendectomy").approach, ['4']);
+        assert_eq!(read("arthroscopy").approach, ['4']);
+    }
+
+    #[test]
+    fn suffixes_and_modifiers_choose_the_operation() {
+        assert_eq!(best_op(&read("partial nephrectomy")), "excision");
+        assert_eq!(best_op(&read("total nephrectomy")), "resection");
+        assert_eq!(best_op(&read("appendectomy")), "resection");
+        assert_eq!(best_op(&read("thoracentesis")), "drainage");
+        assert_eq!(best_op(&read("colostomy")), "bypass");
+        let chole = read("cholecystectomy");
+        assert!(
+            chole
+                .concepts
+                .iter()
+                .any(|c| c.alts.contains(&vec!["gallbladder".to_owned()]))
+        );
+    }
+
+    #[test]
+    fn abbreviations_give_axis_values_and_typos_are_corrected() {
+        let tee = read("tee");
+        assert_eq!(best_op(&tee), "ultrasonography");
+        assert!(tee.procedural);
+        assert_eq!(best_op(&read("hystrectomy")), "resection");
+        assert!(read("liver biopsy").diagnostic);
+        assert!(!read("fever cough").procedural);
+    }
+}
