@@ -23,7 +23,8 @@ IMPORT=${IMPORT:-100000}
 CLIENTS=${CLIENTS:-"1 16 64"}
 PG=${CHARTQ_BENCH_PG:?set CHARTQ_BENCH_PG to a superuser libpq URL}
 cargo build --quiet --release --bin chartq --example claim_worker --example pg_claim_worker
-BIN=$PWD/target/release/chartq
+# CHARTQ_BIN: another chartq build for the setup and the SQLite side.
+BIN=${CHARTQ_BIN:-$PWD/target/release/chartq}
 WORKER=$PWD/target/release/examples/claim_worker
 PGWORKER=$PWD/target/release/examples/pg_claim_worker
 tmp=$(mktemp -d)
@@ -120,7 +121,8 @@ for c in $CLIENTS; do
     echo "$line"
 done
 
-# Chart import into PostgreSQL (as the admin, one transaction).
+# Chart import into PostgreSQL (as the admin, one transaction); IMPORT=0 skips it.
+[ "$IMPORT" -gt 0 ] || exit 0
 python3 bench/feed.py "$IMPORT" 256 >"$tmp/import.jsonl"
 times=""
 for r in $(seq "$RUNS"); do

@@ -13,8 +13,14 @@ set -eu
 cd "$(dirname "$0")/.."
 CHARTS=${CHARTS:-1000000}
 PG=${CHARTQ_BENCH_PG:?set CHARTQ_BENCH_PG to a superuser libpq URL}
-cargo build --quiet --release --bin chartq --example pg_queue_list
-BIN=$PWD/target/release/chartq
+# PROFILE=debug measures with the debug build (the server's work dominates).
+PROFILE=${PROFILE:-release}
+if [ "$PROFILE" = release ]; then
+    cargo build --quiet --release --bin chartq --example pg_queue_list
+else
+    cargo build --quiet --bin chartq --example pg_queue_list
+fi
+BIN=$PWD/target/$PROFILE/chartq
 export CHARTQ_CONFIG=/dev/null
 URL=$(python3 -c 'import sys,re; print(re.sub(r"^(\w+://[^/]*/)[^?]*", lambda m: m.group(1)+"cqbench_1m", sys.argv[1]))' "$PG")
 psql_() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
@@ -39,11 +45,11 @@ FROM (SELECT i, to_char(date '2026-04-01' + (i % 180), 'YYYY-MM-DD') AS d
       FROM generate_series(1, $CHARTS) i) s;
 ANALYZE chartq.chart;"
 echo "generated $CHARTS charts in $(echo "$(date +%s.%N) - $start" | bc) s"
-target/release/examples/pg_queue_list "$URL" 200
+target/$PROFILE/examples/pg_queue_list "$URL" 200
 if [ "$(id -u)" = 0 ] && id cq_ana >/dev/null 2>&1; then
     "$BIN" --db "$URL" user add cq_ana >/dev/null 2>&1 || true
     "$BIN" --db "$URL" user join ed --user cq_ana >/dev/null 2>&1
-    list=$PWD/target/release/examples/pg_queue_list
+    list=$PWD/target/$PROFILE/examples/pg_queue_list
     (cd /tmp && runuser -u cq_ana -- "$list" "$URL" 200)
 else
     echo "skipped: the coder line (needs root and the OS user cq_ana)"
