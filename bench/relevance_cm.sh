@@ -26,9 +26,17 @@ export CHARTQ_CONFIG=/dev/null CHARTQ_TODAY=2026-11-30
 db() {
     f="$WORK/$1.db"
     if [ ! -f "$f" ]; then
-        "$BIN" --db "$f" init >/dev/null 2>&1
+        rm -f "$f-wal" "$f-shm"
+        "$BIN" --db "$f" init >/dev/null
         "$BIN" --db "$f" codes import hcpcs "$DATA/hcpcs/HCPC2019_CONTR_ANWEB.txt.gz" >/dev/null
         "$BIN" --db "$f" codes import-index "$2" >/dev/null
+        if [ "$1" = full ]; then
+            # As `cargo test`'s relevance test: the FY2022 drug, neoplasm and
+            # external-cause tables too (the old set's drug queries need them).
+            for t in icd10cm_drug_2022.xml.gz icd10cm_neoplasm_2022.xml icd10cm_eindex_2022.xml.gz; do
+                "$BIN" --db "$f" codes import-index "$DATA/icd10cm/fy2022/$t" >/dev/null
+            done
+        fi
     fi
     echo "$f"
 }

@@ -13,6 +13,7 @@
 //!    title), and whether the title starts with what was asked.
 
 mod candidates;
+mod expand;
 mod resolve;
 mod score;
 
@@ -130,7 +131,9 @@ impl Index {
                 .flat_map(|layer| bits_in(layer, range.clone()));
             for id in ids {
                 let e = &self.entries[id as usize];
-                if e.valid_until < in_force_on || (!opts.include_headers && !reportable(e)) {
+                // Headers are scored even when not shown: a matched one
+                // brings its billable codes (`expand.rs`).
+                if e.valid_until < in_force_on {
                     continue;
                 }
                 let Some(rel) = self.score(e, &resolved, &lookup, &mut scratch) else {
@@ -160,10 +163,20 @@ impl Index {
                 }
             })
         };
-        if scored.len() > opts.limit {
-            scored.select_nth_unstable_by(opts.limit - 1, better);
-            scored.truncate(opts.limit);
+        let keep = |scored: &mut Vec<(f32, u32)>| {
+            if scored.len() > opts.limit {
+                scored.select_nth_unstable_by(opts.limit - 1, better);
+                scored.truncate(opts.limit);
+            }
+        };
+        keep(&mut scored);
+        if opts.billable_first || !opts.include_headers {
+            self.bring_billable_below(&mut scored, &resolved, BILLABLE_BONUS, in_force_on);
         }
+        if !opts.include_headers {
+            scored.retain(|&(_, id)| reportable(&self.entries[id as usize]));
+        }
+        keep(&mut scored);
         scored.sort_by(better);
         scored
             .into_iter()
