@@ -96,12 +96,11 @@ impl Index {
 
     /// Searches with an already parsed query.
     pub fn search_query(&self, query: &Query, opts: &SearchOptions) -> Vec<Hit> {
-        let resolved: Vec<Resolved<'_>> = query
-            .terms
-            .iter()
-            .map(|t| self.resolve(t))
-            .filter(|r| !r.alts.is_empty() || !r.codes.is_empty() || r.term.names_modifier)
-            .collect();
+        let mut resolved: Vec<Resolved<'_>> =
+            query.terms.iter().map(|t| self.resolve(t)).collect();
+        self.join_compounds(&mut resolved);
+        resolved
+            .retain(|r| !r.alts.is_empty() || !r.codes.is_empty() || r.term.names_modifier);
         if resolved.is_empty() || opts.limit == 0 {
             return Vec::new();
         }
