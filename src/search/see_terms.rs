@@ -32,8 +32,11 @@ pub fn see_entries(tree: &IndexTree) -> Vec<IndexEntry> {
         }
         let Some(see) = &n.see else { continue };
         let mut reference = see.as_str();
+        let main = tree.path(NodeId(at as u32)).first().copied();
         for _ in 0..HOPS {
-            let Some(target) = resolve(tree, &mains, reference).and_then(|t| tree.node(t)) else {
+            let found = resolve(tree, &mains, reference)
+                .or_else(|| main.and_then(|m| resolve_within(tree, m, reference)));
+            let Some(target) = found.and_then(|t| tree.node(t)) else {
                 break;
             };
             if let Some(code) = &target.code {
@@ -65,8 +68,29 @@ fn resolve(tree: &IndexTree, mains: &HashMap<String, NodeId>, reference: &str) -
     let (taken, main) = (1..=parts.len())
         .rev()
         .find_map(|k| mains.get(&parts[..k].join(", ")).map(|&id| (k, id)))?;
-    let mut at = main;
-    for part in &parts[taken..] {
+    walk(tree, main, &parts[taken..])
+}
+
+/// A reference into the referring term's own main term, written by its
+/// first words ("Fracture, traumatic" → collar bone → "see Fracture,
+/// clavicle"): the remaining parts walked from that main term.
+fn resolve_within(tree: &IndexTree, main: NodeId, reference: &str) -> Option<NodeId> {
+    let parts: Vec<String> = reference
+        .split(',')
+        .map(fold)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let (first, rest) = parts.split_first()?;
+    let title = fold(&tree.node(main)?.title);
+    if rest.is_empty() || !title.starts_with(first.as_str()) {
+        return None;
+    }
+    walk(tree, main, rest)
+}
+
+/// One child per part, from `at` (title equal, ignoring case and spacing).
+fn walk(tree: &IndexTree, mut at: NodeId, parts: &[String]) -> Option<NodeId> {
+    for part in parts {
         let node = tree.node(at)?;
         at = node
             .children
@@ -110,6 +134,9 @@ mod tests {
                 node(None, "Pinkeye", None, Some("Conjunctivitis, acute")),
                 node(None, "Red eye", None, Some("Pinkeye")),
                 node(None, "Fracture", None, Some("Fracture, by site")),
+                node(None, "Fracture, traumatic", None, None),
+                node(Some(5), "clavicle", Some("S42.00"), None),
+                node(Some(5), "collar bone", None, Some("Fracture, clavicle")),
             ],
         );
         let got: Vec<(String, String)> = see_entries(&tree)
@@ -121,6 +148,10 @@ mod tests {
             [
                 ("H10.3".to_string(), "Pinkeye".to_string()),
                 ("H10.3".to_string(), "Red eye".to_string()),
+                (
+                    "S42.00".to_string(),
+                    "Fracture, traumatic, collar bone".to_string()
+                ),
             ]
         );
     }

@@ -77,7 +77,12 @@ impl Index {
     /// Up to [`BROUGHT`] billable codes below header `id`: the one reached
     /// by walking down to the most general child, then the other billable
     /// children of its parent level in order of generality.
-    fn general_codes_below(&self, id: u32, resolved: &[Resolved<'_>], in_force_on: i32) -> Vec<u32> {
+    fn general_codes_below(
+        &self,
+        id: u32,
+        resolved: &[Resolved<'_>],
+        in_force_on: i32,
+    ) -> Vec<u32> {
         let header = &self.entries[id as usize];
         let mut at = id;
         let mut siblings: Vec<u32> = Vec::new();
@@ -88,16 +93,12 @@ impl Index {
                 break;
             }
             let children = self.children(e, header, in_force_on);
-            let Some(best) = children
-                .iter()
-                .copied()
-                .max_by(|&a, &b| {
-                    self.generality(a, resolved)
-                        .total_cmp(&self.generality(b, resolved))
-                        // Ties go to the first child.
-                        .then(b.cmp(&a))
-                })
-            else {
+            let Some(best) = children.iter().copied().max_by(|&a, &b| {
+                self.generality(a, resolved)
+                    .total_cmp(&self.generality(b, resolved))
+                    // Ties go to the first child.
+                    .then(b.cmp(&a))
+            }) else {
                 return Vec::new();
             };
             siblings = children;

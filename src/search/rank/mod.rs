@@ -96,11 +96,9 @@ impl Index {
 
     /// Searches with an already parsed query.
     pub fn search_query(&self, query: &Query, opts: &SearchOptions) -> Vec<Hit> {
-        let mut resolved: Vec<Resolved<'_>> =
-            query.terms.iter().map(|t| self.resolve(t)).collect();
+        let mut resolved: Vec<Resolved<'_>> = query.terms.iter().map(|t| self.resolve(t)).collect();
         self.join_compounds(&mut resolved);
-        resolved
-            .retain(|r| !r.alts.is_empty() || !r.codes.is_empty() || r.term.names_modifier);
+        resolved.retain(|r| !r.alts.is_empty() || !r.codes.is_empty() || r.term.names_modifier);
         if resolved.is_empty() || opts.limit == 0 {
             return Vec::new();
         }
