@@ -364,6 +364,17 @@ mod tests {
     }
 
     #[test]
+    fn long_words_meet_their_skeleton_and_short_ones_never() {
+        let v = vocab(&["hemorrhoids", "hypertension", "hypotension", "ileum", "ilium"]);
+        let names = |ids: Vec<u32>| ids.into_iter().map(|i| v.word(i)).collect::<Vec<_>>();
+        assert_eq!(names(v.same_skeleton("hemmorhoids")), ["hemorrhoids"]);
+        assert_eq!(names(v.same_skeleton("hypertensin")), ["hypertension"]);
+        assert!(v.same_skeleton("hypretension").is_empty());
+        assert!(v.same_skeleton("ileum").is_empty());
+        assert!(v.same_skeleton("hemorrhoids").is_empty());
+    }
+
+    #[test]
     fn prefixes_are_ranges_and_ids_are_sorted() {
         let v = vocab(&["diabetes", "diabetic", "disease", "dia", "kidney"]);
         let r = v.prefix_range("diab");
