@@ -7,6 +7,8 @@
 # (tests/relevance/queries.tsv). recall@1, recall@10, MRR@10 by kind.
 #
 # usage: bench/relevance_cm.sh [tuning|heldout|coder|old|all] [--misses]
+# env: CHARTQ_EVAL_DIR (databases, default /tmp/chartq-relevance-cm),
+#      CHARTQ_BIN (a chartq binary to measure instead of this tree's)
 # Databases: bundled CM/PCS, HCPCS 2019, the FY2017 index via
 # `chartq codes import-index` (as at review), searched with --system.
 set -eu
@@ -15,8 +17,11 @@ WHICH=${1:-tuning}
 MISSES=${2:-}
 DATA=${CHARTQ_SHARED_DATA:-../shared/data}
 [ -d "$DATA" ] || DATA=/work/shared/data
-cargo build --quiet --release --bin chartq
-BIN=$PWD/target/release/chartq
+# CHARTQ_BIN: another build to measure (e.g. the base commit's), same data.
+if [ -z "${CHARTQ_BIN:-}" ]; then
+    cargo build --quiet --release --bin chartq
+fi
+BIN=${CHARTQ_BIN:-$PWD/target/release/chartq}
 WORK=${CHARTQ_EVAL_DIR:-/tmp/chartq-relevance-cm}
 mkdir -p "$WORK"
 export CHARTQ_CONFIG=/dev/null CHARTQ_TODAY=2026-11-30
