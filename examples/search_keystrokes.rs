@@ -80,7 +80,11 @@ fn main() -> color_eyre::Result<()> {
     let opts = SearchOptions::default();
     let keys: Vec<&str> = QUERIES
         .iter()
-        .flat_map(|q| (1..=q.len()).filter(|&n| q.is_char_boundary(n)).map(|n| &q[..n]))
+        .flat_map(|q| {
+            (1..=q.len())
+                .filter(|&n| q.is_char_boundary(n))
+                .map(|n| &q[..n])
+        })
         .collect();
     for k in &keys {
         std::hint::black_box(index.search(k, &opts));

@@ -25,6 +25,13 @@ pub fn see_entries(tree: &IndexTree) -> Vec<IndexEntry> {
             mains.entry(fold(&n.title)).or_insert(id);
         }
     }
+    // A main term is also named by its first comma part ("Tetanus" for
+    // "Tetanus, tetanic"), unless a main term is titled so itself.
+    for &id in &tree.main_terms {
+        if let Some((head, _)) = tree.node(id).and_then(|n| n.title.split_once(',')) {
+            mains.entry(fold(head)).or_insert(id);
+        }
+    }
     let mut out = Vec::new();
     for (at, n) in tree.nodes.iter().enumerate() {
         if n.code.is_some() {
@@ -137,6 +144,8 @@ mod tests {
                 node(None, "Fracture, traumatic", None, None),
                 node(Some(5), "clavicle", Some("S42.00"), None),
                 node(Some(5), "collar bone", None, Some("Fracture, clavicle")),
+                node(None, "Tetanus, tetanic", Some("A35"), None),
+                node(None, "Lockjaw", None, Some("Tetanus")),
             ],
         );
         let got: Vec<(String, String)> = see_entries(&tree)
@@ -152,6 +161,7 @@ mod tests {
                     "S42.00".to_string(),
                     "Fracture, traumatic, collar bone".to_string()
                 ),
+                ("A35".to_string(), "Lockjaw".to_string()),
             ]
         );
     }

@@ -365,7 +365,13 @@ mod tests {
 
     #[test]
     fn long_words_meet_their_skeleton_and_short_ones_never() {
-        let v = vocab(&["hemorrhoids", "hypertension", "hypotension", "ileum", "ilium"]);
+        let v = vocab(&[
+            "hemorrhoids",
+            "hypertension",
+            "hypotension",
+            "ileum",
+            "ilium",
+        ]);
         let names = |ids: Vec<u32>| ids.into_iter().map(|i| v.word(i)).collect::<Vec<_>>();
         assert_eq!(names(v.same_skeleton("hemmorhoids")), ["hemorrhoids"]);
         assert_eq!(names(v.same_skeleton("hypertensin")), ["hypertension"]);

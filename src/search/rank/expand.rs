@@ -151,6 +151,8 @@ impl Index {
     fn generality(&self, id: u32, resolved: &[Resolved<'_>]) -> f32 {
         let title = self.str(self.entries[id as usize].title);
         let mut g = 0.0;
+        // A query word counts once, however often the title repeats it.
+        let mut asked: Vec<u32> = Vec::new();
         for_each_word(title, |w, _| {
             if GENERAL.contains(&w) {
                 g += 1.0;
@@ -158,10 +160,12 @@ impl Index {
                 g -= 1.0;
             }
             let Some(word) = self.vocab.id(w) else { return };
-            if resolved
-                .iter()
-                .any(|r| !r.term.negated && r.sets.iter().any(|s| s.contains(word)))
+            if !asked.contains(&word)
+                && resolved
+                    .iter()
+                    .any(|r| !r.term.negated && r.sets.iter().any(|s| s.contains(word)))
             {
+                asked.push(word);
                 g += 3.0;
             }
         });
