@@ -22,6 +22,9 @@ pub(crate) struct Vocab {
     /// Built on the first typo look-up: the CLI answering one query rarely
     /// needs it, the TUI pays for it once.
     typos: OnceLock<TypoIndex>,
+    /// Built on the first look-up of a long unknown word (see
+    /// [`Vocab::same_skeleton`]).
+    skeletons: OnceLock<Vec<(u64, u32)>>,
 }
 
 /// Words of four or more letters keyed by the hashes of their one-letter
@@ -34,6 +37,9 @@ struct TypoIndex {
 
 /// Words shorter than this are never corrected (too many near neighbours).
 pub(crate) const TYPO_MIN_LEN: usize = 5;
+/// Words shorter than this are never matched by their skeleton: short
+/// words share skeletons too often ("ileum", "ilium").
+pub(crate) const SKELETON_MIN_LEN: usize = 8;
 
 impl Vocab {
     /// Builds the vocabulary from distinct words (any order); returns it and
@@ -114,6 +120,7 @@ impl Vocab {
             families: FxHashMap::default(),
             family_words: Vec::new(),
             typos: OnceLock::new(),
+            skeletons: OnceLock::new(),
         };
         let mut by_stem: Vec<(&str, u32)> = (0..vocab.len() as u32)
             .filter_map(|id| family_key(vocab.word(id)).map(|s| (s, id)))
@@ -192,6 +199,35 @@ impl Vocab {
         found
     }
 
+    /// Words of the vocabulary spelled with the same consonants as the
+    /// unknown `word`, in the same order, where doubled letters count once
+    /// and any run of vowels counts as one vowel ("hemmorhoids" and
+    /// "hemorrhoids", "hypertensin" and "hypertension", "diabeetes" and
+    /// "diabetes"): the slips of long words that one edit does not cover
+    /// (a doubled and an undoubled letter, a vowel slip plus a doubling).
+    /// Only for words of [`SKELETON_MIN_LEN`] letters or more (and, for the
+    /// vocabulary's side, at most two letters longer or shorter), so short
+    /// words and codes are never "corrected" this way.
+    pub(crate) fn same_skeleton(&self, word: &str) -> Vec<u32> {
+        let Some(key) = skeleton(word) else {
+            return Vec::new();
+        };
+        let index = self.skeletons.get_or_init(|| {
+            let mut keys: Vec<(u64, u32)> = (0..self.len() as u32)
+                .filter_map(|id| skeleton(self.word(id)).map(|k| (k, id)))
+                .collect();
+            keys.sort_unstable();
+            keys
+        });
+        let at = index.partition_point(|&(k, _)| k < key);
+        index[at..]
+            .iter()
+            .take_while(|&&(k, _)| k == key)
+            .map(|&(_, id)| id)
+            .filter(|&id| self.word(id).len().abs_diff(word.len()) <= 2 && self.word(id) != word)
+            .collect()
+    }
+
     /// Bytes held, for the memory report.
     pub(crate) fn heap_bytes(&self) -> usize {
         self.text.capacity()
@@ -199,7 +235,27 @@ impl Vocab {
             + self.family_words.capacity() * 4
             + self.families.capacity() * 40
             + self.typos.get().map_or(0, |t| t.variants.capacity() * 16)
+            + self.skeletons.get().map_or(0, |k| k.capacity() * 16)
     }
+}
+
+/// The hash of a word's skeleton (see [`Vocab::same_skeleton`]); `None`
+/// for words too short or not plain lowercase ASCII letters.
+fn skeleton(word: &str) -> Option<u64> {
+    if word.len() < SKELETON_MIN_LEN - 1 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let is_vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut last = 0u8;
+    for b in word.bytes() {
+        let c = if is_vowel(b) { b'*' } else { b };
+        if c != last {
+            h = (h ^ u64::from(c)).wrapping_mul(0x100_0000_01b3);
+            last = c;
+        }
+    }
+    Some(h)
 }
 
 /// The family a word belongs to: its stem, or the word itself when it is
@@ -305,6 +361,23 @@ mod tests {
 
     fn vocab(words: &[&str]) -> Vocab {
         Vocab::build(words.iter().map(|w| Box::from(*w)).collect()).0
+    }
+
+    #[test]
+    fn long_words_meet_their_skeleton_and_short_ones_never() {
+        let v = vocab(&[
+            "hemorrhoids",
+            "hypertension",
+            "hypotension",
+            "ileum",
+            "ilium",
+        ]);
+        let names = |ids: Vec<u32>| ids.into_iter().map(|i| v.word(i)).collect::<Vec<_>>();
+        assert_eq!(names(v.same_skeleton("hemmorhoids")), ["hemorrhoids"]);
+        assert_eq!(names(v.same_skeleton("hypertensin")), ["hypertension"]);
+        assert!(v.same_skeleton("hypretension").is_empty());
+        assert!(v.same_skeleton("ileum").is_empty());
+        assert!(v.same_skeleton("hemorrhoids").is_empty());
     }
 
     #[test]

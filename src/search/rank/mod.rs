@@ -13,6 +13,7 @@
 //!    title), and whether the title starts with what was asked.
 
 mod candidates;
+mod expand;
 mod resolve;
 mod score;
 
@@ -101,12 +102,9 @@ impl Index {
 
     /// The word search: the query's terms met by the entries' words.
     fn search_words(&self, query: &Query, opts: &SearchOptions) -> Vec<Hit> {
-        let resolved: Vec<Resolved<'_>> = query
-            .terms
-            .iter()
-            .map(|t| self.resolve(t))
-            .filter(|r| !r.alts.is_empty() || !r.codes.is_empty() || r.term.names_modifier)
-            .collect();
+        let mut resolved: Vec<Resolved<'_>> = query.terms.iter().map(|t| self.resolve(t)).collect();
+        self.join_compounds(&mut resolved);
+        resolved.retain(|r| !r.alts.is_empty() || !r.codes.is_empty() || r.term.names_modifier);
         if resolved.is_empty() || opts.limit == 0 {
             return Vec::new();
         }
@@ -136,7 +134,9 @@ impl Index {
                 .flat_map(|layer| bits_in(layer, range.clone()));
             for id in ids {
                 let e = &self.entries[id as usize];
-                if e.valid_until < in_force_on || (!opts.include_headers && !reportable(e)) {
+                // Headers are scored even when not shown: a matched one
+                // brings its billable codes (`expand.rs`).
+                if e.valid_until < in_force_on {
                     continue;
                 }
                 let Some(rel) = self.score(e, &resolved, &lookup, &mut scratch) else {
@@ -166,10 +166,20 @@ impl Index {
                 }
             })
         };
-        if scored.len() > opts.limit {
-            scored.select_nth_unstable_by(opts.limit - 1, better);
-            scored.truncate(opts.limit);
+        let keep = |scored: &mut Vec<(f32, u32)>| {
+            if scored.len() > opts.limit {
+                scored.select_nth_unstable_by(opts.limit - 1, better);
+                scored.truncate(opts.limit);
+            }
+        };
+        keep(&mut scored);
+        if opts.billable_first || !opts.include_headers {
+            self.bring_billable_below(&mut scored, &resolved, BILLABLE_BONUS, in_force_on);
         }
+        if !opts.include_headers {
+            scored.retain(|&(_, id)| reportable(&self.entries[id as usize]));
+        }
+        keep(&mut scored);
         scored.sort_by(better);
         scored
             .into_iter()

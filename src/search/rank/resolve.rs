@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use crate::search::index::Index;
 use crate::search::query::Term;
-use crate::search::vocab::TYPO_MIN_LEN;
+use crate::search::vocab::{SKELETON_MIN_LEN, TYPO_MIN_LEN};
 
 /// Match qualities, by how a term met a word.
 pub(super) const Q_EXACT: f32 = 1.0;
@@ -18,6 +18,10 @@ const Q_PREFIX: f32 = 0.8;
 /// "mi") most likely means the abbreviation, not every word it starts.
 const Q_SHORT_PREFIX: f32 = 0.5;
 const Q_TYPO: f32 = 0.7;
+/// Two typed words met by the one word they make together.
+const Q_COMPOUND: f32 = 0.95;
+/// A long word met by its skeleton (doubled letters, vowel slips).
+const Q_SKELETON: f32 = 0.65;
 pub(super) const Q_ABSENT: f32 = 0.5;
 
 /// A set of word ids: a few ranges (a prefix is one range).
@@ -113,6 +117,34 @@ impl Index {
         }
     }
 
+    /// Two typed words that the vocabulary knows as one ("bed wetting" →
+    /// "bedwetting", "heart burn" → "heartburn", "hyper tension") are met,
+    /// each, by that one word as well. `resolved` is in query order.
+    pub(super) fn join_compounds(&self, resolved: &mut [Resolved<'_>]) {
+        for i in 1..resolved.len() {
+            let (a, b) = (&resolved[i - 1].term, &resolved[i].term);
+            let ([x], [y]) = (a.words.as_slice(), b.words.as_slice()) else {
+                continue;
+            };
+            if a.code.is_some() || b.code.is_some() || a.connector || b.connector {
+                continue;
+            }
+            let Some(joined) = self.vocab.id(&format!("{x}{y}")) else {
+                continue;
+            };
+            for r in &mut resolved[i - 1..=i] {
+                let mut ways = Ways {
+                    sets: std::mem::take(&mut r.sets),
+                    alts: std::mem::take(&mut r.alts),
+                };
+                ways.add(vec![WordSet::one(joined)], Q_COMPOUND);
+                ways.alts.sort_by(|a, b| b.quality.total_cmp(&a.quality));
+                r.df += self.postings_len(joined..joined + 1);
+                (r.sets, r.alts) = (ways.sets, ways.alts);
+            }
+        }
+    }
+
     /// The ways one typed word is met, best first: the word itself, its
     /// word family, the words it starts (only from three letters, or while
     /// it is being typed; weaker when so short a prefix is also an
@@ -146,6 +178,13 @@ impl Index {
             ways.add(
                 vec![WordSet(near.iter().map(|&i| i..i + 1).collect())],
                 Q_TYPO,
+            );
+        }
+        if exact.is_none() && word.len() >= SKELETON_MIN_LEN {
+            let alike = self.vocab.same_skeleton(word);
+            ways.add(
+                vec![WordSet(alike.iter().map(|&i| i..i + 1).collect())],
+                Q_SKELETON,
             );
         }
     }

@@ -6,11 +6,26 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 use super::resolve::{Q_ABSENT, Q_EXACT, Resolved};
-use crate::domain::codes::CodeKind;
+use crate::domain::codes::{CodeKind, CodeSystem};
 use crate::search::index::{Entry, Index, Token};
 
 /// A term met only in an inclusion term counts for a little less.
 const INCLUSION_FACTOR: f32 = 0.9;
+
+/// The pull toward the usual 7th character among siblings that answer
+/// alike: less than any difference in how a term was met.
+const USUAL_ENCOUNTER: f32 = 0.1;
+
+/// An ICD-10-CM code whose 7th character is the usual one of its kind:
+/// initial encounter (A, closed fracture), subsequent encounter (D,
+/// routine healing) or sequela (S). A query saying only "subsequent" means
+/// routine healing, not nonunion; "initial" means closed, not open; the
+/// query's own words ("open", "nonunion") still win.
+fn usual_encounter(e: &Entry, key: &str) -> bool {
+    e.system == CodeSystem::Icd10Cm
+        && key.len() == 7
+        && matches!(key.as_bytes()[6], b'A' | b'D' | b'S')
+}
 
 /// How a candidate answers the query: the weight of the terms it misses,
 /// and its relevance among entries that miss as much.
@@ -164,7 +179,12 @@ impl Index {
             missing,
             relevance: 2.0 * quality_sum / resolved.len() as f32
                 + coverage
-                + if leads { 0.2 } else { 0.0 },
+                + if leads { 0.2 } else { 0.0 }
+                + if usual_encounter(e, key) {
+                    USUAL_ENCOUNTER
+                } else {
+                    0.0
+                },
         })
     }
 

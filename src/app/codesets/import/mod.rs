@@ -276,12 +276,16 @@ pub fn import_index_file(
 ) -> Result<ImportedIndex, ImportFailure> {
     actor.require(Role::Admin, "importing an index file")?;
     let source = Source::open(path, &[cm_index::is_index_member])?;
-    let parsed = cm_index::parse(&source)?;
+    let mut parsed = cm_index::parse(&source)?;
     // The Index to Diseases is also kept whole, as the tree coders walk.
     let tree = match parsed.table {
         IndexTable::Diseases => Some(cm_index_tree::parse(&source)?),
         _ => None,
     };
+    // Its "see" references give their words to the codes they lead to.
+    if let Some(tree) = &tree {
+        parsed.entries.extend(crate::search::see_entries(tree));
+    }
     drop(source);
     let installed: Vec<CodeSetVersion> = backend
         .versions()?

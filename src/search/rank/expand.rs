@@ -1,0 +1,174 @@
+//! A matched header brings its billable codes: a query that names a
+//! category ("scarlet fever" → A38, "seasickness" → T75.3, an inclusion
+//! term written on the category) lists the codes a coder can report below
+//! it, the most general first (the unspecified or uncomplicated one, the
+//! initial encounter), right after the header's own rank.
+//!
+//! "Most general" is read from the titles, not from a table: walking down
+//! from the header, each level takes the child whose title adds the most
+//! general words ("unspecified", "not", "without", "initial", …) and the
+//! fewest specific ones ("with", "other", …), unless the query's own words
+//! pick another child ("subsequent", "left", "intractable").
+
+use super::resolve::Resolved;
+use crate::domain::codes::CodeKind;
+use crate::search::index::{Entry, Index};
+use crate::search::words::for_each_word;
+
+/// Billable codes brought per matched header: the most general one, then
+/// its nearest siblings.
+const BROUGHT: usize = 3;
+/// Below the header's score plus the billable bonus: a code met directly
+/// as well ranks above the one only brought.
+const FIRST_STEP: f32 = 0.01;
+const NEXT_STEP: f32 = 0.4;
+
+/// Words that make a child more general than its siblings.
+const GENERAL: [&str; 8] = [
+    "unspecified",
+    "uncomplicated",
+    "not",
+    "without",
+    "initial",
+    "nos",
+    "simple",
+    "unilateral",
+];
+/// Words that make a child more specific.
+const SPECIFIC: [&str; 4] = ["with", "other", "specified", "sequela"];
+
+impl Index {
+    /// Adds to `scored` (score, entry id; the best `limit` found) the
+    /// billable codes below each header in it, scored just under the
+    /// header plus `billable_bonus`; keeps the better score of an entry
+    /// found both ways.
+    pub(super) fn bring_billable_below(
+        &self,
+        scored: &mut Vec<(f32, u32)>,
+        resolved: &[Resolved<'_>],
+        billable_bonus: f32,
+        in_force_on: i32,
+    ) {
+        let headers: Vec<(f32, u32)> = scored
+            .iter()
+            .copied()
+            .filter(|&(_, id)| {
+                let e = &self.entries[id as usize];
+                !e.billable && matches!(e.kind, CodeKind::Category | CodeKind::Code)
+            })
+            .collect();
+        for (score, id) in headers {
+            let brought = self.general_codes_below(id, resolved, in_force_on);
+            for (i, code) in brought.into_iter().enumerate() {
+                let step = if i == 0 {
+                    FIRST_STEP
+                } else {
+                    NEXT_STEP + 0.01 * i as f32
+                };
+                let s = score + billable_bonus - step;
+                match scored.iter_mut().find(|(_, c)| *c == code) {
+                    Some(found) => found.0 = found.0.max(s),
+                    None => scored.push((s, code)),
+                }
+            }
+        }
+    }
+
+    /// Up to [`BROUGHT`] billable codes below header `id`: the one reached
+    /// by walking down to the most general child, then the other billable
+    /// children of its parent level in order of generality.
+    fn general_codes_below(
+        &self,
+        id: u32,
+        resolved: &[Resolved<'_>],
+        in_force_on: i32,
+    ) -> Vec<u32> {
+        let header = &self.entries[id as usize];
+        let mut at = id;
+        let mut siblings: Vec<u32> = Vec::new();
+        // Every level adds at least one character: the walk ends.
+        for _ in 0..8 {
+            let e = &self.entries[at as usize];
+            if e.billable {
+                break;
+            }
+            let children = self.children(e, header, in_force_on);
+            let Some(best) = children.iter().copied().max_by(|&a, &b| {
+                self.generality(a, resolved)
+                    .total_cmp(&self.generality(b, resolved))
+                    // Ties go to the first child.
+                    .then(b.cmp(&a))
+            }) else {
+                return Vec::new();
+            };
+            siblings = children;
+            at = best;
+        }
+        if !self.entries[at as usize].billable {
+            return Vec::new();
+        }
+        let mut out = vec![at];
+        siblings.retain(|&s| s != at && self.entries[s as usize].billable);
+        siblings.sort_by(|&a, &b| {
+            self.generality(b, resolved)
+                .total_cmp(&self.generality(a, resolved))
+                .then(a.cmp(&b))
+        });
+        out.extend(siblings.into_iter().take(BROUGHT - 1));
+        out
+    }
+
+    /// The entries one level below `e` (the shortest keys longer than its
+    /// key that start with it), of the header's system, in force.
+    fn children(&self, e: &Entry, header: &Entry, in_force_on: i32) -> Vec<u32> {
+        let key = self.str(e.key);
+        let below: Vec<u32> = self
+            .key_range(key)
+            .iter()
+            .copied()
+            .filter(|&c| {
+                let c = &self.entries[c as usize];
+                c.system == header.system
+                    && c.valid_until >= in_force_on
+                    && self.str(c.key).len() > key.len()
+            })
+            .collect();
+        let Some(shortest) = below
+            .iter()
+            .map(|&c| self.str(self.entries[c as usize].key).len())
+            .min()
+        else {
+            return Vec::new();
+        };
+        below
+            .into_iter()
+            .filter(|&c| self.str(self.entries[c as usize].key).len() == shortest)
+            .collect()
+    }
+
+    /// How general a child's title reads, plus a strong pull toward the
+    /// words the query asked for.
+    fn generality(&self, id: u32, resolved: &[Resolved<'_>]) -> f32 {
+        let title = self.str(self.entries[id as usize].title);
+        let mut g = 0.0;
+        // A query word counts once, however often the title repeats it.
+        let mut asked: Vec<u32> = Vec::new();
+        for_each_word(title, |w, _| {
+            if GENERAL.contains(&w) {
+                g += 1.0;
+            } else if SPECIFIC.contains(&w) {
+                g -= 1.0;
+            }
+            let Some(word) = self.vocab.id(w) else { return };
+            if !asked.contains(&word)
+                && resolved
+                    .iter()
+                    .any(|r| !r.term.negated && r.sets.iter().any(|s| s.contains(word)))
+            {
+                asked.push(word);
+                g += 3.0;
+            }
+        });
+        g
+    }
+}

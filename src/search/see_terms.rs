@@ -1,0 +1,168 @@
+//! "See" references of the Index to Diseases as search terms: a term that
+//! only says where to look ("Pinkeye — see Conjunctivitis, acute,
+//! mucopurulent", "Bed wetting — see Enuresis") is a word coders use for
+//! the code found there, often a lay or old word the Tabular never prints.
+//! Each reference that leads to a term with a code gives that code the
+//! referring term's path as a search term, beside the entries the index
+//! gives directly (`ingest::cm_index`).
+
+use std::collections::HashMap;
+
+use crate::domain::index_tree::{IndexTree, NodeId, fold};
+use crate::ingest::cm_index::IndexEntry;
+
+/// References followed through at most this many "see" hops.
+const HOPS: usize = 3;
+
+/// One entry per "see" reference of `tree` that resolves completely to a
+/// term with a code: that code, and the referring term's path. A reference
+/// that stops before its end ("see Fracture, by site", "see condition")
+/// gives nothing: the code depends on words the term does not have.
+pub fn see_entries(tree: &IndexTree) -> Vec<IndexEntry> {
+    let mut mains: HashMap<String, NodeId> = HashMap::new();
+    for &id in &tree.main_terms {
+        if let Some(n) = tree.node(id) {
+            mains.entry(fold(&n.title)).or_insert(id);
+        }
+    }
+    // A main term is also named by its first comma part ("Tetanus" for
+    // "Tetanus, tetanic"), unless a main term is titled so itself.
+    for &id in &tree.main_terms {
+        if let Some((head, _)) = tree.node(id).and_then(|n| n.title.split_once(',')) {
+            mains.entry(fold(head)).or_insert(id);
+        }
+    }
+    let mut out = Vec::new();
+    for (at, n) in tree.nodes.iter().enumerate() {
+        if n.code.is_some() {
+            continue;
+        }
+        let Some(see) = &n.see else { continue };
+        let mut reference = see.as_str();
+        let main = tree.path(NodeId(at as u32)).first().copied();
+        for _ in 0..HOPS {
+            let found = resolve(tree, &mains, reference)
+                .or_else(|| main.and_then(|m| resolve_within(tree, m, reference)));
+            let Some(target) = found.and_then(|t| tree.node(t)) else {
+                break;
+            };
+            if let Some(code) = &target.code {
+                out.push(IndexEntry {
+                    code: code.code.clone(),
+                    text: tree.path_text(NodeId(at as u32)),
+                    line: 0,
+                });
+                break;
+            }
+            match &target.see {
+                Some(next) => reference = next.as_str(),
+                None => break,
+            }
+        }
+    }
+    out
+}
+
+/// The term a reference names, when every comma part is found: the main
+/// term spelled by the longest leading run of parts, then one child per
+/// remaining part (its title equal, ignoring case and spacing).
+fn resolve(tree: &IndexTree, mains: &HashMap<String, NodeId>, reference: &str) -> Option<NodeId> {
+    let parts: Vec<String> = reference
+        .split(',')
+        .map(fold)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let (taken, main) = (1..=parts.len())
+        .rev()
+        .find_map(|k| mains.get(&parts[..k].join(", ")).map(|&id| (k, id)))?;
+    walk(tree, main, &parts[taken..])
+}
+
+/// A reference into the referring term's own main term, written by its
+/// first words ("Fracture, traumatic" → collar bone → "see Fracture,
+/// clavicle"): the remaining parts walked from that main term.
+fn resolve_within(tree: &IndexTree, main: NodeId, reference: &str) -> Option<NodeId> {
+    let parts: Vec<String> = reference
+        .split(',')
+        .map(fold)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let (first, rest) = parts.split_first()?;
+    let title = fold(&tree.node(main)?.title);
+    if rest.is_empty() || !title.starts_with(first.as_str()) {
+        return None;
+    }
+    walk(tree, main, rest)
+}
+
+/// One child per part, from `at` (title equal, ignoring case and spacing).
+fn walk(tree: &IndexTree, mut at: NodeId, parts: &[String]) -> Option<NodeId> {
+    for part in parts {
+        let node = tree.node(at)?;
+        at = node
+            .children
+            .iter()
+            .copied()
+            .find(|&c| tree.node(c).is_some_and(|c| fold(&c.title) == *part))?;
+    }
+    Some(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::index_tree::{IndexCode, IndexCodeKind, IndexNode};
+
+    fn node(parent: Option<u32>, title: &str, code: Option<&str>, see: Option<&str>) -> IndexNode {
+        IndexNode {
+            parent: parent.map(NodeId),
+            depth: u8::from(parent.is_some()),
+            title: title.into(),
+            nemod: None,
+            code: code.map(|c| IndexCode {
+                code: c.into(),
+                kind: IndexCodeKind::Code,
+                incomplete: false,
+            }),
+            manifestation: None,
+            see: see.map(str::to_string),
+            see_also: None,
+            children: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_see_reference_gives_its_words_to_the_code_it_leads_to() {
+        let tree = IndexTree::from_nodes(
+            Some(2017),
+            vec![
+                node(None, "Conjunctivitis", Some("H10.9"), None),
+                node(Some(0), "acute", Some("H10.3"), None),
+                node(None, "Pinkeye", None, Some("Conjunctivitis, acute")),
+                node(None, "Red eye", None, Some("Pinkeye")),
+                node(None, "Fracture", None, Some("Fracture, by site")),
+                node(None, "Fracture, traumatic", None, None),
+                node(Some(5), "clavicle", Some("S42.00"), None),
+                node(Some(5), "collar bone", None, Some("Fracture, clavicle")),
+                node(None, "Tetanus, tetanic", Some("A35"), None),
+                node(None, "Lockjaw", None, Some("Tetanus")),
+            ],
+        );
+        let got: Vec<(String, String)> = see_entries(&tree)
+            .into_iter()
+            .map(|e| (e.code, e.text))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("H10.3".to_string(), "Pinkeye".to_string()),
+                ("H10.3".to_string(), "Red eye".to_string()),
+                (
+                    "S42.00".to_string(),
+                    "Fracture, traumatic, collar bone".to_string()
+                ),
+                ("A35".to_string(), "Lockjaw".to_string()),
+            ]
+        );
+    }
+}
