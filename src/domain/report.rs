@@ -311,10 +311,21 @@ mod tests {
         let (a, b) = p.utc_bounds(z);
         assert_eq!(a.to_rfc3339(), "2026-07-01T05:00:00+00:00");
         assert_eq!(b.to_rfc3339(), "2026-07-02T05:00:00+00:00");
-        assert_eq!(z.start_of(d("2026-01-15")).to_rfc3339(), "2026-01-15T06:00:00+00:00");
+        assert_eq!(
+            z.start_of(d("2026-01-15")).to_rfc3339(),
+            "2026-01-15T06:00:00+00:00"
+        );
         let e = Period::new(d("2026-02-01"), d("2026-01-01")).unwrap_err();
-        assert_eq!(e.to_string(), "--to: 2026-01-01 is before --from 2026-02-01");
-        assert!(FacilityZone::parse("Mars/Olympus").unwrap_err().to_string().starts_with("facility_time_zone:"));
+        assert_eq!(
+            e.to_string(),
+            "--to: 2026-01-01 is before --from 2026-02-01"
+        );
+        assert!(
+            FacilityZone::parse("Mars/Olympus")
+                .unwrap_err()
+                .to_string()
+                .starts_with("facility_time_zone:")
+        );
         assert_eq!(median(&mut [5, 1, 3, 2]), Some(2.5));
         assert_eq!(AgeBucket::of(4), AgeBucket::UpTo7);
     }

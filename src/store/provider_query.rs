@@ -181,7 +181,12 @@ pub fn answer(
 /// spacing), or its number as listed (`2`, `#2`, `option 2`). Free text
 /// that names none chooses none.
 pub fn chosen_option(options: &[String], response: &str) -> Option<usize> {
-    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let squash = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     let answer = squash(response);
     if let Some(i) = options.iter().position(|o| squash(o) == answer) {
         return Some(i);

@@ -144,7 +144,12 @@ pub(crate) fn fixture() -> Fixture {
         chosen,
         entered_by: "ana".into(),
     };
-    let four = ["Acute systolic", "Chronic diastolic", "Other (please specify)", "Unable to determine"];
+    let four = [
+        "Acute systolic",
+        "Chronic diastolic",
+        "Other (please specify)",
+        "Unable to determine",
+    ];
     let three = ["Sepsis", "Other (please specify)", "Unable to determine"];
     let steps = vec![
         (t("03-05T14:00"), claim("A1", "ana")),
@@ -228,10 +233,18 @@ fn productivity_matches_the_hand_computation() {
     assert_eq!(r.total.charts_finalized, 3);
     assert_eq!(r.total.seconds_worked, 11_100);
     assert_eq!(r.total.charts_per_hour, Some(0.97));
-    let days: Vec<(String, u64)> = r.per_day.iter().map(|x| (x.date.to_string(), x.count)).collect();
-    assert_eq!(days, vec![("2026-03-05".into(), 3), ("2026-03-06".into(), 0)]);
+    let days: Vec<(String, u64)> = r
+        .per_day
+        .iter()
+        .map(|x| (x.date.to_string(), x.count))
+        .collect();
+    assert_eq!(
+        days,
+        vec![("2026-03-05".into(), 3), ("2026-03-06".into(), 0)]
+    );
     // In UTC the same finalizes fall 2 and 1.
-    let utc = reports::productivity(&f.store, &aud, FacilityZone::utc(), d(TODAY), &period()).unwrap();
+    let utc =
+        reports::productivity(&f.store, &aud, FacilityZone::utc(), d(TODAY), &period()).unwrap();
     let days: Vec<u64> = utc.per_day.iter().map(|x| x.count).collect();
     assert_eq!(days, vec![2, 1]);
 }
@@ -241,14 +254,21 @@ fn a_coder_sees_only_their_own_productivity_and_bad_input_names_the_field() {
     let mut f = fixture();
     let ana = f.actor("ana");
     let r = reports::productivity(&f.store, &ana, chicago(), d(TODAY), &period()).unwrap();
-    assert!(r.rows.iter().all(|x| x.coder == "ana") && r.rows.len() == 2, "{r:?}");
+    assert!(
+        r.rows.iter().all(|x| x.coder == "ana") && r.rows.len() == 2,
+        "{r:?}"
+    );
     assert_eq!(r.total.charts_finalized, 2);
     let other = ReportRequest {
         coder: Some("ben".into()),
         ..period()
     };
     let e = reports::productivity(&f.store, &ana, chicago(), d(TODAY), &other).unwrap_err();
-    assert!(e.to_string().contains("--coder: a coder sees only their own"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("--coder: a coder sees only their own"),
+        "{e}"
+    );
     let e = reports::backlog(&f.store, &ana, chicago(), d(TODAY), &period()).unwrap_err();
     assert!(e.to_string().contains("needs the auditor role"), "{e}");
     let e = reports::queries(&f.store, &ana, chicago(), d(TODAY), &period()).unwrap_err();
@@ -267,7 +287,10 @@ fn a_coder_sees_only_their_own_productivity_and_bad_input_names_the_field() {
         ..ReportRequest::default()
     };
     let e = reports::queries(&f.store, &aud, chicago(), d(TODAY), &reversed).unwrap_err();
-    assert_eq!(e.to_string(), "--to: 2026-03-05 is before --from 2026-03-06");
+    assert_eq!(
+        e.to_string(),
+        "--to: 2026-03-05 is before --from 2026-03-06"
+    );
     let queue = ReportRequest {
         queue: Some("nope".into()),
         ..period()
@@ -279,7 +302,10 @@ fn a_coder_sees_only_their_own_productivity_and_bad_input_names_the_field() {
         ..period()
     };
     let r = reports::productivity(&f.store, &aud, chicago(), d(TODAY), &ben).unwrap();
-    assert_eq!((r.total.charts_finalized, r.total.seconds_worked), (1, 4800));
+    assert_eq!(
+        (r.total.charts_finalized, r.total.seconds_worked),
+        (1, 4800)
+    );
 }
 
 #[test]
@@ -307,7 +333,10 @@ fn backlog_and_holds_match_the_hand_computation() {
         .collect();
     assert_eq!(
         holds,
-        vec![("provider query", 3, 1), ("missing discharge summary", 1, 1)]
+        vec![
+            ("provider query", 3, 1),
+            ("missing discharge summary", 1, 1)
+        ]
     );
 }
 
@@ -333,7 +362,10 @@ fn provider_queries_match_the_hand_computation() {
             ("Dr. Baker".into(), 1, 0, None, 0, None),
         ]
     );
-    assert_eq!(row(&r.total), ("all".into(), 3, 2, Some(14.8), 1, Some(50.0)));
+    assert_eq!(
+        row(&r.total),
+        ("all".into(), 3, 2, Some(14.8), 1, Some(50.0))
+    );
 }
 
 #[test]
@@ -342,4 +374,40 @@ fn the_demo_clock_is_refused_on_a_real_database() {
     let store = Store::open(&db.path).unwrap();
     let e = DemoClock::for_demo(&store).unwrap_err();
     assert!(e.to_string().contains("only on a demo database"), "{e}");
+}
+
+/// A month reads its whole UTC days from the maintained sums and only the
+/// partial days at its ends from the rows: the same hand-computed numbers
+/// (every fixture event falls in March; March 8 is the DST change, so the
+/// month ends at 05:00 UTC, not 06:00).
+#[test]
+fn a_month_from_the_maintained_sums_gives_the_same_numbers() {
+    let mut f = fixture();
+    let aud = f.actor("aud");
+    let march = ReportRequest {
+        from: Some(d("2026-03-01")),
+        to: Some(d("2026-03-31")),
+        ..ReportRequest::default()
+    };
+    let r = reports::productivity(&f.store, &aud, chicago(), d(TODAY), &march).unwrap();
+    assert_eq!(r.total.charts_finalized, 3);
+    assert_eq!(r.total.seconds_worked, 11_100);
+    assert_eq!(r.rows.len(), 4);
+    let on_5th: Vec<u64> = r
+        .per_day
+        .iter()
+        .filter(|x| x.count > 0)
+        .map(|x| x.count)
+        .collect();
+    assert_eq!(on_5th, vec![3]);
+    assert_eq!(r.per_day[4].date, d("2026-03-05"));
+    let ben = ReportRequest {
+        coder: Some("ben".into()),
+        queue: Some("ed".into()),
+        ..march
+    };
+    let r = reports::productivity(&f.store, &aud, chicago(), d(TODAY), &ben).unwrap();
+    // ben in the ed queue: E2, 1 final, 360 + 540 s.
+    assert_eq!((r.total.charts_finalized, r.total.seconds_worked), (1, 900));
+    assert_eq!(r.per_day.iter().map(|x| x.count).sum::<u64>(), 1);
 }

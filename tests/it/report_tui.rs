@@ -65,7 +65,10 @@ fn the_reports_screen_shows_each_tab_at_80x24() {
     app.theme = Theme::load("16-colour", ColorDepth::None, false).unwrap();
     press(&mut app, &rx, "tab");
     let plain = text(&app);
-    assert!(plain.contains("Productivity") && plain.contains("finalized"), "{plain}");
+    assert!(
+        plain.contains("Productivity") && plain.contains("finalized"),
+        "{plain}"
+    );
     press(&mut app, &rx, "ctrl-g");
     assert!(!text(&app).contains("Reports"), "Esc closes the screen");
 }
@@ -75,7 +78,10 @@ fn a_coder_sees_their_own_productivity_only() {
     let (mut app, rx) = reports_app("ana");
     press(&mut app, &rx, "R");
     let screen = text(&app);
-    assert!(screen.contains("ana") && !screen.contains("ben"), "{screen}");
+    assert!(
+        screen.contains("ana") && !screen.contains("ben"),
+        "{screen}"
+    );
     press(&mut app, &rx, "tab");
     let screen = text(&app);
     assert!(screen.contains("needs the auditor role"), "{screen}");

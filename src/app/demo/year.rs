@@ -76,9 +76,8 @@ pub fn build_year(
     let coders = year_coders(store, charts)?;
     let list = simulate::charts(store, &clock)?;
     let first_query = simulate::next_query_id(store, &clock)?;
-    let zone = FacilityZone::parse(DEMO_TIME_ZONE).map_err(|e| {
-        crate::store::WorkError::Invalid(e.to_string())
-    })?;
+    let zone = FacilityZone::parse(DEMO_TIME_ZONE)
+        .map_err(|e| crate::store::WorkError::Invalid(e.to_string()))?;
     let mut plan = Plan::new(seed, zone, coders, first_query);
     plan.run(&list);
     let mut steps = plan.steps;
@@ -179,8 +178,8 @@ impl Plan {
     fn in_shift(&self, t: DateTime<Utc>) -> DateTime<Utc> {
         let local = t.with_timezone(&self.zone.0);
         let mut date = local.date_naive();
-        let minutes = (local.time() - NaiveTime::from_hms_opt(7, 0, 0).unwrap_or_default())
-            .num_minutes();
+        let minutes =
+            (local.time() - NaiveTime::from_hms_opt(7, 0, 0).unwrap_or_default()).num_minutes();
         let mut start = if minutes < 0 {
             self.at(date, 0)
         } else if minutes >= 510 {
@@ -225,7 +224,11 @@ impl Plan {
             let coder = self.coders[k].clone();
             let mut rng = Rng::for_item(self.seed ^ SALT ^ u64::from(r.again), chart.id as u64);
             let minutes = i64::from(work_minutes(&chart.encounter_type, &mut rng));
-            let fate = if r.again { Fate::Finalize } else { fate(&mut rng) };
+            let fate = if r.again {
+                Fate::Finalize
+            } else {
+                fate(&mut rng)
+            };
             let done = self.work(chart, &coder, start, minutes, fate, &order, &mut rng);
             if let Some(back) = done.back {
                 ready.push(Reverse(Ready {
@@ -234,7 +237,10 @@ impl Plan {
                     again: true,
                 }));
             }
-            free.push(Reverse((done.free + chrono::Duration::minutes(1 + rng.below(4) as i64), k)));
+            free.push(Reverse((
+                done.free + chrono::Duration::minutes(1 + rng.below(4) as i64),
+                k,
+            )));
         }
         self.tally.backlog = charts.len() - self.tally.finalized;
     }
@@ -281,51 +287,12 @@ impl Plan {
                 };
                 self.push(end, step);
                 self.tally.finalized += 1;
-                Worked { free: end, back: None }
-            }
-            Fate::Query => {
-                let end = min(minutes * 2 / 5);
-                let query = self.next_query;
-                self.next_query += 1;
-                let provider = chart.attending.clone().unwrap_or_else(|| "Attending".into());
-                let options = vec![
-                    "Clinically supported as documented".to_string(),
-                    "A more specific diagnosis".to_string(),
-                    "Other (please specify)".to_string(),
-                    "Unable to determine".to_string(),
-                ];
-                let ask = SimStep::Ask {
-                    chart: chart.id,
-                    coder: coder.to_string(),
-                    query,
-                    provider: provider.clone(),
-                    options,
-                };
-                self.push(end, ask);
-                self.tally.queries += 1;
-                if !rng.chance(92) {
-                    return Worked { free: end, back: None };
+                Worked {
+                    free: end,
+                    back: None,
                 }
-                let answered = end + chrono::Duration::minutes(i64::from(rng.between(120, 4320)));
-                let chosen = match rng.below(100) {
-                    0..70 => 0,
-                    70..80 => 1,
-                    80..90 => 2,
-                    _ => 3,
-                };
-                let step = SimStep::Answer {
-                    chart: chart.id,
-                    query,
-                    provider,
-                    chosen,
-                    entered_by: coder.to_string(),
-                };
-                if answered < self.end {
-                    self.push(answered, step);
-                    self.tally.answered += 1;
-                }
-                Worked { free: end, back: Some(answered) }
             }
+            Fate::Query => self.query(chart, coder, min(minutes * 2 / 5), rng),
             Fate::Hold => {
                 let end = min(minutes * 3 / 10);
                 let reason = rng.pick(&[
@@ -357,6 +324,66 @@ impl Plan {
                     back: Some(end + chrono::Duration::minutes(90)),
                 }
             }
+        }
+    }
+
+    /// A provider query sent at `end`, answered (most of the time) hours
+    /// or days later, when the chart comes back.
+    fn query(
+        &mut self,
+        chart: &SimChart,
+        coder: &str,
+        end: DateTime<Utc>,
+        rng: &mut Rng,
+    ) -> Worked {
+        let query = self.next_query;
+        self.next_query += 1;
+        let provider = chart
+            .attending
+            .clone()
+            .unwrap_or_else(|| "Attending".into());
+        let options = vec![
+            "Clinically supported as documented".to_string(),
+            "A more specific diagnosis".to_string(),
+            "Other (please specify)".to_string(),
+            "Unable to determine".to_string(),
+        ];
+        let ask = SimStep::Ask {
+            chart: chart.id,
+            coder: coder.to_string(),
+            query,
+            provider: provider.clone(),
+            options,
+        };
+        self.push(end, ask);
+        self.tally.queries += 1;
+        if !rng.chance(92) {
+            return Worked {
+                free: end,
+                back: None,
+            };
+        }
+        let answered = end + chrono::Duration::minutes(i64::from(rng.between(120, 4320)));
+        let chosen = match rng.below(100) {
+            0..70 => 0,
+            70..80 => 1,
+            80..90 => 2,
+            _ => 3,
+        };
+        let step = SimStep::Answer {
+            chart: chart.id,
+            query,
+            provider,
+            chosen,
+            entered_by: coder.to_string(),
+        };
+        if answered < self.end {
+            self.push(answered, step);
+            self.tally.answered += 1;
+        }
+        Worked {
+            free: end,
+            back: Some(answered),
         }
     }
 }

@@ -95,10 +95,16 @@ pub fn productivity(
     let counts = store.productivity_counts(actor, &filter(req, period, zone))?;
     let mut cells: BTreeMap<(String, &'static str), (EncounterType, u64, u64)> = BTreeMap::new();
     for (coder, kind, n) in counts.finalized {
-        cells.entry((coder, kind.as_str())).or_insert((kind, 0, 0)).1 += n;
+        cells
+            .entry((coder, kind.as_str()))
+            .or_insert((kind, 0, 0))
+            .1 += n;
     }
     for (coder, kind, secs) in counts.worked {
-        cells.entry((coder, kind.as_str())).or_insert((kind, 0, 0)).2 += secs;
+        cells
+            .entry((coder, kind.as_str()))
+            .or_insert((kind, 0, 0))
+            .2 += secs;
     }
     let rows: Vec<ProductivityRow> = cells
         .into_iter()
@@ -210,10 +216,7 @@ pub fn queries(
     for f in &facts {
         by_provider.entry(f.provider.clone()).or_default().push(f);
     }
-    let rows = by_provider
-        .iter()
-        .map(|(p, fs)| query_row(p, fs))
-        .collect();
+    let rows = by_provider.iter().map(|(p, fs)| query_row(p, fs)).collect();
     let all: Vec<&QueryFact> = facts.iter().collect();
     Ok(QueriesReport {
         period,

@@ -25,7 +25,13 @@ fn table(header: &[&str], rows: &[Vec<String>]) -> String {
             .zip(&widths)
             .enumerate()
             // The first column is text (left), the rest numbers (right).
-            .map(|(i, (c, w))| if i == 0 { format!("{c:<w$}") } else { format!("{c:>w$}") })
+            .map(|(i, (c, w))| {
+                if i == 0 {
+                    format!("{c:<w$}")
+                } else {
+                    format!("{c:>w$}")
+                }
+            })
             .collect();
         out.push_str(parts.join("  ").trim_end());
         out.push('\n');
@@ -75,7 +81,13 @@ pub fn sparkline(counts: &[u64]) -> String {
     let max = counts.iter().copied().max().unwrap_or(0).max(1);
     counts
         .iter()
-        .map(|&c| if c == 0 { ' ' } else { BARS[((c * 7) / max) as usize] })
+        .map(|&c| {
+            if c == 0 {
+                ' '
+            } else {
+                BARS[((c * 7) / max) as usize]
+            }
+        })
         .collect()
 }
 
@@ -140,7 +152,13 @@ pub(super) fn backlog(r: &BacklogReport, out: Output) -> Result<String> {
     let holds: Vec<Vec<String>> = r
         .holds
         .iter()
-        .map(|h| vec![h.reason.clone(), h.placed.to_string(), h.on_hold_now.to_string()])
+        .map(|h| {
+            vec![
+                h.reason.clone(),
+                h.placed.to_string(),
+                h.on_hold_now.to_string(),
+            ]
+        })
         .collect();
     let total: u64 = r.rows.iter().map(|x| x.charts).sum();
     let footer = format!(
@@ -156,7 +174,14 @@ pub(super) fn backlog(r: &BacklogReport, out: Output) -> Result<String> {
             "Backlog as of {} ({}): days since discharge",
             r.today, r.time_zone
         ),
-        &["QUEUE", "DAYS", "CHARTS", "WITH DRG", "WEIGHT", "EXPECTED $"],
+        &[
+            "QUEUE",
+            "DAYS",
+            "CHARTS",
+            "WITH DRG",
+            "WEIGHT",
+            "EXPECTED $",
+        ],
         &rows,
         &footer,
     )
@@ -184,7 +209,9 @@ pub(super) fn queries(r: &QueriesReport, out: Output) -> Result<String> {
             "Provider queries sent {}..{} ({})",
             r.period.from, r.period.to, r.time_zone
         ),
-        &["PROVIDER", "SENT", "ANSWERED", "MEDIAN H", "AGREED", "AGREE %"],
+        &[
+            "PROVIDER", "SENT", "ANSWERED", "MEDIAN H", "AGREED", "AGREE %",
+        ],
         &rows,
         "",
     )

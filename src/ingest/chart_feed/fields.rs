@@ -171,8 +171,7 @@ fn expected_charges(src: &impl FieldSource) -> Result<Option<i64>, FieldError> {
     let t = text.trim();
     let (whole, cents) = t.split_once('.').unwrap_or((t, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty() || whole.len() > 12 || !digits(whole) || cents.len() > 2 || !digits(cents)
-    {
+    if whole.is_empty() || whole.len() > 12 || !digits(whole) || cents.len() > 2 || !digits(cents) {
         return Err(bad());
     }
     let whole: i64 = whole.parse().map_err(|_| bad())?;

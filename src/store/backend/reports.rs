@@ -38,8 +38,11 @@ pub trait ReportStore {
         filter: &ReportFilter,
     ) -> Result<Vec<(String, u64, u64)>, WorkError>;
     /// Provider queries sent in the period (auditors and up).
-    fn queries_sent(&self, actor: &Actor, filter: &ReportFilter)
-    -> Result<Vec<QueryFact>, WorkError>;
+    fn queries_sent(
+        &self,
+        actor: &Actor,
+        filter: &ReportFilter,
+    ) -> Result<Vec<QueryFact>, WorkError>;
 }
 
 impl ReportStore for Store {
@@ -122,7 +125,11 @@ impl ReportStore for Offline {
     ) -> Result<Vec<BacklogCount>, WorkError> {
         self.no_reports()
     }
-    fn hold_counts(&self, _: &Actor, _: &ReportFilter) -> Result<Vec<(String, u64, u64)>, WorkError> {
+    fn hold_counts(
+        &self,
+        _: &Actor,
+        _: &ReportFilter,
+    ) -> Result<Vec<(String, u64, u64)>, WorkError> {
         self.no_reports()
     }
     fn queries_sent(&self, _: &Actor, _: &ReportFilter) -> Result<Vec<QueryFact>, WorkError> {

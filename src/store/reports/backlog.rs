@@ -21,8 +21,7 @@ pub struct BacklogCount {
 
 /// The reason a hold is reported under: a provider query's hold
 /// (`provider query #12`) is one reason, whatever the query.
-const REASON_SQL: &str =
-    "CASE WHEN hold_reason LIKE 'provider query #%' THEN 'provider query' ELSE coalesce(hold_reason, '') END";
+const REASON_SQL: &str = "CASE WHEN hold_reason LIKE 'provider query #%' THEN 'provider query' ELSE coalesce(hold_reason, '') END";
 
 /// The backlog as of `today` (`YYYY-MM-DD`), optionally one queue.
 pub(crate) fn counts(

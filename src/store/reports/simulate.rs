@@ -59,14 +59,41 @@ pub struct SimCode {
 /// One step of the simulated year, at its time.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SimStep {
-    Claim { chart: i64, coder: String },
-    Release { chart: i64, coder: String },
-    Hold { chart: i64, coder: String, reason: String },
+    Claim {
+        chart: i64,
+        coder: String,
+    },
+    Release {
+        chart: i64,
+        coder: String,
+    },
+    Hold {
+        chart: i64,
+        coder: String,
+        reason: String,
+    },
     /// Opens provider query `query` (its id, chosen by the caller, who
     /// numbers them in order after the database's last).
-    Ask { chart: i64, coder: String, query: i64, provider: String, options: Vec<String> },
-    Answer { chart: i64, query: i64, provider: String, chosen: usize, entered_by: String },
-    Finalize { chart: i64, coder: String, codes: Vec<SimCode>, drg: Option<FinalDrg> },
+    Ask {
+        chart: i64,
+        coder: String,
+        query: i64,
+        provider: String,
+        options: Vec<String>,
+    },
+    Answer {
+        chart: i64,
+        query: i64,
+        provider: String,
+        chosen: usize,
+        entered_by: String,
+    },
+    Finalize {
+        chart: i64,
+        coder: String,
+        codes: Vec<SimCode>,
+        drg: Option<FinalDrg>,
+    },
 }
 
 /// Plays `steps` (in time order) in one transaction.
@@ -131,27 +158,25 @@ fn play_one(
             };
             audit::record_at(tx, &now, coder, real, Some(*chart), &detail)
         }
-        SimStep::Hold { chart, coder, reason } => {
+        SimStep::Hold {
+            chart,
+            coder,
+            reason,
+        } => {
             hold(tx, *chart, reason, &now)?;
             let detail = AuditDetail::ChartHeld {
                 reason: reason.clone(),
             };
             audit::record_at(tx, &now, coder, real, Some(*chart), &detail)
         }
-        SimStep::Ask { chart, coder, query, provider, options } => {
-            tx.prepare_cached(
-                "INSERT INTO provider_query (id, chart_id, provider, question, options, status,
-                     asked_by, asked_at)
-                 VALUES (?1, ?2, ?3, 'Please clarify the diagnosis documented.', ?4, 'open', ?5, ?6)",
-            )?
-            .execute(params![
-                query,
-                chart,
-                provider,
-                serde_json::to_string(options).unwrap_or_else(|_| "[]".into()),
-                id_of(coder)?,
-                now
-            ])?;
+        SimStep::Ask {
+            chart,
+            coder,
+            query,
+            provider,
+            options,
+        } => {
+            ask_row(tx, *chart, *query, provider, options, id_of(coder)?, &now)?;
             hold(tx, *chart, &format!("provider query #{query}"), &now)?;
             let detail = AuditDetail::ProviderQueryOpened {
                 provider_query: *query,
@@ -159,29 +184,14 @@ fn play_one(
             };
             audit::record_at(tx, &now, coder, real, Some(*chart), &detail)
         }
-        SimStep::Answer { chart, query, provider, chosen, entered_by } => {
-            let option: Option<String> = tx
-                .prepare_cached("SELECT json_extract(options, '$[' || ?1 || ']') FROM provider_query WHERE id = ?2")?
-                .query_row(params![*chosen as i64, query], |r| r.get(0))
-                .optional()?
-                .flatten();
-            tx.prepare_cached(
-                "UPDATE provider_query SET status = 'answered', response = ?1, answered_by = ?2,
-                     answered_at = ?3, attributed_to = provider, entered_on_behalf = 1,
-                     chosen_option = ?4 WHERE id = ?5",
-            )?
-            .execute(params![
-                option.unwrap_or_default(),
-                id_of(entered_by)?,
-                now,
-                *chosen as i64,
-                query
-            ])?;
-            tx.prepare_cached(
-                "UPDATE chart SET status = 'new', assigned_to = coder_id, hold_reason = NULL,
-                     flagged = 1, updated_at = ?1 WHERE id = ?2 AND status = 'on_hold'",
-            )?
-            .execute(params![now, chart])?;
+        SimStep::Answer {
+            chart,
+            query,
+            provider,
+            chosen,
+            entered_by,
+        } => {
+            answer_row(tx, *chart, *query, *chosen as i64, id_of(entered_by)?, &now)?;
             let detail = AuditDetail::ProviderQueryAnswered {
                 provider_query: *query,
                 attributed_to: provider.clone(),
@@ -189,7 +199,12 @@ fn play_one(
             };
             audit::record_at(tx, &now, entered_by, real, Some(*chart), &detail)
         }
-        SimStep::Finalize { chart, coder, codes, drg } => {
+        SimStep::Finalize {
+            chart,
+            coder,
+            codes,
+            drg,
+        } => {
             finalize(tx, *chart, id_of(coder)?, codes, drg.as_ref(), &now)?;
             let detail = AuditDetail::ChartFinalized {
                 codes: codes.iter().map(|c| c.code.clone()).collect(),
@@ -198,6 +213,69 @@ fn play_one(
             audit::record_at(tx, &now, coder, real, Some(*chart), &detail)
         }
     }
+}
+
+/// The provider query row of an `Ask`.
+fn ask_row(
+    tx: &Transaction<'_>,
+    chart: i64,
+    query: i64,
+    provider: &str,
+    options: &[String],
+    asked_by: i64,
+    now: &str,
+) -> Result<(), WorkError> {
+    tx.prepare_cached(
+        "INSERT INTO provider_query (id, chart_id, provider, question, options, status,
+             asked_by, asked_at)
+         VALUES (?1, ?2, ?3, 'Please clarify the diagnosis documented.', ?4, 'open', ?5, ?6)",
+    )?
+    .execute(params![
+        query,
+        chart,
+        provider,
+        serde_json::to_string(options).unwrap_or_else(|_| "[]".into()),
+        asked_by,
+        now
+    ])?;
+    Ok(())
+}
+
+/// The provider query and chart rows of an `Answer`: the chosen option's
+/// text is the response, the chart goes back to its coder, flagged.
+fn answer_row(
+    tx: &Transaction<'_>,
+    chart: i64,
+    query: i64,
+    chosen: i64,
+    entered_by: i64,
+    now: &str,
+) -> Result<(), WorkError> {
+    let option: Option<String> = tx
+        .prepare_cached(
+            "SELECT json_extract(options, '$[' || ?1 || ']') FROM provider_query WHERE id = ?2",
+        )?
+        .query_row(params![chosen, query], |r| r.get(0))
+        .optional()?
+        .flatten();
+    tx.prepare_cached(
+        "UPDATE provider_query SET status = 'answered', response = ?1, answered_by = ?2,
+             answered_at = ?3, attributed_to = provider, entered_on_behalf = 1,
+             chosen_option = ?4 WHERE id = ?5",
+    )?
+    .execute(params![
+        option.unwrap_or_default(),
+        entered_by,
+        now,
+        chosen,
+        query
+    ])?;
+    tx.prepare_cached(
+        "UPDATE chart SET status = 'new', assigned_to = coder_id, hold_reason = NULL,
+             flagged = 1, updated_at = ?1 WHERE id = ?2 AND status = 'on_hold'",
+    )?
+    .execute(params![now, chart])?;
+    Ok(())
 }
 
 fn hold(tx: &Transaction<'_>, chart: i64, reason: &str, now: &str) -> Result<(), WorkError> {
@@ -233,7 +311,11 @@ fn finalize(
                  LIMIT 1",
             )?
             .query_row(
-                params![c.code.replace('.', "").to_ascii_uppercase(), c.system.as_str(), chart],
+                params![
+                    c.code.replace('.', "").to_ascii_uppercase(),
+                    c.system.as_str(),
+                    chart
+                ],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
@@ -311,6 +393,10 @@ pub fn charts(store: &Store, _clock: &DemoClock) -> Result<Vec<SimChart>, WorkEr
 /// The id the next provider query gets (the simulation numbers its own).
 pub fn next_query_id(store: &Store, _clock: &DemoClock) -> Result<i64, WorkError> {
     store.read(|c| {
-        Ok(c.query_row("SELECT coalesce(max(id), 0) + 1 FROM provider_query", [], |r| r.get(0))?)
+        Ok(c.query_row(
+            "SELECT coalesce(max(id), 0) + 1 FROM provider_query",
+            [],
+            |r| r.get(0),
+        )?)
     })
 }

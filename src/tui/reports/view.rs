@@ -119,7 +119,10 @@ fn productivity(frame: &mut Frame, app: &App, r: &ProductivityReport, scroll: us
         Paragraph::new(vec![Line::raw("finalized"), Line::raw("per day")]).style(app.theme.muted),
         label,
     );
-    frame.render_widget(Sparkline::default().data(&days).style(app.theme.accent), line);
+    frame.render_widget(
+        Sparkline::default().data(&days).style(app.theme.accent),
+        line,
+    );
     let body: Vec<Vec<String>> = r
         .rows
         .iter()
@@ -145,13 +148,21 @@ fn backlog(frame: &mut Frame, app: &App, r: &BacklogReport, scroll: usize, area:
     let bars: Vec<Bar> = AgeBucket::ALL
         .iter()
         .map(|b| {
-            let n: u64 = r.rows.iter().filter(|x| x.age == *b).map(|x| x.charts).sum();
+            let n: u64 = r
+                .rows
+                .iter()
+                .filter(|x| x.age == *b)
+                .map(|x| x.charts)
+                .sum();
             Bar::default().value(n).label(Line::raw(b.label()))
         })
         .collect();
     let title = format!("{total} not final-coded, days since discharge");
     let [t, c] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(chart);
-    frame.render_widget(Paragraph::new(fit(&title, (t.width as usize).saturating_sub(1))), t);
+    frame.render_widget(
+        Paragraph::new(fit(&title, (t.width as usize).saturating_sub(1))),
+        t,
+    );
     frame.render_widget(
         BarChart::default()
             .data(BarGroup::default().bars(&bars))
@@ -164,7 +175,13 @@ fn backlog(frame: &mut Frame, app: &App, r: &BacklogReport, scroll: usize, area:
     let hold_rows: Vec<Vec<String>> = r
         .holds
         .iter()
-        .map(|h| vec![h.reason.clone(), h.placed.to_string(), h.on_hold_now.to_string()])
+        .map(|h| {
+            vec![
+                h.reason.clone(),
+                h.placed.to_string(),
+                h.on_hold_now.to_string(),
+            ]
+        })
         .collect();
     const HOLDS: [&str; 3] = ["HOLD REASON", "PLACED", "NOW"];
     frame.render_widget(table(app, &HOLDS, hold_rows, 0), holds);
