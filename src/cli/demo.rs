@@ -135,18 +135,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     } else {
         let mut text = human(&summary, seconds);
         if let Some(t) = &year_tally {
-            text.push_str(&format!(
-                "Year FY2026 ({}): {} coders, {} steps, {} finalized, {} provider queries \
-                 ({} answered), {} holds, {} charts not final-coded at year end.\n",
-                demo::year::DEMO_TIME_ZONE,
-                t.coders,
-                t.steps,
-                t.finalized,
-                t.queries,
-                t.answered,
-                t.holds,
-                t.backlog
-            ));
+            text.push_str(&year_line(t));
         }
         text
     };
@@ -155,6 +144,22 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// The demo year's one line.
+fn year_line(t: &demo::year::YearTally) -> String {
+    format!(
+        "Year FY2026 ({}): {} coders, {} steps, {} finalized, {} provider queries \
+         ({} answered), {} holds, {} charts not final-coded at year end.\n",
+        demo::year::DEMO_TIME_ZONE,
+        t.coders,
+        t.steps,
+        t.finalized,
+        t.queries,
+        t.answered,
+        t.holds,
+        t.backlog
+    )
 }
 
 /// The demo, or with `year` the demo year (its tally into `tally`).

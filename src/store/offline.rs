@@ -453,6 +453,39 @@ mod review_offline {
     }
 }
 
+/// Reports need the database: each is refused with the reason.
+impl super::backend::ReportStore for Offline {
+    fn productivity_counts(
+        &self,
+        _: &Actor,
+        _: &super::reports::ReportFilter,
+    ) -> Result<super::reports::productivity::ProductivityCounts, WorkError> {
+        self.refused()
+    }
+    fn backlog_counts(
+        &self,
+        _: &Actor,
+        _: NaiveDate,
+        _: Option<&str>,
+    ) -> Result<Vec<super::reports::backlog::BacklogCount>, WorkError> {
+        self.refused()
+    }
+    fn hold_counts(
+        &self,
+        _: &Actor,
+        _: &super::reports::ReportFilter,
+    ) -> Result<Vec<(String, u64, u64)>, WorkError> {
+        self.refused()
+    }
+    fn queries_sent(
+        &self,
+        _: &Actor,
+        _: &super::reports::ReportFilter,
+    ) -> Result<Vec<super::reports::queries::QueryFact>, WorkError> {
+        self.refused()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

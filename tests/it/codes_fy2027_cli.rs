@@ -163,6 +163,8 @@ fn landed_database(dir: &Path) -> PathBuf {
          DROP TABLE report_work;
          DROP TABLE report_finalized;
          DROP TABLE report_hold;
+         DROP TABLE report_day;
+         DROP TABLE report_hour;
          DROP INDEX provider_query_by_asked;
          DROP INDEX chart_backlog;
          ALTER TABLE provider_query DROP COLUMN chosen_option;

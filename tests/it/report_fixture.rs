@@ -375,3 +375,39 @@ fn the_demo_clock_is_refused_on_a_real_database() {
     let e = DemoClock::for_demo(&store).unwrap_err();
     assert!(e.to_string().contains("only on a demo database"), "{e}");
 }
+
+/// A month reads its whole UTC days from the maintained sums and only the
+/// partial days at its ends from the rows: the same hand-computed numbers
+/// (every fixture event falls in March; March 8 is the DST change, so the
+/// month ends at 05:00 UTC, not 06:00).
+#[test]
+fn a_month_from_the_maintained_sums_gives_the_same_numbers() {
+    let mut f = fixture();
+    let aud = f.actor("aud");
+    let march = ReportRequest {
+        from: Some(d("2026-03-01")),
+        to: Some(d("2026-03-31")),
+        ..ReportRequest::default()
+    };
+    let r = reports::productivity(&f.store, &aud, chicago(), d(TODAY), &march).unwrap();
+    assert_eq!(r.total.charts_finalized, 3);
+    assert_eq!(r.total.seconds_worked, 11_100);
+    assert_eq!(r.rows.len(), 4);
+    let on_5th: Vec<u64> = r
+        .per_day
+        .iter()
+        .filter(|x| x.count > 0)
+        .map(|x| x.count)
+        .collect();
+    assert_eq!(on_5th, vec![3]);
+    assert_eq!(r.per_day[4].date, d("2026-03-05"));
+    let ben = ReportRequest {
+        coder: Some("ben".into()),
+        queue: Some("ed".into()),
+        ..march
+    };
+    let r = reports::productivity(&f.store, &aud, chicago(), d(TODAY), &ben).unwrap();
+    // ben in the ed queue: E2, 1 final, 360 + 540 s.
+    assert_eq!((r.total.charts_finalized, r.total.seconds_worked), (1, 900));
+    assert_eq!(r.per_day.iter().map(|x| x.count).sum::<u64>(), 1);
+}

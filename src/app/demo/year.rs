@@ -292,58 +292,7 @@ impl Plan {
                     back: None,
                 }
             }
-            Fate::Query => {
-                let end = min(minutes * 2 / 5);
-                let query = self.next_query;
-                self.next_query += 1;
-                let provider = chart
-                    .attending
-                    .clone()
-                    .unwrap_or_else(|| "Attending".into());
-                let options = vec![
-                    "Clinically supported as documented".to_string(),
-                    "A more specific diagnosis".to_string(),
-                    "Other (please specify)".to_string(),
-                    "Unable to determine".to_string(),
-                ];
-                let ask = SimStep::Ask {
-                    chart: chart.id,
-                    coder: coder.to_string(),
-                    query,
-                    provider: provider.clone(),
-                    options,
-                };
-                self.push(end, ask);
-                self.tally.queries += 1;
-                if !rng.chance(92) {
-                    return Worked {
-                        free: end,
-                        back: None,
-                    };
-                }
-                let answered = end + chrono::Duration::minutes(i64::from(rng.between(120, 4320)));
-                let chosen = match rng.below(100) {
-                    0..70 => 0,
-                    70..80 => 1,
-                    80..90 => 2,
-                    _ => 3,
-                };
-                let step = SimStep::Answer {
-                    chart: chart.id,
-                    query,
-                    provider,
-                    chosen,
-                    entered_by: coder.to_string(),
-                };
-                if answered < self.end {
-                    self.push(answered, step);
-                    self.tally.answered += 1;
-                }
-                Worked {
-                    free: end,
-                    back: Some(answered),
-                }
-            }
+            Fate::Query => self.query(chart, coder, min(minutes * 2 / 5), rng),
             Fate::Hold => {
                 let end = min(minutes * 3 / 10);
                 let reason = rng.pick(&[
@@ -375,6 +324,66 @@ impl Plan {
                     back: Some(end + chrono::Duration::minutes(90)),
                 }
             }
+        }
+    }
+
+    /// A provider query sent at `end`, answered (most of the time) hours
+    /// or days later, when the chart comes back.
+    fn query(
+        &mut self,
+        chart: &SimChart,
+        coder: &str,
+        end: DateTime<Utc>,
+        rng: &mut Rng,
+    ) -> Worked {
+        let query = self.next_query;
+        self.next_query += 1;
+        let provider = chart
+            .attending
+            .clone()
+            .unwrap_or_else(|| "Attending".into());
+        let options = vec![
+            "Clinically supported as documented".to_string(),
+            "A more specific diagnosis".to_string(),
+            "Other (please specify)".to_string(),
+            "Unable to determine".to_string(),
+        ];
+        let ask = SimStep::Ask {
+            chart: chart.id,
+            coder: coder.to_string(),
+            query,
+            provider: provider.clone(),
+            options,
+        };
+        self.push(end, ask);
+        self.tally.queries += 1;
+        if !rng.chance(92) {
+            return Worked {
+                free: end,
+                back: None,
+            };
+        }
+        let answered = end + chrono::Duration::minutes(i64::from(rng.between(120, 4320)));
+        let chosen = match rng.below(100) {
+            0..70 => 0,
+            70..80 => 1,
+            80..90 => 2,
+            _ => 3,
+        };
+        let step = SimStep::Answer {
+            chart: chart.id,
+            query,
+            provider,
+            chosen,
+            entered_by: coder.to_string(),
+        };
+        if answered < self.end {
+            self.push(answered, step);
+            self.tally.answered += 1;
+        }
+        Worked {
+            free: end,
+            back: Some(answered),
         }
     }
 }

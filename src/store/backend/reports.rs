@@ -1,13 +1,12 @@
 //! The reports' reads behind the seam ([`ReportStore`], a supertrait of
 //! [`super::Backend`]), with their SQLite implementation (the queries in
-//! [`crate::store::reports`]) and the offline backend's (refused with the
-//! reason). Each read takes the actor and enforces the reports' row of
+//! [`crate::store::reports`]); the offline backend's (refused with the
+//! reason) is beside its other operations. Each read takes the actor and enforces the reports' row of
 //! the access matrix (see [`crate::store::reports`]).
 
 use chrono::NaiveDate;
 
 use crate::domain::people::Actor;
-use crate::store::offline::Offline;
 use crate::store::reports::backlog::{self, BacklogCount};
 use crate::store::reports::productivity::{self, ProductivityCounts};
 use crate::store::reports::queries::{self, QueryFact};
@@ -97,42 +96,5 @@ impl ReportStore for Store {
             check_queue(c, filter.queue.as_deref())?;
             queries::sent(c, filter)
         })
-    }
-}
-
-impl Offline {
-    fn no_reports<T>(&self) -> Result<T, WorkError> {
-        Err(WorkError::Conflict(format!(
-            "the database is unavailable ({}); no report can be made",
-            self.reason
-        )))
-    }
-}
-
-impl ReportStore for Offline {
-    fn productivity_counts(
-        &self,
-        _: &Actor,
-        _: &ReportFilter,
-    ) -> Result<ProductivityCounts, WorkError> {
-        self.no_reports()
-    }
-    fn backlog_counts(
-        &self,
-        _: &Actor,
-        _: NaiveDate,
-        _: Option<&str>,
-    ) -> Result<Vec<BacklogCount>, WorkError> {
-        self.no_reports()
-    }
-    fn hold_counts(
-        &self,
-        _: &Actor,
-        _: &ReportFilter,
-    ) -> Result<Vec<(String, u64, u64)>, WorkError> {
-        self.no_reports()
-    }
-    fn queries_sent(&self, _: &Actor, _: &ReportFilter) -> Result<Vec<QueryFact>, WorkError> {
-        self.no_reports()
     }
 }

@@ -60,6 +60,29 @@ CREATE TABLE report_hold (
 );
 CREATE INDEX report_hold_by_at ON report_hold (at);
 
+CREATE INDEX report_finalized_by_user ON report_finalized (user_login, at);
+
+-- Maintained sums, so a long period reads a few rows a day: worked
+-- seconds and finalizes per UTC day, coder, encounter type and queue, and
+-- finalizes per UTC hour and queue (the per-day sparkline, turned into
+-- the facility's days by the reader). A period's partial UTC days at its
+-- ends are read from the rows above.
+CREATE TABLE report_day (
+    day            TEXT NOT NULL,
+    user_login     TEXT NOT NULL,
+    encounter_type TEXT NOT NULL,
+    queue          TEXT NOT NULL,
+    finalized      INTEGER NOT NULL DEFAULT 0,
+    seconds        INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, user_login, encounter_type, queue)
+) WITHOUT ROWID;
+CREATE TABLE report_hour (
+    hour      TEXT NOT NULL,
+    queue     TEXT NOT NULL,
+    finalized INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (hour, queue)
+) WITHOUT ROWID;
+
 CREATE INDEX provider_query_by_asked ON provider_query (asked_at);
 
 -- The backlog (charts not yet final-coded), read from the index alone.
@@ -108,6 +131,17 @@ SELECT e.id, e.chart_id, e.user_login, ch.queue,
 FROM audit_event e JOIN chart ch ON ch.id = e.chart_id
 WHERE e.action IN ('chart_held', 'provider_query_opened');
 
+INSERT INTO report_day (day, user_login, encounter_type, queue, finalized, seconds)
+SELECT substr(w.ended_at, 1, 10), w.user_login, w.encounter_type, ch.queue, 0, sum(w.seconds)
+FROM report_work w JOIN chart ch ON ch.id = w.chart_id WHERE true GROUP BY 1, 2, 3, 4;
+INSERT INTO report_day (day, user_login, encounter_type, queue, finalized, seconds)
+SELECT substr(f.at, 1, 10), f.user_login, f.encounter_type, ch.queue, count(*), 0
+FROM report_finalized f JOIN chart ch ON ch.id = f.chart_id WHERE true GROUP BY 1, 2, 3, 4
+ON CONFLICT DO UPDATE SET finalized = finalized + excluded.finalized;
+INSERT INTO report_hour (hour, queue, finalized)
+SELECT substr(f.at, 1, 13), ch.queue, count(*)
+FROM report_finalized f JOIN chart ch ON ch.id = f.chart_id GROUP BY 1, 2;
+
 -- The triggers that keep them, in the audit event's own transaction.
 CREATE TRIGGER report_claimed AFTER INSERT ON audit_event
 WHEN NEW.action = 'chart_claimed' AND NEW.chart_id IS NOT NULL
@@ -129,6 +163,11 @@ BEGIN
                             - CAST(strftime('%s', o.at) AS INTEGER)) END
     FROM report_open_claim o JOIN chart ch ON ch.id = o.chart_id
     WHERE o.chart_id = NEW.chart_id;
+    INSERT INTO report_day (day, user_login, encounter_type, queue, seconds)
+    SELECT substr(NEW.at, 1, 10), w.user_login, w.encounter_type, ch.queue, w.seconds
+    FROM report_work w JOIN chart ch ON ch.id = w.chart_id
+    WHERE w.id = NEW.id AND EXISTS (SELECT 1 FROM report_open_claim o WHERE o.chart_id = NEW.chart_id)
+    ON CONFLICT DO UPDATE SET seconds = seconds + excluded.seconds;
     DELETE FROM report_open_claim WHERE chart_id = NEW.chart_id;
 END;
 
@@ -138,6 +177,14 @@ BEGIN
     INSERT INTO report_finalized (id, chart_id, user_login, encounter_type, at)
     SELECT NEW.id, ch.id, NEW.user_login, ch.encounter_type, NEW.at
     FROM chart ch WHERE ch.id = NEW.chart_id;
+    INSERT INTO report_day (day, user_login, encounter_type, queue, finalized)
+    SELECT substr(NEW.at, 1, 10), NEW.user_login, ch.encounter_type, ch.queue, 1
+    FROM chart ch WHERE ch.id = NEW.chart_id
+    ON CONFLICT DO UPDATE SET finalized = finalized + 1;
+    INSERT INTO report_hour (hour, queue, finalized)
+    SELECT substr(NEW.at, 1, 13), ch.queue, 1
+    FROM chart ch WHERE ch.id = NEW.chart_id
+    ON CONFLICT DO UPDATE SET finalized = finalized + 1;
 END;
 
 CREATE TRIGGER report_chart_held AFTER INSERT ON audit_event

@@ -176,19 +176,7 @@ fn play_one(
             provider,
             options,
         } => {
-            tx.prepare_cached(
-                "INSERT INTO provider_query (id, chart_id, provider, question, options, status,
-                     asked_by, asked_at)
-                 VALUES (?1, ?2, ?3, 'Please clarify the diagnosis documented.', ?4, 'open', ?5, ?6)",
-            )?
-            .execute(params![
-                query,
-                chart,
-                provider,
-                serde_json::to_string(options).unwrap_or_else(|_| "[]".into()),
-                id_of(coder)?,
-                now
-            ])?;
+            ask_row(tx, *chart, *query, provider, options, id_of(coder)?, &now)?;
             hold(tx, *chart, &format!("provider query #{query}"), &now)?;
             let detail = AuditDetail::ProviderQueryOpened {
                 provider_query: *query,
@@ -203,28 +191,7 @@ fn play_one(
             chosen,
             entered_by,
         } => {
-            let option: Option<String> = tx
-                .prepare_cached("SELECT json_extract(options, '$[' || ?1 || ']') FROM provider_query WHERE id = ?2")?
-                .query_row(params![*chosen as i64, query], |r| r.get(0))
-                .optional()?
-                .flatten();
-            tx.prepare_cached(
-                "UPDATE provider_query SET status = 'answered', response = ?1, answered_by = ?2,
-                     answered_at = ?3, attributed_to = provider, entered_on_behalf = 1,
-                     chosen_option = ?4 WHERE id = ?5",
-            )?
-            .execute(params![
-                option.unwrap_or_default(),
-                id_of(entered_by)?,
-                now,
-                *chosen as i64,
-                query
-            ])?;
-            tx.prepare_cached(
-                "UPDATE chart SET status = 'new', assigned_to = coder_id, hold_reason = NULL,
-                     flagged = 1, updated_at = ?1 WHERE id = ?2 AND status = 'on_hold'",
-            )?
-            .execute(params![now, chart])?;
+            answer_row(tx, *chart, *query, *chosen as i64, id_of(entered_by)?, &now)?;
             let detail = AuditDetail::ProviderQueryAnswered {
                 provider_query: *query,
                 attributed_to: provider.clone(),
@@ -241,11 +208,74 @@ fn play_one(
             finalize(tx, *chart, id_of(coder)?, codes, drg.as_ref(), &now)?;
             let detail = AuditDetail::ChartFinalized {
                 codes: codes.iter().map(|c| c.code.clone()).collect(),
-                drg: drg.clone(),
+                drg: *drg,
             };
             audit::record_at(tx, &now, coder, real, Some(*chart), &detail)
         }
     }
+}
+
+/// The provider query row of an `Ask`.
+fn ask_row(
+    tx: &Transaction<'_>,
+    chart: i64,
+    query: i64,
+    provider: &str,
+    options: &[String],
+    asked_by: i64,
+    now: &str,
+) -> Result<(), WorkError> {
+    tx.prepare_cached(
+        "INSERT INTO provider_query (id, chart_id, provider, question, options, status,
+             asked_by, asked_at)
+         VALUES (?1, ?2, ?3, 'Please clarify the diagnosis documented.', ?4, 'open', ?5, ?6)",
+    )?
+    .execute(params![
+        query,
+        chart,
+        provider,
+        serde_json::to_string(options).unwrap_or_else(|_| "[]".into()),
+        asked_by,
+        now
+    ])?;
+    Ok(())
+}
+
+/// The provider query and chart rows of an `Answer`: the chosen option's
+/// text is the response, the chart goes back to its coder, flagged.
+fn answer_row(
+    tx: &Transaction<'_>,
+    chart: i64,
+    query: i64,
+    chosen: i64,
+    entered_by: i64,
+    now: &str,
+) -> Result<(), WorkError> {
+    let option: Option<String> = tx
+        .prepare_cached(
+            "SELECT json_extract(options, '$[' || ?1 || ']') FROM provider_query WHERE id = ?2",
+        )?
+        .query_row(params![chosen, query], |r| r.get(0))
+        .optional()?
+        .flatten();
+    tx.prepare_cached(
+        "UPDATE provider_query SET status = 'answered', response = ?1, answered_by = ?2,
+             answered_at = ?3, attributed_to = provider, entered_on_behalf = 1,
+             chosen_option = ?4 WHERE id = ?5",
+    )?
+    .execute(params![
+        option.unwrap_or_default(),
+        entered_by,
+        now,
+        chosen,
+        query
+    ])?;
+    tx.prepare_cached(
+        "UPDATE chart SET status = 'new', assigned_to = coder_id, hold_reason = NULL,
+             flagged = 1, updated_at = ?1 WHERE id = ?2 AND status = 'on_hold'",
+    )?
+    .execute(params![now, chart])?;
+    Ok(())
 }
 
 fn hold(tx: &Transaction<'_>, chart: i64, reason: &str, now: &str) -> Result<(), WorkError> {
