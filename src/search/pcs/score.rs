@@ -69,56 +69,8 @@ impl Index {
             .iter()
             .map(|s| (self.vocab.id(s), intent.sides.contains(s)))
             .collect();
-        // Each word of each alternative is a slot (at most 64); a title
-        // meets an alternative when it has all its slots.
-        let mut slots: FxHashMap<u32, u64> = FxHashMap::default();
-        let mut alt_masks: Vec<Vec<u64>> = Vec::with_capacity(concepts.len());
-        let mut slot = 0u32;
-        for c in &concepts {
-            let mut masks = Vec::with_capacity(c.alts.len());
-            for alt in &c.alts {
-                let mut mask = 0u64;
-                for ids in alt {
-                    if slot < 64 {
-                        for &w in ids {
-                            *slots.entry(w).or_default() |= 1 << slot;
-                        }
-                        mask |= 1 << slot;
-                        slot += 1;
-                    } else {
-                        mask = u64::MAX; // too many words: never met
-                    }
-                }
-                masks.push(mask);
-            }
-            alt_masks.push(masks);
-        }
-        // Titles meeting some concept (with the operation, if one was
-        // asked); all the operation's titles when none does.
-        let mut candidates: Vec<u32> = slots
-            .keys()
-            .flat_map(|&w| self.postings(w).iter().copied())
-            .filter(|id| range.contains(id))
-            .filter(|&id| {
-                let first = self.entry_tokens(&self.entries[id as usize]).first();
-                ops.is_empty() || first.is_some_and(|t| ops.iter().any(|o| o.0 == t.word()))
-            })
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        let candidates: Vec<u32> = if ops.is_empty() || !candidates.is_empty() {
-            candidates
-        } else {
-            // Titles start with their operation: its postings.
-            let mut ids: Vec<u32> = ops
-                .iter()
-                .flat_map(|&(w, _)| self.postings(w).iter().copied())
-                .filter(|id| range.contains(id))
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids
-        };
+        let (slots, alt_masks) = slot_masks(&concepts);
+        let candidates = self.pcs_candidates(&slots, &ops, &range);
         let mut scored: Vec<(f32, u32)> = Vec::new();
         let (mut best, mut complete) = (f32::MIN, false);
         for id in candidates {
@@ -174,6 +126,41 @@ impl Index {
         }
         scored.sort_by(better);
         (scored, complete)
+    }
+
+    /// The entries worth scoring: titles meeting some concept (with the
+    /// operation, if one was asked); all the operation's titles when none
+    /// does.
+    fn pcs_candidates(
+        &self,
+        slots: &FxHashMap<u32, u64>,
+        ops: &[(u32, f32)],
+        range: &Range<u32>,
+    ) -> Vec<u32> {
+        let mut candidates: Vec<u32> = slots
+            .keys()
+            .flat_map(|&w| self.postings(w).iter().copied())
+            .filter(|id| range.contains(id))
+            .filter(|&id| {
+                let first = self.entry_tokens(&self.entries[id as usize]).first();
+                ops.is_empty() || first.is_some_and(|t| ops.iter().any(|o| o.0 == t.word()))
+            })
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        if ops.is_empty() || !candidates.is_empty() {
+            candidates
+        } else {
+            // Titles start with their operation: its postings.
+            let mut ids: Vec<u32> = ops
+                .iter()
+                .flat_map(|&(w, _)| self.postings(w).iter().copied())
+                .filter(|id| range.contains(id))
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        }
     }
 
     /// Approach, device and qualifier characters of a Medical and Surgical
@@ -252,4 +239,33 @@ fn approach_prior(c: char) -> f32 {
         '7' | 'X' => 0.1,
         _ => 0.0,
     }
+}
+
+/// Each word of each alternative is a slot (at most 64); a title meets an
+/// alternative when it has all its slots. Returns which slots each word
+/// fills, and each concept's alternatives as slot masks.
+fn slot_masks(concepts: &[Ids]) -> (FxHashMap<u32, u64>, Vec<Vec<u64>>) {
+    let mut slots: FxHashMap<u32, u64> = FxHashMap::default();
+    let mut alt_masks: Vec<Vec<u64>> = Vec::with_capacity(concepts.len());
+    let mut slot = 0u32;
+    for c in concepts {
+        let mut masks = Vec::with_capacity(c.alts.len());
+        for alt in &c.alts {
+            let mut mask = 0u64;
+            for ids in alt {
+                if slot < 64 {
+                    for &w in ids {
+                        *slots.entry(w).or_default() |= 1 << slot;
+                    }
+                    mask |= 1 << slot;
+                    slot += 1;
+                } else {
+                    mask = u64::MAX; // too many words: never met
+                }
+            }
+            masks.push(mask);
+        }
+        alt_masks.push(masks);
+    }
+    (slots, alt_masks)
 }
