@@ -73,6 +73,7 @@ mod palette;
 mod pcs_builder;
 mod queue;
 mod reports;
+mod review;
 mod search;
 mod state;
 mod status;
@@ -166,7 +167,23 @@ impl App {
             detail_pending: false,
         };
         app.refresh_queue();
+        app.outcome_notice();
         app
+    }
+
+    /// A coder with review outcomes not yet seen is told how to see them
+    /// (one count query, at open).
+    fn outcome_notice(&mut self) {
+        if self.workbench.role() != Some(crate::domain::people::Role::Coder) {
+            return;
+        }
+        match self.workbench.unseen_review_outcomes() {
+            Ok(0) | Err(_) => {}
+            Ok(1) => self.info("1 review outcome to see: chartq review outcomes --unseen"),
+            Ok(n) => self.info(&format!(
+                "{n} review outcomes to see: chartq review outcomes --unseen"
+            )),
+        }
     }
 
     /// When the app next needs a [`Msg::Tick`] (idle lock, lease renewal).
@@ -286,6 +303,7 @@ impl App {
             Some(Overlay::Help(_)) => return vec![Global],
             Some(Overlay::Index(_)) => return vec![Index, Input, Global],
             Some(Overlay::Reports(_)) => return vec![Workspace, Global],
+            Some(Overlay::Review(_)) => return vec![Review, Global],
             Some(Overlay::Palette(_)) => return vec![Input, Global],
             Some(Overlay::Composer(c)) if c.field == ComposerField::Send => {
                 return vec![Global, Input];
@@ -404,6 +422,7 @@ impl App {
             Some(Overlay::PcsBuilder(_)) => self.pcs_builder_action(action),
             Some(Overlay::Index(_)) => self.index_action(action),
             Some(Overlay::Reports(_)) => self.reports_action(action),
+            Some(Overlay::Review(_)) => self.review_action(action),
             Some(
                 Overlay::ConfirmFinalize
                 | Overlay::Problems(_)
