@@ -147,6 +147,11 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
                 t.holds,
                 t.backlog
             ));
+            text.push_str(&format!(
+                "Review: {} weeks sampled, {} charts, {} reviewed by the auditor ({} changed); \
+                 chartq report accuracy shows them.\n",
+                t.review.weeks, t.review.sampled, t.review.reviewed, t.review.changed
+            ));
         }
         text
     };
