@@ -537,6 +537,8 @@ impl Workbench for StoreWorkbench {
             productivity: reports::productivity(store, actor, zone, today, &req).map_err(why),
             backlog: reports::backlog(store, actor, zone, today, &req).map_err(why),
             queries: reports::queries(store, actor, zone, today, &req).map_err(why),
+            accuracy: crate::app::review::accuracy::report(store, actor, &Default::default())
+                .map_err(why),
         })
     }
 

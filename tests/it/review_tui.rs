@@ -166,6 +166,16 @@ fn an_auditor_reviews_from_the_workbench_and_the_coder_is_told() {
     assert_eq!(closed, 1);
     let status = app.status.clone().expect("a message");
     assert!(status.text.contains("done"), "{status:?}");
+    // The reports screen's Accuracy tab (the last) counts it.
+    press(&mut app, &rx, "R shift-tab");
+    let screen = app_text(&app);
+    insta::with_settings!({
+        snapshot_path => "../snapshots",
+        prepend_module_to_snapshot => false,
+    }, {
+        insta::assert_snapshot!("review_tui__accuracy_tab_80x24", screen);
+    });
+    assert!(screen.contains("1 closed reviews"), "{screen}");
     drop(app);
 
     // The coder who finalized it opens the TUI: the status line says so.
