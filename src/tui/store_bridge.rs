@@ -547,7 +547,11 @@ impl Workbench for StoreWorkbench {
     }
 
     fn claim_review(&mut self) -> Result<Option<crate::tui::review::ReviewScreen>> {
-        Ok(crate::tui::review::open(&mut *self.store, &self.actor, None)?)
+        Ok(crate::tui::review::open(
+            &mut *self.store,
+            &self.actor,
+            None,
+        )?)
     }
 
     fn review_key(

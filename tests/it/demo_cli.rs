@@ -296,11 +296,9 @@ fn demo_year_reviews_its_weeks_for_the_accuracy_report() {
     // The sample spread over the year, not one week.
     let store = rusqlite::Connection::open(&db).unwrap();
     let weeks: i64 = store
-        .query_row(
-            "SELECT count(DISTINCT period_from) FROM review",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT count(DISTINCT period_from) FROM review", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert!(weeks > 5, "sampled weeks: {weeks}");
 }

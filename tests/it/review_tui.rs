@@ -92,11 +92,8 @@ fn wired_app(
 ) {
     let mut store = Store::open(&db.path).unwrap();
     let actor = people::actor_for_login(&mut store, &me(), Some(login)).unwrap();
-    let wb = chartq::tui::store_bridge::StoreWorkbench::new(
-        store,
-        actor,
-        "2026-11-10".parse().unwrap(),
-    );
+    let wb =
+        chartq::tui::store_bridge::StoreWorkbench::new(store, actor, "2026-11-10".parse().unwrap());
     crate::support::tui::start(
         Box::new(wb),
         (80, 24),
@@ -107,8 +104,17 @@ fn wired_app(
 fn sampled_week() -> crate::support::queue::Db {
     let db = coded_week();
     db.ok(&[
-        "--as", "sup", "review", "plan", "add", "--name", "weekly", "--queue", "inpatient",
-        "--rule", "drg-weight:0.5",
+        "--as",
+        "sup",
+        "review",
+        "plan",
+        "add",
+        "--name",
+        "weekly",
+        "--queue",
+        "inpatient",
+        "--rule",
+        "drg-weight:0.5",
     ]);
     db.ok(&["--as", "sup", "review", "sample", "--period", "2026-W45"]);
     db
@@ -152,7 +158,10 @@ fn an_auditor_reviews_from_the_workbench_and_the_coder_is_told() {
     }, {
         insta::assert_snapshot!("review_tui__wired_80x24", screen);
     });
-    assert!(screen.contains("a agree"), "help line from the keymap: {screen}");
+    assert!(
+        screen.contains("a agree"),
+        "help line from the keymap: {screen}"
+    );
     press(&mut app, &rx, "c ctrl-g");
     assert!(app.overlay.is_none());
     let closed: i64 = db

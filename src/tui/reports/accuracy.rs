@@ -77,8 +77,5 @@ pub fn render(frame: &mut Frame, app: &App, r: &AccuracyReport, scroll: usize, a
             ]
         })
         .collect();
-    frame.render_widget(
-        super::view::table(app, &HEADER, body, scroll),
-        table_area,
-    );
+    frame.render_widget(super::view::table(app, &HEADER, body, scroll), table_area);
 }

@@ -75,7 +75,12 @@ pub fn render(frame: &mut Frame, app: &App, s: &ReportsState, area: Rect) {
     }
 }
 
-pub(super) fn table<'a>(app: &App, header: &'a [&'a str], rows: Vec<Vec<String>>, scroll: usize) -> Table<'a> {
+pub(super) fn table<'a>(
+    app: &App,
+    header: &'a [&'a str],
+    rows: Vec<Vec<String>>,
+    scroll: usize,
+) -> Table<'a> {
     let widths: Vec<Constraint> = header
         .iter()
         .enumerate()

@@ -72,7 +72,8 @@ pub fn render_in(f: &mut Frame<'_>, area: Rect, screen: &ReviewScreen, help: &st
         .unwrap_or_else(|| format!("reason for a change: {}", screen.reason));
     f.render_widget(Paragraph::new(for_terminal(&message)), rows[2]);
     f.render_widget(
-        Paragraph::new(for_terminal(help).into_owned()).style(Style::default().add_modifier(Modifier::DIM)),
+        Paragraph::new(for_terminal(help).into_owned())
+            .style(Style::default().add_modifier(Modifier::DIM)),
         rows[3],
     );
 }

@@ -92,8 +92,15 @@ fn review_help(app: &App) -> String {
         (ReviewRelease, "release"),
     ];
     // Back is on the status line's help (`?`); 80 columns hold the rest.
-    let mut parts = vec![format!("{}/{} move", app.keymap.key(Up), app.keymap.key(Down))];
-    parts.extend(keys.iter().map(|(a, h)| format!("{} {h}", app.keymap.key(*a))));
+    let mut parts = vec![format!(
+        "{}/{} move",
+        app.keymap.key(Up),
+        app.keymap.key(Down)
+    )];
+    parts.extend(
+        keys.iter()
+            .map(|(a, h)| format!("{} {h}", app.keymap.key(*a))),
+    );
     parts.join("  ")
 }
 
