@@ -150,7 +150,11 @@ fn an_auditor_reviews_from_the_workbench_and_the_coder_is_told() {
         "{:?}",
         app.status
     );
-    press(&mut app, &rx, "a");
+    // Help (and the palette) over the screen: it comes back when closed,
+    // and a palette command runs on it.
+    press(&mut app, &rx, "? ?");
+    assert!(matches!(app.overlay, Some(Overlay::Review(_))));
+    press(&mut app, &rx, r#": "review_agree" Enter"#);
     let screen = app_text(&app);
     insta::with_settings!({
         snapshot_path => "../snapshots",

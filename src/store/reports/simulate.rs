@@ -241,7 +241,7 @@ fn play_one(
             finalize(tx, *chart, id_of(coder)?, codes, drg.as_ref(), &now)?;
             let detail = AuditDetail::ChartFinalized {
                 codes: codes.iter().map(|c| c.code.clone()).collect(),
-                drg: drg.clone(),
+                drg: *drg,
             };
             audit::record_at(tx, &now, coder, real, Some(*chart), &detail)
         }

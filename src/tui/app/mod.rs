@@ -116,6 +116,9 @@ pub struct App {
     search_tx: Option<Sender<SearchRequest>>,
     /// The detail pane should be reloaded (see [`App::load_detail`]).
     detail_pending: bool,
+    /// The review screen while help or the palette is over it (it comes
+    /// back when they close).
+    parked_review: Option<Box<crate::tui::review::ReviewScreen>>,
 }
 
 /// What `App::new` needs besides the workbench.
@@ -165,6 +168,7 @@ impl App {
             effects: Vec::new(),
             search_tx: opts.search_tx,
             detail_pending: false,
+            parked_review: None,
         };
         app.refresh_queue();
         app.outcome_notice();
@@ -238,6 +242,7 @@ impl App {
             }
             Msg::Terminate => self.quit_releasing(),
         }
+        self.unpark_review();
     }
 
     fn tick(&mut self, now: Instant) {

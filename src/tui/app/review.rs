@@ -42,7 +42,13 @@ impl App {
             ReviewClose => ReviewKey::Close,
             ReviewRelease => ReviewKey::Release,
             Back => return self.close_review(),
-            Help | Palette | Quit | ForceQuit | Suspend | Theme | Mask => return false,
+            Help | Palette => {
+                if let Some(Overlay::Review(screen)) = self.overlay.take() {
+                    self.parked_review = Some(screen);
+                }
+                return false;
+            }
+            Quit | ForceQuit | Suspend | Theme | Mask => return false,
             _ => return true,
         };
         let Some(Overlay::Review(screen)) = self.overlay.as_mut() else {
@@ -50,6 +56,16 @@ impl App {
         };
         self.workbench.review_key(screen, key);
         true
+    }
+
+    /// Brings back the review screen help or the palette was over, once
+    /// they are closed.
+    pub(super) fn unpark_review(&mut self) {
+        if self.overlay.is_none()
+            && let Some(screen) = self.parked_review.take()
+        {
+            self.overlay = Some(Overlay::Review(screen));
+        }
     }
 
     /// Leaves the screen; a closed or released review says what became of
