@@ -135,23 +135,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     } else {
         let mut text = human(&summary, seconds);
         if let Some(t) = &year_tally {
-            text.push_str(&format!(
-                "Year FY2026 ({}): {} coders, {} steps, {} finalized, {} provider queries \
-                 ({} answered), {} holds, {} charts not final-coded at year end.\n",
-                demo::year::DEMO_TIME_ZONE,
-                t.coders,
-                t.steps,
-                t.finalized,
-                t.queries,
-                t.answered,
-                t.holds,
-                t.backlog
-            ));
-            text.push_str(&format!(
-                "Review: {} weeks sampled, {} charts, {} reviewed by the auditor ({} changed); \
-                 chartq report accuracy shows them.\n",
-                t.review.weeks, t.review.sampled, t.review.reviewed, t.review.changed
-            ));
+            text.push_str(&year_text(t));
         }
         text
     };
@@ -160,6 +144,28 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// The demo year's lines of the text summary: the year, then its review.
+fn year_text(t: &demo::year::YearTally) -> String {
+    format!(
+        "Year FY2026 ({}): {} coders, {} steps, {} finalized, {} provider queries \
+         ({} answered), {} holds, {} charts not final-coded at year end.\n\
+         Review: {} weeks sampled, {} charts, {} reviewed by the auditor ({} changed); \
+         chartq report accuracy shows them.\n",
+        demo::year::DEMO_TIME_ZONE,
+        t.coders,
+        t.steps,
+        t.finalized,
+        t.queries,
+        t.answered,
+        t.holds,
+        t.backlog,
+        t.review.weeks,
+        t.review.sampled,
+        t.review.reviewed,
+        t.review.changed
+    )
 }
 
 /// The demo, or with `year` the demo year (its tally into `tally`).
