@@ -135,7 +135,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     } else {
         let mut text = human(&summary, seconds);
         if let Some(t) = &year_tally {
-            text.push_str(&year_line(t));
+            text.push_str(&year_text(t));
         }
         text
     };
@@ -146,11 +146,13 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     }
 }
 
-/// The demo year's one line.
-fn year_line(t: &demo::year::YearTally) -> String {
+/// The demo year's lines of the text summary: the year, then its review.
+fn year_text(t: &demo::year::YearTally) -> String {
     format!(
         "Year FY2026 ({}): {} coders, {} steps, {} finalized, {} provider queries \
-         ({} answered), {} holds, {} charts not final-coded at year end.\n",
+         ({} answered), {} holds, {} charts not final-coded at year end.\n\
+         Review: {} weeks sampled, {} charts, {} reviewed by the auditor ({} changed); \
+         chartq report accuracy shows them.\n",
         demo::year::DEMO_TIME_ZONE,
         t.coders,
         t.steps,
@@ -158,7 +160,11 @@ fn year_line(t: &demo::year::YearTally) -> String {
         t.queries,
         t.answered,
         t.holds,
-        t.backlog
+        t.backlog,
+        t.review.weeks,
+        t.review.sampled,
+        t.review.reviewed,
+        t.review.changed
     )
 }
 

@@ -23,10 +23,12 @@ pub enum Scope {
     Input,
     /// The Alphabetic Index browser; printable keys type the main term.
     Index,
+    /// The auditor's review screen.
+    Review,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 11] = [
+    pub const ALL: [Scope; 12] = [
         Scope::Global,
         Scope::Queue,
         Scope::Workspace,
@@ -38,6 +40,7 @@ impl Scope {
         Scope::Finalize,
         Scope::Input,
         Scope::Index,
+        Scope::Review,
     ];
 
     pub fn title(self) -> &'static str {
@@ -53,6 +56,7 @@ impl Scope {
             Scope::Finalize => "Finalize",
             Scope::Input => "Text fields",
             Scope::Index => "Index browser",
+            Scope::Review => "Review screen",
         }
     }
 
@@ -163,6 +167,14 @@ actions! {
     IndexAssign = "index_assign", Index, "assign the term's code once the Tabular check passes";
     // The department's reports (issue 15).
     Reports = "reports", Queue, "department reports: productivity, backlog, queries ({next_pane} next tab)";
+    // The auditor's review screen (issue 15).
+    ReviewNext = "review", Queue, "review the next sampled chart (auditors, supervisors, admins)";
+    ReviewAgree = "review_agree", Review, "agree with the selected code";
+    ReviewPoa = "review_poa", Review, "correct the selected code's POA: Y N U W 1 (reason poa)";
+    ReviewDelete = "review_delete", Review, "delete the selected code, for the reason shown";
+    ReviewReason = "review_reason", Review, "cycle the reason the next change or deletion gets";
+    ReviewClose = "review_close", Review, "agree with the undecided codes and close the review";
+    ReviewRelease = "review_release", Review, "give the review back to the queue";
 }
 
 #[cfg(test)]

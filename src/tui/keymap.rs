@@ -271,6 +271,15 @@ const DEFAULTS: &[(Scope, &str, Action)] = {
         (S::Index, "tab", IndexSeeAlso),
         (S::Index, "ctrl-y", IndexAssign),
         (S::Queue, "R", Reports),
+        (S::Queue, "V", ReviewNext),
+        (S::Review, "a", ReviewAgree),
+        (S::Review, "p", ReviewPoa),
+        (S::Review, "d", ReviewDelete),
+        (S::Review, "r", ReviewReason),
+        (S::Review, "c", ReviewClose),
+        (S::Review, "x", ReviewRelease),
+        (S::Review, "]", NextDocument),
+        (S::Review, "n", NextDocument),
     ]
 };
 

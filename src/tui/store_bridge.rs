@@ -537,11 +537,33 @@ impl Workbench for StoreWorkbench {
             productivity: reports::productivity(store, actor, zone, today, &req).map_err(why),
             backlog: reports::backlog(store, actor, zone, today, &req).map_err(why),
             queries: reports::queries(store, actor, zone, today, &req).map_err(why),
+            accuracy: crate::app::review::accuracy::report(store, actor, &Default::default())
+                .map_err(why),
         })
     }
 
     fn set_facility_zone(&mut self, zone: crate::domain::report::FacilityZone) {
         self.zone = zone;
+    }
+
+    fn claim_review(&mut self) -> Result<Option<crate::tui::review::ReviewScreen>> {
+        Ok(crate::tui::review::open(
+            &mut *self.store,
+            &self.actor,
+            None,
+        )?)
+    }
+
+    fn review_key(
+        &mut self,
+        screen: &mut crate::tui::review::ReviewScreen,
+        key: crate::tui::review::ReviewKey,
+    ) {
+        crate::tui::review::apply(&mut *self.store, &self.actor, screen, key);
+    }
+
+    fn unseen_review_outcomes(&mut self) -> Result<u64> {
+        Ok(self.store.unseen_outcomes(&self.actor)?)
     }
 }
 

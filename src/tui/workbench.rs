@@ -95,6 +95,26 @@ pub trait Workbench {
     fn reports(&mut self) -> Result<crate::tui::reports::ReportsData> {
         Err(color_eyre::eyre::eyre!("no reports here"))
     }
+    /// Claims the next sampled chart to review and reads its screen
+    /// (`None`: nothing to review).
+    fn claim_review(&mut self) -> Result<Option<crate::tui::review::ReviewScreen>> {
+        Err(color_eyre::eyre::eyre!("no reviews here"))
+    }
+    /// Runs one review-screen key with the workbench's backend; a refusal
+    /// becomes the screen's message.
+    fn review_key(
+        &mut self,
+        screen: &mut crate::tui::review::ReviewScreen,
+        key: crate::tui::review::ReviewKey,
+    ) {
+        let _ = key;
+        screen.message = Some("no reviews here".into());
+    }
+    /// How many closed reviews of the user's charts they have not seen
+    /// (the coder's notice at open; one count query).
+    fn unseen_review_outcomes(&mut self) -> Result<u64> {
+        Ok(0)
+    }
     /// The facility's time zone the reports use (`facility_time_zone`).
     fn set_facility_zone(&mut self, _zone: crate::domain::report::FacilityZone) {}
     /// The Alphabetic Index tree of the ICD-10-CM version valid on `date`

@@ -270,3 +270,35 @@ fn an_unwritable_output_file_fails_before_any_database_work() {
         .stderr(predicate::str::contains("keys.jsonl: cannot create"));
     assert!(!db.exists());
 }
+
+/// The demo year ends with a quality review: a weekly plan sampled over
+/// the year's closed weeks (by the simulated finalize dates) and worked
+/// by the demo auditor, so the accuracy report has reviews to show.
+#[test]
+fn demo_year_reviews_its_weeks_for_the_accuracy_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let summary = demo(&db, &["--year", "--charts", "60"]);
+    let review = &summary["year"]["review"];
+    assert!(review["weeks"].as_u64().unwrap() >= 50, "{review}");
+    let reviewed = review["reviewed"].as_u64().unwrap();
+    assert!(reviewed > 0, "{review}");
+    assert_eq!(review["sampled"], review["reviewed"], "{review}");
+    let out = chartq(&db)
+        .args(["report", "accuracy", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let report: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(report["reviews"].as_u64(), Some(reviewed), "{report}");
+    // The sample spread over the year, not one week.
+    let store = rusqlite::Connection::open(&db).unwrap();
+    let weeks: i64 = store
+        .query_row("SELECT count(DISTINCT period_from) FROM review", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(weeks > 5, "sampled weeks: {weeks}");
+}

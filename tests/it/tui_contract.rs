@@ -129,6 +129,7 @@ fn outcome(app: &mut App) -> Outcome {
             Overlay::PcsBuilder(b) => format!("PcsBuilder {}", b.step.prefix),
             Overlay::Index(_) => "Index".into(),
             Overlay::Reports(s) => format!("Reports {}", s.tab),
+            Overlay::Review(s) => format!("Review {}", s.detail.review.id),
         }
     });
     let chart = app.chart.as_ref().map(|c| {

@@ -300,6 +300,18 @@ fn help_wraps_under_its_column_and_scrolls_to_the_end() {
         rows[last + 1].starts_with(&format!("│{}", " ".repeat(24))),
         "{t}"
     );
+    for row in &rows[1..rows.len() - 2] {
+        let inner = row.trim_start_matches('│');
+        assert!(
+            !inner.starts_with('('),
+            "a wrapped name at the left edge: {row}"
+        );
+    }
+    // The typed commands come before the action names (a page up more
+    // since the review screen's actions joined them).
+    press(&mut app, &rx, "pgup");
+    let t = text(&draw(&app, (80, 24)));
+    let rows: Vec<&str> = t.lines().collect();
     let assign = rows.iter().find(|l| l.contains(":assign [CODE")).expect(&t);
     assert!(assign.contains("[SYSTEM]] assign"), "{assign}");
     for row in &rows[1..rows.len() - 2] {

@@ -16,6 +16,7 @@ pub mod shift;
 pub mod staff;
 pub mod text;
 pub mod year;
+pub mod year_review;
 
 use crate::store::backend::Backend;
 use std::path::PathBuf;

@@ -56,6 +56,8 @@ pub struct YearTally {
     pub holds: usize,
     /// Charts still not final-coded at the year's end.
     pub backlog: usize,
+    /// The weekly quality review over the year ([`super::year_review`]).
+    pub review: super::year_review::ReviewTally,
 }
 
 /// Builds the demo database (charts over FY2026, the demo staff, no
@@ -90,7 +92,9 @@ pub fn build_year(
     for chunk in steps.chunks(BATCH) {
         simulate::play(store, &clock, chunk)?;
     }
-    Ok((summary, tally))
+    let year = fiscal_year();
+    let review = super::year_review::review_year(store, year.first, year.last, seed)?;
+    Ok((summary, YearTally { review, ..tally }))
 }
 
 /// The demo's coders, and more (`coder05`, …) for a bigger year.

@@ -73,6 +73,7 @@ mod palette;
 mod pcs_builder;
 mod queue;
 mod reports;
+mod review;
 mod search;
 mod state;
 mod status;
@@ -115,6 +116,9 @@ pub struct App {
     search_tx: Option<Sender<SearchRequest>>,
     /// The detail pane should be reloaded (see [`App::load_detail`]).
     detail_pending: bool,
+    /// The review screen while help or the palette is over it (it comes
+    /// back when they close).
+    parked_review: Option<Box<crate::tui::review::ReviewScreen>>,
 }
 
 /// What `App::new` needs besides the workbench.
@@ -164,9 +168,26 @@ impl App {
             effects: Vec::new(),
             search_tx: opts.search_tx,
             detail_pending: false,
+            parked_review: None,
         };
         app.refresh_queue();
+        app.outcome_notice();
         app
+    }
+
+    /// A coder with review outcomes not yet seen is told how to see them
+    /// (one count query, at open).
+    fn outcome_notice(&mut self) {
+        if self.workbench.role() != Some(crate::domain::people::Role::Coder) {
+            return;
+        }
+        match self.workbench.unseen_review_outcomes() {
+            Ok(0) | Err(_) => {}
+            Ok(1) => self.info("1 review outcome to see: chartq review outcomes --unseen"),
+            Ok(n) => self.info(&format!(
+                "{n} review outcomes to see: chartq review outcomes --unseen"
+            )),
+        }
     }
 
     /// When the app next needs a [`Msg::Tick`] (idle lock, lease renewal).
@@ -221,6 +242,7 @@ impl App {
             }
             Msg::Terminate => self.quit_releasing(),
         }
+        self.unpark_review();
     }
 
     fn tick(&mut self, now: Instant) {
@@ -286,6 +308,7 @@ impl App {
             Some(Overlay::Help(_)) => return vec![Global],
             Some(Overlay::Index(_)) => return vec![Index, Input, Global],
             Some(Overlay::Reports(_)) => return vec![Workspace, Global],
+            Some(Overlay::Review(_)) => return vec![Review, Global],
             Some(Overlay::Palette(_)) => return vec![Input, Global],
             Some(Overlay::Composer(c)) if c.field == ComposerField::Send => {
                 return vec![Global, Input];
@@ -404,6 +427,7 @@ impl App {
             Some(Overlay::PcsBuilder(_)) => self.pcs_builder_action(action),
             Some(Overlay::Index(_)) => self.index_action(action),
             Some(Overlay::Reports(_)) => self.reports_action(action),
+            Some(Overlay::Review(_)) => self.review_action(action),
             Some(
                 Overlay::ConfirmFinalize
                 | Overlay::Problems(_)

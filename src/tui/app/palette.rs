@@ -20,6 +20,8 @@ impl App {
         if action == Action::Submit {
             let (input, selected) = (p.input.to_string(), p.selected);
             self.overlay = None;
+            // A command typed over the review screen runs on it.
+            self.unpark_review();
             match parse(&input, selected) {
                 Ok(command) => self.run(command),
                 Err(e) => self.error(e),

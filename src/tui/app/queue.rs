@@ -110,6 +110,7 @@ impl App {
             Action::Filter => self.queue.next_filter(),
             Action::Refresh => self.refresh_queue(),
             Action::Reports => self.open_reports(),
+            Action::ReviewNext => self.open_review(),
             _ => {}
         }
     }

@@ -215,6 +215,8 @@ pub enum Overlay {
     Index(Box<IndexBrowser>),
     /// The department's reports.
     Reports(Box<crate::tui::reports::ReportsState>),
+    /// The auditor's review screen on a claimed review.
+    Review(Box<crate::tui::review::ReviewScreen>),
 }
 
 /// Acknowledging warning edits at finalize.

@@ -8,8 +8,10 @@
 //! workbench: [`crate::tui::workbench::Workbench::reports`]), so moving
 //! between tabs never touches the database.
 
+pub mod accuracy;
 pub mod view;
 
+use crate::app::review::accuracy::AccuracyReport;
 use crate::domain::report::{BacklogReport, ProductivityReport, QueriesReport};
 
 /// The days the screen covers, ending today.
@@ -21,13 +23,16 @@ pub enum ReportTab {
     Productivity,
     Backlog,
     Queries,
+    /// Coding accuracy from the closed reviews (all of them).
+    Accuracy,
 }
 
 impl ReportTab {
-    pub const ALL: [ReportTab; 3] = [
+    pub const ALL: [ReportTab; 4] = [
         ReportTab::Productivity,
         ReportTab::Backlog,
         ReportTab::Queries,
+        ReportTab::Accuracy,
     ];
 
     pub fn title(self) -> &'static str {
@@ -35,6 +40,7 @@ impl ReportTab {
             ReportTab::Productivity => "Productivity",
             ReportTab::Backlog => "Backlog",
             ReportTab::Queries => "Queries",
+            ReportTab::Accuracy => "Accuracy",
         }
     }
 }
@@ -46,6 +52,7 @@ pub struct ReportsData {
     pub productivity: Result<ProductivityReport, String>,
     pub backlog: Result<BacklogReport, String>,
     pub queries: Result<QueriesReport, String>,
+    pub accuracy: Result<AccuracyReport, String>,
 }
 
 /// The open reports screen.
@@ -87,6 +94,11 @@ impl ReportsState {
             ReportTab::Productivity => self.data.productivity.as_ref().map_or(0, |r| r.rows.len()),
             ReportTab::Backlog => self.data.backlog.as_ref().map_or(0, |r| r.rows.len()),
             ReportTab::Queries => self.data.queries.as_ref().map_or(0, |r| r.rows.len()),
+            ReportTab::Accuracy => self
+                .data
+                .accuracy
+                .as_ref()
+                .map_or(0, |r| accuracy::rows(r).len()),
         }
     }
 

@@ -60,6 +60,11 @@ pub fn render(frame: &mut Frame, app: &App, s: &ReportsState, area: Rect) {
             .queries
             .as_ref()
             .map(|r| queries(frame, app, r, s.scroll, body)),
+        ReportTab::Accuracy => s
+            .data
+            .accuracy
+            .as_ref()
+            .map(|r| super::accuracy::render(frame, app, r, s.scroll, body)),
     };
     if let Err(why) = shown {
         let text = format!("Not shown: {why}");
@@ -70,7 +75,12 @@ pub fn render(frame: &mut Frame, app: &App, s: &ReportsState, area: Rect) {
     }
 }
 
-fn table<'a>(app: &App, header: &'a [&'a str], rows: Vec<Vec<String>>, scroll: usize) -> Table<'a> {
+pub(super) fn table<'a>(
+    app: &App,
+    header: &'a [&'a str],
+    rows: Vec<Vec<String>>,
+    scroll: usize,
+) -> Table<'a> {
     let widths: Vec<Constraint> = header
         .iter()
         .enumerate()

@@ -5,11 +5,12 @@
 //! ([`crate::app::review`], the seam's [`ReviewStore`]), so leases,
 //! checks and audit events are the CLI's.
 //!
-//! Self-contained for now: its own key table ([`KEYS`], shown on its help
-//! line), driven by [`ReviewSession`]. Wiring it into the workbench's
-//! screens (a queue entry for auditors, `[tui.keys]` names, the help
-//! overlay) is left for the merge, so the coder's screens and their
-//! snapshots stay as they are.
+//! In the workbench the queue's `review` action (key `V`) claims a review
+//! ([`open`]) and keeps the [`ReviewScreen`] as an overlay; each key is an
+//! action of [`crate::tui::action::Scope::Review`], run by [`apply`] with
+//! the workbench's backend, so the keys are in the help and the palette.
+//! [`ReviewSession`] and [`KEYS`] drive the same logic on their own (a
+//! borrowed backend, single-letter keys) for scripts and tests.
 
 use std::time::Duration;
 
@@ -93,135 +94,163 @@ impl<'a> ReviewSession<'a> {
         actor: &'a Actor,
         chart: Option<&ChartRef>,
     ) -> Result<Option<ReviewSession<'a>>, WorkError> {
-        let lease = Duration::from_secs(30 * 60);
-        let Some(detail) = backend.claim_review(actor, chart, lease)? else {
+        let Some(screen) = open(backend, actor, chart)? else {
             return Ok(None);
         };
-        let chart = ChartRef::Id(ChartId(detail.review.chart_id));
-        // The documents through the audited chart view, as `chart show`.
-        let documents = backend.show(actor, &chart)?.documents;
+        let chart = screen.chart();
         Ok(Some(ReviewSession {
             backend,
             actor,
             chart,
-            screen: ReviewScreen {
-                detail,
-                documents,
-                selected: 0,
-                document: 0,
-                reason: ReasonCategory::Specificity,
-                message: None,
-                done: None,
-            },
+            screen,
         }))
     }
 
     /// Runs one key; a refusal becomes the screen's message, never a panic.
     pub fn key(&mut self, key: ReviewKey) {
-        if let Err(e) = self.run(key) {
-            self.screen.message = Some(e.to_string());
-        }
+        apply(self.backend, self.actor, &mut self.screen, key);
     }
+}
 
-    fn run(&mut self, key: ReviewKey) -> Result<(), WorkError> {
-        let s = &mut self.screen;
-        let count = s.detail.codes.len();
-        let selected = s.detail.codes.get(s.selected).cloned();
-        let code = selected
-            .as_ref()
-            .and_then(|c| c.original.as_ref().or(c.reviewed.as_ref()))
-            .map(|l| l.code.clone());
-        let change = match key {
-            ReviewKey::Up => {
-                s.selected = s.selected.saturating_sub(1);
-                return Ok(());
-            }
-            ReviewKey::Down => {
-                s.selected = (s.selected + 1).min(count.saturating_sub(1));
-                return Ok(());
-            }
-            ReviewKey::NextDocument => {
-                s.document = (s.document + 1) % s.documents.len().max(1);
-                return Ok(());
-            }
-            ReviewKey::Reason => {
-                let all = ReasonCategory::ALL;
-                let at = all.iter().position(|r| *r == s.reason).unwrap_or(0);
-                s.reason = all[(at + 1) % all.len()];
-                return Ok(());
-            }
-            ReviewKey::Close => return self.close(),
-            ReviewKey::Release => {
-                let row = self.backend.release_review(self.actor, &self.chart)?;
-                self.screen.message = Some("released".into());
-                self.screen.done = Some(row);
-                return Ok(());
-            }
-            ReviewKey::Agree => code.map(|code| (ReviewChange::Agree { code }, None)),
-            ReviewKey::Delete => code.map(|code| (ReviewChange::Delete { code }, Some(s.reason))),
-            ReviewKey::Poa => {
-                let current = selected
-                    .and_then(|c| c.reviewed.or(c.original))
-                    .and_then(|l| l.poa);
-                let next = match current {
-                    Some(Poa::Y) => Poa::N,
-                    Some(Poa::N) => Poa::U,
-                    Some(Poa::U) => Poa::W,
-                    Some(Poa::W) => Poa::Exempt,
-                    Some(Poa::Exempt) | None => Poa::Y,
-                };
-                code.map(|code| {
-                    let to = CodeEdit {
-                        poa: Some(next),
-                        ..CodeEdit::default()
-                    };
-                    (ReviewChange::Change { code, to }, Some(ReasonCategory::Poa))
-                })
-            }
-        };
-        let Some((change, reason)) = change else {
+impl ReviewScreen {
+    /// The reviewed chart, as the seam names it.
+    pub fn chart(&self) -> ChartRef {
+        ChartRef::Id(ChartId(self.detail.review.chart_id))
+    }
+}
+
+/// Claims the next review (or the one of `chart`) and reads its screen;
+/// `None` when there is nothing to review. The workbench keeps the screen
+/// and lends its backend per key ([`apply`]).
+pub fn open(
+    backend: &mut dyn Backend,
+    actor: &Actor,
+    chart: Option<&ChartRef>,
+) -> Result<Option<ReviewScreen>, WorkError> {
+    let lease = Duration::from_secs(30 * 60);
+    let Some(detail) = backend.claim_review(actor, chart, lease)? else {
+        return Ok(None);
+    };
+    let chart = ChartRef::Id(ChartId(detail.review.chart_id));
+    // The documents through the audited chart view, as `chart show`.
+    let documents = backend.show(actor, &chart)?.documents;
+    Ok(Some(ReviewScreen {
+        detail,
+        documents,
+        selected: 0,
+        document: 0,
+        reason: ReasonCategory::Specificity,
+        message: None,
+        done: None,
+    }))
+}
+
+/// Runs one key on `screen` through `backend`; a refusal becomes the
+/// screen's message, never a panic.
+pub fn apply(backend: &mut dyn Backend, actor: &Actor, screen: &mut ReviewScreen, key: ReviewKey) {
+    if let Err(e) = run(backend, actor, screen, key) {
+        screen.message = Some(e.to_string());
+    }
+}
+
+fn run(
+    backend: &mut dyn Backend,
+    actor: &Actor,
+    s: &mut ReviewScreen,
+    key: ReviewKey,
+) -> Result<(), WorkError> {
+    let chart = s.chart();
+    let count = s.detail.codes.len();
+    let selected = s.detail.codes.get(s.selected).cloned();
+    let code = selected
+        .as_ref()
+        .and_then(|c| c.original.as_ref().or(c.reviewed.as_ref()))
+        .map(|l| l.code.clone());
+    let change = match key {
+        ReviewKey::Up => {
+            s.selected = s.selected.saturating_sub(1);
             return Ok(());
-        };
+        }
+        ReviewKey::Down => {
+            s.selected = (s.selected + 1).min(count.saturating_sub(1));
+            return Ok(());
+        }
+        ReviewKey::NextDocument => {
+            s.document = (s.document + 1) % s.documents.len().max(1);
+            return Ok(());
+        }
+        ReviewKey::Reason => {
+            let all = ReasonCategory::ALL;
+            let at = all.iter().position(|r| *r == s.reason).unwrap_or(0);
+            s.reason = all[(at + 1) % all.len()];
+            return Ok(());
+        }
+        ReviewKey::Close => return close(backend, actor, s),
+        ReviewKey::Release => {
+            let row = backend.release_review(actor, &chart)?;
+            s.message = Some("released".into());
+            s.done = Some(row);
+            return Ok(());
+        }
+        ReviewKey::Agree => code.map(|code| (ReviewChange::Agree { code }, None)),
+        ReviewKey::Delete => code.map(|code| (ReviewChange::Delete { code }, Some(s.reason))),
+        ReviewKey::Poa => {
+            let current = selected
+                .and_then(|c| c.reviewed.or(c.original))
+                .and_then(|l| l.poa);
+            let next = match current {
+                Some(Poa::Y) => Poa::N,
+                Some(Poa::N) => Poa::U,
+                Some(Poa::U) => Poa::W,
+                Some(Poa::W) => Poa::Exempt,
+                Some(Poa::Exempt) | None => Poa::Y,
+            };
+            code.map(|code| {
+                let to = CodeEdit {
+                    poa: Some(next),
+                    ..CodeEdit::default()
+                };
+                (ReviewChange::Change { code, to }, Some(ReasonCategory::Poa))
+            })
+        }
+    };
+    let Some((change, reason)) = change else {
+        return Ok(());
+    };
+    let decision = ReviewDecision {
+        change,
+        reason,
+        comment: None,
+    };
+    s.detail = backend.decide_review(actor, &chart, &decision)?;
+    s.message = None;
+    Ok(())
+}
+
+/// Agrees with what is undecided, then closes (DRG re-grouped).
+fn close(backend: &mut dyn Backend, actor: &Actor, s: &mut ReviewScreen) -> Result<(), WorkError> {
+    let chart = s.chart();
+    let undecided: Vec<String> = s
+        .detail
+        .codes
+        .iter()
+        .filter(|c| c.decision.is_none())
+        .filter_map(|c| c.original.as_ref().map(|o| o.code.clone()))
+        .collect();
+    for code in undecided {
         let decision = ReviewDecision {
-            change,
-            reason,
+            change: ReviewChange::Agree { code },
+            reason: None,
             comment: None,
         };
-        let detail = self
-            .backend
-            .decide_review(self.actor, &self.chart, &decision)?;
-        self.screen.detail = detail;
-        self.screen.message = None;
-        Ok(())
+        s.detail = backend.decide_review(actor, &chart, &decision)?;
     }
-
-    /// Agrees with what is undecided, then closes (DRG re-grouped).
-    fn close(&mut self) -> Result<(), WorkError> {
-        let undecided: Vec<String> = self
-            .screen
-            .detail
-            .codes
-            .iter()
-            .filter(|c| c.decision.is_none())
-            .filter_map(|c| c.original.as_ref().map(|o| o.code.clone()))
-            .collect();
-        for code in undecided {
-            let decision = ReviewDecision {
-                change: ReviewChange::Agree { code },
-                reason: None,
-                comment: None,
-            };
-            self.screen.detail = self
-                .backend
-                .decide_review(self.actor, &self.chart, &decision)?;
-        }
-        let row = crate::app::review::close(self.backend, self.actor, &self.chart)?;
-        self.screen.message = Some(match row.changed {
-            Some(true) => "closed: codes changed; the chart is audited".into(),
-            _ => "closed: every code agreed; the chart is audited".into(),
-        });
-        self.screen.detail = self.backend.review(self.actor, &self.chart)?;
-        self.screen.done = Some(row);
-        Ok(())
-    }
+    let row = crate::app::review::close(backend, actor, &chart)?;
+    s.message = Some(match row.changed {
+        Some(true) => "closed: codes changed; the chart is audited".into(),
+        _ => "closed: every code agreed; the chart is audited".into(),
+    });
+    s.detail = backend.review(actor, &chart)?;
+    s.done = Some(row);
+    Ok(())
 }

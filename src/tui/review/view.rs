@@ -29,8 +29,16 @@ fn side(l: &Option<CodeLine>) -> (String, String) {
     }
 }
 
-/// Draws `screen` over the whole frame.
+/// Draws `screen` over the whole frame, its help line from [`KEYS`].
 pub fn render(f: &mut Frame<'_>, screen: &ReviewScreen) {
+    let help: Vec<String> = KEYS.iter().map(|(k, _, h)| format!("{k} {h}")).collect();
+    render_in(f, f.area(), screen, &help.join("  "));
+}
+
+/// Draws `screen` in `area` with `help` as its last line (the workbench
+/// builds it from its keymap, so a rebound key shows as bound).
+pub fn render_in(f: &mut Frame<'_>, area: Rect, screen: &ReviewScreen, help: &str) {
+    f.render_widget(ratatui::widgets::Clear, area);
     let rows = Layout::default()
         .direction(Direction::Vertical)
         .constraints([
@@ -39,7 +47,7 @@ pub fn render(f: &mut Frame<'_>, screen: &ReviewScreen) {
             Constraint::Length(1),
             Constraint::Length(1),
         ])
-        .split(f.area());
+        .split(area);
     let r = &screen.detail.review;
     let title = format!(
         "Review {}  chart {}  coder {}  {}  {}  DRG {} -> {}",
@@ -63,9 +71,9 @@ pub fn render(f: &mut Frame<'_>, screen: &ReviewScreen) {
         .clone()
         .unwrap_or_else(|| format!("reason for a change: {}", screen.reason));
     f.render_widget(Paragraph::new(for_terminal(&message)), rows[2]);
-    let help: Vec<String> = KEYS.iter().map(|(k, _, h)| format!("{k} {h}")).collect();
     f.render_widget(
-        Paragraph::new(help.join("  ")).style(Style::default().add_modifier(Modifier::DIM)),
+        Paragraph::new(for_terminal(help).into_owned())
+            .style(Style::default().add_modifier(Modifier::DIM)),
         rows[3],
     );
 }

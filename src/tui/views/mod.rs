@@ -66,6 +66,9 @@ pub fn render(frame: &mut Frame, app: &App) {
         Some(Overlay::PcsBuilder(b)) => pcs_builder::render(frame, app, b, body),
         Some(Overlay::Index(b)) => index_browser::render(frame, app, b, body),
         Some(Overlay::Reports(s)) => crate::tui::reports::view::render(frame, app, s, body),
+        Some(Overlay::Review(s)) => {
+            crate::tui::review::view::render_in(frame, body, s, &review_help(app))
+        }
         Some(
             o @ (Overlay::ConfirmFinalize
             | Overlay::Problems(_)
@@ -74,6 +77,31 @@ pub fn render(frame: &mut Frame, app: &App) {
         ) => finalize::render(frame, app, o, body),
         None => {}
     }
+}
+
+/// The review screen's help line from the live keymap.
+fn review_help(app: &App) -> String {
+    use Action::*;
+    let keys = [
+        (ReviewAgree, "agree"),
+        (ReviewPoa, "POA"),
+        (ReviewDelete, "delete"),
+        (ReviewReason, "reason"),
+        (NextDocument, "doc"),
+        (ReviewClose, "close"),
+        (ReviewRelease, "release"),
+    ];
+    // Back is on the status line's help (`?`); 80 columns hold the rest.
+    let mut parts = vec![format!(
+        "{}/{} move",
+        app.keymap.key(Up),
+        app.keymap.key(Down)
+    )];
+    parts.extend(
+        keys.iter()
+            .map(|(a, h)| format!("{} {h}", app.keymap.key(*a))),
+    );
+    parts.join("  ")
 }
 
 fn too_small(frame: &mut Frame, app: &App, area: Rect) {
