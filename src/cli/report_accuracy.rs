@@ -103,11 +103,6 @@ pub fn write_text(out: &mut impl Write, r: &AccuracyReport, span: &str) -> std::
         out,
         "(agreed/total %; codes = principal + secondary + procedures)"
     )?;
-    writeln!(
-        out,
-        "{:<16}{:>12}{:>12}{:>12}{:>12}{:>12}",
-        "group", "charts", "codes", "principal", "secondary", "procedures"
-    )?;
     let groups = std::iter::once(&r.all)
         .chain(&r.by_coder)
         .chain(&r.by_queue)
@@ -125,37 +120,49 @@ pub fn write_text(out: &mut impl Write, r: &AccuracyReport, span: &str) -> std::
         .chain(r.by_period.iter().map(|_| "month"));
     let rows: Vec<(String, &AccuracyLine)> =
         groups.zip(kinds).map(|(l, k)| (label(l, k), l)).collect();
-    for (name, l) in &rows {
-        writeln!(
-            out,
-            "{:<16}{:>12}{:>12}{:>12}{:>12}{:>12}",
-            name,
+    let codes: Vec<Vec<String>> = std::iter::once(
+        [
+            "group",
+            "charts",
+            "codes",
+            "principal",
+            "secondary",
+            "procedures",
+        ]
+        .map(String::from)
+        .to_vec(),
+    )
+    .chain(rows.iter().map(|(name, l)| {
+        vec![
+            name.clone(),
             cell(l.charts),
             cell(l.codes),
             cell(l.principal),
             cell(l.secondary),
-            cell(l.procedures)
-        )?;
-    }
+            cell(l.procedures),
+        ]
+    }))
+    .collect();
+    write_table(out, &codes, &[16, 12, 12, 12, 12, 12])?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "{:<16}{:>12}{:>14}{:>16}",
-        "group", "POA", "DRG changed", "weight diff"
-    )?;
-    for (name, l) in &rows {
+    let drg: Vec<Vec<String>> = std::iter::once(
+        ["group", "POA", "DRG changed", "weight diff"]
+            .map(String::from)
+            .to_vec(),
+    )
+    .chain(rows.iter().map(|(name, l)| {
         let changed = l.drg.total - l.drg.agreed;
-        writeln!(
-            out,
-            "{:<16}{:>12}{:>14}{:>16}",
-            name,
+        vec![
+            name.clone(),
             cell(l.poa),
             format!("{changed}/{} {}", l.drg.total, pct(l.drg_change_percent())),
             l.mean_weight_difference()
                 .map(|m| format!("{:+.4} each", m))
-                .unwrap_or_else(|| "-".into())
-        )?;
-    }
+                .unwrap_or_else(|| "-".into()),
+        ]
+    }))
+    .collect();
+    write_table(out, &drg, &[16, 12, 14, 16])?;
     let reasons: Vec<String> = r
         .all
         .reasons
@@ -172,6 +179,38 @@ pub fn write_text(out: &mut impl Write, r: &AccuracyReport, span: &str) -> std::
             reasons.join(", ")
         }
     )
+}
+
+/// Writes `rows` as columns: the first left-aligned, the others
+/// right-aligned, each at least its `min` width and (but the first) one
+/// space wider than its widest cell, so department-sized counts (`8666/10174 85.2`)
+/// never run into their neighbours.
+fn write_table(out: &mut impl Write, rows: &[Vec<String>], min: &[usize]) -> std::io::Result<()> {
+    let widths: Vec<usize> = min
+        .iter()
+        .enumerate()
+        .map(|(i, &m)| {
+            let widest = rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.chars().count());
+            // The first column is followed by right-aligned ones, which
+            // carry the space between them.
+            m.max(widest.max().unwrap_or(0) + usize::from(i > 0))
+        })
+        .collect();
+    for row in rows {
+        let mut line = String::new();
+        for (i, (c, w)) in row.iter().zip(&widths).enumerate() {
+            if i == 0 {
+                line.push_str(&format!("{c:<w$}"));
+            } else {
+                line.push_str(&format!("{c:>w$}"));
+            }
+        }
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
 }
 
 /// One CSV row per group (`all`, then coders, queues, months).
