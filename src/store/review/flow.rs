@@ -96,20 +96,28 @@ pub(crate) fn load_codes(conn: &Connection, id: i64) -> Result<Vec<ReviewCode>, 
          FROM review_code WHERE review_id = ?1
          ORDER BY orig_seq IS NULL, orig_seq, id",
     )?;
-    let rows = stmt.query_map([id], |r| {
-        let cells: Vec<Option<String>> = (0..18)
-            .map(|i| match i {
-                0 | 1 | 9 => r.get::<_, Option<i64>>(i).map(|v| v.map(|n| n.to_string())),
-                _ => r.get::<_, Option<String>>(i),
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(cells)
-    })?;
+    let rows = stmt.query_map([id], |r| code_cells(r, 0))?;
     rows.map(|cells| code_from_cells(&cells?)).collect()
 }
 
+/// The 18 cells of a `review_code` row (see [`load_codes`]) starting at
+/// column `at`, the integer ones as text.
+pub(crate) fn code_cells(
+    r: &rusqlite::Row<'_>,
+    at: usize,
+) -> rusqlite::Result<Vec<Option<String>>> {
+    (0..18)
+        .map(|i| match i {
+            0 | 1 | 9 => r
+                .get::<_, Option<i64>>(at + i)
+                .map(|v| v.map(|n| n.to_string())),
+            _ => r.get::<_, Option<String>>(at + i),
+        })
+        .collect()
+}
+
 /// One [`ReviewCode`] from its 18 cells (see [`load_codes`]).
-fn code_from_cells(c: &[Option<String>]) -> Result<ReviewCode, WorkError> {
+pub(crate) fn code_from_cells(c: &[Option<String>]) -> Result<ReviewCode, WorkError> {
     let bad = |e: String| WorkError::Invalid(format!("review_code: {e}"));
     let line = |at: usize| -> Result<Option<CodeLine>, WorkError> {
         let Some(code) = c[at + 2].clone() else {
