@@ -294,14 +294,29 @@ pub fn round_to(x: f64, places: i32) -> f64 {
     (x * f).round() / f
 }
 
-/// Charts per hour, two decimals; `None` without time worked.
+/// The least work a rate is computed over: 6 minutes. A rate over a few
+/// seconds of claimed time (a scripted or imported finalize) is noise —
+/// thousands of charts an hour — so it is shown as none.
+pub const MIN_SECONDS_FOR_A_RATE: u64 = 360;
+
+/// Charts per hour, two decimals; `None` under [`MIN_SECONDS_FOR_A_RATE`]
+/// of time worked.
 pub fn per_hour(charts: u64, seconds: u64) -> Option<f64> {
-    (seconds > 0).then(|| round_to(charts as f64 * 3600.0 / seconds as f64, 2))
+    (seconds >= MIN_SECONDS_FOR_A_RATE)
+        .then(|| round_to(charts as f64 * 3600.0 / seconds as f64, 2))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rate_needs_six_minutes_of_work() {
+        assert_eq!(per_hour(9, 1), None);
+        assert_eq!(per_hour(1, MIN_SECONDS_FOR_A_RATE - 1), None);
+        assert_eq!(per_hour(1, MIN_SECONDS_FOR_A_RATE), Some(10.0));
+        assert_eq!(per_hour(3, 11_100), Some(0.97));
+    }
 
     #[test]
     fn a_chicago_day_in_july_starts_at_five_utc_and_in_january_at_six() {
