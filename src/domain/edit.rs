@@ -95,6 +95,28 @@ pub struct EditVerdict {
     pub reason: Option<String>,
 }
 
+impl EditVerdict {
+    /// Everything that stops finalizing `current` under this verdict, after
+    /// the store's own `problems`: the verdict's blocking sentences, or —
+    /// when the codes changed since they were judged — that sentence
+    /// instead (the verdict no longer speaks for them). One rule for every
+    /// backend.
+    pub fn refusals(
+        &self,
+        current: &[crate::domain::coding::Assignment],
+        mut problems: Vec<String>,
+    ) -> Vec<String> {
+        if coding_fingerprint(current) != self.judged {
+            problems.push(
+                "the codes changed while the edits were being checked; check again".to_string(),
+            );
+        } else {
+            problems.extend(self.blocking.iter().cloned());
+        }
+        problems
+    }
+}
+
 /// A stable summary of a chart's coding as the edits read it (sequence,
 /// code, role, POA): equal fingerprints mean the edits' verdict still holds.
 pub fn coding_fingerprint(codes: &[crate::domain::coding::Assignment]) -> String {

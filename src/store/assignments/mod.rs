@@ -13,7 +13,7 @@ use crate::domain::chart::{Chart, ChartRef};
 use crate::domain::codes::lookup_key;
 use crate::domain::coding::{Assignment, AssignmentEdit, CodeRole, NewAssignment, Poa};
 use crate::domain::drg::FinalDrg;
-use crate::domain::edit::{EditVerdict, coding_fingerprint};
+use crate::domain::edit::EditVerdict;
 use crate::domain::finalize;
 use crate::domain::people::Actor;
 
@@ -323,14 +323,7 @@ pub fn finalize(
     on_held_chart(store, actor, chart, |tx, id| {
         let chart = charts::load(tx, id)?;
         let current = load(tx, id)?;
-        let mut reasons = problems(tx, &chart)?;
-        if coding_fingerprint(&current) != verdict.judged {
-            reasons.push(
-                "the codes changed while the edits were being checked; check again".to_string(),
-            );
-        } else {
-            reasons.extend(verdict.blocking.iter().cloned());
-        }
+        let reasons = verdict.refusals(&current, problems(tx, &chart)?);
         if !reasons.is_empty() {
             return Err(WorkError::Refused {
                 chart: chart.account,

@@ -9,7 +9,6 @@
 use super::*;
 use crate::domain::codes::lookup_key;
 use crate::domain::coding::CodeRole;
-use crate::domain::edit::coding_fingerprint;
 use crate::store::assignments::checks::check_attributes_on;
 
 mod reads;
@@ -251,14 +250,7 @@ pub fn finalize(
 ) -> Result<Chart, WorkError> {
     let id = on_chart(pg, actor, chart, |tx, c| {
         let current = reads::assignments(tx, c.id)?;
-        let mut reasons = problems(tx, &c)?;
-        if coding_fingerprint(&current) != verdict.judged {
-            reasons.push(
-                "the codes changed while the edits were being checked; check again".to_string(),
-            );
-        } else {
-            reasons.extend(verdict.blocking.iter().cloned());
-        }
+        let reasons = verdict.refusals(&current, problems(tx, &c)?);
         if !reasons.is_empty() {
             return Err(WorkError::Refused {
                 chart: c.account,
