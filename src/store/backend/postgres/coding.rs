@@ -11,7 +11,7 @@ use crate::domain::codes::lookup_key;
 use crate::domain::coding::CodeRole;
 use crate::store::assignments::checks::check_attributes_on;
 
-mod reads;
+pub(super) mod reads;
 
 /// Runs `change` in one transaction on the chart `chart` names, as the
 /// session sees it (`chart KEY not found` otherwise; read first through

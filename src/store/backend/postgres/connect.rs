@@ -230,6 +230,8 @@ fn thing(hint: Option<&str>) -> &'static str {
         Some("code") => "code",
         Some("version") => "code-set version",
         Some("queue") => "queue",
+        Some("review") => "review of chart",
+        Some("plan") => "review plan",
         _ => "chart",
     }
 }

@@ -1,6 +1,8 @@
 //! The coded-charts export on PostgreSQL: auditors and up, the charts read
 //! under row-level security, the `charts_exported` event written by a
-//! definer function in the same transaction.
+//! definer function in the same transaction. As on SQLite, a chart whose
+//! prebill review is not closed is held back, and one a retrospective
+//! review corrected since `since` is exported again as a replacement.
 
 use super::*;
 use crate::domain::chart::ChartId;
@@ -17,7 +19,12 @@ pub fn coded_charts(
         let ids: Vec<i64> = tx
             .query(
                 "SELECT c.id FROM chartq.chart c
-                  WHERE c.status IN ('coded', 'audited') AND ($1::text IS NULL OR c.coded_at >= $1)
+                  WHERE c.status IN ('coded', 'audited')
+                    AND ($1::text IS NULL OR c.coded_at >= $1
+                         OR EXISTS (SELECT 1 FROM chartq.review cr
+                                    WHERE cr.chart_id = c.id AND cr.corrected_at >= $1))
+                    AND NOT EXISTS (SELECT 1 FROM chartq.review hr WHERE hr.chart_id = c.id
+                                    AND hr.mode = 'prebill' AND hr.status <> 'closed')
                   ORDER BY c.coded_at, c.id",
                 &[&since_text],
             )
@@ -43,9 +50,7 @@ pub fn coded_charts(
                 status: c.status.as_str().to_string(),
                 coded_at: c.coded_at.unwrap_or_default(),
                 coded_by: c.coded_by,
-                // Reviews are not yet on PostgreSQL (`not_yet`), so no
-                // export here corrects an earlier one.
-                replaces: None,
+                replaces: replacement(tx, id)?,
             });
         }
         let count = i32::try_from(out.len()).unwrap_or(i32::MAX);
@@ -56,4 +61,22 @@ pub fn coded_charts(
         .map_err(pg_error)?;
         Ok(out)
     })
+}
+
+/// The correction of chart `chart_id`, if a retrospective review made one.
+fn replacement(
+    tx: &mut Transaction<'_>,
+    chart_id: i64,
+) -> Result<Option<crate::store::review::Replacement>, WorkError> {
+    Ok(tx
+        .query_opt(
+            "SELECT id, corrected_at FROM chartq.review
+              WHERE chart_id = $1 AND corrected_at IS NOT NULL",
+            &[&chart_id],
+        )
+        .map_err(pg_error)?
+        .map(|r| crate::store::review::Replacement {
+            review: r.get(0),
+            corrected_at: r.get(1),
+        }))
 }

@@ -118,6 +118,8 @@ pub fn migrations() -> Vec<(i64, &'static str)> {
     let mut all: Vec<(i64, &'static str)> = CORE_MIGRATIONS
         .iter()
         .chain(super::coding::MIGRATIONS)
+        .chain(super::review::MIGRATIONS)
+        .chain(super::reports::MIGRATIONS)
         .copied()
         .collect();
     all.sort_by_key(|(number, _)| *number);
@@ -169,7 +171,12 @@ pub fn init(url: &str, prefix: &str) -> Result<InitReport, WorkError> {
         check_prefix(tx, prefix, &target)?;
         create_roles(tx, prefix)?;
         let applied = apply_migrations(tx)?;
-        for sql in CORE_FUNCTIONS.iter().chain(super::coding::FUNCTIONS) {
+        for sql in CORE_FUNCTIONS
+            .iter()
+            .chain(super::coding::FUNCTIONS)
+            .chain(super::review::FUNCTIONS)
+            .chain(super::reports::FUNCTIONS)
+        {
             tx.batch_execute(sql).map_err(pg_error)?;
         }
         tx.batch_execute(POLICIES).map_err(pg_error)?;
@@ -279,11 +286,15 @@ fn grant(tx: &mut Transaction<'_>, prefix: &str) -> Result<(), WorkError> {
     let tables: Vec<&str> = CORE_READ_TABLES
         .iter()
         .chain(super::coding::READ_TABLES)
+        .chain(super::review::READ_TABLES)
+        .chain(super::reports::READ_TABLES)
         .copied()
         .collect();
     let functions: Vec<&str> = CORE_API_FUNCTIONS
         .iter()
         .chain(super::coding::API_FUNCTIONS)
+        .chain(super::review::API_FUNCTIONS)
+        .chain(super::reports::API_FUNCTIONS)
         .copied()
         .collect();
     tx.batch_execute(&format!(

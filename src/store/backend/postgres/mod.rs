@@ -54,10 +54,11 @@ mod coding;
 mod connect;
 mod export;
 pub mod migrate;
-mod not_yet;
 mod people;
 mod provider_query;
 mod queue;
+mod reports;
+mod review;
 
 pub use connect::{is_postgres_url, pg_error};
 
