@@ -12,7 +12,6 @@ use color_eyre::eyre::Result;
 
 use super::Context;
 use crate::app::review::accuracy::{self, AccuracyLine, AccuracyReport, Ratio};
-use crate::store::people;
 use crate::store::review::AccuracyFilter;
 
 #[derive(Debug, clap::Args)]
@@ -47,15 +46,15 @@ pub fn run(ctx: &Context, a: Args) -> Result<ExitCode> {
     {
         color_eyre::eyre::bail!("--to: {to} is before --from ({from})");
     }
-    let mut store = ctx.open_store()?;
-    let actor = people::current_actor(&mut store, ctx.options.acting_as.as_deref())?;
+    let store = ctx.open_backend()?;
+    let actor = crate::app::context::current_actor(&*store, ctx.options.acting_as.as_deref())?;
     let filter = AccuracyFilter {
         from: a.from,
         to: a.to,
         queue: a.queue.clone(),
         coder: a.coder.clone(),
     };
-    let report = accuracy::report(&store, &actor, &filter)?;
+    let report = accuracy::report(&*store, &actor, &filter)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if a.json {

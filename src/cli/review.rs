@@ -25,9 +25,8 @@ use serde::Serialize;
 use super::Context;
 use crate::domain::chart::ChartRef;
 use crate::domain::people::Actor;
-use crate::store::people;
 use crate::store::review::{ReviewCode, ReviewDetail, ReviewRow};
-use crate::store::{Store, WorkError};
+use crate::store::WorkError;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -65,13 +64,13 @@ pub enum Command {
 
 /// The open store and who is acting.
 struct Session {
-    store: Store,
+    store: Box<dyn crate::store::backend::Backend>,
     actor: Actor,
 }
 
 pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
-    let mut store = ctx.open_store()?;
-    let actor = people::current_actor(&mut store, ctx.options.acting_as.as_deref())?;
+    let store = ctx.open_backend()?;
+    let actor = crate::app::context::current_actor(&*store, ctx.options.acting_as.as_deref())?;
     let mut s = Session { store, actor };
     let result = match cmd {
         Command::Plan(c) => plan::run_plan(&mut s, ctx, c),

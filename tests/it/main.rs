@@ -45,6 +45,8 @@ mod pg_coding;
 mod pg_coding_flow;
 mod pg_concurrency;
 mod pg_core;
+mod pg_reports;
+mod pg_review;
 mod pg_security;
 mod phi_argv;
 mod provider_answers;

@@ -12,7 +12,6 @@ use color_eyre::eyre::Result;
 
 use crate::app::Context;
 use crate::app::reports::{self, ReportRequest};
-use crate::store::people;
 
 /// The department's reports.
 #[derive(Debug, clap::Subcommand)]
@@ -75,8 +74,8 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
         Command::Accuracy(a) => return super::report_accuracy::run(ctx, a),
     };
     let zone = reports::facility_zone(&ctx.config)?;
-    let mut store = ctx.open_store()?;
-    let actor = people::current_actor(&mut store, ctx.options.acting_as.as_deref())?;
+    let store = ctx.open_backend()?;
+    let actor = crate::app::context::current_actor(&*store, ctx.options.acting_as.as_deref())?;
     let today = ctx.clock.today();
     let req = ReportRequest {
         from: args.from,
@@ -91,15 +90,15 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     };
     let text = match kind {
         "productivity" => {
-            let r = reports::productivity(&store, &actor, zone, today, &req)?;
+            let r = reports::productivity(&*store, &actor, zone, today, &req)?;
             render::productivity(&r, out)?
         }
         "backlog" => {
-            let r = reports::backlog(&store, &actor, zone, today, &req)?;
+            let r = reports::backlog(&*store, &actor, zone, today, &req)?;
             render::backlog(&r, out)?
         }
         _ => {
-            let r = reports::queries(&store, &actor, zone, today, &req)?;
+            let r = reports::queries(&*store, &actor, zone, today, &req)?;
             render::queries(&r, out)?
         }
     };

@@ -11,7 +11,6 @@ use crate::domain::chart::ChartRef;
 use crate::domain::codes::CodeSystem;
 use crate::domain::coding::{CodeRole, Poa};
 use crate::domain::review::{ReasonCategory, ReviewStatus};
-use crate::store::backend::ReviewStore;
 use crate::store::review::{CodeEdit, ReviewChange, ReviewDecision, ReviewFilter};
 
 #[derive(Debug, clap::Args)]
@@ -291,7 +290,7 @@ pub(super) fn run_close(s: &mut Session, a: CloseArgs) -> Result<ExitCode> {
             s.store.decide_review(&s.actor, &a.chart.chart, &decision)?;
         }
     }
-    let row = crate::app::review::close(&mut s.store, &s.actor, &a.chart.chart)?;
+    let row = crate::app::review::close(&mut *s.store, &s.actor, &a.chart.chart)?;
     if a.chart.json {
         return print_json(&row);
     }

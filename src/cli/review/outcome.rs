@@ -10,7 +10,6 @@ use color_eyre::eyre::{Result, bail, eyre};
 use super::audit::ChartJson as ChartJsonPub;
 use super::{Session, parse_chart, print_detail, print_json, row_line};
 use crate::domain::chart::ChartRef;
-use crate::store::backend::ReviewStore;
 
 #[derive(Debug, clap::Args)]
 pub struct OutcomesArgs {

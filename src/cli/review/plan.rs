@@ -9,7 +9,6 @@ use color_eyre::eyre::Result;
 use super::{Session, print_json};
 use crate::app::Context;
 use crate::domain::review::{Period, ReviewMode, SampleRule};
-use crate::store::backend::ReviewStore;
 use crate::store::review::NewPlan;
 
 #[derive(Debug, Subcommand)]
@@ -142,7 +141,7 @@ pub(super) fn run_plan(s: &mut Session, ctx: &Context, cmd: PlanCommand) -> Resu
 
 pub(super) fn run_sample(s: &mut Session, ctx: &Context, a: SampleArgs) -> Result<ExitCode> {
     let outcomes = crate::app::review::plans::sample(
-        &mut s.store,
+        &mut *s.store,
         &s.actor,
         ctx.clock.today(),
         a.plan,
