@@ -240,7 +240,7 @@ impl ReportStore for Postgres {
                      FROM chartq.chart c LEFT JOIN chartq.chart_drg d ON d.chart_id = c.id
                      WHERE c.status IN ('new', 'in_progress', 'on_hold')
                        AND ($2::text IS NULL OR c.queue = $2)
-                     GROUP BY 1, 2 ORDER BY 1 COLLATE \"C\", 2",
+                     GROUP BY 1, 2 ORDER BY c.queue COLLATE \"C\", 2",
                     &[&today, &queue],
                 )
                 .map_err(pg_error)?;
