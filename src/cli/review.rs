@@ -25,8 +25,8 @@ use serde::Serialize;
 use super::Context;
 use crate::domain::chart::ChartRef;
 use crate::domain::people::Actor;
-use crate::store::review::{ReviewCode, ReviewDetail, ReviewRow};
 use crate::store::WorkError;
+use crate::store::review::{ReviewCode, ReviewDetail, ReviewRow};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

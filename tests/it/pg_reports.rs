@@ -9,7 +9,15 @@ use crate::support::queue::Db;
 /// The reports a supervisor and a coder run over the week, as JSON.
 fn reports(side: &Side) -> Vec<serde_json::Value> {
     side.ok(&["--as", "coder1", "queue", "claim", "IP-9"]);
-    side.ok(&["--as", "coder1", "hold", "IP-9", "--reason", "missing op note"]);
+    side.ok(&[
+        "--as",
+        "coder1",
+        "hold",
+        "IP-9",
+        "--reason",
+        "missing op note",
+    ]);
+    side.even_work();
     let period = ["--from", "2026-11-01", "--to", "2026-12-31"];
     let mut out = Vec::new();
     for report in ["productivity", "backlog", "queries", "accuracy"] {
@@ -23,7 +31,10 @@ fn reports(side: &Side) -> Vec<serde_json::Value> {
     for report in ["backlog", "queries"] {
         side.fails(2, &["--as", "coder1", "report", report]);
     }
-    let err = side.fails(2, &["--as", "sup", "report", "backlog", "--queue", "nosuch"]);
+    let err = side.fails(
+        2,
+        &["--as", "sup", "report", "backlog", "--queue", "nosuch"],
+    );
     assert!(err.contains("--queue"), "{err}");
     out
 }
@@ -46,6 +57,32 @@ fn pg_reports_json_equals_sqlite() {
     let on_lite = reports(&lite);
     let on_pg = reports(&pg);
     for (i, (p, l)) in on_pg.iter().zip(&on_lite).enumerate() {
-        assert_eq!(p, l, "report {i}: PostgreSQL and SQLite disagree");
+        let mut found = Vec::new();
+        differences(&format!("report {i}"), p, l, &mut found);
+        assert!(
+            found.is_empty(),
+            "PostgreSQL and SQLite disagree: {found:#?}"
+        );
+    }
+}
+
+/// Where two JSON values differ (path: PostgreSQL's vs SQLite's).
+fn differences(at: &str, pg: &serde_json::Value, lite: &serde_json::Value, out: &mut Vec<String>) {
+    use serde_json::Value;
+    match (pg, lite) {
+        (Value::Object(a), Value::Object(b)) => {
+            for key in a.keys().chain(b.keys().filter(|k| !a.contains_key(*k))) {
+                let none = Value::Null;
+                let (x, y) = (a.get(key).unwrap_or(&none), b.get(key).unwrap_or(&none));
+                differences(&format!("{at}.{key}"), x, y, out);
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                differences(&format!("{at}[{i}]"), x, y, out);
+            }
+        }
+        (a, b) if a != b => out.push(format!("{at}: {a} vs {b}")),
+        _ => {}
     }
 }

@@ -103,6 +103,27 @@ impl Side {
         }
     }
 
+    /// Every stretch of work made 300 seconds long, the daily sums
+    /// recomputed (the wall-clock seconds of two runs never agree; what
+    /// the reports read from equal rows must).
+    pub(crate) fn even_work(&self) {
+        let sql = |p: &str| {
+            format!(
+                "UPDATE {p}report_work SET seconds = 300;
+                 UPDATE {p}report_day SET seconds = (SELECT coalesce(sum(w.seconds), 0)
+                     FROM {p}report_work w JOIN {p}chart c ON c.id = w.chart_id
+                     WHERE substr(w.ended_at, 1, 10) = {p}report_day.day
+                       AND w.user_login = {p}report_day.user_login
+                       AND w.encounter_type = {p}report_day.encounter_type
+                       AND c.queue = {p}report_day.queue);"
+            )
+        };
+        match self {
+            Side::Lite(db) => db.sql().execute_batch(&sql("")).unwrap(),
+            Side::Pg(db) => db.admin().batch_execute(&sql("chartq.")).unwrap(),
+        }
+    }
+
     pub(crate) fn import(&self, lines: &[String]) {
         match self {
             Side::Lite(db) => db.import(lines),
@@ -152,7 +173,10 @@ fn import_codes(url: &str) {
         ("0DTJ4ZZ", "Resection of appendix, endoscopic"),
         ("02703ZZ", "Dilation of coronary artery, one artery"),
     ];
-    for (system, codes) in [(CodeSystem::Icd10Cm, &cm[..]), (CodeSystem::Icd10Pcs, &pcs[..])] {
+    for (system, codes) in [
+        (CodeSystem::Icd10Cm, &cm[..]),
+        (CodeSystem::Icd10Pcs, &pcs[..]),
+    ] {
         let set = CodeSet {
             codes: codes.iter().map(|(c, t)| code(c, t)).collect(),
         };
@@ -221,7 +245,11 @@ pub(crate) fn coded_week(side: &Side) {
     }
     code_chart(side, "IP-1", &[("I50.21", Some("Y")), ("E11.9", Some("Y"))]);
     code_chart(side, "IP-2", &[("I50.21", Some("Y"))]);
-    code_chart(side, "IP-3", &[("I50.21", Some("Y")), ("N18.31", Some("N"))]);
+    code_chart(
+        side,
+        "IP-3",
+        &[("I50.21", Some("Y")), ("N18.31", Some("N"))],
+    );
     code_chart(side, "OP-1", &[("R07.9", None)]);
     side.set_coded_at("2026-11-03T10:00:00Z");
 }
@@ -239,12 +267,31 @@ fn accounts(v: &serde_json::Value) -> Vec<String> {
 fn script(side: &Side) -> Vec<serde_json::Value> {
     let mut seen = Vec::new();
     let plan = side.json(&[
-        "--as", "sup", "review", "plan", "add", "--name", "inpatient weekly", "--queue",
-        "inpatient", "--rule", "drg-weight:0.5", "--rule", "random:50%", "--seed", "7",
+        "--as",
+        "sup",
+        "review",
+        "plan",
+        "add",
+        "--name",
+        "inpatient weekly",
+        "--queue",
+        "inpatient",
+        "--rule",
+        "drg-weight:0.5",
+        "--rule",
+        "random:50%",
+        "--seed",
+        "7",
     ]);
     assert_eq!(plan[0]["mode"], "prebill");
     let dry = side.json(&[
-        "--as", "sup", "review", "sample", "--period", "2026-W45", "--dry-run",
+        "--as",
+        "sup",
+        "review",
+        "sample",
+        "--period",
+        "2026-W45",
+        "--dry-run",
     ]);
     let sampled = side.json(&["--as", "sup", "review", "sample", "--period", "2026-W45"]);
     assert_eq!(sampled[0]["picks"], dry[0]["picks"]);
@@ -252,12 +299,18 @@ fn script(side: &Side) -> Vec<serde_json::Value> {
     assert!(picked.contains(&"IP-1".to_string()), "{sampled}");
     seen.push(sampled[0]["picks"].clone());
     seen.push(sampled[0]["finalized"].clone());
-    let err = side.fails(2, &["--as", "sup", "review", "sample", "--period", "2026-W45"]);
+    let err = side.fails(
+        2,
+        &["--as", "sup", "review", "sample", "--period", "2026-W45"],
+    );
     assert!(err.contains("already"), "{err}");
 
     // Prebill: held from export until the review closes.
     let export = side.ok(&["--as", "aud", "export"]);
-    assert!(!export.contains("IP-1") && export.contains("IP-3"), "{export}");
+    assert!(
+        !export.contains("IP-1") && export.contains("IP-3"),
+        "{export}"
+    );
 
     side.fails(2, &["--as", "coder1", "review", "queue"]);
     let queue = side.json(&["--as", "aud", "review", "queue"]);
@@ -266,15 +319,36 @@ fn script(side: &Side) -> Vec<serde_json::Value> {
     side.ok(&["--as", "aud", "review", "claim", "IP-1"]);
     let err = side.fails(
         2,
-        &["--as", "aud", "review", "change", "IP-1", "E11.9", "--to", "E11.22"],
+        &[
+            "--as", "aud", "review", "change", "IP-1", "E11.9", "--to", "E11.22",
+        ],
     );
     assert!(err.contains("reason:"), "{err}");
     side.ok(&[
-        "--as", "aud", "review", "change", "IP-1", "E11.9", "--to", "E11.22", "--reason",
-        "specificity", "--comment", "CKD documented",
+        "--as",
+        "aud",
+        "review",
+        "change",
+        "IP-1",
+        "E11.9",
+        "--to",
+        "E11.22",
+        "--reason",
+        "specificity",
+        "--comment",
+        "CKD documented",
     ]);
     side.ok(&[
-        "--as", "aud", "review", "add", "IP-1", "--to", "J18.9", "--poa", "Y", "--reason",
+        "--as",
+        "aud",
+        "review",
+        "add",
+        "IP-1",
+        "--to",
+        "J18.9",
+        "--poa",
+        "Y",
+        "--reason",
         "missing_secondary",
     ]);
     let err = side.fails(2, &["--as", "aud", "review", "close", "IP-1"]);
@@ -296,7 +370,10 @@ fn script(side: &Side) -> Vec<serde_json::Value> {
         .map(|a| a["code"].as_str().unwrap())
         .collect();
     assert_eq!(codes, ["I50.21", "E11.22", "J18.9"]);
-    seen.push(serde_json::json!([chart["drg"]["current"], chart["drg"]["original"]]));
+    seen.push(serde_json::json!([
+        chart["drg"]["current"],
+        chart["drg"]["original"]
+    ]));
 
     // The rest of the sample, agreed whole.
     for account in picked.iter().filter(|a| *a != "IP-1") {
@@ -315,11 +392,19 @@ fn script(side: &Side) -> Vec<serde_json::Value> {
     );
     assert!(err.contains("coder:"), "{err}");
     side.ok(&[
-        "--as", "coder1", "review", "rebut", "IP-1", "--text", "the CKD is not linked",
+        "--as",
+        "coder1",
+        "review",
+        "rebut",
+        "IP-1",
+        "--text",
+        "the CKD is not linked",
     ]);
     let err = side.fails(
         2,
-        &["--as", "coder1", "review", "rebut", "IP-1", "--text", "again"],
+        &[
+            "--as", "coder1", "review", "rebut", "IP-1", "--text", "again",
+        ],
     );
     assert!(err.contains("once per review"), "{err}");
     let answered = side.json(&["--as", "aud", "review", "answer", "IP-1", "--accept"]);
@@ -369,7 +454,15 @@ fn pg_a_coder_cannot_review_or_write_review_tables() {
     };
     coded_week(&side);
     side.ok(&[
-        "--as", "sup", "review", "plan", "add", "--name", "all", "--rule", "random:100%",
+        "--as",
+        "sup",
+        "review",
+        "plan",
+        "add",
+        "--name",
+        "all",
+        "--rule",
+        "random:100%",
     ]);
     side.ok(&["--as", "sup", "review", "sample", "--period", "2026-W45"]);
     let Side::Pg(db) = &side else { unreachable!() };
