@@ -282,7 +282,7 @@ pub(super) fn decide(
             }
             ReviewChange::Add(edit) => {
                 let line = checked(tx, &on_chart, None, edit)?;
-                let key = lookup_key(&line["code"].as_str().unwrap_or_default().to_string());
+                let key = lookup_key(line["code"].as_str().unwrap_or_default());
                 if codes.iter().any(|c| {
                     c.reviewed
                         .as_ref()
