@@ -15,7 +15,8 @@
 //! roles, functions, policies: `chartq db init-postgres`), `people`,
 //! `charts`, `queue`, `audit` (the core), and `coding`, `provider_query`,
 //! `export`, `code_sets` (the coding operations, built on the core's SQL
-//! helpers).
+//! helpers), and `review/`, `reports` (issue 15's second-level review and
+//! the department's reports).
 
 use std::cell::{RefCell, RefMut};
 use std::collections::HashMap;
