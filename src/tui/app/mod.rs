@@ -26,9 +26,9 @@ use super::model::{
 use super::palette::Command;
 use super::theme::{ColorDepth, Theme};
 use super::workbench::{AssignmentEdit, FinalizeCheck, SearchRequest, Workbench, warning_names};
-use review::review_text;
 use crate::domain::chart::Status;
 use crate::domain::codes::{CodeSystem, lookup_key};
+use review::review_text;
 
 /// How often an open chart's lease is renewed (leases last 30 minutes).
 pub const RENEW_EVERY: Duration = Duration::from_secs(5 * 60);

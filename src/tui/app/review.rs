@@ -202,7 +202,11 @@ impl App {
             None => Err("no reviews here".into()),
         };
         match opened {
-            Ok(screen) => self.overlay = Some(Overlay::Outcomes(Box::new(screen))),
+            Ok(screen) => {
+                // The notice that sent the coder here is answered now.
+                self.status = None;
+                self.overlay = Some(Overlay::Outcomes(Box::new(screen)));
+            }
             Err(e) => self.error(format!("review outcomes: {e}")),
         }
     }

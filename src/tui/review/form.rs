@@ -99,15 +99,21 @@ fn cycle<T: Copy + PartialEq>(all: &[T], current: Option<T>, forward: bool) -> O
     let at = current
         .and_then(|c| all.iter().position(|x| *x == c))
         .map_or(0, |i| i + 1);
-    let next = if forward { (at + 1) % n } else { (at + n - 1) % n };
+    let next = if forward {
+        (at + 1) % n
+    } else {
+        (at + n - 1) % n
+    };
     next.checked_sub(1).map(|i| all[i])
 }
 
 impl DecisionForm {
     /// A new form of `kind`, the reason preset to `reason` (the screen's).
     pub fn new(kind: FormKind, reason: ReasonCategory, date: NaiveDate) -> DecisionForm {
-        let mut search = SearchState::default();
-        search.generation = SEARCH_TAG;
+        let search = SearchState {
+            generation: SEARCH_TAG,
+            ..SearchState::default()
+        };
         let mut form = DecisionForm {
             kind,
             field: FormField::Code,
@@ -137,7 +143,11 @@ impl DecisionForm {
         let fields = self.fields();
         let n = fields.len();
         let at = fields.iter().position(|f| *f == self.field).unwrap_or(0);
-        self.field = fields[if forward { (at + 1) % n } else { (at + n - 1) % n }];
+        self.field = fields[if forward {
+            (at + 1) % n
+        } else {
+            (at + n - 1) % n
+        }];
     }
 
     /// The focused field's text, when it is typed into.

@@ -263,7 +263,10 @@ fn run(
 /// the code as added).
 fn selected_code(s: &ReviewScreen) -> Option<String> {
     let c = s.detail.codes.get(s.selected)?;
-    c.original.as_ref().or(c.reviewed.as_ref()).map(|l| l.code.clone())
+    c.original
+        .as_ref()
+        .or(c.reviewed.as_ref())
+        .map(|l| l.code.clone())
 }
 
 /// Opens the decision form for `key` (change, add, delete with a comment);

@@ -160,12 +160,14 @@ pub fn send(backend: &mut dyn Backend, actor: &Actor, s: &mut OutcomesScreen) {
     };
     match sent {
         Ok(row) => {
-            s.message = Some(match row.rebuttal_status {
-                Some(RebuttalStatus::Accepted) => "accepted: the coder's codes and DRG stand",
-                Some(RebuttalStatus::Upheld) => "upheld: the review's codes stand",
-                _ => "rebuttal sent to the auditors",
-            }
-            .into());
+            s.message = Some(
+                match row.rebuttal_status {
+                    Some(RebuttalStatus::Accepted) => "accepted: the coder's codes and DRG stand",
+                    Some(RebuttalStatus::Upheld) => "upheld: the review's codes stand",
+                    _ => "rebuttal sent to the auditors",
+                }
+                .into(),
+            );
             if let Some(d) = s.outcomes.get_mut(s.selected) {
                 d.review = row;
             }

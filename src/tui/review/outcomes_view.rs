@@ -96,10 +96,12 @@ fn detail(f: &mut Frame<'_>, area: Rect, d: Option<&ReviewDetail>) {
     let r = &d.review;
     let mut lines = vec![
         Line::from(format!(
-            "chart {}  {}  auditor {}",
+            "chart {}  {}  closed {}",
             r.account,
             r.mode,
-            r.auditor.as_deref().unwrap_or("-")
+            r.closed_at
+                .as_deref()
+                .map_or("-", |t| t.get(..10).unwrap_or(t))
         )),
         Line::from(format!(
             "DRG {} -> {}",
@@ -133,7 +135,9 @@ fn detail(f: &mut Frame<'_>, area: Rect, d: Option<&ReviewDetail>) {
         .map(|l| Line::from(for_terminal(&l.to_string()).into_owned()))
         .collect();
     f.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }),
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
         area,
     );
 }
@@ -150,7 +154,10 @@ fn bottom(f: &mut Frame<'_>, area: Rect, screen: &OutcomesScreen) {
                 // A long text shows its end, where typing goes.
                 let tail: String = text.as_str().chars().skip(count - room).collect();
                 spans.push(Span::raw(format!("…{}", for_terminal(&tail))));
-                spans.push(Span::styled(" ", Style::default().add_modifier(Modifier::REVERSED)));
+                spans.push(Span::styled(
+                    " ",
+                    Style::default().add_modifier(Modifier::REVERSED),
+                ));
             } else {
                 spans.extend(
                     field::spans(text, Style::default(), true)

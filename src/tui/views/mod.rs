@@ -92,6 +92,16 @@ fn hints(app: &App, keys: &[(Action, &str)]) -> Vec<String> {
         .collect()
 }
 
+/// What a hint calls `action`'s key where printable keys type text: its
+/// first key that types nothing and survives SSH (else the usual one).
+fn typing_key(app: &App, action: Action) -> String {
+    app.keymap
+        .keys_for(action)
+        .into_iter()
+        .find(|k| k.printable().is_none() && !k.is_fragile())
+        .map_or_else(|| app.keymap.key(action), |k| k.to_string())
+}
+
 /// The review screen's help lines from the live keymap (the decision
 /// form's while one is open).
 fn review_help(app: &App, form: bool) -> String {
@@ -99,7 +109,8 @@ fn review_help(app: &App, form: bool) -> String {
     let updown = format!("{}/{}", app.keymap.key(Up), app.keymap.key(Down));
     if form {
         let mut parts = hints(app, &[(ReviewFieldNext, "next field")]);
-        parts.push(format!("{updown} pick a hit / change the value"));
+        let (up, down) = (typing_key(app, Up), typing_key(app, Down));
+        parts.push(format!("{up}/{down} pick a hit / change the value"));
         parts.extend(hints(app, &[(Submit, "record"), (Back, "cancel")]));
         return parts.join("  ");
     }
