@@ -179,7 +179,7 @@ fn an_auditor_changes_a_code_in_a_real_terminal() {
     pty.send("je");
     pty.wait_for("Change E11.9");
     pty.send("E11.22");
-    pty.wait_for("with diabetic chronic kidney");
+    pty.wait_for("E11.22   Type 2 diabetes");
     pty.send("\r");
     pty.wait_for("changed");
     pty.send("c");
