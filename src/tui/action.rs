@@ -25,10 +25,15 @@ pub enum Scope {
     Index,
     /// The auditor's review screen.
     Review,
+    /// The review screen's decision form (change, add, delete with a
+    /// comment); printable keys type into its field.
+    ReviewForm,
+    /// The review outcomes screen (the coder's, and auditors' answers).
+    Outcomes,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 12] = [
+    pub const ALL: [Scope; 14] = [
         Scope::Global,
         Scope::Queue,
         Scope::Workspace,
@@ -41,6 +46,8 @@ impl Scope {
         Scope::Input,
         Scope::Index,
         Scope::Review,
+        Scope::ReviewForm,
+        Scope::Outcomes,
     ];
 
     pub fn title(self) -> &'static str {
@@ -57,12 +64,17 @@ impl Scope {
             Scope::Input => "Text fields",
             Scope::Index => "Index browser",
             Scope::Review => "Review screen",
+            Scope::ReviewForm => "Review decision form",
+            Scope::Outcomes => "Review outcomes",
         }
     }
 
     /// Scopes whose printable keys type text instead of running actions.
     pub fn types_text(self) -> bool {
-        matches!(self, Scope::Search | Scope::Input | Scope::Index)
+        matches!(
+            self,
+            Scope::Search | Scope::Input | Scope::Index | Scope::ReviewForm
+        )
     }
 }
 
@@ -175,6 +187,15 @@ actions! {
     ReviewReason = "review_reason", Review, "cycle the reason the next change or deletion gets";
     ReviewClose = "review_close", Review, "agree with the undecided codes and close the review";
     ReviewRelease = "review_release", Review, "give the review back to the queue";
+    ReviewChange = "review_change", Review, "change the selected code to another code (search it; role, POA, seq, modifiers), with a reason";
+    ReviewAdd = "review_add", Review, "add a code the coder missed (search it), with a reason";
+    ReviewDeleteWhy = "review_delete_why", Review, "delete the selected code with a reason and a comment";
+    ReviewFieldNext = "review_field_next", ReviewForm, "next field of the decision form ({up}/{down} pick a hit or change the value, {submit} records)";
+    ReviewFieldPrev = "review_field_prev", ReviewForm, "previous field of the decision form";
+    ReviewOutcomes = "review_outcomes", Queue, "review outcomes: the auditor's decisions per code; rebut once (auditors: answer rebuttals)";
+    ReviewRebut = "review_rebut", Outcomes, "rebut the selected review, once ({submit} sends)";
+    ReviewAccept = "review_accept", Outcomes, "accept the coder's rebuttal: their codes and DRG stand again (auditors)";
+    ReviewUphold = "review_uphold", Outcomes, "uphold the review against the rebuttal (auditors)";
 }
 
 #[cfg(test)]

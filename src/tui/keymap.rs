@@ -280,6 +280,15 @@ const DEFAULTS: &[(Scope, &str, Action)] = {
         (S::Review, "x", ReviewRelease),
         (S::Review, "]", NextDocument),
         (S::Review, "n", NextDocument),
+        (S::Review, "e", ReviewChange),
+        (S::Review, "+", ReviewAdd),
+        (S::Review, "D", ReviewDeleteWhy),
+        (S::ReviewForm, "tab", ReviewFieldNext),
+        (S::ReviewForm, "shift-tab", ReviewFieldPrev),
+        (S::Queue, "O", ReviewOutcomes),
+        (S::Outcomes, "b", ReviewRebut),
+        (S::Outcomes, "y", ReviewAccept),
+        (S::Outcomes, "u", ReviewUphold),
     ]
 };
 

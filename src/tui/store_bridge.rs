@@ -562,6 +562,10 @@ impl Workbench for StoreWorkbench {
         crate::tui::review::apply(&mut *self.store, &self.actor, screen, key);
     }
 
+    fn review_backend(&mut self) -> Option<(&mut dyn Backend, &Actor)> {
+        Some((&mut *self.store, &self.actor))
+    }
+
     fn unseen_review_outcomes(&mut self) -> Result<u64> {
         Ok(self.store.unseen_outcomes(&self.actor)?)
     }

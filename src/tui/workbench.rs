@@ -110,6 +110,17 @@ pub trait Workbench {
         let _ = key;
         screen.message = Some("no reviews here".into());
     }
+    /// The backend and the acting user the review screens' decisions,
+    /// outcomes, rebuttals and answers go through, as `chartq review`'s do
+    /// (`None`: no reviews here).
+    fn review_backend(
+        &mut self,
+    ) -> Option<(
+        &mut dyn crate::store::backend::Backend,
+        &crate::domain::people::Actor,
+    )> {
+        None
+    }
     /// How many closed reviews of the user's charts they have not seen
     /// (the coder's notice at open; one count query).
     fn unseen_review_outcomes(&mut self) -> Result<u64> {

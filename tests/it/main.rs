@@ -62,6 +62,7 @@ mod report_tui;
 mod review_accuracy;
 mod review_cli;
 mod review_tui;
+mod review_tui_form;
 mod search_cli;
 mod search_index;
 mod search_relevance;

@@ -83,7 +83,7 @@ fn an_auditor_reviews_a_chart_by_key() {
 
 /// The sampled week of `coded_week` (IP-1 and IP-2, by DRG weight), and
 /// an app over the real store acting as `login`.
-fn wired_app(
+pub(crate) fn wired_app(
     db: &crate::support::queue::Db,
     login: &str,
 ) -> (
@@ -101,7 +101,7 @@ fn wired_app(
     )
 }
 
-fn sampled_week() -> crate::support::queue::Db {
+pub(crate) fn sampled_week() -> crate::support::queue::Db {
     let db = coded_week();
     db.ok(&[
         "--as",
@@ -120,7 +120,7 @@ fn sampled_week() -> crate::support::queue::Db {
     db
 }
 
-fn app_text(app: &chartq::tui::app::App) -> String {
+pub(crate) fn app_text(app: &chartq::tui::app::App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal
         .draw(|f| chartq::tui::views::render(f, app))
@@ -201,7 +201,7 @@ fn an_auditor_reviews_from_the_workbench_and_the_coder_is_told() {
         insta::assert_snapshot!("review_tui__coder_notice_80x24", screen);
     });
     assert!(
-        screen.contains("1 review outcome to see: chartq review outcomes --unseen"),
+        screen.contains("1 review outcome to see: O (or chartq review outcomes --unseen)"),
         "{screen}"
     );
 }

@@ -130,6 +130,7 @@ fn outcome(app: &mut App) -> Outcome {
             Overlay::Index(_) => "Index".into(),
             Overlay::Reports(s) => format!("Reports {}", s.tab),
             Overlay::Review(s) => format!("Review {}", s.detail.review.id),
+            Overlay::Outcomes(s) => format!("Outcomes {}", s.outcomes.len()),
         }
     });
     let chart = app.chart.as_ref().map(|c| {

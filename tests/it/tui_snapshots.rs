@@ -307,10 +307,16 @@ fn help_wraps_under_its_column_and_scrolls_to_the_end() {
             "a wrapped name at the left edge: {row}"
         );
     }
-    // The typed commands come before the action names (a page up more
-    // since the review screen's actions joined them).
-    press(&mut app, &rx, "pgup");
-    let t = text(&draw(&app, (80, 24)));
+    // The typed commands come before the action names (pages up: the
+    // review screens' actions joined them).
+    let mut t = String::new();
+    for _ in 0..4 {
+        press(&mut app, &rx, "pgup");
+        t = text(&draw(&app, (80, 24)));
+        if t.contains(":assign [CODE") {
+            break;
+        }
+    }
     let rows: Vec<&str> = t.lines().collect();
     let assign = rows.iter().find(|l| l.contains(":assign [CODE")).expect(&t);
     assert!(assign.contains("[SYSTEM]] assign"), "{assign}");

@@ -28,6 +28,7 @@ use super::theme::{ColorDepth, Theme};
 use super::workbench::{AssignmentEdit, FinalizeCheck, SearchRequest, Workbench, warning_names};
 use crate::domain::chart::Status;
 use crate::domain::codes::{CodeSystem, lookup_key};
+use review::review_text;
 
 /// How often an open chart's lease is renewed (leases last 30 minutes).
 pub const RENEW_EVERY: Duration = Duration::from_secs(5 * 60);
@@ -116,9 +117,9 @@ pub struct App {
     search_tx: Option<Sender<SearchRequest>>,
     /// The detail pane should be reloaded (see [`App::load_detail`]).
     detail_pending: bool,
-    /// The review screen while help or the palette is over it (it comes
-    /// back when they close).
-    parked_review: Option<Box<crate::tui::review::ReviewScreen>>,
+    /// The review (or outcomes) screen while help or the palette is over
+    /// it (it comes back when they close).
+    parked_review: Option<Overlay>,
 }
 
 /// What `App::new` needs besides the workbench.
@@ -173,21 +174,6 @@ impl App {
         app.refresh_queue();
         app.outcome_notice();
         app
-    }
-
-    /// A coder with review outcomes not yet seen is told how to see them
-    /// (one count query, at open).
-    fn outcome_notice(&mut self) {
-        if self.workbench.role() != Some(crate::domain::people::Role::Coder) {
-            return;
-        }
-        match self.workbench.unseen_review_outcomes() {
-            Ok(0) | Err(_) => {}
-            Ok(1) => self.info("1 review outcome to see: chartq review outcomes --unseen"),
-            Ok(n) => self.info(&format!(
-                "{n} review outcomes to see: chartq review outcomes --unseen"
-            )),
-        }
     }
 
     /// When the app next needs a [`Msg::Tick`] (idle lock, lease renewal).
@@ -308,7 +294,10 @@ impl App {
             Some(Overlay::Help(_)) => return vec![Global],
             Some(Overlay::Index(_)) => return vec![Index, Input, Global],
             Some(Overlay::Reports(_)) => return vec![Workspace, Global],
+            Some(Overlay::Review(r)) if r.form.is_some() => return vec![ReviewForm, Input, Global],
             Some(Overlay::Review(_)) => return vec![Review, Global],
+            Some(Overlay::Outcomes(o)) if o.writing.is_some() => return vec![Input, Global],
+            Some(Overlay::Outcomes(_)) => return vec![Outcomes, Global],
             Some(Overlay::Palette(_)) => return vec![Input, Global],
             Some(Overlay::Composer(c)) if c.field == ComposerField::Send => {
                 return vec![Global, Input];
@@ -350,6 +339,8 @@ impl App {
             Some(Overlay::Acknowledge(a)) => return Some((Field::Reason, &mut a.reason)),
             Some(Overlay::PcsBuilder(b)) => return Some((Field::PcsBuilder, &mut b.typed)),
             Some(Overlay::Index(b)) => return Some((Field::Index, &mut b.query)),
+            Some(Overlay::Review(r)) => return review_text(r).map(|t| (Field::Review, t)),
+            Some(Overlay::Outcomes(o)) => return o.text_mut().map(|t| (Field::Outcomes, t)),
             Some(_) => return None,
             None => {}
         }
@@ -389,6 +380,8 @@ impl App {
             Field::Search => self.request_search(),
             Field::PcsBuilder => self.pcs_builder_edited(),
             Field::Index => self.index_query_changed(),
+            Field::Review => self.review_field_edited(),
+            Field::Outcomes => self.outcomes_edited(),
         }
     }
 
@@ -428,6 +421,7 @@ impl App {
             Some(Overlay::Index(_)) => self.index_action(action),
             Some(Overlay::Reports(_)) => self.reports_action(action),
             Some(Overlay::Review(_)) => self.review_action(action),
+            Some(Overlay::Outcomes(_)) => self.outcomes_action(action),
             Some(
                 Overlay::ConfirmFinalize
                 | Overlay::Problems(_)

@@ -111,6 +111,7 @@ impl App {
             Action::Refresh => self.refresh_queue(),
             Action::Reports => self.open_reports(),
             Action::ReviewNext => self.open_review(),
+            Action::ReviewOutcomes => self.open_outcomes(),
             _ => {}
         }
     }

@@ -30,6 +30,9 @@ impl App {
     }
 
     pub(super) fn search_done(&mut self, generation: u64, hits: Vec<SearchHit>) {
+        if generation & crate::tui::review::form::SEARCH_TAG != 0 {
+            return self.review_search_done(generation, hits);
+        }
         let Some(c) = self.chart.as_mut() else {
             return;
         };

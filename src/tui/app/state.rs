@@ -191,6 +191,10 @@ pub(super) enum Field {
     Reason,
     PcsBuilder,
     Index,
+    /// The review screen's decision form.
+    Review,
+    /// The review outcomes screen's rebuttal or answer.
+    Outcomes,
 }
 
 #[derive(Debug, Clone)]
@@ -217,6 +221,8 @@ pub enum Overlay {
     Reports(Box<crate::tui::reports::ReportsState>),
     /// The auditor's review screen on a claimed review.
     Review(Box<crate::tui::review::ReviewScreen>),
+    /// The review outcomes: the coder's, rebuttals and their answers.
+    Outcomes(Box<crate::tui::review::outcomes::OutcomesScreen>),
 }
 
 /// Acknowledging warning edits at finalize.

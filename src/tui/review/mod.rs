@@ -14,6 +14,8 @@
 
 use std::time::Duration;
 
+use chrono::NaiveDate;
+
 use crate::domain::chart::{ChartId, ChartRef};
 use crate::domain::coding::Poa;
 use crate::domain::people::Actor;
@@ -23,7 +25,12 @@ use crate::store::backend::Backend;
 use crate::store::charts::Document;
 use crate::store::review::{CodeEdit, ReviewChange, ReviewDecision, ReviewDetail, ReviewRow};
 
+pub mod form;
+pub mod outcomes;
+pub mod outcomes_view;
 pub mod view;
+
+use form::{DecisionForm, FormKind};
 
 /// What a key on the review screen does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +51,13 @@ pub enum ReviewKey {
     Release,
     /// Scroll the documents.
     NextDocument,
+    /// Change the selected code to another code (and its role, POA,
+    /// sequence, modifiers): opens the decision form.
+    Change,
+    /// Add a code the coder missed: opens the decision form.
+    Add,
+    /// Delete the selected code with a reason and comment: the form.
+    DeleteWhy,
 }
 
 /// The screen's keys: key, action, help. The help line is built from it.
@@ -55,6 +69,9 @@ pub const KEYS: &[(char, ReviewKey, &str)] = &[
     ('d', ReviewKey::Delete, "delete"),
     ('r', ReviewKey::Reason, "reason"),
     ('n', ReviewKey::NextDocument, "next doc"),
+    ('e', ReviewKey::Change, "change"),
+    ('+', ReviewKey::Add, "add"),
+    ('D', ReviewKey::DeleteWhy, "delete why"),
     ('c', ReviewKey::Close, "close"),
     ('x', ReviewKey::Release, "release"),
 ];
@@ -76,6 +93,10 @@ pub struct ReviewScreen {
     pub message: Option<String>,
     /// Set once the review is closed or released.
     pub done: Option<ReviewRow>,
+    /// The chart's date of service (what a new code must be valid on).
+    pub date: NaiveDate,
+    /// The decision being written (change, add, delete with a comment).
+    pub form: Option<DecisionForm>,
 }
 
 /// An auditor's session on one claimed review.
@@ -110,6 +131,11 @@ impl<'a> ReviewSession<'a> {
     pub fn key(&mut self, key: ReviewKey) {
         apply(self.backend, self.actor, &mut self.screen, key);
     }
+
+    /// Records the open decision form ([`record`]).
+    pub fn record(&mut self) {
+        record(self.backend, self.actor, &mut self.screen);
+    }
 }
 
 impl ReviewScreen {
@@ -133,10 +159,12 @@ pub fn open(
     };
     let chart = ChartRef::Id(ChartId(detail.review.chart_id));
     // The documents through the audited chart view, as `chart show`.
-    let documents = backend.show(actor, &chart)?.documents;
+    let shown = backend.show(actor, &chart)?;
     Ok(Some(ReviewScreen {
         detail,
-        documents,
+        documents: shown.documents,
+        date: shown.chart.date_of_service,
+        form: None,
         selected: 0,
         document: 0,
         reason: ReasonCategory::Specificity,
@@ -159,6 +187,9 @@ fn run(
     s: &mut ReviewScreen,
     key: ReviewKey,
 ) -> Result<(), WorkError> {
+    if open_form(s, key) {
+        return Ok(());
+    }
     let chart = s.chart();
     let count = s.detail.codes.len();
     let selected = s.detail.codes.get(s.selected).cloned();
@@ -192,6 +223,7 @@ fn run(
             s.done = Some(row);
             return Ok(());
         }
+        ReviewKey::Change | ReviewKey::Add | ReviewKey::DeleteWhy => None,
         ReviewKey::Agree => code.map(|code| (ReviewChange::Agree { code }, None)),
         ReviewKey::Delete => code.map(|code| (ReviewChange::Delete { code }, Some(s.reason))),
         ReviewKey::Poa => {
@@ -225,6 +257,64 @@ fn run(
     s.detail = backend.decide_review(actor, &chart, &decision)?;
     s.message = None;
     Ok(())
+}
+
+/// The code of the coder's the selection stands on (for an added code:
+/// the code as added).
+fn selected_code(s: &ReviewScreen) -> Option<String> {
+    let c = s.detail.codes.get(s.selected)?;
+    c.original
+        .as_ref()
+        .or(c.reviewed.as_ref())
+        .map(|l| l.code.clone())
+}
+
+/// Opens the decision form for `key` (change, add, delete with a comment);
+/// `false` for any other key.
+fn open_form(s: &mut ReviewScreen, key: ReviewKey) -> bool {
+    let kind = match key {
+        ReviewKey::Add => FormKind::Add,
+        ReviewKey::Change => match selected_code(s) {
+            Some(code) => FormKind::Change { code },
+            None => return true,
+        },
+        ReviewKey::DeleteWhy => match selected_code(s) {
+            Some(code) => FormKind::Delete { code },
+            None => return true,
+        },
+        _ => return false,
+    };
+    s.form = Some(DecisionForm::new(kind, s.reason, s.date));
+    s.message = None;
+    true
+}
+
+/// Records the open form's decision, as `chartq review change|add|delete`
+/// does; the form closes on success and stays, with the refusal as the
+/// screen's message, otherwise.
+pub fn record(backend: &mut dyn Backend, actor: &Actor, s: &mut ReviewScreen) {
+    let Some(form) = s.form.as_ref() else {
+        return;
+    };
+    let decision = match form.decision() {
+        Ok(d) => d,
+        Err(why) => {
+            s.message = Some(why);
+            return;
+        }
+    };
+    match backend.decide_review(actor, &s.chart(), &decision) {
+        Ok(detail) => {
+            s.detail = detail;
+            s.form = None;
+            s.message = Some(match decision.change {
+                ReviewChange::Add(_) => "added".into(),
+                ReviewChange::Delete { .. } => "deleted".into(),
+                _ => "changed".into(),
+            });
+        }
+        Err(e) => s.message = Some(e.to_string()),
+    }
 }
 
 /// Agrees with what is undecided, then closes (DRG re-grouped).

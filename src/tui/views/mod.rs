@@ -6,7 +6,7 @@ mod coding;
 mod detail;
 mod documents;
 mod edits;
-mod field;
+pub(crate) mod field;
 mod finalize;
 mod getting_started;
 mod help;
@@ -67,8 +67,14 @@ pub fn render(frame: &mut Frame, app: &App) {
         Some(Overlay::Index(b)) => index_browser::render(frame, app, b, body),
         Some(Overlay::Reports(s)) => crate::tui::reports::view::render(frame, app, s, body),
         Some(Overlay::Review(s)) => {
-            crate::tui::review::view::render_in(frame, body, s, &review_help(app))
+            crate::tui::review::view::render_in(frame, body, s, &review_help(app, s.form.is_some()))
         }
+        Some(Overlay::Outcomes(s)) => crate::tui::review::outcomes_view::render_in(
+            frame,
+            body,
+            s,
+            &outcomes_help(app, s.writing.is_some()),
+        ),
         Some(
             o @ (Overlay::ConfirmFinalize
             | Overlay::Problems(_)
@@ -79,28 +85,73 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
 }
 
-/// The review screen's help line from the live keymap.
-fn review_help(app: &App) -> String {
+/// `key help` pairs from the live keymap, two spaces apart.
+fn hints(app: &App, keys: &[(Action, &str)]) -> Vec<String> {
+    keys.iter()
+        .map(|(a, h)| format!("{} {h}", app.keymap.key(*a)))
+        .collect()
+}
+
+/// What a hint calls `action`'s key where printable keys type text: its
+/// first key that types nothing and survives SSH (else the usual one).
+fn typing_key(app: &App, action: Action) -> String {
+    app.keymap
+        .keys_for(action)
+        .into_iter()
+        .find(|k| k.printable().is_none() && !k.is_fragile())
+        .map_or_else(|| app.keymap.key(action), |k| k.to_string())
+}
+
+/// The review screen's help lines from the live keymap (the decision
+/// form's while one is open).
+fn review_help(app: &App, form: bool) -> String {
     use Action::*;
+    let updown = format!("{}/{}", app.keymap.key(Up), app.keymap.key(Down));
+    if form {
+        let mut parts = hints(app, &[(ReviewFieldNext, "next field")]);
+        let (up, down) = (typing_key(app, Up), typing_key(app, Down));
+        parts.push(format!("{up}/{down} pick a hit / change the value"));
+        parts.extend(hints(app, &[(Submit, "record"), (Back, "cancel")]));
+        return parts.join("  ");
+    }
     let keys = [
         (ReviewAgree, "agree"),
+        (ReviewChange, "change"),
+        (ReviewAdd, "add"),
         (ReviewPoa, "POA"),
         (ReviewDelete, "delete"),
+        (ReviewDeleteWhy, "delete+comment"),
         (ReviewReason, "reason"),
         (NextDocument, "doc"),
         (ReviewClose, "close"),
         (ReviewRelease, "release"),
+        (Back, "leave"),
     ];
-    // Back is on the status line's help (`?`); 80 columns hold the rest.
+    let mut parts = vec![format!("{updown} move")];
+    parts.extend(hints(app, &keys));
+    parts.join("  ")
+}
+
+/// The outcomes screen's help lines from the live keymap.
+fn outcomes_help(app: &App, writing: bool) -> String {
+    use Action::*;
+    if writing {
+        return hints(app, &[(Submit, "send"), (Back, "cancel")]).join("  ");
+    }
     let mut parts = vec![format!(
         "{}/{} move",
         app.keymap.key(Up),
         app.keymap.key(Down)
     )];
-    parts.extend(
-        keys.iter()
-            .map(|(a, h)| format!("{} {h}", app.keymap.key(*a))),
-    );
+    parts.extend(hints(
+        app,
+        &[
+            (ReviewRebut, "rebut (coder, once)"),
+            (ReviewAccept, "accept"),
+            (ReviewUphold, "uphold (auditors)"),
+            (Back, "leave"),
+        ],
+    ));
     parts.join("  ")
 }
 

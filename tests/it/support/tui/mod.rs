@@ -813,7 +813,8 @@ pub fn press(app: &mut App, rx: &Receiver<Msg>, script: &str) {
 pub fn settle(app: &mut App, rx: &Receiver<Msg>) {
     loop {
         let waiting = matches!(app.index, chartq::tui::app::IndexState::Loading)
-            || app.chart.as_ref().is_some_and(|c| c.search.pending);
+            || app.chart.as_ref().is_some_and(|c| c.search.pending)
+            || app.review_search_pending();
         let msg = if waiting {
             rx.recv_timeout(Duration::from_secs(5))
                 .expect("search worker answers")
