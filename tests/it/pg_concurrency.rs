@@ -108,7 +108,11 @@ fn pg_64_processes_claim_every_chart_exactly_once() {
 /// The id of the head `verify --json` reports (`ID:HASH`).
 fn head_id(v: &serde_json::Value) -> i64 {
     let head = v["verification"]["head"].as_str().unwrap_or_default();
-    head.split(':').next().unwrap_or_default().parse().unwrap_or(-1)
+    head.split(':')
+        .next()
+        .unwrap_or_default()
+        .parse()
+        .unwrap_or(-1)
 }
 
 /// `chartq audit verify --json` on `db`, as its admin: (exit code, JSON).
@@ -156,7 +160,11 @@ fn pg_events_committed_out_of_id_order_are_linked_in_commit_order() {
     let (code, v) = verify(&db);
     assert_eq!((code, &v["intact"]), (0, &serde_json::json!(true)), "{v}");
     assert_eq!(head_id(&v), early, "{v}");
-    let pos = |id: i64| db.count(&format!("SELECT pos FROM chartq.audit_seal WHERE event_id = {id}"));
+    let pos = |id: i64| {
+        db.count(&format!(
+            "SELECT pos FROM chartq.audit_seal WHERE event_id = {id}"
+        ))
+    };
     assert_eq!(pos(early), pos(late) + 1);
     assert_eq!(db.count("SELECT count(*) FROM chartq.audit_pending"), 0);
     assert_eq!(
