@@ -14,6 +14,9 @@
 -- trigger), pending marks are deleted only by the sealer. No foreign keys
 -- (a check per claim, and per link): verify joins each link to its event,
 -- so a link without one shows as a gap in the positions.
+-- No event may commit between the copy below and the sequence's start
+-- (an old binary's append during the upgrade waits for it).
+LOCK TABLE chartq.audit_event IN SHARE ROW EXCLUSIVE MODE;
 CREATE SEQUENCE chartq.audit_event_id_seq;
 SELECT setval('chartq.audit_event_id_seq',
     coalesce((SELECT max(id) FROM chartq.audit_event), 0) + 1, false);
