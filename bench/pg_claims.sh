@@ -14,19 +14,28 @@
 # usage: CHARTQ_BENCH_PG=postgresql:///postgres?host=/tmp/pgsock bench/pg_claims.sh [RUNS]
 # (a server where this login is a superuser; the bench makes and drops its
 # own databases and roles, prefix cqbench_). CHARTS (default 5000), IMPORT
-# (default 100000), CLIENTS (default "1 16 64").
+# (default 100000), CLIENTS (default "1 16 64"). NAME (default cqbench) names
+# the databases and the role prefix (NAME_), so two benches on one cluster
+# do not collide. CHARTQ_BIN and PG_CLAIM_WORKER (both set) skip the build:
+# a frozen build to compare against. BACKENDS (default "sqlite pg"): which
+# sides to run. A side that fails a run (SQLite's 10 s busy timeout on a
+# machine loaded far past its cores) prints "-" for that line.
 set -eu
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
 CHARTS=${CHARTS:-5000}
 IMPORT=${IMPORT:-100000}
 CLIENTS=${CLIENTS:-"1 16 64"}
+BACKENDS=${BACKENDS:-"sqlite pg"}
 PG=${CHARTQ_BENCH_PG:?set CHARTQ_BENCH_PG to a superuser libpq URL}
-cargo build --quiet --release --bin chartq --example claim_worker --example pg_claim_worker
+NAME=${NAME:-cqbench}
+if [ -z "${CHARTQ_BIN:-}" ] || [ -z "${PG_CLAIM_WORKER:-}" ]; then
+    cargo build --quiet --release --bin chartq --example claim_worker --example pg_claim_worker
+fi
 # CHARTQ_BIN: another chartq build for the setup and the SQLite side.
 BIN=${CHARTQ_BIN:-$PWD/target/release/chartq}
-WORKER=$PWD/target/release/examples/claim_worker
-PGWORKER=$PWD/target/release/examples/pg_claim_worker
+WORKER=${CLAIM_WORKER:-$PWD/target/release/examples/claim_worker}
+PGWORKER=${PG_CLAIM_WORKER:-$PWD/target/release/examples/pg_claim_worker}
 tmp=$(mktemp -d)
 export CHARTQ_CONFIG=/dev/null
 MAXC=64
@@ -36,10 +45,10 @@ for c in $CLIENTS; do [ "$c" -gt "$MAXC" ] && MAXC=$c; done
 url_of() { python3 -c 'import sys,re; u=sys.argv[1]; print(re.sub(r"^(\w+://[^/]*/)[^?]*", lambda m: m.group(1)+sys.argv[2], u))' "$PG" "$1"; }
 psql_() { psql -X -q -v ON_ERROR_STOP=1 "$PG" "$@"; }
 cleanup() {
-    psql_ -c "DROP DATABASE IF EXISTS cqbench_run WITH (FORCE)" 2>/dev/null || true
-    psql_ -c "DROP DATABASE IF EXISTS cqbench_tpl WITH (FORCE)" 2>/dev/null || true
-    psql_ -c "DROP DATABASE IF EXISTS cqbench_import WITH (FORCE)" 2>/dev/null || true
-    psql_ -At -c "SELECT rolname FROM pg_roles WHERE rolname LIKE 'cqbench\_%'" 2>/dev/null |
+    psql_ -c "DROP DATABASE IF EXISTS ${NAME}_run WITH (FORCE)" 2>/dev/null || true
+    psql_ -c "DROP DATABASE IF EXISTS ${NAME}_tpl WITH (FORCE)" 2>/dev/null || true
+    psql_ -c "DROP DATABASE IF EXISTS ${NAME}_import WITH (FORCE)" 2>/dev/null || true
+    psql_ -At -c "SELECT rolname FROM pg_roles WHERE rolname LIKE '${NAME}\_%'" 2>/dev/null |
         while read -r r; do psql_ -c "DROP ROLE IF EXISTS \"$r\"" 2>/dev/null || true; done
     rm -rf "$tmp"
 }
@@ -53,14 +62,14 @@ python3 bench/feed.py "$CHARTS" 256 >"$tmp/feed.jsonl"
 tpl="$tmp/template.db"
 "$BIN" --db "$tpl" init >/dev/null
 # PostgreSQL template database, the same people and feed.
-psql_ -c "CREATE DATABASE cqbench_tpl"
-TPL=$(url_of cqbench_tpl)
-"$BIN" db init-postgres "$TPL" --prefix cqbench_ >/dev/null
+psql_ -c "CREATE DATABASE ${NAME}_tpl"
+TPL=$(url_of ${NAME}_tpl)
+"$BIN" db init-postgres "$TPL" --prefix ${NAME}_ >/dev/null
 i=1
 while [ $i -le "$MAXC" ]; do
     for db in "$tpl" "$TPL"; do
         login=coder$i
-        [ "$db" = "$TPL" ] && login=cqbench_coder$i
+        [ "$db" = "$TPL" ] && login=${NAME}_coder$i
         "$BIN" --db "$db" user add "$login" >/dev/null
         for q in inpatient ed outpatient; do
             "$BIN" --db "$db" user join "$q" --user "$login" >/dev/null 2>&1
@@ -79,8 +88,8 @@ run() {
         cp "$tpl" "$db"
         if [ -f "$tpl-wal" ]; then cp "$tpl-wal" "$db-wal"; fi
     else
-        psql_ -c "DROP DATABASE IF EXISTS cqbench_run WITH (FORCE)" -c "CREATE DATABASE cqbench_run TEMPLATE cqbench_tpl"
-        db=$(url_of cqbench_run)
+        psql_ -c "DROP DATABASE IF EXISTS ${NAME}_run WITH (FORCE)" -c "CREATE DATABASE ${NAME}_run TEMPLATE ${NAME}_tpl"
+        db=$(url_of ${NAME}_run)
     fi
     start=$(now)
     p=1
@@ -88,7 +97,7 @@ run() {
         if [ "$1" = sqlite ]; then
             "$WORKER" "$db" "coder$p" >"$tmp/out$p" &
         else
-            "$PGWORKER" "$db" "cqbench_coder$p" >"$tmp/out$p" &
+            "$PGWORKER" "$db" "${NAME}_coder$p" >"$tmp/out$p" &
         fi
         p=$((p + 1))
     done
@@ -103,32 +112,43 @@ run() {
     fi
     if [ "$got" != "$CHARTS" ] || [ "$distinct" != "$CHARTS" ]; then
         echo "FAILED: $1 $2 clients: $got claims, $distinct charts in progress, of $CHARTS" >&2
-        exit 1
+        return 1
     fi
     echo "$end - $start" | bc
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+echo "load average at start: $(uptime | sed 's/.*load average: //')"
 echo "claims/s, long-lived sessions, $CHARTS charts, median of $RUNS (0 duplicates checked each run)"
 printf '%-8s %12s %12s\n' clients SQLite PostgreSQL
 for c in $CLIENTS; do
     line=$(printf '%-8s' "$c")
     for backend in sqlite pg; do
-        secs=$(for r in $(seq "$RUNS"); do run $backend "$c"; done | median)
-        line="$line $(printf '%12.0f' "$(echo "$CHARTS / $secs" | bc -l)")"
+        if ! echo "$BACKENDS" | grep -qw "$backend"; then
+            line="$line $(printf '%12s' -)"
+            continue
+        fi
+        secs=$(for r in $(seq "$RUNS"); do run $backend "$c" || echo FAILED; done)
+        if echo "$secs" | grep -q FAILED; then
+            line="$line $(printf '%12s' -)"
+        else
+            secs=$(echo "$secs" | median)
+            line="$line $(printf '%12.0f' "$(echo "$CHARTS / $secs" | bc -l)")"
+        fi
     done
     echo "$line"
 done
 
+echo "load average after the claims: $(uptime | sed 's/.*load average: //')"
 # Chart import into PostgreSQL (as the admin, one transaction); IMPORT=0 skips it.
 [ "$IMPORT" -gt 0 ] || exit 0
 python3 bench/feed.py "$IMPORT" 256 >"$tmp/import.jsonl"
 times=""
 for r in $(seq "$RUNS"); do
-    psql_ -c "DROP DATABASE IF EXISTS cqbench_import WITH (FORCE)" -c "CREATE DATABASE cqbench_import"
-    IMP=$(url_of cqbench_import)
-    "$BIN" db init-postgres "$IMP" --prefix cqbench_ >/dev/null
+    psql_ -c "DROP DATABASE IF EXISTS ${NAME}_import WITH (FORCE)" -c "CREATE DATABASE ${NAME}_import"
+    IMP=$(url_of ${NAME}_import)
+    "$BIN" db init-postgres "$IMP" --prefix ${NAME}_ >/dev/null
     start=$(now)
     "$BIN" --db "$IMP" charts import "$tmp/import.jsonl" >/dev/null
     end=$(now)

@@ -93,4 +93,82 @@ fn pg_64_processes_claim_every_chart_exactly_once() {
     let out = db.ok(&["audit", "verify", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["intact"], true, "{v}");
+    // Every event linked once verify has sealed: none pending, one link each.
+    assert_eq!(db.count("SELECT count(*) FROM chartq.audit_pending"), 0);
+    assert_eq!(
+        db.count("SELECT count(*) FROM chartq.audit_seal"),
+        db.count("SELECT count(*) FROM chartq.audit_event")
+    );
+    assert_eq!(
+        v["verification"]["events"],
+        db.count("SELECT count(*) FROM chartq.audit_event")
+    );
+}
+
+/// The id of the head `verify --json` reports (`ID:HASH`).
+fn head_id(v: &serde_json::Value) -> i64 {
+    let head = v["verification"]["head"].as_str().unwrap_or_default();
+    head.split(':')
+        .next()
+        .unwrap_or_default()
+        .parse()
+        .unwrap_or(-1)
+}
+
+/// `chartq audit verify --json` on `db`, as its admin: (exit code, JSON).
+fn verify(db: &PgDb) -> (i32, serde_json::Value) {
+    let out = db.chartq(&["audit", "verify", "--json"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let v = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("{e}: {stdout}{}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().unwrap_or(-1), v)
+}
+
+/// The chain is linked after commit, in the order events are found
+/// committed: an event whose transaction commits after a later id's is
+/// linked after it, verify passes while it is in flight and after, and
+/// nothing stays pending once verify has sealed.
+#[test]
+fn pg_events_committed_out_of_id_order_are_linked_in_commit_order() {
+    let Some(db) = PgDb::new("order") else { return };
+    let (mut slow, mut fast) = (db.admin(), db.admin());
+    let mut in_flight = slow.transaction().unwrap();
+    // As a writer that found the chain's lock taken: it leaves sealing to
+    // others (else it would hold the lock, and verify would wait for it).
+    in_flight
+        .batch_execute("SET LOCAL chartq.seal_tried = 'yes'")
+        .unwrap();
+    let early: i64 = in_flight
+        .query_one(
+            "SELECT chartq.audit_append('early', NULL, 'chart_viewed', NULL, '{}')",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    let late: i64 = fast
+        .query_one(
+            "SELECT chartq.audit_append('late', NULL, 'chart_viewed', NULL, '{}')",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(late > early, "{late} {early}");
+    let (code, v) = verify(&db);
+    assert_eq!((code, &v["intact"]), (0, &serde_json::json!(true)), "{v}");
+    assert_eq!(head_id(&v), late, "{v}");
+    in_flight.commit().unwrap();
+    let (code, v) = verify(&db);
+    assert_eq!((code, &v["intact"]), (0, &serde_json::json!(true)), "{v}");
+    assert_eq!(head_id(&v), early, "{v}");
+    let pos = |id: i64| {
+        db.count(&format!(
+            "SELECT pos FROM chartq.audit_seal WHERE event_id = {id}"
+        ))
+    };
+    assert_eq!(pos(early), pos(late) + 1);
+    assert_eq!(db.count("SELECT count(*) FROM chartq.audit_pending"), 0);
+    assert_eq!(
+        db.count("SELECT count(*) FROM chartq.audit_seal"),
+        db.count("SELECT count(*) FROM chartq.audit_event")
+    );
 }

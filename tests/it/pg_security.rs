@@ -191,6 +191,25 @@ fn pg_two_os_users_code_from_one_queue_as_themselves() {
     assert_eq!(a["lease_holder"], "cq_ana");
     assert_eq!(b["lease_holder"], "cq_ben");
     assert_ne!(a["account"], b["account"]);
+    // A coder's own list (found by queue index, then the policy): their
+    // queue's charts in claim order, nothing from a queue not joined;
+    // --mine and --status narrow it the same way.
+    let accounts = |out: String| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let list = v.as_array().cloned().unwrap_or_default();
+        list.iter()
+            .map(|c| c["account"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let listed = accounts(run("cq_ana", &["queue", "list", "--json"]));
+    assert_eq!(listed, ["E-1", "E-2"], "{listed:?}");
+    let mine = accounts(run("cq_ana", &["queue", "list", "--mine", "--json"]));
+    assert_eq!(mine, [a["account"].as_str().unwrap_or_default()]);
+    let held = accounts(run(
+        "cq_ana",
+        &["queue", "list", "--status", "in_progress", "--json"],
+    ));
+    assert_eq!(held, ["E-1", "E-2"], "{held:?}");
     // cq_ben cannot pretend to be cq_ana: --as is an admin's, and the
     // database knows him by his socket's peer.
     let out = db
@@ -213,4 +232,60 @@ fn pg_two_os_users_code_from_one_queue_as_themselves() {
         by,
         [("cq_ana".to_string(), None), ("cq_ben".to_string(), None)]
     );
+}
+
+/// What verify finds on PostgreSQL when someone with the table owner's
+/// rights goes around the functions: an event inserted directly is never
+/// pending nor linked (reported as outside the chain); an event changed
+/// after it was linked no longer matches its link. A coder can neither
+/// link (`audit_seal`) nor ask for a seal (`audit_seal_now`).
+#[test]
+fn pg_verify_finds_events_outside_the_chain_and_changed_ones() {
+    let Some(db) = PgDb::new("forge") else { return };
+    let ana = db.login("ana");
+    db.ok(&["user", "add", &ana]);
+    db.ok(&["user", "join", "ed", "--user", &ana]);
+    db.import(&feed());
+    db.ok(&["--as", &ana, "queue", "claim", "E-1"]);
+    let mut ana_db = db.as_login(&ana);
+    let seal = ana_db.execute("SELECT chartq.audit_seal(true, NULL)", &[]);
+    assert_eq!(refused(seal, "link the chain"), "42501");
+    let seal_now = ana_db.execute("SELECT chartq.audit_seal_now()", &[]);
+    assert_eq!(refused(seal_now, "seal as a coder"), "CQ403");
+    let verify = || {
+        let out = db.chartq(&["audit", "verify", "--json"]).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (out.status.code(), v)
+    };
+    let (code, v) = verify();
+    assert_eq!(code, Some(0), "{v}");
+
+    let mut owner = db.admin();
+    let forged: i64 = owner
+        .query_one(
+            "INSERT INTO chartq.audit_event (id, at, user_login, action, details)
+             VALUES (nextval('chartq.audit_event_id_seq'), '2026-01-01T00:00:00Z', 'someone',
+                     'chart_viewed', '{}') RETURNING id",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    let (code, v) = verify();
+    assert_eq!(code, Some(1), "{v}");
+    assert_eq!(v["first_bad_event"], forged, "{v}");
+    assert!(v.to_string().contains("not in the chain"), "{v}");
+
+    let claimed: i64 = db.count(
+        "SELECT id FROM chartq.audit_event WHERE action = 'chart_claimed' ORDER BY id LIMIT 1",
+    );
+    owner
+        .batch_execute(&format!(
+            "ALTER TABLE chartq.audit_event DISABLE TRIGGER audit_event_no_update;
+             UPDATE chartq.audit_event SET user_login = 'nobody' WHERE id = {claimed};
+             ALTER TABLE chartq.audit_event ENABLE TRIGGER audit_event_no_update;"
+        ))
+        .unwrap();
+    let (code, v) = verify();
+    assert_eq!(code, Some(1), "{v}");
+    assert_eq!(v["first_bad_event"], claimed, "{v}");
 }

@@ -1,9 +1,12 @@
 //! The audit log on PostgreSQL: events (auditors and up; row-level
 //! security lets a coder read only the history of a chart they may see),
 //! the chain's head and its verification. The chain is written by the
-//! server (`chartq.audit_append`, sql/core_functions.sql) in the encoding
-//! `chartq-audit-v1`, so the hashes are checked here with the same
-//! `event_hash` as SQLite's. No MAC: the server holds no key.
+//! server in the encoding `chartq-audit-v1`, so the hashes are checked
+//! here with the same `event_hash` as SQLite's. No MAC: the server holds
+//! no key. On PostgreSQL the chain is linked after commit
+//! (`chartq.audit_seal`, sql/core_functions.sql, pg_0001_chain_seal.sql):
+//! its order is the links' positions, not the event ids, and an event
+//! committed but not yet linked is pending; head and verify seal first.
 
 use postgres::GenericClient;
 
@@ -73,28 +76,34 @@ pub fn audit_events(
     )
 }
 
-/// `Backend::audit_head` on PostgreSQL.
+/// `Backend::audit_head` on PostgreSQL: the last link, after sealing
+/// every committed event.
 pub fn audit_head(pg: &Postgres, actor: &Actor) -> Result<Option<Head>, WorkError> {
     actor.require(Role::Auditor, "reading the audit log's head")?;
-    let row = pg
-        .client()
-        .query_opt(
-            "SELECT id, hash FROM chartq.audit_event ORDER BY id DESC LIMIT 1",
-            &[],
-        )
-        .map_err(pg_error)?;
-    Ok(row.map(|r| Head {
-        id: r.get(0),
-        hash: r
-            .get::<_, Option<Vec<u8>>>(1)
-            .and_then(|h| h.try_into().ok())
-            .unwrap_or([0; 32]),
-    }))
+    pg.transact(|tx| {
+        tx.execute("SELECT chartq.audit_seal_now()", &[])
+            .map_err(pg_error)?;
+        let row = tx
+            .query_opt(
+                "SELECT s.event_id, s.hash FROM chartq.audit_seal s ORDER BY s.pos DESC LIMIT 1",
+                &[],
+            )
+            .map_err(pg_error)?;
+        Ok(row.map(|r| Head {
+            id: r.get(0),
+            hash: r.get::<_, Vec<u8>>(1).try_into().unwrap_or([0; 32]),
+        }))
+    })
 }
 
-/// `Backend::audit_verify` on PostgreSQL: every event's hash against its
-/// stored content and the event before it, the ids consecutive, each kept
-/// head still there.
+/// `Backend::audit_verify` on PostgreSQL: seals every committed event
+/// (holding the chain's lock to the end), then walks the links in order:
+/// each hash against its event's stored content and the link before it,
+/// the positions consecutive, each kept head still there; and every event
+/// linked or pending. Pending events are those committed after the seal
+/// (the next write or verify links them): not problems, not counted. An
+/// event neither linked nor pending was not written by
+/// `chartq.audit_append`.
 pub fn audit_verify(
     pg: &Postgres,
     actor: &Actor,
@@ -103,10 +112,14 @@ pub fn audit_verify(
     actor.require(Role::Auditor, "verifying the audit log")?;
     let mut client = pg.client();
     let mut tx = client.transaction().map_err(pg_error)?;
+    tx.execute("SELECT chartq.audit_seal_now()", &[])
+        .map_err(pg_error)?;
     let portal = tx
         .bind(
-            "SELECT id, at, user_login, real_login, action, chart_id, details, hash
-             FROM chartq.audit_event ORDER BY id",
+            "SELECT s.pos, e.id, e.at, e.user_login, e.real_login, e.action, e.chart_id,
+                    e.details, s.hash
+             FROM chartq.audit_seal s JOIN chartq.audit_event e ON e.id = s.event_id
+             ORDER BY s.pos",
             &[],
         )
         .map_err(pg_error)?;
@@ -120,13 +133,30 @@ pub fn audit_verify(
             walk.visit(r);
         }
     }
+    let listed = crate::store::audit_chain::PROBLEMS_LISTED as i64;
+    let unlinked = tx
+        .query(
+            "SELECT e.id FROM chartq.audit_event e
+             WHERE NOT EXISTS (SELECT 1 FROM chartq.audit_seal s WHERE s.event_id = e.id)
+               AND NOT EXISTS (SELECT 1 FROM chartq.audit_pending p WHERE p.id = e.id)
+             ORDER BY e.id LIMIT $1",
+            &[&listed],
+        )
+        .map_err(pg_error)?;
+    for r in &unlinked {
+        walk.problem(
+            r.get(0),
+            "it is not in the chain: neither linked nor pending (not written by chartq.audit_append)"
+                .into(),
+        );
+    }
     tx.commit().map_err(pg_error)?;
     Ok(walk.finish(anchors))
 }
 
-/// The verifier's state: the previous event, what it found.
+/// The verifier's state: the previous link, what it found.
 struct Walk {
-    prev_id: i64,
+    prev_pos: i64,
     prev_hash: Vec<u8>,
     events: u64,
     head: Option<Head>,
@@ -138,7 +168,7 @@ struct Walk {
 impl Walk {
     fn new(anchors: &[Head]) -> Walk {
         Walk {
-            prev_id: 0,
+            prev_pos: 0,
             prev_hash: GENESIS.to_vec(),
             events: 0,
             head: None,
@@ -157,20 +187,26 @@ impl Walk {
         }
     }
 
+    /// One link: position, the event's columns, the link's hash.
     fn visit(&mut self, r: &postgres::Row) {
-        let id: i64 = r.get(0);
-        let at: String = r.get(1);
-        let user: String = r.get(2);
-        let real: Option<String> = r.get(3);
-        let action: String = r.get(4);
-        let chart: Option<i64> = r.get(5);
-        let details: String = r.get(6);
-        let stored: Option<Vec<u8>> = r.get(7);
+        let pos: i64 = r.get(0);
+        let id: i64 = r.get(1);
+        let at: String = r.get(2);
+        let user: String = r.get(3);
+        let real: Option<String> = r.get(4);
+        let action: String = r.get(5);
+        let chart: Option<i64> = r.get(6);
+        let details: String = r.get(7);
+        let stored: Vec<u8> = r.get(8);
         self.events += 1;
-        if id != self.prev_id + 1 {
+        if pos != self.prev_pos + 1 {
             self.problem(
                 id,
-                format!("events {} to {} are missing", self.prev_id + 1, id - 1),
+                format!(
+                    "links {} to {} of the chain are missing",
+                    self.prev_pos + 1,
+                    pos - 1
+                ),
             );
         }
         let int = |n: Option<i64>| n.map_or(Field::Null, Field::Integer);
@@ -187,7 +223,6 @@ impl Walk {
                 Field::Text(details.as_bytes()),
             ],
         );
-        let stored = stored.unwrap_or_default();
         if stored.as_slice() != expected.as_slice() {
             self.problem(
                 id,
@@ -203,7 +238,7 @@ impl Walk {
             id,
             hash: stored.clone().try_into().unwrap_or([0; 32]),
         });
-        self.prev_id = id;
+        self.prev_pos = pos;
         self.prev_hash = stored;
     }
 

@@ -40,6 +40,20 @@ const CORE_MIGRATIONS: &[(i64, &str)] = &[
     (11, include_str!("sql/0011_discharge_status.sql")),
 ];
 
+/// PostgreSQL-only schema steps, `(name, sql)`, applied in order after the
+/// numbered migrations (named, not numbered, so they never take a number
+/// SQLite's migrations will use) and recorded in `chartq.pg_step`.
+const PG_STEPS: &[(&str, &str)] = &[
+    (
+        "pg_0001_chain_seal",
+        include_str!("sql/pg_0001_chain_seal.sql"),
+    ),
+    (
+        "pg_0002_queue_order",
+        include_str!("sql/pg_0002_queue_order.sql"),
+    ),
+];
+
 /// The core's functions, re-created by every init (code, not data).
 const CORE_FUNCTIONS: &[&str] = &[
     include_str!("sql/core_functions.sql"),
@@ -58,12 +72,14 @@ const CORE_READ_TABLES: &[&str] = &[
     "chartq.chart",
     "chartq.document",
     "chartq.audit_event",
+    "chartq.audit_seal",
+    "chartq.audit_pending",
 ];
 
 /// The core's functions every chartq role may EXECUTE: the definer
 /// functions (each checks the caller) and the helpers the policies call.
-/// Not `audit_append`, `audit`, `grant_role`: those only run inside the
-/// definer functions.
+/// Not `audit_append`, `audit`, `audit_seal`, `grant_role`: those only run
+/// inside the definer functions.
 const CORE_API_FUNCTIONS: &[&str] = &[
     "chartq.rank",
     "chartq.my_id",
@@ -85,11 +101,16 @@ const CORE_API_FUNCTIONS: &[&str] = &[
     "chartq.user_membership",
     "chartq.import_charts",
     "chartq.charts_imported",
+    "chartq.audit_seal_now",
+    "chartq.my_queues",
+    "chartq.my_asked_charts",
 ];
 
 /// The row-level-security policies (the access matrix of
 /// `src/store/access.rs` for reads). `(SELECT chartq.my_id())` is an
-/// init-plan: evaluated once per statement, not per row.
+/// init-plan: evaluated once per statement, not per row; so are the
+/// session's queues and the charts it asked queries on (`my_queues`,
+/// `my_asked_charts`, sql/queue_functions.sql), no function per row.
 const POLICIES: &str = r#"
 ALTER TABLE chartq.chart ENABLE ROW LEVEL SECURITY;
 ALTER TABLE chartq.document ENABLE ROW LEVEL SECURITY;
@@ -97,10 +118,10 @@ ALTER TABLE chartq.audit_event ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS chart_read ON chartq.chart;
 CREATE POLICY chart_read ON chartq.chart FOR SELECT USING (
     (SELECT chartq.my_rank()) >= 2
-    OR queue IN (SELECT m.queue FROM chartq.queue_member m WHERE m.user_id = (SELECT chartq.my_id()))
+    OR queue = ANY ((SELECT chartq.my_queues())::text[])
     OR coder_id = (SELECT chartq.my_id()) OR coded_by = (SELECT chartq.my_id())
     OR assigned_to = (SELECT chartq.my_id()) OR lease_holder = (SELECT chartq.my_id())
-    OR chartq.asked_on(id, (SELECT chartq.my_id())));
+    OR id = ANY ((SELECT chartq.my_asked_charts())::bigint[]));
 DROP POLICY IF EXISTS document_read ON chartq.document;
 CREATE POLICY document_read ON chartq.document FOR SELECT USING (
     EXISTS (SELECT 1 FROM chartq.chart c WHERE c.id = chart_id));
@@ -108,6 +129,13 @@ DROP POLICY IF EXISTS audit_read ON chartq.audit_event;
 CREATE POLICY audit_read ON chartq.audit_event FOR SELECT USING (
     (SELECT chartq.my_rank()) >= 2
     OR (chart_id IS NOT NULL AND EXISTS (SELECT 1 FROM chartq.chart c WHERE c.id = chart_id)));
+ALTER TABLE chartq.audit_seal ENABLE ROW LEVEL SECURITY;
+ALTER TABLE chartq.audit_pending ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS audit_seal_read ON chartq.audit_seal;
+CREATE POLICY audit_seal_read ON chartq.audit_seal FOR SELECT USING ((SELECT chartq.my_rank()) >= 2);
+DROP POLICY IF EXISTS audit_pending_read ON chartq.audit_pending;
+CREATE POLICY audit_pending_read ON chartq.audit_pending FOR SELECT
+    USING ((SELECT chartq.my_rank()) >= 2);
 "#;
 
 /// The four chartq roles, lowest first.
@@ -171,6 +199,7 @@ pub fn init(url: &str, prefix: &str) -> Result<InitReport, WorkError> {
         check_prefix(tx, prefix, &target)?;
         create_roles(tx, prefix)?;
         let applied = apply_migrations(tx)?;
+        let steps = apply_pg_steps(tx)?;
         for sql in CORE_FUNCTIONS
             .iter()
             .chain(super::coding::FUNCTIONS)
@@ -182,7 +211,10 @@ pub fn init(url: &str, prefix: &str) -> Result<InitReport, WorkError> {
         tx.batch_execute(POLICIES).map_err(pg_error)?;
         grant(tx, prefix)?;
         first_admin(tx, &login)?;
-        let details = serde_json::json!({ "prefix": prefix, "applied": applied });
+        let mut details = serde_json::json!({ "prefix": prefix, "applied": applied });
+        if !steps.is_empty() {
+            details["pg_steps"] = serde_json::json!(steps);
+        }
         tx.execute(
             "SELECT chartq.audit_append(session_user::text, NULL, 'database_initialized', NULL, $1)",
             &[&details],
@@ -270,6 +302,34 @@ fn apply_migrations(tx: &mut Transaction<'_>) -> Result<Vec<i64>, WorkError> {
         )
         .map_err(pg_error)?;
         applied.push(number);
+    }
+    Ok(applied)
+}
+
+/// Applies the PostgreSQL-only steps not yet recorded, in order.
+fn apply_pg_steps(tx: &mut Transaction<'_>) -> Result<Vec<&'static str>, WorkError> {
+    tx.batch_execute(
+        "CREATE TABLE IF NOT EXISTS chartq.pg_step (
+             name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now(),
+             applied_by text NOT NULL DEFAULT session_user)",
+    )
+    .map_err(pg_error)?;
+    let mut applied = Vec::new();
+    for (name, sql) in PG_STEPS {
+        let done = tx
+            .query_opt("SELECT 1 FROM chartq.pg_step WHERE name = $1", &[name])
+            .map_err(pg_error)?
+            .is_some();
+        if done {
+            continue;
+        }
+        tx.batch_execute(sql).map_err(|e| {
+            let err = pg_error(e);
+            WorkError::Invalid(format!("step {name}: {err}"))
+        })?;
+        tx.execute("INSERT INTO chartq.pg_step (name) VALUES ($1)", &[name])
+            .map_err(pg_error)?;
+        applied.push(*name);
     }
     Ok(applied)
 }
