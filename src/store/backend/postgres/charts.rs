@@ -221,6 +221,7 @@ fn record_json(line: u64, r: &ChartRecord) -> serde_json::Value {
         "priority": r.priority,
         "due_date": date(r.due_date),
         "discharge_status": r.discharge_status.map(|s| s.code()),
+        "expected_charges_cents": r.expected_charges_cents,
         "documents": documents,
     })
 }

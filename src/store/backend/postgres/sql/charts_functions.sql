@@ -38,12 +38,13 @@ BEGIN
         INSERT INTO chartq.chart AS c (account, mrn, patient_name, patient_dob, patient_sex,
             encounter_type, admit_date, discharge_date, service_date, date_of_service,
             attending, payer, facility, queue, priority, due_date, source_hash,
-            imported_at, updated_at, discharge_status)
+            imported_at, updated_at, discharge_status, expected_charges_cents)
         SELECT r->>'account', r->>'mrn', r->>'patient_name', r->>'patient_dob',
             r->>'patient_sex', r->>'encounter_type', r->>'admit_date', r->>'discharge_date',
             r->>'service_date', r->>'date_of_service', r->>'attending', r->>'payer',
             r->>'facility', r->>'queue', (r->>'priority')::integer, r->>'due_date',
-            r->>'hash', v_now, v_now, r->>'discharge_status'
+            r->>'hash', v_now, v_now, r->>'discharge_status',
+            (r->>'expected_charges_cents')::bigint
         FROM rec ORDER BY line
         ON CONFLICT (account) DO UPDATE SET mrn = excluded.mrn,
             patient_name = excluded.patient_name, patient_dob = excluded.patient_dob,
@@ -54,7 +55,8 @@ BEGIN
             facility = excluded.facility, queue = excluded.queue,
             priority = excluded.priority, due_date = excluded.due_date,
             source_hash = excluded.source_hash, updated_at = v_now,
-            discharge_status = excluded.discharge_status
+            discharge_status = excluded.discharge_status,
+            expected_charges_cents = excluded.expected_charges_cents
         WHERE c.source_hash IS DISTINCT FROM excluded.source_hash
         RETURNING c.id, c.account, (c.xmax = 0) AS created
     ), changed AS (

@@ -202,6 +202,32 @@ BEGIN
     RETURN q;
 END $$;
 
+-- The option an answer chose (0-based), stored beside its text for the
+-- reports' agreement rate: the same rule as `store::provider_query::
+-- chosen_option` on SQLite: the answer names an option's text (any case and
+-- spacing), or its number as listed (`2`, `#2`, `option 2`); free text that
+-- names none chooses none. Computed here, not passed in, so a caller cannot
+-- record a choice its answer does not make.
+CREATE OR REPLACE FUNCTION chartq.chosen_option(p_options jsonb, p_response text)
+RETURNS integer
+LANGUAGE plpgsql IMMUTABLE SET search_path = chartq, pg_temp AS $$
+DECLARE answer text := lower(btrim(regexp_replace(p_response, '\s+', ' ', 'g')));
+        i integer; n text;
+BEGIN
+    FOR i IN 0 .. jsonb_array_length(p_options) - 1 LOOP
+        IF lower(btrim(regexp_replace(p_options ->> i, '\s+', ' ', 'g'))) = answer THEN
+            RETURN i;
+        END IF;
+    END LOOP;
+    n := btrim(answer);
+    IF left(n, 6) = 'option' THEN n := btrim(substr(n, 7)); END IF;
+    n := btrim(ltrim(n, '#'));
+    IF n ~ '^\+?[0-9]{1,9}$' AND n::integer BETWEEN 1 AND jsonb_array_length(p_options) THEN
+        RETURN n::integer - 1;
+    END IF;
+    RETURN NULL;
+END $$;
+
 CREATE OR REPLACE FUNCTION chartq.answer_query(p_as text, p_id bigint, p_response text)
 RETURNS chartq.provider_query
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
@@ -212,7 +238,8 @@ BEGIN
         RAISE EXCEPTION 'provider query % is %', p_id, q.status USING ERRCODE = 'CQ409';
     END IF;
     UPDATE chartq.provider_query SET status = 'answered', response = p_response,
-           answered_by = u.id, answered_at = chartq.stamp(now()), attributed_to = provider, entered_on_behalf = true
+           answered_by = u.id, answered_at = chartq.stamp(now()), attributed_to = provider, entered_on_behalf = true,
+           chosen_option = chartq.chosen_option(options, p_response)
      WHERE id = p_id RETURNING * INTO q;
     PERFORM chartq.coding_return_to_coder(q.chart_id, true);
     PERFORM chartq.audit(u, p_as, 'provider_query_answered', q.chart_id,
