@@ -59,6 +59,7 @@ mod report_fixture;
 mod report_tui;
 mod review_accuracy;
 mod review_cli;
+mod review_periods;
 mod review_tui;
 mod search_cli;
 mod search_index;
