@@ -214,8 +214,8 @@ fn a_database_from_every_earlier_version_upgrades_and_works() {
         // A review closed before tallies were kept (0017) is tallied from
         // its codes by the accuracy report.
         if version >= 16 {
-            let r = chartq::app::review::accuracy::report(&store, &admin, &Default::default())
-                .unwrap();
+            let r =
+                chartq::app::review::accuracy::report(&store, &admin, &Default::default()).unwrap();
             assert_eq!(
                 (r.reviews, r.all.codes.agreed, r.all.codes.total),
                 (1, 1, 1),
