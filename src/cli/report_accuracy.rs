@@ -16,10 +16,11 @@ use crate::store::review::AccuracyFilter;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Charts finalized on or after this date (YYYY-MM-DD).
+    /// Charts finalized on or after this date (YYYY-MM-DD, the facility's
+    /// time zone).
     #[arg(long, value_parser = parse_date)]
     from: Option<NaiveDate>,
-    /// Charts finalized on or before this date.
+    /// Charts finalized on or before this date (the facility's time zone).
     #[arg(long, value_parser = parse_date)]
     to: Option<NaiveDate>,
     /// Only this work queue.
@@ -53,6 +54,7 @@ pub fn run(ctx: &Context, a: Args) -> Result<ExitCode> {
         to: a.to,
         queue: a.queue.clone(),
         coder: a.coder.clone(),
+        zone: Some(crate::app::reports::facility_zone(&ctx.config)?),
     };
     let report = accuracy::report(&*store, &actor, &filter)?;
     let stdout = std::io::stdout();

@@ -64,6 +64,15 @@ impl Clock {
             Clock::Fixed(date) => date,
         }
     }
+
+    /// Today's date in the facility's time zone (a fixed date is taken as
+    /// the facility's): what decides whether a review period has closed.
+    pub fn today_in(self, zone: super::report::FacilityZone) -> NaiveDate {
+        match self {
+            Clock::System => zone.local_date(chrono::Utc::now()),
+            Clock::Fixed(date) => date,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_index_tree.sql"),
     include_str!("migrations/0015_review.sql"),
     include_str!("migrations/0016_reports.sql"),
+    include_str!("migrations/0017_review_tally.sql"),
 ];
 
 /// The schema version this binary writes.

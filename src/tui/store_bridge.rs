@@ -537,8 +537,15 @@ impl Workbench for StoreWorkbench {
             productivity: reports::productivity(store, actor, zone, today, &req).map_err(why),
             backlog: reports::backlog(store, actor, zone, today, &req).map_err(why),
             queries: reports::queries(store, actor, zone, today, &req).map_err(why),
-            accuracy: crate::app::review::accuracy::report(store, actor, &Default::default())
-                .map_err(why),
+            accuracy: crate::app::review::accuracy::report(
+                store,
+                actor,
+                &crate::store::review::AccuracyFilter {
+                    zone: Some(zone),
+                    ..Default::default()
+                },
+            )
+            .map_err(why),
         })
     }
 

@@ -61,6 +61,7 @@ mod report_fixture;
 mod report_tui;
 mod review_accuracy;
 mod review_cli;
+mod review_periods;
 mod review_tui;
 mod review_tui_form;
 mod search_cli;

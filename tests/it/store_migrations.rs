@@ -12,7 +12,7 @@ use chartq::store::{audit_chain, people};
 use rusqlite::Connection;
 
 /// Data each version's tables can hold, inserted right after that version.
-const DATA_AT: [&str; 15] = [
+const DATA_AT: [&str; 16] = [
     "INSERT INTO code_set_version (id, system, label, effective_from, effective_to, source, imported_at)
          VALUES (1, 'ICD-10-CM', 'OLD', '2025-10-01', '2026-09-30', 'test', '2025-10-01T00:00:00Z');
      INSERT INTO code (version_id, code, lookup_key, kind, billable, long_title, seq)
@@ -62,6 +62,15 @@ const DATA_AT: [&str; 15] = [
     // A review plan (0015): kept by the reports' migration (0016).
     "INSERT INTO review_plan (id, name, mode, rules, seed, created_by, created_at)
      VALUES (1, 'old plan', 'prebill', '[\"random:5%\"]', 7, 1, '2026-05-08T00:00:00Z');",
+    // A closed review (0016): the review tallies (0017) leave it without
+    // one; the accuracy report tallies it from its codes.
+    "INSERT INTO review (id, chart_id, plan_id, period_from, period_to, rules, mode, queue,
+         finalized_at, status, sampled_at, closed_at, changed)
+     VALUES (1, 1, 1, '2026-05-04', '2026-05-10', '[\"random\"]', 'prebill', 'inpatient',
+         '2026-05-04T00:00:00Z', 'closed', '2026-05-11T00:00:00Z', '2026-05-12T00:00:00Z', 0);
+     INSERT INTO review_code (review_id, orig_seq, orig_system, orig_code, orig_title, orig_role,
+         orig_poa, decision)
+     VALUES (1, 1, 'ICD-10-CM', 'E11.9', 'Type 2 diabetes', 'principal', 'Y', 'agree');",
 ];
 
 fn create_at_version(path: &std::path::Path, version: usize) {
@@ -202,6 +211,17 @@ fn a_database_from_every_earlier_version_upgrades_and_works() {
             people::init_as(&mut store, login, people::process_uid()).unwrap();
         }
         let admin = people::actor_for_login(&mut store, login, None).unwrap();
+        // A review closed before tallies were kept (0017) is tallied from
+        // its codes by the accuracy report.
+        if version >= 16 {
+            let r =
+                chartq::app::review::accuracy::report(&store, &admin, &Default::default()).unwrap();
+            assert_eq!(
+                (r.reviews, r.all.codes.agreed, r.all.codes.total),
+                (1, 1, 1),
+                "from version {version}"
+            );
+        }
         let feed = chart_line(&ChartSpec {
             account: "NEW-1",
             priority: 5,

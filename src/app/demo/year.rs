@@ -5,9 +5,10 @@
 //! facility's time zone (America/Chicago, 07:00–15:30), pulling the
 //! oldest ready chart, some charts held (missing documents) or released
 //! mid-way, provider queries sent and answered hours or days later, each
-//! chart finalized with its answer key's codes. Steps are stamped by the
-//! demo-only clock ([`DemoClock`]), played in a few large transactions,
-//! every one audited like the real action.
+//! chart finalized with its answer key's codes and, inpatient, the MS-DRG
+//! those codes group to (grouped as the coding flow's finalize groups
+//! them). Steps are stamped by the demo-only clock ([`DemoClock`]), played
+//! in a few large transactions, every one audited like the real action.
 //!
 //! The department grows with the volume: one coder per 4,500 charts a
 //! year (about 18 a working day, the demo's mix being inpatient-heavy),
@@ -15,7 +16,7 @@
 //! function of the seed and the chart count.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use serde::Serialize;
@@ -23,6 +24,10 @@ use serde::Serialize;
 use super::feed::{self, ServiceDates};
 use super::rng::Rng;
 use super::{DemoError, DemoOptions, DemoSummary, staff};
+use crate::domain::chart::Chart;
+use crate::domain::claim::Claim;
+use crate::domain::coding::Assignment;
+use crate::domain::drg::FinalDrg;
 use crate::domain::people::Role;
 use crate::domain::report::FacilityZone;
 use crate::store::Store;
@@ -81,6 +86,7 @@ pub fn build_year(
     let zone = FacilityZone::parse(DEMO_TIME_ZONE)
         .map_err(|e| crate::store::WorkError::Invalid(e.to_string()))?;
     let mut plan = Plan::new(seed, zone, coders, first_query);
+    plan.inpatient = simulate::inpatient_charts(store, &clock)?;
     plan.run(&list);
     let mut steps = plan.steps;
     steps.sort_by_key(|s| (s.0, s.1));
@@ -93,7 +99,7 @@ pub fn build_year(
         simulate::play(store, &clock, chunk)?;
     }
     let year = fiscal_year();
-    let review = super::year_review::review_year(store, year.first, year.last, seed)?;
+    let review = super::year_review::review_year(store, zone, year.first, year.last, seed)?;
     Ok((summary, YearTally { review, ..tally }))
 }
 
@@ -142,6 +148,8 @@ struct Plan {
     steps: Vec<(DateTime<Utc>, u64, SimStep)>,
     order: u64,
     tally: YearTally,
+    /// The inpatient charts whole, by id: their finalize stores a DRG.
+    inpatient: HashMap<i64, Chart>,
 }
 
 impl Plan {
@@ -159,7 +167,36 @@ impl Plan {
             end,
             steps: Vec::new(),
             order: 0,
+            inpatient: HashMap::new(),
         }
+    }
+
+    /// The MS-DRG finalize stores for `codes` on chart `chart`: grouped as
+    /// the coding flow's finalize groups (`Claim::from_chart`, then
+    /// `coding_edits::group`); `None` for an outpatient chart or a claim
+    /// that does not group.
+    fn drg_of(&self, chart: i64, codes: &[SimCode]) -> Option<FinalDrg> {
+        let chart = self.inpatient.get(&chart)?;
+        let lines: Vec<Assignment> = codes
+            .iter()
+            .zip(1..)
+            .map(|(c, seq)| Assignment {
+                seq,
+                system: c.system,
+                code: c.code.clone(),
+                title: String::new(),
+                billable: true,
+                role: c.role,
+                poa: c.poa,
+                modifiers: vec![],
+                units: None,
+                pointers: vec![],
+                assigned_by: String::new(),
+                assigned_at: String::new(),
+            })
+            .collect();
+        let claim = Claim::from_chart(chart, &lines);
+        FinalDrg::of(&crate::app::coding_edits::group(&claim))
     }
 
     fn push(&mut self, at: DateTime<Utc>, step: SimStep) {
@@ -281,13 +318,13 @@ impl Plan {
                         role: c.role,
                         poa: c.poa,
                     })
-                    .collect();
+                    .collect::<Vec<_>>();
                 let end = min(minutes);
                 let step = SimStep::Finalize {
                     chart: chart.id,
                     coder: coder.to_string(),
+                    drg: self.drg_of(chart.id, &codes),
                     codes,
-                    drg: None,
                 };
                 self.push(end, step);
                 self.tally.finalized += 1;

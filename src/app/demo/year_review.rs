@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::{DemoError, staff};
 use crate::app::review::{plans, simulate};
+use crate::domain::report::FacilityZone;
 use crate::domain::review::{Period, ReviewMode, SampleRule};
 use crate::store::review::NewPlan;
 use crate::store::{Store, WorkError, people};
@@ -31,9 +32,11 @@ pub struct ReviewTally {
 }
 
 /// Adds the plan, samples each week that ended by `last` (Monday to
-/// Sunday), then lets the demo auditor close every review.
+/// Sunday, the facility's days in `zone`), then lets the demo auditor
+/// close every review.
 pub fn review_year(
     store: &mut Store,
+    zone: FacilityZone,
     first: NaiveDate,
     last: NaiveDate,
     seed: u64,
@@ -71,7 +74,7 @@ pub fn review_year(
     while monday + Days::new(6) <= last {
         let sunday = monday + Days::new(6);
         let period = Period::new(monday, sunday).map_err(WorkError::Invalid)?;
-        let outcomes = plans::sample(store, &sup, today, Some(plan.id), period, false)?;
+        let outcomes = plans::sample(store, &sup, zone, today, Some(plan.id), period, false)?;
         tally.weeks += 1;
         tally.sampled += outcomes.iter().map(|o| o.picks.len()).sum::<usize>();
         monday = monday + Days::new(7);

@@ -1,4 +1,5 @@
-//! The accuracy report, computed from closed reviews (the formulas are in
+//! The accuracy report, summed from closed reviews' tallies (the formulas
+//! are applied per review by `domain::review::accuracy::Tally`, written in
 //! docs/review-notes.md and tested on a hand-computed fixture):
 //!
 //! - code-level accuracy = codes agreed / (codes reviewed + codes added),
@@ -23,31 +24,13 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::domain::chart::EncounterType;
-use crate::domain::coding::CodeRole;
 use crate::domain::people::Actor;
-use crate::domain::review::{Decision, ReasonCategory, RebuttalStatus};
+use crate::domain::review::ReasonCategory;
+pub use crate::domain::review::accuracy::Ratio;
+use crate::domain::review::accuracy::Tally;
 use crate::store::WorkError;
 use crate::store::backend::Backend;
-use crate::store::review::{AccuracyFilter, CodeLine, ReviewCode, ReviewFacts};
-
-/// Agreed out of a total; the rate is `None` when nothing was counted.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Ratio {
-    pub agreed: u64,
-    pub total: u64,
-}
-
-impl Ratio {
-    /// The share agreed, in percent.
-    pub fn percent(self) -> Option<f64> {
-        (self.total > 0).then(|| 100.0 * self.agreed as f64 / self.total as f64)
-    }
-    fn count(&mut self, agreed: bool) {
-        self.total += 1;
-        self.agreed += u64::from(agreed);
-    }
-}
+use crate::store::review::{AccuracyFilter, ReviewFacts, ReviewTally};
 
 /// The accuracy of one group of reviews (everyone, a coder, a queue, a
 /// month).
@@ -93,116 +76,75 @@ pub struct AccuracyReport {
     pub by_period: Vec<AccuracyLine>,
 }
 
-/// The report over the closed reviews `filter` selects (a coder: their own).
+/// The report over the closed reviews `filter` selects (a coder: their
+/// own), summed from each review's kept [`Tally`].
 pub fn report(
     backend: &dyn Backend,
     actor: &Actor,
     filter: &AccuracyFilter,
 ) -> Result<AccuracyReport, WorkError> {
-    Ok(compute(&backend.accuracy_facts(actor, filter)?))
+    Ok(sum(&backend.accuracy_tallies(actor, filter)?))
 }
 
-/// The report over `facts` (pure).
+/// The report over `facts` (pure): each review tallied, then summed.
 pub fn compute(facts: &[ReviewFacts]) -> AccuracyReport {
-    let mut coders: BTreeMap<String, Vec<&ReviewFacts>> = BTreeMap::new();
-    let mut queues: BTreeMap<String, Vec<&ReviewFacts>> = BTreeMap::new();
-    let mut months: BTreeMap<String, Vec<&ReviewFacts>> = BTreeMap::new();
-    for f in facts {
-        let coder = f.coder.clone().unwrap_or_else(|| "-".into());
-        coders.entry(coder).or_default().push(f);
-        queues.entry(f.queue.clone()).or_default().push(f);
-        months
-            .entry(f.finalized.format("%Y-%m").to_string())
+    let tallies: Vec<ReviewTally> = facts
+        .iter()
+        .map(|f| ReviewTally {
+            review: f.review,
+            coder: f.coder.clone(),
+            queue: f.queue.clone(),
+            finalized: f.finalized,
+            tally: Tally::of(f),
+        })
+        .collect();
+    sum(&tallies)
+}
+
+/// The report over reviews' tallies: everyone, per coder, queue and month.
+pub fn sum(tallies: &[ReviewTally]) -> AccuracyReport {
+    let mut all = Tally::default();
+    let mut coders: BTreeMap<&str, Tally> = BTreeMap::new();
+    let mut queues: BTreeMap<&str, Tally> = BTreeMap::new();
+    let mut months: BTreeMap<String, Tally> = BTreeMap::new();
+    for t in tallies {
+        all.add(&t.tally);
+        coders
+            .entry(t.coder.as_deref().unwrap_or("-"))
             .or_default()
-            .push(f);
+            .add(&t.tally);
+        queues.entry(&t.queue).or_default().add(&t.tally);
+        months
+            .entry(t.finalized.format("%Y-%m").to_string())
+            .or_default()
+            .add(&t.tally);
     }
-    let lines = |groups: BTreeMap<String, Vec<&ReviewFacts>>| {
+    let lines = |groups: BTreeMap<&str, Tally>| {
         groups
             .into_iter()
-            .map(|(g, fs)| line(g, fs.into_iter()))
+            .map(|(g, t)| line(g.to_string(), &t))
             .collect()
     };
     AccuracyReport {
-        reviews: facts.len(),
-        all: line("all".into(), facts.iter()),
+        reviews: tallies.len(),
+        all: line("all".into(), &all),
         by_coder: lines(coders),
         by_queue: lines(queues),
-        by_period: lines(months),
+        by_period: months.into_iter().map(|(g, t)| line(g, &t)).collect(),
     }
 }
 
-/// The coder's code stands: agreed, or changed in its POA only.
-fn code_stands(c: &ReviewCode) -> bool {
-    match (c.decision, &c.original, &c.reviewed) {
-        (Some(Decision::Agree), _, _) => true,
-        (Some(Decision::Change), Some(o), Some(r)) => {
-            same_code(o, r) && o.role == r.role && o.modifiers == r.modifiers
-        }
-        _ => false,
-    }
-}
-
-fn same_code(a: &CodeLine, b: &CodeLine) -> bool {
-    a.system == b.system && a.code == b.code
-}
-
-fn line<'a>(group: String, facts: impl Iterator<Item = &'a ReviewFacts>) -> AccuracyLine {
-    let mut l = AccuracyLine {
+fn line(group: String, t: &Tally) -> AccuracyLine {
+    AccuracyLine {
         group,
-        ..AccuracyLine::default()
-    };
-    let mut reasons: BTreeMap<ReasonCategory, u64> = BTreeMap::new();
-    for f in facts {
-        let accepted = f.rebuttal == Some(RebuttalStatus::Accepted);
-        let inpatient = f.encounter_type == EncounterType::Inpatient;
-        let mut unchanged = true;
-        for c in &f.codes {
-            // An accepted rebuttal: the coder's codes stand, added ones go.
-            let (side, stands) = match (&c.original, accepted) {
-                (Some(o), true) => (o, true),
-                (None, true) => continue,
-                (Some(o), false) => (o, code_stands(c)),
-                (None, false) => match &c.reviewed {
-                    Some(r) => (r, false),
-                    None => continue,
-                },
-            };
-            let ratio = match side.role {
-                CodeRole::Principal => &mut l.principal,
-                CodeRole::Procedure => &mut l.procedures,
-                _ => &mut l.secondary,
-            };
-            ratio.count(stands);
-            l.codes.count(stands);
-            if inpatient && side.system.is_diagnosis() {
-                let kept = accepted
-                    || (c.original.is_some()
-                        && c.reviewed.as_ref().is_some_and(|r| r.poa == side.poa));
-                l.poa.count(kept);
-            }
-            if !accepted && c.decision != Some(Decision::Agree) {
-                unchanged = false;
-                if let Some(r) = c.reason {
-                    *reasons.entry(r).or_default() += 1;
-                }
-            }
-        }
-        l.charts.count(unchanged);
-        if let Some(original) = &f.original_drg {
-            let reviewed = if accepted {
-                Some(original)
-            } else {
-                f.reviewed_drg.as_ref()
-            };
-            l.drg.count(reviewed.is_some_and(|r| r.drg == original.drg));
-            if let (Some(r), Some(ow)) = (reviewed.and_then(|r| r.weight), original.weight) {
-                l.weight_difference +=
-                    i64::from(r.ten_thousandths()) - i64::from(ow.ten_thousandths());
-            }
-        }
+        charts: t.charts,
+        codes: t.codes,
+        principal: t.principal,
+        secondary: t.secondary,
+        procedures: t.procedures,
+        poa: t.poa,
+        drg: t.drg,
+        weight_difference: t.weight_difference,
+        reasons: t.top_reasons(),
     }
-    let mut reasons: Vec<(ReasonCategory, u64)> = reasons.into_iter().collect();
-    reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.as_str().cmp(b.0.as_str())));
-    l.reasons = reasons;
-    l
 }

@@ -1,24 +1,30 @@
 //! Sampling as a use case: only a closed period (it ended before today, by
-//! the project's clock), by one plan or by every plan active in it.
+//! the project's clock, in the facility's time zone), by one plan or by
+//! every plan active in it, over the charts finalized in the period's days
+//! in that zone.
 
 use chrono::NaiveDate;
 
 use crate::domain::people::Actor;
+use crate::domain::report::FacilityZone;
 use crate::domain::review::Period;
 use crate::store::WorkError;
 use crate::store::backend::Backend;
 use crate::store::review::SampleOutcome;
 
-/// Samples `period` by plan `plan` (or by every plan not ended before the
-/// period began). Refused, naming the field, while the period is open.
+/// Samples `period` (the facility's days in `zone`) by plan `plan` (or by
+/// every plan not ended before the period began). Refused, naming the
+/// field, while the period is open (`today` is the facility's).
 pub fn sample(
     backend: &mut dyn Backend,
     actor: &Actor,
+    zone: FacilityZone,
     today: NaiveDate,
     plan: Option<i64>,
     period: Period,
     dry_run: bool,
 ) -> Result<Vec<SampleOutcome>, WorkError> {
+    let period = period.in_zone(zone);
     if period.to >= today {
         return Err(WorkError::Invalid(format!(
             "period: {period} is not closed yet (sampling is over periods that ended before today, {today})"

@@ -140,10 +140,12 @@ pub(super) fn run_plan(s: &mut Session, ctx: &Context, cmd: PlanCommand) -> Resu
 }
 
 pub(super) fn run_sample(s: &mut Session, ctx: &Context, a: SampleArgs) -> Result<ExitCode> {
+    let zone = crate::app::reports::facility_zone(&ctx.config)?;
     let outcomes = crate::app::review::plans::sample(
         &mut *s.store,
         &s.actor,
-        ctx.clock.today(),
+        zone,
+        ctx.clock.today_in(zone),
         a.plan,
         a.period,
         a.dry_run,

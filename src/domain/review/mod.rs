@@ -6,12 +6,14 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::audit::AuditAction;
 use super::drg::{FinalDrg, Weight};
+use super::report::FacilityZone;
 
+pub mod accuracy;
 pub mod sampling;
 
 crate::string_enum! {
@@ -232,11 +234,17 @@ impl FromStr for SampleRule {
     }
 }
 
-/// A closed span of days a plan samples over (both ends included).
+/// A closed span of days a plan samples over (both ends included): the
+/// facility's calendar days in `zone` (UTC until [`Period::in_zone`]), so
+/// a chart finalized at 2026-11-09T03:00Z belongs to Sunday 2026-11-08
+/// (2026-W45) in America/Chicago.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Period {
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// Whose days these are; not part of what is audited or shown.
+    #[serde(skip)]
+    pub zone: FacilityZone,
 }
 
 impl Period {
@@ -245,10 +253,14 @@ impl Period {
         if to < from {
             return Err(format!("period: to ({to}) is before from ({from})"));
         }
-        Ok(Period { from, to })
+        Ok(Period {
+            from,
+            to,
+            zone: FacilityZone::utc(),
+        })
     }
 
-    /// The calendar month `date` falls in.
+    /// The calendar month `date` falls in (UTC days until [`Period::in_zone`]).
     pub fn month_of(date: NaiveDate) -> Period {
         let from = date.with_day(1).unwrap_or(date);
         let next = from
@@ -257,7 +269,22 @@ impl Period {
         Period {
             from,
             to: next - Duration::days(1),
+            zone: FacilityZone::utc(),
         }
+    }
+
+    /// The same days, as the facility in `zone` counts them.
+    pub fn in_zone(self, zone: FacilityZone) -> Period {
+        Period { zone, ..self }
+    }
+
+    /// The UTC instants the period spans: from the start of its first day
+    /// (included) to the start of the day after its last (excluded).
+    pub fn utc_bounds(self) -> (DateTime<Utc>, DateTime<Utc>) {
+        (
+            self.zone.start_of(self.from),
+            self.zone.start_of(self.to + Duration::days(1)),
+        )
     }
 }
 
@@ -391,6 +418,7 @@ pub(crate) fn every_event() -> Vec<ReviewEvent> {
             period: Period {
                 from: NaiveDate::MIN,
                 to: NaiveDate::MIN,
+                zone: FacilityZone::utc(),
             },
             finalized: 10,
             sampled: 1,

@@ -13,7 +13,7 @@ use crate::domain::people::Actor;
 use crate::domain::review::Period;
 use crate::store::review::{
     self, AccuracyFilter, NewPlan, ReviewDecision, ReviewDetail, ReviewFacts, ReviewFilter,
-    ReviewPlan, ReviewRow, ReviewedSet, SampleOutcome,
+    ReviewPlan, ReviewRow, ReviewTally, ReviewedSet, SampleOutcome,
 };
 use crate::store::{Store, WorkError};
 
@@ -102,6 +102,26 @@ pub trait ReviewStore {
         actor: &Actor,
         filter: &AccuracyFilter,
     ) -> Result<Vec<ReviewFacts>, WorkError>;
+    /// Each selected closed review's counts for the accuracy report. A
+    /// backend that keeps them (SQLite: `review_tally`) reads them; this
+    /// default tallies [`Self::accuracy_facts`], the same numbers.
+    fn accuracy_tallies(
+        &self,
+        actor: &Actor,
+        filter: &AccuracyFilter,
+    ) -> Result<Vec<ReviewTally>, WorkError> {
+        Ok(self
+            .accuracy_facts(actor, filter)?
+            .iter()
+            .map(|f| ReviewTally {
+                review: f.review,
+                coder: f.coder.clone(),
+                queue: f.queue.clone(),
+                finalized: f.finalized,
+                tally: crate::domain::review::accuracy::Tally::of(f),
+            })
+            .collect())
+    }
 }
 
 /// SQLite: each operation is a call into `store::review`.
@@ -204,5 +224,12 @@ impl ReviewStore for Store {
         filter: &AccuracyFilter,
     ) -> Result<Vec<ReviewFacts>, WorkError> {
         review::facts::facts(self, actor, filter)
+    }
+    fn accuracy_tallies(
+        &self,
+        actor: &Actor,
+        filter: &AccuracyFilter,
+    ) -> Result<Vec<ReviewTally>, WorkError> {
+        review::facts::tallies(self, actor, filter)
     }
 }

@@ -390,6 +390,23 @@ pub fn charts(store: &Store, _clock: &DemoClock) -> Result<Vec<SimChart>, WorkEr
     })
 }
 
+/// The demo's inpatient charts whole, by id: what the simulated coder's
+/// finalize groups a claim from (the coding flow's `Claim::from_chart`).
+pub fn inpatient_charts(
+    store: &Store,
+    _clock: &DemoClock,
+) -> Result<std::collections::HashMap<i64, crate::domain::chart::Chart>, WorkError> {
+    use crate::store::charts::{CHART_COLUMNS, chart_from_row};
+    store.read(|c| {
+        let mut stmt = c.prepare(&format!(
+            "SELECT {CHART_COLUMNS} FROM chart c WHERE c.encounter_type = 'inpatient'"
+        ))?;
+        let rows = stmt.query_map([], chart_from_row)?;
+        rows.map(|r| r.map(|ch| (ch.id, ch)).map_err(Into::into))
+            .collect()
+    })
+}
+
 /// The id the next provider query gets (the simulation numbers its own).
 pub fn next_query_id(store: &Store, _clock: &DemoClock) -> Result<i64, WorkError> {
     store.read(|c| {

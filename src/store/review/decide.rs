@@ -497,6 +497,7 @@ pub fn close(
                 id
             ],
         )?;
+        super::facts::write_tally(tx, id)?;
         record(
             tx,
             actor,

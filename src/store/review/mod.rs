@@ -21,8 +21,8 @@ use crate::domain::coding::{Assignment, CodeRole, Poa};
 use crate::domain::drg::FinalDrg;
 use crate::domain::people::Actor;
 use crate::domain::review::{
-    Decision, Period, ReasonCategory, RebuttalStatus, ReviewEvent, ReviewMode, ReviewStatus,
-    RuleKind, SampleRule,
+    Period, ReasonCategory, RebuttalStatus, ReviewEvent, ReviewMode, ReviewStatus, RuleKind,
+    SampleRule,
 };
 
 pub(crate) mod decide;
@@ -32,7 +32,8 @@ pub(crate) mod plans;
 pub(crate) mod rebuttal;
 pub(crate) mod sample;
 
-pub use facts::{AccuracyFilter, CodeFacts, ReviewFacts};
+pub use crate::domain::review::accuracy::{CodeLine, ReviewCode, ReviewFacts};
+pub use facts::{AccuracyFilter, CodeFacts, ReviewTally};
 pub use flow::ReviewFilter;
 
 /// A new review plan as a supervisor asks for it.
@@ -122,31 +123,6 @@ pub struct ReviewRow {
     pub rebuttal: Option<String>,
     pub rebuttal_status: Option<RebuttalStatus>,
     pub rebuttal_answer: Option<String>,
-}
-
-/// One code of a review: the coder's (absent for an added code) and the
-/// auditor's decision with the code as reviewed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ReviewCode {
-    pub id: i64,
-    pub original: Option<CodeLine>,
-    pub decision: Option<Decision>,
-    /// The code as reviewed (for agree: the original; none for delete).
-    pub reviewed: Option<CodeLine>,
-    pub reason: Option<ReasonCategory>,
-    pub comment: Option<String>,
-}
-
-/// A code as one side coded it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CodeLine {
-    pub seq: i64,
-    pub system: CodeSystem,
-    pub code: String,
-    pub title: String,
-    pub role: CodeRole,
-    pub poa: Option<Poa>,
-    pub modifiers: Vec<String>,
 }
 
 /// A review whole: its row and its codes.

@@ -173,6 +173,7 @@ pub fn answer(
                 id
             ],
         )?;
+        super::facts::write_tally(tx, id)?;
         record(
             tx,
             actor,

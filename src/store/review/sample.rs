@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 
-use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, Transaction, params};
 
 use super::{SampleOutcome, SampledChart, drg_json, plans, record};
@@ -14,9 +13,11 @@ use crate::domain::review::sampling::{self, Candidate, Pick};
 use crate::domain::review::{Period, ReviewEvent};
 use crate::store::{Store, WorkError, chart_drg, clock};
 
-/// The day after `date`, as the exclusive end of a stamp range.
-fn day_after(date: NaiveDate) -> String {
-    (date + Duration::days(1)).to_string()
+/// The period's UTC bounds as stored stamps: from (included), to
+/// (excluded), its days in the period's zone.
+fn stamp_bounds(period: Period) -> (String, String) {
+    let (start, end) = period.utc_bounds();
+    (clock::stamp(start), clock::stamp(end))
 }
 
 /// Samples `period` by plan `plan_id` (supervisors and admins). With
@@ -51,7 +52,8 @@ pub fn sample(
             )));
         }
         let candidates = candidates(tx, &plan, period)?;
-        let so_far = month_so_far(tx, plan_id, Period::month_of(period.to))?;
+        let month = Period::month_of(period.to).in_zone(period.zone);
+        let so_far = month_so_far(tx, plan_id, month)?;
         let picks = sampling::sample(&plan.typed_rules()?, &candidates, plan.seed, &so_far);
         let coders: HashMap<i64, Option<String>> = candidates
             .iter()
@@ -126,28 +128,20 @@ fn candidates(
            AND NOT EXISTS (SELECT 1 FROM review r WHERE r.chart_id = c.id)
          ORDER BY c.id",
     )?;
-    let rows = stmt.query_map(
-        params![
-            period.from.to_string(),
-            day_after(period.to),
-            plan.queue,
-            plan.coder
-        ],
-        |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, bool>(4)?,
-            ))
-        },
-    )?;
+    let (from, to) = stamp_bounds(period);
+    let rows = stmt.query_map(params![from, to, plan.queue, plan.coder], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, bool>(4)?,
+        ))
+    })?;
     rows.map(|row| {
         let (chart_id, coder, coded_at, weight, had_query) = row?;
-        let finalized = coded_at
-            .get(..10)
-            .and_then(|d| d.parse().ok())
+        let finalized = chrono::DateTime::parse_from_rfc3339(&coded_at)
+            .map(|t| period.zone.local_date(t.with_timezone(&chrono::Utc)))
             .unwrap_or(period.from);
         let weight = weight
             .map(|w| w.parse())
@@ -174,10 +168,10 @@ fn month_so_far(
         "SELECT u.login, count(*) FROM review r JOIN app_user u ON u.id = r.coder_id
          WHERE r.plan_id = ?1 AND r.finalized_at >= ?2 AND r.finalized_at < ?3 GROUP BY u.login",
     )?;
-    let rows = stmt.query_map(
-        params![plan_id, month.from.to_string(), day_after(month.to)],
-        |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
-    )?;
+    let (from, to) = stamp_bounds(month);
+    let rows = stmt.query_map(params![plan_id, from, to], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
     rows.map(|r| r.map(|(l, n)| (l, n.max(0) as u64)).map_err(Into::into))
         .collect()
 }
