@@ -36,6 +36,8 @@ fn reports(side: &Side) -> Vec<serde_json::Value> {
         "--response",
         "option  2",
     ]);
+    // The answer sends the chart back to the queue; the coder takes it up.
+    side.ok(&["--as", "coder1", "queue", "claim", "IP-9"]);
     side.ok(&[
         "--as",
         "coder1",
