@@ -169,7 +169,11 @@ pub fn init(url: &str, prefix: &str) -> Result<InitReport, WorkError> {
         check_prefix(tx, prefix, &target)?;
         create_roles(tx, prefix)?;
         let applied = apply_migrations(tx)?;
-        for sql in CORE_FUNCTIONS.iter().chain(super::coding::FUNCTIONS) {
+        for sql in CORE_FUNCTIONS
+            .iter()
+            .chain(super::coding::FUNCTIONS)
+            .chain(super::code_sets::FUNCTIONS)
+        {
             tx.batch_execute(sql).map_err(pg_error)?;
         }
         tx.batch_execute(POLICIES).map_err(pg_error)?;
@@ -284,6 +288,7 @@ fn grant(tx: &mut Transaction<'_>, prefix: &str) -> Result<(), WorkError> {
     let functions: Vec<&str> = CORE_API_FUNCTIONS
         .iter()
         .chain(super::coding::API_FUNCTIONS)
+        .chain(super::code_sets::API_FUNCTIONS)
         .copied()
         .collect();
     tx.batch_execute(&format!(
