@@ -1,0 +1,304 @@
+//! One test body, both backends (issue 13: "the store and CLI test suites
+//! run against SQLite and against a real PostgreSQL server").
+//!
+//! [`TestDb`] is a fresh database holding the work-queue template of
+//! `support::queue` (the invented code sets; this login as admin; `sup`,
+//! `aud` and the coders `coder1`..`coder16`, each in `inpatient`, `ed` and
+//! `outpatient`): on SQLite a copy of the template file, on PostgreSQL a
+//! database of its own set up by `chartq db init-postgres` (this login is
+//! its first admin), with the same code sets imported through the seam and
+//! the same users added. [`on_both!`] turns one body into a `sqlite` and a
+//! `postgres` test; the PostgreSQL half follows `support::pg` (one
+//! `skipped:` line when `CHARTQ_TEST_PG` is unset, a failure under
+//! `CHARTQ_TEST_PG_REQUIRED=1`).
+//!
+//! Login names: PostgreSQL roles are cluster-wide and the tests run in
+//! parallel, so on PostgreSQL the template's users are `<prefix>coder1`
+//! etc. (the prefix is the test database's own). A body keeps writing
+//! `coder1`: [`TestDb`] maps a command-line argument that is exactly one
+//! of the template's logins, and `'login'` in [`TestDb::count`]'s SQL, to
+//! the database's name, and strips the prefix from what chartq prints, so
+//! the same assertions read both backends' output. Nothing else is
+//! rewritten.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use chartq::domain::codes::CodeSetVersion;
+use chartq::domain::people::Role;
+use chartq::search::snapshot_encoder;
+use chartq::store::backend::Backend;
+use chartq::store::backend::postgres::Postgres;
+use chartq::store::code_sets::NewCodeSet;
+
+use super::pg::PgDb;
+use super::queue::{self, CODERS};
+
+/// Which backend a [`TestDb`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Sqlite,
+    Postgres,
+}
+
+enum Target {
+    Sqlite(queue::Db),
+    Postgres(PgDb),
+}
+
+/// A fresh work-queue database on one backend, and a scratch directory.
+pub struct TestDb {
+    pub kind: Kind,
+    /// For the test's files (feeds, exports).
+    pub dir: tempfile::TempDir,
+    target: Target,
+}
+
+/// The template's logins other than the admin.
+fn template_logins() -> Vec<String> {
+    let mut all = vec!["sup".to_string(), "aud".to_string()];
+    all.extend((1..=CODERS).map(|i| format!("coder{i}")));
+    all
+}
+
+impl TestDb {
+    /// The SQLite half: a copy of the template file.
+    pub fn sqlite() -> TestDb {
+        TestDb {
+            kind: Kind::Sqlite,
+            dir: tempfile::tempdir().unwrap(),
+            target: Target::Sqlite(queue::Db::new()),
+        }
+    }
+
+    /// The PostgreSQL half, or `None` when the PostgreSQL tests are skipped.
+    pub fn postgres() -> Option<TestDb> {
+        let pg = PgDb::new("b")?;
+        fill_postgres(&pg);
+        Some(TestDb {
+            kind: Kind::Postgres,
+            dir: tempfile::tempdir().unwrap(),
+            target: Target::Postgres(pg),
+        })
+    }
+
+    pub fn is_pg(&self) -> bool {
+        self.kind == Kind::Postgres
+    }
+
+    /// The database's name for template login `name` (`coder1` on SQLite,
+    /// `<prefix>coder1` on PostgreSQL); other names unchanged.
+    pub fn login(&self, name: &str) -> String {
+        match &self.target {
+            Target::Postgres(pg) if template_logins().iter().any(|l| l == name) => pg.login(name),
+            _ => name.to_string(),
+        }
+    }
+
+    /// The `--db` value: the file, or the URL.
+    pub fn location(&self) -> OsString {
+        match &self.target {
+            Target::Sqlite(db) => db.path.clone().into_os_string(),
+            Target::Postgres(pg) => pg.url.clone().into(),
+        }
+    }
+
+    /// The SQLite file (SQLite-only checks).
+    pub fn sqlite_path(&self) -> Option<&std::path::Path> {
+        match &self.target {
+            Target::Sqlite(db) => Some(&db.path),
+            Target::Postgres(_) => None,
+        }
+    }
+
+    /// The PostgreSQL database (PostgreSQL-only checks).
+    pub fn pg(&self) -> Option<&PgDb> {
+        match &self.target {
+            Target::Postgres(pg) => Some(pg),
+            Target::Sqlite(_) => None,
+        }
+    }
+
+    /// `chartq --db <this> ARGS` in the tests' environment, template
+    /// logins mapped ([`TestDb::login`]).
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = super::command();
+        cmd.arg("--db").arg(self.location());
+        cmd.args(args.iter().map(|a| self.login(a)));
+        cmd.current_dir(self.dir.path());
+        cmd
+    }
+
+    /// Runs; stdout and stderr with the PostgreSQL login prefix stripped.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let mut out = self.cmd(args).output().unwrap();
+        if let Target::Postgres(pg) = &self.target {
+            let strip = |bytes: &[u8]| {
+                String::from_utf8_lossy(bytes)
+                    .replace(&pg.prefix, "")
+                    .into_bytes()
+            };
+            out.stdout = strip(&out.stdout);
+            out.stderr = strip(&out.stderr);
+        }
+        out
+    }
+
+    /// Runs and asserts exit status 0; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{:?} chartq {args:?} failed ({:?}): {}",
+            self.kind,
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs expecting exit status `code`; returns stderr.
+    pub fn fails(&self, code: i32, args: &[&str]) -> String {
+        let out = self.run(args);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{:?} chartq {args:?}: stdout {} stderr {stderr}",
+            self.kind,
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        stderr
+    }
+
+    /// Runs with `--json` appended and parses stdout.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        serde_json::from_str(&self.ok(&all)).unwrap()
+    }
+
+    /// Writes `text` to a file in this test's directory.
+    pub fn file(&self, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    /// Imports JSON lines (as the admin).
+    pub fn import(&self, lines: &[String]) {
+        let path = self.file("feed.jsonl", lines.join("\n") + "\n");
+        self.ok(&["charts", "import", path.to_str().unwrap()]);
+    }
+
+    /// One number from the database, read past every check (SQLite: the
+    /// file; PostgreSQL: the superuser, schema `chartq` first on the path).
+    /// `'coder1'` and the other template logins in `sql` are mapped.
+    pub fn count(&self, sql: &str) -> i64 {
+        match &self.target {
+            Target::Sqlite(db) => db.count(sql),
+            Target::Postgres(pg) => {
+                let mut sql = sql.to_string();
+                for l in template_logins().iter().rev() {
+                    sql = sql.replace(&format!("'{l}'"), &format!("'{}'", pg.login(l)));
+                }
+                let mut c = pg.admin();
+                c.batch_execute("SET search_path = chartq, public").unwrap();
+                c.query_one(&format!("SELECT ({sql})::bigint"), &[])
+                    .unwrap()
+                    .get(0)
+            }
+        }
+    }
+
+    /// One text value (or NULL) from the database, as [`TestDb::count`]
+    /// reads it.
+    pub fn text(&self, sql: &str) -> Option<String> {
+        match &self.target {
+            Target::Sqlite(db) => db.sql().query_row(sql, [], |r| r.get(0)).unwrap(),
+            Target::Postgres(pg) => {
+                let mut sql = sql.to_string();
+                for l in template_logins().iter().rev() {
+                    sql = sql.replace(&format!("'{l}'"), &format!("'{}'", pg.login(l)));
+                }
+                let mut c = pg.admin();
+                c.batch_execute("SET search_path = chartq, public").unwrap();
+                let v: Option<String> = c
+                    .query_one(&format!("SELECT ({sql})::text"), &[])
+                    .unwrap()
+                    .get(0);
+                v.map(|t| t.replace(&pg.prefix, ""))
+            }
+        }
+    }
+}
+
+/// The template's contents on PostgreSQL, through the seam as this login
+/// (the first admin): the invented code sets (with their snapshots), then
+/// the users and their queues.
+fn fill_postgres(db: &PgDb) {
+    let mut pg = Postgres::connect(&db.url).unwrap();
+    let admin = pg.actor(&pg.login().unwrap(), None).unwrap().unwrap();
+    for (spec, set) in queue::test_code_sets() {
+        let encode = snapshot_encoder(spec.system);
+        let new = NewCodeSet {
+            spec: &spec,
+            set: &set,
+            borrowed: None,
+        };
+        pg.import_code_set(&admin, &new, &encode).unwrap();
+    }
+    pg.add_user(&admin, &db.login("sup"), Role::Supervisor, None)
+        .unwrap();
+    pg.add_user(&admin, &db.login("aud"), Role::Auditor, None)
+        .unwrap();
+    for i in 1..=CODERS {
+        let login = db.login(&format!("coder{i}"));
+        pg.add_user(&admin, &login, Role::Coder, None).unwrap();
+        for q in ["inpatient", "ed", "outpatient"] {
+            pg.set_membership(&admin, Some(&login), q, true).unwrap();
+        }
+    }
+}
+
+/// The versions a backend holds, for a body that compares them.
+pub fn versions(db: &TestDb) -> Vec<CodeSetVersion> {
+    match &db.target {
+        Target::Sqlite(d) => chartq::store::Store::open(&d.path)
+            .unwrap()
+            .versions()
+            .unwrap(),
+        Target::Postgres(pg) => Postgres::connect(&pg.url).unwrap().versions().unwrap(),
+    }
+}
+
+/// One body, two tests: `NAME::sqlite` and `NAME::postgres` (skipped with
+/// `support::pg`'s printed line when `CHARTQ_TEST_PG` is unset).
+#[macro_export]
+macro_rules! on_both {
+    ($(#[$meta:meta])* fn $name:ident($db:ident) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[allow(unused_imports)]
+            use $crate::support::backends::{Kind, TestDb};
+
+            fn body($db: &TestDb) $body
+
+            #[test]
+            fn sqlite() {
+                body(&TestDb::sqlite());
+            }
+
+            #[test]
+            fn postgres() {
+                if let Some(db) = TestDb::postgres() {
+                    body(&db);
+                }
+            }
+        }
+    };
+}
