@@ -55,9 +55,10 @@ pub struct TestDb {
     target: Target,
 }
 
-/// The template's logins other than the admin.
+/// The template's logins other than the admin, and the names the bodies
+/// add (`newbie`) or look for (`nobody`).
 fn template_logins() -> Vec<String> {
-    let mut all = vec!["sup".to_string(), "aud".to_string()];
+    let mut all: Vec<String> = ["sup", "aud", "newbie", "nobody"].map(String::from).into();
     all.extend((1..=CODERS).map(|i| format!("coder{i}")));
     all
 }
@@ -213,6 +214,21 @@ impl TestDb {
         }
     }
 
+    /// Runs one statement past every check (a test's setup: a lease made
+    /// to have run out).
+    pub fn execute(&self, sql: &str) {
+        match &self.target {
+            Target::Sqlite(db) => {
+                db.sql().execute(sql, []).unwrap();
+            }
+            Target::Postgres(pg) => {
+                let mut c = pg.admin();
+                c.batch_execute("SET search_path = chartq, public").unwrap();
+                c.batch_execute(sql).unwrap();
+            }
+        }
+    }
+
     /// One text value (or NULL) from the database, as [`TestDb::count`]
     /// reads it.
     pub fn text(&self, sql: &str) -> Option<String> {
@@ -301,4 +317,58 @@ macro_rules! on_both {
             }
         }
     };
+}
+
+/// What the helpers of a suite whose tests are partly on both backends
+/// need of a database: [`TestDb`] and the SQLite-only `queue::Db` alike.
+pub trait Cli {
+    fn run(&self, args: &[&str]) -> Output;
+    fn ok(&self, args: &[&str]) -> String;
+    fn count(&self, sql: &str) -> i64;
+    fn import(&self, lines: &[String]);
+}
+
+impl Cli for TestDb {
+    fn run(&self, args: &[&str]) -> Output {
+        TestDb::run(self, args)
+    }
+    fn ok(&self, args: &[&str]) -> String {
+        TestDb::ok(self, args)
+    }
+    fn count(&self, sql: &str) -> i64 {
+        TestDb::count(self, sql)
+    }
+    fn import(&self, lines: &[String]) {
+        TestDb::import(self, lines)
+    }
+}
+
+impl Cli for queue::Db {
+    fn run(&self, args: &[&str]) -> Output {
+        queue::Db::run(self, args)
+    }
+    fn ok(&self, args: &[&str]) -> String {
+        queue::Db::ok(self, args)
+    }
+    fn count(&self, sql: &str) -> i64 {
+        queue::Db::count(self, sql)
+    }
+    fn import(&self, lines: &[String]) {
+        queue::Db::import(self, lines)
+    }
+}
+
+impl<T: Cli + ?Sized> Cli for &T {
+    fn run(&self, args: &[&str]) -> Output {
+        (**self).run(args)
+    }
+    fn ok(&self, args: &[&str]) -> String {
+        (**self).ok(args)
+    }
+    fn count(&self, sql: &str) -> i64 {
+        (**self).count(sql)
+    }
+    fn import(&self, lines: &[String]) {
+        (**self).import(lines)
+    }
 }
