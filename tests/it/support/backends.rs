@@ -44,6 +44,8 @@ pub enum Kind {
 
 enum Target {
     Sqlite(queue::Db),
+    /// A suite's own SQLite database (e.g. seeded with the bundled sets).
+    SqliteFile(PathBuf),
     Postgres(PgDb),
 }
 
@@ -71,6 +73,52 @@ impl TestDb {
             dir: tempfile::tempdir().unwrap(),
             target: Target::Sqlite(queue::Db::new()),
         }
+    }
+
+    /// The SQLite half over a suite's own database file.
+    pub fn sqlite_file(path: &std::path::Path) -> TestDb {
+        TestDb {
+            kind: Kind::Sqlite,
+            dir: tempfile::tempdir().unwrap(),
+            target: Target::SqliteFile(path.to_path_buf()),
+        }
+    }
+
+    /// The SQLite half over a database `make` builds in this test's
+    /// directory (a suite's own seeding).
+    pub fn sqlite_made(make: impl FnOnce(&std::path::Path) -> PathBuf) -> TestDb {
+        let dir = tempfile::tempdir().unwrap();
+        let path = make(dir.path());
+        TestDb {
+            kind: Kind::Sqlite,
+            dir,
+            target: Target::SqliteFile(path),
+        }
+    }
+
+    /// A PostgreSQL database seeded with every bundled code set by `chartq
+    /// init` (as an admin seeds a team database), made once per process
+    /// and shared by the tests that only read code sets (search, `check
+    /// --batch`); dropped when the process exits. `None` when skipped.
+    pub fn postgres_seeded() -> Option<&'static TestDb> {
+        static SEEDED: std::sync::OnceLock<Option<TestDb>> = std::sync::OnceLock::new();
+        SEEDED
+            .get_or_init(|| {
+                let pg = PgDb::new("seeded")?;
+                let out = pg.chartq(&["init"]).output().unwrap();
+                assert!(
+                    out.status.success(),
+                    "chartq init on PostgreSQL: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                drop_at_exit(&pg);
+                Some(TestDb {
+                    kind: Kind::Postgres,
+                    dir: tempfile::tempdir().unwrap(),
+                    target: Target::Postgres(pg),
+                })
+            })
+            .as_ref()
     }
 
     /// The PostgreSQL half, or `None` when the PostgreSQL tests are skipped.
@@ -101,6 +149,7 @@ impl TestDb {
     pub fn location(&self) -> OsString {
         match &self.target {
             Target::Sqlite(db) => db.path.clone().into_os_string(),
+            Target::SqliteFile(path) => path.clone().into_os_string(),
             Target::Postgres(pg) => pg.url.clone().into(),
         }
     }
@@ -109,6 +158,7 @@ impl TestDb {
     pub fn sqlite_path(&self) -> Option<&std::path::Path> {
         match &self.target {
             Target::Sqlite(db) => Some(&db.path),
+            Target::SqliteFile(path) => Some(path),
             Target::Postgres(_) => None,
         }
     }
@@ -117,7 +167,7 @@ impl TestDb {
     pub fn pg(&self) -> Option<&PgDb> {
         match &self.target {
             Target::Postgres(pg) => Some(pg),
-            Target::Sqlite(_) => None,
+            _ => None,
         }
     }
 
@@ -181,9 +231,16 @@ impl TestDb {
         serde_json::from_str(&self.ok(&all)).unwrap()
     }
 
-    /// Writes `text` to a file in this test's directory.
+    /// Writes `text` to a file named `name` in a directory of its own
+    /// (a shared database's tests write files at the same time).
     pub fn file(&self, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.dir.path().join(name);
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let sub = self.dir.path().join(
+            N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                .to_string(),
+        );
+        std::fs::create_dir_all(&sub).unwrap();
+        let path = sub.join(name);
         std::fs::write(&path, text).unwrap();
         path
     }
@@ -194,12 +251,19 @@ impl TestDb {
         self.ok(&["charts", "import", path.to_str().unwrap()]);
     }
 
+    /// A direct connection to the SQLite file (panics on PostgreSQL).
+    fn sqlite_conn(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(self.sqlite_path().expect("a SQLite database")).unwrap()
+    }
+
     /// One number from the database, read past every check (SQLite: the
     /// file; PostgreSQL: the superuser, schema `chartq` first on the path).
     /// `'coder1'` and the other template logins in `sql` are mapped.
     pub fn count(&self, sql: &str) -> i64 {
         match &self.target {
-            Target::Sqlite(db) => db.count(sql),
+            Target::Sqlite(_) | Target::SqliteFile(_) => {
+                self.sqlite_conn().query_row(sql, [], |r| r.get(0)).unwrap()
+            }
             Target::Postgres(pg) => {
                 let mut sql = sql.to_string();
                 for l in template_logins().iter().rev() {
@@ -218,8 +282,8 @@ impl TestDb {
     /// to have run out).
     pub fn execute(&self, sql: &str) {
         match &self.target {
-            Target::Sqlite(db) => {
-                db.sql().execute(sql, []).unwrap();
+            Target::Sqlite(_) | Target::SqliteFile(_) => {
+                self.sqlite_conn().execute(sql, []).unwrap();
             }
             Target::Postgres(pg) => {
                 let mut c = pg.admin();
@@ -233,7 +297,9 @@ impl TestDb {
     /// reads it.
     pub fn text(&self, sql: &str) -> Option<String> {
         match &self.target {
-            Target::Sqlite(db) => db.sql().query_row(sql, [], |r| r.get(0)).unwrap(),
+            Target::Sqlite(_) | Target::SqliteFile(_) => {
+                self.sqlite_conn().query_row(sql, [], |r| r.get(0)).unwrap()
+            }
             Target::Postgres(pg) => {
                 let mut sql = sql.to_string();
                 for l in template_logins().iter().rev() {
@@ -282,18 +348,70 @@ fn fill_postgres(db: &PgDb) {
 /// The versions a backend holds, for a body that compares them.
 pub fn versions(db: &TestDb) -> Vec<CodeSetVersion> {
     match &db.target {
-        Target::Sqlite(d) => chartq::store::Store::open(&d.path)
-            .unwrap()
-            .versions()
-            .unwrap(),
+        Target::Sqlite(_) | Target::SqliteFile(_) => {
+            chartq::store::Store::open(db.sqlite_path().unwrap())
+                .unwrap()
+                .versions()
+                .unwrap()
+        }
         Target::Postgres(pg) => Postgres::connect(&pg.url).unwrap().versions().unwrap(),
     }
+}
+
+/// Drops `pg`'s database and roles when the process exits (a shared
+/// database lives in a static, which is never dropped).
+fn drop_at_exit(pg: &PgDb) {
+    static SHARED: std::sync::Mutex<Vec<(String, String, String)>> =
+        std::sync::Mutex::new(Vec::new());
+    extern "C" fn drop_shared() {
+        let all = std::mem::take(&mut *SHARED.lock().unwrap_or_else(|e| e.into_inner()));
+        for (server, name, prefix) in all {
+            drop(PgDb {
+                url: super::pg::with_db(&server, &name),
+                server,
+                name,
+                prefix,
+            });
+        }
+    }
+    let mut shared = SHARED.lock().unwrap();
+    if shared.is_empty() {
+        // SAFETY: registers a plain function; it runs once, at exit.
+        unsafe { libc::atexit(drop_shared) };
+    }
+    shared.push((pg.server.clone(), pg.name.clone(), pg.prefix.clone()));
 }
 
 /// One body, two tests: `NAME::sqlite` and `NAME::postgres` (skipped with
 /// `support::pg`'s printed line when `CHARTQ_TEST_PG` is unset).
 #[macro_export]
 macro_rules! on_both {
+    // A suite's own databases: `sqlite = EXPR` (a `TestDb` or a reference
+    // to one), `postgres = EXPR` (an `Option` of either).
+    (sqlite = $sqlite:expr, postgres = $pg:expr; $(#[$meta:meta])* fn $name:ident($db:ident) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[allow(unused_imports)]
+            use $crate::support::backends::{Kind, TestDb};
+
+            fn body($db: &TestDb) $body
+
+            #[test]
+            fn sqlite() {
+                let db = $sqlite;
+                body(&db);
+            }
+
+            #[test]
+            fn postgres() {
+                if let Some(db) = $pg {
+                    body(&db);
+                }
+            }
+        }
+    };
     ($(#[$meta:meta])* fn $name:ident($db:ident) $body:block) => {
         $(#[$meta])*
         mod $name {
