@@ -47,6 +47,9 @@ enum Target {
     /// A suite's own SQLite database (e.g. seeded with the bundled sets).
     SqliteFile(PathBuf),
     Postgres(PgDb),
+    /// A PostgreSQL database whose commands run as OS user `.1` (peer
+    /// authentication: the login is theirs, not the test's).
+    PostgresAs(PgDb, String),
 }
 
 /// A fresh work-queue database on one backend, and a scratch directory.
@@ -121,6 +124,25 @@ impl TestDb {
             .as_ref()
     }
 
+    /// The PostgreSQL half of a test about identity: commands run as OS
+    /// user `user` (`cq_ana`), who is a chartq user with `role` (added by
+    /// the test's login, the first admin) or not one at all. `None` when
+    /// skipped (no server, or not root / no such OS user: `support::pg`).
+    pub fn postgres_as(user: &str, role: Option<Role>) -> Option<TestDb> {
+        if super::pg::server().is_none() || !super::pg::os_user(user) {
+            return None;
+        }
+        let pg = PgDb::new("as")?;
+        if let Some(role) = role {
+            pg.ok(&["user", "add", user, "--role", role.as_str()]);
+        }
+        Some(TestDb {
+            kind: Kind::Postgres,
+            dir: tempfile::tempdir().unwrap(),
+            target: Target::PostgresAs(pg, user.to_string()),
+        })
+    }
+
     /// The PostgreSQL half, or `None` when the PostgreSQL tests are skipped.
     pub fn postgres() -> Option<TestDb> {
         let pg = PgDb::new("b")?;
@@ -150,7 +172,7 @@ impl TestDb {
         match &self.target {
             Target::Sqlite(db) => db.path.clone().into_os_string(),
             Target::SqliteFile(path) => path.clone().into_os_string(),
-            Target::Postgres(pg) => pg.url.clone().into(),
+            Target::Postgres(pg) | Target::PostgresAs(pg, _) => pg.url.clone().into(),
         }
     }
 
@@ -159,14 +181,14 @@ impl TestDb {
         match &self.target {
             Target::Sqlite(db) => Some(&db.path),
             Target::SqliteFile(path) => Some(path),
-            Target::Postgres(_) => None,
+            Target::Postgres(_) | Target::PostgresAs(..) => None,
         }
     }
 
     /// The PostgreSQL database (PostgreSQL-only checks).
     pub fn pg(&self) -> Option<&PgDb> {
         match &self.target {
-            Target::Postgres(pg) => Some(pg),
+            Target::Postgres(pg) | Target::PostgresAs(pg, _) => Some(pg),
             _ => None,
         }
     }
@@ -174,6 +196,9 @@ impl TestDb {
     /// `chartq --db <this> ARGS` in the tests' environment, template
     /// logins mapped ([`TestDb::login`]).
     pub fn cmd(&self, args: &[&str]) -> Command {
+        if let Target::PostgresAs(pg, user) = &self.target {
+            return pg.chartq_as(user, args);
+        }
         let mut cmd = super::command();
         cmd.arg("--db").arg(self.location());
         cmd.args(args.iter().map(|a| self.login(a)));
@@ -264,7 +289,7 @@ impl TestDb {
             Target::Sqlite(_) | Target::SqliteFile(_) => {
                 self.sqlite_conn().query_row(sql, [], |r| r.get(0)).unwrap()
             }
-            Target::Postgres(pg) => {
+            Target::Postgres(pg) | Target::PostgresAs(pg, _) => {
                 let mut sql = sql.to_string();
                 for l in template_logins().iter().rev() {
                     sql = sql.replace(&format!("'{l}'"), &format!("'{}'", pg.login(l)));
@@ -285,7 +310,7 @@ impl TestDb {
             Target::Sqlite(_) | Target::SqliteFile(_) => {
                 self.sqlite_conn().execute(sql, []).unwrap();
             }
-            Target::Postgres(pg) => {
+            Target::Postgres(pg) | Target::PostgresAs(pg, _) => {
                 let mut c = pg.admin();
                 c.batch_execute("SET search_path = chartq, public").unwrap();
                 c.batch_execute(sql).unwrap();
@@ -300,7 +325,7 @@ impl TestDb {
             Target::Sqlite(_) | Target::SqliteFile(_) => {
                 self.sqlite_conn().query_row(sql, [], |r| r.get(0)).unwrap()
             }
-            Target::Postgres(pg) => {
+            Target::Postgres(pg) | Target::PostgresAs(pg, _) => {
                 let mut sql = sql.to_string();
                 for l in template_logins().iter().rev() {
                     sql = sql.replace(&format!("'{l}'"), &format!("'{}'", pg.login(l)));
@@ -354,7 +379,9 @@ pub fn versions(db: &TestDb) -> Vec<CodeSetVersion> {
                 .versions()
                 .unwrap()
         }
-        Target::Postgres(pg) => Postgres::connect(&pg.url).unwrap().versions().unwrap(),
+        Target::Postgres(pg) | Target::PostgresAs(pg, _) => {
+            Postgres::connect(&pg.url).unwrap().versions().unwrap()
+        }
     }
 }
 
