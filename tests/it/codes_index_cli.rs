@@ -225,5 +225,26 @@ fn the_index_tree_code_detail_and_pcs_read_alike_on_both_backends(db) {
     assert_eq!(imported["details"]["version"], "FY2026");
     assert!(imported["details"]["entries"].as_u64() > Some(0), "{imported}");
     assert_eq!(db.run(&["audit", "verify"]).status.code(), Some(0));
+
+    // On PostgreSQL the database refuses a coder who calls the code-set
+    // functions directly (as `psql` would), and lets no coder write the
+    // index tables.
+    if let Some(pg) = db.pg() {
+        let mut coder = pg.as_login(&db.login("coder1"));
+        for sql in [
+            "SELECT chartq.import_index_terms(NULL, 1, 'drug', '[]', 0, NULL, NULL)",
+            "SELECT chartq.seed_code_set('CPT', 'x', '2026-01-01', NULL, 'bundled:x', NULL, '[]', '[]', true)",
+            "SELECT chartq.update_bundled('ICD-10-CM', 'FY2026', '2025-10-01', '2026-09-30', 'test', true)",
+            "DELETE FROM chartq.index_node",
+            "INSERT INTO chartq.index_tree (version_id) VALUES (1)",
+        ] {
+            let err = coder.batch_execute(sql).unwrap_err();
+            let err = err
+                .as_db_error()
+                .map_or_else(|| err.to_string(), |d| d.message().to_string());
+            assert!(err.contains("admin") || err.contains("permission denied"), "{sql}: {err}");
+        }
+        assert_eq!(db.count("SELECT count(*) FROM index_node"), 10);
+    }
 }
 }
