@@ -92,6 +92,18 @@ impl Context {
         }
     }
 
+    /// [`Context::open_backend`] for a reading command (`codes list`, `code
+    /// show`, `index`, `pcs`, `check --batch`): on SQLite as
+    /// [`Context::open_store_to_read`]; on PostgreSQL the connection, whose
+    /// login the database itself checks (a login with no chartq role reads
+    /// nothing).
+    pub fn open_backend_to_read(&self) -> Result<Box<dyn Backend>> {
+        match self.database()? {
+            Database::Postgres(url) => Ok(Box::new(Postgres::connect(&url)?)),
+            Database::Sqlite(_) => Ok(Box::new(self.open_store_to_read()?)),
+        }
+    }
+
     /// How the database may be opened: `--allow-foreign-db`.
     pub fn open_policy(&self) -> OpenPolicy {
         OpenPolicy {

@@ -21,8 +21,7 @@ use crate::engines::pcs_builder::{PcsCodes, PcsTables, PrefixError, Step, next_v
 use crate::ingest::pcs_tables::{parse_definitions, parse_tables};
 use crate::ingest::source::Source;
 use crate::search::{Uncovered, select};
-use crate::store::Store;
-use crate::store::code_tables::{list_versions, version_code_set};
+use crate::store::backend::Backend;
 
 /// CMS's FY2026 PCS tables XML, gzip-compressed.
 const TABLES_2026_GZ: &[u8] = include_bytes!("../../codesets/icd10pcs/icd10pcs_tables_2026.xml.gz");
@@ -138,16 +137,14 @@ impl PcsBuilder {
 
     /// Over the PCS version valid on `date` (the newest without one); a
     /// date no installed version covers is refused, naming the ranges.
-    pub fn for_date(store: &Store, date: Option<NaiveDate>) -> Result<PcsBuilder> {
-        let installed = list_versions(store.conn())?;
+    pub fn for_date(backend: &dyn Backend, date: Option<NaiveDate>) -> Result<PcsBuilder> {
+        let installed = backend.versions()?;
         let selection = select(&installed, date, &[CodeSystem::Icd10Pcs], Uncovered::Refuse)?;
         let version = selection
             .versions
             .first()
             .ok_or_else(|| eyre!("no ICD-10-PCS code set installed"))?;
-        PcsBuilder::for_version(version, || {
-            Ok(version_code_set(store.conn(), version.id)?.codes)
-        })
+        PcsBuilder::for_version(version, || Ok(backend.code_set(version.id)?.codes))
     }
 
     /// Over `version`, whose entries `read` gives the first time it is

@@ -14,9 +14,7 @@ use crate::app::codesets::import::{
 };
 use crate::domain::codes::{CodeKind, CodeSystem};
 use crate::domain::text::sanitize;
-use crate::store::backend::Backend;
 use crate::store::code_tables::CodeDetail;
-use crate::store::people;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -301,10 +299,10 @@ fn import_report(done: &Imported) -> String {
 }
 
 fn import_index(ctx: &Context, file: &Path, version: Option<&str>) -> Result<ExitCode> {
-    let mut store = ctx.open_store()?;
-    let actor = people::current_actor(&mut store, ctx.options.acting_as.as_deref())?;
+    let mut backend = ctx.open_backend()?;
+    let actor = crate::app::context::current_actor(&*backend, ctx.options.acting_as.as_deref())?;
     let started = Instant::now();
-    let done = import_index_file(&mut store, &actor, file, version)?;
+    let done = import_index_file(backend.as_mut(), &actor, file, version)?;
     let year = done
         .fiscal_year
         .map_or(String::new(), |y| format!(" (FY{y})"));
@@ -351,7 +349,7 @@ fn effective_range(from: NaiveDate, to: Option<NaiveDate>) -> String {
 }
 
 fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
-    let store = ctx.open_store_to_read()?;
+    let store = ctx.open_backend_to_read()?;
     let versions = store.versions()?;
     let today = ctx.clock.today();
     let coverage = crate::domain::coverage::coverage(&versions, today);
@@ -421,7 +419,7 @@ fn show(
     date: Option<NaiveDate>,
     json: bool,
 ) -> Result<ExitCode> {
-    let store = ctx.open_store_to_read()?;
+    let store = ctx.open_backend_to_read()?;
     let systems = match system {
         Some(s) => vec![s],
         None => vec![

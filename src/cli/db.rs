@@ -9,6 +9,7 @@ use clap::Subcommand;
 use color_eyre::eyre::{Result, bail};
 
 use super::Context;
+use crate::app::context::Database;
 use crate::store::backend::postgres::migrate;
 use crate::store::{backup, people};
 
@@ -62,6 +63,15 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
         Command::Backup(a) => a,
         Command::InitPostgres(a) => return init_postgres(ctx, &a),
     };
+    if let Database::Postgres(url) = ctx.database()? {
+        // A team database is backed up by PostgreSQL's own tools: a copy of
+        // its file would miss roles and policies, and pg_dump is consistent
+        // while coders work (README, "Running chartq for a team").
+        bail!(
+            "chartq db backup copies a SQLite database file; {} is a PostgreSQL database: back it up with `pg_dump -Fc` (restore with `pg_restore`) and keep `chartq audit head`'s output with each dump",
+            crate::store::location::DatabaseLocation::parse(&url)
+        );
+    }
     let mut store = ctx.open_store()?;
     let actor = people::current_actor(&mut store, ctx.options.acting_as.as_deref())?;
     let report = backup::backup(&mut store, &actor, &a.file, a.force)?;

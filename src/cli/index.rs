@@ -44,8 +44,8 @@ pub struct IndexArgs {
 
 pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     let Command::Index(args) = cmd;
-    let store = ctx.open_store_to_read()?;
-    let Some(found) = look_up(&store, &args.term, args.date)? else {
+    let store = ctx.open_backend_to_read()?;
+    let Some(found) = look_up(&*store, &args.term, args.date)? else {
         bail!(
             "no Alphabetic Index is imported for ICD-10-CM{}: an admin runs \
              `chartq codes import-index icd10cm_index_YYYY.xml`",

@@ -52,8 +52,8 @@ struct JsonStep<'a> {
 
 pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode> {
     let Command::Pcs(args) = cmd;
-    let store = ctx.open_store_to_read()?;
-    let builder = PcsBuilder::for_date(&store, args.date)?;
+    let store = ctx.open_backend_to_read()?;
+    let builder = PcsBuilder::for_date(&*store, args.date)?;
     let step = match builder.step(&args.prefix) {
         Ok(step) => step,
         Err(e @ PrefixError::NoCode(_)) => {

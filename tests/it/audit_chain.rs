@@ -10,7 +10,14 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use crate::support::backends::Cli;
 use crate::support::queue::Db;
+
+// On both backends: the untouched log and who may verify. The tampering
+// tests stay SQLite-only: they edit the file as its owner could (dropping
+// the triggers); on PostgreSQL no chartq role can write the table at all
+// (`pg_security`), and a superuser's edit is found by the same verifier
+// (`pg_core`).
 use chartq::store::audit_chain::{Field, GENESIS, event_hash};
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
@@ -79,7 +86,7 @@ fn rechain_from(db: &Db, from: i64) {
     conn.execute_batch(NO_UPDATE).unwrap();
 }
 
-fn verify(db: &Db, extra: &[&str]) -> (i32, String) {
+fn verify(db: &impl Cli, extra: &[&str]) -> (i32, String) {
     let mut args = vec!["audit", "verify"];
     args.extend_from_slice(extra);
     let out = db.run(&args);
@@ -89,17 +96,23 @@ fn verify(db: &Db, extra: &[&str]) -> (i32, String) {
     (out.status.code().unwrap(), format!("{stdout}{stderr}"))
 }
 
-fn head(db: &Db) -> String {
+fn head(db: &impl Cli) -> String {
     db.ok(&["audit", "head"]).trim().to_string()
 }
 
-fn last_id(db: &Db) -> i64 {
+fn last_id(db: &impl Cli) -> i64 {
     db.count("SELECT max(id) FROM audit_event")
 }
 
 /// The template's events plus a few of every shape (chart ids, `--as`).
 fn busy_db() -> Db {
     let db = Db::new();
+    busy(&db);
+    db
+}
+
+/// [`busy_db`]'s events on any database.
+fn busy(db: &impl Cli) {
     let lines: Vec<String> = (1..=3)
         .map(|i| {
             crate::support::queue::chart_line(&crate::support::queue::ChartSpec {
@@ -111,12 +124,11 @@ fn busy_db() -> Db {
     db.import(&lines);
     db.ok(&["--as", "coder1", "queue", "claim", "ACC-1"]);
     db.ok(&["chart", "show", "ACC-2"]);
-    db
 }
 
-#[test]
-fn an_untouched_log_is_intact_and_its_head_anchors_it() {
-    let db = busy_db();
+crate::on_both! {
+fn an_untouched_log_is_intact_and_its_head_anchors_it(db) {
+    busy(db);
     let (code, out) = verify(&db, &[]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("audit log intact"), "{out}");
@@ -133,6 +145,7 @@ fn an_untouched_log_is_intact_and_its_head_anchors_it() {
     // A head that is not one: exit 2, not "tampered".
     let (code, out) = verify(&db, &["--from-head", "12:abc"]);
     assert_eq!(code, 2, "{out}");
+}
 }
 
 #[test]
@@ -290,14 +303,15 @@ fn events_cut_from_the_end_show_against_a_kept_head() {
     assert!(out.contains(&format!("first bad event {last}")), "{out}");
 }
 
-#[test]
-fn only_auditors_and_up_verify() {
-    let db = busy_db();
+crate::on_both! {
+fn only_auditors_and_up_verify(db) {
+    busy(db);
     let out = db.run(&["--as", "coder1", "audit", "verify"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("auditor role"));
     let out = db.run(&["--as", "aud", "audit", "verify"]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
 }
 
 /// A key file (mode 0600) in the test's directory.

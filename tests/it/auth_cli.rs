@@ -13,6 +13,7 @@ use chartq::store::people;
 use predicates::str::contains;
 use rusqlite::Connection;
 
+use crate::support::backends::TestDb;
 use crate::support::fixtures::CODES as FIXTURES;
 
 /// A new database made (and seeded) by the binary, nobody in it.
@@ -43,6 +44,43 @@ fn db_with_me_as(dir: &Path, role: Option<Role>) -> PathBuf {
     }
     db
 }
+
+/// [`fingerprint`] of either backend's database.
+fn counts(db: &TestDb) -> Vec<i64> {
+    FINGERPRINT.iter().map(|sql| db.count(sql)).collect()
+}
+
+const FINGERPRINT: [&str; 5] = [
+    "SELECT count(*) FROM code_set_version",
+    "SELECT count(*) FROM code",
+    "SELECT count(*) FROM index_term",
+    "SELECT count(*) FROM audit_event",
+    "SELECT count(*) FROM app_user",
+];
+
+/// Runs `args` expecting exit status 2 and stderr saying each of `says`.
+fn refused(db: &TestDb, args: &[&str], says: &[&str]) {
+    let out = db.run(args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    for s in says {
+        assert!(stderr.contains(s), "{args:?}: {s:?} not in {stderr}");
+    }
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(FIXTURES).join(name).to_str().unwrap().to_string()
+}
+
+const IMPORT_PCS: [&str; 7] = [
+    "codes",
+    "import",
+    "pcs",
+    "--version",
+    "mini-pcs",
+    "--effective",
+    "2025-10-01",
+];
 
 /// Every table a code-set or index import writes, and the audit log.
 fn fingerprint(db: &Path) -> Vec<i64> {
@@ -81,33 +119,51 @@ fn import_index(db: &Path) -> assert_cmd::assert::Assert {
         .assert()
 }
 
-#[test]
-fn a_coder_cannot_import_code_sets_or_index_files() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = db_with_me_as(dir.path(), Some(Role::Coder));
-    let before = fingerprint(&db);
-    import_pcs(&db)
-        .code(2)
-        .stderr(contains("importing a code set needs the admin role"));
-    import_index(&db)
-        .code(2)
-        .stderr(contains("importing an index file needs the admin role"));
-    assert_eq!(fingerprint(&db), before, "nothing changed, nothing audited");
+// On both backends the one running chartq is checked: on SQLite the
+// process's login in a database whose admin is `boss`; on PostgreSQL the
+// session user, so the PostgreSQL half runs chartq as the OS user `cq_ana`
+// over peer authentication (the test's own login is the database's admin,
+// and identity cannot be claimed in the URL). The database refuses too:
+// `pg_security` calls the definer functions directly as a coder.
+crate::on_both! {
+sqlite = TestDb::sqlite_made(|d| db_with_me_as(d, Some(Role::Coder))),
+postgres = TestDb::postgres_as("cq_ana", Some(Role::Coder));
+fn a_coder_cannot_import_code_sets_or_index_files(db) {
+    let before = counts(db);
+    let pcs = fixture("icd10pcs_order_mini.txt");
+    let mut args = IMPORT_PCS.to_vec();
+    args.push(&pcs);
+    refused(db, &args, &["importing a code set needs the admin role"]);
+    let index = fixture("icd10cm_drug_mini.xml");
+    refused(
+        db,
+        &["codes", "import-index", &index],
+        &["importing an index file needs the admin role"],
+    );
+    assert_eq!(counts(db), before, "nothing changed, nothing audited");
+}
 }
 
-#[test]
-fn someone_not_in_the_users_table_cannot_import() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = db_with_me_as(dir.path(), None);
-    let before = fingerprint(&db);
-    import_pcs(&db)
-        .code(2)
-        .stderr(contains("not a chartq user"))
-        .stderr(contains("chartq user add"));
-    import_index(&db)
-        .code(2)
-        .stderr(contains("not a chartq user"));
-    assert_eq!(fingerprint(&db), before);
+crate::on_both! {
+sqlite = TestDb::sqlite_made(|d| db_with_me_as(d, None)),
+postgres = TestDb::postgres_as("cq_ana", None);
+fn someone_not_in_the_users_table_cannot_import(db) {
+    let before = counts(db);
+    let pcs = fixture("icd10pcs_order_mini.txt");
+    let mut args = IMPORT_PCS.to_vec();
+    args.push(&pcs);
+    refused(db, &args, &["not a chartq user", "chartq user add"]);
+    let index = fixture("icd10cm_drug_mini.xml");
+    refused(db, &["codes", "import-index", &index], &["not a chartq user"]);
+    // Nor read: on PostgreSQL the database itself lets no one in who holds
+    // no chartq role (on SQLite, `reading_commands_need_a_user_record_…`).
+    if db.is_pg() {
+        for args in [&["codes", "list"][..], &["code", "show", "E11.9"], &["queue", "list"]] {
+            refused(db, args, &["not a chartq user", "chartq user add"]);
+        }
+    }
+    assert_eq!(counts(db), before);
+}
 }
 
 #[test]

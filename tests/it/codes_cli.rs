@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use predicates::prelude::*;
 use serde_json::Value;
 
+use crate::support::backends::TestDb;
 use crate::support::fixtures::CODES as FIXTURES;
 
 fn fixture(name: &str) -> PathBuf {
@@ -55,11 +56,23 @@ fn versions(db: &Path) -> Vec<Value> {
     json_lines(&out.stdout)
 }
 
-#[test]
-fn a_new_database_has_the_bundled_releases_and_shows_e11_22() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = seeded_db(dir.path());
-    let v = versions(&db);
+/// Runs `args`, asserting exit status `code` and that stderr says `says`.
+fn exits(db: &TestDb, code: i32, args: &[&str], says: &str) {
+    let out = db.run(args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+    assert!(stderr.contains(says), "{args:?}: {says:?} not in {stderr}");
+}
+
+// The reading tests run on both backends, each over a database holding
+// the bundled releases (on PostgreSQL seeded by `chartq init`, shared by
+// the process's reading tests); the import tests below stay SQLite-only
+// (a PostgreSQL import is `pg_coding`'s; each import test here needs a
+// freshly seeded database, about a minute on PostgreSQL).
+crate::on_both! {
+sqlite = TestDb::sqlite_made(seeded_db), postgres = TestDb::postgres_seeded();
+fn a_new_database_has_the_bundled_releases_and_shows_e11_22(db) {
+    let v = json_lines(db.ok(&["codes", "list", "--json"]).as_bytes());
     let rows: Vec<String> = v
         .iter()
         .map(|v| {
@@ -87,49 +100,39 @@ fn a_new_database_has_the_bundled_releases_and_shows_e11_22() {
     );
 
     // The FY2026 tabular, with its own notes.
-    chartq(&db)
-        .args(["code", "show", "E11.22", "--date", "2026-06-15"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("ICD-10-CM FY2026 · billable"))
-        .stdout(predicate::str::contains(
-            "Use additional code: code to identify stage of chronic kidney disease (N18.1-N18.6)",
-        ))
-        .stdout(predicate::str::contains("E11  Type 2 diabetes mellitus"))
-        .stdout(predicate::str::contains("(inherited from E11)"))
-        .stdout(predicate::str::contains("borrowed").not());
+    let out = db.ok(&["code", "show", "E11.22", "--date", "2026-06-15"]);
+    for says in [
+        "ICD-10-CM FY2026 · billable",
+        "Use additional code: code to identify stage of chronic kidney disease (N18.1-N18.6)",
+        "E11  Type 2 diabetes mellitus",
+        "(inherited from E11)",
+    ] {
+        assert!(out.contains(says), "{says:?} not in {out}");
+    }
+    assert!(!out.contains("borrowed"), "{out}");
     // Without a date: the newest, FY2027, whose notes are FY2026's.
-    chartq(&db)
-        .args(["code", "show", "E11.22"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("ICD-10-CM FY2027 · billable"))
-        .stdout(predicate::str::contains(
-            "Notes borrowed from FY2026: this version's file has none",
-        ))
-        .stdout(predicate::str::contains(
-            "Use additional code: code to identify stage of chronic kidney disease (N18.1-N18.6)",
-        ))
-        .stdout(predicate::str::contains("E11  Type 2 diabetes mellitus"));
-    chartq(&db)
-        .args(["codes", "list"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(
-            "bundled:icd10cm_codes_2027.txt (notes borrowed from FY2026)",
-        ));
+    let out = db.ok(&["code", "show", "E11.22"]);
+    for says in [
+        "ICD-10-CM FY2027 · billable",
+        "Notes borrowed from FY2026: this version's file has none",
+        "Use additional code: code to identify stage of chronic kidney disease (N18.1-N18.6)",
+        "E11  Type 2 diabetes mellitus",
+    ] {
+        assert!(out.contains(says), "{says:?} not in {out}");
+    }
+    let out = db.ok(&["codes", "list"]);
+    assert!(
+        out.contains("bundled:icd10cm_codes_2027.txt (notes borrowed from FY2026)"),
+        "{out}"
+    );
+}
 }
 
-#[test]
-fn show_json_has_hierarchy_inherited_notes_and_seventh_characters() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = seeded_db(dir.path());
-    let out = chartq(&db)
-        .args(["code", "show", "s72001", "--json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let d = &json_lines(&out.stdout)[0];
+crate::on_both! {
+sqlite = TestDb::sqlite_made(seeded_db), postgres = TestDb::postgres_seeded();
+fn show_json_has_hierarchy_inherited_notes_and_seventh_characters(db) {
+    let out = db.ok(&["code", "show", "s72001", "--json"]);
+    let d = &json_lines(out.as_bytes())[0];
     assert_eq!(d["code"], "S72.001");
     assert_eq!(d["billable"], false);
     let path: Vec<&str> = d["hierarchy"]
@@ -157,41 +160,38 @@ fn show_json_has_hierarchy_inherited_notes_and_seventh_characters() {
                 && n["text"] == "traumatic amputation of hip and thigh (S78.-)")
     );
 
-    let out = chartq(&db)
-        .args(["code", "show", "E08.3211", "--json"])
-        .output()
-        .unwrap();
-    let d = &json_lines(&out.stdout)[0];
+    let out = db.ok(&["code", "show", "E08.3211", "--json"]);
+    let d = &json_lines(out.as_bytes())[0];
     assert_eq!(d["billable"], true);
     assert_eq!(
         d["title"],
         "Diabetes mellitus due to underlying condition with mild nonproliferative diabetic retinopathy with macular edema, right eye"
     );
 }
+}
 
-#[test]
-fn unknown_code_exits_1_and_uncovered_date_exits_2() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = seeded_db(dir.path());
-    chartq(&db)
-        .args(["code", "show", "Q99.999"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "no code Q99.999 in ICD-10-CM FY2027, ICD-10-PCS FY2027",
-        ));
-    chartq(&db)
-        .args(["code", "show", "E11.22", "--date", "2030-01-01"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "no installed code set version covers 2030-01-01",
-        ));
-    chartq(&db)
-        .args(["code", "show", "E0601", "--system", "hcpcs"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("no HCPCS is installed"));
+crate::on_both! {
+sqlite = TestDb::sqlite_made(seeded_db), postgres = TestDb::postgres_seeded();
+fn unknown_code_exits_1_and_uncovered_date_exits_2(db) {
+    exits(
+        db,
+        1,
+        &["code", "show", "Q99.999"],
+        "no code Q99.999 in ICD-10-CM FY2027, ICD-10-PCS FY2027",
+    );
+    exits(
+        db,
+        2,
+        &["code", "show", "E11.22", "--date", "2030-01-01"],
+        "no installed code set version covers 2030-01-01",
+    );
+    exits(
+        db,
+        2,
+        &["code", "show", "E0601", "--system", "hcpcs"],
+        "no HCPCS is installed",
+    );
+}
 }
 
 fn gzip(path: &Path, to: &Path) {

@@ -127,3 +127,124 @@ fn the_real_drug_table_finds_poisoning_codes_by_substance() {
         .code(2)
         .stderr(contains("installed: FY2027, FY2026"));
 }
+
+/// An Index to Diseases over the work-queue template's invented ICD-10-CM
+/// FY2026: a category (`I50`), codes, a "see", and a code the version
+/// does not have.
+const TEMPLATE_INDEX: &str = r#"<?xml version="1.0"?>
+<ICD10CM.index><version>2026</version>
+<title>ICD-10-CM INDEX TO DISEASES and INJURIES</title>
+<letter><title>D</title>
+<mainTerm><title>Diabetes, diabetic<nemod>(mellitus)</nemod></title><code>E11.9</code>
+ <term level="1"><title>type 2</title><code>E11.9</code>
+  <term level="2"><title>with chronic kidney disease</title><code>E11.22</code></term>
+ </term>
+</mainTerm>
+</letter>
+<letter><title>F</title>
+<mainTerm><title>Failure</title>
+ <term level="1"><title>heart</title><code>I50</code>
+  <term level="2"><title>systolic</title>
+   <term level="3"><title>acute</title><code>I50.21</code></term>
+  </term>
+ </term>
+ <term level="1"><title>obsolete</title><code>X99.9</code></term>
+</mainTerm>
+</letter>
+<letter><title>P</title>
+<mainTerm><title>Pneumonia</title><code>J18.9</code></mainTerm>
+<mainTerm><title>Pneumonitis</title><see>Pneumonia</see></mainTerm>
+</letter>
+</ICD10CM.index>
+"#;
+
+// The Alphabetic Index, a code's detail, the code-set list and the PCS
+// builder read alike on both backends (on PostgreSQL: the index through
+// the admin-only `chartq.import_index_terms`, the reads through SELECT).
+crate::on_both! {
+fn the_index_tree_code_detail_and_pcs_read_alike_on_both_backends(db) {
+    let file = db.file("icd10cm_index_2026.xml", TEMPLATE_INDEX);
+    let file = file.to_str().unwrap();
+    let err = db.fails(2, &["--as", "coder1", "codes", "import-index", file, "--version", "FY2026"]);
+    assert!(err.contains("admin"), "{err}");
+    let out = db.ok(&["codes", "import-index", file, "--version", "FY2026"]);
+    assert!(out.contains("kept the index tree: 10 terms"), "{out}");
+    assert!(out.contains("X99.9"), "unmatched codes are named: {out}");
+
+    let found = db.json(&["index", "--date", "2026-05-01", "failure", "heart"]);
+    assert_eq!(found["version"], "FY2026");
+    assert_eq!(found["index_fiscal_year"], 2026);
+    let heart = &found["matches"][0];
+    assert_eq!(heart["code"]["code"], "I50");
+    assert_eq!(heart["code"]["status"], "category");
+    assert_eq!(heart["code"]["codes_below"], serde_json::json!(["I50.21", "I50.23"]));
+    assert_eq!(heart["subterms"], 1);
+    let acute = db.json(&["index", "--date", "2026-05-01", "failure", "heart", "systolic", "acute"]);
+    assert_eq!(acute["matches"][0]["code"]["status"], "reportable");
+    let gone = db.json(&["index", "--date", "2026-05-01", "failure", "obsolete"]);
+    assert_eq!(gone["matches"][0]["code"]["status"], "not_in_version");
+    let see = db.json(&["index", "--date", "2026-05-01", "pneumonitis"]);
+    assert_eq!(see["matches"][0]["see"], "Pneumonia");
+    let text = db.ok(&["index", "--date", "2026-05-01", "diabetes", "type", "2"]);
+    assert!(text.contains("Diabetes, diabetic (mellitus), type 2  E11.9"), "{text}");
+
+    // The terms reach the code's detail (and search: the snapshot was
+    // rewritten in the import's transaction).
+    let detail = db.json(&["code", "show", "e119", "--date", "2026-05-01"]);
+    assert_eq!(detail["code"], "E11.9");
+    assert_eq!(detail["version"], "FY2026");
+    assert_eq!(detail["billable"], true);
+    assert_eq!(detail["valid_on_date"], true);
+    assert!(!detail["index_terms"].as_array().unwrap().is_empty(), "{detail}");
+    let shown = db.ok(&["code", "show", "I50.23", "--date", "2026-05-01"]);
+    assert!(shown.contains("Acute on chronic systolic heart failure"), "{shown}");
+    let missing = db.run(&["code", "show", "Q99.99", "--system", "cm", "--date", "2026-05-01"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("Q99.99"));
+
+    let listed = db.ok(&["codes", "list", "--json"]);
+    let fy2026: serde_json::Value = listed
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|v| v["system"] == "ICD-10-CM" && v["label"] == "FY2026")
+        .unwrap();
+    assert_eq!((fy2026["codes"].as_i64(), fy2026["billable"].as_i64()), (Some(9), Some(8)));
+
+    // March: the bundled FY2026-Apr PCS (SQLite template only) starts in April.
+    let step = db.json(&["pcs", "--date", "2026-03-01", "0DT"]);
+    assert_eq!(step["version"], "FY2026");
+    assert!(step.to_string().contains("\"J\""), "{step}");
+
+    let events = db.json(&["audit"]);
+    let imported = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "index_imported")
+        .expect("index_imported event");
+    assert_eq!(imported["details"]["version"], "FY2026");
+    assert!(imported["details"]["entries"].as_u64() > Some(0), "{imported}");
+    assert_eq!(db.run(&["audit", "verify"]).status.code(), Some(0));
+
+    // On PostgreSQL the database refuses a coder who calls the code-set
+    // functions directly (as `psql` would), and lets no coder write the
+    // index tables.
+    if let Some(pg) = db.pg() {
+        let mut coder = pg.as_login(&db.login("coder1"));
+        for sql in [
+            "SELECT chartq.import_index_terms(NULL, 1, 'drug', '[]', 0, NULL, NULL)",
+            "SELECT chartq.seed_code_set('CPT', 'x', '2026-01-01', NULL, 'bundled:x', NULL, '[]', '[]', true)",
+            "SELECT chartq.update_bundled('ICD-10-CM', 'FY2026', '2025-10-01', '2026-09-30', 'test', true)",
+            "DELETE FROM chartq.index_node",
+            "INSERT INTO chartq.index_tree (version_id) VALUES (1)",
+        ] {
+            let err = coder.batch_execute(sql).unwrap_err();
+            let err = err
+                .as_db_error()
+                .map_or_else(|| err.to_string(), |d| d.message().to_string());
+            assert!(err.contains("admin") || err.contains("permission denied"), "{sql}: {err}");
+        }
+        assert_eq!(db.count("SELECT count(*) FROM index_node"), 10);
+    }
+}
+}

@@ -223,10 +223,14 @@ fn by_id(stdout: &[u8]) -> BTreeMap<String, Value> {
         .collect()
 }
 
-#[test]
-fn check_batch_reports_every_edit_kind() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = seeded(dir.path());
+// `check --batch` only reads code sets: on PostgreSQL the process's
+// seeded team database serves both tests. The finalize tests below stay
+// SQLite-only for now: each needs a database of its own with the bundled
+// tabular notes, and seeding one on PostgreSQL takes about a minute
+// (docs/pg-both-notes.md).
+crate::on_both! {
+sqlite = TestDb::sqlite_made(seeded), postgres = TestDb::postgres_seeded();
+fn check_batch_reports_every_edit_kind(db) {
     let cases = claims_by_edit();
     let clean = claim("c-clean", serde_json::json!({"sdx": [dx("E78.5", "Y")]}));
     let lines: Vec<&str> = cases
@@ -234,20 +238,9 @@ fn check_batch_reports_every_edit_kind() {
         .map(|(_, _, l)| l.as_str())
         .chain([clean.as_str()])
         .collect();
-    let file = dir.path().join("claims.jsonl");
-    std::fs::write(&file, lines.join("\n")).unwrap();
-    let out = chartq(&db)
-        .args(["check", "--batch"])
-        .arg(&file)
-        .arg("--json")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let got = by_id(&out.stdout);
+    let file = db.file("claims.jsonl", lines.join("\n"));
+    let out = db.ok(&["check", "--batch", file.to_str().unwrap(), "--json"]);
+    let got = by_id(out.as_bytes());
     assert_eq!(got.len(), lines.len());
     for (name, severity, line) in &cases {
         let id: Value = serde_json::from_str::<Value>(line).unwrap()["id"].clone();
@@ -267,11 +260,11 @@ fn check_batch_reports_every_edit_kind() {
         "{clean_edits:?}"
     );
 }
+}
 
-#[test]
-fn check_batch_answers_errors_per_claim_and_exits_2_on_a_malformed_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = seeded(dir.path());
+crate::on_both! {
+sqlite = TestDb::sqlite_made(seeded), postgres = TestDb::postgres_seeded();
+fn check_batch_answers_errors_per_claim_and_exits_2_on_a_malformed_line(db) {
     let late = claim(
         "c-2028",
         serde_json::json!({"admit_date": "2028-01-01", "discharge_date": "2028-01-03"}),
@@ -279,14 +272,9 @@ fn check_batch_answers_errors_per_claim_and_exits_2_on_a_malformed_line() {
     let ok = claim("c-ok", serde_json::json!({}));
     let bad = ok.replace("\"age\":50", "\"age\":\"50\"");
     assert_ne!(bad, ok);
-    let file = dir.path().join("claims.jsonl");
-    std::fs::write(&file, format!("{late}\n{bad}\n\n{ok}\n")).unwrap();
-    let out = chartq(&db)
-        .args(["check", "--batch"])
-        .arg(&file)
-        .arg("--json")
-        .output()
-        .unwrap();
+    let file = db.file("claims.jsonl", format!("{late}\n{bad}\n\n{ok}\n"));
+    let file = file.to_str().unwrap();
+    let out = db.run(&["check", "--batch", file, "--json"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -305,11 +293,8 @@ fn check_batch_answers_errors_per_claim_and_exits_2_on_a_malformed_line() {
     );
     assert!(got["c-ok"]["edits"].is_array());
     // --batch without --json is refused by the command line itself.
-    chartq(&db)
-        .args(["check", "--batch"])
-        .arg(&file)
-        .assert()
-        .failure();
+    assert!(!db.run(&["check", "--batch", file]).status.success());
+}
 }
 
 /// One inpatient chart for a 70-year-old woman, discharged home in FY2026.

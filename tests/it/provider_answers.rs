@@ -3,11 +3,10 @@
 //! behalf: in the row, the audit event, `ask list --json`, `chart show`
 //! (plain and JSON).
 
-use crate::support::queue::{ChartSpec, Db, chart_line};
+use crate::support::queue::{ChartSpec, chart_line};
 
-#[test]
-fn an_answer_says_who_entered_it_and_for_which_provider() {
-    let db = Db::new();
+crate::on_both! {
+fn an_answer_says_who_entered_it_and_for_which_provider(db) {
     db.import(&[chart_line(&ChartSpec::default())]);
     db.ok(&["--as", "coder1", "queue", "claim"]);
     let q = db.json(&[
@@ -56,25 +55,20 @@ fn an_answer_says_who_entered_it_and_for_which_provider() {
     );
 
     // The row and the audit event say the same.
-    let row: (String, i64, String) = db
-        .sql()
-        .query_row(
-            "SELECT attributed_to, entered_on_behalf,
-                (SELECT login FROM app_user WHERE id = answered_by) FROM provider_query",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .unwrap();
-    assert_eq!(row, ("Dr. Invented".to_string(), 1, "coder1".to_string()));
-    let details: String = db
-        .sql()
-        .query_row(
-            "SELECT details FROM audit_event WHERE action = 'provider_query_answered'",
-            [],
-            |r| r.get(0),
-        )
+    let row = (
+        db.text("SELECT attributed_to FROM provider_query"),
+        db.count("SELECT CAST(entered_on_behalf AS integer) FROM provider_query"),
+        db.text("SELECT (SELECT login FROM app_user WHERE id = answered_by) FROM provider_query"),
+    );
+    assert_eq!(
+        row,
+        (Some("Dr. Invented".to_string()), 1, Some("coder1".to_string()))
+    );
+    let details = db
+        .text("SELECT details FROM audit_event WHERE action = 'provider_query_answered'")
         .unwrap();
     let details: serde_json::Value = serde_json::from_str(&details).unwrap();
     assert_eq!(details["attributed_to"], "Dr. Invented");
     assert_eq!(details["entered_on_behalf"], true);
+}
 }

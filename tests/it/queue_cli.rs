@@ -2,6 +2,12 @@
 //! leases, code assignments, finalize rules, provider queries, audit, export.
 
 use crate::support::queue::{ChartSpec, Db, chart_line, me};
+
+// `a_new_database_has_no_admin_until_init_and_the_file_is_private` and
+// `unusable_database_files_get_a_one_line_explanation` stay SQLite-only:
+// they are about the database file itself (its mode, a file that is not
+// chartq's); a team database's first admin is `init-postgres`'s
+// (`pg_core`).
 use serde_json::Value;
 
 fn accounts(list: &Value) -> Vec<String> {
@@ -12,9 +18,8 @@ fn accounts(list: &Value) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn claims_follow_priority_then_due_date_then_oldest_date_of_service() {
-    let db = Db::new();
+crate::on_both! {
+fn claims_follow_priority_then_due_date_then_oldest_date_of_service(db) {
     db.import(&[
         chart_line(&ChartSpec {
             account: "LOW",
@@ -72,10 +77,10 @@ fn claims_follow_priority_then_due_date_then_oldest_date_of_service() {
     ]);
     assert_eq!(mine.as_array().unwrap().len(), 5);
 }
+}
 
-#[test]
-fn coders_claim_only_from_their_queues_and_auditors_not_at_all() {
-    let db = Db::new();
+crate::on_both! {
+fn coders_claim_only_from_their_queues_and_auditors_not_at_all(db) {
     db.import(&[chart_line(&ChartSpec {
         queue: "cardiology",
         ..Default::default()
@@ -100,10 +105,10 @@ fn coders_claim_only_from_their_queues_and_auditors_not_at_all() {
         "ACC-1"
     );
 }
+}
 
-#[test]
-fn only_the_lease_holder_changes_a_chart_and_as_is_audited_under_both_names() {
-    let db = Db::new();
+crate::on_both! {
+fn only_the_lease_holder_changes_a_chart_and_as_is_audited_under_both_names(db) {
     db.import(&[chart_line(&ChartSpec::default())]);
     db.ok(&["--as", "coder1", "queue", "claim"]);
     let err = db.fails(
@@ -130,10 +135,10 @@ fn only_the_lease_holder_changes_a_chart_and_as_is_audited_under_both_names() {
     assert_eq!(assigned["real_user"], me());
     assert_eq!(assigned["details"]["code"], "E11.9");
 }
+}
 
-#[test]
-fn showing_a_chart_is_an_audit_event_and_text_is_clean() {
-    let db = Db::new();
+crate::on_both! {
+fn showing_a_chart_is_an_audit_event_and_text_is_clean(db) {
     let mut line: Value = serde_json::from_str(&chart_line(&ChartSpec::default())).unwrap();
     line["documents"][0]["text"] =
         "Plan:\u{1b}[2J\u{1b}]0;pwned\u{7} rest \u{9b}31m ok\r\nnext".into();
@@ -155,10 +160,10 @@ fn showing_a_chart_is_an_audit_event_and_text_is_clean() {
         2
     );
 }
+}
 
-#[test]
-fn codes_are_checked_against_the_version_valid_on_the_date_of_service() {
-    let db = Db::new();
+crate::on_both! {
+fn codes_are_checked_against_the_version_valid_on_the_date_of_service(db) {
     db.import(&[
         chart_line(&ChartSpec {
             account: "FY25",
@@ -246,10 +251,10 @@ fn codes_are_checked_against_the_version_valid_on_the_date_of_service() {
     );
     assert!(err.contains("pointer 3"), "{err}");
 }
+}
 
-#[test]
-fn finalize_refuses_listing_every_reason_then_codes_and_exports() {
-    let db = Db::new();
+crate::on_both! {
+fn finalize_refuses_listing_every_reason_then_codes_and_exports(db) {
     db.import(&[chart_line(&ChartSpec::default())]);
     db.ok(&["--as", "coder1", "queue", "claim"]);
     let a = |args: &[&str]| {
@@ -345,10 +350,10 @@ fn finalize_refuses_listing_every_reason_then_codes_and_exports() {
         1
     );
 }
+}
 
-#[test]
-fn provider_query_holds_the_chart_and_the_answer_returns_it_flagged_to_its_coder() {
-    let db = Db::new();
+crate::on_both! {
+fn provider_query_holds_the_chart_and_the_answer_returns_it_flagged_to_its_coder(db) {
     db.import(&[chart_line(&ChartSpec::default())]);
     db.ok(&["--as", "coder1", "queue", "claim"]);
     let q = db.json(&[
@@ -412,10 +417,10 @@ fn provider_query_holds_the_chart_and_the_answer_returns_it_flagged_to_its_coder
     let closed = db.json(&["--as", "coder1", "ask", "close", &id]);
     assert_eq!(closed["status"], "closed");
 }
+}
 
-#[test]
-fn hold_release_and_supervisor_assignment() {
-    let db = Db::new();
+crate::on_both! {
+fn hold_release_and_supervisor_assignment(db) {
     db.import(&[chart_line(&ChartSpec::default())]);
     db.ok(&["--as", "coder1", "queue", "claim"]);
     let err = db.fails(2, &["--as", "coder1", "hold", "ACC-1", "--reason", " "]);
@@ -448,15 +453,15 @@ fn hold_release_and_supervisor_assignment() {
     let renewed = db.json(&["--as", "coder2", "queue", "renew", "ACC-1"]);
     assert_eq!(renewed["lease_holder"], "coder2");
 }
+}
 
-#[test]
-fn an_expired_lease_returns_the_chart_to_new() {
-    let db = Db::new();
+crate::on_both! {
+fn an_expired_lease_returns_the_chart_to_new(db) {
     db.import(&[chart_line(&ChartSpec::default())]);
     db.ok(&["--as", "coder1", "queue", "claim", "--lease", "1"]);
-    db.sql()
-        .execute("UPDATE chart SET lease_until = lease_until - 120", [])
-        .unwrap();
+    // Past every check: the lease's end moved two minutes back (both
+    // backends store it as epoch seconds).
+    db.execute("UPDATE chart SET lease_until = lease_until - 120");
     let err = db.fails(
         2,
         &["--as", "coder1", "assign", "ACC-1", "E11.9", "--poa", "Y"],
@@ -475,10 +480,10 @@ fn an_expired_lease_returns_the_chart_to_new() {
         "coder2"
     );
 }
+}
 
-#[test]
-fn users_roles_and_membership() {
-    let db = Db::new();
+crate::on_both! {
+fn users_roles_and_membership(db) {
     let err = db.fails(2, &["--as", "coder1", "user", "add", "newbie"]);
     assert!(err.contains("admin"), "{err}");
     db.ok(&[
@@ -503,6 +508,7 @@ fn users_roles_and_membership() {
     assert!(err.contains("only admin"), "{err}");
     let err = db.fails(2, &["--as", "nobody", "queue", "list"]);
     assert!(err.contains("user nobody not found"), "{err}");
+}
 }
 
 #[test]
@@ -592,9 +598,8 @@ fn unusable_database_files_get_a_one_line_explanation() {
     }
 }
 
-#[test]
-fn reimport_updates_demographics_and_documents_but_keeps_the_work() {
-    let db = Db::new();
+crate::on_both! {
+fn reimport_updates_demographics_and_documents_but_keeps_the_work(db) {
     db.import(&[chart_line(&ChartSpec::default())]);
     db.ok(&["--as", "coder1", "queue", "claim"]);
     db.ok(&["--as", "coder1", "assign", "ACC-1", "E11.9", "--poa", "Y"]);
@@ -643,12 +648,12 @@ fn reimport_updates_demographics_and_documents_but_keeps_the_work() {
     );
     assert!(err.contains("supervisor"), "{err}");
 }
+}
 
+crate::on_both! {
 /// A feed with numeric account numbers: "1" is not chart id 1. A bare CHART
 /// is always an account number; `#N` names the chart id.
-#[test]
-fn a_numeric_account_number_is_never_taken_for_a_chart_id() {
-    let db = Db::new();
+fn a_numeric_account_number_is_never_taken_for_a_chart_id(db) {
     db.import(&[
         chart_line(&ChartSpec {
             account: "2",
@@ -690,4 +695,5 @@ fn a_numeric_account_number_is_never_taken_for_a_chart_id() {
     assert!(stderr.contains("chart 9 not found"), "{stderr}");
     let stderr = db.fails(2, &["chart", "show", "#x"]);
     assert!(stderr.contains("not a chart id"), "{stderr}");
+}
 }

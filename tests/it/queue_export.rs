@@ -3,7 +3,8 @@
 //! injection"), while codes, dates and numbers keep their exact value and the
 //! JSONL export keeps the stored text unchanged.
 
-use crate::support::queue::{ChartSpec, Db, chart_line};
+use crate::support::backends::TestDb;
+use crate::support::queue::{ChartSpec, chart_line};
 use serde_json::Value;
 
 /// An outpatient chart with this account and MRN (feed text, untrusted).
@@ -20,20 +21,19 @@ fn chart(account: &str, mrn: &str) -> String {
 }
 
 /// Claims, codes and finalizes the chart with this account as coder1.
-fn code_chart(db: &Db, account: &str) {
+fn code_chart(db: &TestDb, account: &str) {
     db.ok(&["--as", "coder1", "queue", "claim", account]);
     db.ok(&["--as", "coder1", "assign", account, "R07.9"]);
     db.ok(&["--as", "coder1", "assign", account, "99901", "--units", "2"]);
     db.ok(&["--as", "coder1", "finalize", account]);
 }
 
-#[test]
-fn csv_export_writes_formula_like_feed_text_as_text() {
-    let db = Db::new();
+crate::on_both! {
+fn csv_export_writes_formula_like_feed_text_as_text(db) {
     let hyperlink = r#"=HYPERLINK("http://evil.example/x","open")"#;
     db.import(&[chart(hyperlink, "@SUM(1+1)"), chart("+CMD", "-2+3")]);
-    code_chart(&db, hyperlink);
-    code_chart(&db, "+CMD");
+    code_chart(db, hyperlink);
+    code_chart(db, "+CMD");
 
     let out = db.ok(&["--as", "aud", "export", "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(out.as_bytes());
@@ -70,4 +70,5 @@ fn csv_export_writes_formula_like_feed_text_as_text() {
     let first: Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
     assert_eq!(first["account"], hyperlink, "JSONL keeps the stored text");
     assert_eq!(first["mrn"], "@SUM(1+1)");
+}
 }

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde_json::Value;
+
+use crate::support::backends::TestDb;
 use tempfile::TempDir;
 
 /// A database seeded once with the bundled code sets (searches only read
@@ -46,10 +48,26 @@ fn json_lines(out: &[u8]) -> Vec<Value> {
         .collect()
 }
 
-#[test]
-fn json_results_follow_the_contract() {
-    let out = stdout_of(seeded_db(), &["search", "--json", "dm2", "w", "ckd", "3a"]);
-    let hits = json_lines(&out);
+/// Runs `args`, asserting exit status `code` and that stderr says each of
+/// `says`.
+fn exits(db: &TestDb, code: i32, args: &[&str], says: &[&str]) -> std::process::Output {
+    let out = db.run(args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+    for s in says {
+        assert!(stderr.contains(s), "{args:?}: {s:?} not in {stderr}");
+    }
+    out
+}
+
+// The searches below run on both backends, each over a database seeded
+// with the bundled code sets (on PostgreSQL by `chartq init`, the team
+// database's seeding; its snapshot comes through the host's cache).
+crate::on_both! {
+sqlite = TestDb::sqlite_file(seeded_db()), postgres = TestDb::postgres_seeded();
+fn json_results_follow_the_contract(db) {
+    let out = db.ok(&["search", "--json", "dm2", "w", "ckd", "3a"]);
+    let hits = json_lines(out.as_bytes());
     assert!(!hits.is_empty() && hits.len() <= 20);
     let top3: Vec<&str> = hits[..3]
         .iter()
@@ -67,11 +85,12 @@ fn json_results_follow_the_contract() {
         "best first: {scores:?}"
     );
 }
+}
 
-#[test]
-fn a_code_prefix_lists_its_seventh_characters() {
-    let out = stdout_of(seeded_db(), &["search", "--system", "cm", "S72.001"]);
-    let text = String::from_utf8(out).unwrap();
+crate::on_both! {
+sqlite = TestDb::sqlite_file(seeded_db()), postgres = TestDb::postgres_seeded();
+fn a_code_prefix_lists_its_seventh_characters(db) {
+    let text = db.ok(&["search", "--system", "cm", "S72.001"]);
     let codes: Vec<&str> = text
         .lines()
         .filter_map(|l| l.split_whitespace().next())
@@ -80,80 +99,57 @@ fn a_code_prefix_lists_its_seventh_characters() {
         assert!(codes.contains(&c), "{c} missing from {codes:?}");
     }
     assert!(codes.iter().all(|c| c.starts_with("S72.001")), "{codes:?}");
-    let limited = stdout_of(seeded_db(), &["search", "--json", "--limit", "3", "e1122"]);
-    let hits = json_lines(&limited);
+    let limited = db.ok(&["search", "--json", "--limit", "3", "e1122"]);
+    let hits = json_lines(limited.as_bytes());
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0]["code"], "E11.22");
     assert_eq!(hits[0]["billable"], true);
 }
+}
 
-#[test]
-fn no_result_exits_1_and_errors_exit_2() {
-    chartq(seeded_db())
-        .args(["search", "qqxzzv"])
-        .assert()
-        .code(1)
-        .stdout("");
+crate::on_both! {
+sqlite = TestDb::sqlite_file(seeded_db()), postgres = TestDb::postgres_seeded();
+fn no_result_exits_1_and_errors_exit_2(db) {
+    let out = exits(db, 1, &["search", "qqxzzv"], &[]);
+    assert!(out.stdout.is_empty());
     // Today (2026-11-22) is covered by the bundled FY2027 releases; the
     // bundled releases end 2027-09-30: a later date of service is a clear
     // error naming the system and the installed ranges.
-    chartq(seeded_db())
-        .args(["search", "--date", "2026-11-22", "diabetes"])
-        .assert()
-        .success();
-    chartq(seeded_db())
-        .args(["search", "--date", "2027-11-22", "diabetes"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("ICD-10-CM"))
-        .stderr(predicates::str::contains("2026-10-01..2027-09-30"));
-    chartq(seeded_db())
-        .args([
-            "search",
-            "--date",
-            "2026-06-01",
-            "--system",
-            "cm",
-            "diabetes",
-        ])
-        .assert()
-        .success();
-    chartq(seeded_db())
-        .args(["search", "--system", "hcpcs", "cpap"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("no HCPCS code set is installed"));
-    chartq(seeded_db())
-        .args(["search", "--batch", "/nonexistent/queries.txt"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("/nonexistent/queries.txt"));
+    db.ok(&["search", "--date", "2026-11-22", "diabetes"]);
+    exits(
+        db,
+        2,
+        &["search", "--date", "2027-11-22", "diabetes"],
+        &["ICD-10-CM", "2026-10-01..2027-09-30"],
+    );
+    db.ok(&["search", "--date", "2026-06-01", "--system", "cm", "diabetes"]);
+    exits(
+        db,
+        2,
+        &["search", "--system", "hcpcs", "cpap"],
+        &["no HCPCS code set is installed"],
+    );
+    exits(
+        db,
+        2,
+        &["search", "--batch", "/nonexistent/queries.txt"],
+        &["/nonexistent/queries.txt"],
+    );
+}
 }
 
-#[test]
-fn batch_answers_every_line_in_one_process() {
-    let dir = TempDir::new().unwrap();
-    let file = dir.path().join("queries.txt");
-    std::fs::write(&file, "htn\n\nchf\nqqxzzv\n").unwrap();
-    let out = chartq(seeded_db())
-        .args(["search", "--json", "--limit", "2", "--batch"])
-        .arg(&file)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let hits = json_lines(&out);
+crate::on_both! {
+sqlite = TestDb::sqlite_file(seeded_db()), postgres = TestDb::postgres_seeded();
+fn batch_answers_every_line_in_one_process(db) {
+    let file = db.file("queries.txt", "htn\n\nchf\nqqxzzv\n");
+    let out = db.ok(&["search", "--json", "--limit", "2", "--batch", file.to_str().unwrap()]);
+    let hits = json_lines(out.as_bytes());
     let queries: Vec<&str> = hits.iter().map(|h| h["query"].as_str().unwrap()).collect();
     assert_eq!(queries, ["htn", "htn", "chf", "chf"]);
     assert_eq!(hits[0]["code"], "I10");
-    std::fs::write(&file, b"htn\n\xff\xfe\n").unwrap();
-    chartq(seeded_db())
-        .args(["search", "--batch"])
-        .arg(&file)
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("queries.txt:2"));
+    let file = db.file("queries.txt", b"htn\n\xff\xfe\n");
+    exits(db, 2, &["search", "--batch", file.to_str().unwrap()], &["queries.txt:2"]);
+}
 }
 
 #[test]

@@ -124,9 +124,9 @@ pub fn run_batch(ctx: &Context, a: &CheckArgs) -> Result<ExitCode> {
     let Some(path) = &a.batch else {
         bail!("--batch FILE is required");
     };
-    let store = ctx.open_store_to_read()?;
+    let store = ctx.open_backend_to_read()?;
     let mut checker = EditChecker::new();
-    claims_batch::run(path, |claim| result_line(&mut checker, &store, claim))
+    claims_batch::run(path, |claim| result_line(&mut checker, &*store, claim))
 }
 
 fn result_line(

@@ -10,6 +10,7 @@
 //! sources for it.
 #![allow(dead_code)] // not every helper is used by every test module
 
+pub mod backends;
 pub mod fixtures;
 pub mod pg;
 pub mod queue;

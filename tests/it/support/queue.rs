@@ -57,6 +57,16 @@ fn spec(system: CodeSystem, label: &str, from: &str, to: &str) -> VersionSpec {
 /// an older FY2025 without `E11.A`; PCS, CPT (invented codes and titles) and
 /// HCPCS (with a modifier) for FY2026 dates.
 pub fn insert_test_code_sets(store: &mut Store) {
+    for (spec, codes) in test_code_sets() {
+        store
+            .write(|tx| insert_code_set(tx, &spec, &codes).map_err(chartq::store::StoreError::from))
+            .unwrap();
+    }
+}
+
+/// The invented code sets [`insert_test_code_sets`] stores, for a backend
+/// that takes them through its import (PostgreSQL, `support::backends`).
+pub fn test_code_sets() -> Vec<(VersionSpec, CodeSet)> {
     let cm = vec![
         code("I50", false, "Heart failure"),
         code("I50.21", true, "Acute systolic heart failure"),
@@ -115,11 +125,7 @@ pub fn insert_test_code_sets(store: &mut Store) {
             ]),
         ),
     ];
-    for (spec, codes) in versions {
-        store
-            .write(|tx| insert_code_set(tx, &spec, &codes).map_err(chartq::store::StoreError::from))
-            .unwrap();
-    }
+    versions.into()
 }
 
 /// The template: code sets, this login as admin, `sup` (supervisor), `aud`

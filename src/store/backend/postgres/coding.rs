@@ -237,6 +237,36 @@ pub fn finalize_problems(
     on_chart(pg, actor, chart, |tx, c| problems(tx, &c))
 }
 
+/// The lease comes first, as SQLite's `require_holder` words it: a chart
+/// not in progress, or someone else's, is refused for that before any
+/// edit is listed. Only the wording: `chartq.finalize_chart` decides.
+fn held_by(actor: &Actor, c: &Chart) -> Result<(), WorkError> {
+    use crate::domain::chart::Status;
+    match c.status {
+        Status::InProgress => {}
+        Status::New | Status::OnHold => {
+            return Err(WorkError::Conflict(format!(
+                "chart {} is {}; claim it first (`chartq queue claim {}`)",
+                c.account, c.status, c.account
+            )));
+        }
+        Status::Coded | Status::Audited => {
+            return Err(WorkError::Conflict(format!(
+                "chart {} is already {}; its coding is final",
+                c.account, c.status
+            )));
+        }
+    }
+    match &c.lease_holder {
+        Some(holder) if *holder != actor.user.login => Err(WorkError::Forbidden(format!(
+            "only the lease holder changes chart {} (held by {holder} until {})",
+            c.account,
+            c.lease_until.as_deref().unwrap_or("")
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// `Backend::finalize` on PostgreSQL: refused with every reason at once
 /// (the store's problems and the verdict's blocking sentences, or the codes
 /// changed since the verdict); the definer function re-checks the codes
@@ -249,6 +279,7 @@ pub fn finalize(
     drg: Option<&FinalDrg>,
 ) -> Result<Chart, WorkError> {
     let id = on_chart(pg, actor, chart, |tx, c| {
+        held_by(actor, &c)?;
         let current = reads::assignments(tx, c.id)?;
         let reasons = verdict.refusals(&current, problems(tx, &c)?);
         if !reasons.is_empty() {

@@ -11,14 +11,26 @@ use crate::store::WorkError;
 /// The login of the session and the database's role prefix, or a refusal
 /// naming `chartq db init-postgres` when the database is not set up.
 pub(super) fn installed(client: &mut Client, target: &str) -> Result<(String, String), WorkError> {
+    // A login no chartq role was granted to may not even look into the
+    // schema (`to_regclass` would fail): say so as SQLite does for a login
+    // missing from its users.
     let row = client
         .query_one(
-            "SELECT session_user::text, to_regclass('chartq.install') IS NOT NULL",
+            "SELECT session_user::text,
+                    EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'chartq'),
+                    COALESCE((SELECT has_schema_privilege(oid, 'USAGE')
+                                FROM pg_namespace WHERE nspname = 'chartq'), false)",
             &[],
         )
         .map_err(pg_error)?;
     let login: String = row.get(0);
-    if !row.get::<_, bool>(1) {
+    if row.get::<_, bool>(1) && !row.get::<_, bool>(2) {
+        return Err(WorkError::NotAUser { login });
+    }
+    let row = client
+        .query_one("SELECT to_regclass('chartq.install') IS NOT NULL", &[])
+        .map_err(pg_error)?;
+    if !row.get::<_, bool>(0) {
         return Err(WorkError::Invalid(format!(
             "{target}: not a chartq database yet; an admin sets it up with `chartq db init-postgres URL`"
         )));
@@ -203,6 +215,7 @@ pub fn init(url: &str, prefix: &str) -> Result<InitReport, WorkError> {
         for sql in CORE_FUNCTIONS
             .iter()
             .chain(super::coding::FUNCTIONS)
+            .chain(super::code_sets::FUNCTIONS)
             .chain(super::review::FUNCTIONS)
             .chain(super::reports::FUNCTIONS)
         {
@@ -353,6 +366,7 @@ fn grant(tx: &mut Transaction<'_>, prefix: &str) -> Result<(), WorkError> {
     let functions: Vec<&str> = CORE_API_FUNCTIONS
         .iter()
         .chain(super::coding::API_FUNCTIONS)
+        .chain(super::code_sets::API_FUNCTIONS)
         .chain(super::review::API_FUNCTIONS)
         .chain(super::reports::API_FUNCTIONS)
         .copied()

@@ -158,8 +158,10 @@ pub(crate) fn find_valid_code(
         None => crate::store::assignments::checks::SEARCH_ORDER.to_vec(),
     };
     let (mut searched, mut hits, mut terminated) = (Vec::new(), Vec::new(), Vec::new());
+    let mut uncovered = Vec::new();
     for s in systems {
         let Some((version, label)) = version_on(client, s, date)? else {
+            uncovered.push(s);
             continue;
         };
         searched.push(format!("{s} {label}"));
@@ -188,7 +190,17 @@ pub(crate) fn find_valid_code(
             terminated.join(", ")
         ))),
         0 if searched.is_empty() => Err(WorkError::Invalid(format!(
-            "no code set covers the chart's date of service {date}; import one (`chartq codes list`)"
+            "no {} code set covers the chart's date of service {date}; import {}",
+            uncovered
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(" / "),
+            uncovered
+                .iter()
+                .map(|&s| crate::domain::coverage::what_to_import(s, date).to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
         ))),
         0 => Err(WorkError::Invalid(format!(
             "{shown} is not a code in {} (valid on the chart's date of service {date})",

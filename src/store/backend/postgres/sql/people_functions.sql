@@ -39,7 +39,7 @@ BEGIN
     PERFORM chartq.require_rank(me, 'admin', 'adding a user');
     IF p_login !~ '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$' OR p_login IN ('system', 'public') THEN
         RAISE EXCEPTION USING ERRCODE = 'CQ400', MESSAGE = format(
-            '%s: not a usable login name', p_login);
+            '''%s'' is not a valid login name (letters, digits, ''.'', ''_'', ''-'')', p_login);
     END IF;
     IF chartq.rank(p_role) = 0 THEN
         RAISE EXCEPTION USING ERRCODE = 'CQ400', MESSAGE = format('%s: not a role', p_role);

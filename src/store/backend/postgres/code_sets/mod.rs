@@ -2,7 +2,10 @@
 //! search snapshots. Code sets hold no patient data: every chartq role
 //! reads the tables directly; writes are the admin-only definer functions
 //! `chartq.import_code_set`, `chartq.import_poa_exempt_list` and
-//! `chartq.put_snapshot` (`sql/coding_functions.sql`).
+//! `chartq.put_snapshot` (`sql/coding_functions.sql`), and, in
+//! [`writes`], `chartq.import_index_terms`, `chartq.seed_code_set` and
+//! `chartq.update_bundled` (`sql/code_set_functions.sql`). One code's
+//! detail and the Alphabetic Index tree are read in [`detail`].
 //!
 //! A snapshot is read through the host's cache ([`crate::store::snapshot_cache`]):
 //! the server says the snapshot's SHA-256 (computed by the server from the
@@ -14,6 +17,25 @@ use super::*;
 use crate::domain::codes::{CodeKind, Note, NoteKind, lookup_key};
 use crate::store::code_tables::IndexableCode;
 use crate::store::snapshot_cache::{self, Checksum, FetchError};
+
+mod detail;
+mod writes;
+
+pub use detail::{code_detail, index_code_status, index_tree};
+pub use writes::{bundled_holding, import_index_terms, seed_code_set, update_bundled};
+
+/// The code-set functions beyond the coding ones, re-created by every
+/// init after them (`CREATE OR REPLACE`).
+pub const FUNCTIONS: &[&str] = &[include_str!("../sql/code_set_functions.sql")];
+
+/// Of those, what every chartq role may EXECUTE: the writers check for an
+/// admin themselves; `bundled_holding` only reads code sets.
+pub const API_FUNCTIONS: &[&str] = &[
+    "chartq.bundled_holding",
+    "chartq.import_index_terms",
+    "chartq.seed_code_set",
+    "chartq.update_bundled",
+];
 
 const VERSION_COLUMNS: &str = "v.id, v.system, v.label, v.effective_from, v.effective_to, v.source,
      to_char(v.imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
@@ -91,15 +113,6 @@ pub fn version_before(
         .next())
 }
 
-/// `Backend::code_detail` on PostgreSQL.
-pub fn code_detail(
-    _pg: &Postgres,
-    _version: &CodeSetVersion,
-    _code: &str,
-) -> Result<Option<CodeDetail>, WorkError> {
-    Err(not_yet("code_detail"))
-}
-
 /// `Backend::poa_exempt_list` on PostgreSQL.
 pub fn poa_exempt_list(pg: &Postgres, fiscal_year: i32) -> Result<Option<Vec<String>>, WorkError> {
     let mut client = pg.client();
@@ -125,23 +138,6 @@ pub fn poa_exempt_list(pg: &Postgres, fiscal_year: i32) -> Result<Option<Vec<Str
 /// (the edits read parent, title and notes).
 pub fn tabular_notes(pg: &Postgres, version: &CodeSetVersion) -> Result<Vec<Code>, WorkError> {
     Ok(code_set(pg, version.id)?.codes)
-}
-
-/// `Backend::index_tree` on PostgreSQL.
-pub fn index_tree(
-    _pg: &Postgres,
-    _version: &CodeSetVersion,
-) -> Result<Option<IndexTree>, WorkError> {
-    Err(not_yet("index_tree"))
-}
-
-/// `Backend::index_code_status` on PostgreSQL.
-pub fn index_code_status(
-    _pg: &Postgres,
-    _version: &CodeSetVersion,
-    _code: &str,
-) -> Result<IndexCodeStatus, WorkError> {
-    Err(not_yet("index_code_status"))
 }
 
 /// `Backend::read_snapshot` on PostgreSQL, through the host's cache.
@@ -345,8 +341,9 @@ pub(super) fn indexable_codes(
     Ok(codes)
 }
 
-/// The JSON rows `chartq.import_code_set` takes: codes and their notes.
-fn code_rows(new: &NewCodeSet<'_>) -> (serde_json::Value, serde_json::Value) {
+/// The JSON rows `chartq.import_code_set` (and `seed_code_set`) take:
+/// codes and their notes.
+pub(super) fn code_rows(new: &NewCodeSet<'_>) -> (serde_json::Value, serde_json::Value) {
     let mut codes = Vec::with_capacity(new.set.codes.len());
     let mut notes = Vec::new();
     for (seq, c) in new.set.codes.iter().enumerate() {
@@ -412,18 +409,6 @@ pub fn import_code_set(
     })
 }
 
-/// `Backend::import_index_terms` on PostgreSQL.
-pub fn import_index_terms(
-    _pg: &mut Postgres,
-    _actor: &Actor,
-    _version: &CodeSetVersion,
-    _index: &IndexFile,
-    _tree: Option<&IndexTree>,
-    _encode: SnapshotEncoder<'_>,
-) -> Result<(AttachedTerms, Option<usize>), WorkError> {
-    Err(not_yet("import_index_terms"))
-}
-
 /// `Backend::import_poa_exempt_list` on PostgreSQL (admins; audited).
 pub fn import_poa_exempt_list(
     pg: &mut Postgres,
@@ -443,27 +428,4 @@ pub fn import_poa_exempt_list(
         )
         .map_err(pg_error)?;
     Ok(row.get::<_, i32>(0).max(0) as usize)
-}
-
-/// `Backend::bundled_holding` on PostgreSQL.
-pub fn bundled_holding(_pg: &Postgres, _spec: &VersionSpec) -> Result<BundledHolding, WorkError> {
-    Err(not_yet("bundled_holding"))
-}
-
-/// `Backend::seed_code_set` on PostgreSQL.
-pub fn seed_code_set(
-    _pg: &mut Postgres,
-    _new: &NewCodeSet<'_>,
-    _audit: SeedAudit,
-) -> Result<Option<i64>, WorkError> {
-    Err(not_yet("seed_code_set"))
-}
-
-/// `Backend::update_bundled` on PostgreSQL.
-pub fn update_bundled(
-    _pg: &mut Postgres,
-    _spec: &VersionSpec,
-    _audit: SeedAudit,
-) -> Result<Option<String>, WorkError> {
-    Err(not_yet("update_bundled"))
 }
