@@ -62,6 +62,7 @@ mod review_cli;
 mod review_tui;
 mod search_cli;
 mod search_index;
+mod search_lay_index;
 mod search_relevance;
 mod search_snapshots;
 mod skip_summary;
