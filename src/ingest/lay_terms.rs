@@ -174,10 +174,7 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<LayTerm>, ImportError> {
             return Err(at("phrase", "has no words".into()));
         }
         if key.split(' ').count() > MAX_PHRASE_WORDS {
-            return Err(at(
-                "phrase",
-                format!("more than {MAX_PHRASE_WORDS} words"),
-            ));
+            return Err(at("phrase", format!("more than {MAX_PHRASE_WORDS} words")));
         }
         if let Some(first) = seen.insert(key.clone(), line) {
             return Err(at(
@@ -204,10 +201,7 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<LayTerm>, ImportError> {
         }
         let area = LayArea::parse(area.trim()).ok_or_else(|| {
             let names: Vec<&str> = LayArea::ALL.iter().map(|(_, n)| *n).collect();
-            at(
-                "area",
-                format!("unknown area; one of: {}", names.join(" ")),
-            )
+            at("area", format!("unknown area; one of: {}", names.join(" ")))
         })?;
         out.push(LayTerm {
             phrase: phrase.trim().to_owned(),
@@ -224,7 +218,9 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<LayTerm>, ImportError> {
 fn check_field(value: &str) -> Result<(), String> {
     let chars = value.chars().count();
     if chars > MAX_FIELD_CHARS {
-        return Err(format!("{chars} characters; the limit is {MAX_FIELD_CHARS}"));
+        return Err(format!(
+            "{chars} characters; the limit is {MAX_FIELD_CHARS}"
+        ));
     }
     if value.chars().any(char::is_control) {
         return Err("contains a control character".into());
@@ -277,14 +273,26 @@ mod tests {
             ("a\tb\n", "lay.tsv:1: expected 3 tab-separated fields"),
             ("a\tb\tnowhere\n", "lay.tsv:1: field `area`: unknown area"),
             ("#\na\t \teye\n", "lay.tsv:2: field `clinical`: is empty"),
-            ("a\t|\teye\n", "lay.tsv:1: field `clinical`: no clinical term"),
-            ("Pink Eye\tpink eye\teye\n", "lay.tsv:1: field `clinical`: maps the phrase"),
+            (
+                "a\t|\teye\n",
+                "lay.tsv:1: field `clinical`: no clinical term",
+            ),
+            (
+                "Pink Eye\tpink eye\teye\n",
+                "lay.tsv:1: field `clinical`: maps the phrase",
+            ),
             (
                 "pink eye\tx\teye\npink-eye\ty\teye\n",
                 "lay.tsv:2: field `phrase`: 'pink-eye' already appears on line 1",
             ),
-            ("a\x1b\tb\teye\n", "lay.tsv:1: field `phrase`: contains a control"),
-            ("a b c d e f g h i\tb\teye\n", "lay.tsv:1: field `phrase`: more than 8"),
+            (
+                "a\x1b\tb\teye\n",
+                "lay.tsv:1: field `phrase`: contains a control",
+            ),
+            (
+                "a b c d e f g h i\tb\teye\n",
+                "lay.tsv:1: field `phrase`: more than 8",
+            ),
         ];
         for (text, want) in cases {
             let got = parse("lay.tsv", text).unwrap_err().to_string();
