@@ -19,6 +19,7 @@ pub mod error;
 pub mod hcpcs;
 pub mod icd10cm;
 mod json;
+pub mod lay_terms;
 pub mod layout;
 pub mod mce;
 pub mod msdrg;

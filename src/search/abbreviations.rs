@@ -29,12 +29,31 @@ pub struct TableError {
 }
 
 impl Abbreviations {
-    /// The table compiled into the binary. It is checked by a unit test, so
+    /// The table compiled into the binary, with the lay-term lexicon's
+    /// phrases as keys (`lay_terms.rs`). Both are checked by unit tests, so
     /// a broken table fails `cargo test`, not a coder's search.
     pub fn builtin() -> &'static Abbreviations {
-        static TABLE: LazyLock<Abbreviations> =
-            LazyLock::new(|| Abbreviations::parse(BUILTIN_TABLE).unwrap_or_default());
+        static TABLE: LazyLock<Abbreviations> = LazyLock::new(|| {
+            Abbreviations::parse(BUILTIN_TABLE)
+                .unwrap_or_default()
+                .with_lay_terms(super::lay_terms::bundled_lay_terms())
+        });
         &TABLE
+    }
+
+    /// Adds `expansions` to `key` (folded words joined by one space),
+    /// after any it has, skipping repeats.
+    pub(super) fn add_expansions(&mut self, key: String, expansions: Vec<Vec<String>>) {
+        if key.is_empty() {
+            return;
+        }
+        self.longest_key = self.longest_key.max(key.split(' ').count());
+        let have = self.map.entry(key).or_default();
+        for e in expansions {
+            if !e.is_empty() && !have.contains(&e) {
+                have.push(e);
+            }
+        }
     }
 
     /// Parses `key<TAB>expansion | expansion` lines; `#` starts a comment

@@ -66,6 +66,7 @@ mod review_tui;
 mod review_tui_form;
 mod search_cli;
 mod search_index;
+mod search_lay_index;
 mod search_relevance;
 mod search_snapshots;
 mod skip_summary;
