@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::domain::chart::EncounterType;
 use crate::domain::claim::Claim;
-use crate::domain::drg::{CcLevel, CcMark, GroupOutcome, GrouperVersion};
+use crate::domain::drg::{CcLevel, CcMark, FinalDrg, GroupOutcome, GrouperVersion};
 use crate::engines::drg;
 use crate::engines::drg::tables::key;
 
@@ -85,6 +85,44 @@ pub fn group_chart(
     let detail = backend.reload(actor, chart)?;
     let claim = Claim::from_chart(&detail.chart, &detail.assignments);
     Ok((detail.chart.account.clone(), group(&claim)))
+}
+
+/// [`group_chart`], then the result recorded as the chart's working DRG
+/// (the backlog report's weight) when the chart is not yet final and the
+/// actor may record it: the lease holder, a supervisor or an admin. The
+/// store writes (and audits) only a DRG that differs from the stored one.
+/// Anyone else only sees the grouping.
+pub fn group_and_record(
+    backend: &mut dyn crate::store::backend::Backend,
+    actor: &crate::domain::people::Actor,
+    chart: &crate::domain::chart::ChartRef,
+) -> Result<(String, GroupOutcome), crate::store::WorkError> {
+    let detail = backend.reload(actor, chart)?;
+    let claim = Claim::from_chart(&detail.chart, &detail.assignments);
+    let outcome = group(&claim);
+    record_if_allowed(backend, actor, &detail.chart, &outcome)?;
+    Ok((detail.chart.account.clone(), outcome))
+}
+
+/// Records `outcome` as `chart`'s working DRG when [`group_and_record`]'s
+/// rule allows it (the TUI's DRG pane calls this with the outcome it shows).
+pub fn record_if_allowed(
+    backend: &mut dyn crate::store::backend::Backend,
+    actor: &crate::domain::people::Actor,
+    chart: &crate::domain::chart::Chart,
+    outcome: &GroupOutcome,
+) -> Result<(), crate::store::WorkError> {
+    use crate::domain::chart::{ChartId, ChartRef, Status};
+    use crate::domain::people::Role;
+    let holder = chart.status == Status::InProgress
+        && chart.lease_holder.as_deref() == Some(actor.user.login.as_str());
+    let open = !matches!(chart.status, Status::Coded | Status::Audited);
+    if !(holder || (open && actor.is_at_least(Role::Supervisor))) {
+        return Ok(());
+    }
+    let drg = FinalDrg::of(outcome);
+    backend.record_working_drg(actor, &ChartRef::Id(ChartId(chart.id)), drg.as_ref())?;
+    Ok(())
 }
 
 #[cfg(test)]

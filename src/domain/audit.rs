@@ -35,6 +35,9 @@ crate::string_enum! {
         ChartAssigned = "chart_assigned",
         ChartFinalized = "chart_finalized",
         ChartAudited = "chart_audited",
+        /// A not-yet-final chart's working MS-DRG, recorded when the app
+        /// grouped it and the result differed from the stored one.
+        WorkingDrgRecorded = "working_drg_recorded",
         ChartsExported = "charts_exported",
         // Codes on a chart.
         CodeAssigned = "code_assigned",
@@ -142,6 +145,12 @@ pub enum AuditDetail {
         drg: Option<FinalDrg>,
     },
     ChartAudited {},
+    /// The working DRG the app grouped a not-yet-final chart to (`None`:
+    /// its codes no longer group, the stored one was cleared). The
+    /// backlog report reads its weight.
+    WorkingDrgRecorded {
+        drg: Option<FinalDrg>,
+    },
     ChartsExported {
         /// The export's `--since`, if any.
         since: Option<NaiveDate>,
@@ -338,6 +347,7 @@ impl AuditDetail {
                 A::ChartFinalized
             }
             Self::ChartAudited {} => A::ChartAudited,
+            Self::WorkingDrgRecorded { .. } => A::WorkingDrgRecorded,
             Self::ChartsExported { .. } => A::ChartsExported,
             Self::CodeAssigned(_) => A::CodeAssigned,
             Self::CodeChanged(_) => A::CodeChanged,
@@ -487,6 +497,7 @@ mod tests {
                 drg: None,
             },
             AuditDetail::ChartAudited {},
+            AuditDetail::WorkingDrgRecorded { drg: None },
             AuditDetail::ChartsExported {
                 since: None,
                 charts: 0,
@@ -602,6 +613,7 @@ mod tests {
                 | AuditDetail::ChartFinalized { .. }
                 | AuditDetail::ChartFinalizedAcknowledging { .. }
                 | AuditDetail::ChartAudited {}
+                | AuditDetail::WorkingDrgRecorded { .. }
                 | AuditDetail::ChartsExported { .. }
                 | AuditDetail::CodeAssigned(_)
                 | AuditDetail::CodeChanged(_)

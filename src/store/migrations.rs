@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0015_review.sql"),
     include_str!("migrations/0016_reports.sql"),
     include_str!("migrations/0017_review_tally.sql"),
+    include_str!("migrations/0018_working_drg.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -34,6 +34,7 @@ pub mod snapshot_bytes;
 pub mod snapshot_cache;
 pub mod snapshots;
 mod work_error;
+pub mod working_drg;
 
 pub use error::StoreError;
 pub use open_file::file_notices;

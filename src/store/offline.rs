@@ -273,6 +273,14 @@ impl Backend for Offline {
     fn mark_audited(&mut self, _: &Actor, _: &ChartRef) -> Result<Chart, WorkError> {
         self.refused()
     }
+    fn record_working_drg(
+        &mut self,
+        _: &Actor,
+        _: &ChartRef,
+        _: Option<&crate::domain::drg::FinalDrg>,
+    ) -> Result<bool, WorkError> {
+        self.refused()
+    }
     fn answer(&mut self, _: &Actor, _: i64, _: &str) -> Result<ProviderQuery, WorkError> {
         self.refused()
     }

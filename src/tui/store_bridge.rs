@@ -185,7 +185,18 @@ impl StoreWorkbench {
             detail.assignments.clone(),
         );
         match checked {
-            Ok(e) => (e.edits, e.unchecked.map(|why| why.0), e.grouping),
+            Ok(e) => {
+                // The pane's DRG is the chart's working DRG (the backlog's
+                // weight); a refusal shows where the edits' would.
+                let recorded = crate::app::grouping::record_if_allowed(
+                    &mut *self.store,
+                    &self.actor,
+                    &detail.chart,
+                    &e.grouping,
+                );
+                let note = recorded.err().map(|r| format!("working DRG not recorded: {r}"));
+                (e.edits, e.unchecked.map(|why| why.0).or(note), e.grouping)
+            }
             Err(e) => {
                 let why = e.to_string();
                 (

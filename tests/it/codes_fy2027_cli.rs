@@ -179,6 +179,7 @@ fn landed_database(dir: &Path) -> PathBuf {
          DROP TABLE chart_drg;
          DROP TABLE index_node;
          DROP TABLE index_tree;
+         DROP TABLE chart_working_drg;
          DROP TABLE review_tally;
          DROP TABLE review_code;
          DROP TABLE review;

@@ -12,7 +12,7 @@ use chartq::store::{audit_chain, people};
 use rusqlite::Connection;
 
 /// Data each version's tables can hold, inserted right after that version.
-const DATA_AT: [&str; 16] = [
+const DATA_AT: [&str; 17] = [
     "INSERT INTO code_set_version (id, system, label, effective_from, effective_to, source, imported_at)
          VALUES (1, 'ICD-10-CM', 'OLD', '2025-10-01', '2026-09-30', 'test', '2025-10-01T00:00:00Z');
      INSERT INTO code (version_id, code, lookup_key, kind, billable, long_title, seq)
@@ -71,6 +71,9 @@ const DATA_AT: [&str; 16] = [
      INSERT INTO review_code (review_id, orig_seq, orig_system, orig_code, orig_title, orig_role,
          orig_poa, decision)
      VALUES (1, 1, 'ICD-10-CM', 'E11.9', 'Type 2 diabetes', 'principal', 'Y', 'agree');",
+    // A review's tally (0017): kept by the working DRGs' migration (0018).
+    "INSERT INTO review_tally VALUES (1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0,
+         0, 0, 0, 0, 0, 0);",
 ];
 
 fn create_at_version(path: &std::path::Path, version: usize) {

@@ -1,4 +1,6 @@
-//! `chartq group CHART [--json]` (a chart's MS-DRG as its codes stand) and
+//! `chartq group CHART [--json]` (a chart's MS-DRG as its codes stand,
+//! recorded as its working DRG when the chart is not yet final and the
+//! user holds it or supervises) and
 //! `chartq group --batch FILE --json` (claims as JSON lines, one result
 //! line each: `{"id","drg","mdc","severity","weight","description",
 //! "return_code","codes"}` or `{"id","error"}`).
@@ -12,7 +14,7 @@ use serde::Serialize;
 use super::chart_arg::parse_chart;
 use super::claims_batch;
 use super::{Session, print_json, print_table};
-use crate::app::grouping::{group, group_chart};
+use crate::app::grouping::{group, group_and_record};
 use crate::domain::chart::ChartRef;
 use crate::domain::drg::{CcLevel, CodeGrouping, GroupOutcome, Grouping};
 
@@ -92,7 +94,7 @@ pub(super) fn run_group(s: &mut Session<'_>, a: GroupArgs) -> Result<ExitCode> {
     let chart = a
         .chart
         .ok_or_else(|| eyre!("a chart's account number (or --batch FILE) is required"))?;
-    let (account, outcome) = group_chart(&*s.store, s.actor, &chart)?;
+    let (account, outcome) = group_and_record(s.store, s.actor, &chart)?;
     if a.json {
         return print_json(&line(&account, &outcome));
     }

@@ -201,6 +201,16 @@ pub trait Backend: Send + ReviewStore + ReportStore {
     ) -> Result<Chart, WorkError>;
     /// Marks a coded chart audited (auditors and up).
     fn mark_audited(&mut self, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError>;
+    /// Records the MS-DRG the app grouped a not-yet-final chart to as its
+    /// working DRG (the backlog report's weight): the lease holder,
+    /// supervisors and admins; written and audited only when it changed
+    /// (`Ok(true)`).
+    fn record_working_drg(
+        &mut self,
+        actor: &Actor,
+        chart: &ChartRef,
+        drg: Option<&crate::domain::drg::FinalDrg>,
+    ) -> Result<bool, WorkError>;
 
     // Coding.
     fn assign(

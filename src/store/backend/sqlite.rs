@@ -203,6 +203,14 @@ impl Backend for Store {
     fn mark_audited(&mut self, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError> {
         queue::mark_audited(self, actor, chart)
     }
+    fn record_working_drg(
+        &mut self,
+        actor: &Actor,
+        chart: &ChartRef,
+        drg: Option<&crate::domain::drg::FinalDrg>,
+    ) -> Result<bool, WorkError> {
+        crate::store::working_drg::record(self, actor, chart, drg)
+    }
     fn assign(
         &mut self,
         actor: &Actor,

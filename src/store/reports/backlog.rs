@@ -1,6 +1,8 @@
 //! The backlog's counts: charts not yet final-coded (new, in progress, on
-//! hold) by queue and days since discharge, with the stored DRG weight and
-//! the feed's expected charges; and holds by reason (placed in the period,
+//! hold) by queue and days since discharge, with the working DRG's weight
+//! (`chart_working_drg`, recorded when the app grouped the chart; a stored
+//! finalize DRG where there is no working one) and the feed's expected
+//! charges; and holds by reason (placed in the period,
 //! from `report_hold`, and on hold now, from the chart table).
 
 use rusqlite::{Connection, params};
@@ -32,9 +34,11 @@ pub(crate) fn counts(
     let mut stmt = conn.prepare_cached(
         "SELECT c.queue,
                 CAST(julianday(?1) - julianday(coalesce(c.discharge_date, c.date_of_service)) AS INTEGER),
-                count(*), count(d.drg_weight), total(CAST(d.drg_weight AS REAL)),
+                count(*), count(coalesce(w.drg_weight, d.drg_weight)),
+                total(CAST(coalesce(w.drg_weight, d.drg_weight) AS REAL)),
                 total(c.expected_charges_cents)
          FROM chart c INDEXED BY chart_backlog LEFT JOIN chart_drg d ON d.chart_id = c.id
+             LEFT JOIN chart_working_drg w ON w.chart_id = c.id
          WHERE c.status IN ('new', 'in_progress', 'on_hold') AND (?2 IS NULL OR c.queue = ?2)
          GROUP BY 1, 2 ORDER BY 1, 2",
     )?;

@@ -324,6 +324,49 @@ pub fn finalize(
         .chart)
 }
 
+/// `Backend::record_working_drg` on PostgreSQL: `chartq.record_working_drg`
+/// checks the caller, compares, writes and audits in one transaction.
+pub fn record_working_drg(
+    pg: &mut Postgres,
+    actor: &Actor,
+    chart: &ChartRef,
+    drg: Option<&FinalDrg>,
+) -> Result<bool, WorkError> {
+    let (id, account) = super::charts::key_args(chart);
+    let details = json(&crate::domain::audit::AuditDetail::WorkingDrgRecorded {
+        drg: drg.copied(),
+    });
+    let cells = drg.map(|d| {
+        (
+            d.drg.to_string(),
+            d.mdc.to_string(),
+            d.version.as_str().to_string(),
+        )
+    });
+    let (d, mdc, version) = match cells {
+        Some((d, m, v)) => (Some(d), Some(m), Some(v)),
+        None => (None, None, None),
+    };
+    let weight = drg.and_then(|d| d.weight).map(|w| w.to_string());
+    let row = pg
+        .client()
+        .query_one(
+            "SELECT chartq.record_working_drg($1, $2, $3, $4, $5, $6, $7, $8)",
+            &[
+                &acting_as(actor),
+                &id,
+                &account,
+                &d,
+                &mdc,
+                &version,
+                &weight,
+                &details,
+            ],
+        )
+        .map_err(pg_error)?;
+    Ok(row.get(0))
+}
+
 /// A chart's codes in sequence order, for `charts::show` and `reload`.
 pub fn chart_assignments(
     tx: &mut Transaction<'_>,
@@ -354,6 +397,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (12, include_str!("sql/0012_poa_exempt.sql")),
     (13, include_str!("sql/0013_chart_drg.sql")),
     (14, include_str!("sql/0014_index_tree.sql")),
+    (18, include_str!("sql/0018_working_drg.sql")),
 ];
 
 /// pg-coding's function files (`CREATE OR REPLACE`), run by every init
@@ -375,6 +419,7 @@ pub const READ_TABLES: &[&str] = &[
     "chartq.assignment",
     "chartq.provider_query",
     "chartq.chart_drg",
+    "chartq.chart_working_drg",
 ];
 
 /// pg-coding's definer functions every chartq role may EXECUTE (each checks
@@ -384,6 +429,7 @@ pub const API_FUNCTIONS: &[&str] = &[
     "chartq.unassign_code",
     "chartq.sequence_code",
     "chartq.finalize_chart",
+    "chartq.record_working_drg",
     "chartq.ask_query",
     "chartq.answer_query",
     "chartq.close_query",

@@ -330,6 +330,14 @@ impl Backend for Postgres {
     fn mark_audited(&mut self, actor: &Actor, chart: &ChartRef) -> Result<Chart, WorkError> {
         queue::mark_audited(self, actor, chart)
     }
+    fn record_working_drg(
+        &mut self,
+        actor: &Actor,
+        chart: &ChartRef,
+        drg: Option<&crate::domain::drg::FinalDrg>,
+    ) -> Result<bool, WorkError> {
+        coding::record_working_drg(self, actor, chart, drg)
+    }
     fn assign(
         &mut self,
         actor: &Actor,

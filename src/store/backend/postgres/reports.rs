@@ -234,10 +234,11 @@ impl ReportStore for Postgres {
                 .query(
                     "SELECT c.queue,
                         ($1::date - coalesce(c.discharge_date, c.date_of_service)::date)::bigint,
-                        count(*), count(d.drg_weight),
-                        coalesce(sum(d.drg_weight::numeric), 0)::float8,
+                        count(coalesce(w.drg_weight, d.drg_weight)),
+                        coalesce(sum(coalesce(w.drg_weight, d.drg_weight)::numeric), 0)::float8,
                         coalesce(sum(c.expected_charges_cents), 0)::float8
                      FROM chartq.chart c LEFT JOIN chartq.chart_drg d ON d.chart_id = c.id
+                     LEFT JOIN chartq.chart_working_drg w ON w.chart_id = c.id
                      WHERE c.status IN ('new', 'in_progress', 'on_hold')
                        AND ($2::text IS NULL OR c.queue = $2)
                      GROUP BY 1, 2 ORDER BY c.queue COLLATE \"C\", 2",

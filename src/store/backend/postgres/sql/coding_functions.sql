@@ -368,3 +368,48 @@ BEGIN
     PERFORM chartq.audit(u, p_as, 'charts_exported', NULL,
         jsonb_build_object('since', p_since, 'charts', p_charts));
 END $$;
+
+-- The working DRG of a chart not yet final (the backlog's weight): the
+-- lease holder records it, supervisors and admins on any such chart;
+-- written and audited only when it differs from the stored one (true).
+-- `p_drg` NULL clears it. `p_detail` is the typed audit detail.
+CREATE OR REPLACE FUNCTION chartq.record_working_drg(
+    p_as text, p_id bigint, p_account text, p_drg text, p_mdc text, p_version text,
+    p_weight text, p_detail jsonb)
+RETURNS boolean
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = chartq, pg_temp AS $$
+DECLARE u chartq.app_user := chartq.actor(p_as); c chartq.chart := chartq.resolve(u, p_id, p_account);
+    w chartq.chart_working_drg;
+BEGIN
+    IF chartq.rank(u.role) >= 3 THEN
+        IF c.status IN ('coded', 'audited') THEN
+            RAISE EXCEPTION USING ERRCODE = 'CQ409', MESSAGE = format(
+                'chart %s is already %s; its DRG is the finalized one', c.account, c.status);
+        END IF;
+    ELSE
+        PERFORM chartq.require_holder(u, c);
+    END IF;
+    SELECT * INTO w FROM chartq.chart_working_drg WHERE chart_id = c.id FOR UPDATE;
+    IF (FOUND AND w.drg = p_drg AND w.drg_mdc = p_mdc AND w.drg_version = p_version
+            AND w.drg_weight IS NOT DISTINCT FROM p_weight)
+       OR (NOT FOUND AND p_drg IS NULL) THEN
+        RETURN false;
+    END IF;
+    IF p_drg IS NULL THEN
+        DELETE FROM chartq.chart_working_drg WHERE chart_id = c.id;
+    ELSE
+        INSERT INTO chartq.chart_working_drg AS d
+               (chart_id, drg, drg_mdc, drg_version, drg_weight, grouped_at)
+        VALUES (c.id, p_drg, p_mdc, p_version, p_weight, chartq.stamp(now()))
+        ON CONFLICT (chart_id) DO UPDATE SET drg = excluded.drg, drg_mdc = excluded.drg_mdc,
+               drg_version = excluded.drg_version, drg_weight = excluded.drg_weight,
+               grouped_at = excluded.grouped_at;
+    END IF;
+    PERFORM chartq.audit(u, p_as, 'working_drg_recorded', c.id, COALESCE(p_detail, '{}'));
+    RETURN true;
+END $$;
+
+ALTER TABLE chartq.chart_working_drg ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS chart_working_drg_read ON chartq.chart_working_drg;
+CREATE POLICY chart_working_drg_read ON chartq.chart_working_drg FOR SELECT USING (
+    EXISTS (SELECT 1 FROM chartq.chart c WHERE c.id = chart_id));
