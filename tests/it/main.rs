@@ -80,3 +80,4 @@ mod tui_hints;
 mod tui_keys;
 mod tui_pty;
 mod tui_snapshots;
+mod working_drg;

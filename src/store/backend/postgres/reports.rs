@@ -234,7 +234,7 @@ impl ReportStore for Postgres {
                 .query(
                     "SELECT c.queue,
                         ($1::date - coalesce(c.discharge_date, c.date_of_service)::date)::bigint,
-                        count(coalesce(w.drg_weight, d.drg_weight)),
+                        count(*), count(coalesce(w.drg_weight, d.drg_weight)),
                         coalesce(sum(coalesce(w.drg_weight, d.drg_weight)::numeric), 0)::float8,
                         coalesce(sum(c.expected_charges_cents), 0)::float8
                      FROM chartq.chart c LEFT JOIN chartq.chart_drg d ON d.chart_id = c.id
