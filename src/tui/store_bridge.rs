@@ -194,7 +194,9 @@ impl StoreWorkbench {
                     &detail.chart,
                     &e.grouping,
                 );
-                let note = recorded.err().map(|r| format!("working DRG not recorded: {r}"));
+                let note = recorded
+                    .err()
+                    .map(|r| format!("working DRG not recorded: {r}"));
                 (e.edits, e.unchecked.map(|why| why.0).or(note), e.grouping)
             }
             Err(e) => {

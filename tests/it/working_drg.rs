@@ -76,7 +76,10 @@ fn only_the_holder_or_a_supervisor_records_a_working_drg() {
     let err = record(&mut store, "coder2").unwrap_err().to_string();
     assert!(err.contains("only the lease holder"), "{err}");
     assert!(record(&mut store, "coder1").unwrap());
-    assert!(!record(&mut store, "coder1").unwrap(), "unchanged: not written");
+    assert!(
+        !record(&mut store, "coder1").unwrap(),
+        "unchanged: not written"
+    );
     let actor = people::actor_for_login(&mut store, "sup", None).unwrap();
     assert!(chartq::store::working_drg::record(&mut store, &actor, &chart, None).unwrap());
     assert_eq!(

@@ -333,9 +333,8 @@ pub fn record_working_drg(
     drg: Option<&FinalDrg>,
 ) -> Result<bool, WorkError> {
     let (id, account) = super::charts::key_args(chart);
-    let details = json(&crate::domain::audit::AuditDetail::WorkingDrgRecorded {
-        drg: drg.copied(),
-    });
+    let details =
+        json(&crate::domain::audit::AuditDetail::WorkingDrgRecorded { drg: drg.copied() });
     let cells = drg.map(|d| {
         (
             d.drg.to_string(),
