@@ -728,6 +728,35 @@ mod tests {
         assert_eq!(found(None), ["E0602", "E0603"]);
     }
 
+    /// The DRG pane's grouping of a chart the user holds is recorded as
+    /// its working DRG: the backlog then has its weight.
+    #[test]
+    fn the_drg_pane_records_the_working_drg() {
+        let mut wb = workbench();
+        let feed = r#"{"account":"IP-1","mrn":"M3","patient":{"name":"Cy Dane","dob":"1950-01-02","sex":"F"},"encounter_type":"inpatient","admit_date":"2026-04-01","discharge_date":"2026-04-04","discharge_status":"01","queue":"ed","priority":1}"#;
+        wb.store
+            .import_charts(&wb.actor, &mut feed.as_bytes(), "feed.jsonl", Format::Jsonl)
+            .unwrap();
+        let request = ClaimRequest {
+            chart: Some(ChartRef::Account("IP-1".into())),
+            ..Default::default()
+        };
+        let id = wb.store.claim(&wb.actor, &request).unwrap().unwrap().id;
+        assert_eq!(wb.open(id).unwrap().account, "IP-1");
+        wb.assign(id, None, "J18.9").unwrap();
+        wb.edit(id, "J18.9", &AssignmentEdit::Poa(Some(Poa::Y)))
+            .unwrap();
+        let view = wb.refresh(id).unwrap();
+        assert!(
+            matches!(view.grouping, Some(GroupOutcome::Grouped(_))),
+            "{:?}",
+            view.grouping
+        );
+        let backlog = wb.store.backlog_counts(&wb.actor, test_today(), None);
+        let with_weight: u64 = backlog.unwrap().iter().map(|c| c.with_weight).sum();
+        assert_eq!(with_weight, 1);
+    }
+
     #[test]
     fn codes_a_chart_through_the_store() {
         let mut wb = workbench();
