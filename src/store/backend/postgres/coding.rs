@@ -332,7 +332,10 @@ pub fn record_working_drg(
     chart: &ChartRef,
     drg: Option<&FinalDrg>,
 ) -> Result<bool, WorkError> {
-    let (id, account) = super::charts::key_args(chart);
+    let (id, account) = match chart {
+        ChartRef::Id(id) => (Some(id.0), None),
+        ChartRef::Account(a) => (None, Some(a.trim().to_string())),
+    };
     let details =
         json(&crate::domain::audit::AuditDetail::WorkingDrgRecorded { drg: drg.copied() });
     let cells = drg.map(|d| {
