@@ -163,13 +163,6 @@ pub(crate) fn resolve_chart(
         .ok_or_else(|| crate::store::charts::not_found(chart))
 }
 
-/// The refusal of an operation not yet built on PostgreSQL.
-pub(crate) fn not_yet(operation: &str) -> WorkError {
-    WorkError::Invalid(format!(
-        "{operation} is not yet available on a PostgreSQL database (use a SQLite database for it)"
-    ))
-}
-
 /// The team backend: a PostgreSQL database. Identity is `session_user`,
 /// time the server's `now()`.
 impl Backend for Postgres {
