@@ -10,7 +10,37 @@ use chartq::tui::app::Overlay;
 use crate::review_tui::{app_text, sampled_week, wired_app};
 use crate::support::tui::press;
 
+/// The screen with the review's close date (the real clock's day, which
+/// moves) written as `YYYY-MM-DD`, the same width, so the snapshot holds on
+/// any day.
+fn undated(screen: &str) -> String {
+    let mut out = String::with_capacity(screen.len());
+    let mut rest = screen;
+    while let Some(at) = rest.find("closed ") {
+        let (head, tail) = rest.split_at(at + "closed ".len());
+        out.push_str(head);
+        let date = tail.get(..10).unwrap_or("");
+        let is_date = date.len() == 10
+            && date.char_indices().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    c == '-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
+        if is_date {
+            out.push_str("YYYY-MM-DD");
+            rest = &tail[10..];
+        } else {
+            rest = tail;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn snapshot(name: &str, screen: &str) {
+    let screen = undated(screen);
     insta::with_settings!({
         snapshot_path => "../snapshots",
         prepend_module_to_snapshot => false,

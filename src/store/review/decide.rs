@@ -152,7 +152,7 @@ fn apply(
     })
 }
 
-fn deleted(code: &str) -> WorkError {
+pub(crate) fn deleted(code: &str) -> WorkError {
     WorkError::Invalid(format!(
         "code: {} is deleted in this review; agree with it to keep it",
         crate::domain::text::single_line(code)
@@ -160,7 +160,7 @@ fn deleted(code: &str) -> WorkError {
 }
 
 /// The code a row is known by: the coder's, else the added one.
-fn shown(row: &ReviewCode) -> String {
+pub(crate) fn shown(row: &ReviewCode) -> String {
     row.original
         .as_ref()
         .or(row.reviewed.as_ref())
@@ -170,7 +170,7 @@ fn shown(row: &ReviewCode) -> String {
 
 /// The review's row for `code`: a coder's code (any case, dot optional),
 /// or (unless `original_only`) an added one.
-fn find<'a>(
+pub(crate) fn find<'a>(
     codes: &'a [ReviewCode],
     code: &str,
     original_only: bool,

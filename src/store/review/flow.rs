@@ -256,27 +256,7 @@ pub fn claim(
         let id = match chart {
             Some(key) => {
                 let (id, _) = review_of(tx, actor, key)?;
-                let row = load_row(tx, id)?;
-                let mine = row.auditor.as_deref() == Some(&actor.user.login);
-                match row.status {
-                    ReviewStatus::Open => {}
-                    ReviewStatus::InReview if mine => {}
-                    other => {
-                        return Err(WorkError::Conflict(format!(
-                            "the review of chart {} is {other}{}",
-                            chart_key(key),
-                            row.auditor
-                                .map(|a| format!(" (held by {a})"))
-                                .unwrap_or_default()
-                        )));
-                    }
-                }
-                if row.coder.as_deref() == Some(&actor.user.login) {
-                    return Err(WorkError::Forbidden(format!(
-                        "chart {} is your own coding; another auditor reviews it",
-                        chart_key(key)
-                    )));
-                }
+                may_claim(&load_row(tx, id)?, actor, key)?;
                 Some(id)
             }
             None => tx
@@ -358,6 +338,34 @@ pub fn show(store: &Store, actor: &Actor, chart: &ChartRef) -> Result<ReviewDeta
             review: row,
         })
     })
+}
+
+/// Whether `actor` may claim the review `row` of chart `key`: open, or
+/// already theirs; never an auditor's own coding. Pure, so both backends
+/// word a refusal alike.
+pub(crate) fn may_claim(row: &ReviewRow, actor: &Actor, key: &ChartRef) -> Result<(), WorkError> {
+    let mine = row.auditor.as_deref() == Some(&actor.user.login);
+    match row.status {
+        ReviewStatus::Open => {}
+        ReviewStatus::InReview if mine => {}
+        other => {
+            return Err(WorkError::Conflict(format!(
+                "the review of chart {} is {other}{}",
+                chart_key(key),
+                row.auditor
+                    .as_ref()
+                    .map(|a| format!(" (held by {a})"))
+                    .unwrap_or_default()
+            )));
+        }
+    }
+    if row.coder.as_deref() == Some(&actor.user.login) {
+        return Err(WorkError::Forbidden(format!(
+            "chart {} is your own coding; another auditor reviews it",
+            chart_key(key)
+        )));
+    }
+    Ok(())
 }
 
 /// Checks that the actor holds a live lease on review `id` and renews it.

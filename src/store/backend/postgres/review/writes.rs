@@ -25,10 +25,11 @@ use crate::store::assignments::checks::check_attributes_on;
 use crate::store::backend::postgres::coding::reads as coding_reads;
 use crate::store::backend::postgres::{Postgres, acting_as, pg_error};
 use crate::store::queue::MAX_LEASE;
-use crate::store::review::decide::as_assignments;
+use crate::store::review::decide::{as_assignments, deleted, find, shown};
+use crate::store::review::flow::may_claim;
 use crate::store::review::{
-    CodeEdit, CodeLine, NewPlan, ReviewChange, ReviewCode, ReviewDecision, ReviewDetail,
-    ReviewPlan, ReviewRow, SampleOutcome, SampledChart, chart_key, drg_json,
+    CodeEdit, CodeLine, NewPlan, ReviewChange, ReviewDecision, ReviewDetail, ReviewPlan, ReviewRow,
+    SampleOutcome, SampledChart, chart_key, drg_json,
 };
 
 /// `ReviewStore::add_review_plan` on PostgreSQL.
@@ -186,27 +187,7 @@ pub(super) fn claim(
         let (chart_id, key) = match chart {
             Some(key) => {
                 let (id, chart_id) = reads::review_of(tx, key)?;
-                let row = reads::load_row(tx, id)?;
-                let mine = row.auditor.as_deref() == Some(&actor.user.login);
-                match row.status {
-                    ReviewStatus::Open => {}
-                    ReviewStatus::InReview if mine => {}
-                    other => {
-                        return Err(WorkError::Conflict(format!(
-                            "the review of chart {} is {other}{}",
-                            chart_key(key),
-                            row.auditor
-                                .map(|a| format!(" (held by {a})"))
-                                .unwrap_or_default()
-                        )));
-                    }
-                }
-                if row.coder.as_deref() == Some(&actor.user.login) {
-                    return Err(WorkError::Forbidden(format!(
-                        "chart {} is your own coding; another auditor reviews it",
-                        chart_key(key)
-                    )));
-                }
+                may_claim(&reads::load_row(tx, id)?, actor, key)?;
                 (Some(chart_id), Some(chart_key(key)))
             }
             None => (None, None),
@@ -315,47 +296,6 @@ pub(super) fn decide(
             codes: reads::load_codes(tx, id)?,
         })
     })
-}
-
-fn deleted(code: &str) -> WorkError {
-    WorkError::Invalid(format!(
-        "code: {} is deleted in this review; agree with it to keep it",
-        single_line(code)
-    ))
-}
-
-/// The review's row for `code`: a coder's code (any case, dot optional),
-/// or (unless `original_only`) an added one.
-fn find<'a>(
-    codes: &'a [ReviewCode],
-    code: &str,
-    original_only: bool,
-) -> Result<&'a ReviewCode, WorkError> {
-    let key = lookup_key(code);
-    let by = |l: &Option<CodeLine>| l.as_ref().is_some_and(|l| lookup_key(&l.code) == key);
-    codes
-        .iter()
-        .find(|c| by(&c.original))
-        .or_else(|| {
-            (!original_only)
-                .then(|| {
-                    codes
-                        .iter()
-                        .find(|c| c.original.is_none() && by(&c.reviewed))
-                })
-                .flatten()
-        })
-        .ok_or_else(|| {
-            WorkError::Invalid(format!(
-                "code: {} is not among the coder's codes{}",
-                single_line(code),
-                if original_only {
-                    ""
-                } else {
-                    " or the added ones"
-                }
-            ))
-        })
 }
 
 /// `edit` over `base` (or a new code), checked as an assignment would be
@@ -507,14 +447,6 @@ pub(super) fn close(
 }
 
 /// The code a row is known by: the coder's, else the added one.
-fn shown(row: &ReviewCode) -> String {
-    row.original
-        .as_ref()
-        .or(row.reviewed.as_ref())
-        .map(|l| l.code.clone())
-        .unwrap_or_default()
-}
-
 /// `ReviewStore::rebut_review` on PostgreSQL.
 pub(super) fn rebut(
     pg: &Postgres,
