@@ -202,6 +202,51 @@ pub(crate) fn find<'a>(
         })
 }
 
+/// The code a decision names: the edit's, else the coder's; an added code
+/// must name one.
+pub(crate) fn edited_code(edit: &CodeEdit, base: Option<&CodeLine>) -> Result<String, WorkError> {
+    match (&edit.code, base) {
+        (Some(c), _) => Ok(c.clone()),
+        (None, Some(b)) => Ok(b.code.clone()),
+        (None, None) => Err(WorkError::Invalid(
+            "code: an added code needs --code".into(),
+        )),
+    }
+}
+
+/// The assignment a decision describes, to be checked as any assignment:
+/// each attribute the edit gives, else the coder's, else the default role
+/// (modifiers upper-cased as stored). Pure, so both backends check the same
+/// assignment.
+pub(crate) fn edited_assignment(
+    edit: &CodeEdit,
+    base: Option<&CodeLine>,
+    code: String,
+    system: crate::domain::codes::CodeSystem,
+) -> NewAssignment {
+    let role = edit
+        .role
+        .or(base.map(|b| b.role))
+        .unwrap_or_else(|| default_role(system, true));
+    let modifiers = edit
+        .modifiers
+        .clone()
+        .or(base.map(|b| b.modifiers.clone()))
+        .unwrap_or_default()
+        .iter()
+        .map(|m| m.to_ascii_uppercase())
+        .collect();
+    NewAssignment {
+        code,
+        system: Some(system),
+        role: Some(role),
+        poa: edit.poa.or(base.and_then(|b| b.poa)),
+        modifiers,
+        units: None,
+        pointers: vec![],
+    }
+}
+
 /// `edit` over `base` (or a new code), checked as an assignment would be:
 /// the code valid on the date of service, role, POA and modifiers.
 fn checked(
@@ -210,41 +255,12 @@ fn checked(
     base: Option<&CodeLine>,
     edit: &CodeEdit,
 ) -> Result<StoredLine, WorkError> {
-    let code = match (&edit.code, base) {
-        (Some(c), _) => c.clone(),
-        (None, Some(b)) => b.code.clone(),
-        (None, None) => {
-            return Err(WorkError::Invalid(
-                "code: an added code needs --code".into(),
-            ));
-        }
-    };
-    let system = edit.system.or(base.map(|b| b.system));
-    let found = find_code_on_date(tx, chart, &code, system)?;
+    let code = edited_code(edit, base)?;
+    let found = find_code_on_date(tx, chart, &code, edit.system.or(base.map(|b| b.system)))?;
     let system = system_of_version(tx, found.version_id)?;
-    let role = edit
-        .role
-        .or(base.map(|b| b.role))
-        .unwrap_or_else(|| default_role(system, true));
-    let poa = edit.poa.or(base.and_then(|b| b.poa));
-    let modifiers: Vec<String> = edit
-        .modifiers
-        .clone()
-        .or(base.map(|b| b.modifiers.clone()))
-        .unwrap_or_default()
-        .iter()
-        .map(|m| m.to_ascii_uppercase())
-        .collect();
-    let new = NewAssignment {
-        code: code.clone(),
-        system: Some(system),
-        role: Some(role),
-        poa,
-        modifiers: modifiers.clone(),
-        units: None,
-        pointers: vec![],
-    };
-    let role = check_code_attributes(tx, chart, system, Some(role), &new)?;
+    let new = edited_assignment(edit, base, code, system);
+    let (poa, modifiers) = (new.poa, new.modifiers.clone());
+    let role = check_code_attributes(tx, chart, system, new.role, &new)?;
     Ok(StoredLine {
         line: CodeLine {
             seq: 0,

@@ -13,7 +13,7 @@ use postgres::Transaction;
 use super::{lines, reads};
 use crate::domain::chart::{Chart, ChartRef};
 use crate::domain::codes::lookup_key;
-use crate::domain::coding::{CodeRole, NewAssignment, default_role};
+use crate::domain::coding::CodeRole;
 use crate::domain::drg::FinalDrg;
 use crate::domain::edit::coding_fingerprint;
 use crate::domain::people::{Actor, Role};
@@ -25,7 +25,9 @@ use crate::store::assignments::checks::check_attributes_on;
 use crate::store::backend::postgres::coding::reads as coding_reads;
 use crate::store::backend::postgres::{Postgres, acting_as, pg_error};
 use crate::store::queue::MAX_LEASE;
-use crate::store::review::decide::{as_assignments, deleted, find, shown};
+use crate::store::review::decide::{
+    as_assignments, deleted, edited_assignment, edited_code, find, shown,
+};
 use crate::store::review::flow::may_claim;
 use crate::store::review::{
     CodeEdit, CodeLine, NewPlan, ReviewChange, ReviewDecision, ReviewDetail, ReviewPlan, ReviewRow,
@@ -307,46 +309,18 @@ fn checked(
     base: Option<&CodeLine>,
     edit: &CodeEdit,
 ) -> Result<serde_json::Value, WorkError> {
-    let code = match (&edit.code, base) {
-        (Some(c), _) => c.clone(),
-        (None, Some(b)) => b.code.clone(),
-        (None, None) => {
-            return Err(WorkError::Invalid(
-                "code: an added code needs --code".into(),
-            ));
-        }
-    };
+    let code = edited_code(edit, base)?;
     let system = edit.system.or(base.map(|b| b.system));
     let (system, found) = coding_reads::find_valid_code(tx, chart, &code, system)?;
-    let role = edit
-        .role
-        .or(base.map(|b| b.role))
-        .unwrap_or_else(|| default_role(system, true));
-    let poa = edit.poa.or(base.and_then(|b| b.poa));
-    let modifiers: Vec<String> = edit
-        .modifiers
-        .clone()
-        .or(base.map(|b| b.modifiers.clone()))
-        .unwrap_or_default()
-        .iter()
-        .map(|m| m.to_ascii_uppercase())
-        .collect();
-    let new = NewAssignment {
-        code: code.clone(),
-        system: Some(system),
-        role: Some(role),
-        poa,
-        modifiers: modifiers.clone(),
-        units: None,
-        pointers: vec![],
-    };
+    let new = edited_assignment(edit, base, code, system);
+    let (poa, modifiers) = (new.poa, new.modifiers.clone());
     let current = coding_reads::assignments(tx, chart.id)?;
     let has_principal = current.iter().any(|a| a.role == CodeRole::Principal);
     let diagnoses = current
         .iter()
         .filter(|a| a.system == crate::domain::codes::CodeSystem::Icd10Cm)
         .count() as i64;
-    let role = check_attributes_on(chart, system, Some(role), &new, has_principal, diagnoses)?;
+    let role = check_attributes_on(chart, system, new.role, &new, has_principal, diagnoses)?;
     Ok(serde_json::json!({
         "seq": edit.seq,
         "system": system.as_str(),
