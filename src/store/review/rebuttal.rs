@@ -92,29 +92,7 @@ pub fn rebut(
     store.transact(|tx| {
         let (id, chart_id) = review_of(tx, actor, chart)?;
         let row = load_row(tx, id)?;
-        if row.coder.as_deref() != Some(&actor.user.login) {
-            return Err(WorkError::Forbidden(format!(
-                "only the coder of chart {} rebuts its review",
-                chart_key(chart)
-            )));
-        }
-        if row.status != ReviewStatus::Closed || row.changed != Some(true) {
-            return Err(WorkError::Conflict(format!(
-                "the review of chart {} {}; only a closed review that changed codes is rebutted",
-                chart_key(chart),
-                if row.status == ReviewStatus::Closed {
-                    "agreed with every code"
-                } else {
-                    "is not closed"
-                }
-            )));
-        }
-        if row.rebuttal.is_some() {
-            return Err(WorkError::Conflict(format!(
-                "the review of chart {} was rebutted already (once per review)",
-                chart_key(chart)
-            )));
-        }
+        may_rebut(&row, actor, chart)?;
         tx.execute(
             "UPDATE review SET rebuttal = ?1, rebutted_at = ?2, rebuttal_status = 'open'
              WHERE id = ?3",
@@ -234,4 +212,34 @@ fn original_lines(conn: &Connection, id: i64) -> Result<Vec<StoredLine>, WorkErr
     }
     out.sort_by_key(|l| l.line.seq);
     Ok(out)
+}
+
+/// Whether `actor` may rebut the review `row` of `chart`: its coder, once,
+/// of a closed review that changed codes. Pure, so both backends refuse
+/// alike.
+pub(crate) fn may_rebut(row: &ReviewRow, actor: &Actor, chart: &ChartRef) -> Result<(), WorkError> {
+    if row.coder.as_deref() != Some(&actor.user.login) {
+        return Err(WorkError::Forbidden(format!(
+            "only the coder of chart {} rebuts its review",
+            chart_key(chart)
+        )));
+    }
+    if row.status != ReviewStatus::Closed || row.changed != Some(true) {
+        return Err(WorkError::Conflict(format!(
+            "the review of chart {} {}; only a closed review that changed codes is rebutted",
+            chart_key(chart),
+            if row.status == ReviewStatus::Closed {
+                "agreed with every code"
+            } else {
+                "is not closed"
+            }
+        )));
+    }
+    if row.rebuttal.is_some() {
+        return Err(WorkError::Conflict(format!(
+            "the review of chart {} was rebutted already (once per review)",
+            chart_key(chart)
+        )));
+    }
+    Ok(())
 }

@@ -29,6 +29,7 @@ use crate::store::review::decide::{
     as_assignments, deleted, edited_assignment, edited_code, find, shown,
 };
 use crate::store::review::flow::may_claim;
+use crate::store::review::rebuttal::may_rebut;
 use crate::store::review::{
     CodeEdit, CodeLine, NewPlan, ReviewChange, ReviewDecision, ReviewDetail, ReviewPlan, ReviewRow,
     SampleOutcome, SampledChart, chart_key, drg_json,
@@ -437,29 +438,7 @@ pub(super) fn rebut(
     pg.transact(|tx| {
         let (id, chart_id) = reads::review_of(tx, chart)?;
         let row = reads::load_row(tx, id)?;
-        if row.coder.as_deref() != Some(&actor.user.login) {
-            return Err(WorkError::Forbidden(format!(
-                "only the coder of chart {} rebuts its review",
-                chart_key(chart)
-            )));
-        }
-        if row.status != ReviewStatus::Closed || row.changed != Some(true) {
-            return Err(WorkError::Conflict(format!(
-                "the review of chart {} {}; only a closed review that changed codes is rebutted",
-                chart_key(chart),
-                if row.status == ReviewStatus::Closed {
-                    "agreed with every code"
-                } else {
-                    "is not closed"
-                }
-            )));
-        }
-        if row.rebuttal.is_some() {
-            return Err(WorkError::Conflict(format!(
-                "the review of chart {} was rebutted already (once per review)",
-                chart_key(chart)
-            )));
-        }
+        may_rebut(&row, actor, chart)?;
         tx.execute(
             "SELECT chartq.review_rebut($1, $2, $3, $4)",
             &[&acting_as(actor), &chart_id, &chart_key(chart), &text],
