@@ -20,8 +20,9 @@ use super::worker::IndexLoader;
 
 mod alphabetic_index;
 mod no_users;
+mod team;
 use crate::app::Context;
-use crate::app::context::{Database, current_actor};
+use crate::app::context::Database;
 use crate::app::demo_db::DemoDatabase;
 use crate::domain::chart::{Chart, ChartRef, EncounterType, Status};
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
@@ -53,7 +54,7 @@ pub struct Opened {
 /// demo database instead (see `cli::demo_tui`: never the configured one).
 pub fn open(ctx: &Context) -> Result<Opened> {
     if !ctx.options.demo && matches!(ctx.database()?, Database::Postgres(_)) {
-        return open_team(ctx);
+        return team::open(ctx);
     }
     let (store, demo) = if ctx.options.demo {
         let (store, demo) = crate::app::demo_db::open(ctx, ctx.options.keep)?;
@@ -77,18 +78,18 @@ pub fn open(ctx: &Context) -> Result<Opened> {
     })
 }
 
-/// The workbench on a PostgreSQL team database, as the database's login.
-/// Code search there reads the snapshots from the database (pg-coding).
-fn open_team(ctx: &Context) -> Result<Opened> {
-    let backend = ctx.open_backend()?;
-    let actor = current_actor(&*backend, ctx.options.acting_as.as_deref())?;
-    Ok(Opened {
-        workbench: Box::new(StoreWorkbench::over(backend, actor, ctx.clock.today())),
-        index_loader: Box::new(|| {
-            Err("code search is not yet available on a PostgreSQL database".to_string())
-        }),
-        demo: None,
-    })
+/// The coding edits' bundled tables and the MS-DRG tables of every
+/// bundled version, parsed once per process beside the index load, off
+/// the UI thread, rather than when the first chart opens. A failure is
+/// reported by the edits pane (the grouper's, by the DRG line).
+fn warm_tables() {
+    std::thread::spawn(|| {
+        let _ = crate::app::edit_tables::shared();
+        for version in [GrouperVersion::V43, GrouperVersion::V431] {
+            let _ = crate::app::drg_tables::shared(version);
+        }
+        let _ = crate::app::drg_tables::v44_levels();
+    });
 }
 
 /// The workbench for `login` on `store`: its user's, or on a database
@@ -115,19 +116,7 @@ pub fn workbench_for(
 /// valid on each chart's date of service as charts ask for them.
 fn index_loader(path: PathBuf) -> IndexLoader {
     Box::new(move || {
-        // The coding edits' bundled tables, parsed once per process: beside
-        // the index load, off the UI thread, rather than when the first
-        // chart opens. A failure is reported by the edits pane (the
-        // grouper's, by the DRG line).
-        std::thread::spawn(|| {
-            let _ = crate::app::edit_tables::shared();
-            // And the MS-DRG tables of every bundled version, so the first
-            // inpatient chart regroups within its frame.
-            for version in [GrouperVersion::V43, GrouperVersion::V431] {
-                let _ = crate::app::drg_tables::shared(version);
-            }
-            let _ = crate::app::drg_tables::v44_levels();
-        });
+        warm_tables();
         let searcher = DatedSearch::open(&path)?;
         Ok(Arc::new(searcher) as Arc<dyn CodeSearcher>)
     })

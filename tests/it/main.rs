@@ -48,6 +48,7 @@ mod pg_core;
 mod pg_reports;
 mod pg_review;
 mod pg_security;
+mod pg_tui_team;
 mod phi_argv;
 mod provider_answers;
 mod queue_cli;

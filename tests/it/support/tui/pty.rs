@@ -36,9 +36,33 @@ impl Pty {
 
     /// Starts `chartq ARGS` (no `--db` added) with HOME = `home`, in a
     /// `cols`x`rows` terminal with a clean environment plus `env`.
-    pub fn spawn_in(
+    pub fn spawn_in(home: &Path, args: &[&str], env: &[(&str, &str)], size: (u16, u16)) -> Pty {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_chartq"));
+        cmd.args(args);
+        Self::start(cmd, home, env, size)
+    }
+
+    /// Starts `chartq ARGS` as OS user `user` (`runuser -u USER`, which
+    /// needs root): a PostgreSQL team database then knows them by peer
+    /// authentication. HOME = `home` (which `user` must be able to write).
+    pub fn spawn_as(
+        user: &str,
         home: &Path,
         args: &[&str],
+        env: &[(&str, &str)],
+        size: (u16, u16),
+    ) -> Pty {
+        let mut cmd = CommandBuilder::new("/usr/sbin/runuser");
+        cmd.args(["-u", user, "--", env!("CARGO_BIN_EXE_chartq")]);
+        cmd.args(args);
+        Self::start(cmd, home, env, size)
+    }
+
+    /// Runs `cmd` in a `cols`x`rows` terminal with a clean environment
+    /// plus `env` (HOME and TMPDIR = `home`).
+    fn start(
+        mut cmd: CommandBuilder,
+        home: &Path,
         env: &[(&str, &str)],
         (cols, rows): (u16, u16),
     ) -> Pty {
@@ -50,8 +74,6 @@ impl Pty {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_chartq"));
-        cmd.args(args);
         cmd.env_clear();
         for (k, v) in [
             ("HOME", home.to_str().unwrap()),

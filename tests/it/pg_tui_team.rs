@@ -1,0 +1,171 @@
+//! Issue 13's "done when": two OS users on one machine, in two terminals,
+//! code from the same PostgreSQL queue with their own identities. The real
+//! binary runs twice in pseudo-terminals, as the OS users `cq_ana` and
+//! `cq_ben` (`runuser`; no `--as`: the database knows each by peer
+//! authentication). Both TUIs are open at once; each claims the next chart
+//! (they get different ones), searches a code from the database's
+//! snapshots, assigns it, finalizes and quits. The admin's `chartq audit`
+//! then shows every change to each chart made by its own login, and both
+//! terminals were restored. Gated by `support::pg` (server, root, users).
+
+use std::os::unix::fs::PermissionsExt;
+
+use chartq::domain::people::Role;
+use chartq::search::snapshot_encoder;
+use chartq::store::backend::Backend;
+use chartq::store::backend::postgres::Postgres;
+use chartq::store::code_sets::NewCodeSet;
+
+use crate::support::pg::{PgDb, os_user, server};
+use crate::support::queue::{ChartSpec, chart_line, test_code_sets};
+use crate::support::tui::pty::{Pty, restored};
+
+/// The two coders: OS login, what they search, the code it finds.
+const CODERS: [(&str, &str, &str); 2] = [
+    ("cq_ana", "chest pain", "R07.9"),
+    ("cq_ben", "pneumonia", "J18.9"),
+];
+
+/// A team database: the invented code sets (with their search snapshots),
+/// `cq_ana` and `cq_ben` coders in queue `ed`, and three ED charts.
+fn team_db() -> Option<PgDb> {
+    if server().is_none() || !CODERS.iter().all(|(user, ..)| os_user(user)) {
+        return None;
+    }
+    let db = PgDb::new("tui2")?;
+    let mut pg = Postgres::connect(&db.url).unwrap();
+    let admin = pg.actor(&pg.login().unwrap(), None).unwrap().unwrap();
+    for (spec, set) in test_code_sets() {
+        let encode = snapshot_encoder(spec.system);
+        let new = NewCodeSet {
+            spec: &spec,
+            set: &set,
+            borrowed: None,
+        };
+        pg.import_code_set(&admin, &new, &encode).unwrap();
+    }
+    for (user, ..) in CODERS {
+        pg.add_user(&admin, user, Role::Coder, None).unwrap();
+        pg.set_membership(&admin, Some(user), "ed", true).unwrap();
+    }
+    let lines: Vec<String> = ["ED-1", "ED-2", "ED-3"]
+        .iter()
+        .map(|account| {
+            chart_line(&ChartSpec {
+                account,
+                kind: "ed",
+                queue: "ed",
+                ..Default::default()
+            })
+        })
+        .collect();
+    db.import(&lines);
+    Some(db)
+}
+
+/// A HOME (and TMPDIR) both OS users may write.
+fn shared_home() -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(home.path(), std::fs::Permissions::from_mode(0o1777)).unwrap();
+    home
+}
+
+/// The account of the chart open on screen (its header's first word).
+fn account_on(screen: &str) -> String {
+    screen
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn two_os_users_code_from_one_postgres_queue_as_themselves() {
+    let Some(db) = team_db() else {
+        return;
+    };
+    let home = shared_home();
+    let args = ["--db", db.url.as_str()];
+    let mut ptys: Vec<Pty> = CODERS
+        .iter()
+        .map(|(user, ..)| Pty::spawn_as(user, home.path(), &args, &[], (100, 30)))
+        .collect();
+    // Both open at once, each on the shared queue as themselves.
+    for (pty, (user, ..)) in ptys.iter().zip(CODERS) {
+        pty.wait_for("Queue ·");
+        pty.wait_for(user);
+    }
+    // Each claims the next chart: two different ones.
+    let mut accounts = Vec::new();
+    for pty in &mut ptys {
+        pty.send("n");
+        pty.wait_for("claimed");
+        pty.wait_for("ED-");
+        accounts.push(account_on(&pty.screen()));
+    }
+    assert!(
+        accounts.iter().all(|a| a.starts_with("ED-")),
+        "{accounts:?}"
+    );
+    assert_ne!(accounts[0], accounts[1], "both claimed one chart");
+    // Each searches (the index from the database's snapshots), assigns,
+    // finalizes and quits.
+    for (pty, (_, typed, code)) in ptys.iter_mut().zip(CODERS) {
+        pty.send("/");
+        pty.send(typed);
+        pty.wait_for(&format!("● {code} "));
+        pty.send("\r");
+        pty.wait_for(&format!("assigned {code}"));
+        pty.send("\x07F");
+        pty.wait_for("Enter finalizes");
+        pty.send("\r");
+        pty.wait_for("is coded");
+        pty.send("\rq");
+    }
+    for pty in &mut ptys {
+        assert_eq!(pty.wait_exit(), 0, "screen:\n{}", pty.screen());
+        assert!(restored(&pty.output()), "terminal not restored");
+    }
+    // The admin's audit log: each chart claimed, coded and finalized by
+    // its own OS login, with no one acting for another.
+    for (account, (user, _, code)) in accounts.iter().zip(CODERS) {
+        let events: serde_json::Value =
+            serde_json::from_str(&db.ok(&["audit", "--chart", account, "--limit", "0", "--json"]))
+                .unwrap();
+        let events = events.as_array().unwrap();
+        let by = |action: &str| -> Vec<(String, bool)> {
+            events
+                .iter()
+                .filter(|e| e["action"] == action)
+                .map(|e| {
+                    (
+                        e["user"].as_str().unwrap_or_default().to_string(),
+                        e["real_user"].is_null(),
+                    )
+                })
+                .collect()
+        };
+        let own = vec![(user.to_string(), true)];
+        for action in [
+            "chart_claimed",
+            "chart_viewed",
+            "code_assigned",
+            "chart_finalized",
+        ] {
+            assert_eq!(by(action), own, "{account} {action}: {events:#?}");
+        }
+        // Nobody else touched it: every event after its import is theirs.
+        for e in events.iter().filter(|e| e["action"] != "chart_created") {
+            assert_eq!(e["user"], *user, "{account}: {e}");
+        }
+        let shown: serde_json::Value =
+            serde_json::from_str(&db.ok(&["chart", "show", account, "--json"])).unwrap();
+        assert_eq!(shown["chart"]["status"], "coded", "{shown}");
+        assert_eq!(shown["assignments"][0]["code"], code, "{shown}");
+    }
+    // The third chart is still waiting, nobody's.
+    assert_eq!(
+        db.count("SELECT count(*) FROM chartq.chart WHERE status = 'new' AND lease_holder IS NULL"),
+        1
+    );
+}
