@@ -41,6 +41,7 @@ mod messages_cli;
 mod no_real_date;
 mod pcs_builder;
 mod pcs_builder_tui;
+mod pg_audit_guards;
 mod pg_coding;
 mod pg_coding_flow;
 mod pg_concurrency;

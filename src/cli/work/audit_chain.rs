@@ -8,7 +8,7 @@ use clap::Subcommand;
 use color_eyre::eyre::Result;
 
 use super::{Session, print_json};
-use crate::store::audit_chain::{Head, KEY_ENV};
+use crate::store::audit_chain::{Guards, Head, KEY_ENV, SealedTail, Verification};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -54,50 +54,100 @@ pub(super) fn run(s: &mut Session<'_>, cmd: Command) -> Result<ExitCode> {
         }
         Command::Verify { from_head, json } => {
             let v = s.store.audit_verify(s.actor, &from_head)?;
-            let code = ExitCode::from(if v.intact() { 0 } else { 1 });
+            let code = ExitCode::from(if v.holds() { 0 } else { 1 });
             if json {
                 print_json(&serde_json::json!({
                     "intact": v.intact(),
+                    "guards_hold": v.guards.as_ref().is_none_or(|g| g.failed.is_empty()),
                     "first_bad_event": v.first_bad_event(),
                     "verification": v,
                 }))?;
                 return Ok(code);
             }
-            if v.intact() {
-                say!(
-                    "audit log intact: {} events chained{}",
-                    v.events,
-                    v.head.map(|h| format!(", head {h}")).unwrap_or_default()
-                );
-                for anchor in &v.anchors {
-                    say!("  matches the kept head {anchor}");
-                }
-                if v.keyed {
-                    say!(
-                        "  {} events signed with the key ({KEY_ENV})",
-                        v.signed_events
-                    );
-                }
-                if v.anchors.is_empty() && !v.keyed {
-                    say!(
-                        "  (without a kept head or a key this shows edits, not a rebuilt \
-                         chain: see `chartq audit head`)"
-                    );
-                }
-            } else {
-                match v.first_bad_event() {
-                    Some(id) => say!("audit log TAMPERED: first bad event {id}"),
-                    None => say!("audit log TAMPERED"),
-                }
-                for p in &v.problems {
-                    match p.event {
-                        Some(id) => say!("  event {id}: {}", p.what),
-                        None => say!("  {}", p.what),
-                    }
-                }
-                say!("  ({} events read)", v.events);
+            say_chain(&v);
+            if let Some(tail) = &v.tail {
+                say_tail(tail);
+            }
+            if let Some(guards) = &v.guards {
+                say_guards(guards);
             }
             Ok(code)
+        }
+    }
+}
+
+/// The chain's verdict: intact (with what it matched) or tampered (each
+/// problem).
+fn say_chain(v: &Verification) {
+    if v.intact() {
+        say!(
+            "audit log intact: {} events chained{}",
+            v.events,
+            v.head.map(|h| format!(", head {h}")).unwrap_or_default()
+        );
+        for anchor in &v.anchors {
+            say!("  matches the kept head {anchor}");
+        }
+        if v.keyed {
+            say!(
+                "  {} events signed with the key ({KEY_ENV})",
+                v.signed_events
+            );
+        }
+        if v.anchors.is_empty() && !v.keyed {
+            say!(
+                "  (without a kept head or a key this shows edits, not a rebuilt \
+                 chain: see `chartq audit head`)"
+            );
+        }
+    } else {
+        match v.first_bad_event() {
+            Some(id) => say!("audit log TAMPERED: first bad event {id}"),
+            None => say!("audit log TAMPERED"),
+        }
+        for p in &v.problems {
+            match p.event {
+                Some(id) => say!("  event {id}: {}", p.what),
+                None => say!("  {}", p.what),
+            }
+        }
+        say!("  ({} events read)", v.events);
+    }
+}
+
+/// PostgreSQL links events after commit: what the check found unlinked.
+fn say_tail(tail: &SealedTail) {
+    if tail.pending_before == 0 {
+        say!("unsealed tail: none (every committed event was linked before the check)");
+    } else {
+        say!(
+            "unsealed tail: {} events committed but not yet linked; the check's seal ran and linked {}",
+            tail.pending_before,
+            tail.sealed_now
+        );
+    }
+    if tail.pending_after > 0 {
+        say!(
+            "  {} events committed while it checked are pending (the next write or check seals them)",
+            tail.pending_after
+        );
+    }
+}
+
+/// The database's own guards: each kind checked, each failure by name.
+fn say_guards(guards: &Guards) {
+    if guards.failed.is_empty() {
+        say!(
+            "database guards hold ({} kinds checked):",
+            guards.checked.len()
+        );
+        for what in &guards.checked {
+            say!("  {what}");
+        }
+    } else {
+        say!("database guards BROKEN: {} failures", guards.failed.len());
+        for failure in &guards.failed {
+            say!("  {failure}");
         }
     }
 }

@@ -53,7 +53,7 @@ mod key;
 mod verify;
 
 pub use key::{AuditKey, MIN_KEY_BYTES, configured_key};
-pub use verify::{Problem, Verification, verify};
+pub use verify::{Guards, Problem, SealedTail, Verification, verify};
 
 /// The encoding's name, hashed first (domain separation and versioning).
 pub const ENCODING: &str = "chartq-audit-v1";

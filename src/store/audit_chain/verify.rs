@@ -35,11 +35,48 @@ pub struct Verification {
     pub signed_events: u64,
     /// In log order; empty when the log is intact.
     pub problems: Vec<Problem>,
+    /// PostgreSQL: the chain's unsealed tail as the check found it (the
+    /// chain is linked after commit there); `None` on SQLite.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tail: Option<SealedTail>,
+    /// PostgreSQL: the database's own guards (grants, row-level security,
+    /// definer functions, triggers), checked beside the chain; `None` on
+    /// SQLite (its file has no grants; its triggers are among `problems`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guards: Option<Guards>,
+}
+
+/// The events committed but not yet linked into a PostgreSQL chain: how
+/// many the check found and sealed itself, and how many committed while it
+/// ran (the next write or check links them).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct SealedTail {
+    /// Pending when the check began.
+    pub pending_before: u64,
+    /// Linked by the check's own seal.
+    pub sealed_now: u64,
+    /// Pending when the check ended (committed after its seal).
+    pub pending_after: u64,
+}
+
+/// The database's guards a check looked at: what it checked (one line per
+/// kind), and each failure by name (the role, table or function).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Guards {
+    pub checked: Vec<String>,
+    pub failed: Vec<String>,
 }
 
 impl Verification {
+    /// The chain: every event linked as stored, every kept head there.
     pub fn intact(&self) -> bool {
         self.problems.is_empty()
+    }
+
+    /// The chain intact and every guard of the database holding: what
+    /// `chartq audit verify`'s exit status says.
+    pub fn holds(&self) -> bool {
+        self.intact() && self.guards.as_ref().is_none_or(|g| g.failed.is_empty())
     }
 
     /// The first event found bad.
@@ -354,6 +391,8 @@ impl<'k> Walk<'k> {
             keyed: self.key.is_some(),
             signed_events: self.signed,
             problems,
+            tail: None,
+            guards: None,
         }
     }
 }

@@ -11,7 +11,7 @@
 use postgres::GenericClient;
 
 use super::*;
-use crate::store::audit_chain::{Field, GENESIS, Problem, event_hash};
+use crate::store::audit_chain::{Field, GENESIS, Problem, SealedTail, event_hash};
 
 /// Events oldest first, at most `limit` of the newest (0 = all).
 pub(crate) fn query(
@@ -103,7 +103,8 @@ pub fn audit_head(pg: &Postgres, actor: &Actor) -> Result<Option<Head>, WorkErro
 /// linked or pending. Pending events are those committed after the seal
 /// (the next write or verify links them): not problems, not counted. An
 /// event neither linked nor pending was not written by
-/// `chartq.audit_append`.
+/// `chartq.audit_append`. Reports the unsealed tail it found (and sealed)
+/// and checks the database's own guards (`guards`).
 pub fn audit_verify(
     pg: &Postgres,
     actor: &Actor,
@@ -112,8 +113,11 @@ pub fn audit_verify(
     actor.require(Role::Auditor, "verifying the audit log")?;
     let mut client = pg.client();
     let mut tx = client.transaction().map_err(pg_error)?;
-    tx.execute("SELECT chartq.audit_seal_now()", &[])
-        .map_err(pg_error)?;
+    let pending_before = pending(&mut tx)?;
+    let sealed: i64 = tx
+        .query_one("SELECT chartq.audit_seal_now()", &[])
+        .map_err(pg_error)?
+        .get(0);
     let portal = tx
         .bind(
             "SELECT s.pos, e.id, e.at, e.user_login, e.real_login, e.action, e.chart_id,
@@ -150,8 +154,26 @@ pub fn audit_verify(
                 .into(),
         );
     }
+    let tail = SealedTail {
+        pending_before,
+        sealed_now: u64::try_from(sealed).unwrap_or(0),
+        pending_after: pending(&mut tx)?,
+    };
+    let guards = super::guards::check(&mut tx, &pg.prefix)?;
     tx.commit().map_err(pg_error)?;
-    Ok(walk.finish(anchors))
+    let mut verification = walk.finish(anchors);
+    verification.tail = Some(tail);
+    verification.guards = Some(guards);
+    Ok(verification)
+}
+
+/// How many committed events wait to be linked into the chain.
+fn pending(tx: &mut impl GenericClient) -> Result<u64, WorkError> {
+    let n: i64 = tx
+        .query_one("SELECT count(*) FROM chartq.audit_pending", &[])
+        .map_err(pg_error)?
+        .get(0);
+    Ok(u64::try_from(n).unwrap_or(0))
 }
 
 /// The verifier's state: the previous link, what it found.
@@ -258,6 +280,8 @@ impl Walk {
             keyed: false,
             signed_events: 0,
             problems: self.problems,
+            tail: None,
+            guards: None,
         }
     }
 }

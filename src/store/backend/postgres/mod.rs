@@ -54,6 +54,7 @@ mod code_sets;
 mod coding;
 mod connect;
 mod export;
+mod guards;
 pub mod migrate;
 mod people;
 mod provider_query;
