@@ -169,3 +169,95 @@ fn two_os_users_code_from_one_postgres_queue_as_themselves() {
         1
     );
 }
+
+/// `insta::assert_snapshot!` on `tests/snapshots/pg_tui__NAME.snap`.
+macro_rules! snapshot {
+    ($name:expr, $value:expr $(,)?) => {
+        insta::with_settings!({
+            snapshot_path => "../snapshots",
+            prepend_module_to_snapshot => false,
+        }, {
+            insta::assert_snapshot!(format!("pg_tui__{}", $name), $value);
+        })
+    };
+}
+
+/// The screens drawn with ratatui's `TestBackend` over the real
+/// workbench on a PostgreSQL database (the test's login, its first admin,
+/// a member of `ed`), code search on the database's snapshots as the TUI
+/// loads it: the same views as on SQLite, the team's data. The role
+/// prefix (this run's own) is taken out of the text.
+#[test]
+fn the_queue_and_a_search_render_from_postgres() {
+    use chartq::store::backend::postgres::Postgres;
+    use chartq::tui::store_bridge::StoreWorkbench;
+    use chartq::tui::workbench::CodeSearcher;
+    use chartq::tui::{app::App, views, worker};
+    use std::sync::Arc;
+
+    let Some(db) = PgDb::new("tuisnap") else {
+        return;
+    };
+    let mut pg = Postgres::connect(&db.url).unwrap();
+    let login = pg.login().unwrap();
+    let admin = pg.actor(&login, None).unwrap().unwrap();
+    for (spec, set) in test_code_sets() {
+        let encode = snapshot_encoder(spec.system);
+        let new = NewCodeSet {
+            spec: &spec,
+            set: &set,
+            borrowed: None,
+        };
+        pg.import_code_set(&admin, &new, &encode).unwrap();
+    }
+    pg.set_membership(&admin, None, "ed", true).unwrap();
+    let admin = pg.actor(&login, None).unwrap().unwrap();
+    let lines: Vec<String> = [("ED-1", 1), ("ED-2", 2)]
+        .iter()
+        .map(|(account, priority)| {
+            chart_line(&ChartSpec {
+                account,
+                kind: "ed",
+                queue: "ed",
+                priority: *priority,
+                ..Default::default()
+            })
+        })
+        .collect();
+    db.import(&lines);
+    let today = crate::support::tui::date("2026-11-30");
+    let wb = StoreWorkbench::over(Box::new(pg), admin, today);
+    let url = db.url.clone();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let search_tx = worker::spawn(
+        Box::new(move || {
+            let backend = Postgres::connect(&url).map_err(|e| e.to_string())?;
+            let searcher = chartq::search::DatedSearch::from_backend(Box::new(backend))
+                .map_err(|e| e.to_string())?;
+            Ok(Arc::new(searcher) as Arc<dyn CodeSearcher>)
+        }),
+        tx,
+    )
+    .unwrap();
+    let size = (100, 30);
+    let mut opts = crate::support::tui::options(size, Some(search_tx));
+    opts.today = today;
+    let mut app = App::new(Box::new(wb), opts);
+    crate::support::tui::settle(&mut app, &rx);
+    let screen = |app: &App| -> String {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(size.0, size.1)).unwrap();
+        terminal.draw(|f| views::render(f, app)).unwrap();
+        let buf = terminal.backend().buffer().clone();
+        let text: Vec<String> = (0..size.1)
+            .map(|y| {
+                let line: String = (0..size.0).map(|x| buf[(x, y)].symbol()).collect();
+                line.trim_end().to_string()
+            })
+            .collect();
+        text.join("\n").replace(&login, "admin")
+    };
+    snapshot!("queue_100x30", screen(&app));
+    crate::support::tui::press(&mut app, &rx, r#"n / "chest pain""#);
+    snapshot!("workspace_search_100x30", screen(&app));
+}
