@@ -52,7 +52,7 @@ fn verify_reports_the_unsealed_tail_and_seals_it() {
     assert_eq!(code, 0, "{out}");
     assert!(
         out.contains(&format!(
-            "unsealed tail: {pending} events committed but not yet linked; the check's seal ran and linked {pending}"
+            "unsealed tail: {pending} committed event(s) not yet linked; the check's seal ran and linked {pending}"
         )),
         "{out}"
     );

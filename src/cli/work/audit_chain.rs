@@ -121,14 +121,14 @@ fn say_tail(tail: &SealedTail) {
         say!("unsealed tail: none (every committed event was linked before the check)");
     } else {
         say!(
-            "unsealed tail: {} events committed but not yet linked; the check's seal ran and linked {}",
+            "unsealed tail: {} committed event(s) not yet linked; the check's seal ran and linked {}",
             tail.pending_before,
             tail.sealed_now
         );
     }
     if tail.pending_after > 0 {
         say!(
-            "  {} events committed while it checked are pending (the next write or check seals them)",
+            "  {} event(s) committed while it checked are pending (the next write or check seals them)",
             tail.pending_after
         );
     }
