@@ -95,10 +95,12 @@ fn two_os_users_code_from_one_postgres_queue_as_themselves() {
         pty.wait_for("Queue ·");
         pty.wait_for(user);
     }
-    // Each claims the next chart: two different ones.
-    let mut accounts = Vec::new();
+    // Both claim the next chart at once: two different ones.
     for pty in &mut ptys {
         pty.send("n");
+    }
+    let mut accounts = Vec::new();
+    for pty in &ptys {
         pty.wait_for("claimed");
         pty.wait_for("ED-");
         accounts.push(account_on(&pty.screen()));
