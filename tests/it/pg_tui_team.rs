@@ -263,3 +263,28 @@ fn the_queue_and_a_search_render_from_postgres() {
     crate::support::tui::press(&mut app, &rx, r#"n / "chest pain""#);
     snapshot!("workspace_search_100x30", screen(&app));
 }
+
+/// An OS user the team database does not know is told so, by login, and
+/// gets the terminal back: no one reaches the queue under another name.
+#[test]
+fn an_os_user_who_is_no_chartq_user_is_refused_by_name() {
+    if server().is_none() || !os_user("cq_ana") {
+        return;
+    }
+    let Some(db) = PgDb::new("tuino") else {
+        return;
+    };
+    let home = shared_home();
+    let mut pty = Pty::spawn_as(
+        "cq_ana",
+        home.path(),
+        &["--db", db.url.as_str()],
+        &[],
+        (100, 30),
+    );
+    let code = pty.wait_exit();
+    let out = String::from_utf8_lossy(&pty.output()).into_owned();
+    assert_ne!(code, 0, "{out}");
+    assert!(out.contains("you (cq_ana) are not a chartq user"), "{out}");
+    assert!(restored(&pty.output()), "terminal not restored");
+}
