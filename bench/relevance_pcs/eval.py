@@ -73,6 +73,7 @@ def main() -> None:
     bins = [a.split("=", 1) for a in sys.argv[2:] if "=" in a]
     sets = [
         ("tuning", read_set(HERE / "tuning.tsv", False)),
+        ("tuning2", read_set(HERE / "tuning2.tsv", False)),
         ("held-out", read_set(HERE / "heldout.tsv", False)),
         ("fresh", read_set(HERE / "fresh.tsv", False)),
         ("old set (pcs rows)", read_set(ROOT / "tests/relevance/queries.tsv", True)),
