@@ -67,6 +67,7 @@ mod review_tui_form;
 mod search_cli;
 mod search_index;
 mod search_lay_index;
+mod search_pcs;
 mod search_relevance;
 mod search_snapshots;
 mod skip_summary;

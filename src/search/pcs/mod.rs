@@ -13,6 +13,7 @@
 
 mod clinical;
 mod intent;
+mod lexicon;
 mod score;
 mod vocabulary;
 
