@@ -69,6 +69,7 @@ mod review_tui_form;
 mod search_cli;
 mod search_index;
 mod search_lay_index;
+mod search_pcs;
 mod search_relevance;
 mod search_snapshots;
 mod skip_summary;

@@ -439,6 +439,18 @@ pub(super) const COMBINING: &[(&str, &str, Option<bool>)] = &[
     ),
 ];
 
+/// Latin adjective stems of organs the Greek combining forms above do not
+/// spell ("ovarian", "renal", "endometrial"), as title words.
+pub(super) const ADJECTIVE_FORMS: &[(&str, &str)] = &[
+    ("ovar", "ovary"),
+    ("endometri", "endometrium"),
+    ("bili", "bile duct"),
+    ("perine", "perineum"),
+    ("uter", "uterus"),
+    ("ren", "kidney"),
+    ("vesic", "bladder"),
+];
+
 /// Approach words: what they say about the fifth character.
 pub(super) const APPROACH_WORDS: &[(&str, &str)] = &[
     ("laparoscopic", "4"),
@@ -483,6 +495,8 @@ pub(super) const MODIFIERS: &[(&str, &str, f32)] = &[
     ("complete", "resection", 1.2),
     ("radical", "resection", 1.2),
     ("simple", "resection", 1.2),
+    ("distal", "excision", 1.5),
+    ("proximal", "excision", 1.5),
     ("diagnostic", "", 0.0),
 ];
 

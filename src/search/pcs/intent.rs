@@ -6,8 +6,10 @@
 //! bounded typo correction of procedure words.
 
 use super::clinical::{
-    APPROACH_WORDS, CLINICAL, COMBINING, COUNTS, Clinical, MODIFIERS, SIDES, STOP, SUFFIXES, Suffix,
+    ADJECTIVE_FORMS, APPROACH_WORDS, COMBINING, COUNTS, Clinical, MODIFIERS, SIDES, STOP, SUFFIXES,
+    Suffix,
 };
+use super::lexicon;
 use super::vocabulary::PcsVocabulary;
 
 /// Words of the titles that must all appear (one way to meet a concept).
@@ -88,13 +90,23 @@ impl Intent {
 
     fn apply(&mut self, c: &Clinical) {
         self.derived = true;
-        self.add_ops(c.ops, 2.0);
+        let was_procedural = self.procedural;
+        // A condition word ("abscess", "stone") votes for its operations
+        // but does not by itself make the query a procedure query.
+        let condition = c.ops.starts_with('~');
+        self.add_ops(c.ops.trim_start_matches('~'), 2.0);
         self.add_concepts(c.body, 1.0);
-        self.add_concepts(c.detail, 1.0);
+        for detail in c.detail.split(';').map(str::trim) {
+            if detail == "diagnostic" {
+                self.diagnostic = true;
+            } else {
+                self.add_concepts(detail, 1.0);
+            }
+        }
         if !c.approach.is_empty() {
             self.add_approach(c.approach);
         }
-        self.procedural = true;
+        self.procedural = if condition { was_procedural } else { true };
     }
 }
 
@@ -119,7 +131,8 @@ pub(crate) fn understand(
             continue;
         }
         let w = words[i].as_str();
-        let direct = word(&mut intent, w, words, vocab) | suffix(&mut intent, w, words, false);
+        let direct = word(&mut intent, w, words, vocab) | suffix(&mut intent, w, words, false)
+            || adjective(&mut intent, w, title_word(w));
         let understood = direct
             || match (!title_word(w)).then(|| vocab.correct(w)).flatten() {
                 Some(fixed) if fixed != w => {
@@ -147,14 +160,14 @@ pub(crate) fn understand(
 fn clinical_at(words: &[String], i: usize) -> Option<(usize, &'static Clinical)> {
     (1..=3.min(words.len() - i)).rev().find_map(|n| {
         let key = words[i..i + n].join(" ");
-        CLINICAL.iter().find(|c| c.key == key).map(|c| (n, c))
+        lexicon::find(&key).map(|c| (n, c))
     })
 }
 
 /// Interprets one word; false when it says nothing the PCS vocabulary
 /// knows (then it is a title word or a typo).
 fn word(intent: &mut Intent, w: &str, all: &[String], vocab: &PcsVocabulary) -> bool {
-    if let Some(c) = CLINICAL.iter().find(|c| c.key == w) {
+    if let Some(c) = lexicon::find(w) {
         intent.apply(c);
         return true;
     }
@@ -170,13 +183,20 @@ fn word(intent: &mut Intent, w: &str, all: &[String], vocab: &PcsVocabulary) -> 
         intent.derived |= !LITERAL_APPROACHES.contains(&w);
         return true;
     }
-    if let Some((_, op, weight)) = MODIFIERS.iter().find(|(k, _, _)| *k == w) {
+    if let Some((_, op, weight)) = MODIFIERS.iter().find(|(k, _, _)| *k == w)
+        && (!PART_WORDS.contains(&w) || all.iter().any(|x| x.ends_with("ectomy")))
+    {
         intent.derived = true;
         if op.is_empty() {
             intent.diagnostic = true;
         } else {
             intent.add_op(op, *weight);
         }
+        return true;
+    }
+    if let Some(range) = hours(w, all) {
+        intent.derived = true;
+        intent.add_concepts(range, 1.0);
         return true;
     }
     if let Some((_, title)) = COUNTS.iter().find(|(k, _)| *k == w) {
@@ -230,6 +250,61 @@ fn word(intent: &mut Intent, w: &str, all: &[String], vocab: &PcsVocabulary) -> 
     known
 }
 
+/// An adjective of an organ ("ovarian", "endometrial", "biliary") read as
+/// the organ the titles name, from the combining forms and their Latin
+/// adjective stems. A word the titles use themselves ("gastric") keeps its
+/// own reading first.
+fn adjective(intent: &mut Intent, w: &str, title_word: bool) -> bool {
+    const ENDINGS: [&str; 9] = ["ial", "ian", "eal", "ary", "al", "ic", "ar", "ine", "ous"];
+    let Some(stem) = ENDINGS.iter().find_map(|e| w.strip_suffix(e)) else {
+        return false;
+    };
+    let organ = COMBINING
+        .iter()
+        .map(|(form, body, _)| (*form, *body))
+        .chain(ADJECTIVE_FORMS.iter().copied())
+        .filter(|(form, _)| {
+            form.len() >= 3 && stem.starts_with(form) && stem.len() - form.len() <= 1
+        })
+        .max_by_key(|(form, _)| form.len());
+    let Some((_, body)) = organ else {
+        return false;
+    };
+    let mut alts: Vec<Alternative> = body
+        .split('|')
+        .map(|a| a.split_whitespace().map(str::to_owned).collect())
+        .collect();
+    if title_word {
+        alts.insert(0, vec![w.to_owned()]);
+    } else {
+        intent.derived = true;
+    }
+    intent.concepts.push(Concept { alts, weight: 1.0 });
+    true
+}
+
+/// Modifiers that name a part of an organ: they choose Excision only for a
+/// removal ("distal pancreatectomy"), not for a fracture's site.
+const PART_WORDS: [&str; 2] = ["distal", "proximal"];
+
+/// A number of hours ("48 hours", "72 hrs") as the duration ranges the
+/// titles spell ("24-96 Consecutive Hours").
+fn hours(w: &str, all: &[String]) -> Option<&'static str> {
+    let n: u32 = w.parse().ok()?;
+    let at = all.iter().position(|x| x == w)?;
+    let unit = all.get(at + 1)?;
+    if !matches!(unit.as_str(), "hours" | "hour" | "hrs" | "hr" | "h") {
+        return None;
+    }
+    Some(match n {
+        0..6 => "less than 24|less than 6",
+        6..=18 => "less than 24|6 18",
+        19..24 => "less than 24|greater than 18",
+        24..=96 => "24 96|greater than 18",
+        _ => "greater than 96|greater than 18",
+    })
+}
+
 /// Approach words the titles themselves use.
 const LITERAL_APPROACHES: [&str; 4] = ["open", "percutaneous", "endoscopic", "external"];
 
@@ -263,6 +338,13 @@ fn suffix(intent: &mut Intent, w: &str, all: &[String], unknown_stem: bool) -> b
         intent.add_ops("insertion|drainage", 2.0);
     }
     intent.add_ops(s.ops, 1.0);
+    if s.suffix == "ostomy" && !tube {
+        // A stoma opens the organ to the skin: Bypass ... to Cutaneous.
+        intent.concepts.push(Concept {
+            alts: vec![vec!["cutaneous".to_owned()]],
+            weight: 0.5,
+        });
+    }
     if s.suffix == "scopy" {
         let opening = forms.iter().filter_map(|f| f.2).next_back();
         match opening {
@@ -355,5 +437,24 @@ mod tests {
         assert_eq!(best_op(&read("hystrectomy")), "resection");
         assert!(read("liver biopsy").diagnostic);
         assert!(!read("fever cough").procedural);
+        let lavh = read("lavh");
+        assert_eq!(
+            (best_op(&lavh), lavh.approach.as_slice()),
+            ("resection", &['F'][..])
+        );
+        assert!(read("bal").diagnostic);
+    }
+
+    #[test]
+    fn organ_adjectives_name_the_organ_and_conditions_need_a_procedure() {
+        let ovarian = read("ovarian cystectomy");
+        assert!(
+            ovarian
+                .concepts
+                .iter()
+                .any(|c| c.alts.contains(&vec!["ovary".to_owned()]))
+        );
+        assert!(!read("kidney stone").procedural);
+        assert!(read("kidney stone removal").procedural);
     }
 }

@@ -10,9 +10,10 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use super::clinical::COMBINING;
+use super::clinical::{COMBINING, Clinical};
 use super::intent::Intent;
-use crate::search::index::{Entry, Index};
+use super::lexicon;
+use crate::search::index::{Entry, Index, Token};
 
 /// Most word ids a prefix concept ("append*") may stand for.
 const PREFIX_IDS: u32 = 200;
@@ -164,10 +165,13 @@ impl Index {
     }
 
     /// Approach, device and qualifier characters of a Medical and Surgical
-    /// code against the intent (other sections' axes mean other things).
+    /// code against the intent; in the Administration and Measurement
+    /// sections only the approach (their fifth character too), and the
+    /// patient's own (autologous) blood only when asked. Other sections'
+    /// axes mean other things.
     fn pcs_axes(&self, e: &Entry, intent: &Intent) -> f32 {
         let code = self.str(e.code).as_bytes();
-        if code.len() != 7 || code[0] != b'0' {
+        if code.len() != 7 || !matches!(code[0], b'0' | b'3' | b'4') {
             return 0.0;
         }
         let (approach, device, qualifier) = (code[4] as char, code[5], code[6]);
@@ -175,8 +179,26 @@ impl Index {
             Some(0) => 1.5,
             Some(_) => 1.2,
             None if !intent.approach.is_empty() => -1.0,
-            None => approach_prior(approach),
+            None => approach_prior(code[0], approach),
         };
+        if code[0] == b'3' {
+            let autologous = self.vocab.id("autologous");
+            let said = intent
+                .concepts
+                .iter()
+                .any(|c| c.alts.iter().flatten().any(|w| w == "autologous"));
+            if !said
+                && self
+                    .entry_tokens(e)
+                    .iter()
+                    .any(|t| Some(t.word()) == autologous)
+            {
+                score -= 0.5;
+            }
+        }
+        if code[0] != b'0' {
+            return score;
+        }
         if device == b'Z' {
             score += 0.3;
         }
@@ -207,6 +229,7 @@ impl Index {
                 .map_or(0.0, |p| 0.5 - 0.002 * p as f32)
         };
         let intent = Intent::default();
+        let terms: Vec<TermIds> = lexicon::all().map(|c| self.term_ids(c)).collect();
         let mut out: Vec<(f32, u32)> = self
             .key_range(key)
             .iter()
@@ -220,7 +243,14 @@ impl Index {
                     .take(5)
                     .map(|t| commonness(t.word()))
                     .fold(0.0f32, f32::max);
-                let score = self.pcs_axes(e, &intent) + named;
+                let code = self.str(e.code).as_bytes();
+                // Some coders' term leads here (how many is a matter of
+                // how many synonyms the lexicon lists, so it is not counted).
+                let coders = terms
+                    .iter()
+                    .map(|t| t.names(tokens, code))
+                    .fold(0.0f32, f32::max);
+                let score = self.pcs_axes(e, &intent) + named + 0.6 * coders;
                 (score - 0.01 * tokens.len() as f32, id)
             })
             .collect();
@@ -229,8 +259,98 @@ impl Index {
     }
 }
 
-/// How general an approach is when the query does not say.
-fn approach_prior(c: char) -> f32 {
+/// A coders' term resolved to the loaded titles' word ids, to tell which
+/// codes the coders' terms lead to (how commonly a code is meant).
+struct TermIds {
+    /// Operation word ids, most likely first.
+    ops: Vec<u32>,
+    /// Body and detail concepts: alternatives of word ids (all needed).
+    concepts: Vec<Vec<Vec<u32>>>,
+    /// Approach characters the term says.
+    approach: Vec<u8>,
+}
+
+impl TermIds {
+    /// How much this term leads to the code with title `tokens`: 1 when
+    /// the title meets its first operation and every concept (and the
+    /// approach, if said), 0.5 for a later operation, else 0.
+    fn names(&self, tokens: &[Token], code: &[u8]) -> f32 {
+        if self.ops.is_empty() || self.concepts.is_empty() {
+            return 0.0;
+        }
+        let op = match tokens
+            .first()
+            .and_then(|t| self.ops.iter().position(|&o| o == t.word()))
+        {
+            Some(0) => 1.0,
+            Some(_) => 0.5,
+            None => return 0.0,
+        };
+        let has = |w: u32| tokens.iter().any(|t| t.field() == 0 && t.word() == w);
+        let met = self
+            .concepts
+            .iter()
+            .all(|alts| alts.iter().any(|alt| alt.iter().all(|&w| has(w))));
+        let approach = self.approach.is_empty()
+            || code.first() != Some(&b'0')
+            || code.get(4).is_some_and(|a| self.approach.contains(a));
+        if met && approach { op } else { 0.0 }
+    }
+}
+
+impl Index {
+    /// `c` with its words as the loaded titles' word ids; a word the titles
+    /// never use makes its alternative unmeetable (no ids).
+    fn term_ids(&self, c: &Clinical) -> TermIds {
+        let ids = |spec: &str| -> Vec<Vec<Vec<u32>>> {
+            spec.split(';')
+                .map(str::trim)
+                .filter(|s| {
+                    !s.is_empty() && !matches!(*s, "left" | "right" | "bilateral" | "diagnostic")
+                })
+                .map(|concept| {
+                    concept
+                        .split('|')
+                        .filter_map(|alt| {
+                            alt.split_whitespace()
+                                .map(|w| self.vocab.id(w))
+                                .collect::<Option<Vec<u32>>>()
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let mut concepts = ids(c.body);
+        concepts.extend(ids(c.detail));
+        TermIds {
+            ops: c
+                .ops
+                .trim_start_matches('~')
+                .split('|')
+                .filter_map(|o| self.vocab.id(o))
+                .collect(),
+            concepts,
+            approach: c
+                .approach
+                .split('|')
+                .filter_map(|a| a.bytes().next())
+                .collect(),
+        }
+    }
+}
+
+/// How general an approach is when the query does not say: open surgery
+/// in the Medical and Surgical section, a needle in a vein or a catheter
+/// (percutaneous) for administration and measurement.
+fn approach_prior(section: u8, c: char) -> f32 {
+    if section != b'0' {
+        return match c {
+            '3' => 0.3,
+            'X' => 0.2,
+            '7' | '8' => 0.15,
+            _ => 0.0,
+        };
+    }
     match c {
         '0' => 0.3,
         '4' => 0.25,

@@ -9,7 +9,8 @@ use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::clinical::{CLINICAL, COMBINING, STOP, SUFFIXES};
+use super::clinical::{COMBINING, STOP, SUFFIXES};
+use super::lexicon;
 use crate::ingest::pcs_definitions::{PcsKeyTerm, parse_key_terms};
 use crate::ingest::source::Source;
 use crate::search::words::words;
@@ -154,7 +155,7 @@ impl PcsVocabulary {
         let mut known: Vec<String> = self.op_words.keys().cloned().collect();
         known.extend(self.ops.iter().cloned());
         known.extend(self.synonyms.keys().cloned());
-        for c in CLINICAL {
+        for c in lexicon::all() {
             known.extend(c.key.split(' ').map(str::to_owned));
         }
         for (form, _, _) in COMBINING {
@@ -168,6 +169,7 @@ impl PcsVocabulary {
                 .iter()
                 .map(|(w, _)| (*w).to_owned()),
         );
+        known.extend(super::clinical::SIDES.iter().map(|(w, _)| (*w).to_owned()));
         known.retain(|w| w.len() >= 5);
         known.sort();
         known.dedup();
@@ -178,6 +180,18 @@ impl PcsVocabulary {
     /// closest within a bounded number of edits (1 up to 7 letters, 2
     /// from 8), preferring the same first letter; `None` if none.
     pub(crate) fn correct<'a>(&'a self, word: &'a str) -> Option<&'a str> {
+        if word.len() == 4 && word.is_ascii() {
+            // Short words: only two swapped letters of a connector or side
+            // ("wtih", "letf"); anything else is too likely a real word.
+            return SHORT
+                .iter()
+                .find(|k| {
+                    let (a, b) = (k.as_bytes(), word.as_bytes());
+                    let diff: Vec<usize> = (0..4).filter(|&i| a[i] != b[i]).collect();
+                    matches!(diff.as_slice(), [i, j] if j == &(i + 1) && a[*i] == b[*j] && a[*j] == b[*i])
+                })
+                .copied();
+        }
         if word.len() < 5 || !word.is_ascii() {
             return None;
         }
@@ -208,6 +222,9 @@ impl PcsVocabulary {
         best.map(|(_, k)| k)
     }
 }
+
+/// Four-letter connectors and sides whose swapped letters are corrected.
+const SHORT: [&str; 4] = ["with", "left", "both", "into"];
 
 /// Optimal string alignment distance (adjacent swaps count one), giving up
 /// above `max`.
@@ -272,6 +289,10 @@ mod tests {
         assert_eq!(v.correct("nefrectomy"), Some("nephrectomy"));
         assert_eq!(v.correct("zzzzzzzz"), None);
         assert_eq!(v.correct("abc"), None);
+        assert_eq!(v.correct("wtih"), Some("with"));
+        assert_eq!(v.correct("rigth"), Some("right"));
+        assert_eq!(v.correct("wiht"), Some("with"));
+        assert_eq!(v.correct("lung"), None);
     }
 
     #[test]
