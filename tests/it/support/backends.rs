@@ -61,9 +61,12 @@ pub struct TestDb {
 }
 
 /// The template's logins other than the admin, and the names the bodies
-/// add (`newbie`) or look for (`nobody`).
+/// add (`newbie`; the access matrix's `ann`, `bob`, `cat`) or look for
+/// (`nobody`).
 fn template_logins() -> Vec<String> {
-    let mut all: Vec<String> = ["sup", "aud", "newbie", "nobody"].map(String::from).into();
+    let mut all: Vec<String> = ["sup", "aud", "newbie", "nobody", "ann", "bob", "cat"]
+        .map(String::from)
+        .into();
     all.extend((1..=CODERS).map(|i| format!("coder{i}")));
     all
 }
@@ -151,6 +154,38 @@ impl TestDb {
             kind: Kind::Postgres,
             dir: tempfile::tempdir().unwrap(),
             target: Target::Postgres(pg),
+        })
+    }
+
+    /// The PostgreSQL half of a suite that makes its own users and
+    /// charts: a database fresh from `chartq db init-postgres` (no code
+    /// sets, no users but this login), as `chartq init` leaves a SQLite
+    /// file. `None` when skipped.
+    pub fn postgres_bare() -> Option<TestDb> {
+        let pg = PgDb::new("bare")?;
+        Some(TestDb {
+            kind: Kind::Postgres,
+            dir: tempfile::tempdir().unwrap(),
+            target: Target::Postgres(pg),
+        })
+    }
+
+    /// The SQLite half of such a suite: a file fresh from `chartq init`.
+    pub fn sqlite_init() -> TestDb {
+        TestDb::sqlite_made(|dir| {
+            let path = dir.join("chartq.db");
+            let out = super::command()
+                .arg("--db")
+                .arg(&path)
+                .arg("init")
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "chartq init: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            path
         })
     }
 
