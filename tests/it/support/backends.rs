@@ -26,7 +26,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use chartq::domain::codes::CodeSetVersion;
-use chartq::domain::people::Role;
+use chartq::domain::people::{Actor, Role};
 use chartq::search::snapshot_encoder;
 use chartq::store::backend::Backend;
 use chartq::store::backend::postgres::Postgres;
@@ -402,6 +402,30 @@ fn fill_postgres(db: &PgDb) {
         for q in ["inpatient", "ed", "outpatient"] {
             pg.set_membership(&admin, Some(&login), q, true).unwrap();
         }
+    }
+}
+
+impl TestDb {
+    /// The database through the seam, as the app layer opens it
+    /// (`Context::open_backend`): the SQLite `Store`, or a PostgreSQL
+    /// connection as the test's login. For a body that calls the library.
+    pub fn backend(&self) -> Box<dyn Backend> {
+        match &self.target {
+            Target::Sqlite(_) | Target::SqliteFile(_) => Box::new(
+                chartq::store::Store::open(self.sqlite_path().unwrap()).unwrap(),
+            ),
+            Target::Postgres(pg) | Target::PostgresAs(pg, _) => {
+                Box::new(Postgres::connect(&pg.url).unwrap())
+            }
+        }
+    }
+
+    /// The actor `backend`'s login is, or (an admin's `--as`) the template
+    /// login `name` it acts as, mapped as [`TestDb::login`] maps it.
+    pub fn actor(&self, backend: &dyn Backend, name: Option<&str>) -> Actor {
+        let me = backend.login().unwrap();
+        let acting = name.map(|n| self.login(n));
+        backend.actor(&me, acting.as_deref()).unwrap().unwrap()
     }
 }
 
