@@ -339,16 +339,20 @@ impl TestDb {
     }
 
     /// Runs one statement past every check (a test's setup: a lease made
-    /// to have run out).
+    /// to have run out); template logins mapped as in [`TestDb::count`].
     pub fn execute(&self, sql: &str) {
         match &self.target {
             Target::Sqlite(_) | Target::SqliteFile(_) => {
                 self.sqlite_conn().execute(sql, []).unwrap();
             }
             Target::Postgres(pg) | Target::PostgresAs(pg, _) => {
+                let mut sql = sql.to_string();
+                for l in template_logins().iter().rev() {
+                    sql = sql.replace(&format!("'{l}'"), &format!("'{}'", pg.login(l)));
+                }
                 let mut c = pg.admin();
                 c.batch_execute("SET search_path = chartq, public").unwrap();
-                c.batch_execute(sql).unwrap();
+                c.batch_execute(&sql).unwrap();
             }
         }
     }
@@ -411,9 +415,9 @@ impl TestDb {
     /// connection as the test's login. For a body that calls the library.
     pub fn backend(&self) -> Box<dyn Backend> {
         match &self.target {
-            Target::Sqlite(_) | Target::SqliteFile(_) => Box::new(
-                chartq::store::Store::open(self.sqlite_path().unwrap()).unwrap(),
-            ),
+            Target::Sqlite(_) | Target::SqliteFile(_) => {
+                Box::new(chartq::store::Store::open(self.sqlite_path().unwrap()).unwrap())
+            }
             Target::Postgres(pg) | Target::PostgresAs(pg, _) => {
                 Box::new(Postgres::connect(&pg.url).unwrap())
             }
