@@ -4,11 +4,16 @@
 //! not see is refused exactly like one that does not exist; only
 //! supervisors and admins change queue membership; auditors, supervisors
 //! and admins see every chart.
+//!
+//! Every test runs on both backends (`on_both!`). On PostgreSQL the
+//! database itself holds the matrix: the chart functions decide what the
+//! acting user sees, and a coder's own connection (as `psql` would be)
+//! reads exactly the charts the CLI shows her ([`own_connection_sees`]).
 
-use crate::support::queue::Db;
+use crate::support::backends::TestDb;
 
 /// The accounts `queue list --json` shows `login` (exit 1 when none).
-fn listed(db: &Db, login: &str, extra: &[&str]) -> Vec<String> {
+fn listed(db: &TestDb, login: &str, extra: &[&str]) -> Vec<String> {
     let mut args = vec!["--as", login, "queue", "list", "--limit", "0", "--json"];
     args.extend_from_slice(extra);
     let out = db.run(&args);
@@ -32,17 +37,14 @@ fn chart(account: &str, queue: &str, priority: u8) -> String {
     )
 }
 
-/// A database whose owner (this process) is its first admin, with `sup`
-/// (supervisor), `aud` (auditor), `ann` and `bob` (coders, put in queue
-/// `a` by the supervisor) and `cat` (a coder in no queue); charts
-/// in queue `a` and B-1, B-2 in queue `b`.
-fn db() -> Db {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db {
-        path: dir.path().join("chartq.db"),
-        dir,
-    };
-    db.ok(&["init"]);
+/// Who the matrix's database holds, on top of `fresh` (a database fresh
+/// from `chartq init` / `chartq db init-postgres`, whose owner, this
+/// process, is its first admin): `sup` (supervisor), `aud` (auditor), `ann`
+/// and `bob` (coders, put in queue `a` by the supervisor) and `cat` (a
+/// coder in no queue); charts in queue `a` and B-1, B-2 in queue
+/// `b`.
+fn matrix(fresh: TestDb) -> TestDb {
+    let db = fresh;
     for (login, role) in [
         ("sup", "supervisor"),
         ("aud", "auditor"),
@@ -54,23 +56,43 @@ fn db() -> Db {
     }
     db.ok(&["--as", "sup", "user", "join", "a", "--user", "ann"]);
     db.ok(&["--as", "sup", "user", "join", "a", "--user", "bob"]);
-    let feed = db.dir.path().join("feed.jsonl");
     let lines = [
         chart("A-1", "a", 1),
         chart("A-2", "a", 2),
         chart("B-1", "b", 1),
         chart("B-2", "b", 2),
     ];
-    std::fs::write(&feed, lines.join("\n") + "\n").unwrap();
+    let feed = db.file("feed.jsonl", lines.join("\n") + "\n");
     db.ok(&["--as", "sup", "charts", "import", feed.to_str().unwrap()]);
     db
 }
 
-#[test]
-fn a_coder_cannot_list_show_or_claim_a_chart_of_another_queue() {
-    let db = db();
-    assert_eq!(listed(&db, "ann", &[]), ["A-1", "A-2"]);
-    assert!(listed(&db, "ann", &["--queue", "b"]).is_empty());
+/// On PostgreSQL, the accounts `login`'s own connection reads from the
+/// chart table directly (row-level security, not chartq, deciding), which
+/// must be what the CLI lists for her, in any order; nothing on SQLite.
+fn own_connection_sees(db: &TestDb, login: &str, expected: &[&str]) {
+    let Some(pg) = db.pg() else { return };
+    let mut own = pg.as_login(&db.login(login));
+    let mut seen: Vec<String> = own
+        .query("SELECT account FROM chartq.chart", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    seen.sort();
+    let mut expected: Vec<String> = expected.iter().map(|a| a.to_string()).collect();
+    expected.sort();
+    assert_eq!(seen, expected, "{login}'s own connection");
+}
+
+crate::on_both! {
+    sqlite = matrix(TestDb::sqlite_init()),
+    postgres = TestDb::postgres_bare().map(matrix);
+fn a_coder_cannot_list_show_or_claim_a_chart_of_another_queue(db) {
+    assert_eq!(listed(db, "ann", &[]), ["A-1", "A-2"]);
+    assert!(listed(db, "ann", &["--queue", "b"]).is_empty());
+    own_connection_sees(db, "ann", &["A-1", "A-2"]);
+    own_connection_sees(db, "cat", &[]);
 
     // Refused exactly like a chart that does not exist.
     let hidden = db.fails(1, &["--as", "ann", "chart", "show", "B-1"]);
@@ -121,31 +143,38 @@ fn a_coder_cannot_list_show_or_claim_a_chart_of_another_queue() {
         "{events}"
     );
 }
+}
 
-#[test]
-fn a_coder_sees_a_chart_of_another_queue_they_coded_or_are_assigned() {
-    let db = db();
+crate::on_both! {
+    sqlite = matrix(TestDb::sqlite_init()),
+    postgres = TestDb::postgres_bare().map(matrix);
+fn a_coder_sees_a_chart_of_another_queue_they_coded_or_are_assigned(db) {
     // Ann codes B-1 while assigned to it (a supervisor's assignment).
     db.ok(&["--as", "sup", "queue", "assign", "B-1", "--to", "ann"]);
-    assert_eq!(listed(&db, "ann", &[]), ["A-1", "B-1", "A-2"]);
+    assert_eq!(listed(db, "ann", &[]), ["A-1", "B-1", "A-2"]);
     db.ok(&["--as", "ann", "queue", "claim", "B-1"]);
     db.ok(&["--as", "ann", "hold", "B-1", "--reason", "op note missing"]);
-    assert!(listed(&db, "ann", &[]).contains(&"B-1".to_string()));
+    assert!(listed(db, "ann", &[]).contains(&"B-1".to_string()));
     // Bob, in the same queue a, does not see it.
-    assert_eq!(listed(&db, "bob", &[]), ["A-1", "A-2"]);
+    assert_eq!(listed(db, "bob", &[]), ["A-1", "A-2"]);
+    own_connection_sees(db, "ann", &["A-1", "B-1", "A-2"]);
+    own_connection_sees(db, "bob", &["A-1", "A-2"]);
     let err = db.fails(1, &["--as", "bob", "chart", "show", "B-1"]);
     assert!(err.contains("chart B-1 not found"), "{err}");
     // Still Ann's after she is taken out of every queue.
     db.ok(&["--as", "sup", "user", "leave", "a", "--user", "ann"]);
-    assert_eq!(listed(&db, "ann", &[]), ["B-1"]);
+    assert_eq!(listed(db, "ann", &[]), ["B-1"]);
+    own_connection_sees(db, "ann", &["B-1"]);
     let shown = db.json(&["--as", "ann", "chart", "show", "B-1"]);
     assert_eq!(shown["chart"]["account"], "B-1");
     assert_eq!(shown["chart"]["coder"], "ann");
 }
+}
 
-#[test]
-fn a_coder_sees_the_answer_to_her_query_and_others_do_not() {
-    let db = db();
+crate::on_both! {
+    sqlite = matrix(TestDb::sqlite_init()),
+    postgres = TestDb::postgres_bare().map(matrix);
+fn a_coder_sees_the_answer_to_her_query_and_others_do_not(db) {
     db.ok(&["--as", "ann", "queue", "claim", "A-1"]);
     db.ok(&[
         "--as",
@@ -161,8 +190,7 @@ fn a_coder_sees_the_answer_to_her_query_and_others_do_not() {
     ]);
     db.ok(&["--as", "ann", "ask", "answer", "1", "--response", "Angina"]);
     // The chart moves to queue b (a re-import by the supervisor).
-    let feed = db.dir.path().join("moved.jsonl");
-    std::fs::write(&feed, chart("A-1", "b", 1) + "\n").unwrap();
+    let feed = db.file("moved.jsonl", chart("A-1", "b", 1) + "\n");
     db.ok(&["--as", "sup", "charts", "import", feed.to_str().unwrap()]);
     // Ann asked and coded it: hers to see; Bob (queue a) no longer sees it.
     let asked = db.json(&["--as", "ann", "ask", "list"]);
@@ -184,10 +212,12 @@ fn a_coder_sees_the_answer_to_her_query_and_others_do_not() {
         assert_eq!(all.as_array().unwrap().len(), 1, "{who}");
     }
 }
+}
 
-#[test]
-fn a_coder_cannot_join_or_leave_a_queue_a_supervisor_can_add_them() {
-    let db = db();
+crate::on_both! {
+    sqlite = matrix(TestDb::sqlite_init()),
+    postgres = TestDb::postgres_bare().map(matrix);
+fn a_coder_cannot_join_or_leave_a_queue_a_supervisor_can_add_them(db) {
     let err = db.fails(2, &["--as", "cat", "user", "join", "b"]);
     assert!(
         err.contains("supervisors and admins only")
@@ -215,9 +245,9 @@ fn a_coder_cannot_join_or_leave_a_queue_a_supervisor_can_add_them() {
 
     // A supervisor adds her (audited), an admin too.
     db.ok(&["--as", "sup", "user", "join", "b", "--user", "cat"]);
-    assert_eq!(listed(&db, "cat", &[]), ["B-1", "B-2"]);
+    assert_eq!(listed(db, "cat", &[]), ["B-1", "B-2"]);
     db.ok(&["user", "join", "a", "--user", "cat"]);
-    assert_eq!(listed(&db, "cat", &[]), ["A-1", "B-1", "A-2", "B-2"]);
+    assert_eq!(listed(db, "cat", &[]), ["A-1", "B-1", "A-2", "B-2"]);
     let events = db.json(&["audit", "--limit", "0"]);
     let joins: Vec<(&str, &str)> = events
         .as_array()
@@ -235,10 +265,12 @@ fn a_coder_cannot_join_or_leave_a_queue_a_supervisor_can_add_them() {
     assert_eq!(joins[0], ("sup", "b"));
     assert_eq!(joins[1].1, "a");
 }
+}
 
-#[test]
-fn a_coder_in_no_queue_is_told_to_ask_a_supervisor() {
-    let db = db();
+crate::on_both! {
+    sqlite = matrix(TestDb::sqlite_init()),
+    postgres = TestDb::postgres_bare().map(matrix);
+fn a_coder_in_no_queue_is_told_to_ask_a_supervisor(db) {
     let err = db.fails(2, &["--as", "cat", "queue", "claim"]);
     assert!(
         err.contains(
@@ -264,22 +296,25 @@ fn a_coder_in_no_queue_is_told_to_ask_a_supervisor() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+}
 
-#[test]
-fn queue_list_json_counts_what_each_role_may_see() {
-    let db = db();
+crate::on_both! {
+    sqlite = matrix(TestDb::sqlite_init()),
+    postgres = TestDb::postgres_bare().map(matrix);
+fn queue_list_json_counts_what_each_role_may_see(db) {
     let everything = ["A-1", "B-1", "A-2", "B-2"];
     for who in ["sup", "aud"] {
-        assert_eq!(listed(&db, who, &[]), everything, "{who}");
+        assert_eq!(listed(db, who, &[]), everything, "{who}");
+        own_connection_sees(db, who, &everything);
     }
     assert_eq!(
         db.json(&["queue", "list"]).as_array().unwrap().len(),
         4,
         "admin"
     );
-    assert_eq!(listed(&db, "ann", &[]).len(), 2);
-    assert_eq!(listed(&db, "ann", &["--status", "new"]).len(), 2);
-    assert!(listed(&db, "cat", &[]).is_empty());
+    assert_eq!(listed(db, "ann", &[]).len(), 2);
+    assert_eq!(listed(db, "ann", &["--status", "new"]).len(), 2);
+    assert!(listed(db, "cat", &[]).is_empty());
     // Auditors, supervisors and admins open any chart.
     for who in ["sup", "aud"] {
         let shown = db.json(&["--as", who, "chart", "show", "B-2"]);
@@ -288,4 +323,5 @@ fn queue_list_json_counts_what_each_role_may_see() {
     db.json(&["chart", "show", "A-2"]);
     // A supervisor claims from any queue.
     db.ok(&["--as", "sup", "queue", "claim", "B-2"]);
+}
 }

@@ -47,13 +47,28 @@ fn json_lines(out: &[u8]) -> Vec<Value> {
         .collect()
 }
 
-fn versions(db: &Path) -> Vec<Value> {
-    let out = chartq(db)
-        .args(["codes", "list", "--json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    json_lines(&out.stdout)
+fn versions(db: &TestDb) -> Vec<Value> {
+    json_lines(db.ok(&["codes", "list", "--json"]).as_bytes())
+}
+
+/// A path as a command-line argument.
+fn s(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// Runs `args`, asserting exit status `code` (`None`: any failure);
+/// (stdout, stderr).
+fn check(db: &TestDb, args: &[&str], code: Option<i32>) -> (String, String) {
+    let out = db.run(args);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    );
+    match code {
+        Some(code) => assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}"),
+        None => assert!(!out.status.success(), "{args:?}: {stdout}"),
+    }
+    (stdout, stderr)
 }
 
 /// Runs `args`, asserting exit status `code` and that stderr says `says`.
@@ -64,11 +79,11 @@ fn exits(db: &TestDb, code: i32, args: &[&str], says: &str) {
     assert!(stderr.contains(says), "{args:?}: {says:?} not in {stderr}");
 }
 
-// The reading tests run on both backends, each over a database holding
-// the bundled releases (on PostgreSQL seeded by `chartq init`, shared by
-// the process's reading tests); the import tests below stay SQLite-only
-// (a PostgreSQL import is `pg_coding`'s; each import test here needs a
-// freshly seeded database, about a minute on PostgreSQL).
+// Every test runs on both backends, each over a database holding the
+// bundled releases: the reading tests on PostgreSQL share one seeded by
+// `chartq init`; the import tests each get a writable copy of a seeded
+// template (`TestDb::postgres_seeded_copy`, about a second where seeding
+// takes a minute).
 crate::on_both! {
 sqlite = TestDb::sqlite_made(seeded_db), postgres = TestDb::postgres_seeded();
 fn a_new_database_has_the_bundled_releases_and_shows_e11_22(db) {
@@ -213,11 +228,11 @@ fn zip(members: &[(&str, &Path)], to: &Path) {
     w.finish().unwrap();
 }
 
-#[test]
-fn imports_plain_gzip_and_zip_with_derived_versions() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = seeded_db(dir.path());
-    let p = dir.path();
+crate::on_both! {
+    sqlite = TestDb::sqlite_made(seeded_db),
+    postgres = TestDb::postgres_seeded_copy();
+fn imports_plain_gzip_and_zip_with_derived_versions(db) {
+    let p = db.dir.path();
 
     // PCS: the official zip shape (order file beside its addenda and a PDF).
     let pcs_zip = p.join("2026-icd-10-pcs-order-file.zip");
@@ -232,62 +247,34 @@ fn imports_plain_gzip_and_zip_with_derived_versions() {
         ],
         &pcs_zip,
     );
-    chartq(&db)
-        .args(["codes", "import", "pcs"])
-        .arg(&pcs_zip)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(
+    let (out, _) = check(db, &["codes", "import", "pcs", s(&pcs_zip)], Some(0));
+    assert!(predicate::str::contains(
             "imported ICD-10-PCS FY2026 (2025-10-01..2026-09-30): 5 entries, 4 billable",
-        ));
+        ).eval(&out), "{out}");
 
     // HCPCS: gzip, year from the name, disclaimer lines skipped.
     let anweb = p.join("HCPC2019_CONTR_ANWEB.txt.gz");
     gzip(&fixture("hcpcs_anweb_mini.txt"), &anweb);
-    chartq(&db)
-        .args(["codes", "import", "hcpcs"])
-        .arg(&anweb)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(
+    let (out, _) = check(db, &["codes", "import", "hcpcs", s(&anweb)], Some(0));
+    assert!(predicate::str::contains(
             "imported HCPCS 2019 (2019-01-01..): 5 entries, 2 billable",
-        ));
+        ).eval(&out), "{out}");
 
     // CM tabular XML, plain, with an explicit label.
-    chartq(&db)
-        .args(["codes", "import", "cm", "--version", "mini"])
-        .arg(fixture("icd10cm_mini.xml"))
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(
+    let (out, _) = check(db, &["codes", "import", "cm", "--version", "mini", s(&fixture("icd10cm_mini.xml"))], Some(0));
+    assert!(predicate::str::contains(
             "imported ICD-10-CM mini (2025-10-01..2026-09-30)",
-        ));
+        ).eval(&out), "{out}");
 
     // CPT: no year in the name, so --effective is required.
-    chartq(&db)
-        .args(["codes", "import", "cpt"])
-        .arg(fixture("cpt_longult_invented.txt"))
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("pass --effective FROM[..TO]"));
-    chartq(&db)
-        .args([
-            "codes",
-            "import",
-            "cpt",
-            "--version",
-            "2026",
-            "--effective",
-            "2026-01-01..2026-12-31",
-        ])
-        .arg(fixture("cpt_longult_invented.txt"))
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(
+    let (_, err) = check(db, &["codes", "import", "cpt", s(&fixture("cpt_longult_invented.txt"))], Some(2));
+    assert!(predicate::str::contains("pass --effective FROM[..TO]").eval(&err), "{err}");
+    let (out, _) = check(db, &["codes", "import", "cpt", "--version", "2026", "--effective", "2026-01-01..2026-12-31", s(&fixture("cpt_longult_invented.txt"))], Some(0));
+    assert!(predicate::str::contains(
             "imported CPT 2026 (2026-01-01..2026-12-31): 5 entries, 4 billable",
-        ));
+        ).eval(&out), "{out}");
 
-    let v = versions(&db);
+    let v = versions(db);
     let labels: Vec<String> = v
         .iter()
         .map(|v| {
@@ -317,128 +304,68 @@ fn imports_plain_gzip_and_zip_with_derived_versions() {
     );
 
     // The date of service picks the version; a terminated code says so.
-    chartq(&db)
-        .args([
-            "code",
-            "show",
-            "cp",
-            "--system",
-            "hcpcs",
-            "--date",
-            "2019-06-01",
-        ])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(
+    let (out, _) = check(db, &["code", "show", "cp", "--system", "hcpcs", "--date", "2019-06-01"], Some(0));
+    assert!(predicate::str::contains(
             "Terminated: valid through 2017-12-31 — NOT valid on 2019-06-01",
-        ));
-    chartq(&db)
-        .args(["code", "show", "E11.22", "--date", "2026-01-15", "--json"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(r#""version":"mini""#));
-    chartq(&db)
-        .args(["code", "show", "0016070", "--date", "2026-01-15"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("ICD-10-PCS FY2026 · billable"));
-    chartq(&db)
-        .args(["code", "show", "0016070"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("ICD-10-PCS FY2027 · billable"));
+        ).eval(&out), "{out}");
+    let (out, _) = check(db, &["code", "show", "E11.22", "--date", "2026-01-15", "--json"], Some(0));
+    assert!(predicate::str::contains(r#""version":"mini""#).eval(&out), "{out}");
+    let (out, _) = check(db, &["code", "show", "0016070", "--date", "2026-01-15"], Some(0));
+    assert!(predicate::str::contains("ICD-10-PCS FY2026 · billable").eval(&out), "{out}");
+    let (out, _) = check(db, &["code", "show", "0016070"], Some(0));
+    assert!(predicate::str::contains("ICD-10-PCS FY2027 · billable").eval(&out), "{out}");
 
     // Re-importing a label replaces that version.
-    chartq(&db)
-        .args([
-            "codes",
-            "import",
-            "cpt",
-            "--version",
-            "2026",
-            "--effective",
-            "2026-01-01",
-        ])
-        .arg(fixture("cpt_invented.csv"))
-        .assert()
-        .success();
-    let cpt: Vec<Value> = versions(&db)
+    check(db, &["codes", "import", "cpt", "--version", "2026", "--effective", "2026-01-01", s(&fixture("cpt_invented.csv"))], Some(0));
+    let cpt: Vec<Value> = versions(db)
         .into_iter()
         .filter(|v| v["system"] == "CPT")
         .collect();
     assert_eq!((cpt.len(), cpt[0]["codes"].as_i64()), (1, Some(3)));
-}
+}}
 
 /// Everything `codes list` and a few lookups can see, to compare a
 /// database before and after a failed import.
-fn snapshot(db: &Path) -> String {
-    let out = chartq(db)
-        .args(["codes", "list", "--json"])
-        .output()
-        .unwrap();
-    String::from_utf8(out.stdout).unwrap()
+fn snapshot(db: &TestDb) -> String {
+    db.ok(&["codes", "list", "--json"])
 }
 
-#[test]
-fn malformed_files_exit_2_with_file_and_line_and_change_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = seeded_db(dir.path());
-    let p = dir.path();
+crate::on_both! {
+    sqlite = TestDb::sqlite_made(seeded_db),
+    postgres = TestDb::postgres_seeded_copy();
+fn malformed_files_exit_2_with_file_and_line_and_change_nothing(db) {
+    let p = db.dir.path();
     // A first good import, so "unchanged" covers more than the seed.
-    chartq(&db)
-        .args([
-            "codes",
-            "import",
-            "pcs",
-            "--effective",
-            "2025-10-01..2026-09-30",
-        ])
-        .arg(fixture("icd10pcs_order_mini.txt"))
-        .assert()
-        .success();
-    let before = snapshot(&db);
+    check(db, &["codes", "import", "pcs", "--effective", "2025-10-01..2026-09-30", s(&fixture("icd10pcs_order_mini.txt"))], Some(0));
+    let before = snapshot(db);
 
     let xml = std::fs::read_to_string(fixture("icd10cm_mini.xml")).unwrap();
     let truncated = p.join("truncated.xml");
     let cut = &xml[..xml.find("<name>E11.9").unwrap()];
     std::fs::write(&truncated, cut).unwrap();
     let line = cut.lines().count();
-    chartq(&db)
-        .args(["codes", "import", "cm", "--version", "FY2026-Apr"])
-        .arg(&truncated)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(format!(
+    let (_, err) = check(db, &["codes", "import", "cm", "--version", "FY2026-Apr", s(&truncated)], Some(2));
+    assert!(predicate::str::contains(format!(
             "truncated.xml:{line}: field `xml`: unexpected end of file"
-        )));
+        )).eval(&err), "{err}");
 
     let bad_utf8 = p.join("latin1.xml");
     let mut bytes = xml.into_bytes();
     let at = bytes.windows(6).position(|w| w == b"Type 2").unwrap();
     bytes[at] = 0xE9;
     std::fs::write(&bad_utf8, &bytes).unwrap();
-    chartq(&db)
-        .args(["codes", "import", "cm"])
-        .arg(&bad_utf8)
-        .assert()
-        .code(2)
-        .stderr(
-            predicate::str::is_match(r"latin1\.xml:\d+: field `encoding`: invalid UTF-8").unwrap(),
-        );
+    let (_, err) = check(db, &["codes", "import", "cm", s(&bad_utf8)], Some(2));
+    assert!(predicate::str::is_match(r"latin1\.xml:\d+: field `encoding`: invalid UTF-8").unwrap().eval(&err), "{err}");
 
     let order = std::fs::read_to_string(fixture("icd10pcs_order_mini.txt")).unwrap();
     let mut lines: Vec<String> = order.lines().map(str::to_string).collect();
     lines[3].replace_range(14..15, "7");
     let bad_flag = p.join("icd10pcs_order_2026.txt");
     std::fs::write(&bad_flag, lines.join("\r\n")).unwrap();
-    chartq(&db)
-        .args(["codes", "import", "pcs"])
-        .arg(&bad_flag)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
+    let (_, err) = check(db, &["codes", "import", "pcs", s(&bad_flag)], Some(2));
+    assert!(predicate::str::contains(
             "icd10pcs_order_2026.txt:4: field `flag`:",
-        ));
+        ).eval(&err), "{err}");
 
     // The last record (line 17) cut to 170 columns.
     let mut anweb = std::fs::read(fixture("hcpcs_anweb_mini.txt")).unwrap();
@@ -446,71 +373,43 @@ fn malformed_files_exit_2_with_file_and_line_and_change_nothing() {
     anweb.drain(end - 150..end);
     let short_line = p.join("HCPC2019_ANWEB.txt");
     std::fs::write(&short_line, anweb).unwrap();
-    chartq(&db)
-        .args(["codes", "import", "hcpcs"])
-        .arg(&short_line)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
+    let (_, err) = check(db, &["codes", "import", "hcpcs", s(&short_line)], Some(2));
+    assert!(predicate::str::contains(
             "HCPC2019_ANWEB.txt:17: field `record length`:",
-        ));
+        ).eval(&err), "{err}");
 
     let empty_zip = p.join("download.zip");
     zip(&[("README.pdf", &fixture("cpt_invented.csv"))], &empty_zip);
-    chartq(&db)
-        .args(["codes", "import", "pcs", "--effective", "2025-10-01"])
-        .arg(&empty_zip)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
+    let (_, err) = check(db, &["codes", "import", "pcs", "--effective", "2025-10-01", s(&empty_zip)], Some(2));
+    assert!(predicate::str::contains(
             "download.zip: zip holds no file of the expected kind",
-        ));
+        ).eval(&err), "{err}");
 
     let tables = p.join("icd10pcs_tables_2026.xml");
     std::fs::write(&tables, "<?xml version=\"1.0\"?>\n<ICD10PCS.tabular/>\n").unwrap();
-    chartq(&db)
-        .args(["codes", "import", "pcs"])
-        .arg(&tables)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
+    let (_, err) = check(db, &["codes", "import", "pcs", s(&tables)], Some(2));
+    assert!(predicate::str::contains(
             "ICD-10-PCS is imported from CMS's order file",
-        ));
+        ).eval(&err), "{err}");
 
-    chartq(&db)
-        .args(["codes", "import", "cm", "--effective", "2026-02-30"])
-        .arg(fixture("icd10cm_mini.xml"))
-        .assert()
-        .code(2);
+    check(db, &["codes", "import", "cm", "--effective", "2026-02-30", s(&fixture("icd10cm_mini.xml"))], Some(2));
 
     // A file in none of the formats is said to be none of them, at its
     // first line (not "an order record too short").
     let junk = p.join("junk.txt");
     std::fs::write(&junk, "\r\nthis is a shopping list\r\neggs\r\n").unwrap();
-    chartq(&db)
-        .args(["codes", "import", "cm"])
-        .arg(&junk)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
+    let (_, err) = check(db, &["codes", "import", "cm", s(&junk)], Some(2));
+    assert!(predicate::str::contains(
             "junk.txt:2: field `format`: not an ICD-10-CM tabular XML, order file or codes file",
-        ));
-    chartq(&db)
-        .args(["codes", "import", "pcs"])
-        .arg(&junk)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
+        ).eval(&err), "{err}");
+    let (_, err) = check(db, &["codes", "import", "pcs", s(&junk)], Some(2));
+    assert!(predicate::str::contains(
             "junk.txt:2: field `format`: not an ICD-10-PCS order file or codes file",
-        ));
+        ).eval(&err), "{err}");
     let empty = p.join("empty.txt");
     std::fs::write(&empty, "").unwrap();
-    chartq(&db)
-        .args(["codes", "import", "cm"])
-        .arg(&empty)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("empty.txt: the file is empty"));
+    let (_, err) = check(db, &["codes", "import", "cm", s(&empty)], Some(2));
+    assert!(predicate::str::contains("empty.txt: the file is empty").eval(&err), "{err}");
 
     // A codes file with a bad line names it; so does a bad addenda.
     let codes = p.join("icd10cm_codes_2027.txt");
@@ -521,27 +420,18 @@ fn malformed_files_exit_2_with_file_and_line_and_change_nothing() {
          A00.9   Cholera, unspecified\r\n",
     )
     .unwrap();
-    chartq(&db)
-        .args(["codes", "import", "cm"])
-        .arg(&codes)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
+    let (_, err) = check(db, &["codes", "import", "cm", s(&codes)], Some(2));
+    assert!(predicate::str::contains(
             "icd10cm_codes_2027.txt:3: field `code`: \"A00.9  \" is not a code",
-        ));
+        ).eval(&err), "{err}");
     let good_codes = p.join("icd10cm_codes_2028.txt");
     std::fs::write(&good_codes, "A000    Cholera\r\n").unwrap();
     let addenda = p.join("icd10cm_codes_addenda_2028.txt");
     std::fs::write(&addenda, "Add:         A000    Cholera\r\nAdd A001\r\n").unwrap();
-    chartq(&db)
-        .args(["codes", "import", "cm", "--addenda"])
-        .arg(&addenda)
-        .arg(&good_codes)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
+    let (_, err) = check(db, &["codes", "import", "cm", "--addenda", s(&addenda), s(&good_codes)], Some(2));
+    assert!(predicate::str::contains(
             "icd10cm_codes_addenda_2028.txt:2: field `action`:",
-        ));
+        ).eval(&err), "{err}");
 
-    assert_eq!(snapshot(&db), before);
-}
+    assert_eq!(snapshot(db), before);
+}}

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::support::backends::TestDb;
+
 /// The seed template these tests share (kept between runs under target/).
 fn template_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("seed-template")
@@ -298,7 +300,7 @@ fn check_batch_answers_errors_per_claim_and_exits_2_on_a_malformed_line(db) {
 }
 
 /// One inpatient chart for a 70-year-old woman, discharged home in FY2026.
-fn import_chart(db: &Path, dir: &Path, account: &str, discharge_status: Option<&str>) {
+fn import_chart(db: &TestDb, account: &str, discharge_status: Option<&str>) {
     let mut line = serde_json::json!({
         "account": account, "mrn": format!("MRN-{account}"),
         "patient": {"name": "Testperson, Alex", "dob": "1956-01-10", "sex": "F"},
@@ -309,35 +311,38 @@ fn import_chart(db: &Path, dir: &Path, account: &str, discharge_status: Option<&
     if let Some(status) = discharge_status {
         line["discharge_status"] = status.into();
     }
-    let feed = dir.join(format!("{account}.jsonl"));
-    std::fs::write(&feed, line.to_string()).unwrap();
-    chartq(db)
-        .args(["charts", "import"])
-        .arg(&feed)
-        .assert()
-        .success();
-    chartq(db)
-        .args(["queue", "claim", account])
-        .assert()
-        .success();
+    let feed = db.file(&format!("{account}.jsonl"), line.to_string());
+    db.ok(&["charts", "import", feed.to_str().unwrap()]);
+    db.ok(&["queue", "claim", account]);
 }
 
-fn run(db: &Path, args: &[&str]) -> std::process::Output {
-    chartq(db).args(args).output().unwrap()
+/// `chartq ARGS` with `input` on its stdin (`--reason-file -`).
+fn with_stdin(db: &TestDb, args: &[&str], input: &str) -> std::process::Output {
+    use std::io::Write as _;
+    let mut child = db
+        .cmd(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
 }
 
-#[test]
-fn errors_block_finalize_until_the_coding_is_fixed() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = seeded(dir.path());
-    import_chart(&db, dir.path(), "IP-AGE", Some("01"));
+crate::on_both! {
+sqlite = TestDb::sqlite_made(seeded), postgres = TestDb::postgres_seeded_copy();
+fn errors_block_finalize_until_the_coding_is_fixed(db) {
+    import_chart(db, "IP-AGE", Some("01"));
     for (code, poa) in [("O23.40", "Y"), ("B96.20", "Y"), ("I10", "Y")] {
-        chartq(&db)
-            .args(["assign", "IP-AGE", code, "--poa", poa])
-            .assert()
-            .success();
+        db.ok(&["assign", "IP-AGE", code, "--poa", poa]);
     }
-    let check = run(&db, &["check", "IP-AGE", "--json"]);
+    let check = db.run(&["check", "IP-AGE", "--json"]);
     let report: Value = serde_json::from_slice(&check.stdout).unwrap();
     assert!(report["errors"].as_u64().unwrap() >= 1, "{report}");
     let age = report["edits"]
@@ -347,34 +352,26 @@ fn errors_block_finalize_until_the_coding_is_fixed() {
         .find(|e| e["name"] == "age_conflict")
         .unwrap_or_else(|| panic!("{report}"));
     assert_eq!(age["codes"], serde_json::json!(["O2340"]));
-    let text = run(&db, &["check", "IP-AGE"]);
+    let text = db.run(&["check", "IP-AGE"]);
     assert!(String::from_utf8_lossy(&text.stdout).contains("age_conflict"));
 
-    let refused = run(&db, &["finalize", "IP-AGE"]);
+    let refused = db.run(&["finalize", "IP-AGE"]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("age_conflict"));
     // An error cannot be acknowledged away.
-    let acked = chartq(&db)
-        .args([
+    let acked = with_stdin(db, &[
             "finalize",
             "IP-AGE",
             "--acknowledge",
             "age_conflict",
             "--reason-file",
             "-",
-        ])
-        .write_stdin("it is fine")
-        .output()
-        .unwrap();
+        ], "it is fine");
     assert_eq!(acked.status.code(), Some(2), "{acked:?}");
     assert!(String::from_utf8_lossy(&acked.stderr).contains("no age_conflict warning"));
 
-    chartq(&db)
-        .args(["unassign", "IP-AGE", "O23.40"])
-        .assert()
-        .success();
-    chartq(&db)
-        .args([
+    db.ok(&["unassign", "IP-AGE", "O23.40"]);
+    db.ok(&[
             "assign",
             "IP-AGE",
             "N39.0",
@@ -382,31 +379,23 @@ fn errors_block_finalize_until_the_coding_is_fixed() {
             "Y",
             "--role",
             "principal",
-        ])
-        .assert()
-        .success();
-    chartq(&db)
-        .args(["sequence", "IP-AGE", "N39.0", "1"])
-        .assert()
-        .success();
-    let done = run(&db, &["finalize", "IP-AGE", "--json"]);
+        ]);
+    db.ok(&["sequence", "IP-AGE", "N39.0", "1"]);
+    let done = db.run(&["finalize", "IP-AGE", "--json"]);
     assert!(
         done.status.success(),
         "{}",
         String::from_utf8_lossy(&done.stdout)
     );
 }
+}
 
-#[test]
-fn a_missing_discharge_status_blocks_finalize() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = seeded(dir.path());
-    import_chart(&db, dir.path(), "IP-NOSTAT", None);
-    chartq(&db)
-        .args(["assign", "IP-NOSTAT", "N39.0", "--poa", "Y"])
-        .assert()
-        .success();
-    let refused = run(&db, &["finalize", "IP-NOSTAT", "--json"]);
+crate::on_both! {
+sqlite = TestDb::sqlite_made(seeded), postgres = TestDb::postgres_seeded_copy();
+fn a_missing_discharge_status_blocks_finalize(db) {
+    import_chart(db, "IP-NOSTAT", None);
+    db.ok(&["assign", "IP-NOSTAT", "N39.0", "--poa", "Y"]);
+    let refused = db.run(&["finalize", "IP-NOSTAT", "--json"]);
     assert_eq!(refused.status.code(), Some(2));
     let body: Value = serde_json::from_slice(&refused.stdout).unwrap();
     assert!(
@@ -418,19 +407,16 @@ fn a_missing_discharge_status_blocks_finalize() {
         "{body}"
     );
 }
+}
 
-#[test]
-fn warnings_are_acknowledged_with_a_reason_and_audited() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = seeded(dir.path());
-    import_chart(&db, dir.path(), "IP-EXCL", Some("01"));
+crate::on_both! {
+sqlite = TestDb::sqlite_made(seeded), postgres = TestDb::postgres_seeded_copy();
+fn warnings_are_acknowledged_with_a_reason_and_audited(db) {
+    import_chart(db, "IP-EXCL", Some("01"));
     for code in ["E11.65", "E10.9"] {
-        chartq(&db)
-            .args(["assign", "IP-EXCL", code, "--poa", "Y"])
-            .assert()
-            .success();
+        db.ok(&["assign", "IP-EXCL", code, "--poa", "Y"]);
     }
-    let refused = run(&db, &["finalize", "IP-EXCL"]);
+    let refused = db.run(&["finalize", "IP-EXCL"]);
     assert_eq!(refused.status.code(), Some(2));
     let why = String::from_utf8_lossy(&refused.stderr);
     assert!(
@@ -439,25 +425,20 @@ fn warnings_are_acknowledged_with_a_reason_and_audited() {
     );
 
     // A typo is not an acknowledgement, and a reason is required.
-    let typo = run(&db, &["finalize", "IP-EXCL", "--acknowledge", "exclude1"]);
+    let typo = db.run(&["finalize", "IP-EXCL", "--acknowledge", "exclude1"]);
     assert_eq!(typo.status.code(), Some(2));
-    let no_reason = chartq(&db)
-        .args([
+    let no_reason = with_stdin(db, &[
             "finalize",
             "IP-EXCL",
             "--acknowledge",
             "excludes1",
             "--reason-file",
             "-",
-        ])
-        .write_stdin("   \n")
-        .output()
-        .unwrap();
+        ], "   \n");
     assert_eq!(no_reason.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&no_reason.stderr).contains("needs a reason"));
 
-    let done = chartq(&db)
-        .args([
+    let done = with_stdin(db, &[
             "finalize",
             "IP-EXCL",
             "--acknowledge",
@@ -465,17 +446,14 @@ fn warnings_are_acknowledged_with_a_reason_and_audited() {
             "--reason-file",
             "-",
             "--json",
-        ])
-        .write_stdin("both documented: new type 1 diagnosis under review\n")
-        .output()
-        .unwrap();
+        ], "both documented: new type 1 diagnosis under review\n");
     assert!(
         done.status.success(),
         "{}",
         String::from_utf8_lossy(&done.stderr)
     );
     let shown: Value =
-        serde_json::from_slice(&run(&db, &["chart", "show", "IP-EXCL", "--json"]).stdout).unwrap();
+        serde_json::from_slice(&db.run(&["chart", "show", "IP-EXCL", "--json"]).stdout).unwrap();
     let finalized = shown["history"]
         .as_array()
         .unwrap()
@@ -493,17 +471,17 @@ fn warnings_are_acknowledged_with_a_reason_and_audited() {
         details["reason"],
         "both documented: new type 1 diagnosis under review"
     );
-    let text = run(&db, &["chart", "show", "IP-EXCL"]);
+    let text = db.run(&["chart", "show", "IP-EXCL"]);
     assert!(
         String::from_utf8_lossy(&text.stdout).contains("excludes1"),
         "chart show names the acknowledged edit"
     );
 }
+}
 
-#[test]
-fn a_site_imports_the_official_poa_exempt_list_of_a_fiscal_year() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = seeded(dir.path());
+crate::on_both! {
+sqlite = TestDb::sqlite_made(seeded), postgres = TestDb::postgres_seeded_copy();
+fn a_site_imports_the_official_poa_exempt_list_of_a_fiscal_year(db) {
     // FY2027 claims: Z87.891 is exempt by the FY2026 list carried over;
     // I10 is not exempt.
     let fy2027 = |id: &str, sdx: Value| {
@@ -513,23 +491,17 @@ fn a_site_imports_the_official_poa_exempt_list_of_a_fiscal_year() {
                                "sdx": [sdx]}),
         )
     };
-    let file = dir.path().join("claims.jsonl");
-    std::fs::write(
-        &file,
+    let file = db.file(
+        "claims.jsonl",
         [
             fy2027("i10-blank", dx("I10", "")),
             fy2027("z87-y", dx("Z87.891", "Y")),
         ]
         .join("\n"),
-    )
-    .unwrap();
-    let names = |db: &Path| -> BTreeMap<String, Vec<String>> {
-        let out = chartq(db)
-            .args(["check", "--batch"])
-            .arg(&file)
-            .arg("--json")
-            .output()
-            .unwrap();
+    );
+    let file = file.to_str().unwrap();
+    let names = |db: &TestDb| -> BTreeMap<String, Vec<String>> {
+        let out = db.run(&["check", "--batch", file, "--json"]);
         by_id(&out.stdout)
             .into_iter()
             .map(|(id, v)| {
@@ -544,58 +516,43 @@ fn a_site_imports_the_official_poa_exempt_list_of_a_fiscal_year() {
             })
             .collect()
     };
-    let before = names(&db);
+    let before = names(db);
     assert_eq!(before["i10-blank"], ["poa_missing:\"error\""]);
     assert_eq!(before["z87-y"], ["poa_on_exempt_code:\"warning\""]);
 
     // The site's official FY2027 list (invented for the test: I10 exempt,
     // Z87.891 not), CMS's layout.
-    let list = dir.path().join("POAexemptCodesFY27.txt");
-    std::fs::write(
-        &list,
+    let list = db.file(
+        "POAexemptCodesFY27.txt",
         "Order27\tPOAexemptCode\tDescription\r\n01000\tI10\tEssential (primary) hypertension\r\n",
-    )
-    .unwrap();
+    );
+    let list = list.to_str().unwrap();
     // Admins only: a coder may not replace the list.
-    chartq(&db)
-        .args(["user", "add", "coder9", "--role", "coder"])
-        .assert()
-        .success();
-    chartq(&db)
-        .args(["--as", "coder9", "codes", "import", "poa"])
-        .arg(&list)
-        .assert()
-        .failure();
-    let out = chartq(&db)
-        .args(["codes", "import", "poa"])
-        .arg(&list)
-        .output()
-        .unwrap();
+    db.ok(&["user", "add", "coder9", "--role", "coder"]);
+    assert!(
+        !db.run(&["--as", "coder9", "codes", "import", "poa", list])
+            .status
+            .success()
+    );
+    let out = db.run(&["codes", "import", "poa", list]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("FY2027 POA-exempt list: 1 codes"));
-    let after = names(&db);
+    let after = names(db);
     assert!(after["i10-blank"].is_empty(), "{after:?}");
     assert_eq!(after["z87-y"], Vec::<String>::new(), "Y on a required code");
     // The import is audited.
-    let audit = chartq(&db).args(["audit", "--json"]).output().unwrap();
+    let audit = db.run(&["audit", "--json"]);
     assert!(String::from_utf8_lossy(&audit.stdout).contains("poa_list_imported"));
     // A list whose file name says no year needs --fiscal-year.
-    let unnamed = dir.path().join("exempt.txt");
-    std::fs::write(&unnamed, "I10\n").unwrap();
-    let refused = chartq(&db)
-        .args(["codes", "import", "poa"])
-        .arg(&unnamed)
-        .output()
-        .unwrap();
+    let unnamed = db.file("exempt.txt", "I10\n");
+    let unnamed = unnamed.to_str().unwrap();
+    let refused = db.run(&["codes", "import", "poa", unnamed]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--fiscal-year"));
-    chartq(&db)
-        .args(["codes", "import", "poa", "--fiscal-year", "2027"])
-        .arg(&unnamed)
-        .assert()
-        .success();
+    db.ok(&["codes", "import", "poa", "--fiscal-year", "2027", unnamed]);
+}
 }

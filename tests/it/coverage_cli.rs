@@ -2,14 +2,15 @@
 //! system, and what to import where none covers today; "today" is the
 //! fixed `CHARTQ_TODAY` (tests never read the real date).
 
-use std::path::Path;
+//!
+//! On both backends (`on_both!`): a new SQLite file (seeded by `codes
+//! list` itself) and the shared seeded PostgreSQL database (read only).
 
-fn codes_list(db: &Path, today: &str, json: bool) -> String {
-    let mut cmd = crate::support::command();
-    cmd.arg("--db")
-        .arg(db)
-        .args(["codes", "list"])
-        .env("CHARTQ_TODAY", today);
+use crate::support::backends::TestDb;
+
+fn codes_list(db: &TestDb, today: &str, json: bool) -> String {
+    let mut cmd = db.cmd(&["codes", "list"]);
+    cmd.env("CHARTQ_TODAY", today);
     if json {
         cmd.arg("--json");
     }
@@ -22,11 +23,11 @@ fn codes_list(db: &Path, today: &str, json: bool) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-#[test]
-fn codes_list_names_what_to_import_for_an_uncovered_today() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("chartq.db");
-    let text = codes_list(&db, "2028-01-15", false);
+crate::on_both! {
+    sqlite = TestDb::sqlite_made(|dir| dir.join("chartq.db")),
+    postgres = TestDb::postgres_seeded();
+fn codes_list_names_what_to_import_for_an_uncovered_today(db) {
+    let text = codes_list(db, "2028-01-15", false);
     assert!(text.contains("Today, 2028-01-15:"), "{text}");
     for want in [
         "ICD-10-CM   not covered; import ICD-10-CM FY2028: the CDC/CMS tabular XML or codes file (icd10cm_codes_2028.txt",
@@ -37,17 +38,18 @@ fn codes_list_names_what_to_import_for_an_uncovered_today() {
         assert!(text.contains(want), "{want:?} missing from:\n{text}");
     }
     // No version covers that day.
-    for line in codes_list(&db, "2028-01-15", true).lines() {
+    for line in codes_list(db, "2028-01-15", true).lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         assert_eq!(v["covers_today"], false, "{line}");
     }
 }
+}
 
-#[test]
-fn codes_list_marks_the_version_that_covers_today() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("chartq.db");
-    let json = codes_list(&db, "2026-06-30", true);
+crate::on_both! {
+    sqlite = TestDb::sqlite_made(|dir| dir.join("chartq.db")),
+    postgres = TestDb::postgres_seeded();
+fn codes_list_marks_the_version_that_covers_today(db) {
+    let json = codes_list(db, "2026-06-30", true);
     let covering: Vec<(String, String)> = json
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
@@ -69,10 +71,11 @@ fn codes_list_marks_the_version_that_covers_today() {
             .all(|(s, _)| s == "ICD-10-CM" || s == "ICD-10-PCS"),
         "only bundled systems: {covering:?}"
     );
-    let text = codes_list(&db, "2026-06-30", false);
+    let text = codes_list(db, "2026-06-30", false);
     let cm_line = text
         .lines()
         .find(|l| l.starts_with("  ICD-10-CM"))
         .unwrap_or_else(|| panic!("no ICD-10-CM line in:\n{text}"));
     assert!(!cm_line.contains("not covered"), "{cm_line}");
+}
 }

@@ -151,10 +151,13 @@ fn seeded(dir: &Path) -> PathBuf {
     db
 }
 
-#[test]
-fn group_chart_groups_the_codes_as_they_stand() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = seeded(dir.path());
+// A stored chart groups alike on both backends (`on_both!`, PostgreSQL on a
+// copy of a seeded database). The batch tests stay SQLite-only: `group
+// --batch` reads claims and the bundled tables, no database.
+crate::on_both! {
+    sqlite = TestDb::sqlite_made(seeded),
+    postgres = TestDb::postgres_seeded_copy();
+fn group_chart_groups_the_codes_as_they_stand(db) {
     let line = json!({
         "account": "IP-DRG", "mrn": "MRN-IP-DRG",
         "patient": {"name": "Testperson, Alex", "dob": "1956-01-10", "sex": "F"},
@@ -162,38 +165,18 @@ fn group_chart_groups_the_codes_as_they_stand() {
         "discharge_status": "01", "queue": "inpatient", "priority": 2,
         "documents": [{"type": "discharge_summary", "text": "Invented discharge summary."}],
     });
-    let feed = dir.path().join("feed.jsonl");
-    std::fs::write(&feed, line.to_string()).unwrap();
-    chartq(&db)
-        .args(["charts", "import"])
-        .arg(&feed)
-        .assert()
-        .success();
-    chartq(&db)
-        .args(["queue", "claim", "IP-DRG"])
-        .assert()
-        .success();
+    let feed = db.file("feed.jsonl", line.to_string());
+    db.ok(&["charts", "import", feed.to_str().unwrap()]);
+    db.ok(&["queue", "claim", "IP-DRG"]);
     for code in ["J18.9", "N17.9"] {
-        chartq(&db)
-            .args(["assign", "IP-DRG", code, "--poa", "Y"])
-            .assert()
-            .success();
+        db.ok(&["assign", "IP-DRG", code, "--poa", "Y"]);
     }
-    let out = chartq(&db)
-        .args(["group", "IP-DRG", "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = db.json(&["group", "IP-DRG"]);
     assert_eq!(v["id"], "IP-DRG");
     assert_eq!(v["drg"], "194", "{v}");
     assert_eq!(v["severity"], "CC");
-    let text = chartq(&db).args(["group", "IP-DRG"]).output().unwrap();
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = db.ok(&["group", "IP-DRG"]);
     assert!(text.contains("MS-DRG 194"), "{text}");
     assert!(text.contains("N17.9") || text.contains("N179"), "{text}");
+}
 }

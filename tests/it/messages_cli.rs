@@ -3,6 +3,10 @@
 //! suggestion (not clap's nearest spelling), a `CHARTQ_CONFIG` naming a
 //! missing file is an error, the system aliases are in `--help`, and a
 //! directory given as the database is named as such.
+//!
+//! SQLite-only, all four: they are about the command line and the config
+//! (decided before any database is opened) or a SQLite path that is a
+//! directory; no backend is reached.
 
 use std::process::Output;
 

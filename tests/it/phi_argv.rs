@@ -8,18 +8,24 @@ use std::io::Write;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::queue::{ChartSpec, Db, chart_line};
+use crate::support::backends::TestDb;
+use crate::support::queue::{ChartSpec, chart_line};
 
-/// A database with ACC-1 claimed by coder1.
-fn claimed() -> Db {
-    let db = Db::new();
+// The text read from a file or stdin is stored on both backends
+// (`on_both!`). `without_a_terminal_or_input_it_fails_at_once` and
+// `argv_text_still_works_but_warns_and_help_says_why` stay SQLite-only:
+// they are about the command line (stdin, argv, help), decided before any
+// database call.
+
+/// `db` with ACC-1 claimed by coder1.
+fn claimed(db: TestDb) -> TestDb {
     db.import(&[chart_line(&ChartSpec::default())]);
     db.ok(&["--as", "coder1", "queue", "claim"]);
     db
 }
 
 /// Runs `args` with `input` on standard input; (status, stdout, stderr).
-fn with_stdin(db: &Db, args: &[&str], input: &str) -> (Option<i32>, String, String) {
+fn with_stdin(db: &TestDb, args: &[&str], input: &str) -> (Option<i32>, String, String) {
     let mut child = db
         .cmd(args)
         .stdin(Stdio::piped())
@@ -58,22 +64,20 @@ fn exits_quickly(mut child: Child) -> (Option<i32>, String) {
     }
 }
 
-#[test]
-fn hold_reason_from_stdin_or_a_file_with_no_warning() {
-    let db = claimed();
+crate::on_both! {
+    sqlite = claimed(TestDb::sqlite()),
+    postgres = TestDb::postgres().map(claimed);
+fn hold_reason_from_stdin_or_a_file_with_no_warning(db) {
     let (code, out, err) = with_stdin(
-        &db,
+        db,
         &["--as", "coder1", "hold", "ACC-1", "--reason-file", "-"],
         "operative report missing\n",
     );
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("on_hold: operative report missing"), "{out}");
     assert!(!err.contains("warning"), "{err}");
-    let reason: String = db
-        .sql()
-        .query_row("SELECT hold_reason FROM chart", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(reason, "operative report missing");
+    let reason = db.text("SELECT hold_reason FROM chart");
+    assert_eq!(reason.as_deref(), Some("operative report missing"));
 
     db.ok(&["--as", "coder1", "queue", "claim", "ACC-1"]);
     let file = db.file("reason.txt", "pathology pending\n");
@@ -93,10 +97,12 @@ fn hold_reason_from_stdin_or_a_file_with_no_warning() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+}
 
-#[test]
-fn question_and_response_from_files_and_stdin() {
-    let db = claimed();
+crate::on_both! {
+    sqlite = claimed(TestDb::sqlite()),
+    postgres = TestDb::postgres().map(claimed);
+fn question_and_response_from_files_and_stdin(db) {
     let q = db.file("q.txt", "Please clarify the type of heart failure.\n");
     let out = db.ok(&[
         "--as",
@@ -115,7 +121,7 @@ fn question_and_response_from_files_and_stdin() {
     assert_eq!(v["question"], "Please clarify the type of heart failure.");
     let id = v["id"].as_i64().unwrap().to_string();
     let (code, out, err) = with_stdin(
-        &db,
+        db,
         &[
             "--as",
             "coder1",
@@ -133,10 +139,11 @@ fn question_and_response_from_files_and_stdin() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["response"], "Acute systolic");
 }
+}
 
 #[test]
 fn without_a_terminal_or_input_it_fails_at_once() {
-    let db = claimed();
+    let db = claimed(TestDb::sqlite());
     for args in [
         &["--as", "coder1", "hold", "ACC-1"][..],
         &[
@@ -171,7 +178,7 @@ fn without_a_terminal_or_input_it_fails_at_once() {
 
 #[test]
 fn argv_text_still_works_but_warns_and_help_says_why() {
-    let db = claimed();
+    let db = claimed(TestDb::sqlite());
     let out = db.run(&[
         "--as",
         "coder1",

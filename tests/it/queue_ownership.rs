@@ -1,17 +1,20 @@
 //! Whose chart is it: a released or expired chart goes back to the queue as
 //! nobody's (`queue list --mine`, the USER column, `queue::is_mine`), while
 //! a held, assigned or coded chart stays its coder's.
+//!
+//! On both backends (`on_both!`): the library calls go through the seam
+//! (`Backend`, opened as the app layer opens it: `TestDb::backend`).
 
-use crate::support::queue::{ChartSpec, Db, chart_line};
+use crate::support::backends::TestDb;
+use crate::support::queue::{ChartSpec, chart_line};
 use chartq::domain::chart::Chart;
 use chartq::domain::chart::{ChartRef, Status};
 use chartq::domain::people::Actor;
-use chartq::store::Store;
-use chartq::store::people;
+use chartq::store::backend::Backend;
 use chartq::store::queue::{self, ClaimRequest, ListFilter};
-/// A fresh database with a new inpatient chart for each of `accounts`.
-fn db_with(accounts: &[&str]) -> Db {
-    let db = Db::new();
+
+/// A new inpatient chart in `db` for each of `accounts`.
+fn with(db: &TestDb, accounts: &[&str]) {
     let lines: Vec<String> = accounts
         .iter()
         .map(|account| {
@@ -22,62 +25,66 @@ fn db_with(accounts: &[&str]) -> Db {
         })
         .collect();
     db.import(&lines);
-    db
 }
 
-fn actor(store: &mut Store, login: &str) -> Actor {
-    people::actor_for_login(store, &crate::support::queue::me(), Some(login)).unwrap()
+/// The backend and the admin acting as template login `login`.
+fn actor(db: &TestDb, store: &dyn Backend, login: &str) -> Actor {
+    db.actor(store, Some(login))
 }
 
-/// The accounts `queue::list --mine` shows `who`.
-fn mine(store: &mut Store, who: &Actor) -> Vec<String> {
+/// The accounts `charts --mine` shows `who`.
+fn mine(store: &mut dyn Backend, who: &Actor) -> Vec<String> {
     let filter = ListFilter {
         mine: true,
         ..Default::default()
     };
-    queue::list(store, who, &filter)
+    store
+        .charts(who, &filter)
         .unwrap()
         .into_iter()
         .map(|c| c.account)
         .collect()
 }
 
-/// The chart with `account` as `queue::list` shows it to `who`.
-fn listed(store: &mut Store, who: &Actor, account: &str) -> Chart {
-    queue::list(store, who, &ListFilter::default())
+/// The chart with `account` as the list shows it to `who`.
+fn listed(store: &mut dyn Backend, who: &Actor, account: &str) -> Chart {
+    store
+        .charts(who, &ListFilter::default())
         .unwrap()
         .into_iter()
         .find(|c| c.account == account)
         .unwrap()
 }
 
-fn claim(store: &mut Store, who: &Actor, account: &str) {
+fn claim(store: &mut dyn Backend, who: &Actor, account: &str) {
     let request = ClaimRequest {
         chart: Some(ChartRef::account(account)),
         ..Default::default()
     };
-    queue::claim(store, who, &request).unwrap().unwrap();
+    store.claim(who, &request).unwrap().unwrap();
 }
 
-#[test]
-fn a_released_chart_is_nobodys() {
-    let db = db_with(&["REL", "HELD"]);
-    let mut store = Store::open(&db.path).unwrap();
-    let coder = actor(&mut store, "coder1");
+crate::on_both! {
+fn a_released_chart_is_nobodys(db) {
+    with(db, &["REL", "HELD"]);
+    let mut store = db.backend();
+    let store = &mut *store;
+    let coder = actor(db, store, "coder1");
+    let coder1 = db.login("coder1");
 
-    claim(&mut store, &coder, "REL");
-    claim(&mut store, &coder, "HELD");
-    assert_eq!(mine(&mut store, &coder), ["REL", "HELD"]);
-    assert!(queue::is_mine(&listed(&mut store, &coder, "REL"), "coder1"));
+    claim(store, &coder, "REL");
+    claim(store, &coder, "HELD");
+    assert_eq!(mine(store, &coder), ["REL", "HELD"]);
+    assert!(queue::is_mine(&listed(store, &coder, "REL"), &coder1));
 
-    queue::hold(
-        &mut store,
-        &coder,
-        &ChartRef::account("HELD"),
-        "operative report missing",
-    )
-    .unwrap();
-    let released = queue::release(&mut store, &coder, &ChartRef::account("REL")).unwrap();
+    store
+        .hold(
+            &coder,
+            &ChartRef::account("HELD"),
+            "operative report missing",
+        )
+        .unwrap();
+    let released = store.release(&coder, &ChartRef::account("REL")).unwrap();
     assert_eq!(released.status, Status::New);
     assert_eq!(
         (released.coder, released.assigned_to, released.lease_holder),
@@ -85,15 +92,15 @@ fn a_released_chart_is_nobodys() {
         "released: like any unclaimed chart"
     );
     assert_eq!(
-        mine(&mut store, &coder),
+        mine(store, &coder),
         ["HELD"],
         "a held chart stays mine"
     );
-    let held = listed(&mut store, &coder, "HELD");
-    assert!(queue::is_mine(&held, "coder1"));
+    let held = listed(store, &coder, "HELD");
+    assert!(queue::is_mine(&held, &coder1));
     assert!(!queue::is_mine(
-        &listed(&mut store, &coder, "REL"),
-        "coder1"
+        &listed(store, &coder, "REL"),
+        &coder1
     ));
 
     // The CLI's USER column names nobody for the released chart.
@@ -103,64 +110,62 @@ fn a_released_chart_is_nobodys() {
     assert!(rel.trim_end().ends_with('-'), "{list}");
 
     // Released from hold: nobody's as well.
-    queue::release(&mut store, &coder, &ChartRef::account("HELD")).unwrap();
-    assert!(mine(&mut store, &coder).is_empty());
+    store.release(&coder, &ChartRef::account("HELD")).unwrap();
+    assert!(mine(store, &coder).is_empty());
+}
 }
 
-#[test]
-fn an_expired_lease_leaves_the_chart_nobodys() {
-    let db = db_with(&["EXP"]);
-    let mut store = Store::open(&db.path).unwrap();
-    let coder = actor(&mut store, "coder1");
-    claim(&mut store, &coder, "EXP");
-    db.sql()
-        .execute("UPDATE chart SET lease_until = 1 WHERE account = 'EXP'", [])
-        .unwrap();
-    let chart = listed(&mut store, &coder, "EXP");
+crate::on_both! {
+fn an_expired_lease_leaves_the_chart_nobodys(db) {
+    with(db, &["EXP"]);
+    let mut store = db.backend();
+    let store = &mut *store;
+    let coder = actor(db, store, "coder1");
+    let coder1 = db.login("coder1");
+    claim(store, &coder, "EXP");
+    db.execute("UPDATE chart SET lease_until = 1 WHERE account = 'EXP'");
+    let chart = listed(store, &coder, "EXP");
     assert_eq!((chart.status, chart.coder.as_deref()), (Status::New, None));
-    assert!(!queue::is_mine(&chart, "coder1"));
-    assert!(mine(&mut store, &coder).is_empty());
+    assert!(!queue::is_mine(&chart, &coder1));
+    assert!(mine(store, &coder).is_empty());
+}
 }
 
-#[test]
-fn mine_follows_the_status_not_who_worked_the_chart_last() {
-    let db = db_with(&["STALE", "GIVEN"]);
-    let mut store = Store::open(&db.path).unwrap();
-    let coder = actor(&mut store, "coder1");
-    let sup = actor(&mut store, "sup");
+crate::on_both! {
+fn mine_follows_the_status_not_who_worked_the_chart_last(db) {
+    with(db, &["STALE", "GIVEN"]);
+    let mut store = db.backend();
+    let store = &mut *store;
+    let coder = actor(db, store, "coder1");
+    let coder1 = db.login("coder1");
+    let sup = actor(db, store, "sup");
     // A chart released before releases cleared the coder (an older
     // database): still new and unassigned, so not coder1's.
-    db.sql()
-        .execute(
-            "UPDATE chart SET coder_id = (SELECT id FROM app_user WHERE login = 'coder1')
-             WHERE account = 'STALE'",
-            [],
-        )
-        .unwrap();
-    assert!(mine(&mut store, &coder).is_empty());
+    db.execute("UPDATE chart SET coder_id = (SELECT id FROM app_user WHERE login = 'coder1')
+             WHERE account = 'STALE'");
+    assert!(mine(store, &coder).is_empty());
     assert!(!queue::is_mine(
-        &listed(&mut store, &coder, "STALE"),
-        "coder1"
+        &listed(store, &coder, "STALE"),
+        &coder1
     ));
 
     // A new chart a supervisor assigned to coder1 is theirs before a claim.
-    queue::assign_to(&mut store, &sup, &ChartRef::account("GIVEN"), "coder1").unwrap();
-    assert_eq!(mine(&mut store, &coder), ["GIVEN"]);
+    store.assign_to(&sup, &ChartRef::account("GIVEN"), &coder1).unwrap();
+    assert_eq!(mine(store, &coder), ["GIVEN"]);
     assert!(queue::is_mine(
-        &listed(&mut store, &coder, "GIVEN"),
-        "coder1"
+        &listed(store, &coder, "GIVEN"),
+        &coder1
     ));
-    let other = actor(&mut store, "coder2");
-    assert!(mine(&mut store, &other).is_empty());
+    let other = actor(db, store, "coder2");
+    assert!(mine(store, &other).is_empty());
+}
 }
 
-#[test]
-fn chart_show_sees_an_expired_lease_and_renew_refuses_it() {
-    let db = db_with(&["LATE"]);
+crate::on_both! {
+fn chart_show_sees_an_expired_lease_and_renew_refuses_it(db) {
+    with(db, &["LATE"]);
     db.ok(&["--as", "coder1", "queue", "claim", "LATE"]);
-    db.sql()
-        .execute("UPDATE chart SET lease_until = lease_until - 3600", [])
-        .unwrap();
+    db.execute("UPDATE chart SET lease_until = lease_until - 3600");
     let err = db.fails(2, &["--as", "coder1", "queue", "renew", "LATE"]);
     assert!(err.contains("ran out"), "{err}");
 
@@ -185,4 +190,5 @@ fn chart_show_sees_an_expired_lease_and_renew_refuses_it() {
     );
     let err = db.fails(2, &["--as", "coder1", "queue", "renew", "LATE"]);
     assert!(err.contains("claim it first"), "{err}");
+}
 }

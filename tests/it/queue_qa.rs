@@ -4,10 +4,16 @@
 use std::io::Read;
 use std::process::Stdio;
 
+use crate::support::backends::TestDb;
 use crate::support::queue::{ChartSpec, Db, chart_line};
 
+// Every test runs on both backends (`on_both!`) but two about the command
+// line alone, which never reach a database:
+// `every_work_command_option_is_explained_in_help` and
+// `a_bad_since_date_names_the_expected_shape` stay SQLite-only.
+
 /// Imports `n` default charts, accounts `ACC-0` .. `ACC-{n-1}`.
-fn import_charts(db: &Db, n: usize) {
+fn import_charts(db: &TestDb, n: usize) {
     let lines: Vec<String> = (0..n)
         .map(|i| {
             chart_line(&ChartSpec {
@@ -19,10 +25,9 @@ fn import_charts(db: &Db, n: usize) {
     db.import(&lines);
 }
 
-#[test]
-fn a_closed_pipe_ends_the_listing_quietly() {
-    let db = Db::new();
-    import_charts(&db, 300);
+crate::on_both! {
+fn a_closed_pipe_ends_the_listing_quietly(db) {
+    import_charts(db, 300);
     // The reader goes away before chartq writes (`chartq queue list | head -0`).
     let mut child = db
         .cmd(&["queue", "list"])
@@ -42,10 +47,10 @@ fn a_closed_pipe_ends_the_listing_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
 }
+}
 
-#[test]
-fn listings_and_lookups_that_find_nothing_exit_1() {
-    let db = Db::new();
+crate::on_both! {
+fn listings_and_lookups_that_find_nothing_exit_1(db) {
     for args in [
         &["queue", "list"][..],
         &["queue", "list", "--json"],
@@ -72,10 +77,10 @@ fn listings_and_lookups_that_find_nothing_exit_1() {
     db.ok(&["chart", "show", "ACC-1"]);
     db.ok(&["audit", "--chart", "ACC-1"]);
 }
+}
 
-#[test]
-fn import_summary_and_chart_text_read_naturally() {
-    let db = Db::new();
+crate::on_both! {
+fn import_summary_and_chart_text_read_naturally(db) {
     let mut line: serde_json::Value =
         serde_json::from_str(&chart_line(&ChartSpec::default())).unwrap();
     line["documents"] = serde_json::json!([]);
@@ -88,10 +93,10 @@ fn import_summary_and_chart_text_read_naturally() {
     let shown = db.ok(&["chart", "show", "ACC-1"]);
     assert!(shown.contains("Documents\n  (none)\n"), "{shown}");
 }
+}
 
-#[test]
-fn finalize_wants_the_principal_diagnosis_sequenced_first() {
-    let db = Db::new();
+crate::on_both! {
+fn finalize_wants_the_principal_diagnosis_sequenced_first(db) {
     db.import(&[chart_line(&ChartSpec::default())]);
     db.ok(&["--as", "coder1", "queue", "claim"]);
     db.ok(&[
@@ -124,6 +129,7 @@ fn finalize_wants_the_principal_diagnosis_sequenced_first() {
     db.ok(&["--as", "coder1", "sequence", "ACC-1", "E11.22", "1"]);
     let done = db.json(&["--as", "coder1", "finalize", "ACC-1"]);
     assert_eq!(done["status"], "coded");
+}
 }
 
 #[test]
@@ -182,9 +188,8 @@ fn a_bad_since_date_names_the_expected_shape() {
     }
 }
 
-#[test]
-fn a_document_just_over_the_limit_says_by_how_much() {
-    let db = Db::new();
+crate::on_both! {
+fn a_document_just_over_the_limit_says_by_how_much(db) {
     let mut line: serde_json::Value =
         serde_json::from_str(&chart_line(&ChartSpec::default())).unwrap();
     // 2 bytes a character: one character over the limit.
@@ -197,10 +202,10 @@ fn a_document_just_over_the_limit_says_by_how_much() {
     );
     assert_eq!(db.count("SELECT count(*) FROM chart"), 0);
 }
+}
 
-#[test]
-fn a_lease_is_bounded_and_activity_never_shortens_it() {
-    let db = Db::new();
+crate::on_both! {
+fn a_lease_is_bounded_and_activity_never_shortens_it(db) {
     db.import(&[chart_line(&ChartSpec::default())]);
     for lease in ["0", "1441", "307445734561825860"] {
         let err = db.fails(2, &["--as", "coder1", "queue", "claim", "--lease", lease]);
@@ -213,16 +218,14 @@ fn a_lease_is_bounded_and_activity_never_shortens_it() {
     let shown = db.json(&["--as", "coder1", "chart", "show", "ACC-1"]);
     assert_eq!(shown["chart"]["lease_until"], until.as_str());
 }
+}
 
-#[test]
-fn the_library_refuses_an_unbounded_lease_too() {
-    use chartq::store::Store;
-    use chartq::store::people;
-    use chartq::store::queue::{self, ClaimRequest, MAX_LEASE};
-    let db = Db::new();
+crate::on_both! {
+fn the_library_refuses_an_unbounded_lease_too(db) {
+    use chartq::store::queue::{ClaimRequest, MAX_LEASE};
     db.import(&[chart_line(&ChartSpec::default())]);
-    let mut store = Store::open(&db.path).unwrap();
-    let me = people::actor_for_login(&mut store, &crate::support::queue::me(), None).unwrap();
+    let mut store = db.backend();
+    let me = db.actor(&*store, None);
     for lease in [
         std::time::Duration::ZERO,
         MAX_LEASE * 2,
@@ -232,7 +235,7 @@ fn the_library_refuses_an_unbounded_lease_too() {
             lease,
             ..ClaimRequest::default()
         };
-        let err = queue::claim(&mut store, &me, &request).unwrap_err();
+        let err = store.claim(&me, &request).unwrap_err();
         assert!(
             err.to_string().contains("a lease is 1 minute to 24 hours"),
             "{err}"
@@ -243,10 +246,10 @@ fn the_library_refuses_an_unbounded_lease_too() {
         1
     );
 }
+}
 
-#[test]
-fn a_coded_chart_is_final_and_the_message_does_not_suggest_claiming_it() {
-    let db = Db::new();
+crate::on_both! {
+fn a_coded_chart_is_final_and_the_message_does_not_suggest_claiming_it(db) {
     db.import(&[chart_line(&ChartSpec::default())]);
     db.ok(&["--as", "coder1", "queue", "claim"]);
     db.ok(&["--as", "coder1", "assign", "ACC-1", "E11.22", "--poa", "Y"]);
@@ -266,11 +269,11 @@ fn a_coded_chart_is_final_and_the_message_does_not_suggest_claiming_it() {
         assert!(!err.contains("claim it"), "{err}");
     }
 }
+}
 
-#[test]
-fn queue_list_limit_0_lists_every_chart_like_audit() {
-    let db = Db::new();
-    import_charts(&db, 60);
+crate::on_both! {
+fn queue_list_limit_0_lists_every_chart_like_audit(db) {
+    import_charts(db, 60);
     let page = db.json(&["queue", "list"]);
     assert_eq!(page.as_array().unwrap().len(), 50);
     let all = db.json(&["queue", "list", "--limit", "0"]);
@@ -278,10 +281,10 @@ fn queue_list_limit_0_lists_every_chart_like_audit() {
     let rest = db.json(&["queue", "list", "--limit", "0", "--offset", "50"]);
     assert_eq!(rest.as_array().unwrap().len(), 10);
 }
+}
 
-#[test]
-fn joining_a_queue_no_chart_names_gets_a_note() {
-    let db = Db::new();
+crate::on_both! {
+fn joining_a_queue_no_chart_names_gets_a_note(db) {
     db.import(&[chart_line(&ChartSpec::default())]);
     let out = db.run(&["user", "join", "inpatient"]);
     assert!(out.status.success());
@@ -298,10 +301,10 @@ fn joining_a_queue_no_chart_names_gets_a_note() {
         "{err}"
     );
 }
+}
 
-#[test]
-fn a_terminated_code_is_refused_after_its_end_date() {
-    let db = Db::new();
+crate::on_both! {
+fn a_terminated_code_is_refused_after_its_end_date(db) {
     let spec = |account, date| ChartSpec {
         account,
         kind: "outpatient",
@@ -322,10 +325,10 @@ fn a_terminated_code_is_refused_after_its_end_date() {
         "{err}"
     );
 }
+}
 
-#[test]
-fn finalize_rechecks_codes_when_a_reimport_moved_the_date_of_service() {
-    let db = Db::new();
+crate::on_both! {
+fn finalize_rechecks_codes_when_a_reimport_moved_the_date_of_service(db) {
     db.import(&[chart_line(&ChartSpec::default())]);
     db.ok(&["--as", "coder1", "queue", "claim"]);
     // E11.A exists in FY2026 only.
@@ -383,10 +386,10 @@ fn finalize_rechecks_codes_when_a_reimport_moved_the_date_of_service() {
     ]);
     assert_eq!(done["status"], "coded");
 }
+}
 
-#[test]
-fn every_queue_action_can_answer_in_json() {
-    let db = Db::new();
+crate::on_both! {
+fn every_queue_action_can_answer_in_json(db) {
     db.import(&[chart_line(&ChartSpec::default())]);
     db.ok(&["--as", "coder1", "queue", "claim"]);
     let held = db.json(&[
@@ -408,4 +411,5 @@ fn every_queue_action_can_answer_in_json() {
     db.ok(&["--as", "coder2", "finalize", "ACC-1"]);
     let audited = db.json(&["--as", "aud", "queue", "audited", "ACC-1"]);
     assert_eq!(audited["status"], "audited");
+}
 }

@@ -6,10 +6,16 @@
 //! change is exported again flagged as a replacement; bad input gets an
 //! error naming the field.
 
+use crate::support::backends::{Cli, TestDb};
 use crate::support::queue::{ChartSpec, Db, chart_line};
 
+// On both backends (`on_both!`): the refusals, the retrospective
+// replacement and the simulated auditor. The end-to-end prebill script
+// stays SQLite-only here: `pg_review` runs the same script on both
+// backends and compares their outputs.
+
 /// Codes `account` as coder1 with `codes` (code, POA) and finalizes it.
-fn code(db: &Db, account: &str, codes: &[(&str, Option<&str>)]) {
+fn code(db: &impl Cli, account: &str, codes: &[(&str, Option<&str>)]) {
     db.ok(&["--as", "coder1", "queue", "claim", account]);
     for (c, poa) in codes {
         let mut args = vec!["--as", "coder1", "assign", account, c];
@@ -25,6 +31,23 @@ fn code(db: &Db, account: &str, codes: &[(&str, Option<&str>)]) {
 /// finalized (as far as sampling knows) on 2026-11-03, in ISO week 45.
 pub(crate) fn coded_week() -> Db {
     let db = Db::new();
+    fill_week(&db);
+    // Finalize stamps the real time; the week sampled is fixed.
+    db.sql()
+        .execute("UPDATE chart SET coded_at = '2026-11-03T10:00:00Z'", [])
+        .unwrap();
+    db
+}
+
+/// [`coded_week`] on either backend.
+fn coded_week_on(db: TestDb) -> TestDb {
+    fill_week(&db);
+    db.execute("UPDATE chart SET coded_at = '2026-11-03T10:00:00Z'");
+    db
+}
+
+/// [`coded_week`]'s charts, imported, coded and finalized.
+fn fill_week(db: &impl Cli) {
     let spec = |account, kind, queue| ChartSpec {
         account,
         kind,
@@ -38,15 +61,10 @@ pub(crate) fn coded_week() -> Db {
         chart_line(&spec("OP-1", "outpatient", "inpatient")),
     ]);
     db.ok(&["user", "join", "retro", "--user", "coder1"]);
-    code(&db, "IP-1", &[("I50.21", Some("Y")), ("E11.9", Some("Y"))]);
-    code(&db, "IP-2", &[("I50.21", Some("Y"))]);
-    code(&db, "IP-3", &[("I50.21", Some("Y")), ("N18.31", Some("N"))]);
-    code(&db, "OP-1", &[("R07.9", None)]);
-    // Finalize stamps the real time; the week sampled is fixed.
-    db.sql()
-        .execute("UPDATE chart SET coded_at = '2026-11-03T10:00:00Z'", [])
-        .unwrap();
-    db
+    code(db, "IP-1", &[("I50.21", Some("Y")), ("E11.9", Some("Y"))]);
+    code(db, "IP-2", &[("I50.21", Some("Y"))]);
+    code(db, "IP-3", &[("I50.21", Some("Y")), ("N18.31", Some("N"))]);
+    code(db, "OP-1", &[("R07.9", None)]);
 }
 
 fn accounts(v: &serde_json::Value) -> Vec<String> {
@@ -57,9 +75,8 @@ fn accounts(v: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn bad_plans_periods_and_reports_name_the_field() {
-    let db = Db::new();
+crate::on_both! {
+fn bad_plans_periods_and_reports_name_the_field(db) {
     let plan = |extra: &[&str]| {
         let mut args = vec!["--as", "sup", "review", "plan", "add", "--name", "p"];
         args.extend(extra);
@@ -139,6 +156,7 @@ fn bad_plans_periods_and_reports_name_the_field() {
         ],
     );
     assert!(err.contains("not allowed"), "{err}");
+}
 }
 
 #[test]
@@ -324,9 +342,10 @@ fn prebill_review_end_to_end_with_outcome_and_rebuttal() {
     assert!(events >= 10, "{events} review events");
 }
 
-#[test]
-fn a_retrospective_change_is_exported_again_as_a_replacement() {
-    let db = coded_week();
+crate::on_both! {
+    sqlite = coded_week_on(TestDb::sqlite()),
+    postgres = TestDb::postgres().map(coded_week_on);
+fn a_retrospective_change_is_exported_again_as_a_replacement(db) {
     db.ok(&[
         "--as",
         "sup",
@@ -360,11 +379,12 @@ fn a_retrospective_change_is_exported_again_as_a_replacement() {
     assert_eq!(v["codes"][1]["poa"], "Y");
     assert_eq!(v["status"], "audited");
 }
+}
 
-#[test]
-fn the_simulated_auditor_closes_every_open_review_and_replays() {
-    use chartq::store::backend::ReviewStore;
-    let db = coded_week();
+crate::on_both! {
+    sqlite = coded_week_on(TestDb::sqlite()),
+    postgres = TestDb::postgres().map(coded_week_on);
+fn the_simulated_auditor_closes_every_open_review_and_replays(db) {
     db.ok(&[
         "--as",
         "sup",
@@ -379,10 +399,9 @@ fn the_simulated_auditor_closes_every_open_review_and_replays() {
         "random:100%",
     ]);
     db.ok(&["--as", "sup", "review", "sample", "--period", "2026-W45"]);
-    let mut store = chartq::store::Store::open(&db.path).unwrap();
-    let me = crate::support::queue::me();
-    let aud = chartq::store::people::actor_for_login(&mut store, &me, Some("aud")).unwrap();
-    let done = chartq::app::review::simulate::simulate(&mut store, &aud, 11, 0).unwrap();
+    let mut store = db.backend();
+    let aud = db.actor(&*store, Some("aud"));
+    let done = chartq::app::review::simulate::simulate(&mut *store, &aud, 11, 0).unwrap();
     assert_eq!(done.reviewed, 3, "IP-1, IP-2 and OP-1");
     let filter = chartq::store::review::ReviewFilter::default();
     assert!(store.review_queue(&aud, &filter).unwrap().is_empty());
@@ -390,4 +409,5 @@ fn the_simulated_auditor_closes_every_open_review_and_replays() {
         db.count("SELECT count(*) FROM chart WHERE status = 'audited'"),
         3
     );
+}
 }

@@ -1,26 +1,37 @@
 //! The store's library API as the TUI calls it (no CLI): claim, code,
 //! check finalize problems before finalizing, provider queries per chart.
+//!
+//! On both backends (`on_both!`), through the seam (`Backend`, opened as
+//! the app layer opens it: `TestDb::backend`).
 
-use crate::support::queue::{ChartSpec, Db, chart_line};
+use crate::support::queue::{ChartSpec, chart_line};
 use chartq::app::coding_edits::{self, EditChecker};
 use chartq::domain::chart::{ChartRef, Status};
 use chartq::domain::codes::CodeSystem;
 use chartq::domain::coding::NewAssignment;
 use chartq::domain::coding::{CodeRole, Poa};
-use chartq::store::assignments;
-use chartq::store::chart_detail;
-use chartq::store::people;
-use chartq::store::provider_query::{self, NewProviderQuery, ProviderQueryFilter};
-use chartq::store::queue::{self, ClaimRequest, ListFilter};
-use chartq::store::{Store, WorkError};
+use chartq::domain::people::Actor;
+use chartq::store::WorkError;
+use chartq::store::backend::Backend;
+use chartq::store::charts::{Format, ImportSummary};
+use chartq::store::provider_query::{NewProviderQuery, ProviderQueryFilter};
+use chartq::store::queue::{ClaimRequest, ListFilter};
 
-#[test]
-fn a_coders_session_through_the_library() {
-    let db = Db::new();
-    let mut store = Store::open(&db.path).unwrap();
-    let admin = people::actor_for_login(&mut store, &crate::support::queue::me(), None).unwrap();
-    let summary = crate::support::queue::import_lines(
-        &mut store,
+/// Imports JSON lines through the seam as `admin`.
+fn import(store: &mut dyn Backend, admin: &Actor, lines: &[String]) -> ImportSummary {
+    let feed = lines.join("\n");
+    store
+        .import_charts(admin, &mut feed.as_bytes(), "feed.jsonl", Format::Jsonl)
+        .unwrap()
+}
+
+crate::on_both! {
+fn a_coders_session_through_the_library(db) {
+    let mut store = db.backend();
+    let store = &mut *store;
+    let admin = db.actor(store, None);
+    let summary = import(
+        store,
         &admin,
         &[
             chart_line(&ChartSpec {
@@ -40,25 +51,25 @@ fn a_coders_session_through_the_library() {
     assert_eq!(summary.created, 2);
 
     let coder =
-        people::actor_for_login(&mut store, &crate::support::queue::me(), Some("coder2")).unwrap();
+        db.actor(store, Some("coder2"));
     let request = ClaimRequest {
         queue: Some("outpatient".into()),
         ..Default::default()
     };
-    let chart = queue::claim(&mut store, &coder, &request).unwrap().unwrap();
+    let chart = store.claim(&coder, &request).unwrap().unwrap();
     assert_eq!(
         (chart.account.as_str(), chart.status),
         ("OP-1", Status::InProgress)
     );
 
     let problems =
-        assignments::finalize_problems(&store, &coder, &ChartRef::account("OP-1")).unwrap();
+        store.finalize_problems(&coder, &ChartRef::account("OP-1")).unwrap();
     assert_eq!(problems, ["no principal (first-listed) diagnosis"]);
     let dx = NewAssignment {
         code: "r079".into(),
         ..Default::default()
     };
-    let added = assignments::assign(&mut store, &coder, &ChartRef::account("OP-1"), &dx).unwrap();
+    let added = store.assign(&coder, &ChartRef::account("OP-1"), &dx).unwrap();
     assert_eq!(
         (added.code.as_str(), added.role, added.system),
         ("R07.9", CodeRole::Principal, CodeSystem::Icd10Cm)
@@ -70,23 +81,23 @@ fn a_coders_session_through_the_library() {
         pointers: vec![1],
         ..Default::default()
     };
-    assignments::assign(&mut store, &coder, &ChartRef::account("OP-1"), &px).unwrap();
+    store.assign(&coder, &ChartRef::account("OP-1"), &px).unwrap();
     let poa = NewAssignment {
         code: "E11.9".into(),
         poa: Some(Poa::Y),
         ..Default::default()
     };
     assert!(matches!(
-        assignments::assign(&mut store, &coder, &ChartRef::account("OP-1"), &poa),
+        store.assign(&coder, &ChartRef::account("OP-1"), &poa),
         Err(WorkError::Invalid(_))
     ));
     assert!(
-        assignments::finalize_problems(&store, &coder, &ChartRef::account("OP-1"))
+        store.finalize_problems(&coder, &ChartRef::account("OP-1"))
             .unwrap()
             .is_empty()
     );
 
-    let detail = chart_detail::show(&mut store, &coder, &ChartRef::account("OP-1")).unwrap();
+    let detail = store.show(&coder, &ChartRef::account("OP-1")).unwrap();
     assert_eq!(detail.assignments.len(), 2);
     assert_eq!(detail.assignments[1].modifiers, ["LT"]);
     assert_eq!(detail.history.last().unwrap().action, "chart_viewed");
@@ -96,11 +107,11 @@ fn a_coders_session_through_the_library() {
         question: "Laterality?".into(),
         options: vec!["Left".into(), "Right".into()],
     };
-    let q = provider_query::ask(&mut store, &coder, &ChartRef::account("OP-1"), &ask).unwrap();
+    let q = store.ask(&coder, &ChartRef::account("OP-1"), &ask).unwrap();
     assert_eq!(q.options.len(), 4);
     let mut checker = EditChecker::new();
     let err = coding_edits::finalize(
-        &mut store,
+        store,
         &mut checker,
         &coder,
         &ChartRef::account("OP-1"),
@@ -114,13 +125,11 @@ fn a_coders_session_through_the_library() {
         ..Default::default()
     };
     assert_eq!(
-        provider_query::list(&store, &coder, &filter).unwrap().len(),
+        store.provider_queries(&coder, &filter).unwrap().len(),
         1
     );
-    provider_query::answer(&mut store, &coder, q.id, "Left").unwrap();
-    let mine = queue::list(
-        &mut store,
-        &coder,
+    store.answer(&coder, q.id, "Left").unwrap();
+    let mine = store.charts(&coder,
         &ListFilter {
             mine: true,
             ..Default::default()
@@ -133,16 +142,16 @@ fn a_coders_session_through_the_library() {
     );
     // Back in the coder's outpatient queue, flagged, and theirs alone.
     let other =
-        people::actor_for_login(&mut store, &crate::support::queue::me(), Some("coder3")).unwrap();
+        db.actor(store, Some("coder3"));
     assert!(
-        queue::claim(&mut store, &other, &request)
+        store.claim(&other, &request)
             .unwrap()
             .is_none()
     );
-    let back = queue::claim(&mut store, &coder, &request).unwrap().unwrap();
+    let back = store.claim(&coder, &request).unwrap().unwrap();
     assert_eq!((back.account.as_str(), back.flagged), ("OP-1", true));
     let done = coding_edits::finalize(
-        &mut store,
+        store,
         &mut checker,
         &coder,
         &ChartRef::account("OP-1"),
@@ -151,16 +160,17 @@ fn a_coders_session_through_the_library() {
     .unwrap();
     assert_eq!((done.status, done.flagged), (Status::Coded, false));
 }
+}
 
+crate::on_both! {
 /// A chart whose date of service no installed code set covers: the refusal
 /// names, per system, the release and the official file to import.
-#[test]
-fn an_uncovered_date_of_service_says_what_to_import() {
-    let db = Db::new();
-    let mut store = Store::open(&db.path).unwrap();
-    let admin = people::actor_for_login(&mut store, &crate::support::queue::me(), None).unwrap();
-    crate::support::queue::import_lines(
-        &mut store,
+fn an_uncovered_date_of_service_says_what_to_import(db) {
+    let mut store = db.backend();
+    let store = &mut *store;
+    let admin = db.actor(store, None);
+    import(
+        store,
         &admin,
         &[chart_line(&ChartSpec {
             account: "OP-2028",
@@ -171,17 +181,17 @@ fn an_uncovered_date_of_service_says_what_to_import() {
         })],
     );
     let coder =
-        people::actor_for_login(&mut store, &crate::support::queue::me(), Some("coder2")).unwrap();
+        db.actor(store, Some("coder2"));
     let request = ClaimRequest {
         queue: Some("outpatient".into()),
         ..Default::default()
     };
-    queue::claim(&mut store, &coder, &request).unwrap().unwrap();
+    store.claim(&coder, &request).unwrap().unwrap();
     let dx = NewAssignment {
         code: "R07.9".into(),
         ..Default::default()
     };
-    let err = assignments::assign(&mut store, &coder, &ChartRef::account("OP-2028"), &dx)
+    let err = store.assign(&coder, &ChartRef::account("OP-2028"), &dx)
         .unwrap_err()
         .to_string();
     for want in [
@@ -196,18 +206,19 @@ fn an_uncovered_date_of_service_says_what_to_import() {
         assert!(err.contains(want), "{want:?} missing from: {err}");
     }
 }
+}
 
+crate::on_both! {
 /// `edit` changes one attribute of a code and keeps the rest (and its
 /// position); `make_principal` swaps the principal and sequences it first;
 /// each is one audited transaction, checked by the assignment rules.
-#[test]
-fn edit_and_make_principal_change_only_what_they_say() {
+fn edit_and_make_principal_change_only_what_they_say(db) {
     use chartq::domain::coding::AssignmentEdit;
-    let db = Db::new();
-    let mut store = Store::open(&db.path).unwrap();
-    let admin = people::actor_for_login(&mut store, &crate::support::queue::me(), None).unwrap();
-    crate::support::queue::import_lines(
-        &mut store,
+    let mut store = db.backend();
+    let store = &mut *store;
+    let admin = db.actor(store, None);
+    import(
+        store,
         &admin,
         &[chart_line(&ChartSpec {
             account: "IP-7",
@@ -215,11 +226,9 @@ fn edit_and_make_principal_change_only_what_they_say() {
         })],
     );
     let coder =
-        people::actor_for_login(&mut store, &crate::support::queue::me(), Some("coder1")).unwrap();
+        db.actor(store, Some("coder1"));
     let chart = ChartRef::account("IP-7");
-    queue::claim(
-        &mut store,
-        &coder,
+    store.claim(&coder,
         &ClaimRequest {
             chart: Some(chart.clone()),
             ..Default::default()
@@ -233,19 +242,17 @@ fn edit_and_make_principal_change_only_what_they_say() {
             poa: Some(Poa::Y),
             ..Default::default()
         };
-        assignments::assign(&mut store, &coder, &chart, &new).unwrap();
+        store.assign(&coder, &chart, &new).unwrap();
     }
-    let roles = |store: &Store| -> Vec<(String, CodeRole, Option<Poa>)> {
-        chart_detail::reload(store, &coder, &chart)
+    let roles = |store: &dyn Backend| -> Vec<(String, CodeRole, Option<Poa>)> {
+        store.reload(&coder, &chart)
             .unwrap()
             .assignments
             .into_iter()
             .map(|a| (a.code, a.role, a.poa))
             .collect()
     };
-    let edited = assignments::edit(
-        &mut store,
-        &coder,
+    let edited = store.edit(&coder,
         &chart,
         "n1831",
         &AssignmentEdit::Poa(Some(Poa::N)),
@@ -256,18 +263,14 @@ fn edit_and_make_principal_change_only_what_they_say() {
         (2, CodeRole::Secondary, Some(Poa::N))
     );
     // An edit the rules refuse changes nothing.
-    let err = assignments::edit(
-        &mut store,
-        &coder,
+    let err = store.edit(&coder,
         &chart,
         "I50.23",
         &AssignmentEdit::Units(Some(2)),
     )
     .unwrap_err();
     assert!(err.to_string().contains("units"), "{err}");
-    let err = assignments::edit(
-        &mut store,
-        &coder,
+    let err = store.edit(&coder,
         &chart,
         "Z00.00",
         &AssignmentEdit::Poa(None),
@@ -275,9 +278,9 @@ fn edit_and_make_principal_change_only_what_they_say() {
     .unwrap_err();
     assert!(err.to_string().contains("not on the chart"), "{err}");
 
-    assignments::make_principal(&mut store, &coder, &chart, "E11.22").unwrap();
+    store.make_principal(&coder, &chart, "E11.22").unwrap();
     assert_eq!(
-        roles(&store),
+        roles(store),
         [
             ("E11.22".to_string(), CodeRole::Principal, Some(Poa::Y)),
             ("I50.23".to_string(), CodeRole::Secondary, Some(Poa::Y)),
@@ -285,13 +288,13 @@ fn edit_and_make_principal_change_only_what_they_say() {
         ]
     );
     assert!(
-        assignments::finalize_problems(&store, &coder, &chart)
+        store.finalize_problems(&coder, &chart)
             .unwrap()
             .is_empty()
     );
     // Audited: the edit, the demotion, the promotion and the move.
-    let events = chartq::store::audit_log::list(
-        &store,
+    let events = store
+        .audit_events(
         &admin,
         &chartq::store::audit_log::AuditFilter {
             chart: Some(chart.clone()),
@@ -305,4 +308,5 @@ fn edit_and_make_principal_change_only_what_they_say() {
         .filter(|e| e.action == "code_sequenced")
         .count();
     assert_eq!((changed, moved), (3, 1));
+}
 }

@@ -26,7 +26,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use chartq::domain::codes::CodeSetVersion;
-use chartq::domain::people::Role;
+use chartq::domain::people::{Actor, Role};
 use chartq::search::snapshot_encoder;
 use chartq::store::backend::Backend;
 use chartq::store::backend::postgres::Postgres;
@@ -61,9 +61,12 @@ pub struct TestDb {
 }
 
 /// The template's logins other than the admin, and the names the bodies
-/// add (`newbie`) or look for (`nobody`).
+/// add (`newbie`; the access matrix's `ann`, `bob`, `cat`) or look for
+/// (`nobody`).
 fn template_logins() -> Vec<String> {
-    let mut all: Vec<String> = ["sup", "aud", "newbie", "nobody"].map(String::from).into();
+    let mut all: Vec<String> = ["sup", "aud", "newbie", "nobody", "ann", "bob", "cat"]
+        .map(String::from)
+        .into();
     all.extend((1..=CODERS).map(|i| format!("coder{i}")));
     all
 }
@@ -101,19 +104,14 @@ impl TestDb {
 
     /// A PostgreSQL database seeded with every bundled code set by `chartq
     /// init` (as an admin seeds a team database), made once per process
-    /// and shared by the tests that only read code sets (search, `check
-    /// --batch`); dropped when the process exits. `None` when skipped.
+    /// (a copy of [`seeded_template`]) and shared by the tests that only
+    /// read code sets (search, `check --batch`); dropped when the process
+    /// exits. `None` when skipped.
     pub fn postgres_seeded() -> Option<&'static TestDb> {
         static SEEDED: std::sync::OnceLock<Option<TestDb>> = std::sync::OnceLock::new();
         SEEDED
             .get_or_init(|| {
-                let pg = PgDb::new("seeded")?;
-                let out = pg.chartq(&["init"]).output().unwrap();
-                assert!(
-                    out.status.success(),
-                    "chartq init on PostgreSQL: {}",
-                    String::from_utf8_lossy(&out.stderr)
-                );
+                let pg = copy_of(seeded_template()?, "seeded");
                 drop_at_exit(&pg);
                 Some(TestDb {
                     kind: Kind::Postgres,
@@ -122,6 +120,20 @@ impl TestDb {
                 })
             })
             .as_ref()
+    }
+
+    /// A writable PostgreSQL database of the test's own holding every
+    /// bundled code set: a copy of [`seeded_template`] (`CREATE DATABASE
+    /// … TEMPLATE`, about a second, where `chartq init` takes a minute).
+    /// Its admin is this login; users it adds get its own prefix
+    /// ([`copy_of`] says why that is sound). `None` when skipped.
+    pub fn postgres_seeded_copy() -> Option<TestDb> {
+        let pg = copy_of(seeded_template()?, "seedcp");
+        Some(TestDb {
+            kind: Kind::Postgres,
+            dir: tempfile::tempdir().unwrap(),
+            target: Target::Postgres(pg),
+        })
     }
 
     /// The PostgreSQL half of a test about identity: commands run as OS
@@ -151,6 +163,38 @@ impl TestDb {
             kind: Kind::Postgres,
             dir: tempfile::tempdir().unwrap(),
             target: Target::Postgres(pg),
+        })
+    }
+
+    /// The PostgreSQL half of a suite that makes its own users and
+    /// charts: a database fresh from `chartq db init-postgres` (no code
+    /// sets, no users but this login), as `chartq init` leaves a SQLite
+    /// file. `None` when skipped.
+    pub fn postgres_bare() -> Option<TestDb> {
+        let pg = PgDb::new("bare")?;
+        Some(TestDb {
+            kind: Kind::Postgres,
+            dir: tempfile::tempdir().unwrap(),
+            target: Target::Postgres(pg),
+        })
+    }
+
+    /// The SQLite half of such a suite: a file fresh from `chartq init`.
+    pub fn sqlite_init() -> TestDb {
+        TestDb::sqlite_made(|dir| {
+            let path = dir.join("chartq.db");
+            let out = super::command()
+                .arg("--db")
+                .arg(&path)
+                .arg("init")
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "chartq init: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            path
         })
     }
 
@@ -304,16 +348,20 @@ impl TestDb {
     }
 
     /// Runs one statement past every check (a test's setup: a lease made
-    /// to have run out).
+    /// to have run out); template logins mapped as in [`TestDb::count`].
     pub fn execute(&self, sql: &str) {
         match &self.target {
             Target::Sqlite(_) | Target::SqliteFile(_) => {
                 self.sqlite_conn().execute(sql, []).unwrap();
             }
             Target::Postgres(pg) | Target::PostgresAs(pg, _) => {
+                let mut sql = sql.to_string();
+                for l in template_logins().iter().rev() {
+                    sql = sql.replace(&format!("'{l}'"), &format!("'{}'", pg.login(l)));
+                }
                 let mut c = pg.admin();
                 c.batch_execute("SET search_path = chartq, public").unwrap();
-                c.batch_execute(sql).unwrap();
+                c.batch_execute(&sql).unwrap();
             }
         }
     }
@@ -370,6 +418,30 @@ fn fill_postgres(db: &PgDb) {
     }
 }
 
+impl TestDb {
+    /// The database through the seam, as the app layer opens it
+    /// (`Context::open_backend`): the SQLite `Store`, or a PostgreSQL
+    /// connection as the test's login. For a body that calls the library.
+    pub fn backend(&self) -> Box<dyn Backend> {
+        match &self.target {
+            Target::Sqlite(_) | Target::SqliteFile(_) => {
+                Box::new(chartq::store::Store::open(self.sqlite_path().unwrap()).unwrap())
+            }
+            Target::Postgres(pg) | Target::PostgresAs(pg, _) => {
+                Box::new(Postgres::connect(&pg.url).unwrap())
+            }
+        }
+    }
+
+    /// The actor `backend`'s login is, or (an admin's `--as`) the template
+    /// login `name` it acts as, mapped as [`TestDb::login`] maps it.
+    pub fn actor(&self, backend: &dyn Backend, name: Option<&str>) -> Actor {
+        let me = backend.login().unwrap();
+        let acting = name.map(|n| self.login(n));
+        backend.actor(&me, acting.as_deref()).unwrap().unwrap()
+    }
+}
+
 /// The versions a backend holds, for a body that compares them.
 pub fn versions(db: &TestDb) -> Vec<CodeSetVersion> {
     match &db.target {
@@ -385,6 +457,59 @@ pub fn versions(db: &TestDb) -> Vec<CodeSetVersion> {
     }
 }
 
+/// The database `chartq init` seeded with every bundled code set, once per
+/// process; never used but as the template of [`copy_of`] (PostgreSQL
+/// copies a database only while nobody is connected to it). Dropped when
+/// the process exits, after its copies.
+fn seeded_template() -> Option<&'static PgDb> {
+    static TEMPLATE: std::sync::OnceLock<Option<PgDb>> = std::sync::OnceLock::new();
+    TEMPLATE
+        .get_or_init(|| {
+            let pg = PgDb::new("seedtpl")?;
+            let out = pg.chartq(&["init"]).output().unwrap();
+            assert!(
+                out.status.success(),
+                "chartq init on PostgreSQL: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            drop_at_exit(&pg);
+            Some(pg)
+        })
+        .as_ref()
+}
+
+/// A copy of `template` (`CREATE DATABASE … TEMPLATE`, one at a time).
+///
+/// Roles are cluster-wide: the copy's tables are granted to the template's
+/// group roles (`<template prefix>coder`, …), which it shares with the
+/// template and the other copies, and its first admin is the template's
+/// (this login). That is sound because a group role grants nothing by
+/// itself: what a login sees and does in a database is decided by its
+/// `app_user` row there (`chartq.actor`, the policies), and a user added
+/// to a copy is a login named with the copy's OWN prefix
+/// (`<copy>_coder9`, [`TestDb::login`]), in no other database's `app_user`,
+/// dropped with the copy (`PgDb`'s drop: its database, then the roles
+/// with its prefix). The template's group roles are dropped at exit, after
+/// every copy (a copy still granting to them would keep them).
+fn copy_of(template: &PgDb, tag: &str) -> PgDb {
+    static ONE_AT_A_TIME: std::sync::Mutex<usize> = std::sync::Mutex::new(0);
+    let mut n = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    *n += 1;
+    let name = format!("cqt_{tag}_{}_{}", std::process::id(), *n);
+    super::pg::connect(&template.server)
+        .batch_execute(&format!(
+            "CREATE DATABASE {name} TEMPLATE {}",
+            template.name
+        ))
+        .unwrap();
+    PgDb {
+        url: super::pg::with_db(&template.server, &name),
+        server: template.server.clone(),
+        prefix: format!("{name}_"),
+        name,
+    }
+}
+
 /// Drops `pg`'s database and roles when the process exits (a shared
 /// database lives in a static, which is never dropped).
 fn drop_at_exit(pg: &PgDb) {
@@ -392,7 +517,8 @@ fn drop_at_exit(pg: &PgDb) {
         std::sync::Mutex::new(Vec::new());
     extern "C" fn drop_shared() {
         let all = std::mem::take(&mut *SHARED.lock().unwrap_or_else(|e| e.into_inner()));
-        for (server, name, prefix) in all {
+        // Last made first: a copy before its template.
+        for (server, name, prefix) in all.into_iter().rev() {
             drop(PgDb {
                 url: super::pg::with_db(&server, &name),
                 server,

@@ -167,9 +167,9 @@ pub fn show(pg: &mut Postgres, actor: &Actor, chart: &ChartRef) -> Result<ChartD
 }
 
 /// `Backend::reload` on PostgreSQL: state, codes and queries, not audited.
-pub fn reload(pg: &Postgres, _actor: &Actor, chart: &ChartRef) -> Result<ChartDetail, WorkError> {
+pub fn reload(pg: &Postgres, actor: &Actor, chart: &ChartRef) -> Result<ChartDetail, WorkError> {
     pg.transact(|tx| {
-        let id = super::resolve_chart(tx, chart)?;
+        let id = super::resolve_chart_for(tx, actor, chart)?;
         detail(tx, id, chart)
     })
 }

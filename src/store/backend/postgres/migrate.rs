@@ -97,6 +97,7 @@ const CORE_API_FUNCTIONS: &[&str] = &[
     "chartq.my_id",
     "chartq.my_rank",
     "chartq.asked_on",
+    "chartq.can_see",
     "chartq.open_queries",
     "chartq.stamp",
     "chartq.epoch",

@@ -145,6 +145,22 @@ pub(crate) fn acting_as(actor: &Actor) -> Option<&str> {
     actor.real_login.as_ref().map(|_| actor.user.login.as_str())
 }
 
+/// For an admin's `--as` a user who does not see every chart: that user's
+/// id, for [`acting_sees_sql`]. Row-level security narrows a session to
+/// its own login's charts (a superuser's to none), never to the user it
+/// acts as: without this an admin's `--as ann` listed every chart where
+/// SQLite lists Ann's (issue 13, the access matrix).
+pub(crate) fn acting_narrows(actor: &Actor) -> Option<i64> {
+    (actor.real_login.is_some() && !crate::store::access::sees_all(actor)).then_some(actor.user.id)
+}
+
+/// SQL over `chart c`: the database's own access check (`chartq.can_see`,
+/// the one the definer functions use) for the user whose id is bound at
+/// placeholder `user` (`$3`).
+pub(crate) fn acting_sees_sql(user: &str) -> String {
+    format!("chartq.can_see((SELECT u FROM chartq.app_user u WHERE u.id = {user}), c)")
+}
+
 /// The chart the session means by `chart`, under row-level security.
 pub(crate) fn resolve_chart(
     client: &mut impl postgres::GenericClient,
@@ -162,6 +178,33 @@ pub(crate) fn resolve_chart(
     .map_err(pg_error)?;
     row.map(|r| r.get(0))
         .ok_or_else(|| crate::store::charts::not_found(chart))
+}
+
+/// [`resolve_chart`] for `actor`: also `chart KEY not found` when an admin
+/// acts as a user who may not see it (as the definer functions refuse it),
+/// before anything about the chart (its date's code sets) is told.
+pub(crate) fn resolve_chart_for(
+    client: &mut impl postgres::GenericClient,
+    actor: &Actor,
+    chart: &ChartRef,
+) -> Result<i64, WorkError> {
+    let id = resolve_chart(client, chart)?;
+    let Some(user) = acting_narrows(actor) else {
+        return Ok(id);
+    };
+    let sql = format!(
+        "SELECT {} FROM chartq.chart c WHERE c.id = $2",
+        acting_sees_sql("$1")
+    );
+    let sees: bool = client
+        .query_one(&sql, &[&user, &id])
+        .map_err(pg_error)?
+        .get(0);
+    if sees {
+        Ok(id)
+    } else {
+        Err(crate::store::charts::not_found(chart))
+    }
 }
 
 /// The team backend: a PostgreSQL database. Identity is `session_user`,

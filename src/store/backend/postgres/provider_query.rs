@@ -52,13 +52,23 @@ fn key_args(chart: &ChartRef) -> (Option<i64>, Option<String>) {
     }
 }
 
-/// The id of the chart `chart` names, as the session may see it.
-fn resolve(client: &mut impl GenericClient, chart: &ChartRef) -> Result<i64, WorkError> {
+/// The id of the chart `chart` names, as the session (and the user an
+/// admin acts as) may see it.
+fn resolve(
+    client: &mut impl GenericClient,
+    actor: &Actor,
+    chart: &ChartRef,
+) -> Result<i64, WorkError> {
     let (id, account) = key_args(chart);
+    let acting = acting_narrows(actor);
     client
         .query_opt(
-            "SELECT id FROM chartq.chart WHERE id = $1 OR account = $2",
-            &[&id, &account],
+            &format!(
+                "SELECT c.id FROM chartq.chart c WHERE (c.id = $1 OR c.account = $2)
+                   AND ($3::bigint IS NULL OR {})",
+                acting_sees_sql("$3")
+            ),
+            &[&id, &account, &acting],
         )
         .map_err(pg_error)?
         .map(|r| r.get(0))
@@ -121,7 +131,11 @@ pub fn provider_queries(
     filter: &ProviderQueryFilter,
 ) -> Result<Vec<ProviderQuery>, WorkError> {
     pg.transact(|tx| {
-        let chart_id = filter.chart.as_ref().map(|k| resolve(tx, k)).transpose()?;
+        let chart_id = filter
+            .chart
+            .as_ref()
+            .map(|k| resolve(tx, actor, k))
+            .transpose()?;
         let rows = tx
             .query(
                 &format!(
@@ -129,9 +143,17 @@ pub fn provider_queries(
                      WHERE (NOT $1 OR q.status IN ('draft', 'open'))
                        AND (NOT $2 OR q.asked_by = $3 OR c.coder_id = $3)
                        AND ($4::bigint IS NULL OR q.chart_id = $4)
-                     ORDER BY q.id DESC"
+                       AND ($5::bigint IS NULL OR {})
+                     ORDER BY q.id DESC",
+                    acting_sees_sql("$5")
                 ),
-                &[&filter.open, &filter.mine, &actor.user.id, &chart_id],
+                &[
+                    &filter.open,
+                    &filter.mine,
+                    &actor.user.id,
+                    &chart_id,
+                    &acting_narrows(actor),
+                ],
             )
             .map_err(pg_error)?;
         rows.iter().map(from_row).collect()

@@ -81,6 +81,10 @@ pub fn charts(
     if coder_session(actor) {
         conditions.insert(0, coder_candidates(&conditions, filter));
     }
+    if let Some(user) = acting_narrows(actor) {
+        params.push(Box::new(user));
+        conditions.push(acting_sees_sql(&format!("${}", params.len())));
+    }
     let filter_sql = if conditions.is_empty() {
         String::new()
     } else {

@@ -166,10 +166,15 @@ pub(crate) fn find_valid_code(
         };
         searched.push(format!("{s} {label}"));
         if let Some(found) = find_code(client, version, code)? {
-            if found.code.is_valid_on(date) {
-                hits.push((s, found));
-            } else {
-                terminated.push(format!("{s} {} ended", found.code.code));
+            // HCPCS codes end mid-version; the end date is said as SQLite says it.
+            match found.code.valid_until {
+                Some(until) if !found.code.is_valid_on(date) => {
+                    terminated.push(format!("{s} {} ended {until}", found.code.code));
+                }
+                _ if !found.code.is_valid_on(date) => {
+                    terminated.push(format!("{s} {} ended", found.code.code));
+                }
+                _ => hits.push((s, found)),
             }
         }
     }

@@ -193,7 +193,7 @@ DECLARE q chartq.provider_query;
 BEGIN
     SELECT * INTO q FROM chartq.provider_query WHERE id = p_id FOR UPDATE;
     IF NOT FOUND OR NOT chartq.can_see(u, (SELECT c FROM chartq.chart c WHERE c.id = q.chart_id)) THEN
-        RAISE EXCEPTION '%', p_id USING ERRCODE = 'CQ404', HINT = 'query';
+        RAISE EXCEPTION '#%', p_id USING ERRCODE = 'CQ404', HINT = 'query';
     END IF;
     IF chartq.rank(u.role) < 3 AND q.asked_by <> u.id THEN
         RAISE EXCEPTION 'provider query %: only who asked it or a supervisor may do that', p_id
