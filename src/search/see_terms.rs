@@ -235,7 +235,12 @@ mod tests {
             vec![
                 node(None, "Loss", None, None),
                 node(Some(0), "ossicles, ear", Some("H74.32"), None),
-                node(None, "Ossicular loss", None, Some("Loss, ossicles, ear (partial)")),
+                node(
+                    None,
+                    "Ossicular loss",
+                    None,
+                    Some("Loss, ossicles, ear (partial)"),
+                ),
                 node(None, "Mastoiditis", None, None),
                 node(Some(3), "acute, subacute", Some("H70.00"), None),
                 node(None, "Antritis, mastoid", None, Some("Mastoiditis, acute")),

@@ -162,10 +162,10 @@ impl Index {
                 Q_FAMILY,
             );
         }
-        // A finished word the abbreviation table or lay lexicon reads, but
-        // no title spells ("torn" → tear, sprain), means what they say, not
+        // A finished word the abbreviation table or lay lexicon reads
+        // ("torn" → tear, rupture) means what they say and itself, not
         // every word it starts ("tornado").
-        let read_as_expansion = exact.is_none() && !term.being_typed && !term.expansions.is_empty();
+        let read_as_expansion = !term.being_typed && !term.expansions.is_empty();
         if (word.len() >= 3 || term.being_typed) && !read_as_expansion {
             let range = self.vocab.prefix_range(word);
             if range.len() > usize::from(exact.is_some()) {

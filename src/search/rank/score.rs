@@ -68,7 +68,11 @@ pub(super) struct WordLookup {
 }
 
 impl WordLookup {
-    pub(super) fn new(resolved: &[Resolved<'_>], without: Option<u32>, intent: Intent) -> WordLookup {
+    pub(super) fn new(
+        resolved: &[Resolved<'_>],
+        without: Option<u32>,
+        intent: Intent,
+    ) -> WordLookup {
         let mut lookup = WordLookup {
             single: FxHashMap::default(),
             wide: Vec::new(),
