@@ -36,11 +36,10 @@ fn usual_encounter(e: &Entry, key: &str) -> bool {
 const HCPCS_SPECIAL: f32 = 0.15;
 
 fn hcpcs_prior(e: &Entry, key: &str) -> f32 {
-    let special = match key.as_bytes() {
-        [b'C' | b'S' | b'H' | b'T', ..] => true,
-        [b'G', b'8' | b'9', ..] => true,
-        _ => false,
-    };
+    let special = matches!(
+        key.as_bytes(),
+        [b'C' | b'S' | b'H' | b'T', ..] | [b'G', b'8' | b'9', ..]
+    );
     if e.system == CodeSystem::Hcpcs && key.len() == 5 && special {
         HCPCS_SPECIAL
     } else {
