@@ -13,23 +13,32 @@ use crate::ingest::cm_index::IndexEntry;
 
 /// References followed through at most this many "see" hops.
 const HOPS: usize = 3;
+/// Most comma parts of a reference that one subterm title may hold
+/// ("Abscess, breast, puerperal, postpartum" names the subterm
+/// "puerperal, postpartum").
+const PARTS_PER_TITLE: usize = 3;
 
 /// One entry per "see" reference of `tree` that resolves completely to a
 /// term with a code: that code, and the referring term's path. A reference
 /// that stops before its end ("see Fracture, by site", "see condition")
-/// gives nothing: the code depends on words the term does not have.
+/// gives nothing: the code depends on words the term does not have; so
+/// does one to a term with no code of its own (its subterms are listed
+/// alphabetically, not most general first: "Condition — see Disease").
 pub fn see_entries(tree: &IndexTree) -> Vec<IndexEntry> {
     let mut mains: HashMap<String, NodeId> = HashMap::new();
     for &id in &tree.main_terms {
         if let Some(n) = tree.node(id) {
-            mains.entry(fold(&n.title)).or_insert(id);
+            mains.entry(clean(&n.title)).or_insert(id);
         }
     }
     // A main term is also named by its first comma part ("Tetanus" for
     // "Tetanus, tetanic"), unless a main term is titled so itself.
     for &id in &tree.main_terms {
-        if let Some((head, _)) = tree.node(id).and_then(|n| n.title.split_once(',')) {
-            mains.entry(fold(head)).or_insert(id);
+        if let Some(n) = tree.node(id) {
+            let title = clean(&n.title);
+            if let Some((head, _)) = title.split_once(',') {
+                mains.entry(head.trim().to_string()).or_insert(id);
+            }
         }
     }
     let mut out = Vec::new();
@@ -63,15 +72,37 @@ pub fn see_entries(tree: &IndexTree) -> Vec<IndexEntry> {
     out
 }
 
-/// The term a reference names, when every comma part is found: the main
-/// term spelled by the longest leading run of parts, then one child per
-/// remaining part (its title equal, ignoring case and spacing).
-fn resolve(tree: &IndexTree, mains: &HashMap<String, NodeId>, reference: &str) -> Option<NodeId> {
-    let parts: Vec<String> = reference
+/// A title or a reference's part as compared: folded, without the
+/// nonessential modifiers in parentheses ("ear (partial)" → "ear",
+/// "Complication(s)" → "complication").
+fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0u32;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    fold(&out)
+}
+
+/// A reference's comma parts, cleaned, empty parts dropped.
+fn parts_of(reference: &str) -> Vec<String> {
+    reference
         .split(',')
-        .map(fold)
+        .map(clean)
         .filter(|p| !p.is_empty())
-        .collect();
+        .collect()
+}
+
+/// The term a reference names, when every comma part is found: the main
+/// term spelled by the longest leading run of parts, then subterms for
+/// the remaining parts (`walk`).
+fn resolve(tree: &IndexTree, mains: &HashMap<String, NodeId>, reference: &str) -> Option<NodeId> {
+    let parts = parts_of(reference);
     let (taken, main) = (1..=parts.len())
         .rev()
         .find_map(|k| mains.get(&parts[..k].join(", ")).map(|&id| (k, id)))?;
@@ -82,30 +113,61 @@ fn resolve(tree: &IndexTree, mains: &HashMap<String, NodeId>, reference: &str) -
 /// first words ("Fracture, traumatic" → collar bone → "see Fracture,
 /// clavicle"): the remaining parts walked from that main term.
 fn resolve_within(tree: &IndexTree, main: NodeId, reference: &str) -> Option<NodeId> {
-    let parts: Vec<String> = reference
-        .split(',')
-        .map(fold)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts = parts_of(reference);
     let (first, rest) = parts.split_first()?;
-    let title = fold(&tree.node(main)?.title);
+    let title = clean(&tree.node(main)?.title);
     if rest.is_empty() || !title.starts_with(first.as_str()) {
         return None;
     }
     walk(tree, main, rest)
 }
 
-/// One child per part, from `at` (title equal, ignoring case and spacing).
+/// Subterms for `parts`, from `at`. A subterm is named by its title
+/// (without modifiers) spelled by one to three parts ("puerperal,
+/// postpartum"), else by one part that is its title's first comma part
+/// ("acute" for "acute, subacute") or its first whole words ("noxious"
+/// for "noxious or naturally toxic").
 fn walk(tree: &IndexTree, mut at: NodeId, parts: &[String]) -> Option<NodeId> {
-    for part in parts {
-        let node = tree.node(at)?;
-        at = node
+    let mut i = 0;
+    while i < parts.len() {
+        let children: Vec<(NodeId, String)> = tree
+            .node(at)?
             .children
             .iter()
-            .copied()
-            .find(|&c| tree.node(c).is_some_and(|c| fold(&c.title) == *part))?;
+            .filter_map(|&c| Some((c, clean(&tree.node(c)?.title))))
+            .collect();
+        let spelled = (1..=PARTS_PER_TITLE.min(parts.len() - i))
+            .rev()
+            .find_map(|k| {
+                let joined = parts[i..i + k].join(", ");
+                children
+                    .iter()
+                    .find(|(_, t)| *t == joined)
+                    .map(|&(c, _)| (c, k))
+            });
+        let part = parts[i].as_str();
+        let (next, used) = spelled
+            .or_else(|| {
+                let head = |t: &str| t.split(',').next().map(str::trim) == Some(part);
+                children.iter().find(|(_, t)| head(t)).map(|&(c, _)| (c, 1))
+            })
+            .or_else(|| {
+                children
+                    .iter()
+                    .find(|(_, t)| starts_with_words(t, part))
+                    .map(|&(c, _)| (c, 1))
+            })?;
+        at = next;
+        i += used;
     }
     Some(at)
+}
+
+/// Whether `title` starts with `part` ending at a word boundary.
+fn starts_with_words(title: &str, part: &str) -> bool {
+    title
+        .strip_prefix(part)
+        .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
 }
 
 #[cfg(test)]
@@ -163,6 +225,45 @@ mod tests {
                 ),
                 ("A35".to_string(), "Lockjaw".to_string()),
             ]
+        );
+    }
+
+    #[test]
+    fn references_with_modifiers_and_comma_titles_resolve_and_uncoded_targets_give_nothing() {
+        let tree = IndexTree::from_nodes(
+            Some(2017),
+            vec![
+                node(None, "Loss", None, None),
+                node(Some(0), "ossicles, ear", Some("H74.32"), None),
+                node(
+                    None,
+                    "Ossicular loss",
+                    None,
+                    Some("Loss, ossicles, ear (partial)"),
+                ),
+                node(None, "Mastoiditis", None, None),
+                node(Some(3), "acute, subacute", Some("H70.00"), None),
+                node(None, "Antritis, mastoid", None, Some("Mastoiditis, acute")),
+                node(None, "Disease", None, None),
+                node(Some(6), "artery", Some("I77.9"), None),
+                node(None, "Condition", None, Some("Disease")),
+                node(None, "Poisoning", None, None),
+                node(Some(9), "noxious or naturally toxic", Some("T62.91"), None),
+                node(None, "Plant poisoning", None, Some("Poisoning, noxious")),
+            ],
+        );
+        let got: Vec<(String, String)> = see_entries(&tree)
+            .into_iter()
+            .map(|e| (e.code, e.text))
+            .collect();
+        let want = [
+            ("H74.32", "Ossicular loss"),
+            ("H70.00", "Antritis, mastoid"),
+            ("T62.91", "Plant poisoning"),
+        ];
+        assert_eq!(
+            got,
+            want.map(|(c, t)| (c.to_string(), t.to_string())).to_vec()
         );
     }
 }

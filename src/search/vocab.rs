@@ -39,7 +39,7 @@ struct TypoIndex {
 pub(crate) const TYPO_MIN_LEN: usize = 5;
 /// Words shorter than this are never matched by their skeleton: short
 /// words share skeletons too often ("ileum", "ilium").
-pub(crate) const SKELETON_MIN_LEN: usize = 8;
+pub(crate) const SKELETON_MIN_LEN: usize = 7;
 
 impl Vocab {
     /// Builds the vocabulary from distinct words (any order); returns it and
@@ -204,7 +204,8 @@ impl Vocab {
     /// and any run of vowels counts as one vowel ("hemmorhoids" and
     /// "hemorrhoids", "hypertensin" and "hypertension", "diabeetes" and
     /// "diabetes"): the slips of long words that one edit does not cover
-    /// (a doubled and an undoubled letter, a vowel slip plus a doubling).
+    /// (a doubled and an undoubled letter, a vowel slip plus a doubling),
+    /// and "f" written for "ph" ("pyelonefritis").
     /// Only for words of [`SKELETON_MIN_LEN`] letters or more (and, for the
     /// vocabulary's side, at most two letters longer or shorter), so short
     /// words and codes are never "corrected" this way.
@@ -248,8 +249,18 @@ fn skeleton(word: &str) -> Option<u64> {
     let is_vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut last = 0u8;
-    for b in word.bytes() {
-        let c = if is_vowel(b) { b'*' } else { b };
+    let bytes = word.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        // "ph" sounds as "f" ("pyelonefritis"): the "h" is dropped and the
+        // "p" read as "f".
+        if b == b'h' && i > 0 && bytes[i - 1] == b'p' {
+            continue;
+        }
+        let c = match b {
+            b'p' if bytes.get(i + 1) == Some(&b'h') => b'f',
+            _ if is_vowel(b) => b'*',
+            _ => b,
+        };
         if c != last {
             h = (h ^ u64::from(c)).wrapping_mul(0x100_0000_01b3);
             last = c;
@@ -378,6 +389,11 @@ mod tests {
         assert!(v.same_skeleton("hypretension").is_empty());
         assert!(v.same_skeleton("ileum").is_empty());
         assert!(v.same_skeleton("hemorrhoids").is_empty());
+        let v = vocab(&["aneurysm", "pyelonephritis", "ileum"]);
+        let names = |ids: Vec<u32>| ids.into_iter().map(|i| v.word(i)).collect::<Vec<_>>();
+        assert_eq!(names(v.same_skeleton("anurism")), ["aneurysm"]);
+        assert_eq!(names(v.same_skeleton("pyelonefritis")), ["pyelonephritis"]);
+        assert!(v.same_skeleton("ilieum").is_empty());
     }
 
     #[test]

@@ -67,6 +67,7 @@ mod review_periods;
 mod review_tui;
 mod review_tui_form;
 mod search_cli;
+mod search_generalise;
 mod search_index;
 mod search_lay_index;
 mod search_pcs;

@@ -14,6 +14,7 @@
 
 mod candidates;
 mod expand;
+mod intent;
 mod resolve;
 mod score;
 
@@ -22,6 +23,7 @@ use std::ops::Range;
 use chrono::{Datelike, NaiveDate};
 
 use self::candidates::bits_in;
+use self::intent::Intent;
 use self::resolve::Resolved;
 use self::score::{Scratch, WordLookup};
 use super::abbreviations::Abbreviations;
@@ -119,7 +121,8 @@ impl Index {
         }
         let candidates =
             self.candidates(&resolved, &ranges, CANDIDATES_WANTED.max(opts.limit * 20));
-        let lookup = WordLookup::new(&resolved, self.vocab.id("without"));
+        let intent = Intent::read(&query.terms);
+        let lookup = WordLookup::new(&resolved, self.vocab.id("without"), intent);
         let total_weight: f32 = resolved.iter().map(|r| r.weight).sum();
         let quota = SCORE_LIMIT / ranges.len();
         let in_force_on = opts
@@ -155,6 +158,7 @@ impl Index {
                 }
             }
         }
+        self.prefer_encounter(&mut scored, intent);
         let code_order = resolved.len() == 1 && !resolved[0].codes.is_empty();
         let better = |a: &(f32, u32), b: &(f32, u32)| {
             b.0.total_cmp(&a.0).then_with(|| {

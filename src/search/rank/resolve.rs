@@ -162,7 +162,11 @@ impl Index {
                 Q_FAMILY,
             );
         }
-        if word.len() >= 3 || term.being_typed {
+        // A finished word the abbreviation table or lay lexicon reads
+        // ("torn" → tear, rupture) means what they say and itself, not
+        // every word it starts ("tornado").
+        let read_as_expansion = !term.being_typed && !term.expansions.is_empty();
+        if (word.len() >= 3 || term.being_typed) && !read_as_expansion {
             let range = self.vocab.prefix_range(word);
             if range.len() > usize::from(exact.is_some()) {
                 let quality = if word.len() < 3 && !term.expansions.is_empty() {

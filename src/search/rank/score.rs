@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use super::intent::Intent;
 use super::resolve::{Q_ABSENT, Q_EXACT, Resolved};
 use crate::domain::codes::{CodeKind, CodeSystem};
 use crate::search::index::{Entry, Index, Token};
@@ -27,6 +28,25 @@ fn usual_encounter(e: &Entry, key: &str) -> bool {
         && matches!(key.as_bytes()[6], b'A' | b'D' | b'S')
 }
 
+/// Relevance taken from HCPCS codes that are rarely what a coder looking
+/// up a supply, drug or service means, so that the permanent national
+/// code leads when both answer alike: C (hospital outpatient pass-through),
+/// S (private payers), H and T (state Medicaid), G8xxx–G9xxx (quality
+/// reporting). Less than any difference in how a term was met.
+const HCPCS_SPECIAL: f32 = 0.15;
+
+fn hcpcs_prior(e: &Entry, key: &str) -> f32 {
+    let special = matches!(
+        key.as_bytes(),
+        [b'C' | b'S' | b'H' | b'T', ..] | [b'G', b'8' | b'9', ..]
+    );
+    if e.system == CodeSystem::Hcpcs && key.len() == 5 && special {
+        HCPCS_SPECIAL
+    } else {
+        0.0
+    }
+}
+
 /// How a candidate answers the query: the weight of the terms it misses,
 /// and its relevance among entries that miss as much.
 pub(super) struct Relevance {
@@ -42,14 +62,21 @@ pub(super) struct WordLookup {
     /// Wide ranges (prefixes of short typed words).
     wide: Vec<(Range<u32>, usize, u64)>,
     without: Option<u32>,
+    /// What the query says beyond its words (`intent.rs`).
+    intent: Intent,
 }
 
 impl WordLookup {
-    pub(super) fn new(resolved: &[Resolved<'_>], without: Option<u32>) -> WordLookup {
+    pub(super) fn new(
+        resolved: &[Resolved<'_>],
+        without: Option<u32>,
+        intent: Intent,
+    ) -> WordLookup {
         let mut lookup = WordLookup {
             single: FxHashMap::default(),
             wide: Vec::new(),
             without,
+            intent,
         };
         for (term, r) in resolved.iter().enumerate() {
             for (b, set) in r.sets.iter().enumerate() {
@@ -184,7 +211,9 @@ impl Index {
                     USUAL_ENCOUNTER
                 } else {
                     0.0
-                },
+                }
+                - lookup.intent.penalty(e, self.str(e.title))
+                - hcpcs_prior(e, key),
         })
     }
 

@@ -1,0 +1,168 @@
+//! What a query says beyond its words' matches, read once per query: which
+//! encounter (7th character) it wants, and whether it speaks of a family
+//! member's history. Both decide between codes that answer the words alike.
+
+use std::collections::HashMap;
+
+use crate::domain::codes::CodeSystem;
+use crate::search::index::{Entry, Index};
+use crate::search::query::Term;
+
+/// The 7th character a query asks for among siblings that differ only
+/// there (ICD-10-CM injuries, poisonings, external causes, M80/M84
+/// fractures).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Encounter {
+    /// No encounter word: a coder reporting an injury without saying so
+    /// means the active treatment, `A` (closed, initial).
+    Initial,
+    /// "subsequent", "subs", "follow up": `D` (routine healing).
+    Subsequent,
+    /// "sequela", "late effect": `S`.
+    Sequela,
+    /// The query names its own 7th-character detail ("open", "nonunion",
+    /// "malunion", "delayed") or says "initial": left to the words.
+    Said,
+}
+
+/// The query's reading, for scoring and for the 7th-character pass.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Intent {
+    pub(super) encounter: Encounter,
+    /// "family", "familial", "fh", "fhx": the history is a relative's.
+    pub(super) names_family: bool,
+}
+
+/// Relevance taken from a "Family history of …" title when the query
+/// does not speak of family ("history of breast cancer" is the patient's
+/// own, Z85.3 before Z80.3): more than the coverage a shorter title gains,
+/// less than a term met or missed.
+pub(super) const FAMILY_UNASKED: f32 = 0.3;
+
+impl Intent {
+    pub(super) fn read(terms: &[Term]) -> Intent {
+        let mut encounter = Encounter::Initial;
+        let mut names_family = false;
+        for w in terms.iter().flat_map(|t| t.words.iter()) {
+            let w = w.as_str();
+            if matches!(w, "family" | "familial" | "fh" | "fhx") {
+                names_family = true;
+            }
+            let said = if w.len() >= 3 && "subsequent".starts_with(w) || w == "followup" {
+                Encounter::Subsequent
+            } else if w.len() >= 3 && "sequela".starts_with(w) || w == "sequelae" {
+                Encounter::Sequela
+            } else if w.len() >= 4 && "initial".starts_with(w)
+                || matches!(w, "open" | "nonunion" | "malunion" | "delayed" | "routine")
+            {
+                Encounter::Said
+            } else {
+                continue;
+            };
+            // Two different encounter words: leave it to the words.
+            encounter = if encounter == Encounter::Initial || encounter == said {
+                said
+            } else {
+                Encounter::Said
+            };
+        }
+        Intent {
+            encounter,
+            names_family,
+        }
+    }
+
+    /// The 7th character wanted, if one.
+    fn seventh(self) -> Option<u8> {
+        match self.encounter {
+            Encounter::Initial => Some(b'A'),
+            Encounter::Subsequent => Some(b'D'),
+            Encounter::Sequela => Some(b'S'),
+            Encounter::Said => None,
+        }
+    }
+
+    /// Relevance taken from `e` for what the query did not say.
+    pub(super) fn penalty(self, e: &Entry, title: &str) -> f32 {
+        if !self.names_family
+            && e.system == CodeSystem::Icd10Cm
+            && title.len() >= 14
+            && title.as_bytes()[..14].eq_ignore_ascii_case(b"family history")
+        {
+            FAMILY_UNASKED
+        } else {
+            0.0
+        }
+    }
+}
+
+impl Index {
+    /// Among ICD-10-CM codes that differ only in the 7th character, the
+    /// one the query's encounter asks for ([`Intent::seventh`]) takes the
+    /// best score of its siblings, and siblings that scored as much drop a
+    /// hair below it: "broken nose" lists S02.2XXA before the
+    /// shorter-titled S02.2XXS, "… subsequent" the routine-healing D
+    /// before nonunion K. Codes of other stems keep their places relative
+    /// to the siblings' best (ties still go by the usual order).
+    pub(super) fn prefer_encounter(&self, scored: &mut [(f32, u32)], intent: Intent) {
+        let Some(wanted) = intent.seventh() else {
+            return;
+        };
+        let stem = |id: u32| {
+            let e = &self.entries[id as usize];
+            let key = self.str(e.key);
+            (e.system == CodeSystem::Icd10Cm && key.len() == 7)
+                .then(|| (&key[..6], key.as_bytes()[6] == wanted))
+        };
+        // Per stem: the best score, and whether the wanted sibling is here.
+        let mut best: HashMap<&str, (f32, bool)> = HashMap::new();
+        for &(score, id) in scored.iter() {
+            if let Some((s, is_wanted)) = stem(id) {
+                let b = best.entry(s).or_insert((score, false));
+                b.0 = b.0.max(score);
+                b.1 |= is_wanted;
+            }
+        }
+        for (score, id) in scored.iter_mut() {
+            let Some((s, is_wanted)) = stem(*id) else {
+                continue;
+            };
+            let Some(&(b, has_wanted)) = best.get(s) else {
+                continue;
+            };
+            if is_wanted {
+                *score = b;
+            } else if has_wanted && *score >= b - SIBLING_STEP {
+                *score = b - SIBLING_STEP;
+            }
+        }
+    }
+}
+
+/// How far below the wanted sibling the others that scored as much drop.
+const SIBLING_STEP: f32 = 0.0005;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::abbreviations::Abbreviations;
+    use crate::search::query::Query;
+
+    fn encounter_of(q: &str) -> (Encounter, bool) {
+        let query = Query::parse(q, &Abbreviations::default());
+        let i = Intent::read(&query.terms);
+        (i.encounter, i.names_family)
+    }
+
+    #[test]
+    fn the_query_names_its_encounter_or_means_initial() {
+        assert_eq!(encounter_of("broken nose").0, Encounter::Initial);
+        assert_eq!(encounter_of("femur fx subs").0, Encounter::Subsequent);
+        assert_eq!(encounter_of("hip fracture sequela").0, Encounter::Sequela);
+        assert_eq!(encounter_of("open fracture tibia").0, Encounter::Said);
+        assert_eq!(encounter_of("wrist fracture init").0, Encounter::Said);
+        assert_eq!(encounter_of("sprain subsequent sequela").0, Encounter::Said);
+        assert!(!encounter_of("history of stroke").1);
+        assert!(encounter_of("family history of stroke").1);
+    }
+}
