@@ -202,10 +202,10 @@ fn escape_sequences_are_cleaned_and_good_csv_imports(db) {
 }
 }
 
-/// Issue 9, item 2: a broken sequence or a C1 character (a mis-decoded
-/// Windows-1252 `ž` is U+009E) removes itself only, never the clinical text
-/// after it; the import says which documents it changed and by how many
-/// characters, never what they say.
+// Issue 9, item 2: a broken sequence or a C1 character (a mis-decoded
+// Windows-1252 `ž` is U+009E) removes itself only, never the clinical text
+// after it; the import says which documents it changed and by how many
+// characters, never what they say.
 crate::on_both! {
 fn clinical_text_after_a_broken_sequence_survives_and_the_import_reports_it(db) {
     let mut line: serde_json::Value =
