@@ -509,7 +509,7 @@ impl Memo {
 
     fn vouches(&self, sum: &Checksum, stamp: &FileStamp) -> bool {
         let line = stamp.line(sum);
-        self.lines().iter().any(|l| *l == line)
+        self.lines().contains(&line)
     }
 
     /// Notes `stamp` as verified to hold `sum` (replacing what it said of

@@ -145,7 +145,7 @@ fn malformed_json_on_line_5000_rolls_back_the_4999_before_it(db) {
     });
     let path = db.file("line5000.jsonl", text);
     refused(
-        &db,
+        db,
         &path,
         "line5000.jsonl:5000: malformed JSON at column 29: expected value",
     );
@@ -159,7 +159,7 @@ fn a_10_mib_line_is_refused_by_the_document_limit_and_1_mib_is_fine(db) {
     big["documents"][0]["text"] = "x".repeat(10 << 20).into();
     let path = db.file("big.jsonl", big.to_string());
     refused(
-        &db,
+        db,
         &path,
         "big.jsonl:1: field `documents[0].text`: document is 10485760 bytes of UTF-8; the limit is 1 MiB (1048576 bytes)",
     );
