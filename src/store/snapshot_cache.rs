@@ -12,6 +12,14 @@
 //!   file that does not match its name (truncated, corrupt, planted) is
 //!   ignored, removed when we may, and the snapshot fetched from the
 //!   database again — never decoded;
+//! - except when this user's own memo vouches for the very file: hashing
+//!   36 MB took a fifth of a warm `chartq search`, so after a file is
+//!   verified (or written) its identity — device, inode, size and change
+//!   time — is noted beside its checksum in a file only this user may
+//!   write ([`Memo`]). A read whose file still has that identity, before
+//!   and after the bytes are read, skips the hash: the kernel sets the
+//!   change time on every write, rename or mode change and no one but root
+//!   can set it back, so the same identity means the same bytes;
 //! - a write goes to a temp file in the same directory and is renamed into
 //!   place, so a reader sees a whole file or none;
 //! - the directory is bounded: after a write the least recently used files
@@ -83,6 +91,8 @@ pub enum FetchError<E> {
 pub struct SnapshotCache {
     dir: PathBuf,
     max_bytes: u64,
+    /// Where this user notes the files already verified (none: hash every read).
+    memo: Option<Memo>,
 }
 
 impl SnapshotCache {
@@ -91,7 +101,15 @@ impl SnapshotCache {
         SnapshotCache {
             dir: dir.into(),
             max_bytes,
+            memo: None,
         }
+    }
+
+    /// This cache, noting verified files in the memo file `path` (in a
+    /// directory of this user's own, never the shared cache directory).
+    pub fn with_memo(mut self, path: impl Into<PathBuf>) -> SnapshotCache {
+        self.memo = Some(Memo { path: path.into() });
+        self
     }
 
     /// The directory to use: `configured` when given, else the host-wide
@@ -124,18 +142,45 @@ impl SnapshotCache {
 
     /// The cached bytes of `sum`, if a file for it exists and hashes to
     /// it; a file that does not is removed (when we may) and ignored.
+    /// Hashed unless the memo vouches for the file as it was before and
+    /// after the read (see the module's rules).
     pub fn get(&self, sum: &Checksum) -> Option<Vec<u8>> {
         let path = self.path_of(sum);
-        let mut bytes = Vec::new();
-        File::open(&path).ok()?.read_to_end(&mut bytes).ok()?;
-        if Checksum::of(&bytes) == *sum {
-            // Touch it for the eviction order; a read-only dir keeps the old time.
-            let _ = File::open(&path).and_then(|f| f.set_modified(SystemTime::now()));
-            Some(bytes)
-        } else {
+        let mut file = File::open(&path).ok()?;
+        let before = file.metadata().ok()?;
+        let mut bytes = Vec::with_capacity(usize::try_from(before.len()).unwrap_or(0));
+        file.read_to_end(&mut bytes).ok()?;
+        let after = file.metadata().ok()?;
+        let stamp = FileStamp::of(&after);
+        let unchanged = FileStamp::of(&before) == stamp;
+        let memo = self.memo.as_ref().filter(|_| unchanged);
+        let vouched = memo.is_some_and(|m| m.vouches(sum, &stamp));
+        if !vouched && Checksum::of(&bytes) != *sum {
             let _ = fs::remove_file(&path);
-            None
+            return None;
         }
+        // Touched for the eviction order at most hourly (a touch changes
+        // the file's identity); a file not ours keeps its time.
+        let stale = after
+            .modified()
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 3600);
+        let touched = stale && file.set_modified(SystemTime::now()).is_ok();
+        if let Some(memo) = memo {
+            let now = if touched {
+                file.metadata().ok().map(|m| FileStamp::of(&m))
+            } else {
+                Some(stamp)
+            };
+            if let Some(now) = now
+                && (touched || !vouched)
+                && settled(&after)
+            {
+                memo.note(sum, now);
+            }
+        }
+        Some(bytes)
     }
 
     /// Stores `bytes` under their checksum (temp file, then rename), then
@@ -159,19 +204,26 @@ impl SnapshotCache {
             std::process::id(),
             unique()
         ));
-        let written = (|| {
+        let written: io::Result<FileStamp> = (|| {
             let mut file = fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
                 .open(&temp)?;
             file.write_all(bytes)?;
             set_mode(&temp, 0o444)?;
-            fs::rename(&temp, &target)
+            fs::rename(&temp, &target)?;
+            // Our own descriptor: the inode we wrote, whatever the name
+            // holds now (a rename changes the change time).
+            Ok(FileStamp::of(&file.metadata()?))
         })();
         if written.is_err() {
             let _ = fs::remove_file(&temp);
         }
-        written?;
+        let stamp = written?;
+        // Ours, just written from verified bytes.
+        if let Some(memo) = &self.memo {
+            memo.note(sum, stamp);
+        }
         self.trim(Some(&target));
         Ok(())
     }
@@ -197,6 +249,62 @@ impl SnapshotCache {
         }
         let stored = self.put(sum, &bytes).is_ok();
         Ok((bytes, CacheOutcome::Fetched { stored }))
+    }
+
+    /// [`SnapshotCache::get_or_fetch`] handing the bytes to `use_bytes`:
+    /// a file of this user's own that the memo vouches for is mapped, not
+    /// read (reading 36 MB into fresh memory was a quarter of a warm
+    /// search). Only our own files: no one else may change or truncate
+    /// them while mapped (our processes never write a cache file in place).
+    pub fn use_or_fetch<E>(
+        &self,
+        sum: &Checksum,
+        fetch: impl FnOnce() -> Result<Vec<u8>, E>,
+        use_bytes: &mut dyn FnMut(&[u8]),
+    ) -> Result<CacheOutcome, FetchError<E>> {
+        if self.use_mapped(sum, use_bytes) {
+            return Ok(CacheOutcome::Hit);
+        }
+        let (bytes, outcome) = self.get_or_fetch(sum, fetch)?;
+        use_bytes(&bytes);
+        Ok(outcome)
+    }
+
+    /// Whether `use_bytes` ran on the mapped file of `sum` (ours, vouched
+    /// for by the memo); false leaves the read to [`SnapshotCache::get`].
+    fn use_mapped(&self, sum: &Checksum, use_bytes: &mut dyn FnMut(&[u8])) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        let Some(memo) = &self.memo else {
+            return false;
+        };
+        let Ok(file) = File::open(self.path_of(sum)) else {
+            return false;
+        };
+        let Ok(meta) = file.metadata() else {
+            return false;
+        };
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let ours = meta.uid() == unsafe { libc::geteuid() };
+        if !ours || !meta.is_file() || !memo.vouches(sum, &FileStamp::of(&meta)) {
+            return false;
+        }
+        let Some(mapped) = Mapped::of(&file, meta.len()) else {
+            return false;
+        };
+        use_bytes(mapped.bytes());
+        drop(mapped);
+        let stale = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 3600);
+        if stale
+            && file.set_modified(SystemTime::now()).is_ok()
+            && let Ok(now) = file.metadata()
+        {
+            memo.note(sum, FileStamp::of(&now));
+        }
+        true
     }
 
     /// Removes the least recently used snapshots (and stale temp files)
@@ -266,9 +374,174 @@ pub fn host_cache() -> Option<&'static SnapshotCache> {
                     )
                 }
             };
-            dir.map(|d| SnapshotCache::new(d, DEFAULT_MAX_BYTES))
+            let memo = directories::ProjectDirs::from("org", "chartq", "chartq")
+                .map(|d| d.cache_dir().join("verified-snapshots"));
+            dir.map(|d| {
+                let cache = SnapshotCache::new(d, DEFAULT_MAX_BYTES);
+                match memo {
+                    Some(memo) => cache.with_memo(memo),
+                    None => cache,
+                }
+            })
         })
         .as_ref()
+}
+
+/// A cache file mapped read-only (see [`SnapshotCache::use_or_fetch`]).
+struct Mapped {
+    ptr: *mut libc::c_void,
+    len: usize,
+}
+
+impl Mapped {
+    /// `file`'s `len` bytes, mapped whole; `None` when empty or refused.
+    fn of(file: &File, len: u64) -> Option<Mapped> {
+        use std::os::unix::io::AsRawFd;
+        let len = usize::try_from(len).ok().filter(|&n| n > 0)?;
+        // SAFETY: a fresh private read-only mapping of an open file; the
+        // result is checked before use and unmapped once, in `drop`.
+        let ptr = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                len,
+                libc::PROT_READ,
+                libc::MAP_PRIVATE | libc::MAP_POPULATE,
+                file.as_raw_fd(),
+                0,
+            )
+        };
+        (ptr != libc::MAP_FAILED).then_some(Mapped { ptr, len })
+    }
+
+    fn bytes(&self) -> &[u8] {
+        // SAFETY: `ptr` maps `len` readable bytes until `drop`; the file is
+        // this user's own, which no other user may change meanwhile.
+        unsafe { std::slice::from_raw_parts(self.ptr.cast::<u8>(), self.len) }
+    }
+}
+
+impl Drop for Mapped {
+    fn drop(&mut self) {
+        // SAFETY: unmaps exactly the mapping `of` made, once.
+        unsafe { libc::munmap(self.ptr, self.len) };
+    }
+}
+
+/// A cache file's identity: what any change to its bytes changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileStamp {
+    dev: u64,
+    ino: u64,
+    size: u64,
+    ctime: i64,
+    ctime_nsec: i64,
+}
+
+impl FileStamp {
+    fn of(meta: &fs::Metadata) -> FileStamp {
+        use std::os::unix::fs::MetadataExt;
+        FileStamp {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            size: meta.size(),
+            ctime: meta.ctime(),
+            ctime_nsec: meta.ctime_nsec(),
+        }
+    }
+
+    fn line(&self, sum: &Checksum) -> String {
+        format!(
+            "{} {} {} {} {} {}",
+            sum.to_hex(),
+            self.dev,
+            self.ino,
+            self.size,
+            self.ctime,
+            self.ctime_nsec
+        )
+    }
+}
+
+/// Whether a verified file's identity may be noted: a file of ours (only
+/// we or root change it), or one whose last change is over a second old
+/// (its owner's next change gets a later change time even on a
+/// filesystem whose clock ticks coarsely).
+fn settled(meta: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let ours = meta.uid() == unsafe { libc::geteuid() };
+    let changed =
+        std::time::UNIX_EPOCH + std::time::Duration::from_secs(meta.ctime().max(0) as u64);
+    ours || changed.elapsed().is_ok_and(|age| age.as_secs() >= 2)
+}
+
+/// This user's memo of verified cache files, one line each: checksum and
+/// [`FileStamp`]. Trusted only when the memo file is this user's and no
+/// one else may write it; written whole (temp file, rename); the newest
+/// [`MEMO_LINES`] kept.
+#[derive(Debug, Clone)]
+struct Memo {
+    path: PathBuf,
+}
+
+/// Lines a memo keeps (a host keeps a few years of releases).
+const MEMO_LINES: usize = 256;
+
+impl Memo {
+    /// The memo's lines, when it is ours alone.
+    fn lines(&self) -> Vec<String> {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(file) = File::open(&self.path) else {
+            return Vec::new();
+        };
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        match file.metadata() {
+            Ok(m) if m.is_file() && m.uid() == me && m.mode() & 0o022 == 0 => {}
+            _ => return Vec::new(),
+        }
+        let mut text = String::new();
+        if file.take(1 << 20).read_to_string(&mut text).is_err() {
+            return Vec::new();
+        }
+        text.lines().map(str::to_owned).collect()
+    }
+
+    fn vouches(&self, sum: &Checksum, stamp: &FileStamp) -> bool {
+        let line = stamp.line(sum);
+        self.lines().contains(&line)
+    }
+
+    /// Notes `stamp` as verified to hold `sum` (replacing what it said of
+    /// that checksum); a failure only means the next read hashes.
+    fn note(&self, sum: &Checksum, stamp: FileStamp) {
+        let hex = sum.to_hex();
+        let mut lines: Vec<String> = self
+            .lines()
+            .into_iter()
+            .filter(|l| !l.starts_with(&hex))
+            .collect();
+        lines.push(stamp.line(sum));
+        let skip = lines.len().saturating_sub(MEMO_LINES);
+        let text: String = lines[skip..].iter().map(|l| format!("{l}\n")).collect();
+        let Some(dir) = self.path.parent() else {
+            return;
+        };
+        let temp = dir.join(format!(".verified.{}.{}.tmp", std::process::id(), unique()));
+        let written = (|| {
+            fs::create_dir_all(dir)?;
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&temp)?;
+            set_mode(&temp, 0o600)?;
+            file.write_all(text.as_bytes())?;
+            fs::rename(&temp, &self.path)
+        })();
+        if written.is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+    }
 }
 
 /// A number no other temp file of this process uses.
@@ -361,6 +634,44 @@ mod tests {
         assert_eq!(got, bytes);
         assert_eq!(outcome, CacheOutcome::Fetched { stored: true });
         assert_eq!(cache.get(&sum), Some(bytes));
+    }
+
+    #[test]
+    fn the_memo_skips_the_hash_only_for_the_very_file_it_noted() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = cache(dir.path()).with_memo(dir.path().join("mine/verified"));
+        let bytes = vec![3u8; 4096];
+        let sum = Checksum::of(&bytes);
+        cache.put(&sum, &bytes).unwrap();
+        assert_eq!(cache.get(&sum), Some(bytes.clone()));
+        // Vouched: a file the memo noted is not hashed (white box: bytes
+        // noted under another checksum are handed out as that one's).
+        let other = Checksum::of(b"another snapshot");
+        fs::copy(cache.path_of(&sum), cache.path_of(&other)).unwrap();
+        let meta = fs::metadata(cache.path_of(&other)).unwrap();
+        let memo = cache.memo.clone().unwrap();
+        memo.note(&other, FileStamp::of(&meta));
+        assert_eq!(cache.get(&other), Some(bytes.clone()));
+        // Any change to the noted file changes its identity: hashed again,
+        // refused, removed.
+        let path = cache.path_of(&sum);
+        set_mode(&path, 0o644).unwrap();
+        let mut evil = bytes.clone();
+        evil[0] = 4;
+        fs::write(&path, &evil).unwrap();
+        assert_eq!(cache.get(&sum), None);
+        assert!(!path.exists());
+        // Mapped when ours and vouched for; the same bytes either way.
+        let mut seen = Vec::new();
+        let outcome = cache
+            .use_or_fetch(&other, || Err::<Vec<u8>, _>("not called"), &mut |b| {
+                seen = b.to_vec()
+            })
+            .unwrap();
+        assert_eq!((outcome, seen), (CacheOutcome::Hit, bytes.clone()));
+        // A memo anyone may write is not believed.
+        set_mode(&memo.path, 0o666).unwrap();
+        assert!(memo.lines().is_empty());
     }
 
     #[test]

@@ -122,11 +122,14 @@ fn pg_forbidden_writes_are_refused_by_the_database() {
 
     // Imports: charts through the function refuse a coder; no table takes
     // a direct write (code sets included, whatever tables hold them).
-    let import = ana_db.execute(
-        "SELECT chartq.import_charts(NULL, 'x.jsonl', '[]'::jsonb)",
-        &[],
-    );
-    assert_eq!(refused(import, "import charts"), "CQ403");
+    for call in [
+        "SELECT chartq.import_begin(NULL)",
+        "SELECT chartq.import_batch(NULL, 'x.jsonl')",
+        "SELECT chartq.import_seal(10)",
+    ] {
+        let import = ana_db.execute(call, &[]);
+        assert_eq!(refused(import, "import charts"), "CQ403", "{call}");
+    }
     let writable: Vec<String> = ana_db
         .query(
             "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

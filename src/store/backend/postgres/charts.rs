@@ -1,19 +1,21 @@
 //! Charts on PostgreSQL: reading chart rows (under row-level security),
 //! the chart count, chart import and the chart view. Import parses the
-//! feed with the same reader as SQLite and hands it to the definer
-//! function `chartq.import_charts` in batches, all in one transaction;
-//! the view's audit event is `chartq.chart_viewed`'s.
+//! feed with the same reader as SQLite and COPYs it in batches into the
+//! staging tables `chartq.import_begin` made, each batch moved by the
+//! definer function `chartq.import_batch`, all in one transaction; then
+//! links the import's audit events in short seal steps of their own
+//! (`chartq.import_seal`), so `audit verify` never waits for an import.
+//! The view's audit event is `chartq.chart_viewed`'s.
 
 use postgres::GenericClient;
 use postgres::Row;
+use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::types::Type;
 
 use super::*;
 use crate::domain::chart::{ChartId, Patient};
 use crate::ingest::chart_feed::{self, ChartRecord};
 use crate::store::charts::{CleanedDocument, Document};
-
-/// Records per call of `chartq.import_charts`.
-const IMPORT_BATCH: usize = 500;
 
 /// The chart columns over `c` (a `chartq.chart` row or function result).
 macro_rules! chart_columns {
@@ -186,62 +188,80 @@ fn detail(tx: &mut Transaction<'_>, id: i64, key: &ChartRef) -> Result<ChartDeta
     })
 }
 
-/// One feed record as `chartq.import_charts` reads it.
-fn record_json(line: u64, r: &ChartRecord) -> serde_json::Value {
-    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
-    let documents = r.documents.as_ref().map(|docs| {
-        docs.iter()
-            .map(|d| {
-                serde_json::json!({
-                    "type": d.doc_type.as_str(),
-                    "author": d.author,
-                    "time": d.time.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
-                    "text": d.text,
-                })
-            })
-            .collect::<Vec<_>>()
-    });
-    serde_json::json!({
-        "line": line,
-        "hash": crate::store::charts::record_hash(r),
-        "account": r.account,
-        "mrn": r.mrn,
-        "patient_name": r.patient_name,
-        "patient_dob": r.patient_dob.to_string(),
-        "patient_sex": r.patient_sex,
-        "encounter_type": r.encounter_type.as_str(),
-        "admit_date": date(r.admit_date),
-        "discharge_date": date(r.discharge_date),
-        "service_date": date(r.service_date),
-        "date_of_service": r.date_of_service.to_string(),
-        "attending": r.attending,
-        "payer": r.payer,
-        "facility": r.facility,
-        "queue": r.queue,
-        "priority": r.priority,
-        "due_date": date(r.due_date),
-        "discharge_status": r.discharge_status.map(|s| s.code()),
-        "expected_charges_cents": r.expected_charges_cents,
-        "documents": documents,
-    })
+/// Records per staged batch (one COPY of each staging table, then one
+/// call of `chartq.import_batch`).
+const IMPORT_BATCH: usize = 5_000;
+
+/// The staging table `import_chart`'s columns, in COPY order.
+const CHART_STAGE: &str = "COPY pg_temp.import_chart (line, hash, account, mrn, patient_name,
+    patient_dob, patient_sex, encounter_type, admit_date, discharge_date, service_date,
+    date_of_service, attending, payer, facility, queue, priority, due_date, discharge_status,
+    expected_charges_cents, has_documents) FROM STDIN (FORMAT binary)";
+
+/// Their types.
+const CHART_STAGE_TYPES: [Type; 21] = [
+    Type::INT8,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::INT4,
+    Type::TEXT,
+    Type::TEXT,
+    Type::INT8,
+    Type::BOOL,
+];
+
+/// The staging table `import_document`'s columns, in COPY order.
+const DOCUMENT_STAGE: &str = "COPY pg_temp.import_document (line, seq, type, author, time, text)
+    FROM STDIN (FORMAT binary)";
+
+const DOCUMENT_STAGE_TYPES: [Type; 6] = [
+    Type::INT8,
+    Type::INT4,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+];
+
+/// One batch of feed records, staged with their line and source hash.
+#[derive(Default)]
+struct Batch {
+    records: Vec<(i64, String, ChartRecord)>,
 }
 
-/// Sends one batch to the database and adds its counts to `summary`.
+/// COPYs `batch` into the staging tables (`chartq.import_begin` made
+/// them), moves it with `chartq.import_batch` and adds its counts to
+/// `summary`.
 fn send_batch(
     tx: &mut Transaction<'_>,
     actor: &Actor,
     file: &str,
-    batch: &mut Vec<serde_json::Value>,
+    batch: &mut Batch,
     summary: &mut ImportSummary,
 ) -> Result<(), WorkError> {
-    if batch.is_empty() {
+    if batch.records.is_empty() {
         return Ok(());
     }
-    let records = serde_json::Value::Array(std::mem::take(batch));
+    copy_charts(tx, &batch.records).map_err(pg_error)?;
+    copy_documents(tx, &batch.records).map_err(pg_error)?;
+    batch.records.clear();
     let counts: serde_json::Value = tx
         .query_one(
-            "SELECT chartq.import_charts($1, $2, $3)",
-            &[&acting_as(actor), &file, &records],
+            "SELECT chartq.import_batch($1, $2)",
+            &[&acting_as(actor), &file],
         )
         .map_err(pg_error)?
         .get(0);
@@ -258,6 +278,80 @@ fn send_batch(
     Ok(())
 }
 
+/// The chart rows of a batch, in COPY's binary format.
+fn copy_charts(
+    tx: &mut Transaction<'_>,
+    records: &[(i64, String, ChartRecord)],
+) -> Result<u64, postgres::Error> {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
+    let mut writer = BinaryCopyInWriter::new(tx.copy_in(CHART_STAGE)?, &CHART_STAGE_TYPES);
+    for (line, hash, r) in records {
+        // Out of range fails the table's CHECK, as the JSON text did.
+        let priority = i32::try_from(r.priority).unwrap_or(i32::MAX);
+        writer.write(&[
+            line,
+            hash,
+            &r.account,
+            &r.mrn,
+            &r.patient_name,
+            &r.patient_dob.to_string(),
+            &r.patient_sex,
+            &r.encounter_type.as_str(),
+            &date(r.admit_date),
+            &date(r.discharge_date),
+            &date(r.service_date),
+            &r.date_of_service.to_string(),
+            &r.attending,
+            &r.payer,
+            &r.facility,
+            &r.queue,
+            &priority,
+            &date(r.due_date),
+            &r.discharge_status.map(|s| s.code()),
+            &r.expected_charges_cents,
+            &r.documents.is_some(),
+        ])?;
+    }
+    writer.finish()
+}
+
+/// The documents of a batch (position from 1), in COPY's binary format.
+fn copy_documents(
+    tx: &mut Transaction<'_>,
+    records: &[(i64, String, ChartRecord)],
+) -> Result<u64, postgres::Error> {
+    let mut writer = BinaryCopyInWriter::new(tx.copy_in(DOCUMENT_STAGE)?, &DOCUMENT_STAGE_TYPES);
+    for (line, _, r) in records {
+        for (i, d) in r.documents.iter().flatten().enumerate() {
+            let seq = i32::try_from(i + 1).unwrap_or(i32::MAX);
+            let time = d.time.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string());
+            writer.write(&[line, &seq, &d.doc_type.as_str(), &d.author, &time, &d.text])?;
+        }
+    }
+    writer.finish()
+}
+
+/// Events linked per seal step after an import.
+const SEAL_STEP: i64 = 10_000;
+
+/// Links the committed import's events into the audit chain, a short
+/// transaction per [`SEAL_STEP`] events, never waiting for the chain's
+/// lock: when another transaction holds it, the rest is left to it, to
+/// the writes that follow and to `audit verify` (which seals first). A
+/// failure here is not the import's: it has committed.
+fn seal_after_import(pg: &Postgres) {
+    let mut client = pg.client();
+    loop {
+        let sealed = client
+            .query_one("SELECT chartq.import_seal($1)", &[&SEAL_STEP])
+            .map(|r| r.get::<_, i64>(0));
+        match sealed {
+            Ok(n) if n >= SEAL_STEP => continue,
+            _ => break,
+        }
+    }
+}
+
 /// `Backend::import_charts` on PostgreSQL: the feed, all or nothing.
 pub fn import_charts(
     pg: &mut Postgres,
@@ -267,12 +361,14 @@ pub fn import_charts(
     format: Format,
 ) -> Result<ImportSummary, WorkError> {
     actor.require(Role::Supervisor, "importing charts")?;
-    pg.transact(|tx| {
+    let summary = pg.transact(|tx| {
+        tx.execute("SELECT chartq.import_begin($1)", &[&acting_as(actor)])
+            .map_err(pg_error)?;
         let mut summary = ImportSummary {
             file: file_name.to_string(),
             ..Default::default()
         };
-        let mut batch = Vec::with_capacity(IMPORT_BATCH);
+        let mut batch = Batch::default();
         let mut cleaned = Vec::new();
         let charts = chart_feed::read_feed(reader, file_name, format, |line, record| {
             let docs = record.documents.iter().flatten().enumerate();
@@ -284,8 +380,10 @@ pub fn import_charts(
                         characters: d.cleaned_chars,
                     }),
             );
-            batch.push(record_json(line, &record));
-            if batch.len() >= IMPORT_BATCH {
+            let hash = crate::store::charts::record_hash(&record);
+            let line = i64::try_from(line).unwrap_or(i64::MAX);
+            batch.records.push((line, hash, record));
+            if batch.records.len() >= IMPORT_BATCH {
                 send_batch(tx, actor, file_name, &mut batch, &mut summary)?;
             }
             Ok::<(), WorkError>(())
@@ -307,5 +405,7 @@ pub fn import_charts(
         )
         .map_err(pg_error)?;
         Ok(summary)
-    })
+    })?;
+    seal_after_import(pg);
+    Ok(summary)
 }

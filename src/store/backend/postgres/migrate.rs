@@ -64,6 +64,10 @@ const PG_STEPS: &[(&str, &str)] = &[
         "pg_0002_queue_order",
         include_str!("sql/pg_0002_queue_order.sql"),
     ),
+    (
+        "pg_0004_claim_and_import",
+        include_str!("sql/pg_0004_claim_and_import.sql"),
+    ),
 ];
 
 /// The core's functions, re-created by every init (code, not data).
@@ -112,7 +116,9 @@ const CORE_API_FUNCTIONS: &[&str] = &[
     "chartq.user_add",
     "chartq.user_set_role",
     "chartq.user_membership",
-    "chartq.import_charts",
+    "chartq.import_begin",
+    "chartq.import_batch",
+    "chartq.import_seal",
     "chartq.charts_imported",
     "chartq.audit_seal_now",
     "chartq.my_queues",

@@ -171,28 +171,20 @@ pub fn read_snapshot(
         // Replaced meanwhile: the checksum check below refuses it.
         Ok(row.map(|r| r.get(0)).unwrap_or_default())
     };
-    let fetched = match snapshot_cache::host_cache() {
-        Some(cache) => cache.get_or_fetch(&sum, fetch).map(|(bytes, _)| bytes),
-        None => fetch().map_err(FetchError::Fetch).and_then(|bytes| {
-            let found = Checksum::of(&bytes);
-            if found == sum {
-                Ok(bytes)
-            } else {
-                Err(FetchError::Mismatch {
-                    expected: sum.to_hex(),
-                    found: found.to_hex(),
-                })
-            }
-        }),
-    };
-    match fetched {
-        Ok(bytes) => {
-            reader(&InMemory(&bytes));
-            Ok(SnapshotRead::Read)
-        }
-        Err(FetchError::Mismatch { .. }) => Ok(SnapshotRead::Damaged),
-        Err(FetchError::Fetch(e)) => Err(e),
+    if let Some(cache) = snapshot_cache::host_cache() {
+        let used = cache.use_or_fetch(&sum, fetch, &mut |bytes| reader(&InMemory(bytes)));
+        return match used {
+            Ok(_) => Ok(SnapshotRead::Read),
+            Err(FetchError::Mismatch { .. }) => Ok(SnapshotRead::Damaged),
+            Err(FetchError::Fetch(e)) => Err(e),
+        };
     }
+    let bytes = fetch()?;
+    if Checksum::of(&bytes) != sum {
+        return Ok(SnapshotRead::Damaged);
+    }
+    reader(&InMemory(&bytes));
+    Ok(SnapshotRead::Read)
 }
 
 /// Downloaded (or cached) snapshot bytes, for the decoder.
