@@ -325,3 +325,50 @@ fn queue_list_json_counts_what_each_role_may_see(db) {
     db.ok(&["--as", "sup", "queue", "claim", "B-2"]);
 }
 }
+
+crate::on_both! {
+    sqlite = matrix(TestDb::sqlite_init()),
+    postgres = TestDb::postgres_bare().map(matrix);
+fn an_admin_acting_as_a_coder_looks_up_only_her_charts_in_audit_and_review(db) {
+    // Review lookups narrow to the acted-as coder (issue 13): B-1 is
+    // refused like a chart that does not exist; A-1 (her queue) is found
+    // and only its review is missing.
+    for sub in [&["review", "show"][..], &["review", "rebut"]] {
+        let run = |key: &str| {
+            let mut args = vec!["--as", "ann"];
+            args.extend_from_slice(sub);
+            args.push(key);
+            if sub[1] == "rebut" {
+                args.extend_from_slice(&["--text", "why"]);
+            }
+            db.fails(1, &args)
+        };
+        let hidden = run("B-1");
+        assert!(hidden.contains("chart B-1 not found"), "{sub:?}: {hidden}");
+        assert!(!hidden.contains("review of chart"), "{sub:?}: {hidden}");
+        assert_eq!(hidden.replace("B-1", "KEY"), run("NOPE-9").replace("NOPE-9", "KEY"));
+        let inside = run("A-1");
+        assert!(inside.contains("review of chart A-1 not found"), "{sub:?}: {inside}");
+    }
+    // An auditor sees every chart: B-1 is found, it has no review.
+    let err = db.fails(1, &["--as", "aud", "review", "show", "B-1"]);
+    assert!(err.contains("review of chart B-1 not found"), "{err}");
+
+    // The audit log is for auditors and up: a coder is refused it whatever
+    // the chart (hers, another queue's, none), so no chart's existence is
+    // told; an auditor reads any chart's history.
+    let refused: Vec<String> = ["A-1", "B-1", "NOPE-9"]
+        .iter()
+        .map(|key| db.fails(2, &["--as", "ann", "audit", "--chart", key]))
+        .collect();
+    assert!(refused[0].contains("reading the audit log"), "{}", refused[0]);
+    assert!(refused.iter().all(|r| r == &refused[0]), "{refused:?}");
+    let events = db.json(&["--as", "aud", "audit", "--chart", "B-1", "--limit", "0"]);
+    assert!(
+        events.as_array().unwrap().iter().all(|e| e["account"] == "B-1"),
+        "{events}"
+    );
+    let err = db.fails(1, &["--as", "aud", "audit", "--chart", "NOPE-9"]);
+    assert!(err.contains("chart NOPE-9 not found"), "{err}");
+}
+}

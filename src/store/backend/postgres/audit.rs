@@ -65,7 +65,7 @@ pub fn audit_events(
     let chart_id = filter
         .chart
         .as_ref()
-        .map(|key| super::resolve_chart(&mut *client, key))
+        .map(|key| super::resolve_chart_for(&mut *client, actor, key))
         .transpose()?;
     query(
         &mut *client,

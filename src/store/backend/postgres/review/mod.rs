@@ -147,7 +147,7 @@ impl ReviewStore for Postgres {
     fn release_review(&mut self, actor: &Actor, chart: &ChartRef) -> Result<ReviewRow, WorkError> {
         actor.require(Role::Auditor, "reviewing charts")?;
         self.transact(|tx| {
-            let (id, chart_id) = reads::review_of(tx, chart)?;
+            let (id, chart_id) = reads::review_of(tx, actor, chart)?;
             let row = reads::load_row(tx, id)?;
             let mine = row.auditor.as_deref() == Some(&actor.user.login);
             if row.status != crate::domain::review::ReviewStatus::InReview
@@ -169,7 +169,7 @@ impl ReviewStore for Postgres {
     }
     fn review(&self, actor: &Actor, chart: &ChartRef) -> Result<ReviewDetail, WorkError> {
         self.transact(|tx| {
-            let (id, _) = reads::review_of(tx, chart)?;
+            let (id, _) = reads::review_of(tx, actor, chart)?;
             let row = reads::load_row(tx, id)?;
             let own = row.coder.as_deref() == Some(&actor.user.login);
             let closed = row.status == crate::domain::review::ReviewStatus::Closed;
@@ -197,7 +197,7 @@ impl ReviewStore for Postgres {
         actor.require(Role::Auditor, "reviewing charts")?;
         let loaded = crate::store::backend::Backend::reload(self, actor, chart)?.chart;
         self.transact(|tx| {
-            let (id, _) = reads::review_of(tx, chart)?;
+            let (id, _) = reads::review_of(tx, actor, chart)?;
             let lines: Vec<_> = lines::reviewed_lines(tx, id, actor.user.id)?
                 .into_iter()
                 .map(|(_, l)| l)

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use postgres::GenericClient;
 
 use crate::domain::chart::ChartRef;
+use crate::domain::people::Actor;
 use crate::domain::review::sampling::Candidate;
 use crate::domain::review::{Period, ReviewMode, ReviewStatus};
 use crate::store::WorkError;
@@ -96,13 +97,17 @@ pub(crate) fn load_codes(
     rows.iter().map(|r| code_from(r, 0)).collect()
 }
 
-/// The review of `chart` as the session sees it: `(review, chart)`, or
-/// `review of chart KEY not found`.
+/// The review of `chart` as `actor` sees it: `(review, chart)`, or
+/// `review of chart KEY not found`; `chart KEY not found` for a chart the
+/// actor may not see, also when an admin acts as a coder (row-level
+/// security narrows to the session's login only; SQLite's `review_of`
+/// resolves under the actor alike, issue 13).
 pub(crate) fn review_of(
     client: &mut impl GenericClient,
+    actor: &Actor,
     chart: &ChartRef,
 ) -> Result<(i64, i64), WorkError> {
-    let chart_id = super::super::resolve_chart(client, chart)?;
+    let chart_id = super::super::resolve_chart_for(client, actor, chart)?;
     let id: Option<i64> = client
         .query_opt(
             "SELECT id FROM chartq.review WHERE chart_id = $1",

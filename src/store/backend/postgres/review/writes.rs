@@ -189,7 +189,7 @@ pub(super) fn claim(
             .map_err(pg_error)?;
         let (chart_id, key) = match chart {
             Some(key) => {
-                let (id, chart_id) = reads::review_of(tx, key)?;
+                let (id, chart_id) = reads::review_of(tx, actor, key)?;
                 may_claim(&reads::load_row(tx, id)?, actor, key)?;
                 (Some(chart_id), Some(chart_key(key)))
             }
@@ -247,7 +247,7 @@ pub(super) fn decide(
     let comment = decision.comment.as_deref().map(single_line);
     let on_chart = crate::store::backend::Backend::reload(pg, actor, chart)?.chart;
     pg.transact(|tx| {
-        let (id, chart_id) = reads::review_of(tx, chart)?;
+        let (id, chart_id) = reads::review_of(tx, actor, chart)?;
         require_holder(&reads::load_row(tx, id)?, actor, chart)?;
         let codes = reads::load_codes(tx, id)?;
         let (row, kind, line) = match &decision.change {
@@ -346,7 +346,7 @@ pub(super) fn close(
     drg: Option<&FinalDrg>,
 ) -> Result<ReviewRow, WorkError> {
     pg.transact(|tx| {
-        let (id, chart_id) = reads::review_of(tx, chart)?;
+        let (id, chart_id) = reads::review_of(tx, actor, chart)?;
         let row = reads::load_row(tx, id)?;
         require_holder(&row, actor, chart)?;
         let codes = reads::load_codes(tx, id)?;
@@ -436,7 +436,7 @@ pub(super) fn rebut(
         ));
     }
     pg.transact(|tx| {
-        let (id, chart_id) = reads::review_of(tx, chart)?;
+        let (id, chart_id) = reads::review_of(tx, actor, chart)?;
         let row = reads::load_row(tx, id)?;
         may_rebut(&row, actor, chart)?;
         tx.execute(
@@ -458,7 +458,7 @@ pub(super) fn answer(
 ) -> Result<ReviewRow, WorkError> {
     actor.require(Role::Auditor, "answering a rebuttal")?;
     pg.transact(|tx| {
-        let (id, chart_id) = reads::review_of(tx, chart)?;
+        let (id, chart_id) = reads::review_of(tx, actor, chart)?;
         let row = reads::load_row(tx, id)?;
         if row.rebuttal_status != Some(crate::domain::review::RebuttalStatus::Open) {
             return Err(WorkError::Conflict(format!(
