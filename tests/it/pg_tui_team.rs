@@ -11,13 +11,12 @@
 use std::os::unix::fs::PermissionsExt;
 
 use chartq::domain::people::Role;
-use chartq::search::snapshot_encoder;
 use chartq::store::backend::Backend;
 use chartq::store::backend::postgres::Postgres;
-use chartq::store::code_sets::NewCodeSet;
 
+use crate::support::backends::import_test_code_sets;
 use crate::support::pg::{PgDb, os_user, server};
-use crate::support::queue::{ChartSpec, chart_line, test_code_sets};
+use crate::support::queue::{ChartSpec, chart_line};
 use crate::support::tui::pty::{Pty, restored};
 
 /// The two coders: OS login, what they search, the code it finds.
@@ -34,16 +33,7 @@ fn team_db() -> Option<PgDb> {
     }
     let db = PgDb::new("tui2")?;
     let mut pg = Postgres::connect(&db.url).unwrap();
-    let admin = pg.actor(&pg.login().unwrap(), None).unwrap().unwrap();
-    for (spec, set) in test_code_sets() {
-        let encode = snapshot_encoder(spec.system);
-        let new = NewCodeSet {
-            spec: &spec,
-            set: &set,
-            borrowed: None,
-        };
-        pg.import_code_set(&admin, &new, &encode).unwrap();
-    }
+    let admin = import_test_code_sets(&mut pg);
     for (user, ..) in CODERS {
         pg.add_user(&admin, user, Role::Coder, None).unwrap();
         pg.set_membership(&admin, Some(user), "ed", true).unwrap();
@@ -114,15 +104,8 @@ fn two_os_users_code_from_one_postgres_queue_as_themselves() {
     // finalizes and quits.
     for (pty, (_, typed, code)) in ptys.iter_mut().zip(CODERS) {
         pty.send("/");
-        pty.send(typed);
-        pty.wait_for(&format!("● {code} "));
-        pty.send("\r");
-        pty.wait_for(&format!("assigned {code}"));
-        pty.send("\x07F");
-        pty.wait_for("Enter finalizes");
-        pty.send("\r");
-        pty.wait_for("is coded");
-        pty.send("\rq");
+        pty.assign_best_hit(typed, code);
+        pty.finalize_and_quit();
     }
     for pty in &mut ptys {
         assert_eq!(pty.wait_exit(), 0, "screen:\n{}", pty.screen());
@@ -202,16 +185,7 @@ fn the_queue_and_a_search_render_from_postgres() {
     };
     let mut pg = Postgres::connect(&db.url).unwrap();
     let login = pg.login().unwrap();
-    let admin = pg.actor(&login, None).unwrap().unwrap();
-    for (spec, set) in test_code_sets() {
-        let encode = snapshot_encoder(spec.system);
-        let new = NewCodeSet {
-            spec: &spec,
-            set: &set,
-            borrowed: None,
-        };
-        pg.import_code_set(&admin, &new, &encode).unwrap();
-    }
+    let admin = import_test_code_sets(&mut pg);
     pg.set_membership(&admin, None, "ed", true).unwrap();
     let admin = pg.actor(&login, None).unwrap().unwrap();
     let lines: Vec<String> = [("ED-1", 1), ("ED-2", 2)]

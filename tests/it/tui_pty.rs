@@ -137,18 +137,9 @@ fn codes_the_demo_ed_chart_end_to_end() {
     let account = pty.screen().split_whitespace().next().unwrap().to_string();
     pty.send("/");
     for (typed, code) in [("uti", "N39.0"), ("dehyd", "E86.0"), ("htn", "I10")] {
-        pty.send(typed);
-        // The best hit is selected; Enter assigns it.
-        pty.wait_for(&format!("● {code} "));
-        pty.send("\r");
-        pty.wait_for(&format!("assigned {code}"));
+        pty.assign_best_hit(typed, code);
     }
-    // Leave the (empty) search pane, finalize, confirm.
-    pty.send("\x07F");
-    pty.wait_for("Enter finalizes");
-    pty.send("\r");
-    pty.wait_for("is coded");
-    pty.send("\rq");
+    pty.finalize_and_quit();
     assert_eq!(pty.wait_exit(), 0, "screen:\n{}", pty.screen());
     assert!(restored(&pty.output()));
 

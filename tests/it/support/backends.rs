@@ -390,11 +390,10 @@ impl TestDb {
     }
 }
 
-/// The template's contents on PostgreSQL, through the seam as this login
-/// (the first admin): the invented code sets (with their snapshots), then
-/// the users and their queues.
-fn fill_postgres(db: &PgDb) {
-    let mut pg = Postgres::connect(&db.url).unwrap();
+/// Imports the template's invented code sets into a PostgreSQL database
+/// through the seam, as its login (the first admin), and returns that
+/// admin: what every PostgreSQL test database starts from.
+pub fn import_test_code_sets(pg: &mut Postgres) -> Actor {
     let admin = pg.actor(&pg.login().unwrap(), None).unwrap().unwrap();
     for (spec, set) in queue::test_code_sets() {
         let encode = snapshot_encoder(spec.system);
@@ -405,6 +404,15 @@ fn fill_postgres(db: &PgDb) {
         };
         pg.import_code_set(&admin, &new, &encode).unwrap();
     }
+    admin
+}
+
+/// The template's contents on PostgreSQL, through the seam as this login
+/// (the first admin): the invented code sets (with their snapshots), then
+/// the users and their queues.
+fn fill_postgres(db: &PgDb) {
+    let mut pg = Postgres::connect(&db.url).unwrap();
+    let admin = import_test_code_sets(&mut pg);
     pg.add_user(&admin, &db.login("sup"), Role::Supervisor, None)
         .unwrap();
     pg.add_user(&admin, &db.login("aud"), Role::Auditor, None)

@@ -158,6 +158,25 @@ impl Pty {
         self.wait_until(text, |s| s.contains(text));
     }
 
+    /// In the workspace's open search pane: types `typed`, waits for
+    /// `code` to be the selected best hit, and assigns it with Enter.
+    pub fn assign_best_hit(&mut self, typed: &str, code: &str) {
+        self.send(typed);
+        self.wait_for(&format!("● {code} "));
+        self.send("\r");
+        self.wait_for(&format!("assigned {code}"));
+    }
+
+    /// Leaves the (empty) search pane, finalizes the chart, confirms, and
+    /// quits from the queue: how a coder ends a chart and the session.
+    pub fn finalize_and_quit(&mut self) {
+        self.send("\x07F");
+        self.wait_for("Enter finalizes");
+        self.send("\r");
+        self.wait_for("is coded");
+        self.send("\rq");
+    }
+
     /// Waits until no output has arrived for `quiet` (the screen settled).
     pub fn wait_stable(&self, quiet: Duration) {
         let deadline = Instant::now() + PATIENCE;
