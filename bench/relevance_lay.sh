@@ -7,13 +7,4 @@
 #
 # usage: bench/relevance_lay.sh [--misses]
 # env: CHARTQ_EVAL_DIR, CHARTQ_BIN (as bench/relevance_cm.sh)
-set -eu
-cd "$(dirname "$0")/.."
-WORK=${CHARTQ_EVAL_DIR:-/tmp/chartq-relevance-cm}
-if [ -z "${CHARTQ_BIN:-}" ]; then
-    cargo build --quiet --release --bin chartq
-fi
-BIN=${CHARTQ_BIN:-$PWD/target/release/chartq}
-[ -f "$WORK/full.db" ] || CHARTQ_BIN=$BIN bench/relevance_cm.sh old >/dev/null
-export CHARTQ_CONFIG=/dev/null CHARTQ_TODAY=2026-11-30
-python3 bench/relevance/eval.py "$BIN" "$WORK/full.db" tests/relevance/lay_queries.tsv ${1:-}
+exec "$(dirname "$0")/relevance_set.sh" tests/relevance/lay_queries.tsv "$@"

@@ -316,25 +316,6 @@ fn import_chart(db: &TestDb, account: &str, discharge_status: Option<&str>) {
     db.ok(&["queue", "claim", account]);
 }
 
-/// `chartq ARGS` with `input` on its stdin (`--reason-file -`).
-fn with_stdin(db: &TestDb, args: &[&str], input: &str) -> std::process::Output {
-    use std::io::Write as _;
-    let mut child = db
-        .cmd(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
 crate::on_both! {
 sqlite = TestDb::sqlite_made(seeded), postgres = TestDb::postgres_seeded_copy();
 fn errors_block_finalize_until_the_coding_is_fixed(db) {
@@ -359,7 +340,7 @@ fn errors_block_finalize_until_the_coding_is_fixed(db) {
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("age_conflict"));
     // An error cannot be acknowledged away.
-    let acked = with_stdin(db, &[
+    let acked = db.run_with_stdin(&[
             "finalize",
             "IP-AGE",
             "--acknowledge",
@@ -427,7 +408,7 @@ fn warnings_are_acknowledged_with_a_reason_and_audited(db) {
     // A typo is not an acknowledgement, and a reason is required.
     let typo = db.run(&["finalize", "IP-EXCL", "--acknowledge", "exclude1"]);
     assert_eq!(typo.status.code(), Some(2));
-    let no_reason = with_stdin(db, &[
+    let no_reason = db.run_with_stdin(&[
             "finalize",
             "IP-EXCL",
             "--acknowledge",
@@ -438,7 +419,7 @@ fn warnings_are_acknowledged_with_a_reason_and_audited(db) {
     assert_eq!(no_reason.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&no_reason.stderr).contains("needs a reason"));
 
-    let done = with_stdin(db, &[
+    let done = db.run_with_stdin(&[
             "finalize",
             "IP-EXCL",
             "--acknowledge",

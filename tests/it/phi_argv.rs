@@ -4,7 +4,6 @@
 //! scripts but warn; with no terminal and no input the command fails at
 //! once instead of waiting.
 
-use std::io::Write;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
@@ -24,22 +23,9 @@ fn claimed(db: TestDb) -> TestDb {
     db
 }
 
-/// Runs `args` with `input` on standard input; (status, stdout, stderr).
+/// Exit code, stdout and stderr of `chartq ARGS` with `input` on stdin.
 fn with_stdin(db: &TestDb, args: &[&str], input: &str) -> (Option<i32>, String, String) {
-    let mut child = db
-        .cmd(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = db.run_with_stdin(args, input);
     (
         out.status.code(),
         String::from_utf8_lossy(&out.stdout).into_owned(),

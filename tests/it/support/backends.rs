@@ -252,7 +252,34 @@ impl TestDb {
 
     /// Runs; stdout and stderr with the PostgreSQL login prefix stripped.
     pub fn run(&self, args: &[&str]) -> Output {
-        let mut out = self.cmd(args).output().unwrap();
+        let out = self.cmd(args).output().unwrap();
+        self.stripped(out)
+    }
+
+    /// Runs with `input` on stdin (text chartq must read from a pipe, not
+    /// argv); output as [`TestDb::run`]'s.
+    pub fn run_with_stdin(&self, args: &[&str], input: &str) -> Output {
+        use std::io::Write as _;
+        use std::process::Stdio;
+        let mut child = self
+            .cmd(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        self.stripped(out)
+    }
+
+    /// `out` with the PostgreSQL login prefix stripped from its text.
+    fn stripped(&self, mut out: Output) -> Output {
         if let Target::Postgres(pg) = &self.target {
             let strip = |bytes: &[u8]| {
                 String::from_utf8_lossy(bytes)
