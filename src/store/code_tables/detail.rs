@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::codes::{exact_code, find_code, notes_of};
 use super::index_terms::index_terms_of;
-use crate::domain::codes::{CodeKind, CodeSetVersion, CodeSystem, NoteKind};
+use crate::domain::codes::{Code, CodeKind, CodeSetVersion, CodeSystem, NoteKind};
 
 /// Everything a coder reads about one code: the code detail pane of the
 /// TUI and `chartq code show` both print this.
@@ -84,22 +84,54 @@ pub fn code_detail(
             _ => break,
         }
     }
+    let mut entry_notes = Vec::with_capacity(chain.len());
+    for entry in &chain {
+        let read = notes_of(conn, version.id, &entry.code)?;
+        entry_notes.push(
+            read.into_iter()
+                .map(|(note, borrowed_from)| (note.kind, note.text, borrowed_from))
+                .collect(),
+        );
+    }
+    let index_terms = index_terms_of(conn, version.id, &chain[0].code)?;
+    Ok(Some(assemble_detail(
+        version,
+        chain,
+        entry_notes,
+        index_terms,
+    )))
+}
+
+/// One note of an entry as a backend reads it: its kind, its text, and the
+/// release it was borrowed from (`None`: the version's own file).
+pub type EntryNote = (NoteKind, String, Option<String>);
+
+/// A code's detail from what a backend read: `chain` is the code, then its
+/// ancestors nearest first; `entry_notes[i]` are `chain[i]`'s notes in
+/// order. The one rule for both backends of which notes are inherited and
+/// which entry's 7th characters apply (the nearest that defines any).
+pub fn assemble_detail(
+    version: &CodeSetVersion,
+    mut chain: Vec<Code>,
+    entry_notes: Vec<Vec<EntryNote>>,
+    index_terms: Vec<String>,
+) -> CodeDetail {
     let mut notes = Vec::new();
     let mut seventh = None;
-    for (depth, entry) in chain.iter().enumerate() {
+    for (depth, (entry, read)) in chain.iter().zip(entry_notes).enumerate() {
         let inherited_from = (depth > 0).then(|| entry.code.clone());
         let mut defs = Vec::new();
-        for (note, borrowed_from) in notes_of(conn, version.id, &entry.code)? {
-            if note.kind == NoteKind::SeventhCharacter {
-                let (c, meaning) = note.text.split_once(": ").unwrap_or(("", &note.text));
+        for (kind, text, borrowed_from) in read {
+            if kind == NoteKind::SeventhCharacter {
+                let (c, meaning) = text.split_once(": ").unwrap_or(("", &text));
                 defs.push(SeventhCharacter {
                     character: c.to_string(),
                     meaning: meaning.to_string(),
                 });
             } else {
                 notes.push(DetailNote {
-                    kind: note.kind,
-                    text: note.text,
+                    kind,
+                    text,
                     inherited_from: inherited_from.clone(),
                     borrowed_from,
                 });
@@ -110,12 +142,11 @@ pub fn code_detail(
         }
     }
     let me = chain.remove(0);
-    let index_terms = index_terms_of(conn, version.id, &me.code)?;
     let (seventh_characters_from, seventh_characters) = match seventh {
         Some((from, defs)) => (Some(from), defs),
         None => (None, Vec::new()),
     };
-    Ok(Some(CodeDetail {
+    CodeDetail {
         system: version.system,
         version: version.label.clone(),
         code: me.code,
@@ -138,5 +169,5 @@ pub fn code_detail(
         seventh_characters,
         seventh_characters_from,
         index_terms,
-    }))
+    }
 }

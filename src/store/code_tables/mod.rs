@@ -20,7 +20,9 @@ mod notes;
 mod poa_lists;
 
 pub use codes::{StoredCode, billable_titles, find_code, find_code_on, version_code_set};
-pub use detail::{Ancestor, CodeDetail, DetailNote, SeventhCharacter, code_detail};
+pub use detail::{
+    Ancestor, CodeDetail, DetailNote, EntryNote, SeventhCharacter, assemble_detail, code_detail,
+};
 pub use index_terms::{AttachedTerms, IndexableCode, indexable_codes, replace_index_terms};
 pub use index_tree::{index_code_status, index_tree, replace_index_tree};
 pub use notes::{EDIT_NOTE_KINDS, tabular_entries};

@@ -11,7 +11,7 @@ use crate::domain::codes::{CodeKind, NoteKind, lookup_key};
 use crate::domain::index_tree::{
     CATEGORY_CODES_SHOWN, IndexCode, IndexCodeKind, IndexNode, NodeId,
 };
-use crate::store::code_tables::{Ancestor, DetailNote, SeventhCharacter};
+use crate::store::code_tables::{EntryNote, assemble_detail};
 
 const CODE_COLUMNS: &str = "code, kind, billable, short_title, long_title, parent, valid_until";
 
@@ -48,11 +48,7 @@ fn exact_code(client: &mut Client, version_id: i64, code: &str) -> Result<Option
 }
 
 /// An entry's notes in order, each with the release it was borrowed from.
-fn notes_of(
-    client: &mut Client,
-    version_id: i64,
-    code: &str,
-) -> Result<Vec<(NoteKind, String, Option<String>)>, WorkError> {
+fn notes_of(client: &mut Client, version_id: i64, code: &str) -> Result<Vec<EntryNote>, WorkError> {
     let rows = client
         .query(
             "SELECT kind, text, borrowed_from FROM chartq.code_note
@@ -86,70 +82,26 @@ pub fn code_detail(
             _ => break,
         }
     }
-    let mut notes = Vec::new();
-    let mut seventh = None;
-    for (depth, entry) in chain.iter().enumerate() {
-        let inherited_from = (depth > 0).then(|| entry.code.clone());
-        let mut defs = Vec::new();
-        for (kind, text, borrowed_from) in notes_of(&mut client, version.id, &entry.code)? {
-            if kind == NoteKind::SeventhCharacter {
-                let (c, meaning) = text.split_once(": ").unwrap_or(("", &text));
-                defs.push(SeventhCharacter {
-                    character: c.to_string(),
-                    meaning: meaning.to_string(),
-                });
-            } else {
-                notes.push(DetailNote {
-                    kind,
-                    text,
-                    inherited_from: inherited_from.clone(),
-                    borrowed_from,
-                });
-            }
-        }
-        if seventh.is_none() && !defs.is_empty() {
-            seventh = Some((entry.code.clone(), defs));
-        }
+    let mut entry_notes = Vec::with_capacity(chain.len());
+    for entry in &chain {
+        entry_notes.push(notes_of(&mut client, version.id, &entry.code)?);
     }
-    let me = chain.remove(0);
     let index_terms = client
         .query(
             "SELECT text FROM chartq.index_term WHERE version_id = $1 AND code = $2
               ORDER BY source COLLATE \"C\", text COLLATE \"C\"",
-            &[&version.id, &me.code],
+            &[&version.id, &chain[0].code],
         )
         .map_err(pg_error)?
         .iter()
         .map(|r| r.get(0))
         .collect();
-    let (seventh_characters_from, seventh_characters) = match seventh {
-        Some((from, defs)) => (Some(from), defs),
-        None => (None, Vec::new()),
-    };
-    Ok(Some(CodeDetail {
-        system: version.system,
-        version: version.label.clone(),
-        code: me.code,
-        kind: me.kind,
-        billable: me.billable,
-        title: me.long_title,
-        short_title: me.short_title,
-        valid_until: me.valid_until,
-        notes_borrowed_from: version.notes_from.clone(),
-        hierarchy: chain
-            .into_iter()
-            .rev()
-            .map(|a| Ancestor {
-                code: a.code,
-                kind: a.kind,
-                title: a.long_title,
-            })
-            .collect(),
-        notes,
-        seventh_characters,
-        seventh_characters_from,
+    Ok(Some(assemble_detail(
+        version,
+        chain,
+        entry_notes,
         index_terms,
-    }))
+    )))
 }
 
 /// `Backend::index_tree` on PostgreSQL: the stored tree of `version`, or
