@@ -1,5 +1,10 @@
 use std::process::ExitCode;
 
+mod large_pages;
+
+#[global_allocator]
+static ALLOCATOR: large_pages::LargePages = large_pages::LargePages;
+
 fn main() -> ExitCode {
     restore_default_sigpipe();
     let cli = chartq::cli::parse_args();
