@@ -6,6 +6,7 @@ use rusqlite::Connection;
 
 use super::Index;
 use super::cache::{self, Stored};
+use super::snapshot::SnapshotError;
 use crate::domain::codes::NoteKind;
 use crate::domain::codes::{CodeSetVersion, CodeSystem};
 use crate::store::backend::Backend;
@@ -124,12 +125,10 @@ pub fn load_versions_from(
     backend: &mut dyn Backend,
     versions: &[CodeSetVersion],
 ) -> Result<Index, LoadError> {
+    let mut read = Vec::with_capacity(versions.len());
+    read_all(&*backend, versions, &mut read)?;
     let mut parts = Vec::with_capacity(versions.len());
-    for v in versions {
-        let mut decoded = None;
-        let found = backend.read_snapshot(v.id, super::snapshot::FORMAT as i64, &mut |bytes| {
-            decoded = Some(super::snapshot::decode_from(bytes));
-        })?;
+    for (v, (found, decoded)) in versions.iter().zip(read) {
         let part = match (found, decoded) {
             (SnapshotRead::Read, Some(Ok(index))) => index,
             (found, _) => {
@@ -149,6 +148,60 @@ pub fn load_versions_from(
     let mut index = Index::combine(parts);
     index.versions = versions.to_vec();
     Ok(index)
+}
+
+/// What reading one version's snapshot gave: whether one was there, and
+/// the index decoded from it.
+type ReadSnapshot = (SnapshotRead, Option<Result<Index, SnapshotError>>);
+
+/// Reads the snapshots of `versions` into `out`, in order. Each read is
+/// made inside the one before (the backend hands bytes only for the length
+/// of its call), so that a snapshot already in memory (the host's cache)
+/// is decoded on a thread of its own while the next is read and decoded:
+/// decoding is most of a warm search, and the systems' snapshots are
+/// independent.
+fn read_all(
+    backend: &dyn Backend,
+    versions: &[CodeSetVersion],
+    out: &mut Vec<ReadSnapshot>,
+) -> Result<(), LoadError> {
+    let Some((first, rest)) = versions.split_first() else {
+        return Ok(());
+    };
+    let mut decoded = None;
+    let mut rest_read = Ok(());
+    let found = backend.read_snapshot(first.id, super::snapshot::FORMAT as i64, &mut |bytes| {
+        match bytes.in_memory() {
+            Some(slice) if !rest.is_empty() => std::thread::scope(|scope| {
+                let mine = scope.spawn(|| super::snapshot::decode_from(slice));
+                rest_read = read_all(backend, rest, out);
+                // A decoder that panicked is a snapshot not used (rebuilt).
+                decoded = Some(
+                    mine.join()
+                        .unwrap_or(Err(SnapshotError::Damaged("unreadable"))),
+                );
+            }),
+            _ => {
+                decoded = Some(super::snapshot::decode_from(bytes));
+                rest_read = read_all(backend, rest, out);
+            }
+        }
+    });
+    // When no bytes came (none stored, or a damaged row), the rest is
+    // still to read.
+    let found = match found {
+        Ok(found) => found,
+        Err(e) => {
+            out.clear();
+            return Err(e.into());
+        }
+    };
+    if decoded.is_none() {
+        rest_read = read_all(backend, rest, out);
+    }
+    rest_read?;
+    out.insert(0, (found, decoded));
+    Ok(())
 }
 
 /// A version's entries as the index reads them, from its code set.

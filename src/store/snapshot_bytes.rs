@@ -25,6 +25,12 @@ pub trait SnapshotBytes {
     }
     /// Fills `buf` from offset `at`; an error when the bytes are not there.
     fn read_at(&self, buf: &mut [u8], at: usize) -> std::io::Result<()>;
+    /// The bytes as one slice when they are in memory (downloaded, or a
+    /// mapped cache file), which a reader may hand to another thread; `None`
+    /// for a BLOB read in place.
+    fn in_memory(&self) -> Option<&[u8]> {
+        None
+    }
 }
 
 impl SnapshotBytes for [u8] {
@@ -40,6 +46,9 @@ impl SnapshotBytes for [u8] {
             }
             None => Err(std::io::ErrorKind::UnexpectedEof.into()),
         }
+    }
+    fn in_memory(&self) -> Option<&[u8]> {
+        Some(self)
     }
 }
 

@@ -264,3 +264,60 @@ fn chartq_codes_import_writes_a_team_database_and_search_reads_it() {
         "{err:?}"
     );
 }
+
+/// Every bundled system's snapshot read through the host cache (each
+/// decoded on a thread of its own while the next is read) gives the SQLite
+/// file's answer, in the same order; and a system whose snapshot is gone
+/// is rebuilt from its codes between the others, same answer again.
+#[test]
+fn several_systems_from_the_host_cache_answer_as_the_sqlite_file_does() {
+    let Some(seeded) = support::backends::TestDb::postgres_seeded_copy() else {
+        return;
+    };
+    let pg = seeded.pg().expect("a PostgreSQL database");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("seeded.db");
+    let init = support::command()
+        .args(["--db", file.to_str().unwrap(), "init"])
+        .output()
+        .unwrap();
+    assert!(init.status.success());
+    let cache = tempfile::tempdir().unwrap();
+    let search = |db: &str, query: &str| {
+        let out = support::command()
+            .args(["--db", db, "search", query, "--json", "--limit", "40"])
+            .env("CHARTQ_SNAPSHOT_CACHE", cache.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let mut answers = String::new();
+    for query in ["appendectomy", "fracture of femur", "0DT"] {
+        let expected = search(file.to_str().unwrap(), query);
+        // First run downloads, the second reads the cache.
+        assert_eq!(search(&pg.url, query), expected, "{query}");
+        assert_eq!(search(&pg.url, query), expected, "{query}");
+        answers.push_str(&expected);
+    }
+    assert!(
+        answers.contains("\"ICD-10-CM\"") && answers.contains("\"ICD-10-PCS\""),
+        "{answers}"
+    );
+    // The first system's snapshot removed: rebuilt, stored again.
+    let mut su = support::pg::connect(&pg.url);
+    let removed = su
+        .execute(
+            "DELETE FROM chartq.search_snapshot WHERE version_id = (
+                 SELECT min(version_id) FROM chartq.search_snapshot)",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(removed, 1);
+    let expected = search(file.to_str().unwrap(), "appendectomy");
+    assert_eq!(search(&pg.url, "appendectomy"), expected);
+}

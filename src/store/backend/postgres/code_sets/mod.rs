@@ -197,6 +197,9 @@ impl SnapshotBytes for InMemory<'_> {
     fn read_at(&self, buf: &mut [u8], at: usize) -> std::io::Result<()> {
         self.0.read_at(buf, at)
     }
+    fn in_memory(&self) -> Option<&[u8]> {
+        Some(self.0)
+    }
 }
 
 /// `Backend::write_snapshot` on PostgreSQL: only an admin's session stores
