@@ -139,19 +139,7 @@ fn chartq_search_downloads_the_snapshot_once_then_reads_the_host_cache() {
     let url = db.url.clone();
     import_small_version(&url);
     let cache = tempfile::tempdir().unwrap();
-    let search = || {
-        let out = support::command()
-            .args(["--db", &url, "search", "diabetes", "--json"])
-            .env("CHARTQ_SNAPSHOT_CACHE", cache.path())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let search = || search_through(cache.path(), &url, &["diabetes"]);
     let first = search();
     assert!(first.contains("E11.9"), "{first}");
     let cached: Vec<_> = std::fs::read_dir(cache.path())
@@ -277,25 +265,10 @@ fn several_systems_from_the_host_cache_answer_as_the_sqlite_file_does() {
     let pg = seeded.pg().expect("a PostgreSQL database");
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("seeded.db");
-    let init = support::command()
-        .args(["--db", file.to_str().unwrap(), "init"])
-        .output()
-        .unwrap();
-    assert!(init.status.success());
+    support::chartq(&file).arg("init").assert().success();
     let cache = tempfile::tempdir().unwrap();
-    let search = |db: &str, query: &str| {
-        let out = support::command()
-            .args(["--db", db, "search", query, "--json", "--limit", "40"])
-            .env("CHARTQ_SNAPSHOT_CACHE", cache.path())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let search =
+        |db: &str, query: &str| search_through(cache.path(), db, &[query, "--limit", "40"]);
     let mut answers = String::new();
     for query in ["appendectomy", "fracture of femur", "0DT"] {
         let expected = search(file.to_str().unwrap(), query);
@@ -320,4 +293,21 @@ fn several_systems_from_the_host_cache_answer_as_the_sqlite_file_does() {
     assert_eq!(removed, 1);
     let expected = search(file.to_str().unwrap(), "appendectomy");
     assert_eq!(search(&pg.url, "appendectomy"), expected);
+}
+
+/// `chartq --db DB search ARGS… --json` with the host cache in `cache`;
+/// its standard output, the run asserted successful.
+fn search_through(cache: &std::path::Path, db: &str, args: &[&str]) -> String {
+    let out = support::command()
+        .args(["--db", db, "search", "--json"])
+        .args(args)
+        .env("CHARTQ_SNAPSHOT_CACHE", cache)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
 }
