@@ -82,7 +82,7 @@ fn fill(backend: &mut dyn Backend, admin: &chartq::domain::people::Actor, coder1
 /// A scratch SQLite database from the seeded template (the bundled code
 /// sets, at least ICD-10-CM FY2026): `admin` (its first admin), `coder1`
 /// and the two charts.
-fn sqlite_file(dir: &Path) -> PathBuf {
+pub(crate) fn sqlite_file(dir: &Path) -> PathBuf {
     let path = dir.join("chartq.db");
     chartq::app::codesets::template::create_from_template(&path);
     let mut store = Store::open(&path).unwrap();
@@ -96,10 +96,11 @@ fn sqlite_file(dir: &Path) -> PathBuf {
 }
 
 /// A PostgreSQL copy of the seeded template (every bundled code set):
-/// this login its first admin, `coder1` and the two charts. `None` when
+/// this login its first admin, `coder1` (under that name: screens drawn
+/// over it show the login as SQLite's do) and the two charts. `None` when
 /// skipped.
-fn postgres_db() -> Option<TestDb> {
-    let db = TestDb::postgres_seeded_copy()?;
+pub(crate) fn postgres_db() -> Option<TestDb> {
+    let db = TestDb::postgres_seeded_copy()?.with_plain_logins();
     let mut backend = db.backend();
     let admin = db.actor(&*backend, None);
     fill(&mut *backend, &admin, &db.login("coder1"));
@@ -107,7 +108,7 @@ fn postgres_db() -> Option<TestDb> {
 }
 
 /// The real workbench on `db`: its first admin acting as `coder1`.
-fn real_workbench(db: &TestDb) -> StoreWorkbench {
+pub(crate) fn real_workbench(db: &TestDb) -> StoreWorkbench {
     let (backend, coder): (Box<dyn Backend>, _) = match db.sqlite_path() {
         Some(path) => {
             let mut store = Store::open(path).unwrap();

@@ -186,6 +186,17 @@ impl TestDb {
         })
     }
 
+    /// This database with the template's users under their own names
+    /// from now on (as [`TestDb::postgres_plain`]'s): for a seeded copy
+    /// whose test adds them itself and draws screens that show them.
+    pub fn with_plain_logins(mut self) -> TestDb {
+        if let Some(pg) = self.pg() {
+            drop_plain_roles_at_exit(&pg.server.clone());
+            self.plain = true;
+        }
+        self
+    }
+
     /// The PostgreSQL half, or `None` when the PostgreSQL tests are skipped.
     pub fn postgres() -> Option<TestDb> {
         let pg = PgDb::new("b")?;
@@ -595,16 +606,26 @@ fn copy_of(template: &PgDb, tag: &str) -> PgDb {
 /// which takes their group memberships with it): each only if no group
 /// role still has it as a member, i.e. no database on the cluster still
 /// uses it (another test process's).
+static PLAIN_SERVER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
 fn drop_plain_roles_at_exit(server: &str) {
-    static SERVER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    extern "C" fn drop_plain() {
-        let Some(server) = SERVER.get() else {
-            return;
-        };
-        let mut c = super::pg::connect(server);
-        for login in template_logins() {
-            let _ = c.batch_execute(&format!(
-                "DO $$ BEGIN
+    if PLAIN_SERVER.set(server.to_string()).is_ok() {
+        // SAFETY: registers a plain function; it runs once, at exit.
+        unsafe { libc::atexit(drop_plain) };
+    }
+}
+
+/// The exit hook of [`drop_plain_roles_at_exit`]; also run by
+/// `drop_at_exit`'s hook after the shared databases (a seeded template's
+/// group roles, dropped there, may be the last to have them as members).
+extern "C" fn drop_plain() {
+    let Some(server) = PLAIN_SERVER.get() else {
+        return;
+    };
+    let mut c = super::pg::connect(server);
+    for login in template_logins() {
+        let _ = c.batch_execute(&format!(
+            "DO $$ BEGIN
                    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{login}')
                       AND NOT EXISTS (SELECT 1 FROM pg_auth_members m
                                       JOIN pg_roles r ON r.oid = m.member
@@ -612,12 +633,7 @@ fn drop_plain_roles_at_exit(server: &str) {
                      DROP ROLE \"{login}\";
                    END IF;
                  END $$"
-            ));
-        }
-    }
-    if SERVER.set(server.to_string()).is_ok() {
-        // SAFETY: registers a plain function; it runs once, at exit.
-        unsafe { libc::atexit(drop_plain) };
+        ));
     }
 }
 
@@ -637,6 +653,7 @@ fn drop_at_exit(pg: &PgDb) {
                 prefix,
             });
         }
+        drop_plain();
     }
     let mut shared = SHARED.lock().unwrap();
     if shared.is_empty() {
