@@ -96,7 +96,7 @@ on_both! {
         let args = import_codes(&path);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         refused(
-            &db,
+            db,
             &[],
             &args,
             &format!(
@@ -124,7 +124,7 @@ on_both! {
         // The cap is reached on the line after 1 MiB of whole lines.
         let at = (1 << 20) / line.len() + 1;
         refused(
-            &db,
+            db,
             &[("CHARTQ_MAX_FILE_MIB", "1")],
             &args,
             &format!(
@@ -138,7 +138,7 @@ on_both! {
         let args = import_codes(&plain);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         refused(
-            &db,
+            db,
             &[("CHARTQ_MAX_FILE_MIB", "1")],
             &args,
             &format!("{}: larger than 1 MiB", plain.display()),
@@ -146,7 +146,7 @@ on_both! {
         );
         // A cap that is not a number is an error, not the default.
         refused(
-            &db,
+            db,
             &[("CHARTQ_MAX_FILE_MIB", "lots")],
             &args,
             &plain.display().to_string(),
@@ -165,7 +165,7 @@ on_both! {
         );
         let path = db.file("cell.csv", feed);
         refused(
-            &db,
+            db,
             &[],
             &["charts", "import", path.to_str().unwrap()],
             &format!("{}:3: a CSV record longer than 1 MiB", path.display()),
@@ -181,7 +181,7 @@ on_both! {
         }
         let path = db.file("open.csv", open);
         refused(
-            &db,
+            db,
             &[],
             &["charts", "import", path.to_str().unwrap()],
             &format!("{}:2: a CSV record longer than 1 MiB", path.display()),
@@ -203,7 +203,7 @@ on_both! {
         assert!(bomb.len() > 2_000_000);
         let path = db.file("values.jsonl", format!("{good}\n{bomb}\n"));
         refused(
-            &db,
+            db,
             &[],
             &["charts", "import", path.to_str().unwrap()],
             &format!(
@@ -227,7 +227,7 @@ on_both! {
             "ACC-778899,MRN-4455,\"Doe, Jane\",1960-01-01,F,outpatient,2026-01-02,main\n",
         );
         refused(
-            &db,
+            db,
             &[],
             &["charts", "import", path.to_str().unwrap()],
             &format!(
@@ -283,8 +283,10 @@ on_both! {
     /// first batch changed included, and the error names the bad line.
     fn a_bad_line_after_a_full_batch_undoes_the_batches_before_it(db) {
         db.import(&[chart_line(&ChartSpec::default())]);
-        let mut changed = ChartSpec::default();
-        changed.priority = 1;
+        let changed = ChartSpec {
+            priority: 1,
+            ..ChartSpec::default()
+        };
         let mut lines = vec![chart_line(&changed)];
         let accounts: Vec<String> = (0..5_000).map(|i| format!("BULK-{i}")).collect();
         lines.extend(accounts.iter().map(|a| {
