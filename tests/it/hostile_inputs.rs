@@ -310,3 +310,52 @@ on_both! {
         );
     }
 }
+
+/// PostgreSQL only (SQLite has no staging tables): a supervisor's own
+/// session that makes its own `import_chart`/`import_document` temporary
+/// tables, fills them with a forged chart and calls `chartq.import_batch`
+/// without `chartq.import_begin` is refused in chartq's words, and nothing
+/// of the forged rows reaches the charts or the audit log: the definer
+/// reads only the staging tables it made itself.
+#[test]
+fn a_staging_table_the_caller_made_is_never_read() {
+    let Some(db) = TestDb::postgres() else {
+        return;
+    };
+    let before = state(&db);
+    let pg = db.pg().unwrap();
+    let mut own = pg.as_login(&db.login("sup"));
+    own.batch_execute(
+        "CREATE TEMP TABLE import_chart (
+            line bigint, hash text, account text, mrn text, patient_name text,
+            patient_dob text, patient_sex text, encounter_type text, admit_date text,
+            discharge_date text, service_date text, date_of_service text, attending text,
+            payer text, facility text, queue text, priority integer, due_date text,
+            discharge_status text, expected_charges_cents bigint, has_documents boolean);
+         CREATE TEMP TABLE import_document (line bigint, seq integer, type text,
+            author text, time text, text text);
+         CREATE TEMP TABLE import_changed (id bigint, line bigint, created boolean,
+            has_documents boolean);
+         INSERT INTO import_chart VALUES (1, 'h', 'FORGED-1', 'M', 'Forged, Patient',
+            '1950-01-01', 'U', 'ed', NULL, NULL, '2026-05-06', '2026-05-06', NULL, NULL,
+            NULL, 'ed', 3, NULL, NULL, NULL, false);",
+    )
+    .unwrap();
+    let err = own
+        .query_one("SELECT chartq.import_batch(NULL, 'forged.jsonl')", &[])
+        .expect_err("the caller's own staging tables were read");
+    let message = err
+        .as_db_error()
+        .map(|e| e.message().to_string())
+        .unwrap_or_default();
+    assert!(
+        message.contains("no chart import is open in this transaction"),
+        "{err}"
+    );
+    drop(own);
+    assert_eq!(
+        db.count("SELECT count(*) FROM chart WHERE account = 'FORGED-1'"),
+        0
+    );
+    assert_eq!(state(&db), before);
+}
