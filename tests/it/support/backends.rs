@@ -257,6 +257,16 @@ impl TestDb {
         }
     }
 
+    /// Template login `name` as [`TestDb::count`]'s SQL names it on `pg`
+    /// (for every PostgreSQL target, the `postgres_as` one included).
+    fn sql_login(&self, pg: &PgDb, name: &str) -> String {
+        if self.plain {
+            name.to_string()
+        } else {
+            pg.login(name)
+        }
+    }
+
     /// The `--db` value: the file, or the URL.
     pub fn location(&self) -> OsString {
         match &self.target {
@@ -419,7 +429,7 @@ impl TestDb {
             Target::Postgres(pg) | Target::PostgresAs(pg, _) => {
                 let mut sql = sql.to_string();
                 for l in template_logins().iter().rev() {
-                    sql = sql.replace(&format!("'{l}'"), &format!("'{}'", self.login(l)));
+                    sql = sql.replace(&format!("'{l}'"), &format!("'{}'", self.sql_login(pg, l)));
                 }
                 let mut c = pg.admin();
                 c.batch_execute("SET search_path = chartq, public").unwrap();
@@ -440,7 +450,7 @@ impl TestDb {
             Target::Postgres(pg) | Target::PostgresAs(pg, _) => {
                 let mut sql = sql.to_string();
                 for l in template_logins().iter().rev() {
-                    sql = sql.replace(&format!("'{l}'"), &format!("'{}'", self.login(l)));
+                    sql = sql.replace(&format!("'{l}'"), &format!("'{}'", self.sql_login(pg, l)));
                 }
                 let mut c = pg.admin();
                 c.batch_execute("SET search_path = chartq, public").unwrap();
@@ -459,7 +469,7 @@ impl TestDb {
             Target::Postgres(pg) | Target::PostgresAs(pg, _) => {
                 let mut sql = sql.to_string();
                 for l in template_logins().iter().rev() {
-                    sql = sql.replace(&format!("'{l}'"), &format!("'{}'", self.login(l)));
+                    sql = sql.replace(&format!("'{l}'"), &format!("'{}'", self.sql_login(pg, l)));
                 }
                 let mut c = pg.admin();
                 c.batch_execute("SET search_path = chartq, public").unwrap();
