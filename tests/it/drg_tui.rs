@@ -137,3 +137,30 @@ fn without_colour_the_marks_read_by_their_characters() {
     assert!(s.contains("E11.22   C"), "{s}");
     assert!(s.contains("DRG 194"), "{s}");
 }
+
+crate::on_both! {
+    sqlite = TestDb::sqlite_made(crate::tui_contract::sqlite_file),
+    postgres = crate::tui_contract::postgres_db();
+    /// Over the real workbench (not the canned grouper), on both backends:
+    /// the inpatient chart coded by key gets the bundled grouper's working
+    /// DRG on screen (one snapshot for both), and finalizing stores that
+    /// DRG with the chart (`chart_drg`), on PostgreSQL through the
+    /// database's finalize function.
+    fn the_real_workbench_groups_and_finalizes_with_the_drg(db) {
+        let wb = crate::tui_contract::real_workbench(db);
+        let size = (100, 30);
+        let (mut app, rx) = start(Box::new(wb), size, chartq::tui::keymap::Keymap::default());
+        press(&mut app, &rx, r#"j Enter / "pneumonia" Enter ctrl-g tab o"#);
+        let coded = screen(&app, size);
+        snapshot!("real_workbench_working_drg_100x30", coded.clone());
+        assert!(coded.contains("DRG "), "{coded}");
+        press(&mut app, &rx, "F Enter");
+        let stored = db.text(
+            "SELECT d.drg || ' ' || d.drg_version FROM chart_drg d \
+             JOIN chart c ON c.id = d.chart_id WHERE c.account = 'IP-2'",
+        );
+        let drg = stored.unwrap_or_else(|| panic!("no DRG stored: {:?}", app.status));
+        let shown = drg.split(' ').next().unwrap_or_default().to_string();
+        assert!(coded.contains(&format!("DRG {shown}")), "{drg} vs\n{coded}");
+    }
+}

@@ -2,6 +2,11 @@
 //! fixture (`report_fixture`), drawn at 80x24 with 16 colours and with
 //! NO_COLOR (insta snapshots): each tab, and a coder's view (their own
 //! productivity; the other tabs say why not).
+//!
+//! SQLite only: the fixture is played with the demo clock's writer, which
+//! stamps chosen past times into a database file; PostgreSQL stamps the
+//! server's clock (the reports' TUI tab on PostgreSQL is `review_tui`'s
+//! Accuracy tab, and `pg_reports` compares every report's JSON).
 
 use chartq::domain::report::FacilityZone;
 use chartq::tui::app::App;

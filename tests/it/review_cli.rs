@@ -40,7 +40,7 @@ pub(crate) fn coded_week() -> Db {
 }
 
 /// [`coded_week`] on either backend.
-fn coded_week_on(db: TestDb) -> TestDb {
+pub(crate) fn coded_week_on(db: TestDb) -> TestDb {
     fill_week(&db);
     db.execute("UPDATE chart SET coded_at = '2026-11-03T10:00:00Z'");
     db

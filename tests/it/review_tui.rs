@@ -2,16 +2,22 @@
 //! `TestBackend` at 80x24 (insta snapshot in `tests/snapshots/`): the
 //! coder's codes beside the documents, a POA correction and an agree by
 //! key, then closing by key makes the chart audited.
+//!
+//! Every test runs on both backends (`on_both!`, issue 13) over
+//! `review_cli`'s coded week: on PostgreSQL the review is claimed, decided
+//! and closed through the database's definer functions, and each screen
+//! must match the SQLite snapshot: the PostgreSQL database's users have
+//! the template's own names (`TestDb::postgres_plain`), so the screens,
+//! which show logins, are laid out alike.
 
 use chartq::domain::chart::ChartRef;
-use chartq::store::Store;
-use chartq::store::people;
 use chartq::tui::review::{ReviewKey, ReviewSession, key_for, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use crate::review_cli::coded_week;
-use crate::support::queue::me;
+use crate::on_both;
+use crate::review_cli::coded_week_on;
+use crate::support::backends::TestDb;
 
 fn text(session: &ReviewSession<'_>) -> String {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
@@ -26,9 +32,10 @@ fn text(session: &ReviewSession<'_>) -> String {
         .join("\n")
 }
 
-#[test]
-fn an_auditor_reviews_a_chart_by_key() {
-    let db = coded_week();
+on_both! {
+    sqlite = coded_week_on(TestDb::sqlite()),
+    postgres = TestDb::postgres_plain().map(coded_week_on);
+    fn an_auditor_reviews_a_chart_by_key(db) {
     db.ok(&[
         "--as",
         "sup",
@@ -43,16 +50,16 @@ fn an_auditor_reviews_a_chart_by_key() {
         "drg-weight:0.5",
     ]);
     db.ok(&["--as", "sup", "review", "sample", "--period", "2026-W45"]);
-    let mut store = Store::open(&db.path).unwrap();
-    let aud = people::actor_for_login(&mut store, &me(), Some("aud")).unwrap();
+    let mut backend = db.backend();
+    let aud = db.actor(&*backend, Some("aud"));
     let chart = ChartRef::account("IP-1");
-    let mut session = ReviewSession::claim(&mut store, &aud, Some(&chart))
+    let mut session = ReviewSession::claim(&mut *backend, &aud, Some(&chart))
         .unwrap()
         .unwrap();
     for c in ['j', 'p', 'k', 'a'] {
         session.key(key_for(c).unwrap());
     }
-    let screen = text(&session);
+    let screen = db.unprefixed(&text(&session));
     insta::with_settings!({
         snapshot_path => "../snapshots",
         prepend_module_to_snapshot => false,
@@ -72,28 +79,29 @@ fn an_auditor_reviews_a_chart_by_key() {
     let done = session.screen.done.clone().expect("closed");
     assert_eq!(done.changed, Some(true));
     drop(session);
-    let status: String = db
-        .sql()
-        .query_row("SELECT status FROM chart WHERE account = 'IP-1'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    assert_eq!(status, "audited");
+    let status = db.text("SELECT status FROM chart WHERE account = 'IP-1'");
+    assert_eq!(status.as_deref(), Some("audited"));
+    }
 }
 
 /// The sampled week of `coded_week` (IP-1 and IP-2, by DRG weight), and
 /// an app over the real store acting as `login`.
+/// (the database's first admin acting as `login`, through the seam, as the
+/// TUI's store bridge opens either backend).
 pub(crate) fn wired_app(
-    db: &crate::support::queue::Db,
+    db: &TestDb,
     login: &str,
 ) -> (
     chartq::tui::app::App,
     std::sync::mpsc::Receiver<chartq::tui::app::Msg>,
 ) {
-    let mut store = Store::open(&db.path).unwrap();
-    let actor = people::actor_for_login(&mut store, &me(), Some(login)).unwrap();
-    let wb =
-        chartq::tui::store_bridge::StoreWorkbench::new(store, actor, "2026-11-10".parse().unwrap());
+    let backend = db.backend();
+    let actor = db.actor(&*backend, Some(login));
+    let wb = chartq::tui::store_bridge::StoreWorkbench::over(
+        backend,
+        actor,
+        "2026-11-10".parse().unwrap(),
+    );
     crate::support::tui::start(
         Box::new(wb),
         (80, 24),
@@ -101,8 +109,8 @@ pub(crate) fn wired_app(
     )
 }
 
-pub(crate) fn sampled_week() -> crate::support::queue::Db {
-    let db = coded_week();
+pub(crate) fn sampled_week(db: TestDb) -> TestDb {
+    let db = coded_week_on(db);
     db.ok(&[
         "--as",
         "sup",
@@ -120,6 +128,12 @@ pub(crate) fn sampled_week() -> crate::support::queue::Db {
     db
 }
 
+/// [`app_text`] as both backends must show it (any PostgreSQL test
+/// prefix stripped; a `postgres_plain` database has none).
+pub(crate) fn screen_of(db: &TestDb, app: &chartq::tui::app::App) -> String {
+    db.unprefixed(&app_text(app))
+}
+
 pub(crate) fn app_text(app: &chartq::tui::app::App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal
@@ -135,15 +149,16 @@ pub(crate) fn app_text(app: &chartq::tui::app::App) -> String {
         .join("\n")
 }
 
-/// Issue 15 in the workbench: an auditor presses `V` on the queue, agrees
-/// and closes by key; the review is closed in the store, and the coder
-/// who opens the TUI next is told there is an outcome to see.
-#[test]
-fn an_auditor_reviews_from_the_workbench_and_the_coder_is_told() {
+on_both! {
+    sqlite = sampled_week(TestDb::sqlite()),
+    postgres = TestDb::postgres_plain().map(sampled_week);
+    /// Issue 15 in the workbench: an auditor presses `V` on the queue, agrees
+    /// and closes by key; the review is closed in the store, and the coder
+    /// who opens the TUI next is told there is an outcome to see.
+    fn an_auditor_reviews_from_the_workbench_and_the_coder_is_told(db) {
     use crate::support::tui::press;
     use chartq::tui::app::Overlay;
-    let db = sampled_week();
-    let (mut app, rx) = wired_app(&db, "aud");
+    let (mut app, rx) = wired_app(db, "aud");
     press(&mut app, &rx, "V");
     assert!(
         matches!(app.overlay, Some(Overlay::Review(_))),
@@ -155,7 +170,7 @@ fn an_auditor_reviews_from_the_workbench_and_the_coder_is_told() {
     press(&mut app, &rx, "? ?");
     assert!(matches!(app.overlay, Some(Overlay::Review(_))));
     press(&mut app, &rx, r#": "review_agree" Enter"#);
-    let screen = app_text(&app);
+    let screen = screen_of(db, &app);
     insta::with_settings!({
         snapshot_path => "../snapshots",
         prepend_module_to_snapshot => false,
@@ -168,20 +183,12 @@ fn an_auditor_reviews_from_the_workbench_and_the_coder_is_told() {
     );
     press(&mut app, &rx, "c ctrl-g");
     assert!(app.overlay.is_none());
-    let closed: i64 = db
-        .sql()
-        .query_row(
-            "SELECT count(*) FROM review WHERE status = 'closed'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(closed, 1);
+    assert_eq!(db.count("SELECT count(*) FROM review WHERE status = 'closed'"), 1);
     let status = app.status.clone().expect("a message");
     assert!(status.text.contains("done"), "{status:?}");
     // The reports screen's Accuracy tab (the last) counts it.
     press(&mut app, &rx, "R shift-tab");
-    let screen = app_text(&app);
+    let screen = screen_of(db, &app);
     insta::with_settings!({
         snapshot_path => "../snapshots",
         prepend_module_to_snapshot => false,
@@ -192,8 +199,8 @@ fn an_auditor_reviews_from_the_workbench_and_the_coder_is_told() {
     drop(app);
 
     // The coder who finalized it opens the TUI: the status line says so.
-    let (app, _rx) = wired_app(&db, "coder1");
-    let screen = app_text(&app);
+    let (app, _rx) = wired_app(db, "coder1");
+    let screen = screen_of(db, &app);
     insta::with_settings!({
         snapshot_path => "../snapshots",
         prepend_module_to_snapshot => false,
@@ -204,22 +211,25 @@ fn an_auditor_reviews_from_the_workbench_and_the_coder_is_told() {
         screen.contains("1 review outcome to see: O (or chartq review outcomes --unseen)"),
         "{screen}"
     );
+    }
 }
 
-/// A coder pressing `V` is told reviews are not theirs; an auditor with
-/// nothing sampled is told there is nothing to review.
-#[test]
-fn review_key_refuses_a_coder_and_says_when_nothing_is_sampled() {
+on_both! {
+    sqlite = coded_week_on(TestDb::sqlite()),
+    postgres = TestDb::postgres_plain().map(coded_week_on);
+    /// A coder pressing `V` is told reviews are not theirs; an auditor with
+    /// nothing sampled is told there is nothing to review.
+    fn review_key_refuses_a_coder_and_says_when_nothing_is_sampled(db) {
     use crate::support::tui::press;
-    let db = coded_week();
-    let (mut app, rx) = wired_app(&db, "coder1");
+    let (mut app, rx) = wired_app(db, "coder1");
     press(&mut app, &rx, "V");
     assert!(app.overlay.is_none());
     let m = app.status.clone().expect("message");
     assert!(m.is_error() && m.text.contains("auditors"), "{m:?}");
-    let (mut app, rx) = wired_app(&db, "aud");
+    let (mut app, rx) = wired_app(db, "aud");
     press(&mut app, &rx, "V");
     assert!(app.overlay.is_none());
     let m = app.status.clone().expect("message");
     assert!(m.text.contains("nothing to review"), "{m:?}");
+    }
 }

@@ -4,10 +4,17 @@
 //! then closes; the coder opens the review outcomes, sees the decision on
 //! each code, and sends their one rebuttal; an auditor upholds it. Every
 //! screen on the way is an insta snapshot at 80x24 (`tests/snapshots/`).
+//!
+//! The two in-process tests run on both backends (`on_both!`, issue 13)
+//! against the same snapshots; the real-terminal one stays on SQLite
+//! (`Pty::spawn` runs the binary on a database file; `pg_tui_team` runs
+//! it on PostgreSQL).
 
 use chartq::tui::app::Overlay;
 
-use crate::review_tui::{app_text, sampled_week, wired_app};
+use crate::on_both;
+use crate::review_tui::{sampled_week, screen_of, wired_app};
+use crate::support::backends::{Kind, TestDb};
 use crate::support::tui::press;
 
 /// The screen with the review's close date (the real clock's day, which
@@ -49,17 +56,33 @@ fn snapshot(name: &str, screen: &str) {
     });
 }
 
-fn one(db: &crate::support::queue::Db, sql: &str) -> String {
-    db.sql().query_row(sql, [], |r| r.get(0)).unwrap()
+fn one(db: &TestDb, sql: &str) -> String {
+    db.text(sql).unwrap_or_default()
 }
 
-#[test]
-fn an_auditor_changes_and_adds_by_key_and_the_coder_rebuts() {
-    let db = sampled_week();
-    let (mut app, rx) = wired_app(&db, "aud");
+/// IP-1's codes in order, space-separated (each backend's own aggregate).
+fn ip1_codes(db: &TestDb) -> String {
+    let from = "FROM assignment a JOIN chart c ON c.id = a.chart_id WHERE c.account = 'IP-1'";
+    match db.kind {
+        Kind::Sqlite => one(
+            db,
+            &format!("SELECT group_concat(code, ' ') FROM (SELECT a.code {from} ORDER BY a.seq)"),
+        ),
+        Kind::Postgres => one(
+            db,
+            &format!("SELECT string_agg(a.code, ' ' ORDER BY a.seq) {from}"),
+        ),
+    }
+}
+
+on_both! {
+    sqlite = sampled_week(TestDb::sqlite()),
+    postgres = TestDb::postgres_plain().map(sampled_week);
+    fn an_auditor_changes_and_adds_by_key_and_the_coder_rebuts(db) {
+    let (mut app, rx) = wired_app(db, "aud");
     // IP-1: I50.21 and E11.9. Change E11.9 to E11.22 through the search.
     press(&mut app, &rx, r#"V j e "e11.22""#);
-    let screen = app_text(&app);
+    let screen = screen_of(db, &app);
     snapshot("review_tui_form__change_80x24", &screen);
     assert!(screen.contains("Change E11.9"), "{screen}");
     assert!(screen.contains("E11.22   Type 2 diabetes"), "{screen}");
@@ -74,11 +97,11 @@ fn an_auditor_changes_and_adds_by_key_and_the_coder_rebuts() {
         &rx,
         r#"+ "pneumonia" tab tab down tab tab tab down down"#,
     );
-    let screen = app_text(&app);
+    let screen = screen_of(db, &app);
     snapshot("review_tui_form__add_80x24", &screen);
     assert!(screen.contains("missing_secondary"), "{screen}");
     press(&mut app, &rx, r#"tab "CXR infiltrate" enter"#);
-    let screen = app_text(&app);
+    let screen = screen_of(db, &app);
     assert!(
         screen.contains("E11.9    Y change E11.22   Y specificity"),
         "{screen}"
@@ -96,33 +119,28 @@ fn an_auditor_changes_and_adds_by_key_and_the_coder_rebuts() {
     press(&mut app, &rx, "ctrl-g c ctrl-g");
     assert!(app.overlay.is_none());
     assert_eq!(
-        one(&db, "SELECT status FROM chart WHERE account = 'IP-1'"),
+        one(db, "SELECT status FROM chart WHERE account = 'IP-1'"),
         "audited"
     );
-    let codes = one(
-        &db,
-        "SELECT group_concat(code, ' ') FROM (SELECT a.code FROM assignment a
-           JOIN chart c ON c.id = a.chart_id WHERE c.account = 'IP-1' ORDER BY a.seq)",
-    );
-    assert_eq!(codes, "I50.21 E11.22 J18.9");
+    assert_eq!(ip1_codes(db), "I50.21 E11.22 J18.9");
     let comment = one(
-        &db,
+        db,
         "SELECT comment FROM review_code WHERE comment LIKE 'CKD%'",
     );
     assert_eq!(comment, "CKD stage 3a documented");
     drop(app);
 
     // The coder: told on opening, O shows the decisions, b rebuts once.
-    let (mut app, rx) = wired_app(&db, "coder1");
+    let (mut app, rx) = wired_app(db, "coder1");
     press(&mut app, &rx, "O");
-    let screen = app_text(&app);
+    let screen = screen_of(db, &app);
     snapshot("review_tui_form__outcomes_80x24", &screen);
     assert!(
         screen.contains("\u{201c}CXR infiltrate\u{201d}"),
         "{screen}"
     );
     press(&mut app, &rx, r#"b "E11.22 lacks a documented link""#);
-    let screen = app_text(&app);
+    let screen = screen_of(db, &app);
     snapshot("review_tui_form__rebutting_80x24", &screen);
     assert!(
         screen.contains("rebuttal 30/2000: E11.22 lacks"),
@@ -144,25 +162,27 @@ fn an_auditor_changes_and_adds_by_key_and_the_coder_rebuts() {
     drop(app);
 
     // An auditor upholds it from the same screen.
-    let (mut app, rx) = wired_app(&db, "aud");
+    let (mut app, rx) = wired_app(db, "aud");
     press(&mut app, &rx, r#"O u "link not documented" enter"#);
     assert_eq!(
         one(
-            &db,
+            db,
             "SELECT rebuttal_status FROM review WHERE rebuttal IS NOT NULL"
         ),
         "upheld"
     );
-    let screen = app_text(&app);
+    let screen = screen_of(db, &app);
     assert!(screen.contains("answer: link not documented"), "{screen}");
+    }
 }
 
-/// The rebuttal stops at its bound however much is typed, and chart text
-/// with escape sequences in a comment reaches the screen cleaned.
-#[test]
-fn a_rebuttal_is_bounded_and_comments_are_cleaned() {
+on_both! {
+    sqlite = sampled_week(TestDb::sqlite()),
+    postgres = TestDb::postgres_plain().map(sampled_week);
+    /// The rebuttal stops at its bound however much is typed, and chart text
+    /// with escape sequences in a comment reaches the screen cleaned.
+    fn a_rebuttal_is_bounded_and_comments_are_cleaned(db) {
     use chartq::tui::review::outcomes::{OutcomesScreen, REBUTTAL_MAX, Writing};
-    let db = sampled_week();
     db.ok(&["--as", "aud", "review", "claim", "IP-1"]);
     db.ok(&[
         "--as",
@@ -177,9 +197,9 @@ fn a_rebuttal_is_bounded_and_comments_are_cleaned() {
         "see \u{1b}[2Jnote",
     ]);
     db.ok(&["--as", "aud", "review", "close", "IP-1", "--agree-rest"]);
-    let (mut app, rx) = wired_app(&db, "coder1");
+    let (mut app, rx) = wired_app(db, "coder1");
     press(&mut app, &rx, "O");
-    let screen = app_text(&app);
+    let screen = screen_of(db, &app);
     assert!(!screen.contains('\u{1b}'), "{screen}");
     press(&mut app, &rx, "b");
     let Some(Overlay::Outcomes(s)) = app.overlay.as_mut() else {
@@ -194,15 +214,18 @@ fn a_rebuttal_is_bounded_and_comments_are_cleaned() {
     };
     let typed = s.writing.as_ref().unwrap().1.as_str().chars().count();
     assert_eq!(typed, REBUTTAL_MAX);
+    }
 }
 
 /// The real binary in a pseudo-terminal: an auditor opens the review with
 /// `V`, changes E11.9 to E11.22 through the real code search, and closes.
+// SQLite only: `Pty::spawn` runs the binary on a database file (the
+// in-process tests above cover the same review on PostgreSQL).
 #[test]
 fn an_auditor_changes_a_code_in_a_real_terminal() {
     use crate::support::tui::pty::Pty;
-    let db = sampled_week();
-    let mut pty = Pty::spawn(&db.path, &["--as", "aud"], &[], (80, 24));
+    let db = sampled_week(TestDb::sqlite());
+    let mut pty = Pty::spawn(db.sqlite_path().unwrap(), &["--as", "aud"], &[], (80, 24));
     pty.wait_for("chartq");
     pty.send("V");
     pty.wait_for("Review 1");
@@ -220,10 +243,5 @@ fn an_auditor_changes_a_code_in_a_real_terminal() {
         one(&db, "SELECT status FROM chart WHERE account = 'IP-1'"),
         "audited"
     );
-    let codes = one(
-        &db,
-        "SELECT group_concat(code, ' ') FROM (SELECT a.code FROM assignment a
-           JOIN chart c ON c.id = a.chart_id WHERE c.account = 'IP-1' ORDER BY a.seq)",
-    );
-    assert_eq!(codes, "I50.21 E11.22");
+    assert_eq!(ip1_codes(&db), "I50.21 E11.22");
 }

@@ -354,27 +354,61 @@ fn queue_row(screen: &str, account: &str) -> String {
         .to_string()
 }
 
-/// Over the real store: a chart the coder released is back in the queue
-/// like any unclaimed chart (no `*`, not counted as mine), while a held one
-/// stays theirs.
-#[test]
-fn a_released_chart_is_not_marked_mine() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut app, rx) = store_app(dir.path(), (80, 24));
-    press(&mut app, &rx, r#"n : "release" Enter"#);
-    let screen = text(&draw(&app, (80, 24)));
-    let released = queue_row(&screen, "ED-1");
-    assert!(
-        released.contains("new ") && !released.contains('*'),
-        "{screen}"
-    );
-    assert!(screen.contains("new 2 · mine 0"), "{screen}");
+/// The work-queue template on either backend (`TestDb::sqlite`, or
+/// `TestDb::postgres_plain`: the same users under the same names, so the
+/// screens are laid out alike) with [`store_app`]'s two ED charts, and an
+/// app over the real workbench: its first admin acting as `coder1`.
+fn queue_app(db: &crate::support::backends::TestDb) -> (App, std::sync::mpsc::Receiver<Msg>) {
+    let feed = [("ED-1", 1), ("ED-2", 2)].map(|(account, priority)| {
+        serde_json::json!({
+            "account": account, "mrn": format!("M-{account}"),
+            "patient": {"name": "Testperson, Alex", "dob": "1970-01-02", "sex": "U"},
+            "encounter_type": "ed", "service_date": "2026-04-03", "queue": "ed",
+            "priority": priority,
+            "documents": [{"type": "ed_note", "author": "Dr. Invented", "text": "Chest pain."}]
+        })
+        .to_string()
+    });
+    db.import(&feed);
+    let backend = db.backend();
+    let coder = db.actor(&*backend, Some("coder1"));
+    let wb = chartq::tui::store_bridge::StoreWorkbench::over(backend, coder, date("2026-04-10"));
+    start(
+        Box::new(wb),
+        (80, 24),
+        chartq::tui::keymap::Keymap::default(),
+    )
+}
 
-    press(&mut app, &rx, r#"n : "hold awaiting op note" Enter"#);
-    let screen = text(&draw(&app, (80, 24)));
-    assert!(queue_row(&screen, "ED-1").contains("on_hold*"), "{screen}");
-    assert!(!queue_row(&screen, "ED-2").contains('*'), "{screen}");
-    assert!(screen.contains("mine 1"), "{screen}");
+crate::on_both! {
+    sqlite = TestDb::sqlite(),
+    postgres = TestDb::postgres_plain();
+    /// Over the real store: a chart the coder released is back in the
+    /// queue like any unclaimed chart (no `*`, not counted as mine), while
+    /// a held one stays theirs. On PostgreSQL the claim, release and hold
+    /// go through the database's functions and the queue is read under
+    /// its policies; the screen after the hold is one snapshot for both.
+    fn a_released_chart_is_not_marked_mine(db) {
+        let (mut app, rx) = queue_app(db);
+        press(&mut app, &rx, r#"n : "release" Enter"#);
+        let screen = text(&draw(&app, (80, 24)));
+        let released = queue_row(&screen, "ED-1");
+        assert!(
+            released.contains("new ") && !released.contains('*'),
+            "{screen}"
+        );
+        assert!(screen.contains("new 2 · mine 0"), "{screen}");
+
+        press(&mut app, &rx, r#"n : "hold awaiting op note" Enter"#);
+        let screen = text(&draw(&app, (80, 24)));
+        assert!(queue_row(&screen, "ED-1").contains("on_hold*"), "{screen}");
+        assert!(!queue_row(&screen, "ED-2").contains('*'), "{screen}");
+        assert!(screen.contains("mine 1"), "{screen}");
+        snapshot!("released_and_held_queue_80x24", screen);
+        let held = "SELECT count(*) FROM chart c JOIN app_user u ON u.id = c.coder_id \
+                    WHERE c.account = 'ED-1' AND c.status = 'on_hold' AND u.login = 'coder1'";
+        assert_eq!(db.count(held), 1);
+    }
 }
 
 /// The modifiers of the first cell of the `nth` (0-based) occurrence of

@@ -58,6 +58,9 @@ pub struct TestDb {
     /// For the test's files (feeds, exports).
     pub dir: tempfile::TempDir,
     target: Target,
+    /// PostgreSQL only: the template's users are under their own names
+    /// (`coder1`), not prefixed ([`TestDb::postgres_plain`]).
+    plain: bool,
 }
 
 /// The template's logins other than the admin, and the names the bodies
@@ -78,6 +81,7 @@ impl TestDb {
             kind: Kind::Sqlite,
             dir: tempfile::tempdir().unwrap(),
             target: Target::Sqlite(queue::Db::new()),
+            plain: false,
         }
     }
 
@@ -87,6 +91,7 @@ impl TestDb {
             kind: Kind::Sqlite,
             dir: tempfile::tempdir().unwrap(),
             target: Target::SqliteFile(path.to_path_buf()),
+            plain: false,
         }
     }
 
@@ -99,6 +104,7 @@ impl TestDb {
             kind: Kind::Sqlite,
             dir,
             target: Target::SqliteFile(path),
+            plain: false,
         }
     }
 
@@ -117,6 +123,7 @@ impl TestDb {
                     kind: Kind::Postgres,
                     dir: tempfile::tempdir().unwrap(),
                     target: Target::Postgres(pg),
+                    plain: false,
                 })
             })
             .as_ref()
@@ -133,6 +140,7 @@ impl TestDb {
             kind: Kind::Postgres,
             dir: tempfile::tempdir().unwrap(),
             target: Target::Postgres(pg),
+            plain: false,
         })
     }
 
@@ -152,17 +160,52 @@ impl TestDb {
             kind: Kind::Postgres,
             dir: tempfile::tempdir().unwrap(),
             target: Target::PostgresAs(pg, user.to_string()),
+            plain: false,
         })
+    }
+
+    /// The PostgreSQL half of a suite whose screens show logins (the TUI's
+    /// header and status line): [`TestDb::postgres`]'s contents, but the
+    /// template's users under their own names (`coder1`, `aud`), so a
+    /// screen is laid out exactly as SQLite's (a prefixed login is longer:
+    /// it moves right-aligned text and cuts a full line short). Those
+    /// roles are cluster-wide and shared by every such database (chartq's
+    /// `add_user` takes an existing role; what a login may do in a
+    /// database is its `app_user` row there, as [`copy_of`] explains);
+    /// they are dropped at exit once no database's group role has them as
+    /// a member ([`drop_plain_roles_at_exit`]). `None` when skipped.
+    pub fn postgres_plain() -> Option<TestDb> {
+        let pg = PgDb::new("pl")?;
+        drop_plain_roles_at_exit(&pg.server);
+        fill_postgres(&pg, &|name: &str| name.to_string());
+        Some(TestDb {
+            kind: Kind::Postgres,
+            dir: tempfile::tempdir().unwrap(),
+            target: Target::Postgres(pg),
+            plain: true,
+        })
+    }
+
+    /// This database with the template's users under their own names
+    /// from now on (as [`TestDb::postgres_plain`]'s): for a seeded copy
+    /// whose test adds them itself and draws screens that show them.
+    pub fn with_plain_logins(mut self) -> TestDb {
+        if let Some(pg) = self.pg() {
+            drop_plain_roles_at_exit(&pg.server.clone());
+            self.plain = true;
+        }
+        self
     }
 
     /// The PostgreSQL half, or `None` when the PostgreSQL tests are skipped.
     pub fn postgres() -> Option<TestDb> {
         let pg = PgDb::new("b")?;
-        fill_postgres(&pg);
+        fill_postgres(&pg, &|name: &str| pg.login(name));
         Some(TestDb {
             kind: Kind::Postgres,
             dir: tempfile::tempdir().unwrap(),
             target: Target::Postgres(pg),
+            plain: false,
         })
     }
 
@@ -176,6 +219,7 @@ impl TestDb {
             kind: Kind::Postgres,
             dir: tempfile::tempdir().unwrap(),
             target: Target::Postgres(pg),
+            plain: false,
         })
     }
 
@@ -206,8 +250,20 @@ impl TestDb {
     /// `<prefix>coder1` on PostgreSQL); other names unchanged.
     pub fn login(&self, name: &str) -> String {
         match &self.target {
-            Target::Postgres(pg) if template_logins().iter().any(|l| l == name) => pg.login(name),
+            Target::Postgres(pg) if !self.plain && template_logins().iter().any(|l| l == name) => {
+                pg.login(name)
+            }
             _ => name.to_string(),
+        }
+    }
+
+    /// Template login `name` as [`TestDb::count`]'s SQL names it on `pg`
+    /// (for every PostgreSQL target, the `postgres_as` one included).
+    fn sql_login(&self, pg: &PgDb, name: &str) -> String {
+        if self.plain {
+            name.to_string()
+        } else {
+            pg.login(name)
         }
     }
 
@@ -276,6 +332,16 @@ impl TestDb {
             .unwrap();
         let out = child.wait_with_output().unwrap();
         self.stripped(out)
+    }
+
+    /// `text` (a screen the TUI drew in-process, a value read back) with
+    /// the PostgreSQL login prefix stripped, as [`TestDb::run`] strips
+    /// chartq's output; unchanged on SQLite.
+    pub fn unprefixed(&self, text: &str) -> String {
+        match &self.target {
+            Target::Postgres(pg) | Target::PostgresAs(pg, _) => text.replace(&pg.prefix, ""),
+            _ => text.to_string(),
+        }
     }
 
     /// `out` with the PostgreSQL login prefix stripped from its text.
@@ -363,7 +429,7 @@ impl TestDb {
             Target::Postgres(pg) | Target::PostgresAs(pg, _) => {
                 let mut sql = sql.to_string();
                 for l in template_logins().iter().rev() {
-                    sql = sql.replace(&format!("'{l}'"), &format!("'{}'", pg.login(l)));
+                    sql = sql.replace(&format!("'{l}'"), &format!("'{}'", self.sql_login(pg, l)));
                 }
                 let mut c = pg.admin();
                 c.batch_execute("SET search_path = chartq, public").unwrap();
@@ -384,7 +450,7 @@ impl TestDb {
             Target::Postgres(pg) | Target::PostgresAs(pg, _) => {
                 let mut sql = sql.to_string();
                 for l in template_logins().iter().rev() {
-                    sql = sql.replace(&format!("'{l}'"), &format!("'{}'", pg.login(l)));
+                    sql = sql.replace(&format!("'{l}'"), &format!("'{}'", self.sql_login(pg, l)));
                 }
                 let mut c = pg.admin();
                 c.batch_execute("SET search_path = chartq, public").unwrap();
@@ -403,7 +469,7 @@ impl TestDb {
             Target::Postgres(pg) | Target::PostgresAs(pg, _) => {
                 let mut sql = sql.to_string();
                 for l in template_logins().iter().rev() {
-                    sql = sql.replace(&format!("'{l}'"), &format!("'{}'", pg.login(l)));
+                    sql = sql.replace(&format!("'{l}'"), &format!("'{}'", self.sql_login(pg, l)));
                 }
                 let mut c = pg.admin();
                 c.batch_execute("SET search_path = chartq, public").unwrap();
@@ -437,15 +503,15 @@ pub fn import_test_code_sets(pg: &mut Postgres) -> Actor {
 /// The template's contents on PostgreSQL, through the seam as this login
 /// (the first admin): the invented code sets (with their snapshots), then
 /// the users and their queues.
-fn fill_postgres(db: &PgDb) {
+fn fill_postgres(db: &PgDb, login: &dyn Fn(&str) -> String) {
     let mut pg = Postgres::connect(&db.url).unwrap();
     let admin = import_test_code_sets(&mut pg);
-    pg.add_user(&admin, &db.login("sup"), Role::Supervisor, None)
+    pg.add_user(&admin, &login("sup"), Role::Supervisor, None)
         .unwrap();
-    pg.add_user(&admin, &db.login("aud"), Role::Auditor, None)
+    pg.add_user(&admin, &login("aud"), Role::Auditor, None)
         .unwrap();
     for i in 1..=CODERS {
-        let login = db.login(&format!("coder{i}"));
+        let login = login(&format!("coder{i}"));
         pg.add_user(&admin, &login, Role::Coder, None).unwrap();
         for q in ["inpatient", "ed", "outpatient"] {
             pg.set_membership(&admin, Some(&login), q, true).unwrap();
@@ -545,6 +611,42 @@ fn copy_of(template: &PgDb, tag: &str) -> PgDb {
     }
 }
 
+/// Drops the unprefixed template logins [`TestDb::postgres_plain`] made,
+/// when the process exits (after every test's own database is dropped,
+/// which takes their group memberships with it): each only if no group
+/// role still has it as a member, i.e. no database on the cluster still
+/// uses it (another test process's).
+static PLAIN_SERVER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+fn drop_plain_roles_at_exit(server: &str) {
+    if PLAIN_SERVER.set(server.to_string()).is_ok() {
+        // SAFETY: registers a plain function; it runs once, at exit.
+        unsafe { libc::atexit(drop_plain) };
+    }
+}
+
+/// The exit hook of [`drop_plain_roles_at_exit`]; also run by
+/// `drop_at_exit`'s hook after the shared databases (a seeded template's
+/// group roles, dropped there, may be the last to have them as members).
+extern "C" fn drop_plain() {
+    let Some(server) = PLAIN_SERVER.get() else {
+        return;
+    };
+    let mut c = super::pg::connect(server);
+    for login in template_logins() {
+        let _ = c.batch_execute(&format!(
+            "DO $$ BEGIN
+                   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{login}')
+                      AND NOT EXISTS (SELECT 1 FROM pg_auth_members m
+                                      JOIN pg_roles r ON r.oid = m.member
+                                      WHERE r.rolname = '{login}') THEN
+                     DROP ROLE \"{login}\";
+                   END IF;
+                 END $$"
+        ));
+    }
+}
+
 /// Drops `pg`'s database and roles when the process exits (a shared
 /// database lives in a static, which is never dropped).
 fn drop_at_exit(pg: &PgDb) {
@@ -561,6 +663,7 @@ fn drop_at_exit(pg: &PgDb) {
                 prefix,
             });
         }
+        drop_plain();
     }
     let mut shared = SHARED.lock().unwrap();
     if shared.is_empty() {
