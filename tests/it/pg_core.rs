@@ -226,3 +226,72 @@ fn pg_claim_renew_hold_release_as_on_sqlite() {
     let v = json(&db, &["audit", "verify", "--json"]);
     assert_eq!(v["intact"], true, "{v}");
 }
+
+/// A queue just imported has statistics that count no chart in progress;
+/// once coders have claimed thousands, the check every claim makes (has
+/// any lease run out?) must still read one entry of `chart_lease`, not
+/// every chart in progress through another index (it once took a quarter
+/// of the server's CPU in a 64-coder drain). Counted by the server's own
+/// per-index statistics, with the lease index's answer checked both ways.
+#[test]
+fn pg_the_lease_check_reads_one_index_entry_on_stale_statistics() {
+    let Some(db) = PgDb::new("leasechk") else {
+        return;
+    };
+    db.import(&charts(3000, "inpatient"));
+    let mut su = db.admin();
+    su.batch_execute(
+        "ALTER TABLE chartq.chart SET (autovacuum_enabled = off);
+         ANALYZE chartq.chart;
+         UPDATE chartq.chart SET status = 'in_progress', lease_holder = 1, coder_id = 1,
+             lease_until = chartq.epoch() + 1800
+         WHERE id IN (SELECT id FROM chartq.chart ORDER BY id LIMIT 2500);
+         SELECT pg_stat_reset();",
+    )
+    .unwrap();
+    let reads = |su: &mut postgres::Client| -> (i64, i64) {
+        su.batch_execute("SELECT pg_stat_force_next_flush()")
+            .unwrap();
+        let row = su
+            .query_one(
+                "SELECT
+                   (SELECT idx_tup_read FROM pg_stat_user_indexes
+                     WHERE schemaname = 'chartq' AND indexrelname = 'chart_lease'),
+                   (SELECT coalesce(sum(idx_tup_read), 0)::bigint FROM pg_stat_user_indexes
+                     WHERE schemaname = 'chartq' AND relname = 'chart'
+                       AND indexrelname <> 'chart_lease')",
+                &[],
+            )
+            .unwrap();
+        (row.get(0), row.get(1))
+    };
+    let ran_out = |su: &mut postgres::Client| -> bool {
+        su.query_one("SELECT chartq.lease_ran_out()", &[])
+            .unwrap()
+            .get(0)
+    };
+    let before = reads(&mut su);
+    assert!(!ran_out(&mut su));
+    let after = reads(&mut su);
+    assert!(
+        after.0 - before.0 <= 2,
+        "chart_lease entries read: {before:?} -> {after:?}"
+    );
+    assert_eq!(
+        after.1, before.1,
+        "other chart indexes read: {before:?} -> {after:?}"
+    );
+    // One lease ends in the past: seen, and the sweep returns just it.
+    su.batch_execute(
+        "UPDATE chartq.chart SET lease_until = 1
+         WHERE id = (SELECT min(id) FROM chartq.chart WHERE status = 'in_progress')",
+    )
+    .unwrap();
+    assert!(ran_out(&mut su));
+    let swept: i32 = su
+        .query_one("SELECT chartq.expire_leases()", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(swept, 1);
+    assert!(!ran_out(&mut su));
+}
