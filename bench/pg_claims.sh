@@ -104,6 +104,10 @@ run() {
     wait
     end=$(now)
     got=$(cat "$tmp"/out* | awk '{s+=$1} END {print s}')
+    # PostgreSQL: the coders' server processes' CPU per claim, in us.
+    if [ "$1" = pg ]; then
+        cat "$tmp"/out* | awk -v n="$got" '$2 == "-" {bad=1} {s+=$2} END {if (!bad && n > 0) printf "%d\n", s*1000/n}' >>"$tmp/cpu$2"
+    fi
     rm -f "$tmp"/out*
     if [ "$1" = sqlite ]; then
         distinct=$("$BIN" --db "$db" queue list --status in_progress --limit 0 --json | grep -c '"account"')
@@ -121,7 +125,9 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "load average at start: $(uptime | sed 's/.*load average: //')"
 echo "claims/s, long-lived sessions, $CHARTS charts, median of $RUNS (0 duplicates checked each run)"
-printf '%-8s %12s %12s\n' clients SQLite PostgreSQL
+echo "(PG us/claim: CPU of the coders' PostgreSQL server processes per claim, median;"
+echo " steadier than claims/s on a loaded machine, '-' for a server on another host)"
+printf '%-8s %12s %12s %14s\n' clients SQLite PostgreSQL "PG us/claim"
 for c in $CLIENTS; do
     line=$(printf '%-8s' "$c")
     for backend in sqlite pg; do
@@ -137,7 +143,9 @@ for c in $CLIENTS; do
             line="$line $(printf '%12.0f' "$(echo "$CHARTS / $secs" | bc -l)")"
         fi
     done
-    echo "$line"
+    cpu=-
+    if [ -s "$tmp/cpu$c" ]; then cpu=$(median <"$tmp/cpu$c"); fi
+    echo "$line $(printf '%14s' "$cpu")"
 done
 
 echo "load average after the claims: $(uptime | sed 's/.*load average: //')"
