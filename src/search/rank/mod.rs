@@ -187,6 +187,8 @@ impl Index {
         keep(&mut scored);
         if opts.billable_first || !opts.include_headers {
             self.bring_billable_below(&mut scored, &resolved, BILLABLE_BONUS, in_force_on);
+            // The codes a header brought give way as its found codes did.
+            self.prefer_encounter(&mut scored, intent);
         }
         if !opts.include_headers {
             scored.retain(|&(_, id)| reportable(&self.entries[id as usize]));
