@@ -185,15 +185,7 @@ impl Index {
         }
         let key = self.str(e.key);
         let covered = self.coverage(tokens, matched, spelling_terms(resolved));
-        // A query that spells a whole inclusion term or index path, all of
-        // its terms met there, names the code as surely as its title would
-        // when the title says something else ("kidney infection" for
-        // "Acute pyelonephritis"; not when the title shares words with the
-        // query and its own wording should decide between siblings).
-        let spelled = covered.spelled
-            && hits.iter().all(|h| h.title == 0)
-            && self.meets_every_term(hits, resolved);
-        let inclusion_factor = if spelled { 1.0 } else { INCLUSION_FACTOR };
+        let inclusion_factor = self.inclusion_factor(&covered, hits, resolved);
         let mut missing = 0.0;
         let mut quality_sum = 0.0;
         let mut met_any = false;
@@ -238,16 +230,7 @@ impl Index {
             return None;
         }
         let coverage = covered.share.max(code_coverage);
-        // A residual title ("Other fracture of …") is about what follows
-        // its "Other": that word does not stop the title from leading.
-        let leads = tokens
-            .iter()
-            .position(|t| {
-                !t.nonessential()
-                    && !self.filler[t.word() as usize]
-                    && Some(t.word()) != lookup.other
-            })
-            .is_some_and(|i| matched[i] != 0 && tokens[i].field() == 0);
+        let leads = self.title_leads(tokens, matched, lookup.other);
         Some(Relevance {
             missing,
             relevance: 2.0 * quality_sum / resolved.len() as f32
@@ -262,6 +245,36 @@ impl Index {
                 - lookup.context.penalty(e, key, tokens, matched)
                 - hcpcs_prior(e, key),
         })
+    }
+
+    /// How much a term met only outside the title counts. A query that
+    /// spells a whole inclusion term or index path, all of its terms met
+    /// there, names the code as surely as its title would when the title
+    /// says something else ("kidney infection" for "Acute
+    /// pyelonephritis"); not when the title shares words with the query
+    /// and its own wording should decide between siblings.
+    fn inclusion_factor(
+        &self,
+        covered: &Coverage,
+        hits: &[TermHits],
+        resolved: &[Resolved<'_>],
+    ) -> f32 {
+        let spelled = covered.spelled
+            && hits.iter().all(|h| h.title == 0)
+            && self.meets_every_term(hits, resolved);
+        if spelled { 1.0 } else { INCLUSION_FACTOR }
+    }
+
+    /// Whether the title's first essential word was met. A residual title
+    /// ("Other fracture of …") is about what follows its "Other" (`other`,
+    /// that word's id): it does not stop the title from leading.
+    fn title_leads(&self, tokens: &[Token], matched: &[u64], other: Option<u32>) -> bool {
+        tokens
+            .iter()
+            .position(|t| {
+                !t.nonessential() && !self.filler[t.word() as usize] && Some(t.word()) != other
+            })
+            .is_some_and(|i| matched[i] != 0 && tokens[i].field() == 0)
     }
 
     /// Whether every term that is not negated has one of its ways met
