@@ -99,11 +99,11 @@ impl Intent {
 impl Index {
     /// Among ICD-10-CM codes that differ only in the 7th character, the
     /// one the query's encounter asks for ([`Intent::seventh`]) takes the
-    /// best score of its siblings, and siblings that scored as much drop a
-    /// hair below it: "broken nose" lists S02.2XXA before the
-    /// shorter-titled S02.2XXS, "… subsequent" the routine-healing D
-    /// before nonunion K. Codes of other stems keep their places relative
-    /// to the siblings' best (ties still go by the usual order).
+    /// best score of its siblings, and the siblings give way below it and
+    /// below other stems that answer almost as well: "broken nose" lists
+    /// S02.2XXA before the shorter-titled S02.2XXS, "… subsequent" the
+    /// routine-healing D before nonunion K, and "hip fracture" the initial
+    /// codes of several S72.0- stems before any one stem's D or S.
     pub(super) fn prefer_encounter(&self, scored: &mut [(f32, u32)], intent: Intent) {
         let Some(wanted) = intent.seventh() else {
             return;
@@ -132,15 +132,20 @@ impl Index {
             };
             if is_wanted {
                 *score = b;
-            } else if has_wanted && *score >= b - SIBLING_STEP {
-                *score = b - SIBLING_STEP;
+            } else if has_wanted {
+                *score = score.min(b - SIBLING_GIVE_WAY);
             }
         }
     }
 }
 
-/// How far below the wanted sibling the others that scored as much drop.
-const SIBLING_STEP: f32 = 0.0005;
+/// How far below the wanted sibling the others drop: past the other
+/// stems that answer the words almost as well (relevance differences are
+/// at most about 3; a missed term costs 10), so a query that names no
+/// encounter lists the initial codes of ten stems, not one stem's
+/// initial, subsequent and sequela codes ("broken ankle" filled the top
+/// ten with three talus codes' A, D and S).
+const SIBLING_GIVE_WAY: f32 = 1.0;
 
 #[cfg(test)]
 mod tests {

@@ -13,6 +13,7 @@
 //!    title), and whether the title starts with what was asked.
 
 mod candidates;
+mod context;
 mod expand;
 mod intent;
 mod resolve;
@@ -23,6 +24,7 @@ use std::ops::Range;
 use chrono::{Datelike, NaiveDate};
 
 use self::candidates::bits_in;
+use self::context::ChapterContext;
 use self::intent::Intent;
 use self::resolve::Resolved;
 use self::score::{Scratch, WordLookup};
@@ -122,7 +124,13 @@ impl Index {
         let candidates =
             self.candidates(&resolved, &ranges, CANDIDATES_WANTED.max(opts.limit * 20));
         let intent = Intent::read(&query.terms);
-        let lookup = WordLookup::new(&resolved, self.vocab.id("without"), intent);
+        let lookup = WordLookup::new(
+            &resolved,
+            self.vocab.id("without"),
+            self.vocab.id("other"),
+            intent,
+            ChapterContext::read(self),
+        );
         let total_weight: f32 = resolved.iter().map(|r| r.weight).sum();
         let quota = SCORE_LIMIT / ranges.len();
         let in_force_on = opts
@@ -179,6 +187,8 @@ impl Index {
         keep(&mut scored);
         if opts.billable_first || !opts.include_headers {
             self.bring_billable_below(&mut scored, &resolved, BILLABLE_BONUS, in_force_on);
+            // The codes a header brought give way as its found codes did.
+            self.prefer_encounter(&mut scored, intent);
         }
         if !opts.include_headers {
             scored.retain(|&(_, id)| reportable(&self.entries[id as usize]));

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use super::context::ChapterContext;
 use super::intent::Intent;
 use super::resolve::{Q_ABSENT, Q_EXACT, Resolved};
 use crate::domain::codes::{CodeKind, CodeSystem};
@@ -62,21 +63,30 @@ pub(super) struct WordLookup {
     /// Wide ranges (prefixes of short typed words).
     wide: Vec<(Range<u32>, usize, u64)>,
     without: Option<u32>,
+    /// The word "other": a title that opens with it ("Other fracture of
+    /// lower leg") still leads with what follows (see [`Index::score`]).
+    other: Option<u32>,
     /// What the query says beyond its words (`intent.rs`).
     intent: Intent,
+    /// The pregnancy and newborn chapters' context words (`context.rs`).
+    context: ChapterContext,
 }
 
 impl WordLookup {
     pub(super) fn new(
         resolved: &[Resolved<'_>],
         without: Option<u32>,
+        other: Option<u32>,
         intent: Intent,
+        context: ChapterContext,
     ) -> WordLookup {
         let mut lookup = WordLookup {
             single: FxHashMap::default(),
             wide: Vec::new(),
             without,
+            other,
             intent,
+            context,
         };
         for (term, r) in resolved.iter().enumerate() {
             for (b, set) in r.sets.iter().enumerate() {
@@ -108,6 +118,25 @@ impl WordLookup {
     }
 }
 
+/// The terms (bit per term) a spelled inclusion term must hold: all but
+/// negated ones, connectors and typed codes.
+fn spelling_terms(resolved: &[Resolved<'_>]) -> u64 {
+    resolved
+        .iter()
+        .enumerate()
+        .take(64)
+        .filter(|(_, r)| !r.term.negated && !r.term.connector && r.term.code.is_none())
+        .fold(0, |mask, (i, _)| mask | 1 << i)
+}
+
+/// How much of an entry the query covers ([`Index::coverage`]).
+struct Coverage {
+    /// The best share of one field's essential words met.
+    share: f32,
+    /// Every essential word of an inclusion term or index path met.
+    spelled: bool,
+}
+
 /// Per-term word-set hits of one candidate.
 #[derive(Debug, Clone, Copy, Default)]
 struct TermHits {
@@ -120,7 +149,8 @@ struct TermHits {
 /// Buffers reused across candidates.
 #[derive(Default)]
 pub(super) struct Scratch {
-    matched: Vec<bool>,
+    /// Per token, the query terms (bit per term, the first 64) it met.
+    matched: Vec<u64>,
     hits: Vec<TermHits>,
 }
 
@@ -136,7 +166,7 @@ impl Index {
         let tokens = self.entry_tokens(e);
         let Scratch { matched, hits } = scratch;
         matched.clear();
-        matched.resize(tokens.len(), false);
+        matched.resize(tokens.len(), 0);
         hits.clear();
         hits.resize(resolved.len(), TermHits::default());
         let mut previous = None;
@@ -149,11 +179,13 @@ impl Index {
                     h.title |= mask;
                 }
                 h.after_without |= previous.is_some() && previous == lookup.without;
-                matched[i] = true;
+                matched[i] |= 1u64.checked_shl(term as u32).unwrap_or(0);
             });
             previous = Some(w);
         }
         let key = self.str(e.key);
+        let covered = self.coverage(tokens, matched, spelling_terms(resolved));
+        let inclusion_factor = self.inclusion_factor(&covered, hits, resolved);
         let mut missing = 0.0;
         let mut quality_sum = 0.0;
         let mut met_any = false;
@@ -164,7 +196,7 @@ impl Index {
                 if a.mask & title_hit == a.mask {
                     a.quality
                 } else {
-                    a.quality * INCLUSION_FACTOR
+                    a.quality * inclusion_factor
                 }
             });
             if let Some(probe) = &r.term.code
@@ -197,11 +229,8 @@ impl Index {
         if !met_any {
             return None;
         }
-        let coverage = self.coverage(tokens, matched).max(code_coverage);
-        let leads = tokens
-            .iter()
-            .position(|t| !t.nonessential() && !self.filler[t.word() as usize])
-            .is_some_and(|i| matched[i] && tokens[i].field() == 0);
+        let coverage = covered.share.max(code_coverage);
+        let leads = self.title_leads(tokens, matched, lookup.other);
         Some(Relevance {
             missing,
             relevance: 2.0 * quality_sum / resolved.len() as f32
@@ -213,42 +242,91 @@ impl Index {
                     0.0
                 }
                 - lookup.intent.penalty(e, self.str(e.title))
+                - lookup.context.penalty(e, key, tokens, matched)
                 - hcpcs_prior(e, key),
         })
     }
 
+    /// How much a term met only outside the title counts. A query that
+    /// spells a whole inclusion term or index path, all of its terms met
+    /// there, names the code as surely as its title would when the title
+    /// says something else ("kidney infection" for "Acute
+    /// pyelonephritis"); not when the title shares words with the query
+    /// and its own wording should decide between siblings.
+    fn inclusion_factor(
+        &self,
+        covered: &Coverage,
+        hits: &[TermHits],
+        resolved: &[Resolved<'_>],
+    ) -> f32 {
+        let spelled = covered.spelled
+            && hits.iter().all(|h| h.title == 0)
+            && self.meets_every_term(hits, resolved);
+        if spelled { 1.0 } else { INCLUSION_FACTOR }
+    }
+
+    /// Whether the title's first essential word was met. A residual title
+    /// ("Other fracture of …") is about what follows its "Other" (`other`,
+    /// that word's id): it does not stop the title from leading.
+    fn title_leads(&self, tokens: &[Token], matched: &[u64], other: Option<u32>) -> bool {
+        tokens
+            .iter()
+            .position(|t| {
+                !t.nonessential() && !self.filler[t.word() as usize] && Some(t.word()) != other
+            })
+            .is_some_and(|i| matched[i] != 0 && tokens[i].field() == 0)
+    }
+
+    /// Whether every term that is not negated has one of its ways met
+    /// (anywhere in the entry).
+    fn meets_every_term(&self, hits: &[TermHits], resolved: &[Resolved<'_>]) -> bool {
+        resolved.iter().zip(hits).all(|(r, h)| {
+            r.term.negated
+                || r.term.code.is_some()
+                || r.alts.iter().any(|a| a.mask & h.any == a.mask)
+        })
+    }
+
     /// The best share of one field's essential words that the query met
-    /// (title counted in full, inclusion terms a little less).
-    fn coverage(&self, tokens: &[Token], matched: &[bool]) -> f32 {
+    /// (title counted in full, inclusion terms a little less), and
+    /// whether the query spelled one inclusion term or index path whole:
+    /// its every essential word met, and every term of `wanted` met in it.
+    fn coverage(&self, tokens: &[Token], matched: &[u64], wanted: u64) -> Coverage {
         let mut best: f32 = 0.0;
+        let mut spelled = false;
         let mut field = u32::MAX;
-        let (mut core, mut met, mut any) = (0u32, 0u32, false);
-        let mut finish = |field: u32, core: u32, met: u32, any: bool| {
+        let (mut core, mut met, mut any, mut terms) = (0u32, 0u32, false, 0u64);
+        let mut finish = |field: u32, core: u32, met: u32, any: bool, terms: u64| {
             let share = if core == 0 {
                 if any { 1.0 } else { 0.0 }
             } else {
                 met as f32 / core as f32
             };
+            spelled |= field != 0 && core > 0 && met == core && terms & wanted == wanted;
             let factor = if field == 0 { 1.0 } else { INCLUSION_FACTOR };
             best = best.max(share * factor);
         };
         for (t, &m) in tokens.iter().zip(matched) {
             if t.field() != field {
                 if field != u32::MAX {
-                    finish(field, core, met, any);
+                    finish(field, core, met, any, terms);
                 }
                 field = t.field();
-                (core, met, any) = (0, 0, false);
+                (core, met, any, terms) = (0, 0, false, 0);
             }
-            any |= m;
+            any |= m != 0;
+            terms |= m;
             if !t.nonessential() && !self.filler[t.word() as usize] {
                 core += 1;
-                met += u32::from(m);
+                met += u32::from(m != 0);
             }
         }
         if field != u32::MAX {
-            finish(field, core, met, any);
+            finish(field, core, met, any, terms);
         }
-        best
+        Coverage {
+            share: best,
+            spelled,
+        }
     }
 }

@@ -1,0 +1,115 @@
+//! The chapter a code's patient belongs to: ICD-10-CM chapter 15 (O codes)
+//! is reported only for a pregnant or puerperal patient, chapter 16 (P
+//! codes) only for a newborn. Coders read a bare "hypertension",
+//! "hypoglycemia" or "sepsis" as the patient's own condition, not as
+//! hypertension in pregnancy or neonatal hypoglycemia; those codes answer
+//! the query's words as well and used to tie or lead on a shorter title.
+//!
+//! A candidate of either chapter loses a little relevance unless the query
+//! met one of its chapter's context words in it ("gestational diabetes",
+//! "placenta previa", "neonatal jaundice", "infant of diabetic mother").
+//! The words are the ones the chapters' own titles use; matching them in
+//! the entry (not in the query) lets abbreviations and lay words that
+//! expand to them count.
+
+use crate::domain::codes::CodeSystem;
+use crate::search::index::{Entry, Index, Token};
+
+/// Relevance taken from an O or P code whose chapter the query did not
+/// name: the same step as an unasked family history (less than a term
+/// met or missed, more than a shorter title's coverage).
+pub(super) const CHAPTER_UNASKED: f32 = 0.3;
+
+/// Words that put a query in the pregnancy chapter: the patient is, or
+/// was just, pregnant (or the condition exists only in pregnancy).
+const PREGNANCY: [&str; 33] = [
+    "pregnancy",
+    "pregnant",
+    "gestational",
+    "gestation",
+    "trimester",
+    "childbirth",
+    "delivery",
+    "delivered",
+    "labor",
+    "labour",
+    "puerperium",
+    "puerperal",
+    "postpartum",
+    "antepartum",
+    "intrapartum",
+    "obstetric",
+    "obstetrical",
+    "maternal",
+    "abortion",
+    "miscarriage",
+    "eclampsia",
+    "preeclampsia",
+    "fetal",
+    "fetus",
+    "gravida",
+    "primigravida",
+    "multigravida",
+    "placenta",
+    "previa",
+    "ectopic",
+    "hyperemesis",
+    "oligohydramnios",
+    "polyhydramnios",
+];
+
+/// Words that put a query in the newborn chapter.
+const NEWBORN: [&str; 11] = [
+    "newborn",
+    "newborns",
+    "neonatal",
+    "neonate",
+    "neonates",
+    "neonatorum",
+    "perinatal",
+    "infant",
+    "infants",
+    "baby",
+    "liveborn",
+];
+
+/// The context words of both chapters as word ids of one index, read
+/// once per query.
+#[derive(Debug, Default)]
+pub(super) struct ChapterContext {
+    pregnancy: Vec<u32>,
+    newborn: Vec<u32>,
+}
+
+impl ChapterContext {
+    pub(super) fn read(index: &Index) -> ChapterContext {
+        let ids = |words: &[&str]| -> Vec<u32> {
+            let mut ids: Vec<u32> = words.iter().filter_map(|w| index.vocab.id(w)).collect();
+            ids.sort_unstable();
+            ids
+        };
+        ChapterContext {
+            pregnancy: ids(&PREGNANCY),
+            newborn: ids(&NEWBORN),
+        }
+    }
+
+    /// The relevance `e` loses when it belongs to a patient chapter whose
+    /// context words the query met none of (`matched`: the terms each of
+    /// `tokens` met).
+    pub(super) fn penalty(&self, e: &Entry, key: &str, tokens: &[Token], matched: &[u64]) -> f32 {
+        if e.system != CodeSystem::Icd10Cm {
+            return 0.0;
+        }
+        let words = match key.as_bytes().first() {
+            Some(b'O') => &self.pregnancy,
+            Some(b'P') => &self.newborn,
+            _ => return 0.0,
+        };
+        let named = tokens
+            .iter()
+            .zip(matched)
+            .any(|(t, &m)| m != 0 && words.binary_search(&t.word()).is_ok());
+        if named { 0.0 } else { CHAPTER_UNASKED }
+    }
+}
