@@ -445,14 +445,7 @@ fn cases() -> Vec<Case> {
             name: "JSON line of a million values",
             item: "4 size caps",
             input: |db| {
-                let good = chart_line(&ChartSpec::default());
-                let mut v: serde_json::Value = serde_json::from_str(&good).unwrap();
-                v["account"] = "ACC-2".into();
-                let bomb = v.to_string().replacen(
-                    "\"payer\":\"Medicare\"",
-                    &format!("\"payer\":[{}0]", "0,".repeat(1_000_000)),
-                    1,
-                );
+                let (good, bomb) = crate::support::queue::good_line_and_million_value_bomb();
                 Some(import_charts(
                     &db.file("values.jsonl", format!("{good}\n{bomb}\n")),
                 ))

@@ -192,14 +192,7 @@ on_both! {
 
 on_both! {
     fn a_json_line_of_a_million_values_is_refused_before_parsing(db) {
-        let good = chart_line(&ChartSpec::default());
-        let mut v: serde_json::Value = serde_json::from_str(&good).unwrap();
-        v["account"] = "ACC-2".into();
-        let bomb = v.to_string().replacen(
-            "\"payer\":\"Medicare\"",
-            &format!("\"payer\":[{}0]", "0,".repeat(1_000_000)),
-            1,
-        );
+        let (good, bomb) = crate::support::queue::good_line_and_million_value_bomb();
         assert!(bomb.len() > 2_000_000);
         let path = db.file("values.jsonl", format!("{good}\n{bomb}\n"));
         refused(

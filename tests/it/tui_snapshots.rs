@@ -359,16 +359,7 @@ fn queue_row(screen: &str, account: &str) -> String {
 /// screens are laid out alike) with [`store_app`]'s two ED charts, and an
 /// app over the real workbench: its first admin acting as `coder1`.
 fn queue_app(db: &crate::support::backends::TestDb) -> (App, std::sync::mpsc::Receiver<Msg>) {
-    let feed = [("ED-1", 1), ("ED-2", 2)].map(|(account, priority)| {
-        serde_json::json!({
-            "account": account, "mrn": format!("M-{account}"),
-            "patient": {"name": "Testperson, Alex", "dob": "1970-01-02", "sex": "U"},
-            "encounter_type": "ed", "service_date": "2026-04-03", "queue": "ed",
-            "priority": priority,
-            "documents": [{"type": "ed_note", "author": "Dr. Invented", "text": "Chest pain."}]
-        })
-        .to_string()
-    });
+    let feed = ed_feed();
     db.import(&feed);
     let backend = db.backend();
     let coder = db.actor(&*backend, Some("coder1"));

@@ -313,3 +313,17 @@ pub fn import_lines(
     )
     .unwrap()
 }
+
+/// A good chart line and a second chart (`ACC-2`) whose payer is an array
+/// of a million values (over 2 MB on one line): a parser-bomb feed.
+pub fn good_line_and_million_value_bomb() -> (String, String) {
+    let good = chart_line(&ChartSpec::default());
+    let mut v: serde_json::Value = serde_json::from_str(&good).unwrap();
+    v["account"] = "ACC-2".into();
+    let bomb = v.to_string().replacen(
+        "\"payer\":\"Medicare\"",
+        &format!("\"payer\":[{}0]", "0,".repeat(1_000_000)),
+        1,
+    );
+    (good, bomb)
+}

@@ -722,6 +722,20 @@ pub fn start(wb: Box<dyn Workbench>, size: (u16, u16), keymap: Keymap) -> (App, 
     (app, rx)
 }
 
+/// Two invented ED charts as feed lines, `ED-1` (priority 1) and `ED-2`.
+pub fn ed_feed() -> [String; 2] {
+    [("ED-1", 1), ("ED-2", 2)].map(|(account, priority)| {
+        serde_json::json!({
+            "account": account, "mrn": format!("M-{account}"),
+            "patient": {"name": "Testperson, Alex", "dob": "1970-01-02", "sex": "U"},
+            "encounter_type": "ed", "service_date": "2026-04-03", "queue": "ed",
+            "priority": priority,
+            "documents": [{"type": "ed_note", "author": "Dr. Invented", "text": "Chest pain."}]
+        })
+        .to_string()
+    })
+}
+
 /// An app over the real store (`StoreWorkbench` on a fresh database in
 /// `dir`): `admin` (its first admin, by `init`) acting as `coder1`, a coder in the `ed`
 /// queue, with two invented ED charts, `ED-1` (priority 1) and `ED-2`.
@@ -733,16 +747,7 @@ pub fn store_app(dir: &std::path::Path, size: (u16, u16)) -> (App, Receiver<Msg>
     let admin = people::actor_for_login(&mut store, "admin", None).unwrap();
     people::add_user(&mut store, &admin, "coder1", UserRole::Coder, None).unwrap();
     people::set_membership(&mut store, &admin, Some("coder1"), "ed", true).unwrap();
-    let feed = [("ED-1", 1), ("ED-2", 2)].map(|(account, priority)| {
-        serde_json::json!({
-            "account": account, "mrn": format!("M-{account}"),
-            "patient": {"name": "Testperson, Alex", "dob": "1970-01-02", "sex": "U"},
-            "encounter_type": "ed", "service_date": "2026-04-03", "queue": "ed",
-            "priority": priority,
-            "documents": [{"type": "ed_note", "author": "Dr. Invented", "text": "Chest pain."}]
-        })
-        .to_string()
-    });
+    let feed = ed_feed();
     charts::import(
         &mut store,
         &admin,
