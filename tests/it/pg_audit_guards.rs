@@ -1,7 +1,8 @@
 //! `chartq audit verify` on PostgreSQL (issue 13): beside the chain it
 //! reports the unsealed tail (events committed but not yet linked, and
 //! that its own seal linked them) and checks the database's own guards:
-//! no direct writes for the chartq roles, PUBLIC or a user's login;
+//! no direct writes for the chartq roles, PUBLIC or any login (a chartq
+//! user's or another application's);
 //! row-level security on; the state-changing functions `SECURITY DEFINER`,
 //! owned by the schema's owner, with their search_path pinned; the
 //! internal functions closed; the append-only triggers on. Each guard is
@@ -163,6 +164,22 @@ const BREAKS: &[Break] = &[
         sql: "GRANT \"{me}\" TO {p}supervisor",
         named: "group role {p}supervisor has the privileges of the schema owner {me}",
         undo: "REVOKE \"{me}\" FROM {p}supervisor",
+    },
+    // A login that is no chartq user (another application's) is bound too.
+    Break {
+        sql: "CREATE ROLE {p}etl LOGIN; GRANT INSERT ON chartq.audit_event TO {p}etl",
+        named: "login {p}etl (no chartq user) may INSERT chartq.audit_event",
+        undo: "REVOKE INSERT ON chartq.audit_event FROM {p}etl; DROP ROLE {p}etl",
+    },
+    Break {
+        sql: "CREATE ROLE {p}etl LOGIN; GRANT EXECUTE ON FUNCTION chartq.audit_append TO {p}etl",
+        named: "login {p}etl may run function chartq.audit_append(",
+        undo: "REVOKE EXECUTE ON FUNCTION chartq.audit_append FROM {p}etl; DROP ROLE {p}etl",
+    },
+    Break {
+        sql: "CREATE ROLE {p}etl LOGIN BYPASSRLS",
+        named: "login {p}etl (no chartq user) has BYPASSRLS",
+        undo: "DROP ROLE {p}etl",
     },
 ];
 

@@ -1,7 +1,7 @@
 //! The database's own guards, checked by `chartq audit verify` on
 //! PostgreSQL beside the chain. The chain shows an edited or removed
 //! event; these show the door left open for the next one: a chartq role
-//! (or PUBLIC, or a user's login) granted a direct write on the audit log,
+//! (or PUBLIC, or any login of the cluster) granted a direct write on the audit log,
 //! charts or assignments; row-level security switched off on a table whose
 //! reads it filters; a state-changing function no longer `SECURITY
 //! DEFINER`, owned by someone else than the schema's owner, or without its
@@ -79,10 +79,16 @@ const TRIGGERS: &[&str] = &[
     "audit_seal_no_truncate",
 ];
 
-/// The roles whose rights are checked: the group roles, PUBLIC, and every
-/// chartq user's login (except the schema's owner, who is trusted: it ran
-/// `init-postgres`), as `(name, label, attributes, kind)`; `writers`, those
-/// a grant binds (not superusers). CTEs over `$1`, the group roles' names.
+/// The roles whose rights are checked: the group roles, PUBLIC, every
+/// chartq user's login, and every other login role of the cluster (another
+/// application's, a DBA's: a direct write granted to any login is a way
+/// past the definer functions), except the schema's owner, who is trusted
+/// (it ran `init-postgres`), as `(name, label, attributes, kind)`;
+/// `writers`, those a grant binds (not superusers). Other logins are kind
+/// `other`: their being a superuser or having CREATEROLE is the cluster's
+/// business (the README's "a superuser can still change anything"), a
+/// write, BYPASSRLS or the owner's privileges on chartq are not. CTEs over
+/// `$1`, the group roles' names.
 macro_rules! with_who {
     ($sql:literal) => {
         concat!(
@@ -100,6 +106,14 @@ macro_rules! with_who {
         FROM chartq.app_user u JOIN pg_roles r ON r.rolname = u.login
         WHERE r.oid <> (SELECT nspowner FROM pg_namespace WHERE nspname = 'chartq')
           AND NOT (r.rolname = ANY ($1::text[]))
+        UNION ALL
+        SELECT r.rolname::text, 'login ' || r.rolname || ' (no chartq user)', r.rolsuper,
+               r.rolbypassrls, r.rolcreaterole, 'other'
+        FROM pg_roles r
+        WHERE r.rolcanlogin
+          AND r.oid <> (SELECT nspowner FROM pg_namespace WHERE nspname = 'chartq')
+          AND NOT (r.rolname = ANY ($1::text[]))
+          AND NOT EXISTS (SELECT 1 FROM chartq.app_user u WHERE u.login = r.rolname)
     ),
     writers AS (
         SELECT * FROM who WHERE NOT rolsuper AND (kind = 'public' OR NOT pg_has_role(name,
@@ -144,7 +158,7 @@ pub(super) fn check(client: &mut impl GenericClient, prefix: &str) -> Result<Gua
 /// The checks over the catalog alone, `(what, sql)`; each row a failure.
 const CHECKS: &[(&str, &str)] = &[
     (
-        "no direct writes on any chartq table or sequence by the group roles, PUBLIC or a user's login",
+        "no direct writes on any chartq table or sequence by the group roles, PUBLIC or any login",
         with_who!(
             "SELECT format('%s may %s %s (only the definer functions write it)', w.label, p.priv,
                     c.oid::regclass)
@@ -169,13 +183,13 @@ const CHECKS: &[(&str, &str)] = &[
         "no chartq role or user past the guards as the owner does (superuser, BYPASSRLS, CREATEROLE, the owner's privileges)",
         with_who!(
             "SELECT format('%s is a superuser: no grant or policy binds it', w.label)
-             FROM who w WHERE w.rolsuper AND w.kind <> 'admin'
+             FROM who w WHERE w.rolsuper AND w.kind NOT IN ('admin', 'other')
              UNION ALL
              SELECT format('%s has BYPASSRLS: row-level security does not filter its reads', w.label)
              FROM writers w WHERE w.rolbypassrls
              UNION ALL
              SELECT format('%s has CREATEROLE: it may grant itself any chartq role', w.label)
-             FROM writers w WHERE w.rolcreaterole AND w.kind <> 'admin'
+             FROM writers w WHERE w.rolcreaterole AND w.kind NOT IN ('admin', 'other')
              UNION ALL
              SELECT format('%s has the privileges of the schema owner %s: it bypasses row-level security and every grant',
                            w.label, pg_get_userbyid(n.nspowner))
@@ -246,7 +260,7 @@ fn named_check(kind: &str) -> (&'static str, &'static str) {
                AND $1::text[] IS NOT NULL",
         ),
         "internal" => (
-            "the internal functions (audit_append, audit_seal, grant_role) executable by no chartq role",
+            "the internal functions (audit_append, audit_seal, grant_role) executable by no chartq role or login",
             "SELECT format('%s may run function %s (only the definer functions call it)',
                     w.label, p.oid::regprocedure)
              FROM pg_proc p CROSS JOIN (
@@ -254,7 +268,12 @@ fn named_check(kind: &str) -> (&'static str, &'static str) {
                  FROM pg_roles r WHERE r.rolname = ANY ($1::text[])
                    AND NOT pg_has_role(r.oid, (SELECT nspowner FROM pg_namespace
                                                WHERE nspname = 'chartq'), 'USAGE')
-                 UNION ALL SELECT 'public', 'PUBLIC') w
+                 UNION ALL SELECT 'public', 'PUBLIC'
+                 UNION ALL
+                 SELECT r.rolname::text, 'login ' || r.rolname FROM pg_roles r
+                 WHERE r.rolcanlogin AND NOT r.rolsuper
+                   AND NOT pg_has_role(r.oid, (SELECT nspowner FROM pg_namespace
+                                               WHERE nspname = 'chartq'), 'USAGE')) w
              WHERE p.pronamespace = 'chartq'::regnamespace AND p.proname = ANY ($2::text[])
                AND has_function_privilege(w.name, p.oid, 'EXECUTE')",
         ),
