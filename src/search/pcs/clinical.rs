@@ -59,7 +59,15 @@ pub(super) const CLINICAL: &[Clinical] = &[
         "8",
         "",
     ),
-    c("cabg", "bypass", "coronary artery", "0", ""),
+    // A coronary bypass whose grafts are not said: the usual grafts, a
+    // saphenous vein from the aorta and the left internal mammary in situ.
+    c(
+        "cabg",
+        "bypass",
+        "coronary artery",
+        "0",
+        "aorta autologous venous|left internal mammary",
+    ),
     c("ptca", "dilation", "coronary artery", "3", ""),
     c("pci", "dilation", "coronary artery", "3", ""),
     c("turp", "resection|excision", "prostate", "8", ""),
@@ -108,7 +116,7 @@ pub(super) const CLINICAL: &[Clinical] = &[
     c(
         "port",
         "insertion",
-        "chest subcutaneous",
+        "chest subcutaneous|trunk subcutaneous",
         "0|3",
         "totally implantable vascular access",
     ),
@@ -165,7 +173,7 @@ pub(super) const CLINICAL: &[Clinical] = &[
     c("exlap", "inspection", "peritoneal cavity", "0", ""),
     c("c section", "extraction", "products of conception", "0", ""),
     c("cesarean", "extraction", "products of conception", "0", ""),
-    c("bx", "excision", "", "", ""),
+    c("bx", "excision|extraction|drainage", "", "", ""),
     c("stent", "dilation|insertion", "", "", "intraluminal device"),
     c("des", "dilation", "", "", "drug eluting"),
     c("svg", "bypass", "", "", "autologous venous tissue"),
@@ -198,7 +206,9 @@ pub(super) const CLINICAL: &[Clinical] = &[
     ),
     c("shunt", "bypass", "", "", ""),
     c("cysto", "inspection", "bladder", "8", ""),
-    c("biopsy", "excision", "", "", ""),
+    // A biopsy takes tissue (Excision), cells or marrow (Extraction:
+    // endometrium, bone marrow) or fluid (Drainage), qualifier Diagnostic.
+    c("biopsy", "excision|extraction|drainage", "", "", ""),
     c("placement", "insertion", "", "", ""),
     c("place", "insertion", "", "", ""),
     c("insert", "insertion", "", "", ""),
@@ -430,6 +440,7 @@ pub(super) const COMBINING: &[(&str, &str, Option<bool>)] = &[
     ("omen", "omentum", None),
     ("lymphaden", "lymph", None),
     ("menisc", "knee joint", Some(false)),
+    ("amni", "amniotic fluid|products of conception", None),
     ("my", "muscle", None),
     ("pancreaticoduoden", "pancreas|duodenum", None),
     (

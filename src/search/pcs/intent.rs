@@ -47,6 +47,8 @@ pub(crate) struct Intent {
     /// suffix, example, synonym, modifier or typo correction): when not,
     /// the word search already reads the query as well.
     pub derived: bool,
+    /// A condition or matter word was read ("stone", "foreign body").
+    pub matter: bool,
 }
 
 impl Intent {
@@ -94,6 +96,7 @@ impl Intent {
         // A condition word ("abscess", "stone") votes for its operations
         // but does not by itself make the query a procedure query.
         let condition = c.ops.starts_with('~');
+        self.matter |= condition;
         self.add_ops(c.ops.trim_start_matches('~'), 2.0);
         self.add_concepts(c.body, 1.0);
         for detail in c.detail.split(';').map(str::trim) {
@@ -153,7 +156,80 @@ pub(crate) fn understand(
         }
         i += 1;
     }
+    settle(&mut intent, words);
     intent
+}
+
+/// What "-ectomy" gives Excision beside Resection's 1.
+const ECTOMY_EXCISION: f32 = 0.75;
+
+/// Operation weight below which an operation is only a side reading.
+const DEFINITIVE: f32 = 1.0;
+
+/// Coders' conventions between the operations a query's words voted for:
+/// - an inspection integral to a definitive procedure is not coded on its
+///   own (PCS guideline B3.11a): "arthroscopy with debridement",
+///   "EGD with biopsy" are the debridement and the biopsy, the scope only
+///   their approach;
+/// - taking out matter ("removal of a foreign body", "stone removal") is
+///   Extirpation; Removal is for devices;
+/// - a tube or catheter "replaced", "exchanged" or "changed" without
+///   cutting is Change (External).
+fn settle(intent: &mut Intent, words: &[String]) {
+    let typed = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    let weight = |intent: &Intent, op: &str| {
+        intent
+            .ops
+            .iter()
+            .find(|(o, _)| o == op)
+            .map_or(0.0, |o| o.1)
+    };
+    if weight(intent, "inspection") > 0.0
+        && !typed(&["inspection", "exploration", "exploratory", "diagnostic"])
+        && intent
+            .ops
+            .iter()
+            .any(|(o, w)| o != "inspection" && *w >= DEFINITIVE)
+    {
+        intent.ops.retain(|(o, _)| o != "inspection");
+    }
+    // "Ovarian cystectomy": the cyst is a lesion of the organ named, cut
+    // out of it (Excision), not the bladder ("cyst-" as a combining form).
+    let bladder = |c: &Concept| c.alts == [vec!["bladder".to_owned()]];
+    if typed(&["cystectomy"])
+        && intent.concepts.iter().any(bladder)
+        && intent.concepts.iter().any(|c| !bladder(c))
+    {
+        intent.concepts.retain(|c| !bladder(c));
+        intent.add_op("excision", 2.0);
+    }
+    if intent.matter && weight(intent, "extirpation") > 0.0 {
+        for op in intent.ops.iter_mut().filter(|(o, _)| o == "removal") {
+            op.1 = op.1.min(DEFINITIVE);
+        }
+    }
+    let device = typed(&[
+        "tube", "catheter", "drain", "cath", "stent", "line", "trach", "foley",
+    ]) || words
+        .iter()
+        .any(|w| w.ends_with("tomy") && typed(&["tube"]));
+    if device
+        && typed(&[
+            "exchange",
+            "exchanged",
+            "change",
+            "changed",
+            "replacement",
+            "replaced",
+        ])
+    {
+        intent
+            .ops
+            .retain(|(o, _)| o != "replacement" && o != "insertion");
+        intent.add_op("change", 4.0);
+        intent.approach.retain(|&c| c == 'X');
+        intent.add_approach("X");
+    }
 }
 
 /// The longest clinical key starting at word `i` (up to three words).
@@ -181,6 +257,14 @@ fn word(intent: &mut Intent, w: &str, all: &[String], vocab: &PcsVocabulary) -> 
     if let Some((_, chars)) = APPROACH_WORDS.iter().find(|(k, _)| *k == w) {
         intent.add_approach(chars);
         intent.derived |= !LITERAL_APPROACHES.contains(&w);
+        if w.ends_with("vaginal") {
+            // Also the organ itself ("vaginal lesion"), weakly: an empty
+            // alternative meets the concept for any other body part.
+            intent.concepts.push(Concept {
+                alts: vec![vec!["vagina".to_owned()], Vec::new()],
+                weight: 0.25,
+            });
+        }
         return true;
     }
     if let Some((_, op, weight)) = MODIFIERS.iter().find(|(k, _, _)| *k == w)
@@ -256,15 +340,19 @@ fn word(intent: &mut Intent, w: &str, all: &[String], vocab: &PcsVocabulary) -> 
 /// own reading first.
 fn adjective(intent: &mut Intent, w: &str, title_word: bool) -> bool {
     const ENDINGS: [&str; 9] = ["ial", "ian", "eal", "ary", "al", "ic", "ar", "ine", "ous"];
-    let Some(stem) = ENDINGS.iter().find_map(|e| w.strip_suffix(e)) else {
-        return false;
-    };
-    let organ = COMBINING
+    // Every ending that leaves a known stem ("endometri-al", not
+    // "endometr-ial").
+    let organ = ENDINGS
         .iter()
-        .map(|(form, body, _)| (*form, *body))
-        .chain(ADJECTIVE_FORMS.iter().copied())
-        .filter(|(form, _)| {
-            form.len() >= 3 && stem.starts_with(form) && stem.len() - form.len() <= 1
+        .filter_map(|e| w.strip_suffix(e))
+        .flat_map(|stem| {
+            COMBINING
+                .iter()
+                .map(|(form, body, _)| (*form, *body))
+                .chain(ADJECTIVE_FORMS.iter().copied())
+                .filter(move |(form, _)| {
+                    form.len() >= 3 && stem.starts_with(form) && stem.len() - form.len() <= 1
+                })
         })
         .max_by_key(|(form, _)| form.len());
     let Some((_, body)) = organ else {
@@ -330,14 +418,22 @@ fn suffix(intent: &mut Intent, w: &str, all: &[String], unknown_stem: bool) -> b
         return false;
     };
     intent.derived = true;
-    if s.suffix.ends_with("centesis") {
+    if s.suffix.ends_with("entesis") {
         intent.add_approach("3");
     }
     let tube = all.iter().any(|x| x == "tube" || x == "catheter");
     if s.suffix == "ostomy" && tube {
         intent.add_ops("insertion|drainage", 2.0);
     }
-    intent.add_ops(s.ops, 1.0);
+    if s.suffix == "ectomy" {
+        // Cutting out a named organ or segment is Resection (all of the
+        // body part); Excision (a portion) needs a word saying so
+        // ("partial", "wedge"), which MODIFIERS adds.
+        intent.add_op("resection", 1.0);
+        intent.add_op("excision", ECTOMY_EXCISION);
+    } else {
+        intent.add_ops(s.ops, 1.0);
+    }
     if s.suffix == "ostomy" && !tube {
         // A stoma opens the organ to the skin: Bypass ... to Cutaneous.
         intent.concepts.push(Concept {
@@ -443,6 +539,25 @@ mod tests {
             ("resection", &['F'][..])
         );
         assert!(read("bal").diagnostic);
+    }
+
+    #[test]
+    fn coders_conventions_settle_the_operation() {
+        let ops = |q: &str| -> Vec<String> { read(q).ops.into_iter().map(|o| o.0).collect() };
+        assert!(!ops("arthroscopy with meniscectomy").contains(&"inspection".to_owned()));
+        assert!(ops("arthroscopy").contains(&"inspection".to_owned()));
+        assert_eq!(best_op(&read("trach tube exchange")), "change");
+        assert_eq!(best_op(&read("removal of stone")), "extirpation");
+        assert_eq!(best_op(&read("sigmoidectomy")), "resection");
+        assert_eq!(best_op(&read("partial sigmoidectomy")), "excision");
+        assert_eq!(best_op(&read("ovarian cystectomy")), "excision");
+        assert_eq!(best_op(&read("cystectomy")), "resection");
+        assert!(
+            read("endometrial ablation")
+                .concepts
+                .iter()
+                .any(|c| c.alts.contains(&vec!["endometrium".to_owned()]))
+        );
     }
 
     #[test]

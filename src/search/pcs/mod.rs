@@ -72,9 +72,6 @@ impl Index {
             return hits;
         }
         let (mine, complete) = self.pcs_scored(&intent, range, opts.limit.max(10));
-        if mine.is_empty() {
-            return hits;
-        }
         let weight = match (only_pcs, complete) {
             (false, _) => 0.5,
             (true, true) => 2.0,

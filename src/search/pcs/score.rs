@@ -33,6 +33,9 @@ impl Index {
         }
         let mut ids: Vec<u32> = self.vocab.id(w).into_iter().collect();
         ids.extend_from_slice(self.vocab.family(w));
+        // The bilateral values name a paired organ in the plural
+        // ("Bilateral Ovaries", "Bilateral Testes").
+        ids.extend(plurals(w).iter().filter_map(|p| self.vocab.id(p)));
         if ids.is_empty() {
             ids = self.vocab.within_one_edit(w);
         }
@@ -110,6 +113,9 @@ impl Index {
                 score += match (asked, present, intent.sides.is_empty()) {
                     (true, true, _) => 1.0,
                     (false, true, false) => -1.0,
+                    // No side said: the bilateral value, where the table
+                    // has one, is the code for "the organ" (both sides).
+                    (false, true, true) if met > 0 && Some(side) == sides[2].0 => BILATERAL_PRIOR,
                     _ => 0.0,
                 };
             }
@@ -121,12 +127,60 @@ impl Index {
             scored.push((score, id));
         }
         let better = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        if scored.len() > limit {
-            scored.select_nth_unstable_by(limit - 1, better);
-            scored.truncate(limit);
+        let pool = 2 * limit;
+        if scored.len() > pool {
+            scored.select_nth_unstable_by(pool - 1, better);
+            scored.truncate(pool);
         }
         scored.sort_by(better);
+        if intent.sides.is_empty() {
+            self.pair_sides(&mut scored);
+        }
+        scored.truncate(limit);
         (scored, complete)
+    }
+
+    /// No side said: each sided code is followed by its other side (the
+    /// same title with Left for Right), when that one scored nearly as
+    /// well, so both sides of a paired organ stand near the top rather
+    /// than every variant of the right side first.
+    fn pair_sides(&self, scored: &mut Vec<(f32, u32)>) {
+        let unsided = |id: u32| -> Option<(String, bool)> {
+            let title = self.str(self.entries[id as usize].title);
+            let right = title.contains("Right ");
+            if !right && !title.contains("Left ") {
+                return None;
+            }
+            Some((
+                title.replacen("Right ", "", 1).replacen("Left ", "", 1),
+                right,
+            ))
+        };
+        let keys: Vec<Option<(String, bool)>> = scored.iter().map(|&(_, id)| unsided(id)).collect();
+        let mut out: Vec<(f32, u32)> = Vec::with_capacity(scored.len());
+        let mut taken = vec![false; scored.len()];
+        for i in 0..scored.len() {
+            if taken[i] {
+                continue;
+            }
+            taken[i] = true;
+            out.push(scored[i]);
+            let Some((key, right)) = &keys[i] else {
+                continue;
+            };
+            let mirror = (i + 1..scored.len()).find(|&j| {
+                !taken[j]
+                    && scored[i].0 - scored[j].0 <= PAIR_GAP
+                    && keys[j]
+                        .as_ref()
+                        .is_some_and(|(k, r)| k == key && r != right)
+            });
+            if let Some(j) = mirror {
+                taken[j] = true;
+                out.push(scored[j]);
+            }
+        }
+        *scored = out;
     }
 
     /// The entries worth scoring: titles meeting some concept (with the
@@ -179,6 +233,7 @@ impl Index {
             Some(0) => 1.5,
             Some(_) => 1.2,
             None if !intent.approach.is_empty() => -1.0,
+            None if self.pcs_surface(code) => SURFACE_PRIOR,
             None => approach_prior(code[0], approach),
         };
         if code[0] == b'3' {
@@ -201,6 +256,11 @@ impl Index {
         }
         if device == b'Z' {
             score += 0.3;
+        } else if device == b'J' && b"RU".contains(&code[2]) {
+            // Replacement or Supplement with no device said: the general
+            // value, Synthetic Substitute (the prosthesis or mesh), before
+            // the specific and temporary ones (articulating spacer).
+            score += 0.05;
         }
         score += match (intent.diagnostic, qualifier) {
             (true, b'X') => 2.0,
@@ -209,6 +269,27 @@ impl Index {
             _ => 0.0,
         };
         score
+    }
+
+    /// Whether `code` removes or destroys a body part the surgeon reaches
+    /// from the surface: an External-approach Excision, Resection or
+    /// Destruction whose table row offers no approach through a natural
+    /// opening (7, 8). PCS codes a procedure on a structure visible
+    /// without instruments as External (guideline B5.3a), so the table
+    /// offering External for such a body part (tonsils, prepuce, eyelid,
+    /// skin) says that is how it is done; a structure inside an opening
+    /// (vagina, urethra, anus) is reached through the opening instead.
+    fn pcs_surface(&self, code: &[u8]) -> bool {
+        if code.len() != 7 || code[0] != b'0' || code[4] != b'X' || !b"BT5".contains(&code[2]) {
+            return false;
+        }
+        let Ok(row) = std::str::from_utf8(&code[..4]) else {
+            return false;
+        };
+        !self.key_range(row).iter().any(|&id| {
+            let sibling = self.str(self.entries[id as usize].code).as_bytes();
+            sibling.len() == 7 && matches!(sibling[4], b'7' | b'8')
+        })
     }
 
     /// The codes under a bare prefix, most general first: no device, no
@@ -268,6 +349,8 @@ struct TermIds {
     concepts: Vec<Vec<Vec<u32>>>,
     /// Approach characters the term says.
     approach: Vec<u8>,
+    /// The term names a body part.
+    body: bool,
 }
 
 impl TermIds {
@@ -275,7 +358,9 @@ impl TermIds {
     /// the title meets its first operation and every concept (and the
     /// approach, if said), 0.5 for a later operation, else 0.
     fn names(&self, tokens: &[Token], code: &[u8]) -> f32 {
-        if self.ops.is_empty() || self.concepts.is_empty() {
+        // A term that names no body part (a drain, a device) says nothing
+        // about which of a table's body parts coders use.
+        if self.ops.is_empty() || self.concepts.is_empty() || !self.body {
             return 0.0;
         }
         let op = match tokens
@@ -321,8 +406,10 @@ impl Index {
                 .collect()
         };
         let mut concepts = ids(c.body);
+        let body = !concepts.is_empty();
         concepts.extend(ids(c.detail));
         TermIds {
+            body,
             ops: c
                 .ops
                 .trim_start_matches('~')
@@ -338,6 +425,32 @@ impl Index {
         }
     }
 }
+
+/// The English and Latin plurals of a title word ("ovary" → "ovaries",
+/// "testis" → "testes", "tube" → "tubes").
+fn plurals(w: &str) -> Vec<String> {
+    if w.len() < 3 || w.ends_with('*') {
+        return Vec::new();
+    }
+    let mut out = vec![format!("{w}s"), format!("{w}es")];
+    if let Some(stem) = w.strip_suffix('y') {
+        out.push(format!("{stem}ies"));
+    }
+    if let Some(stem) = w.strip_suffix("is") {
+        out.push(format!("{stem}es"));
+    }
+    out
+}
+
+/// What the bilateral value gains when the query names no side.
+const BILATERAL_PRIOR: f32 = 0.04;
+
+/// How much lower the other side may score and still be paired.
+const PAIR_GAP: f32 = 0.5;
+
+/// The approach prior of an External removal of a surface structure
+/// ([`Index::pcs_surface`]): above open surgery's.
+const SURFACE_PRIOR: f32 = 0.35;
 
 /// How general an approach is when the query does not say: open surgery
 /// in the Medical and Surgical section, a needle in a vein or a catheter
