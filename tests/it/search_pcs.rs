@@ -165,3 +165,30 @@ fn pcs_relevance_floors_on_the_bundled_pcs() {
         assert!(r10 >= floor, "{name}: recall@10 {r10:.3} below {floor}");
     }
 }
+
+/// Asking for fewer hits gives the first of the same list: the PCS
+/// reading once fused with a word search cut at the caller's limit, so
+/// "adenoidectomy" led with the open approach at limit 1 and the external
+/// one at limit 10.
+#[test]
+fn a_smaller_limit_gives_the_head_of_the_same_list() {
+    let index = pcs_index();
+    for q in [
+        "adenoidectomy",
+        "lap chole",
+        "excision of lesion of skin of back",
+        "0DT",
+        "replacement right knee",
+    ] {
+        let full = top(&index, q, 10);
+        for limit in 1..10 {
+            let opts = SearchOptions {
+                systems: vec![CodeSystem::Icd10Pcs],
+                limit,
+                ..SearchOptions::default()
+            };
+            let codes: Vec<String> = index.search(q, &opts).into_iter().map(|h| h.code).collect();
+            assert_eq!(codes, full[..limit.min(full.len())], "{q} at limit {limit}");
+        }
+    }
+}

@@ -83,6 +83,9 @@ pub struct Hit {
 
 /// Candidates wanted before rarer terms stop being added (at least).
 const CANDIDATES_WANTED: usize = 500;
+/// How deep the word search ranks before the PCS reading is fused with it
+/// (its ranks then do not depend on how many hits the caller wants).
+const FUSED_DEPTH: usize = 10;
 /// Most candidates scored per search (split across the systems searched);
 /// candidates are met in static-rank order, so the cut drops the least
 /// likely ones.
@@ -100,8 +103,24 @@ impl Index {
 
     /// Searches with an already parsed query.
     pub fn search_query(&self, query: &Query, opts: &SearchOptions) -> Vec<Hit> {
+        // The word search looks at least FUSED_DEPTH deep, so that the PCS
+        // reading fuses with the same word ranks whatever the limit (at
+        // limit 1 the word search's second place was missing from the
+        // fusion, and "adenoidectomy" put the open approach first at
+        // limit 1 and the external one at limit 10).
+        let deep = SearchOptions {
+            limit: opts.limit.max(FUSED_DEPTH),
+            ..opts.clone()
+        };
+        let words = if opts.limit == 0 {
+            Vec::new()
+        } else {
+            self.search_words(query, &deep)
+        };
         // search-pcs hook: the PCS reading of the query (src/search/pcs).
-        self.with_pcs_intent(query, opts, self.search_words(query, opts))
+        let mut hits = self.with_pcs_intent(query, opts, words);
+        hits.truncate(opts.limit);
+        hits
     }
 
     /// The word search: the query's terms met by the entries' words.
