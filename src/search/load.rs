@@ -187,15 +187,9 @@ fn read_all(
             }
         }
     });
+    let found = found?;
     // When no bytes came (none stored, or a damaged row), the rest is
     // still to read.
-    let found = match found {
-        Ok(found) => found,
-        Err(e) => {
-            out.clear();
-            return Err(e.into());
-        }
-    };
     if decoded.is_none() {
         rest_read = read_all(backend, rest, out);
     }
