@@ -403,3 +403,63 @@ fn pg_sealing_reads_only_the_pending_events_on_stale_statistics() {
     // The chain is whole: verify (exit 0) finds no problem.
     db.ok(&["audit", "verify"]);
 }
+
+/// A coder who joined one of three queues claims from the head of their
+/// own queue (and of the charts assigned to them), not by walking the
+/// whole claim order past the other queues' new charts: on a 1,000,000-
+/// chart database that walk read 10,911 rows (21 ms) for one claim.
+/// Counted by the server's per-index statistics, without statistics on
+/// the table. The assigned chart, earlier in claim order than the queue's
+/// head, comes first.
+#[test]
+fn pg_a_coder_of_one_queue_claims_from_its_head() {
+    let Some(db) = PgDb::new("pickq") else {
+        return;
+    };
+    let ana = db.login("ana");
+    db.ok(&["user", "add", &ana]);
+    db.ok(&["user", "join", "ed", "--user", &ana]);
+    let line = |account: String, queue: &str, priority: u8| {
+        chart_line(&ChartSpec {
+            account: &account,
+            queue,
+            priority,
+            ..Default::default()
+        })
+    };
+    let mut feed: Vec<String> = (0..1500)
+        .map(|i| line(format!("P{i:04}"), "inpatient", 1))
+        .collect();
+    feed.extend((0..10).map(|i| line(format!("E{i:04}"), "ed", 5)));
+    db.import(&feed);
+    db.ok(&["queue", "assign", "P1400", "--to", &ana]);
+    let mut su = db.admin();
+    su.batch_execute(
+        "ALTER TABLE chartq.chart SET (autovacuum_enabled = off);
+         DELETE FROM pg_statistic WHERE starelid = 'chartq.chart'::regclass;
+         SELECT pg_stat_reset();",
+    )
+    .unwrap();
+    let read = |su: &mut postgres::Client| -> i64 {
+        su.batch_execute("SELECT pg_stat_force_next_flush()")
+            .unwrap();
+        su.query_one(
+            "SELECT coalesce(sum(idx_tup_read), 0)::bigint FROM pg_stat_user_indexes
+             WHERE schemaname = 'chartq' AND relname = 'chart'",
+            &[],
+        )
+        .unwrap()
+        .get(0)
+    };
+    for expected in ["P1400", "E0000", "E0001"] {
+        let before = read(&mut su);
+        let claimed = json(&db, &["--as", &ana, "queue", "claim", "--json"]);
+        assert_eq!(claimed["account"], expected);
+        let after = read(&mut su);
+        assert!(
+            after - before < 100,
+            "claiming {expected} read {} chart index entries",
+            after - before
+        );
+    }
+}
