@@ -24,3 +24,12 @@ CREATE TRIGGER report_audit_event AFTER INSERT ON chartq.audit_event
         'chart_held', 'chart_finalized', 'lease_expired', 'provider_query_opened',
         'chart_assigned'))
     EXECUTE FUNCTION chartq.report_audit_event();
+
+-- 3. The reviews in review by lease end: chartq.review_ran_out reads its
+--    first entry (as chartq.lease_ran_out reads chart_lease), so the
+--    review sweep run by every review claim reads one index entry when no
+--    review lease has run out. Before, chartq.review_expire walked every
+--    review in review (review_by_status) and filtered each by lease end,
+--    on every review claim.
+CREATE INDEX IF NOT EXISTS review_lease ON chartq.review (lease_until)
+    WHERE status = 'in_review';
