@@ -104,16 +104,18 @@ BEGIN
     END IF;
     IF NOT supervisor THEN
         -- Whether this coder joined every queue with new charts, noted in
-        -- the session for a minute (a loose index scan of chart_queue_new
+        -- the session for a minute (with the user's id: an admin's --as
+        -- session acts for several) (a loose index scan of chart_queue_new
         -- on every claim read 115 buffers a claim at 64 coders, the heads
         -- of the queues holding the entries of charts just claimed). The
         -- note only chooses between two walks that both take only charts
         -- this coder may take: a session that sets it itself changes
         -- nothing but its own speed.
         v_note := current_setting('chartq.claim_walk', true);
-        IF v_note ~ '^[0-9]{1,12} (all|queues)$'
-           AND split_part(v_note, ' ', 1)::bigint >= chartq.epoch() - 60 THEN
-            v_walk := split_part(v_note, ' ', 2);
+        IF v_note ~ '^[0-9]{1,12} [0-9]{1,18} (all|queues)$'
+           AND split_part(v_note, ' ', 1)::bigint >= chartq.epoch() - 60
+           AND split_part(v_note, ' ', 2)::bigint = me.id THEN
+            v_walk := split_part(v_note, ' ', 3);
         ELSE
             SELECT coalesce(array_agg(m.queue), '{}') INTO v_queues
             FROM chartq.queue_member m WHERE m.user_id = me.id;
@@ -130,7 +132,8 @@ BEGIN
                     FROM q WHERE q.queue = ANY (v_queues))
                 SELECT 1 FROM q WHERE q.queue IS NOT NULL AND q.queue <> ALL (v_queues))
                 THEN 'queues' ELSE 'all' END;
-            PERFORM set_config('chartq.claim_walk', chartq.epoch() || ' ' || v_walk, false);
+            PERFORM set_config('chartq.claim_walk', chartq.epoch() || ' ' || me.id || ' ' || v_walk,
+                              false);
         END IF;
         IF v_walk = 'queues' THEN
             IF v_queues IS NULL THEN
