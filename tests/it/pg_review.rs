@@ -518,3 +518,82 @@ fn pg_a_coder_cannot_review_or_write_review_tables() {
         &format!("SELECT chartq.review_rebut(NULL, {chart}, 'IP-1', 'no')"),
     );
 }
+
+/// The review sweep run by every review claim reads one entry of index
+/// `review_lease` when no review lease has run out, whatever the
+/// statistics say (statistics taken while every review was open, as
+/// after a sample); before, it walked every review in review and filtered
+/// each by its lease end. One lease in the past: swept, and just it.
+#[test]
+fn pg_the_review_sweep_reads_one_index_entry_on_stale_statistics() {
+    let Some(db) = PgDb::new("revexp") else {
+        return;
+    };
+    let feed: Vec<String> = (0..600)
+        .map(|i| {
+            chart_line(&ChartSpec {
+                account: &format!("R{i:04}"),
+                ..Default::default()
+            })
+        })
+        .collect();
+    db.import(&feed);
+    let mut su = db.admin();
+    su.batch_execute(
+        "INSERT INTO chartq.review_plan (name, mode, rules, seed, created_by, created_at)
+         VALUES ('stale', 'retrospective', '[]', 1, 1, '2026-11-30T00:00:00Z');
+         INSERT INTO chartq.review (chart_id, plan_id, period_from, period_to, rules, mode,
+                                    queue, finalized_at, sampled_at)
+         SELECT c.id, p.id, '2026-11-01', '2026-11-30', '[]', 'retrospective', c.queue,
+                '2026-11-29T00:00:00Z', '2026-11-30T00:00:00Z'
+         FROM chartq.chart c, chartq.review_plan p;
+         ALTER TABLE chartq.review SET (autovacuum_enabled = off);
+         ANALYZE chartq.review;
+         UPDATE chartq.review SET status = 'in_review', lease_holder = 1,
+             lease_until = chartq.epoch() + 1800
+         WHERE id IN (SELECT id FROM chartq.review ORDER BY id LIMIT 500);",
+    )
+    .unwrap();
+    let reads = |su: &mut postgres::Client| -> (i64, i64) {
+        su.batch_execute("SELECT pg_stat_force_next_flush()")
+            .unwrap();
+        let row = su
+            .query_one(
+                "SELECT
+                   (SELECT idx_tup_read FROM pg_stat_user_indexes
+                     WHERE schemaname = 'chartq' AND indexrelname = 'review_lease'),
+                   (SELECT coalesce(sum(idx_tup_read), 0)::bigint FROM pg_stat_user_indexes
+                     WHERE schemaname = 'chartq' AND relname = 'review'
+                       AND indexrelname <> 'review_lease')
+                   + (SELECT seq_tup_read FROM pg_stat_user_tables
+                       WHERE relid = 'chartq.review'::regclass)",
+                &[],
+            )
+            .unwrap();
+        (row.get(0), row.get(1))
+    };
+    let expire = |su: &mut postgres::Client| -> i32 {
+        su.query_one("SELECT chartq.review_expire()", &[])
+            .unwrap()
+            .get(0)
+    };
+    su.batch_execute("SELECT pg_stat_reset()").unwrap();
+    let before = reads(&mut su);
+    assert_eq!(expire(&mut su), 0);
+    let after = reads(&mut su);
+    assert!(
+        after.0 - before.0 <= 2,
+        "review_lease entries read: {before:?} -> {after:?}"
+    );
+    assert_eq!(
+        after.1, before.1,
+        "other review rows read: {before:?} -> {after:?}"
+    );
+    su.batch_execute(
+        "UPDATE chartq.review SET lease_until = 1
+         WHERE id = (SELECT min(id) FROM chartq.review WHERE status = 'in_review')",
+    )
+    .unwrap();
+    assert_eq!(expire(&mut su), 1);
+    assert_eq!(expire(&mut su), 0);
+}

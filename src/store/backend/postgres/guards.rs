@@ -69,6 +69,7 @@ const INTERNAL: &[&str] = &[
     "audit_seal",
     "audit_seal_once",
     "grant_role",
+    "claim_pick",
 ];
 
 /// The append-only triggers of the audit log and its chain.

@@ -68,6 +68,10 @@ const PG_STEPS: &[(&str, &str)] = &[
         "pg_0004_claim_and_import",
         include_str!("sql/pg_0004_claim_and_import.sql"),
     ),
+    (
+        "pg_0005_claim_pick",
+        include_str!("sql/pg_0005_claim_pick.sql"),
+    ),
 ];
 
 /// The core's functions, re-created by every init (code, not data).
