@@ -126,27 +126,32 @@ pub(crate) fn understand(
             .any(|w| matches!(w.as_str(), "biopsy" | "bx" | "diagnostic")),
         ..Intent::default()
     };
+    // Misspelt procedure words are put right first, so that a corrected
+    // word also joins the coders' terms of several words around it
+    // ("cesarian section", "lumbar puncutre").
+    let (fixed, corrected) = corrected_words(words, vocab, title_word);
+    intent.derived |= corrected;
+    let words = fixed.as_slice();
     let mut i = 0;
     while i < words.len() {
         if let Some((n, c)) = clinical_at(words, i) {
-            intent.apply(c);
+            if i > 0 && words[i - 1] == "via" && c.ops == "insertion" {
+                // "via central line", "via port": an access device already
+                // in place names the route (a central vein), not an
+                // insertion.
+                intent.derived = true;
+                intent.add_concepts("central vein", 1.0);
+            } else {
+                intent.apply(c);
+            }
             i += n;
             continue;
         }
         let w = words[i].as_str();
-        let direct = word(&mut intent, w, words, vocab) | suffix(&mut intent, w, words, false)
-            || adjective(&mut intent, w, title_word(w));
-        let understood = direct
-            || match (!title_word(w)).then(|| vocab.correct(w)).flatten() {
-                Some(fixed) if fixed != w => {
-                    let fixed_known = word(&mut intent, fixed, words, vocab)
-                        | suffix(&mut intent, fixed, words, false);
-                    intent.derived |= fixed_known;
-                    fixed_known
-                }
-                _ => false,
-            }
-            || suffix(&mut intent, w, words, true);
+        let understood = word(&mut intent, w, words, vocab)
+            | suffix(&mut intent, w, words, Stem::Known)
+            || adjective(&mut intent, w, title_word(w))
+            || suffix(&mut intent, w, words, Stem::Unknown);
         if !understood {
             intent.words += 1;
             intent.concepts.push(Concept {
@@ -158,6 +163,53 @@ pub(crate) fn understand(
     }
     settle(&mut intent, words);
     intent
+}
+
+/// The query words with misspelt procedure words corrected, and whether
+/// any was. A word is left as typed when the loaded titles use it, when
+/// the PCS vocabulary reads it (a coders' term, a word of the definitions,
+/// a suffix on combining forms that spell its whole stem, an organ
+/// adjective), or when no known word is near enough (see
+/// [`PcsVocabulary::correct`]).
+fn corrected_words(
+    words: &[String],
+    vocab: &PcsVocabulary,
+    title_word: &dyn Fn(&str) -> bool,
+) -> (Vec<String>, bool) {
+    let mut corrected = false;
+    let fixed = words
+        .iter()
+        .map(|w| {
+            if title_word(w) || lexicon::find(w).is_some() {
+                return w.clone();
+            }
+            let mut scratch = Intent::default();
+            let reads = word(&mut scratch, w, words, vocab)
+                || suffix(&mut scratch, w, words, Stem::Clean)
+                || adjective(&mut scratch, w, false);
+            match (!reads).then(|| vocab.correct(w)).flatten() {
+                Some(fix) if fix != w => {
+                    corrected = true;
+                    fix.to_owned()
+                }
+                _ => w.clone(),
+            }
+        })
+        .collect();
+    (fixed, corrected)
+}
+
+/// How much of a procedure word's stem must be known combining forms for
+/// its suffix to be read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Stem {
+    /// The whole stem, forms joined directly or by the combining vowel "o"
+    /// ("gastr-o-duoden"): a word spelt right.
+    Clean,
+    /// Some known form (letters between forms may be slips).
+    Known,
+    /// Anything: the stem is then met by title words it begins.
+    Unknown,
 }
 
 /// What "-ectomy" gives Excision beside Resection's 1.
@@ -202,6 +254,18 @@ fn settle(intent: &mut Intent, words: &[String]) {
     {
         intent.concepts.retain(|c| !bladder(c));
         intent.add_op("excision", 2.0);
+    }
+    // A delivery by incision or with an instrument (cesarean, forceps,
+    // vacuum) is Extraction of the products of conception; Delivery is
+    // assisting their passage by hand (the PCS definitions).
+    if weight(intent, "extraction") >= DEFINITIVE && weight(intent, "delivery") > 0.0 {
+        intent.ops.retain(|(o, _)| o != "delivery");
+    }
+    // "Nonexcisional" debridement is Extraction (pulling or stripping
+    // away), not Excision (cutting out).
+    if typed(&["nonexcisional", "non"]) && typed(&["debridement", "excisional"]) {
+        intent.ops.retain(|(o, _)| o != "excision");
+        intent.add_op("extraction", 2.0);
     }
     if intent.matter && weight(intent, "extirpation") > 0.0 {
         for op in intent.ops.iter_mut().filter(|(o, _)| o == "removal") {
@@ -399,21 +463,22 @@ const LITERAL_APPROACHES: [&str; 4] = ["open", "percutaneous", "endoscopic", "ex
 /// A procedure word built from combining forms and a suffix
 /// ("cholecystectomy", "colonoscopy"): its operations, body parts and, for
 /// endoscopy, the approach its organ takes. A stem of no known combining
-/// form counts only when `unknown_stem` (after typo correction failed):
+/// form counts only with [`Stem::Unknown`] (after typo correction failed):
 /// then it is met by title words it begins.
-fn suffix(intent: &mut Intent, w: &str, all: &[String], unknown_stem: bool) -> bool {
+fn suffix(intent: &mut Intent, w: &str, all: &[String], need: Stem) -> bool {
     // The first suffix whose stem is made of known combining forms
     // ("thora-centesis" is not, "thorac-entesis" is).
     let split = |s: &'static Suffix| {
         let stem = &w[..w.len() - s.suffix.len()];
         let stem = stem.strip_suffix('o').unwrap_or(stem);
-        (s, stem, combining_forms(stem))
+        let (forms, clean) = combining_forms(stem);
+        (s, stem, forms, clean)
     };
     let mut found = SUFFIXES.iter().filter(|s| w.ends_with(s.suffix)).map(split);
-    let Some((s, stem, forms)) = (if unknown_stem {
-        found.next()
-    } else {
-        found.find(|(_, _, forms)| !forms.is_empty())
+    let Some((s, stem, forms, _)) = (match need {
+        Stem::Unknown => found.next(),
+        Stem::Known => found.find(|(_, _, forms, _)| !forms.is_empty()),
+        Stem::Clean => found.find(|(_, _, forms, clean)| !forms.is_empty() && *clean),
     }) else {
         return false;
     };
@@ -462,9 +527,17 @@ fn suffix(intent: &mut Intent, w: &str, all: &[String], unknown_stem: bool) -> b
 }
 
 /// The combining forms found in a stem, left to right, longest first at
-/// each place ("pancreaticoduoden" is one form; "salpingooophor" two).
-fn combining_forms(stem: &str) -> Vec<&'static (&'static str, &'static str, Option<bool>)> {
-    let mut out = Vec::new();
+/// each place ("pancreaticoduoden" is one form; "salpingooophor" two),
+/// and whether they spell the whole stem (joined directly or by the
+/// combining vowel "o"; "cole-cyst" does not: its "e" is a slip).
+fn combining_forms(
+    stem: &str,
+) -> (
+    Vec<&'static (&'static str, &'static str, Option<bool>)>,
+    bool,
+) {
+    let mut out: Vec<&'static (&'static str, &'static str, Option<bool>)> = Vec::new();
+    let mut clean = true;
     let mut at = 0;
     while at < stem.len() {
         let rest = &stem[at..];
@@ -477,10 +550,14 @@ fn combining_forms(stem: &str) -> Vec<&'static (&'static str, &'static str, Opti
                 out.push(f);
                 at += f.0.len();
             }
-            None => at += rest.chars().next().map_or(1, char::len_utf8),
+            None => {
+                let joining = rest.starts_with('o') && !out.is_empty() && at > 0;
+                clean &= joining && stem.as_bytes()[at - 1] != b'o';
+                at += rest.chars().next().map_or(1, char::len_utf8);
+            }
         }
     }
-    out
+    (out, clean)
 }
 
 #[cfg(test)]

@@ -39,6 +39,11 @@ impl Index {
         if ids.is_empty() {
             ids = self.vocab.within_one_edit(w);
         }
+        if ids.is_empty() {
+            // Doubled letters and vowel slips of long words (the word
+            // search's skeleton model).
+            ids = self.vocab.same_skeleton(w);
+        }
         ids
     }
 
@@ -106,6 +111,11 @@ impl Index {
                     score += 2.0 * c.weight * if n == 0 { 1.0 } else { 0.8 };
                     met += 1;
                 }
+            }
+            if met == 0 && !concepts.is_empty() {
+                // Meeting none of what the query names (an organ, a
+                // device) is worse than any axis preference.
+                score -= UNMET_PENALTY;
             }
             for &(side, asked) in &sides {
                 let Some(side) = side else { continue };
@@ -219,13 +229,14 @@ impl Index {
     }
 
     /// Approach, device and qualifier characters of a Medical and Surgical
-    /// code against the intent; in the Administration and Measurement
-    /// sections only the approach (their fifth character too), and the
-    /// patient's own (autologous) blood only when asked. Other sections'
-    /// axes mean other things.
+    /// code against the intent; in the Obstetrics, Administration,
+    /// Measurement, Other Procedures and New Technology sections only the
+    /// approach (their fifth character too), and the patient's own
+    /// (autologous) blood only when asked. Other sections' fifth
+    /// characters mean other things (contrast, duration, method).
     fn pcs_axes(&self, e: &Entry, intent: &Intent) -> f32 {
         let code = self.str(e.code).as_bytes();
-        if code.len() != 7 || !matches!(code[0], b'0' | b'3' | b'4') {
+        if code.len() != 7 || !matches!(code[0], b'0' | b'1' | b'3' | b'4' | b'8' | b'X') {
             return 0.0;
         }
         let (approach, device, qualifier) = (code[4] as char, code[5], code[6]);
@@ -441,6 +452,9 @@ fn plurals(w: &str) -> Vec<String> {
     }
     out
 }
+
+/// What a code loses for meeting none of the query's concepts.
+const UNMET_PENALTY: f32 = 1.5;
 
 /// What the bilateral value gains when the query names no side.
 const BILATERAL_PRIOR: f32 = 0.04;
