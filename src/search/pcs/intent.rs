@@ -262,10 +262,30 @@ fn settle(intent: &mut Intent, words: &[String]) {
         intent.ops.retain(|(o, _)| o != "delivery");
     }
     // "Nonexcisional" debridement is Extraction (pulling or stripping
-    // away), not Excision (cutting out).
+    // away), not Excision (cutting out), most often of the skin or the
+    // subcutaneous tissue of a wound.
     if typed(&["nonexcisional", "non"]) && typed(&["debridement", "excisional"]) {
         intent.ops.retain(|(o, _)| o != "excision");
         intent.add_op("extraction", 2.0);
+        intent.add_concepts("skin|subcutaneous tissue|", 0.5);
+    }
+    // A fracture "of the hip" is of the upper femur (neck, trochanters):
+    // set with pins or fixation, the bone, not the joint.
+    if weight(intent, "reposition") >= DEFINITIVE {
+        for c in &mut intent.concepts {
+            if c.alts.first().is_some_and(|a| a == &["hip", "joint"]) {
+                c.alts.insert(0, vec!["upper".to_owned(), "femur".to_owned()]);
+            }
+        }
+    }
+    // An aneurysm repaired from inside the vessel (endovascular, stent
+    // graft) is Restriction with an intraluminal device.
+    if typed(&["aneurysm", "aaa"]) && typed(&["endovascular", "evar", "tevar", "stent"]) {
+        intent
+            .ops
+            .retain(|(o, _)| o != "repair" && o != "replacement");
+        intent.add_op("restriction", 3.0);
+        intent.add_concepts("intraluminal device", 0.5);
     }
     if intent.matter && weight(intent, "extirpation") > 0.0 {
         for op in intent.ops.iter_mut().filter(|(o, _)| o == "removal") {
@@ -445,9 +465,11 @@ fn hours(w: &str, all: &[String]) -> Option<&'static str> {
     let n: u32 = w.parse().ok()?;
     let at = all.iter().position(|x| x == w)?;
     let unit = all.get(at + 1)?;
-    if !matches!(unit.as_str(), "hours" | "hour" | "hrs" | "hr" | "h") {
-        return None;
-    }
+    let n = match unit.as_str() {
+        "hours" | "hour" | "hrs" | "hr" | "h" => n,
+        "days" | "day" => n.saturating_mul(24),
+        _ => return None,
+    };
     Some(match n {
         0..6 => "less than 24|less than 6",
         6..=18 => "less than 24|6 18",

@@ -245,6 +245,10 @@ impl Index {
             Some(_) => 1.2,
             None if !intent.approach.is_empty() => -1.0,
             None if self.pcs_surface(code) => SURFACE_PRIOR,
+            None if self.pcs_through_opening(code) => match approach {
+                '8' => OPENING_PRIOR,
+                _ => OPENING_PRIOR - 0.01,
+            },
             None => approach_prior(code[0], approach),
         };
         if code[0] == b'3' {
@@ -301,6 +305,20 @@ impl Index {
             let sibling = self.str(self.entries[id as usize].code).as_bytes();
             sibling.len() == 7 && matches!(sibling[4], b'7' | b'8')
         })
+    }
+
+    /// Whether `code` works inside a hollow organ through its natural
+    /// opening: a Dilation, Destruction, Extirpation or Fragmentation
+    /// (approach 7 or 8) whose table row offers that approach. Widening
+    /// a urethra or esophagus, ablating the endometrium, taking a stone
+    /// out of the bladder or bile duct are done through the opening
+    /// unless the query says otherwise; organs the row reaches only by
+    /// incision or needle keep the open-first prior.
+    fn pcs_through_opening(&self, code: &[u8]) -> bool {
+        if code.len() != 7 || code[0] != b'0' || !b"75CF".contains(&code[2]) {
+            return false;
+        }
+        matches!(code[4], b'7' | b'8')
     }
 
     /// The codes under a bare prefix, most general first: no device, no
@@ -404,6 +422,9 @@ impl Index {
                 .filter(|s| {
                     !s.is_empty() && !matches!(*s, "left" | "right" | "bilateral" | "diagnostic")
                 })
+                // A concept with an empty alternative is optional: it
+                // says nothing definite about where the term leads.
+                .filter(|concept| !concept.split('|').any(|a| a.trim().is_empty()))
                 .map(|concept| {
                     concept
                         .split('|')
@@ -459,6 +480,10 @@ const UNMET_PENALTY: f32 = 1.5;
 /// What the bilateral value gains when the query names no side.
 const BILATERAL_PRIOR: f32 = 0.04;
 
+/// The approach prior of work inside a hollow organ through its opening
+/// ([`Index::pcs_through_opening`]): above open surgery's.
+const OPENING_PRIOR: f32 = 0.36;
+
 /// How much lower the other side may score and still be paired.
 const PAIR_GAP: f32 = 0.5;
 
@@ -470,7 +495,8 @@ const SURFACE_PRIOR: f32 = 0.35;
 /// in the Medical and Surgical section, a needle in a vein or a catheter
 /// (percutaneous) for administration and measurement.
 fn approach_prior(section: u8, c: char) -> f32 {
-    if section != b'0' {
+    // Obstetrics is surgery too: a cesarean is open, a delivery external.
+    if section != b'0' && section != b'1' {
         return match c {
             '3' => 0.3,
             'X' => 0.2,
