@@ -22,6 +22,9 @@ pub(crate) struct Concept {
     pub alts: Vec<Alternative>,
     /// How much meeting it counts (1 for what the coder typed).
     pub weight: f32,
+    /// Every alternative counts alike (an ambiguous word: "esophageal" is
+    /// the esophagus as much as the titles' "Esophageal Vein").
+    pub equal: bool,
 }
 
 /// A query read as a partial PCS code.
@@ -86,7 +89,7 @@ impl Intent {
                 .split('|')
                 .map(|a| a.split_whitespace().map(str::to_owned).collect())
                 .collect();
-            self.concepts.push(Concept { alts, weight });
+            self.concepts.push(Concept { alts, weight, equal: false });
         }
     }
 
@@ -157,6 +160,7 @@ pub(crate) fn understand(
             intent.concepts.push(Concept {
                 alts: vec![vec![w.to_owned()]],
                 weight: 1.0,
+                equal: false,
             });
         }
         i += 1;
@@ -347,6 +351,7 @@ fn word(intent: &mut Intent, w: &str, all: &[String], vocab: &PcsVocabulary) -> 
             intent.concepts.push(Concept {
                 alts: vec![vec!["vagina".to_owned()], Vec::new()],
                 weight: 0.25,
+                equal: false,
             });
         }
         return true;
@@ -388,6 +393,7 @@ fn word(intent: &mut Intent, w: &str, all: &[String], vocab: &PcsVocabulary) -> 
                 intent.concepts.push(Concept {
                     alts: vec![ex.anatomy.clone()],
                     weight: 0.5,
+                    equal: false,
                 });
             }
             known = true;
@@ -411,7 +417,11 @@ fn word(intent: &mut Intent, w: &str, all: &[String], vocab: &PcsVocabulary) -> 
             let mut alts = alts;
             alts.push(vec![w.to_owned()]);
             intent.derived = true;
-            intent.concepts.push(Concept { alts, weight: 1.0 });
+            intent.concepts.push(Concept {
+                alts,
+                weight: 1.0,
+                equal: false,
+            });
             return true;
         }
     }
@@ -448,10 +458,15 @@ fn adjective(intent: &mut Intent, w: &str, title_word: bool) -> bool {
         .collect();
     if title_word {
         alts.insert(0, vec![w.to_owned()]);
-    } else {
-        intent.derived = true;
     }
-    intent.concepts.push(Concept { alts, weight: 1.0 });
+    // The organ is more than the titles' word says ("esophageal" is also
+    // the esophagus): the reading adds to the word search.
+    intent.derived = true;
+    intent.concepts.push(Concept {
+        alts,
+        weight: 1.0,
+        equal: title_word,
+    });
     true
 }
 
@@ -526,6 +541,7 @@ fn suffix(intent: &mut Intent, w: &str, all: &[String], need: Stem) -> bool {
         intent.concepts.push(Concept {
             alts: vec![vec!["cutaneous".to_owned()]],
             weight: 0.5,
+            equal: false,
         });
     }
     if s.suffix == "scopy" {
@@ -543,6 +559,7 @@ fn suffix(intent: &mut Intent, w: &str, all: &[String], need: Stem) -> bool {
         intent.concepts.push(Concept {
             alts: vec![vec![format!("{stem}*")]],
             weight: 1.0,
+            equal: false,
         });
     }
     true

@@ -22,6 +22,7 @@ const PREFIX_IDS: u32 = 200;
 struct Ids {
     alts: Vec<Vec<Vec<u32>>>,
     weight: f32,
+    equal: bool,
 }
 
 impl Index {
@@ -66,6 +67,7 @@ impl Index {
                     .map(|a| a.iter().map(|w| self.pcs_word_ids(w)).collect())
                     .collect(),
                 weight: c.weight,
+                equal: c.equal,
             })
             .collect();
         let best_op = intent.ops.iter().map(|o| o.1).fold(0.0f32, f32::max);
@@ -108,7 +110,7 @@ impl Index {
                 // Alternatives are listed most likely first.
                 let first = masks.iter().position(|&m| title & m == m);
                 if let Some(n) = first {
-                    score += 2.0 * c.weight * if n == 0 { 1.0 } else { 0.8 };
+                    score += 2.0 * c.weight * if n == 0 || c.equal { 1.0 } else { 0.8 };
                     met += 1;
                 }
             }
@@ -356,11 +358,17 @@ impl Index {
                 let code = self.str(e.code).as_bytes();
                 // Some coders' term leads here (how many is a matter of
                 // how many synonyms the lexicon lists, so it is not counted).
-                let coders = terms
+                let (coders, naming) = terms
                     .iter()
                     .map(|t| t.names(tokens, code))
-                    .fold(0.0f32, f32::max);
-                let score = self.pcs_axes(e, &intent) + named + 0.6 * coders;
+                    .fold((0.0f32, 0u32), |(m, n), x| (m.max(x), n + u32::from(x >= 1.0)));
+                // A procedure coders name in several ways (an abbreviation,
+                // its spelled-out form, a lay word) is a common one; a few
+                // names count a little each, so no synonym list decides.
+                let score = self.pcs_axes(e, &intent)
+                    + named
+                    + 0.6 * coders
+                    + NAME_BONUS * naming.saturating_sub(1).min(NAMES_COUNTED) as f32;
                 (score - 0.01 * tokens.len() as f32, id)
             })
             .collect();
@@ -473,6 +481,12 @@ fn plurals(w: &str) -> Vec<String> {
     }
     out
 }
+
+/// What each further coders' name of a code adds in a prefix listing.
+const NAME_BONUS: f32 = 0.05;
+
+/// Most further names counted.
+const NAMES_COUNTED: u32 = 3;
 
 /// What a code loses for meeting none of the query's concepts.
 const UNMET_PENALTY: f32 = 1.5;
