@@ -676,6 +676,52 @@ mod tests {
         );
     }
 
+    fn has_concept(i: &Intent, words: &[&str]) -> bool {
+        i.concepts
+            .iter()
+            .any(|c| c.alts.iter().any(|a| a.iter().map(String::as_str).eq(words.iter().copied())))
+    }
+
+    #[test]
+    fn misspelt_procedure_words_are_corrected_before_reading() {
+        // A slip inside a compound word is corrected, not read as two
+        // organs ("col-e-cyst": colon and bladder).
+        let chole = read("colecystectomy");
+        assert!(has_concept(&chole, &["gallbladder"]), "{chole:?}");
+        assert!(!has_concept(&chole, &["bladder"]), "{chole:?}");
+        // A corrected word joins a coders' term of several words.
+        let lp = read("lumbar puncutre");
+        assert_eq!(best_op(&lp), "drainage");
+        assert!(has_concept(&lp, &["spinal", "canal"]));
+        assert_eq!(lp.words, 0);
+        let cs = read("cesarian section");
+        assert_eq!((best_op(&cs), cs.words), ("extraction", 0));
+        assert_eq!(best_op(&read("hysterctomy")), "resection");
+        assert_eq!(best_op(&read("trachestomy")), "bypass");
+        // Words spelt right are never "corrected".
+        assert!(has_concept(&read("salpingooophorectomy"), &["ovary"]));
+    }
+
+    #[test]
+    fn obstetric_and_route_words_read_as_their_axes() {
+        // An instrument or incision makes a delivery Extraction.
+        for q in ["forceps delivery", "vacuum assisted delivery", "cesarean delivery"] {
+            let i = read(q);
+            assert_eq!(best_op(&i), "extraction", "{q}");
+            assert!(!i.ops.iter().any(|o| o.0 == "delivery"), "{q}");
+        }
+        // "via port": the route (a central vein), not an insertion.
+        let chemo = read("chemotherapy via port");
+        assert!(!chemo.ops.iter().any(|o| o.0 == "insertion"));
+        assert!(has_concept(&chemo, &["central", "vein"]));
+        assert_eq!(best_op(&read("nonexcisional debridement")), "extraction");
+        let evar = read("endovascular aneurysm repair");
+        assert_eq!(best_op(&evar), "restriction");
+        let crpp = read("crpp hip");
+        assert!(crpp.concepts.iter().any(|c| c.alts[0] == ["upper", "femur"]));
+        assert!(has_concept(&read("ventilation 5 days"), &["greater", "than", "96"]));
+    }
+
     #[test]
     fn organ_adjectives_name_the_organ_and_conditions_need_a_procedure() {
         let ovarian = read("ovarian cystectomy");

@@ -326,6 +326,24 @@ mod tests {
     }
 
     #[test]
+    fn the_typo_model_bounds_edits_by_length() {
+        let v = vocabulary();
+        // A doubled letter in a root-operation word still finds it.
+        assert_eq!(v.correct("ressection"), Some("resection"));
+        assert_eq!(v.correct("excission"), Some("excision"));
+        // One transposition in an 8-letter word; a vowel slip.
+        assert_eq!(v.correct("puncutre"), Some("puncture"));
+        assert_eq!(v.correct("intubaton"), Some("intubation"));
+        // Two edits only from nine letters: "herniorrhaphy" less "r", "h".
+        assert_eq!(v.correct("hernioraphy"), Some("herniorrhaphy"));
+        // An 8-letter word two edits from anything known stays as typed.
+        assert_eq!(v.correct("rseectin"), None);
+        // The skeleton (doubled letters once, vowel runs as one) catches
+        // what edits count too dearly: a doubling plus a vowel slip.
+        assert_eq!(v.correct("hemmorrhoidectomy").is_some(), v.correct("hemorrhoidectomy").is_some());
+    }
+
+    #[test]
     fn edit_distance_counts_swaps_once() {
         assert_eq!(edit_distance(b"abcd", b"abdc", 2), 1);
         assert_eq!(edit_distance(b"kitten", b"sitting", 3), 3);
