@@ -131,14 +131,15 @@ fn pcs_round4_mechanisms_hold_on_queries_outside_the_sets() {
     assert_eq!(top(&index, "vacuum delivery", 1), ["10D07Z6"]);
     assert!(top(&index, "cesarian", 1)[0].starts_with("10D00Z"));
     // A line or port already in place is the route, not an insertion.
-    assert_eq!(
-        top(&index, "chemotherapy via central line", 1),
-        ["3E04305"]
-    );
+    assert_eq!(top(&index, "chemotherapy via central line", 1), ["3E04305"]);
     // Endovascular aneurysm repair is Restriction with a device.
     assert!(
-        top(&index, "endovascular repair of abdominal aortic aneurysm", 1)[0]
-            .starts_with("04V0")
+        top(
+            &index,
+            "endovascular repair of abdominal aortic aneurysm",
+            1
+        )[0]
+        .starts_with("04V0")
     );
     // Nonexcisional debridement is Extraction, of the skin first.
     assert_eq!(

@@ -89,7 +89,11 @@ impl Intent {
                 .split('|')
                 .map(|a| a.split_whitespace().map(str::to_owned).collect())
                 .collect();
-            self.concepts.push(Concept { alts, weight, equal: false });
+            self.concepts.push(Concept {
+                alts,
+                weight,
+                equal: false,
+            });
         }
     }
 
@@ -139,11 +143,15 @@ pub(crate) fn understand(
     while i < words.len() {
         if let Some((n, c)) = clinical_at(words, i) {
             if i > 0 && words[i - 1] == "via" && c.ops == "insertion" {
-                // "via central line", "via port": an access device already
-                // in place names the route (a central vein), not an
-                // insertion.
+                // "via central line", "via port", "via feeding tube": an
+                // access device already in place names the route (a
+                // central vein, the upper GI tract), not an insertion.
                 intent.derived = true;
-                intent.add_concepts("central vein", 1.0);
+                if c.detail.contains("feeding") {
+                    intent.add_concepts("upper gi|gastrointestinal", 1.0);
+                } else {
+                    intent.add_concepts("central vein", 1.0);
+                }
             } else {
                 intent.apply(c);
             }
@@ -151,10 +159,25 @@ pub(crate) fn understand(
             continue;
         }
         let w = words[i].as_str();
+        let concepts_before = intent.concepts.len();
         let understood = word(&mut intent, w, words, vocab)
             | suffix(&mut intent, w, words, Stem::Known)
             || adjective(&mut intent, w, title_word(w))
             || suffix(&mut intent, w, words, Stem::Unknown);
+        if understood
+            && intent.concepts.len() == concepts_before
+            && title_word(w)
+            && vocab.op_words.contains_key(w)
+            && lexicon::find(w).is_none()
+        {
+            // A word of the definitions' examples that the titles use as
+            // anatomy ("lung" of "lung volume reduction") still names it.
+            intent.concepts.push(Concept {
+                alts: vec![vec![w.to_owned()]],
+                weight: 1.0,
+                equal: false,
+            });
+        }
         if !understood {
             intent.words += 1;
             intent.concepts.push(Concept {
@@ -273,14 +296,30 @@ fn settle(intent: &mut Intent, words: &[String]) {
         intent.add_op("extraction", 2.0);
         intent.add_concepts("skin|subcutaneous tissue|", 0.5);
     }
-    // A fracture "of the hip" is of the upper femur (neck, trochanters):
-    // set with pins or fixation, the bone, not the joint.
+    // A fracture "of the hip" is of the upper femur (neck, trochanters),
+    // one "of the ankle" of the malleoli (tibia, fibula): set with pins or
+    // fixation, the bone, not the joint.
     if weight(intent, "reposition") >= DEFINITIVE {
         for c in &mut intent.concepts {
-            if c.alts.first().is_some_and(|a| a == &["hip", "joint"]) {
-                c.alts.insert(0, vec!["upper".to_owned(), "femur".to_owned()]);
+            let bones: &[&[&str]] = match c.alts.first().map(Vec::as_slice) {
+                Some([h, j]) if h == "hip" && j == "joint" => &[&["upper", "femur"]],
+                Some([a, j]) if a == "ankle" && j == "joint" => &[&["fibula"], &["tibia"]],
+                _ => continue,
+            };
+            for (n, bone) in bones.iter().enumerate() {
+                c.alts
+                    .insert(n, bone.iter().map(|w| (*w).to_owned()).collect());
             }
         }
+    }
+    // A tumor, mass or polyp "resected" is cut out of its organ: Excision
+    // (a portion of the body part), not Resection of the organ.
+    if typed(&["tumor", "mass", "lesion", "polyp", "nodule", "lipoma"])
+        && weight(intent, "resection") > 0.0
+        && !typed(&["total", "radical", "complete"])
+    {
+        let resection = weight(intent, "resection");
+        intent.add_op("excision", resection + 0.5);
     }
     // An aneurysm repaired from inside the vessel (endovascular, stent
     // graft) is Restriction with an intraluminal device.
@@ -677,9 +716,11 @@ mod tests {
     }
 
     fn has_concept(i: &Intent, words: &[&str]) -> bool {
-        i.concepts
-            .iter()
-            .any(|c| c.alts.iter().any(|a| a.iter().map(String::as_str).eq(words.iter().copied())))
+        i.concepts.iter().any(|c| {
+            c.alts
+                .iter()
+                .any(|a| a.iter().map(String::as_str).eq(words.iter().copied()))
+        })
     }
 
     #[test]
@@ -705,7 +746,11 @@ mod tests {
     #[test]
     fn obstetric_and_route_words_read_as_their_axes() {
         // An instrument or incision makes a delivery Extraction.
-        for q in ["forceps delivery", "vacuum assisted delivery", "cesarean delivery"] {
+        for q in [
+            "forceps delivery",
+            "vacuum assisted delivery",
+            "cesarean delivery",
+        ] {
             let i = read(q);
             assert_eq!(best_op(&i), "extraction", "{q}");
             assert!(!i.ops.iter().any(|o| o.0 == "delivery"), "{q}");
@@ -718,8 +763,15 @@ mod tests {
         let evar = read("endovascular aneurysm repair");
         assert_eq!(best_op(&evar), "restriction");
         let crpp = read("crpp hip");
-        assert!(crpp.concepts.iter().any(|c| c.alts[0] == ["upper", "femur"]));
-        assert!(has_concept(&read("ventilation 5 days"), &["greater", "than", "96"]));
+        assert!(
+            crpp.concepts
+                .iter()
+                .any(|c| c.alts[0] == ["upper", "femur"])
+        );
+        assert!(has_concept(
+            &read("ventilation 5 days"),
+            &["greater", "than", "96"]
+        ));
     }
 
     #[test]

@@ -68,9 +68,6 @@ impl Index {
             .flat_map(|t| t.words.iter().cloned())
             .collect();
         let intent = understand(&words, vocabulary(), &|w| self.vocab.id(w).is_some());
-        if std::env::var_os("PCS4_DEBUG").is_some() {
-            eprintln!("{intent:?}");
-        }
         if !intent.procedural || !intent.derived || (!only_pcs && intent.ops.is_empty()) {
             return hits;
         }

@@ -361,7 +361,9 @@ impl Index {
                 let (coders, naming) = terms
                     .iter()
                     .map(|t| t.names(tokens, code))
-                    .fold((0.0f32, 0u32), |(m, n), x| (m.max(x), n + u32::from(x >= 1.0)));
+                    .fold((0.0f32, 0u32), |(m, n), x| {
+                        (m.max(x), n + u32::from(x >= 1.0))
+                    });
                 // A procedure coders name in several ways (an abbreviation,
                 // its spelled-out form, a lay word) is a common one; a few
                 // names count a little each, so no synonym list decides.
@@ -486,7 +488,7 @@ fn plurals(w: &str) -> Vec<String> {
 const NAME_BONUS: f32 = 0.05;
 
 /// Most further names counted.
-const NAMES_COUNTED: u32 = 3;
+const NAMES_COUNTED: u32 = 2;
 
 /// What a code loses for meeting none of the query's concepts.
 const UNMET_PENALTY: f32 = 1.5;

@@ -340,7 +340,10 @@ mod tests {
         assert_eq!(v.correct("rseectin"), None);
         // The skeleton (doubled letters once, vowel runs as one) catches
         // what edits count too dearly: a doubling plus a vowel slip.
-        assert_eq!(v.correct("hemmorrhoidectomy").is_some(), v.correct("hemorrhoidectomy").is_some());
+        assert_eq!(
+            v.correct("hemmorrhoidectomy").is_some(),
+            v.correct("hemorrhoidectomy").is_some()
+        );
     }
 
     #[test]
