@@ -12,6 +12,10 @@ use super::clinical::{
 use super::lexicon;
 use super::vocabulary::PcsVocabulary;
 
+mod settle;
+
+use self::settle::settle;
+
 /// Words of the titles that must all appear (one way to meet a concept).
 pub(crate) type Alternative = Vec<String>;
 
@@ -22,6 +26,9 @@ pub(crate) struct Concept {
     pub alts: Vec<Alternative>,
     /// How much meeting it counts (1 for what the coder typed).
     pub weight: f32,
+    /// Every alternative counts alike (an ambiguous word: "esophageal" is
+    /// the esophagus as much as the titles' "Esophageal Vein").
+    pub equal: bool,
 }
 
 /// A query read as a partial PCS code.
@@ -86,7 +93,11 @@ impl Intent {
                 .split('|')
                 .map(|a| a.split_whitespace().map(str::to_owned).collect())
                 .collect();
-            self.concepts.push(Concept { alts, weight });
+            self.concepts.push(Concept {
+                alts,
+                weight,
+                equal: false,
+            });
         }
     }
 
@@ -126,32 +137,57 @@ pub(crate) fn understand(
             .any(|w| matches!(w.as_str(), "biopsy" | "bx" | "diagnostic")),
         ..Intent::default()
     };
+    // Misspelt procedure words are put right first, so that a corrected
+    // word also joins the coders' terms of several words around it
+    // ("cesarian section", "lumbar puncutre").
+    let (fixed, corrected) = corrected_words(words, vocab, title_word);
+    intent.derived |= corrected;
+    let words = fixed.as_slice();
     let mut i = 0;
     while i < words.len() {
         if let Some((n, c)) = clinical_at(words, i) {
-            intent.apply(c);
+            if i > 0 && words[i - 1] == "via" && c.ops == "insertion" {
+                // "via central line", "via port", "via feeding tube": an
+                // access device already in place names the route (a
+                // central vein, the upper GI tract), not an insertion.
+                intent.derived = true;
+                if c.detail.contains("feeding") {
+                    intent.add_concepts("upper gi|gastrointestinal", 1.0);
+                } else {
+                    intent.add_concepts("central vein", 1.0);
+                }
+            } else {
+                intent.apply(c);
+            }
             i += n;
             continue;
         }
         let w = words[i].as_str();
-        let direct = word(&mut intent, w, words, vocab) | suffix(&mut intent, w, words, false)
-            || adjective(&mut intent, w, title_word(w));
-        let understood = direct
-            || match (!title_word(w)).then(|| vocab.correct(w)).flatten() {
-                Some(fixed) if fixed != w => {
-                    let fixed_known = word(&mut intent, fixed, words, vocab)
-                        | suffix(&mut intent, fixed, words, false);
-                    intent.derived |= fixed_known;
-                    fixed_known
-                }
-                _ => false,
-            }
-            || suffix(&mut intent, w, words, true);
+        let concepts_before = intent.concepts.len();
+        let understood = word(&mut intent, w, words, vocab)
+            | suffix(&mut intent, w, words, Stem::Known)
+            || adjective(&mut intent, w, title_word(w))
+            || suffix(&mut intent, w, words, Stem::Unknown);
+        if understood
+            && intent.concepts.len() == concepts_before
+            && title_word(w)
+            && vocab.op_words.contains_key(w)
+            && lexicon::find(w).is_none()
+        {
+            // A word of the definitions' examples that the titles use as
+            // anatomy ("lung" of "lung volume reduction") still names it.
+            intent.concepts.push(Concept {
+                alts: vec![vec![w.to_owned()]],
+                weight: 1.0,
+                equal: false,
+            });
+        }
         if !understood {
             intent.words += 1;
             intent.concepts.push(Concept {
                 alts: vec![vec![w.to_owned()]],
                 weight: 1.0,
+                equal: false,
             });
         }
         i += 1;
@@ -160,77 +196,55 @@ pub(crate) fn understand(
     intent
 }
 
+/// The query words with misspelt procedure words corrected, and whether
+/// any was. A word is left as typed when the loaded titles use it, when
+/// the PCS vocabulary reads it (a coders' term, a word of the definitions,
+/// a suffix on combining forms that spell its whole stem, an organ
+/// adjective), or when no known word is near enough (see
+/// [`PcsVocabulary::correct`]).
+fn corrected_words(
+    words: &[String],
+    vocab: &PcsVocabulary,
+    title_word: &dyn Fn(&str) -> bool,
+) -> (Vec<String>, bool) {
+    let mut corrected = false;
+    let fixed = words
+        .iter()
+        .map(|w| {
+            if title_word(w) || lexicon::find(w).is_some() {
+                return w.clone();
+            }
+            let mut scratch = Intent::default();
+            let reads = word(&mut scratch, w, words, vocab)
+                || suffix(&mut scratch, w, words, Stem::Clean)
+                || adjective(&mut scratch, w, false);
+            match (!reads).then(|| vocab.correct(w)).flatten() {
+                Some(fix) if fix != w => {
+                    corrected = true;
+                    fix.to_owned()
+                }
+                _ => w.clone(),
+            }
+        })
+        .collect();
+    (fixed, corrected)
+}
+
+/// How much of a procedure word's stem must be known combining forms for
+/// its suffix to be read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Stem {
+    /// The whole stem, forms joined directly or by the combining vowel "o"
+    /// ("gastr-o-duoden"): a word spelt right.
+    Clean,
+    /// Some known form (letters between forms may be slips).
+    Known,
+    /// Anything: the stem is then met by title words it begins.
+    Unknown,
+}
+
 /// What "-ectomy" gives Excision beside Resection's 1.
 const ECTOMY_EXCISION: f32 = 0.75;
-
-/// Operation weight below which an operation is only a side reading.
-const DEFINITIVE: f32 = 1.0;
-
-/// Coders' conventions between the operations a query's words voted for:
-/// - an inspection integral to a definitive procedure is not coded on its
-///   own (PCS guideline B3.11a): "arthroscopy with debridement",
-///   "EGD with biopsy" are the debridement and the biopsy, the scope only
-///   their approach;
-/// - taking out matter ("removal of a foreign body", "stone removal") is
-///   Extirpation; Removal is for devices;
-/// - a tube or catheter "replaced", "exchanged" or "changed" without
-///   cutting is Change (External).
-fn settle(intent: &mut Intent, words: &[String]) {
-    let typed = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-    let weight = |intent: &Intent, op: &str| {
-        intent
-            .ops
-            .iter()
-            .find(|(o, _)| o == op)
-            .map_or(0.0, |o| o.1)
-    };
-    if weight(intent, "inspection") > 0.0
-        && !typed(&["inspection", "exploration", "exploratory", "diagnostic"])
-        && intent
-            .ops
-            .iter()
-            .any(|(o, w)| o != "inspection" && *w >= DEFINITIVE)
-    {
-        intent.ops.retain(|(o, _)| o != "inspection");
-    }
-    // "Ovarian cystectomy": the cyst is a lesion of the organ named, cut
-    // out of it (Excision), not the bladder ("cyst-" as a combining form).
-    let bladder = |c: &Concept| c.alts == [vec!["bladder".to_owned()]];
-    if typed(&["cystectomy"])
-        && intent.concepts.iter().any(bladder)
-        && intent.concepts.iter().any(|c| !bladder(c))
-    {
-        intent.concepts.retain(|c| !bladder(c));
-        intent.add_op("excision", 2.0);
-    }
-    if intent.matter && weight(intent, "extirpation") > 0.0 {
-        for op in intent.ops.iter_mut().filter(|(o, _)| o == "removal") {
-            op.1 = op.1.min(DEFINITIVE);
-        }
-    }
-    let device = typed(&[
-        "tube", "catheter", "drain", "cath", "stent", "line", "trach", "foley",
-    ]) || words
-        .iter()
-        .any(|w| w.ends_with("tomy") && typed(&["tube"]));
-    if device
-        && typed(&[
-            "exchange",
-            "exchanged",
-            "change",
-            "changed",
-            "replacement",
-            "replaced",
-        ])
-    {
-        intent
-            .ops
-            .retain(|(o, _)| o != "replacement" && o != "insertion");
-        intent.add_op("change", 4.0);
-        intent.approach.retain(|&c| c == 'X');
-        intent.add_approach("X");
-    }
-}
 
 /// The longest clinical key starting at word `i` (up to three words).
 fn clinical_at(words: &[String], i: usize) -> Option<(usize, &'static Clinical)> {
@@ -263,6 +277,7 @@ fn word(intent: &mut Intent, w: &str, all: &[String], vocab: &PcsVocabulary) -> 
             intent.concepts.push(Concept {
                 alts: vec![vec!["vagina".to_owned()], Vec::new()],
                 weight: 0.25,
+                equal: false,
             });
         }
         return true;
@@ -304,6 +319,7 @@ fn word(intent: &mut Intent, w: &str, all: &[String], vocab: &PcsVocabulary) -> 
                 intent.concepts.push(Concept {
                     alts: vec![ex.anatomy.clone()],
                     weight: 0.5,
+                    equal: false,
                 });
             }
             known = true;
@@ -327,7 +343,11 @@ fn word(intent: &mut Intent, w: &str, all: &[String], vocab: &PcsVocabulary) -> 
             let mut alts = alts;
             alts.push(vec![w.to_owned()]);
             intent.derived = true;
-            intent.concepts.push(Concept { alts, weight: 1.0 });
+            intent.concepts.push(Concept {
+                alts,
+                weight: 1.0,
+                equal: false,
+            });
             return true;
         }
     }
@@ -364,10 +384,15 @@ fn adjective(intent: &mut Intent, w: &str, title_word: bool) -> bool {
         .collect();
     if title_word {
         alts.insert(0, vec![w.to_owned()]);
-    } else {
-        intent.derived = true;
     }
-    intent.concepts.push(Concept { alts, weight: 1.0 });
+    // The organ is more than the titles' word says ("esophageal" is also
+    // the esophagus): the reading adds to the word search.
+    intent.derived = true;
+    intent.concepts.push(Concept {
+        alts,
+        weight: 1.0,
+        equal: title_word,
+    });
     true
 }
 
@@ -381,9 +406,11 @@ fn hours(w: &str, all: &[String]) -> Option<&'static str> {
     let n: u32 = w.parse().ok()?;
     let at = all.iter().position(|x| x == w)?;
     let unit = all.get(at + 1)?;
-    if !matches!(unit.as_str(), "hours" | "hour" | "hrs" | "hr" | "h") {
-        return None;
-    }
+    let n = match unit.as_str() {
+        "hours" | "hour" | "hrs" | "hr" | "h" => n,
+        "days" | "day" => n.saturating_mul(24),
+        _ => return None,
+    };
     Some(match n {
         0..6 => "less than 24|less than 6",
         6..=18 => "less than 24|6 18",
@@ -399,21 +426,22 @@ const LITERAL_APPROACHES: [&str; 4] = ["open", "percutaneous", "endoscopic", "ex
 /// A procedure word built from combining forms and a suffix
 /// ("cholecystectomy", "colonoscopy"): its operations, body parts and, for
 /// endoscopy, the approach its organ takes. A stem of no known combining
-/// form counts only when `unknown_stem` (after typo correction failed):
+/// form counts only with [`Stem::Unknown`] (after typo correction failed):
 /// then it is met by title words it begins.
-fn suffix(intent: &mut Intent, w: &str, all: &[String], unknown_stem: bool) -> bool {
+fn suffix(intent: &mut Intent, w: &str, all: &[String], need: Stem) -> bool {
     // The first suffix whose stem is made of known combining forms
     // ("thora-centesis" is not, "thorac-entesis" is).
     let split = |s: &'static Suffix| {
         let stem = &w[..w.len() - s.suffix.len()];
         let stem = stem.strip_suffix('o').unwrap_or(stem);
-        (s, stem, combining_forms(stem))
+        let (forms, clean) = combining_forms(stem);
+        (s, stem, forms, clean)
     };
     let mut found = SUFFIXES.iter().filter(|s| w.ends_with(s.suffix)).map(split);
-    let Some((s, stem, forms)) = (if unknown_stem {
-        found.next()
-    } else {
-        found.find(|(_, _, forms)| !forms.is_empty())
+    let Some((s, stem, forms, _)) = (match need {
+        Stem::Unknown => found.next(),
+        Stem::Known => found.find(|(_, _, forms, _)| !forms.is_empty()),
+        Stem::Clean => found.find(|(_, _, forms, clean)| !forms.is_empty() && *clean),
     }) else {
         return false;
     };
@@ -439,6 +467,7 @@ fn suffix(intent: &mut Intent, w: &str, all: &[String], unknown_stem: bool) -> b
         intent.concepts.push(Concept {
             alts: vec![vec!["cutaneous".to_owned()]],
             weight: 0.5,
+            equal: false,
         });
     }
     if s.suffix == "scopy" {
@@ -456,15 +485,23 @@ fn suffix(intent: &mut Intent, w: &str, all: &[String], unknown_stem: bool) -> b
         intent.concepts.push(Concept {
             alts: vec![vec![format!("{stem}*")]],
             weight: 1.0,
+            equal: false,
         });
     }
     true
 }
 
+/// A combining form, the body part words it names, and whether its
+/// endoscopy goes through a natural opening (see `COMBINING`).
+type Form = (&'static str, &'static str, Option<bool>);
+
 /// The combining forms found in a stem, left to right, longest first at
-/// each place ("pancreaticoduoden" is one form; "salpingooophor" two).
-fn combining_forms(stem: &str) -> Vec<&'static (&'static str, &'static str, Option<bool>)> {
-    let mut out = Vec::new();
+/// each place ("pancreaticoduoden" is one form; "salpingooophor" two),
+/// and whether they spell the whole stem (joined directly or by the
+/// combining vowel "o"; "cole-cyst" does not: its "e" is a slip).
+fn combining_forms(stem: &str) -> (Vec<&'static Form>, bool) {
+    let mut out: Vec<&'static Form> = Vec::new();
+    let mut clean = true;
     let mut at = 0;
     while at < stem.len() {
         let rest = &stem[at..];
@@ -477,10 +514,14 @@ fn combining_forms(stem: &str) -> Vec<&'static (&'static str, &'static str, Opti
                 out.push(f);
                 at += f.0.len();
             }
-            None => at += rest.chars().next().map_or(1, char::len_utf8),
+            None => {
+                let joining = rest.starts_with('o') && !out.is_empty() && at > 0;
+                clean &= joining && stem.as_bytes()[at - 1] != b'o';
+                at += rest.chars().next().map_or(1, char::len_utf8);
+            }
         }
     }
-    out
+    (out, clean)
 }
 
 #[cfg(test)]
@@ -558,6 +599,65 @@ mod tests {
                 .iter()
                 .any(|c| c.alts.contains(&vec!["endometrium".to_owned()]))
         );
+    }
+
+    fn has_concept(i: &Intent, words: &[&str]) -> bool {
+        i.concepts.iter().any(|c| {
+            c.alts
+                .iter()
+                .any(|a| a.iter().map(String::as_str).eq(words.iter().copied()))
+        })
+    }
+
+    #[test]
+    fn misspelt_procedure_words_are_corrected_before_reading() {
+        // A slip inside a compound word is corrected, not read as two
+        // organs ("col-e-cyst": colon and bladder).
+        let chole = read("colecystectomy");
+        assert!(has_concept(&chole, &["gallbladder"]), "{chole:?}");
+        assert!(!has_concept(&chole, &["bladder"]), "{chole:?}");
+        // A corrected word joins a coders' term of several words.
+        let lp = read("lumbar puncutre");
+        assert_eq!(best_op(&lp), "drainage");
+        assert!(has_concept(&lp, &["spinal", "canal"]));
+        assert_eq!(lp.words, 0);
+        let cs = read("cesarian section");
+        assert_eq!((best_op(&cs), cs.words), ("extraction", 0));
+        assert_eq!(best_op(&read("hysterctomy")), "resection");
+        assert_eq!(best_op(&read("trachestomy")), "bypass");
+        // Words spelt right are never "corrected".
+        assert!(has_concept(&read("salpingooophorectomy"), &["ovary"]));
+    }
+
+    #[test]
+    fn obstetric_and_route_words_read_as_their_axes() {
+        // An instrument or incision makes a delivery Extraction.
+        for q in [
+            "forceps delivery",
+            "vacuum assisted delivery",
+            "cesarean delivery",
+        ] {
+            let i = read(q);
+            assert_eq!(best_op(&i), "extraction", "{q}");
+            assert!(!i.ops.iter().any(|o| o.0 == "delivery"), "{q}");
+        }
+        // "via port": the route (a central vein), not an insertion.
+        let chemo = read("chemotherapy via port");
+        assert!(!chemo.ops.iter().any(|o| o.0 == "insertion"));
+        assert!(has_concept(&chemo, &["central", "vein"]));
+        assert_eq!(best_op(&read("nonexcisional debridement")), "extraction");
+        let evar = read("endovascular aneurysm repair");
+        assert_eq!(best_op(&evar), "restriction");
+        let crpp = read("crpp hip");
+        assert!(
+            crpp.concepts
+                .iter()
+                .any(|c| c.alts[0] == ["upper", "femur"])
+        );
+        assert!(has_concept(
+            &read("ventilation 5 days"),
+            &["greater", "than", "96"]
+        ));
     }
 
     #[test]

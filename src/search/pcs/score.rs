@@ -22,6 +22,7 @@ const PREFIX_IDS: u32 = 200;
 struct Ids {
     alts: Vec<Vec<Vec<u32>>>,
     weight: f32,
+    equal: bool,
 }
 
 impl Index {
@@ -38,6 +39,11 @@ impl Index {
         ids.extend(plurals(w).iter().filter_map(|p| self.vocab.id(p)));
         if ids.is_empty() {
             ids = self.vocab.within_one_edit(w);
+        }
+        if ids.is_empty() {
+            // Doubled letters and vowel slips of long words (the word
+            // search's skeleton model).
+            ids = self.vocab.same_skeleton(w);
         }
         ids
     }
@@ -61,6 +67,7 @@ impl Index {
                     .map(|a| a.iter().map(|w| self.pcs_word_ids(w)).collect())
                     .collect(),
                 weight: c.weight,
+                equal: c.equal,
             })
             .collect();
         let best_op = intent.ops.iter().map(|o| o.1).fold(0.0f32, f32::max);
@@ -103,9 +110,14 @@ impl Index {
                 // Alternatives are listed most likely first.
                 let first = masks.iter().position(|&m| title & m == m);
                 if let Some(n) = first {
-                    score += 2.0 * c.weight * if n == 0 { 1.0 } else { 0.8 };
+                    score += 2.0 * c.weight * if n == 0 || c.equal { 1.0 } else { 0.8 };
                     met += 1;
                 }
+            }
+            if met == 0 && !concepts.is_empty() {
+                // Meeting none of what the query names (an organ, a
+                // device) is worse than any axis preference.
+                score -= UNMET_PENALTY;
             }
             for &(side, asked) in &sides {
                 let Some(side) = side else { continue };
@@ -219,13 +231,14 @@ impl Index {
     }
 
     /// Approach, device and qualifier characters of a Medical and Surgical
-    /// code against the intent; in the Administration and Measurement
-    /// sections only the approach (their fifth character too), and the
-    /// patient's own (autologous) blood only when asked. Other sections'
-    /// axes mean other things.
+    /// code against the intent; in the Obstetrics, Administration,
+    /// Measurement, Other Procedures and New Technology sections only the
+    /// approach (their fifth character too), and the patient's own
+    /// (autologous) blood only when asked. Other sections' fifth
+    /// characters mean other things (contrast, duration, method).
     fn pcs_axes(&self, e: &Entry, intent: &Intent) -> f32 {
         let code = self.str(e.code).as_bytes();
-        if code.len() != 7 || !matches!(code[0], b'0' | b'3' | b'4') {
+        if code.len() != 7 || !matches!(code[0], b'0' | b'1' | b'3' | b'4' | b'8' | b'X') {
             return 0.0;
         }
         let (approach, device, qualifier) = (code[4] as char, code[5], code[6]);
@@ -234,6 +247,10 @@ impl Index {
             Some(_) => 1.2,
             None if !intent.approach.is_empty() => -1.0,
             None if self.pcs_surface(code) => SURFACE_PRIOR,
+            None if self.pcs_through_opening(code) => match approach {
+                '8' => OPENING_PRIOR,
+                _ => OPENING_PRIOR - 0.01,
+            },
             None => approach_prior(code[0], approach),
         };
         if code[0] == b'3' {
@@ -292,6 +309,20 @@ impl Index {
         })
     }
 
+    /// Whether `code` works inside a hollow organ through its natural
+    /// opening: a Dilation, Destruction, Extirpation or Fragmentation
+    /// (approach 7 or 8) whose table row offers that approach. Widening
+    /// a urethra or esophagus, ablating the endometrium, taking a stone
+    /// out of the bladder or bile duct are done through the opening
+    /// unless the query says otherwise; organs the row reaches only by
+    /// incision or needle keep the open-first prior.
+    fn pcs_through_opening(&self, code: &[u8]) -> bool {
+        if code.len() != 7 || code[0] != b'0' || !b"75CF".contains(&code[2]) {
+            return false;
+        }
+        matches!(code[4], b'7' | b'8')
+    }
+
     /// The codes under a bare prefix, most general first: no device, no
     /// qualifier, the common approaches, and body parts the coders' word
     /// forms name (appendix, gallbladder) before the rest.
@@ -327,11 +358,19 @@ impl Index {
                 let code = self.str(e.code).as_bytes();
                 // Some coders' term leads here (how many is a matter of
                 // how many synonyms the lexicon lists, so it is not counted).
-                let coders = terms
+                let (coders, naming) = terms
                     .iter()
                     .map(|t| t.names(tokens, code))
-                    .fold(0.0f32, f32::max);
-                let score = self.pcs_axes(e, &intent) + named + 0.6 * coders;
+                    .fold((0.0f32, 0u32), |(m, n), x| {
+                        (m.max(x), n + u32::from(x >= 1.0))
+                    });
+                // A procedure coders name in several ways (an abbreviation,
+                // its spelled-out form, a lay word) is a common one; a few
+                // names count a little each, so no synonym list decides.
+                let score = self.pcs_axes(e, &intent)
+                    + named
+                    + 0.6 * coders
+                    + NAME_BONUS * naming.saturating_sub(1).min(NAMES_COUNTED) as f32;
                 (score - 0.01 * tokens.len() as f32, id)
             })
             .collect();
@@ -393,6 +432,9 @@ impl Index {
                 .filter(|s| {
                     !s.is_empty() && !matches!(*s, "left" | "right" | "bilateral" | "diagnostic")
                 })
+                // A concept with an empty alternative is optional: it
+                // says nothing definite about where the term leads.
+                .filter(|concept| !concept.split('|').any(|a| a.trim().is_empty()))
                 .map(|concept| {
                     concept
                         .split('|')
@@ -442,8 +484,21 @@ fn plurals(w: &str) -> Vec<String> {
     out
 }
 
+/// What each further coders' name of a code adds in a prefix listing.
+const NAME_BONUS: f32 = 0.05;
+
+/// Most further names counted.
+const NAMES_COUNTED: u32 = 2;
+
+/// What a code loses for meeting none of the query's concepts.
+const UNMET_PENALTY: f32 = 1.5;
+
 /// What the bilateral value gains when the query names no side.
 const BILATERAL_PRIOR: f32 = 0.04;
+
+/// The approach prior of work inside a hollow organ through its opening
+/// ([`Index::pcs_through_opening`]): above open surgery's.
+const OPENING_PRIOR: f32 = 0.36;
 
 /// How much lower the other side may score and still be paired.
 const PAIR_GAP: f32 = 0.5;
@@ -456,7 +511,8 @@ const SURFACE_PRIOR: f32 = 0.35;
 /// in the Medical and Surgical section, a needle in a vein or a catheter
 /// (percutaneous) for administration and measurement.
 fn approach_prior(section: u8, c: char) -> f32 {
-    if section != b'0' {
+    // Obstetrics is surgery too: a cesarean is open, a delivery external.
+    if section != b'0' && section != b'1' {
         return match c {
             '3' => 0.3,
             'X' => 0.2,

@@ -13,6 +13,7 @@ use super::clinical::{COMBINING, STOP, SUFFIXES};
 use super::lexicon;
 use crate::ingest::pcs_definitions::{PcsKeyTerm, parse_key_terms};
 use crate::ingest::source::Source;
+use crate::search::vocab::{SKELETON_MIN_LEN, Vocab};
 use crate::search::words::words;
 
 /// The definitions bundled with chartq (the same file the table builder
@@ -41,7 +42,7 @@ pub(crate) struct Example {
 }
 
 /// What the definitions and the clinical tables teach search.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct PcsVocabulary {
     /// Procedure word → operations it was an example of, with votes.
     pub op_words: FxHashMap<String, Vec<(String, f32)>>,
@@ -55,6 +56,10 @@ pub(crate) struct PcsVocabulary {
     pub known: Vec<String>,
     /// `known` spelt as it sounds ("ph" as "f"), same order.
     sounds: Vec<String>,
+    /// `known` as a search vocabulary, for its skeleton look-up (the same
+    /// typo model the word search uses for title words).
+    /// Built on the first word that needs it, not at start-up.
+    known_vocab: OnceLock<Vocab>,
 }
 
 /// The vocabulary (built on first use; an unreadable bundled file leaves
@@ -177,8 +182,14 @@ impl PcsVocabulary {
     }
 
     /// The known word `word` most likely stands for: itself, or the one
-    /// closest within a bounded number of edits (1 up to 7 letters, 2
-    /// from 8), preferring the same first letter; `None` if none.
+    /// closest within a bounded number of edits — one (a letter doubled,
+    /// dropped, added or slipped, or two neighbours swapped) for words of
+    /// 5 to 8 letters, two from [`TWO_EDITS_FROM`] letters — preferring
+    /// the same first letter; failing that, a word of 7 letters or more with
+    /// the same skeleton ([`Vocab::same_skeleton`], the word search's typo
+    /// model: doubled letters once, any run of vowels as one vowel —
+    /// "hemorrhoidectomy" for "hemmoroidectomy"), the slips that edits
+    /// count too dearly in long words. `None` if none.
     pub(crate) fn correct<'a>(&'a self, word: &'a str) -> Option<&'a str> {
         if word.len() == 4 && word.is_ascii() {
             // Short words: only two swapped letters of a connector or side
@@ -202,7 +213,7 @@ impl PcsVocabulary {
         {
             return Some(word);
         }
-        let max = if word.len() >= 8 { 2 } else { 1 };
+        let max = if word.len() >= TWO_EDITS_FROM { 2 } else { 1 };
         // "ph" and "f" sound alike: a coder's "nefrectomy" is no slip.
         let sound = word.replace("ph", "f");
         let mut best: Option<(usize, &str)> = None;
@@ -219,9 +230,28 @@ impl PcsVocabulary {
                 best = Some((d, k.as_str()));
             }
         }
+        if best.is_none() && word.len() >= SKELETON_MIN_LEN {
+            let vocab = self.known_vocab.get_or_init(|| {
+                Vocab::build(self.known.iter().map(|k| k.as_str().into()).collect()).0
+            });
+            best = vocab
+                .same_skeleton(word)
+                .into_iter()
+                .map(|id| vocab.word(id))
+                .filter(|k| k.as_bytes()[0] == first)
+                .min_by_key(|k| k.len().abs_diff(word.len()))
+                .and_then(|k| {
+                    let at = self.known.binary_search_by(|x| x.as_str().cmp(k)).ok()?;
+                    Some((0, self.known[at].as_str()))
+                });
+        }
         best.map(|(_, k)| k)
     }
 }
+
+/// Words of this many letters or more may be two edits from the word
+/// meant; shorter ones one.
+const TWO_EDITS_FROM: usize = 9;
 
 /// Four-letter connectors and sides whose swapped letters are corrected.
 const SHORT: [&str; 4] = ["with", "left", "both", "into"];
@@ -293,6 +323,27 @@ mod tests {
         assert_eq!(v.correct("rigth"), Some("right"));
         assert_eq!(v.correct("wiht"), Some("with"));
         assert_eq!(v.correct("lung"), None);
+    }
+
+    #[test]
+    fn the_typo_model_bounds_edits_by_length() {
+        let v = vocabulary();
+        // A doubled letter in a root-operation word still finds it.
+        assert_eq!(v.correct("ressection"), Some("resection"));
+        assert_eq!(v.correct("excission"), Some("excision"));
+        // One transposition in an 8-letter word; a vowel slip.
+        assert_eq!(v.correct("puncutre"), Some("puncture"));
+        assert_eq!(v.correct("intubaton"), Some("intubation"));
+        // Two edits only from nine letters: "herniorrhaphy" less "r", "h".
+        assert_eq!(v.correct("hernioraphy"), Some("herniorrhaphy"));
+        // An 8-letter word two edits from anything known stays as typed.
+        assert_eq!(v.correct("rseectin"), None);
+        // The skeleton (doubled letters once, vowel runs as one) catches
+        // what edits count too dearly: a doubling plus a vowel slip.
+        assert_eq!(
+            v.correct("hemmorrhoidectomy").is_some(),
+            v.correct("hemorrhoidectomy").is_some()
+        );
     }
 
     #[test]
