@@ -205,7 +205,8 @@ impl Vocab {
     /// "hemorrhoids", "hypertensin" and "hypertension", "diabeetes" and
     /// "diabetes"): the slips of long words that one edit does not cover
     /// (a doubled and an undoubled letter, a vowel slip plus a doubling),
-    /// and "f" written for "ph" ("pyelonefritis").
+    /// "f" written for "ph" ("pyelonefritis"), and an "h" after a
+    /// consonant left out or added ("hemorage", "hypertenshun").
     /// Only for words of [`SKELETON_MIN_LEN`] letters or more (and, for the
     /// vocabulary's side, at most two letters longer or shorter), so short
     /// words and codes are never "corrected" this way.
@@ -252,8 +253,10 @@ fn skeleton(word: &str) -> Option<u64> {
     let bytes = word.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         // "ph" sounds as "f" ("pyelonefritis"): the "h" is dropped and the
-        // "p" read as "f".
-        if b == b'h' && i > 0 && bytes[i - 1] == b'p' {
+        // "p" read as "f". An "h" after any other consonant is silent or
+        // only shades it ("rh", "th", "sh" for the "-sion"/"-tion" sound:
+        // "hemorage", "hypertenshun"): dropped too.
+        if b == b'h' && i > 0 && !is_vowel(bytes[i - 1]) {
             continue;
         }
         let c = match b {

@@ -145,8 +145,7 @@ impl Index {
         let intent = Intent::read(&query.terms);
         let lookup = WordLookup::new(
             &resolved,
-            self.vocab.id("without"),
-            self.vocab.id("other"),
+            ["without", "not", "other"].map(|w| self.vocab.id(w)),
             intent,
             ChapterContext::read(self),
         );

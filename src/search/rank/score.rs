@@ -11,6 +11,16 @@ use super::resolve::{Q_ABSENT, Q_EXACT, Resolved};
 use crate::domain::codes::{CodeKind, CodeSystem};
 use crate::search::index::{Entry, Index, Token};
 
+/// Weight of the plainer title among codes that answer alike
+/// ([`Index::title_plainness`]): less than any difference in how a term
+/// was met, enough to order siblings that tie.
+const PLAIN: f32 = 0.04;
+
+/// The pull of a typed category toward its unspecified code
+/// ([`Index::unspecified_below`]): less than any difference in how a term
+/// was met.
+const CATEGORY_DEFAULT: f32 = 0.1;
+
 /// A term met only in an inclusion term counts for a little less.
 const INCLUSION_FACTOR: f32 = 0.9;
 
@@ -63,6 +73,11 @@ pub(super) struct WordLookup {
     /// Wide ranges (prefixes of short typed words).
     wide: Vec<(Range<u32>, usize, u64)>,
     without: Option<u32>,
+    /// The word "not", which opens a clause whose words the entry denies
+    /// ("Bronchitis, not specified as acute or chronic"); `None` when the
+    /// query itself speaks of what is absent ("w/o", "not"), and then
+    /// such clauses are what it asks about.
+    not: Option<u32>,
     /// The word "other": a title that opens with it ("Other fracture of
     /// lower leg") still leads with what follows (see [`Index::score`]).
     other: Option<u32>,
@@ -75,15 +90,18 @@ pub(super) struct WordLookup {
 impl WordLookup {
     pub(super) fn new(
         resolved: &[Resolved<'_>],
-        without: Option<u32>,
-        other: Option<u32>,
+        [without, not, other]: [Option<u32>; 3],
         intent: Intent,
         context: ChapterContext,
     ) -> WordLookup {
+        let speaks_of_absence = resolved
+            .iter()
+            .any(|r| r.term.negated || r.term.words.iter().any(|w| w == "not"));
         let mut lookup = WordLookup {
             single: FxHashMap::default(),
             wide: Vec::new(),
             without,
+            not: not.filter(|_| !speaks_of_absence),
             other,
             intent,
             context,
@@ -170,9 +188,21 @@ impl Index {
         hits.clear();
         hits.resize(resolved.len(), TermHits::default());
         let mut previous = None;
+        let mut denied = false;
         for (i, t) in tokens.iter().enumerate() {
             let w = t.word();
+            // Inside a "not …" clause the entry says the opposite of its
+            // words ("Bronchitis, not specified as acute or chronic" is not
+            // acute bronchitis). Not "without …": its clause runs to the
+            // next comma and so often holds the site ("Laceration without
+            // foreign body of right hand").
+            let same_field = i > 0 && tokens[i - 1].field() == t.field();
+            let opens = previous.is_some() && previous == lookup.not;
+            denied = t.nonessential() && same_field && (denied || opens);
             lookup.each(w, |term, mask| {
+                if denied {
+                    return;
+                }
                 let h = &mut hits[term];
                 h.any |= mask;
                 if t.field() == 0 {
@@ -190,6 +220,7 @@ impl Index {
         let mut quality_sum = 0.0;
         let mut met_any = false;
         let mut code_coverage: f32 = 0.0;
+        let mut general_below = false;
         for (r, h) in resolved.iter().zip(hits.iter()) {
             let (hit, title_hit, after_without) = (h.any, h.title, h.after_without);
             let mut quality = r.alts.iter().find(|a| a.mask & hit == a.mask).map(|a| {
@@ -206,6 +237,7 @@ impl Index {
                 let exact = key.len() == probe.key.len();
                 quality = Some(quality.unwrap_or(0.0).max(if exact { 1.0 } else { 0.95 }));
                 code_coverage = code_coverage.max(probe.key.len() as f32 / key.len() as f32);
+                general_below |= self.unspecified_below(e, key, probe.key.len());
             }
             if r.term.names_modifier && e.kind == CodeKind::Modifier {
                 quality = Some(Q_EXACT);
@@ -236,6 +268,13 @@ impl Index {
             relevance: 2.0 * quality_sum / resolved.len() as f32
                 + coverage
                 + if leads { 0.2 } else { 0.0 }
+                + PLAIN * self.title_plainness(tokens, matched)
+                + if general_below { CATEGORY_DEFAULT } else { 0.0 }
+                + if lookup.intent.usual_poisoning(e, key) {
+                    USUAL_ENCOUNTER
+                } else {
+                    0.0
+                }
                 + if usual_encounter(e, key) {
                     USUAL_ENCOUNTER
                 } else {
@@ -263,6 +302,33 @@ impl Index {
             && hits.iter().all(|h| h.title == 0)
             && self.meets_every_term(hits, resolved);
         if spelled { 1.0 } else { INCLUSION_FACTOR }
+    }
+
+    /// The share of the title's words (parenthesised and default-clause
+    /// words too, filler not) that the query met: among codes that answer
+    /// alike, the one that adds least to what was asked is the one a
+    /// coder picks when the query leaves an axis open ("rheumatoid
+    /// arthritis" → M06.9, not M06.00 "… without rheumatoid factor").
+    fn title_plainness(&self, tokens: &[Token], matched: &[u64]) -> f32 {
+        let (mut all, mut met) = (0u32, 0u32);
+        for (t, &m) in tokens.iter().zip(matched).take_while(|(t, _)| t.field() == 0) {
+            if !self.filler[t.word() as usize] {
+                all += 1;
+                met += u32::from(m != 0);
+            }
+        }
+        if all == 0 { 0.0 } else { met as f32 / all as f32 }
+    }
+
+    /// Whether `e`, below a typed ICD-10-CM code of `typed` characters, is
+    /// that code's unspecified subdivision: the next character 9 (the
+    /// classification's place for "unspecified") and a title that says so.
+    /// A coder typing a category ("I50") means its unspecified code
+    /// (I50.9) unless more is said.
+    fn unspecified_below(&self, e: &Entry, key: &str, typed: usize) -> bool {
+        e.system == CodeSystem::Icd10Cm
+            && key.as_bytes().get(typed) == Some(&b'9')
+            && self.str(e.title).contains("nspecified")
     }
 
     /// Whether the title's first essential word was met. A residual title
