@@ -145,7 +145,7 @@ impl Index {
         let intent = Intent::read(&query.terms);
         let lookup = WordLookup::new(
             &resolved,
-            ["without", "not", "other"].map(|w| self.vocab.id(w)),
+            &self.vocab,
             intent,
             ChapterContext::read(self),
         );

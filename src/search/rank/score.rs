@@ -10,6 +10,7 @@ use super::intent::Intent;
 use super::resolve::{Q_ABSENT, Q_EXACT, Resolved};
 use crate::domain::codes::{CodeKind, CodeSystem};
 use crate::search::index::{Entry, Index, Token};
+use crate::search::vocab::Vocab;
 
 /// Weight of the plainer title among codes that answer alike
 /// ([`Index::title_plainness`]): less than any difference in how a term
@@ -73,11 +74,15 @@ pub(super) struct WordLookup {
     /// Wide ranges (prefixes of short typed words).
     wide: Vec<(Range<u32>, usize, u64)>,
     without: Option<u32>,
-    /// The word "not", which opens a clause whose words the entry denies
-    /// ("Bronchitis, not specified as acute or chronic"); `None` when the
-    /// query itself speaks of what is absent ("w/o", "not"), and then
-    /// such clauses are what it asks about.
+    /// The word "not", which with "without" opens a clause whose words
+    /// the entry denies ([`WordLookup::denies`]).
     not: Option<u32>,
+    /// False when the query itself speaks of what is absent ("w/o",
+    /// "not"): then such clauses are what it asks about.
+    denying: bool,
+    /// Words that end a denied clause once it has named something ("of",
+    /// "in", …): "Laceration without foreign body of right hand".
+    clause_ends: Vec<u32>,
     /// The word "other": a title that opens with it ("Other fracture of
     /// lower leg") still leads with what follows (see [`Index::score`]).
     other: Option<u32>,
@@ -90,10 +95,11 @@ pub(super) struct WordLookup {
 impl WordLookup {
     pub(super) fn new(
         resolved: &[Resolved<'_>],
-        [without, not, other]: [Option<u32>; 3],
+        vocab: &Vocab,
         intent: Intent,
         context: ChapterContext,
     ) -> WordLookup {
+        let [without, not, other] = ["without", "not", "other"].map(|w| vocab.id(w));
         let speaks_of_absence = resolved
             .iter()
             .any(|r| r.term.negated || r.term.words.iter().any(|w| w == "not"));
@@ -101,7 +107,9 @@ impl WordLookup {
             single: FxHashMap::default(),
             wide: Vec::new(),
             without,
-            not: not.filter(|_| !speaks_of_absence),
+            not,
+            denying: !speaks_of_absence,
+            clause_ends: CLAUSE_ENDS.iter().filter_map(|w| vocab.id(w)).collect(),
             other,
             intent,
             context,
@@ -120,6 +128,42 @@ impl WordLookup {
             }
         }
         lookup
+    }
+
+    /// Whether token `t` stands in a clause its entry denies: after
+    /// "not" or "without", up to the first preposition once a word has
+    /// been named. "Type 1 diabetes mellitus with hypoglycemia without
+    /// coma" does not answer "… with coma"; "Bronchitis, not specified as
+    /// acute or chronic" does not answer "acute bronchitis"; "Laceration
+    /// without foreign body of right hand" still answers "right hand".
+    fn denies(
+        &self,
+        state: &mut Denial,
+        t: Token,
+        previous: Option<u32>,
+        same_field: bool,
+        filler: &[bool],
+    ) -> bool {
+        if !t.nonessential() || !same_field {
+            *state = Denial::default();
+        }
+        let opener = previous.is_some() && (previous == self.not || previous == self.without);
+        if self.denying && opener && t.nonessential() && same_field {
+            *state = Denial {
+                active: true,
+                named: false,
+            };
+        }
+        if !state.active {
+            return false;
+        }
+        let w = t.word();
+        if state.named && self.clause_ends.contains(&w) {
+            state.active = false;
+            return false;
+        }
+        state.named |= !filler.get(w as usize).copied().unwrap_or(false);
+        true
     }
 
     fn each(&self, word: u32, mut f: impl FnMut(usize, u64)) {
@@ -155,6 +199,17 @@ struct Coverage {
     spelled: bool,
 }
 
+/// Prepositions that end a denied clause once it has named something.
+const CLAUSE_ENDS: [&str; 9] = ["of", "in", "to", "on", "at", "by", "for", "from", "due"];
+
+/// Where a denied clause stands while an entry's words are read.
+#[derive(Debug, Clone, Copy, Default)]
+struct Denial {
+    active: bool,
+    /// A word that is not filler has been denied.
+    named: bool,
+}
+
 /// Per-term word-set hits of one candidate.
 #[derive(Debug, Clone, Copy, Default)]
 struct TermHits {
@@ -188,17 +243,11 @@ impl Index {
         hits.clear();
         hits.resize(resolved.len(), TermHits::default());
         let mut previous = None;
-        let mut denied = false;
+        let mut denial = Denial::default();
         for (i, t) in tokens.iter().enumerate() {
             let w = t.word();
-            // Inside a "not …" clause the entry says the opposite of its
-            // words ("Bronchitis, not specified as acute or chronic" is not
-            // acute bronchitis). Not "without …": its clause runs to the
-            // next comma and so often holds the site ("Laceration without
-            // foreign body of right hand").
             let same_field = i > 0 && tokens[i - 1].field() == t.field();
-            let opens = previous.is_some() && previous == lookup.not;
-            denied = t.nonessential() && same_field && (denied || opens);
+            let denied = lookup.denies(&mut denial, *t, previous, same_field, &self.filler);
             lookup.each(w, |term, mask| {
                 if denied {
                     return;
