@@ -17,6 +17,13 @@ use crate::search::vocab::Vocab;
 /// was met, enough to order siblings that tie.
 const PLAIN: f32 = 0.04;
 
+/// Relevance for an entry one of whose index paths (or inclusion terms)
+/// the query met in every essential word: the code the Index gives for
+/// what was said, before codes the Index reaches only through further
+/// subterms ("pulmonary embolism": "Embolism, pulmonary" → I26.99, not
+/// "Embolism, pulmonary, septic" → I26.90). A tie-breaker.
+const WHOLE_PATH: f32 = 0.05;
+
 /// The pull of a typed category toward its unspecified code
 /// ([`Index::unspecified_below`]): less than any difference in how a term
 /// was met.
@@ -195,8 +202,11 @@ fn spelling_terms(resolved: &[Resolved<'_>]) -> u64 {
 struct Coverage {
     /// The best share of one field's essential words met.
     share: f32,
-    /// Every essential word of an inclusion term or index path met.
+    /// Every essential word of an inclusion term or index path met, and
+    /// every wanted term met in it.
     spelled: bool,
+    /// Every essential word of some inclusion term or index path met.
+    whole_field: bool,
 }
 
 /// Prepositions that end a denied clause once it has named something.
@@ -318,6 +328,7 @@ impl Index {
                 + coverage
                 + if leads { 0.2 } else { 0.0 }
                 + PLAIN * self.title_plainness(tokens, matched)
+                + if covered.whole_field { WHOLE_PATH } else { 0.0 }
                 + if general_below { CATEGORY_DEFAULT } else { 0.0 }
                 + if lookup.intent.usual_poisoning(e, key) {
                     USUAL_ENCOUNTER
@@ -409,6 +420,7 @@ impl Index {
     fn coverage(&self, tokens: &[Token], matched: &[u64], wanted: u64) -> Coverage {
         let mut best: f32 = 0.0;
         let mut spelled = false;
+        let mut whole_field = false;
         let mut field = u32::MAX;
         let (mut core, mut met, mut any, mut terms) = (0u32, 0u32, false, 0u64);
         let mut finish = |field: u32, core: u32, met: u32, any: bool, terms: u64| {
@@ -417,6 +429,7 @@ impl Index {
             } else {
                 met as f32 / core as f32
             };
+            whole_field |= field != 0 && core > 0 && met == core;
             spelled |= field != 0 && core > 0 && met == core && terms & wanted == wanted;
             let factor = if field == 0 { 1.0 } else { INCLUSION_FACTOR };
             best = best.max(share * factor);
@@ -442,6 +455,7 @@ impl Index {
         Coverage {
             share: best,
             spelled,
+            whole_field,
         }
     }
 }
