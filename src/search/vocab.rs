@@ -177,6 +177,30 @@ impl Vocab {
             })
     }
 
+    /// The words of `word`'s family, also when the vocabulary holds only
+    /// one of them ([`Vocab::family`] keeps families of two or more, and
+    /// a typed "tripped" must still meet a lone "tripping"): the words
+    /// starting with the family key that share it. Not `word` itself.
+    pub(crate) fn kin(&self, word: &str) -> Vec<u32> {
+        let found = self.family(word);
+        if !found.is_empty() {
+            return found.iter().copied().filter(|&id| self.word(id) != word).collect();
+        }
+        // A word of the vocabulary with no family has no kin: it would
+        // have made a family with them.
+        let Some(key) = family_key(word).filter(|_| self.id(word).is_none()) else {
+            return Vec::new();
+        };
+        // Irregular forms ("fell" → "fall") have a key that is no prefix
+        // of the word; the key's own words are found the same way.
+        self.prefix_range(key)
+            .filter(|&id| {
+                let w = self.word(id);
+                w != word && family_key(w) == Some(key)
+            })
+            .collect()
+    }
+
     /// Words within one edit of `word` (not `word` itself).
     pub(crate) fn within_one_edit(&self, word: &str) -> Vec<u32> {
         if word.len() < TYPO_MIN_LEN || !word.is_ascii() {

@@ -161,7 +161,7 @@ impl Index {
         if let Some(id) = exact {
             ways.add(vec![WordSet::one(id)], Q_EXACT);
         }
-        let family = self.vocab.family(word);
+        let family = self.vocab.kin(word);
         if !family.is_empty() {
             ways.add(
                 vec![WordSet(family.iter().map(|&i| i..i + 1).collect())],

@@ -22,7 +22,7 @@ const PLAIN: f32 = 0.04;
 /// what was said, before codes the Index reaches only through further
 /// subterms ("pulmonary embolism": "Embolism, pulmonary" → I26.99, not
 /// "Embolism, pulmonary, septic" → I26.90). A tie-breaker.
-const WHOLE_PATH: f32 = 0.05;
+const WHOLE_PATH: f32 = 0.1;
 
 /// The pull of a typed category toward its unspecified code
 /// ([`Index::unspecified_below`]): less than any difference in how a term
@@ -205,7 +205,8 @@ struct Coverage {
     /// Every essential word of an inclusion term or index path met, and
     /// every wanted term met in it.
     spelled: bool,
-    /// Every essential word of some inclusion term or index path met.
+    /// Every essential word (two or more) of some inclusion term or index
+    /// path met.
     whole_field: bool,
 }
 
@@ -429,7 +430,7 @@ impl Index {
             } else {
                 met as f32 / core as f32
             };
-            whole_field |= field != 0 && core > 0 && met == core;
+            whole_field |= field != 0 && core > 1 && met == core;
             spelled |= field != 0 && core > 0 && met == core && terms & wanted == wanted;
             let factor = if field == 0 { 1.0 } else { INCLUSION_FACTOR };
             best = best.max(share * factor);
