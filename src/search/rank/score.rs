@@ -25,9 +25,10 @@ const PLAIN: f32 = 0.04;
 const WHOLE_PATH: f32 = 0.1;
 
 /// The pull of a typed category toward its unspecified code
-/// ([`Index::unspecified_below`]): less than any difference in how a term
-/// was met.
-const CATEGORY_DEFAULT: f32 = 0.1;
+/// ([`Index::unspecified_below`]): more than the share of a longer code
+/// its typed characters cover (J45 → J45.909 before J45.20), less than a
+/// term met or missed.
+const CATEGORY_DEFAULT: f32 = 0.4;
 
 /// A term met only in an inclusion term counts for a little less.
 const INCLUSION_FACTOR: f32 = 0.9;
@@ -382,14 +383,22 @@ impl Index {
     }
 
     /// Whether `e`, below a typed ICD-10-CM code of `typed` characters, is
-    /// that code's unspecified subdivision: the next character 9 (the
-    /// classification's place for "unspecified") and a title that says so.
-    /// A coder typing a category ("I50") means its unspecified code
-    /// (I50.9) unless more is said.
+    /// that code's unspecified subdivision at every level below it: each
+    /// further character 9 (the classification's place for "unspecified"),
+    /// 0 or the placeholder X, but for an initial-encounter 7th character
+    /// (E11 → E11.9, J45 → J45.909, I50 → I50.9). A coder typing a
+    /// category means that code unless more is said.
     fn unspecified_below(&self, e: &Entry, key: &str, typed: usize) -> bool {
+        let Some(rest) = key.as_bytes().get(typed..) else {
+            return false;
+        };
+        let rest = match rest {
+            [body @ .., b'A'] if key.len() == 7 => body,
+            _ => rest,
+        };
         e.system == CodeSystem::Icd10Cm
-            && key.as_bytes().get(typed) == Some(&b'9')
-            && self.str(e.title).contains("nspecified")
+            && rest.first() == Some(&b'9')
+            && rest.iter().all(|b| matches!(b, b'9' | b'0' | b'X'))
     }
 
     /// Whether the title's first essential word was met. A residual title
