@@ -549,3 +549,30 @@ fn floor_char_boundary(s: &str, max: usize) -> usize {
         .find(|&i| s.is_char_boundary(i))
         .unwrap_or(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_variant_of;
+
+    #[test]
+    fn index_main_term_variants_restate_one_word() {
+        for (w, previous) in [
+            ("arthritic", "arthritis"),
+            ("stenotic", "stenosis"),
+            ("infarction", "infarct"),
+            ("obstructive", "obstruction"),
+            ("diseased", "disease"),
+            ("calculi", "calculus"),
+        ] {
+            assert!(is_variant_of(w, previous), "{previous}, {w}");
+        }
+        for (w, previous) in [
+            ("pneumococcal", "pneumonia"),
+            ("nephrotic", "nephritis"),
+            ("cystic", "cyst"),
+            ("femur", "fracture"),
+        ] {
+            assert!(!is_variant_of(w, previous), "{previous}, {w}");
+        }
+    }
+}

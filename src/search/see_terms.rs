@@ -281,7 +281,7 @@ mod tests {
     }
 
     #[test]
-    fn references_with_modifiers_and_comma_titles_resolve_and_uncoded_targets_give_nothing() {
+    fn references_with_modifiers_and_comma_titles_resolve_and_broad_uncoded_targets_give_nothing() {
         let tree = IndexTree::from_nodes(
             Some(2017),
             vec![
@@ -301,6 +301,12 @@ mod tests {
                 node(None, "Condition", None, Some("Disease")),
                 node(None, "Poisoning", None, None),
                 node(Some(9), "noxious or naturally toxic", Some("T62.91"), None),
+                node(Some(6), "bone", Some("M89.9"), None),
+                node(Some(6), "ear", Some("H93.9-"), None),
+                node(Some(6), "eye", Some("H57.9"), None),
+                node(Some(6), "heart", Some("I51.9"), None),
+                node(Some(6), "lung", Some("J98.4"), None),
+                node(Some(6), "skin", Some("L98.9"), None),
                 node(None, "Plant poisoning", None, Some("Poisoning, noxious")),
             ],
         );
@@ -312,6 +318,50 @@ mod tests {
             ("H74.32", "Ossicular loss"),
             ("H70.00", "Antritis, mastoid"),
             ("T62.91", "Plant poisoning"),
+        ];
+        assert_eq!(
+            got,
+            want.map(|(c, t)| (c.to_string(), t.to_string())).to_vec()
+        );
+    }
+
+    #[test]
+    fn a_reference_to_a_term_without_a_code_gives_its_few_subterms_or_the_one_it_names() {
+        let tree = IndexTree::from_nodes(
+            Some(2017),
+            vec![
+                node(None, "Arrest", None, None),
+                node(Some(0), "epiphyseal", None, None),
+                node(Some(1), "forearm", Some("M89.13-"), None),
+                node(Some(1), "lower leg", Some("M89.16-"), None),
+                node(
+                    None,
+                    "Growth plate arrest",
+                    None,
+                    Some("Arrest, epiphyseal"),
+                ),
+                node(None, "Embolism", None, None),
+                node(Some(5), "vein", None, None),
+                node(Some(6), "lower extremity", None, None),
+                node(Some(7), "deep", Some("I82.40-"), None),
+                node(Some(7), "superficial", Some("I82.81-"), None),
+                node(None, "Thrombosis", None, None),
+                node(
+                    Some(10),
+                    "deep",
+                    None,
+                    Some("Embolism, vein, lower extremity"),
+                ),
+            ],
+        );
+        let got: Vec<(String, String)> = see_entries(&tree)
+            .into_iter()
+            .map(|e| (e.code, e.text))
+            .collect();
+        let want = [
+            ("M89.13-", "Growth plate arrest"),
+            ("M89.16-", "Growth plate arrest"),
+            ("I82.40-", "Thrombosis, deep"),
         ];
         assert_eq!(
             got,

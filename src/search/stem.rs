@@ -61,6 +61,21 @@ mod tests {
     }
 
     #[test]
+    fn irregular_past_forms_join_their_verbs_family() {
+        for (a, b) in [
+            ("fell", "falling"),
+            ("fallen", "fall"),
+            ("struck", "striking"),
+            ("stung", "stinging"),
+            ("burnt", "burns"),
+            ("bitten", "bite"),
+        ] {
+            let key = |w| stem(w).unwrap_or(w);
+            assert_eq!(key(a), key(b), "{a} / {b}");
+        }
+    }
+
+    #[test]
     fn distinct_conditions_stay_apart() {
         assert_ne!(stem("pneumonia"), stem("pneumonitis"));
         assert_eq!(stem("knee"), None);

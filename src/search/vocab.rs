@@ -184,7 +184,11 @@ impl Vocab {
     pub(crate) fn kin(&self, word: &str) -> Vec<u32> {
         let found = self.family(word);
         if !found.is_empty() {
-            return found.iter().copied().filter(|&id| self.word(id) != word).collect();
+            return found
+                .iter()
+                .copied()
+                .filter(|&id| self.word(id) != word)
+                .collect();
         }
         // A word of the vocabulary with no family has no kin: it would
         // have made a family with them.
@@ -421,6 +425,23 @@ mod tests {
         assert_eq!(names(v.same_skeleton("anurism")), ["aneurysm"]);
         assert_eq!(names(v.same_skeleton("pyelonefritis")), ["pyelonephritis"]);
         assert!(v.same_skeleton("ilieum").is_empty());
+        // An "h" after a consonant is left out or added.
+        let v = vocab(&["hemorrhage", "hypertension", "hemangioma"]);
+        let names = |ids: Vec<u32>| ids.into_iter().map(|i| v.word(i)).collect::<Vec<_>>();
+        assert_eq!(names(v.same_skeleton("hemorage")), ["hemorrhage"]);
+        assert_eq!(names(v.same_skeleton("hypertenshun")), ["hypertension"]);
+        assert!(v.same_skeleton("hemoraje").is_empty());
+    }
+
+    #[test]
+    fn a_typed_word_meets_a_lone_word_of_its_family() {
+        let v = vocab(&["fall", "tripping", "trapped", "fracture", "fractured"]);
+        let names = |ids: Vec<u32>| ids.into_iter().map(|i| v.word(i)).collect::<Vec<_>>();
+        assert_eq!(names(v.kin("tripped")), ["tripping"]);
+        assert_eq!(names(v.kin("fell")), ["fall"]);
+        assert_eq!(names(v.kin("fractures")), ["fracture", "fractured"]);
+        assert_eq!(names(v.kin("fracture")), ["fractured"]);
+        assert!(v.kin("trap").is_empty());
     }
 
     #[test]

@@ -105,7 +105,10 @@ impl Intent {
             && e.system == CodeSystem::Icd10Cm
             && b.len() >= 6
             && b[0] == b'T'
-            && matches!((b[1], b[2]), (b'3', b'6'..=b'9') | (b'4', _) | (b'5', _) | (b'6', b'0'..=b'5'))
+            && matches!(
+                (b[1], b[2]),
+                (b'3', b'6'..=b'9') | (b'4', _) | (b'5', _) | (b'6', b'0'..=b'5')
+            )
             && (if b[5] == b'X' { b[4] } else { b[5] }) == b'1'
     }
 
@@ -206,5 +209,38 @@ mod tests {
         assert_eq!(encounter_of("sprain subsequent sequela").0, Encounter::Said);
         assert!(!encounter_of("history of stroke").1);
         assert!(encounter_of("family history of stroke").1);
+    }
+
+    #[test]
+    fn a_poisoning_of_unstated_intent_is_accidental() {
+        let read = |q: &str| Intent::read(&Query::parse(q, &Abbreviations::default()).terms);
+        let entry = |key: &str| Entry {
+            code: crate::search::index::Span { start: 0, len: 0 },
+            key: crate::search::index::Span { start: 0, len: 0 },
+            title: crate::search::index::Span { start: 0, len: 0 },
+            tokens_start: 0,
+            tokens_len: 0,
+            system: CodeSystem::Icd10Cm,
+            kind: crate::domain::codes::CodeKind::Code,
+            billable: key.len() == 7,
+            valid_until: Entry::IN_FORCE,
+        };
+        let plain = read("acetaminophen poisoning");
+        assert!(!plain.names_poisoning_intent);
+        for key in ["T391X1A", "T5891XA", "T43011A"] {
+            assert!(plain.usual_poisoning(&entry(key), key), "{key}");
+        }
+        for key in ["T391X2A", "T391X4A", "T5892XA", "S72001A", "T7491XA"] {
+            assert!(!plain.usual_poisoning(&entry(key), key), "{key}");
+        }
+        for q in [
+            "tylenol overdose intentional",
+            "self harm poisoning",
+            "assault",
+        ] {
+            let said = read(q);
+            assert!(said.names_poisoning_intent, "{q}");
+            assert!(!said.usual_poisoning(&entry("T391X1A"), "T391X1A"), "{q}");
+        }
     }
 }

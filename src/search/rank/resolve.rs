@@ -187,14 +187,28 @@ impl Index {
         if exact.is_none() && word.len() >= TYPO_MIN_LEN {
             let near = self.vocab.within_one_edit(word);
             corrections += near.len();
-            let quality = if near.len() == 1 { Q_TYPO_UNIQUE } else { Q_TYPO };
-            ways.add(vec![WordSet(near.iter().map(|&i| i..i + 1).collect())], quality);
+            let quality = if near.len() == 1 {
+                Q_TYPO_UNIQUE
+            } else {
+                Q_TYPO
+            };
+            ways.add(
+                vec![WordSet(near.iter().map(|&i| i..i + 1).collect())],
+                quality,
+            );
         }
         if exact.is_none() && word.len() >= SKELETON_MIN_LEN {
             let alike = self.vocab.same_skeleton(word);
             let unique = corrections == 0 && alike.len() == 1;
-            let quality = if unique { Q_SKELETON_UNIQUE } else { Q_SKELETON };
-            ways.add(vec![WordSet(alike.iter().map(|&i| i..i + 1).collect())], quality);
+            let quality = if unique {
+                Q_SKELETON_UNIQUE
+            } else {
+                Q_SKELETON
+            };
+            ways.add(
+                vec![WordSet(alike.iter().map(|&i| i..i + 1).collect())],
+                quality,
+            );
         }
     }
 

@@ -373,13 +373,21 @@ impl Index {
     /// arthritis" → M06.9, not M06.00 "… without rheumatoid factor").
     fn title_plainness(&self, tokens: &[Token], matched: &[u64]) -> f32 {
         let (mut all, mut met) = (0u32, 0u32);
-        for (t, &m) in tokens.iter().zip(matched).take_while(|(t, _)| t.field() == 0) {
+        for (t, &m) in tokens
+            .iter()
+            .zip(matched)
+            .take_while(|(t, _)| t.field() == 0)
+        {
             if !self.filler[t.word() as usize] {
                 all += 1;
                 met += u32::from(m != 0);
             }
         }
-        if all == 0 { 0.0 } else { met as f32 / all as f32 }
+        if all == 0 {
+            0.0
+        } else {
+            met as f32 / all as f32
+        }
     }
 
     /// Whether `e`, below a typed ICD-10-CM code of `typed` characters, is
@@ -467,5 +475,136 @@ impl Index {
             spelled,
             whole_field,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::codes::{CodeKind, CodeSystem};
+    use crate::search::{Index, SearchOptions};
+    use crate::store::code_tables::IndexableCode;
+
+    fn entry(code: &str, title: &str, terms: &[&str]) -> IndexableCode {
+        let billable = code.len() > 3;
+        IndexableCode {
+            code: code.into(),
+            kind: if billable {
+                CodeKind::Code
+            } else {
+                CodeKind::Category
+            },
+            billable,
+            title: title.into(),
+            terms: terms.iter().map(|t| t.to_string()).collect(),
+            valid_until: None,
+        }
+    }
+
+    fn first(index: &Index, query: &str) -> String {
+        let opts = SearchOptions {
+            limit: 5,
+            ..SearchOptions::default()
+        };
+        index
+            .search(query, &opts)
+            .into_iter()
+            .next()
+            .map(|h| h.code)
+            .unwrap_or_default()
+    }
+
+    fn corpus() -> Index {
+        Index::build_system(
+            CodeSystem::Icd10Cm,
+            vec![
+                entry("J20.9", "Acute bronchitis, unspecified", &[]),
+                entry("J40", "Bronchitis, not specified as acute or chronic", &[]),
+                entry("J42", "Unspecified chronic bronchitis", &[]),
+                entry(
+                    "E10.641",
+                    "Type 1 diabetes mellitus with hypoglycemia with coma",
+                    &[],
+                ),
+                entry(
+                    "E10.649",
+                    "Type 1 diabetes mellitus with hypoglycemia without coma",
+                    &[],
+                ),
+                entry(
+                    "S61.411A",
+                    "Laceration without foreign body of right hand, initial encounter",
+                    &[],
+                ),
+                entry(
+                    "S61.412A",
+                    "Laceration without foreign body of left hand, initial encounter",
+                    &[],
+                ),
+                entry(
+                    "M06.00",
+                    "Rheumatoid arthritis without rheumatoid factor, unspecified site",
+                    &[],
+                ),
+                entry("M06.9", "Rheumatoid arthritis, unspecified", &[]),
+                entry("E11", "Type 2 diabetes mellitus", &[]),
+                entry(
+                    "E11.8",
+                    "Type 2 diabetes mellitus with unspecified complications",
+                    &[],
+                ),
+                entry(
+                    "E11.9",
+                    "Type 2 diabetes mellitus without complications",
+                    &[],
+                ),
+                entry(
+                    "I26.90",
+                    "Septic pulmonary embolism without acute cor pulmonale",
+                    &["Embolism (multiple), pulmonary (acute), septic"],
+                ),
+                entry(
+                    "I26.99",
+                    "Other pulmonary embolism without acute cor pulmonale",
+                    &["Embolism (multiple), pulmonary (acute)"],
+                ),
+                entry(
+                    "I35.0",
+                    "Nonrheumatic aortic (valve) stenosis",
+                    &["Stenosis, stenotic (cicatricial), aortic (valve)"],
+                ),
+                entry(
+                    "Q23.0",
+                    "Congenital stenosis of aortic valve",
+                    &["Stenosis, stenotic (cicatricial), aortic (valve), congenital"],
+                ),
+            ],
+        )
+    }
+
+    #[test]
+    fn a_not_or_without_clause_denies_what_it_names_unless_the_query_speaks_of_absence() {
+        let index = corpus();
+        assert_eq!(first(&index, "chronic bronchitis"), "J42");
+        assert_eq!(
+            first(&index, "type 1 diabetes hypoglycemia coma"),
+            "E10.641"
+        );
+        assert_eq!(
+            first(&index, "type 1 diabetes hypoglycemia w/o coma"),
+            "E10.649"
+        );
+        // The clause ends at "of": the site after it still answers.
+        assert_eq!(first(&index, "laceration right hand"), "S61.411A");
+    }
+
+    #[test]
+    fn open_axes_and_typed_categories_lead_with_the_general_code() {
+        let index = corpus();
+        assert_eq!(first(&index, "rheumatoid arthritis"), "M06.9");
+        assert_eq!(first(&index, "E11"), "E11.9");
+        // A whole index path ("Embolism, pulmonary") names its code.
+        assert_eq!(first(&index, "pulmonary embolism"), "I26.99");
+        // "Stenosis, stenotic" is one word written twice.
+        assert_eq!(first(&index, "stenosis aortic valve"), "I35.0");
     }
 }
