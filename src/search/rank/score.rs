@@ -254,26 +254,7 @@ impl Index {
         matched.resize(tokens.len(), 0);
         hits.clear();
         hits.resize(resolved.len(), TermHits::default());
-        let mut previous = None;
-        let mut denial = Denial::default();
-        for (i, t) in tokens.iter().enumerate() {
-            let w = t.word();
-            let same_field = i > 0 && tokens[i - 1].field() == t.field();
-            let denied = lookup.denies(&mut denial, *t, previous, same_field, &self.filler);
-            lookup.each(w, |term, mask| {
-                if denied {
-                    return;
-                }
-                let h = &mut hits[term];
-                h.any |= mask;
-                if t.field() == 0 {
-                    h.title |= mask;
-                }
-                h.after_without |= previous.is_some() && previous == lookup.without;
-                matched[i] |= 1u64.checked_shl(term as u32).unwrap_or(0);
-            });
-            previous = Some(w);
-        }
+        self.meet(tokens, resolved, lookup, matched, hits);
         let key = self.str(e.key);
         let covered = self.coverage(tokens, matched, spelling_terms(resolved));
         let inclusion_factor = self.inclusion_factor(&covered, hits, resolved);
@@ -346,6 +327,41 @@ impl Index {
                 - lookup.context.penalty(e, key, tokens, matched)
                 - hcpcs_prior(e, key),
         })
+    }
+
+    /// Reads an entry's words once: which terms each word meets (`matched`,
+    /// per token) and, per term, which of its word sets were met anywhere,
+    /// in the title, and right after "without" (`hits`). Words in a clause
+    /// the entry denies ([`WordLookup::denies`]) meet nothing.
+    fn meet(
+        &self,
+        tokens: &[Token],
+        resolved: &[Resolved<'_>],
+        lookup: &WordLookup,
+        matched: &mut [u64],
+        hits: &mut [TermHits],
+    ) {
+        debug_assert_eq!(hits.len(), resolved.len());
+        let mut previous = None;
+        let mut denial = Denial::default();
+        for (i, t) in tokens.iter().enumerate() {
+            let w = t.word();
+            let same_field = i > 0 && tokens[i - 1].field() == t.field();
+            let denied = lookup.denies(&mut denial, *t, previous, same_field, &self.filler);
+            lookup.each(w, |term, mask| {
+                if denied {
+                    return;
+                }
+                let h = &mut hits[term];
+                h.any |= mask;
+                if t.field() == 0 {
+                    h.title |= mask;
+                }
+                h.after_without |= previous.is_some() && previous == lookup.without;
+                matched[i] |= 1u64.checked_shl(term as u32).unwrap_or(0);
+            });
+            previous = Some(w);
+        }
     }
 
     /// How much a term met only outside the title counts. A query that
