@@ -143,6 +143,24 @@ const FILLER: [&str; 26] = [
     "site",
 ];
 
+/// Whether `word`, written after a comma, only restates the word before
+/// the comma in another form: the Index lists a main term with its
+/// variants ("Arthritis, arthritic", "Stenosis, stenotic", "Infarct,
+/// infarction"), which name one thing, so a query that says "arthritis"
+/// has spelled that part of the path. The two share at least five
+/// leading letters and differ only in endings of at most three
+/// ("Pneumonia, pneumococcal" names a kind, not a form).
+fn is_variant_of(word: &str, previous: &str) -> bool {
+    const SHARED: usize = 5;
+    const ENDING: usize = 3;
+    let shared = word
+        .bytes()
+        .zip(previous.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    shared >= SHARED && word.len() - shared <= ENDING && previous.len() - shared <= ENDING
+}
+
 /// Entries above this size are refused (keeps ids in 24-bit word ids and
 /// u32 entry ids with room to spare).
 const MAX_WORDS: usize = 1 << 24;
@@ -334,15 +352,22 @@ impl Builder {
         let mut core_len = 0u16;
         let mut last_end = 0;
         let mut in_default_clause = false;
+        let mut previous_essential = String::new();
         for_each_word(text, |w, span| {
             if self.word_list.len() >= MAX_WORDS {
                 return;
             }
-            if text[last_end..span.start].contains([',', ';']) {
+            let after_comma = text[last_end..span.start].contains([',', ';']);
+            if after_comma {
                 in_default_clause = false;
             }
             last_end = span.end;
-            let nonessential = span.in_parens || in_default_clause;
+            let variant = field > 0 && after_comma && is_variant_of(w, &previous_essential);
+            let nonessential = span.in_parens || in_default_clause || variant;
+            if !nonessential {
+                previous_essential.clear();
+                previous_essential.push_str(w);
+            }
             if w == "without" || w == "not" {
                 in_default_clause = true;
             }
@@ -523,4 +548,31 @@ fn floor_char_boundary(s: &str, max: usize) -> usize {
         .rev()
         .find(|&i| s.is_char_boundary(i))
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_variant_of;
+
+    #[test]
+    fn index_main_term_variants_restate_one_word() {
+        for (w, previous) in [
+            ("arthritic", "arthritis"),
+            ("stenotic", "stenosis"),
+            ("infarction", "infarct"),
+            ("obstructive", "obstruction"),
+            ("diseased", "disease"),
+            ("calculi", "calculus"),
+        ] {
+            assert!(is_variant_of(w, previous), "{previous}, {w}");
+        }
+        for (w, previous) in [
+            ("pneumococcal", "pneumonia"),
+            ("nephrotic", "nephritis"),
+            ("cystic", "cyst"),
+            ("femur", "fracture"),
+        ] {
+            assert!(!is_variant_of(w, previous), "{previous}, {w}");
+        }
+    }
 }

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::domain::index_tree::{IndexTree, NodeId, fold};
+use crate::domain::index_tree::{IndexNode, IndexTree, NodeId, fold};
 use crate::ingest::cm_index::IndexEntry;
 
 /// References followed through at most this many "see" hops.
@@ -21,9 +21,9 @@ const PARTS_PER_TITLE: usize = 3;
 /// One entry per "see" reference of `tree` that resolves completely to a
 /// term with a code: that code, and the referring term's path. A reference
 /// that stops before its end ("see Fracture, by site", "see condition")
-/// gives nothing: the code depends on words the term does not have; so
-/// does one to a term with no code of its own (its subterms are listed
-/// alphabetically, not most general first: "Condition — see Disease").
+/// gives nothing: the code depends on words the term does not have. One to
+/// a term with no code of its own gives the codes of its subterms when
+/// they are few ([`subterm_codes`]; "Condition — see Disease" gives none).
 pub fn see_entries(tree: &IndexTree) -> Vec<IndexEntry> {
     let mut mains: HashMap<String, NodeId> = HashMap::new();
     for &id in &tree.main_terms {
@@ -65,11 +65,63 @@ pub fn see_entries(tree: &IndexTree) -> Vec<IndexEntry> {
             }
             match &target.see {
                 Some(next) => reference = next.as_str(),
-                None => break,
+                None => {
+                    let text = tree.path_text(NodeId(at as u32));
+                    let codes = subterm_codes(tree, target, &clean(&n.title));
+                    out.extend(codes.into_iter().map(|code| IndexEntry {
+                        code,
+                        text: text.clone(),
+                        line: 0,
+                    }));
+                    break;
+                }
             }
         }
     }
     out
+}
+
+/// Most coded subterms a reference to a term without a code of its own
+/// is followed to: a term that only divides by a few subterms ("Arrest,
+/// epiphyseal": forearm, lower leg, specified NEC) is what the referring
+/// word means, each subterm a way of it; one with many ("Disease") is a
+/// place to start reading, not an answer.
+const MAX_SUBTERMS_FOLLOWED: usize = 6;
+
+/// The codes of `target`'s subterms, when it has none of its own, at
+/// least one coded subterm and at most [`MAX_SUBTERMS_FOLLOWED`]: the
+/// referring term's words go to each, and search orders them as it
+/// orders any codes that answer alike (the plainest title first). When
+/// the referring term (`referring`, cleaned) names one of them by a word
+/// ("Thrombosis, deep — see Embolism, vein, lower extremity", whose
+/// subterms are deep, superficial, …), only that one.
+fn subterm_codes(tree: &IndexTree, target: &IndexNode, referring: &str) -> Vec<String> {
+    let coded: Vec<(String, String)> = target
+        .children
+        .iter()
+        .filter_map(|&c| {
+            let node = tree.node(c)?;
+            Some((clean(&node.title), node.code.as_ref()?.code.clone()))
+        })
+        .collect();
+    if coded.len() > MAX_SUBTERMS_FOLLOWED {
+        return Vec::new();
+    }
+    let named = |title: &str| {
+        referring
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| !w.is_empty() && w == title)
+    };
+    let chosen: Vec<String> = coded
+        .iter()
+        .filter(|(title, _)| named(title))
+        .map(|(_, code)| code.clone())
+        .collect();
+    if chosen.is_empty() {
+        coded.into_iter().map(|(_, code)| code).collect()
+    } else {
+        chosen
+    }
 }
 
 /// A title or a reference's part as compared: folded, without the
@@ -229,7 +281,7 @@ mod tests {
     }
 
     #[test]
-    fn references_with_modifiers_and_comma_titles_resolve_and_uncoded_targets_give_nothing() {
+    fn references_with_modifiers_and_comma_titles_resolve_and_broad_uncoded_targets_give_nothing() {
         let tree = IndexTree::from_nodes(
             Some(2017),
             vec![
@@ -249,6 +301,12 @@ mod tests {
                 node(None, "Condition", None, Some("Disease")),
                 node(None, "Poisoning", None, None),
                 node(Some(9), "noxious or naturally toxic", Some("T62.91"), None),
+                node(Some(6), "bone", Some("M89.9"), None),
+                node(Some(6), "ear", Some("H93.9-"), None),
+                node(Some(6), "eye", Some("H57.9"), None),
+                node(Some(6), "heart", Some("I51.9"), None),
+                node(Some(6), "lung", Some("J98.4"), None),
+                node(Some(6), "skin", Some("L98.9"), None),
                 node(None, "Plant poisoning", None, Some("Poisoning, noxious")),
             ],
         );
@@ -260,6 +318,50 @@ mod tests {
             ("H74.32", "Ossicular loss"),
             ("H70.00", "Antritis, mastoid"),
             ("T62.91", "Plant poisoning"),
+        ];
+        assert_eq!(
+            got,
+            want.map(|(c, t)| (c.to_string(), t.to_string())).to_vec()
+        );
+    }
+
+    #[test]
+    fn a_reference_to_a_term_without_a_code_gives_its_few_subterms_or_the_one_it_names() {
+        let tree = IndexTree::from_nodes(
+            Some(2017),
+            vec![
+                node(None, "Arrest", None, None),
+                node(Some(0), "epiphyseal", None, None),
+                node(Some(1), "forearm", Some("M89.13-"), None),
+                node(Some(1), "lower leg", Some("M89.16-"), None),
+                node(
+                    None,
+                    "Growth plate arrest",
+                    None,
+                    Some("Arrest, epiphyseal"),
+                ),
+                node(None, "Embolism", None, None),
+                node(Some(5), "vein", None, None),
+                node(Some(6), "lower extremity", None, None),
+                node(Some(7), "deep", Some("I82.40-"), None),
+                node(Some(7), "superficial", Some("I82.81-"), None),
+                node(None, "Thrombosis", None, None),
+                node(
+                    Some(10),
+                    "deep",
+                    None,
+                    Some("Embolism, vein, lower extremity"),
+                ),
+            ],
+        );
+        let got: Vec<(String, String)> = see_entries(&tree)
+            .into_iter()
+            .map(|e| (e.code, e.text))
+            .collect();
+        let want = [
+            ("M89.13-", "Growth plate arrest"),
+            ("M89.16-", "Growth plate arrest"),
+            ("I82.40-", "Thrombosis, deep"),
         ];
         assert_eq!(
             got,

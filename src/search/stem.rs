@@ -10,9 +10,28 @@ const SUFFIXES: [&str; 22] = [
     "ics", "ies", "ous", "ing", "ia", "ic", "es", "ed", "al", "s", "e",
 ];
 
+/// Irregular past forms of the verbs external-cause titles use in their
+/// present participle or noun ("Fall … from tripping", "Bitten or struck
+/// by dog"): the family of the regular form. A coder writes what happened
+/// ("fell off ladder", "stung by bee").
+const IRREGULAR: [(&str, &str); 9] = [
+    ("fell", "fall"),
+    ("fallen", "fall"),
+    ("stung", "sting"),
+    ("struck", "strik"),
+    ("bit", "bite"),
+    ("bitten", "bite"),
+    ("burnt", "burn"),
+    ("froze", "freez"),
+    ("frozen", "freez"),
+];
+
 /// The stem of a folded word, or `None` when the word is too short or has
 /// no known suffix (then the word is its own family).
 pub(crate) fn stem(word: &str) -> Option<&str> {
+    if let Some(&(_, regular)) = IRREGULAR.iter().find(|(form, _)| *form == word) {
+        return Some(regular);
+    }
     if word.len() < 5 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
@@ -38,6 +57,21 @@ mod tests {
             ("obesity", "obese"),
         ] {
             assert_eq!(stem(a).or(Some(a)), stem(b).or(Some(b)), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn irregular_past_forms_join_their_verbs_family() {
+        for (a, b) in [
+            ("fell", "falling"),
+            ("fallen", "fall"),
+            ("struck", "striking"),
+            ("stung", "stinging"),
+            ("burnt", "burns"),
+            ("bitten", "bite"),
+        ] {
+            let key = |w| stem(w).unwrap_or(w);
+            assert_eq!(key(a), key(b), "{a} / {b}");
         }
     }
 

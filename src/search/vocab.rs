@@ -177,6 +177,34 @@ impl Vocab {
             })
     }
 
+    /// The words of `word`'s family, also when the vocabulary holds only
+    /// one of them ([`Vocab::family`] keeps families of two or more, and
+    /// a typed "tripped" must still meet a lone "tripping"): the words
+    /// starting with the family key that share it. Not `word` itself.
+    pub(crate) fn kin(&self, word: &str) -> Vec<u32> {
+        let found = self.family(word);
+        if !found.is_empty() {
+            return found
+                .iter()
+                .copied()
+                .filter(|&id| self.word(id) != word)
+                .collect();
+        }
+        // A word of the vocabulary with no family has no kin: it would
+        // have made a family with them.
+        let Some(key) = family_key(word).filter(|_| self.id(word).is_none()) else {
+            return Vec::new();
+        };
+        // Irregular forms ("fell" → "fall") have a key that is no prefix
+        // of the word; the key's own words are found the same way.
+        self.prefix_range(key)
+            .filter(|&id| {
+                let w = self.word(id);
+                w != word && family_key(w) == Some(key)
+            })
+            .collect()
+    }
+
     /// Words within one edit of `word` (not `word` itself).
     pub(crate) fn within_one_edit(&self, word: &str) -> Vec<u32> {
         if word.len() < TYPO_MIN_LEN || !word.is_ascii() {
@@ -205,7 +233,8 @@ impl Vocab {
     /// "hemorrhoids", "hypertensin" and "hypertension", "diabeetes" and
     /// "diabetes"): the slips of long words that one edit does not cover
     /// (a doubled and an undoubled letter, a vowel slip plus a doubling),
-    /// and "f" written for "ph" ("pyelonefritis").
+    /// "f" written for "ph" ("pyelonefritis"), and an "h" after a
+    /// consonant left out or added ("hemorage", "hypertenshun").
     /// Only for words of [`SKELETON_MIN_LEN`] letters or more (and, for the
     /// vocabulary's side, at most two letters longer or shorter), so short
     /// words and codes are never "corrected" this way.
@@ -252,8 +281,10 @@ fn skeleton(word: &str) -> Option<u64> {
     let bytes = word.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         // "ph" sounds as "f" ("pyelonefritis"): the "h" is dropped and the
-        // "p" read as "f".
-        if b == b'h' && i > 0 && bytes[i - 1] == b'p' {
+        // "p" read as "f". An "h" after any other consonant is silent or
+        // only shades it ("rh", "th", "sh" for the "-sion"/"-tion" sound:
+        // "hemorage", "hypertenshun"): dropped too.
+        if b == b'h' && i > 0 && !is_vowel(bytes[i - 1]) {
             continue;
         }
         let c = match b {
@@ -394,6 +425,23 @@ mod tests {
         assert_eq!(names(v.same_skeleton("anurism")), ["aneurysm"]);
         assert_eq!(names(v.same_skeleton("pyelonefritis")), ["pyelonephritis"]);
         assert!(v.same_skeleton("ilieum").is_empty());
+        // An "h" after a consonant is left out or added.
+        let v = vocab(&["hemorrhage", "hypertension", "hemangioma"]);
+        let names = |ids: Vec<u32>| ids.into_iter().map(|i| v.word(i)).collect::<Vec<_>>();
+        assert_eq!(names(v.same_skeleton("hemorage")), ["hemorrhage"]);
+        assert_eq!(names(v.same_skeleton("hypertenshun")), ["hypertension"]);
+        assert!(v.same_skeleton("hemoraje").is_empty());
+    }
+
+    #[test]
+    fn a_typed_word_meets_a_lone_word_of_its_family() {
+        let v = vocab(&["fall", "tripping", "trapped", "fracture", "fractured"]);
+        let names = |ids: Vec<u32>| ids.into_iter().map(|i| v.word(i)).collect::<Vec<_>>();
+        assert_eq!(names(v.kin("tripped")), ["tripping"]);
+        assert_eq!(names(v.kin("fell")), ["fall"]);
+        assert_eq!(names(v.kin("fractures")), ["fracture", "fractured"]);
+        assert_eq!(names(v.kin("fracture")), ["fractured"]);
+        assert!(v.kin("trap").is_empty());
     }
 
     #[test]

@@ -31,7 +31,23 @@ pub(super) struct Intent {
     pub(super) encounter: Encounter,
     /// "family", "familial", "fh", "fhx": the history is a relative's.
     pub(super) names_family: bool,
+    /// The query says why a poisoning happened ("intentional", "self
+    /// harm", "suicide", "assault", "undetermined", "accidental").
+    pub(super) names_poisoning_intent: bool,
 }
+
+/// Words that state a poisoning's intent (typed in full or by a prefix of
+/// four letters or more).
+const POISONING_INTENT_WORDS: [&str; 8] = [
+    "intentional",
+    "self",
+    "suicide",
+    "suicidal",
+    "assault",
+    "undetermined",
+    "accidental",
+    "unintentional",
+];
 
 /// Relevance taken from a "Family history of …" title when the query
 /// does not speak of family ("history of breast cancer" is the patient's
@@ -43,11 +59,15 @@ impl Intent {
     pub(super) fn read(terms: &[Term]) -> Intent {
         let mut encounter = Encounter::Initial;
         let mut names_family = false;
+        let mut names_poisoning_intent = false;
         for w in terms.iter().flat_map(|t| t.words.iter()) {
             let w = w.as_str();
             if matches!(w, "family" | "familial" | "fh" | "fhx") {
                 names_family = true;
             }
+            names_poisoning_intent |= POISONING_INTENT_WORDS
+                .iter()
+                .any(|p| w.len() >= 4 && p.starts_with(w));
             let said = if w.len() >= 3 && "subsequent".starts_with(w) || w == "followup" {
                 Encounter::Subsequent
             } else if w.len() >= 3 && "sequela".starts_with(w) || w == "sequelae" {
@@ -69,7 +89,27 @@ impl Intent {
         Intent {
             encounter,
             names_family,
+            names_poisoning_intent,
         }
+    }
+
+    /// Whether `e` is a poisoning by a drug or substance (T36–T65) of
+    /// accidental intent (the character before the 7th, or before its
+    /// placeholder X: T39.1X1A, T58.91XA, is 1) and the query names no intent:
+    /// the classification's rule is that a poisoning of unstated intent
+    /// is coded accidental, so that code leads its assault, self-harm and
+    /// undetermined siblings ("acetaminophen poisoning" → T39.1X1A).
+    pub(super) fn usual_poisoning(self, e: &Entry, key: &str) -> bool {
+        let b = key.as_bytes();
+        !self.names_poisoning_intent
+            && e.system == CodeSystem::Icd10Cm
+            && b.len() >= 6
+            && b[0] == b'T'
+            && matches!(
+                (b[1], b[2]),
+                (b'3', b'6'..=b'9') | (b'4', _) | (b'5', _) | (b'6', b'0'..=b'5')
+            )
+            && (if b[5] == b'X' { b[4] } else { b[5] }) == b'1'
     }
 
     /// The 7th character wanted, if one.
@@ -169,5 +209,38 @@ mod tests {
         assert_eq!(encounter_of("sprain subsequent sequela").0, Encounter::Said);
         assert!(!encounter_of("history of stroke").1);
         assert!(encounter_of("family history of stroke").1);
+    }
+
+    #[test]
+    fn a_poisoning_of_unstated_intent_is_accidental() {
+        let read = |q: &str| Intent::read(&Query::parse(q, &Abbreviations::default()).terms);
+        let entry = |key: &str| Entry {
+            code: crate::search::index::Span { start: 0, len: 0 },
+            key: crate::search::index::Span { start: 0, len: 0 },
+            title: crate::search::index::Span { start: 0, len: 0 },
+            tokens_start: 0,
+            tokens_len: 0,
+            system: CodeSystem::Icd10Cm,
+            kind: crate::domain::codes::CodeKind::Code,
+            billable: key.len() == 7,
+            valid_until: Entry::IN_FORCE,
+        };
+        let plain = read("acetaminophen poisoning");
+        assert!(!plain.names_poisoning_intent);
+        for key in ["T391X1A", "T5891XA", "T43011A"] {
+            assert!(plain.usual_poisoning(&entry(key), key), "{key}");
+        }
+        for key in ["T391X2A", "T391X4A", "T5892XA", "S72001A", "T7491XA"] {
+            assert!(!plain.usual_poisoning(&entry(key), key), "{key}");
+        }
+        for q in [
+            "tylenol overdose intentional",
+            "self harm poisoning",
+            "assault",
+        ] {
+            let said = read(q);
+            assert!(said.names_poisoning_intent, "{q}");
+            assert!(!said.usual_poisoning(&entry("T391X1A"), "T391X1A"), "{q}");
+        }
     }
 }

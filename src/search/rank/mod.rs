@@ -143,13 +143,7 @@ impl Index {
         let candidates =
             self.candidates(&resolved, &ranges, CANDIDATES_WANTED.max(opts.limit * 20));
         let intent = Intent::read(&query.terms);
-        let lookup = WordLookup::new(
-            &resolved,
-            self.vocab.id("without"),
-            self.vocab.id("other"),
-            intent,
-            ChapterContext::read(self),
-        );
+        let lookup = WordLookup::new(&resolved, &self.vocab, intent, ChapterContext::read(self));
         let total_weight: f32 = resolved.iter().map(|r| r.weight).sum();
         let quota = SCORE_LIMIT / ranges.len();
         let in_force_on = opts

@@ -18,6 +18,12 @@ const Q_PREFIX: f32 = 0.8;
 /// "mi") most likely means the abbreviation, not every word it starts.
 const Q_SHORT_PREFIX: f32 = 0.5;
 const Q_TYPO: f32 = 0.7;
+/// A typo with exactly one correction in the vocabulary: the coder meant
+/// that word, nearly as surely as if it were spelled ("bronchitus").
+const Q_TYPO_UNIQUE: f32 = 0.9;
+/// A long word whose skeleton only one word has (and no word is one edit
+/// away): as sure, a little less ("hypertenshun").
+const Q_SKELETON_UNIQUE: f32 = 0.85;
 /// Two typed words met by the one word they make together.
 const Q_COMPOUND: f32 = 0.95;
 /// A long word met by its skeleton (doubled letters, vowel slips).
@@ -155,7 +161,7 @@ impl Index {
         if let Some(id) = exact {
             ways.add(vec![WordSet::one(id)], Q_EXACT);
         }
-        let family = self.vocab.family(word);
+        let family = self.vocab.kin(word);
         if !family.is_empty() {
             ways.add(
                 vec![WordSet(family.iter().map(|&i| i..i + 1).collect())],
@@ -177,18 +183,31 @@ impl Index {
                 ways.add(vec![WordSet(std::iter::once(range).collect())], quality);
             }
         }
+        let mut corrections = 0;
         if exact.is_none() && word.len() >= TYPO_MIN_LEN {
             let near = self.vocab.within_one_edit(word);
+            corrections += near.len();
+            let quality = if near.len() == 1 {
+                Q_TYPO_UNIQUE
+            } else {
+                Q_TYPO
+            };
             ways.add(
                 vec![WordSet(near.iter().map(|&i| i..i + 1).collect())],
-                Q_TYPO,
+                quality,
             );
         }
         if exact.is_none() && word.len() >= SKELETON_MIN_LEN {
             let alike = self.vocab.same_skeleton(word);
+            let unique = corrections == 0 && alike.len() == 1;
+            let quality = if unique {
+                Q_SKELETON_UNIQUE
+            } else {
+                Q_SKELETON
+            };
             ways.add(
                 vec![WordSet(alike.iter().map(|&i| i..i + 1).collect())],
-                Q_SKELETON,
+                quality,
             );
         }
     }

@@ -10,6 +10,25 @@ use super::intent::Intent;
 use super::resolve::{Q_ABSENT, Q_EXACT, Resolved};
 use crate::domain::codes::{CodeKind, CodeSystem};
 use crate::search::index::{Entry, Index, Token};
+use crate::search::vocab::Vocab;
+
+/// Weight of the plainer title among codes that answer alike
+/// ([`Index::title_plainness`]): less than any difference in how a term
+/// was met, enough to order siblings that tie.
+const PLAIN: f32 = 0.04;
+
+/// Relevance for an entry one of whose index paths (or inclusion terms)
+/// the query met in every essential word: the code the Index gives for
+/// what was said, before codes the Index reaches only through further
+/// subterms ("pulmonary embolism": "Embolism, pulmonary" → I26.99, not
+/// "Embolism, pulmonary, septic" → I26.90). A tie-breaker.
+const WHOLE_PATH: f32 = 0.1;
+
+/// The pull of a typed category toward its unspecified code
+/// ([`Index::unspecified_below`]): more than the share of a longer code
+/// its typed characters cover (J45 → J45.909 before J45.20), less than a
+/// term met or missed.
+const CATEGORY_DEFAULT: f32 = 0.4;
 
 /// A term met only in an inclusion term counts for a little less.
 const INCLUSION_FACTOR: f32 = 0.9;
@@ -63,6 +82,15 @@ pub(super) struct WordLookup {
     /// Wide ranges (prefixes of short typed words).
     wide: Vec<(Range<u32>, usize, u64)>,
     without: Option<u32>,
+    /// The word "not", which with "without" opens a clause whose words
+    /// the entry denies ([`WordLookup::denies`]).
+    not: Option<u32>,
+    /// False when the query itself speaks of what is absent ("w/o",
+    /// "not"): then such clauses are what it asks about.
+    denying: bool,
+    /// Words that end a denied clause once it has named something ("of",
+    /// "in", …): "Laceration without foreign body of right hand".
+    clause_ends: Vec<u32>,
     /// The word "other": a title that opens with it ("Other fracture of
     /// lower leg") still leads with what follows (see [`Index::score`]).
     other: Option<u32>,
@@ -75,15 +103,21 @@ pub(super) struct WordLookup {
 impl WordLookup {
     pub(super) fn new(
         resolved: &[Resolved<'_>],
-        without: Option<u32>,
-        other: Option<u32>,
+        vocab: &Vocab,
         intent: Intent,
         context: ChapterContext,
     ) -> WordLookup {
+        let [without, not, other] = ["without", "not", "other"].map(|w| vocab.id(w));
+        let speaks_of_absence = resolved
+            .iter()
+            .any(|r| r.term.negated || r.term.words.iter().any(|w| w == "not"));
         let mut lookup = WordLookup {
             single: FxHashMap::default(),
             wide: Vec::new(),
             without,
+            not,
+            denying: !speaks_of_absence,
+            clause_ends: CLAUSE_ENDS.iter().filter_map(|w| vocab.id(w)).collect(),
             other,
             intent,
             context,
@@ -102,6 +136,42 @@ impl WordLookup {
             }
         }
         lookup
+    }
+
+    /// Whether token `t` stands in a clause its entry denies: after
+    /// "not" or "without", up to the first preposition once a word has
+    /// been named. "Type 1 diabetes mellitus with hypoglycemia without
+    /// coma" does not answer "… with coma"; "Bronchitis, not specified as
+    /// acute or chronic" does not answer "acute bronchitis"; "Laceration
+    /// without foreign body of right hand" still answers "right hand".
+    fn denies(
+        &self,
+        state: &mut Denial,
+        t: Token,
+        previous: Option<u32>,
+        same_field: bool,
+        filler: &[bool],
+    ) -> bool {
+        if !t.nonessential() || !same_field {
+            *state = Denial::default();
+        }
+        let opener = previous.is_some() && (previous == self.not || previous == self.without);
+        if self.denying && opener && t.nonessential() && same_field {
+            *state = Denial {
+                active: true,
+                named: false,
+            };
+        }
+        if !state.active {
+            return false;
+        }
+        let w = t.word();
+        if state.named && self.clause_ends.contains(&w) {
+            state.active = false;
+            return false;
+        }
+        state.named |= !filler.get(w as usize).copied().unwrap_or(false);
+        true
     }
 
     fn each(&self, word: u32, mut f: impl FnMut(usize, u64)) {
@@ -133,8 +203,23 @@ fn spelling_terms(resolved: &[Resolved<'_>]) -> u64 {
 struct Coverage {
     /// The best share of one field's essential words met.
     share: f32,
-    /// Every essential word of an inclusion term or index path met.
+    /// Every essential word of an inclusion term or index path met, and
+    /// every wanted term met in it.
     spelled: bool,
+    /// Every essential word (two or more) of some inclusion term or index
+    /// path met.
+    whole_field: bool,
+}
+
+/// Prepositions that end a denied clause once it has named something.
+const CLAUSE_ENDS: [&str; 9] = ["of", "in", "to", "on", "at", "by", "for", "from", "due"];
+
+/// Where a denied clause stands while an entry's words are read.
+#[derive(Debug, Clone, Copy, Default)]
+struct Denial {
+    active: bool,
+    /// A word that is not filler has been denied.
+    named: bool,
 }
 
 /// Per-term word-set hits of one candidate.
@@ -169,20 +254,7 @@ impl Index {
         matched.resize(tokens.len(), 0);
         hits.clear();
         hits.resize(resolved.len(), TermHits::default());
-        let mut previous = None;
-        for (i, t) in tokens.iter().enumerate() {
-            let w = t.word();
-            lookup.each(w, |term, mask| {
-                let h = &mut hits[term];
-                h.any |= mask;
-                if t.field() == 0 {
-                    h.title |= mask;
-                }
-                h.after_without |= previous.is_some() && previous == lookup.without;
-                matched[i] |= 1u64.checked_shl(term as u32).unwrap_or(0);
-            });
-            previous = Some(w);
-        }
+        self.meet(tokens, resolved, lookup, matched, hits);
         let key = self.str(e.key);
         let covered = self.coverage(tokens, matched, spelling_terms(resolved));
         let inclusion_factor = self.inclusion_factor(&covered, hits, resolved);
@@ -190,6 +262,7 @@ impl Index {
         let mut quality_sum = 0.0;
         let mut met_any = false;
         let mut code_coverage: f32 = 0.0;
+        let mut general_below = false;
         for (r, h) in resolved.iter().zip(hits.iter()) {
             let (hit, title_hit, after_without) = (h.any, h.title, h.after_without);
             let mut quality = r.alts.iter().find(|a| a.mask & hit == a.mask).map(|a| {
@@ -206,6 +279,7 @@ impl Index {
                 let exact = key.len() == probe.key.len();
                 quality = Some(quality.unwrap_or(0.0).max(if exact { 1.0 } else { 0.95 }));
                 code_coverage = code_coverage.max(probe.key.len() as f32 / key.len() as f32);
+                general_below |= self.unspecified_below(e, key, probe.key.len());
             }
             if r.term.names_modifier && e.kind == CodeKind::Modifier {
                 quality = Some(Q_EXACT);
@@ -236,6 +310,14 @@ impl Index {
             relevance: 2.0 * quality_sum / resolved.len() as f32
                 + coverage
                 + if leads { 0.2 } else { 0.0 }
+                + PLAIN * self.title_plainness(tokens, matched)
+                + if covered.whole_field { WHOLE_PATH } else { 0.0 }
+                + if general_below { CATEGORY_DEFAULT } else { 0.0 }
+                + if lookup.intent.usual_poisoning(e, key) {
+                    USUAL_ENCOUNTER
+                } else {
+                    0.0
+                }
                 + if usual_encounter(e, key) {
                     USUAL_ENCOUNTER
                 } else {
@@ -245,6 +327,41 @@ impl Index {
                 - lookup.context.penalty(e, key, tokens, matched)
                 - hcpcs_prior(e, key),
         })
+    }
+
+    /// Reads an entry's words once: which terms each word meets (`matched`,
+    /// per token) and, per term, which of its word sets were met anywhere,
+    /// in the title, and right after "without" (`hits`). Words in a clause
+    /// the entry denies ([`WordLookup::denies`]) meet nothing.
+    fn meet(
+        &self,
+        tokens: &[Token],
+        resolved: &[Resolved<'_>],
+        lookup: &WordLookup,
+        matched: &mut [u64],
+        hits: &mut [TermHits],
+    ) {
+        debug_assert_eq!(hits.len(), resolved.len());
+        let mut previous = None;
+        let mut denial = Denial::default();
+        for (i, t) in tokens.iter().enumerate() {
+            let w = t.word();
+            let same_field = i > 0 && tokens[i - 1].field() == t.field();
+            let denied = lookup.denies(&mut denial, *t, previous, same_field, &self.filler);
+            lookup.each(w, |term, mask| {
+                if denied {
+                    return;
+                }
+                let h = &mut hits[term];
+                h.any |= mask;
+                if t.field() == 0 {
+                    h.title |= mask;
+                }
+                h.after_without |= previous.is_some() && previous == lookup.without;
+                matched[i] |= 1u64.checked_shl(term as u32).unwrap_or(0);
+            });
+            previous = Some(w);
+        }
     }
 
     /// How much a term met only outside the title counts. A query that
@@ -263,6 +380,49 @@ impl Index {
             && hits.iter().all(|h| h.title == 0)
             && self.meets_every_term(hits, resolved);
         if spelled { 1.0 } else { INCLUSION_FACTOR }
+    }
+
+    /// The share of the title's words (parenthesised and default-clause
+    /// words too, filler not) that the query met: among codes that answer
+    /// alike, the one that adds least to what was asked is the one a
+    /// coder picks when the query leaves an axis open ("rheumatoid
+    /// arthritis" → M06.9, not M06.00 "… without rheumatoid factor").
+    fn title_plainness(&self, tokens: &[Token], matched: &[u64]) -> f32 {
+        let (mut all, mut met) = (0u32, 0u32);
+        for (t, &m) in tokens
+            .iter()
+            .zip(matched)
+            .take_while(|(t, _)| t.field() == 0)
+        {
+            if !self.filler[t.word() as usize] {
+                all += 1;
+                met += u32::from(m != 0);
+            }
+        }
+        if all == 0 {
+            0.0
+        } else {
+            met as f32 / all as f32
+        }
+    }
+
+    /// Whether `e`, below a typed ICD-10-CM code of `typed` characters, is
+    /// that code's unspecified subdivision at every level below it: each
+    /// further character 9 (the classification's place for "unspecified"),
+    /// 0 or the placeholder X, but for an initial-encounter 7th character
+    /// (E11 → E11.9, J45 → J45.909, I50 → I50.9). A coder typing a
+    /// category means that code unless more is said.
+    fn unspecified_below(&self, e: &Entry, key: &str, typed: usize) -> bool {
+        let Some(rest) = key.as_bytes().get(typed..) else {
+            return false;
+        };
+        let rest = match rest {
+            [body @ .., b'A'] if key.len() == 7 => body,
+            _ => rest,
+        };
+        e.system == CodeSystem::Icd10Cm
+            && rest.first() == Some(&b'9')
+            && rest.iter().all(|b| matches!(b, b'9' | b'0' | b'X'))
     }
 
     /// Whether the title's first essential word was met. A residual title
@@ -294,6 +454,7 @@ impl Index {
     fn coverage(&self, tokens: &[Token], matched: &[u64], wanted: u64) -> Coverage {
         let mut best: f32 = 0.0;
         let mut spelled = false;
+        let mut whole_field = false;
         let mut field = u32::MAX;
         let (mut core, mut met, mut any, mut terms) = (0u32, 0u32, false, 0u64);
         let mut finish = |field: u32, core: u32, met: u32, any: bool, terms: u64| {
@@ -302,6 +463,7 @@ impl Index {
             } else {
                 met as f32 / core as f32
             };
+            whole_field |= field != 0 && core > 1 && met == core;
             spelled |= field != 0 && core > 0 && met == core && terms & wanted == wanted;
             let factor = if field == 0 { 1.0 } else { INCLUSION_FACTOR };
             best = best.max(share * factor);
@@ -327,6 +489,138 @@ impl Index {
         Coverage {
             share: best,
             spelled,
+            whole_field,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::codes::{CodeKind, CodeSystem};
+    use crate::search::{Index, SearchOptions};
+    use crate::store::code_tables::IndexableCode;
+
+    fn entry(code: &str, title: &str, terms: &[&str]) -> IndexableCode {
+        let billable = code.len() > 3;
+        IndexableCode {
+            code: code.into(),
+            kind: if billable {
+                CodeKind::Code
+            } else {
+                CodeKind::Category
+            },
+            billable,
+            title: title.into(),
+            terms: terms.iter().map(|t| t.to_string()).collect(),
+            valid_until: None,
+        }
+    }
+
+    fn first(index: &Index, query: &str) -> String {
+        let opts = SearchOptions {
+            limit: 5,
+            ..SearchOptions::default()
+        };
+        index
+            .search(query, &opts)
+            .into_iter()
+            .next()
+            .map(|h| h.code)
+            .unwrap_or_default()
+    }
+
+    fn corpus() -> Index {
+        Index::build_system(
+            CodeSystem::Icd10Cm,
+            vec![
+                entry("J20.9", "Acute bronchitis, unspecified", &[]),
+                entry("J40", "Bronchitis, not specified as acute or chronic", &[]),
+                entry("J42", "Unspecified chronic bronchitis", &[]),
+                entry(
+                    "E10.641",
+                    "Type 1 diabetes mellitus with hypoglycemia with coma",
+                    &[],
+                ),
+                entry(
+                    "E10.649",
+                    "Type 1 diabetes mellitus with hypoglycemia without coma",
+                    &[],
+                ),
+                entry(
+                    "S61.411A",
+                    "Laceration without foreign body of right hand, initial encounter",
+                    &[],
+                ),
+                entry(
+                    "S61.412A",
+                    "Laceration without foreign body of left hand, initial encounter",
+                    &[],
+                ),
+                entry(
+                    "M06.00",
+                    "Rheumatoid arthritis without rheumatoid factor, unspecified site",
+                    &[],
+                ),
+                entry("M06.9", "Rheumatoid arthritis, unspecified", &[]),
+                entry("E11", "Type 2 diabetes mellitus", &[]),
+                entry(
+                    "E11.8",
+                    "Type 2 diabetes mellitus with unspecified complications",
+                    &[],
+                ),
+                entry(
+                    "E11.9",
+                    "Type 2 diabetes mellitus without complications",
+                    &[],
+                ),
+                entry(
+                    "I26.90",
+                    "Septic pulmonary embolism without acute cor pulmonale",
+                    &["Embolism (multiple), pulmonary (acute), septic"],
+                ),
+                entry(
+                    "I26.99",
+                    "Other pulmonary embolism without acute cor pulmonale",
+                    &["Embolism (multiple), pulmonary (acute)"],
+                ),
+                entry(
+                    "I35.0",
+                    "Nonrheumatic aortic (valve) stenosis",
+                    &["Stenosis, stenotic (cicatricial), aortic (valve)"],
+                ),
+                entry(
+                    "Q23.0",
+                    "Congenital stenosis of aortic valve",
+                    &["Stenosis, stenotic (cicatricial), aortic (valve), congenital"],
+                ),
+            ],
+        )
+    }
+
+    #[test]
+    fn a_not_or_without_clause_denies_what_it_names_unless_the_query_speaks_of_absence() {
+        let index = corpus();
+        assert_eq!(first(&index, "chronic bronchitis"), "J42");
+        assert_eq!(
+            first(&index, "type 1 diabetes hypoglycemia coma"),
+            "E10.641"
+        );
+        assert_eq!(
+            first(&index, "type 1 diabetes hypoglycemia w/o coma"),
+            "E10.649"
+        );
+        // The clause ends at "of": the site after it still answers.
+        assert_eq!(first(&index, "laceration right hand"), "S61.411A");
+    }
+
+    #[test]
+    fn open_axes_and_typed_categories_lead_with_the_general_code() {
+        let index = corpus();
+        assert_eq!(first(&index, "rheumatoid arthritis"), "M06.9");
+        assert_eq!(first(&index, "E11"), "E11.9");
+        // A whole index path ("Embolism, pulmonary") names its code.
+        assert_eq!(first(&index, "pulmonary embolism"), "I26.99");
+        // "Stenosis, stenotic" is one word written twice.
+        assert_eq!(first(&index, "stenosis aortic valve"), "I35.0");
     }
 }
