@@ -4,7 +4,7 @@
 //! SQLite, with the lease and audit times from the server and the events
 //! chained server-side. Skipped (one line) without `CHARTQ_TEST_PG`.
 
-use crate::support::pg::PgDb;
+use crate::support::pg::{PgDb, forget_statistics, rows_read};
 use crate::support::queue::{ChartSpec, chart_line};
 
 /// `n` inpatient charts `P0000…` in queue `queue`.
@@ -249,22 +249,7 @@ fn pg_the_lease_check_reads_one_index_entry_on_stale_statistics() {
          SELECT pg_stat_reset();",
     )
     .unwrap();
-    let reads = |su: &mut postgres::Client| -> (i64, i64) {
-        su.batch_execute("SELECT pg_stat_force_next_flush()")
-            .unwrap();
-        let row = su
-            .query_one(
-                "SELECT
-                   (SELECT idx_tup_read FROM pg_stat_user_indexes
-                     WHERE schemaname = 'chartq' AND indexrelname = 'chart_lease'),
-                   (SELECT coalesce(sum(idx_tup_read), 0)::bigint FROM pg_stat_user_indexes
-                     WHERE schemaname = 'chartq' AND relname = 'chart'
-                       AND indexrelname <> 'chart_lease')",
-                &[],
-            )
-            .unwrap();
-        (row.get(0), row.get(1))
-    };
+    let reads = |su: &mut postgres::Client| rows_read(su, "chartq.chart", "chart_lease");
     let ran_out = |su: &mut postgres::Client| -> bool {
         su.query_one("SELECT chartq.lease_ran_out()", &[])
             .unwrap()
@@ -311,22 +296,10 @@ fn pg_a_claim_reads_a_few_index_entries_without_statistics() {
     db.ok(&["user", "join", "inpatient", "--user", &ana]);
     db.import(&charts(2000, "inpatient"));
     let mut su = db.admin();
-    su.batch_execute(
-        "ALTER TABLE chartq.chart SET (autovacuum_enabled = off);
-         DELETE FROM pg_statistic WHERE starelid = 'chartq.chart'::regclass;
-         SELECT pg_stat_reset();",
-    )
-    .unwrap();
-    let read = |su: &mut postgres::Client| -> i64 {
-        su.batch_execute("SELECT pg_stat_force_next_flush()")
-            .unwrap();
-        su.query_one(
-            "SELECT coalesce(sum(idx_tup_read), 0)::bigint FROM pg_stat_user_indexes
-             WHERE schemaname = 'chartq' AND relname = 'chart'",
-            &[],
-        )
-        .unwrap()
-        .get(0)
+    forget_statistics(&mut su, "chartq.chart");
+    let read = |su: &mut postgres::Client| {
+        let (lease, rest) = rows_read(su, "chartq.chart", "chart_lease");
+        lease + rest
     };
     let before = read(&mut su);
     let claimed = json(&db, &["--as", &ana, "queue", "claim", "--json"]);
@@ -364,26 +337,7 @@ fn pg_sealing_reads_only_the_pending_events_on_stale_statistics() {
          SELECT chartq.audit_append('system', NULL, 'seal_check', NULL, '{{}}');"
     ))
     .unwrap();
-    let reads = |su: &mut postgres::Client| -> (i64, i64) {
-        su.batch_execute("SELECT pg_stat_force_next_flush()")
-            .unwrap();
-        let row = su
-            .query_one(
-                "SELECT
-                   (SELECT idx_tup_read FROM pg_stat_user_indexes
-                     WHERE schemaname = 'chartq' AND indexrelname = 'audit_event_pkey'),
-                   (SELECT coalesce(seq_tup_read, 0) + coalesce(sum_other, 0)
-                      FROM pg_stat_user_tables,
-                           LATERAL (SELECT sum(idx_tup_read)::bigint AS sum_other
-                                      FROM pg_stat_user_indexes i
-                                     WHERE i.relid = 'chartq.audit_event'::regclass
-                                       AND i.indexrelname <> 'audit_event_pkey') o
-                     WHERE relid = 'chartq.audit_event'::regclass)",
-                &[],
-            )
-            .unwrap();
-        (row.get(0), row.get(1))
-    };
+    let reads = |su: &mut postgres::Client| rows_read(su, "chartq.audit_event", "audit_event_pkey");
     su.batch_execute("SELECT pg_stat_reset()").unwrap();
     let before = reads(&mut su);
     let sealed: i64 = su
@@ -434,22 +388,10 @@ fn pg_a_coder_of_one_queue_claims_from_its_head() {
     db.import(&feed);
     db.ok(&["queue", "assign", "P1400", "--to", &ana]);
     let mut su = db.admin();
-    su.batch_execute(
-        "ALTER TABLE chartq.chart SET (autovacuum_enabled = off);
-         DELETE FROM pg_statistic WHERE starelid = 'chartq.chart'::regclass;
-         SELECT pg_stat_reset();",
-    )
-    .unwrap();
-    let read = |su: &mut postgres::Client| -> i64 {
-        su.batch_execute("SELECT pg_stat_force_next_flush()")
-            .unwrap();
-        su.query_one(
-            "SELECT coalesce(sum(idx_tup_read), 0)::bigint FROM pg_stat_user_indexes
-             WHERE schemaname = 'chartq' AND relname = 'chart'",
-            &[],
-        )
-        .unwrap()
-        .get(0)
+    forget_statistics(&mut su, "chartq.chart");
+    let read = |su: &mut postgres::Client| {
+        let (lease, rest) = rows_read(su, "chartq.chart", "chart_lease");
+        lease + rest
     };
     for expected in ["P1400", "E0000", "E0001"] {
         let before = read(&mut su);

@@ -14,7 +14,7 @@ use chartq::store::backend::postgres::Postgres;
 use chartq::store::code_sets::NewCodeSet;
 use chartq::store::code_tables::VersionSpec;
 
-use crate::support::pg::PgDb;
+use crate::support::pg::{PgDb, rows_read};
 use crate::support::queue::{ChartSpec, Db, chart_line};
 
 /// The logins the script uses (SQLite's template has them; a PostgreSQL
@@ -554,24 +554,7 @@ fn pg_the_review_sweep_reads_one_index_entry_on_stale_statistics() {
          WHERE id IN (SELECT id FROM chartq.review ORDER BY id LIMIT 500);",
     )
     .unwrap();
-    let reads = |su: &mut postgres::Client| -> (i64, i64) {
-        su.batch_execute("SELECT pg_stat_force_next_flush()")
-            .unwrap();
-        let row = su
-            .query_one(
-                "SELECT
-                   (SELECT idx_tup_read FROM pg_stat_user_indexes
-                     WHERE schemaname = 'chartq' AND indexrelname = 'review_lease'),
-                   (SELECT coalesce(sum(idx_tup_read), 0)::bigint FROM pg_stat_user_indexes
-                     WHERE schemaname = 'chartq' AND relname = 'review'
-                       AND indexrelname <> 'review_lease')
-                   + (SELECT seq_tup_read FROM pg_stat_user_tables
-                       WHERE relid = 'chartq.review'::regclass)",
-                &[],
-            )
-            .unwrap();
-        (row.get(0), row.get(1))
-    };
+    let reads = |su: &mut postgres::Client| rows_read(su, "chartq.review", "review_lease");
     let expire = |su: &mut postgres::Client| -> i32 {
         su.query_one("SELECT chartq.review_expire()", &[])
             .unwrap()

@@ -188,6 +188,41 @@ impl PgDb {
     }
 }
 
+/// What the server counts as read from `table` so far (its statistics
+/// flushed first): entries read through the index `through`, and all else
+/// (the other indexes' entries and rows read sequentially). The plan tests
+/// assert on these counts, which a wrong plan changes by thousands, rather
+/// than on time, which the machine's load changes.
+pub fn rows_read(su: &mut postgres::Client, table: &str, through: &str) -> (i64, i64) {
+    su.batch_execute("SELECT pg_stat_force_next_flush()")
+        .unwrap();
+    let row = su
+        .query_one(
+            "SELECT
+               (SELECT coalesce(sum(idx_tup_read), 0)::bigint FROM pg_stat_user_indexes
+                 WHERE relid = $1::text::regclass AND indexrelname = $2),
+               (SELECT coalesce(sum(idx_tup_read), 0)::bigint FROM pg_stat_user_indexes
+                 WHERE relid = $1::text::regclass AND indexrelname <> $2)
+               + (SELECT coalesce(seq_tup_read, 0) FROM pg_stat_user_tables
+                   WHERE relid = $1::text::regclass)",
+            &[&table, &through],
+        )
+        .unwrap();
+    (row.get(0), row.get(1))
+}
+
+/// Makes `table` look never analysed (no statistics, autovacuum off) and
+/// zeroes the read counters: the state of a queue just imported, where the
+/// planner once chose plans that read every row.
+pub fn forget_statistics(su: &mut postgres::Client, table: &str) {
+    su.batch_execute(&format!(
+        "ALTER TABLE {table} SET (autovacuum_enabled = off);
+         DELETE FROM pg_statistic WHERE starelid = '{table}'::regclass;
+         SELECT pg_stat_reset();"
+    ))
+    .unwrap();
+}
+
 impl Drop for PgDb {
     fn drop(&mut self) {
         let Ok(mut admin) = postgres::Client::connect(&self.server, postgres::NoTls) else {
