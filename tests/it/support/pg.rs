@@ -211,6 +211,20 @@ pub fn rows_read(su: &mut postgres::Client, table: &str, through: &str) -> (i64,
     (row.get(0), row.get(1))
 }
 
+/// Asserts that between two [`rows_read`] counts (`before`, `after`) at
+/// most two entries were read through `index` (the one the plan should use:
+/// its first entry, and one past it) and nothing else of the table.
+pub fn assert_read_only_through(index: &str, before: (i64, i64), after: (i64, i64)) {
+    assert!(
+        after.0 - before.0 <= 2,
+        "{index} entries read: {before:?} -> {after:?}"
+    );
+    assert_eq!(
+        after.1, before.1,
+        "rows read other than through {index}: {before:?} -> {after:?}"
+    );
+}
+
 /// Makes `table` look never analysed (no statistics, autovacuum off) and
 /// zeroes the read counters: the state of a queue just imported, where the
 /// planner once chose plans that read every row.
