@@ -1,6 +1,6 @@
 #!/bin/sh
 # ICD-10-PCS search relevance (search-pcs): recall@1, recall@10, MRR@10 by
-# kind on bench/relevance_pcs/tuning.tsv, tuning2.tsv, tuning3.tsv, heldout.tsv, fresh.tsv, fresh3.tsv, fresh4.tsv and the PCS rows of
+# kind on bench/relevance_pcs/tuning.tsv, tuning2.tsv, tuning3.tsv, heldout.tsv, fresh.tsv, fresh3.tsv, fresh4.tsv, fresh5.tsv and the PCS rows of
 # tests/relevance/queries.tsv, for this build and, when BASE_CHARTQ names
 # another chartq binary (e.g. main's), for it in the same run on the same
 # database (the bundled code sets, `--system pcs`). Then keystroke speed

@@ -1,9 +1,10 @@
 """PCS relevance: recall@1, recall@10 and MRR@10 by kind, for each chartq
 binary given, on the tuning set, the held-out set and the PCS rows of the
-old set (tests/relevance/queries.tsv), and the fresh held-out set
-(fresh.tsv, round 2; fresh3.tsv, round 3; fresh4.tsv, round 4). Each binary answers every query of a
-set in one `chartq search --system pcs --limit 10 --json --batch` run on
-the same database (the bundled code sets). Stdlib only.
+old set (tests/relevance/queries.tsv), and the fresh held-out sets
+(fresh.tsv, round 2; fresh3.tsv, round 3; fresh4.tsv, round 4; fresh5.tsv,
+round 5). Each binary answers every query of a set in one
+`chartq search --system pcs --limit 10 --json --batch` run on the same
+database (the bundled code sets). Stdlib only.
 
 usage: eval.py DB NAME=BINARY [NAME=BINARY ...]"""
 
@@ -79,6 +80,7 @@ def main() -> None:
         ("fresh", read_set(HERE / "fresh.tsv", False)),
         ("fresh3", read_set(HERE / "fresh3.tsv", False)),
         ("fresh4", read_set(HERE / "fresh4.tsv", False)),
+        ("fresh5", read_set(HERE / "fresh5.tsv", False)),
         ("old set (pcs rows)", read_set(ROOT / "tests/relevance/queries.tsv", True)),
     ]
     verbose = "-v" in sys.argv
@@ -100,7 +102,7 @@ def main() -> None:
                     f"{sum(r[2] for r in rs) / n:.3f}".rjust(24)
                 )
             print(f"{kind:<8} {len(results[0][0][kind]):>3}  " + "  ".join(cells))
-        if set_name not in ("held-out", "fresh", "fresh3", "fresh4") or verbose:
+        if set_name not in ("held-out", "fresh", "fresh3", "fresh4", "fresh5") or verbose:
             for kind, query, rank, top in results[-1][1]:
                 print(f"  miss@1 [{bins[-1][0]}] {kind}: {query!r} rank={rank} top={top}")
         print()
