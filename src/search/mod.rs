@@ -21,6 +21,7 @@ mod lay_terms;
 mod load;
 mod pcs;
 mod query;
+mod ranges;
 mod rank;
 mod see_terms;
 mod snapshot;

@@ -36,18 +36,43 @@ pub(super) struct Intent {
     pub(super) names_poisoning_intent: bool,
 }
 
-/// Words that state a poisoning's intent (typed in full or by a prefix of
-/// four letters or more).
-const POISONING_INTENT_WORDS: [&str; 8] = [
+/// Words that state why an injury or poisoning happened (typed in full or
+/// by a prefix of four letters or more).
+const POISONING_INTENT_WORDS: [&str; 20] = [
     "intentional",
     "self",
     "suicide",
     "suicidal",
     "assault",
+    "assaulted",
     "undetermined",
     "accidental",
     "unintentional",
+    "homicide",
+    "homicidal",
+    "abuse",
+    "abused",
+    "maltreatment",
+    "brawl",
+    "fight",
+    "legal",
+    "police",
+    "military",
+    "terrorism",
 ];
+
+/// Intent words too short for a prefix: typed whole.
+const SHORT_INTENT_WORDS: [&str; 1] = ["war"];
+
+/// Relevance taken from an external cause of stated intent (self-harm
+/// X71–X83, assault X92–Y09, undetermined Y21–Y33, legal intervention,
+/// war and terrorism Y35–Y38) when the query names no intent: the
+/// classification's rule (ICD-10-CM guideline I.C.20.f) is that an injury
+/// of unknown intent is coded accidental, so "burned by hot water" lists
+/// "Contact with hot water in bath or tub" before the shorter "Assault by
+/// hot tap water". As [`FAMILY_UNASKED`]: more than the coverage a shorter
+/// title gains, less than a term met or missed.
+const EXTERNAL_INTENT_UNASKED: f32 = FAMILY_UNASKED;
 
 /// Relevance taken from a "Family history of …" title when the query
 /// does not speak of family ("history of breast cancer" is the patient's
@@ -67,7 +92,8 @@ impl Intent {
             }
             names_poisoning_intent |= POISONING_INTENT_WORDS
                 .iter()
-                .any(|p| w.len() >= 4 && p.starts_with(w));
+                .any(|p| w.len() >= 4 && p.starts_with(w))
+                || SHORT_INTENT_WORDS.contains(&w);
             let said = if w.len() >= 3 && "subsequent".starts_with(w) || w == "followup" {
                 Encounter::Subsequent
             } else if w.len() >= 3 && "sequela".starts_with(w) || w == "sequelae" {
@@ -123,16 +149,36 @@ impl Intent {
     }
 
     /// Relevance taken from `e` for what the query did not say.
-    pub(super) fn penalty(self, e: &Entry, title: &str) -> f32 {
+    pub(super) fn penalty(self, e: &Entry, key: &str, title: &str) -> f32 {
+        if e.system != CodeSystem::Icd10Cm {
+            return 0.0;
+        }
         if !self.names_family
-            && e.system == CodeSystem::Icd10Cm
             && title.len() >= 14
             && title.as_bytes()[..14].eq_ignore_ascii_case(b"family history")
         {
             FAMILY_UNASKED
+        } else if !self.names_poisoning_intent && of_stated_intent(key) {
+            EXTERNAL_INTENT_UNASKED
         } else {
             0.0
         }
+    }
+}
+
+/// Whether an ICD-10-CM code (lookup key, no dot) is an external cause
+/// whose category states an intent other than accident: X71–X83, X92–X99,
+/// Y00–Y09, Y21–Y33, Y35–Y38.
+fn of_stated_intent(key: &str) -> bool {
+    let b = key.as_bytes();
+    if b.len() < 3 || !b[1].is_ascii_digit() || !b[2].is_ascii_digit() {
+        return false;
+    }
+    let n = (b[1] - b'0') * 10 + (b[2] - b'0');
+    match b[0] {
+        b'X' => (71..=83).contains(&n) || (92..=99).contains(&n),
+        b'Y' => n <= 9 || (21..=33).contains(&n) || (35..=38).contains(&n),
+        _ => false,
     }
 }
 
@@ -241,6 +287,43 @@ mod tests {
             let said = read(q);
             assert!(said.names_poisoning_intent, "{q}");
             assert!(!said.usual_poisoning(&entry("T391X1A"), "T391X1A"), "{q}");
+        }
+    }
+
+    #[test]
+    fn an_external_cause_of_unstated_intent_is_accidental() {
+        let read = |q: &str| Intent::read(&Query::parse(q, &Abbreviations::default()).terms);
+        let entry = |key: &str| Entry {
+            code: crate::search::index::Span { start: 0, len: 0 },
+            key: crate::search::index::Span { start: 0, len: 0 },
+            title: crate::search::index::Span { start: 0, len: 0 },
+            tokens_start: 0,
+            tokens_len: 0,
+            system: CodeSystem::Icd10Cm,
+            kind: crate::domain::codes::CodeKind::Code,
+            billable: key.len() == 7,
+            valid_until: Entry::IN_FORCE,
+        };
+        let plain = read("burned by hot water");
+        for key in ["X981XXA", "X781XXA", "Y040XXA", "Y09", "Y270XXA", "Y363XXA"] {
+            assert!(plain.penalty(&entry(key), key, "") > 0.0, "{key}");
+        }
+        for key in [
+            "X110XXA", "W540XXA", "V0310XA", "Y9302", "Y92000", "X58XXXA", "Y900",
+        ] {
+            assert_eq!(plain.penalty(&entry(key), key, ""), 0.0, "{key}");
+        }
+        for q in [
+            "assault hot water",
+            "self harm cutting",
+            "fist fight",
+            "war injury",
+        ] {
+            assert_eq!(
+                read(q).penalty(&entry("Y040XXA"), "Y040XXA", ""),
+                0.0,
+                "{q}"
+            );
         }
     }
 }

@@ -28,6 +28,10 @@ const Q_SKELETON_UNIQUE: f32 = 0.85;
 const Q_COMPOUND: f32 = 0.95;
 /// A long word met by its skeleton (doubled letters, vowel slips).
 const Q_SKELETON: f32 = 0.65;
+/// A typed number met by a range a title states around it ("bmi 41" →
+/// "BMI 40.0-44.9"): as sure as an abbreviation's reading, below a title
+/// that prints the number itself.
+const Q_RANGE: f32 = 0.95;
 pub(super) const Q_ABSENT: f32 = 0.5;
 
 /// A set of word ids: a few ranges (a prefix is one range).
@@ -49,6 +53,11 @@ impl WordSet {
 pub(super) struct Alt {
     pub(super) mask: u64,
     pub(super) quality: f32,
+    /// Met only by billable codes: a number read into a title's range
+    /// ("38" → "30-39") says nothing of a header whose words happen to
+    /// hold the same two numbers ("Weeks of gestation, weeks 30-39"),
+    /// whose most general child (30 weeks) would be brought first.
+    pub(super) billable_only: bool,
 }
 
 /// A term resolved against this index.
@@ -79,6 +88,11 @@ impl Ways {
     /// A way with no sets or an empty set can never be met, and one that
     /// would need a 65th mask bit cannot be named: both are dropped.
     fn add(&mut self, sets_of_alt: Vec<WordSet>, quality: f32) {
+        self.add_way(sets_of_alt, quality, false);
+    }
+
+    /// [`Ways::add`], the way met only by billable codes.
+    fn add_way(&mut self, sets_of_alt: Vec<WordSet>, quality: f32, billable_only: bool) {
         if sets_of_alt.is_empty() || sets_of_alt.iter().any(|s| s.0.is_empty()) {
             return;
         }
@@ -90,7 +104,11 @@ impl Ways {
             mask |= 1u64 << self.sets.len();
             self.sets.push(s);
         }
-        self.alts.push(Alt { mask, quality });
+        self.alts.push(Alt {
+            mask,
+            quality,
+            billable_only,
+        });
     }
 }
 
@@ -160,6 +178,15 @@ impl Index {
         let exact = self.vocab.id(word);
         if let Some(id) = exact {
             ways.add(vec![WordSet::one(id)], Q_EXACT);
+        }
+        if word.starts_with(|c: char| c.is_ascii_digit()) {
+            for range in self.num_ranges().holding(word) {
+                ways.add_way(
+                    vec![WordSet::one(range.lo_word), WordSet::one(range.hi_word)],
+                    Q_RANGE,
+                    true,
+                );
+            }
         }
         let family = self.vocab.kin(word);
         if !family.is_empty() {

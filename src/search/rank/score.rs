@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::context::ChapterContext;
 use super::intent::Intent;
-use super::resolve::{Q_ABSENT, Q_EXACT, Resolved};
+use super::resolve::{Alt, Q_ABSENT, Q_EXACT, Resolved};
 use crate::domain::codes::{CodeKind, CodeSystem};
 use crate::search::index::{Entry, Index, Token};
 use crate::search::vocab::Vocab;
@@ -265,7 +265,8 @@ impl Index {
         let mut general_below = false;
         for (r, h) in resolved.iter().zip(hits.iter()) {
             let (hit, title_hit, after_without) = (h.any, h.title, h.after_without);
-            let mut quality = r.alts.iter().find(|a| a.mask & hit == a.mask).map(|a| {
+            let met = |a: &&Alt| a.mask & hit == a.mask && (e.billable || !a.billable_only);
+            let mut quality = r.alts.iter().find(met).map(|a| {
                 if a.mask & title_hit == a.mask {
                     a.quality
                 } else {
@@ -323,7 +324,7 @@ impl Index {
                 } else {
                     0.0
                 }
-                - lookup.intent.penalty(e, self.str(e.title))
+                - lookup.intent.penalty(e, key, self.str(e.title))
                 - lookup.context.penalty(e, key, tokens, matched)
                 - hcpcs_prior(e, key),
         })
