@@ -296,7 +296,7 @@ fn cavity_incision_reading(
         .ops
         .iter()
         .any(|(_, w)| *w >= settle::DEFINITIVE)
-        .then(|| !other.concepts.is_empty())
+        .then_some(!other.concepts.is_empty())
 }
 
 /// An adjective of an endoscopy ("cystoscopic", "ureteroscopic",
