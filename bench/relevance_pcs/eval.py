@@ -6,7 +6,11 @@ round 5). Each binary answers every query of a set in one
 `chartq search --system pcs --limit 10 --json --batch` run on the same
 database (the bundled code sets). Stdlib only.
 
-usage: eval.py DB NAME=BINARY [NAME=BINARY ...]"""
+usage: eval.py DB NAME=BINARY [NAME=BINARY ...] [-v] [--open]
+
+--open runs only the open sets (everything but the round-5 held-out
+fresh5.tsv), so that -v can print misses without touching held-out rows.
+-v is refused unless --open is given."""
 
 from __future__ import annotations
 
@@ -84,6 +88,10 @@ def main() -> None:
         ("old set (pcs rows)", read_set(ROOT / "tests/relevance/queries.tsv", True)),
     ]
     verbose = "-v" in sys.argv
+    if "--open" in sys.argv:
+        sets = [s for s in sets if s[0] != "fresh5"]
+    elif verbose:
+        sys.exit("-v prints misses of held-out fresh5.tsv; use it only with --open")
     for set_name, rows in sets:
         print(f"== {set_name}: {len(rows)} queries")
         print(f"{'kind':<8} {'n':>3}  " + "  ".join(f"{n:>24}" for n, _ in bins))

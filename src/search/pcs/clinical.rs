@@ -160,6 +160,9 @@ pub(super) const CLINICAL: &[Clinical] = &[
         "intraluminal device",
     ),
     c("lap", "", "", "4", ""),
+    // The titles' own approach phrase: not percutaneous and endoscopic
+    // as two approaches.
+    c("percutaneous endoscopic", "", "", "4", ""),
     c("chole", "resection", "gallbladder", "", ""),
     c("tubal", "", "fallopian tube", "", ""),
     c("appy", "resection", "appendix", "", ""),
@@ -286,6 +289,50 @@ pub(super) const CLINICAL: &[Clinical] = &[
     ),
     c("carpal tunnel", "release", "median nerve", "0", ""),
     c("bone marrow biopsy", "extraction", "bone marrow", "3", ""),
+    // "D and C" (dilation and curettage) as typed with its "and".
+    c("d and c", "extraction", "endometrium", "7|8", ""),
+    // A decompressive laminectomy frees the cord or the nerve roots: coded
+    // as Release of them, the lamina taken only to reach them (Coding
+    // Clinic; the same for hemilaminectomy and laminotomy).
+    c("laminectomy", "release", "spinal cord|nerve", "0", ""),
+    c("hemilaminectomy", "release", "spinal cord|nerve", "0", ""),
+    c("laminotomy", "release", "spinal cord|nerve", "0", ""),
+    c("decompressive", "release", "", "", ""),
+    // A discectomy takes the herniated part of the disc (Excision) unless
+    // the whole disc is said to be taken.
+    c("discectomy", "excision|resection", "disc", "0", ""),
+    c("microdiscectomy", "excision|resection", "disc", "0", ""),
+    // An episiotomy cuts the perineum to widen the outlet: Division.
+    c("episiotomy", "division", "female perineum", "X", ""),
+    c(
+        "labor epidural",
+        "introduction",
+        "epidural space",
+        "3",
+        "anesthetic",
+    ),
+    c(
+        "epidural anesthesia",
+        "introduction",
+        "epidural space",
+        "3",
+        "anesthetic",
+    ),
+    c(
+        "epidural analgesia",
+        "introduction",
+        "epidural space",
+        "3",
+        "anesthetic",
+    ),
+    c(
+        "lvad",
+        "insertion",
+        "heart",
+        "0",
+        "implantable heart assist",
+    ),
+    c("removed", "removal", "", "", ""),
     c(
         "aicd",
         "insertion",
@@ -412,11 +459,13 @@ pub(super) const COMBINING: &[(&str, &str, Option<bool>)] = &[
     ("thorac", "pleural cavity|chest|lung", Some(false)),
     ("pleur", "pleura", Some(false)),
     ("pneumon", "lung", None),
-    ("lob", "lobe", None),
+    // A lobectomy is of a lung lobe unless the liver's is said.
+    ("lob", "lung lobe|lobe", None),
     ("lapar", "peritoneal cavity|abdomen", Some(false)),
     ("celi", "peritoneal cavity", Some(false)),
     ("mediastin", "mediastinum", Some(false)),
     ("crani", "skull|cranial", None),
+    ("stern", "sternum", None),
     ("lamin", "vertebra", None),
     ("disc", "disc", None),
     ("vertebr", "vertebra", None),
@@ -570,4 +619,7 @@ pub(super) const STOP: &[&str] = &[
     "placed",
     "creation",
     "formation",
+    // Read by the conventions ("without mesh"), never a typo of a
+    // procedure word.
+    "without",
 ];

@@ -56,6 +56,12 @@ pub(crate) struct Intent {
     pub derived: bool,
     /// A condition or matter word was read ("stone", "foreign body").
     pub matter: bool,
+    /// A device was named by a coders' term that inserts one ("port",
+    /// "pacemaker", "stent"): "removal" of it is Removal of the device.
+    pub device: bool,
+    /// How many of `approach` were typed as approach words (they come
+    /// first).
+    pub typed_approaches: usize,
 }
 
 impl Intent {
@@ -71,6 +77,20 @@ impl Intent {
         for (i, op) in ops.split('|').filter(|o| !o.is_empty()).enumerate() {
             self.add_op(op, weight * (1.0 - 0.1 * i as f32));
         }
+    }
+
+    /// An approach the coder typed in so many words ("cystoscopic",
+    /// "open", "percutaneous endoscopic") goes before any a coders' term
+    /// implies (a stent's usual percutaneous one).
+    fn add_typed_approach(&mut self, chars: &str) {
+        let typed: Vec<char> = chars.split('|').filter_map(|s| s.chars().next()).collect();
+        self.approach.retain(|c| !typed.contains(c));
+        let at = self.typed_approaches.min(self.approach.len());
+        for (n, c) in typed.iter().enumerate() {
+            self.approach.insert(at + n, *c);
+        }
+        self.typed_approaches = at + typed.len();
+        self.procedural = true;
     }
 
     fn add_approach(&mut self, chars: &str) {
@@ -108,6 +128,7 @@ impl Intent {
         // but does not by itself make the query a procedure query.
         let condition = c.ops.starts_with('~');
         self.matter |= condition;
+        self.device |= c.ops.split('|').any(|o| o == "insertion");
         self.add_ops(c.ops.trim_start_matches('~'), 2.0);
         self.add_concepts(c.body, 1.0);
         for detail in c.detail.split(';').map(str::trim) {
@@ -118,7 +139,12 @@ impl Intent {
             }
         }
         if !c.approach.is_empty() {
-            self.add_approach(c.approach);
+            if c.ops.is_empty() && c.body.is_empty() && c.detail.is_empty() {
+                // A pure approach term ("lap", "percutaneous endoscopic").
+                self.add_typed_approach(c.approach);
+            } else {
+                self.add_approach(c.approach);
+            }
         }
         self.procedural = if condition { was_procedural } else { true };
     }
@@ -140,11 +166,30 @@ pub(crate) fn understand(
     // Misspelt procedure words are put right first, so that a corrected
     // word also joins the coders' terms of several words around it
     // ("cesarian section", "lumbar puncutre").
-    let (fixed, corrected) = corrected_words(words, vocab, title_word);
-    intent.derived |= corrected;
+    let singular: Vec<String> = words.iter().map(|w| singular_procedure(w)).collect();
+    let (fixed, corrected) = corrected_words(&singular, vocab, title_word);
+    intent.derived |= corrected || singular != words;
     let words = fixed.as_slice();
+    let incision = cavity_incision_reading(words, vocab, title_word);
     let mut i = 0;
     while i < words.len() {
+        if let Some(rest_names_body) = incision
+            && is_cavity_incision(&words[i])
+        {
+            // The incision is how the definitive procedure was reached:
+            // the open approach, its cavity only when nothing else names
+            // the body part.
+            intent.derived = true;
+            intent.add_typed_approach("0");
+            if !rest_names_body {
+                let (forms, _) = combining_forms(incision_stem(&words[i]).unwrap_or_default());
+                for (_, body, _) in forms {
+                    intent.add_concepts(body, 1.0);
+                }
+            }
+            i += 1;
+            continue;
+        }
         if let Some((n, c)) = clinical_at(words, i) {
             if i > 0 && words[i - 1] == "via" && c.ops == "insertion" {
                 // "via central line", "via port", "via feeding tube": an
@@ -194,6 +239,88 @@ pub(crate) fn understand(
     }
     settle(&mut intent, words);
     intent
+}
+
+/// A plural procedure word as its singular ("mastectomies",
+/// "arthroplasties"), so that its suffix and coders' term are read.
+fn singular_procedure(w: &str) -> String {
+    if let Some(stem) = w.strip_suffix("ies") {
+        let one = format!("{stem}y");
+        if SUFFIXES.iter().any(|s| one.ends_with(s.suffix)) {
+            return one;
+        }
+    }
+    w.to_owned()
+}
+
+/// Combining forms of the body cavities and the bone opened to reach
+/// them: a craniotomy, thoracotomy, laparotomy or sternotomy typed with
+/// another procedure is its approach (Open), not a procedure of its own.
+const CAVITY_FORMS: [&str; 5] = ["crani", "thorac", "lapar", "celi", "stern"];
+
+/// The stem of an "-otomy" word ("crani" of "craniotomy").
+fn incision_stem(w: &str) -> Option<&str> {
+    w.strip_suffix("otomy")
+}
+
+/// Whether `w` is an incision into a body cavity ("craniotomy").
+fn is_cavity_incision(w: &str) -> bool {
+    incision_stem(w).is_some_and(|stem| {
+        let (forms, clean) = combining_forms(stem);
+        clean && !forms.is_empty() && forms.iter().all(|f| CAVITY_FORMS.contains(&f.0))
+    })
+}
+
+/// When the query pairs a cavity incision with a definitive procedure
+/// ("craniotomy for evacuation of subdural hematoma", "thoracotomy with
+/// lobectomy"), the incision is only the approach: `Some(whether the
+/// other words name a body part)`. `None` when there is no incision or
+/// it is the procedure itself ("exploratory laparotomy" reads Inspection
+/// from "exploratory", so it is the approach there too, but its cavity
+/// is kept as the body part).
+fn cavity_incision_reading(
+    words: &[String],
+    vocab: &PcsVocabulary,
+    title_word: &dyn Fn(&str) -> bool,
+) -> Option<bool> {
+    if !words.iter().any(|w| is_cavity_incision(w)) {
+        return None;
+    }
+    let rest: Vec<String> = words
+        .iter()
+        .filter(|w| !is_cavity_incision(w))
+        .cloned()
+        .collect();
+    let other = understand(&rest, vocab, title_word);
+    other
+        .ops
+        .iter()
+        .any(|(_, w)| *w >= settle::DEFINITIVE)
+        .then_some(!other.concepts.is_empty())
+}
+
+/// An adjective of an endoscopy ("cystoscopic", "ureteroscopic",
+/// "bronchoscopic") read as the approach its organ takes, as the
+/// endoscopy's own word is ("cystoscopy": through the opening).
+fn scopic(intent: &mut Intent, w: &str) -> bool {
+    let Some(stem) = w
+        .strip_suffix("scopically")
+        .or_else(|| w.strip_suffix("scopic"))
+    else {
+        return false;
+    };
+    let stem = stem.strip_suffix('o').unwrap_or(stem);
+    let (forms, clean) = combining_forms(stem);
+    if forms.is_empty() || !clean {
+        return false;
+    }
+    intent.derived = true;
+    match forms.iter().filter_map(|f| f.2).next_back() {
+        Some(true) => intent.add_typed_approach("8"),
+        Some(false) => intent.add_typed_approach("4"),
+        None => intent.add_typed_approach("8|4"),
+    }
+    true
 }
 
 /// The query words with misspelt procedure words corrected, and whether
@@ -269,7 +396,7 @@ fn word(intent: &mut Intent, w: &str, all: &[String], vocab: &PcsVocabulary) -> 
         return true;
     }
     if let Some((_, chars)) = APPROACH_WORDS.iter().find(|(k, _)| *k == w) {
-        intent.add_approach(chars);
+        intent.add_typed_approach(chars);
         intent.derived |= !LITERAL_APPROACHES.contains(&w);
         if w.ends_with("vaginal") {
             // Also the organ itself ("vaginal lesion"), weakly: an empty
@@ -280,6 +407,9 @@ fn word(intent: &mut Intent, w: &str, all: &[String], vocab: &PcsVocabulary) -> 
                 equal: false,
             });
         }
+        return true;
+    }
+    if scopic(intent, w) {
         return true;
     }
     if let Some((_, op, weight)) = MODIFIERS.iter().find(|(k, _, _)| *k == w)
@@ -658,6 +788,100 @@ mod tests {
             &read("ventilation 5 days"),
             &["greater", "than", "96"]
         ));
+    }
+
+    #[test]
+    fn a_cavity_incision_with_a_procedure_is_its_open_approach() {
+        let crani = read("craniotomy for evacuation of subdural hematoma");
+        assert_eq!(best_op(&crani), "extirpation");
+        assert_eq!(crani.approach.first(), Some(&'0'));
+        assert!(!has_concept(&crani, &["skull"]), "{crani:?}");
+        let thor = read("thoracotomy with lobectomy");
+        assert_eq!(best_op(&thor), "resection");
+        assert_eq!(thor.approach.first(), Some(&'0'));
+        // Alone, the incision is still read as a procedure of its own.
+        let alone = read("craniotomy");
+        assert!(has_concept(&alone, &["skull"]));
+        assert!(alone.ops.iter().any(|o| o.0 == "drainage"));
+    }
+
+    #[test]
+    fn typed_approach_words_come_before_a_terms_usual_approach() {
+        let stent = read("removal of ureteral stent cystoscopic");
+        assert_eq!(stent.approach.first(), Some(&'8'), "{stent:?}");
+        assert_eq!(best_op(&stent), "removal");
+        assert_eq!(read("ureteroscopic").approach, ['8']);
+        assert_eq!(
+            read("excision lung percutaneous endoscopic").approach,
+            ['4']
+        );
+    }
+
+    #[test]
+    fn plural_procedure_words_read_as_their_singular() {
+        let m = read("bilateral mastectomies");
+        assert!(has_concept(&m, &["breast"]), "{m:?}");
+        assert_eq!(best_op(&m), "resection");
+        assert_eq!(singular_procedure("arthroplasties"), "arthroplasty");
+        assert_eq!(singular_procedure("arteries"), "arteries");
+    }
+
+    #[test]
+    fn device_words_settle_removal_supplement_and_insertion() {
+        assert_eq!(best_op(&read("port removal")), "removal");
+        assert_eq!(best_op(&read("tonsils removed")), "resection");
+        assert_eq!(best_op(&read("stone removed")), "extirpation");
+        assert_eq!(
+            best_op(&read("inguinal hernia repair with mesh")),
+            "supplement"
+        );
+        let without = read("ventral hernia repair without mesh");
+        assert_eq!(best_op(&without), "repair");
+        assert!(!without.ops.iter().any(|o| o.0 == "supplement"));
+        assert_eq!(best_op(&read("acl reconstruction")), "supplement");
+        let generator = read("pacemaker generator change");
+        assert_eq!(best_op(&generator), "insertion");
+        assert!(generator.ops.iter().any(|o| o.0 == "removal"));
+        assert_eq!(best_op(&read("trach tube change")), "change");
+        assert!(has_concept(
+            &read("two drug eluting stents two coronary arteries"),
+            &["devices"]
+        ));
+        assert!(!has_concept(
+            &read("drug eluting stent coronary"),
+            &["devices"]
+        ));
+        let cysto = read("cysto with stent");
+        assert_eq!(
+            cysto
+                .concepts
+                .iter()
+                .find(|c| c.alts.contains(&vec!["bladder".to_owned()]))
+                .map(|c| c.alts[0].clone()),
+            Some(vec!["ureter".to_owned()])
+        );
+    }
+
+    #[test]
+    fn partial_words_beat_a_typed_resection() {
+        assert_eq!(best_op(&read("wedge resection lung")), "excision");
+        assert_eq!(best_op(&read("partial resection colon")), "excision");
+        assert_eq!(best_op(&read("resection colon")), "resection");
+    }
+
+    #[test]
+    fn coders_terms_of_the_spine_and_the_pelvis() {
+        let lam = read("decompressive lumbar laminectomy");
+        assert_eq!(best_op(&lam), "release");
+        assert!(has_concept(&lam, &["spinal", "cord"]));
+        assert_eq!(best_op(&read("lumbar lamenectomy")), "release");
+        assert_eq!(best_op(&read("lumbar discectomy")), "excision");
+        let dc = read("d and c");
+        assert_eq!(
+            (best_op(&dc), dc.approach.first()),
+            ("extraction", Some(&'7'))
+        );
+        assert_eq!(best_op(&read("episiotomy")), "division");
     }
 
     #[test]

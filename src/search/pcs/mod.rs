@@ -62,10 +62,15 @@ impl Index {
                 return hits;
             }
         }
+        // A negated term ("without mesh", "w/o contrast") keeps its
+        // "without", which the reading's conventions look for.
         let words: Vec<String> = query
             .terms
             .iter()
-            .flat_map(|t| t.words.iter().cloned())
+            .flat_map(|t| {
+                let without = t.negated.then(|| "without".to_owned());
+                without.into_iter().chain(t.words.iter().cloned())
+            })
             .collect();
         let intent = understand(&words, vocabulary(), &|w| self.vocab.id(w).is_some());
         if !intent.procedural || !intent.derived || (!only_pcs && intent.ops.is_empty()) {
