@@ -6,7 +6,9 @@
 # database (the bundled code sets, `--system pcs`). Then keystroke speed
 # (examples/search_pcs_speed.rs) with the load average.
 #
-# usage: [BASE_CHARTQ=/path/to/chartq] bench/relevance_pcs.sh [-v]
+# usage: [BASE_CHARTQ=/path/to/chartq] bench/relevance_pcs.sh [--open [-v]]
+# (--open: every set but the held-out fresh5; -v prints misses and needs
+# --open, so fresh5's misses are never printed)
 set -eu
 cd "$(dirname "$0")/.."
 cargo build --quiet --release --bin chartq --example search_pcs_speed
