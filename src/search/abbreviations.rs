@@ -18,6 +18,9 @@ pub struct Abbreviations {
     map: HashMap<String, Vec<Vec<String>>>,
     /// The most words any key has (keys are matched greedily, longest first).
     longest_key: usize,
+    /// Singular/plural-folded key ([`fold_key`]) → the key it was made
+    /// from, the first key of a fold kept ([`Abbreviations::lookup`]).
+    folded: HashMap<String, String>,
 }
 
 /// A line of the table that cannot be used.
@@ -48,6 +51,9 @@ impl Abbreviations {
             return;
         }
         self.longest_key = self.longest_key.max(key.split(' ').count());
+        self.folded
+            .entry(fold_key(&key))
+            .or_insert_with(|| key.clone());
         let have = self.map.entry(key).or_default();
         for e in expansions {
             if !e.is_empty() && !have.contains(&e) {
@@ -85,6 +91,10 @@ impl Abbreviations {
                 return Err(err("no expansion"));
             }
             table.longest_key = table.longest_key.max(key.split(' ').count());
+            table
+                .folded
+                .entry(fold_key(&key))
+                .or_insert_with(|| key.clone());
             if table.map.insert(key.clone(), expansions).is_some() {
                 return Err(err(&format!("key '{key}' appears twice")));
             }
@@ -109,6 +119,52 @@ impl Abbreviations {
     pub fn longest_key(&self) -> usize {
         self.longest_key
     }
+
+    /// The expansions of typed words `key`, as written or in another
+    /// number: a key matches typed words that differ from it only by
+    /// plural endings ([`fold_key`]), so the lexicon's "cavities" answers
+    /// "cavity", its "cold sore" answers "cold sores" and its "bunion"
+    /// answers "bunions". Lexicon and table entries are written in one
+    /// number each; a coder types either. The exact key wins over a fold.
+    pub fn lookup(&self, key: &str) -> Option<&[Vec<String>]> {
+        self.get(key).or_else(|| {
+            let folded = fold_key(key);
+            self.folded
+                .get(&folded)
+                .and_then(|k| self.get(k))
+                .or_else(|| self.get(&folded))
+        })
+    }
+}
+
+/// `key` (words joined by one space) with each word in its number-free
+/// form ([`fold_word`]).
+pub(crate) fn fold_key(key: &str) -> String {
+    key.split(' ').map(fold_word).collect::<Vec<_>>().join(" ")
+}
+
+/// A word without its plural ending, for matching keys across number:
+/// "-ies" → "-y" ("cavities", "cavity"), then a final "s" (not "-ss",
+/// "-us", "-is": "abscess", "herpes simplex virus", "arthritis" keep
+/// theirs) and a final "e" go ("aches" and "ache" both "ach", "rashes"
+/// and "rash" both "rash"). Only words of four letters or more fold, and
+/// a fold never leaves fewer than four letters, so short abbreviations
+/// ("hiv", "ms", "uti") are never reached from other words ("hives" folds
+/// to "hive", not "hiv").
+fn fold_word(word: &str) -> String {
+    let long = |w: &str| w.len() >= 4 && w.bytes().all(|b| b.is_ascii_lowercase());
+    if !long(word) {
+        return word.to_owned();
+    }
+    if let Some(stem) = word.strip_suffix("ies").filter(|s| s.len() >= 3) {
+        return format!("{stem}y");
+    }
+    let mut w = word;
+    if !(w.ends_with("ss") || w.ends_with("us") || w.ends_with("is")) {
+        w = w.strip_suffix('s').filter(|s| s.len() >= 4).unwrap_or(w);
+    }
+    w = w.strip_suffix('e').filter(|s| s.len() >= 4).unwrap_or(w);
+    w.to_owned()
 }
 
 /// A key as looked up: lower case, single spaces.
@@ -132,6 +188,43 @@ mod tests {
         assert_eq!(table.get("w/o").unwrap()[0], ["without"]);
         assert!(table.get("c section").is_some());
         assert!(table.longest_key() >= 2);
+    }
+
+    #[test]
+    fn keys_match_typed_words_in_either_number() {
+        let table = Abbreviations::parse(
+            "cavities\tdental caries\ncold sore\therpes labialis\nhiv\thuman immunodeficiency virus\nheadache\tcephalgia\n",
+        )
+        .unwrap();
+        assert_eq!(table.lookup("cavity").unwrap()[0], ["dental", "caries"]);
+        assert_eq!(table.lookup("cavities").unwrap()[0], ["dental", "caries"]);
+        assert_eq!(
+            table.lookup("cold sores").unwrap()[0],
+            ["herpes", "labialis"]
+        );
+        assert_eq!(table.lookup("headaches").unwrap()[0], ["cephalgia"]);
+        // Short words do not fold, and nothing folds onto a short key.
+        assert!(table.lookup("hives").is_none());
+        assert!(table.lookup("hivs").is_none());
+        assert!(table.lookup("cold").is_none());
+        assert!(table.get("cavity").is_none(), "get stays exact");
+    }
+
+    #[test]
+    fn folding_drops_plural_endings_only() {
+        for (a, b) in [
+            ("cavities", "cavity"),
+            ("rashes", "rash"),
+            ("aches", "ache"),
+            ("bruises", "bruise"),
+            ("bunions", "bunion"),
+        ] {
+            assert_eq!(fold_word(a), fold_word(b), "{a} / {b}");
+        }
+        for w in ["abscess", "arthritis", "virus", "hiv", "uti", "ms"] {
+            assert_eq!(fold_word(w), w.trim_end_matches('e'), "{w}");
+        }
+        assert_eq!(fold_word("hives"), "hive");
     }
 
     #[test]

@@ -7,8 +7,6 @@
 //! the sorted union, and postings and the code order are merged rather than
 //! rebuilt, so combining costs a pass over the parts, not a rebuild.
 
-use std::sync::OnceLock;
-
 use super::index::{Entry, Index, Span, filler_words};
 use super::vocab::Vocab;
 
@@ -108,7 +106,6 @@ impl Index {
             by_key,
             filler,
             versions: parts.into_iter().flat_map(|p| p.versions).collect(),
-            num_ranges: OnceLock::new(),
         }
     }
 }

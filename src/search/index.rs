@@ -11,13 +11,11 @@
 //! contiguous range).
 
 use std::ops::Range;
-use std::sync::OnceLock;
 
 use chrono::Datelike;
 
 use rustc_hash::FxHashMap;
 
-use super::ranges::NumRanges;
 use super::vocab::Vocab;
 use super::words::for_each_word;
 use crate::domain::codes::{CodeKind, CodeSetVersion, CodeSystem, lookup_key};
@@ -112,9 +110,6 @@ pub struct Index {
     pub(crate) filler: Vec<bool>,
     /// The versions loaded (empty when built from bare lists).
     pub(crate) versions: Vec<CodeSetVersion>,
-    /// The numeric ranges titles state, read on a query's first number
-    /// (`ranges.rs`).
-    pub(crate) num_ranges: OnceLock<NumRanges>,
 }
 
 /// Words that say little about a code: a title full of them is not less
@@ -531,7 +526,6 @@ impl Builder {
             by_key,
             filler,
             versions: Vec::new(),
-            num_ranges: OnceLock::new(),
         }
     }
 }

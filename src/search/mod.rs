@@ -21,7 +21,6 @@ mod lay_terms;
 mod load;
 mod pcs;
 mod query;
-mod ranges;
 mod rank;
 mod see_terms;
 mod snapshot;

@@ -85,7 +85,7 @@ impl Query {
                         .map(|t| t.key.as_str())
                         .collect::<Vec<_>>()
                         .join(" ");
-                    table.get(&key).map(|e| (n, e.to_vec()))
+                    table.lookup(&key).map(|e| (n, e.to_vec()))
                 })
                 .unwrap_or((1, Vec::new()));
             let group = &tokens[i..i + n];

@@ -13,7 +13,6 @@
 //! another binary's snapshot as its own.
 
 use std::ops::Range;
-use std::sync::OnceLock;
 
 use super::index::{Entry, Index, Span, Token, filler_words};
 use super::vocab::Vocab;
@@ -157,7 +156,6 @@ pub(crate) fn decode_from<S: Source + ?Sized>(source: &S) -> Result<Index, Snaps
         by_key,
         filler,
         versions: Vec::new(),
-        num_ranges: OnceLock::new(),
     };
     check(&index)?;
     Ok(index)

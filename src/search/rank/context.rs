@@ -73,6 +73,45 @@ const NEWBORN: [&str; 11] = [
     "liveborn",
 ];
 
+/// Words that name the newborn patient the way the newborn chapter's
+/// titles and the Index do, interchangeably: "Other neonatal
+/// hypoglycemia", "Respiratory distress syndrome of newborn", "Perinatal
+/// … ", "erythema toxicum neonatorum". A coder's "newborn hypoglycemia"
+/// means the title that says "neonatal" ([`chapter_synonyms`]).
+const NEWBORN_SAME: [&str; 7] = [
+    "newborn",
+    "newborns",
+    "neonatal",
+    "neonate",
+    "neonates",
+    "neonatorum",
+    "perinatal",
+];
+
+/// Words for the weeks after delivery, which the pregnancy chapter's
+/// titles say in either form: "postpartum hemorrhage", "… complicating
+/// the puerperium", "puerperal sepsis". A coder's "postpartum
+/// preeclampsia" is "pre-eclampsia, complicating the puerperium".
+const PUERPERIUM_SAME: [&str; 4] = ["postpartum", "puerperium", "puerperal", "postnatal"];
+
+/// The words a typed `word` also meets because its patient chapter uses
+/// them for the same patient or period ([`NEWBORN_SAME`],
+/// [`PUERPERIUM_SAME`]); empty for other words. "infant"/"infants" reach
+/// the newborn words, but not the other way: "infant" also names older
+/// children ("sudden infant death", "infantile spasms"), which a query
+/// saying "newborn" does not mean.
+pub(super) fn chapter_synonyms(word: &str) -> Vec<&'static str> {
+    let group: &[&'static str] =
+        if NEWBORN_SAME.contains(&word) || matches!(word, "infant" | "infants") {
+            &NEWBORN_SAME
+        } else if PUERPERIUM_SAME.contains(&word) {
+            &PUERPERIUM_SAME
+        } else {
+            &[]
+        };
+    group.iter().copied().filter(|w| *w != word).collect()
+}
+
 /// The context words of both chapters as word ids of one index, read
 /// once per query.
 #[derive(Debug, Default)]
@@ -111,5 +150,25 @@ impl ChapterContext {
             .zip(matched)
             .any(|(t, &m)| m != 0 && words.binary_search(&t.word()).is_ok());
         if named { 0.0 } else { CHAPTER_UNASKED }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chapter_words_meet_one_another() {
+        let newborn = chapter_synonyms("newborn");
+        assert!(newborn.contains(&"neonatal") && newborn.contains(&"perinatal"));
+        assert!(!newborn.contains(&"newborn"));
+        assert!(chapter_synonyms("neonatal").contains(&"newborn"));
+        assert!(chapter_synonyms("infant").contains(&"neonatal"));
+        // Not the other way, and not for other words.
+        assert!(!newborn.contains(&"infant"));
+        assert!(chapter_synonyms("hypoglycemia").is_empty());
+        assert!(chapter_synonyms("baby").is_empty());
+        assert!(chapter_synonyms("postpartum").contains(&"puerperium"));
+        assert!(!chapter_synonyms("postpartum").contains(&"newborn"));
     }
 }

@@ -5,7 +5,8 @@
 //!
 //! Ranking, most important first:
 //! 1. how much of the query the entry answers (a missing term costs 1, a
-//!    missing connector such as "with" 0.5);
+//!    missing connector such as "with" 0.5, a missing preposition or
+//!    article such as "in" 0.2);
 //! 2. billable codes above headers (unless asked otherwise);
 //! 3. relevance: how well each term matched (exact word > abbreviation >
 //!    word family > prefix > one-edit typo; title > inclusion term), how much

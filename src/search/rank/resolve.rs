@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::context::chapter_synonyms;
 use crate::search::index::Index;
 use crate::search::query::Term;
 use crate::search::vocab::{SKELETON_MIN_LEN, TYPO_MIN_LEN};
@@ -28,11 +29,55 @@ const Q_SKELETON_UNIQUE: f32 = 0.85;
 const Q_COMPOUND: f32 = 0.95;
 /// A long word met by its skeleton (doubled letters, vowel slips).
 const Q_SKELETON: f32 = 0.65;
-/// A typed number met by a range a title states around it ("bmi 41" →
-/// "BMI 40.0-44.9"): as sure as an abbreviation's reading, below a title
-/// that prints the number itself.
-const Q_RANGE: f32 = 0.95;
 pub(super) const Q_ABSENT: f32 = 0.5;
+/// A typed quantity met by a range of the title that holds it: less than
+/// the number itself, as sure as a word family.
+const Q_IN_RANGE: f32 = 0.85;
+
+/// What a missing term costs, in missed terms: a content word 1, "with",
+/// "and", "due", "by" or "or" (they join two conditions, which a title
+/// that lacks them may not hold) 0.5, and a bare preposition or article
+/// ("in", "of", "on", "the") [`LIGHT_CONNECTOR`]: a coder's "hypoglycemia
+/// in newborn" or "fluid on the knee" is "Other neonatal hypoglycemia" or
+/// "Effusion, knee", whose titles say no "in" or "on".
+fn connector_weight(term: &Term) -> f32 {
+    if !term.connector {
+        return 1.0;
+    }
+    let light = term
+        .words
+        .iter()
+        .all(|w| LIGHT_CONNECTORS.contains(&w.as_str()));
+    if light && !term.words.is_empty() {
+        LIGHT_CONNECTOR
+    } else {
+        0.5
+    }
+}
+
+/// Prepositions and articles that only place a word ([`connector_weight`]).
+const LIGHT_CONNECTORS: [&str; 10] = [
+    "of", "the", "in", "on", "for", "to", "at", "a", "an", "from",
+];
+/// The cost of a missing preposition or article: enough to order titles
+/// that hold it before those that do not among equals, less than a
+/// difference in how well the content words were met.
+const LIGHT_CONNECTOR: f32 = 0.2;
+
+/// A word read as a quantity for range matching: digits with at most one
+/// decimal point, at least two digits before it or a decimal part ("35",
+/// "1600", "35.5"; not "3", not "e11").
+pub(super) fn parse_quantity(word: &str) -> Option<f64> {
+    let (whole, fraction) = word.split_once('.').unwrap_or((word, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || whole.len() > 6 {
+        return None;
+    }
+    if whole.len() < 2 && fraction.is_empty() {
+        return None;
+    }
+    word.parse().ok()
+}
 
 /// A set of word ids: a few ranges (a prefix is one range).
 #[derive(Debug, Clone, Default)]
@@ -53,11 +98,6 @@ impl WordSet {
 pub(super) struct Alt {
     pub(super) mask: u64,
     pub(super) quality: f32,
-    /// Met only by billable codes: a number read into a title's range
-    /// ("38" → "30-39") says nothing of a header whose words happen to
-    /// hold the same two numbers ("Weeks of gestation, weeks 30-39"),
-    /// whose most general child (30 weeks) would be brought first.
-    pub(super) billable_only: bool,
 }
 
 /// A term resolved against this index.
@@ -72,6 +112,19 @@ pub(super) struct Resolved<'q> {
     pub(super) weight: f32,
     /// Estimated number of entries the term touches.
     pub(super) df: usize,
+    /// A typed quantity and the mask bit of its range way: that set is
+    /// met only by two numbers in a row around the value
+    /// ([`Resolved::in_range`]), not by any one of its words.
+    pub(super) quantity: Option<(f64, u64)>,
+}
+
+impl Resolved<'_> {
+    /// Whether the numbers `low`, `high` (two words in a row of one
+    /// field: "1500-1749") hold this term's quantity.
+    pub(super) fn in_range(&self, low: f64, high: f64) -> bool {
+        self.quantity
+            .is_some_and(|(v, _)| low < high && low <= v && v <= high)
+    }
 }
 
 /// The word sets and ways to be met collected for one term, in the order
@@ -81,6 +134,8 @@ pub(super) struct Resolved<'q> {
 struct Ways {
     sets: Vec<WordSet>,
     alts: Vec<Alt>,
+    /// A typed quantity and the bit of its range set ([`Resolved::quantity`]).
+    quantity: Option<(f64, u64)>,
 }
 
 impl Ways {
@@ -88,11 +143,6 @@ impl Ways {
     /// A way with no sets or an empty set can never be met, and one that
     /// would need a 65th mask bit cannot be named: both are dropped.
     fn add(&mut self, sets_of_alt: Vec<WordSet>, quality: f32) {
-        self.add_way(sets_of_alt, quality, false);
-    }
-
-    /// [`Ways::add`], the way met only by billable codes.
-    fn add_way(&mut self, sets_of_alt: Vec<WordSet>, quality: f32, billable_only: bool) {
         if sets_of_alt.is_empty() || sets_of_alt.iter().any(|s| s.0.is_empty()) {
             return;
         }
@@ -104,11 +154,7 @@ impl Ways {
             mask |= 1u64 << self.sets.len();
             self.sets.push(s);
         }
-        self.alts.push(Alt {
-            mask,
-            quality,
-            billable_only,
-        });
+        self.alts.push(Alt { mask, quality });
     }
 }
 
@@ -127,7 +173,11 @@ impl Index {
         for expansion in &term.expansions {
             self.expansion_ways(expansion, &mut ways);
         }
-        let Ways { sets, mut alts } = ways;
+        let Ways {
+            sets,
+            mut alts,
+            quantity,
+        } = ways;
         alts.sort_by(|a, b| b.quality.total_cmp(&a.quality));
         let codes = self.typed_codes(term);
         let df = self.touched(&sets, &alts) + codes.len();
@@ -136,8 +186,9 @@ impl Index {
             sets,
             alts,
             codes,
-            weight: if term.connector { 0.5 } else { 1.0 },
+            weight: connector_weight(term),
             df,
+            quantity,
         }
     }
 
@@ -160,6 +211,7 @@ impl Index {
                 let mut ways = Ways {
                     sets: std::mem::take(&mut r.sets),
                     alts: std::mem::take(&mut r.alts),
+                    quantity: r.quantity,
                 };
                 ways.add(vec![WordSet::one(joined)], Q_COMPOUND);
                 ways.alts.sort_by(|a, b| b.quality.total_cmp(&a.quality));
@@ -179,20 +231,24 @@ impl Index {
         if let Some(id) = exact {
             ways.add(vec![WordSet::one(id)], Q_EXACT);
         }
-        if word.starts_with(|c: char| c.is_ascii_digit()) {
-            for range in self.num_ranges().holding(word) {
-                ways.add_way(
-                    vec![WordSet::one(range.lo_word), WordSet::one(range.hi_word)],
-                    Q_RANGE,
-                    true,
-                );
-            }
-        }
         let family = self.vocab.kin(word);
         if !family.is_empty() {
             ways.add(
                 vec![WordSet(family.iter().map(|&i| i..i + 1).collect())],
                 Q_FAMILY,
+            );
+        }
+        // A patient chapter's words for its patient or period meet one
+        // another ("newborn hypoglycemia" → "Other neonatal hypoglycemia",
+        // "postpartum" → "… complicating the puerperium").
+        let same: Vec<u32> = chapter_synonyms(word)
+            .into_iter()
+            .filter_map(|w| self.vocab.id(w))
+            .collect();
+        if !same.is_empty() {
+            ways.add(
+                vec![WordSet(same.iter().map(|&i| i..i + 1).collect())],
+                Q_EXPANSION,
             );
         }
         // A finished word the abbreviation table or lay lexicon reads
@@ -209,6 +265,16 @@ impl Index {
                 };
                 ways.add(vec![WordSet(std::iter::once(range).collect())], quality);
             }
+        }
+        if let Some((value, low)) = self.number_bounds(word) {
+            let bit = 1u64 << ways.sets.len();
+            ways.add(vec![low], Q_IN_RANGE);
+            if ways.alts.last().is_some_and(|a| a.mask == bit) {
+                ways.quantity = Some((value, bit));
+            }
+            // A quantity is read, not corrected: "1600" is no typo of
+            // "1500".
+            return;
         }
         let mut corrections = 0;
         if exact.is_none() && word.len() >= TYPO_MIN_LEN {
@@ -239,16 +305,56 @@ impl Index {
         }
     }
 
+    /// A typed quantity met by a range that holds it: two numbers in a
+    /// row of one title or term, the first at or below it, the second at
+    /// or above ("newborn 1600 grams" → "…, 1500-1749 grams"; "bmi 36" →
+    /// "Body mass index [BMI] 36.0-36.9, adult"). Titles state weights,
+    /// body mass indexes and counts as ranges; a coder types the chart's
+    /// value. Only for values of two digits or more, or with a decimal:
+    /// one digit is a type, stage or grade ("stage 3"). Returns the value
+    /// and the vocabulary's numbers at or below it (the range's first
+    /// word, for finding candidates); scoring checks the pair
+    /// ([`Resolved::in_range`]).
+    fn number_bounds(&self, word: &str) -> Option<(f64, WordSet)> {
+        let value = parse_quantity(word)?;
+        let mut low = Vec::new();
+        for digit in '0'..='9' {
+            for id in self.vocab.prefix_range(digit.encode_utf8(&mut [0; 4])) {
+                if parse_quantity(self.vocab.word(id)).is_some_and(|v| v <= value) {
+                    low.push(id..id + 1);
+                }
+            }
+        }
+        (!low.is_empty()).then_some((value, WordSet(low)))
+    }
+
     /// The one way several typed words are met: every word present, each
-    /// exactly, except the last while it is being typed (or any word the
-    /// vocabulary lacks), which is met by the words it starts.
+    /// as typed or by its word family, except the last while it is being
+    /// typed (or any word the vocabulary lacks), which is met by the words
+    /// it starts. The family matters since table keys match typed words in
+    /// either number (`Abbreviations::lookup`): "nursemaid elbow" is the
+    /// key "nursemaids elbow", and its words must still meet the title's
+    /// "Nursemaid's elbow" as the two words alone did.
     fn phrase(&self, term: &Term) -> Vec<WordSet> {
         let last = term.words.len() - 1;
         term.words
             .iter()
             .enumerate()
             .map(|(i, w)| match self.vocab.id(w) {
-                Some(id) if i < last || !term.being_typed => WordSet::one(id),
+                Some(id) if i < last || !term.being_typed => {
+                    let mut set = WordSet::one(id);
+                    set.0
+                        .extend(self.vocab.kin(w).into_iter().map(|k| k..k + 1));
+                    set
+                }
+                _ if i < last || !term.being_typed => {
+                    let kin = self.vocab.kin(w);
+                    if kin.is_empty() {
+                        WordSet(std::iter::once(self.vocab.prefix_range(w)).collect())
+                    } else {
+                        WordSet(kin.into_iter().map(|k| k..k + 1).collect())
+                    }
+                }
                 _ => WordSet(std::iter::once(self.vocab.prefix_range(w)).collect()),
             })
             .collect()
@@ -320,5 +426,76 @@ impl Index {
                     .unwrap_or(0)
             })
             .sum::<usize>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_quantity;
+    use crate::domain::codes::{CodeKind, CodeSystem};
+    use crate::search::{Index, SearchOptions};
+    use crate::store::code_tables::IndexableCode;
+
+    #[test]
+    fn a_missing_preposition_costs_less_than_a_missing_with() {
+        let weights = |q: &str| -> Vec<f32> {
+            crate::search::Query::parse(q, &crate::search::Abbreviations::default())
+                .terms
+                .iter()
+                .map(super::connector_weight)
+                .collect()
+        };
+        assert_eq!(
+            weights("hypoglycemia in newborn"),
+            [1.0, super::LIGHT_CONNECTOR, 1.0]
+        );
+        assert_eq!(weights("diabetes with ckd"), [1.0, 0.5, 1.0]);
+    }
+
+    #[test]
+    fn quantities_are_numbers_of_two_digits_or_decimals() {
+        assert_eq!(parse_quantity("1600"), Some(1600.0));
+        assert_eq!(parse_quantity("35.5"), Some(35.5));
+        assert_eq!(parse_quantity("3.5"), Some(3.5));
+        for w in ["3", "e11", "3a", "", ".5", "1.2.3", "12345678"] {
+            assert_eq!(parse_quantity(w), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn a_typed_quantity_meets_the_range_that_holds_it() {
+        let code = |code: &str, title: &str| IndexableCode {
+            code: code.into(),
+            kind: CodeKind::Code,
+            billable: true,
+            title: title.into(),
+            terms: Vec::new(),
+            valid_until: None,
+        };
+        let index = Index::build_system(
+            CodeSystem::Icd10Cm,
+            vec![
+                code("P07.14", "Other low birth weight newborn, 1000-1249 grams"),
+                code("P07.15", "Other low birth weight newborn, 1250-1499 grams"),
+                code("P07.16", "Other low birth weight newborn, 1500-1749 grams"),
+                code("P07.17", "Other low birth weight newborn, 1750-1999 grams"),
+                code("N18.3", "Chronic kidney disease, stage 3"),
+                code("N18.2", "Chronic kidney disease, stage 2 (mild)"),
+            ],
+        );
+        let first = |q: &str| {
+            index
+                .search(q, &SearchOptions::default())
+                .first()
+                .map(|h| h.code.clone())
+        };
+        assert_eq!(
+            first("low birth weight 1600 grams").as_deref(),
+            Some("P07.16")
+        );
+        assert_eq!(first("newborn 1200 grams").as_deref(), Some("P07.14"));
+        assert_eq!(first("birth weight 1750 grams").as_deref(), Some("P07.17"));
+        // One digit is a stage, not a quantity.
+        assert_eq!(first("ckd stage 3").as_deref(), Some("N18.3"));
     }
 }

@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::context::ChapterContext;
 use super::intent::Intent;
-use super::resolve::{Alt, Q_ABSENT, Q_EXACT, Resolved};
+use super::resolve::{Q_ABSENT, Q_EXACT, Resolved, parse_quantity};
 use crate::domain::codes::{CodeKind, CodeSystem};
 use crate::search::index::{Entry, Index, Token};
 use crate::search::vocab::Vocab;
@@ -98,6 +98,11 @@ pub(super) struct WordLookup {
     intent: Intent,
     /// The pregnancy and newborn chapters' context words (`context.rs`).
     context: ChapterContext,
+    /// Terms that are typed quantities: (term, range-set bit).
+    quantities: Vec<(usize, u64)>,
+    /// The value of each number of the vocabulary, when a quantity was
+    /// typed (for the range check in [`Index::meet`]).
+    numbers: FxHashMap<u32, f64>,
 }
 
 impl WordLookup {
@@ -121,9 +126,18 @@ impl WordLookup {
             other,
             intent,
             context,
+            quantities: Vec::new(),
+            numbers: FxHashMap::default(),
         };
         for (term, r) in resolved.iter().enumerate() {
+            if let Some((_, bit)) = r.quantity {
+                lookup.quantities.push((term, bit));
+            }
             for (b, set) in r.sets.iter().enumerate() {
+                if r.quantity.is_some_and(|(_, bit)| bit == 1 << b) {
+                    // Met only as a pair of numbers (`Index::meet`).
+                    continue;
+                }
                 for range in &set.0 {
                     if range.len() <= 16 {
                         for w in range.clone() {
@@ -131,6 +145,15 @@ impl WordLookup {
                         }
                     } else {
                         lookup.wide.push((range.clone(), term, 1 << b));
+                    }
+                }
+            }
+        }
+        if !lookup.quantities.is_empty() {
+            for digit in '0'..='9' {
+                for id in vocab.prefix_range(digit.encode_utf8(&mut [0; 4])) {
+                    if let Some(v) = parse_quantity(vocab.word(id)) {
+                        lookup.numbers.insert(id, v);
                     }
                 }
             }
@@ -265,8 +288,7 @@ impl Index {
         let mut general_below = false;
         for (r, h) in resolved.iter().zip(hits.iter()) {
             let (hit, title_hit, after_without) = (h.any, h.title, h.after_without);
-            let met = |a: &&Alt| a.mask & hit == a.mask && (e.billable || !a.billable_only);
-            let mut quality = r.alts.iter().find(met).map(|a| {
+            let mut quality = r.alts.iter().find(|a| a.mask & hit == a.mask).map(|a| {
                 if a.mask & title_hit == a.mask {
                     a.quality
                 } else {
@@ -361,7 +383,50 @@ impl Index {
                 h.after_without |= previous.is_some() && previous == lookup.without;
                 matched[i] |= 1u64.checked_shl(term as u32).unwrap_or(0);
             });
+            if !lookup.quantities.is_empty() && !denied {
+                self.meet_range(tokens, i, resolved, lookup, matched, hits);
+            }
             previous = Some(w);
+        }
+    }
+
+    /// A range of two numbers in a row of the title ("1500-1749")
+    /// starting at token `i` meets each typed quantity it holds
+    /// (`resolve.rs`, `number_bounds`). Only the title's: the code's own
+    /// range is there, while index paths and inclusion terms may state a
+    /// broader one ("Low birthweight … 1000-2499 grams" of the
+    /// unspecified-weight code; "30-39" of every BMI code in the thirties).
+    fn meet_range(
+        &self,
+        tokens: &[Token],
+        i: usize,
+        resolved: &[Resolved<'_>],
+        lookup: &WordLookup,
+        matched: &mut [u64],
+        hits: &mut [TermHits],
+    ) {
+        if tokens[i].field() != 0 {
+            return;
+        }
+        let Some(next) = tokens.get(i + 1).filter(|n| n.field() == 0) else {
+            return;
+        };
+        let (Some(&low), Some(&high)) = (
+            lookup.numbers.get(&tokens[i].word()),
+            lookup.numbers.get(&next.word()),
+        ) else {
+            return;
+        };
+        for &(term, bit) in &lookup.quantities {
+            if !resolved[term].in_range(low, high) {
+                continue;
+            }
+            let h = &mut hits[term];
+            h.any |= bit;
+            h.title |= bit;
+            let own = 1u64.checked_shl(term as u32).unwrap_or(0);
+            matched[i] |= own;
+            matched[i + 1] |= own;
         }
     }
 
@@ -623,5 +688,45 @@ mod tests {
         assert_eq!(first(&index, "pulmonary embolism"), "I26.99");
         // "Stenosis, stenotic" is one word written twice.
         assert_eq!(first(&index, "stenosis aortic valve"), "I35.0");
+    }
+
+    #[test]
+    fn a_typed_value_meets_the_range_holding_it_not_a_header_spanning_it() {
+        let code = |code: &str, billable: bool, title: &str| IndexableCode {
+            code: code.into(),
+            kind: if billable {
+                CodeKind::Code
+            } else {
+                CodeKind::Category
+            },
+            billable,
+            title: title.into(),
+            terms: Vec::new(),
+            valid_until: None,
+        };
+        let index = Index::build_system(
+            CodeSystem::Icd10Cm,
+            vec![
+                code("Z68.3", false, "Body mass index [BMI] 30-39, adult"),
+                code("Z68.30", true, "Body mass index [BMI] 30.0-30.9, adult"),
+                code("Z68.35", true, "Body mass index [BMI] 35.0-35.9, adult"),
+                code("Z68.4", false, "Body mass index [BMI] 40 or greater, adult"),
+                code("Z68.41", true, "Body mass index [BMI] 40.0-44.9, adult"),
+                code("Z68.42", true, "Body mass index [BMI] 45.0-49.9, adult"),
+                code(
+                    "Z3A.3",
+                    false,
+                    "Weeks of gestation of pregnancy, weeks 30-39",
+                ),
+                code("Z3A.30", true, "30 weeks gestation of pregnancy"),
+                code("Z3A.38", true, "38 weeks gestation of pregnancy"),
+                code("T31.30", true, "Burns involving 30-39% of body surface"),
+            ],
+        );
+        assert_eq!(first(&index, "body mass index 41 adult"), "Z68.41");
+        assert_eq!(first(&index, "body mass index 35.5"), "Z68.35");
+        // The code that prints the value leads, not the most general child
+        // of the header whose range spans it.
+        assert_eq!(first(&index, "38 weeks gestation"), "Z3A.38");
     }
 }
