@@ -16,6 +16,8 @@ mod abbreviations;
 mod cache;
 mod combine;
 mod dated;
+mod hcpcs_dose;
+mod hcpcs_vocab;
 mod index;
 mod lay_terms;
 mod load;

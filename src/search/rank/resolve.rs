@@ -118,7 +118,11 @@ impl Index {
             sets,
             alts,
             codes,
-            weight: if term.connector { 0.5 } else { 1.0 },
+            weight: match term.dose {
+                _ if term.connector => 0.5,
+                Some((_, true)) => crate::search::hcpcs_dose::SOFT_WEIGHT,
+                _ => 1.0,
+            },
             df,
         }
     }

@@ -281,6 +281,14 @@ impl Index {
                 code_coverage = code_coverage.max(probe.key.len() as f32 / key.len() as f32);
                 general_below |= self.unspecified_below(e, key, probe.key.len());
             }
+            // hcpcs6: a typed dose met by a HCPCS drug code's per-unit
+            // amount (`hcpcs_dose.rs`).
+            if let Some((dose, _)) = r.term.dose
+                && e.system == CodeSystem::Hcpcs
+                && let Some(q) = dose.quality_in(self.str(e.title))
+            {
+                quality = Some(quality.map_or(q, |have| have.max(q)));
+            }
             if r.term.names_modifier && e.kind == CodeKind::Modifier {
                 quality = Some(Q_EXACT);
             }
