@@ -17,6 +17,7 @@ mod cache;
 mod combine;
 mod dated;
 mod hcpcs_dose;
+mod hcpcs_prior;
 mod hcpcs_vocab;
 mod index;
 mod lay_terms;

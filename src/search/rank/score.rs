@@ -9,6 +9,7 @@ use super::context::ChapterContext;
 use super::intent::Intent;
 use super::resolve::{Q_ABSENT, Q_EXACT, Resolved};
 use crate::domain::codes::{CodeKind, CodeSystem};
+use crate::search::hcpcs_prior::HcpcsIntent;
 use crate::search::index::{Entry, Index, Token};
 use crate::search::vocab::Vocab;
 
@@ -51,19 +52,23 @@ fn usual_encounter(e: &Entry, key: &str) -> bool {
 /// Relevance taken from HCPCS codes that are rarely what a coder looking
 /// up a supply, drug or service means, so that the permanent national
 /// code leads when both answer alike: C (hospital outpatient pass-through),
-/// S (private payers), H and T (state Medicaid), G8xxx–G9xxx (quality
-/// reporting). Less than any difference in how a term was met.
-const HCPCS_SPECIAL: f32 = 0.15;
+/// S (private payers), H and T (state Medicaid). Less than a term met or
+/// missed; as much as the coverage a few title words give.
+const HCPCS_SPECIAL: f32 = 0.3;
+
+/// G8xxx–G9xxx report that a quality measure was met or not ("Depression
+/// screening not documented, reason not given"): the service's own code
+/// leads them further.
+const HCPCS_QUALITY: f32 = 0.5;
 
 fn hcpcs_prior(e: &Entry, key: &str) -> f32 {
-    let special = matches!(
-        key.as_bytes(),
-        [b'C' | b'S' | b'H' | b'T', ..] | [b'G', b'8' | b'9', ..]
-    );
-    if e.system == CodeSystem::Hcpcs && key.len() == 5 && special {
-        HCPCS_SPECIAL
-    } else {
-        0.0
+    if e.system != CodeSystem::Hcpcs || key.len() != 5 {
+        return 0.0;
+    }
+    match key.as_bytes() {
+        [b'G', b'8' | b'9', ..] => HCPCS_QUALITY,
+        [b'C' | b'S' | b'H' | b'T', ..] => HCPCS_SPECIAL,
+        _ => 0.0,
     }
 }
 
@@ -98,6 +103,8 @@ pub(super) struct WordLookup {
     intent: Intent,
     /// The pregnancy and newborn chapters' context words (`context.rs`).
     context: ChapterContext,
+    /// The HCPCS variants the query names (`search/hcpcs_prior.rs`).
+    hcpcs: HcpcsIntent,
 }
 
 impl WordLookup {
@@ -121,6 +128,7 @@ impl WordLookup {
             other,
             intent,
             context,
+            hcpcs: HcpcsIntent::read(resolved.iter().map(|r| r.term)),
         };
         for (term, r) in resolved.iter().enumerate() {
             for (b, set) in r.sets.iter().enumerate() {
@@ -333,7 +341,8 @@ impl Index {
                 }
                 - lookup.intent.penalty(e, self.str(e.title))
                 - lookup.context.penalty(e, key, tokens, matched)
-                - hcpcs_prior(e, key),
+                - hcpcs_prior(e, key)
+                - lookup.hcpcs.penalty(e, self.str(e.title)),
         })
     }
 
