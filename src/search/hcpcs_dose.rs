@@ -137,6 +137,26 @@ pub(crate) fn read(words: &[Option<&str>]) -> Vec<Option<(Dose, bool)>> {
         }
         i += 1;
     }
+    // "per 1000 units", "per unit": the descriptors' own way of sizing a
+    // unit, which they write with or without "per". The word carries the
+    // dose that follows ("per unit" is one unit) and counts for little.
+    for i in 0..words.len().saturating_sub(1) {
+        if words[i] != Some("per") {
+            continue;
+        }
+        if out[i + 1].is_none()
+            && let Some((measure, size)) = words[i + 1].and_then(unit)
+        {
+            let one = Dose {
+                amount: size,
+                measure: Some(measure),
+            };
+            out[i + 1] = Some((one, true));
+        }
+        if let Some((d, _)) = out[i + 1] {
+            out[i] = Some((d, true));
+        }
+    }
     out
 }
 
@@ -300,6 +320,16 @@ mod tests {
         let iu = dose("interferon 3 million units")[1].unwrap().0;
         assert_eq!((iu.amount, iu.measure), (3e6, Some(Measure::Units)));
         assert_eq!(dose("walker folding"), [None, None]);
+        // "per": the unit's size, soft.
+        let per = dose("botox per unit");
+        let one = Dose {
+            amount: 1.0,
+            measure: Some(Measure::Units),
+        };
+        assert_eq!(per[1], Some((one, true)));
+        assert_eq!(per[2], Some((one, true)));
+        assert_eq!(dose("heparin per 1000 units")[1].unwrap().0.amount, 1000.0);
+        assert_eq!(dose("per diem"), [None, None]);
     }
 
     #[test]

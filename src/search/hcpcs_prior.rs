@@ -25,7 +25,7 @@ use crate::search::words::for_each_word;
 /// missed, more than the coverage a shorter title gains over a sibling.
 const TERMINATED: f32 = 0.6;
 /// Relevance taken from a variant the query does not name.
-const UNASKED_VARIANT: f32 = 0.25;
+const UNASKED_VARIANT: f32 = 0.4;
 
 /// The variants a query names, read once per query.
 #[derive(Debug, Clone, Copy, Default)]

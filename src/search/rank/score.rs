@@ -59,7 +59,7 @@ const HCPCS_SPECIAL: f32 = 0.3;
 /// G8xxx–G9xxx report that a quality measure was met or not ("Depression
 /// screening not documented, reason not given"): the service's own code
 /// leads them further.
-const HCPCS_QUALITY: f32 = 0.5;
+const HCPCS_QUALITY: f32 = 0.8;
 
 fn hcpcs_prior(e: &Entry, key: &str) -> f32 {
     if e.system != CodeSystem::Hcpcs || key.len() != 5 {
