@@ -196,6 +196,9 @@ struct Amount {
 /// "million", then a unit ("mg", "gm", "i.u.", "usp units"), each noted
 /// as "up to" when so introduced.
 fn amounts(title: &str) -> Vec<Amount> {
+    if !title.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let lower = title.to_ascii_lowercase();
     let b = lower.as_bytes();
     let mut out = Vec::new();

@@ -61,6 +61,13 @@ impl HcpcsIntent {
         } else {
             0.0
         };
+        // Most titles name no variant: a substring test spares the word scan.
+        let may_name = ["oral", "Oral", "biosimilar", "ompounded"]
+            .iter()
+            .any(|w| title.contains(w));
+        if !may_name {
+            return cost;
+        }
         let mut previous = String::new();
         let mut variant = false;
         for_each_word(title, |w, _| {

@@ -293,6 +293,7 @@ impl Index {
             // amount (`hcpcs_dose.rs`).
             if let Some((dose, _)) = r.term.dose
                 && e.system == CodeSystem::Hcpcs
+                && quality.is_none_or(|q| q < Q_EXACT)
                 && let Some(q) = dose.quality_in(self.str(e.title))
             {
                 quality = Some(quality.map_or(q, |have| have.max(q)));
