@@ -31,7 +31,7 @@ pub struct TableError {
 impl Abbreviations {
     /// The table compiled into the binary, with the lay-term lexicon's
     /// phrases (`lay_terms.rs`) and the HCPCS brand and supply terms
-    /// (`hcpcs_vocab.rs`) as keys. Both are checked by unit tests, so
+    /// (`hcpcs_vocab.rs`) as keys. Each is checked by unit tests, so
     /// a broken table fails `cargo test`, not a coder's search.
     pub fn builtin() -> &'static Abbreviations {
         static TABLE: LazyLock<Abbreviations> = LazyLock::new(|| {
