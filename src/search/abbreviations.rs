@@ -33,13 +33,18 @@ pub struct TableError {
 
 impl Abbreviations {
     /// The table compiled into the binary, with the lay-term lexicon's
-    /// phrases as keys (`lay_terms.rs`). Both are checked by unit tests, so
+    /// phrases (`lay_terms.rs`) and the HCPCS brand and supply terms
+    /// (`hcpcs_vocab.rs`) as keys. Each is checked by unit tests, so
     /// a broken table fails `cargo test`, not a coder's search.
     pub fn builtin() -> &'static Abbreviations {
         static TABLE: LazyLock<Abbreviations> = LazyLock::new(|| {
             Abbreviations::parse(BUILTIN_TABLE)
                 .unwrap_or_default()
                 .with_lay_terms(super::lay_terms::bundled_lay_terms())
+                .with_hcpcs_vocab(
+                    super::hcpcs_vocab::bundled_drug_names(),
+                    super::hcpcs_vocab::bundled_supply_terms(),
+                )
         });
         &TABLE
     }

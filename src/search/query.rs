@@ -4,6 +4,7 @@
 //! typed (prefix matching for short words only applies there).
 
 use super::abbreviations::{Abbreviations, normalize_key};
+use super::hcpcs_dose::{Dose, mark_doses};
 use super::words::{for_each_word, words};
 use crate::domain::codes::lookup_key;
 
@@ -34,6 +35,10 @@ pub(crate) struct Term {
     /// The word "modifier": met by every modifier entry ("ga modifier"),
     /// whose titles never say so.
     pub names_modifier: bool,
+    /// The dose this word states or carries ("40" and "mg" of "40 mg",
+    /// "1mg", a bare "40"), and whether a miss costs little (its unit is
+    /// known): see `hcpcs_dose.rs`.
+    pub dose: Option<(Dose, bool)>,
 }
 
 /// A typed token that may be a code or code prefix.
@@ -108,10 +113,12 @@ impl Query {
                 negated: false,
                 being_typed: false,
                 names_modifier,
+                dose: None,
             });
             i += n;
         }
         mark_negations(&mut terms);
+        mark_doses(&mut terms);
         let typing = !text.ends_with(char::is_whitespace);
         if let Some(last) = terms.last_mut() {
             last.being_typed = typing;

@@ -128,7 +128,12 @@ impl Index {
     fn search_words(&self, query: &Query, opts: &SearchOptions) -> Vec<Hit> {
         let mut resolved: Vec<Resolved<'_>> = query.terms.iter().map(|t| self.resolve(t)).collect();
         self.join_compounds(&mut resolved);
-        resolved.retain(|r| !r.alts.is_empty() || !r.codes.is_empty() || r.term.names_modifier);
+        resolved.retain(|r| {
+            !r.alts.is_empty()
+                || !r.codes.is_empty()
+                || r.term.names_modifier
+                || r.term.dose.is_some()
+        });
         if resolved.is_empty() || opts.limit == 0 {
             return Vec::new();
         }

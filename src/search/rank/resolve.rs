@@ -186,7 +186,11 @@ impl Index {
             sets,
             alts,
             codes,
-            weight: connector_weight(term),
+            weight: match term.dose {
+                _ if term.connector => connector_weight(term),
+                Some((_, true)) => crate::search::hcpcs_dose::SOFT_WEIGHT,
+                _ => 1.0,
+            },
             df,
             quantity,
         }

@@ -9,6 +9,7 @@ use super::context::ChapterContext;
 use super::intent::Intent;
 use super::resolve::{Q_ABSENT, Q_EXACT, Resolved, parse_quantity};
 use crate::domain::codes::{CodeKind, CodeSystem};
+use crate::search::hcpcs_prior::HcpcsIntent;
 use crate::search::index::{Entry, Index, Token};
 use crate::search::vocab::Vocab;
 
@@ -51,19 +52,23 @@ fn usual_encounter(e: &Entry, key: &str) -> bool {
 /// Relevance taken from HCPCS codes that are rarely what a coder looking
 /// up a supply, drug or service means, so that the permanent national
 /// code leads when both answer alike: C (hospital outpatient pass-through),
-/// S (private payers), H and T (state Medicaid), G8xxx–G9xxx (quality
-/// reporting). Less than any difference in how a term was met.
-const HCPCS_SPECIAL: f32 = 0.15;
+/// S (private payers), H and T (state Medicaid). Less than a term met or
+/// missed; as much as the coverage a few title words give.
+const HCPCS_SPECIAL: f32 = 0.3;
+
+/// G8xxx–G9xxx report that a quality measure was met or not ("Depression
+/// screening not documented, reason not given"): the service's own code
+/// leads them further.
+const HCPCS_QUALITY: f32 = 0.8;
 
 fn hcpcs_prior(e: &Entry, key: &str) -> f32 {
-    let special = matches!(
-        key.as_bytes(),
-        [b'C' | b'S' | b'H' | b'T', ..] | [b'G', b'8' | b'9', ..]
-    );
-    if e.system == CodeSystem::Hcpcs && key.len() == 5 && special {
-        HCPCS_SPECIAL
-    } else {
-        0.0
+    if e.system != CodeSystem::Hcpcs || key.len() != 5 {
+        return 0.0;
+    }
+    match key.as_bytes() {
+        [b'G', b'8' | b'9', ..] => HCPCS_QUALITY,
+        [b'C' | b'S' | b'H' | b'T', ..] => HCPCS_SPECIAL,
+        _ => 0.0,
     }
 }
 
@@ -103,6 +108,8 @@ pub(super) struct WordLookup {
     /// The value of each number of the vocabulary, when a quantity was
     /// typed (for the range check in [`Index::meet`]).
     numbers: FxHashMap<u32, f64>,
+    /// The HCPCS variants the query names (`search/hcpcs_prior.rs`).
+    hcpcs: HcpcsIntent,
 }
 
 impl WordLookup {
@@ -128,6 +135,7 @@ impl WordLookup {
             context,
             quantities: Vec::new(),
             numbers: FxHashMap::default(),
+            hcpcs: HcpcsIntent::read(resolved.iter().map(|r| r.term)),
         };
         for (term, r) in resolved.iter().enumerate() {
             if let Some((_, bit)) = r.quantity {
@@ -304,6 +312,15 @@ impl Index {
                 code_coverage = code_coverage.max(probe.key.len() as f32 / key.len() as f32);
                 general_below |= self.unspecified_below(e, key, probe.key.len());
             }
+            // hcpcs6: a typed dose met by a HCPCS drug code's per-unit
+            // amount (`hcpcs_dose.rs`).
+            if let Some((dose, _)) = r.term.dose
+                && e.system == CodeSystem::Hcpcs
+                && quality.is_none_or(|q| q < Q_EXACT)
+                && let Some(q) = dose.quality_in(self.str(e.title))
+            {
+                quality = Some(quality.map_or(q, |have| have.max(q)));
+            }
             if r.term.names_modifier && e.kind == CodeKind::Modifier {
                 quality = Some(Q_EXACT);
             }
@@ -348,7 +365,8 @@ impl Index {
                 }
                 - lookup.intent.penalty(e, key, self.str(e.title))
                 - lookup.context.penalty(e, key, tokens, matched)
-                - hcpcs_prior(e, key),
+                - hcpcs_prior(e, key)
+                - lookup.hcpcs.penalty(e, self.str(e.title)),
         })
     }
 
