@@ -34,7 +34,49 @@ pub(super) struct Intent {
     /// The query says why a poisoning happened ("intentional", "self
     /// harm", "suicide", "assault", "undetermined", "accidental").
     pub(super) names_poisoning_intent: bool,
+    /// The persons of a transport accident the query names ("pedestrian",
+    /// "driver"), by bit of [`TRANSPORT_ROLES`].
+    roles: u8,
+    /// The query places a transport accident off the road ([`PLACE_WORDS`]).
+    names_place: bool,
 }
+
+/// The persons the transport-accident titles (V00–V99) name as the one
+/// injured ("Pedestrian injured in collision with car") or as the other
+/// party ("Car driver injured in collision with pedestrian or animal").
+const TRANSPORT_ROLES: [&str; 7] = [
+    "pedestrian",
+    "driver",
+    "passenger",
+    "occupant",
+    "rider",
+    "cyclist",
+    "person",
+];
+
+/// Relevance taken from a transport accident whose title names a person
+/// the query names only as the other party: a coder's "pedestrian hit by
+/// car" is the pedestrian injured (V03.1-), not the car occupant injured
+/// in collision with a pedestrian (V40.-), whose words are the same. As
+/// [`FAMILY_UNASKED`].
+const ROLE_SWAPPED: f32 = FAMILY_UNASKED;
+
+/// Relevance taken from a nontraffic transport accident when the query
+/// does not place the accident: the classification's note at V00–V99 is
+/// that an accident is a traffic accident unless another place is
+/// specified. A tie-breaker between the two siblings.
+const NONTRAFFIC_UNASKED: f32 = 0.1;
+
+/// Words that place a transport accident off the public highway.
+const PLACE_WORDS: [&str; 7] = [
+    "nontraffic",
+    "non",
+    "parking",
+    "driveway",
+    "offroad",
+    "off",
+    "farm",
+];
 
 /// Words that state why an injury or poisoning happened (typed in full or
 /// by a prefix of four letters or more).
@@ -85,10 +127,16 @@ impl Intent {
         let mut encounter = Encounter::Initial;
         let mut names_family = false;
         let mut names_poisoning_intent = false;
+        let mut roles = 0u8;
+        let mut names_place = false;
         for w in terms.iter().flat_map(|t| t.words.iter()) {
             let w = w.as_str();
             if matches!(w, "family" | "familial" | "fh" | "fhx") {
                 names_family = true;
+            }
+            names_place |= PLACE_WORDS.contains(&w);
+            if let Some(bit) = TRANSPORT_ROLES.iter().position(|r| *r == w) {
+                roles |= 1 << bit;
             }
             names_poisoning_intent |= POISONING_INTENT_WORDS
                 .iter()
@@ -116,6 +164,8 @@ impl Intent {
             encounter,
             names_family,
             names_poisoning_intent,
+            roles,
+            names_place,
         }
     }
 
@@ -160,9 +210,32 @@ impl Intent {
             FAMILY_UNASKED
         } else if !self.names_poisoning_intent && of_stated_intent(key) {
             EXTERNAL_INTENT_UNASKED
+        } else if key.starts_with('V') {
+            let swapped = self.roles != 0 && self.role_swapped(title);
+            let nontraffic = !self.names_place && title.contains("nontraffic");
+            let role = if swapped { ROLE_SWAPPED } else { 0.0 };
+            role + if nontraffic { NONTRAFFIC_UNASKED } else { 0.0 }
         } else {
             0.0
         }
+    }
+}
+
+impl Intent {
+    /// Whether a transport title ("X injured in collision with Y") names a
+    /// person the query names only after "injured", as the other party.
+    fn role_swapped(self, title: &str) -> bool {
+        let Some(at) = title.find(" injured ") else {
+            return false;
+        };
+        let (injured, other) = title.split_at(at);
+        let names = |part: &str, role: &str| {
+            part.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case(role))
+        };
+        TRANSPORT_ROLES.iter().enumerate().any(|(bit, role)| {
+            self.roles & (1 << bit) != 0 && !names(injured, role) && names(other, role)
+        })
     }
 }
 
@@ -313,6 +386,25 @@ mod tests {
         ] {
             assert_eq!(plain.penalty(&entry(key), key, ""), 0.0, "{key}");
         }
+        let pedestrian = read("pedestrian hit by car");
+        let v40 = "Car occupant injured in collision with pedestrian or animal";
+        let v03 = "Pedestrian injured in collision with car, pick-up truck or van";
+        assert!(pedestrian.penalty(&entry("V4030XA"), "V4030XA", v40) > 0.0);
+        assert_eq!(pedestrian.penalty(&entry("V0310XA"), "V0310XA", v03), 0.0);
+        assert_eq!(plain.penalty(&entry("V4030XA"), "V4030XA", v40), 0.0);
+        // Unless placed, a transport accident is a traffic accident.
+        let nontraffic = "Pedestrian on foot injured in collision with car in nontraffic accident";
+        let traffic = "Pedestrian on foot injured in collision with car in traffic accident";
+        assert!(pedestrian.penalty(&entry("V0300XA"), "V0300XA", nontraffic) > 0.0);
+        assert_eq!(
+            pedestrian.penalty(&entry("V0310XA"), "V0310XA", traffic),
+            0.0
+        );
+        let parked = read("pedestrian hit by car in parking lot");
+        assert_eq!(
+            parked.penalty(&entry("V0300XA"), "V0300XA", nontraffic),
+            0.0
+        );
         for q in [
             "assault hot water",
             "self harm cutting",
