@@ -712,9 +712,11 @@ mod tests {
                 .map(|h| h.code)
                 .collect()
         };
-        assert_eq!(found(Some("2019-12-31")), ["E0602", "E0603"]);
+        // Both in force on the last day: the one that goes on leads
+        // (search/hcpcs_prior.rs: a terminated code gives way to its twin).
+        assert_eq!(found(Some("2019-12-31")), ["E0603", "E0602"]);
         assert_eq!(found(Some("2020-01-01")), ["E0603"]);
-        assert_eq!(found(None), ["E0602", "E0603"]);
+        assert_eq!(found(None), ["E0603", "E0602"]);
     }
 
     /// The DRG pane's grouping of a chart the user holds is recorded as
