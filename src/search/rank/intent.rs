@@ -330,20 +330,28 @@ mod tests {
         assert!(encounter_of("family history of stroke").1);
     }
 
-    #[test]
-    fn a_poisoning_of_unstated_intent_is_accidental() {
-        let read = |q: &str| Intent::read(&Query::parse(q, &Abbreviations::default()).terms);
-        let entry = |key: &str| Entry {
-            code: crate::search::index::Span { start: 0, len: 0 },
-            key: crate::search::index::Span { start: 0, len: 0 },
-            title: crate::search::index::Span { start: 0, len: 0 },
+    fn read(q: &str) -> Intent {
+        Intent::read(&Query::parse(q, &Abbreviations::default()).terms)
+    }
+
+    /// An ICD-10-CM entry of code `key`: the intent rules read only the key.
+    fn entry(key: &str) -> Entry {
+        let nowhere = crate::search::index::Span { start: 0, len: 0 };
+        Entry {
+            code: nowhere,
+            key: nowhere,
+            title: nowhere,
             tokens_start: 0,
             tokens_len: 0,
             system: CodeSystem::Icd10Cm,
             kind: crate::domain::codes::CodeKind::Code,
             billable: key.len() == 7,
             valid_until: Entry::IN_FORCE,
-        };
+        }
+    }
+
+    #[test]
+    fn a_poisoning_of_unstated_intent_is_accidental() {
         let plain = read("acetaminophen poisoning");
         assert!(!plain.names_poisoning_intent);
         for key in ["T391X1A", "T5891XA", "T43011A"] {
@@ -365,18 +373,6 @@ mod tests {
 
     #[test]
     fn an_external_cause_of_unstated_intent_is_accidental() {
-        let read = |q: &str| Intent::read(&Query::parse(q, &Abbreviations::default()).terms);
-        let entry = |key: &str| Entry {
-            code: crate::search::index::Span { start: 0, len: 0 },
-            key: crate::search::index::Span { start: 0, len: 0 },
-            title: crate::search::index::Span { start: 0, len: 0 },
-            tokens_start: 0,
-            tokens_len: 0,
-            system: CodeSystem::Icd10Cm,
-            kind: crate::domain::codes::CodeKind::Code,
-            billable: key.len() == 7,
-            valid_until: Entry::IN_FORCE,
-        };
         let plain = read("burned by hot water");
         for key in ["X981XXA", "X781XXA", "Y040XXA", "Y09", "Y270XXA", "Y363XXA"] {
             assert!(plain.penalty(&entry(key), key, "") > 0.0, "{key}");

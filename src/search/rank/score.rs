@@ -711,16 +711,13 @@ mod tests {
     #[test]
     fn a_typed_value_meets_the_range_holding_it_not_a_header_spanning_it() {
         let code = |code: &str, billable: bool, title: &str| IndexableCode {
-            code: code.into(),
+            billable,
             kind: if billable {
                 CodeKind::Code
             } else {
                 CodeKind::Category
             },
-            billable,
-            title: title.into(),
-            terms: Vec::new(),
-            valid_until: None,
+            ..entry(code, title, &[])
         };
         let index = Index::build_system(
             CodeSystem::Icd10Cm,
