@@ -58,20 +58,10 @@ const PREGNANCY: [&str; 33] = [
     "polyhydramnios",
 ];
 
-/// Words that put a query in the newborn chapter.
-const NEWBORN: [&str; 11] = [
-    "newborn",
-    "newborns",
-    "neonatal",
-    "neonate",
-    "neonates",
-    "neonatorum",
-    "perinatal",
-    "infant",
-    "infants",
-    "baby",
-    "liveborn",
-];
+/// Words that put a query in the newborn chapter besides
+/// [`NEWBORN_SAME`]: they name a young child but are not the chapter's own
+/// words for its patient.
+const NEWBORN_ALSO: [&str; 4] = ["infant", "infants", "baby", "liveborn"];
 
 /// Words that name the newborn patient the way the newborn chapter's
 /// titles and the Index do, interchangeably: "Other neonatal
@@ -122,14 +112,15 @@ pub(super) struct ChapterContext {
 
 impl ChapterContext {
     pub(super) fn read(index: &Index) -> ChapterContext {
-        let ids = |words: &[&str]| -> Vec<u32> {
-            let mut ids: Vec<u32> = words.iter().filter_map(|w| index.vocab.id(w)).collect();
+        let ids = |words: &mut dyn Iterator<Item = &&str>| -> Vec<u32> {
+            let mut ids: Vec<u32> = words.filter_map(|w| index.vocab.id(w)).collect();
             ids.sort_unstable();
             ids
         };
         ChapterContext {
-            pregnancy: ids(&PREGNANCY),
-            newborn: ids(&NEWBORN),
+            pregnancy: ids(&mut PREGNANCY.iter()),
+            // The newborn chapter's words for its patient, and the others.
+            newborn: ids(&mut NEWBORN_SAME.iter().chain(&NEWBORN_ALSO)),
         }
     }
 
