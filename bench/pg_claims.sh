@@ -20,6 +20,9 @@
 # a frozen build to compare against. BACKENDS (default "sqlite pg"): which
 # sides to run. A side that fails a run (SQLite's 10 s busy timeout on a
 # machine loaded far past its cores) prints "-" for that line.
+# PG_TEMPLATE_SQL (a file): SQL run as the superuser in the PostgreSQL
+# template after the import, before the drains (a schema variant to A/B
+# against the same build: an index dropped, a function replaced).
 set -eu
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
@@ -79,6 +82,9 @@ while [ $i -le "$MAXC" ]; do
 done
 "$BIN" --db "$tpl" charts import "$tmp/feed.jsonl" >/dev/null
 "$BIN" --db "$TPL" charts import "$tmp/feed.jsonl" >/dev/null
+if [ -n "${PG_TEMPLATE_SQL:-}" ]; then
+    psql -X -q -v ON_ERROR_STOP=1 "$TPL" -f "$PG_TEMPLATE_SQL"
+fi
 
 # run BACKEND PROCS -> seconds for one drain; checks exactly-once
 run() {
@@ -109,6 +115,10 @@ run() {
         cat "$tmp"/out* | awk -v n="$got" '$2 == "-" {bad=1} {s+=$2} END {if (!bad && n > 0) printf "%d\n", s*1000/n}' >>"$tmp/cpu$2"
     fi
     rm -f "$tmp"/out*
+    # Each run's figures on stderr (the table shows medians).
+    printf '  run: %s %s clients: %.0f claims/s, %s us/claim\n' "$1" "$2" \
+        "$(echo "$CHARTS / ($end - $start)" | bc -l)" \
+        "$( [ "$1" = pg ] && tail -n 1 "$tmp/cpu$2" || echo -)" >&2
     if [ "$1" = sqlite ]; then
         distinct=$("$BIN" --db "$db" queue list --status in_progress --limit 0 --json | grep -c '"account"')
     else
