@@ -343,7 +343,10 @@ impl Index {
         if !met_any {
             return None;
         }
-        let coverage = covered.share.max(code_coverage);
+        // hcpcs7: a HCPCS descriptor's head counts for half (`hcpcs_head.rs`).
+        let coverage = self
+            .hcpcs_coverage(e, tokens, matched, covered.share)
+            .max(code_coverage);
         let leads = self.title_leads(tokens, matched, lookup.other);
         Some(Relevance {
             missing,
