@@ -23,7 +23,12 @@
 //! - a supply or drug for dialysis (ESRD) is billed as one ("Blood glucose
 //!   test strips, for dialysis" are not the home monitor's strips);
 //! - a transport's mileage is its own line beside the trip ("Wheelchair
-//!   van, mileage, per mile" is not the wheelchair van).
+//!   van, mileage, per mile" is not the wheelchair van);
+//! - home health and hospice therapy is restorative unless the plan of
+//!   care says maintenance: the "… maintenance program" services are coded
+//!   only then (their descriptors also say "physical therapy" where the
+//!   restorative ones say "physical therapist", so they led "home health
+//!   physical therapy").
 //!
 //! Tried and dropped: "without X" as a variant too ("Hospital bed, …,
 //! without side rails, without mattress" before the bed with both for
@@ -45,6 +50,7 @@ const HEAVY_DUTY: f32 = 0.3;
 const WHEELCHAIR_PART: f32 = 0.3;
 const DIALYSIS: f32 = 0.3;
 const MILEAGE: f32 = 0.3;
+const MAINTENANCE: f32 = 0.3;
 
 /// The equipment variants a query names.
 #[derive(Debug, Clone, Copy, Default)]
@@ -56,6 +62,7 @@ pub(crate) struct DmeIntent {
     wheelchair: bool,
     dialysis: bool,
     mileage: bool,
+    maintenance: bool,
 }
 
 impl DmeIntent {
@@ -90,6 +97,7 @@ impl DmeIntent {
                 self.dialysis = true
             }
             "mileage" | "mile" | "miles" | "mi" => self.mileage = true,
+            "maintenance" | "maintain" | "maintaining" => self.maintenance = true,
             _ => {}
         }
     }
@@ -128,6 +136,9 @@ impl DmeIntent {
         }
         if !self.mileage && title.contains("ileage") {
             cost += MILEAGE;
+        }
+        if !self.maintenance && title.contains("maintenance program") {
+            cost += MAINTENANCE;
         }
         cost
     }
