@@ -15,8 +15,9 @@
 //!   otherwise customized to fit … by an individual with expertise" needs
 //!   that fitting documented, and the custom fabricated (or "molded to
 //!   patient") one more still;
-//! - a pediatric size is said ("pediatric", "child"); so is heavy duty
-//!   or bariatric;
+//! - a pediatric size is said ("pediatric", "youth", "child"); so is
+//!   heavy duty or bariatric, and a reusable product (incontinence
+//!   wear, dressing holders, enema bags: the disposable one is the usual);
 //! - an accessory of a wheelchair is looked up as one ("Commode seat,
 //!   wheelchair" is not a bedside commode, nor a wheelchair's arm support
 //!   an arm sling);
@@ -51,6 +52,7 @@ const WHEELCHAIR_PART: f32 = 0.3;
 const DIALYSIS: f32 = 0.3;
 const MILEAGE: f32 = 0.3;
 const MAINTENANCE: f32 = 0.3;
+const REUSABLE: f32 = 0.3;
 
 /// The equipment variants a query names.
 #[derive(Debug, Clone, Copy, Default)]
@@ -63,6 +65,7 @@ pub(crate) struct DmeIntent {
     dialysis: bool,
     mileage: bool,
     maintenance: bool,
+    reusable: bool,
 }
 
 impl DmeIntent {
@@ -98,6 +101,7 @@ impl DmeIntent {
             }
             "mileage" | "mile" | "miles" | "mi" => self.mileage = true,
             "maintenance" | "maintain" | "maintaining" => self.maintenance = true,
+            "reusable" | "washable" | "cloth" => self.reusable = true,
             _ => {}
         }
     }
@@ -122,7 +126,7 @@ impl DmeIntent {
         if !self.fitted && !self.custom && title.contains("has been trimmed") {
             cost += FITTED;
         }
-        if !self.pediatric && title.contains("ediatric") {
+        if !self.pediatric && has(&["ediatric", "outh sized", ", child"]) {
             cost += PEDIATRIC;
         }
         if !self.heavy_duty && has(&["eavy duty", "eavy-duty", "ariatric"]) {
@@ -139,6 +143,9 @@ impl DmeIntent {
         }
         if !self.maintenance && title.contains("maintenance program") {
             cost += MAINTENANCE;
+        }
+        if !self.reusable && title.contains("reusable") && !title.contains("non-reusable") {
+            cost += REUSABLE;
         }
         cost
     }
@@ -181,6 +188,10 @@ mod tests {
         let van = "Wheelchair van, mileage, per mile";
         assert!(intent("wheelchair van").penalty(van) > 0.0);
         assert_eq!(intent("wheelchair van miles").penalty(van), 0.0);
+        let youth =
+            "Youth sized disposable incontinence product, protective underwear/pull-on, each";
+        assert!(intent("pull ups").penalty(youth) > 0.0);
+        assert_eq!(intent("pull ups child").penalty(youth), 0.0);
         let commode = intent("bedside commode");
         assert!(commode.penalty("Commode seat, wheelchair") > 0.0);
         assert_eq!(
