@@ -100,4 +100,22 @@ mod tests {
         assert_eq!(first("oxygen concentrator"), "E1390");
         assert_eq!(first("portable oxygen concentrator"), "E1392");
     }
+
+    /// `rank/score.rs` `title_leads`: an unmet "Injection" opening a HCPCS
+    /// drug descriptor does not stop the drug after it from leading.
+    #[test]
+    fn a_drug_descriptor_leads_with_its_drug_after_its_route() {
+        let index = Index::build_system(
+            CodeSystem::Hcpcs,
+            vec![
+                code("J2405", "Injection, ondansetron hydrochloride, per 1 mg"),
+                code(
+                    "S0119",
+                    "Ondansetron, oral, 4 mg (for circumstances falling under the medicare statute, use hcpcs q code)",
+                ),
+            ],
+        );
+        let hits = index.search("ondansetron 4 mg", &SearchOptions::default());
+        assert_eq!(hits.first().map(|h| h.code.as_str()), Some("J2405"));
+    }
 }
