@@ -16,6 +16,7 @@
 //! the query does not name it: a small relevance cost, less than any
 //! difference in the terms met.
 
+use super::hcpcs_dme::DmeIntent;
 use crate::domain::codes::CodeSystem;
 use crate::search::index::Entry;
 use crate::search::query::Term;
@@ -33,11 +34,16 @@ pub(crate) struct HcpcsIntent {
     oral: bool,
     biosimilar: bool,
     compounded: bool,
+    /// The equipment variants it names (`hcpcs_dme.rs`).
+    dme: DmeIntent,
 }
 
 impl HcpcsIntent {
-    pub(crate) fn read<'a>(terms: impl IntoIterator<Item = &'a Term>) -> HcpcsIntent {
-        let mut intent = HcpcsIntent::default();
+    pub(crate) fn read<'a>(terms: impl IntoIterator<Item = &'a Term> + Clone) -> HcpcsIntent {
+        let mut intent = HcpcsIntent {
+            dme: DmeIntent::read(terms.clone()),
+            ..HcpcsIntent::default()
+        };
         for w in terms.into_iter().flat_map(|t| t.words.iter()) {
             match w.as_str() {
                 "oral" | "po" | "tab" | "tabs" | "tablet" | "tablets" | "capsule" | "capsules"
@@ -61,6 +67,7 @@ impl HcpcsIntent {
         } else {
             0.0
         };
+        cost += self.dme.penalty(title);
         // Most titles name no variant: a substring test spares the word scan.
         let may_name = ["oral", "Oral", "biosimilar", "ompounded"]
             .iter()

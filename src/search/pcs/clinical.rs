@@ -346,4 +346,62 @@ pub(super) const CLINICAL: &[Clinical] = &[
         "0",
         "defibrillator generator",
     ),
+    // hcpcs7: device words in coders' language. An external fixator ("ex
+    // fix") holds a reduced fracture from outside (Reposition with, or
+    // Insertion of, an External Fixation Device), never a repair.
+    c(
+        "ex fix",
+        "reposition|insertion",
+        "",
+        "",
+        "external fixation",
+    ),
+    c("exfix", "reposition|insertion", "", "", "external fixation"),
+    c(
+        "external fixator",
+        "insertion|reposition",
+        "",
+        "",
+        "external fixation",
+    ),
+    c(
+        "external fixation",
+        "insertion|reposition",
+        "",
+        "",
+        "external fixation",
+    ),
+    // The coronary arteries by name, spelt out as the lexicon's "lad" and
+    // "rca" are: one artery named is "Coronary Artery, One Artery", and
+    // the left anterior descending is not the anterior tibial artery.
+    c("left anterior descending", "", "coronary artery", "", "one"),
+    c("circumflex", "", "coronary artery", "", "one"),
+    c("right coronary", "", "coronary artery", "", "one"),
+    // A single spinal level names its region ("kyphoplasty l1": a lumbar
+    // vertebra); two levels in a row name the joint (the lexicon's
+    // "l4 l5").
+    c("c1", "", "cervical", "", ""),
+    c("c2", "", "cervical", "", ""),
+    c("c3", "", "cervical", "", ""),
+    c("c4", "", "cervical", "", ""),
+    c("c5", "", "cervical", "", ""),
+    c("c6", "", "cervical", "", ""),
+    c("c7", "", "cervical", "", ""),
+    c("t1", "", "thoracic", "", ""),
+    c("t2", "", "thoracic", "", ""),
+    c("t3", "", "thoracic", "", ""),
+    c("t4", "", "thoracic", "", ""),
+    c("t5", "", "thoracic", "", ""),
+    c("t6", "", "thoracic", "", ""),
+    c("t7", "", "thoracic", "", ""),
+    c("t8", "", "thoracic", "", ""),
+    c("t9", "", "thoracic", "", ""),
+    c("t10", "", "thoracic", "", ""),
+    c("t11", "", "thoracic", "", ""),
+    c("t12", "", "thoracic", "", ""),
+    c("l1", "", "lumbar", "", ""),
+    c("l2", "", "lumbar", "", ""),
+    c("l3", "", "lumbar", "", ""),
+    c("l4", "", "lumbar", "", ""),
+    c("l5", "", "lumbar", "", ""),
 ];

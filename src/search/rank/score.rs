@@ -99,6 +99,10 @@ pub(super) struct WordLookup {
     /// The word "other": a title that opens with it ("Other fracture of
     /// lower leg") still leads with what follows (see [`Index::score`]).
     other: Option<u32>,
+    /// The word "injection": a HCPCS drug descriptor opens with its route
+    /// ("Injection, ondansetron hydrochloride, per 1 mg"), and still
+    /// leads with the drug it names next (hcpcs7).
+    injection: Option<u32>,
     /// What the query says beyond its words (`intent.rs`).
     intent: Intent,
     /// The pregnancy and newborn chapters' context words (`context.rs`).
@@ -131,6 +135,7 @@ impl WordLookup {
             denying: !speaks_of_absence,
             clause_ends: CLAUSE_ENDS.iter().filter_map(|w| vocab.id(w)).collect(),
             other,
+            injection: vocab.id("injection"),
             intent,
             context,
             quantities: Vec::new(),
@@ -343,8 +348,12 @@ impl Index {
         if !met_any {
             return None;
         }
-        let coverage = covered.share.max(code_coverage);
-        let leads = self.title_leads(tokens, matched, lookup.other);
+        // hcpcs7: a HCPCS descriptor's head counts for half (`hcpcs_head.rs`).
+        let coverage = self
+            .hcpcs_coverage(e, tokens, matched, covered.share)
+            .max(code_coverage);
+        let route = lookup.injection.filter(|_| e.system == CodeSystem::Hcpcs);
+        let leads = self.title_leads(tokens, matched, lookup.other, route);
         Some(Relevance {
             missing,
             relevance: 2.0 * quality_sum / resolved.len() as f32
@@ -511,14 +520,23 @@ impl Index {
 
     /// Whether the title's first essential word was met. A residual title
     /// ("Other fracture of …") is about what follows its "Other" (`other`,
-    /// that word's id): it does not stop the title from leading.
-    fn title_leads(&self, tokens: &[Token], matched: &[u64], other: Option<u32>) -> bool {
+    /// that word's id): it does not stop the title from leading; nor does
+    /// an unmet `route` word opening a HCPCS drug descriptor.
+    fn title_leads(
+        &self,
+        tokens: &[Token],
+        matched: &[u64],
+        other: Option<u32>,
+        route: Option<u32>,
+    ) -> bool {
         tokens
             .iter()
-            .position(|t| {
+            .enumerate()
+            .filter(|(_, t)| {
                 !t.nonessential() && !self.filler[t.word() as usize] && Some(t.word()) != other
             })
-            .is_some_and(|i| matched[i] != 0 && tokens[i].field() == 0)
+            .find(|&(i, t)| matched[i] != 0 || route.is_none() || Some(t.word()) != route)
+            .is_some_and(|(i, t)| matched[i] != 0 && t.field() == 0)
     }
 
     /// Whether every term that is not negated has one of its ways met
