@@ -39,7 +39,40 @@ pub(super) struct Intent {
     roles: u8,
     /// The query places a transport accident off the road ([`PLACE_WORDS`]).
     names_place: bool,
+    /// The encounter was said in words ([`ENCOUNTER_WORDS`]), not assumed;
+    /// and whether "follow" was among them (then "up" is one too).
+    encounter_said: bool,
+    follow: bool,
 }
+
+/// Words a coder uses to say which encounter a 7th character reports,
+/// beside the titles' own "initial", "subsequent" and "sequela": "follow
+/// up (visit)", "healing", "late effect", "first visit". The titles never
+/// say them, so a query naming its injury and its encounter this way
+/// missed a term in every code that answers it, and a follow-up
+/// examination (Z09) or an unrelated title holding "visit" could lead.
+/// Such a term is met by a code whose 7th character is the encounter it
+/// names ([`Intent::meets_encounter_term`]). "up" counts only after
+/// "follow".
+const ENCOUNTER_WORDS: [&str; 17] = [
+    "follow",
+    "followup",
+    "up",
+    "visit",
+    "visits",
+    "encounter",
+    "healing",
+    "healed",
+    "routine",
+    "late",
+    "effect",
+    "effects",
+    "first",
+    "subsequent",
+    "subs",
+    "sequela",
+    "sequelae",
+];
 
 /// The persons the transport-accident titles (V00–V99) name as the one
 /// injured ("Pedestrian injured in collision with car") or as the other
@@ -129,8 +162,13 @@ impl Intent {
         let mut names_poisoning_intent = false;
         let mut roles = 0u8;
         let mut names_place = false;
+        let mut encounter_said = false;
+        let mut previous = "";
+        let mut follow = false;
         for w in terms.iter().flat_map(|t| t.words.iter()) {
             let w = w.as_str();
+            let after = std::mem::replace(&mut previous, w);
+            follow |= w == "follow" || w == "followup";
             if matches!(w, "family" | "familial" | "fh" | "fhx") {
                 names_family = true;
             }
@@ -142,17 +180,29 @@ impl Intent {
                 .iter()
                 .any(|p| w.len() >= 4 && p.starts_with(w))
                 || SHORT_INTENT_WORDS.contains(&w);
-            let said = if w.len() >= 3 && "subsequent".starts_with(w) || w == "followup" {
+            let said = if w.len() >= 3 && "subsequent".starts_with(w)
+                || matches!(w, "followup" | "healing" | "healed" | "routine")
+                || (w == "up" && after == "follow")
+            {
                 Encounter::Subsequent
-            } else if w.len() >= 3 && "sequela".starts_with(w) || w == "sequelae" {
+            } else if w.len() >= 3 && "sequela".starts_with(w)
+                || w == "sequelae"
+                || (matches!(w, "effect" | "effects") && after == "late")
+            {
                 Encounter::Sequela
+            } else if matches!(w, "visit" | "encounter" | "time") && after == "first" {
+                // "first visit": the initial encounter, which is also what
+                // a query naming none means; said, so its words are met.
+                encounter_said = true;
+                continue;
             } else if w.len() >= 4 && "initial".starts_with(w)
-                || matches!(w, "open" | "nonunion" | "malunion" | "delayed" | "routine")
+                || matches!(w, "open" | "nonunion" | "malunion" | "delayed")
             {
                 Encounter::Said
             } else {
                 continue;
             };
+            encounter_said |= said != Encounter::Said;
             // Two different encounter words: leave it to the words.
             encounter = if encounter == Encounter::Initial || encounter == said {
                 said
@@ -166,6 +216,33 @@ impl Intent {
             names_poisoning_intent,
             roles,
             names_place,
+            encounter_said,
+            follow,
+        }
+    }
+
+    /// Whether `term` only says which encounter the query means ("follow
+    /// up", "visit", "healing", "late effect") and ICD-10-CM code `key`
+    /// has that encounter's 7th character: then the code answers the term
+    /// ([`ENCOUNTER_WORDS`]). Subsequent encounters are D and the other
+    /// healing characters (E–R), sequelae S, initial A–C.
+    pub(super) fn meets_encounter_term(self, term: &Term, e: &Entry, key: &str) -> bool {
+        if !self.encounter_said || e.system != CodeSystem::Icd10Cm || key.len() != 7 {
+            return false;
+        }
+        let encounter_only = !term.words.is_empty()
+            && term.words.iter().all(|w| {
+                ENCOUNTER_WORDS.contains(&w.as_str()) && (w != "up" || self.follow)
+            });
+        if !encounter_only {
+            return false;
+        }
+        let c = key.as_bytes()[6];
+        match self.encounter {
+            Encounter::Initial => matches!(c, b'A' | b'B' | b'C'),
+            Encounter::Subsequent => matches!(c, b'D'..=b'R') && c != b'I' && c != b'L' && c != b'O',
+            Encounter::Sequela => c == b'S',
+            Encounter::Said => false,
         }
     }
 

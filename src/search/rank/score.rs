@@ -38,6 +38,10 @@ const INCLUSION_FACTOR: f32 = 0.9;
 /// alike: less than any difference in how a term was met.
 const USUAL_ENCOUNTER: f32 = 0.1;
 
+/// How well a 7th character meets a term that names its encounter in a
+/// coder's words ("follow up" → D): as an abbreviation's expansion.
+const ENCOUNTER_TERM: f32 = 0.95;
+
 /// An ICD-10-CM code whose 7th character is the usual one of its kind:
 /// initial encounter (A, closed fracture), subsequent encounter (D,
 /// routine healing) or sequela (S). A query saying only "subsequent" means
@@ -320,6 +324,11 @@ impl Index {
                 && let Some(q) = dose.quality_in(self.str(e.title))
             {
                 quality = Some(quality.map_or(q, |have| have.max(q)));
+            }
+            // A term that only names the encounter ("follow up", "late
+            // effect") is met by the 7th character it names (`intent.rs`).
+            if quality.is_none() && lookup.intent.meets_encounter_term(r.term, e, key) {
+                quality = Some(ENCOUNTER_TERM);
             }
             if r.term.names_modifier && e.kind == CodeKind::Modifier {
                 quality = Some(Q_EXACT);
