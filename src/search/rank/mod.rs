@@ -13,6 +13,7 @@
 //!    of the title the query covers (so "htn" prefers the short, plain
 //!    title), and whether the title starts with what was asked.
 
+mod anatomy;
 mod candidates;
 mod context;
 mod expand;
