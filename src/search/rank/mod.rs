@@ -15,6 +15,7 @@
 
 mod anatomy;
 mod candidates;
+mod cause;
 mod context;
 mod expand;
 mod intent;
