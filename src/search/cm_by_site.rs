@@ -93,3 +93,60 @@ fn collect_sites(
         labels.pop();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::by_site_entries;
+    use crate::domain::index_tree::{IndexCode, IndexCodeKind, IndexNode, IndexTree, NodeId};
+
+    fn node(
+        parent: Option<u32>,
+        title: &str,
+        nemod: Option<&str>,
+        code: Option<&str>,
+    ) -> IndexNode {
+        IndexNode {
+            parent: parent.map(NodeId),
+            depth: u8::from(parent.is_some()),
+            title: title.into(),
+            nemod: nemod.map(str::to_string),
+            code: code.map(|c| IndexCode {
+                code: c.into(),
+                kind: IndexCodeKind::Code,
+                incomplete: false,
+            }),
+            manifestation: None,
+            see: None,
+            see_also: None,
+            children: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_by_site_reference_reaches_every_coded_site_holding_its_words() {
+        let mut amputation = node(None, "Amputation", None, None);
+        amputation.see_also = Some("Absence, by site, acquired".into());
+        let tree = IndexTree::from_nodes(
+            Some(2017),
+            vec![
+                node(None, "Absence", Some("(of) (organ or part)"), None),
+                node(Some(0), "toe(s)", Some("(acquired)"), Some("Z89.42-")),
+                node(Some(1), "great", None, Some("Z89.41-")),
+                node(Some(0), "toe, congenital", None, Some("Q72.30")),
+                amputation,
+            ],
+        );
+        let entries = by_site_entries(&tree);
+        let got: Vec<(&str, &str)> = entries
+            .iter()
+            .map(|e| (e.code.as_str(), e.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Z89.42-", "Amputation, toe(s)"),
+                ("Z89.41-", "Amputation, toe(s), great")
+            ]
+        );
+    }
+}

@@ -20,9 +20,32 @@ use crate::search::index::Entry;
 /// Verbs (as typed, past or present) by which a coder says what happened
 /// to the patient.
 const CAUSE_VERBS: [&str; 26] = [
-    "cut", "burned", "burnt", "burn", "scalded", "stabbed", "struck", "hit", "bitten", "bit",
-    "stung", "injured", "injury", "hurt", "pinched", "crushed", "caught", "scratched", "kicked",
-    "shot", "punctured", "pierced", "attacked", "fell", "tripped", "slipped",
+    "cut",
+    "burned",
+    "burnt",
+    "burn",
+    "scalded",
+    "stabbed",
+    "struck",
+    "hit",
+    "bitten",
+    "bit",
+    "stung",
+    "injured",
+    "injury",
+    "hurt",
+    "pinched",
+    "crushed",
+    "caught",
+    "scratched",
+    "kicked",
+    "shot",
+    "punctured",
+    "pierced",
+    "attacked",
+    "fell",
+    "tripped",
+    "slipped",
 ];
 
 /// Prepositions that join a mechanism verb to what caused it.
@@ -86,4 +109,55 @@ pub(super) fn is_external_cause(e: &Entry, key: &str) -> bool {
 /// by entry `e` (lookup key `key`) as its external cause.
 pub(super) fn meets_cause_term(mask: u64, i: usize, e: &Entry, key: &str) -> bool {
     i < 64 && mask & (1 << i) != 0 && is_external_cause(e, key)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::codes::{CodeKind, CodeSystem};
+    use crate::search::{Index, SearchOptions};
+    use crate::store::code_tables::IndexableCode;
+
+    fn code(code: &str, title: &str) -> IndexableCode {
+        IndexableCode {
+            code: code.into(),
+            kind: CodeKind::Code,
+            billable: true,
+            title: title.into(),
+            terms: Vec::new(),
+            valid_until: None,
+        }
+    }
+
+    fn first(index: &Index, q: &str) -> String {
+        index
+            .search(q, &SearchOptions::default())
+            .first()
+            .map(|h| h.code.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_cause_phrase_is_met_by_the_external_cause_not_the_injury() {
+        let index = Index::build_system(
+            CodeSystem::Icd10Cm,
+            vec![
+                code(
+                    "S61.411A",
+                    "Laceration without foreign body of right hand, initial encounter",
+                ),
+                code(
+                    "S61.419A",
+                    "Laceration of unspecified hand, initial encounter",
+                ),
+                code("W26.0XXA", "Contact with knife, initial encounter"),
+                code(
+                    "W27.8XXA",
+                    "Contact with other nonpowered hand tool, initial encounter",
+                ),
+            ],
+        );
+        assert_eq!(first(&index, "cut with kitchen knife"), "W26.0XXA");
+        // "on" places the cut on the body: the injury still leads.
+        assert_ne!(first(&index, "cut on hand"), "W27.8XXA");
+    }
 }

@@ -231,16 +231,19 @@ impl Intent {
             return false;
         }
         let encounter_only = !term.words.is_empty()
-            && term.words.iter().all(|w| {
-                ENCOUNTER_WORDS.contains(&w.as_str()) && (w != "up" || self.follow)
-            });
+            && term
+                .words
+                .iter()
+                .all(|w| ENCOUNTER_WORDS.contains(&w.as_str()) && (w != "up" || self.follow));
         if !encounter_only {
             return false;
         }
         let c = key.as_bytes()[6];
         match self.encounter {
             Encounter::Initial => matches!(c, b'A' | b'B' | b'C'),
-            Encounter::Subsequent => matches!(c, b'D'..=b'R') && c != b'I' && c != b'L' && c != b'O',
+            Encounter::Subsequent => {
+                matches!(c, b'D'..=b'R') && c != b'I' && c != b'L' && c != b'O'
+            }
             Encounter::Sequela => c == b'S',
             Encounter::Said => false,
         }
@@ -403,8 +406,58 @@ mod tests {
         assert_eq!(encounter_of("open fracture tibia").0, Encounter::Said);
         assert_eq!(encounter_of("wrist fracture init").0, Encounter::Said);
         assert_eq!(encounter_of("sprain subsequent sequela").0, Encounter::Said);
+        assert_eq!(
+            encounter_of("rib fracture follow up").0,
+            Encounter::Subsequent
+        );
+        assert_eq!(
+            encounter_of("patella fracture healing").0,
+            Encounter::Subsequent
+        );
+        assert_eq!(
+            encounter_of("ankle fracture late effect").0,
+            Encounter::Sequela
+        );
+        assert_eq!(encounter_of("concussion first visit").0, Encounter::Initial);
+        assert_eq!(encounter_of("fracture delayed healing").0, Encounter::Said);
         assert!(!encounter_of("history of stroke").1);
         assert!(encounter_of("family history of stroke").1);
+    }
+
+    #[test]
+    fn encounter_words_are_met_by_the_seventh_character_they_name() {
+        use crate::search::{Index, SearchOptions};
+        use crate::store::code_tables::IndexableCode;
+        let code = |code: &str, title: &str| IndexableCode {
+            code: code.into(),
+            kind: crate::domain::codes::CodeKind::Code,
+            billable: true,
+            title: title.into(),
+            terms: Vec::new(),
+            valid_until: None,
+        };
+        let index = Index::build_system(
+            CodeSystem::Icd10Cm,
+            vec![
+                code(
+                    "S22.31XA",
+                    "Fracture of one rib, right side, initial encounter for closed fracture",
+                ),
+                code(
+                    "S22.31XD",
+                    "Fracture of one rib, right side, subsequent encounter for fracture with routine healing",
+                ),
+                code("S22.31XS", "Fracture of one rib, right side, sequela"),
+                code(
+                    "Z09",
+                    "Encounter for follow-up examination after completed treatment",
+                ),
+            ],
+        );
+        let first = |q: &str| index.search(q, &SearchOptions::default())[0].code.clone();
+        assert_eq!(first("rib fracture follow up visit"), "S22.31XD");
+        assert_eq!(first("rib fracture late effect"), "S22.31XS");
+        assert_eq!(first("rib fracture first visit"), "S22.31XA");
     }
 
     fn read(q: &str) -> Intent {
