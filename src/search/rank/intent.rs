@@ -43,7 +43,49 @@ pub(super) struct Intent {
     /// and whether "follow" was among them (then "up" is one too).
     encounter_said: bool,
     follow: bool,
+    /// The query speaks of a poisoning or overdose and names no drug or
+    /// substance ([`DRUG_UNNAMED_WORDS`]).
+    drug_unnamed: bool,
 }
+
+/// Words a query about a poisoning may hold without naming what was taken:
+/// the poisoning itself, a generic word for a drug, and intent and
+/// encounter words. A query of only these ("overdose", "drug overdose",
+/// "accidental overdose", "intentional overdose of pills") is coded, by the
+/// Table of Drugs and Chemicals' "Drug NEC" row, to the unspecified drug
+/// (T50.90-): the Index sends "Overdose" and "Poisoning, drug" to that
+/// table, which the review configuration does not load, and every
+/// "Poisoning by <class>" title met "poisoning" as well and is shorter.
+const DRUG_UNNAMED_WORDS: [&str; 24] = [
+    "overdose",
+    "overdosed",
+    "overdosage",
+    "poisoning",
+    "poisoned",
+    "od",
+    "drug",
+    "drugs",
+    "medication",
+    "medications",
+    "medicine",
+    "pill",
+    "pills",
+    "accidental",
+    "unintentional",
+    "intentional",
+    "self",
+    "harm",
+    "suicide",
+    "attempt",
+    "undetermined",
+    "of",
+    "by",
+    "on",
+];
+
+/// The pull toward the unspecified drug's poisoning codes for a query that
+/// names none: as a typed category's pull toward its unspecified code.
+const DRUG_UNNAMED: f32 = 0.4;
 
 /// Words a coder uses to say which encounter a 7th character reports,
 /// beside the titles' own "initial", "subsequent" and "sequela": "follow
@@ -165,7 +207,16 @@ impl Intent {
         let mut encounter_said = false;
         let mut previous = "";
         let mut follow = false;
+        let mut poisoning = false;
+        let mut only_poisoning_words = true;
         for w in terms.iter().flat_map(|t| t.words.iter()) {
+            poisoning |= matches!(
+                w.as_str(),
+                "overdose" | "overdosed" | "overdosage" | "poisoning" | "poisoned" | "od"
+            );
+            only_poisoning_words &= DRUG_UNNAMED_WORDS.contains(&w.as_str())
+                || ENCOUNTER_WORDS.contains(&w.as_str())
+                || w == "initial";
             let w = w.as_str();
             let after = std::mem::replace(&mut previous, w);
             follow |= w == "follow" || w == "followup";
@@ -218,6 +269,17 @@ impl Intent {
             names_place,
             encounter_said,
             follow,
+            drug_unnamed: poisoning && only_poisoning_words,
+        }
+    }
+
+    /// Relevance added to a poisoning by the unspecified drug (T50.90-)
+    /// when the query names no drug ([`DRUG_UNNAMED_WORDS`]).
+    pub(super) fn drug_unnamed_pull(self, e: &Entry, key: &str) -> f32 {
+        if self.drug_unnamed && e.system == CodeSystem::Icd10Cm && key.starts_with("T5090") {
+            DRUG_UNNAMED
+        } else {
+            0.0
         }
     }
 
@@ -421,6 +483,9 @@ mod tests {
         assert_eq!(encounter_of("concussion first visit").0, Encounter::Initial);
         assert_eq!(encounter_of("fracture delayed healing").0, Encounter::Said);
         assert!(!encounter_of("history of stroke").1);
+        let q = |q: &str| Intent::read(&Query::parse(q, &Abbreviations::default()).terms);
+        assert!(q("overdose").drug_unnamed && q("accidental drug overdose").drug_unnamed);
+        assert!(!q("tylenol overdose").drug_unnamed && !q("drug allergy").drug_unnamed);
         assert!(encounter_of("family history of stroke").1);
     }
 

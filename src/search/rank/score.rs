@@ -382,6 +382,7 @@ impl Index {
                 } else {
                     0.0
                 }
+                + lookup.intent.drug_unnamed_pull(e, key)
                 - lookup.intent.penalty(e, key, self.str(e.title))
                 - lookup.context.penalty(e, key, tokens, matched)
                 - hcpcs_prior(e, key)
