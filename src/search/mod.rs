@@ -14,6 +14,7 @@
 
 mod abbreviations;
 mod cache;
+mod cm_by_site;
 mod combine;
 mod dated;
 mod hcpcs_dme;

@@ -78,6 +78,8 @@ pub fn see_entries(tree: &IndexTree) -> Vec<IndexEntry> {
             }
         }
     }
+    // cm7: "see … by site" references, to every coded site of the target.
+    out.extend(super::cm_by_site::by_site_entries(tree));
     out
 }
 

@@ -12,6 +12,10 @@ use crate::search::index::Index;
 /// in static-rank order stops at `SCORE_LIMIT` matches, which is cheaper.
 const SCAN_LIMIT: usize = 150_000;
 
+/// Terms whose postings are always marked, rarest first, before enough
+/// candidates stop the marking.
+const MIN_TERMS: usize = 2;
+
 impl Index {
     /// Finds candidate entries as bitmaps ("layers"): terms are taken
     /// rarest first (connectors and negated terms last), each adding the
@@ -38,7 +42,11 @@ impl Index {
             // Entries that only say "with", or only lack a "w/o" word, are
             // no answer: such terms never find candidates on their own.
             let weak = r.term.connector || r.term.negated;
-            if i > 0 && (weak || count_in(&union, ranges) >= wanted) {
+            // The two rarest terms always bring their postings: the
+            // rarest alone may be one the answer lacks ("status post
+            // amputation great toe": the Z89 code never says "status").
+            let enough = i >= MIN_TERMS && count_in(&union, ranges) >= wanted;
+            if i > 0 && (weak || enough) {
                 break;
             }
             let mut add_layer = |mut layer: Vec<u64>| {

@@ -39,7 +39,82 @@ pub(super) struct Intent {
     roles: u8,
     /// The query places a transport accident off the road ([`PLACE_WORDS`]).
     names_place: bool,
+    /// The encounter was said in words ([`ENCOUNTER_WORDS`]), not assumed;
+    /// and whether "follow" was among them (then "up" is one too).
+    encounter_said: bool,
+    follow: bool,
+    /// The query speaks of a poisoning or overdose and names no drug or
+    /// substance ([`DRUG_UNNAMED_WORDS`]).
+    drug_unnamed: bool,
 }
+
+/// Words a query about a poisoning may hold without naming what was taken:
+/// the poisoning itself, a generic word for a drug, and intent and
+/// encounter words. A query of only these ("overdose", "drug overdose",
+/// "accidental overdose", "intentional overdose of pills") is coded, by the
+/// Table of Drugs and Chemicals' "Drug NEC" row, to the unspecified drug
+/// (T50.90-): the Index sends "Overdose" and "Poisoning, drug" to that
+/// table, which the review configuration does not load, and every
+/// "Poisoning by <class>" title met "poisoning" as well and is shorter.
+const DRUG_UNNAMED_WORDS: [&str; 24] = [
+    "overdose",
+    "overdosed",
+    "overdosage",
+    "poisoning",
+    "poisoned",
+    "od",
+    "drug",
+    "drugs",
+    "medication",
+    "medications",
+    "medicine",
+    "pill",
+    "pills",
+    "accidental",
+    "unintentional",
+    "intentional",
+    "self",
+    "harm",
+    "suicide",
+    "attempt",
+    "undetermined",
+    "of",
+    "by",
+    "on",
+];
+
+/// The pull toward the unspecified drug's poisoning codes for a query that
+/// names none: as a typed category's pull toward its unspecified code.
+const DRUG_UNNAMED: f32 = 0.4;
+
+/// Words a coder uses to say which encounter a 7th character reports,
+/// beside the titles' own "initial", "subsequent" and "sequela": "follow
+/// up (visit)", "healing", "late effect", "first visit". The titles never
+/// say them, so a query naming its injury and its encounter this way
+/// missed a term in every code that answers it, and a follow-up
+/// examination (Z09) or an unrelated title holding "visit" could lead.
+/// Such a term is met by a code whose 7th character is the encounter it
+/// names ([`Intent::meets_encounter_term`]). "up" counts only after
+/// "follow".
+const ENCOUNTER_WORDS: [&str; 17] = [
+    "follow",
+    "followup",
+    "up",
+    "visit",
+    "visits",
+    "encounter",
+    "healing",
+    "healed",
+    "routine",
+    "late",
+    "effect",
+    "effects",
+    "first",
+    "subsequent",
+    "subs",
+    "sequela",
+    "sequelae",
+];
 
 /// The persons the transport-accident titles (V00–V99) name as the one
 /// injured ("Pedestrian injured in collision with car") or as the other
@@ -129,8 +204,22 @@ impl Intent {
         let mut names_poisoning_intent = false;
         let mut roles = 0u8;
         let mut names_place = false;
+        let mut encounter_said = false;
+        let mut previous = "";
+        let mut follow = false;
+        let mut poisoning = false;
+        let mut only_poisoning_words = true;
         for w in terms.iter().flat_map(|t| t.words.iter()) {
+            poisoning |= matches!(
+                w.as_str(),
+                "overdose" | "overdosed" | "overdosage" | "poisoning" | "poisoned" | "od"
+            );
+            only_poisoning_words &= DRUG_UNNAMED_WORDS.contains(&w.as_str())
+                || ENCOUNTER_WORDS.contains(&w.as_str())
+                || w == "initial";
             let w = w.as_str();
+            let after = std::mem::replace(&mut previous, w);
+            follow |= w == "follow" || w == "followup";
             if matches!(w, "family" | "familial" | "fh" | "fhx") {
                 names_family = true;
             }
@@ -142,17 +231,29 @@ impl Intent {
                 .iter()
                 .any(|p| w.len() >= 4 && p.starts_with(w))
                 || SHORT_INTENT_WORDS.contains(&w);
-            let said = if w.len() >= 3 && "subsequent".starts_with(w) || w == "followup" {
+            let said = if w.len() >= 3 && "subsequent".starts_with(w)
+                || matches!(w, "followup" | "healing" | "healed" | "routine")
+                || (w == "up" && after == "follow")
+            {
                 Encounter::Subsequent
-            } else if w.len() >= 3 && "sequela".starts_with(w) || w == "sequelae" {
+            } else if w.len() >= 3 && "sequela".starts_with(w)
+                || w == "sequelae"
+                || (matches!(w, "effect" | "effects") && after == "late")
+            {
                 Encounter::Sequela
+            } else if matches!(w, "visit" | "encounter" | "time") && after == "first" {
+                // "first visit": the initial encounter, which is also what
+                // a query naming none means; said, so its words are met.
+                encounter_said = true;
+                continue;
             } else if w.len() >= 4 && "initial".starts_with(w)
-                || matches!(w, "open" | "nonunion" | "malunion" | "delayed" | "routine")
+                || matches!(w, "open" | "nonunion" | "malunion" | "delayed")
             {
                 Encounter::Said
             } else {
                 continue;
             };
+            encounter_said |= said != Encounter::Said;
             // Two different encounter words: leave it to the words.
             encounter = if encounter == Encounter::Initial || encounter == said {
                 said
@@ -166,6 +267,47 @@ impl Intent {
             names_poisoning_intent,
             roles,
             names_place,
+            encounter_said,
+            follow,
+            drug_unnamed: poisoning && only_poisoning_words,
+        }
+    }
+
+    /// Relevance added to a poisoning by the unspecified drug (T50.90-)
+    /// when the query names no drug ([`DRUG_UNNAMED_WORDS`]).
+    pub(super) fn drug_unnamed_pull(self, e: &Entry, key: &str) -> f32 {
+        if self.drug_unnamed && e.system == CodeSystem::Icd10Cm && key.starts_with("T5090") {
+            DRUG_UNNAMED
+        } else {
+            0.0
+        }
+    }
+
+    /// Whether `term` only says which encounter the query means ("follow
+    /// up", "visit", "healing", "late effect") and ICD-10-CM code `key`
+    /// has that encounter's 7th character: then the code answers the term
+    /// ([`ENCOUNTER_WORDS`]). Subsequent encounters are D and the other
+    /// healing characters (E–R), sequelae S, initial A–C.
+    pub(super) fn meets_encounter_term(self, term: &Term, e: &Entry, key: &str) -> bool {
+        if !self.encounter_said || e.system != CodeSystem::Icd10Cm || key.len() != 7 {
+            return false;
+        }
+        let encounter_only = !term.words.is_empty()
+            && term
+                .words
+                .iter()
+                .all(|w| ENCOUNTER_WORDS.contains(&w.as_str()) && (w != "up" || self.follow));
+        if !encounter_only {
+            return false;
+        }
+        let c = key.as_bytes()[6];
+        match self.encounter {
+            Encounter::Initial => matches!(c, b'A' | b'B' | b'C'),
+            Encounter::Subsequent => {
+                matches!(c, b'D'..=b'R') && c != b'I' && c != b'L' && c != b'O'
+            }
+            Encounter::Sequela => c == b'S',
+            Encounter::Said => false,
         }
     }
 
@@ -326,8 +468,61 @@ mod tests {
         assert_eq!(encounter_of("open fracture tibia").0, Encounter::Said);
         assert_eq!(encounter_of("wrist fracture init").0, Encounter::Said);
         assert_eq!(encounter_of("sprain subsequent sequela").0, Encounter::Said);
+        assert_eq!(
+            encounter_of("rib fracture follow up").0,
+            Encounter::Subsequent
+        );
+        assert_eq!(
+            encounter_of("patella fracture healing").0,
+            Encounter::Subsequent
+        );
+        assert_eq!(
+            encounter_of("ankle fracture late effect").0,
+            Encounter::Sequela
+        );
+        assert_eq!(encounter_of("concussion first visit").0, Encounter::Initial);
+        assert_eq!(encounter_of("fracture delayed healing").0, Encounter::Said);
         assert!(!encounter_of("history of stroke").1);
+        let q = |q: &str| Intent::read(&Query::parse(q, &Abbreviations::default()).terms);
+        assert!(q("overdose").drug_unnamed && q("accidental drug overdose").drug_unnamed);
+        assert!(!q("tylenol overdose").drug_unnamed && !q("drug allergy").drug_unnamed);
         assert!(encounter_of("family history of stroke").1);
+    }
+
+    #[test]
+    fn encounter_words_are_met_by_the_seventh_character_they_name() {
+        use crate::search::{Index, SearchOptions};
+        use crate::store::code_tables::IndexableCode;
+        let code = |code: &str, title: &str| IndexableCode {
+            code: code.into(),
+            kind: crate::domain::codes::CodeKind::Code,
+            billable: true,
+            title: title.into(),
+            terms: Vec::new(),
+            valid_until: None,
+        };
+        let index = Index::build_system(
+            CodeSystem::Icd10Cm,
+            vec![
+                code(
+                    "S22.31XA",
+                    "Fracture of one rib, right side, initial encounter for closed fracture",
+                ),
+                code(
+                    "S22.31XD",
+                    "Fracture of one rib, right side, subsequent encounter for fracture with routine healing",
+                ),
+                code("S22.31XS", "Fracture of one rib, right side, sequela"),
+                code(
+                    "Z09",
+                    "Encounter for follow-up examination after completed treatment",
+                ),
+            ],
+        );
+        let first = |q: &str| index.search(q, &SearchOptions::default())[0].code.clone();
+        assert_eq!(first("rib fracture follow up visit"), "S22.31XD");
+        assert_eq!(first("rib fracture late effect"), "S22.31XS");
+        assert_eq!(first("rib fracture first visit"), "S22.31XA");
     }
 
     fn read(q: &str) -> Intent {

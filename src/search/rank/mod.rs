@@ -13,7 +13,9 @@
 //!    of the title the query covers (so "htn" prefers the short, plain
 //!    title), and whether the title starts with what was asked.
 
+mod anatomy;
 mod candidates;
+mod cause;
 mod context;
 mod expand;
 mod intent;

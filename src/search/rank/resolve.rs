@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::anatomy::anatomy_kin;
 use super::context::chapter_synonyms;
 use crate::search::index::Index;
 use crate::search::query::Term;
@@ -253,6 +254,18 @@ impl Index {
             ways.add(
                 vec![WordSet(same.iter().map(|&i| i..i + 1).collect())],
                 Q_EXPANSION,
+            );
+        }
+        // An organ's noun meets its adjective and back ("kidney" →
+        // "renal", "hepatic" → "liver"), as a word family does.
+        let organ: Vec<u32> = anatomy_kin(word)
+            .into_iter()
+            .filter_map(|w| self.vocab.id(w))
+            .collect();
+        if !organ.is_empty() {
+            ways.add(
+                vec![WordSet(organ.iter().map(|&i| i..i + 1).collect())],
+                Q_FAMILY,
             );
         }
         // A finished word the abbreviation table or lay lexicon reads

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use super::cause::{CAUSE_TERM, cause_terms, meets_cause_term};
 use super::context::ChapterContext;
 use super::intent::Intent;
 use super::resolve::{Q_ABSENT, Q_EXACT, Resolved, parse_quantity};
@@ -37,6 +38,10 @@ const INCLUSION_FACTOR: f32 = 0.9;
 /// The pull toward the usual 7th character among siblings that answer
 /// alike: less than any difference in how a term was met.
 const USUAL_ENCOUNTER: f32 = 0.1;
+
+/// How well a 7th character meets a term that names its encounter in a
+/// coder's words ("follow up" → D): as an abbreviation's expansion.
+const ENCOUNTER_TERM: f32 = 0.95;
 
 /// An ICD-10-CM code whose 7th character is the usual one of its kind:
 /// initial encounter (A, closed fracture), subsequent encounter (D,
@@ -114,6 +119,9 @@ pub(super) struct WordLookup {
     numbers: FxHashMap<u32, f64>,
     /// The HCPCS variants the query names (`search/hcpcs_prior.rs`).
     hcpcs: HcpcsIntent,
+    /// The terms that are a cause phrase's verb or preposition
+    /// (`cause.rs`), bit per term.
+    cause: u64,
 }
 
 impl WordLookup {
@@ -141,6 +149,7 @@ impl WordLookup {
             quantities: Vec::new(),
             numbers: FxHashMap::default(),
             hcpcs: HcpcsIntent::read(resolved.iter().map(|r| r.term)),
+            cause: cause_terms(resolved),
         };
         for (term, r) in resolved.iter().enumerate() {
             if let Some((_, bit)) = r.quantity {
@@ -299,7 +308,7 @@ impl Index {
         let mut met_any = false;
         let mut code_coverage: f32 = 0.0;
         let mut general_below = false;
-        for (r, h) in resolved.iter().zip(hits.iter()) {
+        for (i, (r, h)) in resolved.iter().zip(hits.iter()).enumerate() {
             let (hit, title_hit, after_without) = (h.any, h.title, h.after_without);
             let mut quality = r.alts.iter().find(|a| a.mask & hit == a.mask).map(|a| {
                 if a.mask & title_hit == a.mask {
@@ -325,6 +334,16 @@ impl Index {
                 && let Some(q) = dose.quality_in(self.str(e.title))
             {
                 quality = Some(quality.map_or(q, |have| have.max(q)));
+            }
+            // A term that only names the encounter ("follow up", "late
+            // effect") is met by the 7th character it names (`intent.rs`).
+            if quality.is_none() && lookup.intent.meets_encounter_term(r.term, e, key) {
+                quality = Some(ENCOUNTER_TERM);
+            }
+            // The verb and preposition of a cause phrase ("cut with …")
+            // are met by an external cause (`cause.rs`).
+            if quality.is_none() && meets_cause_term(lookup.cause, i, e, key) {
+                quality = Some(CAUSE_TERM);
             }
             if r.term.names_modifier && e.kind == CodeKind::Modifier {
                 quality = Some(Q_EXACT);
@@ -372,6 +391,7 @@ impl Index {
                 } else {
                     0.0
                 }
+                + lookup.intent.drug_unnamed_pull(e, key)
                 - lookup.intent.penalty(e, key, self.str(e.title))
                 - lookup.context.penalty(e, key, tokens, matched)
                 - hcpcs_prior(e, key)
