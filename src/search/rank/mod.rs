@@ -17,6 +17,7 @@ mod anatomy;
 mod candidates;
 mod cause;
 mod context;
+mod coverage;
 mod expand;
 mod intent;
 mod resolve;

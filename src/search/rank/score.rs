@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::cause::{CAUSE_TERM, cause_terms, meets_cause_term};
 use super::context::ChapterContext;
+use super::coverage::Coverage;
 use super::intent::Intent;
 use super::resolve::{Q_ABSENT, Q_EXACT, Resolved, parse_quantity};
 use crate::domain::codes::{CodeKind, CodeSystem};
@@ -33,7 +34,7 @@ const WHOLE_PATH: f32 = 0.1;
 const CATEGORY_DEFAULT: f32 = 0.4;
 
 /// A term met only in an inclusion term counts for a little less.
-const INCLUSION_FACTOR: f32 = 0.9;
+pub(super) const INCLUSION_FACTOR: f32 = 0.9;
 
 /// The pull toward the usual 7th character among siblings that answer
 /// alike: less than any difference in how a term was met.
@@ -244,17 +245,6 @@ fn spelling_terms(resolved: &[Resolved<'_>]) -> u64 {
         .fold(0, |mask, (i, _)| mask | 1 << i)
 }
 
-/// How much of an entry the query covers ([`Index::coverage`]).
-struct Coverage {
-    /// The best share of one field's essential words met.
-    share: f32,
-    /// Every essential word of an inclusion term or index path met, and
-    /// every wanted term met in it.
-    spelled: bool,
-    /// Every essential word (two or more) of some inclusion term or index
-    /// path met.
-    whole_field: bool,
-}
 
 /// Prepositions that end a denied clause once it has named something.
 const CLAUSE_ENDS: [&str; 9] = ["of", "in", "to", "on", "at", "by", "for", "from", "due"];
@@ -538,27 +528,6 @@ impl Index {
             && rest.iter().all(|b| matches!(b, b'9' | b'0' | b'X'))
     }
 
-    /// Whether the title's first essential word was met. A residual title
-    /// ("Other fracture of …") is about what follows its "Other" (`other`,
-    /// that word's id): it does not stop the title from leading; nor does
-    /// an unmet `route` word opening a HCPCS drug descriptor.
-    fn title_leads(
-        &self,
-        tokens: &[Token],
-        matched: &[u64],
-        other: Option<u32>,
-        route: Option<u32>,
-    ) -> bool {
-        tokens
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| {
-                !t.nonessential() && !self.filler[t.word() as usize] && Some(t.word()) != other
-            })
-            .find(|&(i, t)| matched[i] != 0 || route.is_none() || Some(t.word()) != route)
-            .is_some_and(|(i, t)| matched[i] != 0 && t.field() == 0)
-    }
-
     /// Whether every term that is not negated has one of its ways met
     /// (anywhere in the entry).
     fn meets_every_term(&self, hits: &[TermHits], resolved: &[Resolved<'_>]) -> bool {
@@ -569,51 +538,6 @@ impl Index {
         })
     }
 
-    /// The best share of one field's essential words that the query met
-    /// (title counted in full, inclusion terms a little less), and
-    /// whether the query spelled one inclusion term or index path whole:
-    /// its every essential word met, and every term of `wanted` met in it.
-    fn coverage(&self, tokens: &[Token], matched: &[u64], wanted: u64) -> Coverage {
-        let mut best: f32 = 0.0;
-        let mut spelled = false;
-        let mut whole_field = false;
-        let mut field = u32::MAX;
-        let (mut core, mut met, mut any, mut terms) = (0u32, 0u32, false, 0u64);
-        let mut finish = |field: u32, core: u32, met: u32, any: bool, terms: u64| {
-            let share = if core == 0 {
-                if any { 1.0 } else { 0.0 }
-            } else {
-                met as f32 / core as f32
-            };
-            whole_field |= field != 0 && core > 1 && met == core;
-            spelled |= field != 0 && core > 0 && met == core && terms & wanted == wanted;
-            let factor = if field == 0 { 1.0 } else { INCLUSION_FACTOR };
-            best = best.max(share * factor);
-        };
-        for (t, &m) in tokens.iter().zip(matched) {
-            if t.field() != field {
-                if field != u32::MAX {
-                    finish(field, core, met, any, terms);
-                }
-                field = t.field();
-                (core, met, any, terms) = (0, 0, false, 0);
-            }
-            any |= m != 0;
-            terms |= m;
-            if !t.nonessential() && !self.filler[t.word() as usize] {
-                core += 1;
-                met += u32::from(m != 0);
-            }
-        }
-        if field != u32::MAX {
-            finish(field, core, met, any, terms);
-        }
-        Coverage {
-            share: best,
-            spelled,
-            whole_field,
-        }
-    }
 }
 
 #[cfg(test)]
