@@ -62,19 +62,12 @@ impl Index {
 
 #[cfg(test)]
 mod tests {
-    use crate::domain::codes::{CodeKind, CodeSystem};
+    use crate::domain::codes::CodeSystem;
     use crate::search::{Index, SearchOptions};
     use crate::store::code_tables::IndexableCode;
 
     fn code(code: &str, title: &str) -> IndexableCode {
-        IndexableCode {
-            code: code.into(),
-            kind: CodeKind::Code,
-            billable: true,
-            title: title.into(),
-            terms: Vec::new(),
-            valid_until: None,
-        }
+        IndexableCode::billable(code, title)
     }
 
     #[test]

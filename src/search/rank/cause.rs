@@ -113,19 +113,12 @@ pub(super) fn meets_cause_term(mask: u64, i: usize, e: &Entry, key: &str) -> boo
 
 #[cfg(test)]
 mod tests {
-    use crate::domain::codes::{CodeKind, CodeSystem};
+    use crate::domain::codes::CodeSystem;
     use crate::search::{Index, SearchOptions};
     use crate::store::code_tables::IndexableCode;
 
     fn code(code: &str, title: &str) -> IndexableCode {
-        IndexableCode {
-            code: code.into(),
-            kind: CodeKind::Code,
-            billable: true,
-            title: title.into(),
-            terms: Vec::new(),
-            valid_until: None,
-        }
+        IndexableCode::billable(code, title)
     }
 
     fn first(index: &Index, q: &str) -> String {

@@ -493,14 +493,7 @@ mod tests {
     fn encounter_words_are_met_by_the_seventh_character_they_name() {
         use crate::search::{Index, SearchOptions};
         use crate::store::code_tables::IndexableCode;
-        let code = |code: &str, title: &str| IndexableCode {
-            code: code.into(),
-            kind: crate::domain::codes::CodeKind::Code,
-            billable: true,
-            title: title.into(),
-            terms: Vec::new(),
-            valid_until: None,
-        };
+        let code = IndexableCode::billable;
         let index = Index::build_system(
             CodeSystem::Icd10Cm,
             vec![

@@ -449,7 +449,7 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::parse_quantity;
-    use crate::domain::codes::{CodeKind, CodeSystem};
+    use crate::domain::codes::CodeSystem;
     use crate::search::{Index, SearchOptions};
     use crate::store::code_tables::IndexableCode;
 
@@ -481,14 +481,7 @@ mod tests {
 
     #[test]
     fn a_typed_quantity_meets_the_range_that_holds_it() {
-        let code = |code: &str, title: &str| IndexableCode {
-            code: code.into(),
-            kind: CodeKind::Code,
-            billable: true,
-            title: title.into(),
-            terms: Vec::new(),
-            valid_until: None,
-        };
+        let code = IndexableCode::billable;
         let index = Index::build_system(
             CodeSystem::Icd10Cm,
             vec![

@@ -245,7 +245,6 @@ fn spelling_terms(resolved: &[Resolved<'_>]) -> u64 {
         .fold(0, |mask, (i, _)| mask | 1 << i)
 }
 
-
 /// Prepositions that end a denied clause once it has named something.
 const CLAUSE_ENDS: [&str; 9] = ["of", "in", "to", "on", "at", "by", "for", "from", "due"];
 
@@ -537,7 +536,6 @@ impl Index {
                 || r.alts.iter().any(|a| a.mask & h.any == a.mask)
         })
     }
-
 }
 
 #[cfg(test)]

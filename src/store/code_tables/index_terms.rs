@@ -24,6 +24,22 @@ pub struct IndexableCode {
     pub valid_until: Option<NaiveDate>,
 }
 
+#[cfg(test)]
+impl IndexableCode {
+    /// A billable code with only a title, for search tests that build an
+    /// index from a few codes.
+    pub(crate) fn billable(code: &str, title: &str) -> IndexableCode {
+        IndexableCode {
+            code: code.into(),
+            kind: CodeKind::Code,
+            billable: true,
+            title: title.into(),
+            terms: Vec::new(),
+            valid_until: None,
+        }
+    }
+}
+
 /// Every entry of one version in file order, with its inclusion terms and
 /// termination date, in one pass over each table (two queries, merged in
 /// memory). Terminated codes are included: the search index leaves them out
