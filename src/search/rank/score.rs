@@ -315,28 +315,7 @@ impl Index {
                 code_coverage = code_coverage.max(probe.key.len() as f32 / key.len() as f32);
                 general_below |= self.unspecified_below(e, key, probe.key.len());
             }
-            // hcpcs6: a typed dose met by a HCPCS drug code's per-unit
-            // amount (`hcpcs_dose.rs`).
-            if let Some((dose, _)) = r.term.dose
-                && e.system == CodeSystem::Hcpcs
-                && quality.is_none_or(|q| q < Q_EXACT)
-                && let Some(q) = dose.quality_in(self.str(e.title))
-            {
-                quality = Some(quality.map_or(q, |have| have.max(q)));
-            }
-            // A term that only names the encounter ("follow up", "late
-            // effect") is met by the 7th character it names (`intent.rs`).
-            if quality.is_none() && lookup.intent.meets_encounter_term(r.term, e, key) {
-                quality = Some(ENCOUNTER_TERM);
-            }
-            // The verb and preposition of a cause phrase ("cut with …")
-            // are met by an external cause (`cause.rs`).
-            if quality.is_none() && meets_cause_term(lookup.cause, i, e, key) {
-                quality = Some(CAUSE_TERM);
-            }
-            if r.term.names_modifier && e.kind == CodeKind::Modifier {
-                quality = Some(Q_EXACT);
-            }
+            quality = self.met_beyond_words(quality, i, r, e, key, lookup);
             if r.term.negated {
                 match quality {
                     Some(_) if after_without => quality_sum += Q_EXACT,
@@ -386,6 +365,44 @@ impl Index {
                 - hcpcs_prior(e, key)
                 - lookup.hcpcs.penalty(e, self.str(e.title)),
         })
+    }
+
+    /// How a term is met beyond its words, given how its words were
+    /// (`quality`): a typed dose by a HCPCS drug's unit, an encounter word
+    /// by the 7th character, a cause phrase's verb by an external cause, a
+    /// modifier named as one. Split from [`Index::score`] to keep it short.
+    fn met_beyond_words(
+        &self,
+        mut quality: Option<f32>,
+        i: usize,
+        r: &Resolved<'_>,
+        e: &Entry,
+        key: &str,
+        lookup: &WordLookup,
+    ) -> Option<f32> {
+        // hcpcs6: a typed dose met by a HCPCS drug code's per-unit
+        // amount (`hcpcs_dose.rs`).
+        if let Some((dose, _)) = r.term.dose
+            && e.system == CodeSystem::Hcpcs
+            && quality.is_none_or(|q| q < Q_EXACT)
+            && let Some(q) = dose.quality_in(self.str(e.title))
+        {
+            quality = Some(quality.map_or(q, |have| have.max(q)));
+        }
+        // A term that only names the encounter ("follow up", "late
+        // effect") is met by the 7th character it names (`intent.rs`).
+        if quality.is_none() && lookup.intent.meets_encounter_term(r.term, e, key) {
+            quality = Some(ENCOUNTER_TERM);
+        }
+        // The verb and preposition of a cause phrase ("cut with …")
+        // are met by an external cause (`cause.rs`).
+        if quality.is_none() && meets_cause_term(lookup.cause, i, e, key) {
+            quality = Some(CAUSE_TERM);
+        }
+        if r.term.names_modifier && e.kind == CodeKind::Modifier {
+            quality = Some(Q_EXACT);
+        }
+        quality
     }
 
     /// Reads an entry's words once: which terms each word meets (`matched`,
