@@ -19,10 +19,14 @@ fn main() -> ExitCode {
             // lines and fields, never patient data. They may quote what was
             // typed or stored, so they are cleaned like all output.
             let message = format!("{err:#}");
-            eprintln!(
-                "chartq: error: {}",
+            // One write for the whole line: `eprintln!` writes its pieces
+            // separately, and a reader that sees the process end between
+            // them (a terminal multiplexer, a pty harness) shows half a line.
+            let line = format!(
+                "chartq: error: {}\n",
                 chartq::domain::text::for_terminal(&message)
             );
+            let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), line.as_bytes());
             ExitCode::from(2)
         }
     }

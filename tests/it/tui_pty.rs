@@ -50,6 +50,9 @@ fn no_repaint_without_a_change() {
     let (_dir, db) = db();
     let mut pty = Pty::spawn(&db, &[], &[], (80, 24));
     pty.wait_for(QUEUE_SCREEN);
+    // The code index loads in the background and says so on the status
+    // line; its arrival is a change, so the quiet starts after it.
+    pty.wait_until("the code index", |s| !s.contains("index loading"));
     pty.wait_stable(Duration::from_millis(300));
     let before = pty.bytes_written();
     std::thread::sleep(Duration::from_millis(1500));

@@ -143,12 +143,16 @@ struct Session<'a> {
 
 /// The one way a work command prints for a person: one line, on stdout
 /// (or stderr), cleaned of terminal control sequences.
-#[allow(clippy::print_stdout, clippy::print_stderr)]
+#[allow(clippy::print_stdout)]
 pub(crate) fn say(to_stderr: bool, line: std::fmt::Arguments<'_>) {
     let line = line.to_string();
     let clean = crate::domain::text::for_terminal(&line);
     if to_stderr {
-        eprintln!("{clean}");
+        // One write for the line (see `main`): stderr is unbuffered, and
+        // `eprintln!` would write the text and its newline separately.
+        let mut whole = clean.into_owned();
+        whole.push('\n');
+        let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), whole.as_bytes());
     } else {
         println!("{clean}");
     }

@@ -217,8 +217,9 @@ impl Pty {
         let deadline = Instant::now() + PATIENCE;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader drain what was written last.
-                let drain = Instant::now() + Duration::from_secs(2);
+                // Let the reader drain what was written last; on a loaded
+                // CI machine the reader thread can wait seconds for a core.
+                let drain = Instant::now() + PATIENCE;
                 while !self.shared.lock().unwrap().closed && Instant::now() < drain {
                     std::thread::sleep(Duration::from_millis(5));
                 }
