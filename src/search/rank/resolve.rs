@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::anatomy::anatomy_kin;
 use super::context::chapter_synonyms;
+use super::limb::{LIMB_WORDS, limb_of};
 use crate::search::index::Index;
 use crate::search::query::Term;
 use crate::search::vocab::{SKELETON_MIN_LEN, TYPO_MIN_LEN};
@@ -31,6 +32,9 @@ const Q_COMPOUND: f32 = 0.95;
 /// A long word met by its skeleton (doubled letters, vowel slips).
 const Q_SKELETON: f32 = 0.65;
 pub(super) const Q_ABSENT: f32 = 0.5;
+/// A part of a limb met by its limb's name: below a prefix or typo of the
+/// word itself, above a title that does not place the condition at all.
+const Q_LIMB: f32 = 0.6;
 /// A typed quantity met by a range of the title that holds it: less than
 /// the number itself, as sure as a word family.
 const Q_IN_RANGE: f32 = 0.85;
@@ -226,6 +230,17 @@ impl Index {
         }
     }
 
+    /// The vocabulary's ids of `words` as one set; `None` when it knows
+    /// none of them.
+    fn any_of<'w>(&self, words: impl IntoIterator<Item = &'w str>) -> Option<WordSet> {
+        let ids: Vec<Range<u32>> = words
+            .into_iter()
+            .filter_map(|w| self.vocab.id(w))
+            .map(|i| i..i + 1)
+            .collect();
+        (!ids.is_empty()).then_some(WordSet(ids))
+    }
+
     /// The ways one typed word is met, best first: the word itself, its
     /// word family, the words it starts (only from three letters, or while
     /// it is being typed; weaker when so short a prefix is also an
@@ -246,27 +261,20 @@ impl Index {
         // A patient chapter's words for its patient or period meet one
         // another ("newborn hypoglycemia" → "Other neonatal hypoglycemia",
         // "postpartum" → "… complicating the puerperium").
-        let same: Vec<u32> = chapter_synonyms(word)
-            .into_iter()
-            .filter_map(|w| self.vocab.id(w))
-            .collect();
-        if !same.is_empty() {
-            ways.add(
-                vec![WordSet(same.iter().map(|&i| i..i + 1).collect())],
-                Q_EXPANSION,
-            );
+        if let Some(same) = self.any_of(chapter_synonyms(word)) {
+            ways.add(vec![same], Q_EXPANSION);
         }
         // An organ's noun meets its adjective and back ("kidney" →
         // "renal", "hepatic" → "liver"), as a word family does.
-        let organ: Vec<u32> = anatomy_kin(word)
-            .into_iter()
-            .filter_map(|w| self.vocab.id(w))
-            .collect();
-        if !organ.is_empty() {
-            ways.add(
-                vec![WordSet(organ.iter().map(|&i| i..i + 1).collect())],
-                Q_FAMILY,
-            );
+        if let Some(organ) = self.any_of(anatomy_kin(word)) {
+            ways.add(vec![organ], Q_FAMILY);
+        }
+        // A part of a limb meets the limb ("foot" → "lower limb", "lower
+        // extremity"), below every way of the word itself.
+        if let Some(limb) = limb_of(word) {
+            if let (Some(side), Some(whole)) = (self.any_of([limb]), self.any_of(LIMB_WORDS)) {
+                ways.add(vec![side, whole], Q_LIMB);
+            }
         }
         // A finished word the abbreviation table or lay lexicon reads
         // ("torn" → tear, rupture) means what they say and itself, not
