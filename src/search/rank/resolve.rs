@@ -69,6 +69,27 @@ const LIGHT_CONNECTORS: [&str; 10] = [
 /// difference in how well the content words were met.
 const LIGHT_CONNECTOR: f32 = 0.2;
 
+/// Nouns that only say "a condition": the titles use them
+/// interchangeably and often not at all beside an eponym or a named
+/// condition ("kawasaki disease" is "Mucocutaneous lymph node syndrome
+/// [Kawasaki]", "tourette syndrome" is "Tourette's disorder", "hashimoto
+/// disease" is "Autoimmune thyroiditis"). A title that lacks one lacks
+/// less than a title that lacks the name itself.
+const GENERIC_HEADS: [&str; 6] = [
+    "disease",
+    "diseases",
+    "syndrome",
+    "syndromes",
+    "disorder",
+    "disorders",
+];
+/// The cost of a missing generic head, in missed terms: that of "with".
+const GENERIC_HEAD: f32 = 0.5;
+
+fn is_generic_head(term: &Term) -> bool {
+    matches!(term.words.as_slice(), [w] if GENERIC_HEADS.contains(&w.as_str()))
+}
+
 /// A word read as a quantity for range matching: digits with at most one
 /// decimal point, at least two digits before it or a decimal part ("35",
 /// "1600", "35.5"; not "3", not "e11").
@@ -193,6 +214,7 @@ impl Index {
             codes,
             weight: match term.dose {
                 _ if term.connector => connector_weight(term),
+                _ if is_generic_head(term) => GENERIC_HEAD,
                 Some((_, true)) => crate::search::hcpcs_dose::SOFT_WEIGHT,
                 _ => 1.0,
             },
@@ -515,5 +537,30 @@ mod tests {
         assert_eq!(first("birth weight 1750 grams").as_deref(), Some("P07.17"));
         // One digit is a stage, not a quantity.
         assert_eq!(first("ckd stage 3").as_deref(), Some("N18.3"));
+    }
+
+    #[test]
+    fn a_missing_generic_head_costs_less_than_the_missing_name() {
+        let code = IndexableCode::billable;
+        let index = Index::build_system(
+            CodeSystem::Icd10Cm,
+            vec![
+                code("D73.9", "Disease of spleen, unspecified"),
+                code("E32.9", "Disease of thymus, unspecified"),
+                code("M30.3", "Mucocutaneous lymph node syndrome [Kawasaki]"),
+                code("F95.2", "Tourette's disorder"),
+                code("Q90.9", "Down syndrome, unspecified"),
+            ],
+        );
+        let first = |q: &str| {
+            index
+                .search(q, &SearchOptions::default())
+                .first()
+                .map(|h| h.code.clone())
+        };
+        assert_eq!(first("kawasaki disease").as_deref(), Some("M30.3"));
+        assert_eq!(first("tourette syndrome").as_deref(), Some("F95.2"));
+        // Still a word: where a title has it, it counts.
+        assert_eq!(first("spleen disease").as_deref(), Some("D73.9"));
     }
 }
