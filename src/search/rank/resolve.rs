@@ -29,6 +29,8 @@ const Q_TYPO_UNIQUE: f32 = 0.9;
 const Q_SKELETON_UNIQUE: f32 = 0.85;
 /// Two typed words met by the one word they make together.
 const Q_COMPOUND: f32 = 0.95;
+/// The shortest typed word tried as two words run together.
+const SPLIT_MIN_LEN: usize = 6;
 /// A long word met by its skeleton (doubled letters, vowel slips).
 const Q_SKELETON: f32 = 0.65;
 pub(super) const Q_ABSENT: f32 = 0.5;
@@ -337,6 +339,9 @@ impl Index {
                 quality,
             );
         }
+        if exact.is_none() {
+            self.split_ways(word, ways);
+        }
         if exact.is_none() && word.len() >= SKELETON_MIN_LEN {
             let alike = self.vocab.same_skeleton(word);
             let unique = corrections == 0 && alike.len() == 1;
@@ -349,6 +354,33 @@ impl Index {
                 vec![WordSet(alike.iter().map(|&i| i..i + 1).collect())],
                 quality,
             );
+        }
+    }
+
+    /// Two words typed without the space between them ("dequervain",
+    /// "vonwillebrand", "chestpain"): an unknown word that splits into two
+    /// words the vocabulary knows is met by both, as two words typed
+    /// apart would be joined ([`Index::join_compounds`]). Each part has
+    /// three letters or more, or is a name's particle ("de", "von"), so a
+    /// typo does not split into fragments; at most two splits are kept.
+    fn split_ways(&self, word: &str, ways: &mut Ways) {
+        const PARTICLES: [&str; 6] = ["de", "du", "la", "le", "van", "von"];
+        if word.len() < SPLIT_MIN_LEN || !word.is_ascii() {
+            return;
+        }
+        let mut kept = 0;
+        for at in 2..=word.len() - 3 {
+            let (head, tail) = word.split_at(at);
+            if head.len() < 3 && !PARTICLES.contains(&head) {
+                continue;
+            }
+            if let (Some(a), Some(b)) = (self.vocab.id(head), self.vocab.id(tail)) {
+                ways.add(vec![WordSet::one(a), WordSet::one(b)], Q_COMPOUND);
+                kept += 1;
+                if kept == 2 {
+                    return;
+                }
+            }
         }
     }
 
@@ -562,5 +594,32 @@ mod tests {
         assert_eq!(first("tourette syndrome").as_deref(), Some("F95.2"));
         // Still a word: where a title has it, it counts.
         assert_eq!(first("spleen disease").as_deref(), Some("D73.9"));
+    }
+
+    #[test]
+    fn two_words_typed_as_one_are_met_by_both() {
+        let code = IndexableCode::billable;
+        let index = Index::build_system(
+            CodeSystem::Icd10Cm,
+            vec![
+                code("M65.4", "Radial styloid tenosynovitis [de Quervain]"),
+                code(
+                    "M65.90",
+                    "Unspecified synovitis and tenosynovitis, unspecified site",
+                ),
+                code("R07.9", "Chest pain, unspecified"),
+                code("R10.9", "Unspecified abdominal pain"),
+            ],
+        );
+        let first = |q: &str| {
+            index
+                .search(q, &SearchOptions::default())
+                .first()
+                .map(|h| h.code.clone())
+        };
+        assert_eq!(first("dequervain tenosynovitis").as_deref(), Some("M65.4"));
+        assert_eq!(first("chestpain").as_deref(), Some("R07.9"));
+        // Fragments are not words: no split of a typo into "ab" + "dominal".
+        assert_ne!(first("abdominl pain").as_deref(), Some("R07.9"));
     }
 }
