@@ -19,6 +19,7 @@ mod cause;
 mod context;
 mod coverage;
 mod expand;
+mod gestation;
 mod intent;
 mod limb;
 mod resolve;
@@ -132,6 +133,7 @@ impl Index {
     fn search_words(&self, query: &Query, opts: &SearchOptions) -> Vec<Hit> {
         let mut resolved: Vec<Resolved<'_>> = query.terms.iter().map(|t| self.resolve(t)).collect();
         self.join_compounds(&mut resolved);
+        self.weeks_meet_trimesters(&mut resolved);
         resolved.retain(|r| {
             !r.alts.is_empty()
                 || !r.codes.is_empty()

@@ -112,7 +112,7 @@ pub(super) fn parse_quantity(word: &str) -> Option<f64> {
 pub(super) struct WordSet(pub(super) Vec<Range<u32>>);
 
 impl WordSet {
-    fn one(word: u32) -> WordSet {
+    pub(super) fn one(word: u32) -> WordSet {
         WordSet(std::iter::once(word..word + 1).collect())
     }
 
@@ -241,17 +241,29 @@ impl Index {
                 continue;
             };
             for r in &mut resolved[i - 1..=i] {
-                let mut ways = Ways {
-                    sets: std::mem::take(&mut r.sets),
-                    alts: std::mem::take(&mut r.alts),
-                    quantity: r.quantity,
-                };
-                ways.add(vec![WordSet::one(joined)], Q_COMPOUND);
-                ways.alts.sort_by(|a, b| b.quality.total_cmp(&a.quality));
-                r.df += self.postings_len(joined..joined + 1);
-                (r.sets, r.alts) = (ways.sets, ways.alts);
+                self.add_way(r, vec![WordSet::one(joined)], Q_COMPOUND);
             }
         }
+    }
+
+    /// Adds one more way to meet an already resolved term (a pass over
+    /// several terms found it), keeping its ways best first.
+    pub(super) fn add_way(&self, r: &mut Resolved<'_>, sets: Vec<WordSet>, quality: f32) {
+        // Every set must be met: the way touches at most its rarest set.
+        let touched: usize = sets
+            .iter()
+            .map(|s| s.0.iter().map(|r| self.postings_len(r.clone())).sum())
+            .min()
+            .unwrap_or(0);
+        let mut ways = Ways {
+            sets: std::mem::take(&mut r.sets),
+            alts: std::mem::take(&mut r.alts),
+            quantity: r.quantity,
+        };
+        ways.add(sets, quality);
+        ways.alts.sort_by(|a, b| b.quality.total_cmp(&a.quality));
+        r.df += touched;
+        (r.sets, r.alts) = (ways.sets, ways.alts);
     }
 
     /// The vocabulary's ids of `words` as one set; `None` when it knows
