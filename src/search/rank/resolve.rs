@@ -307,10 +307,10 @@ impl Index {
         }
         // A part of a limb meets the limb ("foot" → "lower limb", "lower
         // extremity"), below every way of the word itself.
-        if let Some(limb) = limb_of(word) {
-            if let (Some(side), Some(whole)) = (self.any_of([limb]), self.any_of(LIMB_WORDS)) {
-                ways.add(vec![side, whole], Q_LIMB);
-            }
+        if let Some(limb) = limb_of(word)
+            && let (Some(side), Some(whole)) = (self.any_of([limb]), self.any_of(LIMB_WORDS))
+        {
+            ways.add(vec![side, whole], Q_LIMB);
         }
         // A finished word the abbreviation table or lay lexicon reads
         // ("torn" → tear, rupture) means what they say and itself, not
