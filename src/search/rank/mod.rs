@@ -19,6 +19,7 @@ mod cause;
 mod context;
 mod coverage;
 mod expand;
+mod external;
 mod intent;
 mod resolve;
 mod score;
