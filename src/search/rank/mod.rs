@@ -20,6 +20,7 @@ mod context;
 mod coverage;
 mod expand;
 mod gestation;
+mod external;
 mod intent;
 mod limb;
 mod resolve;

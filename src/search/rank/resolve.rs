@@ -7,6 +7,7 @@ use std::ops::Range;
 use super::anatomy::anatomy_kin;
 use super::context::chapter_synonyms;
 use super::limb::{LIMB_WORDS, limb_of};
+use super::external::is_external_code;
 use crate::search::index::Index;
 use crate::search::query::Term;
 use crate::search::vocab::{SKELETON_MIN_LEN, TYPO_MIN_LEN};
@@ -126,6 +127,16 @@ impl WordSet {
 pub(super) struct Alt {
     pub(super) mask: u64,
     pub(super) quality: f32,
+    /// Met only by an external-cause or drug-event code
+    /// (`external.rs`): a chapter-20 part's title words.
+    pub(super) external: bool,
+}
+
+impl Alt {
+    /// Whether this way counts for entry `e` (lookup key `key`).
+    pub(super) fn applies(&self, e: &crate::search::index::Entry, key: &str) -> bool {
+        !self.external || is_external_code(e, key)
+    }
 }
 
 /// A term resolved against this index.
@@ -159,7 +170,7 @@ impl Resolved<'_> {
 /// they were added: bit `b` of a way's mask names `sets[b]`, so the sets
 /// of every way are numbered in one sequence of at most 64.
 #[derive(Default)]
-struct Ways {
+pub(super) struct Ways {
     sets: Vec<WordSet>,
     alts: Vec<Alt>,
     /// A typed quantity and the bit of its range set ([`Resolved::quantity`]).
@@ -171,6 +182,15 @@ impl Ways {
     /// A way with no sets or an empty set can never be met, and one that
     /// would need a 65th mask bit cannot be named: both are dropped.
     fn add(&mut self, sets_of_alt: Vec<WordSet>, quality: f32) {
+        self.add_way(sets_of_alt, quality, false);
+    }
+
+    /// Adds a way met only by external-cause and drug-event codes.
+    pub(super) fn add_external(&mut self, sets_of_alt: Vec<WordSet>, quality: f32) {
+        self.add_way(sets_of_alt, quality, true);
+    }
+
+    fn add_way(&mut self, sets_of_alt: Vec<WordSet>, quality: f32, external: bool) {
         if sets_of_alt.is_empty() || sets_of_alt.iter().any(|s| s.0.is_empty()) {
             return;
         }
@@ -182,7 +202,11 @@ impl Ways {
             mask |= 1u64 << self.sets.len();
             self.sets.push(s);
         }
-        self.alts.push(Alt { mask, quality });
+        self.alts.push(Alt {
+            mask,
+            quality,
+            external,
+        });
     }
 }
 
@@ -197,6 +221,7 @@ impl Index {
             self.word_ways(term, word, &mut ways);
         } else if !term.words.is_empty() {
             ways.add(self.phrase(term), Q_PHRASE);
+            self.external_phrase_way(term, &mut ways);
         }
         for expansion in &term.expansions {
             self.expansion_ways(expansion, &mut ways);
@@ -312,6 +337,9 @@ impl Index {
         {
             ways.add(vec![side, whole], Q_LIMB);
         }
+        // A part of an external cause ("bike", "crash", "couch", "while")
+        // meets the chapter-20 title words for it (`external.rs`).
+        self.external_word_ways(word, ways);
         // A finished word the abbreviation table or lay lexicon reads
         // ("torn" → tear, rupture) means what they say and itself, not
         // every word it starts ("tornado").

@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 use super::cause::{CAUSE_TERM, cause_terms, meets_cause_term};
 use super::context::ChapterContext;
 use super::coverage::Coverage;
+use super::external::Roles;
 use super::intent::Intent;
 use super::resolve::{Q_ABSENT, Q_EXACT, Resolved, parse_quantity};
 use crate::domain::codes::{CodeKind, CodeSystem};
@@ -123,6 +124,8 @@ pub(super) struct WordLookup {
     /// The terms that are a cause phrase's verb or preposition
     /// (`cause.rs`), bit per term.
     cause: u64,
+    /// Who a transport query says was injured (`external.rs`).
+    roles: Roles,
 }
 
 impl WordLookup {
@@ -151,6 +154,7 @@ impl WordLookup {
             numbers: FxHashMap::default(),
             hcpcs: HcpcsIntent::read(resolved.iter().map(|r| r.term)),
             cause: cause_terms(resolved),
+            roles: Roles::read(resolved, vocab),
         };
         for (term, r) in resolved.iter().enumerate() {
             if let Some((_, bit)) = r.quantity {
@@ -299,13 +303,17 @@ impl Index {
         let mut general_below = false;
         for (i, (r, h)) in resolved.iter().zip(hits.iter()).enumerate() {
             let (hit, title_hit, after_without) = (h.any, h.title, h.after_without);
-            let mut quality = r.alts.iter().find(|a| a.mask & hit == a.mask).map(|a| {
-                if a.mask & title_hit == a.mask {
-                    a.quality
-                } else {
-                    a.quality * inclusion_factor
-                }
-            });
+            let mut quality = r
+                .alts
+                .iter()
+                .find(|a| a.mask & hit == a.mask && a.applies(e, key))
+                .map(|a| {
+                    if a.mask & title_hit == a.mask {
+                        a.quality
+                    } else {
+                        a.quality * inclusion_factor
+                    }
+                });
             if let Some(probe) = &r.term.code
                 && key.starts_with(probe.key.as_str())
                 && (!probe.exact_only || key.len() == probe.key.len())
@@ -362,6 +370,7 @@ impl Index {
                 + lookup.intent.drug_unnamed_pull(e, key)
                 - lookup.intent.penalty(e, key, self.str(e.title))
                 - lookup.context.penalty(e, key, tokens, matched)
+                - lookup.roles.penalty(e, key, tokens, matched)
                 - hcpcs_prior(e, key)
                 - lookup.hcpcs.penalty(e, self.str(e.title)),
         })
