@@ -20,6 +20,7 @@ mod context;
 mod coverage;
 mod expand;
 mod intent;
+mod morph;
 mod resolve;
 mod score;
 
@@ -131,6 +132,7 @@ impl Index {
     fn search_words(&self, query: &Query, opts: &SearchOptions) -> Vec<Hit> {
         let mut resolved: Vec<Resolved<'_>> = query.terms.iter().map(|t| self.resolve(t)).collect();
         self.join_compounds(&mut resolved);
+        self.join_morphology(&mut resolved);
         resolved.retain(|r| {
             !r.alts.is_empty()
                 || !r.codes.is_empty()

@@ -63,7 +63,7 @@ const LIGHT_CONNECTORS: [&str; 10] = [
 /// The cost of a missing preposition or article: enough to order titles
 /// that hold it before those that do not among equals, less than a
 /// difference in how well the content words were met.
-const LIGHT_CONNECTOR: f32 = 0.2;
+pub(super) const LIGHT_CONNECTOR: f32 = 0.2;
 
 /// A word read as a quantity for range matching: digits with at most one
 /// decimal point, at least two digits before it or a decimal part ("35",
@@ -159,6 +159,20 @@ impl Ways {
     }
 }
 
+/// Adds to a resolved term one more way to be met, by any word of `set`
+/// (touching about `df` entries), keeping its ways best first.
+pub(super) fn add_way(r: &mut Resolved<'_>, set: WordSet, quality: f32, df: usize) {
+    let mut ways = Ways {
+        sets: std::mem::take(&mut r.sets),
+        alts: std::mem::take(&mut r.alts),
+        quantity: r.quantity,
+    };
+    ways.add(vec![set], quality);
+    ways.alts.sort_by(|a, b| b.quality.total_cmp(&a.quality));
+    r.df += df;
+    (r.sets, r.alts) = (ways.sets, ways.alts);
+}
+
 impl Index {
     /// Turns a term into word sets and ways to meet it. The ways are added
     /// typed words first, then abbreviation expansions, and sorted best
@@ -212,16 +226,9 @@ impl Index {
             let Some(joined) = self.vocab.id(&format!("{x}{y}")) else {
                 continue;
             };
+            let df = self.postings_len(joined..joined + 1);
             for r in &mut resolved[i - 1..=i] {
-                let mut ways = Ways {
-                    sets: std::mem::take(&mut r.sets),
-                    alts: std::mem::take(&mut r.alts),
-                    quantity: r.quantity,
-                };
-                ways.add(vec![WordSet::one(joined)], Q_COMPOUND);
-                ways.alts.sort_by(|a, b| b.quality.total_cmp(&a.quality));
-                r.df += self.postings_len(joined..joined + 1);
-                (r.sets, r.alts) = (ways.sets, ways.alts);
+                add_way(r, WordSet::one(joined), Q_COMPOUND, df);
             }
         }
     }

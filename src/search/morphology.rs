@@ -1,0 +1,382 @@
+//! Medical words composed from plain ones. A patient says "enlarged liver",
+//! "inflamed pancreas", "low potassium", "slow heart rate"; the titles and
+//! the Alphabetic Index say "Hepatomegaly", "pancreatitis", "Hypokalemia",
+//! "Bradycardia". Rather than list every such phrase (the lay lexicon holds
+//! a few hundred), two small tables name the parts the medical word is made
+//! of: organ and substance *roots* (liver ↔ hepat, potassium ↔ kal) and
+//! condition *affixes* (enlarged ↔ -megaly, low ↔ hypo-…-emia). Two typed
+//! words, an affix word and a root word, give the words
+//! `before + root + link + after` for every shape of the affix and every
+//! combining form of the root; the caller keeps only the words its
+//! vocabulary holds (`rank/morph.rs`), so a composition no code uses
+//! ("rhinomegaly") does nothing and no word is ever invented.
+//!
+//! Left out on purpose: "infection" (a bladder infection is cystitis, but a
+//! lung infection is pneumonia, not pneumonitis, and a skin infection
+//! cellulitis), "dry" (xerophthalmia is vitamin A deficiency, not dry eye)
+//! and two-word organs ("voice box", "bile duct"): one typed word is one
+//! table key.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::abbreviations::fold_key;
+
+/// One way an affix word shapes a medical word: `before` + root + link +
+/// one of `after` ("hypo" + "kal" + "emia"; "" + "hepat" + "o" + "megaly").
+#[derive(Debug, PartialEq)]
+pub(crate) struct Shape {
+    pub before: &'static str,
+    pub after: &'static [&'static str],
+}
+
+/// What one plain word can contribute to a composed word.
+#[derive(Debug, Default)]
+pub(crate) struct Parts {
+    /// Combining forms, when the word names an organ or a substance.
+    pub roots: Vec<&'static str>,
+    /// Shapes, when the word names a condition.
+    pub shapes: Vec<&'static Shape>,
+}
+
+impl Parts {
+    /// Adds `other`'s roots and shapes not held yet.
+    pub(crate) fn merge(&mut self, other: &Parts) {
+        for r in &other.roots {
+            if !self.roots.contains(r) {
+                self.roots.push(r);
+            }
+        }
+        for s in &other.shapes {
+            if !self.shapes.contains(s) {
+                self.shapes.push(s);
+            }
+        }
+    }
+}
+
+/// Letters that join a root to what follows ("hepat-o-megaly",
+/// "my-os-itis", "glyc-os-uria").
+const LINKS: [&str; 5] = ["", "o", "i", "a", "os"];
+
+/// Organs, body parts and substances: plain words ↔ combining forms, as
+/// the classification's words are built. Keys are singular; plurals are
+/// matched by folding ([`fold_key`]).
+const ROOTS: &[(&[&str], &[&str])] = &[
+    (&["liver"], &["hepat"]),
+    (&["kidney"], &["nephr", "ren"]),
+    (&["stomach"], &["gastr"]),
+    (&["heart", "heartbeat", "pulse"], &["cardi", "card"]),
+    (&["lung"], &["pneumon", "pulmon"]),
+    (&["bladder"], &["cyst"]),
+    (&["gallbladder"], &["cholecyst"]),
+    (&["uterus", "womb"], &["hyster", "metr"]),
+    (&["ovary"], &["oophor"]),
+    (&["breast"], &["mast", "mamm"]),
+    (&["skin"], &["derm", "dermat"]),
+    (&["joint"], &["arthr"]),
+    (&["muscle"], &["my"]),
+    (&["bone"], &["oste"]),
+    (&["nerve"], &["neur"]),
+    (&["brain"], &["encephal"]),
+    (&["ear"], &["ot"]),
+    (&["nose"], &["rhin"]),
+    (&["spleen"], &["splen"]),
+    (&["pancreas"], &["pancreat"]),
+    (&["gum"], &["gingiv"]),
+    (&["vein"], &["phleb"]),
+    (&["artery"], &["arteri"]),
+    (&["blood"], &["hem", "hemat"]),
+    (&["sugar", "glucose"], &["glyc"]),
+    (&["potassium"], &["kal"]),
+    (&["sodium"], &["natr"]),
+    (&["calcium"], &["calc"]),
+    (&["magnesium"], &["magnes"]),
+    (&["phosphate", "phosphorus"], &["phosphat"]),
+    (&["oxygen"], &["ox"]),
+    (&["uric"], &["uric"]),
+    (&["cholesterol"], &["cholesterol"]),
+    (&["fat", "lipid"], &["lip"]),
+    (&["protein"], &["protein"]),
+    (&["albumin"], &["albumin"]),
+    (&["platelet"], &["thrombocyt"]),
+    (&["neutrophil"], &["neutr"]),
+    (&["lymphocyte"], &["lymphocyt"]),
+    (&["white"], &["leuk", "leukocyt"]),
+    (&["pus"], &["py"]),
+    (&["ketone"], &["keton"]),
+    (
+        &["urine", "urination", "urinating", "pee", "peeing"],
+        &["ur"],
+    ),
+    (&["tongue"], &["gloss"]),
+    (&["mouth"], &["stomat"]),
+    (&["colon"], &["col"]),
+    (&["esophagus"], &["esophag"]),
+    (&["prostate"], &["prostat"]),
+    (&["larynx"], &["laryng"]),
+    (&["throat"], &["pharyng"]),
+    (&["sinus"], &["sinus"]),
+    (&["appendix"], &["appendic", "append"]),
+    (&["tonsil"], &["tonsill"]),
+    (&["eyelid"], &["blephar"]),
+    (&["lymph"], &["lymphaden"]),
+    (&["cornea"], &["kerat"]),
+    (&["head"], &["cephal"]),
+    (&["jaw"], &["gnath"]),
+    (&["tooth", "teeth"], &["odont"]),
+    (&["vision", "sight", "seeing"], &["op"]),
+    (&["swallowing", "swallow"], &["phag"]),
+    (&["breathing", "breath"], &["pne"]),
+    (&["menstruation", "period", "menses", "menstrual"], &["men"]),
+    (&["thyroid"], &["thyroid"]),
+    (&["sweat", "sweating"], &["hidr"]),
+    (&["saliva", "salivary"], &["sial"]),
+    (&["ureter"], &["ureter"]),
+    (&["urethra"], &["urethr"]),
+    (&["rectum"], &["proct"]),
+    (&["testicle", "testis"], &["orchi", "orch"]),
+    (&["speech", "speaking"], &["phas"]),
+];
+
+const ITIS: Shape = Shape {
+    before: "",
+    after: &["itis"],
+};
+const MEGALY: Shape = Shape {
+    before: "",
+    after: &["megaly"],
+};
+const MACRO: Shape = Shape {
+    before: "macro",
+    after: &["ia", "y"],
+};
+const MICRO: Shape = Shape {
+    before: "micro",
+    after: &["ia", "y"],
+};
+const ALGIA: Shape = Shape {
+    before: "",
+    after: &["algia", "dynia"],
+};
+const DYS: Shape = Shape {
+    before: "dys",
+    after: &["ia", "a", "orrhea"],
+};
+const ODYNO: Shape = Shape {
+    before: "odyno",
+    after: &["ia"],
+};
+const ECTOMY: Shape = Shape {
+    before: "",
+    after: &["ectomy"],
+};
+const LITHIASIS: Shape = Shape {
+    before: "",
+    after: &["lithiasis"],
+};
+const HYPO: Shape = Shape {
+    before: "hypo",
+    after: &["emia", "idemia", "ism"],
+};
+const HYP: Shape = Shape {
+    before: "hyp",
+    after: &["emia"],
+};
+const PENIA: Shape = Shape {
+    before: "",
+    after: &["penia"],
+};
+const HYPER: Shape = Shape {
+    before: "hyper",
+    after: &["emia", "idemia", "ism", "osis"],
+};
+const OSIS: Shape = Shape {
+    before: "",
+    after: &["osis", "philia"],
+};
+const BRADY: Shape = Shape {
+    before: "brady",
+    after: &["ia", "a"],
+};
+const TACHY: Shape = Shape {
+    before: "tachy",
+    after: &["ia", "a"],
+};
+const DIPL: Shape = Shape {
+    before: "dipl",
+    after: &["ia"],
+};
+const RRHAGIA: Shape = Shape {
+    before: "",
+    after: &["rrhagia"],
+};
+const RRHEA: Shape = Shape {
+    before: "",
+    after: &["rrhea"],
+};
+const URIA: Shape = Shape {
+    before: "",
+    after: &["uria"],
+};
+const SCLEROSIS: Shape = Shape {
+    before: "",
+    after: &["sclerosis"],
+};
+const MALACIA: Shape = Shape {
+    before: "",
+    after: &["malacia"],
+};
+
+/// Conditions: plain words ↔ the shapes of the medical words that name
+/// them. "painful" is both the pain suffix ("mastodynia") and the prefix
+/// of painful function ("dysuria", "odynophagia").
+const AFFIXES: &[(&[&str], &[&Shape])] = &[
+    (&["inflamed", "inflammation", "inflammed"], &[&ITIS]),
+    (&["enlarged", "enlargement"], &[&MEGALY, &MACRO]),
+    (&["swollen"], &[&MEGALY]),
+    (&["large", "big"], &[&MACRO]),
+    (&["small", "tiny"], &[&MICRO]),
+    (&["pain", "ache", "aching", "sore", "hurting"], &[&ALGIA]),
+    (&["painful"], &[&ALGIA, &DYS, &ODYNO]),
+    (&["difficult", "difficulty", "trouble", "hard"], &[&DYS]),
+    (&["removed", "removal", "excised", "excision"], &[&ECTOMY]),
+    (&["stone", "calculus"], &[&LITHIASIS]),
+    (
+        &["low", "decreased", "deficient", "deficiency"],
+        &[&HYPO, &HYP, &PENIA],
+    ),
+    (
+        &[
+            "high",
+            "elevated",
+            "raised",
+            "increased",
+            "excess",
+            "excessive",
+        ],
+        &[&HYPER, &OSIS],
+    ),
+    (&["slow"], &[&BRADY]),
+    (&["fast", "rapid", "racing", "quick"], &[&TACHY]),
+    (&["double"], &[&DIPL]),
+    (&["heavy", "bleeding", "hemorrhage"], &[&RRHAGIA]),
+    (&["discharge", "runny", "running"], &[&RRHEA]),
+    (&["urine", "urination", "pee", "peeing"], &[&URIA]),
+    (&["hardening", "hardened"], &[&SCLEROSIS]),
+    (&["softening", "soft"], &[&MALACIA]),
+];
+
+/// The tables keyed by folded plain word.
+static PARTS: LazyLock<HashMap<String, Parts>> = LazyLock::new(|| {
+    let mut map: HashMap<String, Parts> = HashMap::new();
+    for (words, forms) in ROOTS {
+        for w in *words {
+            map.entry(fold_key(w)).or_default().roots.extend(*forms);
+        }
+    }
+    for (words, shapes) in AFFIXES {
+        for w in *words {
+            map.entry(fold_key(w)).or_default().shapes.extend(*shapes);
+        }
+    }
+    map
+});
+
+/// What typed `word` contributes to composed words, if anything; a plural
+/// is read as its singular ("kidneys", "stones", and "gums", "ears",
+/// whose singular is too short for [`fold_key`]).
+pub(crate) fn parts(word: &str) -> Option<&'static Parts> {
+    PARTS
+        .get(word)
+        .or_else(|| PARTS.get(&fold_key(word)))
+        .or_else(|| word.strip_suffix('s').and_then(|w| PARTS.get(w)))
+}
+
+/// Calls `f` with every word the two plain words' parts compose to, in
+/// either role (either word the affix, the other the root). Words may
+/// repeat and most are no word at all: the caller keeps those its
+/// vocabulary holds. `buf` is reused for the candidates.
+pub(crate) fn compose(a: &Parts, b: &Parts, mut f: impl FnMut(&str)) {
+    let mut buf = String::new();
+    for (affix, root) in [(a, b), (b, a)] {
+        for shape in &affix.shapes {
+            for form in &root.roots {
+                for link in LINKS {
+                    for after in shape.after {
+                        buf.clear();
+                        buf.push_str(shape.before);
+                        buf.push_str(form);
+                        buf.push_str(link);
+                        buf.push_str(after);
+                        f(&buf);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn composed(a: &str, b: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        if let (Some(a), Some(b)) = (parts(a), parts(b)) {
+            compose(a, b, |w| out.push(w.to_owned()));
+        }
+        out
+    }
+
+    #[test]
+    fn an_affix_and_a_root_compose_in_either_order() {
+        for (a, b, word) in [
+            ("enlarged", "liver", "hepatomegaly"),
+            ("liver", "enlarged", "hepatomegaly"),
+            ("inflamed", "pancreas", "pancreatitis"),
+            ("low", "potassium", "hypokalemia"),
+            ("low", "oxygen", "hypoxemia"),
+            ("low", "platelets", "thrombocytopenia"),
+            ("high", "platelets", "thrombocytosis"),
+            ("painful", "urination", "dysuria"),
+            ("painful", "swallowing", "odynophagia"),
+            ("difficulty", "swallowing", "dysphagia"),
+            ("slow", "heart", "bradycardia"),
+            ("double", "vision", "diplopia"),
+            ("heavy", "periods", "menorrhagia"),
+            ("kidney", "stones", "nephrolithiasis"),
+            ("gallbladder", "removed", "cholecystectomy"),
+            ("stomach", "inflammation", "gastritis"),
+            ("joint", "pain", "arthralgia"),
+            ("blood", "urine", "hematuria"),
+            ("sugar", "urine", "glycosuria"),
+            ("muscle", "aches", "myalgia"),
+            ("high", "fat", "hyperlipidemia"),
+            ("low", "thyroid", "hypothyroidism"),
+        ] {
+            assert!(
+                composed(a, b).iter().any(|w| w == word),
+                "{a} + {b} should give {word}"
+            );
+        }
+    }
+
+    #[test]
+    fn unrelated_words_compose_nothing() {
+        // Two roots, two affixes, or a word of neither table.
+        assert!(composed("liver", "kidney").is_empty());
+        assert!(composed("low", "high").is_empty());
+        assert!(composed("enlarged", "fracture").is_empty());
+        assert!(composed("broken", "arm").is_empty());
+        assert!(parts("diabetes").is_none());
+    }
+
+    #[test]
+    fn plural_words_read_as_their_singular() {
+        assert!(parts("kidneys").is_some_and(|p| p.roots.contains(&"nephr")));
+        assert!(parts("stones").is_some_and(|p| !p.shapes.is_empty()));
+        assert!(parts("aches").is_some_and(|p| !p.shapes.is_empty()));
+        assert!(parts("gums").is_some_and(|p| p.roots.contains(&"gingiv")));
+    }
+}
