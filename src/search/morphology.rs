@@ -233,7 +233,9 @@ const MALACIA: Shape = Shape {
 /// of painful function ("dysuria", "odynophagia").
 const AFFIXES: &[(&[&str], &[&Shape])] = &[
     (&["inflamed", "inflammation", "inflammed"], &[&ITIS]),
-    (&["enlarged", "enlargement"], &[&MEGALY, &MACRO]),
+    // An organ that grew is -megaly; macro- is a part large as made
+    // ("macroglossia" is first congenital): only "large" and "big" say so.
+    (&["enlarged", "enlargement"], &[&MEGALY]),
     (&["swollen"], &[&MEGALY]),
     (&["large", "big"], &[&MACRO]),
     (&["small", "tiny"], &[&MICRO]),
