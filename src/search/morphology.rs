@@ -28,6 +28,11 @@ use super::abbreviations::fold_key;
 pub(crate) struct Shape {
     pub before: &'static str,
     pub after: &'static [&'static str],
+    /// Composes with body functions only ([`FUNCTIONS`]): dys- is
+    /// difficult or painful *doing* ("dysuria", "dysphagia"); with an
+    /// organ's root it would spell another word ("dysarthria" is speech,
+    /// not a painful joint).
+    pub function_only: bool,
 }
 
 /// What one plain word can contribute to a composed word.
@@ -35,6 +40,8 @@ pub(crate) struct Shape {
 pub(crate) struct Parts {
     /// Combining forms, when the word names an organ or a substance.
     pub roots: Vec<&'static str>,
+    /// Combining forms, when the word names a body function.
+    pub functions: Vec<&'static str>,
     /// Shapes, when the word names a condition.
     pub shapes: Vec<&'static Shape>,
 }
@@ -45,6 +52,11 @@ impl Parts {
         for r in &other.roots {
             if !self.roots.contains(r) {
                 self.roots.push(r);
+            }
+        }
+        for r in &other.functions {
+            if !self.functions.contains(r) {
+                self.functions.push(r);
             }
         }
         for s in &other.shapes {
@@ -105,10 +117,6 @@ const ROOTS: &[(&[&str], &[&str])] = &[
     (&["white"], &["leuk", "leukocyt"]),
     (&["pus"], &["py"]),
     (&["ketone"], &["keton"]),
-    (
-        &["urine", "urination", "urinating", "pee", "peeing"],
-        &["ur"],
-    ),
     (&["tongue"], &["gloss"]),
     (&["mouth"], &["stomat"]),
     (&["colon"], &["col"]),
@@ -125,10 +133,6 @@ const ROOTS: &[(&[&str], &[&str])] = &[
     (&["head"], &["cephal"]),
     (&["jaw"], &["gnath"]),
     (&["tooth", "teeth"], &["odont"]),
-    (&["vision", "sight", "seeing"], &["op"]),
-    (&["swallowing", "swallow"], &["phag"]),
-    (&["breathing", "breath"], &["pne"]),
-    (&["menstruation", "period", "menses", "menstrual"], &["men"]),
     (&["thyroid"], &["thyroid"]),
     (&["sweat", "sweating"], &["hidr"]),
     (&["saliva", "salivary"], &["sial"]),
@@ -136,96 +140,131 @@ const ROOTS: &[(&[&str], &[&str])] = &[
     (&["urethra"], &["urethr"]),
     (&["rectum"], &["proct"]),
     (&["testicle", "testis"], &["orchi", "orch"]),
+];
+
+/// Body functions: plain words ↔ combining forms. They take every shape;
+/// organs and substances ([`ROOTS`]) take all but the function-only ones.
+const FUNCTIONS: &[(&[&str], &[&str])] = &[
+    (&["vision", "sight", "seeing"], &["op"]),
+    (&["swallowing", "swallow"], &["phag"]),
+    (&["breathing", "breath"], &["pne"]),
+    (&["menstruation", "period", "menses", "menstrual"], &["men"]),
     (&["speech", "speaking"], &["phas"]),
+    (
+        &["urine", "urination", "urinating", "pee", "peeing"],
+        &["ur"],
+    ),
 ];
 
 const ITIS: Shape = Shape {
     before: "",
     after: &["itis"],
+    function_only: false,
 };
 const MEGALY: Shape = Shape {
     before: "",
     after: &["megaly"],
+    function_only: false,
 };
 const MACRO: Shape = Shape {
     before: "macro",
     after: &["ia", "y"],
+    function_only: false,
 };
 const MICRO: Shape = Shape {
     before: "micro",
     after: &["ia", "y"],
+    function_only: false,
 };
 const ALGIA: Shape = Shape {
     before: "",
     after: &["algia", "dynia"],
+    function_only: false,
 };
 const DYS: Shape = Shape {
     before: "dys",
     after: &["ia", "a", "orrhea"],
+    function_only: true,
 };
 const ODYNO: Shape = Shape {
     before: "odyno",
     after: &["ia"],
+    function_only: true,
 };
 const ECTOMY: Shape = Shape {
     before: "",
     after: &["ectomy"],
+    function_only: false,
 };
 const LITHIASIS: Shape = Shape {
     before: "",
     after: &["lithiasis"],
+    function_only: false,
 };
 const HYPO: Shape = Shape {
     before: "hypo",
     after: &["emia", "idemia", "ism"],
+    function_only: false,
 };
 const HYP: Shape = Shape {
     before: "hyp",
     after: &["emia"],
+    function_only: false,
 };
 const PENIA: Shape = Shape {
     before: "",
     after: &["penia"],
+    function_only: false,
 };
 const HYPER: Shape = Shape {
     before: "hyper",
     after: &["emia", "idemia", "ism", "osis"],
+    function_only: false,
 };
 const OSIS: Shape = Shape {
     before: "",
     after: &["osis", "philia"],
+    function_only: false,
 };
 const BRADY: Shape = Shape {
     before: "brady",
     after: &["ia", "a"],
+    function_only: false,
 };
 const TACHY: Shape = Shape {
     before: "tachy",
     after: &["ia", "a"],
+    function_only: false,
 };
 const DIPL: Shape = Shape {
     before: "dipl",
     after: &["ia"],
+    function_only: true,
 };
 const RRHAGIA: Shape = Shape {
     before: "",
     after: &["rrhagia"],
+    function_only: false,
 };
 const RRHEA: Shape = Shape {
     before: "",
     after: &["rrhea"],
+    function_only: false,
 };
 const URIA: Shape = Shape {
     before: "",
     after: &["uria"],
+    function_only: false,
 };
 const SCLEROSIS: Shape = Shape {
     before: "",
     after: &["sclerosis"],
+    function_only: false,
 };
 const MALACIA: Shape = Shape {
     before: "",
     after: &["malacia"],
+    function_only: false,
 };
 
 /// Conditions: plain words ↔ the shapes of the medical words that name
@@ -277,6 +316,11 @@ static PARTS: LazyLock<HashMap<String, Parts>> = LazyLock::new(|| {
             map.entry(fold_key(w)).or_default().roots.extend(*forms);
         }
     }
+    for (words, forms) in FUNCTIONS {
+        for w in *words {
+            map.entry(fold_key(w)).or_default().functions.extend(*forms);
+        }
+    }
     for (words, shapes) in AFFIXES {
         for w in *words {
             map.entry(fold_key(w)).or_default().shapes.extend(*shapes);
@@ -303,7 +347,12 @@ pub(crate) fn compose(a: &Parts, b: &Parts, mut f: impl FnMut(&str)) {
     let mut buf = String::new();
     for (affix, root) in [(a, b), (b, a)] {
         for shape in &affix.shapes {
-            for form in &root.roots {
+            let organs = if shape.function_only {
+                &[][..]
+            } else {
+                &root.roots[..]
+            };
+            for form in root.functions.iter().chain(organs) {
                 for link in LINKS {
                     for after in shape.after {
                         buf.clear();
@@ -371,6 +420,17 @@ mod tests {
         assert!(composed("low", "high").is_empty());
         assert!(composed("enlarged", "fracture").is_empty());
         assert!(composed("broken", "arm").is_empty());
+        // dys- is painful doing, not a painful organ: "dysarthria" is speech.
+        assert!(
+            !composed("painful", "joints")
+                .iter()
+                .any(|w| w == "dysarthria")
+        );
+        assert!(
+            composed("painful", "joints")
+                .iter()
+                .any(|w| w == "arthralgia")
+        );
         assert!(parts("diabetes").is_none());
     }
 

@@ -38,7 +38,8 @@ fn term_parts(term: &Term) -> Option<Parts> {
     for found in typed.into_iter().chain(expanded).filter_map(|w| parts(w)) {
         out.merge(found);
     }
-    (!out.roots.is_empty() || !out.shapes.is_empty()).then_some(out)
+    let any = !out.roots.is_empty() || !out.functions.is_empty() || !out.shapes.is_empty();
+    any.then_some(out)
 }
 
 impl Index {
@@ -70,11 +71,10 @@ impl Index {
                 // says ("protein in urine" is proteinuria, "bleeding from
                 // ear" otorrhagia): the word meets it too, or every title
                 // holding an incidental "in" would outrank it.
-                for k in i..=j {
-                    let r = &resolved[k];
+                for (k, r) in resolved.iter_mut().enumerate().take(j + 1).skip(i) {
                     let between = r.term.connector && r.weight <= LIGHT_CONNECTOR;
                     if k == i || k == j || between {
-                        add_way(&mut resolved[k], set.clone(), Q_COMPOSED, df);
+                        add_way(r, set.clone(), Q_COMPOSED, df);
                     }
                 }
             }
@@ -101,6 +101,7 @@ mod tests {
                 code("N28.89", "Other specified disorders of kidney and ureter"),
                 code("R60.0", "Localized edema, enlarged"),
                 code("R80.9", "Proteinuria, unspecified"),
+                code("R13.10", "Dysphagia, unspecified"),
                 code("D51.1", "Anemia in infancy with proteinuria"),
             ],
         )
@@ -121,6 +122,11 @@ mod tests {
         assert_eq!(codes(&index, "liver is enlarged").first().unwrap(), "R16.0");
         assert_eq!(codes(&index, "potassium too low").first().unwrap(), "E87.6");
         assert_eq!(codes(&index, "swollen spleen").first().unwrap(), "R16.1");
+        // A body function's word ("swallowing") composes as an organ's does.
+        assert_eq!(
+            codes(&index, "difficulty swallowing").first().unwrap(),
+            "R13.10"
+        );
     }
 
     #[test]
