@@ -339,12 +339,15 @@ pub(crate) fn parts(word: &str) -> Option<&'static Parts> {
         .or_else(|| word.strip_suffix('s').and_then(|w| PARTS.get(w)))
 }
 
-/// Calls `f` with every word the two plain words' parts compose to, in
-/// either role (either word the affix, the other the root). Words may
-/// repeat and most are no word at all: the caller keeps those its
-/// vocabulary holds. `buf` is reused for the candidates.
-pub(crate) fn compose(a: &Parts, b: &Parts, mut f: impl FnMut(&str)) {
-    let mut buf = String::new();
+/// Calls `f(stem, shape)` for every stem (`before` + root form) the two
+/// plain words' parts compose, in either role (either word the affix, the
+/// other the root); a word of the vocabulary that starts with the stem and
+/// goes on with [`is_tail`] of the shape is a composed word. Stems may
+/// repeat; most start no word at all. The caller looks each stem up once
+/// as a prefix (`rank/morph.rs`), not every link and ending apart: the
+/// keystroke search must stay cheap.
+pub(crate) fn compose(a: &Parts, b: &Parts, mut f: impl FnMut(&str, &Shape)) {
+    let mut stem = String::new();
     for (affix, root) in [(a, b), (b, a)] {
         for shape in &affix.shapes {
             let organs = if shape.function_only {
@@ -353,19 +356,22 @@ pub(crate) fn compose(a: &Parts, b: &Parts, mut f: impl FnMut(&str)) {
                 &root.roots[..]
             };
             for form in root.functions.iter().chain(organs) {
-                for link in LINKS {
-                    for after in shape.after {
-                        buf.clear();
-                        buf.push_str(shape.before);
-                        buf.push_str(form);
-                        buf.push_str(link);
-                        buf.push_str(after);
-                        f(&buf);
-                    }
-                }
+                stem.clear();
+                stem.push_str(shape.before);
+                stem.push_str(form);
+                f(&stem, shape);
             }
         }
     }
+}
+
+/// Whether `rest` (what follows a stem in a word) is a link and one of
+/// the shape's endings: "omegaly" after "hepat", "emia" after "hypokal".
+pub(crate) fn is_tail(rest: &str, shape: &Shape) -> bool {
+    LINKS.iter().any(|link| {
+        rest.strip_prefix(link)
+            .is_some_and(|end| shape.after.contains(&end))
+    })
 }
 
 #[cfg(test)]
@@ -375,7 +381,15 @@ mod tests {
     fn composed(a: &str, b: &str) -> Vec<String> {
         let mut out = Vec::new();
         if let (Some(a), Some(b)) = (parts(a), parts(b)) {
-            compose(a, b, |w| out.push(w.to_owned()));
+            compose(a, b, |stem, shape| {
+                for link in LINKS {
+                    for after in shape.after {
+                        let word = format!("{stem}{link}{after}");
+                        assert!(is_tail(&word[stem.len()..], shape), "{word}");
+                        out.push(word);
+                    }
+                }
+            });
         }
         out
     }

@@ -8,7 +8,7 @@
 
 use super::resolve::{LIGHT_CONNECTOR, Resolved, WordSet, add_way};
 use crate::search::index::Index;
-use crate::search::morphology::{Parts, compose, parts};
+use crate::search::morphology::{Parts, compose, is_tail, parts};
 use crate::search::query::Term;
 
 /// Two typed words met by the word they compose: as sure as a phrase.
@@ -57,9 +57,12 @@ impl Index {
                     continue;
                 };
                 let mut found: Vec<u32> = Vec::new();
-                compose(a, b, |w| {
-                    if let Some(id) = self.vocab.id(w).filter(|id| !found.contains(id)) {
-                        found.push(id);
+                compose(a, b, |stem, shape| {
+                    for id in self.vocab.prefix_range(stem) {
+                        let rest = &self.vocab.word(id)[stem.len()..];
+                        if is_tail(rest, shape) && !found.contains(&id) {
+                            found.push(id);
+                        }
                     }
                 });
                 if found.is_empty() {
