@@ -25,6 +25,7 @@ mod hcpcs_vocab;
 mod index;
 mod lay_terms;
 mod load;
+mod morphology;
 mod pcs;
 mod query;
 mod rank;

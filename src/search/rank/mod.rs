@@ -23,6 +23,7 @@ mod gestation;
 mod external;
 mod intent;
 mod limb;
+mod morph;
 mod resolve;
 mod score;
 
@@ -135,6 +136,7 @@ impl Index {
         let mut resolved: Vec<Resolved<'_>> = query.terms.iter().map(|t| self.resolve(t)).collect();
         self.join_compounds(&mut resolved);
         self.weeks_meet_trimesters(&mut resolved);
+        self.join_morphology(&mut resolved);
         resolved.retain(|r| {
             !r.alts.is_empty()
                 || !r.codes.is_empty()

@@ -70,7 +70,7 @@ const LIGHT_CONNECTORS: [&str; 10] = [
 /// The cost of a missing preposition or article: enough to order titles
 /// that hold it before those that do not among equals, less than a
 /// difference in how well the content words were met.
-const LIGHT_CONNECTOR: f32 = 0.2;
+pub(super) const LIGHT_CONNECTOR: f32 = 0.2;
 
 /// Nouns that only say "a condition": the titles use them
 /// interchangeably and often not at all beside an eponym or a named
