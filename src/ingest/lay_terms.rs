@@ -63,11 +63,16 @@ pub enum LayArea {
     History,
     /// Status Z codes: long-term drugs, devices, social circumstances.
     Status,
+    /// Drugs by generic or brand name → the class the poisoning, adverse
+    /// effect and underdosing titles (T36–T50) and the long-term-use Z
+    /// codes name: without the Table of Drugs those titles never say the
+    /// drug ("tylenol" → 4-Aminophenol derivatives).
+    Drug,
 }
 
 impl LayArea {
     /// Every area with its name in the file, in order.
-    pub const ALL: [(LayArea, &'static str); 23] = [
+    pub const ALL: [(LayArea, &'static str); 24] = [
         (LayArea::Eye, "eye"),
         (LayArea::Ear, "ear"),
         (LayArea::NoseThroat, "nose-throat"),
@@ -91,6 +96,7 @@ impl LayArea {
         (LayArea::Screening, "screening"),
         (LayArea::History, "history"),
         (LayArea::Status, "status"),
+        (LayArea::Drug, "drug"),
     ];
 
     /// The area named `name` in the file.

@@ -84,4 +84,38 @@ mod tests {
         assert!(table.get("collarbone").is_some());
         assert!(table.get("flu shot").unwrap().len() >= 2);
     }
+
+    /// A drug named by brand finds the class the poisoning titles name,
+    /// with the Tabular alone (no Table of Drugs installed).
+    #[test]
+    fn a_brand_name_meets_its_drug_class() {
+        use crate::domain::codes::CodeSystem;
+        use crate::search::{Index, SearchOptions};
+        use crate::store::code_tables::IndexableCode;
+        let code = IndexableCode::billable;
+        let index = Index::build_system(
+            CodeSystem::Icd10Cm,
+            vec![
+                code(
+                    "T37.1X1A",
+                    "Poisoning by antimycobacterial drugs, accidental (unintentional), initial encounter",
+                ),
+                code(
+                    "T39.1X1A",
+                    "Poisoning by 4-Aminophenol derivatives, accidental (unintentional), initial encounter",
+                ),
+                code("Z79.01", "Long term (current) use of anticoagulants"),
+                code(
+                    "Z79.02",
+                    "Long term (current) use of antithrombotics/antiplatelets",
+                ),
+            ],
+        );
+        let first = |q: &str| {
+            let hits = index.search(q, &SearchOptions::default());
+            hits.first().map(|h| h.code.clone())
+        };
+        assert_eq!(first("tylenol overdose").as_deref(), Some("T39.1X1A"));
+        assert_eq!(first("long term eliquis").as_deref(), Some("Z79.01"));
+    }
 }

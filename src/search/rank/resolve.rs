@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use super::anatomy::anatomy_kin;
 use super::context::chapter_synonyms;
-use super::limb::{LIMB_WORDS, limb_of};
 use super::external::is_external_code;
+use super::limb::{LIMB_WORDS, limb_of};
 use crate::search::index::Index;
 use crate::search::query::Term;
 use crate::search::vocab::{SKELETON_MIN_LEN, TYPO_MIN_LEN};
