@@ -90,7 +90,7 @@ mod tests {
     #[test]
     fn a_brand_name_meets_its_drug_class() {
         use crate::domain::codes::CodeSystem;
-        use crate::search::{Index, SearchOptions};
+        use crate::search::Index;
         use crate::store::code_tables::IndexableCode;
         let code = IndexableCode::billable;
         let index = Index::build_system(
@@ -111,11 +111,7 @@ mod tests {
                 ),
             ],
         );
-        let first = |q: &str| {
-            let hits = index.search(q, &SearchOptions::default());
-            hits.first().map(|h| h.code.clone())
-        };
-        assert_eq!(first("tylenol overdose").as_deref(), Some("T39.1X1A"));
-        assert_eq!(first("long term eliquis").as_deref(), Some("Z79.01"));
+        assert_eq!(index.first_code("tylenol overdose"), "T39.1X1A");
+        assert_eq!(index.first_code("long term eliquis"), "Z79.01");
     }
 }

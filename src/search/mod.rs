@@ -32,6 +32,8 @@ mod rank;
 mod see_terms;
 mod snapshot;
 mod stem;
+#[cfg(test)]
+mod testing;
 mod vocab;
 mod words;
 

@@ -114,19 +114,11 @@ pub(super) fn meets_cause_term(mask: u64, i: usize, e: &Entry, key: &str) -> boo
 #[cfg(test)]
 mod tests {
     use crate::domain::codes::CodeSystem;
-    use crate::search::{Index, SearchOptions};
+    use crate::search::Index;
     use crate::store::code_tables::IndexableCode;
 
     fn code(code: &str, title: &str) -> IndexableCode {
         IndexableCode::billable(code, title)
-    }
-
-    fn first(index: &Index, q: &str) -> String {
-        index
-            .search(q, &SearchOptions::default())
-            .first()
-            .map(|h| h.code.clone())
-            .unwrap_or_default()
     }
 
     #[test]
@@ -149,8 +141,8 @@ mod tests {
                 ),
             ],
         );
-        assert_eq!(first(&index, "cut with kitchen knife"), "W26.0XXA");
+        assert_eq!(index.first_code("cut with kitchen knife"), "W26.0XXA");
         // "on" places the cut on the body: the injury still leads.
-        assert_ne!(first(&index, "cut on hand"), "W27.8XXA");
+        assert_ne!(index.first_code("cut on hand"), "W27.8XXA");
     }
 }

@@ -386,14 +386,6 @@ mod tests {
         IndexableCode::billable(code, title)
     }
 
-    fn first(index: &Index, q: &str) -> String {
-        index
-            .search(q, &SearchOptions::default())
-            .first()
-            .map(|h| h.code.clone())
-            .unwrap_or_default()
-    }
-
     #[test]
     fn a_part_maps_to_its_title_words() {
         assert!(external_parts("bike").contains(&&[&["pedal"][..], &["cycle", "cyclist"][..]][..]));
@@ -443,10 +435,10 @@ mod tests {
                 ),
             ],
         );
-        assert_eq!(first(&index, "cyclist hit by pickup"), "V13.4XXA");
-        assert_eq!(first(&index, "bike crash with car"), "V13.4XXA");
-        assert_eq!(first(&index, "car rolled over"), "V48.5XXA");
-        assert_eq!(first(&index, "car crashed into pole"), "V47.5XXA");
+        assert_eq!(index.first_code("cyclist hit by pickup"), "V13.4XXA");
+        assert_eq!(index.first_code("bike crash with car"), "V13.4XXA");
+        assert_eq!(index.first_code("car rolled over"), "V48.5XXA");
+        assert_eq!(index.first_code("car crashed into pole"), "V47.5XXA");
     }
 
     /// A part means its title word only in the external-cause codes.
@@ -464,8 +456,8 @@ mod tests {
                 ),
             ],
         );
-        assert_eq!(first(&index, "while swimming"), "Y93.11");
-        assert_eq!(first(&index, "fell off the couch"), "W08.XXXA");
+        assert_eq!(index.first_code("while swimming"), "Y93.11");
+        assert_eq!(index.first_code("fell off the couch"), "W08.XXXA");
         let hits = index.search("couch", &SearchOptions::default());
         assert!(hits.iter().all(|h| h.code != "Z99.89"));
     }
@@ -522,9 +514,9 @@ mod tests {
     #[test]
     fn the_subject_of_the_event_is_the_person_injured() {
         let index = transport_index();
-        assert_eq!(first(&index, "cyclist struck by car"), "V13.4XXA");
-        assert_eq!(first(&index, "car driver hit by a bicycle"), "V41.5XXA");
-        assert_eq!(first(&index, "car driver collided with bus"), "V44.5XXA");
+        assert_eq!(index.first_code("cyclist struck by car"), "V13.4XXA");
+        assert_eq!(index.first_code("car driver hit by a bicycle"), "V41.5XXA");
+        assert_eq!(index.first_code("car driver collided with bus"), "V44.5XXA");
     }
 
     /// "Hit by a bus" with no one named is a pedestrian's accident, and a
@@ -532,7 +524,7 @@ mod tests {
     #[test]
     fn no_one_named_is_a_pedestrian_and_boarding_must_be_said() {
         let index = transport_index();
-        assert_eq!(first(&index, "hit by a bus"), "V04.10XA");
-        assert_eq!(first(&index, "boarding a car hit by a bus"), "V44.4XXA");
+        assert_eq!(index.first_code("hit by a bus"), "V04.10XA");
+        assert_eq!(index.first_code("boarding a car hit by a bus"), "V44.4XXA");
     }
 }

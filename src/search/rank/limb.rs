@@ -36,13 +36,8 @@ pub(super) const LIMB_WORDS: [&str; 4] = ["limb", "limbs", "extremity", "extremi
 mod tests {
     use super::limb_of;
     use crate::domain::codes::CodeSystem;
-    use crate::search::{Index, SearchOptions};
+    use crate::search::Index;
     use crate::store::code_tables::IndexableCode;
-
-    fn ranked(index: &Index, q: &str) -> Vec<String> {
-        let hits = index.search(q, &SearchOptions::default());
-        hits.into_iter().map(|h| h.code).collect()
-    }
 
     #[test]
     fn the_limb_meets_its_part_below_the_part_itself() {
@@ -56,11 +51,11 @@ mod tests {
                 code("L03.031", "Cellulitis of right toe"),
             ],
         );
-        assert_eq!(ranked(&index, "cellulitis right foot")[0], "L03.115");
-        assert_eq!(ranked(&index, "cellulitis of right arm")[0], "L03.113");
+        assert_eq!(index.ranked_codes("cellulitis right foot")[0], "L03.115");
+        assert_eq!(index.ranked_codes("cellulitis of right arm")[0], "L03.113");
         // The part named by a title outranks its limb.
         assert_eq!(
-            ranked(&index, "cellulitis right toe")[..2],
+            index.ranked_codes("cellulitis right toe")[..2],
             ["L03.031", "L03.115"]
         );
     }
