@@ -17,7 +17,7 @@ use crate::search::index::Index;
 const Q_TRIMESTER: f32 = 0.9;
 
 /// The words a coder types after the number of weeks.
-const WEEK_WORDS: [&str; 5] = ["weeks", "week", "wks", "wk", "wk."];
+const WEEK_WORDS: [&str; 4] = ["weeks", "week", "wks", "wk"];
 
 /// The trimester, as the titles spell its ordinal, of `weeks` completed
 /// weeks; `None` outside a pregnancy's length.

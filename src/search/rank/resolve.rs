@@ -182,15 +182,15 @@ impl Ways {
     /// A way with no sets or an empty set can never be met, and one that
     /// would need a 65th mask bit cannot be named: both are dropped.
     fn add(&mut self, sets_of_alt: Vec<WordSet>, quality: f32) {
-        self.add_way(sets_of_alt, quality, false);
+        self.push_way(sets_of_alt, quality, false);
     }
 
     /// Adds a way met only by external-cause and drug-event codes.
     pub(super) fn add_external(&mut self, sets_of_alt: Vec<WordSet>, quality: f32) {
-        self.add_way(sets_of_alt, quality, true);
+        self.push_way(sets_of_alt, quality, true);
     }
 
-    fn add_way(&mut self, sets_of_alt: Vec<WordSet>, quality: f32, external: bool) {
+    fn push_way(&mut self, sets_of_alt: Vec<WordSet>, quality: f32, external: bool) {
         if sets_of_alt.is_empty() || sets_of_alt.iter().any(|s| s.0.is_empty()) {
             return;
         }
