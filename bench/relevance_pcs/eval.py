@@ -2,15 +2,16 @@
 binary given, on the tuning set, the held-out set and the PCS rows of the
 old set (tests/relevance/queries.tsv), and the fresh held-out sets
 (fresh.tsv, round 2; fresh3.tsv, round 3; fresh4.tsv, round 4; fresh5.tsv,
-round 5; fresh6.tsv, round 6; fresh7.tsv, round 7). Each binary answers every
-query of a set in one `chartq search --system pcs --limit 10 --json --batch`
-run on the same database (the bundled code sets). Stdlib only.
+round 5; fresh6.tsv, round 6; fresh7.tsv, round 7; fresh8.tsv, round 8). Each
+binary answers every query of a set in one `chartq search --system pcs
+--limit 10 --json --batch` run on the same database (the bundled code sets).
+Stdlib only.
 
 usage: eval.py DB NAME=BINARY [NAME=BINARY ...] [-v] [--open]
 
 --open runs only the open sets (everything but the held-out fresh5.tsv,
-round 5, fresh6.tsv, round 6, and fresh7.tsv, round 7), so that -v can print
-misses without touching held-out rows.
+round 5, fresh6.tsv, round 6, fresh7.tsv, round 7, and fresh8.tsv, round 8),
+so that -v can print misses without touching held-out rows.
 -v is refused unless --open is given."""
 
 from __future__ import annotations
@@ -88,14 +89,15 @@ def main() -> None:
         ("fresh5", read_set(HERE / "fresh5.tsv", False)),
         ("fresh6", read_set(HERE / "fresh6.tsv", False)),
         ("fresh7", read_set(HERE / "fresh7.tsv", False)),
+        ("fresh8", read_set(HERE / "fresh8.tsv", False)),
         ("old set (pcs rows)", read_set(ROOT / "tests/relevance/queries.tsv", True)),
     ]
     verbose = "-v" in sys.argv
     if "--open" in sys.argv:
-        sets = [s for s in sets if s[0] not in ("fresh5", "fresh6", "fresh7")]
+        sets = [s for s in sets if s[0] not in ("fresh5", "fresh6", "fresh7", "fresh8")]
     elif verbose:
         sys.exit(
-            "-v prints misses of held-out fresh5.tsv, fresh6.tsv and fresh7.tsv; "
+            "-v prints misses of held-out fresh5.tsv, fresh6.tsv, fresh7.tsv and fresh8.tsv; "
             "use it only with --open"
         )
     for set_name, rows in sets:
@@ -116,7 +118,8 @@ def main() -> None:
                     f"{sum(r[2] for r in rs) / n:.3f}".rjust(24)
                 )
             print(f"{kind:<8} {len(results[0][0][kind]):>3}  " + "  ".join(cells))
-        held_out = ("held-out", "fresh", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
+        held_out = ("held-out", "fresh", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
+                    "fresh8")
         if set_name not in held_out or verbose:
             for kind, query, rank, top in results[-1][1]:
                 print(f"  miss@1 [{bins[-1][0]}] {kind}: {query!r} rank={rank} top={top}")
