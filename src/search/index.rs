@@ -149,16 +149,24 @@ const FILLER: [&str; 26] = [
 /// infarction"), which name one thing, so a query that says "arthritis"
 /// has spelled that part of the path. The two share at least five
 /// leading letters and differ only in endings of at most three
-/// ("Pneumonia, pneumococcal" names a kind, not a form).
+/// ("Pneumonia, pneumococcal" names a kind, not a form, and so does
+/// "nephrotic" beside "nephritis"). An ending of four is a form too when
+/// the other word adds nothing ("Edema, edematous") or the stem is long
+/// ("Hypophosphatemia, hypophosphatasia", whose code is the bare term's
+/// default).
 fn is_variant_of(word: &str, previous: &str) -> bool {
     const SHARED: usize = 5;
     const ENDING: usize = 3;
+    const LONG_STEM: usize = 8;
     let shared = word
         .bytes()
         .zip(previous.bytes())
         .take_while(|(a, b)| a == b)
         .count();
-    shared >= SHARED && word.len() - shared <= ENDING && previous.len() - shared <= ENDING
+    let (a, b) = (word.len() - shared, previous.len() - shared);
+    shared >= SHARED
+        && (a.max(b) <= ENDING
+            || (a.max(b) <= ENDING + 1 && (a + b <= ENDING + 1 || shared >= LONG_STEM)))
 }
 
 /// Entries above this size are refused (keeps ids in 24-bit word ids and
@@ -563,6 +571,8 @@ mod tests {
             ("obstructive", "obstruction"),
             ("diseased", "disease"),
             ("calculi", "calculus"),
+            ("hypophosphatasia", "hypophosphatemia"),
+            ("edematous", "edema"),
         ] {
             assert!(is_variant_of(w, previous), "{previous}, {w}");
         }
@@ -571,6 +581,7 @@ mod tests {
             ("nephrotic", "nephritis"),
             ("cystic", "cyst"),
             ("femur", "fracture"),
+            ("hypothyroidism", "hypothermia"),
         ] {
             assert!(!is_variant_of(w, previous), "{previous}, {w}");
         }

@@ -36,6 +36,13 @@ const GENERAL: [&str; 8] = [
 ];
 /// Words that make a child more specific.
 const SPECIFIC: [&str; 4] = ["with", "other", "specified", "sequela"];
+/// What each word of a child's title that the query did not ask for
+/// costs: a subtype the coder did not name ("Antineoplastic chemotherapy
+/// induced pancytopenia") is less general than the residual "Other
+/// pancytopenia" the Index gives for the bare term, though neither title
+/// says "unspecified". Half a general word, so "unspecified" and
+/// "without" still lead.
+const UNASKED: f32 = 0.5;
 
 impl Index {
     /// Adds to `scored` (score, entry id; the best `limit` found) the
@@ -153,22 +160,94 @@ impl Index {
         let mut g = 0.0;
         // A query word counts once, however often the title repeats it.
         let mut asked: Vec<u32> = Vec::new();
-        for_each_word(title, |w, _| {
+        // Words after "unspecified", "without" or "not", up to the next
+        // comma, deny a subtype rather than name one ("unspecified whether
+        // with hypoxia or hypercapnia"): they cost nothing.
+        let (mut denying, mut last_end) = (false, 0);
+        for_each_word(title, |w, span| {
+            if title[last_end..span.start].contains(',') {
+                denying = false;
+            }
+            last_end = span.end;
             if GENERAL.contains(&w) {
+                denying |= matches!(w, "unspecified" | "without" | "not");
                 g += 1.0;
             } else if SPECIFIC.contains(&w) {
                 g -= 1.0;
             }
             let Some(word) = self.vocab.id(w) else { return };
-            if !asked.contains(&word)
-                && resolved
-                    .iter()
-                    .any(|r| !r.term.negated && r.sets.iter().any(|s| s.contains(word)))
-            {
+            let wanted = resolved
+                .iter()
+                .any(|r| !r.term.negated && r.sets.iter().any(|s| s.contains(word)));
+            if wanted && !asked.contains(&word) {
                 asked.push(word);
                 g += 3.0;
+            } else if !wanted
+                && !denying
+                && !span.in_parens
+                && !GENERAL.contains(&w)
+                && !SPECIFIC.contains(&w)
+                && !self.filler[word as usize]
+            {
+                g -= UNASKED;
             }
         });
         g
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::codes::{CodeKind, CodeSystem};
+    use crate::search::Index;
+    use crate::store::code_tables::IndexableCode;
+
+    fn header(code: &str, title: &str) -> IndexableCode {
+        IndexableCode {
+            kind: CodeKind::Category,
+            billable: false,
+            ..IndexableCode::billable(code, title)
+        }
+    }
+
+    #[test]
+    fn a_bare_header_brings_its_residual_code_before_a_subtype_not_asked() {
+        let code = IndexableCode::billable;
+        let index = Index::build_system(
+            CodeSystem::Icd10Cm,
+            vec![
+                header("D61.81", "Pancytopenia"),
+                code(
+                    "D61.810",
+                    "Antineoplastic chemotherapy induced pancytopenia",
+                ),
+                code("D61.811", "Other drug-induced pancytopenia"),
+                code("D61.818", "Other pancytopenia"),
+            ],
+        );
+        assert_eq!(index.first_code("pancytopenia"), "D61.818");
+        // The query's own words still pick the subtype.
+        assert_eq!(
+            index.first_code("chemotherapy induced pancytopenia"),
+            "D61.810"
+        );
+    }
+
+    #[test]
+    fn words_denied_after_unspecified_are_not_a_subtype() {
+        let code = IndexableCode::billable;
+        let index = Index::build_system(
+            CodeSystem::Icd10Cm,
+            vec![
+                header("J96.1", "Chronic respiratory failure"),
+                code(
+                    "J96.10",
+                    "Chronic respiratory failure, unspecified whether with hypoxia or hypercapnia",
+                ),
+                code("J96.11", "Chronic respiratory failure with hypoxia"),
+                code("J96.12", "Chronic respiratory failure with hypercapnia"),
+            ],
+        );
+        assert_eq!(index.first_code("chronic respiratory failure"), "J96.10");
     }
 }
