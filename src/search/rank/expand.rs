@@ -10,6 +10,8 @@
 //! fewest specific ones ("with", "other", …), unless the query's own words
 //! pick another child ("subsequent", "left", "intractable").
 
+use rustc_hash::FxHashMap;
+
 use super::resolve::Resolved;
 use crate::domain::codes::CodeKind;
 use crate::search::index::{Entry, Index};
@@ -22,6 +24,11 @@ const BROUGHT: usize = 3;
 /// as well ranks above the one only brought.
 const FIRST_STEP: f32 = 0.01;
 const NEXT_STEP: f32 = 0.4;
+
+/// The weight of how a child answered on its own ([`answered_among`]),
+/// per unit of score, and the most it can cost (two general words).
+const DIRECT_WEIGHT: f32 = 2.0;
+const DIRECT_FLOOR: f32 = 1.0;
 
 /// Words that make a child more general than its siblings.
 const GENERAL: [&str; 8] = [
@@ -64,8 +71,11 @@ impl Index {
                 !e.billable && matches!(e.kind, CodeKind::Category | CodeKind::Code)
             })
             .collect();
+        // How each entry answered the query on its own, before any code
+        // was brought.
+        let direct: FxHashMap<u32, f32> = scored.iter().map(|&(s, id)| (id, s)).collect();
         for (score, id) in headers {
-            let brought = self.general_codes_below(id, resolved, in_force_on);
+            let brought = self.general_codes_below(id, resolved, &direct, in_force_on);
             for (i, code) in brought.into_iter().enumerate() {
                 let step = if i == 0 {
                     FIRST_STEP
@@ -88,6 +98,7 @@ impl Index {
         &self,
         id: u32,
         resolved: &[Resolved<'_>],
+        direct: &FxHashMap<u32, f32>,
         in_force_on: i32,
     ) -> Vec<u32> {
         let header = &self.entries[id as usize];
@@ -100,9 +111,10 @@ impl Index {
                 break;
             }
             let children = self.children(e, header, in_force_on);
+            let answered = answered_among(&children, direct);
             let Some(best) = children.iter().copied().max_by(|&a, &b| {
-                self.generality(a, resolved)
-                    .total_cmp(&self.generality(b, resolved))
+                (self.generality(a, resolved) + answered(a))
+                    .total_cmp(&(self.generality(b, resolved) + answered(b)))
                     // Ties go to the first child.
                     .then(b.cmp(&a))
             }) else {
@@ -196,6 +208,38 @@ impl Index {
     }
 }
 
+/// How much better or worse each of `children` answered the query on its
+/// own than the best of them did (0 for the best, down to
+/// -[`DIRECT_WEIGHT`] × [`DIRECT_FLOOR`]), scaled to weigh against
+/// [`Index::generality`]: the child the Index names for what was said
+/// ("Hemorrhage, postpartum" → O72.1 "Other immediate postpartum
+/// hemorrhage") leads the one whose title merely reads more general
+/// (O72.2 "Delayed and secondary postpartum hemorrhage"). A child that
+/// was not scored at all counts as the floor.
+fn answered_among(children: &[u32], direct: &FxHashMap<u32, f32>) -> impl Fn(u32) -> f32 + use<> {
+    let best = children
+        .iter()
+        .filter_map(|c| direct.get(c).copied())
+        .reduce(f32::max);
+    let scores: Vec<(u32, f32)> = children
+        .iter()
+        .map(|&c| {
+            let behind = match (direct.get(&c), best) {
+                (Some(&s), Some(best)) => (s - best).max(-DIRECT_FLOOR),
+                (None, Some(_)) => -DIRECT_FLOOR,
+                _ => 0.0,
+            };
+            (c, DIRECT_WEIGHT * behind)
+        })
+        .collect();
+    move |c| {
+        scores
+            .iter()
+            .find(|&&(id, _)| id == c)
+            .map_or(0.0, |&(_, v)| v)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::domain::codes::{CodeKind, CodeSystem};
@@ -231,6 +275,25 @@ mod tests {
             index.first_code("chemotherapy induced pancytopenia"),
             "D61.810"
         );
+    }
+
+    #[test]
+    fn the_child_the_index_names_leads_a_more_general_reading_title() {
+        let code = IndexableCode::billable;
+        let index = Index::build_system(
+            CodeSystem::Icd10Cm,
+            vec![
+                header("O72", "Postpartum hemorrhage"),
+                code("O72.0", "Third-stage hemorrhage"),
+                IndexableCode {
+                    terms: vec!["Hemorrhage, postpartum (atonic) (following delivery)".into()],
+                    ..code("O72.1", "Other immediate postpartum hemorrhage")
+                },
+                code("O72.2", "Delayed and secondary postpartum hemorrhage"),
+            ],
+        );
+        assert_eq!(index.first_code("postpartum hemorrhage"), "O72.1");
+        assert_eq!(index.first_code("delayed postpartum hemorrhage"), "O72.2");
     }
 
     #[test]
