@@ -361,16 +361,23 @@ impl Builder {
         let mut last_end = 0;
         let mut in_default_clause = false;
         let mut previous_essential = String::new();
+        let mut previous_variant = false;
         for_each_word(text, |w, span| {
             if self.word_list.len() >= MAX_WORDS {
                 return;
             }
-            let after_comma = text[last_end..span.start].contains([',', ';']);
+            let separator = &text[last_end..span.start];
+            let after_comma = separator.contains([',', ';']);
             if after_comma {
                 in_default_clause = false;
             }
             last_end = span.end;
-            let variant = field > 0 && after_comma && is_variant_of(w, &previous_essential);
+            // The rest of a hyphenated variant is the variant too
+            // ("Alcohol, alcoholic, alcohol-induced").
+            let hyphen_after_variant = previous_variant && separator == "-";
+            let variant = field > 0
+                && (hyphen_after_variant || after_comma && is_variant_of(w, &previous_essential));
+            previous_variant = variant;
             let nonessential = span.in_parens || in_default_clause || variant;
             if !nonessential {
                 previous_essential.clear();
@@ -561,6 +568,28 @@ fn floor_char_boundary(s: &str, max: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::is_variant_of;
+    use crate::domain::codes::CodeSystem;
+    use crate::search::Index;
+    use crate::store::code_tables::IndexableCode;
+
+    #[test]
+    fn a_hyphenated_variant_is_a_variant_whole() {
+        let code = IndexableCode::billable;
+        let index = Index::build_system(
+            CodeSystem::Icd10Cm,
+            vec![
+                code("F10.139", "Alcohol abuse with withdrawal, unspecified"),
+                IndexableCode {
+                    terms: vec![
+                        "Alcohol, alcoholic, alcohol-induced, withdrawal (without convulsions)"
+                            .into(),
+                    ],
+                    ..code("F10.239", "Alcohol dependence with withdrawal, unspecified")
+                },
+            ],
+        );
+        assert_eq!(index.first_code("alcohol withdrawal"), "F10.239");
+    }
 
     #[test]
     fn index_main_term_variants_restate_one_word() {
