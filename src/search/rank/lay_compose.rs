@@ -168,6 +168,14 @@ pub(super) fn pair_kin(first: &str, second: &str) -> Option<&'static [&'static s
         .map(|(_, _, words)| *words)
 }
 
+/// Whether `word` names a body site this module or `limb.rs` reads.
+fn is_site(word: &str) -> bool {
+    let one = singular(word);
+    limb_of(word).is_some()
+        || region_of(word).is_some()
+        || SITES.iter().any(|(lay, _)| *lay == word || *lay == one)
+}
+
 /// The one plain word of a term that can take a lay reading.
 fn plain_word(term: &Term) -> Option<&str> {
     if term.connector || term.negated || term.code.is_some() {
@@ -180,16 +188,6 @@ fn plain_word(term: &Term) -> Option<&str> {
 }
 
 impl Index {
-    /// The vocabulary's ids of `words`; `None` when it knows none.
-    fn known(&self, words: &[&str]) -> Option<WordSet> {
-        let ids: Vec<_> = words
-            .iter()
-            .filter_map(|w| self.vocab.id(w))
-            .map(|i| i..i + 1)
-            .collect();
-        (!ids.is_empty()).then_some(WordSet(ids))
-    }
-
     /// Adds the lay readings of the module doc to each term: its lay
     /// word's clinical words and region, a lexicon phrase's words one by
     /// one, and the region two nearby words name together. `resolved` is
@@ -197,10 +195,10 @@ impl Index {
     pub(super) fn join_lay_words(&self, resolved: &mut [Resolved<'_>]) {
         for r in resolved.iter_mut() {
             if let Some(word) = plain_word(r.term) {
-                if let Some(set) = self.known(&lay_kin(word)) {
+                if let Some(set) = self.any_of(lay_kin(word)) {
                     self.add_way(r, vec![set], Q_LAY_WORD);
                 }
-                if let Some(set) = region_of(word).and_then(|g| self.known(&[g])) {
+                if let Some(set) = region_of(word).and_then(|g| self.any_of([g])) {
                     self.add_way(r, vec![set], Q_REGION);
                 }
             } else if r.term.words.len() > 1 && !r.term.connector && r.term.code.is_none() {
@@ -211,7 +209,7 @@ impl Index {
     }
 
     /// A lexicon phrase of two or more content words, one of them a lay
-    /// word, met word by word: each word
+    /// word and one a site, met word by word: each word
     /// by itself, its family or its lay words, and, where a word is a
     /// part of a limb, by the limb instead.
     fn phrase_word_by_word(&self, r: &mut Resolved<'_>) {
@@ -223,8 +221,12 @@ impl Index {
             .filter(|w| !PLACING.contains(w))
             .collect();
         // A phrase of one content word ("sore on" → ulcer) is the
-        // lexicon's reading of that word, which stands.
-        if words.len() < 2 || !words.iter().any(|w| !lay_kin(w).is_empty()) {
+        // lexicon's reading of that word, which stands; so is a phrase
+        // that names no site ("swollen glands", "fluid in lungs": their
+        // clinical terms are what they mean, and "gland" or "lung" alone
+        // would bring any title that says edema beside it).
+        let lay = words.iter().any(|w| !lay_kin(w).is_empty());
+        if words.len() < 2 || !lay || !words.iter().any(|w| is_site(w)) {
             return;
         }
         let mut sets = Vec::new();
@@ -242,8 +244,8 @@ impl Index {
         let limb = words.iter().position(|w| limb_of(w).is_some());
         if let Some(at) = limb
             && let (Some(side), Some(whole)) = (
-                limb_of(words[at]).and_then(|l| self.known(&[l])),
-                self.known(&LIMB_WORDS),
+                limb_of(words[at]).and_then(|l| self.any_of([l])),
+                self.any_of(LIMB_WORDS),
             )
         {
             let mut by_limb = sets.clone();
@@ -270,7 +272,9 @@ impl Index {
                     }
                     break;
                 };
-                let Some(set) = pair_kin(first, second).and_then(|w| self.known(w)) else {
+                let Some(set) =
+                    pair_kin(first, second).and_then(|w| self.any_of(w.iter().copied()))
+                else {
                     if resolved[j].alts.is_empty() {
                         continue;
                     }
@@ -361,6 +365,17 @@ mod tests {
         assert_eq!(index.first_code("ringing in my left ear"), "H93.12");
         assert_eq!(index.first_code("aching left hip"), "M25.552");
         assert_eq!(index.first_code("puffy left upper eyelid"), "H02.844");
+    }
+
+    #[test]
+    fn a_lexicon_phrase_with_a_site_is_met_word_by_word() {
+        let index = index();
+        // "swollen ankle" is the lexicon's key "swollen ankles" (edema),
+        // which no title here says beside "left ankle".
+        assert_eq!(index.first_code("swollen ankle left"), "M25.472");
+        // A phrase naming no site keeps the lexicon's reading alone.
+        let found = index.ranked_codes("swollen glands");
+        assert!(!found.contains(&"H02.844".to_string()), "{found:?}");
     }
 
     #[test]
