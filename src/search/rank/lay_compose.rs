@@ -87,7 +87,7 @@ const CONDITIONS: [(&str, &[&str]); 14] = [
 
 /// The region titles name when they stop above a site, and its sites.
 /// The limbs are `limb.rs`'s.
-const REGIONS: [(&str, &[&str]); 4] = [
+const REGIONS: [(&str, &[&str]); 5] = [
     (
         "trunk",
         &["back", "chest", "belly", "tummy", "abdomen", "flank"],
@@ -95,6 +95,7 @@ const REGIONS: [(&str, &[&str]); 4] = [
     ("pelvis", &["tailbone"]),
     ("head", &["face", "cheek", "forehead", "chin", "scalp"]),
     ("foot", &["heel", "sole", "instep"]),
+    ("hand", &["palm", "knuckle"]),
 ];
 
 /// Two typed words (the first, then the second) and the words of titles
@@ -104,7 +105,7 @@ type Pair = (
     &'static [&'static str],
     &'static [&'static str],
 );
-const PAIRS: [Pair; 9] = [
+const PAIRS: [Pair; 11] = [
     (&["lower", "low"], &["back"], &["lumbar", "lumbosacral"]),
     (&["upper", "mid", "middle"], &["back"], &["thoracic"]),
     (
@@ -118,6 +119,8 @@ const PAIRS: [Pair; 9] = [
     (&["roof"], &["mouth"], &["palate"]),
     (&["around"], &["heart"], &["pericardial"]),
     (&["around"], &["lung"], &["pleural"]),
+    (&["eye"], &["socket"], &["orbit", "orbital"]),
+    (&["behind"], &["knee"], &["popliteal"]),
 ];
 
 /// Words inside a lexicon phrase that only place ("ringing in ears"):
@@ -231,13 +234,17 @@ impl Index {
         }
         let mut sets = Vec::new();
         for w in &words {
-            let mut ids: Vec<u32> = self.vocab.id(w).into_iter().collect();
-            ids.extend(self.vocab.kin(w));
-            ids.extend(lay_kin(w).iter().filter_map(|k| self.vocab.id(k)));
+            let mut ids = self.word_or_kin(w);
+            ids.extend(
+                lay_kin(w)
+                    .iter()
+                    .filter_map(|k| self.vocab.id(k))
+                    .map(|i| i..i + 1),
+            );
             if ids.is_empty() {
                 return;
             }
-            sets.push(WordSet(ids.into_iter().map(|i| i..i + 1).collect()));
+            sets.push(WordSet(ids));
         }
         // The limb of a part in the phrase ("swollen ankle" → "… lower
         // limb"), as `limb.rs` reads a typed part.
@@ -265,12 +272,17 @@ impl Index {
                 continue;
             };
             for j in i + 1..resolved.len().min(i + 1 + WINDOW) {
-                let Some(second) = plain_word(resolved[j].term) else {
-                    let filler = resolved[j].term.connector || resolved[j].alts.is_empty();
-                    if filler {
-                        continue;
+                let term = resolved[j].term;
+                // The second word may open a lexicon phrase ("upper" +
+                // "back pain"): the phrase is then met by the region's
+                // words and the rest of its own.
+                let (second, rest) = match plain_word(term) {
+                    Some(w) => (w, &[][..]),
+                    None if term.words.len() > 1 && !term.connector && term.code.is_none() => {
+                        (term.words[0].as_str(), &term.words[1..])
                     }
-                    break;
+                    None if term.connector || resolved[j].alts.is_empty() => continue,
+                    None => break,
                 };
                 let Some(set) =
                     pair_kin(first, second).and_then(|w| self.any_of(w.iter().copied()))
@@ -280,15 +292,29 @@ impl Index {
                     }
                     break;
                 };
-                for r in &mut resolved[i..=j] {
+                let mut phrase = vec![set.clone()];
+                for w in rest.iter().filter(|w| !PLACING.contains(&w.as_str())) {
+                    phrase.push(WordSet(self.word_or_kin(w)));
+                }
+                for (k, r) in resolved.iter_mut().enumerate().take(j + 1).skip(i) {
                     let between = r.term.connector && r.weight <= LIGHT_CONNECTOR;
-                    if between || plain_word(r.term).is_some() {
+                    if k == j && !rest.is_empty() {
+                        self.add_way(r, phrase.clone(), Q_LAY_PAIR);
+                    } else if between || plain_word(r.term).is_some() {
                         self.add_way(r, vec![set.clone()], Q_LAY_PAIR);
                     }
                 }
                 break;
             }
         }
+    }
+
+    /// `word` and its family, as ranges of the vocabulary's ids; empty
+    /// when it knows neither (a way holding that set is then dropped).
+    fn word_or_kin(&self, word: &str) -> Vec<std::ops::Range<u32>> {
+        let mut ids: Vec<u32> = self.vocab.id(word).into_iter().collect();
+        ids.extend(self.vocab.kin(word));
+        ids.into_iter().map(|i| i..i + 1).collect()
     }
 }
 
@@ -313,6 +339,8 @@ mod tests {
                 code("M54.14", "Radiculopathy, thoracic region"),
                 code("M54.2", "Cervicalgia"),
                 code("M54.50", "Low back pain, unspecified"),
+                code("M54.6", "Pain in thoracic spine"),
+                code("M54.9", "Dorsalgia, unspecified"),
                 code("H93.11", "Tinnitus, right ear"),
                 code("H93.12", "Tinnitus, left ear"),
                 code("H61.22", "Impacted cerumen, left ear"),
@@ -385,6 +413,8 @@ mod tests {
         assert_eq!(index.first_code("radiculopathy neck"), "M54.12");
         assert_eq!(index.first_code("radiculopathy in lower back"), "M54.16");
         assert_eq!(index.first_code("radiculopathy upper back"), "M54.14");
+        // The pair's second word opening a lexicon phrase ("back pain").
+        assert_eq!(index.first_code("upper back pain"), "M54.6");
         assert_eq!(
             index.first_code("bleeding in the white of my eye"),
             "H11.31"
