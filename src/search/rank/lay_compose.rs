@@ -65,7 +65,7 @@ const SITES: [(&str, &[&str]); 8] = [
 ];
 
 /// Lay condition words → the clinical words titles and Index terms use.
-const CONDITIONS: [(&str, &[&str]); 14] = [
+const CONDITIONS: [(&str, &[&str]); 17] = [
     ("fluid", &["effusion", "edema", "ascites"]),
     (
         "swollen",
@@ -83,6 +83,9 @@ const CONDITIONS: [(&str, &[&str]); 14] = [
     ("hurts", &["pain"]),
     ("arthritis", &["osteoarthritis"]),
     ("bleeding", &["hemorrhage"]),
+    ("hole", &["perforation", "defect"]),
+    ("blurry", &["blurred", "blurring"]),
+    ("sight", &["vision"]),
 ];
 
 /// The region titles name when they stop above a site, and its sites.
@@ -372,6 +375,7 @@ mod tests {
         assert_eq!(lay_kin("heels"), ["calcaneal"]);
         assert_eq!(lay_kin("ringing"), ["tinnitus"]);
         assert!(lay_kin("fluid").contains(&"effusion"));
+        assert!(lay_kin("hole").contains(&"perforation"));
         assert!(lay_kin("knee").is_empty());
         assert!(lay_kin("kidney").is_empty(), "anatomy.rs's, not here");
         assert_eq!(region_of("face"), Some("head"));
