@@ -22,6 +22,7 @@ mod expand;
 mod external;
 mod gestation;
 mod intent;
+mod lay_compose;
 mod limb;
 mod morph;
 mod resolve;
@@ -137,6 +138,7 @@ impl Index {
         self.join_compounds(&mut resolved);
         self.weeks_meet_trimesters(&mut resolved);
         self.join_morphology(&mut resolved);
+        self.join_lay_words(&mut resolved);
         resolved.retain(|r| {
             !r.alts.is_empty()
                 || !r.codes.is_empty()

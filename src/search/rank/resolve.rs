@@ -293,7 +293,7 @@ impl Index {
 
     /// The vocabulary's ids of `words` as one set; `None` when it knows
     /// none of them.
-    fn any_of<'w>(&self, words: impl IntoIterator<Item = &'w str>) -> Option<WordSet> {
+    pub(super) fn any_of<'w>(&self, words: impl IntoIterator<Item = &'w str>) -> Option<WordSet> {
         let ids: Vec<Range<u32>> = words
             .into_iter()
             .filter_map(|w| self.vocab.id(w))
