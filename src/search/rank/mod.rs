@@ -27,6 +27,7 @@ mod limb;
 mod morph;
 mod resolve;
 mod score;
+mod siteless;
 
 use std::ops::Range;
 

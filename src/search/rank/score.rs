@@ -11,6 +11,7 @@ use super::coverage::Coverage;
 use super::external::Roles;
 use super::intent::Intent;
 use super::resolve::{Q_ABSENT, Q_EXACT, Resolved, parse_quantity};
+use super::siteless::{SITELESS_FACTOR, SiteWords};
 use crate::domain::codes::{CodeKind, CodeSystem};
 use crate::search::hcpcs_prior::HcpcsIntent;
 use crate::search::index::{Entry, Index, Token};
@@ -126,6 +127,8 @@ pub(super) struct WordLookup {
     cause: u64,
     /// Who a transport query says was injured (`external.rs`).
     roles: Roles,
+    /// The query's site and side words (`siteless.rs`).
+    sites: SiteWords,
 }
 
 impl WordLookup {
@@ -155,6 +158,7 @@ impl WordLookup {
             hcpcs: HcpcsIntent::read(resolved.iter().map(|r| r.term)),
             cause: cause_terms(resolved),
             roles: Roles::read(resolved, vocab),
+            sites: SiteWords::read(resolved, vocab),
         };
         for (term, r) in resolved.iter().enumerate() {
             if let Some((_, bit)) = r.quantity {
@@ -301,6 +305,7 @@ impl Index {
         let mut met_any = false;
         let mut code_coverage: f32 = 0.0;
         let mut general_below = false;
+        let mut siteless: Option<bool> = None;
         for (i, (r, h)) in resolved.iter().zip(hits.iter()).enumerate() {
             let (hit, title_hit, after_without) = (h.any, h.title, h.after_without);
             let mut quality = r
@@ -336,6 +341,13 @@ impl Index {
                 Some(q) => {
                     quality_sum += q;
                     met_any = true;
+                }
+                None if lookup.sites.is_site_term(i)
+                    && *siteless.get_or_insert_with(|| {
+                        self.title_names_no_site(e, tokens, &lookup.sites)
+                    }) =>
+                {
+                    missing += r.weight * SITELESS_FACTOR;
                 }
                 None => missing += r.weight,
             }
