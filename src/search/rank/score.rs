@@ -342,14 +342,7 @@ impl Index {
                     quality_sum += q;
                     met_any = true;
                 }
-                None if lookup.sites.is_site_term(i)
-                    && *siteless.get_or_insert_with(|| {
-                        self.title_names_no_site(e, tokens, &lookup.sites)
-                    }) =>
-                {
-                    missing += r.weight * SITELESS_FACTOR;
-                }
-                None => missing += r.weight,
+                None => missing += self.missing_cost(i, r, e, tokens, lookup, &mut siteless),
             }
         }
         if !met_any {
@@ -386,6 +379,27 @@ impl Index {
                 - hcpcs_prior(e, key)
                 - lookup.hcpcs.penalty(e, self.str(e.title)),
         })
+    }
+
+    /// What a term the entry does not meet costs: its weight, or part of
+    /// it for a site or side word the entry's title cannot hold
+    /// (`siteless.rs`; `siteless` caches that reading of the title).
+    fn missing_cost(
+        &self,
+        i: usize,
+        r: &Resolved<'_>,
+        e: &Entry,
+        tokens: &[Token],
+        lookup: &WordLookup,
+        siteless: &mut Option<bool>,
+    ) -> f32 {
+        if lookup.sites.is_site_term(i)
+            && *siteless.get_or_insert_with(|| self.title_names_no_site(e, tokens, &lookup.sites))
+        {
+            r.weight * SITELESS_FACTOR
+        } else {
+            r.weight
+        }
     }
 
     /// How a term is met beyond its words, given how its words were
