@@ -25,7 +25,7 @@ const BROUGHT: usize = 3;
 const FIRST_STEP: f32 = 0.01;
 const NEXT_STEP: f32 = 0.4;
 
-/// The weight of how a child answered on its own ([`answered_among`]),
+/// The weight of how a child answered on its own ([`answered_behind`]),
 /// per unit of score, and the most it can cost (two general words).
 const DIRECT_WEIGHT: f32 = 2.0;
 const DIRECT_FLOOR: f32 = 1.0;
@@ -111,12 +111,21 @@ impl Index {
                 break;
             }
             let children = self.children(e, header, in_force_on);
-            let answered = answered_among(&children, direct);
-            let Some(best) = children.iter().copied().max_by(|&a, &b| {
-                (self.generality(a, resolved) + answered(a))
-                    .total_cmp(&(self.generality(b, resolved) + answered(b)))
-                    // Ties go to the first child.
-                    .then(b.cmp(&a))
+            let best_direct = children
+                .iter()
+                .filter_map(|c| direct.get(c).copied())
+                .reduce(f32::max);
+            // Each child's standing read once, not once per comparison.
+            let standing: Vec<(u32, f32)> = children
+                .iter()
+                .map(|&c| {
+                    let behind = answered_behind(direct.get(&c).copied(), best_direct);
+                    (c, self.generality(c, resolved) + behind)
+                })
+                .collect();
+            let Some(&(best, _)) = standing.iter().max_by(|(a, ga), (b, gb)| {
+                // Ties go to the first child.
+                ga.total_cmp(gb).then(b.cmp(a))
             }) else {
                 return Vec::new();
             };
@@ -208,36 +217,21 @@ impl Index {
     }
 }
 
-/// How much better or worse each of `children` answered the query on its
-/// own than the best of them did (0 for the best, down to
-/// -[`DIRECT_WEIGHT`] × [`DIRECT_FLOOR`]), scaled to weigh against
-/// [`Index::generality`]: the child the Index names for what was said
+/// How far behind the best of its siblings (`best`) a child answered the
+/// query on its own (`own`), scaled to weigh against
+/// [`Index::generality`]: 0 for the best, down to -[`DIRECT_WEIGHT`] ×
+/// [`DIRECT_FLOOR`]. The child the Index names for what was said
 /// ("Hemorrhage, postpartum" → O72.1 "Other immediate postpartum
 /// hemorrhage") leads the one whose title merely reads more general
 /// (O72.2 "Delayed and secondary postpartum hemorrhage"). A child that
 /// was not scored at all counts as the floor.
-fn answered_among(children: &[u32], direct: &FxHashMap<u32, f32>) -> impl Fn(u32) -> f32 + use<> {
-    let best = children
-        .iter()
-        .filter_map(|c| direct.get(c).copied())
-        .reduce(f32::max);
-    let scores: Vec<(u32, f32)> = children
-        .iter()
-        .map(|&c| {
-            let behind = match (direct.get(&c), best) {
-                (Some(&s), Some(best)) => (s - best).max(-DIRECT_FLOOR),
-                (None, Some(_)) => -DIRECT_FLOOR,
-                _ => 0.0,
-            };
-            (c, DIRECT_WEIGHT * behind)
-        })
-        .collect();
-    move |c| {
-        scores
-            .iter()
-            .find(|&&(id, _)| id == c)
-            .map_or(0.0, |&(_, v)| v)
-    }
+fn answered_behind(own: Option<f32>, best: Option<f32>) -> f32 {
+    let behind = match (own, best) {
+        (Some(own), Some(best)) => (own - best).max(-DIRECT_FLOOR),
+        (None, Some(_)) => -DIRECT_FLOOR,
+        _ => 0.0,
+    };
+    DIRECT_WEIGHT * behind
 }
 
 #[cfg(test)]
