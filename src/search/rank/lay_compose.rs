@@ -53,7 +53,7 @@ const WINDOW: usize = 4;
 /// words that name that site alone; organ adjectives are `anatomy.rs`'s
 /// and the lexicon's own readings ("armpit" → axilla, "tailbone" →
 /// coccyx, "kneecap" → patella) are not repeated.
-const SITES: [(&str, &[&str]); 8] = [
+const SITES: [(&str, &[&str]); 9] = [
     ("neck", &["cervical"]),
     ("groin", &["inguinal"]),
     ("heel", &["calcaneal"]),
@@ -61,11 +61,12 @@ const SITES: [(&str, &[&str]); 8] = [
     ("jaw", &["temporomandibular"]),
     ("tailbone", &["sacrococcygeal", "coccygeal"]),
     ("kneecap", &["patellar", "patellofemoral"]),
-    ("stomach", &["abdominal"]),
+    ("stomach", &["abdominal", "abdomen"]),
+    ("chest", &["thorax", "thoracic"]),
 ];
 
 /// Lay condition words → the clinical words titles and Index terms use.
-const CONDITIONS: [(&str, &[&str]); 17] = [
+const CONDITIONS: [(&str, &[&str]); 31] = [
     ("fluid", &["effusion", "edema", "ascites"]),
     (
         "swollen",
@@ -86,6 +87,25 @@ const CONDITIONS: [(&str, &[&str]); 17] = [
     ("hole", &["perforation", "defect"]),
     ("blurry", &["blurred", "blurring"]),
     ("sight", &["vision"]),
+    // Injuries: what the patient did to the part, as the titles name the
+    // injury ("chipped tooth" → fracture of tooth); "tore" as the
+    // lexicon reads "torn" (a torn ligament read as a sprain too brought
+    // strains and sprains before "Complete rotator cuff tear").
+    ("chipped", &["fracture"]),
+    ("stubbed", &["contusion"]),
+    ("banged", &["contusion"]),
+    ("tore", &["tear", "rupture"]),
+    // Symptoms said as an adjective or a verb.
+    ("thirsty", &["thirst", "polydipsia"]),
+    ("nervous", &["nervousness"]),
+    ("watering", &["epiphora", "lacrimation"]),
+    ("wheezy", &["wheezing"]),
+    ("wobbly", &["unsteadiness", "instability"]),
+    ("shaky", &["tremor"]),
+    ("bleed", &["bleeding", "hemorrhage"]),
+    ("sweat", &["sweating", "hyperhidrosis"]),
+    ("poop", &["stool", "feces", "defecation"]),
+    ("pooping", &["stool", "feces", "defecation"]),
 ];
 
 /// The region titles name when they stop above a site, and its sites.

@@ -23,6 +23,7 @@ mod external;
 mod gestation;
 mod intent;
 mod lay_compose;
+mod lay_forms;
 mod limb;
 mod morph;
 mod resolve;
@@ -140,6 +141,7 @@ impl Index {
         self.weeks_meet_trimesters(&mut resolved);
         self.join_morphology(&mut resolved);
         self.join_lay_words(&mut resolved);
+        self.join_lay_forms(&mut resolved);
         resolved.retain(|r| {
             !r.alts.is_empty()
                 || !r.codes.is_empty()
