@@ -171,7 +171,6 @@ pub(super) const UNUSUAL_PLACES: [&str; 6] = [
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::domain::codes::CodeSystem;
     use crate::search::Index;
     use crate::store::code_tables::IndexableCode;
