@@ -64,9 +64,21 @@ pub(super) const CAUSE_TERM: f32 = 0.75;
 /// preposition is met only by a title that says it.
 const PLACING: [&str; 2] = ["on", "in"];
 
-/// The terms (bit per index into `resolved`) that are a cause phrase's
-/// verb or preposition.
-pub(super) fn cause_terms(resolved: &[Resolved<'_>]) -> u64 {
+/// The terms of a query an external cause meets without its title
+/// saying them (bit per index into the resolved terms).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct CauseTerms {
+    /// A cause phrase's verb or preposition, met by W00–Y38.
+    phrase: u64,
+    /// Words that only say "an external cause" ("injury", "ecode"), met by
+    /// any chapter-20 code (`external_words.rs`): a place, activity or
+    /// status is as much what "injured at the store" asks for.
+    generic: u64,
+}
+
+/// The terms that are a cause phrase's verb or preposition, and those
+/// that only say "an external cause".
+pub(super) fn cause_terms(resolved: &[Resolved<'_>]) -> CauseTerms {
     let one = |i: usize| match resolved.get(i).map(|r| r.term.words.as_slice()) {
         Some([w]) => Some(w.as_str()),
         _ => None,
@@ -86,7 +98,10 @@ pub(super) fn cause_terms(resolved: &[Resolved<'_>]) -> u64 {
             }
         }
     }
-    mask
+    CauseTerms {
+        phrase: mask,
+        generic: super::external_words::generic_terms(resolved),
+    }
 }
 
 /// Whether ICD-10-CM code `key` (no dot) is an external cause of injury
@@ -107,8 +122,12 @@ pub(super) fn is_external_cause(e: &Entry, key: &str) -> bool {
 
 /// Whether term `i` of a query whose cause-phrase terms are `mask` is met
 /// by entry `e` (lookup key `key`) as its external cause.
-pub(super) fn meets_cause_term(mask: u64, i: usize, e: &Entry, key: &str) -> bool {
-    i < 64 && mask & (1 << i) != 0 && is_external_cause(e, key)
+pub(super) fn meets_cause_term(terms: CauseTerms, i: usize, e: &Entry, key: &str) -> bool {
+    let bit = |mask: u64| i < 64 && mask & (1 << i) != 0;
+    (bit(terms.phrase) && is_external_cause(e, key))
+        || (bit(terms.generic)
+            && e.system == CodeSystem::Icd10Cm
+            && key.starts_with(['V', 'W', 'X', 'Y']))
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@
 //! The parts are met only by these codes ([`is_external_code`]): "crash"
 //! means a collision there, and "while" or "home" mean nothing elsewhere.
 
+use super::external_words::UNUSUAL_PLACES;
 use super::resolve::{Resolved, Ways, WordSet};
 use crate::domain::codes::CodeSystem;
 use crate::search::index::{Entry, Index, Token};
@@ -35,7 +36,7 @@ const Q_PHRASE_PART: f32 = 0.85;
 /// One part: the typed words (as folded by the query) and one way to meet
 /// them, a list of word sets that must all be present, each a list of
 /// words any one of which will do.
-type Part = (&'static [&'static str], &'static [&'static [&'static str]]);
+pub(super) type Part = (&'static [&'static str], &'static [&'static [&'static str]]);
 
 /// Vehicles: the titles' names for them.
 const VEHICLES: &[Part] = &[
@@ -139,12 +140,18 @@ const CONTACTS: &[Part] = &[
 /// The ways `word` meets chapter-20 and T36–T65 titles: each a list of
 /// word sets (each a list of alternatives) that must all be present.
 pub(super) fn external_parts(word: &str) -> Vec<&'static [&'static [&'static str]]> {
-    [VEHICLES, EVENTS, FALLS, CONTACTS]
-        .into_iter()
-        .flatten()
-        .filter(|(typed, _)| typed.contains(&word))
-        .map(|&(_, way)| way)
-        .collect()
+    [
+        VEHICLES,
+        EVENTS,
+        FALLS,
+        CONTACTS,
+        super::external_words::MORE_PARTS,
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|(typed, _)| typed.contains(&word))
+    .map(|&(_, way)| way)
+    .collect()
 }
 
 /// Words a lay phrase holds that only join its parts ("struck by a
@@ -252,6 +259,8 @@ pub(super) struct Roles {
     pedestrian: Option<u32>,
     /// The words of the roles nobody means unless they say so ([`UNUSUAL_ROLES`]).
     unusual: Vec<u32>,
+    /// The same for places of occurrence (`external_words::UNUSUAL_PLACES`).
+    places: Vec<u32>,
 }
 
 /// Persons injured whom a transport title names but a coder means only
@@ -277,6 +286,7 @@ impl Roles {
         let plain = Roles {
             injured: vocab.id("injured"),
             unusual: UNUSUAL_ROLES.iter().filter_map(|w| vocab.id(w)).collect(),
+            places: UNUSUAL_PLACES.iter().filter_map(|w| vocab.id(w)).collect(),
             ..Roles::default()
         };
         let Some(v) = resolved[..n].iter().position(is_verb) else {
@@ -305,6 +315,9 @@ impl Roles {
     /// The relevance transport code `e` loses for terms met on the wrong
     /// side of its "injured" (`matched`: the terms each of `tokens` met).
     pub(super) fn penalty(&self, e: &Entry, key: &str, tokens: &[Token], matched: &[u64]) -> f32 {
+        if e.system == CodeSystem::Icd10Cm && key.starts_with("Y92") {
+            return self.unasked_place(tokens, matched);
+        }
         let Some(injured) = self.injured else {
             return 0.0;
         };
@@ -343,6 +356,21 @@ impl Roles {
             }
         }
         ROLE_SWAPPED * swapped as f32 + if unasked { ROLE_UNASKED } else { 0.0 }
+    }
+}
+
+impl Roles {
+    /// The relevance a place of occurrence loses for naming a residence
+    /// the query did not (`external_words::UNUSUAL_PLACES`): as much as an
+    /// unasked role, so "bathroom at home" finds the private house's
+    /// bathroom before the mobile home's, which spells "home".
+    fn unasked_place(&self, tokens: &[Token], matched: &[u64]) -> f32 {
+        let unasked = tokens
+            .iter()
+            .take_while(|t| t.field() == 0)
+            .zip(matched)
+            .any(|(t, &m)| m == 0 && self.places.contains(&t.word()));
+        if unasked { ROLE_UNASKED } else { 0.0 }
     }
 }
 

@@ -20,6 +20,7 @@ mod context;
 mod coverage;
 mod expand;
 mod external;
+mod external_words;
 mod gestation;
 mod intent;
 mod lay_compose;

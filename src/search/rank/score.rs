@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use super::cause::{CAUSE_TERM, cause_terms, meets_cause_term};
+use super::cause::{CAUSE_TERM, CauseTerms, cause_terms, meets_cause_term};
 use super::context::ChapterContext;
 use super::coverage::Coverage;
 use super::external::Roles;
@@ -122,9 +122,9 @@ pub(super) struct WordLookup {
     numbers: FxHashMap<u32, f64>,
     /// The HCPCS variants the query names (`search/hcpcs_prior.rs`).
     hcpcs: HcpcsIntent,
-    /// The terms that are a cause phrase's verb or preposition
-    /// (`cause.rs`), bit per term.
-    cause: u64,
+    /// The terms an external cause meets without saying them: a cause
+    /// phrase's verb or preposition, "injury", "ecode" (`cause.rs`).
+    cause: CauseTerms,
     /// Who a transport query says was injured (`external.rs`).
     roles: Roles,
     /// The query's site and side words (`siteless.rs`).
