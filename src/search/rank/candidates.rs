@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::resolve::{Resolved, WordSet};
+use super::zfactors::is_form_word;
 use crate::search::index::Index;
 
 /// A term touching more entries than this (one typed letter) is not
@@ -37,7 +38,9 @@ impl Index {
         let mut union = vec![0u64; words];
         let mut layers = Vec::new();
         let mut order: Vec<&Resolved<'_>> = resolved.iter().collect();
-        order.sort_by_key(|r| (r.term.negated, r.term.connector, r.df));
+        // zfactors: a form word ("mother", "has") is met by every title
+        // of its form, so it finds candidates after the content words.
+        order.sort_by_key(|r| (r.term.negated, r.term.connector, is_form_word(r.term), r.df));
         for (i, r) in order.iter().enumerate() {
             // Entries that only say "with", or only lack a "w/o" word, are
             // no answer: such terms never find candidates on their own.

@@ -220,7 +220,8 @@ impl Intent {
             let w = w.as_str();
             let after = std::mem::replace(&mut previous, w);
             follow |= w == "follow" || w == "followup";
-            if matches!(w, "family" | "familial" | "fh" | "fhx") {
+            if matches!(w, "family" | "familial" | "fh" | "fhx") || super::zfactors::is_relative(w)
+            {
                 names_family = true;
             }
             names_place |= PLACE_WORDS.contains(&w);

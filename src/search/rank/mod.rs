@@ -30,6 +30,7 @@ mod morph;
 mod resolve;
 mod score;
 mod siteless;
+mod zfactors;
 
 use std::ops::Range;
 
@@ -143,11 +144,13 @@ impl Index {
         self.join_morphology(&mut resolved);
         self.join_lay_words(&mut resolved);
         self.join_lay_forms(&mut resolved);
+        zfactors::drop_age_terms(&mut resolved);
         resolved.retain(|r| {
             !r.alts.is_empty()
                 || !r.codes.is_empty()
                 || r.term.names_modifier
                 || r.term.dose.is_some()
+                || zfactors::names_relative(r.term)
         });
         if resolved.is_empty() || opts.limit == 0 {
             return Vec::new();

@@ -12,6 +12,7 @@ use super::external::Roles;
 use super::intent::Intent;
 use super::resolve::{Q_ABSENT, Q_EXACT, Resolved, parse_quantity};
 use super::siteless::{SITELESS_FACTOR, SiteWords};
+use super::zfactors::ZTerms;
 use crate::domain::codes::{CodeKind, CodeSystem};
 use crate::search::hcpcs_prior::HcpcsIntent;
 use crate::search::index::{Entry, Index, Token};
@@ -129,6 +130,8 @@ pub(super) struct WordLookup {
     roles: Roles,
     /// The query's site and side words (`siteless.rs`).
     sites: SiteWords,
+    /// Chapter 21's history and status words (`zfactors.rs`).
+    z: ZTerms,
 }
 
 impl WordLookup {
@@ -159,6 +162,7 @@ impl WordLookup {
             cause: cause_terms(resolved),
             roles: Roles::read(resolved, vocab),
             sites: SiteWords::read(resolved, vocab),
+            z: ZTerms::read(resolved, vocab),
         };
         for (term, r) in resolved.iter().enumerate() {
             if let Some((_, bit)) = r.quantity {
@@ -434,6 +438,8 @@ impl Index {
         if quality.is_none() && meets_cause_term(lookup.cause, i, e, key) {
             quality = Some(CAUSE_TERM);
         }
+        // "mother", "prior", "dependent", "on <drug>" (`zfactors.rs`).
+        quality = quality.or_else(|| lookup.z.meets(i, e, key, self.str(e.title)));
         if r.term.names_modifier && e.kind == CodeKind::Modifier {
             quality = Some(Q_EXACT);
         }
