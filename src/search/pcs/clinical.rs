@@ -6,7 +6,10 @@
 //! root operations. Never whole codes: the code comes from scoring the
 //! valid codes of the chart's version against these axis values.
 
+mod coders;
 mod forms;
+
+pub(super) use self::coders::CODERS;
 
 pub(super) use self::forms::{
     ADJECTIVE_FORMS, APPROACH_WORDS, COMBINING, COUNTS, MODIFIERS, SIDES, STOP, SUFFIXES, Suffix,

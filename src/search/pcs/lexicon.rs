@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use super::clinical::{CLINICAL, Clinical};
+use super::clinical::{CLINICAL, CODERS, Clinical};
 
 /// The lexicon file compiled into the binary.
 const LEXICON: &str = include_str!("../../../codesets/icd10pcs/pcs_lexicon.tsv");
@@ -78,6 +78,7 @@ pub(super) fn find(key: &str) -> Option<&'static Clinical> {
     let exact = |key: &str| {
         CLINICAL
             .iter()
+            .chain(CODERS)
             .find(|c| c.key == key)
             .or_else(|| lexicon().iter().find(|c| c.key == key))
     };
@@ -91,7 +92,7 @@ pub(super) fn find(key: &str) -> Option<&'static Clinical> {
 
 /// Every coders' term (built-in and lexicon), for the typo vocabulary.
 pub(super) fn all() -> impl Iterator<Item = &'static Clinical> {
-    CLINICAL.iter().chain(lexicon().iter())
+    CLINICAL.iter().chain(CODERS).chain(lexicon().iter())
 }
 
 #[cfg(test)]
@@ -105,7 +106,7 @@ mod tests {
         assert!(terms.len() > 100, "{}", terms.len());
         for c in &terms {
             assert!(
-                CLINICAL.iter().all(|b| b.key != c.key),
+                CLINICAL.iter().chain(CODERS).all(|b| b.key != c.key),
                 "{} is also built in",
                 c.key
             );

@@ -220,6 +220,10 @@ pub(in crate::search::pcs) const SIDES: &[(&str, &str)] = &[
     ("lt", "left"),
     ("right", "right"),
     ("rt", "right"),
+    // A lone letter after a procedure ("thora r", "chest tube l"): coders'
+    // shorthand for the side.
+    ("r", "right"),
+    ("l", "left"),
     ("bilateral", "bilateral"),
     ("bilat", "bilateral"),
     ("both", "bilateral"),
