@@ -41,6 +41,17 @@ pub(crate) struct Term {
     pub dose: Option<(Dose, bool)>,
 }
 
+impl Term {
+    /// The term's one word, when it is a single word (not an abbreviation
+    /// spanning several): what the ranking's word tables are keyed by.
+    pub(crate) fn single_word(&self) -> Option<&str> {
+        match self.words.as_slice() {
+            [w] => Some(w),
+            _ => None,
+        }
+    }
+}
+
 /// A typed token that may be a code or code prefix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CodeProbe {

@@ -79,10 +79,7 @@ pub(super) struct CauseTerms {
 /// The terms that are a cause phrase's verb or preposition, and those
 /// that only say "an external cause".
 pub(super) fn cause_terms(resolved: &[Resolved<'_>]) -> CauseTerms {
-    let one = |i: usize| match resolved.get(i).map(|r| r.term.words.as_slice()) {
-        Some([w]) => Some(w.as_str()),
-        _ => None,
-    };
+    let one = |i: usize| resolved.get(i).and_then(|r| r.term.single_word());
     let mut mask = 0u64;
     for i in 0..resolved.len().min(62) {
         let (Some(verb), Some(preposition)) = (one(i), one(i + 1)) else {

@@ -357,9 +357,7 @@ impl Roles {
         }
         ROLE_SWAPPED * swapped as f32 + if unasked { ROLE_UNASKED } else { 0.0 }
     }
-}
 
-impl Roles {
     /// The relevance a place of occurrence loses for naming a residence
     /// the query did not (`external_words::UNUSUAL_PLACES`): as much as an
     /// unasked role, so "bathroom at home" finds the private house's

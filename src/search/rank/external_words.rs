@@ -130,10 +130,7 @@ const GENERIC_PAIRS: [(&str, &str); 3] = [("e", "code"), ("external", "cause"), 
 /// cause", met by one as a cause phrase's verb is (`cause.rs`). Only when
 /// the query names something besides: "injury" alone asks for T14.90.
 pub(super) fn generic_terms(resolved: &[Resolved<'_>]) -> u64 {
-    let one = |i: usize| match resolved.get(i).map(|r| r.term.words.as_slice()) {
-        Some([w]) => Some(w.as_str()),
-        _ => None,
-    };
+    let one = |i: usize| resolved.get(i).and_then(|r| r.term.single_word());
     let n = resolved.len().min(62);
     let mut mask = 0u64;
     for i in 0..n {

@@ -203,14 +203,11 @@ fn is_site(word: &str) -> bool {
 }
 
 /// The one plain word of a term that can take a lay reading.
-fn plain_word(term: &Term) -> Option<&str> {
+pub(super) fn plain_word(term: &Term) -> Option<&str> {
     if term.connector || term.negated || term.code.is_some() {
         return None;
     }
-    match term.words.as_slice() {
-        [w] => Some(w),
-        _ => None,
-    }
+    term.single_word()
 }
 
 impl Index {

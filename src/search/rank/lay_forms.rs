@@ -26,9 +26,9 @@
 //! Each way is added below the typed words' own, as `lay_compose.rs`'s; a
 //! word the index's vocabulary lacks is never produced.
 
+use super::lay_compose::plain_word;
 use super::resolve::Resolved;
 use crate::search::index::Index;
-use crate::search::query::Term;
 
 /// Two typed words met by the one condition they name: as a phrase.
 const Q_FORM: f32 = 0.9;
@@ -144,17 +144,6 @@ fn singular(word: &str) -> &str {
             Some(stem) if !["ss", "us", "is"].iter().any(|e| word.ends_with(e)) => stem,
             _ => word,
         },
-    }
-}
-
-/// The one plain word of a term.
-fn plain_word(term: &Term) -> Option<&str> {
-    if term.connector || term.negated || term.code.is_some() {
-        return None;
-    }
-    match term.words.as_slice() {
-        [w] => Some(w),
-        _ => None,
     }
 }
 

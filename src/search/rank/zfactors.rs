@@ -183,9 +183,11 @@ fn is_attention_title(title: &str) -> bool {
 /// such words only met titles by chance ("well child check 2 year old"
 /// led with a coma scale's "2"); the query is read without them.
 fn age_terms(resolved: &[Resolved<'_>]) -> u64 {
-    let word = |i: usize| match resolved.get(i).map(|r| r.term.words.as_slice()) {
-        Some([w]) => w.as_str(),
-        _ => "",
+    let word = |i: usize| {
+        resolved
+            .get(i)
+            .and_then(|r| r.term.single_word())
+            .unwrap_or("")
     };
     let mut bits = 0u64;
     for i in 0..resolved.len().min(61) {
@@ -202,8 +204,13 @@ fn age_terms(resolved: &[Resolved<'_>]) -> u64 {
 
 /// Drops the terms of a typed age ([`age_terms`]) from the query.
 pub(super) fn drop_age_terms(resolved: &mut Vec<Resolved<'_>>) {
-    let (age, mut at) = (age_terms(resolved), 0..);
-    resolved.retain(|_| age & (1 << at.next().unwrap_or(0).min(63)) == 0);
+    let age = age_terms(resolved);
+    let mut i = 0;
+    resolved.retain(|_| {
+        let keep = i >= 64 || age & (1 << i) == 0;
+        i += 1;
+        keep
+    });
 }
 
 /// A history title: the patient's own or a relative's.
