@@ -8,8 +8,10 @@
 
 mod coders;
 mod forms;
+mod wounds;
 
 pub(super) use self::coders::CODERS;
+pub(super) use self::wounds::WOUNDS;
 
 pub(super) use self::forms::{
     ADJECTIVE_FORMS, APPROACH_WORDS, COMBINING, COUNTS, MODIFIERS, SIDES, STOP, SUFFIXES, Suffix,

@@ -13,6 +13,7 @@ use super::lexicon;
 use super::vocabulary::PcsVocabulary;
 
 mod forms;
+mod removal;
 mod settle;
 
 use self::forms::{

@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use super::clinical::{CLINICAL, CODERS, Clinical};
+use super::clinical::{CLINICAL, CODERS, Clinical, WOUNDS};
 
 /// The lexicon file compiled into the binary.
 const LEXICON: &str = include_str!("../../../codesets/icd10pcs/pcs_lexicon.tsv");
@@ -79,6 +79,7 @@ pub(super) fn find(key: &str) -> Option<&'static Clinical> {
         CLINICAL
             .iter()
             .chain(CODERS)
+            .chain(WOUNDS)
             .find(|c| c.key == key)
             .or_else(|| lexicon().iter().find(|c| c.key == key))
     };
@@ -92,7 +93,11 @@ pub(super) fn find(key: &str) -> Option<&'static Clinical> {
 
 /// Every coders' term (built-in and lexicon), for the typo vocabulary.
 pub(super) fn all() -> impl Iterator<Item = &'static Clinical> {
-    CLINICAL.iter().chain(CODERS).chain(lexicon().iter())
+    CLINICAL
+        .iter()
+        .chain(CODERS)
+        .chain(WOUNDS)
+        .chain(lexicon().iter())
 }
 
 #[cfg(test)]
@@ -106,7 +111,11 @@ mod tests {
         assert!(terms.len() > 100, "{}", terms.len());
         for c in &terms {
             assert!(
-                CLINICAL.iter().chain(CODERS).all(|b| b.key != c.key),
+                CLINICAL
+                    .iter()
+                    .chain(CODERS)
+                    .chain(WOUNDS)
+                    .all(|b| b.key != c.key),
                 "{} is also built in",
                 c.key
             );

@@ -79,6 +79,7 @@ pub(super) fn settle(intent: &mut Intent, words: &[String]) {
             .ops
             .retain(|(o, _)| o != "replacement" && o != "insertion");
         intent.add_op("change", 4.0);
+        super::removal::widen_for_change(intent);
         intent.approach.retain(|&c| c == 'X');
         intent.add_approach("X");
     }
@@ -95,7 +96,16 @@ const GENERATORS: &[&str] = &[
 ];
 
 /// Words of taking something out.
-const REMOVAL_WORDS: &[&str] = &["removal", "remove", "removed", "explant", "explantation"];
+const REMOVAL_WORDS: &[&str] = &[
+    "removal",
+    "remove",
+    "removed",
+    "explant",
+    "explantation",
+    "retrieval",
+    "retrieve",
+    "retrieved",
+];
 
 /// Device nouns as coders type them (with their plurals).
 const DEVICE_WORDS: &[&str] = &[
@@ -158,6 +168,7 @@ fn settle_devices(intent: &mut Intent, words: &[String]) {
             intent.ops.retain(|(o, _)| o != "insertion");
             let removal = weight(intent, "removal");
             intent.add_op("removal", (4.0 - removal).max(0.0));
+            super::removal::widen_for_removal(intent);
         } else if !intent.matter {
             // A body part "removed" ("tonsils and adenoids removed"):
             // taken out whole.
