@@ -66,7 +66,7 @@ const SITES: [(&str, &[&str]); 9] = [
 ];
 
 /// Lay condition words → the clinical words titles and Index terms use.
-const CONDITIONS: [(&str, &[&str]); 31] = [
+const CONDITIONS: [(&str, &[&str]); 42] = [
     ("fluid", &["effusion", "edema", "ascites"]),
     (
         "swollen",
@@ -82,6 +82,10 @@ const CONDITIONS: [(&str, &[&str]); 31] = [
     ("achy", &["pain"]),
     ("sore", &["pain"]),
     ("hurts", &["pain"]),
+    // "hurt" also prefixes "Hurthle" (C73 came first for "my fingers
+    // hurt"); read as the pain it says.
+    ("hurt", &["pain"]),
+    ("hurting", &["pain"]),
     ("arthritis", &["osteoarthritis"]),
     ("bleeding", &["hemorrhage"]),
     ("hole", &["perforation", "defect"]),
@@ -102,6 +106,16 @@ const CONDITIONS: [(&str, &[&str]); 31] = [
     ("wheezy", &["wheezing"]),
     ("wobbly", &["unsteadiness", "instability"]),
     ("shaky", &["tremor"]),
+    ("shake", &["tremor"]),
+    ("shakes", &["tremor"]),
+    ("tingle", &["paresthesia", "tingling"]),
+    ("tingles", &["paresthesia", "tingling"]),
+    ("tingly", &["paresthesia", "tingling"]),
+    ("weak", &["weakness"]),
+    ("stuffy", &["congestion"]),
+    ("spinning", &["vertigo"]),
+    // The titles' participle: "Ingrowing nail".
+    ("ingrown", &["ingrowing"]),
     ("bleed", &["bleeding", "hemorrhage"]),
     ("sweat", &["sweating", "hyperhidrosis"]),
     ("poop", &["stool", "feces", "defecation"]),
@@ -391,6 +405,8 @@ mod tests {
         assert_eq!(lay_kin("neck"), ["cervical"]);
         assert_eq!(lay_kin("heels"), ["calcaneal"]);
         assert_eq!(lay_kin("ringing"), ["tinnitus"]);
+        assert_eq!(lay_kin("hurt"), ["pain"], "not Hurthle's prefix");
+        assert_eq!(lay_kin("ingrown"), ["ingrowing"]);
         assert!(lay_kin("fluid").contains(&"effusion"));
         assert!(lay_kin("hole").contains(&"perforation"));
         assert!(lay_kin("knee").is_empty());

@@ -72,7 +72,7 @@ type Doing = (
     &'static [&'static str],
     &'static [&'static str],
 );
-const DOINGS: [Doing; 5] = [
+const DOINGS: [Doing; 9] = [
     (
         &["heart", "heartbeat"],
         &[
@@ -116,6 +116,22 @@ const DOINGS: [Doing; 5] = [
         &[],
         &["droop", "weakness", "ptosis"],
     ),
+    // A part and the state a patient sees in it: "my skin is yellow",
+    // "eye is pink", "wets the bed", "i see double".
+    (
+        &["skin", "eye"],
+        &["yellow", "yellowish"],
+        &["jaundice"],
+        &[],
+    ),
+    (&["eye"], &["pink"], &["conjunctivitis"], &[]),
+    (
+        &["bed"],
+        &["wets", "wetting", "wet", "wetter"],
+        &["enuresis"],
+        &[],
+    ),
+    (&["see", "seeing"], &["double"], &["diplopia"], &[]),
 ];
 
 /// Words saying a thing happens again and again, and the titles' words
@@ -319,6 +335,9 @@ mod tests {
         assert!(droops.whole.is_empty(), "the part stays a word to meet");
         assert_eq!(droops.verb, ["droop", "weakness", "ptosis"]);
         assert_eq!(form_kin("heart", "asleep"), None);
+        assert_eq!(form_kin("eyes", "pink").unwrap().whole, ["conjunctivitis"]);
+        assert!(form_kin("wets", "bed").unwrap().verb_first);
+        assert_eq!(form_kin("pink", "skin"), None);
     }
 
     #[test]

@@ -25,6 +25,7 @@ mod gestation;
 mod intent;
 mod lay_compose;
 mod lay_forms;
+mod lay_person;
 mod limb;
 mod morph;
 mod resolve;
@@ -144,6 +145,7 @@ impl Index {
         self.join_morphology(&mut resolved);
         self.join_lay_words(&mut resolved);
         self.join_lay_forms(&mut resolved);
+        lay_person::drop_person_words(&mut resolved);
         zfactors::drop_age_terms(&mut resolved);
         resolved.retain(|r| {
             !r.alts.is_empty()
