@@ -31,6 +31,7 @@ mod morph;
 mod resolve;
 mod score;
 mod siteless;
+mod status;
 mod zfactors;
 
 use std::ops::Range;
@@ -144,7 +145,7 @@ impl Index {
         self.weeks_meet_trimesters(&mut resolved);
         self.join_morphology(&mut resolved);
         self.join_lay_words(&mut resolved);
-        self.join_lay_forms(&mut resolved);
+        self.join_lay_and_status_forms(&mut resolved);
         lay_person::drop_person_words(&mut resolved);
         zfactors::drop_age_terms(&mut resolved);
         resolved.retain(|r| {
