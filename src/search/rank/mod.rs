@@ -138,14 +138,18 @@ impl Index {
         hits
     }
 
-    /// The word search: the query's terms met by the entries' words.
-    fn search_words(&self, query: &Query, opts: &SearchOptions) -> Vec<Hit> {
+    /// The query's terms resolved to index words and read as a coder
+    /// would: compounds, morphology, lay and status wording joined, then
+    /// the words that name no code (a patient's "my", an age) dropped.
+    /// Kept apart from `search_words` so each reading is one line here.
+    fn read_terms<'q>(&'q self, query: &'q Query) -> Vec<Resolved<'q>> {
         let mut resolved: Vec<Resolved<'_>> = query.terms.iter().map(|t| self.resolve(t)).collect();
         self.join_compounds(&mut resolved);
         self.weeks_meet_trimesters(&mut resolved);
         self.join_morphology(&mut resolved);
         self.join_lay_words(&mut resolved);
-        self.join_lay_and_status_forms(&mut resolved);
+        self.join_lay_forms(&mut resolved);
+        self.join_status_words(&mut resolved);
         lay_person::drop_person_words(&mut resolved);
         zfactors::drop_age_terms(&mut resolved);
         resolved.retain(|r| {
@@ -155,6 +159,12 @@ impl Index {
                 || r.term.dose.is_some()
                 || zfactors::names_relative(r.term)
         });
+        resolved
+    }
+
+    /// The word search: the query's terms met by the entries' words.
+    fn search_words(&self, query: &Query, opts: &SearchOptions) -> Vec<Hit> {
+        let resolved = self.read_terms(query);
         if resolved.is_empty() || opts.limit == 0 {
             return Vec::new();
         }

@@ -127,13 +127,6 @@ fn back_is_low(words: &[&str]) -> bool {
 }
 
 impl Index {
-    /// The lay forms (`lay_forms.rs`), then the readings of this module:
-    /// one call, so `search_words` stays within its length.
-    pub(super) fn join_lay_and_status_forms(&self, resolved: &mut [Resolved<'_>]) {
-        self.join_lay_forms(resolved);
-        self.join_status_words(resolved);
-    }
-
     /// Adds the readings of the module doc to each term of `resolved`.
     pub(super) fn join_status_words(&self, resolved: &mut [Resolved<'_>]) {
         let words: Vec<&str> = resolved
