@@ -66,7 +66,7 @@ const SITES: [(&str, &[&str]); 9] = [
 ];
 
 /// Lay condition words → the clinical words titles and Index terms use.
-const CONDITIONS: [(&str, &[&str]); 42] = [
+const CONDITIONS: [(&str, &[&str]); 46] = [
     ("fluid", &["effusion", "edema", "ascites"]),
     (
         "swollen",
@@ -120,6 +120,12 @@ const CONDITIONS: [(&str, &[&str]); 42] = [
     ("sweat", &["sweating", "hyperhidrosis"]),
     ("poop", &["stool", "feces", "defecation"]),
     ("pooping", &["stool", "feces", "defecation"]),
+    // "bit by a dog": the titles' "bite", "bitten".
+    ("bit", &["bite", "bitten"]),
+    // "tarry" says melena as the lexicon's "tarry stool" does.
+    ("tarry", &["melena"]),
+    ("sad", &["unhappiness", "sadness", "depressed"]),
+    ("stressed", &["stress"]),
 ];
 
 /// The region titles name when they stop above a site, and its sites.
@@ -142,7 +148,7 @@ type Pair = (
     &'static [&'static str],
     &'static [&'static str],
 );
-const PAIRS: [Pair; 11] = [
+const PAIRS: [Pair; 13] = [
     (&["lower", "low"], &["back"], &["lumbar", "lumbosacral"]),
     (&["upper", "mid", "middle"], &["back"], &["thoracic"]),
     (
@@ -158,6 +164,9 @@ const PAIRS: [Pair; 11] = [
     (&["around"], &["lung"], &["pleural"]),
     (&["eye"], &["socket"], &["orbit", "orbital"]),
     (&["behind"], &["knee"], &["popliteal"]),
+    // "the back of my thigh": the posterior muscle group (hamstring).
+    (&["back"], &["thigh"], &["posterior"]),
+    (&["front"], &["thigh"], &["anterior"]),
 ];
 
 /// Words inside a lexicon phrase that only place ("ringing in ears"):
@@ -209,7 +218,7 @@ pub(super) fn pair_kin(first: &str, second: &str) -> Option<&'static [&'static s
 }
 
 /// Whether `word` names a body site this module or `limb.rs` reads.
-fn is_site(word: &str) -> bool {
+pub(super) fn is_site(word: &str) -> bool {
     let one = singular(word);
     limb_of(word).is_some()
         || region_of(word).is_some()

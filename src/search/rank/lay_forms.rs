@@ -45,7 +45,7 @@ const WINDOW: usize = 3;
 const CANT_WORDS: [&str; 4] = ["cant", "cannot", "unable", "couldnt"];
 
 /// A verb after a "can't" word → the words of titles for that inability.
-const CANT: [(&[&str], &[&str]); 12] = [
+const CANT: [(&[&str], &[&str]); 14] = [
     (&["sleep", "asleep"], &["insomnia"]),
     (&["remember"], &["amnesia", "memory"]),
     (&["swallow"], &["dysphagia", "aphagia"]),
@@ -58,6 +58,9 @@ const CANT: [(&[&str], &[&str]); 12] = [
     (&["smell"], &["anosmia", "smell"]),
     (&["taste"], &["ageusia", "taste"]),
     (&["sit", "relax"], &["restlessness"]),
+    // "can't poop", "hard to poop": the bowel that will not move.
+    (&["poop", "poo"], &["constipation"]),
+    (&["pee", "urinate", "empty"], &["retention", "emptying"]),
 ];
 
 /// A body part, a lay verb of what it does (either typed first), the
@@ -141,12 +144,15 @@ const AGAIN_TITLE_WORDS: [&str; 2] = ["repeated", "recurrent"];
 /// Words saying a thing lasts: light only. Met by "recurrent" or
 /// "chronic" they brought "Recurrent depressive disorder" for "feeling
 /// down all the time" and any recurrent title for "mouth always dry".
-const LASTING: [&str; 3] = ["always", "constantly", "often"];
+/// "a lot" says how much, as "often" says how often ("passing a lot of
+/// gas", "peeing a lot at night").
+const LASTING: [&str; 5] = ["always", "constantly", "often", "lot", "lots"];
 /// The word after "all" ("all the time", "all night", "all over") and the
 /// title words it means: "peeing all the time" is "Frequency of
 /// micturition", "sweating all over" "Generalized hyperhidrosis".
-const ALL: [(&str, &[&str]); 4] = [
+const ALL: [(&str, &[&str]); 5] = [
     ("time", &["frequency"]),
+    ("hour", &["frequency"]),
     ("day", &["frequency"]),
     ("night", &["nocturnal", "night"]),
     ("over", &["generalized"]),
@@ -161,6 +167,14 @@ fn singular(word: &str) -> &str {
             _ => word,
         },
     }
+}
+
+/// The words of titles for what a patient cannot do (a verb of
+/// [`CANT`]): shared with `lay_states.rs`'s words of difficulty.
+pub(super) fn cant_kin(verb: &str) -> Option<&'static [&'static str]> {
+    CANT.iter()
+        .find(|(verbs, _)| verbs.contains(&verb))
+        .map(|(_, words)| *words)
 }
 
 /// Words "can't" means whatever follows it, met by the "can't" word
@@ -256,7 +270,8 @@ impl Index {
                 resolved[i].weight = resolved[i].weight.min(HABIT_WEIGHT);
                 continue;
             }
-            if word != "all" {
+            // "every" says it as "all" does: "peeing every hour".
+            if word != "all" && word != "every" {
                 continue;
             }
             // "all", an optional "the", then the word that says how.

@@ -26,6 +26,7 @@ mod intent;
 mod lay_compose;
 mod lay_forms;
 mod lay_person;
+mod lay_states;
 mod limb;
 mod morph;
 mod resolve;
@@ -149,6 +150,7 @@ impl Index {
         self.join_morphology(&mut resolved);
         self.join_lay_words(&mut resolved);
         self.join_lay_forms(&mut resolved);
+        self.join_lay_states(&mut resolved);
         self.join_status_words(&mut resolved);
         lay_person::drop_person_words(&mut resolved);
         zfactors::drop_age_terms(&mut resolved);
