@@ -31,6 +31,7 @@ mod limb;
 mod morph;
 mod resolve;
 mod score;
+mod screening;
 mod siteless;
 mod status;
 mod zfactors;
@@ -152,6 +153,7 @@ impl Index {
         self.join_lay_forms(&mut resolved);
         self.join_lay_states(&mut resolved);
         self.join_status_words(&mut resolved);
+        self.join_screening_words(&mut resolved);
         lay_person::drop_person_words(&mut resolved);
         zfactors::drop_age_terms(&mut resolved);
         resolved.retain(|r| {
