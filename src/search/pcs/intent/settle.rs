@@ -19,6 +19,8 @@ pub(super) fn settle(intent: &mut Intent, words: &[String]) {
     settle_body_and_section(intent, words);
     settle_devices(intent, words);
     settle_partial(intent, words);
+    super::rhythm::settle_rhythm(intent, words);
+    super::depth::settle_depth(intent, words);
     let typed = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
     if weight(intent, "inspection") > 0.0
         && !typed(&["inspection", "exploration", "exploratory", "diagnostic"])
