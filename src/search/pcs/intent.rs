@@ -12,8 +12,10 @@ use super::clinical::{
 use super::lexicon;
 use super::vocabulary::PcsVocabulary;
 
+mod depth;
 mod forms;
 mod removal;
+mod rhythm;
 mod settle;
 
 use self::forms::{

@@ -79,8 +79,11 @@ fn widen(intent: &mut Intent, regions: &[(&[&str], &str)], devices: &[(&str, &st
         let mut wider: Vec<Vec<String>> = Vec::new();
         for alt in &concept.alts {
             let has = |ws: &[&str]| ws.iter().all(|w| alt.iter().any(|a| a == w));
+            // The brain's ventricles are not the heart's (a VP shunt's
+            // Removal is from the Cerebral Ventricle itself).
+            let cerebral = has(&["cerebral"]);
             for (site, region) in regions {
-                if has(site) {
+                if has(site) && !(cerebral && region == &"heart") {
                     wider.push(region.split(' ').map(str::to_owned).collect());
                 }
             }
@@ -129,6 +132,12 @@ mod tests {
             ["cardiac", "rhythm", "related", "device"]
         );
         assert_eq!(intent.concepts[2].alts, [vec!["stomach".to_owned()]]);
+        let mut brain = Intent {
+            concepts: vec![concept(&["cerebral", "ventricle"])],
+            ..Intent::default()
+        };
+        widen_for_removal(&mut brain);
+        assert_eq!(brain.concepts[0].alts, [vec!["cerebral", "ventricle"]]);
         widen_for_change(&mut intent);
         assert_eq!(intent.concepts[2].alts[0], ["upper", "intestinal", "tract"]);
     }

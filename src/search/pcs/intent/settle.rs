@@ -19,6 +19,8 @@ pub(super) fn settle(intent: &mut Intent, words: &[String]) {
     settle_body_and_section(intent, words);
     settle_devices(intent, words);
     settle_partial(intent, words);
+    super::rhythm::settle_rhythm(intent, words);
+    super::depth::settle_depth(intent, words);
     let typed = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
     if weight(intent, "inspection") > 0.0
         && !typed(&["inspection", "exploration", "exploratory", "diagnostic"])
@@ -165,7 +167,11 @@ fn settle_devices(intent: &mut Intent, words: &[String]) {
     });
     if typed(REMOVAL_WORDS) {
         if intent.device || device_typed {
-            intent.ops.retain(|(o, _)| o != "insertion");
+            // What put the device in (an Insertion, a shunt's Bypass) is
+            // not what takes it out.
+            intent
+                .ops
+                .retain(|(o, _)| o != "insertion" && o != "bypass");
             let removal = weight(intent, "removal");
             intent.add_op("removal", (4.0 - removal).max(0.0));
             super::removal::widen_for_removal(intent);
