@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use super::combo;
 use super::cause::{CAUSE_TERM, CauseTerms, cause_terms, meets_cause_term};
 use super::context::ChapterContext;
 use super::coverage::Coverage;
@@ -365,6 +366,7 @@ impl Index {
                 + if leads { 0.2 } else { 0.0 }
                 + PLAIN * self.title_plainness(tokens, matched)
                 + if covered.whole_field { WHOLE_PATH } else { 0.0 }
+                + combo::pull(covered.together, resolved, e)
                 + if general_below { CATEGORY_DEFAULT } else { 0.0 }
                 + if lookup.intent.usual_poisoning(e, key) {
                     USUAL_ENCOUNTER
