@@ -51,11 +51,11 @@ fn is_link(r: &Resolved<'_>) -> bool {
 
 /// A linking word of the query ("with", "due") counts as met only where
 /// the entry's own "with" or "due" goes on, in the same title, inclusion
-/// term or Index path, to something else the query names. "Morbid
-/// (severe) obesity with alveolar hypoventilation" does not answer the
-/// "with" of "morbid obesity with bmi 45": its "with" joins what was not
-/// asked, and should not lead codes that lack the word but add nothing
-/// unasked. Clears the term's hits (and its bits in `matched`) otherwise.
+/// term or Index path, to something else the query names. "Chronic gout
+/// with tophus" does not answer the "with" of "gout with fever": its
+/// "with" joins what was not asked, and should not lead "Gout,
+/// unspecified", which lacks the word but adds nothing unasked. Clears the
+/// term's hits (and its bits in `matched`) otherwise.
 pub(super) fn unlink(
     tokens: &[Token],
     resolved: &[Resolved<'_>],
