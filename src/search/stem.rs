@@ -5,9 +5,12 @@
 
 /// Suffixes removed, longest first; the first that leaves four or more
 /// letters wins.
-const SUFFIXES: [&str; 22] = [
-    "ations", "ation", "ically", "ities", "ious", "ions", "ives", "ical", "ity", "ion", "ive",
-    "ics", "ies", "ous", "ing", "ia", "ic", "es", "ed", "al", "s", "e",
+/// "-ated" goes with "-ation" ("perforated" with "perforation",
+/// "complicated" with "complication"), as "-ed" goes with "-ion"
+/// ("obstructed", "obstruction").
+const SUFFIXES: [&str; 23] = [
+    "ations", "ation", "ically", "ities", "ious", "ions", "ives", "ical", "ated", "ity", "ion",
+    "ive", "ics", "ies", "ous", "ing", "ia", "ic", "es", "ed", "al", "s", "e",
 ];
 
 /// Irregular past forms of the verbs external-cause titles use in their
@@ -55,6 +58,9 @@ mod tests {
             ("infection", "infectious"),
             ("anemia", "anemic"),
             ("obesity", "obese"),
+            ("perforated", "perforation"),
+            ("complicated", "complications"),
+            ("incarcerated", "incarceration"),
         ] {
             assert_eq!(stem(a).or(Some(a)), stem(b).or(Some(b)), "{a} / {b}");
         }

@@ -3,6 +3,7 @@
 //! met word ([`Index::title_leads`]). Split from `score.rs`, which weighs
 //! these against everything else, so each file keeps one job.
 
+use super::combo;
 use super::score::INCLUSION_FACTOR;
 use crate::search::index::{Index, Token};
 
@@ -16,6 +17,10 @@ pub(super) struct Coverage {
     /// Every essential word (two or more) of some inclusion term or index
     /// path met.
     pub(super) whole_field: bool,
+    /// Every wanted term (two or more) met within one field: the title or
+    /// one inclusion term or index path holds all the query's concepts
+    /// together (`combo.rs`).
+    pub(super) together: bool,
 }
 
 impl Index {
@@ -48,6 +53,7 @@ impl Index {
         let mut best: f32 = 0.0;
         let mut spelled = false;
         let mut whole_field = false;
+        let mut together = false;
         let mut field = u32::MAX;
         let (mut core, mut met, mut any, mut terms) = (0u32, 0u32, false, 0u64);
         let mut finish = |field: u32, core: u32, met: u32, any: bool, terms: u64| {
@@ -58,6 +64,7 @@ impl Index {
             };
             whole_field |= field != 0 && core > 1 && met == core;
             spelled |= field != 0 && core > 0 && met == core && terms & wanted == wanted;
+            together |= combo::holds_all(terms, wanted);
             let factor = if field == 0 { 1.0 } else { INCLUSION_FACTOR };
             best = best.max(share * factor);
         };
@@ -83,6 +90,7 @@ impl Index {
             share: best,
             spelled,
             whole_field,
+            together,
         }
     }
 }

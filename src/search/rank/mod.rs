@@ -16,6 +16,7 @@
 mod anatomy;
 mod candidates;
 mod cause;
+mod combo;
 mod context;
 mod coverage;
 mod expand;

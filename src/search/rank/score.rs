@@ -6,6 +6,7 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 use super::cause::{CAUSE_TERM, CauseTerms, cause_terms, meets_cause_term};
+use super::combo::{self, Denying};
 use super::context::ChapterContext;
 use super::coverage::Coverage;
 use super::external::Roles;
@@ -99,9 +100,8 @@ pub(super) struct WordLookup {
     /// The word "not", which with "without" opens a clause whose words
     /// the entry denies ([`WordLookup::denies`]).
     not: Option<u32>,
-    /// False when the query itself speaks of what is absent ("w/o",
-    /// "not"): then such clauses are what it asks about.
-    denying: bool,
+    /// Which clauses deny: not those the query itself speaks of (`combo.rs`).
+    denying: Denying,
     /// Words that end a denied clause once it has named something ("of",
     /// "in", …): "Laceration without foreign body of right hand".
     clause_ends: Vec<u32>,
@@ -142,15 +142,12 @@ impl WordLookup {
         context: ChapterContext,
     ) -> WordLookup {
         let [without, not, other] = ["without", "not", "other"].map(|w| vocab.id(w));
-        let speaks_of_absence = resolved
-            .iter()
-            .any(|r| r.term.negated || r.term.words.iter().any(|w| w == "not"));
         let mut lookup = WordLookup {
             single: FxHashMap::default(),
             wide: Vec::new(),
             without,
             not,
-            denying: !speaks_of_absence,
+            denying: Denying::read(resolved),
             clause_ends: CLAUSE_ENDS.iter().filter_map(|w| vocab.id(w)).collect(),
             other,
             injection: vocab.id("injection"),
@@ -214,7 +211,7 @@ impl WordLookup {
             *state = Denial::default();
         }
         let opener = previous.is_some() && (previous == self.not || previous == self.without);
-        if self.denying && opener && t.nonessential() && same_field {
+        if opener && self.denying.opens(previous == self.not) && t.nonessential() && same_field {
             *state = Denial {
                 active: true,
                 named: false,
@@ -270,9 +267,9 @@ struct Denial {
 
 /// Per-term word-set hits of one candidate.
 #[derive(Debug, Clone, Copy, Default)]
-struct TermHits {
-    any: u64,
-    title: u64,
+pub(super) struct TermHits {
+    pub(super) any: u64,
+    pub(super) title: u64,
     /// A hit right after the word "without" (for "w/o" terms).
     after_without: bool,
 }
@@ -301,6 +298,7 @@ impl Index {
         hits.clear();
         hits.resize(resolved.len(), TermHits::default());
         self.meet(tokens, resolved, lookup, matched, hits);
+        combo::unlink(tokens, resolved, matched, hits);
         let key = self.str(e.key);
         let covered = self.coverage(tokens, matched, spelling_terms(resolved));
         let inclusion_factor = self.inclusion_factor(&covered, hits, resolved);
@@ -365,6 +363,7 @@ impl Index {
                 + if leads { 0.2 } else { 0.0 }
                 + PLAIN * self.title_plainness(tokens, matched)
                 + if covered.whole_field { WHOLE_PATH } else { 0.0 }
+                + combo::pull(covered.together, resolved, e)
                 + if general_below { CATEGORY_DEFAULT } else { 0.0 }
                 + if lookup.intent.usual_poisoning(e, key) {
                     USUAL_ENCOUNTER
