@@ -12,7 +12,7 @@
 /// Only pairs whose adjective means that organ alone: "cervical" (neck or
 /// cervix), "cystic" (bladder or cyst) and "dental"/"oral" style pairs the
 /// titles already spell both ways are left out.
-const PAIRS: [(&str, &str); 24] = [
+const PAIRS: [(&str, &str); 30] = [
     ("kidney", "renal"),
     ("liver", "hepatic"),
     ("heart", "cardiac"),
@@ -37,6 +37,12 @@ const PAIRS: [(&str, &str); 24] = [
     ("spleen", "splenic"),
     ("prostate", "prostatic"),
     ("esophagus", "esophageal"),
+    ("neck", "nuchal"),
+    ("breast", "mammary"),
+    ("bone", "osseous"),
+    ("tongue", "lingual"),
+    ("gum", "gingival"),
+    ("navel", "umbilical"),
 ];
 
 /// The words naming the same organ as typed `word` in the other form

@@ -30,6 +30,7 @@ mod lay_person;
 mod lay_states;
 mod limb;
 mod morph;
+mod newborn;
 mod resolve;
 mod score;
 mod screening;
@@ -156,6 +157,7 @@ impl Index {
         self.join_status_words(&mut resolved);
         self.join_screening_words(&mut resolved);
         lay_person::drop_person_words(&mut resolved);
+        newborn::lighten_patient_words(&mut resolved);
         zfactors::drop_age_terms(&mut resolved);
         resolved.retain(|r| {
             !r.alts.is_empty()

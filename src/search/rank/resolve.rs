@@ -32,6 +32,13 @@ const Q_SKELETON_UNIQUE: f32 = 0.85;
 const Q_COMPOUND: f32 = 0.95;
 /// The shortest typed word tried as two words run together.
 const SPLIT_MIN_LEN: usize = 6;
+
+/// Prefixes that titles write both joined and hyphenated ("pre-term" and
+/// "preterm", "post-traumatic" and "posttraumatic", "non-pressure"): a
+/// known word that starts with one is also met by its two halves.
+const HYPHEN_PREFIXES: [&str; 8] = [
+    "pre", "post", "non", "anti", "sub", "intra", "extra", "self",
+];
 /// A long word met by its skeleton (doubled letters, vowel slips).
 const Q_SKELETON: f32 = 0.65;
 pub(super) const Q_ABSENT: f32 = 0.5;
@@ -379,9 +386,7 @@ impl Index {
                 quality,
             );
         }
-        if exact.is_none() {
-            self.split_ways(word, ways);
-        }
+        self.split_ways(word, exact.is_some(), ways);
         if exact.is_none() && word.len() >= SKELETON_MIN_LEN {
             let alike = self.vocab.same_skeleton(word);
             let unique = corrections == 0 && alike.len() == 1;
@@ -403,9 +408,21 @@ impl Index {
     /// apart would be joined ([`Index::join_compounds`]). Each part has
     /// three letters or more, or is a name's particle ("de", "von"), so a
     /// typo does not split into fragments; at most two splits are kept.
-    fn split_ways(&self, word: &str, ways: &mut Ways) {
+    /// A word the vocabulary knows splits only after a prefix that titles
+    /// also write with a hyphen ([`HYPHEN_PREFIXES`]): a coder's "preterm"
+    /// is also "Supervision of pregnancy with history of pre-term labor".
+    fn split_ways(&self, word: &str, known: bool, ways: &mut Ways) {
         const PARTICLES: [&str; 6] = ["de", "du", "la", "le", "van", "von"];
         if word.len() < SPLIT_MIN_LEN || !word.is_ascii() {
+            return;
+        }
+        if known {
+            if let Some(head) = HYPHEN_PREFIXES.iter().find(|p| word.starts_with(**p))
+                && let (Some(a), Some(b)) =
+                    (self.vocab.id(head), self.vocab.id(&word[head.len()..]))
+            {
+                ways.add(vec![WordSet::one(a), WordSet::one(b)], Q_COMPOUND);
+            }
             return;
         }
         let mut kept = 0;
@@ -600,6 +617,29 @@ mod tests {
         assert_eq!(index.first_code("birth weight 1750 grams"), "P07.17");
         // One digit is a stage, not a quantity.
         assert_eq!(index.first_code("ckd stage 3"), "N18.3");
+    }
+
+    #[test]
+    fn a_closed_prefix_word_meets_its_hyphenated_spelling() {
+        let code = IndexableCode::billable;
+        let index = Index::build_system(
+            CodeSystem::Icd10Cm,
+            vec![
+                code(
+                    "O60.00",
+                    "Preterm labor without delivery, unspecified trimester",
+                ),
+                code(
+                    "O09.219",
+                    "Supervision of pregnancy with history of pre-term labor, unspecified trimester",
+                ),
+            ],
+        );
+        assert_eq!(
+            index.first_code("history of preterm labor pregnant"),
+            "O09.219"
+        );
+        assert_eq!(index.first_code("preterm labor"), "O60.00");
     }
 
     #[test]

@@ -437,8 +437,10 @@ impl Index {
         if quality.is_none() && meets_cause_term(lookup.cause, i, e, key) {
             quality = Some(CAUSE_TERM);
         }
-        // "mother", "prior", "dependent", "on <drug>" (`zfactors.rs`).
+        // "mother", "prior", "dependent", "on <drug>" (`zfactors.rs`);
+        // "baby", "from delivery" (`newborn.rs`).
         quality = quality.or_else(|| lookup.z.meets(i, e, key, self.str(e.title)));
+        quality = quality.or_else(|| super::newborn::meets(r.term, e, key));
         if r.term.names_modifier && e.kind == CodeKind::Modifier {
             quality = Some(Q_EXACT);
         }

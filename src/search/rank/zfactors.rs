@@ -112,11 +112,12 @@ const DRUG_CLASSES: [(&str, &str); 13] = [
 ];
 
 /// Words that say a device or an opening is looked after ("trach change",
-/// "picc line removal", "pacemaker check"): met by the encounter titles
+/// "colostomy care", "picc line removal", "pacemaker check"): met by the
+/// encounter titles
 /// for attention to it ([`is_attention_title`]), "Encounter for attention
 /// to tracheostomy", "… adjustment and management of …".
-const ATTENTION: [&str; 8] = [
-    "change", "changed", "removal", "remove", "removed", "exchange", "check", "checking",
+const ATTENTION: [&str; 9] = [
+    "change", "changed", "removal", "remove", "removed", "exchange", "check", "checking", "care",
 ];
 
 /// The units of a typed age ("2 year old", "6 months old", "80 yo").
@@ -356,6 +357,9 @@ mod tests {
                     &[],
                 ),
                 entry("Z79.01", "Long term (current) use of anticoagulants", &[]),
+                entry("Z43.3", "Encounter for attention to colostomy", &[]),
+                entry("K94.00", "Colostomy complication, unspecified", &[]),
+                entry("Z51.5", "Encounter for palliative care", &[]),
             ],
         )
     }
@@ -374,6 +378,9 @@ mod tests {
         // Without the form word, the words decide as before.
         assert_eq!(index.first_code("diabetic mother"), "P70.1");
         assert_eq!(index.first_code("dependent personality"), "F60.7");
+        // Looking after an opening: the encounter for attention to it.
+        assert_eq!(index.first_code("colostomy care"), "Z43.3");
+        assert_eq!(index.first_code("colostomy complication"), "K94.00");
     }
 
     #[test]
