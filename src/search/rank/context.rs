@@ -102,12 +102,40 @@ pub(super) fn chapter_synonyms(word: &str) -> Vec<&'static str> {
     group.iter().copied().filter(|w| *w != word).collect()
 }
 
-/// The context words of both chapters as word ids of one index, read
-/// once per query.
+/// Words that name a fracture of bone weakened or overused, not broken by
+/// an injury: the words of the titles of M80 ("Age-related osteoporosis
+/// with current pathological fracture"), M84.3–M84.7 ("Stress fracture,
+/// right ankle", "Pathological fracture in neoplastic disease", "Atypical
+/// femoral fracture") and their inclusion terms ("fatigue fracture",
+/// "march fracture"). A coder's bare "ankle fracture", "broke my ankle" or
+/// "hip fx" is an injury (chapter 19); these codes answer its words as
+/// well, often in a shorter title that names the site plainly where the
+/// injury's titles say "lateral malleolus" or "femoral neck", and led.
+const FRACTURE_KIND: [&str; 8] = [
+    "stress",
+    "fatigue",
+    "march",
+    "insufficiency",
+    "pathological",
+    "osteoporosis",
+    "neoplastic",
+    "atypical",
+];
+
+/// Whether ICD-10-CM key `key` is a fracture of weakened or overused bone
+/// ([`FRACTURE_KIND`]): M80 and M84.3–M84.7.
+fn weakened_bone_fracture(key: &str) -> bool {
+    key.starts_with("M80")
+        || (key.starts_with("M84") && matches!(key.as_bytes().get(3), Some(b'3'..=b'7')))
+}
+
+/// The context words of both chapters, and of fractures of weakened bone,
+/// as word ids of one index, read once per query.
 #[derive(Debug, Default)]
 pub(super) struct ChapterContext {
     pregnancy: Vec<u32>,
     newborn: Vec<u32>,
+    fracture_kind: Vec<u32>,
 }
 
 impl ChapterContext {
@@ -121,12 +149,13 @@ impl ChapterContext {
             pregnancy: ids(&mut PREGNANCY.iter()),
             // The newborn chapter's words for its patient, and the others.
             newborn: ids(&mut NEWBORN_SAME.iter().chain(&NEWBORN_ALSO)),
+            fracture_kind: ids(&mut FRACTURE_KIND.iter()),
         }
     }
 
-    /// The relevance `e` loses when it belongs to a patient chapter whose
-    /// context words the query met none of (`matched`: the terms each of
-    /// `tokens` met).
+    /// The relevance `e` loses when it belongs to a patient chapter, or is
+    /// a fracture of weakened bone, whose context words the query met none
+    /// of (`matched`: the terms each of `tokens` met).
     pub(super) fn penalty(&self, e: &Entry, key: &str, tokens: &[Token], matched: &[u64]) -> f32 {
         if e.system != CodeSystem::Icd10Cm {
             return 0.0;
@@ -134,6 +163,7 @@ impl ChapterContext {
         let words = match key.as_bytes().first() {
             Some(b'O') => &self.pregnancy,
             Some(b'P') => &self.newborn,
+            _ if weakened_bone_fracture(key) => &self.fracture_kind,
             _ => return 0.0,
         };
         let named = tokens
