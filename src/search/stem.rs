@@ -29,6 +29,14 @@ const IRREGULAR: [(&str, &str); 9] = [
     ("frozen", "freez"),
 ];
 
+/// Endings of a condition's noun and its adjective that keep their "o":
+/// "osteoporosis" and "osteoporotic", "necrosis" and "necrotic",
+/// "stenosis", "stenoses" and "stenotic", "antithrombotic" and
+/// "antithrombotics" share the stem up to it
+/// ("osteoporo"). Keeping the "o" keeps such a noun apart from its root's
+/// other words ("sclerosis" from "scleral", "fibrosis" from "fibrous").
+const O_ENDINGS: [&str; 4] = ["osis", "oses", "otic", "otics"];
+
 /// The stem of a folded word, or `None` when the word is too short or has
 /// no known suffix (then the word is its own family).
 pub(crate) fn stem(word: &str) -> Option<&str> {
@@ -37,6 +45,11 @@ pub(crate) fn stem(word: &str) -> Option<&str> {
     }
     if word.len() < 5 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
+    }
+    if let Some(root) = O_ENDINGS.iter().find_map(|e| word.strip_suffix(e))
+        && root.len() >= 4
+    {
+        return Some(&word[..=root.len()]);
     }
     SUFFIXES.iter().find_map(|suffix| {
         let stem = word.strip_suffix(suffix)?;
@@ -61,6 +74,10 @@ mod tests {
             ("perforated", "perforation"),
             ("complicated", "complications"),
             ("incarcerated", "incarceration"),
+            ("osteoporosis", "osteoporotic"),
+            ("necrosis", "necrotic"),
+            ("stenoses", "stenotic"),
+            ("antithrombotics", "antithrombotic"),
         ] {
             assert_eq!(stem(a).or(Some(a)), stem(b).or(Some(b)), "{a} / {b}");
         }
@@ -84,6 +101,8 @@ mod tests {
     #[test]
     fn distinct_conditions_stay_apart() {
         assert_ne!(stem("pneumonia"), stem("pneumonitis"));
+        assert_ne!(stem("sclerosis"), stem("scleral"));
+        assert_ne!(stem("fibrosis"), stem("fibrous"));
         assert_eq!(stem("knee"), None);
         assert_eq!(stem("e11.22"), None);
     }
