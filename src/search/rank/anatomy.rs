@@ -12,7 +12,7 @@
 /// Only pairs whose adjective means that organ alone: "cervical" (neck or
 /// cervix), "cystic" (bladder or cyst) and "dental"/"oral" style pairs the
 /// titles already spell both ways are left out.
-const PAIRS: [(&str, &str); 30] = [
+const PAIRS: [(&str, &str); 31] = [
     ("kidney", "renal"),
     ("liver", "hepatic"),
     ("heart", "cardiac"),
@@ -43,6 +43,7 @@ const PAIRS: [(&str, &str); 30] = [
     ("tongue", "lingual"),
     ("gum", "gingival"),
     ("navel", "umbilical"),
+    ("vertebra", "vertebral"),
 ];
 
 /// The words naming the same organ as typed `word` in the other form
