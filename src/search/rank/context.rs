@@ -179,6 +179,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_bare_fracture_is_an_injury_unless_its_kind_is_named() {
+        let code =
+            |code: &str, title: &str, terms: &[&str]| crate::store::code_tables::IndexableCode {
+                code: code.into(),
+                kind: crate::domain::codes::CodeKind::Code,
+                billable: true,
+                title: title.into(),
+                terms: terms.iter().map(|t| t.to_string()).collect(),
+                valid_until: None,
+            };
+        let index = Index::build_system(
+            CodeSystem::Icd10Cm,
+            vec![
+                code(
+                    "M84.371A",
+                    "Stress fracture, right ankle, initial encounter for fracture",
+                    &[],
+                ),
+                code(
+                    "S82.891A",
+                    "Other fracture of right lower leg, initial encounter for closed fracture",
+                    &["Fracture of right ankle"],
+                ),
+            ],
+        );
+        assert_eq!(index.first_code("right ankle fracture initial"), "S82.891A");
+        assert_eq!(index.first_code("stress fracture right ankle"), "M84.371A");
+        assert!(weakened_bone_fracture("M8008XA") && weakened_bone_fracture("M84652A"));
+        assert!(!weakened_bone_fracture("M840") && !weakened_bone_fracture("M4856XA"));
+    }
+
+    #[test]
     fn chapter_words_meet_one_another() {
         let newborn = chapter_synonyms("newborn");
         assert!(newborn.contains(&"neonatal") && newborn.contains(&"perinatal"));
