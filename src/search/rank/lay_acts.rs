@@ -306,6 +306,16 @@ const OPENINGS: [&str; 9] = [
     "swallow",
 ];
 
+/// Whether `word` is a verb in -ing: not "anything", "something",
+/// "morning", "evening" ("can't hold anything down": "down" is the
+/// state, not a particle).
+fn doing(word: &str) -> bool {
+    word.len() > 4
+        && word.ends_with("ing")
+        && !word.ends_with("thing")
+        && !matches!(word, "morning" | "evening" | "ceiling" | "ring")
+}
+
 fn names_site(word: &str) -> bool {
     is_site(word) || OWN_SITES.contains(&word)
 }
@@ -402,11 +412,9 @@ impl Index {
 /// The particles, articles and degree words of the module doc. A query
 /// of nothing else keeps its words.
 fn drop_small_words(resolved: &mut [Resolved<'_>], words: &[Option<&str>], site: Option<usize>) {
-    let verb = |w: Option<&str>| {
-        w.is_some_and(|w| w.len() > 4 && (w.ends_with("ing") || w.ends_with("ed")))
-    };
+    let verb = |w: Option<&str>| w.is_some_and(|w| doing(w) || (w.len() > 4 && w.ends_with("ed")));
     // A particle after "-ed" may be the coder's ("sepsis ruled out").
-    let ing = |w: Option<&str>| w.is_some_and(|w| w.len() > 4 && w.ends_with("ing"));
+    let ing = |w: Option<&str>| w.is_some_and(doing);
     let clause = site.and_then(|s| {
         (s + 1..words.len()).find(|&k| words[k].is_some_and(|w| OPENERS.contains(&w)))
     });
@@ -458,7 +466,7 @@ fn lighten_activity(resolved: &mut [Resolved<'_>], words: &[Option<&str>], site:
         return;
     }
     let open = (site + 1..resolved.len()).find(|&k| {
-        words[k].is_some_and(|w| w.len() > 5 && w.ends_with("ing") && !CONDITION_INGS.contains(&w))
+        words[k].is_some_and(|w| w.len() > 5 && doing(w) && !CONDITION_INGS.contains(&w))
     });
     if let Some(open) = open {
         for r in &mut resolved[open..] {
@@ -553,6 +561,8 @@ mod tests {
                 code("H92.11", "Otorrhea, right ear"),
                 code("K62.5", "Hemorrhage of anus and rectum"),
                 code("A01.1", "Paratyphoid fever A"),
+                code("R11.10", "Vomiting, unspecified"),
+                code("N39.42", "Incontinence without sensory awareness"),
                 code(
                     "K08.89",
                     "Other specified disorders of teeth and supporting structures, toothache",
@@ -620,5 +630,7 @@ mod tests {
         assert_eq!(index.first_code("running a fever"), "R50.9");
         assert_eq!(index.first_code("worry too much"), "F41.9");
         assert_eq!(index.first_code("angry all the time"), "R45.4");
+        // "anything" is no verb: "down" stays.
+        assert_eq!(index.first_code("cant keep anything down"), "R11.10");
     }
 }
