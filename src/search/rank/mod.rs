@@ -24,6 +24,7 @@ mod external;
 mod external_words;
 mod gestation;
 mod intent;
+mod lay_acts;
 mod lay_compose;
 mod lay_forms;
 mod lay_person;
@@ -154,6 +155,7 @@ impl Index {
         self.join_lay_words(&mut resolved);
         self.join_lay_forms(&mut resolved);
         self.join_lay_states(&mut resolved);
+        self.join_lay_acts(&mut resolved);
         self.join_status_words(&mut resolved);
         self.join_screening_words(&mut resolved);
         lay_person::drop_person_words(&mut resolved);
