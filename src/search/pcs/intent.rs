@@ -822,3 +822,16 @@ mod tests {
         assert!(read("kidney stone removal").procedural);
     }
 }
+#[cfg(test)]
+mod dump_tmp {
+    #[test]
+    #[ignore]
+    fn dump() {
+        for q in std::fs::read_to_string("/tmp/pcs13w/q.txt").unwrap().lines() {
+            let ws: Vec<String> = q.split_whitespace().map(str::to_owned).collect();
+            let i = super::understand(&ws, super::super::vocabulary::vocabulary(), &|_| true);
+            eprintln!("{q}\n  ops {:?} appr {:?} sides {:?} dev {}", i.ops, i.approach, i.sides, i.device);
+            for c in &i.concepts { eprintln!("    {:?} w{}", c.alts, c.weight); }
+        }
+    }
+}
