@@ -87,6 +87,7 @@ def main() -> None:
         ("pcs10", read_set(HERE / "pcs10.tsv", False)),
         ("pcs11", read_set(HERE / "pcs11.tsv", False)),
         ("pcs12", read_set(HERE / "pcs12.tsv", False)),
+        ("pcs13", read_set(HERE / "pcs13.tsv", False)),
         ("held-out", read_set(HERE / "heldout.tsv", False)),
         ("fresh", read_set(HERE / "fresh.tsv", False)),
         ("fresh3", read_set(HERE / "fresh3.tsv", False)),

@@ -14,9 +14,11 @@ use super::vocabulary::PcsVocabulary;
 
 mod depth;
 mod forms;
+mod lines;
 mod removal;
 mod rhythm;
 mod settle;
+mod support;
 
 use self::forms::{
     cavity_incision_reading, incision_stem, is_cavity_incision, scopic, singular_procedure,
@@ -348,7 +350,7 @@ fn word(intent: &mut Intent, w: &str, all: &[String], vocab: &PcsVocabulary) -> 
         }
         return true;
     }
-    if let Some(range) = hours(w, all) {
+    if let Some(range) = support::hours(w, all) {
         intent.derived = true;
         intent.add_concepts(range, 1.0);
         return true;
@@ -454,26 +456,6 @@ fn adjective(intent: &mut Intent, w: &str, title_word: bool) -> bool {
 /// Modifiers that name a part of an organ: they choose Excision only for a
 /// removal ("distal pancreatectomy"), not for a fracture's site.
 const PART_WORDS: [&str; 2] = ["distal", "proximal"];
-
-/// A number of hours ("48 hours", "72 hrs") as the duration ranges the
-/// titles spell ("24-96 Consecutive Hours").
-fn hours(w: &str, all: &[String]) -> Option<&'static str> {
-    let n: u32 = w.parse().ok()?;
-    let at = all.iter().position(|x| x == w)?;
-    let unit = all.get(at + 1)?;
-    let n = match unit.as_str() {
-        "hours" | "hour" | "hrs" | "hr" | "h" => n,
-        "days" | "day" => n.saturating_mul(24),
-        _ => return None,
-    };
-    Some(match n {
-        0..6 => "less than 24|less than 6",
-        6..=18 => "less than 24|6 18",
-        19..24 => "less than 24|greater than 18",
-        24..=96 => "24 96|greater than 18",
-        _ => "greater than 96|greater than 18",
-    })
-}
 
 /// Approach words the titles themselves use.
 const LITERAL_APPROACHES: [&str; 4] = ["open", "percutaneous", "endoscopic", "external"];

@@ -69,7 +69,16 @@ impl Index {
             .iter()
             .flat_map(|t| {
                 let without = t.negated.then(|| "without".to_owned());
-                without.into_iter().chain(t.words.iter().cloned())
+                // A sign (">96 hrs") has no words, only its reading
+                // ("greater than"), which the durations look for.
+                let sign = match (t.words.is_empty(), t.expansions.as_slice()) {
+                    (true, [reading]) => reading.clone(),
+                    _ => Vec::new(),
+                };
+                without
+                    .into_iter()
+                    .chain(sign)
+                    .chain(t.words.iter().cloned())
             })
             .collect();
         let intent = understand(&words, vocabulary(), &|w| self.vocab.id(w).is_some());

@@ -94,6 +94,19 @@ pub(super) fn settle_rhythm(intent: &mut Intent, words: &[String]) {
         } else if let Some(c) = intent.concepts.get_mut(at) {
             c.alts = vec![vec![kind.to_owned(), "lead".to_owned()]];
         }
+    } else if revision || (out && typed(&["generator", "pocket", "battery"])) {
+        // The generator in its pocket: the Removal tables' device value
+        // alone ("pacemaker" would also meet the Intracardiac Pacemaker).
+        let at = device_at(intent).unwrap_or(0);
+        intent.concepts[at].alts = words_of(&[&["cardiac", "rhythm", "related", "device"]]);
+        intent.derived = true;
+        if !intent.concepts.iter().any(|c| names(c, "subcutaneous")) {
+            intent.concepts.push(Concept {
+                alts: words_of(&[&["trunk", "subcutaneous"]]),
+                weight: 1.0,
+                equal: false,
+            });
+        }
     } else if !out && typed(&["biventricular", "biv"]) {
         intent
             .concepts
@@ -176,9 +189,15 @@ mod tests {
         assert_eq!(i.concepts.len(), 2);
         assert_eq!(i.concepts[0].alts[0], ["trunk", "subcutaneous"]);
         assert_eq!(
-            i.concepts[1].alts[0],
-            ["cardiac", "rhythm", "related", "device"]
+            i.concepts[1].alts,
+            [vec!["cardiac", "rhythm", "related", "device"]]
         );
+        // Named by the generator alone, the pocket is still its site.
+        let mut g = intent("revision", &[&["defibrillator"]]);
+        settle_rhythm(&mut g, &words("pocket revision defibrillator generator"));
+        assert_eq!(g.concepts.len(), 2);
+        assert_eq!(g.concepts[1].alts[0], ["trunk", "subcutaneous"]);
+        assert!(g.derived);
     }
 
     #[test]

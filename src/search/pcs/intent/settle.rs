@@ -16,6 +16,12 @@ pub(super) const DEFINITIVE: f32 = 1.0;
 /// - a tube or catheter "replaced", "exchanged" or "changed" without
 ///   cutting is Change (External).
 pub(super) fn settle(intent: &mut Intent, words: &[String]) {
+    // A reading these conventions changed knows what the titles' words
+    // alone do not say (the word search alone reads it no better).
+    let before = intent.clone();
+    super::lines::settle_lines(intent, words);
+    super::support::settle_support(intent, words);
+    intent.derived |= *intent != before;
     settle_body_and_section(intent, words);
     settle_devices(intent, words);
     settle_partial(intent, words);
