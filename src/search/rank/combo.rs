@@ -55,13 +55,20 @@ fn is_link(r: &Resolved<'_>) -> bool {
 /// with tophus" does not answer the "with" of "gout with fever": its
 /// "with" joins what was not asked, and should not lead "Gout,
 /// unspecified", which lacks the word but adds nothing unasked. Clears the
-/// term's hits (and its bits in `matched`) otherwise.
+/// term's hits (and its bits in `matched`) otherwise. ICD-10-CM entries
+/// only: a PCS title's "with" names a device or qualifier that search
+/// reads from the query's procedure words, not from its typed words
+/// ("fem pop bypass with svg" → "… with Autologous Venous Tissue …").
 pub(super) fn unlink(
+    e: &Entry,
     tokens: &[Token],
     resolved: &[Resolved<'_>],
     matched: &mut [u64],
     hits: &mut [TermHits],
 ) {
+    if e.system != CodeSystem::Icd10Cm {
+        return;
+    }
     let connectors = resolved
         .iter()
         .take(64)

@@ -298,7 +298,7 @@ impl Index {
         hits.clear();
         hits.resize(resolved.len(), TermHits::default());
         self.meet(tokens, resolved, lookup, matched, hits);
-        combo::unlink(tokens, resolved, matched, hits);
+        combo::unlink(e, tokens, resolved, matched, hits);
         let key = self.str(e.key);
         let covered = self.coverage(tokens, matched, spelling_terms(resolved));
         let inclusion_factor = self.inclusion_factor(&covered, hits, resolved);
