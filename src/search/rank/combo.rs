@@ -69,6 +69,21 @@ pub(super) fn unlink(
     if e.system != CodeSystem::Icd10Cm {
         return;
     }
+    // A link needs two concepts to join. With fewer, no entry's "with"
+    // goes on to a second one: the link is met nowhere, and saying so
+    // takes no look at the entry's words (a lone "w" that every entry
+    // meets cost 40 ms a keystroke that way). A "w" still being typed
+    // may be the start of a word ("walker folding w…") and keeps its hits.
+    if resolved.iter().filter(|r| !r.term.connector).count() < 2 {
+        for (c, r) in resolved.iter().enumerate().take(64) {
+            if is_link(r) && !r.term.being_typed && hits[c].any != 0 {
+                hits[c].any = 0;
+                hits[c].title = 0;
+                matched.iter_mut().for_each(|m| *m &= !(1u64 << c));
+            }
+        }
+        return;
+    }
     let connectors = resolved
         .iter()
         .take(64)
