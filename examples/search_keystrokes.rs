@@ -91,13 +91,23 @@ fn main() -> color_eyre::Result<()> {
     }
     let warmed = LIVE.load(Ordering::Relaxed);
     let mut times: Vec<Duration> = Vec::with_capacity(keys.len() * rounds);
+    // The slowest prefix (by its median over the rounds), to say which
+    // query a long tail comes from.
+    let mut per_key: Vec<Vec<Duration>> = vec![Vec::with_capacity(rounds); keys.len()];
     for _ in 0..rounds {
-        for k in &keys {
+        for (i, k) in keys.iter().enumerate() {
             let t = Instant::now();
             std::hint::black_box(index.search(k, &opts));
-            times.push(t.elapsed());
+            let took = t.elapsed();
+            times.push(took);
+            per_key[i].push(took);
         }
     }
+    let slowest = per_key
+        .iter_mut()
+        .map(|t| percentile(t, 0.5))
+        .enumerate()
+        .max_by_key(|&(_, d)| d);
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let median = percentile(&mut times, 0.5);
     let p99 = percentile(&mut times, 0.99);
@@ -109,6 +119,9 @@ fn main() -> color_eyre::Result<()> {
         ms(p99),
         ms(max)
     );
+    if let Some((i, d)) = slowest {
+        println!("slowest prefix: {:?}, median {:.3} ms", keys[i], ms(d));
+    }
     println!(
         "index heap: {:.1} MiB loaded, {:.1} MiB after warm-up (typo tables); entries {}",
         mib(loaded - before),
