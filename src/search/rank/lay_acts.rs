@@ -43,6 +43,7 @@
 //!   titles' "foreign body" (T15–T18), the site kept as typed.
 
 use super::lay_compose::{is_site, plain_word};
+use super::lay_states::{CLAUSE_SITES, UNITS};
 use super::resolve::Resolved;
 use crate::search::index::Index;
 
@@ -77,27 +78,8 @@ const OTHERS: [&str; 8] = [
 const DEGREE: [&str; 5] = ["too", "really", "very", "super", "so"];
 
 /// Sites the titles name in their own words, beyond `lay_compose.rs`'s
-/// and `limb.rs`'s.
-const OWN_SITES: [&str; 18] = [
-    "shoulder",
-    "shoulders",
-    "hip",
-    "hips",
-    "back",
-    "neck",
-    "chest",
-    "head",
-    "stomach",
-    "belly",
-    "throat",
-    "ear",
-    "ears",
-    "eye",
-    "eyes",
-    "jaw",
-    "nose",
-    "tooth",
-];
+/// and `limb.rs`'s: `lay_states.rs`'s clause sites and these.
+const OWN_SITES: [&str; 2] = ["nose", "tooth"];
 
 /// Verbs that say an injury happened ("broke", "sprained", "sliced").
 /// Not "hurt" or "injured": "hurt back lifting heavy boxes" asks for the
@@ -184,23 +166,9 @@ const DURATION_WORDS: [&str; 31] = [
     "night",
     "today",
 ];
-/// The words that make a run of [`DURATION_WORDS`] a duration.
-const DURATION_HEADS: [&str; 14] = [
-    "hour",
-    "hours",
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "year",
-    "years",
-    "yesterday",
-    "morning",
-    "night",
-    "today",
-];
+/// The words besides a unit (`lay_states.rs`'s [`UNITS`]) that make a
+/// run of [`DURATION_WORDS`] a duration.
+const DURATION_TIMES: [&str; 4] = ["yesterday", "morning", "night", "today"];
 
 /// Plain words for memory and attention → the words titles use
 /// ("Other amnesia" holds "memory loss"; "Attention and concentration
@@ -317,7 +285,7 @@ fn doing(word: &str) -> bool {
 }
 
 fn names_site(word: &str) -> bool {
-    is_site(word) || OWN_SITES.contains(&word)
+    is_site(word) || CLAUSE_SITES.contains(&word) || OWN_SITES.contains(&word)
 }
 
 /// Drops a term: it is left no way to be met (`read_terms` then drops it).
@@ -478,7 +446,7 @@ fn lighten_activity(resolved: &mut [Resolved<'_>], words: &[Option<&str>], site:
 }
 
 /// A duration after at least one other word: an opener, then duration
-/// words only, holding at least one of [`DURATION_HEADS`] ("for a few
+/// words only, holding a unit or one of [`DURATION_TIMES`] ("for a few
 /// days", "since yesterday"), or number + unit + "ago".
 fn drop_durations(resolved: &mut [Resolved<'_>], words: &[Option<&str>]) {
     let raw: Vec<&str> = resolved
@@ -496,17 +464,16 @@ fn drop_durations(resolved: &mut [Resolved<'_>], words: &[Option<&str>]) {
             .unwrap_or(resolved.len());
         // "in" says how long only with a unit ("in a week"; not "in the
         // morning", "in one eye").
-        let heads = &DURATION_HEADS[..if raw[k] == "in" {
-            10
-        } else {
-            DURATION_HEADS.len()
-        }];
-        if raw[k + 1..end].iter().any(|w| heads.contains(w)) {
+        let head = |w: &&str| UNITS.contains(w) || (raw[k] != "in" && DURATION_TIMES.contains(w));
+        if raw[k + 1..end].iter().any(head) {
             drop[k..end].iter_mut().for_each(|d| *d = true);
         }
     }
     for k in 2..resolved.len() {
-        if raw[k] == "ago" && DURATION_HEADS.contains(&raw[k - 1]) && is_part(raw[k - 2]) {
+        if raw[k] == "ago"
+            && (UNITS.contains(&raw[k - 1]) || DURATION_TIMES.contains(&raw[k - 1]))
+            && is_part(raw[k - 2])
+        {
             let start = (0..k - 1)
                 .rev()
                 .take_while(|&s| is_part(raw[s]))

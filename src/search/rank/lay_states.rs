@@ -156,7 +156,7 @@ const CANT: [&str; 4] = ["cant", "cannot", "unable", "couldnt"];
 const CLAUSE_OPENERS: [&str; 6] = ["when", "whenever", "while", "going", "during", "after"];
 /// Sites a complaint names that `lay_compose.rs` and `limb.rs` leave to
 /// titles' own words (joints of their own, the trunk, the head's organs).
-const CLAUSE_SITES: [&str; 16] = [
+pub(super) const CLAUSE_SITES: [&str; 16] = [
     "shoulder",
     "shoulders",
     "hip",
@@ -175,7 +175,7 @@ const CLAUSE_SITES: [&str; 16] = [
     "jaw",
 ];
 /// Units of how long ("for three days", "2 weeks ago").
-const UNITS: [&str; 10] = [
+pub(super) const UNITS: [&str; 10] = [
     "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
 ];
 const NUMBER_WORDS: [&str; 11] = [
