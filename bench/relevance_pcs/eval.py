@@ -3,7 +3,7 @@ binary given, on the tuning set, the held-out set and the PCS rows of the
 old set (tests/relevance/queries.tsv), and the fresh held-out sets
 (fresh.tsv, round 2; fresh3.tsv, round 3; fresh4.tsv, round 4; fresh5.tsv,
 round 5; fresh6.tsv, round 6; fresh7.tsv, round 7; fresh8.tsv, round 8;
-fresh9.tsv, round 9; fresh10.tsv, round 10). Each
+fresh9.tsv, round 9; fresh10.tsv, round 10; fresh11.tsv, round 11). Each
 binary answers every query of a set in one `chartq search --system pcs
 --limit 10 --json --batch` run on the same database (the bundled code sets).
 Stdlib only.
@@ -12,7 +12,7 @@ usage: eval.py DB NAME=BINARY [NAME=BINARY ...] [-v] [--open]
 
 --open runs only the open sets (everything but the held-out fresh5.tsv,
 round 5, fresh6.tsv, round 6, fresh7.tsv, round 7, fresh8.tsv, round 8,
-fresh9.tsv, round 9, and fresh10.tsv, round 10),
+fresh9.tsv, round 9, fresh10.tsv, round 10, and fresh11.tsv, round 11),
 so that -v can print misses without touching held-out rows.
 -v is refused unless --open is given."""
 
@@ -98,16 +98,18 @@ def main() -> None:
         ("fresh8", read_set(HERE / "fresh8.tsv", False)),
         ("fresh9", read_set(HERE / "fresh9.tsv", False)),
         ("fresh10", read_set(HERE / "fresh10.tsv", False)),
+        ("fresh11", read_set(HERE / "fresh11.tsv", False)),
         ("old set (pcs rows)", read_set(ROOT / "tests/relevance/queries.tsv", True)),
     ]
     verbose = "-v" in sys.argv
     if "--open" in sys.argv:
         sets = [s for s in sets
-                if s[0] not in ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10")]
+                if s[0] not in ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10",
+                                 "fresh11")]
     elif verbose:
         sys.exit(
             "-v prints misses of held-out fresh5.tsv, fresh6.tsv, fresh7.tsv, fresh8.tsv, "
-            "fresh9.tsv and fresh10.tsv; "
+            "fresh9.tsv, fresh10.tsv and fresh11.tsv; "
             "use it only with --open"
         )
     for set_name, rows in sets:
@@ -129,7 +131,7 @@ def main() -> None:
                 )
             print(f"{kind:<8} {len(results[0][0][kind]):>3}  " + "  ".join(cells))
         held_out = ("held-out", "fresh", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
-                    "fresh8", "fresh9", "fresh10")
+                    "fresh8", "fresh9", "fresh10", "fresh11")
         if set_name not in held_out or verbose:
             for kind, query, rank, top in results[-1][1]:
                 print(f"  miss@1 [{bins[-1][0]}] {kind}: {query!r} rank={rank} top={top}")
