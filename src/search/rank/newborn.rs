@@ -13,8 +13,8 @@
 //! birth), and the newborn's encounter codes in chapter 21 (Z00.11
 //! newborn examinations, Z05 newborn observation, Z38 liveborn infants by
 //! place and manner of birth). A birth word is met by the birth-injury
-//! block (P10–P15) and by the liveborn codes: a coder's "from delivery"
-//! is the title's "due to birth injury". Both meet as a form (a little
+//! block (P10–P15), and "born" also by the liveborn codes: a coder's
+//! "from delivery" is the title's "due to birth injury". Both meet as a form (a little
 //! less than the word itself), so a title that says "newborn" still leads
 //! among codes that answer the rest alike.
 
@@ -43,9 +43,16 @@ const PATIENT: [&str; 12] = [
     "infants", "preemie", "premie", "nicu",
 ];
 
-/// Words that name the birth itself, which a newborn's code says as
-/// "birth injury" or "liveborn".
-const BIRTH: [&str; 5] = ["birth", "delivery", "born", "birthing", "childbirth"];
+/// Words that name the birth itself, which a newborn's birth injury
+/// says as "birth injury". They are the mother's words as well ("vaginal
+/// delivery", "single live birth" is her outcome code Z37.0), so they
+/// are not met by the newborn's liveborn codes: a mother's query led with
+/// "Single liveborn infant, delivered vaginally" when they were.
+const BIRTH: [&str; 4] = ["birth", "delivery", "birthing", "childbirth"];
+
+/// Words said only of the child ("born by c-section", "born at 32
+/// weeks"), met by the liveborn codes (Z38) as well as the birth injuries.
+const BORN: [&str; 2] = ["born", "liveborn"];
 
 /// Lightens the words naming the newborn patient ([`PATIENT_WEIGHT`])
 /// when the query names something else; `resolved` is in query order.
@@ -71,10 +78,9 @@ fn newborn_code(key: &str) -> bool {
         || key.starts_with("Z38")
 }
 
-/// Whether `key` is a birth injury (P10–P15) or a liveborn infant (Z38).
-fn birth_code(key: &str) -> bool {
-    key.starts_with("Z38")
-        || (key.starts_with("P1") && matches!(key.as_bytes().get(2), Some(b'0'..=b'5')))
+/// Whether `key` is a birth injury (P10–P15).
+fn birth_injury(key: &str) -> bool {
+    key.starts_with("P1") && matches!(key.as_bytes().get(2), Some(b'0'..=b'5'))
 }
 
 /// How well entry `e` (lookup key `key`) meets `term` by being the
@@ -84,14 +90,21 @@ pub(super) fn meets(term: &Term, e: &Entry, key: &str) -> Option<f32> {
         return None;
     }
     let word = term.single_word()?;
-    let met = if PATIENT.contains(&word) {
+    met_by_place(word, key).then_some(Q_NEWBORN_FORM)
+}
+
+/// Whether `word` names the patient or birth that code `key` is the
+/// newborn's code for.
+fn met_by_place(word: &str, key: &str) -> bool {
+    if PATIENT.contains(&word) {
         newborn_code(key)
+    } else if BORN.contains(&word) {
+        birth_injury(key) || key.starts_with("Z38")
     } else if BIRTH.contains(&word) {
-        birth_code(key)
+        birth_injury(key)
     } else {
         false
-    };
-    met.then_some(Q_NEWBORN_FORM)
+    }
 }
 
 #[cfg(test)]
@@ -127,21 +140,33 @@ mod tests {
                 code("P13.4", "Fracture of clavicle due to birth injury"),
                 // The birth word must be a word of the vocabulary.
                 code("O80", "Encounter for full-term uncomplicated delivery"),
+                code("Z38.00", "Single liveborn infant, delivered vaginally"),
+                code("Z38.01", "Single liveborn infant, delivered by cesarean"),
             ],
         );
         assert_eq!(index.first_code("hip deformity baby"), "Q65.89");
         assert_eq!(index.first_code("my baby has colic"), "R10.83");
         assert_eq!(index.first_code("clavicle fracture from delivery"), "P13.4");
+        assert_eq!(index.first_code("baby born by cesarean"), "Z38.01");
         assert_eq!(index.first_code("right clavicle fracture"), "S42.001A");
     }
 
     #[test]
-    fn birth_words_reach_birth_injuries_and_liveborn_codes_only() {
-        for key in ["P134", "P100", "P159", "Z3800"] {
-            assert!(birth_code(key), "{key}");
+    fn birth_words_reach_birth_injuries_and_born_the_liveborn_codes() {
+        for key in ["P134", "P100", "P159"] {
+            assert!(birth_injury(key), "{key}");
         }
-        for key in ["P0734", "P160", "P221", "Q381", "O80"] {
-            assert!(!birth_code(key), "{key}");
+        for key in ["P0734", "P160", "P221", "Q381", "O80", "Z3800"] {
+            assert!(!birth_injury(key), "{key}");
         }
+        // A mother's words do not reach the liveborn codes; the child's do.
+        for word in ["delivery", "birth", "childbirth"] {
+            assert!(
+                !met_by_place(word, "Z3800") && met_by_place(word, "P134"),
+                "{word}"
+            );
+        }
+        assert!(met_by_place("born", "Z3801") && met_by_place("baby", "Z3800"));
+        assert!(!met_by_place("delivery", "O80") && !met_by_place("born", "Z370"));
     }
 }
