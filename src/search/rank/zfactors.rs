@@ -126,6 +126,42 @@ const DRUG_CLASSES: [(&str, &str, &str); 23] = [
     ("contraceptives", "contraceptives", ""),
 ];
 
+/// Words coders use interchangeably for an implanted or fitted device
+/// ("prosthetic eye", "mechanical valve", "artificial hip"): the
+/// "Presence of …" titles (Z95–Z97) each say one of [`DEVICE_TITLE`]
+/// ("Presence of artificial eye", "… of prosthetic heart valve"), so a
+/// query that says another met only the complication titles (T82–T85)
+/// that spell its word.
+const DEVICE: [&str; 6] = [
+    "prosthetic",
+    "prosthesis",
+    "artificial",
+    "mechanical",
+    "implanted",
+    "implant",
+];
+const DEVICE_TITLE: [&str; 6] = [
+    "artificial",
+    "prosthetic",
+    "implant",
+    "implants",
+    "device",
+    "devices",
+];
+
+/// A drug named generically in an allergy ("allergy to sulfa drugs",
+/// "allergic to medications"): the Z88 titles are the drug allergies
+/// ("Allergy status to drugs, medicaments and biological substances").
+const DRUG_WORDS: [&str; 7] = [
+    "drug",
+    "drugs",
+    "medication",
+    "medications",
+    "medicine",
+    "medicines",
+    "meds",
+];
+
 /// Words that make a query an allergy: a drug class it names is met by
 /// the allergy status title of that class (Z88), not only by "Allergy,
 /// unspecified" (T78.40), which meets the allergy word and not the drug.
@@ -164,6 +200,8 @@ pub(super) struct ZTerms {
     status: u64,
     long_term: u64,
     attention: u64,
+    device: u64,
+    allergy_drug: u64,
     /// Per term, the long-term-use (Z79) and allergy-status (Z88) title
     /// words its drug class meets ("" for none; Z88 only in an allergy).
     drug: Vec<(usize, &'static str, &'static str)>,
@@ -173,6 +211,13 @@ pub(super) struct ZTerms {
 fn title_starts(title: &str, prefix: &str) -> bool {
     title.len() >= prefix.len()
         && title.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// Whether `title` holds one of `words` as a word.
+fn has_word(title: &str, words: &[&str]) -> bool {
+    title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
 }
 
 /// A status title: the patient lives with a device, an opening, an
@@ -277,8 +322,12 @@ pub(super) fn is_form_word(term: &Term) -> bool {
 /// status", "history of cabg" Z95.1 "Presence of aortocoronary bypass
 /// graft"), not as a "Personal history of …" title.
 fn names_history(term: &Term) -> bool {
+    // Only the history words themselves: a lexicon phrase that holds
+    // "history" beside its condition ("history of cancer of colon")
+    // is met by its own words.
     let history = |words: &[String]| {
-        words.iter().any(|w| w == "history") && !words.iter().any(|w| w == "family")
+        words.iter().any(|w| w == "history")
+            && words.iter().all(|w| w == "history" || w == "personal")
     };
     history(&term.words) || term.expansions.first().is_some_and(|e| history(e))
 }
@@ -322,6 +371,10 @@ impl ZTerms {
                 z.long_term |= bit;
             } else if one_of(r, &ATTENTION) {
                 z.attention |= bit;
+            } else if one_of(r, &DEVICE) {
+                z.device |= bit;
+            } else if allergy && one_of(r, &DRUG_WORDS) {
+                z.allergy_drug |= bit;
             }
             if let Some((_, lasting, status)) = classes
                 .iter()
@@ -367,6 +420,10 @@ impl ZTerms {
             title_starts(title, "long term")
         } else if self.attention & bit != 0 {
             is_attention_title(title)
+        } else if self.device & bit != 0 {
+            title_starts(title, "presence of") && has_word(title, &DEVICE_TITLE)
+        } else if self.allergy_drug & bit != 0 {
+            title_starts(title, "allergy status to")
         } else if let Some((_, lasting, allergy)) = self.drug.iter().find(|(t, _, _)| *t == i) {
             let names = |word: &str| {
                 !word.is_empty()
@@ -453,6 +510,45 @@ mod tests {
         // Looking after an opening: the encounter for attention to it.
         assert_eq!(index.first_code("colostomy care"), "Z43.3");
         assert_eq!(index.first_code("colostomy complication"), "K94.00");
+    }
+
+    #[test]
+    fn allergy_device_and_place_words_meet_their_z_titles() {
+        let entry = |code: &str, title: &str| IndexableCode {
+            code: code.into(),
+            kind: CodeKind::Code,
+            billable: true,
+            title: title.into(),
+            terms: Vec::new(),
+            valid_until: None,
+        };
+        let index = Index::build_system(
+            CodeSystem::Icd10Cm,
+            vec![
+                entry("T78.40XA", "Allergy, unspecified, initial encounter"),
+                entry("Z88.2", "Allergy status to sulfonamides"),
+                entry(
+                    "Z88.8",
+                    "Allergy status to other drugs, medicaments and biological substances",
+                ),
+                entry("Z97.0", "Presence of artificial eye"),
+                entry(
+                    "T85.858A",
+                    "Other specified complication of other internal prosthetic devices, initial encounter",
+                ),
+                entry("Z93.2", "Ileostomy status"),
+                entry(
+                    "Y92.039",
+                    "Unspecified place in apartment as the place of occurrence of the external cause",
+                ),
+            ],
+        );
+        // A drug named generically in an allergy is a Z88 drug allergy.
+        assert_eq!(index.first_code("sulfonamides allergy drugs"), "Z88.2");
+        // A device word met by the presence title that says another.
+        assert_eq!(index.first_code("has prosthetic eye"), "Z97.0");
+        // "in place" is there, not a place of occurrence.
+        assert_eq!(index.first_code("ileostomy in place"), "Z93.2");
     }
 
     #[test]
