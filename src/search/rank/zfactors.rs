@@ -93,31 +93,98 @@ const STATUS: [&str; 10] = [
 const LONG_TERM: [&str; 3] = ["chronic", "daily", "maintenance"];
 
 /// Drug classes as the lay lexicon and the poisoning titles (T36–T50)
-/// name them, and the word of the long-term-use title (Z79) for that
-/// class.
-const DRUG_CLASSES: [(&str, &str); 13] = [
-    ("glucocorticoids", "systemic"),
-    ("penicillins", "antibiotics"),
-    ("cephalosporins", "antibiotics"),
-    ("macrolides", "antibiotics"),
-    ("fluoroquinolone", "antibiotics"),
-    ("tetracyclines", "antibiotics"),
-    ("aminoglycosides", "antibiotics"),
-    ("sulfonamides", "antibiotics"),
-    ("opioids", "opiate"),
-    ("narcotics", "opiate"),
-    ("anticoagulants", "anticoagulants"),
-    ("antithrombotic", "antithrombotics"),
-    ("hypoglycemic", "hypoglycemic"),
+/// name them ("ibuprofen" → propionic acid derivatives, "codeine" → other
+/// opioids), with the word the long-term-use title (Z79) and the allergy
+/// status title (Z88) use for that class ("" when neither names it): the
+/// two chapter-21 families that list drugs by class, as the Index's
+/// "Long-term (current) drug therapy" and "Allergy, status, drug"
+/// subterms do. A class word that a Z79 title spells itself ("insulin",
+/// "aspirin") is listed too, so that "on insulin" reads as a lasting use.
+const DRUG_CLASSES: [(&str, &str, &str); 23] = [
+    ("glucocorticoids", "systemic", ""),
+    ("penicillins", "antibiotics", "penicillin"),
+    ("cephalosporins", "antibiotics", "antibiotic"),
+    ("macrolides", "antibiotics", "antibiotic"),
+    ("fluoroquinolone", "antibiotics", "antibiotic"),
+    ("tetracyclines", "antibiotics", "antibiotic"),
+    ("aminoglycosides", "antibiotics", "antibiotic"),
+    ("antibiotics", "antibiotics", "antibiotic"),
+    ("sulfonamides", "antibiotics", "sulfonamides"),
+    ("opioids", "opiate", "narcotic"),
+    ("narcotics", "opiate", "narcotic"),
+    ("anticoagulants", "anticoagulants", ""),
+    ("antithrombotic", "antithrombotics", ""),
+    ("hypoglycemic", "hypoglycemic", ""),
+    ("nonsteroidal", "nsaid", "analgesic"),
+    ("propionic", "nsaid", "analgesic"),
+    ("salicylates", "aspirin", "analgesic"),
+    ("aspirin", "aspirin", "analgesic"),
+    ("insulin", "insulin", ""),
+    ("immunosuppressive", "immunosuppressants", ""),
+    ("immunosuppressants", "immunosuppressants", ""),
+    ("bisphosphonates", "bisphosphonates", ""),
+    ("contraceptives", "contraceptives", ""),
 ];
+
+/// Words coders use interchangeably for an implanted or fitted device
+/// ("prosthetic eye", "mechanical valve", "artificial hip"): the
+/// "Presence of …" titles (Z95–Z97) each say one of [`DEVICE_TITLE`]
+/// ("Presence of artificial eye", "… of prosthetic heart valve"), so a
+/// query that says another met only the complication titles (T82–T85)
+/// that spell its word.
+const DEVICE: [&str; 6] = [
+    "prosthetic",
+    "prosthesis",
+    "artificial",
+    "mechanical",
+    "implanted",
+    "implant",
+];
+const DEVICE_TITLE: [&str; 6] = [
+    "artificial",
+    "prosthetic",
+    "implant",
+    "implants",
+    "device",
+    "devices",
+];
+
+/// A drug named generically in an allergy ("allergy to sulfa drugs",
+/// "allergic to medications"): the Z88 titles are the drug allergies
+/// ("Allergy status to drugs, medicaments and biological substances").
+const DRUG_WORDS: [&str; 7] = [
+    "drug",
+    "drugs",
+    "medication",
+    "medications",
+    "medicine",
+    "medicines",
+    "meds",
+];
+
+/// Words that make a query an allergy: a drug class it names is met by
+/// the allergy status title of that class (Z88), not only by "Allergy,
+/// unspecified" (T78.40), which meets the allergy word and not the drug.
+const ALLERGY: [&str; 3] = ["allergy", "allergic", "allergies"];
 
 /// Words that say a device or an opening is looked after ("trach change",
 /// "colostomy care", "picc line removal", "pacemaker check"): met by the
 /// encounter titles
 /// for attention to it ([`is_attention_title`]), "Encounter for attention
 /// to tracheostomy", "… adjustment and management of …".
-const ATTENTION: [&str; 9] = [
-    "change", "changed", "removal", "remove", "removed", "exchange", "check", "checking", "care",
+const ATTENTION: [&str; 12] = [
+    "change",
+    "changed",
+    "removal",
+    "remove",
+    "removed",
+    "exchange",
+    "check",
+    "checking",
+    "care",
+    "replacement",
+    "replace",
+    "replaced",
 ];
 
 /// The units of a typed age ("2 year old", "6 months old", "80 yo").
@@ -133,14 +200,24 @@ pub(super) struct ZTerms {
     status: u64,
     long_term: u64,
     attention: u64,
-    /// Per term, the long-term-use title word its drug class meets.
-    drug: Vec<(usize, &'static str)>,
+    device: u64,
+    allergy_drug: u64,
+    /// Per term, the long-term-use (Z79) and allergy-status (Z88) title
+    /// words its drug class meets ("" for none; Z88 only in an allergy).
+    drug: Vec<(usize, &'static str, &'static str)>,
 }
 
 /// The kind of Z title a code has, by its opening words.
 fn title_starts(title: &str, prefix: &str) -> bool {
     title.len() >= prefix.len()
         && title.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// Whether `title` holds one of `words` as a word.
+fn has_word(title: &str, words: &[&str]) -> bool {
+    title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
 }
 
 /// A status title: the patient lives with a device, an opening, an
@@ -214,6 +291,14 @@ pub(super) fn drop_age_terms(resolved: &mut Vec<Resolved<'_>>) {
     });
 }
 
+/// Whether Z code `key` is of Z89–Z99, the statuses a procedure leaves
+/// (absences, openings, transplants, implants, dependence): a past word
+/// meets these titles, not the social ones of the same form ("Military
+/// deployment status", Z56.82, for "history of military deployment").
+fn after_procedure(key: &str) -> bool {
+    key.get(1..3).is_some_and(|block| block >= "89")
+}
+
 /// A history title: the patient's own or a relative's.
 fn is_history_title(title: &str) -> bool {
     ["personal history", "history of", "family history"]
@@ -227,6 +312,24 @@ pub(super) fn is_form_word(term: &Term) -> bool {
     matches!(term.words.as_slice(), [w] if [&RELATIVES[..], &PAST, &STATUS, &LONG_TERM, &ATTENTION]
         .iter()
         .any(|list| list.contains(&w.as_str())))
+}
+
+/// Whether `term` says "history" of the patient: typed ("history") or
+/// as an abbreviation's first reading ("h/o"), not a family's ("fh").
+/// It meets the history titles by its word and, as the past words do,
+/// the status titles by their form: chapter 21 states a past procedure
+/// as a status ("h/o gastric bypass" is Z98.84 "Bariatric surgery
+/// status", "history of cabg" Z95.1 "Presence of aortocoronary bypass
+/// graft"), not as a "Personal history of …" title.
+fn names_history(term: &Term) -> bool {
+    // Only the history words themselves: a lexicon phrase that holds
+    // "history" beside its condition ("history of cancer of colon")
+    // is met by its own words.
+    let history = |words: &[String]| {
+        words.iter().any(|w| w == "history")
+            && words.iter().all(|w| w == "history" || w == "personal")
+    };
+    history(&term.words) || term.expansions.first().is_some_and(|e| history(e))
 }
 
 /// Whether `word` names a family member ([`RELATIVES`]): the history the
@@ -246,15 +349,21 @@ impl ZTerms {
     pub(super) fn read(resolved: &[Resolved<'_>], vocab: &Vocab) -> ZTerms {
         let mut z = ZTerms::default();
         let one_of = |r: &Resolved<'_>, words: &[&str]| matches!(r.term.words.as_slice(), [w] if words.contains(&w.as_str()));
-        let classes: Vec<(u32, &'static str)> = DRUG_CLASSES
+        let classes: Vec<(u32, &'static str, &'static str)> = DRUG_CLASSES
             .iter()
-            .filter_map(|(class, word)| vocab.id(class).map(|id| (id, *word)))
+            .filter_map(|(class, lasting, allergy)| {
+                vocab.id(class).map(|id| (id, *lasting, *allergy))
+            })
             .collect();
+        // Any word of the term: "allergic to" is one lexicon phrase.
+        let allergy = resolved
+            .iter()
+            .any(|r| r.term.words.iter().any(|w| ALLERGY.contains(&w.as_str())));
         for (i, r) in resolved.iter().enumerate().take(64) {
             let bit = 1u64 << i;
             if one_of(r, &RELATIVES) {
                 z.relative |= bit;
-            } else if one_of(r, &PAST) {
+            } else if one_of(r, &PAST) || names_history(r.term) {
                 z.past |= bit;
             } else if one_of(r, &STATUS) {
                 z.status |= bit;
@@ -262,12 +371,24 @@ impl ZTerms {
                 z.long_term |= bit;
             } else if one_of(r, &ATTENTION) {
                 z.attention |= bit;
+            } else if one_of(r, &DEVICE) {
+                z.device |= bit;
+            } else if allergy && one_of(r, &DRUG_WORDS) {
+                z.allergy_drug |= bit;
             }
-            if let Some((_, word)) = classes
+            if let Some((_, lasting, status)) = classes
                 .iter()
-                .find(|(id, _)| r.sets.iter().any(|s| s.contains(*id)))
+                .find(|(id, _, _)| r.sets.iter().any(|s| s.contains(*id)))
             {
-                z.drug.push((i, word));
+                z.drug.push((i, lasting, if allergy { status } else { "" }));
+            }
+        }
+        // "in place" after a device or an opening ("ileostomy in place",
+        // "foley in place"): it is there, as "has" says; else "place" met
+        // the place-of-occurrence titles (Y92) and led.
+        for (i, pair) in resolved.windows(2).enumerate().take(63) {
+            if one_of(&pair[0], &["in"]) && one_of(&pair[1], &["place"]) && i > 0 {
+                z.status |= 0b11 << i;
             }
         }
         // "on <drug>": the patient takes it (Z79), unless the query is
@@ -292,18 +413,26 @@ impl ZTerms {
         let met = if self.relative & bit != 0 {
             title_starts(title, "family history")
         } else if self.past & bit != 0 {
-            is_history_title(title)
+            is_history_title(title) || (is_status_title(title) && after_procedure(key))
         } else if self.status & bit != 0 {
             is_status_title(title) || is_history_title(title)
         } else if self.long_term & bit != 0 {
             title_starts(title, "long term")
         } else if self.attention & bit != 0 {
             is_attention_title(title)
-        } else if let Some((_, word)) = self.drug.iter().find(|(t, _)| *t == i) {
-            title_starts(title, "long term")
-                && title
-                    .split(|c: char| !c.is_ascii_alphanumeric())
-                    .any(|w| w.eq_ignore_ascii_case(word))
+        } else if self.device & bit != 0 {
+            title_starts(title, "presence of") && has_word(title, &DEVICE_TITLE)
+        } else if self.allergy_drug & bit != 0 {
+            title_starts(title, "allergy status to")
+        } else if let Some((_, lasting, allergy)) = self.drug.iter().find(|(t, _, _)| *t == i) {
+            let names = |word: &str| {
+                !word.is_empty()
+                    && title
+                        .split(|c: char| !c.is_ascii_alphanumeric())
+                        .any(|w| w.eq_ignore_ascii_case(word))
+            };
+            (title_starts(title, "long term") && names(lasting))
+                || (title_starts(title, "allergy status") && names(allergy))
         } else {
             false
         };
@@ -381,6 +510,45 @@ mod tests {
         // Looking after an opening: the encounter for attention to it.
         assert_eq!(index.first_code("colostomy care"), "Z43.3");
         assert_eq!(index.first_code("colostomy complication"), "K94.00");
+    }
+
+    #[test]
+    fn allergy_device_and_place_words_meet_their_z_titles() {
+        let entry = |code: &str, title: &str| IndexableCode {
+            code: code.into(),
+            kind: CodeKind::Code,
+            billable: true,
+            title: title.into(),
+            terms: Vec::new(),
+            valid_until: None,
+        };
+        let index = Index::build_system(
+            CodeSystem::Icd10Cm,
+            vec![
+                entry("T78.40XA", "Allergy, unspecified, initial encounter"),
+                entry("Z88.2", "Allergy status to sulfonamides"),
+                entry(
+                    "Z88.8",
+                    "Allergy status to other drugs, medicaments and biological substances",
+                ),
+                entry("Z97.0", "Presence of artificial eye"),
+                entry(
+                    "T85.858A",
+                    "Other specified complication of other internal prosthetic devices, initial encounter",
+                ),
+                entry("Z93.2", "Ileostomy status"),
+                entry(
+                    "Y92.039",
+                    "Unspecified place in apartment as the place of occurrence of the external cause",
+                ),
+            ],
+        );
+        // A drug named generically in an allergy is a Z88 drug allergy.
+        assert_eq!(index.first_code("sulfonamides allergy drugs"), "Z88.2");
+        // A device word met by the presence title that says another.
+        assert_eq!(index.first_code("has prosthetic eye"), "Z97.0");
+        // "in place" is there, not a place of occurrence.
+        assert_eq!(index.first_code("ileostomy in place"), "Z93.2");
     }
 
     #[test]
