@@ -16,7 +16,11 @@ pub(super) enum Encounter {
     /// No encounter word: a coder reporting an injury without saying so
     /// means the active treatment, `A` (closed, initial).
     Initial,
-    /// "subsequent", "subs", "follow up": `D` (routine healing).
+    /// "subsequent", "subs", "follow up": `D` (routine healing). Also
+    /// "aftercare": the guidelines (I.C.19.a) code the aftercare of an
+    /// injury with the injury's own code and 7th character D, not an
+    /// aftercare Z code. The word is left to the titles, though: the Z47
+    /// aftercare codes (joint replacement, amputation) say it.
     Subsequent,
     /// "sequela", "late effect": `S`.
     Sequela,
@@ -43,6 +47,12 @@ pub(super) struct Intent {
     /// and whether "follow" was among them (then "up" is one too).
     encounter_said: bool,
     follow: bool,
+    /// The encounter the encounter words alone name, the 7th-character
+    /// details ("open", "nonunion", "delayed") aside: "hip fx follow up
+    /// delayed healing" names the subsequent encounter (G) in its words, so
+    /// its "follow up" is met by every subsequent character though no one
+    /// character is preferred.
+    words_encounter: Encounter,
     /// The query speaks of a poisoning or overdose and names no drug or
     /// substance ([`DRUG_UNNAMED_WORDS`]).
     drug_unnamed: bool,
@@ -95,7 +105,8 @@ const DRUG_UNNAMED: f32 = 0.4;
 /// examination (Z09) or an unrelated title holding "visit" could lead.
 /// Such a term is met by a code whose 7th character is the encounter it
 /// names ([`Intent::meets_encounter_term`]). "up" counts only after
-/// "follow".
+/// "follow". An abbreviation that stands for them ("f/u", "fu" →
+/// follow-up) counts as its expansion.
 const ENCOUNTER_WORDS: [&str; 17] = [
     "follow",
     "followup",
@@ -207,9 +218,13 @@ impl Intent {
         let mut encounter_said = false;
         let mut previous = "";
         let mut follow = false;
+        let mut words_encounter = Encounter::Initial;
         let mut poisoning = false;
         let mut only_poisoning_words = true;
-        for w in terms.iter().flat_map(|t| t.words.iter()) {
+        for w in terms
+            .iter()
+            .flat_map(|t| encounter_words(t).unwrap_or(&t.words))
+        {
             poisoning |= matches!(
                 w.as_str(),
                 "overdose" | "overdosed" | "overdosage" | "poisoning" | "poisoned" | "od"
@@ -233,7 +248,10 @@ impl Intent {
                 .any(|p| w.len() >= 4 && p.starts_with(w))
                 || SHORT_INTENT_WORDS.contains(&w);
             let said = if w.len() >= 3 && "subsequent".starts_with(w)
-                || matches!(w, "followup" | "healing" | "healed" | "routine")
+                || matches!(
+                    w,
+                    "followup" | "healing" | "healed" | "routine" | "aftercare"
+                )
                 || (w == "up" && after == "follow")
             {
                 Encounter::Subsequent
@@ -255,6 +273,14 @@ impl Intent {
                 continue;
             };
             encounter_said |= said != Encounter::Said;
+            if said != Encounter::Said {
+                words_encounter =
+                    if matches!(words_encounter, Encounter::Initial) || words_encounter == said {
+                        said
+                    } else {
+                        Encounter::Said
+                    };
+            }
             // Two different encounter words: leave it to the words.
             encounter = if encounter == Encounter::Initial || encounter == said {
                 said
@@ -270,6 +296,7 @@ impl Intent {
             names_place,
             encounter_said,
             follow,
+            words_encounter,
             drug_unnamed: poisoning && only_poisoning_words,
         }
     }
@@ -293,16 +320,20 @@ impl Intent {
         if !self.encounter_said || e.system != CodeSystem::Icd10Cm || key.len() != 7 {
             return false;
         }
-        let encounter_only = !term.words.is_empty()
-            && term
-                .words
+        let words = encounter_words(term).unwrap_or(&term.words);
+        let encounter_only = !words.is_empty()
+            && words
                 .iter()
                 .all(|w| ENCOUNTER_WORDS.contains(&w.as_str()) && (w != "up" || self.follow));
         if !encounter_only {
             return false;
         }
         let c = key.as_bytes()[6];
-        match self.encounter {
+        let encounter = match self.encounter {
+            Encounter::Said => self.words_encounter,
+            said => said,
+        };
+        match encounter {
             Encounter::Initial => matches!(c, b'A' | b'B' | b'C'),
             Encounter::Subsequent => {
                 matches!(c, b'D'..=b'R') && c != b'I' && c != b'L' && c != b'O'
@@ -380,6 +411,15 @@ impl Intent {
             self.roles & (1 << bit) != 0 && !names(injured, role) && names(other, role)
         })
     }
+}
+
+/// The words of an abbreviation's expansion when it says only which
+/// encounter is meant ("f/u" → "follow up"): the typed letters are none
+/// of [`ENCOUNTER_WORDS`], what they stand for is.
+fn encounter_words(term: &Term) -> Option<&Vec<String>> {
+    term.expansions
+        .iter()
+        .find(|e| !e.is_empty() && e.iter().all(|w| ENCOUNTER_WORDS.contains(&w.as_str())))
 }
 
 /// Whether an ICD-10-CM code (lookup key, no dot) is an external cause
@@ -482,6 +522,12 @@ mod tests {
             Encounter::Sequela
         );
         assert_eq!(encounter_of("concussion first visit").0, Encounter::Initial);
+        let builtin = |q: &str| Intent::read(&Query::parse(q, Abbreviations::builtin()).terms);
+        assert_eq!(builtin("ankle fx f/u").encounter, Encounter::Subsequent);
+        assert_eq!(
+            encounter_of("clavicle fx aftercare").0,
+            Encounter::Subsequent
+        );
         assert_eq!(encounter_of("fracture delayed healing").0, Encounter::Said);
         assert!(!encounter_of("history of stroke").1);
         let q = |q: &str| Intent::read(&Query::parse(q, &Abbreviations::default()).terms);
@@ -517,6 +563,14 @@ mod tests {
         assert_eq!(first("rib fracture follow up visit"), "S22.31XD");
         assert_eq!(first("rib fracture late effect"), "S22.31XS");
         assert_eq!(first("rib fracture first visit"), "S22.31XA");
+        // A detail ("delayed") leaves the 7th character to the words, and
+        // "follow up" is still met by the subsequent characters.
+        let q = Query::parse("rib fx follow up delayed healing", Abbreviations::builtin());
+        let intent = Intent::read(&q.terms);
+        let follow = q.terms.iter().find(|t| t.words == ["follow"]).unwrap();
+        let e = entry("S2231XG");
+        assert!(intent.meets_encounter_term(follow, &e, "S2231XG"));
+        assert!(!intent.meets_encounter_term(follow, &e, "S2231XA"));
     }
 
     fn read(q: &str) -> Intent {
