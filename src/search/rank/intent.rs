@@ -56,7 +56,36 @@ pub(super) struct Intent {
     /// The query speaks of a poisoning or overdose and names no drug or
     /// substance ([`DRUG_UNNAMED_WORDS`]).
     drug_unnamed: bool,
+    /// The query names a kind of osteoporosis other than age-related
+    /// ([`OSTEOPOROSIS_KIND_WORDS`]).
+    names_osteoporosis_kind: bool,
 }
+
+/// Words that name an osteoporosis the Index sends to "Other
+/// osteoporosis" (M80.8-, M81.8: drug-induced, idiopathic, of disuse,
+/// postoophorectomy, postsurgical malabsorption, post-traumatic), typed in
+/// full or by a prefix of four letters or more.
+const OSTEOPOROSIS_KIND_WORDS: [&str; 11] = [
+    "other",
+    "drug",
+    "induced",
+    "steroid",
+    "glucocorticoid",
+    "idiopathic",
+    "disuse",
+    "postoophorectomy",
+    "postsurgical",
+    "malabsorption",
+    "traumatic",
+];
+
+/// Relevance taken from "Other osteoporosis …" (M80.8-, M81.8) when the
+/// query names no other kind: the Index's "Osteoporosis" and its "with
+/// current pathological fracture" lead to the age-related codes (M81.0,
+/// M80.0-), whose titles answer the same words ("osteoporotic fracture
+/// right femur" listed M80.851 "Other osteoporosis with current
+/// pathological fracture, right femur" first). As [`FAMILY_UNASKED`].
+const OTHER_OSTEOPOROSIS_UNASKED: f32 = FAMILY_UNASKED;
 
 /// Words a query about a poisoning may hold without naming what was taken:
 /// the poisoning itself, a generic word for a drug, and intent and
@@ -221,6 +250,7 @@ impl Intent {
         let mut words_encounter = Encounter::Initial;
         let mut poisoning = false;
         let mut only_poisoning_words = true;
+        let mut names_osteoporosis_kind = false;
         for w in terms
             .iter()
             .flat_map(|t| encounter_words(t).unwrap_or(&t.words))
@@ -240,6 +270,9 @@ impl Intent {
                 names_family = true;
             }
             names_place |= PLACE_WORDS.contains(&w);
+            names_osteoporosis_kind |= OSTEOPOROSIS_KIND_WORDS
+                .iter()
+                .any(|k| w.len() >= 4 && k.starts_with(w));
             if let Some(bit) = TRANSPORT_ROLES.iter().position(|r| *r == w) {
                 roles |= 1 << bit;
             }
@@ -298,6 +331,7 @@ impl Intent {
             follow,
             words_encounter,
             drug_unnamed: poisoning && only_poisoning_words,
+            names_osteoporosis_kind,
         }
     }
 
@@ -384,6 +418,8 @@ impl Intent {
             FAMILY_UNASKED
         } else if !self.names_poisoning_intent && of_stated_intent(key) {
             EXTERNAL_INTENT_UNASKED
+        } else if !self.names_osteoporosis_kind && (key.starts_with("M808") || key == "M818") {
+            OTHER_OSTEOPOROSIS_UNASKED
         } else if key.starts_with('V') {
             let swapped = self.roles != 0 && self.role_swapped(title);
             let nontraffic = !self.names_place && title.contains("nontraffic");
@@ -620,6 +656,11 @@ mod tests {
         for key in ["X981XXA", "X781XXA", "Y040XXA", "Y09", "Y270XXA", "Y363XXA"] {
             assert!(plain.penalty(&entry(key), key, "") > 0.0, "{key}");
         }
+        let osteoporosis = read("osteoporotic fracture right femur");
+        assert!(osteoporosis.penalty(&entry("M80851A"), "M80851A", "") > 0.0);
+        assert_eq!(osteoporosis.penalty(&entry("M80051A"), "M80051A", ""), 0.0);
+        let steroid = read("steroid induced osteoporosis fracture femur");
+        assert_eq!(steroid.penalty(&entry("M80851A"), "M80851A", ""), 0.0);
         for key in [
             "X110XXA", "W540XXA", "V0310XA", "Y9302", "Y92000", "X58XXXA", "Y900",
         ] {
