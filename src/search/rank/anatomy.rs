@@ -12,7 +12,7 @@
 /// Only pairs whose adjective means that organ alone: "cervical" (neck or
 /// cervix), "cystic" (bladder or cyst) and "dental"/"oral" style pairs the
 /// titles already spell both ways are left out.
-const PAIRS: [(&str, &str); 31] = [
+const PAIRS: [(&str, &str); 46] = [
     ("kidney", "renal"),
     ("liver", "hepatic"),
     ("heart", "cardiac"),
@@ -44,6 +44,27 @@ const PAIRS: [(&str, &str); 31] = [
     ("gum", "gingival"),
     ("navel", "umbilical"),
     ("vertebra", "vertebral"),
+    // Bones: the fracture, dislocation and physeal titles name the bone
+    // ("Fracture of shaft of left femur", "Unspecified fracture of
+    // sacrum", "Fracture of angle of left mandible"), a clinician its
+    // adjective ("femoral shaft fx", "sacral fracture", "mandibular
+    // fracture"); without the pair such a query met only "fracture" and
+    // the shortest fracture titles (S12.9XXA "Fracture of neck") led.
+    ("femur", "femoral"),
+    ("tibia", "tibial"),
+    ("fibula", "fibular"),
+    ("humerus", "humeral"),
+    ("radius", "radial"),
+    ("ulna", "ulnar"),
+    ("clavicle", "clavicular"),
+    ("scapula", "scapular"),
+    ("patella", "patellar"),
+    ("calcaneus", "calcaneal"),
+    ("sacrum", "sacral"),
+    ("coccyx", "coccygeal"),
+    ("mandible", "mandibular"),
+    ("sternum", "sternal"),
+    ("talus", "talar"),
 ];
 
 /// The words naming the same organ as typed `word` in the other form
@@ -81,5 +102,7 @@ mod tests {
         assert!(anatomy_kin("testis").contains(&"testicular"));
         assert!(anatomy_kin("fracture").is_empty());
         assert!(anatomy_kin("cervical").is_empty());
+        assert_eq!(anatomy_kin("calcaneal"), ["calcaneus"]);
+        assert_eq!(anatomy_kin("humerus"), ["humeral"]);
     }
 }

@@ -16,7 +16,11 @@ pub(super) enum Encounter {
     /// No encounter word: a coder reporting an injury without saying so
     /// means the active treatment, `A` (closed, initial).
     Initial,
-    /// "subsequent", "subs", "follow up": `D` (routine healing).
+    /// "subsequent", "subs", "follow up": `D` (routine healing). Also
+    /// "aftercare": the guidelines (I.C.19.a) code the aftercare of an
+    /// injury with the injury's own code and 7th character D, not an
+    /// aftercare Z code. The word is left to the titles, though: the Z47
+    /// aftercare codes (joint replacement, amputation) say it.
     Subsequent,
     /// "sequela", "late effect": `S`.
     Sequela,
@@ -43,10 +47,45 @@ pub(super) struct Intent {
     /// and whether "follow" was among them (then "up" is one too).
     encounter_said: bool,
     follow: bool,
+    /// The encounter the encounter words alone name, the 7th-character
+    /// details ("open", "nonunion", "delayed") aside: "hip fx follow up
+    /// delayed healing" names the subsequent encounter (G) in its words, so
+    /// its "follow up" is met by every subsequent character though no one
+    /// character is preferred.
+    words_encounter: Encounter,
     /// The query speaks of a poisoning or overdose and names no drug or
     /// substance ([`DRUG_UNNAMED_WORDS`]).
     drug_unnamed: bool,
+    /// The query names a kind of osteoporosis other than age-related
+    /// ([`OSTEOPOROSIS_KIND_WORDS`]).
+    names_osteoporosis_kind: bool,
 }
+
+/// Words that name an osteoporosis the Index sends to "Other
+/// osteoporosis" (M80.8-, M81.8: drug-induced, idiopathic, of disuse,
+/// postoophorectomy, postsurgical malabsorption, post-traumatic), typed in
+/// full or by a prefix of four letters or more.
+const OSTEOPOROSIS_KIND_WORDS: [&str; 11] = [
+    "other",
+    "drug",
+    "induced",
+    "steroid",
+    "glucocorticoid",
+    "idiopathic",
+    "disuse",
+    "postoophorectomy",
+    "postsurgical",
+    "malabsorption",
+    "traumatic",
+];
+
+/// Relevance taken from "Other osteoporosis …" (M80.8-, M81.8) when the
+/// query names no other kind: the Index's "Osteoporosis" and its "with
+/// current pathological fracture" lead to the age-related codes (M81.0,
+/// M80.0-), whose titles answer the same words ("osteoporotic fracture
+/// right femur" listed M80.851 "Other osteoporosis with current
+/// pathological fracture, right femur" first). As [`FAMILY_UNASKED`].
+const OTHER_OSTEOPOROSIS_UNASKED: f32 = FAMILY_UNASKED;
 
 /// Words a query about a poisoning may hold without naming what was taken:
 /// the poisoning itself, a generic word for a drug, and intent and
@@ -95,7 +134,8 @@ const DRUG_UNNAMED: f32 = 0.4;
 /// examination (Z09) or an unrelated title holding "visit" could lead.
 /// Such a term is met by a code whose 7th character is the encounter it
 /// names ([`Intent::meets_encounter_term`]). "up" counts only after
-/// "follow".
+/// "follow". An abbreviation that stands for them ("f/u", "fu" →
+/// follow-up) counts as its expansion.
 const ENCOUNTER_WORDS: [&str; 17] = [
     "follow",
     "followup",
@@ -207,9 +247,14 @@ impl Intent {
         let mut encounter_said = false;
         let mut previous = "";
         let mut follow = false;
+        let mut words_encounter = Encounter::Initial;
         let mut poisoning = false;
         let mut only_poisoning_words = true;
-        for w in terms.iter().flat_map(|t| t.words.iter()) {
+        let mut names_osteoporosis_kind = false;
+        for w in terms
+            .iter()
+            .flat_map(|t| encounter_words(t).unwrap_or(&t.words))
+        {
             poisoning |= matches!(
                 w.as_str(),
                 "overdose" | "overdosed" | "overdosage" | "poisoning" | "poisoned" | "od"
@@ -225,6 +270,9 @@ impl Intent {
                 names_family = true;
             }
             names_place |= PLACE_WORDS.contains(&w);
+            names_osteoporosis_kind |= OSTEOPOROSIS_KIND_WORDS
+                .iter()
+                .any(|k| w.len() >= 4 && k.starts_with(w));
             if let Some(bit) = TRANSPORT_ROLES.iter().position(|r| *r == w) {
                 roles |= 1 << bit;
             }
@@ -233,7 +281,10 @@ impl Intent {
                 .any(|p| w.len() >= 4 && p.starts_with(w))
                 || SHORT_INTENT_WORDS.contains(&w);
             let said = if w.len() >= 3 && "subsequent".starts_with(w)
-                || matches!(w, "followup" | "healing" | "healed" | "routine")
+                || matches!(
+                    w,
+                    "followup" | "healing" | "healed" | "routine" | "aftercare"
+                )
                 || (w == "up" && after == "follow")
             {
                 Encounter::Subsequent
@@ -255,6 +306,14 @@ impl Intent {
                 continue;
             };
             encounter_said |= said != Encounter::Said;
+            if said != Encounter::Said {
+                words_encounter =
+                    if matches!(words_encounter, Encounter::Initial) || words_encounter == said {
+                        said
+                    } else {
+                        Encounter::Said
+                    };
+            }
             // Two different encounter words: leave it to the words.
             encounter = if encounter == Encounter::Initial || encounter == said {
                 said
@@ -270,7 +329,9 @@ impl Intent {
             names_place,
             encounter_said,
             follow,
+            words_encounter,
             drug_unnamed: poisoning && only_poisoning_words,
+            names_osteoporosis_kind,
         }
     }
 
@@ -293,16 +354,20 @@ impl Intent {
         if !self.encounter_said || e.system != CodeSystem::Icd10Cm || key.len() != 7 {
             return false;
         }
-        let encounter_only = !term.words.is_empty()
-            && term
-                .words
+        let words = encounter_words(term).unwrap_or(&term.words);
+        let encounter_only = !words.is_empty()
+            && words
                 .iter()
                 .all(|w| ENCOUNTER_WORDS.contains(&w.as_str()) && (w != "up" || self.follow));
         if !encounter_only {
             return false;
         }
         let c = key.as_bytes()[6];
-        match self.encounter {
+        let encounter = match self.encounter {
+            Encounter::Said => self.words_encounter,
+            said => said,
+        };
+        match encounter {
             Encounter::Initial => matches!(c, b'A' | b'B' | b'C'),
             Encounter::Subsequent => {
                 matches!(c, b'D'..=b'R') && c != b'I' && c != b'L' && c != b'O'
@@ -353,6 +418,8 @@ impl Intent {
             FAMILY_UNASKED
         } else if !self.names_poisoning_intent && of_stated_intent(key) {
             EXTERNAL_INTENT_UNASKED
+        } else if !self.names_osteoporosis_kind && (key.starts_with("M808") || key == "M818") {
+            OTHER_OSTEOPOROSIS_UNASKED
         } else if key.starts_with('V') {
             let swapped = self.roles != 0 && self.role_swapped(title);
             let nontraffic = !self.names_place && title.contains("nontraffic");
@@ -380,6 +447,15 @@ impl Intent {
             self.roles & (1 << bit) != 0 && !names(injured, role) && names(other, role)
         })
     }
+}
+
+/// The words of an abbreviation's expansion when it says only which
+/// encounter is meant ("f/u" → "follow up"): the typed letters are none
+/// of [`ENCOUNTER_WORDS`], what they stand for is.
+fn encounter_words(term: &Term) -> Option<&Vec<String>> {
+    term.expansions
+        .iter()
+        .find(|e| !e.is_empty() && e.iter().all(|w| ENCOUNTER_WORDS.contains(&w.as_str())))
 }
 
 /// Whether an ICD-10-CM code (lookup key, no dot) is an external cause
@@ -482,6 +558,12 @@ mod tests {
             Encounter::Sequela
         );
         assert_eq!(encounter_of("concussion first visit").0, Encounter::Initial);
+        let builtin = |q: &str| Intent::read(&Query::parse(q, Abbreviations::builtin()).terms);
+        assert_eq!(builtin("ankle fx f/u").encounter, Encounter::Subsequent);
+        assert_eq!(
+            encounter_of("clavicle fx aftercare").0,
+            Encounter::Subsequent
+        );
         assert_eq!(encounter_of("fracture delayed healing").0, Encounter::Said);
         assert!(!encounter_of("history of stroke").1);
         let q = |q: &str| Intent::read(&Query::parse(q, &Abbreviations::default()).terms);
@@ -517,6 +599,14 @@ mod tests {
         assert_eq!(first("rib fracture follow up visit"), "S22.31XD");
         assert_eq!(first("rib fracture late effect"), "S22.31XS");
         assert_eq!(first("rib fracture first visit"), "S22.31XA");
+        // A detail ("delayed") leaves the 7th character to the words, and
+        // "follow up" is still met by the subsequent characters.
+        let q = Query::parse("rib fx follow up delayed healing", Abbreviations::builtin());
+        let intent = Intent::read(&q.terms);
+        let follow = q.terms.iter().find(|t| t.words == ["follow"]).unwrap();
+        let e = entry("S2231XG");
+        assert!(intent.meets_encounter_term(follow, &e, "S2231XG"));
+        assert!(!intent.meets_encounter_term(follow, &e, "S2231XA"));
     }
 
     fn read(q: &str) -> Intent {
@@ -566,6 +656,11 @@ mod tests {
         for key in ["X981XXA", "X781XXA", "Y040XXA", "Y09", "Y270XXA", "Y363XXA"] {
             assert!(plain.penalty(&entry(key), key, "") > 0.0, "{key}");
         }
+        let osteoporosis = read("osteoporotic fracture right femur");
+        assert!(osteoporosis.penalty(&entry("M80851A"), "M80851A", "") > 0.0);
+        assert_eq!(osteoporosis.penalty(&entry("M80051A"), "M80051A", ""), 0.0);
+        let steroid = read("steroid induced osteoporosis fracture femur");
+        assert_eq!(steroid.penalty(&entry("M80851A"), "M80851A", ""), 0.0);
         for key in [
             "X110XXA", "W540XXA", "V0310XA", "Y9302", "Y92000", "X58XXXA", "Y900",
         ] {
