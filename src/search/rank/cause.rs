@@ -74,6 +74,9 @@ pub(super) struct CauseTerms {
     /// any chapter-20 code (`external_words.rs`): a place, activity or
     /// status is as much what "injured at the store" asks for.
     generic: u64,
+    /// Verbs of taking a drug or substance ("ate", "swallowed", "took"),
+    /// met by its poisoning (`drug_event.rs`).
+    taking: u64,
 }
 
 /// The terms that are a cause phrase's verb or preposition, and those
@@ -98,6 +101,7 @@ pub(super) fn cause_terms(resolved: &[Resolved<'_>]) -> CauseTerms {
     CauseTerms {
         phrase: mask,
         generic: super::external_words::generic_terms(resolved),
+        taking: super::drug_event::taking_terms(resolved),
     }
 }
 
@@ -122,6 +126,7 @@ pub(super) fn is_external_cause(e: &Entry, key: &str) -> bool {
 pub(super) fn meets_cause_term(terms: CauseTerms, i: usize, e: &Entry, key: &str) -> bool {
     let bit = |mask: u64| i < 64 && mask & (1 << i) != 0;
     (bit(terms.phrase) && is_external_cause(e, key))
+        || (bit(terms.taking) && super::drug_event::is_poisoning(e, key))
         || (bit(terms.generic)
             && e.system == CodeSystem::Icd10Cm
             && key.starts_with(['V', 'W', 'X', 'Y']))

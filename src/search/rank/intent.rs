@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::drug_event::DrugEvent;
 use crate::domain::codes::CodeSystem;
 use crate::search::index::{Entry, Index};
 use crate::search::query::Term;
@@ -46,6 +47,9 @@ pub(super) struct Intent {
     /// The query speaks of a poisoning or overdose and names no drug or
     /// substance ([`DRUG_UNNAMED_WORDS`]).
     drug_unnamed: bool,
+    /// Which of a drug class's six siblings the sentence means
+    /// (`drug_event.rs`).
+    drug: DrugEvent,
 }
 
 /// Words a query about a poisoning may hold without naming what was taken:
@@ -271,6 +275,11 @@ impl Intent {
             encounter_said,
             follow,
             drug_unnamed: poisoning && only_poisoning_words,
+            drug: DrugEvent::read(
+                terms
+                    .iter()
+                    .flat_map(|t| t.words.iter().map(String::as_str)),
+            ),
         }
     }
 
@@ -328,7 +337,7 @@ impl Intent {
                 (b[1], b[2]),
                 (b'3', b'6'..=b'9') | (b'4', _) | (b'5', _) | (b'6', b'0'..=b'5')
             )
-            && (if b[5] == b'X' { b[4] } else { b[5] }) == b'1'
+            && DrugEvent::is(key, self.drug.usual(key))
     }
 
     /// The 7th character wanted, if one.
@@ -346,6 +355,10 @@ impl Intent {
         if e.system != CodeSystem::Icd10Cm {
             return 0.0;
         }
+        self.drug.penalty(key) + self.stated_penalty(key, title)
+    }
+
+    fn stated_penalty(self, key: &str, title: &str) -> f32 {
         if !self.names_family
             && title.len() >= 14
             && title.as_bytes()[..14].eq_ignore_ascii_case(b"family history")

@@ -19,6 +19,7 @@ mod cause;
 mod combo;
 mod context;
 mod coverage;
+mod drug_event;
 mod expand;
 mod external;
 mod external_words;
