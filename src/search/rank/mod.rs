@@ -38,6 +38,7 @@ mod score;
 mod screening;
 mod siteless;
 mod status;
+mod vehicle_default;
 mod zfactors;
 
 use std::ops::Range;
