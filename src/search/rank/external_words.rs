@@ -113,8 +113,37 @@ pub(super) const MORE_PARTS: &[Part] = &[
         ],
         &[&["underdosing"]],
     ),
+    // Machines by the titles' class: powered kitchen appliances, hot
+    // engines.
+    (
+        &["slicer", "blender", "mixer", "grinder"],
+        &[&["kitchen"], &["appliance"]],
+    ),
+    (&["exhaust", "muffler", "engine"], &[&["hot"], &["engines"]]),
     // Places and activities.
     (&["city"], &[&["public"]]),
+    (&["jail", "jails", "penitentiary"], &[&["prison"]]),
+    (&["jogging", "jog", "jogged", "jogger"], &[&["running"]]),
+    (
+        &[
+            "phone",
+            "phones",
+            "cellphone",
+            "smartphone",
+            "texting",
+            "tablet",
+        ],
+        &[&["electronic"], &["device"]],
+    ),
+    (
+        &[
+            "rollerblading",
+            "rollerblade",
+            "rollerblades",
+            "rollerblader",
+        ],
+        &[&["line"], &["roller"]],
+    ),
     (&["hoops"], &[&["basketball"]]),
     (
         &["mowing", "lawn", "weeding", "weeds", "raking"],
