@@ -99,6 +99,18 @@ const EVENTS: &[Part] = &[
     ),
 ];
 
+/// Whether typed `word` names a transport event ([`EVENTS`] other than a
+/// role: "crash", "rollover", "hit").
+pub(super) fn is_event_word(word: &str) -> bool {
+    EVENTS
+        .iter()
+        .filter(|(_, way)| {
+            way.iter()
+                .any(|alts| alts.iter().any(|w| w.ends_with("collision")))
+        })
+        .any(|(typed, _)| typed.contains(&word))
+}
+
 /// Falls and what they were from.
 const FALLS: &[Part] = &[
     (
