@@ -326,7 +326,9 @@ impl Intent {
     /// placeholder X: T39.1X1A, T58.91XA, is 1) and the query names no intent:
     /// the classification's rule is that a poisoning of unstated intent
     /// is coded accidental, so that code leads its assault, self-harm and
-    /// undetermined siblings ("acetaminophen poisoning" → T39.1X1A).
+    /// undetermined siblings ("acetaminophen poisoning" → T39.1X1A). A
+    /// drug class's query that speaks of no poisoning ("lisinopril
+    /// angioedema") means its adverse effect instead (`drug_event.rs`).
     pub(super) fn usual_poisoning(self, e: &Entry, key: &str) -> bool {
         let b = key.as_bytes();
         !self.names_poisoning_intent

@@ -133,6 +133,29 @@ pub(super) fn other_vehicle(key: &str) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::codes::CodeSystem;
+    use crate::search::Index;
+    use crate::store::code_tables::IndexableCode;
+
+    #[test]
+    fn an_occupant_without_a_vehicle_is_a_cars() {
+        let code = IndexableCode::billable;
+        let index = Index::build_system(
+            CodeSystem::Icd10Cm,
+            vec![
+                code(
+                    "V78.5XXA",
+                    "Driver of bus injured in noncollision transport accident in traffic accident, initial encounter",
+                ),
+                code(
+                    "V48.5XXA",
+                    "Car driver injured in noncollision transport accident in traffic accident, initial encounter",
+                ),
+            ],
+        );
+        assert_eq!(index.first_code("driver rollover"), "V48.5XXA");
+        assert_eq!(index.first_code("bus driver rollover"), "V78.5XXA");
+    }
 
     #[test]
     fn only_another_vehicle_gives_way() {
