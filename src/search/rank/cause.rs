@@ -74,6 +74,15 @@ pub(super) struct CauseTerms {
     /// any chapter-20 code (`external_words.rs`): a place, activity or
     /// status is as much what "injured at the store" asks for.
     generic: u64,
+    /// A transport event ("crash", "rollover") in a query, met by the
+    /// special off-road vehicles' codes (V86), whose titles name no event
+    /// ("Driver of 3- or 4- wheeled all-terrain vehicle (ATV) injured in
+    /// traffic accident"): the category has no collision axis, so its
+    /// titles answer any crash of those vehicles.
+    event: u64,
+    /// Verbs of taking a drug or substance ("ate", "swallowed", "took"),
+    /// met by its poisoning (`drug_event.rs`).
+    taking: u64,
 }
 
 /// The terms that are a cause phrase's verb or preposition, and those
@@ -98,6 +107,10 @@ pub(super) fn cause_terms(resolved: &[Resolved<'_>]) -> CauseTerms {
     CauseTerms {
         phrase: mask,
         generic: super::external_words::generic_terms(resolved),
+        taking: super::drug_event::taking_terms(resolved),
+        event: (0..resolved.len().min(62))
+            .filter(|&i| one(i).is_some_and(super::external::is_event_word))
+            .fold(0, |m, i| m | 1 << i),
     }
 }
 
@@ -122,6 +135,8 @@ pub(super) fn is_external_cause(e: &Entry, key: &str) -> bool {
 pub(super) fn meets_cause_term(terms: CauseTerms, i: usize, e: &Entry, key: &str) -> bool {
     let bit = |mask: u64| i < 64 && mask & (1 << i) != 0;
     (bit(terms.phrase) && is_external_cause(e, key))
+        || (bit(terms.taking) && super::drug_event::is_poisoning(e, key))
+        || (bit(terms.event) && e.system == CodeSystem::Icd10Cm && key.starts_with("V86"))
         || (bit(terms.generic)
             && e.system == CodeSystem::Icd10Cm
             && key.starts_with(['V', 'W', 'X', 'Y']))

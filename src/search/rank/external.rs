@@ -99,6 +99,18 @@ const EVENTS: &[Part] = &[
     ),
 ];
 
+/// Whether typed `word` names a transport event ([`EVENTS`] other than a
+/// role: "crash", "rollover", "hit").
+pub(super) fn is_event_word(word: &str) -> bool {
+    EVENTS
+        .iter()
+        .filter(|(_, way)| {
+            way.iter()
+                .any(|alts| alts.iter().any(|w| w.ends_with("collision")))
+        })
+        .any(|(typed, _)| typed.contains(&word))
+}
+
 /// Falls and what they were from.
 const FALLS: &[Part] = &[
     (
@@ -257,6 +269,9 @@ pub(super) struct Roles {
     /// says "hit by" or "struck by" a vehicle: a coder's "hit by a bus"
     /// is a pedestrian's accident, as the lay row for "hit by a car" says.
     pedestrian: Option<u32>,
+    /// The query names an occupant and no vehicle: a car's
+    /// (`vehicle_default.rs`).
+    car_default: bool,
     /// The words of the roles nobody means unless they say so ([`UNUSUAL_ROLES`]).
     unusual: Vec<u32>,
     /// The same for places of occurrence (`external_words::UNUSUAL_PLACES`).
@@ -287,6 +302,7 @@ impl Roles {
             injured: vocab.id("injured"),
             unusual: UNUSUAL_ROLES.iter().filter_map(|w| vocab.id(w)).collect(),
             places: UNUSUAL_PLACES.iter().filter_map(|w| vocab.id(w)).collect(),
+            car_default: super::vehicle_default::car_by_default(resolved),
             ..Roles::default()
         };
         let Some(v) = resolved[..n].iter().position(is_verb) else {
@@ -315,6 +331,16 @@ impl Roles {
     /// The relevance transport code `e` loses for terms met on the wrong
     /// side of its "injured" (`matched`: the terms each of `tokens` met).
     pub(super) fn penalty(&self, e: &Entry, key: &str, tokens: &[Token], matched: &[u64]) -> f32 {
+        let vehicle = if self.car_default && e.system == CodeSystem::Icd10Cm {
+            super::vehicle_default::other_vehicle(key)
+        } else {
+            0.0
+        };
+        vehicle + self.sides(e, key, tokens, matched)
+    }
+
+    /// [`Roles::penalty`] for the roles' and places' words.
+    fn sides(&self, e: &Entry, key: &str, tokens: &[Token], matched: &[u64]) -> f32 {
         if e.system == CodeSystem::Icd10Cm && key.starts_with("Y92") {
             return self.unasked_place(tokens, matched);
         }

@@ -29,7 +29,25 @@ pub(super) const MORE_PARTS: &[Part] = &[
     // Animal contacts: the titles say "struck by" a horse or cow, "bitten
     // by" or the venom of what bit.
     (&["kicked", "kick", "trampled"], &[&["struck"]]),
-    (&["bite", "bites"], &[&["bitten", "venom"]]),
+    (&["bite", "bites", "bit", "bitten"], &[&["bitten", "venom"]]),
+    // Animals the titles name by their class: "other hoof stock", "cow",
+    // "bees", "ants" (whose singular the abbreviations read as anterior).
+    (
+        &[
+            "deer", "goat", "goats", "sheep", "lamb", "llama", "alpaca", "donkey", "mule", "elk",
+            "moose", "camel",
+        ],
+        &[&["hoof"], &["stock"]],
+    ),
+    (&["bull", "bulls", "steer", "calf", "cattle"], &[&["cow"]]),
+    (
+        &["honeybee", "honeybees", "bumblebee", "bumblebees"],
+        &[&["bees"]],
+    ),
+    (&["ant", "ants"], &[&["ants"]]),
+    // "Struck by" is also "strike by" ("Other cause of strike by thrown,
+    // projected or falling object").
+    (&["hit", "struck", "gored"], &[&["struck", "strike"]]),
     (
         &["tick", "ticks", "bug", "bugs", "mosquito", "flea", "fleas"],
         &[&["insect", "arthropods"]],
@@ -95,8 +113,37 @@ pub(super) const MORE_PARTS: &[Part] = &[
         ],
         &[&["underdosing"]],
     ),
+    // Machines by the titles' class: powered kitchen appliances, hot
+    // engines.
+    (
+        &["slicer", "blender", "mixer", "grinder"],
+        &[&["kitchen"], &["appliance"]],
+    ),
+    (&["exhaust", "muffler", "engine"], &[&["hot"], &["engines"]]),
     // Places and activities.
     (&["city"], &[&["public"]]),
+    (&["jail", "jails", "penitentiary"], &[&["prison"]]),
+    (&["jogging", "jog", "jogged", "jogger"], &[&["running"]]),
+    (
+        &[
+            "phone",
+            "phones",
+            "cellphone",
+            "smartphone",
+            "texting",
+            "tablet",
+        ],
+        &[&["electronic"], &["device"]],
+    ),
+    (
+        &[
+            "rollerblading",
+            "rollerblade",
+            "rollerblades",
+            "rollerblader",
+        ],
+        &[&["line"], &["roller"]],
+    ),
     (&["hoops"], &[&["basketball"]]),
     (
         &["mowing", "lawn", "weeding", "weeds", "raking"],

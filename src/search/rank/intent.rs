@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::drug_event::DrugEvent;
 use crate::domain::codes::CodeSystem;
 use crate::search::index::{Entry, Index};
 use crate::search::query::Term;
@@ -59,6 +60,9 @@ pub(super) struct Intent {
     /// The query names a kind of osteoporosis other than age-related
     /// ([`OSTEOPOROSIS_KIND_WORDS`]).
     names_osteoporosis_kind: bool,
+    /// Which of a drug class's six siblings the sentence means
+    /// (`drug_event.rs`).
+    drug: DrugEvent,
 }
 
 /// Words that name an osteoporosis the Index sends to "Other
@@ -332,6 +336,11 @@ impl Intent {
             words_encounter,
             drug_unnamed: poisoning && only_poisoning_words,
             names_osteoporosis_kind,
+            drug: DrugEvent::read(
+                terms
+                    .iter()
+                    .flat_map(|t| t.words.iter().map(String::as_str)),
+            ),
         }
     }
 
@@ -382,7 +391,9 @@ impl Intent {
     /// placeholder X: T39.1X1A, T58.91XA, is 1) and the query names no intent:
     /// the classification's rule is that a poisoning of unstated intent
     /// is coded accidental, so that code leads its assault, self-harm and
-    /// undetermined siblings ("acetaminophen poisoning" → T39.1X1A).
+    /// undetermined siblings ("acetaminophen poisoning" → T39.1X1A). A
+    /// drug class's query that speaks of no poisoning ("lisinopril
+    /// angioedema") means its adverse effect instead (`drug_event.rs`).
     pub(super) fn usual_poisoning(self, e: &Entry, key: &str) -> bool {
         let b = key.as_bytes();
         !self.names_poisoning_intent
@@ -393,7 +404,7 @@ impl Intent {
                 (b[1], b[2]),
                 (b'3', b'6'..=b'9') | (b'4', _) | (b'5', _) | (b'6', b'0'..=b'5')
             )
-            && (if b[5] == b'X' { b[4] } else { b[5] }) == b'1'
+            && DrugEvent::is(key, self.drug.usual(key))
     }
 
     /// The 7th character wanted, if one.
@@ -411,6 +422,10 @@ impl Intent {
         if e.system != CodeSystem::Icd10Cm {
             return 0.0;
         }
+        self.drug.penalty(key) + self.stated_penalty(key, title)
+    }
+
+    fn stated_penalty(self, key: &str, title: &str) -> f32 {
         if !self.names_family
             && title.len() >= 14
             && title.as_bytes()[..14].eq_ignore_ascii_case(b"family history")

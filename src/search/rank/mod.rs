@@ -19,6 +19,7 @@ mod cause;
 mod combo;
 mod context;
 mod coverage;
+mod drug_event;
 mod expand;
 mod external;
 mod external_words;
@@ -37,6 +38,7 @@ mod score;
 mod screening;
 mod siteless;
 mod status;
+mod vehicle_default;
 mod zfactors;
 
 use std::ops::Range;
