@@ -84,7 +84,7 @@ const OWN_SITES: [&str; 2] = ["nose", "tooth"];
 /// Verbs that say an injury happened ("broke", "sprained", "sliced").
 /// Not "hurt" or "injured": "hurt back lifting heavy boxes" asks for the
 /// overexertion (X50) as much as for the back.
-const INJURY_VERBS: [&str; 28] = [
+pub(super) const INJURY_VERBS: [&str; 28] = [
     "broke",
     "broken",
     "fractured",
@@ -284,7 +284,7 @@ fn doing(word: &str) -> bool {
         && !matches!(word, "morning" | "evening" | "ceiling" | "ring")
 }
 
-fn names_site(word: &str) -> bool {
+pub(super) fn names_site(word: &str) -> bool {
     is_site(word) || CLAUSE_SITES.contains(&word) || OWN_SITES.contains(&word)
 }
 

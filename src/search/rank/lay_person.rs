@@ -40,8 +40,17 @@ const AUXILIARY_WEIGHT: f32 = 0.2;
 
 /// Whether the word at `i` says only who speaks: [`PERSON`], or "i" as
 /// the query's first word.
+/// A word of two letters ("my", "me", "is", "im") is also read as a typed
+/// code and so had no plain word: it was kept and met by prefix ("my"
+/// Myalgia, "me" menstruation). Where its code matches no code, it is the
+/// word.
 fn speaks_of_self(resolved: &[Resolved<'_>], i: usize) -> bool {
-    plain_word(resolved[i].term).is_some_and(|w| PERSON.contains(&w) || (w == "i" && i == 0))
+    let r = &resolved[i];
+    let word = match r.term.single_word() {
+        Some(w) if r.codes.is_empty() && !r.term.negated && !r.term.connector => Some(w),
+        _ => plain_word(r.term),
+    };
+    word.is_some_and(|w| PERSON.contains(&w) || (w == "i" && i == 0))
 }
 
 /// Drops the first person's pronouns and copulas from `resolved` (in

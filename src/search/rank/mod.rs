@@ -30,6 +30,7 @@ mod lay_compose;
 mod lay_forms;
 mod lay_person;
 mod lay_states;
+mod lay_story;
 mod limb;
 mod morph;
 mod newborn;
@@ -158,6 +159,7 @@ impl Index {
         self.join_lay_forms(&mut resolved);
         self.join_lay_states(&mut resolved);
         self.join_lay_acts(&mut resolved);
+        self.join_lay_story(&mut resolved);
         self.join_status_words(&mut resolved);
         self.join_screening_words(&mut resolved);
         lay_person::drop_person_words(&mut resolved);

@@ -162,6 +162,11 @@ pub(super) struct Resolved<'q> {
     /// met only by two numbers in a row around the value
     /// ([`Resolved::in_range`]), not by any one of its words.
     pub(super) quantity: Option<(f64, u64)>,
+    /// The body part a patient's injury story names as the verb's object
+    /// ("burned *my hand* on a hot pan", `lay_story.rs`): the injury is
+    /// asked first, so an external cause's title is not excused it
+    /// (`siteless.rs`).
+    pub(super) injured: bool,
 }
 
 impl Resolved<'_> {
@@ -254,6 +259,7 @@ impl Index {
             },
             df,
             quantity,
+            injured: false,
         }
     }
 

@@ -122,6 +122,11 @@ pub(super) struct SiteWords {
     ids: FxHashSet<u32>,
     /// Bit per query term (the first 64) that is one site or side word.
     terms: u64,
+    /// Whether the query tells an injury to the patient's own body part
+    /// (`lay_story.rs`): then an external cause (chapter 20, whose titles
+    /// never name a site) is not excused the site, since the injury code
+    /// is reported first and the cause after it.
+    injured: bool,
 }
 
 impl SiteWords {
@@ -144,7 +149,12 @@ impl SiteWords {
                 .filter_map(|w| vocab.id(w))
                 .collect()
         };
-        SiteWords { ids, terms }
+        let injured = resolved.iter().any(|r| r.injured);
+        SiteWords {
+            ids,
+            terms,
+            injured,
+        }
     }
 
     /// Whether query term `i` is a site or side word.
@@ -164,6 +174,7 @@ impl Index {
         sites: &SiteWords,
     ) -> bool {
         e.system == CodeSystem::Icd10Cm
+            && !(sites.injured && self.str(e.code).starts_with(['V', 'W', 'X', 'Y']))
             && !tokens
                 .iter()
                 .take_while(|t| t.field() == 0)
