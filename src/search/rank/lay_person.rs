@@ -40,6 +40,7 @@ const AUXILIARY_WEIGHT: f32 = 0.2;
 
 /// Whether the word at `i` says only who speaks: [`PERSON`], or "i" as
 /// the query's first word.
+///
 /// A word of two letters ("my", "me", "is", "im") is also read as a typed
 /// code and so had no plain word: it was kept and met by prefix ("my"
 /// Myalgia, "me" menstruation). Where its code matches no code, it is the
