@@ -83,6 +83,12 @@ const OSTEOPOROSIS_KIND_WORDS: [&str; 11] = [
     "traumatic",
 ];
 
+/// Whether typed word `w` names one of [`OSTEOPOROSIS_KIND_WORDS`] (in
+/// full or by a prefix of four letters or more).
+fn names_osteoporosis_kind_word(w: &str) -> bool {
+    w.len() >= 4 && OSTEOPOROSIS_KIND_WORDS.iter().any(|k| k.starts_with(w))
+}
+
 /// Relevance taken from "Other osteoporosis …" (M80.8-, M81.8) when the
 /// query names no other kind: the Index's "Osteoporosis" and its "with
 /// current pathological fracture" lead to the age-related codes (M81.0,
@@ -274,9 +280,7 @@ impl Intent {
                 names_family = true;
             }
             names_place |= PLACE_WORDS.contains(&w);
-            names_osteoporosis_kind |= OSTEOPOROSIS_KIND_WORDS
-                .iter()
-                .any(|k| w.len() >= 4 && k.starts_with(w));
+            names_osteoporosis_kind |= names_osteoporosis_kind_word(w);
             if let Some(bit) = TRANSPORT_ROLES.iter().position(|r| *r == w) {
                 roles |= 1 << bit;
             }
