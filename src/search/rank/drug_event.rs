@@ -103,12 +103,7 @@ pub(super) fn taking_terms(resolved: &[Resolved<'_>]) -> u64 {
             mask |= 1 << i;
         }
     }
-    let content = resolved[..n]
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !r.term.connector)
-        .fold(0u64, |m, (i, _)| m | 1 << i);
-    if content & !mask == 0 { 0 } else { mask }
+    super::external_words::unless_alone(resolved, mask)
 }
 
 /// Whether `e` is an ICD-10-CM poisoning or toxic effect (T36–T65, intent

@@ -191,8 +191,17 @@ pub(super) fn generic_terms(resolved: &[Resolved<'_>]) -> u64 {
             mask |= 0b11 << i;
         }
     }
-    let content = resolved[..n]
+    unless_alone(resolved, mask)
+}
+
+/// `mask` (a bit per term of `resolved`, the first 62) when the query
+/// names something besides those terms, else nothing: a word that only
+/// says what kind of code is wanted ("injury", "took") asks for the
+/// unspecified code when it is all the query says.
+pub(super) fn unless_alone(resolved: &[Resolved<'_>], mask: u64) -> u64 {
+    let content = resolved
         .iter()
+        .take(62)
         .enumerate()
         .filter(|(_, r)| !r.term.connector)
         .fold(0u64, |m, (i, _)| m | 1 << i);
